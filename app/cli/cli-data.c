@@ -1,0 +1,159 @@
+/* cli-data.c — the lab-keeping commands: init, demo, check, backup, import, list. */
+#include "cli.h"
+
+#include <stdlib.h>
+
+int
+pdx_cli_cmd_init (PdxCli *cli, int argc, char **argv)
+{
+  int status;
+  g_autofree char *path = NULL;
+
+  if (!pdx_cli_parse (cli, "— create an empty lab database", "Creates the lab file (--db).",
+                      NULL, &argc, &argv, &status))
+    return status;
+  path = cli->db_path ? g_strdup (cli->db_path) : pdx_db_dup_default_path ();
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    return pdx_cli_fail (cli, "%s already exists; init makes a new lab only", path);
+  if (!pdx_cli_open_db (cli, TRUE))
+    return 1;
+  fprintf (cli->out, "Created an empty lab at %s\n", pdx_db_get_path (cli->db));
+  return 0;
+}
+
+int
+pdx_cli_cmd_demo (PdxCli *cli, int argc, char **argv)
+{
+  int seed = 1, mice = 0, status;
+  GOptionEntry entries[] = {
+    { "seed", 0, 0, G_OPTION_ARG_INT, &seed, "Random seed (same seed, same lab)", "N" },
+    { "mice", 0, 0, G_OPTION_ARG_INT, &mice, "Add a large study set of N mice (benchmarks)", "N" },
+    { NULL }
+  };
+  g_autoptr (GError) error = NULL;
+  PdxDemoOptions options;
+
+  if (!pdx_cli_parse (cli, "— create the demo lab",
+                      "Fills a new, empty lab with a believable orthotopic HER2+ breast-cancer "
+                      "brain-metastasis lab: patients, PDX lines, studies, arms, mice, BLI, MRI, "
+                      "weights, neurological scores and endpoints.",
+                      entries, &argc, &argv, &status))
+    return status;
+  if (mice < 0 || mice > 1000000)
+    return pdx_cli_fail (cli, "--mice takes a number from 0 to 1000000, not %d", mice);
+  if (!pdx_cli_open_db (cli, TRUE))
+    return 1;
+  options = (PdxDemoOptions) { .seed = (guint32) seed, .extra_mice = (guint) mice };
+  if (!pdx_demo_generate (cli->db, &options, &error))
+    return pdx_cli_fail_error (cli, error);
+  fprintf (cli->out, "Demo lab written to %s (seed %d)\n", pdx_db_get_path (cli->db), seed);
+  return 0;
+}
+
+int
+pdx_cli_cmd_check (PdxCli *cli, int argc, char **argv)
+{
+  int status;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+  if (!pdx_cli_parse (cli, "— check the lab's integrity",
+                      "Runs SQLite's integrity and foreign-key checks and the lab's own rules "
+                      "(dates in order, exclusions with reasons, audit log).",
+                      NULL, &argc, &argv, &status))
+    return status;
+  if (!pdx_cli_open_db (cli, FALSE))
+    return 1;
+  if (!pdx_db_check (cli->db, problems, &error))
+    {
+      for (guint i = 0; i < problems->len; i++)
+        fprintf (cli->out, "%s\n", (const char *) g_ptr_array_index (problems, i));
+      return pdx_cli_fail_error (cli, error);
+    }
+  fprintf (cli->out, "%s: ok\n", pdx_db_get_path (cli->db));
+  return 0;
+}
+
+int
+pdx_cli_cmd_backup (PdxCli *cli, int argc, char **argv)
+{
+  char *out = NULL;
+  int status;
+  GOptionEntry entries[] = {
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, "Backup file to write (must not exist)", "FILE" },
+    { NULL }
+  };
+  g_autoptr (GError) error = NULL;
+
+  if (!pdx_cli_parse (cli, "— write a consistent copy of the lab", NULL, entries, &argc, &argv,
+                      &status))
+    return status;
+  g_autofree char *dest = out;
+  if (dest == NULL)
+    return pdx_cli_fail (cli, "backup: --out FILE is required");
+  if (!pdx_cli_open_db (cli, FALSE))
+    return 1;
+  if (!pdx_db_backup (cli->db, dest, &error))
+    return pdx_cli_fail_error (cli, error);
+  fprintf (cli->out, "Backed up %s to %s\n", pdx_db_get_path (cli->db), dest);
+  return 0;
+}
+
+static void
+print_report (PdxCli *cli, const char *kind, const PdxImportReport *r)
+{
+  fprintf (cli->out, "Imported %s: %u row%s", kind, r->rows, r->rows == 1 ? "" : "s");
+  if (r->mice_created)
+    fprintf (cli->out, ", %u mice", r->mice_created);
+  if (r->endpoints_created)
+    fprintf (cli->out, ", %u endpoints", r->endpoints_created);
+  if (r->measurements_created)
+    fprintf (cli->out, ", %u new measurements", r->measurements_created);
+  if (r->measurements_updated)
+    fprintf (cli->out, ", %u updated", r->measurements_updated);
+  fputc ('\n', cli->out);
+  if (r->studies_created || r->lines_created || r->arms_created)
+    fprintf (cli->out, "Created %u tissue line%s, %u stud%s, %u arm%s\n", r->lines_created,
+             r->lines_created == 1 ? "" : "s", r->studies_created,
+             r->studies_created == 1 ? "y" : "ies", r->arms_created, r->arms_created == 1 ? "" : "s");
+  for (guint i = 0; r->created && i < r->created->len && i < 50; i++)
+    fprintf (cli->out, "  %s\n", (const char *) g_ptr_array_index (r->created, i));
+  if (r->created && r->created->len > 50)
+    fprintf (cli->out, "  … and %u more\n", r->created->len - 50);
+}
+
+int
+pdx_cli_cmd_import (PdxCli *cli, int argc, char **argv)
+{
+  int status;
+  g_autoptr (GError) error = NULL;
+  PdxImportReport report = { 0 };
+  gboolean ok;
+  const char *kind, *path;
+
+  if (!pdx_cli_parse (cli, "mice|measurements|pdxe FILE — import a CSV file",
+                      "One transaction: every row or none. A bad row stops the import with "
+                      "FILE:LINE:COLUMN and the lab is left as it was. See README for the formats.",
+                      NULL, &argc, &argv, &status))
+    return status;
+  if (argc != 3)
+    return pdx_cli_fail (cli, "import: expected KIND FILE (kind: mice, measurements or pdxe)");
+  kind = argv[1];
+  path = argv[2];
+  if (!g_str_equal (kind, "mice") && !g_str_equal (kind, "measurements")
+      && !g_str_equal (kind, "pdxe"))
+    return pdx_cli_fail (cli, "import: unknown kind '%s'; expected mice, measurements or pdxe", kind);
+  if (!pdx_cli_open_db (cli, TRUE))
+    return 1;
+  if (g_str_equal (kind, "mice"))
+    ok = pdx_import_mice (cli->db, path, &report, NULL, NULL, &error);
+  else if (g_str_equal (kind, "measurements"))
+    ok = pdx_import_measurements (cli->db, path, &report, NULL, NULL, &error);
+  else
+    ok = pdx_import_pdxe (cli->db, path, &report, NULL, NULL, &error);
+  if (!ok)
+    return pdx_cli_fail (cli, "%s (nothing was imported)", error->message);
+  print_report (cli, kind, &report);
+  pdx_import_report_clear (&report);
+  return 0;
+}

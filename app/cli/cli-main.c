@@ -1,0 +1,246 @@
+/* cli-main.c — pdxtrack-cli dispatch, global options and the helpers every command shares. */
+#include "cli.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "pdx-config.h"
+
+typedef struct
+{
+  const char *name;
+  int (*run) (PdxCli *cli, int argc, char **argv);
+  const char *summary;
+} PdxCliCommand;
+
+static const PdxCliCommand commands[] = {
+  { "init", pdx_cli_cmd_init, "Create an empty lab database" },
+  { "demo", pdx_cli_cmd_demo, "Create the demo lab (orthotopic HER2+ BCBM studies)" },
+  { "check", pdx_cli_cmd_check, "Check the lab's integrity and audit log" },
+  { "backup", pdx_cli_cmd_backup, "Write a consistent copy of the lab" },
+  { "import", pdx_cli_cmd_import, "Import mice, measurements or a PDXE sheet from CSV" },
+  { "list", pdx_cli_cmd_list, "List lines, studies, arms or mice" },
+  { "stats", pdx_cli_cmd_stats, "Response, arm growth and survival statistics" },
+  { "randomize", pdx_cli_cmd_randomize, "Assign unassigned mice to arms, balanced" },
+  { "chart", pdx_cli_cmd_chart, "Render a chart to PNG, SVG or PDF" },
+  { "export", pdx_cli_cmd_export, "Export a cohort summary or the measurements" },
+  { "report", pdx_cli_cmd_report, "Write a PDF study report" },
+};
+
+static void
+print_usage (FILE *stream)
+{
+  fprintf (stream,
+           "Usage: pdxtrack-cli [--db FILE] [--format table|csv] COMMAND [OPTIONS…]\n\n"
+           "The lab database is --db FILE, else $PDXTRACK_DB, else the user's data folder.\n\n"
+           "Commands:\n");
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (stream, "  %-10s %s\n", commands[i].name, commands[i].summary);
+  fprintf (stream, "\nRun 'pdxtrack-cli COMMAND --help' for a command's options.\n");
+}
+
+/* Takes the global options (--db, --format) out of @argv wherever they stand. */
+static gboolean
+take_global_options (PdxCli *cli, int *argc, char **argv)
+{
+  int kept = 1;
+  for (int i = 1; i < *argc; i++)
+    {
+      const char *arg = argv[i];
+      const char *value = NULL;
+      gboolean is_db = FALSE, is_format = FALSE;
+
+      if (g_str_equal (arg, "--db") || g_str_equal (arg, "--format"))
+        {
+          is_db = arg[2] == 'd';
+          is_format = !is_db;
+          if (i + 1 >= *argc)
+            {
+              pdx_cli_fail (cli, "%s needs a value", arg);
+              return FALSE;
+            }
+          value = argv[++i];
+        }
+      else if (g_str_has_prefix (arg, "--db="))
+        is_db = TRUE, value = arg + 5;
+      else if (g_str_has_prefix (arg, "--format="))
+        is_format = TRUE, value = arg + 9;
+
+      if (is_db)
+        {
+          g_free (cli->db_path);
+          cli->db_path = g_strdup (value);
+        }
+      else if (is_format)
+        {
+          if (g_str_equal (value, "csv"))
+            cli->csv = TRUE;
+          else if (g_str_equal (value, "table"))
+            cli->csv = FALSE;
+          else
+            {
+              pdx_cli_fail (cli, "--format takes 'table' or 'csv', not '%s'", value);
+              return FALSE;
+            }
+        }
+      else
+        argv[kept++] = argv[i];
+    }
+  *argc = kept;
+  argv[kept] = NULL;
+  return TRUE;
+}
+
+int
+pdx_cli_run (int argc, char **argv, FILE *out, FILE *err)
+{
+  PdxCli cli = { .out = out, .err = err };
+  g_auto (GStrv) args = g_new0 (char *, argc + 1);
+  int n_args = argc;
+  int status;
+
+  for (int i = 0; i < argc; i++)
+    args[i] = g_strdup (argv[i]);
+
+  if (!take_global_options (&cli, &n_args, args))
+    {
+      g_free (cli.db_path);
+      return 2;
+    }
+  /* Keep every string reachable for freeing: args was compacted, not freed. */
+  if (n_args < 2 || g_str_equal (args[1], "--help") || g_str_equal (args[1], "-h")
+      || g_str_equal (args[1], "help"))
+    {
+      print_usage (n_args < 2 ? err : out);
+      g_free (cli.db_path);
+      /* Strings dropped from args by the compaction were moved, not lost: free the rest. */
+      return n_args < 2 ? 2 : 0;
+    }
+  if (g_str_equal (args[1], "--version"))
+    {
+      fprintf (out, "pdxtrack-cli %s\n", PDX_VERSION);
+      g_free (cli.db_path);
+      return 0;
+    }
+
+  status = -1;
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (commands[i].name, args[1]))
+      {
+        /* Commands may let GOptionContext rearrange their argv: give them a shallow copy. */
+        g_autofree char **command_argv = g_memdup2 (args + 1, sizeof (char *) * n_args);
+        status = commands[i].run (&cli, n_args - 1, command_argv);
+        break;
+      }
+  if (status < 0)
+    {
+      pdx_cli_fail (&cli, "unknown command '%s' (see 'pdxtrack-cli --help')", args[1]);
+      status = 2;
+    }
+
+  g_clear_pointer (&cli.db, pdx_db_close);
+  g_free (cli.db_path);
+  fflush (out);
+  return status;
+}
+
+PdxDb *
+pdx_cli_open_db (PdxCli *cli, gboolean create)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (cli->db)
+    return cli->db;
+
+  path = cli->db_path ? g_strdup (cli->db_path) : pdx_db_dup_default_path ();
+  if (create)
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        {
+          pdx_cli_fail (cli, "cannot create folder %s: %s", dir, g_strerror (errno));
+          return NULL;
+        }
+    }
+  cli->db = pdx_db_open (path, create ? PDX_DB_OPEN_CREATE : PDX_DB_OPEN_EXISTING, &error);
+  if (cli->db == NULL)
+    pdx_cli_fail_error (cli, error);
+  else if (g_getenv ("PDXTRACK_OPERATOR"))
+    pdx_db_set_operator (cli->db, g_getenv ("PDXTRACK_OPERATOR"));
+  return cli->db;
+}
+
+int
+pdx_cli_fail (PdxCli *cli, const char *format, ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  /* One line, always: fold any newline the message carries. */
+  g_strdelimit (message, "\r\n", ' ');
+  fprintf (cli->err, "pdxtrack-cli: %s\n", message);
+  fflush (cli->err);
+  return 1;
+}
+
+int
+pdx_cli_fail_error (PdxCli *cli, const GError *error)
+{
+  return pdx_cli_fail (cli, "%s", error ? error->message : "unknown error");
+}
+
+gboolean
+pdx_cli_parse (PdxCli *cli, const char *usage, const char *summary, const GOptionEntry *entries,
+               int *argc, char ***argv, int *exit_code)
+{
+  g_autoptr (GOptionContext) context = g_option_context_new (usage);
+  g_autoptr (GError) error = NULL;
+
+  g_option_context_set_summary (context, summary);
+  g_option_context_set_help_enabled (context, FALSE);
+  if (entries)
+    g_option_context_add_main_entries (context, entries, NULL);
+
+  for (int i = 1; i < *argc; i++)
+    if (g_str_equal ((*argv)[i], "--help") || g_str_equal ((*argv)[i], "-h"))
+      {
+        g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+        fputs (help, cli->out);
+        fputs ("Global options: --db FILE, --format table|csv\n", cli->out);
+        *exit_code = 0;
+        return FALSE;
+      }
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      pdx_cli_fail (cli, "%s: %s (see 'pdxtrack-cli %s --help')", (*argv)[0], error->message,
+                    (*argv)[0]);
+      *exit_code = 2;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+PdxStudy *
+pdx_cli_require_study (PdxCli *cli, const char *code)
+{
+  g_autoptr (GError) error = NULL;
+  PdxStudy *study;
+
+  if (code == NULL)
+    {
+      pdx_cli_fail (cli, "--study CODE is required");
+      return NULL;
+    }
+  study = pdx_study_find (cli->db, code, &error);
+  if (study == NULL && error)
+    pdx_cli_fail_error (cli, error);
+  else if (study == NULL)
+    pdx_cli_fail (cli, "no study '%s' in %s (see 'pdxtrack-cli list studies')", code,
+                  pdx_db_get_path (cli->db));
+  return study;
+}

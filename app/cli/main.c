@@ -1,0 +1,13 @@
+/* main.c — pdxtrack-cli: everything lives in the pdx-cli library. */
+#include <locale.h>
+
+#include "cli.h"
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  /* Numbers in files and tables are always written with a '.' decimal point. */
+  setlocale (LC_NUMERIC, "C");
+  return pdx_cli_run (argc, argv, stdout, stderr);
+}

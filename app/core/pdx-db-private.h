@@ -1,0 +1,32 @@
+/* pdx-db-private.h — storage internals shared by the modules of pdx-core (not installed). */
+#pragma once
+
+#include "pdx/pdx-db.h"
+
+G_BEGIN_DECLS
+
+/* A prepared statement cached on @db for @sql (a constant string of pdx-core, never user text),
+ * reset and with its bindings cleared. Borrowed: do not finalize. NULL and @error on failure. */
+sqlite3_stmt *pdx_db_prepare (PdxDb *db, const char *sql, GError **error);
+/* Runs SQL without results (may hold several statements). */
+gboolean pdx_db_exec (PdxDb *db, const char *sql, GError **error);
+/* Maps a failed step's SQLite error to a PdxDbError with a readable message prefixed by @what. */
+gboolean pdx_db_step_error (PdxDb *db, GError **error, const char *what);
+
+/* Schema (pdx-schema.c). Migrates from user_version @from to @to inside the caller's transaction;
+ * step 1 creates the first schema, each later step moves one version forward. */
+gboolean pdx_schema_migrate (PdxDb *db, int from, int to, GError **error);
+/* Registers the SQL functions the schema's triggers call (pdx_operator(), pdx_reason()). */
+void pdx_schema_register_functions (PdxDb *db);
+
+/* Opens a lab without migrating it past @version: for migration tests only. */
+PdxDb *pdx_db_open_at_version (const char *path, int version, GError **error);
+
+/* Whether @text is a valid ISO date YYYY-MM-DD. */
+gboolean pdx_date_is_valid (const char *text);
+/* Days from ISO date @from to @to (to − from); both must be valid. */
+int pdx_date_diff_days (const char *from, const char *to);
+/* @date plus @days as a new ISO string. */
+char *pdx_date_add_days (const char *date, int days);
+
+G_END_DECLS

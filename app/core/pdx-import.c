@@ -1,0 +1,646 @@
+/* pdx-import.c — the mice and measurements importers of SPEC §7. */
+#include "pdx-import-private.h"
+#include "pdx-model-private.h"
+
+#include <math.h>
+#include <string.h>
+
+/* ---- shared lookups ----------------------------------------------------------------------------- */
+
+typedef struct
+{
+  gint64 id;
+  char *day0;
+  gboolean created;       /* created by this import */
+  gboolean day0_given;    /* day 0 came from the file */
+  GHashTable *mice;       /* tag -> MouseRef*, loaded on first use (measurements) */
+} StudyRef;
+
+typedef struct
+{
+  gint64 id;
+  char *implant_date;
+  char *end_date;
+} MouseRef;
+
+static void
+mouse_ref_free (gpointer data)
+{
+  MouseRef *m = data;
+  g_free (m->implant_date);
+  g_free (m->end_date);
+  g_free (m);
+}
+
+static void
+study_ref_free (gpointer data)
+{
+  StudyRef *s = data;
+  g_free (s->day0);
+  g_clear_pointer (&s->mice, g_hash_table_unref);
+  g_free (s);
+}
+
+static GHashTable *
+study_cache_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, study_ref_free);
+}
+
+static StudyRef *
+study_lookup (PdxImporter *im, GHashTable *cache, const char *code, GError **error)
+{
+  StudyRef *ref = g_hash_table_lookup (cache, code);
+  g_autoptr (PdxStudy) study = NULL;
+
+  if (ref)
+    return ref;
+  study = pdx_study_find (im->db, code, error);
+  if (study == NULL)
+    return NULL;
+  ref = g_new0 (StudyRef, 1);
+  ref->id = study->id;
+  ref->day0 = g_strdup (study->day0);
+  g_hash_table_insert (cache, g_strdup (code), ref);
+  return ref;
+}
+
+/* ---- mice --------------------------------------------------------------------------------------- */
+
+enum
+{
+  M_STUDY, M_ARM, M_MOUSE, M_LINE, M_CONTROL, M_CAGE, M_SEX, M_STRAIN, M_BIRTH, M_IMPLANT,
+  M_END_DATE, M_END_REASON, M_EVENT, M_DAY0, M_READOUT, M_N
+};
+
+static const PdxImportColumn mice_columns[M_N] = {
+  { "study", TRUE }, { "arm", TRUE }, { "mouse", TRUE, "tag" }, { "line" }, { "control" },
+  { "cage" }, { "sex" }, { "strain" }, { "birth_date" }, { "implant_date" }, { "end_date" },
+  { "end_reason" }, { "event" }, { "day0" }, { "readout" },
+};
+
+typedef struct
+{
+  PdxImporter *im;
+  GHashTable *studies;     /* code -> StudyRef */
+  GHashTable *arms;        /* "study_id/name" -> gint64 id */
+  GHashTable *tags;        /* "study_id/tag" -> line number, this file */
+} MiceImport;
+
+static gint64
+line_find_or_create (PdxImporter *im, const char *code, GError **error)
+{
+  GError *local = NULL;
+  g_autoptr (PdxLine) line = pdx_line_find (im->db, code, &local);
+
+  if (local)
+    {
+      g_propagate_error (error, local);
+      return 0;
+    }
+  if (line)
+    return line->id;
+  line = pdx_line_new ();
+  line->code = g_strdup (code);
+  line->status = g_strdup ("active");
+  if (!pdx_line_insert (im->db, line, error))
+    return 0;
+  im->report->lines_created++;
+  pdx_import_report_created (im->report, "tissue line %s", code);
+  return line->id;
+}
+
+static StudyRef *
+mice_study (MiceImport *mi, GError **error)
+{
+  PdxImporter *im = mi->im;
+  const char *code = pdx_importer_get (im, M_STUDY);
+  GError *local = NULL;
+  StudyRef *ref;
+  g_autoptr (PdxStudy) study = NULL;
+  g_autofree char *day0 = NULL;
+  const char *readout = pdx_importer_get (im, M_READOUT);
+
+  if (code == NULL)
+    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_STUDY, "expected a study code"), NULL;
+  ref = study_lookup (im, mi->studies, code, &local);
+  if (ref || local)
+    {
+      if (local)
+        g_propagate_error (error, local);
+      return ref;
+    }
+  /* A new study: day 0 from the file, else settled after the pass (earliest implant). */
+  study = pdx_study_new ();
+  study->code = g_strdup (code);
+  study->status = g_strdup ("active");
+  if (!pdx_importer_date (im, M_DAY0, &day0, error))
+    return NULL;
+  if (readout && !pdx_readout_from_string (readout, &study->readout))
+    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_READOUT,
+                              "expected bli_flux, mri_volume or caliper_volume"), NULL;
+  if (day0 == NULL && !pdx_importer_date (im, M_IMPLANT, &day0, error))
+    return NULL;
+  if (day0 == NULL)
+    {
+      g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+      day0 = g_date_time_format (now, "%Y-%m-%d");
+    }
+  study->day0 = g_strdup (day0);
+  if (pdx_importer_get (im, M_LINE)
+      && !(study->line_id = line_find_or_create (im, pdx_importer_get (im, M_LINE), error)))
+    return NULL;
+  if (!pdx_study_insert (im->db, study, &local))
+    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_STUDY, "%s", local->message),
+           g_error_free (local), NULL;
+  ref = g_new0 (StudyRef, 1);
+  ref->id = study->id;
+  ref->day0 = g_strdup (study->day0);
+  ref->created = TRUE;
+  ref->day0_given = pdx_importer_get (im, M_DAY0) != NULL;
+  g_hash_table_insert (mi->studies, g_strdup (code), ref);
+  im->report->studies_created++;
+  pdx_import_report_created (im->report, "study %s", code);
+  return ref;
+}
+
+static gboolean
+is_control_name (const char *name)
+{
+  return g_ascii_strcasecmp (name, "vehicle") == 0 || g_ascii_strcasecmp (name, "control") == 0
+         || g_ascii_strcasecmp (name, "untreated") == 0;
+}
+
+/* The arm's id (0 for an empty arm field: not randomised yet), created when missing. */
+static gboolean
+mice_arm (MiceImport *mi, const char *study_code, StudyRef *study, gint64 *arm_id, GError **error)
+{
+  PdxImporter *im = mi->im;
+  const char *name = pdx_importer_get (im, M_ARM);
+  g_autofree char *key = NULL;
+  gpointer found;
+  int control;
+  GError *local = NULL;
+  g_autoptr (PdxArm) arm = NULL;
+
+  *arm_id = 0;
+  if (!pdx_importer_bool (im, M_CONTROL, &control, error))
+    return FALSE;
+  if (name == NULL)
+    return TRUE;
+  key = g_strdup_printf ("%" G_GINT64_FORMAT "/%s", study->id, name);
+  if ((found = g_hash_table_lookup (mi->arms, key)))
+    {
+      *arm_id = *(gint64 *) found;
+      return TRUE;
+    }
+  arm = pdx_arm_find (im->db, study->id, name, &local);
+  if (local)
+    return g_propagate_error (error, local), FALSE;
+  if (arm == NULL)
+    {
+      arm = pdx_arm_new ();
+      arm->study_id = study->id;
+      arm->name = g_strdup (name);
+      arm->is_control = control >= 0 ? control == 1 : is_control_name (name);
+      if (!pdx_arm_insert (im->db, arm, &local))
+        return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_ARM, "%s", local->message),
+               g_error_free (local), FALSE;
+      im->report->arms_created++;
+      pdx_import_report_created (im->report, "arm %s/%s%s", study_code, name,
+                                 arm->is_control ? " (control)" : "");
+    }
+  else if (control == 1 && !arm->is_control)
+    {
+      arm->is_control = TRUE;
+      if (!pdx_arm_update (im->db, arm, error))
+        return FALSE;
+    }
+  *arm_id = arm->id;
+  g_hash_table_insert (mi->arms, g_steal_pointer (&key), g_memdup2 (&arm->id, sizeof arm->id));
+  return TRUE;
+}
+
+static gboolean
+parse_end_reason (const char *text, PdxEndpointKind *kind)
+{
+  g_autofree char *lower = NULL;
+
+  if (text == NULL)
+    return *kind = PDX_ENDPOINT_OTHER, TRUE;
+  if (pdx_endpoint_kind_from_string (text, kind))
+    return TRUE;
+  lower = g_ascii_strdown (text, -1);
+  if (strstr (lower, "neuro"))
+    *kind = PDX_ENDPOINT_HUMANE_NEURO;
+  else if (strstr (lower, "weight"))
+    *kind = PDX_ENDPOINT_HUMANE_WEIGHT;
+  else if (strstr (lower, "dead") || strstr (lower, "death") || strstr (lower, "died"))
+    *kind = PDX_ENDPOINT_FOUND_DEAD;
+  else if (strstr (lower, "end of study") || strstr (lower, "censor") || g_str_equal (lower, "eos"))
+    *kind = PDX_ENDPOINT_END_OF_STUDY;
+  else
+    *kind = PDX_ENDPOINT_OTHER;
+  return TRUE;
+}
+
+static gboolean
+mice_endpoint (MiceImport *mi, PdxMouse *mouse, GError **error)
+{
+  PdxImporter *im = mi->im;
+  g_autoptr (PdxEndpoint) endpoint = pdx_endpoint_new ();
+  int event;
+  GError *local = NULL;
+
+  if (!pdx_importer_date (im, M_END_DATE, &endpoint->date, error)
+      || !pdx_importer_bool (im, M_EVENT, &event, error))
+    return FALSE;
+  if (endpoint->date == NULL)
+    {
+      if (pdx_importer_get (im, M_END_REASON))
+        return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_END_DATE,
+                                  "expected the end date that goes with end_reason");
+      if (event == 1)
+        return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_END_DATE,
+                                  "expected the end date of the event");
+      return TRUE;
+    }
+  parse_end_reason (pdx_importer_get (im, M_END_REASON), &endpoint->kind);
+  endpoint->is_event = event >= 0 ? event == 1 : pdx_endpoint_kind_is_event (endpoint->kind);
+  if (endpoint->kind == PDX_ENDPOINT_OTHER && pdx_importer_get (im, M_END_REASON))
+    endpoint->note = g_strdup (pdx_importer_get (im, M_END_REASON));
+  endpoint->mouse_id = mouse->id;
+  if (!pdx_endpoint_insert (im->db, endpoint, &local))
+    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_END_DATE, "%s", local->message),
+           g_error_free (local), FALSE;
+  im->report->endpoints_created++;
+  return TRUE;
+}
+
+static gboolean
+mice_row (MiceImport *mi, GError **error)
+{
+  PdxImporter *im = mi->im;
+  const char *study_code = pdx_importer_get (im, M_STUDY);
+  StudyRef *study = mice_study (mi, error);
+  g_autoptr (PdxMouse) mouse = pdx_mouse_new ();
+  g_autofree char *key = NULL;
+  GError *local = NULL;
+  gpointer earlier;
+
+  if (study == NULL)
+    return FALSE;
+  mouse->study_id = study->id;
+  mouse->tag = g_strdup (pdx_importer_get (im, M_MOUSE));
+  if (mouse->tag == NULL)
+    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_MOUSE, "expected a mouse tag");
+  key = g_strdup_printf ("%" G_GINT64_FORMAT "/%s", study->id, mouse->tag);
+  if ((earlier = g_hash_table_lookup (mi->tags, key)))
+    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_CONFLICT, M_MOUSE,
+                              "mouse %s of study %s is already on line %u of this file",
+                              mouse->tag, study_code, GPOINTER_TO_UINT (earlier));
+  g_hash_table_insert (mi->tags, g_steal_pointer (&key),
+                       GUINT_TO_POINTER (pdx_csv_reader_get_line (im->reader)));
+  if (!mice_arm (mi, study_code, study, &mouse->arm_id, error))
+    return FALSE;
+  mouse->cage = g_strdup (pdx_importer_get (im, M_CAGE));
+  mouse->strain = g_strdup (pdx_importer_get (im, M_STRAIN));
+  mouse->sex = g_strdup (pdx_importer_get (im, M_SEX));
+  if (mouse->sex && !pdx_vocab_contains (PDX_VOCAB_SEX, mouse->sex))
+    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_SEX, "expected F or M");
+  if (!pdx_importer_date (im, M_BIRTH, &mouse->birth_date, error)
+      || !pdx_importer_date (im, M_IMPLANT, &mouse->implant_date, error))
+    return FALSE;
+  if (!pdx_mouse_insert (im->db, mouse, &local))
+    {
+      PdxImportError code = g_error_matches (local, PDX_DB_ERROR, PDX_DB_ERROR_DUPLICATE)
+                              ? PDX_IMPORT_ERROR_CONFLICT : PDX_IMPORT_ERROR_VALUE;
+      pdx_importer_fail (im, error, code, M_MOUSE, "%s",
+                         code == PDX_IMPORT_ERROR_CONFLICT
+                           ? "this mouse already exists in the study" : local->message);
+      g_error_free (local);
+      return FALSE;
+    }
+  im->report->mice_created++;
+  return mice_endpoint (mi, mouse, error);
+}
+
+/* Studies this import created without a day 0 in the file start at their earliest implant. */
+static gboolean
+settle_day0 (MiceImport *mi, GError **error)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, mi->studies);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      StudyRef *ref = value;
+      sqlite3_stmt *stmt;
+      if (!ref->created || ref->day0_given)
+        continue;
+      stmt = pdx_db_prepare (mi->im->db,
+        "UPDATE study SET day0 = coalesce ((SELECT min (implant_date) FROM mouse"
+        " WHERE study_id = ?1), day0) WHERE id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, ref->id);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        return pdx_db_step_error (mi->im->db, error, "setting day 0");
+      sqlite3_reset (stmt);
+    }
+  return TRUE;
+}
+
+static gboolean
+mice_body (PdxImporter *im, GError **error)
+{
+  MiceImport mi = { .im = im };
+  gboolean ok = TRUE;
+  GError *local = NULL;
+
+  mi.studies = study_cache_new ();
+  mi.arms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  mi.tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  while (ok && pdx_importer_next (im, &local))
+    ok = mice_row (&mi, &local);
+  if (local == NULL && im->report->rows == 0)
+    pdx_importer_fail_row (im, &local, PDX_IMPORT_ERROR_FORMAT,
+                           "the file has a header but no rows; expected one row per mouse");
+  if (local == NULL)
+    settle_day0 (&mi, &local);
+  g_hash_table_unref (mi.studies);
+  g_hash_table_unref (mi.arms);
+  g_hash_table_unref (mi.tags);
+  if (local)
+    return g_propagate_error (error, local), FALSE;
+  return TRUE;
+}
+
+gboolean
+pdx_import_mice (PdxDb *db, const char *path, PdxImportReport *report, PdxImportProgress progress,
+                 gpointer user_data, GError **error)
+{
+  return pdx_importer_run (db, path, mice_columns, M_N, report, progress, user_data, mice_body,
+                           error);
+}
+
+/* ---- measurements ------------------------------------------------------------------------------- */
+
+enum
+{
+  X_STUDY, X_MOUSE, X_DATE, X_DAY, X_LENGTH, X_WIDTH, X_VOLUME, X_BLI, X_MRI, X_WEIGHT, X_NEURO,
+  X_OPERATOR, X_NOTE, X_N
+};
+
+static const PdxImportColumn measurement_columns[X_N] = {
+  { "study", TRUE }, { "mouse", TRUE, "tag" }, { "date" }, { "day" }, { "length_mm" },
+  { "width_mm" }, { "volume_mm3" }, { "bli_flux" }, { "mri_volume_mm3" }, { "weight_g" },
+  { "neuro_score" }, { "operator" }, { "note" },
+};
+
+typedef struct
+{
+  PdxImporter *im;
+  GHashTable *studies;
+  gint64 max_id_before;   /* rows above this id were written by this import */
+} MeasurementImport;
+
+static gboolean
+load_study_mice (PdxDb *db, StudyRef *ref, GError **error)
+{
+  sqlite3_stmt *stmt = pdx_db_prepare (db,
+    "SELECT m.tag, m.id, m.implant_date, e.date FROM mouse m"
+    " LEFT JOIN endpoint e ON e.mouse_id = m.id WHERE m.study_id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  ref->mice = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, mouse_ref_free);
+  sqlite3_bind_int64 (stmt, 1, ref->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MouseRef *m = g_new0 (MouseRef, 1);
+      m->id = sqlite3_column_int64 (stmt, 1);
+      m->implant_date = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      m->end_date = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      g_hash_table_insert (ref->mice, g_strdup ((const char *) sqlite3_column_text (stmt, 0)), m);
+    }
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE ? TRUE : pdx_db_set_sqlite_error (db, error, "loading mice");
+}
+
+static MouseRef *
+measurement_mouse (MeasurementImport *xi, StudyRef **study_out, GError **error)
+{
+  PdxImporter *im = xi->im;
+  const char *code = pdx_importer_get (im, X_STUDY);
+  const char *tag = pdx_importer_get (im, X_MOUSE);
+  GError *local = NULL;
+  StudyRef *study = code ? study_lookup (im, xi->studies, code, &local) : NULL;
+  MouseRef *mouse;
+
+  if (local)
+    return g_propagate_error (error, local), NULL;
+  if (study == NULL)
+    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_REFERENCE, X_STUDY,
+                              "expected the code of a study in this lab"), NULL;
+  if (study->mice == NULL && !load_study_mice (im->db, study, error))
+    return NULL;
+  mouse = tag ? g_hash_table_lookup (study->mice, tag) : NULL;
+  if (mouse == NULL)
+    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_REFERENCE, X_MOUSE,
+                              "expected the tag of a mouse of study %s", code), NULL;
+  *study_out = study;
+  return mouse;
+}
+
+static gboolean
+measurement_date (MeasurementImport *xi, StudyRef *study, MouseRef *mouse, char **date,
+                  GError **error)
+{
+  PdxImporter *im = xi->im;
+  int day;
+
+  if (!pdx_importer_date (im, X_DATE, date, error))
+    return FALSE;
+  if (*date == NULL)
+    {
+      if (!pdx_importer_int (im, X_DAY, -3650, 3650, &day, error))
+        return FALSE;
+      if (pdx_importer_get (im, X_DAY) == NULL)
+        return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, X_DATE,
+                                  "expected a date (YYYY-MM-DD) or a day since day 0");
+      *date = pdx_date_add_days (study->day0, day);
+    }
+  if (mouse->implant_date && strcmp (*date, mouse->implant_date) < 0)
+    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE,
+                              pdx_importer_get (im, X_DATE) ? X_DATE : X_DAY,
+                              "expected a date on or after the mouse's implant date %s",
+                              mouse->implant_date);
+  if (mouse->end_date && strcmp (*date, mouse->end_date) > 0)
+    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE,
+                              pdx_importer_get (im, X_DATE) ? X_DATE : X_DAY,
+                              "expected a date on or before the mouse's endpoint %s",
+                              mouse->end_date);
+  return TRUE;
+}
+
+static gboolean
+measurement_values (PdxImporter *im, PdxMeasurement *m, GError **error)
+{
+  double *reals[] = { &m->length_mm, &m->width_mm, &m->volume_mm3, &m->bli_flux,
+                      &m->mri_volume_mm3, &m->weight_g };
+  for (guint i = 0; i < G_N_ELEMENTS (reals); i++)
+    if (!pdx_importer_real (im, X_LENGTH + i, reals[i], error))
+      return FALSE;
+  if (!pdx_importer_int (im, X_NEURO, 0, 4, &m->neuro_score, error))
+    return FALSE;
+  if (isnan (m->length_mm) != isnan (m->width_mm))
+    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE,
+                              isnan (m->length_mm) ? X_LENGTH : X_WIDTH,
+                              "expected both caliper length and width, or neither");
+  if (m->weight_g == 0)
+    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, X_WEIGHT,
+                              "expected a body weight above 0 g");
+  if (!isnan (m->length_mm))
+    {
+      double l = MAX (m->length_mm, m->width_mm), w = MIN (m->length_mm, m->width_mm);
+      m->length_mm = l, m->width_mm = w;
+      m->volume_mm3 = pdx_caliper_volume (l, w);
+    }
+  m->operator_name = g_strdup (pdx_importer_get (im, X_OPERATOR));
+  m->note = g_strdup (pdx_importer_get (im, X_NOTE));
+  if (isnan (m->volume_mm3) && isnan (m->bli_flux) && isnan (m->mri_volume_mm3)
+      && isnan (m->weight_g) && m->neuro_score < 0 && m->note == NULL)
+    return pdx_importer_fail_row (im, error, PDX_IMPORT_ERROR_VALUE,
+                                  "the row records nothing; expected at least one value");
+  return TRUE;
+}
+
+static void
+bind_measurement (PdxDb *db, sqlite3_stmt *stmt, const PdxMeasurement *m)
+{
+  const double reals[] = { m->length_mm, m->width_mm, m->volume_mm3, m->bli_flux,
+                           m->mri_volume_mm3, m->weight_g };
+  sqlite3_bind_int64 (stmt, 1, m->mouse_id);
+  sqlite3_bind_text (stmt, 2, m->date, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, m->operator_name ? m->operator_name : pdx_db_get_operator (db), -1,
+                     SQLITE_TRANSIENT);
+  if (m->note)
+    sqlite3_bind_text (stmt, 4, m->note, -1, SQLITE_STATIC);
+  for (int i = 0; i < 6; i++)
+    if (!isnan (reals[i]))
+      sqlite3_bind_double (stmt, 5 + i, reals[i]);
+  if (m->neuro_score >= 0)
+    sqlite3_bind_int (stmt, 11, m->neuro_score);
+}
+
+/* Merges into the mouse's measurement of that date, one already in the lab before this import:
+ * values the file gives replace, the others stay. */
+static gboolean
+measurement_merge (MeasurementImport *xi, const PdxMeasurement *m, GError **error)
+{
+  PdxImporter *im = xi->im;
+  sqlite3_stmt *find = pdx_db_prepare (im->db,
+    "SELECT id FROM measurement WHERE mouse_id = ? AND date = ?", error);
+  sqlite3_stmt *update;
+  gint64 id;
+
+  if (find == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (find, 1, m->mouse_id);
+  sqlite3_bind_text (find, 2, m->date, -1, SQLITE_STATIC);
+  id = sqlite3_step (find) == SQLITE_ROW ? sqlite3_column_int64 (find, 0) : 0;
+  sqlite3_reset (find);
+  if (id > xi->max_id_before)
+    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_CONFLICT, X_MOUSE,
+                              "this mouse already has a row for %s earlier in the file", m->date);
+  update = pdx_db_prepare (im->db,
+    "UPDATE measurement SET operator = ?3, note = coalesce (?4, note),"
+    " length_mm = CASE WHEN ?5 IS NULL AND ?7 IS NOT NULL THEN NULL ELSE coalesce (?5, length_mm) END,"
+    " width_mm = CASE WHEN ?6 IS NULL AND ?7 IS NOT NULL THEN NULL ELSE coalesce (?6, width_mm) END,"
+    " volume_mm3 = coalesce (?7, volume_mm3), bli_flux = coalesce (?8, bli_flux),"
+    " mri_volume_mm3 = coalesce (?9, mri_volume_mm3), weight_g = coalesce (?10, weight_g),"
+    " neuro_score = coalesce (?11, neuro_score) WHERE mouse_id = ?1 AND date = ?2", error);
+  if (update == NULL)
+    return FALSE;
+  bind_measurement (im->db, update, m);
+  if (sqlite3_step (update) != SQLITE_DONE)
+    {
+      sqlite3_reset (update);
+      return pdx_importer_fail_row (im, error, PDX_IMPORT_ERROR_VALUE, "%s",
+                                    sqlite3_errmsg (pdx_db_get_handle (im->db)));
+    }
+  sqlite3_reset (update);
+  im->report->measurements_updated++;
+  return TRUE;
+}
+
+static gboolean
+measurement_row (MeasurementImport *xi, GError **error)
+{
+  PdxImporter *im = xi->im;
+  StudyRef *study = NULL;
+  MouseRef *mouse = measurement_mouse (xi, &study, error);
+  g_autoptr (PdxMeasurement) m = pdx_measurement_new ();
+  sqlite3_stmt *insert;
+  int rc;
+
+  if (mouse == NULL || !measurement_date (xi, study, mouse, &m->date, error)
+      || !measurement_values (im, m, error))
+    return FALSE;
+  m->mouse_id = mouse->id;
+  insert = pdx_db_prepare (im->db, pdx_entity_get (PDX_TABLE_MEASUREMENT)->insert_sql, error);
+  if (insert == NULL)
+    return FALSE;
+  bind_measurement (im->db, insert, m);
+  rc = sqlite3_step (insert);
+  sqlite3_reset (insert);
+  if (rc == SQLITE_DONE)
+    {
+      im->report->measurements_created++;
+      return TRUE;
+    }
+  if (sqlite3_extended_errcode (pdx_db_get_handle (im->db)) == SQLITE_CONSTRAINT_UNIQUE)
+    return measurement_merge (xi, m, error);
+  return pdx_importer_fail_row (im, error, PDX_IMPORT_ERROR_VALUE, "%s",
+                                sqlite3_errmsg (pdx_db_get_handle (im->db)));
+}
+
+static gboolean
+measurement_body (PdxImporter *im, GError **error)
+{
+  MeasurementImport xi = { .im = im };
+  sqlite3_stmt *max;
+  gboolean ok = TRUE;
+  GError *local = NULL;
+
+  max = pdx_db_prepare (im->db, "SELECT coalesce (max (id), 0) FROM measurement", error);
+  if (max == NULL)
+    return FALSE;
+  sqlite3_step (max);
+  xi.max_id_before = sqlite3_column_int64 (max, 0);
+  sqlite3_reset (max);
+  if (im->index[X_DATE] < 0 && im->index[X_DAY] < 0)
+    return pdx_importer_fail_row (im, error, PDX_IMPORT_ERROR_HEADER,
+                                  "the header has neither 'date' nor 'day'; expected one of them");
+  xi.studies = study_cache_new ();
+  while (ok && pdx_importer_next (im, &local))
+    ok = measurement_row (&xi, &local);
+  if (local == NULL && im->report->rows == 0)
+    pdx_importer_fail_row (im, &local, PDX_IMPORT_ERROR_FORMAT,
+                           "the file has a header but no rows; expected one row per mouse and date");
+  g_hash_table_unref (xi.studies);
+  if (local)
+    return g_propagate_error (error, local), FALSE;
+  return TRUE;
+}
+
+gboolean
+pdx_import_measurements (PdxDb *db, const char *path, PdxImportReport *report,
+                         PdxImportProgress progress, gpointer user_data, GError **error)
+{
+  return pdx_importer_run (db, path, measurement_columns, X_N, report, progress, user_data,
+                           measurement_body, error);
+}

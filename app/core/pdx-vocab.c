@@ -1,0 +1,163 @@
+/* pdx-vocab.c — controlled vocabularies of SPEC §3 and ISO date helpers. */
+#include "pdx/pdx-model.h"
+#include "pdx-db-private.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const readout_names[] = { "bli_flux", "mri_volume", "caliper_volume" };
+static const char *const readout_labels[] = {
+  "BLI total flux (photons/s)", "MRI tumour volume (mm³)", "Caliper tumour volume (mm³)"
+};
+static const char *const readout_units[] = { "photons/s", "mm³", "mm³" };
+
+const char *
+pdx_readout_to_string (PdxReadout readout)
+{
+  g_return_val_if_fail (readout <= PDX_READOUT_CALIPER_VOLUME, NULL);
+  return readout_names[readout];
+}
+
+gboolean
+pdx_readout_from_string (const char *text, PdxReadout *out)
+{
+  for (guint i = 0; text && i < G_N_ELEMENTS (readout_names); i++)
+    if (g_ascii_strcasecmp (text, readout_names[i]) == 0)
+      {
+        *out = (PdxReadout) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+pdx_readout_get_label (PdxReadout readout)
+{
+  g_return_val_if_fail (readout <= PDX_READOUT_CALIPER_VOLUME, NULL);
+  return readout_labels[readout];
+}
+
+const char *
+pdx_readout_get_unit (PdxReadout readout)
+{
+  g_return_val_if_fail (readout <= PDX_READOUT_CALIPER_VOLUME, NULL);
+  return readout_units[readout];
+}
+
+static const char *const endpoint_names[] = {
+  "found_dead", "humane_neuro", "humane_weight", "end_of_study", "other"
+};
+static const char *const endpoint_labels[] = {
+  "Found dead", "Humane endpoint: neurological signs", "Humane endpoint: weight loss ≥ 20 %",
+  "End of study", "Other"
+};
+
+const char *
+pdx_endpoint_kind_to_string (PdxEndpointKind kind)
+{
+  g_return_val_if_fail (kind <= PDX_ENDPOINT_OTHER, NULL);
+  return endpoint_names[kind];
+}
+
+gboolean
+pdx_endpoint_kind_from_string (const char *text, PdxEndpointKind *out)
+{
+  for (guint i = 0; text && i < G_N_ELEMENTS (endpoint_names); i++)
+    if (g_ascii_strcasecmp (text, endpoint_names[i]) == 0)
+      {
+        *out = (PdxEndpointKind) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+pdx_endpoint_kind_get_label (PdxEndpointKind kind)
+{
+  g_return_val_if_fail (kind <= PDX_ENDPOINT_OTHER, NULL);
+  return endpoint_labels[kind];
+}
+
+gboolean
+pdx_endpoint_kind_is_event (PdxEndpointKind kind)
+{
+  return kind == PDX_ENDPOINT_FOUND_DEAD || kind == PDX_ENDPOINT_HUMANE_NEURO
+         || kind == PDX_ENDPOINT_HUMANE_WEIGHT;
+}
+
+static const char *const sex_values[] = { "F", "M", NULL };
+static const char *const her2_ihc_values[] = { "0", "1+", "2+", "3+", NULL };
+static const char *const her2_ish_values[] = { "amplified", "not amplified", "unknown", NULL };
+static const char *const receptor_values[] = { "positive", "negative", "unknown", NULL };
+static const char *const sample_type_values[] = { "primary", "metastasis", "recurrence", NULL };
+static const char *const line_status_values[] = { "active", "banked", "retired", NULL };
+static const char *const implant_site_values[] = {
+  "intracranial-striatum", "intracranial-other", "intracarotid", "intracardiac",
+  "mammary fat pad", "subcutaneous", NULL
+};
+static const char *const implant_material_values[] = { "cells", "fragment", NULL };
+static const char *const study_status_values[] = { "planned", "active", "completed", NULL };
+
+const char *const *
+pdx_vocab_get_values (PdxVocab vocab)
+{
+  static const char *const *const all[PDX_N_VOCABS] = {
+    sex_values, her2_ihc_values, her2_ish_values, receptor_values, sample_type_values,
+    line_status_values, implant_site_values, implant_material_values, study_status_values,
+  };
+  g_return_val_if_fail (vocab < PDX_N_VOCABS, NULL);
+  return all[vocab];
+}
+
+gboolean
+pdx_vocab_contains (PdxVocab vocab, const char *value)
+{
+  if (value == NULL)
+    return TRUE;
+  return g_strv_contains ((const char *const *) pdx_vocab_get_values (vocab), value);
+}
+
+gboolean
+pdx_date_is_valid (const char *text)
+{
+  int y, m, d;
+  char tail;
+
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+  for (int i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
+      return FALSE;
+  if (sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+    return FALSE;
+  return y >= 1900 && y <= 2200 && g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y);
+}
+
+static guint32
+julian (const char *iso)
+{
+  int y = 0, m = 0, d = 0;
+  sscanf (iso, "%4d-%2d-%2d", &y, &m, &d);
+  GDate date;
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
+  return g_date_get_julian (&date);
+}
+
+int
+pdx_date_diff_days (const char *from, const char *to)
+{
+  return (int) ((gint64) julian (to) - (gint64) julian (from));
+}
+
+char *
+pdx_date_add_days (const char *date, int days)
+{
+  GDate d;
+  char buffer[16];
+
+  g_date_clear (&d, 1);
+  g_date_set_julian (&d, (guint32) ((gint64) julian (date) + days));
+  g_date_strftime (buffer, sizeof buffer, "%Y-%m-%d", &d);
+  return g_strdup (buffer);
+}

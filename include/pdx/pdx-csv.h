@@ -1,0 +1,38 @@
+/* pdx-csv.h — RFC 4180 CSV: a strict streaming reader that knows line and column, and a writer. */
+#pragma once
+
+#include <glib.h>
+#include <stdio.h>
+
+G_BEGIN_DECLS
+
+typedef struct _PdxCsvReader PdxCsvReader;
+
+/* Opens @path for reading. Refuses a file that is not UTF-8 text (a NUL byte, invalid UTF-8) with
+ * PDX_IMPORT_ERROR_FORMAT at the first record that holds it. A UTF-8 BOM is skipped. */
+PdxCsvReader *pdx_csv_reader_open (const char *path, GError **error);
+/* Reads from memory (not copied: @text must outlive the reader). @name is used in messages. */
+PdxCsvReader *pdx_csv_reader_new_for_data (const char *name, const char *text, gsize len);
+void pdx_csv_reader_free (PdxCsvReader *reader);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdxCsvReader, pdx_csv_reader_free)
+
+/* Reads the next record. Returns TRUE with the fields (borrowed; valid until the next call) in
+ * @fields/@n_fields, or FALSE at end of input (@error unset) or on a malformed record (@error
+ * set, "FILE:LINE:COLUMN: …"). Blank lines are skipped. */
+gboolean pdx_csv_reader_next (PdxCsvReader *reader, char ***fields, guint *n_fields,
+                              GError **error);
+/* The physical line on which the last record started (1-based), and the column (1-based
+ * character position) at which field @index started. */
+guint pdx_csv_reader_get_line (PdxCsvReader *reader);
+guint pdx_csv_reader_get_column (PdxCsvReader *reader, guint index);
+const char *pdx_csv_reader_get_name (PdxCsvReader *reader);
+
+/* Writes one field/record with RFC 4180 quoting (quotes only where needed), CRLF line ends
+ * are not used: records end in "\n". */
+void pdx_csv_write_field (GString *out, const char *field);
+void pdx_csv_write_record (GString *out, const char *const *fields, guint n_fields);
+
+/* Formats a double for CSV/table output: shortest exact-enough form ("%.10g"); "" for NAN. */
+char *pdx_format_number (double value);
+
+G_END_DECLS

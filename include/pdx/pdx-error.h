@@ -1,0 +1,47 @@
+/* pdx-error.h — the error domains of pdx-core, one per module. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Storage errors. Where SQLite reported the problem, the message carries its text and
+ * PDX_DB_ERROR_SQLITE is the code (the SQLite result code is in the message). */
+#define PDX_DB_ERROR (pdx_db_error_quark ())
+typedef enum
+{
+  PDX_DB_ERROR_SQLITE,       /* SQLite failed; message has sqlite3_errmsg() */
+  PDX_DB_ERROR_NOT_A_LAB,    /* the file is not a pdxtrack lab database */
+  PDX_DB_ERROR_TOO_NEW,      /* written by a newer pdxtrack */
+  PDX_DB_ERROR_INVALID,      /* a value breaks a rule of SPEC §3 */
+  PDX_DB_ERROR_NOT_FOUND,    /* no such row */
+  PDX_DB_ERROR_DUPLICATE,    /* a unique code or tag is taken */
+  PDX_DB_ERROR_IN_USE,       /* the row is referenced and cannot be deleted */
+  PDX_DB_ERROR_BUSY,         /* another process holds the lab past the busy timeout */
+} PdxDbError;
+GQuark pdx_db_error_quark (void);
+
+/* Import errors: the message always starts with "FILE:LINE:COLUMN: ". */
+#define PDX_IMPORT_ERROR (pdx_import_error_quark ())
+typedef enum
+{
+  PDX_IMPORT_ERROR_IO,
+  PDX_IMPORT_ERROR_FORMAT,   /* not CSV, not UTF-8, binary, empty */
+  PDX_IMPORT_ERROR_HEADER,   /* a required column is missing or a column is unknown */
+  PDX_IMPORT_ERROR_VALUE,    /* a field holds a bad value */
+  PDX_IMPORT_ERROR_REFERENCE,/* names a study or mouse that does not exist */
+  PDX_IMPORT_ERROR_CONFLICT, /* duplicates a row already there or earlier in the file */
+} PdxImportError;
+GQuark pdx_import_error_quark (void);
+
+/* Analysis errors: not enough data for what was asked. */
+#define PDX_ANALYSIS_ERROR (pdx_analysis_error_quark ())
+typedef enum
+{
+  PDX_ANALYSIS_ERROR_NO_DATA,
+  PDX_ANALYSIS_ERROR_NO_CONTROL,
+  PDX_ANALYSIS_ERROR_INVALID,
+} PdxAnalysisError;
+GQuark pdx_analysis_error_quark (void);
+
+G_END_DECLS

@@ -1,0 +1,349 @@
+/* pdx-model.h — the lab's entities (SPEC §3) and their create/read/update/delete API.
+ *
+ * Conventions for every struct here:
+ *  - ids are gint64 rowids; 0 means "none" (not yet stored, or no link);
+ *  - text is an owned, NUL-terminated UTF-8 string or NULL when not recorded;
+ *  - dates are ISO "YYYY-MM-DD" strings or NULL;
+ *  - real values are NAN when not recorded; whole numbers are -1 when not recorded;
+ *  - `_free` releases the struct and everything it owns; `_copy` is a deep copy.
+ *
+ * Every insert/update/delete validates the rules of SPEC §3 first (clear PDX_DB_ERROR_INVALID
+ * message naming the field), runs in a transaction, and writes an audit entry with the operator
+ * and reason set on the PdxDb. On error nothing is changed. */
+#pragma once
+
+#include <glib.h>
+
+#include "pdx-db.h"
+
+G_BEGIN_DECLS
+
+/* ---- controlled vocabularies ------------------------------------------------------------ */
+
+typedef enum
+{
+  PDX_READOUT_BLI_FLUX,
+  PDX_READOUT_MRI_VOLUME,
+  PDX_READOUT_CALIPER_VOLUME,
+} PdxReadout;
+
+/* "bli_flux", "mri_volume", "caliper_volume" */
+const char *pdx_readout_to_string (PdxReadout readout);
+gboolean pdx_readout_from_string (const char *text, PdxReadout *out);
+/* Human label with unit, e.g. "BLI total flux (photons/s)". */
+const char *pdx_readout_get_label (PdxReadout readout);
+const char *pdx_readout_get_unit (PdxReadout readout);
+
+typedef enum
+{
+  PDX_ENDPOINT_FOUND_DEAD,
+  PDX_ENDPOINT_HUMANE_NEURO,
+  PDX_ENDPOINT_HUMANE_WEIGHT,
+  PDX_ENDPOINT_END_OF_STUDY,
+  PDX_ENDPOINT_OTHER,
+} PdxEndpointKind;
+
+/* "found_dead", "humane_neuro", "humane_weight", "end_of_study", "other" */
+const char *pdx_endpoint_kind_to_string (PdxEndpointKind kind);
+gboolean pdx_endpoint_kind_from_string (const char *text, PdxEndpointKind *out);
+const char *pdx_endpoint_kind_get_label (PdxEndpointKind kind);
+/* Whether the kind is an event by default (death or humane endpoint). */
+gboolean pdx_endpoint_kind_is_event (PdxEndpointKind kind);
+
+/* Vocabularies kept as text: NULL-terminated arrays of the allowed values, static. */
+typedef enum
+{
+  PDX_VOCAB_SEX,             /* F, M */
+  PDX_VOCAB_HER2_IHC,        /* 0, 1+, 2+, 3+ */
+  PDX_VOCAB_HER2_ISH,        /* amplified, not amplified, unknown */
+  PDX_VOCAB_RECEPTOR,        /* positive, negative, unknown (ER, PR) */
+  PDX_VOCAB_SAMPLE_TYPE,     /* primary, metastasis, recurrence */
+  PDX_VOCAB_LINE_STATUS,     /* active, banked, retired */
+  PDX_VOCAB_IMPLANT_SITE,    /* intracranial-striatum, intracranial-other, intracarotid,
+                                intracardiac, mammary fat pad, subcutaneous */
+  PDX_VOCAB_IMPLANT_MATERIAL,/* cells, fragment */
+  PDX_VOCAB_STUDY_STATUS,    /* planned, active, completed */
+  PDX_N_VOCABS
+} PdxVocab;
+
+const char *const *pdx_vocab_get_values (PdxVocab vocab);
+/* TRUE when @value is NULL or one of the vocabulary's values. */
+gboolean pdx_vocab_contains (PdxVocab vocab, const char *value);
+
+/* ---- entities ----------------------------------------------------------------------------- */
+
+typedef struct
+{
+  gint64 id;
+  char *code;               /* de-identified, unique; required */
+  char *sex;                /* PDX_VOCAB_SEX */
+  int age_at_collection;    /* years, -1 unknown */
+  char *primary_diagnosis;
+  char *her2_ihc;           /* PDX_VOCAB_HER2_IHC */
+  char *her2_ish;           /* PDX_VOCAB_HER2_ISH */
+  char *er;                 /* PDX_VOCAB_RECEPTOR */
+  char *pr;                 /* PDX_VOCAB_RECEPTOR */
+  char *prior_treatments;
+  gboolean consent_to_share;
+  char *notes;
+} PdxPatient;
+
+typedef struct
+{
+  gint64 id;
+  gint64 patient_id;        /* required */
+  char *code;               /* unique; required */
+  char *collection_date;
+  char *tissue;             /* tissue of origin, e.g. "brain" */
+  char *sample_type;        /* PDX_VOCAB_SAMPLE_TYPE */
+  char *histology;
+  char *grade;
+  char *markers;
+  gboolean treatment_naive;
+} PdxSample;
+
+typedef struct
+{
+  gint64 id;
+  char *code;               /* unique, e.g. BCBM-017; required */
+  gint64 sample_id;         /* 0 when the sample is not recorded */
+  char *host_strain;
+  char *established_date;
+  int passage;              /* current passage, -1 unknown */
+  char *engraftment_site;
+  gboolean luciferase;
+  gboolean qc_human_origin;
+  gboolean qc_mouse_negative;
+  gboolean qc_ebv_negative;
+  char *alterations;        /* molecular alterations, free text: "PIK3CA H1047R; ERBB2 amp" */
+  char *status;             /* PDX_VOCAB_LINE_STATUS; required */
+  char *notes;
+} PdxLine;
+
+typedef struct
+{
+  gint64 id;
+  char *code;               /* unique; required */
+  char *title;
+  gint64 line_id;           /* 0 when not recorded */
+  int passage;              /* passage used, -1 unknown */
+  char *implant_site;       /* PDX_VOCAB_IMPLANT_SITE */
+  char *implant_material;   /* PDX_VOCAB_IMPLANT_MATERIAL */
+  char *implant_amount;     /* e.g. "1e5 cells", "2 mm fragment" */
+  PdxReadout readout;       /* primary readout */
+  char *day0;               /* treatment start date; required */
+  char *protocol;
+  char *investigator;
+  char *status;             /* PDX_VOCAB_STUDY_STATUS; required */
+  char *notes;
+} PdxStudy;
+
+typedef struct
+{
+  gint64 id;
+  gint64 arm_id;
+  char *drug;               /* required */
+  double dose;              /* NAN unknown */
+  char *unit;               /* e.g. "mg/kg" */
+  char *route;              /* e.g. "i.v.", "p.o." */
+  char *schedule;           /* e.g. "q3w", "qd" */
+  int first_day;            /* study day, -1 unknown */
+  int last_day;             /* study day, -1 unknown */
+} PdxAgent;
+
+typedef struct
+{
+  gint64 id;
+  gint64 study_id;          /* required */
+  char *name;               /* unique within the study; required */
+  gboolean is_control;
+  char *colour;             /* "#rrggbb" or NULL for the palette */
+  GPtrArray *agents;        /* of PdxAgent*, never NULL; combination arms have several */
+} PdxArm;
+
+typedef struct
+{
+  gint64 id;
+  gint64 study_id;          /* required */
+  gint64 arm_id;            /* 0 until randomised */
+  char *tag;                /* unique within the study; required */
+  char *cage;
+  char *sex;                /* PDX_VOCAB_SEX */
+  char *strain;
+  char *birth_date;
+  char *implant_date;
+  gboolean excluded;
+  char *exclusion_reason;   /* required when excluded */
+} PdxMouse;
+
+typedef struct
+{
+  gint64 id;
+  gint64 mouse_id;          /* required */
+  char *date;               /* required; not before implant, not after the endpoint */
+  char *operator_name;
+  char *note;
+  double length_mm;         /* caliper; L >= W (swapped on save) */
+  double width_mm;
+  double volume_mm3;        /* derived L*W^2/2 when L and W are given, else as entered */
+  double bli_flux;          /* photons/s */
+  double mri_volume_mm3;
+  double weight_g;
+  int neuro_score;          /* 0..4, -1 not scored */
+} PdxMeasurement;
+
+typedef struct
+{
+  gint64 id;
+  gint64 mouse_id;          /* required; one endpoint per mouse */
+  char *date;               /* required */
+  PdxEndpointKind kind;
+  gboolean is_event;        /* death or humane endpoint; end of study is censored */
+  char *note;
+} PdxEndpoint;
+
+/* Constructors return a struct with every field "not recorded" as the conventions above say. */
+PdxPatient *pdx_patient_new (void);
+PdxSample *pdx_sample_new (void);
+PdxLine *pdx_line_new (void);
+PdxStudy *pdx_study_new (void);
+PdxArm *pdx_arm_new (void);
+PdxAgent *pdx_agent_new (void);
+PdxMouse *pdx_mouse_new (void);
+PdxMeasurement *pdx_measurement_new (void);
+PdxEndpoint *pdx_endpoint_new (void);
+
+void pdx_patient_free (PdxPatient *patient);
+void pdx_sample_free (PdxSample *sample);
+void pdx_line_free (PdxLine *line);
+void pdx_study_free (PdxStudy *study);
+void pdx_arm_free (PdxArm *arm);
+void pdx_agent_free (PdxAgent *agent);
+void pdx_mouse_free (PdxMouse *mouse);
+void pdx_measurement_free (PdxMeasurement *measurement);
+void pdx_endpoint_free (PdxEndpoint *endpoint);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdxPatient, pdx_patient_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdxSample, pdx_sample_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdxLine, pdx_line_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdxStudy, pdx_study_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdxArm, pdx_arm_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdxAgent, pdx_agent_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdxMouse, pdx_mouse_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdxMeasurement, pdx_measurement_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdxEndpoint, pdx_endpoint_free)
+
+/* ---- create / update / delete --------------------------------------------------------------
+ * insert: validates, stores, sets ->id. update: validates, stores every field of the row ->id.
+ * delete: refuses (PDX_DB_ERROR_IN_USE) while other rows refer to it, except that deleting an
+ * arm deletes its agents. Arms are inserted/updated together with their agents. */
+
+gboolean pdx_patient_insert (PdxDb *db, PdxPatient *patient, GError **error);
+gboolean pdx_patient_update (PdxDb *db, const PdxPatient *patient, GError **error);
+gboolean pdx_sample_insert (PdxDb *db, PdxSample *sample, GError **error);
+gboolean pdx_sample_update (PdxDb *db, const PdxSample *sample, GError **error);
+gboolean pdx_line_insert (PdxDb *db, PdxLine *line, GError **error);
+gboolean pdx_line_update (PdxDb *db, const PdxLine *line, GError **error);
+gboolean pdx_study_insert (PdxDb *db, PdxStudy *study, GError **error);
+gboolean pdx_study_update (PdxDb *db, const PdxStudy *study, GError **error);
+gboolean pdx_arm_insert (PdxDb *db, PdxArm *arm, GError **error);
+gboolean pdx_arm_update (PdxDb *db, PdxArm *arm, GError **error);
+gboolean pdx_mouse_insert (PdxDb *db, PdxMouse *mouse, GError **error);
+gboolean pdx_mouse_update (PdxDb *db, const PdxMouse *mouse, GError **error);
+/* Caliper L/W are swapped so that L >= W and the volume derived, in @measurement itself. */
+gboolean pdx_measurement_insert (PdxDb *db, PdxMeasurement *measurement, GError **error);
+gboolean pdx_measurement_update (PdxDb *db, PdxMeasurement *measurement, GError **error);
+/* Inserts or, where the mouse already has a measurement on that date, updates it. */
+gboolean pdx_measurement_upsert (PdxDb *db, PdxMeasurement *measurement, GError **error);
+gboolean pdx_endpoint_insert (PdxDb *db, PdxEndpoint *endpoint, GError **error);
+gboolean pdx_endpoint_update (PdxDb *db, const PdxEndpoint *endpoint, GError **error);
+
+typedef enum
+{
+  PDX_TABLE_PATIENT,
+  PDX_TABLE_SAMPLE,
+  PDX_TABLE_LINE,
+  PDX_TABLE_STUDY,
+  PDX_TABLE_ARM,
+  PDX_TABLE_AGENT,
+  PDX_TABLE_MOUSE,
+  PDX_TABLE_MEASUREMENT,
+  PDX_TABLE_ENDPOINT,
+  PDX_N_TABLES
+} PdxTable;
+
+/* The SQL table name of @table ("patient", "tumour_sample", "line", …). */
+const char *pdx_table_get_name (PdxTable table);
+gboolean pdx_row_delete (PdxDb *db, PdxTable table, gint64 id, GError **error);
+
+/* Validation alone (what insert/update run first); for forms that check as the user types. */
+gboolean pdx_measurement_validate (const PdxMeasurement *measurement, GError **error);
+
+/* Caliper volume L·W²/2 with L >= W, in mm³. NAN when either is missing. */
+double pdx_caliper_volume (double length_mm, double width_mm);
+
+/* ---- read --------------------------------------------------------------------------------
+ * get_*: one row by id (PDX_DB_ERROR_NOT_FOUND when absent). find_*: by code/tag, NULL without
+ * error when absent. list_*: a new GPtrArray of owned structs (free func set), ordered by code,
+ * name, tag or date. */
+
+PdxPatient *pdx_patient_get (PdxDb *db, gint64 id, GError **error);
+PdxSample *pdx_sample_get (PdxDb *db, gint64 id, GError **error);
+PdxLine *pdx_line_get (PdxDb *db, gint64 id, GError **error);
+PdxStudy *pdx_study_get (PdxDb *db, gint64 id, GError **error);
+PdxArm *pdx_arm_get (PdxDb *db, gint64 id, GError **error);
+PdxMouse *pdx_mouse_get (PdxDb *db, gint64 id, GError **error);
+PdxMeasurement *pdx_measurement_get (PdxDb *db, gint64 id, GError **error);
+/* The mouse's endpoint, or NULL without error when it has none. */
+PdxEndpoint *pdx_endpoint_find_for_mouse (PdxDb *db, gint64 mouse_id, GError **error);
+
+PdxPatient *pdx_patient_find (PdxDb *db, const char *code, GError **error);
+PdxLine *pdx_line_find (PdxDb *db, const char *code, GError **error);
+PdxStudy *pdx_study_find (PdxDb *db, const char *code, GError **error);
+PdxArm *pdx_arm_find (PdxDb *db, gint64 study_id, const char *name, GError **error);
+PdxMouse *pdx_mouse_find (PdxDb *db, gint64 study_id, const char *tag, GError **error);
+
+GPtrArray *pdx_patient_list (PdxDb *db, GError **error);
+GPtrArray *pdx_sample_list (PdxDb *db, GError **error);
+GPtrArray *pdx_line_list (PdxDb *db, GError **error);
+/* @line_id 0 lists every study. */
+GPtrArray *pdx_study_list (PdxDb *db, gint64 line_id, GError **error);
+GPtrArray *pdx_arm_list (PdxDb *db, gint64 study_id, GError **error);
+GPtrArray *pdx_mouse_list (PdxDb *db, gint64 study_id, GError **error);
+GPtrArray *pdx_measurement_list_for_mouse (PdxDb *db, gint64 mouse_id, GError **error);
+/* Every measurement of the study's mice on @date (or every date when NULL). */
+GPtrArray *pdx_measurement_list_for_study (PdxDb *db, gint64 study_id, const char *date,
+                                           GError **error);
+
+/* ---- audit log ---------------------------------------------------------------------------- */
+
+typedef struct
+{
+  gint64 id;
+  char *time;          /* ISO 8601 UTC with milliseconds */
+  char *operator_name;
+  char *table_name;
+  gint64 row_id;
+  char *action;        /* insert, update, delete */
+  char *old_values;    /* JSON object or NULL */
+  char *new_values;    /* JSON object or NULL */
+  char *reason;
+} PdxAuditEntry;
+
+void pdx_audit_entry_free (PdxAuditEntry *entry);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdxAuditEntry, pdx_audit_entry_free)
+
+typedef struct
+{
+  gint64 study_id;        /* 0: every study; else rows of that study (and its mice etc.) */
+  const char *mouse_tag;  /* NULL: any */
+  const char *operator_name; /* NULL: any */
+  const char *since;      /* ISO date, NULL: from the start */
+  const char *until;      /* ISO date inclusive, NULL: to now */
+  guint limit;            /* 0: no limit */
+} PdxAuditFilter;
+
+/* Newest first. */
+GPtrArray *pdx_audit_list (PdxDb *db, const PdxAuditFilter *filter, GError **error);
+
+G_END_DECLS

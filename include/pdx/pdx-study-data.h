@@ -1,0 +1,86 @@
+/* pdx-study-data.h — one study loaded into plain arrays: the input of analysis, charts and exports.
+ *
+ * Time is in days since the study's day 0 (treatment start), as doubles; dates before day 0 are
+ * negative. A mouse's series holds every measurement date of that mouse, sorted by day, one entry
+ * per date; a value not recorded on that date is NAN (readout, weight) or -1 (neuro score).
+ * The struct is immutable once loaded and owns everything it points to. */
+#pragma once
+
+#include <glib.h>
+
+#include "pdx-db.h"
+#include "pdx-model.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char *drug;
+  double dose;              /* NAN unknown */
+  char *unit, *route, *schedule;
+  int first_day, last_day;  /* -1 unknown */
+} PdxStudyAgent;
+
+typedef struct
+{
+  gint64 id;
+  char *name;
+  gboolean is_control;
+  char *colour;             /* "#rrggbb" or NULL: the chart palette picks one */
+  guint n_agents;
+  PdxStudyAgent *agents;
+} PdxStudyArm;
+
+typedef struct
+{
+  gint64 id;
+  char *tag;
+  int arm;                  /* index into PdxStudyData.arms; -1 when not randomised */
+  char *cage, *sex;         /* may be NULL */
+  gboolean excluded;
+  char *exclusion_reason;
+  double implant_day;       /* day of the implant date; NAN when not recorded */
+  gboolean has_endpoint;
+  double endpoint_day;      /* NAN without endpoint */
+  gboolean event;           /* endpoint counts as an event (death / humane endpoint) */
+  PdxEndpointKind endpoint_kind;
+  /* Survival as SPEC §4 defines it: days from implant (or from day 0 when the implant date is
+   * not recorded) to the endpoint, or to the last recorded observation when there is none
+   * (then survival_event is FALSE). NAN when the mouse has neither endpoint nor measurement. */
+  double survival_days;
+  gboolean survival_event;
+  guint n;                  /* number of measurement dates */
+  double *day;              /* [n], ascending */
+  double *value;            /* [n], primary readout; NAN where not recorded */
+  double *weight_g;         /* [n] */
+  int *neuro_score;         /* [n] */
+} PdxStudyMouse;
+
+typedef struct
+{
+  gint64 id;
+  char *code, *title;
+  char *line_code;          /* NULL when no line */
+  PdxReadout readout;
+  char *day0;               /* ISO date */
+  char *implant_site;
+  /* The treatment window in study days: the min first_day and max last_day of every agent of
+   * every non-control arm; NAN when the agents do not say. */
+  double treatment_first_day, treatment_last_day;
+  guint n_arms;
+  PdxStudyArm *arms;
+  guint n_mice;
+  PdxStudyMouse *mice;      /* ordered by arm then tag; unassigned mice last */
+} PdxStudyData;
+
+/* Loads study @study_id with its primary readout. Two indexed queries; no per-mouse query. */
+PdxStudyData *pdx_study_data_load (PdxDb *db, gint64 study_id, GError **error);
+/* Loads every study of the lab, in code order (each with the indexed queries above). */
+GPtrArray *pdx_study_data_load_all (PdxDb *db, GError **error);
+void pdx_study_data_free (PdxStudyData *data);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdxStudyData, pdx_study_data_free)
+
+/* The index of the control arm, or -1 when the study has none. */
+int pdx_study_data_get_control (const PdxStudyData *data);
+
+G_END_DECLS

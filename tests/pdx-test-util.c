@@ -1,0 +1,150 @@
+/* pdx-test-util.c — shared test helpers: temporary labs, shared data paths, database dumps. */
+#include "pdx-test-util.h"
+
+#include <glib/gstdio.h>
+
+static GPtrArray *tmpdirs;
+
+static void
+remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir)
+    {
+      while ((name = g_dir_read_name (dir)))
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+            remove_tree (child);
+          else
+            g_unlink (child);
+        }
+      g_dir_close (dir);
+    }
+  g_rmdir (path);
+}
+
+static void
+remove_tmpdirs (void)
+{
+  for (guint i = 0; tmpdirs && i < tmpdirs->len; i++)
+    remove_tree (g_ptr_array_index (tmpdirs, i));
+  g_clear_pointer (&tmpdirs, g_ptr_array_unref);
+}
+
+char *
+pdx_test_make_tmpdir (void)
+{
+  g_autoptr (GError) error = NULL;
+  char *dir = g_dir_make_tmp ("pdxtrack-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  if (tmpdirs == NULL)
+    {
+      tmpdirs = g_ptr_array_new_with_free_func (g_free);
+      atexit (remove_tmpdirs);
+    }
+  g_ptr_array_add (tmpdirs, g_strdup (dir));
+  return dir;
+}
+
+PdxDb *
+pdx_test_new_lab (char **path_out)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = pdx_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "lab.pdxlab", NULL);
+  PdxDb *db = pdx_db_open (path, PDX_DB_OPEN_CREATE, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (db);
+  pdx_db_set_operator (db, "tester");
+  if (path_out)
+    *path_out = g_steal_pointer (&path);
+  return db;
+}
+
+char *
+pdx_test_shared_file (const char *relative)
+{
+  const char *root = g_getenv ("PDX_SHARED_DATA");
+  g_autofree char *path = NULL;
+
+  g_assert_nonnull (root);
+  path = g_build_filename (root, relative, NULL);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_message ("shared data file %s is missing", path);
+      g_test_fail ();
+      return NULL;
+    }
+  return g_steal_pointer (&path);
+}
+
+char *
+pdx_test_write_file (const char *name, const char *contents, gssize len)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = pdx_test_make_tmpdir ();
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_file_set_contents (path, contents, len, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+gint64
+pdx_test_count (PdxDb *db, const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
+  g_autofree char *text = pdx_test_query_string (db, sql);
+  return text ? g_ascii_strtoll (text, NULL, 10) : -1;
+}
+
+char *
+pdx_test_query_string (PdxDb *db, const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *result = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (pdx_db_get_handle (db), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return result;
+}
+
+char *
+pdx_test_dump (PdxDb *db)
+{
+  sqlite3 *handle = pdx_db_get_handle (db);
+  sqlite3_stmt *tables = NULL;
+  GString *out = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (handle,
+                                       "SELECT name FROM sqlite_schema WHERE type = 'table' "
+                                       "AND name NOT LIKE 'sqlite_%' ORDER BY name",
+                                       -1, &tables, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (tables) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (tables, 0);
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" ORDER BY rowid", name);
+      sqlite3_stmt *rows = NULL;
+
+      g_string_append_printf (out, "== %s\n", name);
+      g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &rows, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (rows) == SQLITE_ROW)
+        {
+          for (int c = 0; c < sqlite3_column_count (rows); c++)
+            g_string_append_printf (out, "%s|", sqlite3_column_type (rows, c) == SQLITE_NULL
+                                                   ? "∅" : (const char *) sqlite3_column_text (rows, c));
+          g_string_append_c (out, '\n');
+        }
+      sqlite3_finalize (rows);
+    }
+  sqlite3_finalize (tables);
+  return g_string_free (out, FALSE);
+}
