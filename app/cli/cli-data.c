@@ -104,11 +104,12 @@ print_report (PdxCli *cli, const char *kind, const PdxImportReport *r)
 {
   fprintf (cli->out, "Imported %s: %u row%s", kind, r->rows, r->rows == 1 ? "" : "s");
   if (r->mice_created)
-    fprintf (cli->out, ", %u mice", r->mice_created);
+    fprintf (cli->out, ", %u %s", r->mice_created, r->mice_created == 1 ? "mouse" : "mice");
   if (r->endpoints_created)
-    fprintf (cli->out, ", %u endpoints", r->endpoints_created);
+    fprintf (cli->out, ", %u endpoint%s", r->endpoints_created, r->endpoints_created == 1 ? "" : "s");
   if (r->measurements_created)
-    fprintf (cli->out, ", %u new measurements", r->measurements_created);
+    fprintf (cli->out, ", %u new measurement%s", r->measurements_created,
+             r->measurements_created == 1 ? "" : "s");
   if (r->measurements_updated)
     fprintf (cli->out, ", %u updated", r->measurements_updated);
   fputc ('\n', cli->out);

@@ -95,25 +95,24 @@ int
 pdx_cli_run (int argc, char **argv, FILE *out, FILE *err)
 {
   PdxCli cli = { .out = out, .err = err };
-  g_auto (GStrv) args = g_new0 (char *, argc + 1);
+  /* args is a borrowed view of argv that the global options are taken out of. */
+  g_autofree char **args = g_new0 (char *, argc + 1);
   int n_args = argc;
   int status;
 
   for (int i = 0; i < argc; i++)
-    args[i] = g_strdup (argv[i]);
+    args[i] = argv[i];
 
   if (!take_global_options (&cli, &n_args, args))
     {
       g_free (cli.db_path);
       return 2;
     }
-  /* Keep every string reachable for freeing: args was compacted, not freed. */
   if (n_args < 2 || g_str_equal (args[1], "--help") || g_str_equal (args[1], "-h")
       || g_str_equal (args[1], "help"))
     {
       print_usage (n_args < 2 ? err : out);
       g_free (cli.db_path);
-      /* Strings dropped from args by the compaction were moved, not lost: free the rest. */
       return n_args < 2 ? 2 : 0;
     }
   if (g_str_equal (args[1], "--version"))

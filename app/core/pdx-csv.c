@@ -1,9 +1,9 @@
 /* pdx-csv.c — RFC 4180 CSV reading with line and column for every field, and writing.
  *
  * The reader maps the whole file, checks once that it is UTF-8 text without NUL bytes, then
- * parses records in place. Leniency, deliberately: a quote inside an unquoted field, or a quote
- * inside a quoted field that is not followed by a separator, is kept as a literal character
- * (real sheets carry stray quotes); CRLF and LF line ends are both accepted. */
+ * parses records in place. A quote inside an unquoted field is kept as a literal character (real
+ * sheets carry stray quotes); text after the closing quote of a quoted field is an error. CRLF
+ * and LF line ends are both accepted. */
 #include "pdx/pdx-csv.h"
 #include "pdx/pdx-error.h"
 
@@ -87,6 +87,22 @@ pdx_csv_reader_free (PdxCsvReader *reader)
   g_free (reader);
 }
 
+guint
+pdx_csv_reader_get_field_line (PdxCsvReader *reader, guint index)
+{
+  if (index >= reader->column_lines->len)
+    return reader->record_line;
+  return g_array_index (reader->column_lines, guint, index);
+}
+
+guint64
+pdx_csv_reader_get_position (PdxCsvReader *reader, guint64 *total)
+{
+  if (total)
+    *total = reader->len;
+  return reader->pos;
+}
+
 const char *
 pdx_csv_reader_get_name (PdxCsvReader *reader)
 {
@@ -106,6 +122,9 @@ column_of (PdxCsvReader *reader, gsize offset)
   gsize start = offset;
   while (start > 0 && reader->data[start - 1] != '\n')
     start--;
+  /* A byte-order mark is not a character of the text. */
+  if (start == 0 && reader->len >= 3 && memcmp (reader->data, "\xEF\xBB\xBF", 3) == 0)
+    start = MIN (3, offset);
   if (!g_utf8_validate (reader->data + start, (gssize) (offset - start), NULL))
     return (guint) (offset - start) + 1;
   return (guint) g_utf8_strlen (reader->data + start, (gssize) (offset - start)) + 1;
@@ -211,8 +230,14 @@ parse_quoted (PdxCsvReader *reader, GError **error)
       if (reader->pos >= reader->len || reader->data[reader->pos] == ','
           || reader->data[reader->pos] == '\r' || reader->data[reader->pos] == '\n')
         return TRUE;
-      /* A stray quote in the middle of a quoted field: keep it. */
-      g_string_append_c (reader->buffer, '"');
+      /* Text after a closing quote: RFC 4180 allows none. Refused rather than guessed at, since
+       * a guess can merge lines into one field. */
+      g_set_error (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_FORMAT,
+                   "%s:%u:%u: '%c' after the closing quote of a field; expected ',' or the end "
+                   "of the line (a quote inside a quoted field is written \"\")",
+                   reader->name, reader->line, column_of (reader, reader->pos),
+                   reader->data[reader->pos]);
+      return FALSE;
     }
 }
 

@@ -115,8 +115,8 @@ pdx_importer_next (PdxImporter *im, GError **error)
     }
   if (im->progress && im->report->rows % 4096 == 0)
     {
-      /* The reader's line is a fair proxy for bytes when rows are alike. */
-      if (!im->progress (im->report->rows, 0, im->progress_data))
+      guint64 total, done = pdx_csv_reader_get_position (im->reader, &total);
+      if (!im->progress (done, total, im->progress_data))
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "import cancelled");
           return FALSE;
@@ -145,12 +145,14 @@ pdx_importer_fail (PdxImporter *im, GError **error, PdxImportError code, guint c
   g_autofree char *expected = NULL;
   const char *value = pdx_importer_get (im, c);
   guint column = im->index[c] >= 0 ? pdx_csv_reader_get_column (im->reader, (guint) im->index[c]) : 1;
+  guint line = im->index[c] >= 0 ? pdx_csv_reader_get_field_line (im->reader, (guint) im->index[c])
+                                 : pdx_csv_reader_get_line (im->reader);
 
   va_start (args, format);
   expected = g_strdup_vprintf (format, args);
   va_end (args);
   g_set_error (error, PDX_IMPORT_ERROR, code, "%s:%u:%u: column '%s' has '%s'; %s",
-               pdx_csv_reader_get_name (im->reader), pdx_csv_reader_get_line (im->reader), column,
+               pdx_csv_reader_get_name (im->reader), line, column,
                im->columns[c].name, value ? value : "", expected);
   return FALSE;
 }
@@ -180,6 +182,9 @@ pdx_importer_real (PdxImporter *im, guint c, double *out, GError **error)
   *out = NAN;
   if (text == NULL || g_ascii_strcasecmp (text, "NA") == 0)
     return TRUE;
+  /* Plain decimal notation only: strtod would also take hex ("0x15"), "inf" and "nan". */
+  if (text[strspn (text, "0123456789.eE+-")] != '\0')
+    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, c, "expected a number");
   errno = 0;
   value = g_ascii_strtod (text, &end);
   if (end == text || *end != '\0' || errno == ERANGE || isnan (value) || isinf (value))

@@ -311,6 +311,10 @@ mice_row (MiceImport *mi, GError **error)
   if (!pdx_importer_date (im, M_BIRTH, &mouse->birth_date, error)
       || !pdx_importer_date (im, M_IMPLANT, &mouse->implant_date, error))
     return FALSE;
+  if (mouse->birth_date && mouse->implant_date && strcmp (mouse->birth_date, mouse->implant_date) > 0)
+    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_BIRTH,
+                              "expected a birth date on or before the implant date %s",
+                              mouse->implant_date);
   if (!pdx_mouse_insert (im->db, mouse, &local))
     {
       PdxImportError code = g_error_matches (local, PDX_DB_ERROR, PDX_DB_ERROR_DUPLICATE)
@@ -404,6 +408,7 @@ typedef struct
   PdxImporter *im;
   GHashTable *studies;
   gint64 max_id_before;   /* rows above this id were written by this import */
+  GHashTable *merged;     /* ids of rows already in the lab that this file merged into */
 } MeasurementImport;
 
 static gboolean
@@ -553,7 +558,7 @@ measurement_merge (MeasurementImport *xi, const PdxMeasurement *m, GError **erro
   sqlite3_bind_text (find, 2, m->date, -1, SQLITE_STATIC);
   id = sqlite3_step (find) == SQLITE_ROW ? sqlite3_column_int64 (find, 0) : 0;
   sqlite3_reset (find);
-  if (id > xi->max_id_before)
+  if (id > xi->max_id_before || g_hash_table_contains (xi->merged, &id))
     return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_CONFLICT, X_MOUSE,
                               "this mouse already has a row for %s earlier in the file", m->date);
   update = pdx_db_prepare (im->db,
@@ -573,6 +578,7 @@ measurement_merge (MeasurementImport *xi, const PdxMeasurement *m, GError **erro
                                     sqlite3_errmsg (pdx_db_get_handle (im->db)));
     }
   sqlite3_reset (update);
+  g_hash_table_add (xi->merged, g_memdup2 (&id, sizeof id));
   im->report->measurements_updated++;
   return TRUE;
 }
@@ -626,12 +632,14 @@ measurement_body (PdxImporter *im, GError **error)
     return pdx_importer_fail_row (im, error, PDX_IMPORT_ERROR_HEADER,
                                   "the header has neither 'date' nor 'day'; expected one of them");
   xi.studies = study_cache_new ();
+  xi.merged = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   while (ok && pdx_importer_next (im, &local))
     ok = measurement_row (&xi, &local);
   if (local == NULL && im->report->rows == 0)
     pdx_importer_fail_row (im, &local, PDX_IMPORT_ERROR_FORMAT,
                            "the file has a header but no rows; expected one row per mouse and date");
   g_hash_table_unref (xi.studies);
+  g_hash_table_unref (xi.merged);
   if (local)
     return g_propagate_error (error, local), FALSE;
   return TRUE;

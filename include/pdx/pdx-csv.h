@@ -25,6 +25,11 @@ gboolean pdx_csv_reader_next (PdxCsvReader *reader, char ***fields, guint *n_fie
  * character position) at which field @index started. */
 guint pdx_csv_reader_get_line (PdxCsvReader *reader);
 guint pdx_csv_reader_get_column (PdxCsvReader *reader, guint index);
+/* The physical line on which field @index of the last record starts (differs from the record's
+ * line after a quoted field that holds a line break). */
+guint pdx_csv_reader_get_field_line (PdxCsvReader *reader, guint index);
+/* Bytes consumed so far, and the input's size in *@total. */
+guint64 pdx_csv_reader_get_position (PdxCsvReader *reader, guint64 *total);
 const char *pdx_csv_reader_get_name (PdxCsvReader *reader);
 
 /* Writes one field/record with RFC 4180 quoting (quotes only where needed), CRLF line ends
@@ -32,7 +37,7 @@ const char *pdx_csv_reader_get_name (PdxCsvReader *reader);
 void pdx_csv_write_field (GString *out, const char *field);
 void pdx_csv_write_record (GString *out, const char *const *fields, guint n_fields);
 
-/* Formats a double for CSV/table output: shortest exact-enough form ("%.10g"); "" for NAN. */
+/* Formats a double for CSV/table output: up to 12 significant digits ("%.12g"); "" for NAN. */
 char *pdx_format_number (double value);
 
 G_END_DECLS

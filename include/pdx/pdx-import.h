@@ -27,7 +27,7 @@ typedef struct
 
 void pdx_import_report_clear (PdxImportReport *report);
 
-/* Optional progress: called every few thousand rows with the bytes read so far and the total;
+/* Optional progress: called every 4,096 rows with the bytes read so far and the file's size;
  * returning FALSE cancels (the import then fails with G_IO_ERROR_CANCELLED and changes nothing). */
 typedef gboolean (*PdxImportProgress) (guint64 done, guint64 total, gpointer user_data);
 
