@@ -741,8 +741,18 @@ test_measurements_good (void)
       g_test_message ("%s %s", expected[i].tag, expected[i].date);
       g_assert_cmpstr (row, ==, expected[i].row);
     }
+  /* A bulk import is audited by one 'import' entry per study (pdx-schema.c): who, which file,
+   * how many rows and their id range; no per-row insert entries. */
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM audit_log WHERE table_name = 'measurement'"
-                                  " AND reason LIKE '%measurements.csv%'"), ==, 8);
+                                  " AND action = 'insert'"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT sum(json_extract(new_values, '$.rows')) FROM audit_log"
+                                  " WHERE table_name = 'measurement' AND action = 'import'"
+                                  " AND json_extract(new_values, '$.file') = 'measurements.csv'"
+                                  " AND reason LIKE '%measurements.csv%' AND operator IS NOT NULL"), ==, 8);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM measurement x WHERE NOT EXISTS (SELECT 1"
+                                  " FROM audit_log a WHERE a.action = 'import' AND x.id BETWEEN"
+                                  " json_extract(a.new_values, '$.first_id') AND"
+                                  " json_extract(a.new_values, '$.last_id'))"), ==, 0);
   pdx_import_report_clear (&report);
 }
 

@@ -102,6 +102,9 @@ pdx_cli_run (int argc, char **argv, FILE *out, FILE *err)
 
   for (int i = 0; i < argc; i++)
     args[i] = argv[i];
+  /* GOptionContext's help names the program. */
+  if (g_get_prgname () == NULL)
+    g_set_prgname ("pdxtrack-cli");
 
   if (!take_global_options (&cli, &n_args, args))
     {
@@ -196,7 +199,8 @@ gboolean
 pdx_cli_parse (PdxCli *cli, const char *usage, const char *summary, const GOptionEntry *entries,
                int *argc, char ***argv, int *exit_code)
 {
-  g_autoptr (GOptionContext) context = g_option_context_new (usage);
+  g_autofree char *full_usage = g_strdup_printf ("%s %s", (*argv)[0], usage);
+  g_autoptr (GOptionContext) context = g_option_context_new (full_usage);
   g_autoptr (GError) error = NULL;
 
   g_option_context_set_summary (context, summary);

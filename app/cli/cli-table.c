@@ -97,6 +97,9 @@ print_aligned (PdxCli *cli, PdxCliTable *table)
             for (glong pad = g_utf8_strlen (row[c], -1); pad < width[c] + 2; pad++)
               g_string_append_c (line, ' ');
         }
+      /* No padding after the last column. */
+      while (line->len > 0 && line->str[line->len - 1] == ' ')
+        g_string_truncate (line, line->len - 1);
       fprintf (cli->out, "%s\n", line->str);
     }
 }

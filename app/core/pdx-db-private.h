@@ -19,6 +19,11 @@ gboolean pdx_schema_migrate (PdxDb *db, int from, int to, GError **error);
 /* Registers the SQL functions the schema's triggers call (pdx_operator(), pdx_reason()). */
 void pdx_schema_register_functions (PdxDb *db);
 
+/* Bulk mode: while on, inserts write no per-row audit entry (the caller writes a summary entry;
+ * see pdx-schema.c). Updates and deletes are always audited row by row. */
+void pdx_db_set_bulk (PdxDb *db, gboolean bulk);
+gboolean pdx_db_get_bulk (PdxDb *db);
+
 /* Opens a lab without migrating it past @version: for migration tests only. */
 PdxDb *pdx_db_open_at_version (const char *path, int version, GError **error);
 

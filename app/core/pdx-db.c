@@ -17,6 +17,7 @@ struct _PdxDb
   char *operator_name;
   char *reason;
   guint depth;           /* transaction nesting: 0 none, 1 BEGIN, >1 savepoints */
+  gboolean bulk;         /* inserts audited by the caller's summary entry */
   GHashTable *stmts;     /* const char *sql (static) -> sqlite3_stmt* */
 };
 
@@ -310,6 +311,18 @@ pdx_db_set_reason (PdxDb *db, const char *reason)
 {
   g_free (db->reason);
   db->reason = reason && *reason ? g_strdup (reason) : NULL;
+}
+
+void
+pdx_db_set_bulk (PdxDb *db, gboolean bulk)
+{
+  db->bulk = bulk;
+}
+
+gboolean
+pdx_db_get_bulk (PdxDb *db)
+{
+  return db->bulk;
 }
 
 /* Used by the schema's SQL functions. */

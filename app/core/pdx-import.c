@@ -614,6 +614,30 @@ measurement_row (MeasurementImport *xi, GError **error)
                                 sqlite3_errmsg (pdx_db_get_handle (im->db)));
 }
 
+/* The audit entry of a bulk import: one per study, with the file, the operator (from the
+ * connection), how many rows were inserted and their id range. */
+static gboolean
+audit_import (MeasurementImport *xi, GError **error)
+{
+  PdxImporter *im = xi->im;
+  g_autofree char *file = g_path_get_basename (pdx_csv_reader_get_name (im->reader));
+  sqlite3_stmt *stmt = pdx_db_prepare (im->db,
+    "INSERT INTO audit_log (operator, table_name, row_id, action, new_values, reason, study_id)"
+    " SELECT pdx_operator (), 'measurement', max (x.id), 'import',"
+    " json_object ('file', ?1, 'rows', count (*), 'first_id', min (x.id), 'last_id', max (x.id)),"
+    " pdx_reason (), m.study_id FROM measurement x JOIN mouse m ON m.id = x.mouse_id"
+    " WHERE x.id > ?2 GROUP BY m.study_id", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, file, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, xi->max_id_before);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return pdx_db_step_error (im->db, error, "writing the import's audit entry");
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
 static gboolean
 measurement_body (PdxImporter *im, GError **error)
 {
@@ -633,8 +657,12 @@ measurement_body (PdxImporter *im, GError **error)
                                   "the header has neither 'date' nor 'day'; expected one of them");
   xi.studies = study_cache_new ();
   xi.merged = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  pdx_db_set_bulk (im->db, TRUE);
   while (ok && pdx_importer_next (im, &local))
     ok = measurement_row (&xi, &local);
+  pdx_db_set_bulk (im->db, FALSE);
+  if (ok && local == NULL)
+    audit_import (&xi, &local);
   if (local == NULL && im->report->rows == 0)
     pdx_importer_fail_row (im, &local, PDX_IMPORT_ERROR_FORMAT,
                            "the file has a header but no rows; expected one row per mouse and date");

@@ -4,7 +4,13 @@
  * Invariants the schema itself enforces (so that no program, not even a buggy one of ours, can
  * break them): non-negative values; L >= W; neurological score 0..4; valid ISO dates; an
  * exclusion has a reason; unique codes and tags; a mouse's arm belongs to its study; no
- * measurement before the implant date or after the endpoint; the audit log is append-only. */
+ * measurement before the implant date or after the endpoint; the audit log is append-only.
+ *
+ * The audit log has one entry per insert, update and delete, written by triggers, except for
+ * the rows a bulk import inserts (pdx_db_set_bulk): the importer writes one 'import' entry per
+ * study instead — who, when, which file, how many rows and their id range. Those rows are then
+ * audited one by one like any other on every later update or delete, with their old values, so
+ * each row's whole history stays recoverable. */
 #include "pdx-db-private.h"
 
 #include <string.h>
@@ -132,7 +138,7 @@ static const char schema_v1[] =
   "  operator TEXT,"
   "  table_name TEXT NOT NULL,"
   "  row_id INTEGER NOT NULL,"
-  "  action TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete')),"
+  "  action TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete', 'import')),"
   "  old_values TEXT, new_values TEXT, reason TEXT);"
   "CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log"
   "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;"
@@ -147,16 +153,18 @@ static const char schema_v1[] =
   "  AND (SELECT study_id FROM arm WHERE id = NEW.arm_id) IS NOT NEW.study_id"
   "  BEGIN SELECT RAISE (ABORT, 'the arm belongs to another study'); END;"
   /* Dates in order: implant <= measurements <= endpoint. */
+  /* One lookup per row (mouse joined to its endpoint): this trigger runs for every imported
+   * measurement. */
   "CREATE TRIGGER measurement_dates_insert BEFORE INSERT ON measurement BEGIN"
-  "  SELECT RAISE (ABORT, 'measurement date is before the mouse''s implant date')"
-  "    WHERE NEW.date < (SELECT implant_date FROM mouse WHERE id = NEW.mouse_id);"
-  "  SELECT RAISE (ABORT, 'measurement date is after the mouse''s endpoint')"
-  "    WHERE NEW.date > (SELECT date FROM endpoint WHERE mouse_id = NEW.mouse_id); END;"
+  "  SELECT CASE WHEN NEW.date < m.implant_date"
+  "    THEN RAISE (ABORT, 'measurement date is before the mouse''s implant date')"
+  "    WHEN NEW.date > e.date THEN RAISE (ABORT, 'measurement date is after the mouse''s endpoint')"
+  "    END FROM mouse m LEFT JOIN endpoint e ON e.mouse_id = m.id WHERE m.id = NEW.mouse_id; END;"
   "CREATE TRIGGER measurement_dates_update BEFORE UPDATE OF date, mouse_id ON measurement BEGIN"
-  "  SELECT RAISE (ABORT, 'measurement date is before the mouse''s implant date')"
-  "    WHERE NEW.date < (SELECT implant_date FROM mouse WHERE id = NEW.mouse_id);"
-  "  SELECT RAISE (ABORT, 'measurement date is after the mouse''s endpoint')"
-  "    WHERE NEW.date > (SELECT date FROM endpoint WHERE mouse_id = NEW.mouse_id); END;"
+  "  SELECT CASE WHEN NEW.date < m.implant_date"
+  "    THEN RAISE (ABORT, 'measurement date is before the mouse''s implant date')"
+  "    WHEN NEW.date > e.date THEN RAISE (ABORT, 'measurement date is after the mouse''s endpoint')"
+  "    END FROM mouse m LEFT JOIN endpoint e ON e.mouse_id = m.id WHERE m.id = NEW.mouse_id; END;"
   "CREATE TRIGGER endpoint_dates_insert BEFORE INSERT ON endpoint BEGIN"
   "  SELECT RAISE (ABORT, 'endpoint date is before the mouse''s implant date')"
   "    WHERE NEW.date < (SELECT implant_date FROM mouse WHERE id = NEW.mouse_id);"
@@ -174,14 +182,12 @@ static const char schema_v1[] =
   "    WHERE NEW.implant_date > (SELECT date FROM endpoint WHERE mouse_id = NEW.id); END;";
 
 /* Version 2: the audit log records the study and mouse each change concerns, so the History
- * view filters without joins over deleted rows; measurements are indexed by date for the
- * Measure sheet. */
+ * view filters without joins over deleted rows. */
 static const char schema_v2[] =
   "ALTER TABLE audit_log ADD COLUMN study_id INTEGER;"
   "ALTER TABLE audit_log ADD COLUMN mouse_id INTEGER;"
   "CREATE INDEX audit_log_study ON audit_log (study_id, id);"
-  "CREATE INDEX audit_log_mouse ON audit_log (mouse_id, id);"
-  "CREATE INDEX measurement_date ON measurement (date);";
+  "CREATE INDEX audit_log_mouse ON audit_log (mouse_id, id);";
 
 /* The audited tables and, per version, how to find the study and mouse a row concerns (R is
  * NEW or OLD). */
@@ -275,7 +281,7 @@ create_audit_triggers (PdxDb *db, int version, GError **error)
       g_string_append_printf (sql,
         "DROP TRIGGER IF EXISTS audit_%1$s_insert; DROP TRIGGER IF EXISTS audit_%1$s_update;"
         "DROP TRIGGER IF EXISTS audit_%1$s_delete;"
-        "CREATE TRIGGER audit_%1$s_insert AFTER INSERT ON %1$s BEGIN"
+        "CREATE TRIGGER audit_%1$s_insert AFTER INSERT ON %1$s WHEN pdx_audit_each_insert () BEGIN"
         " INSERT INTO audit_log (operator, table_name, row_id, action, new_values, reason%2$s)"
         " VALUES (pdx_operator (), '%1$s', NEW.id, 'insert', %3$s, pdx_reason ()%4$s); END;"
         "CREATE TRIGGER audit_%1$s_update AFTER UPDATE ON %1$s WHEN %5$s BEGIN"
@@ -323,6 +329,13 @@ operator_fn (sqlite3_context *context, int argc, sqlite3_value **argv)
 }
 
 static void
+each_insert_fn (sqlite3_context *context, int argc, sqlite3_value **argv)
+{
+  PdxDb *db = sqlite3_user_data (context);
+  sqlite3_result_int (context, !pdx_db_get_bulk (db));
+}
+
+static void
 reason_fn (sqlite3_context *context, int argc, sqlite3_value **argv)
 {
   PdxDb *db = sqlite3_user_data (context);
@@ -342,6 +355,8 @@ pdx_schema_register_functions (PdxDb *db)
                            operator_fn, NULL, NULL);
   sqlite3_create_function (handle, "pdx_reason", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, db, reason_fn,
                            NULL, NULL);
+  sqlite3_create_function (handle, "pdx_audit_each_insert", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, db,
+                           each_insert_fn, NULL, NULL);
 }
 
 /* Appends each row of @sql's first column to @problems, prefixed; returns the count. */

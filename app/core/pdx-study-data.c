@@ -326,7 +326,8 @@ pdx_study_data_load (PdxDb *db, gint64 study_id, GError **error)
     return NULL;
   for (guint m = 0; m < data->n_mice; m++)
     derive_survival (&data->mice[m]);
-  qsort (data->mice, data->n_mice, sizeof (PdxStudyMouse), mouse_compare);
+  if (data->n_mice > 1)
+    qsort (data->mice, data->n_mice, sizeof (PdxStudyMouse), mouse_compare);
   return g_steal_pointer (&data);
 }
 

@@ -117,18 +117,30 @@ pdx_vocab_contains (PdxVocab vocab, const char *value)
   return g_strv_contains ((const char *const *) pdx_vocab_get_values (vocab), value);
 }
 
+/* YYYY-MM-DD as three numbers; FALSE unless exactly that shape. */
+static gboolean
+split_date (const char *text, int *y, int *m, int *d)
+{
+  static const int at[] = { 0, 1, 2, 3, 5, 6, 8, 9 };
+
+  if (text == NULL || text[4] != '-' || text[7] != '-' || text[10] != '\0')
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (at); i++)
+    if (!g_ascii_isdigit (text[at[i]]))
+      return FALSE;
+  *y = (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0');
+  *m = (text[5] - '0') * 10 + (text[6] - '0');
+  *d = (text[8] - '0') * 10 + (text[9] - '0');
+  return TRUE;
+}
+
 gboolean
 pdx_date_is_valid (const char *text)
 {
   int y, m, d;
-  char tail;
 
-  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
-    return FALSE;
-  for (int i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
-      return FALSE;
-  if (sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+  /* strlen first: split_date reads up to text[10]. */
+  if (text == NULL || strlen (text) != 10 || !split_date (text, &y, &m, &d))
     return FALSE;
   return y >= 1900 && y <= 2200 && g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y);
 }
@@ -137,8 +149,9 @@ static guint32
 julian (const char *iso)
 {
   int y = 0, m = 0, d = 0;
-  sscanf (iso, "%4d-%2d-%2d", &y, &m, &d);
   GDate date;
+
+  split_date (iso, &y, &m, &d);
   g_date_clear (&date, 1);
   g_date_set_dmy (&date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
   return g_date_get_julian (&date);

@@ -324,7 +324,8 @@ typedef struct
   char *operator_name;
   char *table_name;
   gint64 row_id;
-  char *action;        /* insert, update, delete */
+  char *action;        /* insert, update, delete, or import: a bulk import's summary (new_values
+                          has file, rows, first_id, last_id of the rows it inserted) */
   char *old_values;    /* JSON object or NULL */
   char *new_values;    /* JSON object or NULL */
   char *reason;
