@@ -1,0 +1,225 @@
+/* pdx-analysis-util.c — clean series, descriptive statistics and the arm-alignment of SPEC §4. */
+#include "pdx-analysis-private.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+typedef struct
+{
+  double day, value;
+  guint order;  /* input position: keeps the sort stable */
+} DayValue;
+
+static int
+day_value_compare (const void *a, const void *b)
+{
+  const DayValue *x = a, *y = b;
+  if (x->day != y->day)
+    return x->day < y->day ? -1 : 1;
+  return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Index of the baseline in an ascending, de-duplicated series: the last day <= 0, else 0. */
+static guint
+find_baseline (const DayValue *pairs, guint n)
+{
+  guint baseline = 0;
+  for (guint i = 0; i < n && pairs[i].day <= 0; i++)
+    baseline = i;
+  return baseline;
+}
+
+void
+pdx_clean_series_init (PdxCleanSeries *series, const double *day, const double *value, guint n)
+{
+  g_autofree DayValue *pairs = g_new (DayValue, MAX (n, 1));
+  guint kept = 0, merged = 0, baseline;
+
+  for (guint i = 0; i < n; i++)
+    if (isfinite (day[i]) && isfinite (value[i]))
+      pairs[kept] = (DayValue) { day[i], value[i], i }, kept++;
+  qsort (pairs, kept, sizeof *pairs, day_value_compare);
+
+  /* One value per day: the mean of that day's values. */
+  for (guint i = 0; i < kept;)
+    {
+      guint j = i;
+      double sum = 0;
+      for (; j < kept && pairs[j].day == pairs[i].day; j++)
+        sum += pairs[j].value;
+      pairs[merged].day = pairs[i].day;
+      pairs[merged].value = j - i == 1 ? sum : sum / (j - i);
+      merged++;
+      i = j;
+    }
+
+  series->n = 0;
+  series->day = series->value = NULL;
+  if (merged == 0)
+    return;
+  baseline = find_baseline (pairs, merged);
+  series->n = merged - baseline;
+  series->day = g_new (double, series->n);
+  series->value = g_new (double, series->n);
+  for (guint i = 0; i < series->n; i++)
+    {
+      series->day[i] = pairs[baseline + i].day;
+      series->value[i] = pairs[baseline + i].value;
+    }
+}
+
+void
+pdx_clean_series_clear (PdxCleanSeries *series)
+{
+  g_clear_pointer (&series->day, g_free);
+  g_clear_pointer (&series->value, g_free);
+  series->n = 0;
+}
+
+double
+pdx_stats_mean (const double *values, guint n)
+{
+  double sum = 0;
+  if (n == 0)
+    return NAN;
+  for (guint i = 0; i < n; i++)
+    sum += values[i];
+  return sum / n;
+}
+
+double
+pdx_stats_sd (const double *values, guint n)
+{
+  double mean, ss = 0;
+  if (n < 2)
+    return NAN;
+  mean = pdx_stats_mean (values, n);
+  for (guint i = 0; i < n; i++)
+    ss += (values[i] - mean) * (values[i] - mean);
+  return sqrt (ss / (n - 1));
+}
+
+static int
+double_compare (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+double
+pdx_stats_median (double *values, guint n)
+{
+  if (n == 0)
+    return NAN;
+  qsort (values, n, sizeof *values, double_compare);
+  if (n % 2 == 1)
+    return values[n / 2];
+  return (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+double
+pdx_series_interpolate (const double *day, const double *value, guint n, double at)
+{
+  guint lo = 0, hi;
+
+  if (n == 0 || !(at >= day[0]) || !(at <= day[n - 1]))
+    return NAN;
+  hi = n - 1;
+  /* Binary search for the last day <= at. */
+  while (lo < hi)
+    {
+      guint mid = (lo + hi + 1) / 2;
+      if (day[mid] <= at)
+        lo = mid;
+      else
+        hi = mid - 1;
+    }
+  if (day[lo] == at || lo + 1 >= n)
+    return value[lo];
+  return value[lo] + (value[lo + 1] - value[lo]) * (at - day[lo]) / (day[lo + 1] - day[lo]);
+}
+
+/* The ascending union of every series' days. */
+static GArray *
+union_of_days (guint n_series, double *const *days, const guint *lengths)
+{
+  GArray *all = g_array_new (FALSE, FALSE, sizeof (double));
+  guint kept = 0;
+
+  for (guint s = 0; s < n_series; s++)
+    g_array_append_vals (all, days[s], lengths[s]);
+  if (all->len == 0)
+    return all;
+  qsort (all->data, all->len, sizeof (double), double_compare);
+  for (guint i = 0; i < all->len; i++)
+    if (kept == 0 || g_array_index (all, double, i) != g_array_index (all, double, kept - 1))
+      g_array_index (all, double, kept++) = g_array_index (all, double, i);
+  g_array_set_size (all, kept);
+  return all;
+}
+
+PdxArmSeries *
+pdx_arm_series_align (int arm, guint n_series, double *const *days, double *const *values,
+                      const guint *lengths)
+{
+  PdxArmSeries *series = g_new0 (PdxArmSeries, 1);
+  g_autoptr (GArray) grid = union_of_days (n_series, days, lengths);
+  g_autofree double *at_day = g_new (double, MAX (n_series, 1));
+  guint last_kept = 0;
+  gboolean any_kept = FALSE;
+
+  series->arm = arm;
+  series->n_start = n_series;
+  series->points = g_new0 (PdxSeriesPoint, MAX (grid->len, 1));
+  for (guint g = 0; g < grid->len; g++)
+    {
+      double day = g_array_index (grid, double, g);
+      PdxSeriesPoint *point = &series->points[g];
+      guint n = 0;
+
+      for (guint s = 0; s < n_series; s++)
+        {
+          double v = pdx_series_interpolate (days[s], values[s], lengths[s], day);
+          if (!isnan (v))
+            at_day[n++] = v;
+        }
+      point->day = day;
+      point->n = n;
+      point->mean = pdx_stats_mean (at_day, n);
+      point->sem = n < 2 ? NAN : pdx_stats_sd (at_day, n) / sqrt (n);
+      point->median = pdx_stats_median (at_day, n);
+      /* The curve stops at the last day on which at least half the starting mice count. */
+      if (2 * n >= n_series)
+        last_kept = g, any_kept = TRUE;
+    }
+  series->n_points = any_kept ? last_kept + 1 : 0;
+  return series;
+}
+
+void
+pdx_arm_series_free (PdxArmSeries *series)
+{
+  if (series == NULL)
+    return;
+  g_free (series->points);
+  g_free (series);
+}
+
+double
+pdx_arm_series_get_mean (const PdxArmSeries *series, double day)
+{
+  const PdxSeriesPoint *p = series->points;
+  guint n = series->n_points;
+
+  if (n == 0 || !(day >= p[0].day) || !(day <= p[n - 1].day))
+    return NAN;
+  for (guint i = 0; i < n; i++)
+    {
+      if (p[i].day == day)
+        return p[i].mean;
+      if (p[i].day > day)
+        return p[i - 1].mean
+               + (p[i].mean - p[i - 1].mean) * (day - p[i - 1].day) / (p[i].day - p[i - 1].day);
+    }
+  return NAN;
+}
