@@ -1,0 +1,15 @@
+/* pdx-application.h — the pdxtrack application: command line, app actions, settings. */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define PDX_TYPE_APPLICATION (pdx_application_get_type ())
+G_DECLARE_FINAL_TYPE (PdxApplication, pdx_application, PDX, APPLICATION, AdwApplication)
+
+PdxApplication *pdx_application_new (void);
+/* Borrowed. */
+GSettings *pdx_application_get_settings (PdxApplication *self);
+
+G_END_DECLS

@@ -1,0 +1,130 @@
+/* pdx-chart-view.c — draws a PdxChart and reports what is under the pointer. */
+#include "pdx-chart-view.h"
+
+#include <adwaita.h>
+
+struct _PdxChartView
+{
+  GtkWidget parent_instance;
+  PdxChart *chart;
+  const PdxChartLayout *layout;   /* owned by chart, valid until the next draw */
+  guint draw_count;
+};
+
+enum { HOVER, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (PdxChartView, pdx_chart_view, GTK_TYPE_WIDGET)
+
+static void
+pdx_chart_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
+{
+  PdxChartView *self = PDX_CHART_VIEW (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  cairo_t *cr;
+
+  if (self->chart == NULL || width < 16 || height < 16)
+    return;
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  self->layout = pdx_chart_draw (self->chart, cr, width, height, 96);
+  self->draw_count++;
+  cairo_destroy (cr);
+}
+
+gboolean
+pdx_chart_view_hit (PdxChartView *self, double x, double y, PdxChartHit *hit)
+{
+  if (self->layout == NULL)
+    return FALSE;
+  return pdx_chart_hit_test (self->layout, x, y, hit);
+}
+
+static void
+motion_cb (GtkEventControllerMotion *motion, double x, double y, PdxChartView *self)
+{
+  PdxChartHit hit;
+
+  if (pdx_chart_view_hit (self, x, y, &hit))
+    g_signal_emit (self, signals[HOVER], 0, hit.label);
+  else
+    g_signal_emit (self, signals[HOVER], 0, NULL);
+}
+
+static void
+leave_cb (GtkEventControllerMotion *motion, PdxChartView *self)
+{
+  g_signal_emit (self, signals[HOVER], 0, NULL);
+}
+
+void
+pdx_chart_view_set_chart (PdxChartView *self, PdxChart *chart)
+{
+  g_return_if_fail (PDX_IS_CHART_VIEW (self));
+  self->layout = NULL;
+  g_clear_pointer (&self->chart, pdx_chart_free);
+  self->chart = chart;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+PdxChart *
+pdx_chart_view_get_chart (PdxChartView *self)
+{
+  return self->chart;
+}
+
+guint
+pdx_chart_view_get_draw_count (PdxChartView *self)
+{
+  return self->draw_count;
+}
+
+const PdxChartLayout *
+pdx_chart_view_get_layout (PdxChartView *self)
+{
+  return self->layout;
+}
+
+static void
+pdx_chart_view_dispose (GObject *object)
+{
+  PdxChartView *self = PDX_CHART_VIEW (object);
+
+  self->layout = NULL;
+  g_clear_pointer (&self->chart, pdx_chart_free);
+  G_OBJECT_CLASS (pdx_chart_view_parent_class)->dispose (object);
+}
+
+static void
+pdx_chart_view_class_init (PdxChartViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pdx_chart_view_dispose;
+  widget_class->snapshot = pdx_chart_view_snapshot;
+  /* ::hover (string label or NULL) */
+  signals[HOVER] = g_signal_new ("hover", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                 NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  gtk_widget_class_set_css_name (widget_class, "pdxchartview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+pdx_chart_view_init (PdxChartView *self)
+{
+  GtkEventController *motion = gtk_event_controller_motion_new ();
+
+  g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_size_request (GTK_WIDGET (self), 320, 240);
+}
+
+GtkWidget *
+pdx_chart_view_new (void)
+{
+  return g_object_new (PDX_TYPE_CHART_VIEW, NULL);
+}

@@ -1,0 +1,235 @@
+/* pdx-charts-page.c — the five charts of a study (see the header). The chart module computes
+ * and draws; this page only picks options, shows read-outs and asks where to export. */
+#include "pdx-charts-page.h"
+
+#include "pdx-gui-format.h"
+#include "pdx-study-binding.h"
+
+#define EXPORT_WIDTH 1800
+#define EXPORT_HEIGHT 1200
+#define EXPORT_DPI 300
+
+struct _PdxChartsPage
+{
+  GtkWidget parent_instance;
+
+  GtkDropDown *kind_dropdown, *scale_dropdown, *colour_dropdown;
+  GtkCheckButton *log_check;
+  GtkLabel *hover_label;
+  PdxChartView *chart_view;
+
+  PdxStudyBinding binding;
+  PdxStudyData *data;
+  gboolean updating;
+};
+
+G_DEFINE_FINAL_TYPE (PdxChartsPage, pdx_charts_page, GTK_TYPE_WIDGET)
+
+static void
+rebuild_chart (PdxChartsPage *self, gboolean defaults)
+{
+  PdxChartKind kind = gtk_drop_down_get_selected (self->kind_dropdown);
+  PdxChartOptions options;
+  g_autoptr (GError) error = NULL;
+  PdxChart *chart;
+
+  if (self->data == NULL)
+    return pdx_chart_view_set_chart (self->chart_view, NULL);
+  pdx_chart_options_init (&options, kind, self->data);
+  self->updating = TRUE;
+  if (defaults)
+    {
+      gtk_drop_down_set_selected (self->scale_dropdown, options.scale);
+      gtk_drop_down_set_selected (self->colour_dropdown, options.colour_by);
+      gtk_check_button_set_active (self->log_check, options.log_axis);
+    }
+  options.scale = gtk_drop_down_get_selected (self->scale_dropdown);
+  options.colour_by = gtk_drop_down_get_selected (self->colour_dropdown);
+  options.log_axis = gtk_check_button_get_active (self->log_check)
+                     && options.scale != PDX_CHART_SCALE_PERCENT;
+  options.dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  options.transparent = TRUE;
+  gtk_widget_set_visible (GTK_WIDGET (self->scale_dropdown),
+                          kind == PDX_CHART_GROWTH || kind == PDX_CHART_SPIDER);
+  gtk_widget_set_visible (GTK_WIDGET (self->log_check),
+                          kind == PDX_CHART_GROWTH || kind == PDX_CHART_SPIDER);
+  gtk_widget_set_visible (GTK_WIDGET (self->colour_dropdown), kind == PDX_CHART_WATERFALL);
+  self->updating = FALSE;
+  chart = pdx_chart_new (self->data, &options, &error);
+  if (chart == NULL)
+    gtk_label_set_text (self->hover_label, error->message);
+  pdx_chart_view_set_chart (self->chart_view, chart);
+}
+
+static void
+reload (GtkWidget *widget)
+{
+  PdxChartsPage *self = PDX_CHARTS_PAGE (widget);
+  PdxDb *db = self->binding.lab ? pdx_lab_get_db (self->binding.lab) : NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_clear_pointer (&self->data, pdx_study_data_free);
+  if (db != NULL && self->binding.study_id != 0)
+    {
+      self->data = pdx_study_data_load (db, self->binding.study_id, &error);
+      if (self->data == NULL)
+        gtk_label_set_text (self->hover_label, error->message);
+    }
+  rebuild_chart (self, TRUE);
+}
+
+void
+pdx_charts_page_set_study (PdxChartsPage *self, PdxLab *lab, gint64 study_id)
+{
+  g_return_if_fail (PDX_IS_CHARTS_PAGE (self));
+  pdx_study_binding_set (&self->binding, lab, study_id);
+}
+
+void
+pdx_charts_page_set_kind (PdxChartsPage *self, PdxChartKind kind)
+{
+  gtk_drop_down_set_selected (self->kind_dropdown, kind);
+}
+
+PdxChartView *
+pdx_charts_page_get_view (PdxChartsPage *self)
+{
+  return self->chart_view;
+}
+
+static void
+kind_changed_cb (PdxChartsPage *self)
+{
+  rebuild_chart (self, TRUE);
+}
+
+static void
+options_changed_cb (PdxChartsPage *self)
+{
+  if (!self->updating)
+    rebuild_chart (self, FALSE);
+}
+
+static void
+hover_cb (PdxChartsPage *self, const char *label)
+{
+  gtk_label_set_text (self->hover_label, label ? label : "Point at the chart for values");
+}
+
+static void
+dark_changed_cb (PdxChartsPage *self)
+{
+  rebuild_chart (self, FALSE);
+}
+
+gboolean
+pdx_charts_page_export (PdxChartsPage *self, const char *path, GError **error)
+{
+  PdxChart *chart = pdx_chart_view_get_chart (self->chart_view);
+  PdxChartOptions options;
+  g_autoptr (PdxChart) export_chart = NULL;
+  PdxChartFormat format;
+
+  if (chart == NULL || self->data == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, "No chart to export");
+      return FALSE;
+    }
+  if (!pdx_chart_format_from_path (path, &format, error))
+    return FALSE;
+  /* The export is always light and opaque, whatever the app's style. */
+  options = *pdx_chart_get_options (chart);
+  options.dark = FALSE;
+  options.transparent = FALSE;
+  export_chart = pdx_chart_new (self->data, &options, error);
+  return export_chart != NULL
+         && pdx_chart_save (export_chart, path, format, EXPORT_WIDTH, EXPORT_HEIGHT, EXPORT_DPI,
+                            error);
+}
+
+static void
+export_response_cb (GtkNativeDialog *chooser, int response, PdxChartsPage *self)
+{
+  g_autoptr (GFile) file = NULL;
+  g_autofree char *path = NULL, *message = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      path = g_file_get_path (file);
+      if (path != NULL && pdx_charts_page_export (self, path, &error))
+        message = g_strdup_printf ("Chart saved to %s", path);
+      else
+        message = g_strdup_printf ("Chart not saved: %s", error ? error->message : "no local path");
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+    }
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+
+static void
+export_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  PdxChartsPage *self = PDX_CHARTS_PAGE (widget);
+  const char *ext = g_variant_get_string (param, NULL);
+  GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (widget));
+  GtkFileChooserNative *chooser;
+  g_autofree char *suggested = NULL;
+  PdxChartKind kind = gtk_drop_down_get_selected (self->kind_dropdown);
+
+  if (self->data == NULL)
+    return;
+  chooser = gtk_file_chooser_native_new ("Export Chart", parent, GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         "_Export", "_Cancel");
+  suggested = g_strdup_printf ("%s-%s.%s", self->data->code, pdx_chart_kind_to_string (kind), ext);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (export_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+pdx_charts_page_dispose (GObject *object)
+{
+  PdxChartsPage *self = PDX_CHARTS_PAGE (object);
+
+  g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
+  pdx_study_binding_clear (&self->binding);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PDX_TYPE_CHARTS_PAGE);
+  pdx_widget_unparent_children (GTK_WIDGET (self));
+  g_clear_pointer (&self->data, pdx_study_data_free);
+  G_OBJECT_CLASS (pdx_charts_page_parent_class)->dispose (object);
+}
+
+static void
+pdx_charts_page_class_init (PdxChartsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pdx_charts_page_dispose;
+  g_type_ensure (PDX_TYPE_CHART_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/pdxtrack/Pdxtrack/ui/pdx-charts-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PdxChartsPage, kind_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PdxChartsPage, scale_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PdxChartsPage, colour_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PdxChartsPage, log_check);
+  gtk_widget_class_bind_template_child (widget_class, PdxChartsPage, hover_label);
+  gtk_widget_class_bind_template_child (widget_class, PdxChartsPage, chart_view);
+  gtk_widget_class_bind_template_callback (widget_class, kind_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, options_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, hover_cb);
+  gtk_widget_class_install_action (widget_class, "charts.export", "s", export_action);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+pdx_charts_page_init (PdxChartsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",
+                            G_CALLBACK (dark_changed_cb), self);
+  pdx_study_binding_init (&self->binding, GTK_WIDGET (self), reload);
+}

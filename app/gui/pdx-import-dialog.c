@@ -1,0 +1,430 @@
+/* pdx-import-dialog.c — import a CSV (see the header).
+ *
+ * The importer runs in a GTask thread on the lab's connection; the dialog is modal, so nothing
+ * else touches the database meanwhile. Progress comes back through an idle callback; Cancel sets
+ * a GCancellable that the progress callback turns into "stop" (the import then rolls back). */
+#include "pdx-import-dialog.h"
+
+#include <stdio.h>
+
+#define PREVIEW_LINES 200
+
+struct _PdxImportDialog
+{
+  AdwWindow parent_instance;
+
+  PdxLab *lab;
+  char *path;
+  GtkDropDown *kind_dropdown;
+  GtkLabel *file_label, *message_label;
+  GtkTextView *preview;
+  GtkProgressBar *progress;
+  GtkWidget *import_button, *cancel_button, *choose_button;
+  GCancellable *cancellable;
+  guint error_line;
+  gboolean running;
+};
+
+enum { FINISHED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (PdxImportDialog, pdx_import_dialog, ADW_TYPE_WINDOW)
+
+typedef struct
+{
+  PdxImportDialog *self;     /* ref */
+  double fraction;
+} ProgressUpdate;
+
+typedef struct
+{
+  PdxDb *db;
+  char *path;
+  PdxImportKind kind;
+  GCancellable *cancellable;
+  PdxImportReport report;
+} ImportJob;
+
+static void
+import_job_free (ImportJob *job)
+{
+  g_free (job->path);
+  g_clear_object (&job->cancellable);
+  pdx_import_report_clear (&job->report);
+  g_free (job);
+}
+
+static gboolean
+progress_idle (gpointer data)
+{
+  ProgressUpdate *update = data;
+
+  if (update->self->running)
+    gtk_progress_bar_set_fraction (update->self->progress, update->fraction);
+  g_object_unref (update->self);
+  g_free (update);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+progress_cb (guint64 done, guint64 total, gpointer user_data)
+{
+  GTask *task = user_data;
+  PdxImportDialog *self = g_task_get_source_object (task);
+  ProgressUpdate *update = g_new0 (ProgressUpdate, 1);
+
+  update->self = g_object_ref (self);
+  update->fraction = total > 0 ? (double) done / total : 0;
+  g_idle_add (progress_idle, update);
+  return !g_cancellable_is_cancelled (g_task_get_cancellable (task));
+}
+
+static void
+import_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  ImportJob *job = task_data;
+  GError *error = NULL;
+  gboolean ok;
+
+  switch (job->kind)
+    {
+    case PDX_IMPORT_KIND_MICE:
+      ok = pdx_import_mice (job->db, job->path, &job->report, progress_cb, task, &error);
+      break;
+    case PDX_IMPORT_KIND_MEASUREMENTS:
+      ok = pdx_import_measurements (job->db, job->path, &job->report, progress_cb, task, &error);
+      break;
+    default:
+      ok = pdx_import_pdxe (job->db, job->path, &job->report, progress_cb, task, &error);
+      break;
+    }
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* "FILE:LINE:COLUMN: …" → LINE, 0 when the message does not start so. */
+static guint
+error_line_of (const char *message, const char *path)
+{
+  unsigned line = 0, column = 0;
+  size_t n = strlen (path);
+
+  if (strncmp (message, path, n) == 0 && sscanf (message + n, ":%u:%u:", &line, &column) >= 1)
+    return line;
+  return 0;
+}
+
+static void
+mark_line (PdxImportDialog *self, guint line)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->preview);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_remove_tag_by_name (buffer, "error", &start, &end);
+  self->error_line = line;
+  if (line == 0 || line > (guint) gtk_text_buffer_get_line_count (buffer))
+    return;
+  gtk_text_buffer_get_iter_at_line (buffer, &start, line - 1);
+  end = start;
+  gtk_text_iter_forward_to_line_end (&end);
+  gtk_text_buffer_apply_tag_by_name (buffer, "error", &start, &end);
+  gtk_text_view_scroll_to_iter (self->preview, &start, 0.1, FALSE, 0, 0.5);
+}
+
+static char *
+report_text (const PdxImportReport *report)
+{
+  GString *out = g_string_new (NULL);
+
+  g_string_append_printf (out, "Imported %u rows: %u mice added, %u updated; %u measurements "
+                          "added, %u updated; %u endpoints.", report->rows, report->mice_created,
+                          report->mice_updated, report->measurements_created,
+                          report->measurements_updated, report->endpoints_created);
+  for (guint i = 0; report->created != NULL && i < report->created->len; i++)
+    g_string_append_printf (out, "%s%s", i == 0 ? "\nCreated: " : ", ",
+                            (char *) g_ptr_array_index (report->created, i));
+  return g_string_free (out, FALSE);
+}
+
+static void
+set_running (PdxImportDialog *self, gboolean running)
+{
+  self->running = running;
+  gtk_widget_set_sensitive (self->import_button, !running && self->path != NULL);
+  gtk_widget_set_sensitive (self->choose_button, !running);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->kind_dropdown), !running);
+  gtk_button_set_label (GTK_BUTTON (self->cancel_button), running ? "_Stop" : "_Close");
+  gtk_widget_set_visible (GTK_WIDGET (self->progress), running);
+}
+
+static void
+import_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  PdxImportDialog *self = PDX_IMPORT_DIALOG (source);
+  ImportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+
+  set_running (self, FALSE);
+  g_clear_object (&self->cancellable);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->message_label), "error");
+  if (ok)
+    {
+      text = report_text (&job->report);
+      mark_line (self, 0);
+      pdx_lab_notify_changed (self->lab, 0);
+    }
+  else
+    {
+      gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+      text = g_strdup_printf ("%s Nothing was imported.",
+                              cancelled ? "Import stopped." : error->message);
+      gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "error");
+      mark_line (self, cancelled ? 0 : error_line_of (error->message, job->path));
+    }
+  gtk_label_set_text (self->message_label, text);
+  g_signal_emit (self, signals[FINISHED], 0, ok);
+}
+
+void
+pdx_import_dialog_start (PdxImportDialog *self)
+{
+  g_autoptr (GTask) task = NULL;
+  ImportJob *job;
+
+  g_return_if_fail (PDX_IS_IMPORT_DIALOG (self));
+  if (self->running || self->path == NULL)
+    return;
+  self->cancellable = g_cancellable_new ();
+  job = g_new0 (ImportJob, 1);
+  job->db = pdx_lab_get_db (self->lab);
+  job->path = g_strdup (self->path);
+  job->kind = gtk_drop_down_get_selected (self->kind_dropdown);
+  job->cancellable = g_object_ref (self->cancellable);
+  task = g_task_new (self, self->cancellable, import_done_cb, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
+  gtk_progress_bar_set_fraction (self->progress, 0);
+  gtk_label_set_text (self->message_label, "Importing…");
+  set_running (self, TRUE);
+  g_task_run_in_thread (task, import_thread);
+}
+
+gboolean
+pdx_import_dialog_set_file (PdxImportDialog *self, const char *path, GError **error)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GFileInputStream) stream = g_file_read (file, NULL, error);
+  g_autoptr (GDataInputStream) data = NULL;
+  g_autoptr (GString) preview = g_string_new (NULL);
+  char *line;
+  guint n = 0;
+
+  if (stream == NULL)
+    return FALSE;
+  data = g_data_input_stream_new (G_INPUT_STREAM (stream));
+  while (n < PREVIEW_LINES && (line = g_data_input_stream_read_line_utf8 (data, NULL, NULL, NULL)))
+    {
+      g_string_append_printf (preview, "%4u  %s\n", ++n, line);
+      g_free (line);
+    }
+  if (n == PREVIEW_LINES)
+    g_string_append_printf (preview, "      … (preview shows the first %u lines)\n", PREVIEW_LINES);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->preview), preview->str, -1);
+  g_free (self->path);
+  self->path = g_strdup (path);
+  gtk_label_set_text (self->file_label, path);
+  gtk_label_set_text (self->message_label, "Check the preview, then Import. An import is all "
+                                           "rows or none.");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->message_label), "error");
+  self->error_line = 0;
+  set_running (self, FALSE);
+  return TRUE;
+}
+
+void
+pdx_import_dialog_set_kind (PdxImportDialog *self, PdxImportKind kind)
+{
+  gtk_drop_down_set_selected (self->kind_dropdown, kind);
+}
+
+const char *
+pdx_import_dialog_get_message (PdxImportDialog *self)
+{
+  return gtk_label_get_text (self->message_label);
+}
+
+guint
+pdx_import_dialog_get_error_line (PdxImportDialog *self)
+{
+  return self->error_line;
+}
+
+static void
+chooser_response_cb (GtkNativeDialog *chooser, int response, PdxImportDialog *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr (GError) error = NULL;
+
+      if (path == NULL || !pdx_import_dialog_set_file (self, path, &error))
+        gtk_label_set_text (self->message_label, error ? error->message : "Not a local file");
+    }
+  g_object_unref (chooser);
+}
+
+static void
+choose_clicked_cb (PdxImportDialog *self)
+{
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (
+      "Choose a CSV File", GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN, "_Open", "_Cancel");
+  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, "CSV files");
+  gtk_file_filter_add_pattern (filter, "*.csv");
+  gtk_file_filter_add_pattern (filter, "*.CSV");
+  gtk_file_filter_add_pattern (filter, "*.txt");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+cancel_clicked_cb (PdxImportDialog *self)
+{
+  if (self->running)
+    g_cancellable_cancel (self->cancellable);
+  else
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+static gboolean
+pdx_import_dialog_close_request (GtkWindow *window)
+{
+  PdxImportDialog *self = PDX_IMPORT_DIALOG (window);
+
+  /* The thread holds the lab's connection: stop it and let it roll back before closing. */
+  if (self->running)
+    {
+      g_cancellable_cancel (self->cancellable);
+      return TRUE;
+    }
+  return GTK_WINDOW_CLASS (pdx_import_dialog_parent_class)->close_request (window);
+}
+
+static GtkWidget *
+build_top (PdxImportDialog *self)
+{
+  const char *kinds[] = { "Mice (study, arm, mouse …)", "Measurements (study, mouse, date …)",
+                          "PDXE sheet (Gao 2015)", NULL };
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  self->kind_dropdown = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (kinds));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->kind_dropdown),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, "What the file holds", -1);
+  self->choose_button = gtk_button_new_with_mnemonic ("_Choose File…");
+  g_signal_connect_swapped (self->choose_button, "clicked", G_CALLBACK (choose_clicked_cb), self);
+  self->file_label = GTK_LABEL (gtk_label_new ("No file chosen"));
+  gtk_label_set_ellipsize (self->file_label, PANGO_ELLIPSIZE_START);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->file_label), TRUE);
+  gtk_label_set_xalign (self->file_label, 0);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->kind_dropdown));
+  gtk_box_append (GTK_BOX (box), self->choose_button);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->file_label));
+  return box;
+}
+
+static GtkWidget *
+build_preview (PdxImportDialog *self)
+{
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkTextBuffer *buffer;
+
+  self->preview = GTK_TEXT_VIEW (gtk_text_view_new ());
+  gtk_text_view_set_editable (self->preview, FALSE);
+  gtk_text_view_set_monospace (self->preview, TRUE);
+  gtk_text_view_set_left_margin (self->preview, 6);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->preview), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  "File preview with line numbers", -1);
+  buffer = gtk_text_view_get_buffer (self->preview);
+  gtk_text_buffer_create_tag (buffer, "error", "background", "#e01b24", "foreground", "#ffffff",
+                              "weight", PANGO_WEIGHT_BOLD, NULL);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->preview));
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_widget_add_css_class (scrolled, "card");
+  return scrolled;
+}
+
+PdxImportDialog *
+pdx_import_dialog_new (PdxLab *lab)
+{
+  PdxImportDialog *self = g_object_new (PDX_TYPE_IMPORT_DIALOG, "modal", TRUE, "title",
+                                        "Import CSV", "default-width", 860, "default-height", 560,
+                                        NULL);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  GtkWidget *header = adw_header_bar_new ();
+
+  self->lab = g_object_ref (lab);
+  self->import_button = gtk_button_new_with_mnemonic ("_Import");
+  self->cancel_button = gtk_button_new_with_mnemonic ("_Close");
+  gtk_widget_add_css_class (self->import_button, "suggested-action");
+  g_signal_connect_swapped (self->import_button, "clicked", G_CALLBACK (pdx_import_dialog_start), self);
+  g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (cancel_clicked_cb), self);
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), self->cancel_button);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->import_button);
+  self->message_label = GTK_LABEL (gtk_label_new ("Choose what the file holds and the file."));
+  gtk_label_set_wrap (self->message_label, TRUE);
+  gtk_label_set_xalign (self->message_label, 0);
+  gtk_label_set_selectable (self->message_label, TRUE);
+  self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  for (GtkWidget *w = build_top (self); w != NULL; w = NULL)
+    gtk_box_append (GTK_BOX (box), w);
+  gtk_box_append (GTK_BOX (box), build_preview (self));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->progress));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->message_label));
+  g_object_set (box, "margin-start", 12, "margin-end", 12, "margin-top", 8, "margin-bottom", 12, NULL);
+  {
+    GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+    gtk_box_append (GTK_BOX (outer), header);
+    gtk_box_append (GTK_BOX (outer), box);
+    adw_window_set_content (ADW_WINDOW (self), outer);
+  }
+  set_running (self, FALSE);
+  return self;
+}
+
+static void
+pdx_import_dialog_dispose (GObject *object)
+{
+  PdxImportDialog *self = PDX_IMPORT_DIALOG (object);
+
+  g_clear_object (&self->lab);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->path, g_free);
+  G_OBJECT_CLASS (pdx_import_dialog_parent_class)->dispose (object);
+}
+
+static void
+pdx_import_dialog_class_init (PdxImportDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = pdx_import_dialog_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = pdx_import_dialog_close_request;
+  signals[FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                    NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+}
+
+static void
+pdx_import_dialog_init (PdxImportDialog *self)
+{
+}

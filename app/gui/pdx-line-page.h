@@ -1,0 +1,22 @@
+/* pdx-line-page.h — a tissue line's PDX-MI form (patient, tumour sample, line, QC) with
+ * validation, and the studies that used the line. Line id 0 makes a new line. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pdx-lab.h"
+
+G_BEGIN_DECLS
+
+#define PDX_TYPE_LINE_PAGE (pdx_line_page_get_type ())
+G_DECLARE_FINAL_TYPE (PdxLinePage, pdx_line_page, PDX, LINE_PAGE, GtkWidget)
+
+void pdx_line_page_set_line (PdxLinePage *self, PdxLab *lab, gint64 line_id);
+gint64 pdx_line_page_get_line_id (PdxLinePage *self);
+/* The form field @key ("line.code", "patient.her2_ihc", … see pdx-line-page.c), for tests. */
+GtkEditable *pdx_line_page_get_field (PdxLinePage *self, const char *key);
+/* Validates and saves patient, sample and line in one transaction. FALSE: the error is shown on
+ * the page (and the field marked) and nothing is written. */
+gboolean pdx_line_page_save (PdxLinePage *self);
+
+G_END_DECLS

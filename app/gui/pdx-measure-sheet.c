@@ -1,0 +1,708 @@
+/* pdx-measure-sheet.c — the bench sheet (see the header).
+ *
+ * Rows are PdxSheetRow objects in a GListStore shown by a GtkListView, so only the visible rows
+ * have widgets. Enter moves to the same cell one row down (scrolling it in), Tab across. Every
+ * cell edit goes on an undo stack; Save writes all edited rows inside pdx_db_begin/commit and
+ * rolls back on the first refusal, leaving the database as it was. */
+#include "pdx-measure-sheet.h"
+
+#include <math.h>
+
+#include "pdx/pdx-analysis.h"
+#include "pdx-gui-format.h"
+#include "pdx-study-binding.h"
+
+typedef struct
+{
+  PdxSheetRow *row;
+  int field;
+  char *old_text;
+} SheetEdit;
+
+struct _PdxMeasureSheet
+{
+  GtkWidget parent_instance;
+
+  GtkEntry *date_entry;
+  GtkLabel *day_label;
+  GtkLabel *summary_label;
+  GtkBox *header_box;
+  GtkListView *list_view;
+  GtkStack *stack;
+  AdwStatusPage *empty_page;
+
+  PdxStudyBinding binding;
+  char *date;
+  char *day0;
+  GListStore *rows;
+  GHashTable *widgets;       /* PdxSheetRow* → PdxSheetRowWidget* bound to it */
+  GPtrArray *edits;          /* of SheetEdit*, oldest first */
+  gboolean visible[PDX_SHEET_N_COLUMNS];
+  PdxSheetLimits limits;
+  int pending_position;      /* row to focus once its widget is bound, -1 none */
+  int pending_field;
+};
+
+G_DEFINE_FINAL_TYPE (PdxMeasureSheet, pdx_measure_sheet, GTK_TYPE_WIDGET)
+
+static void
+sheet_edit_free (SheetEdit *edit)
+{
+  g_object_unref (edit->row);
+  g_free (edit->old_text);
+  g_free (edit);
+}
+
+static void
+toast (PdxMeasureSheet *self, const char *message)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+}
+
+static void
+update_summary (PdxMeasureSheet *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  guint dirty = 0, errors = 0, warnings = 0;
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (PdxSheetRow) row = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
+
+      dirty += pdx_sheet_row_is_dirty (row);
+      errors += pdx_sheet_row_get_level (row) == PDX_SHEET_ERROR;
+      warnings += pdx_sheet_row_get_level (row) == PDX_SHEET_WARNING;
+    }
+  g_string_append_printf (text, "%u live mice", n);
+  if (dirty > 0)
+    g_string_append_printf (text, " · %u edited, not saved", dirty);
+  if (warnings > 0)
+    g_string_append_printf (text, " · %u warning%s", warnings, warnings == 1 ? "" : "s");
+  if (errors > 0)
+    g_string_append_printf (text, " · %u error%s to fix", errors, errors == 1 ? "" : "s");
+  gtk_label_set_text (self->summary_label, text->str);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sheet.save", dirty > 0 && errors == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sheet.undo", self->edits->len > 0);
+}
+
+static void
+row_changed_cb (PdxSheetRow *row, PdxMeasureSheet *self)
+{
+  update_summary (self);
+}
+
+/* ---- columns ------------------------------------------------------------------------------ */
+
+static void
+set_columns (PdxMeasureSheet *self, PdxReadout readout)
+{
+  memset (self->visible, 0, sizeof self->visible);
+  self->visible[PDX_SHEET_COL_TAG] = self->visible[PDX_SHEET_COL_ARM] = TRUE;
+  self->visible[PDX_SHEET_LENGTH] = readout == PDX_READOUT_CALIPER_VOLUME;
+  self->visible[PDX_SHEET_WIDTH] = readout == PDX_READOUT_CALIPER_VOLUME;
+  self->visible[PDX_SHEET_COL_VOLUME] = readout == PDX_READOUT_CALIPER_VOLUME;
+  self->visible[PDX_SHEET_BLI] = readout == PDX_READOUT_BLI_FLUX;
+  self->visible[PDX_SHEET_MRI] = readout == PDX_READOUT_MRI_VOLUME;
+  self->visible[PDX_SHEET_WEIGHT] = self->visible[PDX_SHEET_COL_WEIGHT_CHANGE] = TRUE;
+  self->visible[PDX_SHEET_NEURO] = self->visible[PDX_SHEET_NOTE] = TRUE;
+}
+
+static void
+fill_header (PdxMeasureSheet *self)
+{
+  static const int order[] = { PDX_SHEET_COL_TAG, PDX_SHEET_COL_ARM, PDX_SHEET_LENGTH,
+                               PDX_SHEET_WIDTH, PDX_SHEET_COL_VOLUME, PDX_SHEET_BLI, PDX_SHEET_MRI,
+                               PDX_SHEET_WEIGHT, PDX_SHEET_COL_WEIGHT_CHANGE, PDX_SHEET_NEURO,
+                               PDX_SHEET_NOTE };
+  GtkWidget *child;
+  GtkWidget *status;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->header_box))) != NULL)
+    gtk_box_remove (self->header_box, child);
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      GtkWidget *label = gtk_label_new (pdx_sheet_column_title (order[i]));
+
+      gtk_widget_set_size_request (label, pdx_sheet_column_width (order[i]), -1);
+      gtk_label_set_xalign (GTK_LABEL (label),
+                            (order[i] >= PDX_SHEET_COL_TAG && order[i] <= PDX_SHEET_COL_ARM)
+                                    || order[i] == PDX_SHEET_NOTE ? 0 : 1);
+      gtk_widget_add_css_class (label, "heading");
+      gtk_widget_set_visible (label, self->visible[order[i]]);
+      gtk_box_append (self->header_box, label);
+    }
+  status = gtk_label_new ("Check");
+  gtk_label_set_xalign (GTK_LABEL (status), 0);
+  gtk_widget_add_css_class (status, "heading");
+  gtk_widget_set_hexpand (status, TRUE);
+  gtk_box_append (self->header_box, status);
+}
+
+/* ---- list factory ------------------------------------------------------------------------- */
+
+static void
+focus_pending (PdxMeasureSheet *self)
+{
+  g_autoptr (PdxSheetRow) row = NULL;
+  PdxSheetRowWidget *widget;
+
+  if (self->pending_position < 0
+      || (guint) self->pending_position >= g_list_model_get_n_items (G_LIST_MODEL (self->rows)))
+    return;
+  row = g_list_model_get_item (G_LIST_MODEL (self->rows), self->pending_position);
+  widget = g_hash_table_lookup (self->widgets, row);
+  if (widget == NULL)
+    return;
+  self->pending_position = -1;
+  pdx_sheet_row_widget_focus (widget, self->pending_field);
+}
+
+static gboolean
+focus_pending_idle (gpointer data)
+{
+  focus_pending (PDX_MEASURE_SHEET (data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+row_edited_cb (PdxSheetRowWidget *widget, int field, const char *text, PdxMeasureSheet *self)
+{
+  PdxSheetRow *row = pdx_sheet_row_widget_get_row (widget);
+  SheetEdit *last = self->edits->len ? g_ptr_array_index (self->edits, self->edits->len - 1) : NULL;
+
+  /* Typing "21.5" is one edit, not four: consecutive changes of one cell coalesce. */
+  if (last == NULL || last->row != row || last->field != field)
+    {
+      SheetEdit *edit = g_new0 (SheetEdit, 1);
+
+      edit->row = g_object_ref (row);
+      edit->field = field;
+      edit->old_text = g_strdup (pdx_sheet_row_get_text (row, field));
+      g_ptr_array_add (self->edits, edit);
+    }
+  pdx_sheet_row_set_text (row, field, text);
+}
+
+static void
+row_move_cb (PdxSheetRowWidget *widget, int field, int delta, PdxMeasureSheet *self)
+{
+  PdxSheetRow *row = pdx_sheet_row_widget_get_row (widget);
+  guint position;
+  int target;
+
+  if (!g_list_store_find (self->rows, row, &position))
+    return;
+  target = (int) position + delta;
+  if (target < 0 || (guint) target >= g_list_model_get_n_items (G_LIST_MODEL (self->rows)))
+    return;
+  self->pending_position = target;
+  self->pending_field = field;
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
+                              (guint) target);
+  focus_pending (self);
+  if (self->pending_position >= 0)
+    g_idle_add_full (G_PRIORITY_LOW, focus_pending_idle, g_object_ref (self), g_object_unref);
+}
+
+static void
+setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, PdxMeasureSheet *self)
+{
+  GtkWidget *widget = pdx_sheet_row_widget_new (self->visible);
+
+  g_signal_connect (widget, "edited", G_CALLBACK (row_edited_cb), self);
+  g_signal_connect (widget, "move", G_CALLBACK (row_move_cb), self);
+  gtk_list_item_set_child (item, widget);
+  gtk_list_item_set_activatable (item, FALSE);
+  gtk_list_item_set_selectable (item, FALSE);
+}
+
+static void
+bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, PdxMeasureSheet *self)
+{
+  PdxSheetRow *row = gtk_list_item_get_item (item);
+  GtkWidget *widget = gtk_list_item_get_child (item);
+
+  pdx_sheet_row_widget_bind (PDX_SHEET_ROW_WIDGET (widget), row);
+  g_hash_table_insert (self->widgets, row, widget);
+  if (self->pending_position >= 0)
+    g_idle_add_full (G_PRIORITY_LOW, focus_pending_idle, g_object_ref (self), g_object_unref);
+}
+
+static void
+unbind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, PdxMeasureSheet *self)
+{
+  PdxSheetRow *row = gtk_list_item_get_item (item);
+  GtkWidget *widget = gtk_list_item_get_child (item);
+
+  if (g_hash_table_lookup (self->widgets, row) == widget)
+    g_hash_table_remove (self->widgets, row);
+  pdx_sheet_row_widget_bind (PDX_SHEET_ROW_WIDGET (widget), NULL);
+}
+
+static void
+set_factory (PdxMeasureSheet *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+}
+
+/* ---- loading ------------------------------------------------------------------------------ */
+
+/* Puts the cursor in the first mouse's primary-readout cell, so that typing starts at once. */
+static void
+focus_first_cell (PdxMeasureSheet *self, PdxReadout readout)
+{
+  self->pending_position = 0;
+  self->pending_field = readout == PDX_READOUT_CALIPER_VOLUME ? PDX_SHEET_LENGTH
+                        : readout == PDX_READOUT_MRI_VOLUME   ? PDX_SHEET_MRI
+                                                               : PDX_SHEET_BLI;
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
+  g_idle_add_full (G_PRIORITY_LOW, focus_pending_idle, g_object_ref (self), g_object_unref);
+}
+
+static gboolean
+mouse_is_live (const PdxStudyMouse *mouse, double day)
+{
+  if (mouse->excluded)
+    return FALSE;
+  if (mouse->has_endpoint && !isnan (mouse->endpoint_day) && mouse->endpoint_day < day)
+    return FALSE;
+  return isnan (mouse->implant_day) || mouse->implant_day <= day;
+}
+
+/* Builds one row per live mouse of @data on self->date. */
+static GPtrArray *
+build_rows (PdxMeasureSheet *self, const PdxStudyData *data, GPtrArray *weights,
+            GPtrArray *existing, double day)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GHashTable) by_mouse = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  for (guint i = 0; existing != NULL && i < existing->len; i++)
+    {
+      PdxMeasurement *m = g_ptr_array_index (existing, i);
+      g_hash_table_insert (by_mouse, &m->mouse_id, m);
+    }
+  for (guint i = 0; i < data->n_mice; i++)
+    {
+      const PdxStudyMouse *mouse = &data->mice[i];
+      const PdxMouseWeight *weight = g_ptr_array_index (weights, i);
+      PdxMeasurement *m = g_hash_table_lookup (by_mouse, &mouse->id);
+      PdxSheetRow *row;
+
+      if (!mouse_is_live (mouse, day) && m == NULL)
+        continue;
+      row = pdx_sheet_row_new (mouse->id, mouse->tag,
+                               mouse->arm >= 0 ? data->arms[mouse->arm].name : NULL, mouse->cage,
+                               weight->reference_weight_g, m, &self->limits);
+      g_signal_connect (row, "changed", G_CALLBACK (row_changed_cb), self);
+      g_ptr_array_add (rows, row);
+    }
+  return rows;
+}
+
+static void
+clear_rows (PdxMeasureSheet *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (PdxSheetRow) row = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
+      g_signal_handlers_disconnect_by_data (row, self);
+    }
+  g_list_store_remove_all (self->rows);
+  g_ptr_array_set_size (self->edits, 0);
+  self->pending_position = -1;
+}
+
+static void
+update_day_label (PdxMeasureSheet *self)
+{
+  int day;
+  g_autofree char *text = NULL;
+
+  if (self->day0 != NULL && pdx_days_between (self->day0, self->date, &day))
+    text = g_strdup_printf ("study day %d", day);
+  gtk_label_set_text (self->day_label, text ? text : "");
+}
+
+static void
+reload (GtkWidget *widget)
+{
+  PdxMeasureSheet *self = PDX_MEASURE_SHEET (widget);
+  PdxDb *db = self->binding.lab ? pdx_lab_get_db (self->binding.lab) : NULL;
+  g_autoptr (PdxStudyData) data = NULL;
+  g_autoptr (GPtrArray) weights = NULL, existing = NULL, rows = NULL;
+  g_autoptr (GError) error = NULL;
+  int day = 0;
+
+  clear_rows (self);
+  g_clear_pointer (&self->day0, g_free);
+  gtk_editable_set_text (GTK_EDITABLE (self->date_entry), self->date);
+  if (db == NULL || self->binding.study_id == 0)
+    return update_summary (self);
+  data = pdx_study_data_load (db, self->binding.study_id, &error);
+  if (data != NULL)
+    existing = pdx_measurement_list_for_study (db, self->binding.study_id, self->date, &error);
+  if (existing == NULL)
+    {
+      adw_status_page_set_title (self->empty_page, "Could Not Load the Sheet");
+      adw_status_page_set_description (self->empty_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return update_summary (self);
+    }
+  self->day0 = g_strdup (data->day0);
+  pdx_days_between (data->day0, self->date, &day);
+  set_columns (self, data->readout);
+  fill_header (self);
+  set_factory (self);
+  weights = pdx_mouse_weight_list (data);
+  rows = build_rows (self, data, weights, existing, day);
+  g_list_store_splice (self->rows, 0, 0, rows->pdata, rows->len);
+  adw_status_page_set_title (self->empty_page, "No Live Mice on This Date");
+  adw_status_page_set_description (self->empty_page,
+                                   "Every mouse has an endpoint, is excluded, or was implanted "
+                                   "after this date.");
+  gtk_stack_set_visible_child_name (self->stack, rows->len > 0 ? "sheet" : "empty");
+  if (rows->len > 0)
+    focus_first_cell (self, data->readout);
+  update_day_label (self);
+  update_summary (self);
+}
+
+void
+pdx_measure_sheet_set_study (PdxMeasureSheet *self, PdxLab *lab, gint64 study_id)
+{
+  g_return_if_fail (PDX_IS_MEASURE_SHEET (self));
+  g_free (self->date);
+  self->date = pdx_format_today ();
+  pdx_study_binding_set (&self->binding, lab, study_id);
+}
+
+gboolean
+pdx_measure_sheet_set_date (PdxMeasureSheet *self, const char *date)
+{
+  int unused;
+
+  g_return_val_if_fail (PDX_IS_MEASURE_SHEET (self), FALSE);
+  if (!pdx_days_between (date, date, &unused))
+    {
+      toast (self, "Type the date as YYYY-MM-DD");
+      gtk_editable_set_text (GTK_EDITABLE (self->date_entry), self->date);
+      return FALSE;
+    }
+  if (g_strcmp0 (date, self->date) == 0)
+    return TRUE;
+  if (pdx_measure_sheet_has_unsaved (self))
+    {
+      toast (self, "Save or undo this day’s measurements before changing the date");
+      gtk_editable_set_text (GTK_EDITABLE (self->date_entry), self->date);
+      return FALSE;
+    }
+  g_free (self->date);
+  self->date = g_strdup (date);
+  pdx_study_binding_invalidate (&self->binding);
+  return TRUE;
+}
+
+const char *
+pdx_measure_sheet_get_date (PdxMeasureSheet *self)
+{
+  return self->date;
+}
+
+void
+pdx_measure_sheet_set_limits (PdxMeasureSheet *self, double warning_percent,
+                              double humane_percent)
+{
+  self->limits.weight_warning_percent = warning_percent;
+  self->limits.weight_humane_percent = humane_percent;
+  if (!pdx_measure_sheet_has_unsaved (self))
+    pdx_study_binding_invalidate (&self->binding);
+}
+
+static void
+date_activate_cb (PdxMeasureSheet *self)
+{
+  pdx_measure_sheet_set_date (self, gtk_editable_get_text (GTK_EDITABLE (self->date_entry)));
+}
+
+static void
+shift_date (PdxMeasureSheet *self, int days)
+{
+  GDate date;
+  int y, m, d;
+  char text[16];
+
+  if (sscanf (self->date, "%d-%d-%d", &y, &m, &d) != 3 || !g_date_valid_dmy (d, m, y))
+    return;
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, d, m, y);
+  if (days > 0)
+    g_date_add_days (&date, days);
+  else
+    g_date_subtract_days (&date, -days);
+  g_snprintf (text, sizeof text, "%04d-%02d-%02d", g_date_get_year (&date),
+              g_date_get_month (&date), g_date_get_day (&date));
+  pdx_measure_sheet_set_date (self, text);
+}
+
+/* ---- saving and undo ---------------------------------------------------------------------- */
+
+gboolean
+pdx_measure_sheet_has_unsaved (PdxMeasureSheet *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (PdxSheetRow) row = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
+
+      if (pdx_sheet_row_is_dirty (row))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Writes every dirty row; on the first refusal rolls back and marks that row. */
+static gboolean
+write_rows (PdxMeasureSheet *self, PdxDb *db, GPtrArray *dirty, GPtrArray *stored,
+            GError **error)
+{
+  if (!pdx_db_begin (db, error))
+    return FALSE;
+  for (guint i = 0; i < dirty->len; i++)
+    {
+      PdxSheetRow *row = g_ptr_array_index (dirty, i);
+      PdxMeasurement *m = pdx_sheet_row_build (row, self->date);
+      gboolean ok;
+
+      if (m == NULL && pdx_sheet_row_get_existing (row) != NULL)
+        ok = pdx_row_delete (db, PDX_TABLE_MEASUREMENT, pdx_sheet_row_get_existing (row)->id,
+                             error);
+      else
+        ok = m == NULL || pdx_measurement_upsert (db, m, error);
+      g_ptr_array_add (stored, m);
+      if (!ok)
+        {
+          pdx_db_rollback (db);
+          g_prefix_error (error, "Mouse %s: ", pdx_sheet_row_get_tag (row));
+          pdx_sheet_row_set_save_error (row, (*error)->message);
+          return FALSE;
+        }
+    }
+  return pdx_db_commit (db, error);
+}
+
+gboolean
+pdx_measure_sheet_save (PdxMeasureSheet *self)
+{
+  PdxDb *db = self->binding.lab ? pdx_lab_get_db (self->binding.lab) : NULL;
+  g_autoptr (GPtrArray) dirty = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) stored = g_ptr_array_new_with_free_func ((GDestroyNotify) pdx_measurement_free);
+  g_autoptr (GError) error = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  g_autofree char *message = NULL;
+
+  g_return_val_if_fail (PDX_IS_MEASURE_SHEET (self), FALSE);
+  for (guint i = 0; i < n; i++)
+    {
+      PdxSheetRow *row = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
+
+      if (pdx_sheet_row_get_level (row) == PDX_SHEET_ERROR)
+        {
+          message = g_strdup_printf ("Not saved: mouse %s — %s", pdx_sheet_row_get_tag (row),
+                                     pdx_sheet_row_get_message (row));
+          toast (self, message);
+          g_object_unref (row);
+          return FALSE;
+        }
+      if (pdx_sheet_row_is_dirty (row))
+        g_ptr_array_add (dirty, row);
+      else
+        g_object_unref (row);
+    }
+  if (db == NULL || dirty->len == 0)
+    return db != NULL;
+  if (!write_rows (self, db, dirty, stored, &error))
+    {
+      message = g_strdup_printf ("Nothing saved. %s", error->message);
+      toast (self, message);
+      update_summary (self);
+      return FALSE;
+    }
+  for (guint i = 0; i < dirty->len; i++)
+    pdx_sheet_row_mark_saved (g_ptr_array_index (dirty, i), g_ptr_array_index (stored, i));
+  g_ptr_array_set_size (self->edits, 0);
+  self->binding.suppress = TRUE;
+  pdx_lab_notify_changed (self->binding.lab, self->binding.study_id);
+  self->binding.suppress = FALSE;
+  message = g_strdup_printf ("Saved %u mice for %s", dirty->len, self->date);
+  toast (self, message);
+  update_summary (self);
+  return TRUE;
+}
+
+void
+pdx_measure_sheet_discard (PdxMeasureSheet *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (PdxSheetRow) row = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
+      pdx_sheet_row_revert (row);
+    }
+  g_ptr_array_set_size (self->edits, 0);
+  update_summary (self);
+}
+
+gboolean
+pdx_measure_sheet_undo (PdxMeasureSheet *self)
+{
+  SheetEdit *edit;
+  PdxSheetRowWidget *widget;
+
+  if (self->edits->len == 0)
+    return FALSE;
+  edit = g_ptr_array_steal_index (self->edits, self->edits->len - 1);
+  pdx_sheet_row_set_text (edit->row, edit->field, edit->old_text);
+  widget = g_hash_table_lookup (self->widgets, edit->row);
+  if (widget != NULL)
+    pdx_sheet_row_widget_focus (widget, edit->field);
+  sheet_edit_free (edit);
+  update_summary (self);
+  return TRUE;
+}
+
+guint
+pdx_measure_sheet_get_n_rows (PdxMeasureSheet *self)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+}
+
+PdxSheetRow *
+pdx_measure_sheet_get_row (PdxMeasureSheet *self, guint position)
+{
+  g_autoptr (PdxSheetRow) row = g_list_model_get_item (G_LIST_MODEL (self->rows), position);
+
+  return row; /* borrowed: the store keeps it */
+}
+
+PdxSheetRowWidget *
+pdx_measure_sheet_find_row_widget (PdxMeasureSheet *self, const char *tag)
+{
+  GHashTableIter iter;
+  gpointer row, widget;
+
+  g_hash_table_iter_init (&iter, self->widgets);
+  while (g_hash_table_iter_next (&iter, &row, &widget))
+    if (g_strcmp0 (pdx_sheet_row_get_tag (row), tag) == 0)
+      return widget;
+  return NULL;
+}
+
+/* ---- actions and class -------------------------------------------------------------------- */
+
+static void
+save_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  pdx_measure_sheet_save (PDX_MEASURE_SHEET (widget));
+}
+
+static void
+undo_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  pdx_measure_sheet_undo (PDX_MEASURE_SHEET (widget));
+}
+
+static void
+day_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  PdxMeasureSheet *self = PDX_MEASURE_SHEET (widget);
+
+  if (g_str_equal (name, "sheet.today"))
+    {
+      g_autofree char *today = pdx_format_today ();
+      pdx_measure_sheet_set_date (self, today);
+    }
+  else
+    shift_date (self, g_str_equal (name, "sheet.next-day") ? 1 : -1);
+}
+
+static void
+pdx_measure_sheet_dispose (GObject *object)
+{
+  PdxMeasureSheet *self = PDX_MEASURE_SHEET (object);
+
+  pdx_study_binding_clear (&self->binding);
+  if (self->rows != NULL)
+    clear_rows (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PDX_TYPE_MEASURE_SHEET);
+  pdx_widget_unparent_children (GTK_WIDGET (self));
+  g_clear_object (&self->rows);
+  g_clear_pointer (&self->widgets, g_hash_table_unref);
+  g_clear_pointer (&self->edits, g_ptr_array_unref);
+  g_clear_pointer (&self->date, g_free);
+  g_clear_pointer (&self->day0, g_free);
+  G_OBJECT_CLASS (pdx_measure_sheet_parent_class)->dispose (object);
+}
+
+static void
+pdx_measure_sheet_class_init (PdxMeasureSheetClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pdx_measure_sheet_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/pdxtrack/Pdxtrack/ui/pdx-measure-sheet.ui");
+  gtk_widget_class_bind_template_child (widget_class, PdxMeasureSheet, date_entry);
+  gtk_widget_class_bind_template_child (widget_class, PdxMeasureSheet, day_label);
+  gtk_widget_class_bind_template_child (widget_class, PdxMeasureSheet, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, PdxMeasureSheet, header_box);
+  gtk_widget_class_bind_template_child (widget_class, PdxMeasureSheet, list_view);
+  gtk_widget_class_bind_template_child (widget_class, PdxMeasureSheet, stack);
+  gtk_widget_class_bind_template_child (widget_class, PdxMeasureSheet, empty_page);
+  gtk_widget_class_bind_template_callback (widget_class, date_activate_cb);
+
+  gtk_widget_class_install_action (widget_class, "sheet.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "sheet.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "sheet.today", NULL, day_action);
+  gtk_widget_class_install_action (widget_class, "sheet.next-day", NULL, day_action);
+  gtk_widget_class_install_action (widget_class, "sheet.previous-day", NULL, day_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "sheet.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "sheet.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_ALT_MASK,
+                                       "sheet.previous-day", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_ALT_MASK,
+                                       "sheet.next-day", NULL);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+pdx_measure_sheet_init (PdxMeasureSheet *self)
+{
+  g_autoptr (GtkNoSelection) selection = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->rows = g_list_store_new (PDX_TYPE_SHEET_ROW);
+  self->widgets = g_hash_table_new (NULL, NULL);
+  self->edits = g_ptr_array_new_with_free_func ((GDestroyNotify) sheet_edit_free);
+  self->date = pdx_format_today ();
+  self->limits = (PdxSheetLimits) { 15, 20 };
+  self->pending_position = -1;
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+  set_columns (self, PDX_READOUT_BLI_FLUX);
+  set_factory (self);
+  pdx_study_binding_init (&self->binding, GTK_WIDGET (self), reload);
+  update_summary (self);
+}

@@ -1,0 +1,37 @@
+/* pdx-measure-sheet.h — the bench sheet: one date, one row per live mouse, the study's readouts;
+ * typed with the keyboard alone and saved in one transaction. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pdx-lab.h"
+#include "pdx-sheet-row-widget.h"
+
+G_BEGIN_DECLS
+
+#define PDX_TYPE_MEASURE_SHEET (pdx_measure_sheet_get_type ())
+G_DECLARE_FINAL_TYPE (PdxMeasureSheet, pdx_measure_sheet, PDX, MEASURE_SHEET, GtkWidget)
+
+void pdx_measure_sheet_set_study (PdxMeasureSheet *self, PdxLab *lab, gint64 study_id);
+/* Loads @date (YYYY-MM-DD). Refused (FALSE, a toast) while there are unsaved edits. */
+gboolean pdx_measure_sheet_set_date (PdxMeasureSheet *self, const char *date);
+const char *pdx_measure_sheet_get_date (PdxMeasureSheet *self);
+/* Warning thresholds (percent body-weight loss). */
+void pdx_measure_sheet_set_limits (PdxMeasureSheet *self, double warning_percent,
+                                   double humane_percent);
+
+gboolean pdx_measure_sheet_has_unsaved (PdxMeasureSheet *self);
+/* Saves every edited row in one transaction. FALSE (nothing saved; the failing row shows the
+ * error) when a row has an error or the database refuses. */
+gboolean pdx_measure_sheet_save (PdxMeasureSheet *self);
+/* Drops every unsaved edit. */
+void pdx_measure_sheet_discard (PdxMeasureSheet *self);
+/* Undoes the last cell edit; FALSE when there is none. */
+gboolean pdx_measure_sheet_undo (PdxMeasureSheet *self);
+
+guint pdx_measure_sheet_get_n_rows (PdxMeasureSheet *self);
+PdxSheetRow *pdx_measure_sheet_get_row (PdxMeasureSheet *self, guint position);
+/* The row widget currently showing the mouse @tag, or NULL when it is scrolled away. */
+PdxSheetRowWidget *pdx_measure_sheet_find_row_widget (PdxMeasureSheet *self, const char *tag);
+
+G_END_DECLS

@@ -1,0 +1,439 @@
+/* pdx-mice-dialogs.c — the small forms of the Mice page (see the header). */
+#include "pdx-mice-dialogs.h"
+
+#include <math.h>
+
+#include "pdx/pdx-analysis.h"
+#include "pdx-gui-format.h"
+
+typedef struct
+{
+  GtkWidget *origin;   /* weak */
+  PdxLab *lab;
+  gint64 id;           /* study or mouse */
+  guint32 seed;
+} DialogContext;
+
+static void
+context_free (gpointer data)
+{
+  DialogContext *context = data;
+
+  g_clear_weak_pointer (&context->origin);
+  g_clear_object (&context->lab);
+  g_free (context);
+}
+
+static void
+report (DialogContext *context, const char *message)
+{
+  if (context->origin != NULL)
+    gtk_widget_activate_action (context->origin, "win.toast", "s", message);
+}
+
+static void
+report_error (DialogContext *context, const char *what, const GError *error)
+{
+  g_autofree char *message = g_strdup_printf ("%s: %s", what, error->message);
+
+  report (context, message);
+}
+
+static AdwMessageDialog *
+form_dialog (GtkWindow *parent, const char *heading, const char *body, const char *response,
+             const char *label, GtkWidget **list_out)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading, body));
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  adw_message_dialog_set_extra_child (dialog, list);
+  adw_message_dialog_add_responses (dialog, "cancel", "_Cancel", response, label, NULL);
+  adw_message_dialog_set_response_appearance (dialog, response, ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, response);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  *list_out = list;
+  return dialog;
+}
+
+static GtkWidget *
+add_entry (AdwMessageDialog *dialog, GtkWidget *list, const char *key, const char *title,
+           const char *text)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
+  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  g_object_set_data (G_OBJECT (dialog), key, row);
+  return row;
+}
+
+static char *
+get_text (AdwMessageDialog *dialog, const char *key)
+{
+  GtkEditable *editable = g_object_get_data (G_OBJECT (dialog), key);
+  char *text = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
+
+  if (text[0] == '\0')
+    g_clear_pointer (&text, g_free);
+  return text;
+}
+
+static DialogContext *
+context_new (AdwMessageDialog *dialog, GtkWidget *origin, PdxLab *lab, gint64 id)
+{
+  DialogContext *context = g_new0 (DialogContext, 1);
+
+  g_set_weak_pointer (&context->origin, origin);
+  context->lab = g_object_ref (lab);
+  context->id = id;
+  g_object_set_data_full (G_OBJECT (dialog), "pdx-context", context, context_free);
+  return context;
+}
+
+/* ---- add mice ----------------------------------------------------------------------------- */
+
+static gboolean
+insert_mice (PdxDb *db, gint64 study_id, const PdxMouse *model, const char *prefix, guint count,
+             GError **error)
+{
+  guint number = 1, added = 0;
+
+  if (!pdx_db_begin (db, error))
+    return FALSE;
+  while (added < count)
+    {
+      g_autoptr (PdxMouse) mouse = pdx_mouse_new ();
+      g_autoptr (PdxMouse) taken = NULL;
+      g_autoptr (GError) find_error = NULL;
+
+      mouse->tag = g_strdup_printf ("%s%02u", prefix, number++);
+      taken = pdx_mouse_find (db, study_id, mouse->tag, &find_error);
+      if (taken != NULL)
+        continue;
+      mouse->study_id = study_id;
+      mouse->cage = g_strdup (model->cage);
+      mouse->sex = g_strdup (model->sex);
+      mouse->strain = g_strdup (model->strain);
+      mouse->implant_date = g_strdup (model->implant_date);
+      if (!pdx_mouse_insert (db, mouse, error))
+        {
+          pdx_db_rollback (db);
+          return FALSE;
+        }
+      added++;
+    }
+  return pdx_db_commit (db, error);
+}
+
+static void
+add_response_cb (AdwMessageDialog *dialog, const char *response, DialogContext *context)
+{
+  GtkSpinButton *count = g_object_get_data (G_OBJECT (dialog), "count");
+  g_autofree char *prefix = get_text (dialog, "prefix");
+  g_autoptr (PdxMouse) model = pdx_mouse_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+  guint n = gtk_spin_button_get_value_as_int (count);
+
+  if (!g_str_equal (response, "add"))
+    return;
+  model->cage = get_text (dialog, "cage");
+  model->sex = get_text (dialog, "sex");
+  model->implant_date = get_text (dialog, "implant-date");
+  if (!insert_mice (pdx_lab_get_db (context->lab), context->id, model, prefix ? prefix : "M", n,
+                    &error))
+    return report_error (context, "No mice added", error);
+  pdx_lab_notify_changed (context->lab, context->id);
+  message = g_strdup_printf ("Added %u mice", n);
+  report (context, message);
+}
+
+AdwMessageDialog *
+pdx_mice_dialog_add (GtkWidget *origin, GtkWindow *parent, PdxLab *lab, gint64 study_id)
+{
+  GtkWidget *list, *row, *spin;
+  AdwMessageDialog *dialog = form_dialog (parent, "Add Mice",
+                                          "Tags are the prefix and a number; numbers already "
+                                          "used in this study are skipped.",
+                                          "add", "_Add", &list);
+  DialogContext *context = context_new (dialog, origin, lab, study_id);
+  g_autoptr (PdxStudy) study = pdx_study_get (pdx_lab_get_db (lab), study_id, NULL);
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), "Number of mice");
+  spin = gtk_spin_button_new_with_range (1, 500, 1);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 10);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  "Number of mice", -1);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  g_object_set_data (G_OBJECT (dialog), "count", spin);
+  add_entry (dialog, list, "prefix", "Tag prefix", "M");
+  add_entry (dialog, list, "cage", "Cage", NULL);
+  add_entry (dialog, list, "sex", "Sex (F or M)", "F");
+  add_entry (dialog, list, "implant-date", "Implant date (YYYY-MM-DD)", study ? study->day0 : NULL);
+  g_signal_connect (dialog, "response", G_CALLBACK (add_response_cb), context);
+  return dialog;
+}
+
+/* ---- randomise ---------------------------------------------------------------------------- */
+
+static char *
+balance_text (const PdxStudyData *data, const PdxBalanceReport *report)
+{
+  GString *out = g_string_new (NULL);
+
+  g_string_append_printf (out, "%u mice to assign (%u without a baseline value).\n\n",
+                          report->n_assigned, report->n_without_baseline);
+  for (guint i = 0; i < report->n_arms; i++)
+    {
+      const PdxBalanceArm *arm = &report->arms[i];
+      g_autofree char *mean = pdx_format_readout (data->readout, arm->mean);
+      g_autofree char *sd = pdx_format_readout (data->readout, arm->sd);
+
+      g_string_append_printf (out, "%s: n = %u, baseline %s ± %s (SD), %u F / %u M\n",
+                              data->arms[arm->arm].name, arm->n, mean, sd, arm->n_female,
+                              arm->n_male);
+    }
+  if (!isnan (report->anova_p))
+    g_string_append_printf (out, "\nOne-way ANOVA of the baseline across arms: F = %.2f, p = %.3f",
+                            report->anova_f, report->anova_p);
+  return g_string_free (out, FALSE);
+}
+
+static void
+randomise_response_cb (AdwMessageDialog *dialog, const char *response, DialogContext *context)
+{
+  g_autoptr (PdxBalanceReport) done = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!g_str_equal (response, "randomise"))
+    return;
+  pdx_db_set_reason (pdx_lab_get_db (context->lab), "randomisation");
+  done = pdx_randomize_study (pdx_lab_get_db (context->lab), context->id, context->seed, &error);
+  pdx_db_set_reason (pdx_lab_get_db (context->lab), NULL);
+  if (done == NULL)
+    return report_error (context, "Not randomised", error);
+  pdx_lab_notify_changed (context->lab, context->id);
+  message = g_strdup_printf ("Randomised %u mice (seed %u)", done->n_assigned, context->seed);
+  report (context, message);
+}
+
+AdwMessageDialog *
+pdx_mice_dialog_randomise (GtkWidget *origin, GtkWindow *parent, PdxLab *lab, gint64 study_id)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PdxStudyData) data = pdx_study_data_load (pdx_lab_get_db (lab), study_id, &error);
+  g_autoptr (PdxBalanceReport) plan = NULL;
+  g_autofree char *body = NULL;
+  guint32 seed = g_random_int_range (1, 1000000);
+  AdwMessageDialog *dialog;
+  DialogContext *context;
+  GtkWidget *label;
+
+  if (data != NULL)
+    plan = pdx_randomize_plan (data, seed, &error);
+  if (plan == NULL)
+    {
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, "Cannot Randomise", error->message));
+      adw_message_dialog_add_response (dialog, "close", "_Close");
+      return dialog;
+    }
+  body = balance_text (data, plan);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, "Randomise Mice", NULL));
+  label = gtk_label_new (body);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "numeric");
+  adw_message_dialog_set_extra_child (dialog, label);
+  g_object_set_data (G_OBJECT (dialog), "report", label);
+  adw_message_dialog_format_body (dialog, "Balanced on the baseline readout with seed %u; the "
+                                  "same seed gives the same assignment.", seed);
+  adw_message_dialog_add_responses (dialog, "cancel", "_Cancel", "randomise", "_Randomise", NULL);
+  adw_message_dialog_set_response_appearance (dialog, "randomise", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  context = context_new (dialog, origin, lab, study_id);
+  context->seed = seed;
+  g_signal_connect (dialog, "response", G_CALLBACK (randomise_response_cb), context);
+  return dialog;
+}
+
+/* ---- endpoint ----------------------------------------------------------------------------- */
+
+static void
+endpoint_response_cb (AdwMessageDialog *dialog, const char *response, DialogContext *context)
+{
+  GtkDropDown *kind = g_object_get_data (G_OBJECT (dialog), "kind");
+  GtkCheckButton *event = g_object_get_data (G_OBJECT (dialog), "event");
+  g_autoptr (PdxEndpoint) endpoint = pdx_endpoint_new ();
+  g_autoptr (PdxMouse) mouse = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!g_str_equal (response, "record"))
+    return;
+  endpoint->mouse_id = context->id;
+  endpoint->date = get_text (dialog, "date");
+  endpoint->note = get_text (dialog, "note");
+  endpoint->kind = gtk_drop_down_get_selected (kind);
+  endpoint->is_event = gtk_check_button_get_active (event);
+  mouse = pdx_mouse_get (pdx_lab_get_db (context->lab), context->id, &error);
+  if (mouse == NULL || !pdx_endpoint_insert (pdx_lab_get_db (context->lab), endpoint, &error))
+    return report_error (context, "Endpoint not recorded", error);
+  pdx_lab_notify_changed (context->lab, mouse->study_id);
+  message = g_strdup_printf ("Endpoint recorded for mouse %s", mouse->tag);
+  report (context, message);
+}
+
+static void
+kind_changed_cb (GtkDropDown *kind, GParamSpec *pspec, GtkCheckButton *event)
+{
+  gtk_check_button_set_active (event, pdx_endpoint_kind_is_event (gtk_drop_down_get_selected (kind)));
+}
+
+AdwMessageDialog *
+pdx_mice_dialog_endpoint (GtkWidget *origin, GtkWindow *parent, PdxLab *lab, gint64 mouse_id)
+{
+  g_autoptr (PdxMouse) mouse = pdx_mouse_get (pdx_lab_get_db (lab), mouse_id, NULL);
+  g_autofree char *heading = g_strdup_printf ("Endpoint of Mouse %s", mouse ? mouse->tag : "?");
+  g_autofree char *today = pdx_format_today ();
+  const char *kinds[PDX_ENDPOINT_OTHER + 2] = { NULL };
+  GtkWidget *list, *row, *kind, *event;
+  AdwMessageDialog *dialog = form_dialog (parent, heading,
+                                          "Deaths and humane endpoints are events for survival; "
+                                          "end of study is censored.",
+                                          "record", "_Record", &list);
+  DialogContext *context = context_new (dialog, origin, lab, mouse_id);
+
+  for (int k = 0; k <= PDX_ENDPOINT_OTHER; k++)
+    kinds[k] = pdx_endpoint_kind_get_label (k);
+  add_entry (dialog, list, "date", "Date (YYYY-MM-DD)", today);
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), "Kind");
+  kind = gtk_drop_down_new_from_strings (kinds);
+  gtk_widget_set_valign (kind, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (kind), GTK_ACCESSIBLE_PROPERTY_LABEL, "Kind", -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), kind);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), "Counts as an event");
+  event = gtk_check_button_new ();
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (event), pdx_endpoint_kind_is_event (0));
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), event);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), event);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  g_signal_connect (kind, "notify::selected", G_CALLBACK (kind_changed_cb), event);
+  add_entry (dialog, list, "note", "Note", NULL);
+  g_object_set_data (G_OBJECT (dialog), "kind", kind);
+  g_object_set_data (G_OBJECT (dialog), "event", event);
+  g_signal_connect (dialog, "response", G_CALLBACK (endpoint_response_cb), context);
+  return dialog;
+}
+
+/* ---- exclude and edit --------------------------------------------------------------------- */
+
+static void
+exclude_response_cb (AdwMessageDialog *dialog, const char *response, DialogContext *context)
+{
+  PdxDb *db = pdx_lab_get_db (context->lab);
+  g_autoptr (PdxMouse) mouse = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!g_str_equal (response, "exclude"))
+    return;
+  mouse = pdx_mouse_get (db, context->id, &error);
+  if (mouse == NULL)
+    return report_error (context, "Not excluded", error);
+  mouse->excluded = TRUE;
+  g_free (mouse->exclusion_reason);
+  mouse->exclusion_reason = get_text (dialog, "reason");
+  pdx_db_set_reason (db, mouse->exclusion_reason);
+  if (!pdx_mouse_update (db, mouse, &error))
+    {
+      pdx_db_set_reason (db, NULL);
+      return report_error (context, "Not excluded", error);
+    }
+  pdx_db_set_reason (db, NULL);
+  pdx_lab_notify_changed (context->lab, mouse->study_id);
+  message = g_strdup_printf ("Mouse %s excluded", mouse->tag);
+  report (context, message);
+}
+
+AdwMessageDialog *
+pdx_mice_dialog_exclude (GtkWidget *origin, GtkWindow *parent, PdxLab *lab, gint64 mouse_id)
+{
+  g_autoptr (PdxMouse) mouse = pdx_mouse_get (pdx_lab_get_db (lab), mouse_id, NULL);
+  g_autofree char *heading = g_strdup_printf ("Exclude Mouse %s?", mouse ? mouse->tag : "?");
+  GtkWidget *list;
+  AdwMessageDialog *dialog = form_dialog (parent, heading,
+                                          "An excluded mouse leaves every statistic. The reason "
+                                          "is required and kept in the audit log.",
+                                          "exclude", "_Exclude", &list);
+  DialogContext *context = context_new (dialog, origin, lab, mouse_id);
+
+  adw_message_dialog_set_response_appearance (dialog, "exclude", ADW_RESPONSE_DESTRUCTIVE);
+  add_entry (dialog, list, "reason", "Reason", NULL);
+  g_signal_connect (dialog, "response", G_CALLBACK (exclude_response_cb), context);
+  return dialog;
+}
+
+static void
+edit_response_cb (AdwMessageDialog *dialog, const char *response, DialogContext *context)
+{
+  PdxDb *db = pdx_lab_get_db (context->lab);
+  g_autoptr (PdxMouse) mouse = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (!g_str_equal (response, "save"))
+    return;
+  mouse = pdx_mouse_get (db, context->id, &error);
+  if (mouse == NULL)
+    return report_error (context, "Not saved", error);
+#define TAKE(field, key) (g_free (mouse->field), mouse->field = get_text (dialog, key))
+  TAKE (tag, "tag");
+  TAKE (cage, "cage");
+  TAKE (sex, "sex");
+  TAKE (strain, "strain");
+  TAKE (birth_date, "birth-date");
+  TAKE (implant_date, "implant-date");
+#undef TAKE
+  if (!pdx_mouse_update (db, mouse, &error))
+    return report_error (context, "Not saved", error);
+  pdx_lab_notify_changed (context->lab, mouse->study_id);
+  report (context, "Mouse saved");
+}
+
+AdwMessageDialog *
+pdx_mice_dialog_edit (GtkWidget *origin, GtkWindow *parent, PdxLab *lab, gint64 mouse_id)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PdxMouse) mouse = pdx_mouse_get (pdx_lab_get_db (lab), mouse_id, &error);
+  GtkWidget *list;
+  AdwMessageDialog *dialog;
+  DialogContext *context;
+
+  if (mouse == NULL)
+    {
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, "Cannot Edit", error->message));
+      adw_message_dialog_add_response (dialog, "close", "_Close");
+      return dialog;
+    }
+  dialog = form_dialog (parent, "Edit Mouse", NULL, "save", "_Save", &list);
+  context = context_new (dialog, origin, lab, mouse_id);
+  add_entry (dialog, list, "tag", "Tag", mouse->tag);
+  add_entry (dialog, list, "cage", "Cage", mouse->cage);
+  add_entry (dialog, list, "sex", "Sex (F or M)", mouse->sex);
+  add_entry (dialog, list, "strain", "Strain", mouse->strain);
+  add_entry (dialog, list, "birth-date", "Birth date (YYYY-MM-DD)", mouse->birth_date);
+  add_entry (dialog, list, "implant-date", "Implant date (YYYY-MM-DD)", mouse->implant_date);
+  g_signal_connect (dialog, "response", G_CALLBACK (edit_response_cb), context);
+  return dialog;
+}

@@ -1,0 +1,388 @@
+/* pdx-mice-page.c — a study's mice (see the header). The table is a GtkColumnView: only visible
+ * rows have widgets; sorting and filtering run on the item properties. */
+#include "pdx-mice-page.h"
+
+#include <math.h>
+
+#include "pdx/pdx-analysis.h"
+#include "pdx-gui-format.h"
+#include "pdx-mice-dialogs.h"
+#include "pdx-mouse-item.h"
+#include "pdx-study-binding.h"
+
+struct _PdxMicePage
+{
+  GtkWidget parent_instance;
+
+  GtkSearchEntry *search_entry;
+  GtkDropDown *filter_dropdown;
+  GtkLabel *count_label;
+  GtkColumnView *column_view;
+  GtkStack *stack;
+
+  PdxStudyBinding binding;
+  GListStore *store;
+  GtkCustomFilter *filter;
+  GtkFilterListModel *filtered;
+  GtkSingleSelection *selection;
+  double warning_percent, humane_percent;
+};
+
+G_DEFINE_FINAL_TYPE (PdxMicePage, pdx_mice_page, GTK_TYPE_WIDGET)
+
+enum { SHOW_ALL, SHOW_ALIVE, SHOW_ALERTS, SHOW_ENDPOINT, SHOW_EXCLUDED, SHOW_UNASSIGNED };
+
+static gboolean
+contains_casefold (const char *haystack, const char *needle)
+{
+  g_autofree char *h = g_utf8_casefold (haystack ? haystack : "", -1);
+
+  return strstr (h, needle) != NULL;
+}
+
+static gboolean
+mouse_matches (gpointer object, gpointer user_data)
+{
+  PdxMicePage *self = PDX_MICE_PAGE (user_data);
+  PdxMouseItem *item = PDX_MOUSE_ITEM (object);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *status = NULL, *arm = NULL, *cage = NULL, *needle = NULL;
+
+  g_object_get (item, "status", &status, "arm", &arm, "cage", &cage, NULL);
+  switch (gtk_drop_down_get_selected (self->filter_dropdown))
+    {
+    case SHOW_ALIVE: if (!pdx_mouse_item_get_live (item)) return FALSE; break;
+    case SHOW_ALERTS: if (pdx_mouse_item_get_alert (item) == PDX_MOUSE_ALERT_NONE) return FALSE; break;
+    case SHOW_ENDPOINT: if (pdx_mouse_item_get_live (item) || g_str_has_prefix (status, "excluded")) return FALSE; break;
+    case SHOW_EXCLUDED: if (!g_str_has_prefix (status, "excluded")) return FALSE; break;
+    case SHOW_UNASSIGNED: if (g_strcmp0 (arm, "—") != 0) return FALSE; break;
+    default: break;
+    }
+  if (text == NULL || text[0] == '\0')
+    return TRUE;
+  needle = g_utf8_casefold (text, -1);
+  return contains_casefold (pdx_mouse_item_get_tag (item), needle)
+         || contains_casefold (arm, needle) || contains_casefold (cage, needle);
+}
+
+static void
+update_count (PdxMicePage *self)
+{
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  g_autofree char *text = g_strdup_printf ("%u of %u mice", shown, total);
+
+  gtk_label_set_text (self->count_label, text);
+  gtk_stack_set_visible_child_name (self->stack, total > 0 ? "list" : "empty");
+}
+
+static void
+filter_changed_cb (PdxMicePage *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_count (self);
+}
+
+/* ---- loading ------------------------------------------------------------------------------ */
+
+static const char *
+mouse_status (const PdxStudyMouse *mouse)
+{
+  if (mouse->excluded)
+    return "excluded";
+  if (mouse->has_endpoint)
+    return pdx_endpoint_kind_get_label (mouse->endpoint_kind);
+  return mouse->arm < 0 ? "alive, not randomised" : "alive";
+}
+
+static int
+days_on_study (const PdxStudyMouse *mouse, double today)
+{
+  double start = isnan (mouse->implant_day) ? 0 : mouse->implant_day;
+  double end = mouse->has_endpoint ? mouse->endpoint_day : today;
+
+  return isnan (end) ? -1 : (int) (end - start);
+}
+
+static PdxMouseItem *
+item_for_mouse (PdxMicePage *self, const PdxStudyData *data, guint i, const PdxResponse *response,
+                const PdxMouseWeight *weight, double today)
+{
+  const PdxStudyMouse *mouse = &data->mice[i];
+  double last = response->n_points > 0 ? response->value[response->n_points - 1] : NAN;
+  g_autofree char *last_text = NULL;
+  g_autofree char *value_text = pdx_format_readout (data->readout, last);
+  PdxMouseItemFields f = { 0 };
+  double loss = weight->last_loss_percent;
+
+  last_text = isnan (last) ? g_strdup ("—")
+                           : g_strdup_printf ("%s (day %.0f)", value_text,
+                                              response->day[response->n_points - 1]);
+  f.id = mouse->id;
+  f.tag = mouse->tag;
+  f.arm = mouse->arm >= 0 ? data->arms[mouse->arm].name : NULL;
+  f.cage = mouse->cage;
+  f.sex = mouse->sex;
+  f.status = mouse_status (mouse);
+  f.live = !mouse->excluded && !mouse->has_endpoint;
+  f.last_value = last;
+  f.last_value_text = last_text;
+  f.weight_change = isnan (loss) ? NAN : -loss;
+  f.days_on_study = days_on_study (mouse, today);
+  f.alert = PDX_MOUSE_ALERT_NONE;
+  if (!mouse->excluded && !isnan (weight->max_loss_percent))
+    {
+      if (weight->max_loss_percent >= self->humane_percent)
+        f.alert = PDX_MOUSE_ALERT_HUMANE;
+      else if (weight->max_loss_percent >= self->warning_percent)
+        f.alert = PDX_MOUSE_ALERT_WARNING;
+    }
+  return pdx_mouse_item_new (&f);
+}
+
+static void
+reload (GtkWidget *widget)
+{
+  PdxMicePage *self = PDX_MICE_PAGE (widget);
+  PdxDb *db = self->binding.lab ? pdx_lab_get_db (self->binding.lab) : NULL;
+  g_autoptr (PdxStudyData) data = NULL;
+  g_autoptr (GPtrArray) responses = NULL, weights = NULL, items = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *today = pdx_format_today ();
+  int today_day = 0;
+
+  g_list_store_remove_all (self->store);
+  if (db != NULL && self->binding.study_id != 0)
+    data = pdx_study_data_load (db, self->binding.study_id, &error);
+  if (data == NULL)
+    {
+      if (error != NULL)
+        gtk_widget_activate_action (widget, "win.toast", "s", error->message);
+      return update_count (self);
+    }
+  pdx_days_between (data->day0, today, &today_day);
+  responses = pdx_response_list (data);
+  weights = pdx_mouse_weight_list (data);
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < data->n_mice; i++)
+    g_ptr_array_add (items, item_for_mouse (self, data, i, g_ptr_array_index (responses, i),
+                                            g_ptr_array_index (weights, i), today_day));
+  g_list_store_splice (self->store, 0, 0, items->pdata, items->len);
+  update_count (self);
+}
+
+void
+pdx_mice_page_set_study (PdxMicePage *self, PdxLab *lab, gint64 study_id)
+{
+  g_return_if_fail (PDX_IS_MICE_PAGE (self));
+  pdx_study_binding_set (&self->binding, lab, study_id);
+}
+
+void
+pdx_mice_page_set_limits (PdxMicePage *self, double warning_percent, double humane_percent)
+{
+  self->warning_percent = warning_percent;
+  self->humane_percent = humane_percent;
+  pdx_study_binding_invalidate (&self->binding);
+}
+
+GListModel *
+pdx_mice_page_get_model (PdxMicePage *self)
+{
+  return G_LIST_MODEL (self->selection);
+}
+
+gboolean
+pdx_mice_page_select (PdxMicePage *self, const char *tag)
+{
+  GListModel *model = G_LIST_MODEL (self->selection);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (PdxMouseItem) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (pdx_mouse_item_get_tag (item), tag) == 0)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* ---- columns ------------------------------------------------------------------------------ */
+
+static void
+setup_label_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer numeric)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1 : 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (numeric)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_label_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer numeric)
+{
+  const char *property = g_object_get_data (G_OBJECT (factory), "pdx-property");
+  GtkWidget *label = gtk_list_item_get_child (item);
+  PdxMouseItem *mouse = gtk_list_item_get_item (item);
+  g_autofree char *text = NULL;
+
+  g_object_get (mouse, property, &text, NULL);
+  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_widget_remove_css_class (label, "error");
+  gtk_widget_remove_css_class (label, "warning");
+  if (g_str_equal (property, "alert-text") || g_str_equal (property, "weight-text"))
+    {
+      PdxMouseAlert alert = pdx_mouse_item_get_alert (mouse);
+
+      if (alert != PDX_MOUSE_ALERT_NONE)
+        gtk_widget_add_css_class (label, alert == PDX_MOUSE_ALERT_HUMANE ? "error" : "warning");
+    }
+}
+
+static void
+add_column (PdxMicePage *self, const char *title, const char *text_property,
+            const char *sort_property, GType sort_type, gboolean expand)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  gboolean numeric = sort_type != G_TYPE_STRING;
+  GtkColumnViewColumn *column;
+  GtkExpression *expression;
+  GtkSorter *sorter;
+
+  g_object_set_data_full (G_OBJECT (factory), "pdx-property", g_strdup (text_property), g_free);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb), GINT_TO_POINTER (numeric));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_label_cb), GINT_TO_POINTER (numeric));
+  column = gtk_column_view_column_new (title, factory);
+  expression = gtk_property_expression_new (PDX_TYPE_MOUSE_ITEM, NULL, sort_property);
+  if (numeric)
+    sorter = GTK_SORTER (gtk_numeric_sorter_new (expression));
+  else
+    sorter = GTK_SORTER (gtk_string_sorter_new (expression));
+  gtk_column_view_column_set_sorter (column, sorter);
+  g_object_unref (sorter);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  gtk_column_view_column_set_expand (column, expand);
+  gtk_column_view_append_column (self->column_view, column);
+  g_object_unref (column);
+}
+
+static void
+add_columns (PdxMicePage *self)
+{
+  add_column (self, "Mouse", "tag", "tag", G_TYPE_STRING, FALSE);
+  add_column (self, "Arm", "arm", "arm", G_TYPE_STRING, TRUE);
+  add_column (self, "Cage", "cage", "cage", G_TYPE_STRING, FALSE);
+  add_column (self, "Sex", "sex", "sex", G_TYPE_STRING, FALSE);
+  add_column (self, "Status", "status", "status", G_TYPE_STRING, TRUE);
+  add_column (self, "Last readout", "last-value-text", "last-value", G_TYPE_DOUBLE, FALSE);
+  add_column (self, "Weight vs day 0", "weight-text", "weight-change", G_TYPE_DOUBLE, FALSE);
+  add_column (self, "Days on study", "days-text", "days", G_TYPE_INT, FALSE);
+  add_column (self, "Alert", "alert-text", "alert", G_TYPE_INT, FALSE);
+}
+
+/* ---- actions ------------------------------------------------------------------------------ */
+
+static gint64
+selected_mouse (PdxMicePage *self)
+{
+  PdxMouseItem *item = gtk_single_selection_get_selected_item (self->selection);
+
+  return item ? pdx_mouse_item_get_id (item) : 0;
+}
+
+AdwMessageDialog *
+pdx_mice_page_open_dialog (PdxMicePage *self, const char *action)
+{
+  GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+  PdxLab *lab = self->binding.lab;
+  gint64 study = self->binding.study_id;
+  gint64 mouse = selected_mouse (self);
+  AdwMessageDialog *dialog = NULL;
+
+  if (lab == NULL || study == 0)
+    return NULL;
+  if (g_str_equal (action, "add"))
+    dialog = pdx_mice_dialog_add (GTK_WIDGET (self), parent, lab, study);
+  else if (g_str_equal (action, "randomise"))
+    dialog = pdx_mice_dialog_randomise (GTK_WIDGET (self), parent, lab, study);
+  else if (mouse == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", "Select a mouse first");
+  else if (g_str_equal (action, "endpoint"))
+    dialog = pdx_mice_dialog_endpoint (GTK_WIDGET (self), parent, lab, mouse);
+  else if (g_str_equal (action, "exclude"))
+    dialog = pdx_mice_dialog_exclude (GTK_WIDGET (self), parent, lab, mouse);
+  else if (g_str_equal (action, "edit"))
+    dialog = pdx_mice_dialog_edit (GTK_WIDGET (self), parent, lab, mouse);
+  if (dialog != NULL)
+    gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+mice_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  pdx_mice_page_open_dialog (PDX_MICE_PAGE (widget), name + strlen ("mice."));
+}
+
+static void
+pdx_mice_page_dispose (GObject *object)
+{
+  PdxMicePage *self = PDX_MICE_PAGE (object);
+
+  pdx_study_binding_clear (&self->binding);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PDX_TYPE_MICE_PAGE);
+  pdx_widget_unparent_children (GTK_WIDGET (self));
+  g_clear_object (&self->selection);
+  G_OBJECT_CLASS (pdx_mice_page_parent_class)->dispose (object);
+}
+
+static void
+pdx_mice_page_class_init (PdxMicePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pdx_mice_page_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/pdxtrack/Pdxtrack/ui/pdx-mice-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PdxMicePage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, PdxMicePage, filter_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PdxMicePage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, PdxMicePage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, PdxMicePage, stack);
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_install_action (widget_class, "mice.add", NULL, mice_action);
+  gtk_widget_class_install_action (widget_class, "mice.randomise", NULL, mice_action);
+  gtk_widget_class_install_action (widget_class, "mice.endpoint", NULL, mice_action);
+  gtk_widget_class_install_action (widget_class, "mice.exclude", NULL, mice_action);
+  gtk_widget_class_install_action (widget_class, "mice.edit", NULL, mice_action);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+pdx_mice_page_init (PdxMicePage *self)
+{
+  GtkSortListModel *sorted;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->warning_percent = 15;
+  self->humane_percent = 20;
+  self->store = g_list_store_new (PDX_TYPE_MOUSE_ITEM);
+  self->filter = gtk_custom_filter_new (mouse_matches, self, NULL);
+  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (self->store), GTK_FILTER (self->filter));
+  sorted = gtk_sort_list_model_new (G_LIST_MODEL (self->filtered),
+                                    g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (sorted));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (g_object_ref (self->selection)));
+  g_object_unref (self->selection);
+  add_columns (self);
+  pdx_study_binding_init (&self->binding, GTK_WIDGET (self), reload);
+}

@@ -1,0 +1,458 @@
+/* pdx-new-study-dialog.c — a new study with its arms and agents (see the header). Built in code:
+ * the arm list grows as the user adds arms and agents. */
+#include "pdx-new-study-dialog.h"
+
+#include <math.h>
+
+#include "pdx-gui-format.h"
+
+struct _PdxNewStudyDialog
+{
+  AdwWindow parent_instance;
+
+  PdxLab *lab;
+  GHashTable *fields;          /* key → GtkEditable, owned keys */
+  GtkDropDown *line_dropdown, *site_dropdown, *material_dropdown, *readout_dropdown;
+  GArray *line_ids;            /* gint64 per line_dropdown position (0 = none) */
+  GtkBox *arms_box;
+  GtkLabel *error_label;
+  GPtrArray *arm_controls;     /* GtkCheckButton per arm */
+  GArray *arm_agents;          /* guint agents per arm */
+};
+
+enum { CREATED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (PdxNewStudyDialog, pdx_new_study_dialog, ADW_TYPE_WINDOW)
+
+static GtkWidget *
+field_entry (PdxNewStudyDialog *self, const char *key, const char *placeholder, int width)
+{
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
+  gtk_editable_set_width_chars (GTK_EDITABLE (entry), width);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  placeholder, -1);
+  g_hash_table_insert (self->fields, g_strdup (key), entry);
+  return entry;
+}
+
+static GtkWidget *
+entry_row (PdxNewStudyDialog *self, const char *key, const char *title, const char *text)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
+  g_hash_table_insert (self->fields, g_strdup (key), row);
+  return row;
+}
+
+static GtkWidget *
+dropdown_row (const char *title, const char *const *values, GtkDropDown **out)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *dropdown = gtk_drop_down_new_from_strings (values);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), dropdown);
+  *out = GTK_DROP_DOWN (dropdown);
+  return row;
+}
+
+GtkEditable *
+pdx_new_study_dialog_get_field (PdxNewStudyDialog *self, const char *key)
+{
+  return g_hash_table_lookup (self->fields, key);
+}
+
+static char *
+get_text (PdxNewStudyDialog *self, const char *key)
+{
+  GtkEditable *editable = pdx_new_study_dialog_get_field (self, key);
+  char *text = editable ? g_strstrip (g_strdup (gtk_editable_get_text (editable))) : NULL;
+
+  if (text != NULL && text[0] == '\0')
+    g_clear_pointer (&text, g_free);
+  return text;
+}
+
+/* ---- arms --------------------------------------------------------------------------------- */
+
+static const char *const agent_parts[] = { "drug", "dose", "unit", "route", "schedule", "first", "last" };
+static const char *const agent_hints[] = { "Drug", "Dose", "Unit", "Route", "Schedule", "First day", "Last day" };
+static const int agent_widths[] = { 12, 5, 6, 5, 7, 4, 4 };
+
+static GtkWidget *
+agent_line (PdxNewStudyDialog *self, guint arm, guint agent)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+
+  for (guint p = 0; p < G_N_ELEMENTS (agent_parts); p++)
+    {
+      g_autofree char *key = g_strdup_printf ("arm%u.agent%u.%s", arm, agent, agent_parts[p]);
+      g_autofree char *hint = g_strdup_printf ("%s (arm %u)", agent_hints[p], arm + 1);
+      GtkWidget *entry = field_entry (self, key, agent_hints[p], agent_widths[p]);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, hint, -1);
+      gtk_widget_set_hexpand (entry, p == 0);
+      gtk_box_append (GTK_BOX (box), entry);
+    }
+  return box;
+}
+
+static void
+add_agent_clicked_cb (GtkButton *button, PdxNewStudyDialog *self)
+{
+  guint arm = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "pdx-arm"));
+  GtkWidget *agents = g_object_get_data (G_OBJECT (button), "pdx-agents");
+  guint *count = &g_array_index (self->arm_agents, guint, arm);
+
+  gtk_box_append (GTK_BOX (agents), agent_line (self, arm, (*count)++));
+}
+
+guint
+pdx_new_study_dialog_add_arm (PdxNewStudyDialog *self, gboolean control, guint n_agents)
+{
+  guint arm = self->arm_controls->len;
+  guint zero = 0;
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *agents = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *check = gtk_check_button_new_with_label ("Control arm");
+  GtkWidget *add = gtk_button_new_with_label ("Add agent");
+  g_autofree char *key = g_strdup_printf ("arm%u.name", arm);
+  GtkWidget *name = field_entry (self, key, "Arm name (e.g. Vehicle, T-DM1 + tucatinib)", 30);
+
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_add_css_class (card, "pdx-arm-card");
+  gtk_widget_set_hexpand (name, TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), control);
+  gtk_box_append (GTK_BOX (top), name);
+  gtk_box_append (GTK_BOX (top), check);
+  gtk_box_append (GTK_BOX (top), add);
+  gtk_box_append (GTK_BOX (card), top);
+  gtk_box_append (GTK_BOX (card), agents);
+  g_ptr_array_add (self->arm_controls, check);
+  g_array_append_val (self->arm_agents, zero);
+  g_object_set_data (G_OBJECT (add), "pdx-arm", GUINT_TO_POINTER (arm));
+  g_object_set_data (G_OBJECT (add), "pdx-agents", agents);
+  g_signal_connect (add, "clicked", G_CALLBACK (add_agent_clicked_cb), self);
+  for (guint j = 0; j < n_agents; j++)
+    add_agent_clicked_cb (GTK_BUTTON (add), self);
+  gtk_box_append (self->arms_box, card);
+  return arm;
+}
+
+static void
+add_arm_clicked_cb (PdxNewStudyDialog *self)
+{
+  pdx_new_study_dialog_add_arm (self, FALSE, 1);
+}
+
+/* ---- create ------------------------------------------------------------------------------- */
+
+static gboolean
+parse_day (const char *text, int *out, GError **error)
+{
+  gint64 value;
+
+  if (text == NULL)
+    {
+      *out = -1;
+      return TRUE;
+    }
+  if (!g_ascii_string_to_signed (text, 10, -365, 3650, &value, NULL))
+    {
+      g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID, "“%s” is not a study day", text);
+      return FALSE;
+    }
+  *out = value;
+  return TRUE;
+}
+
+static PdxAgent *
+build_agent (PdxNewStudyDialog *self, guint arm, guint agent, GError **error)
+{
+  g_autoptr (PdxAgent) a = pdx_agent_new ();
+  g_autofree char *prefix = g_strdup_printf ("arm%u.agent%u.", arm, agent);
+  g_autofree char *k_drug = g_strconcat (prefix, "drug", NULL), *k_dose = g_strconcat (prefix, "dose", NULL);
+  g_autofree char *k_unit = g_strconcat (prefix, "unit", NULL), *k_route = g_strconcat (prefix, "route", NULL);
+  g_autofree char *k_sched = g_strconcat (prefix, "schedule", NULL);
+  g_autofree char *k_first = g_strconcat (prefix, "first", NULL), *k_last = g_strconcat (prefix, "last", NULL);
+  g_autofree char *dose = get_text (self, k_dose), *first = get_text (self, k_first);
+  g_autofree char *last = get_text (self, k_last);
+
+  a->drug = get_text (self, k_drug);
+  if (a->drug == NULL)
+    return NULL;  /* a blank agent line is ignored */
+  a->unit = get_text (self, k_unit);
+  a->route = get_text (self, k_route);
+  a->schedule = get_text (self, k_sched);
+  if (!pdx_parse_number (dose, &a->dose))
+    {
+      g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID, "Arm %u: dose “%s” is not a number",
+                   arm + 1, dose);
+      return NULL;
+    }
+  if (!parse_day (first, &a->first_day, error) || !parse_day (last, &a->last_day, error))
+    return NULL;
+  return g_steal_pointer (&a);
+}
+
+static PdxArm *
+build_arm (PdxNewStudyDialog *self, guint arm, GError **error)
+{
+  g_autoptr (PdxArm) a = pdx_arm_new ();
+  g_autofree char *key = g_strdup_printf ("arm%u.name", arm);
+
+  a->name = get_text (self, key);
+  if (a->name == NULL)
+    return NULL;
+  a->is_control = gtk_check_button_get_active (g_ptr_array_index (self->arm_controls, arm));
+  for (guint j = 0; j < g_array_index (self->arm_agents, guint, arm); j++)
+    {
+      PdxAgent *agent = build_agent (self, arm, j, error);
+
+      if (agent != NULL)
+        g_ptr_array_add (a->agents, agent);
+      else if (error != NULL && *error != NULL)
+        return NULL;
+    }
+  return g_steal_pointer (&a);
+}
+
+static PdxStudy *
+build_study (PdxNewStudyDialog *self, GError **error)
+{
+  g_autoptr (PdxStudy) s = pdx_study_new ();
+  g_autofree char *passage = get_text (self, "passage");
+  const char *const *sites = pdx_vocab_get_values (PDX_VOCAB_IMPLANT_SITE);
+  const char *const *materials = pdx_vocab_get_values (PDX_VOCAB_IMPLANT_MATERIAL);
+  int unused;
+
+  s->code = get_text (self, "code");
+  s->title = get_text (self, "title");
+  s->line_id = g_array_index (self->line_ids, gint64,
+                              gtk_drop_down_get_selected (self->line_dropdown));
+  s->passage = passage ? atoi (passage) : -1;
+  s->implant_site = g_strdup (sites[gtk_drop_down_get_selected (self->site_dropdown)]);
+  s->implant_material = g_strdup (materials[gtk_drop_down_get_selected (self->material_dropdown)]);
+  s->implant_amount = get_text (self, "amount");
+  s->readout = gtk_drop_down_get_selected (self->readout_dropdown);
+  s->day0 = get_text (self, "day0");
+  s->protocol = get_text (self, "protocol");
+  s->investigator = get_text (self, "investigator");
+  s->status = g_strdup ("active");
+  if (s->code == NULL)
+    g_set_error_literal (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID, "The study needs a code");
+  else if (!pdx_days_between (s->day0, s->day0, &unused))
+    g_set_error_literal (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID,
+                         "Day 0 must be a date (YYYY-MM-DD)");
+  else
+    return g_steal_pointer (&s);
+  return NULL;
+}
+
+static gboolean
+store_all (PdxNewStudyDialog *self, PdxDb *db, PdxStudy *study, GError **error)
+{
+  if (!pdx_db_begin (db, error))
+    return FALSE;
+  if (!pdx_study_insert (db, study, error))
+    goto fail;
+  for (guint i = 0; i < self->arm_controls->len; i++)
+    {
+      g_autoptr (PdxArm) arm = build_arm (self, i, error);
+
+      if (arm == NULL && *error != NULL)
+        goto fail;
+      if (arm == NULL)
+        continue;
+      arm->study_id = study->id;
+      if (!pdx_arm_insert (db, arm, error))
+        goto fail;
+    }
+  return pdx_db_commit (db, error);
+fail:
+  pdx_db_rollback (db);
+  return FALSE;
+}
+
+gboolean
+pdx_new_study_dialog_create (PdxNewStudyDialog *self)
+{
+  PdxDb *db = pdx_lab_get_db (self->lab);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PdxStudy) study = build_study (self, &error);
+
+  if (study == NULL || !store_all (self, db, study, &error))
+    {
+      gtk_label_set_text (self->error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      return FALSE;
+    }
+  g_signal_emit (self, signals[CREATED], 0, study->id);
+  gtk_window_close (GTK_WINDOW (self));
+  return TRUE;
+}
+
+static void
+create_clicked_cb (PdxNewStudyDialog *self)
+{
+  pdx_new_study_dialog_create (self);
+}
+
+/* ---- construction ------------------------------------------------------------------------- */
+
+static GtkWidget *
+study_group (PdxNewStudyDialog *self, GPtrArray *lines)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  g_autoptr (GStrvBuilder) names = g_strv_builder_new ();
+  g_auto (GStrv) line_names = NULL;
+  g_autofree char *today = pdx_format_today ();
+  const char *readouts[] = { pdx_readout_get_label (PDX_READOUT_BLI_FLUX),
+                             pdx_readout_get_label (PDX_READOUT_MRI_VOLUME),
+                             pdx_readout_get_label (PDX_READOUT_CALIPER_VOLUME), NULL };
+  gint64 none = 0;
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), "Study");
+  g_strv_builder_add (names, "No line");
+  g_array_append_val (self->line_ids, none);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      PdxLine *line = g_ptr_array_index (lines, i);
+
+      g_strv_builder_add (names, line->code);
+      g_array_append_val (self->line_ids, line->id);
+    }
+  line_names = g_strv_builder_end (names);
+#define ADD(w) adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), (w))
+  ADD (entry_row (self, "code", "Study code *", NULL));
+  ADD (entry_row (self, "title", "Title", NULL));
+  ADD (dropdown_row ("Tissue line", (const char *const *) line_names, &self->line_dropdown));
+  ADD (entry_row (self, "passage", "Passage used", NULL));
+  ADD (dropdown_row ("Implant site", pdx_vocab_get_values (PDX_VOCAB_IMPLANT_SITE), &self->site_dropdown));
+  ADD (dropdown_row ("Implant material", pdx_vocab_get_values (PDX_VOCAB_IMPLANT_MATERIAL),
+                     &self->material_dropdown));
+  ADD (entry_row (self, "amount", "Implant amount (e.g. 1e5 cells)", NULL));
+  ADD (dropdown_row ("Primary readout", readouts, &self->readout_dropdown));
+  ADD (entry_row (self, "day0", "Day 0, treatment start (YYYY-MM-DD) *", today));
+  ADD (entry_row (self, "protocol", "Protocol number", NULL));
+  ADD (entry_row (self, "investigator", "Investigator", NULL));
+#undef ADD
+  if (lines->len > 0)
+    gtk_drop_down_set_selected (self->line_dropdown, 1);
+  return group;
+}
+
+static GtkWidget *
+arms_group (PdxNewStudyDialog *self)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *add = gtk_button_new_with_mnemonic ("Add _Arm");
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), "Arms");
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         "Each arm has one or more agents: a combination arm "
+                                         "lists each drug on its own line. Days are study days.");
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), add);
+  g_signal_connect_swapped (add, "clicked", G_CALLBACK (add_arm_clicked_cb), self);
+  self->arms_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 8));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->arms_box));
+  pdx_new_study_dialog_add_arm (self, TRUE, 1);
+  pdx_new_study_dialog_add_arm (self, FALSE, 1);
+  return group;
+}
+
+static GtkWidget *
+header_bar (PdxNewStudyDialog *self)
+{
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *cancel = gtk_button_new_with_mnemonic ("_Cancel");
+  GtkWidget *create = gtk_button_new_with_mnemonic ("C_reate");
+
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  gtk_widget_add_css_class (create, "suggested-action");
+  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_close), self);
+  g_signal_connect_swapped (create, "clicked", G_CALLBACK (create_clicked_cb), self);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), create);
+  return header;
+}
+
+PdxNewStudyDialog *
+pdx_new_study_dialog_new (PdxLab *lab)
+{
+  PdxNewStudyDialog *self = g_object_new (PDX_TYPE_NEW_STUDY_DIALOG, "modal", TRUE,
+                                          "title", "New Study", "default-width", 820,
+                                          "default-height", 640, NULL);
+  g_autoptr (GPtrArray) lines = pdx_line_list (pdx_lab_get_db (lab), NULL);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+
+  self->lab = g_object_ref (lab);
+  if (lines == NULL)
+    lines = g_ptr_array_new ();
+  gtk_widget_set_margin_start (content, 12);
+  gtk_widget_set_margin_end (content, 12);
+  gtk_widget_set_margin_top (content, 12);
+  gtk_widget_set_margin_bottom (content, 18);
+  self->error_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->error_label, TRUE);
+  gtk_label_set_xalign (self->error_label, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->error_label));
+  gtk_box_append (GTK_BOX (content), study_group (self, lines));
+  gtk_box_append (GTK_BOX (content), arms_group (self));
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 780);
+  adw_clamp_set_child (ADW_CLAMP (clamp), content);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_box_append (GTK_BOX (box), header_bar (self));
+  gtk_box_append (GTK_BOX (box), scrolled);
+  adw_window_set_content (ADW_WINDOW (self), box);
+  return self;
+}
+
+static void
+pdx_new_study_dialog_dispose (GObject *object)
+{
+  PdxNewStudyDialog *self = PDX_NEW_STUDY_DIALOG (object);
+
+  g_clear_object (&self->lab);
+  g_clear_pointer (&self->fields, g_hash_table_unref);
+  g_clear_pointer (&self->line_ids, g_array_unref);
+  g_clear_pointer (&self->arm_controls, g_ptr_array_unref);
+  g_clear_pointer (&self->arm_agents, g_array_unref);
+  G_OBJECT_CLASS (pdx_new_study_dialog_parent_class)->dispose (object);
+}
+
+static void
+pdx_new_study_dialog_class_init (PdxNewStudyDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pdx_new_study_dialog_dispose;
+  signals[CREATED] = g_signal_new ("created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+pdx_new_study_dialog_init (PdxNewStudyDialog *self)
+{
+  self->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->line_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->arm_controls = g_ptr_array_new ();
+  self->arm_agents = g_array_new (FALSE, FALSE, sizeof (guint));
+}

@@ -1,0 +1,349 @@
+/* pdx-overview-page.c — a study at a glance: metadata, arms and agents, headline numbers.
+ * Every number comes from the analysis module (pdx-analysis.h); this file only lays it out. */
+#include "pdx-overview-page.h"
+
+#include <math.h>
+
+#include "pdx/pdx-analysis.h"
+#include "pdx-gui-format.h"
+#include "pdx-study-binding.h"
+
+struct _PdxOverviewPage
+{
+  GtkWidget parent_instance;
+
+  GtkFlowBox *headline_box;
+  GtkGrid *arms_grid;
+  GtkLabel *note_label;
+  AdwPreferencesGroup *study_group;
+  GPtrArray *study_rows;
+  GHashTable *headlines;   /* title → value label */
+
+  PdxStudyBinding binding;
+};
+
+G_DEFINE_FINAL_TYPE (PdxOverviewPage, pdx_overview_page, GTK_TYPE_WIDGET)
+
+static void
+add_headline (PdxOverviewPage *self, const char *title, const char *value, const char *detail)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *value_label = gtk_label_new (value);
+  GtkWidget *title_label = gtk_label_new (title);
+  GtkWidget *detail_label = gtk_label_new (detail ? detail : "");
+
+  gtk_widget_add_css_class (box, "card");
+  gtk_widget_add_css_class (box, "pdx-headline");
+  gtk_widget_add_css_class (value_label, "title-1");
+  gtk_widget_add_css_class (title_label, "heading");
+  gtk_widget_add_css_class (detail_label, "dim-label");
+  gtk_widget_add_css_class (detail_label, "caption");
+  gtk_label_set_wrap (GTK_LABEL (detail_label), TRUE);
+  gtk_label_set_justify (GTK_LABEL (detail_label), GTK_JUSTIFY_CENTER);
+  gtk_box_append (GTK_BOX (box), value_label);
+  gtk_box_append (GTK_BOX (box), title_label);
+  gtk_box_append (GTK_BOX (box), detail_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  gtk_flow_box_append (self->headline_box, box);
+  g_hash_table_insert (self->headlines, g_strdup (title), value_label);
+}
+
+const char *
+pdx_overview_page_get_headline (PdxOverviewPage *self, const char *title)
+{
+  GtkLabel *label = g_hash_table_lookup (self->headlines, title);
+
+  return label ? gtk_label_get_text (label) : NULL;
+}
+
+static void
+clear_content (PdxOverviewPage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->headline_box))) != NULL)
+    gtk_flow_box_remove (self->headline_box, child);
+  g_hash_table_remove_all (self->headlines);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->arms_grid))) != NULL)
+    gtk_grid_remove (self->arms_grid, child);
+  for (guint i = 0; i < self->study_rows->len; i++)
+    adw_preferences_group_remove (self->study_group, g_ptr_array_index (self->study_rows, i));
+  g_ptr_array_set_size (self->study_rows, 0);
+  gtk_label_set_text (self->note_label, "");
+}
+
+static void
+add_study_row (PdxOverviewPage *self, const char *title, const char *value)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *label = gtk_label_new (value && value[0] ? value : "—");
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  adw_preferences_group_add (self->study_group, row);
+  g_ptr_array_add (self->study_rows, row);
+}
+
+static void
+fill_study_group (PdxOverviewPage *self, const PdxStudy *study, const PdxStudyData *data)
+{
+  g_autofree char *passage = study->passage >= 0 ? g_strdup_printf ("P%d", study->passage) : NULL;
+  g_autofree char *implant = g_strjoin (" · ", study->implant_site ? study->implant_site : "—",
+                                        study->implant_material ? study->implant_material : "—",
+                                        study->implant_amount ? study->implant_amount : "—", NULL);
+
+  add_study_row (self, "Tissue line", data->line_code);
+  add_study_row (self, "Passage used", passage);
+  add_study_row (self, "Implant", implant);
+  add_study_row (self, "Primary readout", pdx_readout_get_label (study->readout));
+  add_study_row (self, "Day 0 (treatment start)", study->day0);
+  add_study_row (self, "Protocol", study->protocol);
+  add_study_row (self, "Investigator", study->investigator);
+  add_study_row (self, "Status", study->status);
+  add_study_row (self, "Notes", study->notes);
+}
+
+static void
+grid_cell (GtkGrid *grid, int column, int row, const char *text, gboolean header)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), column == 0 ? 0 : 1);
+  if (header)
+    gtk_widget_add_css_class (label, "heading");
+  if (column == 0)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 34);
+      gtk_widget_set_hexpand (label, TRUE);
+    }
+  else
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_grid_attach (grid, label, column, row, 1, 1);
+}
+
+static void
+grid_arm_cell (GtkGrid *grid, int row, const char *name, const char *agents)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (name);
+  GtkWidget *detail = gtk_label_new (agents);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_xalign (GTK_LABEL (detail), 0);
+  gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (detail), 48);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_widget_add_css_class (detail, "dim-label");
+  gtk_widget_add_css_class (detail, "caption");
+  gtk_widget_set_hexpand (box, TRUE);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), detail);
+  gtk_grid_attach (grid, box, 0, row, 1, 1);
+}
+
+static const char *const arm_columns[] = {
+  "Arm and treatment", "n", "Alive", "CR", "PR", "SD", "PD", "Median BR %", "TGI %", "T/C %",
+  "Median surv. (d)", "%ILS",
+};
+
+typedef struct
+{
+  PdxStudyData *data;
+  GPtrArray *responses, *weights, *summaries, *efficacy;
+  PdxSurvival *survival;
+} Analysis;
+
+static void
+analysis_clear (Analysis *a)
+{
+  g_clear_pointer (&a->responses, g_ptr_array_unref);
+  g_clear_pointer (&a->weights, g_ptr_array_unref);
+  g_clear_pointer (&a->summaries, g_ptr_array_unref);
+  g_clear_pointer (&a->efficacy, g_ptr_array_unref);
+  g_clear_pointer (&a->survival, pdx_survival_free);
+  g_clear_pointer (&a->data, pdx_study_data_free);
+}
+
+static guint
+count_alive (const PdxStudyData *data, int arm)
+{
+  guint alive = 0;
+
+  for (guint i = 0; i < data->n_mice; i++)
+    if ((arm < 0 || data->mice[i].arm == arm) && !data->mice[i].excluded
+        && !data->mice[i].has_endpoint)
+      alive++;
+  return alive;
+}
+
+static void
+fill_arm_row (PdxOverviewPage *self, const Analysis *a, guint arm, int row)
+{
+  const PdxStudyArm *study_arm = &a->data->arms[arm];
+  const PdxArmResponseSummary *summary = g_ptr_array_index (a->summaries, arm);
+  const PdxArmEfficacy *efficacy = a->efficacy ? g_ptr_array_index (a->efficacy, arm) : NULL;
+  const PdxArmSurvival *survival = a->survival ? &a->survival->arms[arm] : NULL;
+  g_autofree char *name = g_strdup_printf ("%s%s", study_arm->name,
+                                           study_arm->is_control ? " (control)" : "");
+  g_autofree char *agents = pdx_format_agents (study_arm);
+  char *cells[11];
+
+  cells[0] = g_strdup_printf ("%u", summary->n);
+  cells[1] = g_strdup_printf ("%u", count_alive (a->data, arm));
+  for (int k = 0; k < 4; k++)
+    cells[2 + k] = g_strdup_printf ("%u", summary->mrecist_count[PDX_MRECIST_CR + k]);
+  cells[6] = pdx_format_value (summary->median_best_response, 1);
+  cells[7] = pdx_format_value (efficacy ? efficacy->tgi_percent : NAN, 1);
+  cells[8] = pdx_format_value (efficacy ? efficacy->tc_percent : NAN, 1);
+  cells[9] = pdx_format_value (survival ? survival->median : NAN, 0);
+  cells[10] = pdx_format_value (survival ? survival->ils_percent : NAN, 1);
+  grid_arm_cell (self->arms_grid, row, name, agents);
+  for (int k = 0; k < 11; k++)
+    {
+      grid_cell (self->arms_grid, 1 + k, row, cells[k], FALSE);
+      g_free (cells[k]);
+    }
+}
+
+static void
+fill_headlines (PdxOverviewPage *self, const Analysis *a)
+{
+  guint n = 0, excluded = 0, endpoints = 0, unassigned = 0, counts[PDX_N_MRECIST] = { 0 };
+  g_autofree char *n_text = NULL, *alive_text = NULL, *resp_text = NULL, *ep_text = NULL;
+  g_autofree char *excl_text = NULL, *unassigned_text = NULL;
+
+  for (guint i = 0; i < a->data->n_mice; i++)
+    {
+      const PdxStudyMouse *mouse = &a->data->mice[i];
+
+      n++;
+      excluded += mouse->excluded;
+      endpoints += mouse->has_endpoint;
+      unassigned += mouse->arm < 0 && !mouse->excluded;
+    }
+  for (guint i = 0; i < a->summaries->len; i++)
+    for (int k = 0; k < PDX_N_MRECIST; k++)
+      counts[k] += ((PdxArmResponseSummary *) g_ptr_array_index (a->summaries, i))->mrecist_count[k];
+  n_text = g_strdup_printf ("%u", n);
+  alive_text = g_strdup_printf ("%u", count_alive (a->data, -1));
+  ep_text = g_strdup_printf ("%u", endpoints);
+  excl_text = g_strdup_printf ("%u excluded · %u not randomised", excluded, unassigned);
+  resp_text = g_strdup_printf ("%u / %u / %u / %u", counts[PDX_MRECIST_CR], counts[PDX_MRECIST_PR],
+                               counts[PDX_MRECIST_SD], counts[PDX_MRECIST_PD]);
+  unassigned_text = g_strdup_printf ("%u arms", a->data->n_arms);
+  add_headline (self, "Mice", n_text, excl_text);
+  add_headline (self, "Alive", alive_text, "no endpoint, not excluded");
+  add_headline (self, "Endpoints", ep_text, "deaths, humane and end of study");
+  add_headline (self, "mRECIST", resp_text, "CR / PR / SD / PD, all arms");
+  add_headline (self, "Arms", unassigned_text, NULL);
+}
+
+static void
+fill_arms (PdxOverviewPage *self, const Analysis *a)
+{
+  for (guint c = 0; c < G_N_ELEMENTS (arm_columns); c++)
+    grid_cell (self->arms_grid, c, 0, arm_columns[c], TRUE);
+  for (guint arm = 0; arm < a->data->n_arms; arm++)
+    fill_arm_row (self, a, arm, arm + 1);
+  if (a->data->n_arms == 0)
+    grid_cell (self->arms_grid, 0, 1, "No arms yet.", FALSE);
+}
+
+static void
+fill_note (PdxOverviewPage *self, const Analysis *a)
+{
+  g_autoptr (GString) note = g_string_new ("BR: best response (SPEC §4, days ≥ 10). ");
+  const PdxArmEfficacy *first = NULL;
+
+  for (guint i = 0; a->efficacy && i < a->efficacy->len && first == NULL; i++)
+    if (!isnan (((PdxArmEfficacy *) g_ptr_array_index (a->efficacy, i))->tgi_percent))
+      first = g_ptr_array_index (a->efficacy, i);
+  if (first != NULL)
+    g_string_append_printf (note, "TGI and T/C at the last day both curves are plotted (day %.0f "
+                            "for %s). ", first->day, a->data->arms[first->arm].name);
+  if (a->survival != NULL && a->survival->n_open > 0)
+    g_string_append_printf (note, "Survival: %u mice have no endpoint yet and are censored at "
+                            "their last observation.", a->survival->n_open);
+  gtk_label_set_text (self->note_label, note->str);
+}
+
+static void
+reload (GtkWidget *widget)
+{
+  PdxOverviewPage *self = PDX_OVERVIEW_PAGE (widget);
+  PdxDb *db = self->binding.lab ? pdx_lab_get_db (self->binding.lab) : NULL;
+  g_autoptr (PdxStudy) study = NULL;
+  g_autoptr (GError) error = NULL;
+  Analysis a = { 0 };
+
+  clear_content (self);
+  if (db == NULL || self->binding.study_id == 0)
+    return;
+  study = pdx_study_get (db, self->binding.study_id, &error);
+  if (study != NULL)
+    a.data = pdx_study_data_load (db, self->binding.study_id, &error);
+  if (a.data == NULL)
+    {
+      gtk_label_set_text (self->note_label, error->message);
+      return;
+    }
+  a.responses = pdx_response_list (a.data);
+  a.weights = pdx_mouse_weight_list (a.data);
+  a.summaries = pdx_arm_response_summary_list (a.data, a.responses, a.weights);
+  a.efficacy = pdx_arm_efficacy_list (a.data, NAN, NULL);     /* NULL: no control, no TGI */
+  a.survival = pdx_survival_compute (a.data, NULL);           /* NULL: no survival data yet */
+  fill_headlines (self, &a);
+  fill_arms (self, &a);
+  fill_note (self, &a);
+  fill_study_group (self, study, a.data);
+  analysis_clear (&a);
+}
+
+void
+pdx_overview_page_set_study (PdxOverviewPage *self, PdxLab *lab, gint64 study_id)
+{
+  g_return_if_fail (PDX_IS_OVERVIEW_PAGE (self));
+  pdx_study_binding_set (&self->binding, lab, study_id);
+}
+
+static void
+pdx_overview_page_dispose (GObject *object)
+{
+  PdxOverviewPage *self = PDX_OVERVIEW_PAGE (object);
+
+  pdx_study_binding_clear (&self->binding);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PDX_TYPE_OVERVIEW_PAGE);
+  pdx_widget_unparent_children (GTK_WIDGET (self));
+  g_clear_pointer (&self->study_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->headlines, g_hash_table_unref);
+  G_OBJECT_CLASS (pdx_overview_page_parent_class)->dispose (object);
+}
+
+static void
+pdx_overview_page_class_init (PdxOverviewPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pdx_overview_page_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/pdxtrack/Pdxtrack/ui/pdx-overview-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PdxOverviewPage, headline_box);
+  gtk_widget_class_bind_template_child (widget_class, PdxOverviewPage, arms_grid);
+  gtk_widget_class_bind_template_child (widget_class, PdxOverviewPage, note_label);
+  gtk_widget_class_bind_template_child (widget_class, PdxOverviewPage, study_group);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+pdx_overview_page_init (PdxOverviewPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->study_rows = g_ptr_array_new ();
+  self->headlines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  pdx_study_binding_init (&self->binding, GTK_WIDGET (self), reload);
+}

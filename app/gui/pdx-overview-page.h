@@ -1,0 +1,17 @@
+/* pdx-overview-page.h — a study at a glance: metadata, arms and agents, headline numbers. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pdx-lab.h"
+
+G_BEGIN_DECLS
+
+#define PDX_TYPE_OVERVIEW_PAGE (pdx_overview_page_get_type ())
+G_DECLARE_FINAL_TYPE (PdxOverviewPage, pdx_overview_page, PDX, OVERVIEW_PAGE, GtkWidget)
+
+void pdx_overview_page_set_study (PdxOverviewPage *self, PdxLab *lab, gint64 study_id);
+/* The text of the headline card titled @title ("Mice", "Alive", …), or NULL; for tests. */
+const char *pdx_overview_page_get_headline (PdxOverviewPage *self, const char *title);
+
+G_END_DECLS

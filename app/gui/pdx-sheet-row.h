@@ -1,0 +1,74 @@
+/* pdx-sheet-row.h — one mouse on the bench sheet: what was typed, checked as it is typed. */
+#pragma once
+
+#include <glib-object.h>
+
+#include "pdx/pdx.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  PDX_SHEET_LENGTH,    /* caliper L, mm */
+  PDX_SHEET_WIDTH,     /* caliper W, mm */
+  PDX_SHEET_BLI,       /* total flux, photons/s */
+  PDX_SHEET_MRI,       /* MRI volume, mm³ */
+  PDX_SHEET_WEIGHT,    /* body weight, g */
+  PDX_SHEET_NEURO,     /* neurological score 0–4 */
+  PDX_SHEET_NOTE,
+  PDX_SHEET_N_FIELDS
+} PdxSheetField;
+
+typedef enum
+{
+  PDX_SHEET_OK,
+  PDX_SHEET_WARNING,   /* saved, but worth a second look (weight loss, unusual value) */
+  PDX_SHEET_ERROR,     /* cannot be saved */
+} PdxSheetLevel;
+
+/* Thresholds the sheet warns at; percent body-weight loss. */
+typedef struct
+{
+  double weight_warning_percent;
+  double weight_humane_percent;
+} PdxSheetLimits;
+
+#define PDX_TYPE_SHEET_ROW (pdx_sheet_row_get_type ())
+G_DECLARE_FINAL_TYPE (PdxSheetRow, pdx_sheet_row, PDX, SHEET_ROW, GObject)
+
+/* A row for mouse @mouse_id; @existing (copied, may be NULL) is what is stored for the sheet's
+ * date and fills the cells; @reference_weight_g is the day-0 weight (NAN when unknown). */
+PdxSheetRow *pdx_sheet_row_new (gint64 mouse_id, const char *tag, const char *arm,
+                                const char *cage, double reference_weight_g,
+                                const PdxMeasurement *existing, const PdxSheetLimits *limits);
+
+gint64 pdx_sheet_row_get_mouse_id (PdxSheetRow *self);
+const char *pdx_sheet_row_get_tag (PdxSheetRow *self);
+const char *pdx_sheet_row_get_arm (PdxSheetRow *self);
+const char *pdx_sheet_row_get_cage (PdxSheetRow *self);
+const char *pdx_sheet_row_get_text (PdxSheetRow *self, PdxSheetField field);
+/* Sets what the cell holds and re-checks the row; emits ::changed when it differs. */
+void pdx_sheet_row_set_text (PdxSheetRow *self, PdxSheetField field, const char *text);
+
+/* Live values: NAN when not computable. */
+double pdx_sheet_row_get_volume (PdxSheetRow *self);
+double pdx_sheet_row_get_weight_change (PdxSheetRow *self);
+/* The worst problem of the row and its message ("" when OK); the field it concerns or -1. */
+PdxSheetLevel pdx_sheet_row_get_level (PdxSheetRow *self);
+const char *pdx_sheet_row_get_message (PdxSheetRow *self);
+int pdx_sheet_row_get_problem_field (PdxSheetRow *self);
+/* Sets an error reported by the database on save (shown until the row is edited). */
+void pdx_sheet_row_set_save_error (PdxSheetRow *self, const char *message);
+
+/* Edited since loaded or saved. */
+gboolean pdx_sheet_row_is_dirty (PdxSheetRow *self);
+/* The measurement to store for @date, or NULL when every cell is blank. */
+PdxMeasurement *pdx_sheet_row_build (PdxSheetRow *self, const char *date);
+/* After a save: @stored (copied) becomes what the row started from; not dirty any more. */
+void pdx_sheet_row_mark_saved (PdxSheetRow *self, const PdxMeasurement *stored);
+/* The stored measurement the row started from, or NULL. Borrowed. */
+const PdxMeasurement *pdx_sheet_row_get_existing (PdxSheetRow *self);
+/* Puts back what the row started from. */
+void pdx_sheet_row_revert (PdxSheetRow *self);
+
+G_END_DECLS

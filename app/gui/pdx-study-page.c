@@ -1,0 +1,179 @@
+/* pdx-study-page.c — one study: Overview, Mice, Measure, Charts, Survival and History. */
+#include "pdx-study-page.h"
+
+#include "pdx-gui-format.h"
+
+struct _PdxStudyPage
+{
+  GtkWidget parent_instance;
+
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewStack *stack;
+  PdxOverviewPage *overview_page;
+  PdxMicePage *mice_page;
+  PdxMeasureSheet *measure_sheet;
+  PdxChartsPage *charts_page;
+  PdxSurvivalPage *survival_page;
+  PdxHistoryPage *history_page;
+
+  PdxLab *lab;
+  gint64 study_id;
+};
+
+G_DEFINE_FINAL_TYPE (PdxStudyPage, pdx_study_page, GTK_TYPE_WIDGET)
+
+static void
+update_title (PdxStudyPage *self)
+{
+  g_autoptr (PdxStudy) study = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (self->lab != NULL && self->study_id != 0)
+    study = pdx_study_get (pdx_lab_get_db (self->lab), self->study_id, &error);
+  adw_view_switcher_title_set_title (self->switcher_title, study ? study->code : "");
+  adw_view_switcher_title_set_subtitle (self->switcher_title,
+                                        study && study->title ? study->title : "");
+}
+
+static void
+lab_changed_cb (PdxLab *lab, gint64 study_id, PdxStudyPage *self)
+{
+  if (study_id == 0 || study_id == self->study_id)
+    update_title (self);
+}
+
+void
+pdx_study_page_set_study (PdxStudyPage *self, PdxLab *lab, gint64 study_id)
+{
+  g_return_if_fail (PDX_IS_STUDY_PAGE (self));
+
+  if (self->lab != lab)
+    {
+      if (self->lab != NULL)
+        g_signal_handlers_disconnect_by_data (self->lab, self);
+      g_set_object (&self->lab, lab);
+      if (lab != NULL)
+        g_signal_connect (lab, "changed", G_CALLBACK (lab_changed_cb), self);
+    }
+  self->study_id = lab != NULL ? study_id : 0;
+  update_title (self);
+  pdx_overview_page_set_study (self->overview_page, lab, self->study_id);
+  pdx_mice_page_set_study (self->mice_page, lab, self->study_id);
+  pdx_measure_sheet_set_study (self->measure_sheet, lab, self->study_id);
+  pdx_charts_page_set_study (self->charts_page, lab, self->study_id);
+  pdx_survival_page_set_study (self->survival_page, lab, self->study_id);
+  pdx_history_page_set_study (self->history_page, lab, self->study_id);
+}
+
+gint64
+pdx_study_page_get_study_id (PdxStudyPage *self)
+{
+  return self->study_id;
+}
+
+void
+pdx_study_page_show_page (PdxStudyPage *self, const char *name)
+{
+  g_return_if_fail (PDX_IS_STUDY_PAGE (self));
+  if (adw_view_stack_get_child_by_name (self->stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->stack, name);
+}
+
+gboolean
+pdx_study_page_has_unsaved (PdxStudyPage *self)
+{
+  return pdx_measure_sheet_has_unsaved (self->measure_sheet);
+}
+
+gboolean
+pdx_study_page_save (PdxStudyPage *self)
+{
+  return pdx_measure_sheet_save (self->measure_sheet);
+}
+
+void
+pdx_study_page_discard (PdxStudyPage *self)
+{
+  pdx_measure_sheet_discard (self->measure_sheet);
+}
+
+PdxOverviewPage *
+pdx_study_page_get_overview_page (PdxStudyPage *self)
+{
+  return self->overview_page;
+}
+
+PdxMicePage *
+pdx_study_page_get_mice_page (PdxStudyPage *self)
+{
+  return self->mice_page;
+}
+
+PdxMeasureSheet *
+pdx_study_page_get_measure_sheet (PdxStudyPage *self)
+{
+  return self->measure_sheet;
+}
+
+PdxChartsPage *
+pdx_study_page_get_charts_page (PdxStudyPage *self)
+{
+  return self->charts_page;
+}
+
+PdxSurvivalPage *
+pdx_study_page_get_survival_page (PdxStudyPage *self)
+{
+  return self->survival_page;
+}
+
+PdxHistoryPage *
+pdx_study_page_get_history_page (PdxStudyPage *self)
+{
+  return self->history_page;
+}
+
+static void
+pdx_study_page_dispose (GObject *object)
+{
+  PdxStudyPage *self = PDX_STUDY_PAGE (object);
+
+  if (self->lab != NULL)
+    g_signal_handlers_disconnect_by_data (self->lab, self);
+  g_clear_object (&self->lab);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PDX_TYPE_STUDY_PAGE);
+  pdx_widget_unparent_children (GTK_WIDGET (self));
+  G_OBJECT_CLASS (pdx_study_page_parent_class)->dispose (object);
+}
+
+static void
+pdx_study_page_class_init (PdxStudyPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pdx_study_page_dispose;
+  g_type_ensure (PDX_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (PDX_TYPE_MICE_PAGE);
+  g_type_ensure (PDX_TYPE_MEASURE_SHEET);
+  g_type_ensure (PDX_TYPE_CHARTS_PAGE);
+  g_type_ensure (PDX_TYPE_SURVIVAL_PAGE);
+  g_type_ensure (PDX_TYPE_HISTORY_PAGE);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/pdxtrack/Pdxtrack/ui/pdx-study-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PdxStudyPage, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, PdxStudyPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, PdxStudyPage, overview_page);
+  gtk_widget_class_bind_template_child (widget_class, PdxStudyPage, mice_page);
+  gtk_widget_class_bind_template_child (widget_class, PdxStudyPage, measure_sheet);
+  gtk_widget_class_bind_template_child (widget_class, PdxStudyPage, charts_page);
+  gtk_widget_class_bind_template_child (widget_class, PdxStudyPage, survival_page);
+  gtk_widget_class_bind_template_child (widget_class, PdxStudyPage, history_page);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+pdx_study_page_init (PdxStudyPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

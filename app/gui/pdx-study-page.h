@@ -1,0 +1,37 @@
+/* pdx-study-page.h — one study: Overview, Mice, Measure, Charts, Survival and History. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pdx-charts-page.h"
+#include "pdx-history-page.h"
+#include "pdx-lab.h"
+#include "pdx-measure-sheet.h"
+#include "pdx-mice-page.h"
+#include "pdx-overview-page.h"
+#include "pdx-survival-page.h"
+
+G_BEGIN_DECLS
+
+#define PDX_TYPE_STUDY_PAGE (pdx_study_page_get_type ())
+G_DECLARE_FINAL_TYPE (PdxStudyPage, pdx_study_page, PDX, STUDY_PAGE, GtkWidget)
+
+/* Shows study @study_id of @lab (NULL/0: nothing). Each tab loads when it is first shown. */
+void pdx_study_page_set_study (PdxStudyPage *self, PdxLab *lab, gint64 study_id);
+gint64 pdx_study_page_get_study_id (PdxStudyPage *self);
+/* "overview", "mice", "measure", "charts", "survival", "history". */
+void pdx_study_page_show_page (PdxStudyPage *self, const char *name);
+
+/* The unsaved-changes guard of the bench sheet. */
+gboolean pdx_study_page_has_unsaved (PdxStudyPage *self);
+gboolean pdx_study_page_save (PdxStudyPage *self);
+void pdx_study_page_discard (PdxStudyPage *self);
+
+PdxOverviewPage *pdx_study_page_get_overview_page (PdxStudyPage *self);
+PdxMicePage *pdx_study_page_get_mice_page (PdxStudyPage *self);
+PdxMeasureSheet *pdx_study_page_get_measure_sheet (PdxStudyPage *self);
+PdxChartsPage *pdx_study_page_get_charts_page (PdxStudyPage *self);
+PdxSurvivalPage *pdx_study_page_get_survival_page (PdxStudyPage *self);
+PdxHistoryPage *pdx_study_page_get_history_page (PdxStudyPage *self);
+
+G_END_DECLS
