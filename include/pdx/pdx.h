@@ -1,0 +1,14 @@
+/* pdx.h — the umbrella header of pdx-core. */
+#pragma once
+
+#include "pdx-error.h"
+#include "pdx-db.h"
+#include "pdx-model.h"
+#include "pdx-csv.h"
+#include "pdx-import.h"
+#include "pdx-study-data.h"
+#include "pdx-analysis.h"
+#include "pdx-chart.h"
+#include "pdx-demo.h"
+#include "pdx-export.h"
+#include "pdx-report.h"
