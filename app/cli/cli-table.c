@@ -1,6 +1,8 @@
 /* cli-table.c — result tables: aligned columns for people, RFC 4180 CSV for programs. */
 #include "cli.h"
 
+#include <string.h>
+
 struct _PdxCliTable
 {
   guint n_columns;
@@ -72,6 +74,23 @@ print_csv (PdxCli *cli, PdxCliTable *table)
   fwrite (out->str, 1, out->len, cli->out);
 }
 
+/* For people, numbers with more than 6 significant digits are shown with 6; CSV keeps them all.
+ * Returns a new string, or NULL when @cell is not such a number. */
+static char *
+shorten_number (const char *cell)
+{
+  char *end = NULL;
+  double value;
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (*cell == '\0' || strlen (cell) <= 8 || cell[strspn (cell, "0123456789.eE+-")] != '\0')
+    return NULL;
+  value = g_ascii_strtod (cell, &end);
+  if (*end != '\0')
+    return NULL;
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.6g", value));
+}
+
 static void
 print_aligned (PdxCli *cli, PdxCliTable *table)
 {
@@ -79,6 +98,16 @@ print_aligned (PdxCli *cli, PdxCliTable *table)
 
   for (guint c = 0; c < table->n_columns; c++)
     width[c] = g_utf8_strlen (table->columns[c], -1);
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      char **row = g_ptr_array_index (table->rows, r);
+      for (guint c = 0; c < table->n_columns; c++)
+        {
+          char *shorter = shorten_number (row[c]);
+          if (shorter)
+            g_free (row[c]), row[c] = shorter;
+        }
+    }
   for (guint r = 0; r < table->rows->len; r++)
     {
       char **row = g_ptr_array_index (table->rows, r);
