@@ -16,6 +16,8 @@ gboolean pdx_db_step_error (PdxDb *db, GError **error, const char *what);
 /* Schema (pdx-schema.c). Migrates from user_version @from to @to inside the caller's transaction;
  * step 1 creates the first schema, each later step moves one version forward. */
 gboolean pdx_schema_migrate (PdxDb *db, int from, int to, GError **error);
+/* (Re)creates the audit triggers of every audited table for schema @version. */
+gboolean pdx_schema_create_audit_triggers (PdxDb *db, int version, GError **error);
 /* Registers the SQL functions the schema's triggers call (pdx_operator(), pdx_reason()). */
 void pdx_schema_register_functions (PdxDb *db);
 

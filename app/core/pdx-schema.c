@@ -251,8 +251,8 @@ changed_of (GPtrArray *columns)
 
 /* (Re)creates the audit triggers of every audited table from its current columns, so a
  * migration that adds a column is audited without anyone remembering to. */
-static gboolean
-create_audit_triggers (PdxDb *db, int version, GError **error)
+gboolean
+pdx_schema_create_audit_triggers (PdxDb *db, int version, GError **error)
 {
   g_autoptr (GString) sql = g_string_new (NULL);
 
@@ -315,7 +315,7 @@ pdx_schema_migrate (PdxDb *db, int from, int to, GError **error)
     {
       g_autofree char *stamp = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d",
                                                 PDX_DB_APPLICATION_ID, to);
-      if (!create_audit_triggers (db, to, error) || !pdx_db_exec (db, stamp, error))
+      if (!pdx_schema_create_audit_triggers (db, to, error) || !pdx_db_exec (db, stamp, error))
         return FALSE;
     }
   return TRUE;
