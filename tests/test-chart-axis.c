@@ -23,19 +23,17 @@ test_nice_step_table (void)
   static const struct
   {
     double lo, hi;
-    int target;
+    int    target;
     double step;
   } cases[] = {
-    { 0, 100, 5, 20 },          /* 20 exactly */
-    { 0, 1850, 5, 500 },        /* 370 → 500 */
-    { 0, 1, 5, 0.2 },
-    { -80, 45000, 8, 5000 },    /* 5635 → 5000 */
-    { 0, 70, 12, 5 },           /* 5.8 → 5 */
-    { -7, 42, 10, 5 },          /* 4.9 → 5 */
-    { 0, 28, 10, 2 },           /* 2.8 → 2 */
-    { 0, 0.003, 3, 0.001 },
-    { 1e9, 4.5e9, 9, 5e8 },     /* 3.9e8 → 5e8 */
-    { 0, 13, 10, 1 },           /* 1.3 → 1 */
+    { 0, 100, 5, 20 },                               /* 20 exactly */
+    { 0, 1850, 5, 500 },                             /* 370 → 500 */
+    { 0, 1, 5, 0.2 },       { -80, 45000, 8, 5000 }, /* 5635 → 5000 */
+    { 0, 70, 12, 5 },                                /* 5.8 → 5 */
+    { -7, 42, 10, 5 },                               /* 4.9 → 5 */
+    { 0, 28, 10, 2 },                                /* 2.8 → 2 */
+    { 0, 0.003, 3, 0.001 }, { 1e9, 4.5e9, 9, 5e8 },  /* 3.9e8 → 5e8 */
+    { 0, 13, 10, 1 },                                /* 1.3 → 1 */
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -52,7 +50,7 @@ static void
 test_linear_axis_properties (void)
 {
   PdxChartAxis axis;
-  GRand *rand = g_rand_new_with_seed (17);
+  GRand       *rand = g_rand_new_with_seed (17);
 
   pdx_chart_axis_init (&axis);
   for (int i = 0; i < 2000; i++)
@@ -60,9 +58,9 @@ test_linear_axis_properties (void)
       double scale = pow (10, g_rand_double_range (rand, -4, 10));
       double lo = g_rand_double_range (rand, -1, 1) * scale;
       double hi = lo + g_rand_double_range (rand, 0.01, 3) * scale;
-      int target = g_rand_int_range (rand, 2, 12);
+      int    target = g_rand_int_range (rand, 2, 12);
       double step;
-      guint n;
+      guint  n;
 
       pdx_chart_axis_set_linear (&axis, lo, hi, target, TRUE);
       n = axis.ticks->len;
@@ -70,9 +68,9 @@ test_linear_axis_properties (void)
       step = g_array_index (axis.ticks, double, 1) - g_array_index (axis.ticks, double, 0);
       g_assert_true (is_one_two_five (step));
       for (guint t = 1; t < n; t++)
-        g_assert_cmpfloat_with_epsilon (g_array_index (axis.ticks, double, t)
-                                        - g_array_index (axis.ticks, double, t - 1), step,
-                                        step * 1e-6);
+        g_assert_cmpfloat_with_epsilon (g_array_index (axis.ticks, double, t) -
+                                            g_array_index (axis.ticks, double, t - 1),
+                                        step, step * 1e-6);
       g_assert_cmpfloat (axis.min, <=, lo);
       g_assert_cmpfloat (axis.max, >=, hi);
       /* The axis ends no more than one step beyond the data. */
@@ -117,9 +115,9 @@ test_log_decades (void)
 {
   static const double bli[] = { 1e6, 1e7, 1e8, 1e9, 1e10 };
   static const double volume[] = { 10, 20, 50, 100, 200, 500, 1000 };
-  PdxChartAxis axis;
-  g_autofree char *label = NULL;
-  g_autofree char *plain = NULL;
+  PdxChartAxis        axis;
+  g_autofree char    *label = NULL;
+  g_autofree char    *plain = NULL;
 
   pdx_chart_axis_init (&axis);
   /* BLI flux from 2.3·10⁶ to 4.1·10⁹: whole decades 10⁶…10¹⁰, labelled 10ⁿ. */
@@ -149,7 +147,7 @@ test_log_decades (void)
 static void
 test_log_many_decades (void)
 {
-  PdxChartAxis axis;
+  PdxChartAxis     axis;
   g_autofree char *small = NULL;
 
   pdx_chart_axis_init (&axis);
@@ -169,12 +167,12 @@ test_labels (void)
   PdxChartAxis axis;
   static const struct
   {
-    double value;
-    int decimals;
+    double      value;
+    int         decimals;
     const char *text;
   } numbers[] = {
     { -5, 0, "\u22125" },
-    { -0.0001, 1, "0.0" },     /* never "−0.0" */
+    { -0.0001, 1, "0.0" }, /* never "−0.0" */
     { 2.5, 1, "2.5" },
     { -12.25, 2, "\u221212.25" },
   };
@@ -207,7 +205,7 @@ static void
 test_kind_names (void)
 {
   static const char *const names[] = { "growth", "spider", "waterfall", "survival", "weight" };
-  PdxChartKind kind;
+  PdxChartKind             kind;
 
   for (int k = 0; k < PDX_N_CHART_KINDS; k++)
     {
@@ -225,7 +223,7 @@ test_palette (void)
   /* Okabe & Ito 2008, in the published order after black. */
   static const char *const okabe_ito[] = { "#000000", "#E69F00", "#56B4E9", "#009E73",
                                            "#0072B2", "#D55E00", "#CC79A7", "#F0E442" };
-  PdxChartColour colour, expected;
+  PdxChartColour           colour, expected;
 
   for (guint i = 0; i < G_N_ELEMENTS (okabe_ito); i++)
     {

@@ -15,7 +15,7 @@ new_demo_lab (void)
 {
   g_autoptr (GError) error = NULL;
   PdxDemoOptions options = { .seed = 1 };
-  PdxDb *db;
+  PdxDb         *db;
 
   g_clear_pointer (&demo_path, g_free);
   db = pdx_test_new_lab (&demo_path);
@@ -41,7 +41,7 @@ chart_for (const PdxStudyData *data, PdxChartKind kind)
 {
   g_autoptr (GError) error = NULL;
   PdxChartOptions options;
-  PdxChart *chart;
+  PdxChart       *chart;
 
   pdx_chart_options_init (&options, kind, data);
   chart = pdx_chart_new (data, &options, &error);
@@ -55,10 +55,10 @@ demo_growth_chart (GPtrArray *studies)
 {
   for (guint i = 0; i < studies->len; i++)
     {
-      PdxChart *chart = chart_for (g_ptr_array_index (studies, i), PDX_CHART_GROWTH);
+      PdxChart        *chart = chart_for (g_ptr_array_index (studies, i), PDX_CHART_GROWTH);
       cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 100, 100);
-      cairo_t *cr = cairo_create (surface);
-      gboolean has_data = pdx_chart_draw (chart, cr, 100, 100, 96)->message == NULL;
+      cairo_t         *cr = cairo_create (surface);
+      gboolean         has_data = pdx_chart_draw (chart, cr, 100, 100, 96)->message == NULL;
       cairo_destroy (cr);
       cairo_surface_destroy (surface);
       if (has_data)
@@ -68,7 +68,8 @@ demo_growth_chart (GPtrArray *studies)
   g_assert_not_reached ();
 }
 
-/* ---- reading files back ------------------------------------------------------------------------ */
+/* ---- reading files back ------------------------------------------------------------------------
+ */
 
 /* The pHYs chunk's pixels per metre (x), or 0 when absent. */
 static guint32
@@ -94,8 +95,12 @@ typedef struct
 } SvgInfo;
 
 static void
-svg_start_cb (GMarkupParseContext *context, const char *name, const char **attribute_names,
-              const char **attribute_values, gpointer user_data, GError **error)
+svg_start_cb (GMarkupParseContext *context,
+              const char          *name,
+              const char         **attribute_names,
+              const char         **attribute_values,
+              gpointer             user_data,
+              GError             **error)
 {
   SvgInfo *info = user_data;
 
@@ -116,9 +121,9 @@ assert_svg (const char *path, double width_pt, double height_pt)
 {
   static const GMarkupParser parser = { svg_start_cb, NULL, NULL, NULL, NULL };
   g_autoptr (GError) error = NULL;
-  g_autofree char *text = NULL;
-  gsize len;
-  SvgInfo info = { 0 };
+  g_autofree char     *text = NULL;
+  gsize                len;
+  SvgInfo              info = { 0 };
   GMarkupParseContext *context;
 
   g_assert_true (g_file_get_contents (path, &text, &len, &error));
@@ -143,7 +148,7 @@ assert_svg (const char *path, double width_pt, double height_pt)
 static void
 assert_pdf (const char *path, double width_pt, double height_pt)
 {
-  const char *argv[] = { "pdfinfo", path, NULL };
+  const char      *argv[] = { "pdfinfo", path, NULL };
   g_autofree char *out = NULL, *err = NULL;
   g_autoptr (GError) error = NULL;
   int status;
@@ -166,8 +171,8 @@ static void
 assert_png (const char *path, int width, int height)
 {
   cairo_surface_t *surface = cairo_image_surface_create_from_png (path);
-  unsigned char *data;
-  int stride, dark = 0;
+  unsigned char   *data;
+  int              stride, dark = 0;
 
   g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
   g_assert_cmpint (cairo_image_surface_get_width (surface), ==, width);
@@ -181,7 +186,8 @@ assert_png (const char *path, int width, int height)
   cairo_surface_destroy (surface);
 }
 
-/* ---- output ------------------------------------------------------------------------------------ */
+/* ---- output ------------------------------------------------------------------------------------
+ */
 
 static void
 test_png_size_and_dpi (void)
@@ -192,7 +198,7 @@ test_png_size_and_dpi (void)
   g_autofree char *dir = pdx_test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "growth.png", NULL);
   g_autofree char *bytes = NULL;
-  gsize len;
+  gsize            len;
 
   g_assert_true (pdx_chart_save (chart, path, PDX_CHART_FORMAT_PNG, 900, 600, 300, &error));
   g_assert_no_error (error);
@@ -200,6 +206,41 @@ test_png_size_and_dpi (void)
   g_assert_true (g_file_get_contents (path, &bytes, &len, NULL));
   /* 300 dpi = 11811 pixels per metre. */
   g_assert_cmpuint (png_pixels_per_metre ((guint8 *) bytes, len), ==, 11811);
+}
+
+/* The PNG holds exactly the pixels drawn (the encoder's row filter undone by libpng). */
+static void
+test_png_roundtrip (void)
+{
+  g_autoptr (GPtrArray) studies = load_demo_studies ();
+  g_autoptr (PdxChart) chart = demo_growth_chart (studies);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = pdx_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "growth.png", NULL);
+  cairo_surface_t *drawn = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 700, 450);
+  cairo_surface_t *read;
+  cairo_t         *cr = cairo_create (drawn);
+  guint            differ = 0;
+
+  pdx_chart_draw (chart, cr, 700, 450, 120);
+  cairo_destroy (cr);
+  cairo_surface_flush (drawn);
+  g_assert_true (pdx_chart_save (chart, path, PDX_CHART_FORMAT_PNG, 700, 450, 120, &error));
+  g_assert_no_error (error);
+  read = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (read), ==, CAIRO_STATUS_SUCCESS);
+  for (int y = 0; y < 450; y++)
+    {
+      const guint32 *a = (const guint32 *) (cairo_image_surface_get_data (drawn) +
+                                            y * cairo_image_surface_get_stride (drawn));
+      const guint32 *b = (const guint32 *) (cairo_image_surface_get_data (read) +
+                                            y * cairo_image_surface_get_stride (read));
+      for (int x = 0; x < 700; x++)
+        differ += (a[x] & 0xffffff) != (b[x] & 0xffffff);
+    }
+  g_assert_cmpuint (differ, ==, 0);
+  cairo_surface_destroy (drawn);
+  cairo_surface_destroy (read);
 }
 
 static void
@@ -229,10 +270,10 @@ test_atomic_and_errors (void)
   g_autofree char *dir = pdx_test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "chart.pdf", NULL);
   g_autofree char *missing = g_build_filename (dir, "no-such-folder", "chart.pdf", NULL);
-  PdxChartFormat format;
-  GDir *listing;
-  const char *name;
-  guint files = 0;
+  PdxChartFormat   format;
+  GDir            *listing;
+  const char      *name;
+  guint            files = 0;
 
   /* An existing file is replaced whole, and no temporary file is left behind. */
   g_assert_true (g_file_set_contents (path, "old contents", -1, NULL));
@@ -265,12 +306,27 @@ test_atomic_and_errors (void)
   g_assert_error (error, PDX_CHART_ERROR, PDX_CHART_ERROR_FORMAT);
 }
 
-/* ---- every chart of every demo study ------------------------------------------------------------- */
+/* ---- every chart of every demo study
+ * ------------------------------------------------------------- */
 
 static gboolean
 point_in (const PdxChartRect *r, double x, double y)
 {
   return x > r->x && x < r->x + r->width && y > r->y && y < r->y + r->height;
+}
+
+/* No two pieces of text overlap (tick labels, titles, legend, notes, the at-risk table). */
+static void
+assert_texts_apart (const PdxChartLayout *layout)
+{
+  for (guint i = 0; i < layout->texts->len; i++)
+    for (guint j = i + 1; j < layout->texts->len; j++)
+      {
+        const PdxChartRect *a = &g_array_index (layout->texts, PdxChartRect, i);
+        const PdxChartRect *b = &g_array_index (layout->texts, PdxChartRect, j);
+        g_assert_false (a->x < b->x + b->width && b->x < a->x + a->width &&
+                        a->y < b->y + b->height && b->y < a->y + a->height);
+      }
 }
 
 /* No mark of the data inside the legend box (segments sampled along their length). */
@@ -280,7 +336,7 @@ assert_legend_clear (const PdxChartLayout *layout)
   for (guint i = 0; layout->has_legend && i < layout->marks->len; i++)
     {
       const PdxChartMark *m = &g_array_index (layout->marks, PdxChartMark, i);
-      int steps = m->kind == PDX_CHART_MARK_POINT ? 0 : 100;
+      int                 steps = m->kind == PDX_CHART_MARK_POINT ? 0 : 100;
       for (int s = 0; s <= steps; s++)
         {
           double t = steps ? (double) s / steps : 0;
@@ -296,8 +352,13 @@ static void
 test_demo_every_chart (void)
 {
   g_autoptr (GPtrArray) studies = load_demo_studies ();
-  g_autofree char *dir = pdx_test_make_tmpdir ();
+  g_autofree char         *dir = pdx_test_make_tmpdir ();
   static const char *const extensions[] = { "png", "svg", "pdf" };
+  static const struct
+  {
+    int    width, height;
+    double dpi;
+  } views[] = { { 1200, 800, 96 }, { 800, 500, 96 }, { 2100, 1400, 300 } };
   guint with_data = 0;
 
   for (guint i = 0; i < studies->len; i++)
@@ -309,9 +370,8 @@ test_demo_every_chart (void)
         for (int f = 0; f < 3; f++)
           {
             g_autoptr (GError) error = NULL;
-            g_autofree char *name = g_strdup_printf ("%s-%s.%s", data->code,
-                                                     pdx_chart_kind_to_string ((PdxChartKind) k),
-                                                     extensions[f]);
+            g_autofree char *name = g_strdup_printf (
+                "%s-%s.%s", data->code, pdx_chart_kind_to_string ((PdxChartKind) k), extensions[f]);
             g_autofree char *path = g_build_filename (dir, name, NULL);
             g_test_message ("%s", name);
             g_assert_true (pdx_chart_save (chart, path, (PdxChartFormat) f, 1200, 800, 96, &error));
@@ -323,22 +383,30 @@ test_demo_every_chart (void)
             else
               assert_pdf (path, 900, 600);
           }
-        /* The last draw was the PDF's, in points: the legend is clear of the data there too. */
-        {
-          cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1200, 800);
-          cairo_t *cr = cairo_create (surface);
-          const PdxChartLayout *layout = pdx_chart_draw (chart, cr, 1200, 800, 96);
-          assert_legend_clear (layout);
-          with_data += layout->message == NULL;
-          cairo_destroy (cr);
-          cairo_surface_destroy (surface);
-        }
+        /* On screen, small, and for print: the legend clear of the data, no text on text. */
+        for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+          {
+            cairo_surface_t *surface =
+                cairo_image_surface_create (CAIRO_FORMAT_RGB24, views[v].width, views[v].height);
+            cairo_t              *cr = cairo_create (surface);
+            const PdxChartLayout *layout =
+                pdx_chart_draw (chart, cr, views[v].width, views[v].height, views[v].dpi);
+            g_test_message ("%s %s at %dx%d, %g dpi", data->code,
+                            pdx_chart_kind_to_string ((PdxChartKind) k), views[v].width,
+                            views[v].height, views[v].dpi);
+            assert_legend_clear (layout);
+            assert_texts_apart (layout);
+            with_data += v == 0 && layout->message == NULL;
+            cairo_destroy (cr);
+            cairo_surface_destroy (surface);
+          }
       }
   /* The demo lab's completed studies have data in every chart. */
   g_assert_cmpuint (with_data, >=, 3 * PDX_N_CHART_KINDS);
 }
 
-/* ---- the command line ---------------------------------------------------------------------------- */
+/* ---- the command line
+ * ---------------------------------------------------------------------------- */
 
 static int
 run_cli (const char *const *args, char **out, char **err)
@@ -358,8 +426,8 @@ run_cli (const char *const *args, char **out, char **err)
   g_ptr_array_add (argv, NULL);
   g_assert_nonnull (argv->pdata[0]);
   /* Under AddressSanitizer the CLI is told about fontconfig's caches too. */
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                               out, err, &status, &error));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, out,
+                               err, &status, &error));
   g_assert_no_error (error);
   return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
 }
@@ -382,22 +450,22 @@ test_cli_chart (void)
 {
   g_autoptr (GPtrArray) studies = load_demo_studies ();
   const PdxStudyData *data = g_ptr_array_index (studies, 0);
-  g_autofree char *dir = pdx_test_make_tmpdir ();
-  g_autofree char *png = g_build_filename (dir, "w.png", NULL);
-  g_autofree char *pdf = g_build_filename (dir, "s.pdf", NULL);
-  g_autofree char *jpg = g_build_filename (dir, "w.jpg", NULL);
-  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char    *dir = pdx_test_make_tmpdir ();
+  g_autofree char    *png = g_build_filename (dir, "w.png", NULL);
+  g_autofree char    *pdf = g_build_filename (dir, "s.pdf", NULL);
+  g_autofree char    *jpg = g_build_filename (dir, "w.jpg", NULL);
+  g_autofree char    *out = NULL, *err = NULL;
 
   {
-    const char *args[] = { "chart", "waterfall", "--study", data->code, "--out", png, "--width",
-                           "640", "--height", "400", "--by-class", NULL };
+    const char *args[] = { "chart",   "waterfall", "--study",  data->code, "--out",      png,
+                           "--width", "640",       "--height", "400",      "--by-class", NULL };
     g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
     g_assert_nonnull (strstr (out, png));
     assert_png (png, 640, 400);
   }
   {
-    const char *args[] = { "chart", "survival", "--study", data->code, "--out", pdf, "--dpi",
-                           "300", NULL };
+    const char      *args[] = { "chart", "survival", "--study", data->code, "--out",
+                                pdf,     "--dpi",    "300",     NULL };
     g_autofree char *out2 = NULL, *err2 = NULL;
     g_assert_cmpint (run_cli (args, &out2, &err2), ==, 0);
     /* 1200 × 800 pixels at 300 dpi: 288 × 192 points. */
@@ -408,8 +476,8 @@ test_cli_chart (void)
     assert_cli_fails (args, "pie");
   }
   {
-    const char *args[] = { "chart", "growth", "--study", data->code, "--out", png, "--by-class",
-                           NULL };
+    const char *args[] = { "chart", "growth", "--study",    data->code,
+                           "--out", png,      "--by-class", NULL };
     assert_cli_fails (args, "--by-class");
   }
   {
@@ -421,13 +489,13 @@ test_cli_chart (void)
     assert_cli_fails (args, "NO-SUCH");
   }
   {
-    const char *args[] = { "chart", "growth", "--study", data->code, "--out", png, "--log",
-                           "--percent", NULL };
+    const char *args[] = { "chart", "growth", "--study",   data->code, "--out",
+                           png,     "--log",  "--percent", NULL };
     assert_cli_fails (args, "log axis");
   }
   {
-    const char *args[] = { "chart", "spider", "--study", data->code, "--out", png, "--width",
-                           "5", NULL };
+    const char *args[] = { "chart", "spider",  "--study", data->code, "--out",
+                           png,     "--width", "5",       NULL };
     assert_cli_fails (args, "out of range");
   }
   g_assert_false (g_file_test (jpg, G_FILE_TEST_EXISTS));
@@ -449,6 +517,7 @@ main (int argc, char **argv)
 
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/chart/output/png-size-dpi", test_png_size_and_dpi);
+  g_test_add_func ("/chart/output/png-roundtrip", test_png_roundtrip);
   g_test_add_func ("/chart/output/svg-pdf", test_svg_and_pdf);
   g_test_add_func ("/chart/output/atomic-errors", test_atomic_and_errors);
   g_test_add_func ("/chart/demo/every-chart-every-format", test_demo_every_chart);

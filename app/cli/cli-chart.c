@@ -4,12 +4,12 @@
 
 typedef struct
 {
-  char *study;
-  char *out;
-  int width, height;
-  double dpi;
+  char    *study;
+  char    *out;
+  int      width, height;
+  double   dpi;
   gboolean log, linear, relative, percent, by_class, no_title;
-  char *highlight_arm;
+  char    *highlight_arm;
 } ChartArgs;
 
 static void
@@ -42,7 +42,10 @@ args_problem (PdxChartKind kind, const ChartArgs *args)
 }
 
 static gboolean
-set_options (PdxCli *cli, PdxChartOptions *options, PdxChartKind kind, const ChartArgs *args,
+set_options (PdxCli             *cli,
+             PdxChartOptions    *options,
+             PdxChartKind        kind,
+             const ChartArgs    *args,
              const PdxStudyData *data)
 {
   pdx_chart_options_init (options, kind, data);
@@ -77,7 +80,7 @@ render (PdxCli *cli, PdxChartKind kind, const ChartArgs *args)
   g_autoptr (PdxChart) chart = NULL;
   g_autoptr (GError) error = NULL;
   PdxChartOptions options;
-  PdxChartFormat format;
+  PdxChartFormat  format;
 
   if (!pdx_chart_format_from_path (args->out, &format, &error))
     return pdx_cli_fail_error (cli, error);
@@ -89,8 +92,8 @@ render (PdxCli *cli, PdxChartKind kind, const ChartArgs *args)
   if (!set_options (cli, &options, kind, args, data))
     return 1;
   chart = pdx_chart_new (data, &options, &error);
-  if (chart == NULL
-      || !pdx_chart_save (chart, args->out, format, args->width, args->height, args->dpi, &error))
+  if (chart == NULL ||
+      !pdx_chart_save (chart, args->out, format, args->width, args->height, args->dpi, &error))
     return pdx_cli_fail_error (cli, error);
   fprintf (cli->out, "Wrote the %s chart of %s to %s\n", pdx_chart_kind_to_string (kind),
            study->code, args->out);
@@ -100,7 +103,7 @@ render (PdxCli *cli, PdxChartKind kind, const ChartArgs *args)
 int
 pdx_cli_cmd_chart (PdxCli *cli, int argc, char **argv)
 {
-  ChartArgs args = { .width = 1200, .height = 800, .dpi = 96 };
+  ChartArgs    args = { .width = 1200, .height = 800, .dpi = 96 };
   GOptionEntry entries[] = {
     { "study", 0, 0, G_OPTION_ARG_STRING, &args.study, "Study to chart", "CODE" },
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &args.out, "File to write (.png, .svg or .pdf)", "FILE" },
@@ -121,7 +124,7 @@ pdx_cli_cmd_chart (PdxCli *cli, int argc, char **argv)
     { NULL }
   };
   PdxChartKind kind;
-  int status;
+  int          status;
 
   if (!pdx_cli_parse (cli, "growth|spider|waterfall|survival|weight --study CODE --out FILE",
                       "Renders a chart of a study to PNG (W×H pixels, text sized for --dpi), or to "
@@ -132,8 +135,10 @@ pdx_cli_cmd_chart (PdxCli *cli, int argc, char **argv)
       return status;
     }
   if (argc != 2 || !pdx_chart_kind_from_string (argv[1], &kind))
-    status = pdx_cli_fail (cli, "chart: expected one of growth, spider, waterfall, survival, "
-                                "weight%s%s", argc >= 2 ? ", not " : "", argc >= 2 ? argv[1] : "");
+    status = pdx_cli_fail (cli,
+                           "chart: expected one of growth, spider, waterfall, survival, "
+                           "weight%s%s",
+                           argc >= 2 ? ", not " : "", argc >= 2 ? argv[1] : "");
   else if (args_problem (kind, &args))
     status = pdx_cli_fail (cli, "chart: %s", args_problem (kind, &args));
   else

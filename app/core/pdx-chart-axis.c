@@ -67,8 +67,7 @@ expand_end (double end, double other, double step, int direction)
 }
 
 void
-pdx_chart_axis_set_linear (PdxChartAxis *axis, double lo, double hi, int target,
-                           gboolean expand)
+pdx_chart_axis_set_linear (PdxChartAxis *axis, double lo, double hi, int target, gboolean expand)
 {
   double step, first, biggest;
 
@@ -118,6 +117,8 @@ pdx_chart_axis_set_log (PdxChartAxis *axis, double lo, double hi)
   axis->decimals = 0;
   axis->min = pow (10, d0);
   axis->max = pow (10, d1);
+  axis->log_min = d0;
+  axis->log_span = d1 - d0;
   /* Plain numbers read better from 0.01 to 1000; beyond that, 10ⁿ. */
   axis->superscript = d0 < -2 || d1 > 3;
   g_array_set_size (axis->ticks, 0);
@@ -147,7 +148,7 @@ pdx_chart_axis_fraction (const PdxChartAxis *axis, double value)
     {
       if (!(value > 0))
         return NAN;
-      return (log10 (value) - log10 (axis->min)) / (log10 (axis->max) - log10 (axis->min));
+      return (log10 (value) - axis->log_min) / axis->log_span;
     }
   return (value - axis->min) / (axis->max - axis->min);
 }
@@ -156,7 +157,7 @@ double
 pdx_chart_axis_value (const PdxChartAxis *axis, double fraction)
 {
   if (axis->log)
-    return pow (10, log10 (axis->min) + fraction * (log10 (axis->max) - log10 (axis->min)));
+    return pow (10, axis->log_min + fraction * axis->log_span);
   return axis->min + fraction * (axis->max - axis->min);
 }
 
@@ -168,7 +169,7 @@ pdx_chart_format_number (double value, int decimals)
   if (text[0] == '-')
     {
       gboolean zero = strspn (text + 1, "0.") == strlen (text + 1);
-      char *signed_text = g_strconcat (zero ? "" : "\u2212", text + 1, NULL);
+      char    *signed_text = g_strconcat (zero ? "" : "\u2212", text + 1, NULL);
       g_free (text);
       return signed_text;
     }

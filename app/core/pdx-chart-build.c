@@ -92,9 +92,10 @@ pdx_chart_note_hidden_mice (PdxChart *chart, const PdxStudyData *data)
     {
       const PdxStudyMouse *mouse = &data->mice[m];
       if (mouse->excluded)
-        g_ptr_array_add (excluded, mouse->exclusion_reason && mouse->exclusion_reason[0]
-                                   ? g_strdup_printf ("%s (%s)", mouse->tag, mouse->exclusion_reason)
-                                   : g_strdup (mouse->tag));
+        g_ptr_array_add (excluded,
+                         mouse->exclusion_reason && mouse->exclusion_reason[0]
+                             ? g_strdup_printf ("%s (%s)", mouse->tag, mouse->exclusion_reason)
+                             : g_strdup (mouse->tag));
       else if (mouse->arm < 0)
         g_ptr_array_add (unassigned, mouse->tag);
     }
@@ -115,23 +116,31 @@ pdx_chart_setup_day_axis (PdxChart *chart, const PdxStudyData *data)
 }
 
 void
-pdx_chart_add_arm_legend (PdxChart *chart, const PdxStudyData *data, int arm,
-                          const PdxChartColour *colour, guint n, PdxChartSymbol symbol)
+pdx_chart_add_arm_legend (PdxChart             *chart,
+                          const PdxStudyData   *data,
+                          int                   arm,
+                          const PdxChartColour *colour,
+                          guint                 n,
+                          PdxChartSymbol        symbol)
 {
   g_autofree char *name = g_markup_escape_text (data->arms[arm].name, -1);
   g_autofree char *label = g_strdup_printf ("%s <span alpha=\"70%%\">(n = %u)</span>", name, n);
-  PdxChartColour faded = *colour;
+  PdxChartColour   faded = *colour;
 
-  faded.a *= pdx_chart_emphasis (chart, arm, 0) < 1 ? 0.35 : 1;
+  /* Only a highlighted arm fades the others' entries; a highlighted mouse fades no arm. */
+  if (chart->options.highlight_arm >= 0 && chart->options.highlight_arm != arm)
+    faded.a *= 0.35;
   pdx_chart_add_legend (chart, label, &faded, symbol, FALSE);
 }
 
 gboolean
-pdx_chart_take_analysis_error (PdxChart *chart, GError *local_error, const char *message,
-                               GError **error)
+pdx_chart_take_analysis_error (PdxChart   *chart,
+                               GError     *local_error,
+                               const char *message,
+                               GError    **error)
 {
-  if (g_error_matches (local_error, PDX_ANALYSIS_ERROR, PDX_ANALYSIS_ERROR_NO_DATA)
-      || g_error_matches (local_error, PDX_ANALYSIS_ERROR, PDX_ANALYSIS_ERROR_NO_CONTROL))
+  if (g_error_matches (local_error, PDX_ANALYSIS_ERROR, PDX_ANALYSIS_ERROR_NO_DATA) ||
+      g_error_matches (local_error, PDX_ANALYSIS_ERROR, PDX_ANALYSIS_ERROR_NO_CONTROL))
     {
       g_free (chart->message);
       chart->message = g_strdup (message);
@@ -160,6 +169,7 @@ pdx_chart_empty_message (const PdxStudyData *data, const char *what)
     return g_strdup ("No mice in this study yet.");
   if (randomised == 0)
     return g_strdup_printf ("No mouse is randomised yet (%u waiting): arms are drawn once mice "
-                            "are assigned to them.", waiting);
+                            "are assigned to them.",
+                            waiting);
   return g_strdup_printf ("No %s of randomised mice yet.", what);
 }

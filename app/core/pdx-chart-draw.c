@@ -5,10 +5,10 @@
 
 #include <math.h>
 
-#define MARKER_R 2.6     /* points */
-#define CAP_W 2.5        /* half width of an error-bar cap, points */
-#define CENSOR_H 3.5     /* half height of a censor tick, points */
-#define BAR_FILL 0.8     /* share of a slot a bar fills */
+#define MARKER_R 2.6 /* points */
+#define CAP_W 2.5    /* half width of an error-bar cap, points */
+#define CENSOR_H 3.5 /* half height of a censor tick, points */
+#define BAR_FILL 0.8 /* share of a slot a bar fills */
 
 /* ---- geometry -------------------------------------------------------------------------------- */
 
@@ -34,15 +34,17 @@ error_ends (PdxChartCtx *ctx, const PdxChartPoint *p, double *y_low, double *y_h
 }
 
 static void
-walk_line (PdxChartCtx *ctx, const PdxChartSeries *series, PdxChartGeometryFunc func,
-           gpointer user_data)
+walk_line (PdxChartCtx          *ctx,
+           const PdxChartSeries *series,
+           PdxChartGeometryFunc  func,
+           gpointer              user_data)
 {
   double prev_x = NAN, prev_y = NAN;
 
   for (guint i = 0; i < series->points->len; i++)
     {
       const PdxChartPoint *p = &g_array_index (series->points, PdxChartPoint, i);
-      double x, y;
+      double               x, y;
 
       if (!map_point (ctx, p, &x, &y))
         {
@@ -63,15 +65,17 @@ walk_line (PdxChartCtx *ctx, const PdxChartSeries *series, PdxChartGeometryFunc 
 }
 
 static void
-walk_step (PdxChartCtx *ctx, const PdxChartSeries *series, PdxChartGeometryFunc func,
-           gpointer user_data)
+walk_step (PdxChartCtx          *ctx,
+           const PdxChartSeries *series,
+           PdxChartGeometryFunc  func,
+           gpointer              user_data)
 {
   double prev_x = NAN, prev_y = NAN;
 
   for (guint i = 0; i < series->points->len; i++)
     {
       const PdxChartPoint *p = &g_array_index (series->points, PdxChartPoint, i);
-      double x, y;
+      double               x, y;
 
       if (!map_point (ctx, p, &x, &y))
         continue;
@@ -88,22 +92,24 @@ walk_step (PdxChartCtx *ctx, const PdxChartSeries *series, PdxChartGeometryFunc 
   for (guint i = 0; i < series->censors->len; i++)
     {
       const PdxChartPoint *p = &g_array_index (series->censors, PdxChartPoint, i);
-      double x, y, h = CENSOR_H * ctx->pt;
+      double               x, y, h = CENSOR_H * ctx->pt;
       if (map_point (ctx, p, &x, &y))
         func (PDX_CHART_MARK_SEGMENT, x, y - h, x, y + h, -1, user_data);
     }
 }
 
 static void
-walk_bars (PdxChartCtx *ctx, const PdxChartSeries *series, PdxChartGeometryFunc func,
-           gpointer user_data)
+walk_bars (PdxChartCtx          *ctx,
+           const PdxChartSeries *series,
+           PdxChartGeometryFunc  func,
+           gpointer              user_data)
 {
   for (guint i = 0; i < series->points->len; i++)
     {
       const PdxChartPoint *p = &g_array_index (series->points, PdxChartPoint, i);
-      double x0 = pdx_chart_map_x (ctx, p->x - BAR_FILL / 2);
-      double x1 = pdx_chart_map_x (ctx, p->x + BAR_FILL / 2);
-      double y0 = pdx_chart_map_y (ctx, 0), y1 = pdx_chart_map_y (ctx, p->y);
+      double               x0 = pdx_chart_map_x (ctx, p->x - BAR_FILL / 2);
+      double               x1 = pdx_chart_map_x (ctx, p->x + BAR_FILL / 2);
+      double               y0 = pdx_chart_map_y (ctx, 0), y1 = pdx_chart_map_y (ctx, p->y);
 
       if (isfinite (y1))
         func (PDX_CHART_MARK_BAR, x0, MIN (y0, y1), x1, MAX (y0, y1), (int) i, user_data);
@@ -111,21 +117,36 @@ walk_bars (PdxChartCtx *ctx, const PdxChartSeries *series, PdxChartGeometryFunc 
 }
 
 void
-pdx_chart_series_walk (PdxChartCtx *ctx, const PdxChartSeries *series,
-                       PdxChartGeometryFunc func, gpointer user_data)
+pdx_chart_series_walk (PdxChartCtx          *ctx,
+                       const PdxChartSeries *series,
+                       PdxChartGeometryFunc  func,
+                       gpointer              user_data)
 {
   switch (series->kind)
     {
-    case PDX_CHART_SERIES_LINE: walk_line (ctx, series, func, user_data); break;
-    case PDX_CHART_SERIES_STEP: walk_step (ctx, series, func, user_data); break;
-    case PDX_CHART_SERIES_BARS: walk_bars (ctx, series, func, user_data); break;
-    default: g_assert_not_reached ();
+    case PDX_CHART_SERIES_LINE:
+      walk_line (ctx, series, func, user_data);
+      break;
+    case PDX_CHART_SERIES_STEP:
+      walk_step (ctx, series, func, user_data);
+      break;
+    case PDX_CHART_SERIES_BARS:
+      walk_bars (ctx, series, func, user_data);
+      break;
+    default:
+      g_assert_not_reached ();
     }
 }
 
 void
-pdx_chart_add_mark (PdxChartCtx *ctx, PdxChartMarkKind kind, double x0, double y0, double x1,
-                    double y1, int series, int point)
+pdx_chart_add_mark (PdxChartCtx     *ctx,
+                    PdxChartMarkKind kind,
+                    double           x0,
+                    double           y0,
+                    double           x1,
+                    double           y1,
+                    int              series,
+                    int              point)
 {
   PdxChartMark mark = { kind, x0, y0, x1, y1, series, point };
   g_array_append_val (ctx->layout->marks, mark);
@@ -134,12 +155,17 @@ pdx_chart_add_mark (PdxChartCtx *ctx, PdxChartMarkKind kind, double x0, double y
 typedef struct
 {
   PdxChartCtx *ctx;
-  int series;
+  int          series;
 } MarkRecorder;
 
 static void
-record_cb (PdxChartMarkKind kind, double x0, double y0, double x1, double y1, int point,
-           gpointer user_data)
+record_cb (PdxChartMarkKind kind,
+           double           x0,
+           double           y0,
+           double           x1,
+           double           y1,
+           int              point,
+           gpointer         user_data)
 {
   MarkRecorder *recorder = user_data;
   pdx_chart_add_mark (recorder->ctx, kind, x0, y0, x1, y1, recorder->series, point);
@@ -150,11 +176,11 @@ record_cb (PdxChartMarkKind kind, double x0, double y0, double x1, double y1, in
 void
 pdx_chart_draw_shade (PdxChartCtx *ctx)
 {
-  PdxChart *chart = ctx->chart;
+  PdxChart           *chart = ctx->chart;
   const PdxChartRect *plot = &ctx->layout->plot;
-  double x0 = MAX (chart->shade_x0, chart->x_axis.min);
-  double x1 = MIN (MAX (chart->shade_x1, chart->shade_x0 + 1), chart->x_axis.max);
-  double cx0, cx1;
+  double              x0 = MAX (chart->shade_x0, chart->x_axis.min);
+  double              x1 = MIN (MAX (chart->shade_x1, chart->shade_x0 + 1), chart->x_axis.max);
+  double              cx0, cx1;
 
   if (!isfinite (chart->shade_x0) || !(x1 > x0))
     return;
@@ -171,12 +197,12 @@ static void
 draw_guides (PdxChartCtx *ctx)
 {
   const PdxChartRect *plot = &ctx->layout->plot;
-  double lw = pdx_chart_line_width (ctx, 0.75), pt = ctx->pt;
+  double              lw = pdx_chart_line_width (ctx, 0.75), pt = ctx->pt;
 
   for (guint g = 0; g < ctx->chart->guides->len; g++)
     {
       const PdxChartGuide *guide = &g_array_index (ctx->chart->guides, PdxChartGuide, g);
-      double y = pdx_chart_snap (ctx, pdx_chart_map_y (ctx, guide->y), lw);
+      double               y = pdx_chart_snap (ctx, pdx_chart_map_y (ctx, guide->y), lw);
 
       if (!isfinite (y) || y < plot->y - 0.5 || y > plot->y + plot->height + 0.5)
         continue;
@@ -188,9 +214,8 @@ draw_guides (PdxChartCtx *ctx)
       cairo_stroke (ctx->cr);
       cairo_set_dash (ctx->cr, NULL, 0, 0);
       if (guide->label)
-        pdx_chart_text_draw (ctx, PDX_CHART_FONT_NOTE, guide->label,
-                             plot->x + plot->width + 4 * pt, y, 0, 0.5, FALSE, -1,
-                             &ctx->theme.muted);
+        pdx_chart_text_draw (ctx, PDX_CHART_FONT_NOTE, guide->label, plot->x + plot->width + 4 * pt,
+                             y, 0, 0.5, FALSE, -1, &ctx->theme.muted);
     }
 }
 
@@ -207,13 +232,13 @@ set_stroke_style (PdxChartCtx *ctx, const PdxChartSeries *series)
 static void
 draw_error_bars (PdxChartCtx *ctx, const PdxChartSeries *series)
 {
-  double cap = CAP_W * ctx->pt;
+  double   cap = CAP_W * ctx->pt;
   gboolean any = FALSE;
 
   for (guint i = 0; i < series->points->len; i++)
     {
       const PdxChartPoint *p = &g_array_index (series->points, PdxChartPoint, i);
-      double x, y, y_low, y_high;
+      double               x, y, y_low, y_high;
 
       if (!isfinite (p->err) || !(p->err > 0) || !map_point (ctx, p, &x, &y))
         continue;
@@ -239,12 +264,12 @@ static void
 path_curve (PdxChartCtx *ctx, const PdxChartSeries *series)
 {
   gboolean drawing = FALSE;
-  double prev_y = NAN;
+  double   prev_y = NAN;
 
   for (guint i = 0; i < series->points->len; i++)
     {
       const PdxChartPoint *p = &g_array_index (series->points, PdxChartPoint, i);
-      double x, y;
+      double               x, y;
 
       if (!map_point (ctx, p, &x, &y))
         {
@@ -299,13 +324,18 @@ draw_censors (PdxChartCtx *ctx, const PdxChartSeries *series)
 
 typedef struct
 {
-  PdxChartCtx *ctx;
+  PdxChartCtx          *ctx;
   const PdxChartSeries *series;
 } BarPainter;
 
 static void
-bar_cb (PdxChartMarkKind kind, double x0, double y0, double x1, double y1, int point,
-        gpointer user_data)
+bar_cb (PdxChartMarkKind kind,
+        double           x0,
+        double           y0,
+        double           x1,
+        double           y1,
+        int              point,
+        gpointer         user_data)
 {
   BarPainter *painter = user_data;
   cairo_rectangle (painter->ctx->cr, x0, y0, x1 - x0, y1 - y0);
@@ -334,8 +364,8 @@ draw_bars (PdxChartCtx *ctx, const PdxChartSeries *series)
 static gboolean
 thin_curve (PdxChartCtx *ctx, const PdxChartSeries *series)
 {
-  if (!ctx->raster || series->kind != PDX_CHART_SERIES_LINE || series->dashed || series->markers
-      || fabs (pdx_chart_line_width (ctx, series->line_width) - ctx->px) > 1e-9 * ctx->px)
+  if (!ctx->raster || series->kind != PDX_CHART_SERIES_LINE || series->dashed || series->markers ||
+      fabs (pdx_chart_line_width (ctx, series->line_width) - ctx->px) > 1e-9 * ctx->px)
     return FALSE;
   for (guint i = 0; i < series->points->len; i++)
     if (isfinite (g_array_index (series->points, PdxChartPoint, i).err))
@@ -368,7 +398,7 @@ static void
 draw_series (PdxChartCtx *ctx, guint s, PdxChartRaster *raster)
 {
   const PdxChartSeries *series = g_ptr_array_index (ctx->chart->series, s);
-  MarkRecorder recorder = { ctx, (int) s };
+  MarkRecorder          recorder = { ctx, (int) s };
 
   pdx_chart_series_walk (ctx, series, record_cb, &recorder);
   if (series->kind == PDX_CHART_SERIES_BARS)
@@ -396,11 +426,11 @@ void
 pdx_chart_draw_data (PdxChartCtx *ctx)
 {
   const PdxChartRect *plot = &ctx->layout->plot;
-  GPtrArray *series = ctx->chart->series;
-  double grow = 6 * ctx->pt;
-  PdxChartRaster raster;
-  gboolean raster_open = FALSE;
-  PdxChartRect clip;
+  GPtrArray          *series = ctx->chart->series;
+  double              grow = 6 * ctx->pt;
+  PdxChartRaster      raster;
+  gboolean            raster_open = FALSE;
+  PdxChartRect        clip;
 
   draw_guides (ctx);
   cairo_save (ctx->cr);

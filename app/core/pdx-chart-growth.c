@@ -8,8 +8,8 @@
 #include "pdx/pdx-analysis.h"
 
 void
-pdx_chart_add_arm_curves (PdxChart *chart, const PdxStudyData *data, GPtrArray *curves,
-                          double factor, double offset)
+pdx_chart_add_arm_curves (
+    PdxChart *chart, const PdxStudyData *data, GPtrArray *curves, double factor, double offset)
 {
   g_autofree PdxChartColour *colours = pdx_chart_arm_colours (data, chart->options.dark);
   g_autoptr (GPtrArray) empty = g_ptr_array_new ();
@@ -17,7 +17,7 @@ pdx_chart_add_arm_curves (PdxChart *chart, const PdxStudyData *data, GPtrArray *
   for (guint i = 0; i < curves->len; i++)
     {
       const PdxArmSeries *curve = g_ptr_array_index (curves, i);
-      PdxChartSeries *series;
+      PdxChartSeries     *series;
 
       if (curve->n_points == 0)
         {
@@ -45,9 +45,9 @@ pdx_chart_add_arm_curves (PdxChart *chart, const PdxStudyData *data, GPtrArray *
 gboolean
 pdx_chart_build_growth (PdxChart *chart, const PdxStudyData *data, GError **error)
 {
-  PdxChartScale scale = chart->options.scale;
-  PdxGrowthScale growth_scale = scale == PDX_CHART_SCALE_ABSOLUTE ? PDX_GROWTH_ABSOLUTE
-                                                                  : PDX_GROWTH_RELATIVE;
+  PdxChartScale  scale = chart->options.scale;
+  PdxGrowthScale growth_scale =
+      scale == PDX_CHART_SCALE_ABSOLUTE ? PDX_GROWTH_ABSOLUTE : PDX_GROWTH_RELATIVE;
   g_autoptr (GPtrArray) curves = NULL;
   GError *local_error = NULL;
 

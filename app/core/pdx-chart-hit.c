@@ -4,7 +4,7 @@
 #include <math.h>
 #include <string.h>
 
-#define HIT_RADIUS 8.0   /* points */
+#define HIT_RADIUS 8.0 /* points */
 
 static double
 fraction_of (double value, double min, double max, gboolean log)
@@ -23,8 +23,8 @@ value_of (double fraction, double min, double max, gboolean log)
 }
 
 void
-pdx_chart_layout_to_canvas (const PdxChartLayout *layout, double data_x, double data_y,
-                            double *canvas_x, double *canvas_y)
+pdx_chart_layout_to_canvas (
+    const PdxChartLayout *layout, double data_x, double data_y, double *canvas_x, double *canvas_y)
 {
   const PdxChartRect *plot = &layout->plot;
 
@@ -32,13 +32,13 @@ pdx_chart_layout_to_canvas (const PdxChartLayout *layout, double data_x, double 
   if (canvas_x)
     *canvas_x = plot->x + fraction_of (data_x, layout->x.min, layout->x.max, FALSE) * plot->width;
   if (canvas_y)
-    *canvas_y = plot->y + (1 - fraction_of (data_y, layout->y.min, layout->y.max, layout->y.log))
-                              * plot->height;
+    *canvas_y = plot->y + (1 - fraction_of (data_y, layout->y.min, layout->y.max, layout->y.log)) *
+                              plot->height;
 }
 
 void
-pdx_chart_layout_to_data (const PdxChartLayout *layout, double canvas_x, double canvas_y,
-                          double *data_x, double *data_y)
+pdx_chart_layout_to_data (
+    const PdxChartLayout *layout, double canvas_x, double canvas_y, double *data_x, double *data_y)
 {
   const PdxChartRect *plot = &layout->plot;
 
@@ -79,11 +79,11 @@ append_value (GString *out, double value)
 {
   static const char *const superscripts[] = { "\u2070", "\u00b9", "\u00b2", "\u00b3", "\u2074",
                                               "\u2075", "\u2076", "\u2077", "\u2078", "\u2079" };
-  double magnitude = fabs (value);
+  double                   magnitude = fabs (value);
 
   if (magnitude >= 1e5)
     {
-      int exponent = (int) floor (log10 (magnitude));
+      int              exponent = (int) floor (log10 (magnitude));
       g_autofree char *digits = g_strdup_printf ("%d", exponent);
       g_string_append_printf (out, "%.2f\u00d710", value / pow (10, exponent));
       for (const char *c = digits; *c; c++)
@@ -109,15 +109,21 @@ copy_utf8 (char *buffer, gsize size, const char *text)
 }
 
 static void
-format_label (const PdxChart *chart, const PdxChartSeries *series, const PdxChartHit *hit,
-              const char *status, char *buffer, gsize size)
+format_label (const PdxChart       *chart,
+              const PdxChartSeries *series,
+              const PdxChartHit    *hit,
+              const char           *status,
+              char                 *buffer,
+              gsize                 size)
 {
   GString *out = g_string_new (NULL);
 
   if (hit->mouse_tag && hit->arm_name)
     g_string_append_printf (out, "%s (%s)", hit->mouse_tag, hit->arm_name);
   else
-    g_string_append (out, hit->mouse_tag ? hit->mouse_tag : hit->arm_name ? hit->arm_name : series->label);
+    g_string_append (out, hit->mouse_tag  ? hit->mouse_tag
+                          : hit->arm_name ? hit->arm_name
+                                          : series->label);
   if (isfinite (hit->day))
     g_string_append_printf (out, " \u00b7 day %g", hit->day);
   g_string_append (out, " \u00b7 ");
@@ -130,8 +136,8 @@ format_label (const PdxChart *chart, const PdxChartSeries *series, const PdxChar
   if (chart->value_unit[0])
     g_string_append_printf (out, " %s", chart->value_unit);
   if (hit->n >= 0)
-    g_string_append_printf (out, chart->options.kind == PDX_CHART_SURVIVAL ? " (%d at risk)"
-                                                                          : " (n = %d)", hit->n);
+    g_string_append_printf (
+        out, chart->options.kind == PDX_CHART_SURVIVAL ? " (%d at risk)" : " (n = %d)", hit->n);
   if (status)
     g_string_append_printf (out, " \u00b7 %s", status);
   copy_utf8 (buffer, size, out->str);
@@ -142,9 +148,9 @@ static void
 fill_hit (const PdxChart *chart, const PdxChartMark *mark, PdxChartHit *hit)
 {
   const PdxChartSeries *series = g_ptr_array_index (chart->series, mark->series);
-  const PdxChartPoint *p = &g_array_index (series->points, PdxChartPoint, mark->point);
-  int mouse = p->mouse >= 0 ? p->mouse : series->mouse;
-  const char *status = NULL;
+  const PdxChartPoint  *p = &g_array_index (series->points, PdxChartPoint, mark->point);
+  int                   mouse = p->mouse >= 0 ? p->mouse : series->mouse;
+  const char           *status = NULL;
 
   memset (hit, 0, sizeof *hit);
   hit->arm = series->arm;
@@ -157,7 +163,8 @@ fill_hit (const PdxChart *chart, const PdxChartMark *mark, PdxChartHit *hit)
       status = m->status;
     }
   hit->arm_name = hit->arm >= 0 && (guint) hit->arm < chart->arms->len
-                  ? g_array_index (chart->arms, char *, hit->arm) : NULL;
+                      ? g_array_index (chart->arms, char *, hit->arm)
+                      : NULL;
   hit->day = series->kind == PDX_CHART_SERIES_BARS ? NAN : p->x;
   hit->value = p->y;
   hit->sem = p->err;
@@ -168,18 +175,18 @@ fill_hit (const PdxChart *chart, const PdxChartMark *mark, PdxChartHit *hit)
 gboolean
 pdx_chart_hit_test (const PdxChartLayout *layout, double x, double y, PdxChartHit *hit)
 {
-  const PdxChart *chart;
+  const PdxChart     *chart;
   const PdxChartMark *best = NULL;
-  double best_distance;
+  double              best_distance;
 
   g_return_val_if_fail (layout != NULL && hit != NULL, FALSE);
   chart = layout->chart;
   best_distance = HIT_RADIUS * layout->dpi / 72;
   for (guint i = 0; i < layout->marks->len; i++)
     {
-      const PdxChartMark *mark = &g_array_index (layout->marks, PdxChartMark, i);
+      const PdxChartMark   *mark = &g_array_index (layout->marks, PdxChartMark, i);
       const PdxChartSeries *series = g_ptr_array_index (chart->series, mark->series);
-      double distance;
+      double                distance;
 
       if (mark->point < 0 || series->decoration)
         continue;

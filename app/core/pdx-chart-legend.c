@@ -10,7 +10,7 @@
 #define SYMBOL_GAP 6.0
 #define ROW_GAP 3.0
 #define INSET 6.0
-#define CLEARANCE 3.0   /* data closer than this to a box counts as covered */
+#define CLEARANCE 3.0 /* data closer than this to a box counts as covered */
 
 static double
 row_height (PdxChartCtx *ctx)
@@ -24,7 +24,7 @@ void
 pdx_chart_legend_size (PdxChartCtx *ctx, double *width, double *height)
 {
   GArray *legend = ctx->chart->legend;
-  double widest = 0, pt = ctx->pt;
+  double  widest = 0, pt = ctx->pt;
 
   if (ctx->chart->legend_size)
     {
@@ -39,8 +39,8 @@ pdx_chart_legend_size (PdxChartCtx *ctx, double *width, double *height)
       widest = MAX (widest, w);
     }
   *width = 2 * BOX_PAD * pt + SYMBOL_W * pt + SYMBOL_GAP * pt + widest;
-  *height = 2 * BOX_PAD * pt + legend->len * row_height (ctx)
-            + (legend->len > 0 ? (legend->len - 1) * ROW_GAP * pt : 0);
+  *height = 2 * BOX_PAD * pt + legend->len * row_height (ctx) +
+            (legend->len > 0 ? (legend->len - 1) * ROW_GAP * pt : 0);
 }
 
 void
@@ -63,7 +63,7 @@ static void
 draw_symbol (PdxChartCtx *ctx, const PdxChartLegendEntry *entry, double x, double y_mid)
 {
   cairo_t *cr = ctx->cr;
-  double pt = ctx->pt;
+  double   pt = ctx->pt;
 
   pdx_chart_set_source (cr, &entry->colour, 1);
   if (entry->symbol == PDX_CHART_SYMBOL_BOX)
@@ -90,8 +90,8 @@ void
 pdx_chart_legend_draw (PdxChartCtx *ctx, const PdxChartRect *box)
 {
   GArray *legend = ctx->chart->legend;
-  double pt = ctx->pt, row_h = row_height (ctx);
-  double x = box->x + BOX_PAD * pt, y = box->y + BOX_PAD * pt;
+  double  pt = ctx->pt, row_h = row_height (ctx);
+  double  x = box->x + BOX_PAD * pt, y = box->y + BOX_PAD * pt;
 
   pdx_chart_box_draw (ctx, box);
   if (ctx->chart->legend_draw)
@@ -114,8 +114,8 @@ pdx_chart_legend_draw (PdxChartCtx *ctx, const PdxChartRect *box)
 
 typedef struct
 {
-  PdxChartRect rect;   /* grown by the clearance */
-  gboolean hit;
+  PdxChartRect rect; /* grown by the clearance */
+  gboolean     hit;
 } HitSearch;
 
 static gboolean
@@ -152,10 +152,15 @@ segment_hits (const PdxChartRect *r, double x0, double y0, double x1, double y1)
 }
 
 static void
-hit_cb (PdxChartMarkKind kind, double x0, double y0, double x1, double y1, int point,
-        gpointer user_data)
+hit_cb (PdxChartMarkKind kind,
+        double           x0,
+        double           y0,
+        double           x1,
+        double           y1,
+        int              point,
+        gpointer         user_data)
 {
-  HitSearch *search = user_data;
+  HitSearch          *search = user_data;
   const PdxChartRect *r = &search->rect;
 
   if (search->hit)
@@ -165,16 +170,17 @@ hit_cb (PdxChartMarkKind kind, double x0, double y0, double x1, double y1, int p
   else if (kind == PDX_CHART_MARK_SEGMENT)
     search->hit = segment_hits (r, x0, y0, x1, y1);
   else
-    search->hit = MIN (x0, x1) <= r->x + r->width && MAX (x0, x1) >= r->x
-                  && MIN (y0, y1) <= r->y + r->height && MAX (y0, y1) >= r->y;
+    search->hit = MIN (x0, x1) <= r->x + r->width && MAX (x0, x1) >= r->x &&
+                  MIN (y0, y1) <= r->y + r->height && MAX (y0, y1) >= r->y;
 }
 
 gboolean
 pdx_chart_rect_hits_data (PdxChartCtx *ctx, const PdxChartRect *rect)
 {
-  double grow = CLEARANCE * ctx->pt;
-  HitSearch search = { { rect->x - grow, rect->y - grow, rect->width + 2 * grow,
-                         rect->height + 2 * grow }, FALSE };
+  double    grow = CLEARANCE * ctx->pt;
+  HitSearch search = {
+    { rect->x - grow, rect->y - grow, rect->width + 2 * grow, rect->height + 2 * grow }, FALSE
+  };
 
   for (guint s = 0; s < ctx->chart->series->len && !search.hit; s++)
     pdx_chart_series_walk (ctx, g_ptr_array_index (ctx->chart->series, s), hit_cb, &search);
@@ -185,10 +191,12 @@ gboolean
 pdx_chart_find_free_corner (PdxChartCtx *ctx, double width, double height, PdxChartRect *out)
 {
   const PdxChartRect *plot = &ctx->layout->plot;
-  double inset = INSET * ctx->pt;
-  double left = plot->x + inset, right = plot->x + plot->width - inset - width;
-  double top = plot->y + inset, bottom = plot->y + plot->height - inset - height;
-  const double corners[4][2] = { { right, top }, { left, top }, { right, bottom }, { left, bottom } };
+  double              inset = INSET * ctx->pt;
+  double              left = plot->x + inset, right = plot->x + plot->width - inset - width;
+  double              top = plot->y + inset, bottom = plot->y + plot->height - inset - height;
+  const double        corners[4][2] = {
+           { right, top }, { left, top }, { right, bottom }, { left, bottom }
+  };
 
   if (width + 2 * inset > plot->width || height + 2 * inset > plot->height)
     return FALSE;

@@ -41,7 +41,7 @@ pdx_chart_theme_init (PdxChartTheme *theme, gboolean dark)
       theme->muted = colour_from_rgb (0xaaaaaa);
       theme->axis = colour_from_rgb (0xcccccc);
       theme->grid = colour_from_rgb (0x3a3a3a);
-      theme->shade = colour_from_rgb (0x2f3a44);
+      theme->shade = colour_from_rgb (0x262c32);
       theme->guide = colour_from_rgb (0x9a9a9a);
       theme->legend_fill = colour_from_rgb (0x1e1e1e);
     }
@@ -108,8 +108,8 @@ PdxChartColour *
 pdx_chart_arm_colours (const PdxStudyData *data, gboolean dark)
 {
   PdxChartColour *colours = g_new0 (PdxChartColour, MAX (data->n_arms, 1));
-  guint next = 1;
-  gboolean control_seen = FALSE;
+  guint           next = 1;
+  gboolean        control_seen = FALSE;
 
   for (guint a = 0; a < data->n_arms; a++)
     {

@@ -6,26 +6,26 @@
 #include <math.h>
 
 /* Spacing, in points. */
-#define PAD 10.0     /* canvas edge to content */
-#define GAP 4.0      /* between a label and what it labels */
-#define TICK 4.0     /* tick length */
+#define PAD 10.0 /* canvas edge to content */
+#define GAP 4.0  /* between a label and what it labels */
+#define TICK 4.0 /* tick length */
 
 typedef struct
 {
-  double x_lo, x_hi, y_lo, y_hi;
+  double   x_lo, x_hi, y_lo, y_hi;
   gboolean any;
-  guint dropped;       /* values ≤ 0 a log axis leaves out */
+  guint    dropped; /* values ≤ 0 a log axis leaves out */
 } Extents;
 
 typedef struct
 {
-  double top, bottom, left, right;
-  double below_h, below_left;   /* chart extras under the x axis title */
-  double notes_h;
+  double       top, bottom, left, right;
+  double       below_h, below_left; /* chart extras under the x axis title */
+  double       notes_h;
   PdxChartRect legend;
-  gboolean has_legend, legend_out;
-  double band_y, band_h;        /* a band above the plot holding the legend, when needed */
-  double column_w;              /* width of the outside-right column, 0 when none */
+  gboolean     has_legend, legend_out;
+  double       band_y, band_h; /* a band above the plot holding the legend, when needed */
+  double       column_w;       /* width of the outside-right column, 0 when none */
 } Frame;
 
 double
@@ -78,8 +78,10 @@ extend (Extents *e, double x, double y)
 }
 
 static void
-extend_point (const PdxChart *chart, const PdxChartSeries *series, const PdxChartPoint *p,
-              Extents *e)
+extend_point (const PdxChart       *chart,
+              const PdxChartSeries *series,
+              const PdxChartPoint  *p,
+              Extents              *e)
 {
   if (!isfinite (p->x) || !isfinite (p->y))
     return;
@@ -166,7 +168,7 @@ static double
 tick_label_width (PdxChartCtx *ctx, const PdxChartAxis *axis, double value)
 {
   g_autofree char *label = pdx_chart_axis_format (axis, value);
-  double width;
+  double           width;
   pdx_chart_text_size (ctx, PDX_CHART_FONT_TICK, label, -1, &width, NULL);
   return width;
 }
@@ -204,20 +206,22 @@ min_tick_spacing (const PdxChartAxis *axis, double length)
   double spacing = INFINITY;
 
   for (guint i = 1; i < axis->ticks->len; i++)
-    spacing = MIN (spacing, length * (pdx_chart_axis_fraction (axis, g_array_index (axis->ticks, double, i))
-                                      - pdx_chart_axis_fraction (axis, g_array_index (axis->ticks, double, i - 1))));
+    spacing =
+        MIN (spacing,
+             length * (pdx_chart_axis_fraction (axis, g_array_index (axis->ticks, double, i)) -
+                       pdx_chart_axis_fraction (axis, g_array_index (axis->ticks, double, i - 1))));
   return spacing;
 }
 
 static void
 layout_y_axis (PdxChartCtx *ctx, const Extents *e, double length)
 {
-  PdxChart *chart = ctx->chart;
+  PdxChart     *chart = ctx->chart;
   PdxChartAxis *axis = &chart->y_axis;
-  double lo = isfinite (chart->y_fixed_min) ? chart->y_fixed_min : e->y_lo;
-  double hi = isfinite (chart->y_fixed_max) ? chart->y_fixed_max : e->y_hi;
-  double text_h = tick_height (ctx);
-  int target = (int) CLAMP (length / (text_h * 3.0), 2, 10);
+  double        lo = isfinite (chart->y_fixed_min) ? chart->y_fixed_min : e->y_lo;
+  double        hi = isfinite (chart->y_fixed_max) ? chart->y_fixed_max : e->y_hi;
+  double        text_h = tick_height (ctx);
+  int           target = (int) CLAMP (length / (text_h * 3.0), 2, 10);
 
   axis->label_scale = chart->y_label_scale;
   if (!e->any && !isfinite (chart->y_fixed_min))
@@ -239,9 +243,9 @@ layout_y_axis (PdxChartCtx *ctx, const Extents *e, double length)
 static void
 layout_x_axis (PdxChartCtx *ctx, const Extents *e, double length)
 {
-  PdxChart *chart = ctx->chart;
+  PdxChart     *chart = ctx->chart;
   PdxChartAxis *axis = &chart->x_axis;
-  int target = (int) CLAMP (length / (60 * ctx->pt), 2, 12);
+  int           target = (int) CLAMP (length / (60 * ctx->pt), 2, 12);
 
   if (chart->x_categorical)
     {
@@ -276,7 +280,7 @@ static double
 y_labels_width (PdxChartCtx *ctx)
 {
   const PdxChartAxis *axis = &ctx->chart->y_axis;
-  double widest = 0;
+  double              widest = 0;
 
   for (guint i = 0; i < axis->ticks->len; i++)
     widest = MAX (widest, tick_label_width (ctx, axis, g_array_index (axis->ticks, double, i)));
@@ -291,7 +295,7 @@ guide_labels_width (PdxChartCtx *ctx)
   for (guint g = 0; g < ctx->chart->guides->len; g++)
     {
       const PdxChartGuide *guide = &g_array_index (ctx->chart->guides, PdxChartGuide, g);
-      double width = 0;
+      double               width = 0;
       if (guide->label)
         pdx_chart_text_size (ctx, PDX_CHART_FONT_NOTE, guide->label, -1, &width, NULL);
       widest = MAX (widest, width);
@@ -304,20 +308,20 @@ static double
 collect_notes (PdxChartCtx *ctx, guint dropped)
 {
   PdxChartLayout *layout = ctx->layout;
-  double total = 0, wrap = ctx->width - 2 * PAD * ctx->pt;
+  double          total = 0, wrap = ctx->width - 2 * PAD * ctx->pt;
 
   g_ptr_array_set_size (layout->notes, 0);
   for (guint i = 0; i < ctx->chart->notes->len; i++)
     g_ptr_array_add (layout->notes, g_strdup (g_ptr_array_index (ctx->chart->notes, i)));
   if (dropped > 0)
-    g_ptr_array_add (layout->notes,
-                     g_strdup_printf ("%u value%s \u2264 0 cannot be shown on the log axis and %s left out.",
-                                      dropped, dropped == 1 ? "" : "s",
-                                      dropped == 1 ? "is" : "are"));
+    g_ptr_array_add (
+        layout->notes,
+        g_strdup_printf ("%u value%s \u2264 0 cannot be shown on the log axis and %s left out.",
+                         dropped, dropped == 1 ? "" : "s", dropped == 1 ? "is" : "are"));
   for (guint i = 0; i < layout->notes->len; i++)
     {
       g_autofree char *markup = g_markup_escape_text (g_ptr_array_index (layout->notes, i), -1);
-      double height;
+      double           height;
       pdx_chart_text_size (ctx, PDX_CHART_FONT_NOTE, markup, wrap, NULL, &height);
       total += height + (i > 0 ? 2 * ctx->pt : 0);
     }
@@ -339,7 +343,7 @@ static void
 measure_frame (PdxChartCtx *ctx, Frame *f, const Extents *e)
 {
   PdxChart *chart = ctx->chart;
-  double pt = ctx->pt, y_title_w;
+  double    pt = ctx->pt, y_title_w;
 
   f->top = PAD * pt;
   if (chart->options.show_title && chart->title)
@@ -352,9 +356,9 @@ measure_frame (PdxChartCtx *ctx, Frame *f, const Extents *e)
     f->top += GAP * pt;
   f->notes_h = collect_notes (ctx, e->dropped);
   f->below_h = chart->measure_below ? chart->measure_below (ctx, &f->below_left) : 0;
-  f->bottom = PAD * pt + f->notes_h + (f->notes_h > 0 ? 2 * GAP * pt : 0) + f->below_h
-              + text_height (ctx, PDX_CHART_FONT_AXIS_TITLE) + GAP * pt
-              + (chart->x_categorical ? 0 : tick_height (ctx) + GAP * pt) + TICK * pt;
+  f->bottom = PAD * pt + f->notes_h + (f->notes_h > 0 ? 2 * GAP * pt : 0) + f->below_h +
+              text_height (ctx, PDX_CHART_FONT_AXIS_TITLE) + GAP * pt +
+              (chart->x_categorical ? 0 : tick_height (ctx) + GAP * pt) + TICK * pt;
   layout_y_axis (ctx, e, MAX (ctx->height - f->top - f->bottom, 1));
   y_title_w = text_height (ctx, PDX_CHART_FONT_AXIS_TITLE);
   f->left = PAD * pt + y_title_w + 2 * GAP * pt + y_labels_width (ctx) + TICK * pt;
@@ -368,9 +372,10 @@ measure_frame (PdxChartCtx *ctx, Frame *f, const Extents *e)
   if (chart->x_axis.ticks->len > 0 && f->column_w == 0)
     {
       const PdxChartAxis *x_axis = &chart->x_axis;
-      double last = g_array_index (x_axis->ticks, double, x_axis->ticks->len - 1);
-      double overhang = pdx_chart_axis_fraction (x_axis, last) > 0.999
-                        ? tick_label_width (ctx, x_axis, last) / 2 : 0;
+      double              last = g_array_index (x_axis->ticks, double, x_axis->ticks->len - 1);
+      double              overhang = pdx_chart_axis_fraction (x_axis, last) > 0.999
+                                         ? tick_label_width (ctx, x_axis, last) / 2
+                                         : 0;
       if (PAD * pt + overhang > f->right)
         {
           f->right = PAD * pt + overhang;
@@ -387,7 +392,7 @@ static void
 place_legend (PdxChartCtx *ctx, Frame *f, const Extents *e)
 {
   PdxChart *chart = ctx->chart;
-  double width = 0, height = 0, gap = 2 * GAP * ctx->pt;
+  double    width = 0, height = 0, gap = 2 * GAP * ctx->pt;
 
   f->has_legend = (chart->legend->len > 0 || chart->legend_size != NULL) && e->any;
   if (!f->has_legend)
@@ -418,13 +423,14 @@ draw_grid (PdxChartCtx *ctx)
 {
   const PdxChartAxis *axis = &ctx->chart->y_axis;
   const PdxChartRect *plot = &ctx->layout->plot;
-  double lw = pdx_chart_line_width (ctx, 0.75);
+  double              lw = pdx_chart_line_width (ctx, 0.75);
 
   cairo_set_line_width (ctx->cr, lw);
   pdx_chart_set_source (ctx->cr, &ctx->theme.grid, 1);
   for (guint i = 0; i < axis->ticks->len; i++)
     {
-      double y = pdx_chart_snap (ctx, pdx_chart_map_y (ctx, g_array_index (axis->ticks, double, i)), lw);
+      double y =
+          pdx_chart_snap (ctx, pdx_chart_map_y (ctx, g_array_index (axis->ticks, double, i)), lw);
       cairo_move_to (ctx->cr, plot->x, y);
       cairo_line_to (ctx->cr, plot->x + plot->width, y);
     }
@@ -440,12 +446,13 @@ draw_grid (PdxChartCtx *ctx)
 }
 
 static void
-draw_ticks (PdxChartCtx *ctx, const PdxChartAxis *axis, GArray *values, gboolean vertical,
-            double length)
+draw_ticks (
+    PdxChartCtx *ctx, const PdxChartAxis *axis, GArray *values, gboolean vertical, double length)
 {
   const PdxChartRect *plot = &ctx->layout->plot;
-  double lw = pdx_chart_line_width (ctx, 0.75);
-  double x0 = pdx_chart_snap (ctx, plot->x, lw), y0 = pdx_chart_snap (ctx, plot->y + plot->height, lw);
+  double              lw = pdx_chart_line_width (ctx, 0.75);
+  double              x0 = pdx_chart_snap (ctx, plot->x, lw),
+         y0 = pdx_chart_snap (ctx, plot->y + plot->height, lw);
 
   for (guint i = 0; i < values->len; i++)
     {
@@ -470,13 +477,13 @@ draw_tick_labels (PdxChartCtx *ctx, const PdxChartAxis *axis, gboolean vertical)
 {
   const PdxChartRect *plot = &ctx->layout->plot;
   PdxChartAxisLayout *out = vertical ? &ctx->layout->y : &ctx->layout->x;
-  double offset = (TICK + GAP) * ctx->pt;
+  double              offset = (TICK + GAP) * ctx->pt;
 
   for (guint i = 0; i < axis->ticks->len; i++)
     {
-      double v = g_array_index (axis->ticks, double, i);
+      double           v = g_array_index (axis->ticks, double, i);
       g_autofree char *label = pdx_chart_axis_format (axis, v);
-      PdxChartRect box;
+      PdxChartRect     box;
       if (vertical)
         box = pdx_chart_text_draw (ctx, PDX_CHART_FONT_TICK, label, plot->x - offset,
                                    pdx_chart_map_y (ctx, v), 1, 0.5, FALSE, -1, &ctx->theme.text);
@@ -492,10 +499,11 @@ draw_tick_labels (PdxChartCtx *ctx, const PdxChartAxis *axis, gboolean vertical)
 static void
 draw_axes (PdxChartCtx *ctx, gboolean with_ticks)
 {
-  PdxChart *chart = ctx->chart;
+  PdxChart           *chart = ctx->chart;
   const PdxChartRect *plot = &ctx->layout->plot;
-  double lw = pdx_chart_line_width (ctx, 0.75);
-  double x0 = pdx_chart_snap (ctx, plot->x, lw), y0 = pdx_chart_snap (ctx, plot->y + plot->height, lw);
+  double              lw = pdx_chart_line_width (ctx, 0.75);
+  double              x0 = pdx_chart_snap (ctx, plot->x, lw),
+         y0 = pdx_chart_snap (ctx, plot->y + plot->height, lw);
 
   cairo_set_line_width (ctx->cr, lw);
   cairo_set_line_cap (ctx->cr, CAIRO_LINE_CAP_SQUARE);
@@ -523,18 +531,18 @@ static double
 below_tick_labels (PdxChartCtx *ctx)
 {
   const PdxChartRect *plot = &ctx->layout->plot;
-  double pt = ctx->pt;
+  double              pt = ctx->pt;
 
-  return plot->y + plot->height + TICK * pt + GAP * pt
-         + (ctx->chart->x_categorical ? 0 : tick_height (ctx) + GAP * pt);
+  return plot->y + plot->height + TICK * pt + GAP * pt +
+         (ctx->chart->x_categorical ? 0 : tick_height (ctx) + GAP * pt);
 }
 
 /* "name (unit)", with the axis's common factor folded in: "BLI flux (×10⁹ photons/s)". */
 static char *
 y_title (PdxChartCtx *ctx)
 {
-  PdxChart *chart = ctx->chart;
-  int exponent = chart->y_axis.log ? 0 : chart->y_axis.exponent;
+  PdxChart        *chart = ctx->chart;
+  int              exponent = chart->y_axis.log ? 0 : chart->y_axis.exponent;
   g_autofree char *factor = NULL;
 
   if (exponent != 0)
@@ -554,10 +562,10 @@ y_title (PdxChartCtx *ctx)
 static void
 draw_titles (PdxChartCtx *ctx, const Frame *f)
 {
-  PdxChart *chart = ctx->chart;
+  PdxChart           *chart = ctx->chart;
   const PdxChartRect *plot = &ctx->layout->plot;
-  double pt = ctx->pt, below_ticks;
-  g_autofree char *y_text = y_title (ctx);
+  double              pt = ctx->pt, below_ticks;
+  g_autofree char    *y_text = y_title (ctx);
 
   /* Beside the tick labels, however wide the left margin grew for other reasons. */
   pdx_chart_text_draw (ctx, PDX_CHART_FONT_AXIS_TITLE, y_text,
@@ -565,9 +573,8 @@ draw_titles (PdxChartCtx *ctx, const Frame *f)
                        plot->y + plot->height / 2, 1, 0.5, TRUE, -1, &ctx->theme.text);
   below_ticks = below_tick_labels (ctx);
   if (chart->x_title)
-    pdx_chart_text_draw (ctx, PDX_CHART_FONT_AXIS_TITLE, chart->x_title,
-                         plot->x + plot->width / 2, below_ticks, 0.5, 0, FALSE, -1,
-                         &ctx->theme.text);
+    pdx_chart_text_draw (ctx, PDX_CHART_FONT_AXIS_TITLE, chart->x_title, plot->x + plot->width / 2,
+                         below_ticks, 0.5, 0, FALSE, -1, &ctx->theme.text);
   if (chart->options.show_title && chart->title)
     {
       g_autofree char *title = g_markup_escape_text (chart->title, -1);
@@ -583,7 +590,8 @@ draw_notes (PdxChartCtx *ctx, const Frame *f)
 
   for (guint i = 0; i < ctx->layout->notes->len; i++)
     {
-      g_autofree char *markup = g_markup_escape_text (g_ptr_array_index (ctx->layout->notes, i), -1);
+      g_autofree char *markup =
+          g_markup_escape_text (g_ptr_array_index (ctx->layout->notes, i), -1);
       PdxChartRect box = pdx_chart_text_draw (ctx, PDX_CHART_FONT_NOTE, markup, PAD * pt, y, 0, 0,
                                               FALSE, ctx->width - 2 * PAD * pt, &ctx->theme.muted);
       y += box.height + 2 * pt;
@@ -594,7 +602,7 @@ static void
 draw_message (PdxChartCtx *ctx)
 {
   const PdxChartRect *plot = &ctx->layout->plot;
-  g_autofree char *markup = g_markup_escape_text (ctx->chart->message, -1);
+  g_autofree char    *markup = g_markup_escape_text (ctx->chart->message, -1);
 
   pango_layout_set_alignment (ctx->text, PANGO_ALIGN_CENTER);
   pdx_chart_text_draw (ctx, PDX_CHART_FONT_MESSAGE, markup, plot->x + plot->width / 2,
@@ -632,8 +640,8 @@ void
 pdx_chart_plot_run (PdxChartCtx *ctx)
 {
   PdxChart *chart = ctx->chart;
-  Frame f = { 0 };
-  Extents e, range;
+  Frame     f = { 0 };
+  Extents   e, range;
 
   compute_extents (chart, &e);
   chart->log_dropped = e.dropped;
@@ -646,8 +654,8 @@ pdx_chart_plot_run (PdxChartCtx *ctx)
   pad_extents (chart, &e, &range);
   measure_frame (ctx, &f, &range);
   place_legend (ctx, &f, &range);
-  ctx->below_y = below_tick_labels (ctx) + text_height (ctx, PDX_CHART_FONT_AXIS_TITLE)
-                 + GAP * ctx->pt;
+  ctx->below_y =
+      below_tick_labels (ctx) + text_height (ctx, PDX_CHART_FONT_AXIS_TITLE) + GAP * ctx->pt;
   if (e.any)
     {
       pdx_chart_draw_shade (ctx);

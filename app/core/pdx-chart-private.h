@@ -23,7 +23,7 @@ typedef struct
 typedef struct
 {
   PdxChartColour background, text, muted, axis, grid, shade, guide, legend_fill;
-  gboolean dark;
+  gboolean       dark;
 } PdxChartTheme;
 
 void pdx_chart_theme_init (PdxChartTheme *theme, gboolean dark);
@@ -36,7 +36,7 @@ PdxChartColour pdx_chart_palette_get (guint index);
  * the others the palette in arm order (skipping colours that arms already own). On a dark
  * theme black becomes a light grey. Returns a new array of n_arms colours. */
 PdxChartColour *pdx_chart_arm_colours (const PdxStudyData *data, gboolean dark);
-void pdx_chart_set_source (cairo_t *cr, const PdxChartColour *colour, double alpha);
+void            pdx_chart_set_source (cairo_t *cr, const PdxChartColour *colour, double alpha);
 
 /* ---- drawing context ------------------------------------------------------------------------- */
 
@@ -54,17 +54,17 @@ typedef enum
 typedef struct _PdxChartCtx PdxChartCtx;
 struct _PdxChartCtx
 {
-  cairo_t *cr;
-  double width, height;
-  double pt;                 /* user units per typographic point (dpi / 72) */
-  double px;                 /* user units per device pixel */
-  gboolean raster;           /* pixel snapping pays off */
-  PangoLayout *text;         /* one layout reused for every string */
+  cairo_t              *cr;
+  double                width, height;
+  double                pt;     /* user units per typographic point (dpi / 72) */
+  double                px;     /* user units per device pixel */
+  gboolean              raster; /* pixel snapping pays off */
+  PangoLayout          *text;   /* one layout reused for every string */
   PangoFontDescription *fonts[PDX_CHART_N_FONTS];
-  PdxChartTheme theme;
-  struct _PdxChart *chart;
-  PdxChartLayout *layout;
-  double below_y;            /* top of the room under the x axis title (measure_below) */
+  PdxChartTheme         theme;
+  struct _PdxChart     *chart;
+  PdxChartLayout       *layout;
+  double                below_y; /* top of the room under the x axis title (measure_below) */
 };
 
 /* ---- text (pdx-chart-text.c) ---------------------------------------------------------------- */
@@ -73,28 +73,39 @@ void pdx_chart_text_init (PdxChartCtx *ctx);
 void pdx_chart_text_clear (PdxChartCtx *ctx);
 /* Size of @markup (pango markup; escape user text with g_markup_escape_text) in @font. With
  * @wrap_width > 0 the text wraps at that width. */
-void pdx_chart_text_size (PdxChartCtx *ctx, PdxChartFont font, const char *markup,
-                          double wrap_width, double *width, double *height);
+void pdx_chart_text_size (PdxChartCtx *ctx,
+                          PdxChartFont font,
+                          const char  *markup,
+                          double       wrap_width,
+                          double      *width,
+                          double      *height);
 /* Draws @markup with its box anchored at (@x, @y): @halign/@valign 0 = left/top, 0.5 = centre,
  * 1 = right/bottom of the box. @vertical turns it 90° counter-clockwise (the box is then measured
  * upright on the page). Records the box in layout->texts and returns it. */
-PdxChartRect pdx_chart_text_draw (PdxChartCtx *ctx, PdxChartFont font, const char *markup,
-                                  double x, double y, double halign, double valign,
-                                  gboolean vertical, double wrap_width,
+PdxChartRect pdx_chart_text_draw (PdxChartCtx          *ctx,
+                                  PdxChartFont          font,
+                                  const char           *markup,
+                                  double                x,
+                                  double                y,
+                                  double                halign,
+                                  double                valign,
+                                  gboolean              vertical,
+                                  double                wrap_width,
                                   const PdxChartColour *colour);
 
 /* ---- axes (pdx-chart-axis.c) ---------------------------------------------------------------- */
 
 typedef struct
 {
-  double min, max;           /* data units */
+  double   min, max; /* data units */
   gboolean log;
-  GArray *ticks;             /* double: labelled ticks */
-  GArray *minor;             /* double: unlabelled ticks (log axes) */
-  int exponent;              /* labels show value / 10^exponent (linear axes with big values) */
-  double label_scale;        /* labels show value · label_scale (1; 100 for a fraction as %) */
-  int decimals;              /* digits after the point in linear labels */
-  gboolean superscript;      /* log labels as 10ⁿ */
+  GArray  *ticks;             /* double: labelled ticks */
+  GArray  *minor;             /* double: unlabelled ticks (log axes) */
+  int      exponent;          /* labels show value / 10^exponent (linear axes with big values) */
+  double   label_scale;       /* labels show value · label_scale (1; 100 for a fraction as %) */
+  int      decimals;          /* digits after the point in linear labels */
+  gboolean superscript;       /* log labels as 10ⁿ */
+  double   log_min, log_span; /* log10 (min) and log10 (max / min) of a log axis */
 } PdxChartAxis;
 
 void pdx_chart_axis_init (PdxChartAxis *axis);
@@ -103,8 +114,8 @@ void pdx_chart_axis_clear (PdxChartAxis *axis);
 double pdx_chart_nice_step (double lo, double hi, int target);
 /* A linear axis over [lo, hi] with about @target intervals; with @expand the ends move out to
  * the nearest ticks. */
-void pdx_chart_axis_set_linear (PdxChartAxis *axis, double lo, double hi, int target,
-                                gboolean expand);
+void
+pdx_chart_axis_set_linear (PdxChartAxis *axis, double lo, double hi, int target, gboolean expand);
 /* A log axis over [lo, hi] (both > 0) widened to whole decades; decades are labelled (every
  * second one past 8 decades), 2·10ⁿ and 5·10ⁿ as well when it spans at most two decades. */
 void pdx_chart_axis_set_log (PdxChartAxis *axis, double lo, double hi);
@@ -121,39 +132,39 @@ char *pdx_chart_format_number (double value, int decimals);
 typedef struct
 {
   double x, y;
-  double err;                /* ± half-height of the error bar; NAN none */
-  int n;                     /* mice behind the point; -1 n/a */
-  int mouse;                 /* index into PdxChart.mice; -1 none */
+  double err;   /* ± half-height of the error bar; NAN none */
+  int    n;     /* mice behind the point; -1 n/a */
+  int    mouse; /* index into PdxChart.mice; -1 none */
 } PdxChartPoint;
 
 typedef enum
 {
-  PDX_CHART_SERIES_LINE,     /* a polyline through the points */
-  PDX_CHART_SERIES_STEP,     /* right-continuous steps (Kaplan–Meier), censor ticks apart */
-  PDX_CHART_SERIES_BARS,     /* one bar per point from y = 0 to y, x = the bar's slot */
+  PDX_CHART_SERIES_LINE, /* a polyline through the points */
+  PDX_CHART_SERIES_STEP, /* right-continuous steps (Kaplan–Meier), censor ticks apart */
+  PDX_CHART_SERIES_BARS, /* one bar per point from y = 0 to y, x = the bar's slot */
 } PdxChartSeriesKind;
 
 typedef struct
 {
   PdxChartSeriesKind kind;
-  char *label;               /* arm name or mouse tag, for read-outs */
-  int arm;                   /* -1 none */
-  int mouse;                 /* -1 arm-level */
-  PdxChartColour colour;
-  double alpha;
-  double line_width;         /* points */
-  gboolean dashed;
-  gboolean markers;          /* a dot on every point */
-  gboolean outlined;         /* bars: a dark outline (the highlighted mouse) */
-  gboolean decoration;       /* drawn and kept clear of boxes, but no hover read-out */
-  GArray *points;            /* PdxChartPoint */
-  GArray *censors;           /* PdxChartPoint: STEP censor ticks */
+  char              *label; /* arm name or mouse tag, for read-outs */
+  int                arm;   /* -1 none */
+  int                mouse; /* -1 arm-level */
+  PdxChartColour     colour;
+  double             alpha;
+  double             line_width; /* points */
+  gboolean           dashed;
+  gboolean           markers;    /* a dot on every point */
+  gboolean           outlined;   /* bars: a dark outline (the highlighted mouse) */
+  gboolean           decoration; /* drawn and kept clear of boxes, but no hover read-out */
+  GArray            *points;     /* PdxChartPoint */
+  GArray            *censors;    /* PdxChartPoint: STEP censor ticks */
 } PdxChartSeries;
 
 typedef struct
 {
-  double y;
-  char *label;               /* markup, drawn at the right end above the line; may be NULL */
+  double   y;
+  char    *label; /* markup, drawn at the right end above the line; may be NULL */
   gboolean dashed;
 } PdxChartGuide;
 
@@ -166,43 +177,43 @@ typedef enum
 
 typedef struct
 {
-  char *label;               /* markup */
+  char          *label; /* markup */
   PdxChartColour colour;
   PdxChartSymbol symbol;
-  gboolean dashed;
+  gboolean       dashed;
 } PdxChartLegendEntry;
 
 typedef struct
 {
-  char *tag;
-  gint64 id;
-  int arm;
-  const char *status;        /* static text for read-outs (the mRECIST class), or NULL */
+  char       *tag;
+  gint64      id;
+  int         arm;
+  const char *status; /* static text for read-outs (the mRECIST class), or NULL */
 } PdxChartMouse;
 
 typedef struct _PdxChart PdxChart;
 struct _PdxChart
 {
   PdxChartOptions options;
-  char *title;               /* plain text */
-  char *x_title;             /* markup */
-  char *y_name;              /* markup: the quantity, e.g. "Tumour volume" */
-  char *y_unit;              /* markup or NULL, e.g. "mm³": the title is "name (unit)" */
-  gboolean x_categorical;    /* waterfall: one slot per bar, no x ticks */
-  double x_min_hint;         /* NAN, or a value the x axis must include */
-  gboolean y_log;
-  gboolean y_include_zero;
-  double y_fixed_min, y_fixed_max; /* NAN: from the data */
-  double y_label_scale;      /* 1, or 100 for a fraction labelled as % */
-  double shade_x0, shade_x1; /* treatment window, NAN none */
-  GArray *guides;            /* PdxChartGuide */
-  GPtrArray *series;         /* PdxChartSeries* */
-  GArray *legend;            /* PdxChartLegendEntry */
-  GPtrArray *notes;          /* char *, plain text */
-  char *message;             /* "nothing to show" text or NULL */
-  GArray *arms;              /* char *: arm names */
-  GArray *mice;              /* PdxChartMouse */
-  const char *value_unit;    /* for read-outs, e.g. "mm³", "%"; static */
+  char           *title;         /* plain text */
+  char           *x_title;       /* markup */
+  char           *y_name;        /* markup: the quantity, e.g. "Tumour volume" */
+  char           *y_unit;        /* markup or NULL, e.g. "mm³": the title is "name (unit)" */
+  gboolean        x_categorical; /* waterfall: one slot per bar, no x ticks */
+  double          x_min_hint;    /* NAN, or a value the x axis must include */
+  gboolean        y_log;
+  gboolean        y_include_zero;
+  double          y_fixed_min, y_fixed_max; /* NAN: from the data */
+  double          y_label_scale;            /* 1, or 100 for a fraction labelled as % */
+  double          shade_x0, shade_x1;       /* treatment window, NAN none */
+  GArray         *guides;                   /* PdxChartGuide */
+  GPtrArray      *series;                   /* PdxChartSeries* */
+  GArray         *legend;                   /* PdxChartLegendEntry */
+  GPtrArray      *notes;                    /* char *, plain text */
+  char           *message;                  /* "nothing to show" text or NULL */
+  GArray         *arms;                     /* char *: arm names */
+  GArray         *mice;                     /* PdxChartMouse */
+  const char     *value_unit;               /* for read-outs, e.g. "mm³", "%"; static */
   /* Extras of one chart kind: room below the x axis title and a drawing pass; a legend box
    * the chart draws itself (Kaplan–Meier: a table with medians and p-values) instead of the
    * `legend` entries. */
@@ -210,25 +221,32 @@ struct _PdxChart
   void (*draw_extra) (PdxChartCtx *ctx);
   void (*legend_size) (PdxChartCtx *ctx, double *width, double *height);
   void (*legend_draw) (PdxChartCtx *ctx, const PdxChartRect *box);
-  gpointer extra;
+  gpointer       extra;
   GDestroyNotify extra_free;
   /* Filled by the plot engine at each draw. */
   PdxChartLayout layout;
-  PdxChartAxis x_axis, y_axis;
-  guint log_dropped;         /* values ≤ 0 left out of a log axis in the last layout */
+  PdxChartAxis   x_axis, y_axis;
+  guint          log_dropped; /* values ≤ 0 left out of a log axis in the last layout */
 };
 
-PdxChart *pdx_chart_alloc (const PdxStudyData *data, const PdxChartOptions *options);
-PdxChartSeries *pdx_chart_add_series (PdxChart *chart, PdxChartSeriesKind kind,
-                                      const char *label, int arm, int mouse,
+PdxChart       *pdx_chart_alloc (const PdxStudyData *data, const PdxChartOptions *options);
+PdxChartSeries *pdx_chart_add_series (PdxChart             *chart,
+                                      PdxChartSeriesKind    kind,
+                                      const char           *label,
+                                      int                   arm,
+                                      int                   mouse,
                                       const PdxChartColour *colour);
-void pdx_chart_series_add (PdxChartSeries *series, double x, double y, double err, int n,
-                           int mouse);
+void
+pdx_chart_series_add (PdxChartSeries *series, double x, double y, double err, int n, int mouse);
 void pdx_chart_add_guide (PdxChart *chart, double y, const char *label, gboolean dashed);
-void pdx_chart_add_legend (PdxChart *chart, const char *label, const PdxChartColour *colour,
-                           PdxChartSymbol symbol, gboolean dashed);
+void pdx_chart_add_legend (PdxChart             *chart,
+                           const char           *label,
+                           const PdxChartColour *colour,
+                           PdxChartSymbol        symbol,
+                           gboolean              dashed);
 void pdx_chart_add_note (PdxChart *chart, const char *format, ...) G_GNUC_PRINTF (2, 3);
-/* Opacity for an item of @arm / @mouse_id given options->highlight_*: 1 or faded. */
+/* Opacity for an item of @arm and @mouse_id (0 for an arm-level item) given options->highlight_*:
+ * 1, or faded. */
 double pdx_chart_emphasis (const PdxChart *chart, int arm, gint64 mouse_id);
 
 /* Chart kinds: fill @chart from @data. Return FALSE with @error only when analysis fails. */
@@ -250,19 +268,25 @@ void pdx_chart_setup_day_axis (PdxChart *chart, const PdxStudyData *data);
 void pdx_chart_note_hidden_mice (PdxChart *chart, const PdxStudyData *data);
 /* A note "@what (N): tag, tag, …" when @tags (char *) is not empty. */
 void pdx_chart_note_mice (PdxChart *chart, const char *what, GPtrArray *tags);
-void pdx_chart_add_arm_legend (PdxChart *chart, const PdxStudyData *data, int arm,
-                               const PdxChartColour *colour, guint n, PdxChartSymbol symbol);
+void pdx_chart_add_arm_legend (PdxChart             *chart,
+                               const PdxStudyData   *data,
+                               int                   arm,
+                               const PdxChartColour *colour,
+                               guint                 n,
+                               PdxChartSymbol        symbol);
 /* One curve per arm series (PdxArmSeries of pdx-analysis.h) with markers and SEM bars, the
  * values shown as factor·mean + offset; arms without points are listed in a note. */
-void pdx_chart_add_arm_curves (PdxChart *chart, const PdxStudyData *data, GPtrArray *curves,
-                               double factor, double offset);
+void pdx_chart_add_arm_curves (
+    PdxChart *chart, const PdxStudyData *data, GPtrArray *curves, double factor, double offset);
 /* Why a chart of @what ("tumour measurements") has nothing to show: no mice, none randomised,
  * or no values. Owned. */
 char *pdx_chart_empty_message (const PdxStudyData *data, const char *what);
 /* An analysis error that means "nothing to show" (NO_DATA, NO_CONTROL) becomes the chart's
  * @message and TRUE; any other is propagated into @error and FALSE. Takes @local_error. */
-gboolean pdx_chart_take_analysis_error (PdxChart *chart, GError *local_error,
-                                        const char *message, GError **error);
+gboolean pdx_chart_take_analysis_error (PdxChart   *chart,
+                                        GError     *local_error,
+                                        const char *message,
+                                        GError    **error);
 
 /* ---- legend box (pdx-chart-legend.c) --------------------------------------------------------- */
 
@@ -270,10 +294,10 @@ void pdx_chart_legend_size (PdxChartCtx *ctx, double *width, double *height);
 void pdx_chart_legend_draw (PdxChartCtx *ctx, const PdxChartRect *box);
 /* The first of the plot's corners (top right, top left, bottom right, bottom left) where a box
  * of @width × @height covers no data. */
-gboolean pdx_chart_find_free_corner (PdxChartCtx *ctx, double width, double height,
-                                     PdxChartRect *out);
+gboolean
+pdx_chart_find_free_corner (PdxChartCtx *ctx, double width, double height, PdxChartRect *out);
 gboolean pdx_chart_rect_hits_data (PdxChartCtx *ctx, const PdxChartRect *rect);
-void pdx_chart_box_draw (PdxChartCtx *ctx, const PdxChartRect *box);
+void     pdx_chart_box_draw (PdxChartCtx *ctx, const PdxChartRect *box);
 
 /* ---- the plot engine (pdx-chart-plot.c, pdx-chart-draw.c) ----------------------------------- */
 
@@ -287,33 +311,48 @@ double pdx_chart_snap (PdxChartCtx *ctx, double v, double line_width);
 /* A line width in user units for @points, at least one device pixel and whole pixels on
  * raster targets. */
 double pdx_chart_line_width (PdxChartCtx *ctx, double points);
-void pdx_chart_add_mark (PdxChartCtx *ctx, PdxChartMarkKind kind, double x0, double y0, double x1,
-                         double y1, int series, int point);
+void   pdx_chart_add_mark (PdxChartCtx     *ctx,
+                           PdxChartMarkKind kind,
+                           double           x0,
+                           double           y0,
+                           double           x1,
+                           double           y1,
+                           int              series,
+                           int              point);
 /* Draws the treatment window (under the grid) and its label above the plot. */
 void pdx_chart_draw_shade (PdxChartCtx *ctx);
 /* Draws the guides and series of the model (called by the engine). */
 void pdx_chart_draw_data (PdxChartCtx *ctx);
+
+/* ---- PNG (pdx-chart-png.c) ------------------------------------------------------------------- */
+
+/* Appends a PNG (RGB, 8 bits, pHYs with @dpi) of the opaque RGB24 @surface to @png. */
+gboolean
+pdx_chart_png_encode_rgb (cairo_surface_t *surface, double dpi, GByteArray *png, GError **error);
+/* Inserts a pHYs chunk with @dpi after the IHDR of the PNG in @png. */
+void pdx_chart_png_set_dpi (GByteArray *png, double dpi);
 
 /* ---- thin lines straight into image surfaces (pdx-chart-raster.c) ---------------------------- */
 
 typedef struct
 {
   cairo_surface_t *target;
-  unsigned char *data;
-  int stride;
-  cairo_format_t format;
-  double sx, sy, tx, ty;     /* user → device pixel: x·sx + tx */
-  int clip_x0, clip_y0, clip_x1, clip_y1;
-  guint32 src_rb, src_g;     /* colour as 0x00RR00BB and 0x0000GG00 */
-  guint32 alpha256;          /* opacity, 0…256 */
+  unsigned char   *data;
+  int              stride;
+  cairo_format_t   format;
+  double           sx, sy, tx, ty; /* user → device pixel: x·sx + tx */
+  int              clip_x0, clip_y0, clip_x1, clip_y1;
+  guint32          src_rb, src_g; /* colour as 0x00RR00BB and 0x0000GG00 */
+  guint32          alpha256;      /* opacity, 0…256 */
+  guint32          weight[256];   /* blend weight (0…256) of 8-bit coverage, alpha applied */
 } PdxChartRaster;
 
 /* Whether @ctx->cr draws onto an image surface through a scale-and-translate transform; then
  * fills @raster for lines clipped to @clip (user units). Flushes the surface. */
-gboolean pdx_chart_raster_begin (PdxChartCtx *ctx, const PdxChartRect *clip,
-                                 PdxChartRaster *raster);
-void pdx_chart_raster_set_colour (PdxChartRaster *raster, const PdxChartColour *colour,
-                                  double alpha);
+gboolean
+pdx_chart_raster_begin (PdxChartCtx *ctx, const PdxChartRect *clip, PdxChartRaster *raster);
+void
+pdx_chart_raster_set_colour (PdxChartRaster *raster, const PdxChartColour *colour, double alpha);
 /* An antialiased line one device pixel wide from (x0, y0) to (x1, y1), user units. */
 void pdx_chart_raster_line (PdxChartRaster *raster, double x0, double y0, double x1, double y1);
 /* Tells cairo the surface changed behind its back. */
@@ -322,9 +361,16 @@ void pdx_chart_raster_end (PdxChartRaster *raster);
 /* Every primitive a series draws, in canvas units: POINT for each vertex (point = its index),
  * SEGMENT for lines (point -1) and error bars (point = index), BAR for bars. Points a log axis
  * cannot show are skipped and break the line. */
-typedef void (*PdxChartGeometryFunc) (PdxChartMarkKind kind, double x0, double y0, double x1,
-                                      double y1, int point, gpointer user_data);
-void pdx_chart_series_walk (PdxChartCtx *ctx, const PdxChartSeries *series,
-                            PdxChartGeometryFunc func, gpointer user_data);
+typedef void (*PdxChartGeometryFunc) (PdxChartMarkKind kind,
+                                      double           x0,
+                                      double           y0,
+                                      double           x1,
+                                      double           y1,
+                                      int              point,
+                                      gpointer         user_data);
+void pdx_chart_series_walk (PdxChartCtx          *ctx,
+                            const PdxChartSeries *series,
+                            PdxChartGeometryFunc  func,
+                            gpointer              user_data);
 
 G_END_DECLS

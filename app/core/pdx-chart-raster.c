@@ -15,8 +15,8 @@ gboolean
 pdx_chart_raster_begin (PdxChartCtx *ctx, const PdxChartRect *clip, PdxChartRaster *raster)
 {
   cairo_surface_t *target = cairo_get_group_target (ctx->cr);
-  cairo_matrix_t m;
-  double offset_x, offset_y, scale_x, scale_y, x0, y0, x1, y1;
+  cairo_matrix_t   m;
+  double           offset_x, offset_y, scale_x, scale_y, x0, y0, x1, y1;
 
   if (cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE)
     return FALSE;
@@ -91,39 +91,66 @@ pdx_chart_raster_set_colour (PdxChartRaster *raster, const PdxChartColour *colou
   raster->src_rb = r << 16 | b;
   raster->src_g = g << 8;
   raster->alpha256 = (guint32) lround (256 * CLAMP (colour->a * alpha, 0, 1));
+  for (guint f = 0; f < 256; f++)
+    raster->weight[f] = ((f + (f >> 7)) * raster->alpha256) >> 8;
 }
 
-/* Blends pixel @pixel with 8-bit coverage @k (already × alpha), no clip test. */
+/* Blends @pixel with 8-bit weight @k (coverage × alpha, 0…256), no clip test. @argb is a
+ * constant at each call, so the compiler drops the alpha channel's work for RGB24. */
 static inline G_ALWAYS_INLINE void
-blend_fast (const PdxChartRaster *raster, guint32 *pixel, guint32 k)
+blend_fast (guint32 *pixel, guint32 src_rb, guint32 src_g, guint32 k, gboolean argb)
 {
   guint32 d = *pixel, keep = 256 - k;
-  guint32 rb = ((raster->src_rb * k + (d & 0xff00ff) * keep) >> 8) & 0xff00ff;
-  guint32 g = ((raster->src_g * k + (d & 0x00ff00) * keep) >> 8) & 0x00ff00;
-  guint32 a = raster->format == CAIRO_FORMAT_ARGB32 ? ((255 * k + (d >> 24) * keep) >> 8) << 24
-                                                    : 0xff000000u;
+  guint32 rb = ((src_rb * k + (d & 0xff00ff) * keep) >> 8) & 0xff00ff;
+  guint32 g = ((src_g * k + (d & 0x00ff00) * keep) >> 8) & 0x00ff00;
+  guint32 a = argb ? ((255 * k + (d >> 24) * keep) >> 8) << 24 : 0xff000000u;
   *pixel = a | rb | g;
+}
+
+/* The unclipped run of span(): @major_step and @minor_step are the pointer moves (in pixels)
+ * along and across the line; constants at each call. The colour is copied into locals: the
+ * pixel stores could otherwise alias it and force reloads. */
+static inline G_ALWAYS_INLINE void
+run_fast (const PdxChartRaster *raster,
+          guint32              *origin,
+          int                   count,
+          gint64                fixed,
+          gint64                step,
+          gsize                 major_step,
+          gsize                 minor_step,
+          gboolean              argb)
+{
+  const guint32  src_rb = raster->src_rb, src_g = raster->src_g;
+  const guint32 *weight = raster->weight;
+
+  for (int i = 0; i < count; i++, fixed += step)
+    {
+      guint32 *pixel = origin + i * major_step + (gsize) (fixed >> 16) * minor_step;
+      guint32  f = (guint32) (fixed >> 8) & 0xff;
+      blend_fast (pixel, src_rb, src_g, weight[255 - f], argb);
+      blend_fast (pixel + minor_step, src_rb, src_g, weight[f], argb);
+    }
 }
 
 /* The inside of a line, major coordinate @from to @to (exclusive), the minor one starting at
  * @intery and moving @gradient per step: two pixels each step. Where the whole run lies inside
- * the clip, in 16.16 fixed point without per-pixel tests (most of a chart's lines). */
+ * the clip (most of a chart's lines), in 16.16 fixed point without per-pixel tests. */
 static void
-span (const PdxChartRaster *raster, gboolean steep, int from, int to, double intery,
-      double gradient)
+span (
+    const PdxChartRaster *raster, gboolean steep, int from, int to, double intery, double gradient)
 {
   double end_y = intery + gradient * (to - from);
-  int lo = (int) floor (MIN (intery, end_y)), hi = (int) floor (MAX (intery, end_y)) + 1;
-  int major_lo = steep ? raster->clip_y0 : raster->clip_x0;
-  int major_hi = steep ? raster->clip_y1 : raster->clip_x1;
-  int minor_lo = steep ? raster->clip_x0 : raster->clip_y0;
-  int minor_hi = steep ? raster->clip_x1 : raster->clip_y1;
-  int stride = raster->stride / 4;
-  gint64 fixed = (gint64) llround (intery * 65536), step = (gint64) llround (gradient * 65536);
+  int    lo = (int) floor (MIN (intery, end_y)), hi = (int) floor (MAX (intery, end_y)) + 1;
+  gsize stride = (gsize) raster->stride / 4, major = steep ? stride : 1, minor = steep ? 1 : stride;
+  gboolean argb = raster->format == CAIRO_FORMAT_ARGB32;
+  gint64   fixed = (gint64) llround (intery * 65536), step = (gint64) llround (gradient * 65536);
 
   if (to <= from)
     return;
-  if (from < major_lo || to > major_hi || lo < minor_lo || hi >= minor_hi)
+  if (from < (steep ? raster->clip_y0 : raster->clip_x0) ||
+      to > (steep ? raster->clip_y1 : raster->clip_x1) ||
+      lo < (steep ? raster->clip_x0 : raster->clip_y0) ||
+      hi >= (steep ? raster->clip_x1 : raster->clip_y1))
     {
       for (int m = from; m < to; m++, intery += gradient)
         {
@@ -133,64 +160,79 @@ span (const PdxChartRaster *raster, gboolean steep, int from, int to, double int
         }
       return;
     }
-  for (int m = from; m < to; m++, fixed += step)
+  /* Specialised loops: which way is "across" and whether there is an alpha channel. */
+  fixed -= (gint64) lo << 16;
+  {
+    guint32 *origin = (guint32 *) raster->data + (gsize) from * major + (gsize) lo * minor;
+    if (!steep && !argb)
+      run_fast (raster, origin, to - from, fixed, step, 1, stride, FALSE);
+    else if (!steep)
+      run_fast (raster, origin, to - from, fixed, step, 1, stride, TRUE);
+    else if (!argb)
+      run_fast (raster, origin, to - from, fixed, step, stride, 1, FALSE);
+    else
+      run_fast (raster, origin, to - from, fixed, step, stride, 1, TRUE);
+  }
+}
+
+static inline void
+swap (double *a, double *b)
+{
+  double t = *a;
+  *a = *b;
+  *b = t;
+}
+
+/* One end of a line at (@x, @y) in (major, minor) pixels: its column, weighted by how much of
+ * it the line covers. Returns the column; *@at_y is the line's minor coordinate there. */
+static int
+line_end (const PdxChartRaster *raster,
+          gboolean              steep,
+          double                x,
+          double                y,
+          double                gradient,
+          gboolean              start,
+          gboolean              draw,
+          double               *at_y)
+{
+  double xend = round (x), yend = y + gradient * (xend - x);
+  double inside = x + 0.5 - floor (x + 0.5);
+  double xgap = start ? 1 - inside : inside;
+  int    row = (int) floor (yend);
+
+  if (draw)
     {
-      int y = (int) (fixed >> 16);
-      guint32 f = (guint32) (fixed >> 8) & 0xff;
-      guint32 *pixel = steep ? (guint32 *) raster->data + (gsize) m * stride + y
-                             : (guint32 *) raster->data + (gsize) y * stride + m;
-      blend_fast (raster, pixel, ((256 - f) * raster->alpha256) >> 8);
-      blend_fast (raster, steep ? pixel + 1 : pixel + stride, (f * raster->alpha256) >> 8);
+      plot (raster, steep, (int) xend, row, (1 - (yend - row)) * xgap);
+      plot (raster, steep, (int) xend, row + 1, (yend - row) * xgap);
     }
+  *at_y = yend;
+  return (int) xend;
 }
 
 void
 pdx_chart_raster_line (PdxChartRaster *raster, double ux0, double uy0, double ux1, double uy1)
 {
   /* Device pixels, shifted so that pixel centres sit on whole numbers. */
-  double x0 = ux0 * raster->sx + raster->tx - 0.5, y0 = uy0 * raster->sy + raster->ty - 0.5;
-  double x1 = ux1 * raster->sx + raster->tx - 0.5, y1 = uy1 * raster->sy + raster->ty - 0.5;
+  double   x0 = ux0 * raster->sx + raster->tx - 0.5, y0 = uy0 * raster->sy + raster->ty - 0.5;
+  double   x1 = ux1 * raster->sx + raster->tx - 0.5, y1 = uy1 * raster->sy + raster->ty - 0.5;
   gboolean steep = fabs (y1 - y0) > fabs (x1 - x0);
-  double gradient, intery, xend, yend, xgap;
-  int first, last;
+  double   gradient, intery, end_y;
+  int      first, last;
 
   if (!isfinite (x0) || !isfinite (y0) || !isfinite (x1) || !isfinite (y1))
     return;
+  /* Walk along the major axis (x after the swap), left to right. */
   if (steep)
-    {
-      double t = x0; x0 = y0; y0 = t;
-      t = x1; x1 = y1; y1 = t;
-    }
+    swap (&x0, &y0), swap (&x1, &y1);
   if (x0 > x1)
-    {
-      double t = x0; x0 = x1; x1 = t;
-      t = y0; y0 = y1; y1 = t;
-    }
+    swap (&x0, &x1), swap (&y0, &y1);
   /* Lines far outside the clip: nothing to do (and no runaway loops). */
   if (x1 < -1 || x0 > 1e5 || fabs (y0) > 1e5 || fabs (y1) > 1e5)
     return;
   gradient = x1 - x0 > 0 ? (y1 - y0) / (x1 - x0) : 1;
-
-  /* First end: the pixel column is covered by the part of the line inside it (xgap). */
-  xend = round (x0);
-  yend = y0 + gradient * (xend - x0);
-  xgap = 1 - (x0 + 0.5 - floor (x0 + 0.5));
-  first = (int) xend;
-  plot (raster, steep, first, (int) floor (yend), (1 - (yend - floor (yend))) * xgap);
-  plot (raster, steep, first, (int) floor (yend) + 1, (yend - floor (yend)) * xgap);
-  intery = yend + gradient;
-
-  /* Second end. */
-  xend = round (x1);
-  yend = y1 + gradient * (xend - x1);
-  xgap = x1 + 0.5 - floor (x1 + 0.5);
-  last = (int) xend;
-  if (last > first)
-    {
-      plot (raster, steep, last, (int) floor (yend), (1 - (yend - floor (yend))) * xgap);
-      plot (raster, steep, last, (int) floor (yend) + 1, (yend - floor (yend)) * xgap);
-    }
-
+  first = line_end (raster, steep, x0, y0, gradient, TRUE, TRUE, &intery);
+  last = line_end (raster, steep, x1, y1, gradient, FALSE, round (x1) > round (x0), &end_y);
+  intery += gradient;
   if (first + 1 < -1)
     {
       intery += gradient * (-2 - first);

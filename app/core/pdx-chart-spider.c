@@ -14,22 +14,28 @@ scaled_values (const PdxResponse *response, PdxChartScale scale)
 {
   switch (scale)
     {
-    case PDX_CHART_SCALE_RELATIVE: return response->relative;
-    case PDX_CHART_SCALE_PERCENT: return response->pct_change;
+    case PDX_CHART_SCALE_RELATIVE:
+      return response->relative;
+    case PDX_CHART_SCALE_PERCENT:
+      return response->pct_change;
     case PDX_CHART_SCALE_ABSOLUTE:
-    default: return response->value;
+    default:
+      return response->value;
     }
 }
 
 static void
-add_mouse (PdxChart *chart, const PdxStudyData *data, const PdxResponse *response,
-           const PdxChartColour *colour, gboolean markers)
+add_mouse (PdxChart             *chart,
+           const PdxStudyData   *data,
+           const PdxResponse    *response,
+           const PdxChartColour *colour,
+           gboolean              markers)
 {
   const PdxStudyMouse *mouse = &data->mice[response->mouse];
-  const double *values = scaled_values (response, chart->options.scale);
-  PdxChartSeries *series = pdx_chart_add_series (chart, PDX_CHART_SERIES_LINE, mouse->tag,
-                                                 response->arm, response->mouse, colour);
-  gboolean highlighted = chart->options.highlight_mouse_id == mouse->id;
+  const double        *values = scaled_values (response, chart->options.scale);
+  PdxChartSeries      *series = pdx_chart_add_series (chart, PDX_CHART_SERIES_LINE, mouse->tag,
+                                                      response->arm, response->mouse, colour);
+  gboolean             highlighted = chart->options.highlight_mouse_id == mouse->id;
 
   series->line_width = highlighted ? 2.5 : 1.0;
   series->alpha = 0.8 * pdx_chart_emphasis (chart, response->arm, mouse->id);
@@ -43,9 +49,9 @@ pdx_chart_build_spider (PdxChart *chart, const PdxStudyData *data, GError **erro
 {
   g_autoptr (GPtrArray) responses = pdx_response_list (data);
   g_autofree PdxChartColour *colours = pdx_chart_arm_colours (data, chart->options.dark);
-  g_autofree guint *per_arm = g_new0 (guint, MAX (data->n_arms, 1));
-  const PdxResponse *highlighted = NULL;
-  guint shown = 0;
+  g_autofree guint          *per_arm = g_new0 (guint, MAX (data->n_arms, 1));
+  const PdxResponse         *highlighted = NULL;
+  guint                      shown = 0;
 
   pdx_chart_setup_day_axis (chart, data);
   pdx_chart_set_value_axis (chart, data, chart->options.scale);

@@ -17,14 +17,14 @@
 
 typedef struct
 {
-  PdxSurvival *survival;
+  PdxSurvival    *survival;
   PdxChartColour *colours;
-  GArray *rows;               /* int: arms shown, in order */
-  GPtrArray *names;           /* markup: "Arm (n = N)" per row */
-  GPtrArray *short_names;     /* markup: arm name per row (at-risk table) */
-  GPtrArray *medians;         /* text per row */
-  GPtrArray *p_values;        /* text per row, or NULL without a control */
-  char *p_header;
+  GArray         *rows;        /* int: arms shown, in order */
+  GPtrArray      *names;       /* markup: "Arm (n = N)" per row */
+  GPtrArray      *short_names; /* markup: arm name per row (at-risk table) */
+  GPtrArray      *medians;     /* text per row */
+  GPtrArray      *p_values;    /* text per row, or NULL without a control */
+  char           *p_header;
 } SurvivalExtra;
 
 static void
@@ -53,14 +53,17 @@ format_p (double p)
   return g_strdup_printf (p < 0.01 ? "%.3f" : "%.2f", p);
 }
 
-/* ---- the curves ------------------------------------------------------------------------------- */
+/* ---- the curves -------------------------------------------------------------------------------
+ */
 
 static void
-add_arm_curve (PdxChart *chart, const PdxArmSurvival *arm, const char *name,
+add_arm_curve (PdxChart             *chart,
+               const PdxArmSurvival *arm,
+               const char           *name,
                const PdxChartColour *colour)
 {
-  PdxChartSeries *series = pdx_chart_add_series (chart, PDX_CHART_SERIES_STEP, name, arm->arm,
-                                                 -1, colour);
+  PdxChartSeries *series =
+      pdx_chart_add_series (chart, PDX_CHART_SERIES_STEP, name, arm->arm, -1, colour);
   double last_surv = 1;
 
   series->line_width = 1.75;
@@ -105,28 +108,28 @@ static void
 add_row (SurvivalExtra *extra, const PdxStudyData *data, const PdxArmSurvival *arm)
 {
   g_autofree char *name = g_markup_escape_text (data->arms[arm->arm].name, -1);
-  int index = arm->arm;
+  int              index = arm->arm;
 
   g_array_append_val (extra->rows, index);
   /* No "(n = …)": the number-at-risk table starts with it. */
   g_ptr_array_add (extra->names, g_strdup (name));
   g_ptr_array_add (extra->short_names, g_strdup (name));
-  g_ptr_array_add (extra->medians, isfinite (arm->median)
-                                   ? g_strdup_printf ("%g d", arm->median)
-                                   : g_strdup ("not reached"));
+  g_ptr_array_add (extra->medians, isfinite (arm->median) ? g_strdup_printf ("%g d", arm->median)
+                                                          : g_strdup ("not reached"));
   if (extra->p_values)
-    g_ptr_array_add (extra->p_values, arm->is_control ? g_strdup ("ref.")
-                                                      : format_p (arm->logrank_p));
+    g_ptr_array_add (extra->p_values,
+                     arm->is_control ? g_strdup ("ref.") : format_p (arm->logrank_p));
 }
 
-/* ---- the legend table -------------------------------------------------------------------------- */
+/* ---- the legend table --------------------------------------------------------------------------
+ */
 
 /* Column widths of the legend table: name, median, p. */
 static void
 column_widths (PdxChartCtx *ctx, const SurvivalExtra *extra, double widths[3], double *row_h)
 {
   const char *headers[3] = { "", "Median", extra->p_header };
-  GPtrArray *columns[3] = { extra->names, extra->medians, extra->p_values };
+  GPtrArray  *columns[3] = { extra->names, extra->medians, extra->p_values };
 
   for (int c = 0; c < 3; c++)
     {
@@ -137,8 +140,8 @@ column_widths (PdxChartCtx *ctx, const SurvivalExtra *extra, double widths[3], d
       for (guint r = 0; r < columns[c]->len; r++)
         {
           double w;
-          pdx_chart_text_size (ctx, PDX_CHART_FONT_LEGEND, g_ptr_array_index (columns[c], r),
-                               -1, &w, NULL);
+          pdx_chart_text_size (ctx, PDX_CHART_FONT_LEGEND, g_ptr_array_index (columns[c], r), -1,
+                               &w, NULL);
           widths[c] = MAX (widths[c], w);
         }
     }
@@ -149,11 +152,11 @@ static void
 legend_size (PdxChartCtx *ctx, double *width, double *height)
 {
   const SurvivalExtra *extra = ctx->chart->extra;
-  double widths[3], row_h, pt = ctx->pt;
+  double               widths[3], row_h, pt = ctx->pt;
 
   column_widths (ctx, extra, widths, &row_h);
-  *width = 2 * BOX_PAD * pt + (SWATCH_W + 6) * pt + widths[0] + CELL_GAP * pt + widths[1]
-           + (extra->p_values ? CELL_GAP * pt + widths[2] : 0);
+  *width = 2 * BOX_PAD * pt + (SWATCH_W + 6) * pt + widths[0] + CELL_GAP * pt + widths[1] +
+           (extra->p_values ? CELL_GAP * pt + widths[2] : 0);
   *height = 2 * BOX_PAD * pt + (extra->rows->len + 1) * (row_h + ROW_GAP * pt) - ROW_GAP * pt;
 }
 
@@ -161,9 +164,9 @@ static void
 legend_draw (PdxChartCtx *ctx, const PdxChartRect *box)
 {
   const SurvivalExtra *extra = ctx->chart->extra;
-  double widths[3], row_h, pt = ctx->pt;
-  double x_name = box->x + (BOX_PAD + SWATCH_W + 6) * pt;
-  double x_median, x_p, y = box->y + BOX_PAD * pt;
+  double               widths[3], row_h, pt = ctx->pt;
+  double               x_name = box->x + (BOX_PAD + SWATCH_W + 6) * pt;
+  double               x_median, x_p, y = box->y + BOX_PAD * pt;
 
   column_widths (ctx, extra, widths, &row_h);
   x_median = x_name + widths[0] + CELL_GAP * pt + widths[1];
@@ -176,7 +179,7 @@ legend_draw (PdxChartCtx *ctx, const PdxChartRect *box)
                          &ctx->theme.muted);
   for (guint r = 0; r < extra->rows->len; r++)
     {
-      int arm = g_array_index (extra->rows, int, r);
+      int    arm = g_array_index (extra->rows, int, r);
       double mid;
 
       y += row_h + ROW_GAP * pt;
@@ -186,8 +189,8 @@ legend_draw (PdxChartCtx *ctx, const PdxChartRect *box)
       cairo_move_to (ctx->cr, box->x + BOX_PAD * pt, mid);
       cairo_line_to (ctx->cr, box->x + (BOX_PAD + SWATCH_W) * pt, mid);
       cairo_stroke (ctx->cr);
-      pdx_chart_text_draw (ctx, PDX_CHART_FONT_LEGEND, g_ptr_array_index (extra->names, r),
-                           x_name, y, 0, 0, FALSE, -1, &ctx->theme.text);
+      pdx_chart_text_draw (ctx, PDX_CHART_FONT_LEGEND, g_ptr_array_index (extra->names, r), x_name,
+                           y, 0, 0, FALSE, -1, &ctx->theme.text);
       pdx_chart_text_draw (ctx, PDX_CHART_FONT_LEGEND, g_ptr_array_index (extra->medians, r),
                            x_median, y, 1, 0, FALSE, -1, &ctx->theme.text);
       if (extra->p_values)
@@ -196,7 +199,8 @@ legend_draw (PdxChartCtx *ctx, const PdxChartRect *box)
     }
 }
 
-/* ---- number at risk ---------------------------------------------------------------------------- */
+/* ---- number at risk ----------------------------------------------------------------------------
+ */
 
 static double
 at_risk_row_height (PdxChartCtx *ctx)
@@ -212,9 +216,9 @@ static double
 name_offset (PdxChartCtx *ctx)
 {
   const SurvivalExtra *extra = ctx->chart->extra;
-  g_autofree char *widest = NULL;
-  guint most = 0;
-  double width;
+  g_autofree char     *widest = NULL;
+  guint                most = 0;
+  double               width;
 
   for (guint r = 0; r < extra->rows->len; r++)
     most = MAX (most, extra->survival->arms[g_array_index (extra->rows, int, r)].n);
@@ -227,14 +231,14 @@ static double
 measure_below (PdxChartCtx *ctx, double *left_width)
 {
   const SurvivalExtra *extra = ctx->chart->extra;
-  double widest = 0;
+  double               widest = 0;
 
   pdx_chart_text_size (ctx, PDX_CHART_FONT_TICK, AT_RISK_HEADER, -1, &widest, NULL);
   for (guint r = 0; r < extra->short_names->len; r++)
     {
       double w;
-      pdx_chart_text_size (ctx, PDX_CHART_FONT_TICK, g_ptr_array_index (extra->short_names, r),
-                           -1, &w, NULL);
+      pdx_chart_text_size (ctx, PDX_CHART_FONT_TICK, g_ptr_array_index (extra->short_names, r), -1,
+                           &w, NULL);
       widest = MAX (widest, w);
     }
   *left_width = widest + name_offset (ctx);
@@ -245,15 +249,15 @@ static void
 draw_at_risk (PdxChartCtx *ctx)
 {
   const SurvivalExtra *extra = ctx->chart->extra;
-  const PdxChartAxis *axis = &ctx->chart->x_axis;
-  double row_h = at_risk_row_height (ctx), y = ctx->below_y + 4 * ctx->pt;
-  double name_x = ctx->layout->plot.x - name_offset (ctx);
+  const PdxChartAxis  *axis = &ctx->chart->x_axis;
+  double               row_h = at_risk_row_height (ctx), y = ctx->below_y + 4 * ctx->pt;
+  double               name_x = ctx->layout->plot.x - name_offset (ctx);
 
-  pdx_chart_text_draw (ctx, PDX_CHART_FONT_TICK, AT_RISK_HEADER, name_x, y, 1, 0,
-                       FALSE, -1, &ctx->theme.text);
+  pdx_chart_text_draw (ctx, PDX_CHART_FONT_TICK, AT_RISK_HEADER, name_x, y, 1, 0, FALSE, -1,
+                       &ctx->theme.text);
   for (guint r = 0; r < extra->rows->len; r++)
     {
-      int arm = g_array_index (extra->rows, int, r);
+      int                   arm = g_array_index (extra->rows, int, r);
       const PdxArmSurvival *survival = &extra->survival->arms[arm];
 
       y += row_h;
@@ -261,15 +265,17 @@ draw_at_risk (PdxChartCtx *ctx)
                            name_x, y, 1, 0, FALSE, -1, &extra->colours[arm]);
       for (guint t = 0; t < axis->ticks->len; t++)
         {
-          double day = g_array_index (axis->ticks, double, t);
-          g_autofree char *count = g_strdup_printf ("%u", pdx_arm_survival_get_at_risk (survival, day));
-          pdx_chart_text_draw (ctx, PDX_CHART_FONT_TICK, count, pdx_chart_map_x (ctx, day), y,
-                               0.5, 0, FALSE, -1, &ctx->theme.text);
+          double           day = g_array_index (axis->ticks, double, t);
+          g_autofree char *count =
+              g_strdup_printf ("%u", pdx_arm_survival_get_at_risk (survival, day));
+          pdx_chart_text_draw (ctx, PDX_CHART_FONT_TICK, count, pdx_chart_map_x (ctx, day), y, 0.5,
+                               0, FALSE, -1, &ctx->theme.text);
         }
     }
 }
 
-/* ---- building ------------------------------------------------------------------------------------ */
+/* ---- building
+ * ------------------------------------------------------------------------------------ */
 
 static SurvivalExtra *
 extra_new (PdxChart *chart, const PdxStudyData *data, PdxSurvival *survival)
@@ -284,11 +290,11 @@ extra_new (PdxChart *chart, const PdxStudyData *data, PdxSurvival *survival)
   extra->medians = g_ptr_array_new_with_free_func (g_free);
   if (survival->control >= 0)
     {
-      const char *control = data->arms[survival->control].name;
+      const char      *control = data->arms[survival->control].name;
       g_autofree char *escaped = g_markup_escape_text (control, -1);
       extra->p_values = g_ptr_array_new_with_free_func (g_free);
-      extra->p_header = g_utf8_strlen (control, -1) <= 14
-                        ? g_strdup_printf ("p vs %s", escaped) : g_strdup ("p vs control");
+      extra->p_header = g_utf8_strlen (control, -1) <= 14 ? g_strdup_printf ("p vs %s", escaped)
+                                                          : g_strdup ("p vs control");
     }
   chart->extra = extra;
   chart->extra_free = extra_free;
@@ -302,8 +308,8 @@ extra_new (PdxChart *chart, const PdxStudyData *data, PdxSurvival *survival)
 gboolean
 pdx_chart_build_survival (PdxChart *chart, const PdxStudyData *data, GError **error)
 {
-  GError *local_error = NULL;
-  PdxSurvival *survival;
+  GError        *local_error = NULL;
+  PdxSurvival   *survival;
   SurvivalExtra *extra;
 
   chart->x_title = g_strdup ("Days since implant");
@@ -334,9 +340,10 @@ pdx_chart_build_survival (PdxChart *chart, const PdxStudyData *data, GError **er
       add_row (extra, data, arm);
     }
   if (survival->n_open > 0)
-    pdx_chart_add_note (chart, "%u %s no endpoint yet and %s censored at the last observation "
-                               "(tick marks).", survival->n_open,
-                        survival->n_open == 1 ? "mouse has" : "mice have",
+    pdx_chart_add_note (chart,
+                        "%u %s no endpoint yet and %s censored at the last observation "
+                        "(tick marks).",
+                        survival->n_open, survival->n_open == 1 ? "mouse has" : "mice have",
                         survival->n_open == 1 ? "is" : "are");
   if (extra->rows->len == 0)
     chart->message = g_strdup ("No survival times yet.");

@@ -7,7 +7,7 @@
 /* Sizes in points; the family resolves through fontconfig (DejaVu Sans on Debian). */
 static const struct
 {
-  double size;
+  double      size;
   PangoWeight weight;
 } font_specs[PDX_CHART_N_FONTS] = {
   [PDX_CHART_FONT_TITLE] = { 12.5, PANGO_WEIGHT_BOLD },
@@ -26,13 +26,14 @@ pdx_chart_text_init (PdxChartCtx *ctx)
   /* Unhinted metrics: text measures the same on screen, in PNG and in PDF, so the layout does
    * not shift between them. */
   cairo_font_options_set_hint_metrics (font_options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (font_options, ctx->raster ? CAIRO_HINT_STYLE_SLIGHT
-                                                               : CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_hint_style (font_options,
+                                     ctx->raster ? CAIRO_HINT_STYLE_SLIGHT : CAIRO_HINT_STYLE_NONE);
   cairo_font_options_set_antialias (font_options, CAIRO_ANTIALIAS_GRAY);
   ctx->text = pango_cairo_create_layout (ctx->cr);
   pango_cairo_context_set_font_options (pango_layout_get_context (ctx->text), font_options);
-  /* Sub-pixel glyph positions: widths scale exactly with the DPI. */
-  pango_context_set_round_glyph_positions (pango_layout_get_context (ctx->text), FALSE);
+  /* cairo 1.16 draws glyphs on whole pixels: on raster targets pango must place them there
+   * too, or letter spacing wobbles. Vector output keeps exact positions. */
+  pango_context_set_round_glyph_positions (pango_layout_get_context (ctx->text), ctx->raster);
   pango_layout_context_changed (ctx->text);
   cairo_font_options_destroy (font_options);
 
@@ -63,8 +64,12 @@ set_text (PdxChartCtx *ctx, PdxChartFont font, const char *markup, double wrap_w
 }
 
 void
-pdx_chart_text_size (PdxChartCtx *ctx, PdxChartFont font, const char *markup,
-                     double wrap_width, double *width, double *height)
+pdx_chart_text_size (PdxChartCtx *ctx,
+                     PdxChartFont font,
+                     const char  *markup,
+                     double       wrap_width,
+                     double      *width,
+                     double      *height)
 {
   PangoRectangle logical;
 
@@ -84,13 +89,20 @@ snap_text (PdxChartCtx *ctx, double v)
 }
 
 PdxChartRect
-pdx_chart_text_draw (PdxChartCtx *ctx, PdxChartFont font, const char *markup, double x, double y,
-                     double halign, double valign, gboolean vertical, double wrap_width,
+pdx_chart_text_draw (PdxChartCtx          *ctx,
+                     PdxChartFont          font,
+                     const char           *markup,
+                     double                x,
+                     double                y,
+                     double                halign,
+                     double                valign,
+                     gboolean              vertical,
+                     double                wrap_width,
                      const PdxChartColour *colour)
 {
   PangoRectangle logical;
-  PdxChartRect box;
-  double w, h;
+  PdxChartRect   box;
+  double         w, h;
 
   set_text (ctx, font, markup, wrap_width);
   pango_layout_get_extents (ctx->text, NULL, &logical);

@@ -38,7 +38,7 @@ ranked_mice (const PdxStudyData *data, GPtrArray *responses, GPtrArray *not_eval
 
   for (guint i = 0; i < responses->len; i++)
     {
-      const PdxResponse *response = g_ptr_array_index (responses, i);
+      const PdxResponse   *response = g_ptr_array_index (responses, i);
       const PdxStudyMouse *mouse = &data->mice[response->mouse];
 
       if (response->excluded || response->arm < 0)
@@ -46,8 +46,8 @@ ranked_mice (const PdxStudyData *data, GPtrArray *responses, GPtrArray *not_eval
       if (response->evaluable)
         g_ptr_array_add (ranked, (gpointer) response);
       else
-        g_ptr_array_add (not_evaluable, g_strdup_printf ("%s (%s)", mouse->tag,
-                                                         data->arms[response->arm].name));
+        g_ptr_array_add (not_evaluable,
+                         g_strdup_printf ("%s (%s)", mouse->tag, data->arms[response->arm].name));
     }
   if (ranked->len > 1)
     qsort (ranked->pdata, ranked->len, sizeof (gpointer), compare_best_response);
@@ -64,20 +64,23 @@ class_colour (PdxMrecist mrecist)
 
 /* One bar series per group (arm or class); the highlighted mouse in a series of its own. */
 static void
-add_bars (PdxChart *chart, const PdxStudyData *data, GPtrArray *ranked,
-          const PdxChartColour *arm_colours, guint *counts)
+add_bars (PdxChart             *chart,
+          const PdxStudyData   *data,
+          GPtrArray            *ranked,
+          const PdxChartColour *arm_colours,
+          guint                *counts)
 {
-  gboolean by_class = chart->options.colour_by == PDX_CHART_COLOUR_BY_CLASS;
-  guint n_groups = by_class ? PDX_N_MRECIST : data->n_arms;
+  gboolean                    by_class = chart->options.colour_by == PDX_CHART_COLOUR_BY_CLASS;
+  guint                       n_groups = by_class ? PDX_N_MRECIST : data->n_arms;
   g_autofree PdxChartSeries **groups = g_new0 (PdxChartSeries *, MAX (n_groups, 1));
 
   for (guint rank = 0; rank < ranked->len; rank++)
     {
-      const PdxResponse *response = g_ptr_array_index (ranked, rank);
+      const PdxResponse   *response = g_ptr_array_index (ranked, rank);
       const PdxStudyMouse *mouse = &data->mice[response->mouse];
-      guint group = by_class ? (guint) response->mrecist : (guint) response->arm;
-      gboolean highlighted = chart->options.highlight_mouse_id == mouse->id;
-      PdxChartColour colour = by_class ? class_colour (response->mrecist) : arm_colours[group];
+      guint                group = by_class ? (guint) response->mrecist : (guint) response->arm;
+      gboolean             highlighted = chart->options.highlight_mouse_id == mouse->id;
+      PdxChartColour  colour = by_class ? class_colour (response->mrecist) : arm_colours[group];
       PdxChartSeries *series = highlighted ? NULL : groups[group];
 
       if (series == NULL)
@@ -94,15 +97,17 @@ add_bars (PdxChart *chart, const PdxStudyData *data, GPtrArray *ranked,
             groups[group] = series;
         }
       pdx_chart_series_add (series, rank, response->best_response, NAN, -1, response->mouse);
-      g_array_index (chart->mice, PdxChartMouse, response->mouse).status
-        = pdx_mrecist_to_string (response->mrecist);
+      g_array_index (chart->mice, PdxChartMouse, response->mouse).status =
+          pdx_mrecist_to_string (response->mrecist);
       counts[group]++;
     }
 }
 
 static void
-add_legend (PdxChart *chart, const PdxStudyData *data, const PdxChartColour *arm_colours,
-            const guint *counts)
+add_legend (PdxChart             *chart,
+            const PdxStudyData   *data,
+            const PdxChartColour *arm_colours,
+            const guint          *counts)
 {
   if (chart->options.colour_by == PDX_CHART_COLOUR_BY_ARM)
     {
@@ -115,10 +120,11 @@ add_legend (PdxChart *chart, const PdxStudyData *data, const PdxChartColour *arm
   for (int c = PDX_MRECIST_CR; c < PDX_N_MRECIST; c++)
     if (counts[c] > 0)
       {
-        PdxChartColour colour = class_colour ((PdxMrecist) c);
-        g_autofree char *label = g_strdup_printf ("%s \u2014 %s <span alpha=\"70%%\">(n = %u)</span>",
-                                                  pdx_mrecist_to_string ((PdxMrecist) c),
-                                                  pdx_mrecist_get_label ((PdxMrecist) c), counts[c]);
+        PdxChartColour   colour = class_colour ((PdxMrecist) c);
+        g_autofree char *label =
+            g_strdup_printf ("%s \u2014 %s <span alpha=\"70%%\">(n = %u)</span>",
+                             pdx_mrecist_to_string ((PdxMrecist) c),
+                             pdx_mrecist_get_label ((PdxMrecist) c), counts[c]);
         pdx_chart_add_legend (chart, label, &colour, PDX_CHART_SYMBOL_BOX, FALSE);
       }
 }
@@ -130,7 +136,7 @@ pdx_chart_build_waterfall (PdxChart *chart, const PdxStudyData *data, GError **e
   g_autoptr (GPtrArray) not_evaluable = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) ranked = ranked_mice (data, responses, not_evaluable);
   g_autofree PdxChartColour *arm_colours = pdx_chart_arm_colours (data, chart->options.dark);
-  g_autofree guint *counts = g_new0 (guint, MAX (data->n_arms, PDX_N_MRECIST));
+  g_autofree guint          *counts = g_new0 (guint, MAX (data->n_arms, PDX_N_MRECIST));
 
   chart->x_categorical = TRUE;
   chart->x_title = g_strdup_printf ("Mice ranked by best response (n = %u)", ranked->len);

@@ -5,7 +5,11 @@
 #include <math.h>
 #include <string.h>
 
-G_DEFINE_QUARK (pdx-chart-error-quark, pdx_chart_error)
+GQuark
+pdx_chart_error_quark (void)
+{
+  return g_quark_from_static_string ("pdx-chart-error-quark");
+}
 
 static const struct
 {
@@ -56,8 +60,8 @@ pdx_chart_options_init (PdxChartOptions *options, PdxChartKind kind, const PdxSt
   options->highlight_arm = -1;
   options->show_title = TRUE;
   /* SPEC §4: BLI flux is plotted on a log axis. */
-  options->log_axis = data && data->readout == PDX_READOUT_BLI_FLUX
-                      && (kind == PDX_CHART_GROWTH || kind == PDX_CHART_SPIDER);
+  options->log_axis = data && data->readout == PDX_READOUT_BLI_FLUX &&
+                      (kind == PDX_CHART_GROWTH || kind == PDX_CHART_SPIDER);
 }
 
 /* ---- the model ---------------------------------------------------------------------------- */
@@ -168,7 +172,8 @@ pdx_chart_alloc (const PdxStudyData *data, const PdxChartOptions *options)
     }
   for (guint m = 0; m < data->n_mice; m++)
     {
-      PdxChartMouse mouse = { g_strdup (data->mice[m].tag), data->mice[m].id, data->mice[m].arm, NULL };
+      PdxChartMouse mouse = { g_strdup (data->mice[m].tag), data->mice[m].id, data->mice[m].arm,
+                              NULL };
       g_array_append_val (chart->mice, mouse);
     }
   pdx_chart_axis_init (&chart->x_axis);
@@ -203,8 +208,12 @@ pdx_chart_free (PdxChart *chart)
 }
 
 PdxChartSeries *
-pdx_chart_add_series (PdxChart *chart, PdxChartSeriesKind kind, const char *label, int arm,
-                      int mouse, const PdxChartColour *colour)
+pdx_chart_add_series (PdxChart             *chart,
+                      PdxChartSeriesKind    kind,
+                      const char           *label,
+                      int                   arm,
+                      int                   mouse,
+                      const PdxChartColour *colour)
 {
   PdxChartSeries *series = g_new0 (PdxChartSeries, 1);
 
@@ -236,8 +245,11 @@ pdx_chart_add_guide (PdxChart *chart, double y, const char *label, gboolean dash
 }
 
 void
-pdx_chart_add_legend (PdxChart *chart, const char *label, const PdxChartColour *colour,
-                      PdxChartSymbol symbol, gboolean dashed)
+pdx_chart_add_legend (PdxChart             *chart,
+                      const char           *label,
+                      const PdxChartColour *colour,
+                      PdxChartSymbol        symbol,
+                      gboolean              dashed)
 {
   PdxChartLegendEntry entry = { g_strdup (label), *colour, symbol, dashed };
   g_array_append_val (chart->legend, entry);
@@ -258,7 +270,8 @@ pdx_chart_emphasis (const PdxChart *chart, int arm, gint64 mouse_id)
 {
   const PdxChartOptions *options = &chart->options;
 
-  if (options->highlight_mouse_id != 0)
+  /* A highlighted mouse fades the other mice; arm-level items (mouse_id 0) ignore it. */
+  if (options->highlight_mouse_id != 0 && mouse_id != 0)
     return mouse_id == options->highlight_mouse_id ? 1.0 : 0.25;
   if (options->highlight_arm >= 0)
     return arm == options->highlight_arm ? 1.0 : 0.2;
@@ -276,16 +289,28 @@ pdx_chart_new (const PdxStudyData *data, const PdxChartOptions *options, GError 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   chart = pdx_chart_alloc (data, options);
-  chart->title = g_strdup_printf ("%s \u2014 %s", data->code,
-                                  pdx_chart_kind_get_label (options->kind));
+  chart->title =
+      g_strdup_printf ("%s \u2014 %s", data->code, pdx_chart_kind_get_label (options->kind));
   switch (options->kind)
     {
-    case PDX_CHART_GROWTH: ok = pdx_chart_build_growth (chart, data, error); break;
-    case PDX_CHART_SPIDER: ok = pdx_chart_build_spider (chart, data, error); break;
-    case PDX_CHART_WATERFALL: ok = pdx_chart_build_waterfall (chart, data, error); break;
-    case PDX_CHART_SURVIVAL: ok = pdx_chart_build_survival (chart, data, error); break;
-    case PDX_CHART_WEIGHT: ok = pdx_chart_build_weight (chart, data, error); break;
-    case PDX_N_CHART_KINDS: default: g_assert_not_reached ();
+    case PDX_CHART_GROWTH:
+      ok = pdx_chart_build_growth (chart, data, error);
+      break;
+    case PDX_CHART_SPIDER:
+      ok = pdx_chart_build_spider (chart, data, error);
+      break;
+    case PDX_CHART_WATERFALL:
+      ok = pdx_chart_build_waterfall (chart, data, error);
+      break;
+    case PDX_CHART_SURVIVAL:
+      ok = pdx_chart_build_survival (chart, data, error);
+      break;
+    case PDX_CHART_WEIGHT:
+      ok = pdx_chart_build_weight (chart, data, error);
+      break;
+    case PDX_N_CHART_KINDS:
+    default:
+      g_assert_not_reached ();
     }
   return ok ? g_steal_pointer (&chart) : NULL;
 }
@@ -303,15 +328,15 @@ static gboolean
 surface_is_vector (cairo_surface_t *surface)
 {
   cairo_surface_type_t type = cairo_surface_get_type (surface);
-  return type == CAIRO_SURFACE_TYPE_PDF || type == CAIRO_SURFACE_TYPE_SVG
-         || type == CAIRO_SURFACE_TYPE_PS;
+  return type == CAIRO_SURFACE_TYPE_PDF || type == CAIRO_SURFACE_TYPE_SVG ||
+         type == CAIRO_SURFACE_TYPE_PS;
 }
 
 const PdxChartLayout *
 pdx_chart_draw (PdxChart *chart, cairo_t *cr, double width, double height, double dpi)
 {
   PdxChartCtx ctx = { 0 };
-  double dx = 1, dy = 0;
+  double      dx = 1, dy = 0;
 
   g_return_val_if_fail (chart != NULL && cr != NULL, NULL);
   ctx.cr = cr;

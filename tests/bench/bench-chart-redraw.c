@@ -36,7 +36,8 @@ thread_cpu_ms (void)
   return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
 }
 
-/* ---- a 1,000-mouse study in memory ---------------------------------------------------------------- */
+/* ---- a 1,000-mouse study in memory
+ * ---------------------------------------------------------------- */
 
 static const double image_days[] = { -1, 2, 6, 9, 13, 16, 20, 23, 27, 30, 34, 37, 41 };
 
@@ -46,7 +47,7 @@ fill_mouse (PdxStudyMouse *mouse, guint index, int arm, double rate, GRand *rand
   double flux = 2e7 * exp (g_rand_double_range (rand, -0.5, 0.5));
   double weight = 21 + g_rand_double_range (rand, -1, 1);
   double my_rate = rate + g_rand_double_range (rand, -0.04, 0.04);
-  guint n = 0;
+  guint  n = 0;
 
   mouse->id = index + 1;
   mouse->tag = g_strdup_printf ("M%04u", index + 1);
@@ -85,9 +86,9 @@ make_study (guint n_mice)
 {
   static const char *const names[] = { "Vehicle", "T-DM1", "Tucatinib + trastuzumab",
                                        "Alpelisib + T-DM1" };
-  static const double rates[] = { 0.16, 0.12, 0.08, -0.03 };
-  PdxStudyData *data = g_new0 (PdxStudyData, 1);
-  GRand *rand = g_rand_new_with_seed (4);
+  static const double      rates[] = { 0.16, 0.12, 0.08, -0.03 };
+  PdxStudyData            *data = g_new0 (PdxStudyData, 1);
+  GRand                   *rand = g_rand_new_with_seed (4);
 
   data->id = 1;
   data->code = g_strdup ("BENCH-CHART");
@@ -136,16 +137,17 @@ load_study (const char *path, const char *code)
   return data;
 }
 
-/* ---- timing ---------------------------------------------------------------------------------------- */
+/* ---- timing
+ * ---------------------------------------------------------------------------------------- */
 
 static void
 bench_kind (const PdxStudyData *data, PdxChartKind kind, int runs, int width, int height)
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
-  cairo_t *cr = cairo_create (surface);
+  cairo_t         *cr = cairo_create (surface);
   double *build = g_new (double, runs), *draw = g_new (double, runs), *cpu = g_new (double, runs);
   PdxChartOptions options;
-  PdxChart *chart = NULL;
+  PdxChart       *chart = NULL;
 
   pdx_chart_options_init (&options, kind, data);
   for (int r = 0; r < runs; r++)
@@ -179,9 +181,9 @@ bench_kind (const PdxStudyData *data, PdxChartKind kind, int runs, int width, in
 int
 main (int argc, char **argv)
 {
-  char *db = NULL, *code = NULL, *only = NULL;
+  char        *db = NULL, *code = NULL, *only = NULL;
   PdxChartKind only_kind = PDX_N_CHART_KINDS;
-  int runs = 50, width = 1200, height = 800;
+  int          runs = 50, width = 1200, height = 800;
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "Lab to read the study from", "FILE" },
     { "study", 0, 0, G_OPTION_ARG_STRING, &code, "Study code", "CODE" },
@@ -197,9 +199,9 @@ main (int argc, char **argv)
   guint n_points = 0;
 
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || runs < 1 || width < 16
-      || height < 16 || (db != NULL) != (code != NULL)
-      || (only && !pdx_chart_kind_from_string (only, &only_kind)))
+  if (!g_option_context_parse (context, &argc, &argv, &error) || runs < 1 || width < 16 ||
+      height < 16 || (db != NULL) != (code != NULL) ||
+      (only && !pdx_chart_kind_from_string (only, &only_kind)))
     {
       fprintf (stderr, "bench-chart-redraw: %s\n",
                error ? error->message
@@ -210,8 +212,8 @@ main (int argc, char **argv)
   for (guint m = 0; m < data->n_mice; m++)
     n_points += data->mice[m].n;
   printf ("Chart build and redraw, %s: %u mice, %u measurement dates; %d×%d at 96 dpi onto an "
-          "image surface; %d runs, milliseconds (wall; draw CPU = this thread's CPU time)\n\n", data->code, data->n_mice, n_points, width,
-          height, runs);
+          "image surface; %d runs, milliseconds (wall; draw CPU = this thread's CPU time)\n\n",
+          data->code, data->n_mice, n_points, width, height, runs);
   printf ("| chart     | build ms | draw p50 | draw p95 | draw CPU | < 8 ms |\n");
   printf ("|-----------|----------|----------|----------|----------|--------|\n");
   for (int k = 0; k < PDX_N_CHART_KINDS; k++)
