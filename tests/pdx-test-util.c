@@ -148,3 +148,75 @@ pdx_test_dump (PdxDb *db)
   sqlite3_finalize (tables);
   return g_string_free (out, FALSE);
 }
+
+gint64
+pdx_test_add_study (PdxDb *db, const char *code, PdxReadout readout, const char *day0)
+{
+  g_autoptr (PdxStudy) study = pdx_study_new ();
+  g_autoptr (GError) error = NULL;
+
+  study->code = g_strdup (code);
+  study->readout = readout;
+  study->day0 = g_strdup (day0);
+  study->status = g_strdup ("active");
+  g_assert_true (pdx_study_insert (db, study, &error));
+  g_assert_no_error (error);
+  return study->id;
+}
+
+gint64
+pdx_test_add_arm (PdxDb *db, gint64 study_id, const char *name, gboolean control)
+{
+  g_autoptr (PdxArm) arm = pdx_arm_new ();
+  g_autoptr (GError) error = NULL;
+
+  arm->study_id = study_id;
+  arm->name = g_strdup (name);
+  arm->is_control = control;
+  g_assert_true (pdx_arm_insert (db, arm, &error));
+  g_assert_no_error (error);
+  return arm->id;
+}
+
+gint64
+pdx_test_add_mouse (PdxDb *db, gint64 study_id, gint64 arm_id, const char *tag,
+                    const char *implant_date)
+{
+  g_autoptr (PdxMouse) mouse = pdx_mouse_new ();
+  g_autoptr (GError) error = NULL;
+
+  mouse->study_id = study_id;
+  mouse->arm_id = arm_id;
+  mouse->tag = g_strdup (tag);
+  mouse->implant_date = g_strdup (implant_date);
+  g_assert_true (pdx_mouse_insert (db, mouse, &error));
+  g_assert_no_error (error);
+  return mouse->id;
+}
+
+void
+pdx_test_exclude_mouse (PdxDb *db, gint64 mouse_id, const char *reason)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PdxMouse) mouse = pdx_mouse_get (db, mouse_id, &error);
+
+  g_assert_no_error (error);
+  mouse->excluded = TRUE;
+  mouse->exclusion_reason = g_strdup (reason);
+  g_assert_true (pdx_mouse_update (db, mouse, &error));
+  g_assert_no_error (error);
+}
+
+void
+pdx_test_add_endpoint (PdxDb *db, gint64 mouse_id, const char *date, PdxEndpointKind kind)
+{
+  g_autoptr (PdxEndpoint) endpoint = pdx_endpoint_new ();
+  g_autoptr (GError) error = NULL;
+
+  endpoint->mouse_id = mouse_id;
+  endpoint->date = g_strdup (date);
+  endpoint->kind = kind;
+  endpoint->is_event = pdx_endpoint_kind_is_event (kind);
+  g_assert_true (pdx_endpoint_insert (db, endpoint, &error));
+  g_assert_no_error (error);
+}

@@ -20,3 +20,13 @@ gint64 pdx_test_count (PdxDb *db, const char *table);
 char *pdx_test_query_string (PdxDb *db, const char *sql);
 /* A byte-exact fingerprint of every row of every table: equal before and after a refused change. */
 char *pdx_test_dump (PdxDb *db);
+
+/* Building a lab for a test: each asserts success and returns the new row's id. */
+gint64 pdx_test_add_study (PdxDb *db, const char *code, PdxReadout readout, const char *day0);
+gint64 pdx_test_add_arm (PdxDb *db, gint64 study_id, const char *name, gboolean control);
+/* @arm_id 0: not randomised; @implant_date may be NULL. */
+gint64 pdx_test_add_mouse (PdxDb *db, gint64 study_id, gint64 arm_id, const char *tag,
+                           const char *implant_date);
+void pdx_test_exclude_mouse (PdxDb *db, gint64 mouse_id, const char *reason);
+/* The endpoint counts as an event as its kind says by default. */
+void pdx_test_add_endpoint (PdxDb *db, gint64 mouse_id, const char *date, PdxEndpointKind kind);

@@ -25,18 +25,6 @@ import_csv (PdxDb *db, const char *kind, const char *text)
   pdx_import_report_clear (&report);
 }
 
-static void
-add_arm (PdxDb *db, gint64 study_id, const char *name, gboolean control)
-{
-  g_autoptr (PdxArm) arm = pdx_arm_new ();
-  g_autoptr (GError) error = NULL;
-
-  arm->study_id = study_id;
-  arm->name = g_strdup (name);
-  arm->is_control = control;
-  g_assert_true (pdx_arm_insert (db, arm, &error));
-  g_assert_no_error (error);
-}
 
 /* Study RND with arms vehicle, T-DM1, tucatinib and @n_mice waiting mice (alternating F/M)
  * measured at day 0; the first @n_assigned of them already in "vehicle". */
@@ -59,9 +47,9 @@ make_study (PdxDb *db, guint n_mice, guint n_assigned)
   study = pdx_study_find (db, "RND", &error);
   g_assert_nonnull (study);
   if (n_assigned == 0)
-    add_arm (db, study->id, "vehicle", TRUE);
-  add_arm (db, study->id, "T-DM1", FALSE);
-  add_arm (db, study->id, "tucatinib", FALSE);
+    pdx_test_add_arm (db, study->id, "vehicle", TRUE);
+  pdx_test_add_arm (db, study->id, "T-DM1", FALSE);
+  pdx_test_add_arm (db, study->id, "tucatinib", FALSE);
   return study->id;
 }
 
@@ -250,7 +238,7 @@ test_errors (void)
   g_assert_null (r);
   g_assert_error (error, PDX_ANALYSIS_ERROR, PDX_ANALYSIS_ERROR_INVALID);
   g_clear_error (&error);
-  add_arm (db, study->id, "vehicle", TRUE);
+  pdx_test_add_arm (db, study->id, "vehicle", TRUE);
   g_clear_pointer (&data, pdx_study_data_free);
   data = load (db, study->id);
   r = pdx_randomize_plan (data, 1, &error);

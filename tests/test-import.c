@@ -132,63 +132,9 @@ import_ok (PdxDb *db, ImportFunc import, const char *name, const char *contents,
     }
 }
 
-static gint64
-add_study (PdxDb *db, const char *code, PdxReadout readout, const char *day0)
-{
-  g_autoptr (PdxStudy) study = pdx_study_new ();
-  g_autoptr (GError) error = NULL;
 
-  study->code = g_strdup (code);
-  study->readout = readout;
-  study->day0 = g_strdup (day0);
-  study->status = g_strdup ("active");
-  g_assert_true (pdx_study_insert (db, study, &error));
-  g_assert_no_error (error);
-  return study->id;
-}
 
-static gint64
-add_arm (PdxDb *db, gint64 study_id, const char *name, gboolean control)
-{
-  g_autoptr (PdxArm) arm = pdx_arm_new ();
-  g_autoptr (GError) error = NULL;
 
-  arm->study_id = study_id;
-  arm->name = g_strdup (name);
-  arm->is_control = control;
-  g_assert_true (pdx_arm_insert (db, arm, &error));
-  g_assert_no_error (error);
-  return arm->id;
-}
-
-static gint64
-add_mouse (PdxDb *db, gint64 study_id, gint64 arm_id, const char *tag, const char *implant)
-{
-  g_autoptr (PdxMouse) mouse = pdx_mouse_new ();
-  g_autoptr (GError) error = NULL;
-
-  mouse->study_id = study_id;
-  mouse->arm_id = arm_id;
-  mouse->tag = g_strdup (tag);
-  mouse->implant_date = g_strdup (implant);
-  g_assert_true (pdx_mouse_insert (db, mouse, &error));
-  g_assert_no_error (error);
-  return mouse->id;
-}
-
-static void
-add_endpoint (PdxDb *db, gint64 mouse_id, const char *date, PdxEndpointKind kind)
-{
-  g_autoptr (PdxEndpoint) endpoint = pdx_endpoint_new ();
-  g_autoptr (GError) error = NULL;
-
-  endpoint->mouse_id = mouse_id;
-  endpoint->date = g_strdup (date);
-  endpoint->kind = kind;
-  endpoint->is_event = pdx_endpoint_kind_is_event (kind);
-  g_assert_true (pdx_endpoint_insert (db, endpoint, &error));
-  g_assert_no_error (error);
-}
 
 /* The lab the measurement tests import into:
  *  S1 (BLI, day 0 2024-03-15): vehicle (control) M1, T-DM1 M2, vehicle M3 (implant 2024-03-01
@@ -198,18 +144,18 @@ static PdxDb *
 measurement_lab (void)
 {
   PdxDb *db = pdx_test_new_lab (NULL);
-  gint64 s1 = add_study (db, "S1", PDX_READOUT_BLI_FLUX, "2024-03-15");
-  gint64 s2 = add_study (db, "S2", PDX_READOUT_CALIPER_VOLUME, "2024-06-01");
-  gint64 vehicle = add_arm (db, s1, "vehicle", TRUE);
-  gint64 tdm1 = add_arm (db, s1, "T-DM1", FALSE);
-  gint64 s2_vehicle = add_arm (db, s2, "vehicle", TRUE);
+  gint64 s1 = pdx_test_add_study (db, "S1", PDX_READOUT_BLI_FLUX, "2024-03-15");
+  gint64 s2 = pdx_test_add_study (db, "S2", PDX_READOUT_CALIPER_VOLUME, "2024-06-01");
+  gint64 vehicle = pdx_test_add_arm (db, s1, "vehicle", TRUE);
+  gint64 tdm1 = pdx_test_add_arm (db, s1, "T-DM1", FALSE);
+  gint64 s2_vehicle = pdx_test_add_arm (db, s2, "vehicle", TRUE);
   gint64 m3;
 
-  add_mouse (db, s1, vehicle, "M1", "2024-03-01");
-  add_mouse (db, s1, tdm1, "M2", "2024-03-01");
-  m3 = add_mouse (db, s1, vehicle, "M3", "2024-03-01");
-  add_endpoint (db, m3, "2024-04-10", PDX_ENDPOINT_HUMANE_NEURO);
-  add_mouse (db, s2, s2_vehicle, "A1", "2024-05-20");
+  pdx_test_add_mouse (db, s1, vehicle, "M1", "2024-03-01");
+  pdx_test_add_mouse (db, s1, tdm1, "M2", "2024-03-01");
+  m3 = pdx_test_add_mouse (db, s1, vehicle, "M3", "2024-03-01");
+  pdx_test_add_endpoint (db, m3, "2024-04-10", PDX_ENDPOINT_HUMANE_NEURO);
+  pdx_test_add_mouse (db, s2, s2_vehicle, "A1", "2024-05-20");
   return db;
 }
 
@@ -392,12 +338,12 @@ static void
 test_mice_existing_study (void)
 {
   g_autoptr (PdxDb) db = pdx_test_new_lab (NULL);
-  gint64 s1 = add_study (db, "S1", PDX_READOUT_MRI_VOLUME, "2024-01-10");
-  gint64 vehicle = add_arm (db, s1, "vehicle", TRUE);
+  gint64 s1 = pdx_test_add_study (db, "S1", PDX_READOUT_MRI_VOLUME, "2024-01-10");
+  gint64 vehicle = pdx_test_add_arm (db, s1, "vehicle", TRUE);
   PdxImportReport report = { 0 };
   g_autoptr (PdxStudy) study = NULL;
 
-  add_mouse (db, s1, vehicle, "M1", "2024-01-01");
+  pdx_test_add_mouse (db, s1, vehicle, "M1", "2024-01-01");
   import_ok (db, pdx_import_mice, "more.csv",
              "study,arm,mouse,implant_date\nS1,vehicle,M2,2024-01-02\nS1,everolimus,M3,2024-01-02\n",
              &report);
@@ -511,9 +457,9 @@ static void
 test_mice_bad (void)
 {
   g_autoptr (PdxDb) db = pdx_test_new_lab (NULL);
-  gint64 s0 = add_study (db, "S0", PDX_READOUT_BLI_FLUX, "2024-01-01");
+  gint64 s0 = pdx_test_add_study (db, "S0", PDX_READOUT_BLI_FLUX, "2024-01-01");
 
-  add_mouse (db, s0, add_arm (db, s0, "vehicle", TRUE), "X1", "2023-12-20");
+  pdx_test_add_mouse (db, s0, pdx_test_add_arm (db, s0, "vehicle", TRUE), "X1", "2023-12-20");
   run_bad_cases (db, pdx_import_mice, bad_mice, G_N_ELEMENTS (bad_mice));
   g_assert_cmpint (pdx_test_count (db, "mouse"), ==, 1);
   g_assert_cmpint (pdx_test_count (db, "study"), ==, 1);

@@ -87,44 +87,23 @@ iso_for_day (int day)
   return g_strdup (text);
 }
 
+
+
+
+/* The report tests' study: MRI readout, day 0 2024-03-01, mice implanted 2024-02-20. */
 static gint64
 add_study (PdxDb *db, const char *code)
 {
-  g_autoptr (PdxStudy) study = pdx_study_new ();
-
-  study->code = g_strdup (code);
-  study->day0 = g_strdup ("2024-03-01");
-  study->status = g_strdup ("active");
-  study->readout = PDX_READOUT_MRI_VOLUME;
-  g_assert_true (pdx_study_insert (db, study, NULL));
-  return study->id;
-}
-
-static gint64
-add_arm (PdxDb *db, gint64 study_id, const char *name, gboolean control)
-{
-  g_autoptr (PdxArm) arm = pdx_arm_new ();
-
-  arm->study_id = study_id;
-  arm->name = g_strdup (name);
-  arm->is_control = control;
-  g_assert_true (pdx_arm_insert (db, arm, NULL));
-  return arm->id;
+  return pdx_test_add_study (db, code, PDX_READOUT_MRI_VOLUME, "2024-03-01");
 }
 
 static gint64
 add_mouse (PdxDb *db, gint64 study_id, gint64 arm_id, const char *tag, const char *excluded)
 {
-  g_autoptr (PdxMouse) mouse = pdx_mouse_new ();
-
-  mouse->study_id = study_id;
-  mouse->arm_id = arm_id;
-  mouse->tag = g_strdup (tag);
-  mouse->implant_date = g_strdup ("2024-02-20");
-  mouse->excluded = excluded != NULL;
-  mouse->exclusion_reason = g_strdup (excluded);
-  g_assert_true (pdx_mouse_insert (db, mouse, NULL));
-  return mouse->id;
+  gint64 id = pdx_test_add_mouse (db, study_id, arm_id, tag, "2024-02-20");
+  if (excluded)
+    pdx_test_exclude_mouse (db, id, excluded);
+  return id;
 }
 
 static void
@@ -147,8 +126,8 @@ static gint64
 build_study (PdxDb *db, const char *code, guint n_mice, gboolean measured)
 {
   gint64 study = add_study (db, code);
-  gint64 arms[] = { add_arm (db, study, "Vehicle", TRUE), add_arm (db, study, "Tucatinib", FALSE) };
-  gint64 excluded_arm = add_arm (db, study, "Alpelisib", FALSE);
+  gint64 arms[] = { pdx_test_add_arm (db, study, "Vehicle", TRUE), pdx_test_add_arm (db, study, "Tucatinib", FALSE) };
+  gint64 excluded_arm = pdx_test_add_arm (db, study, "Alpelisib", FALSE);
 
   for (guint i = 0; i < n_mice; i++)
     {
@@ -334,7 +313,7 @@ test_no_control (void)
   g_autofree char *path = tmp_path ("nocontrol.pdf");
   g_autofree char *text = NULL;
   gint64 study = add_study (db, "NOCTL");
-  gint64 arms[] = { add_arm (db, study, "Tucatinib", FALSE), add_arm (db, study, "T-DM1", FALSE) };
+  gint64 arms[] = { pdx_test_add_arm (db, study, "Tucatinib", FALSE), pdx_test_add_arm (db, study, "T-DM1", FALSE) };
 
   for (guint i = 0; i < 4; i++)
     {
