@@ -279,10 +279,31 @@ test_measure_enter_and_undo (Fixture *f, gconstpointer data)
   g_assert_false (pdx_measure_sheet_undo (sheet));
 }
 
-/* Fills 50 rows of a study made for it and times the save (printed, never asserted). */
+/* A copy of the lab named by $PDXTRACK_BENCH_LAB (e.g. `pdxtrack-cli demo --mice 10000`), opened
+ * in the window in place of the demo lab; FALSE when the variable is not set. */
+static gboolean
+open_bench_lab (Fixture *f)
+{
+  const char *source = g_getenv ("PDXTRACK_BENCH_LAB");
+  g_autofree char *copy = NULL, *contents = NULL;
+  gsize length;
+
+  if (source == NULL)
+    return FALSE;
+  copy = g_build_filename (f->dir, "bench.pdxlab", NULL);
+  g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (copy, contents, length, NULL));
+  g_assert_true (pdx_window_open_path (f->window, copy));
+  g_set_object (&f->lab, pdx_window_get_lab (f->window));
+  return TRUE;
+}
+
+/* Fills 50 rows of a study made for it and times the save (printed, never asserted). With
+ * $PDXTRACK_BENCH_LAB the study is added to a copy of that (large) lab. */
 static void
 test_measure_fifty_rows (Fixture *f, gconstpointer data)
 {
+  gboolean bench = open_bench_lab (f);
   PdxDb *db = pdx_lab_get_db (f->lab);
   g_autoptr (PdxStudy) study = pdx_study_new ();
   PdxMeasureSheet *sheet = pdx_study_page_get_measure_sheet (f->page);
@@ -319,8 +340,8 @@ test_measure_fifty_rows (Fixture *f, gconstpointer data)
   start = g_get_monotonic_time ();
   g_assert_true (pdx_measure_sheet_save (sheet));
   elapsed = g_get_monotonic_time () - start;
-  g_test_message ("bench sheet save of 50 rows: %.1f ms", elapsed / 1000.0);
-  g_print ("# bench sheet save of 50 rows: %.1f ms\n", elapsed / 1000.0);
+  g_print ("# bench sheet save of 50 rows: %.1f ms (%s)\n", elapsed / 1000.0,
+           bench ? g_getenv ("PDXTRACK_BENCH_LAB") : "demo lab");
   {
     g_autoptr (GPtrArray) saved = pdx_measurement_list_for_study (db, study->id, today, NULL);
     g_assert_cmpuint (saved->len, ==, 50);
@@ -360,7 +381,10 @@ test_mice_add_and_randomise (Fixture *f, gconstpointer data)
   adw_message_dialog_response (dialog, "add");
   spin (50);
   g_assert_cmpuint (g_list_model_get_n_items (pdx_mice_page_get_model (mice)), ==, 28);
-  g_assert_nonnull (pdx_mouse_find (db, id, "N-04", NULL));
+  {
+    g_autoptr (PdxMouse) added = pdx_mouse_find (db, id, "N-04", NULL);
+    g_assert_nonnull (added);
+  }
 
   dialog = pdx_mice_page_open_dialog (mice, "randomise");
   report = gtk_label_get_text (g_object_get_data (G_OBJECT (dialog), "report"));
@@ -533,7 +557,7 @@ test_history_filter (Fixture *f, gconstpointer data)
 
     g_assert_cmpstr (pdx_history_entry_get_text (entry, 1), ==, OPERATOR);
     g_assert_cmpstr (pdx_history_entry_get_text (entry, 3), ==, "insert");
-    g_assert_nonnull (strstr (pdx_history_entry_get_text (entry, 4), "19.9"));
+    g_assert_nonnull (strstr (pdx_history_entry_get_text (entry, 4), "weight_g 19.9"));
   }
   pdx_history_page_filter (history, "D-07", "somebody-else", NULL, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
@@ -689,8 +713,41 @@ test_import_error_row (Fixture *f, gconstpointer data)
   g_assert_true (wait_until (import_done_cb, &state));
   g_assert_cmpint (state, ==, 1);
   g_assert_cmpuint (pdx_import_dialog_get_error_line (dialog), ==, 0);
-  g_assert_nonnull (pdx_study_find (db, "IMP-2", NULL));
+  {
+    g_autoptr (PdxStudy) imported = pdx_study_find (db, "IMP-2", NULL);
+    g_assert_nonnull (imported);
+  }
   gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* A long import stopped at once (closing the dialog while it runs asks the thread to stop):
+ * nothing is imported and the dialog stays open until the thread has rolled back. */
+static void
+test_import_stop (Fixture *f, gconstpointer data)
+{
+  PdxDb *db = pdx_lab_get_db (f->lab);
+  g_autoptr (GString) csv = g_string_new ("study,arm,mouse\n");
+  g_autofree char *path = NULL, *before = pdx_test_dump (db), *after = NULL;
+  PdxImportDialog *dialog = pdx_import_dialog_new (f->lab);
+  int state = 0;
+
+  for (int i = 0; i < 40000; i++)
+    g_string_append_printf (csv, "STOP-%d,vehicle,M%05d\n", i / 500, i);
+  path = pdx_test_write_file ("many.csv", csv->str, csv->len);
+  g_object_ref_sink (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_signal_connect (dialog, "finished", G_CALLBACK (finished_cb), &state);
+  g_assert_true (pdx_import_dialog_set_file (dialog, path, NULL));
+  pdx_import_dialog_start (dialog);
+  gtk_window_close (GTK_WINDOW (dialog));               /* refused while running: stops it */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_assert_true (wait_until (import_done_cb, &state));
+  g_assert_cmpint (state, ==, -1);
+  g_assert_nonnull (strstr (pdx_import_dialog_get_message (dialog), "Import stopped"));
+  after = pdx_test_dump (db);
+  g_assert_cmpstr (before, ==, after);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
 }
 
 int
@@ -723,6 +780,7 @@ main (int argc, char *argv[])
   ADD ("line/form-validation", test_line_form);
   ADD ("study/new", test_new_study);
   ADD ("import/error-at-row", test_import_error_row);
+  ADD ("import/stop", test_import_stop);
 #undef ADD
   return g_test_run ();
 }

@@ -16,6 +16,7 @@ struct _PdxApplication
   AdwApplication parent_instance;
   GSettings *settings;
   gboolean demo;
+  gint64 start_time;
 };
 
 G_DEFINE_FINAL_TYPE (PdxApplication, pdx_application, ADW_TYPE_APPLICATION)
@@ -212,6 +213,7 @@ static const GOptionEntry option_entries[] = {
 static void
 pdx_application_init (PdxApplication *self)
 {
+  self->start_time = g_get_monotonic_time ();
   self->settings = pdx_gui_settings_new ();
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), "[FILE]");
@@ -234,4 +236,11 @@ pdx_application_get_settings (PdxApplication *self)
 {
   g_return_val_if_fail (PDX_IS_APPLICATION (self), NULL);
   return self->settings;
+}
+
+gint64
+pdx_application_get_start_time (PdxApplication *self)
+{
+  g_return_val_if_fail (PDX_IS_APPLICATION (self), 0);
+  return self->start_time;
 }

@@ -11,5 +11,7 @@ G_DECLARE_FINAL_TYPE (PdxApplication, pdx_application, PDX, APPLICATION, AdwAppl
 PdxApplication *pdx_application_new (void);
 /* Borrowed. */
 GSettings *pdx_application_get_settings (PdxApplication *self);
+/* g_get_monotonic_time () when the application object was made (start of main). */
+gint64 pdx_application_get_start_time (PdxApplication *self);
 
 G_END_DECLS

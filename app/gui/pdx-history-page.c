@@ -5,7 +5,7 @@
 #include "pdx-gui-format.h"
 #include "pdx-study-binding.h"
 
-#define HISTORY_LIMIT 2000
+#define HISTORY_LIMIT 1000
 #define N_COLUMNS 6
 
 /* One audit entry as six strings. */
@@ -48,16 +48,108 @@ pdx_history_entry_get_text (GObject *entry, guint column)
   return PDX_HISTORY_ENTRY (entry)->text[column];
 }
 
-/* "{"a":1,"b":2}" → "a 1 → 2" style summary of what changed between the JSON objects; a
- * plain text comparison of "key":value pairs, enough for the flat objects the audit writes. */
+/* Parses the flat JSON object the audit log writes ({"key": scalar, …}) into key → value text
+ * (strings unquoted, null as NULL value), in order. FALSE for anything else (nested values). */
+static gboolean
+parse_flat_json (const char *json, GPtrArray *keys, GPtrArray *values)
+{
+  const char *p = json;
+
+  while (*p == ' ') p++;
+  if (*p++ != '{')
+    return FALSE;
+  while (*p != '\0' && *p != '}')
+    {
+      GString *key = g_string_new (NULL), *value = g_string_new (NULL);
+      gboolean is_null = FALSE;
+
+      while (*p == ' ' || *p == ',') p++;
+      if (*p++ != '"')
+        goto bad;
+      while (*p != '\0' && *p != '"')
+        g_string_append_c (key, *p++);
+      if (*p++ != '"' || *p++ != ':')
+        goto bad;
+      while (*p == ' ') p++;
+      if (*p == '"')
+        {
+          for (p++; *p != '\0' && *p != '"'; p++)
+            g_string_append_c (value, (*p == '\\' && p[1] != '\0') ? *++p : *p);
+          if (*p++ != '"')
+            goto bad;
+        }
+      else if (*p == '{' || *p == '[')
+        goto bad;
+      else
+        {
+          while (*p != '\0' && *p != ',' && *p != '}')
+            g_string_append_c (value, *p++);
+          is_null = g_str_equal (value->str, "null");
+        }
+      g_ptr_array_add (keys, g_string_free (key, FALSE));
+      g_ptr_array_add (values, is_null ? (g_string_free (value, TRUE), NULL) : g_string_free (value, FALSE));
+      continue;
+    bad:
+      g_string_free (key, TRUE);
+      g_string_free (value, TRUE);
+      return FALSE;
+    }
+  return *p == '}';
+}
+
+static const char *
+lookup (GPtrArray *keys, GPtrArray *values, const char *key, gboolean *found)
+{
+  for (guint i = 0; i < keys->len; i++)
+    if (g_str_equal (g_ptr_array_index (keys, i), key))
+      {
+        *found = TRUE;
+        return g_ptr_array_index (values, i);
+      }
+  *found = FALSE;
+  return NULL;
+}
+
+/* What changed, in words: "weight_g 21.3 → 20.1; note — → circling" for an update, the recorded
+ * values for an insert or delete. Falls back to the raw JSON when it is not flat. */
 static char *
 describe_change (const PdxAuditEntry *entry)
 {
-  if (entry->old_values == NULL)
-    return g_strdup (entry->new_values ? entry->new_values : "");
-  if (entry->new_values == NULL)
-    return g_strdup_printf ("was %s", entry->old_values);
-  return g_strdup_printf ("%s → %s", entry->old_values, entry->new_values);
+  g_autoptr (GPtrArray) ok = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) ov = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) nk = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) nv = g_ptr_array_new_with_free_func (g_free);
+  GString *out = g_string_new (NULL);
+  gboolean has_old = entry->old_values && parse_flat_json (entry->old_values, ok, ov);
+  gboolean has_new = entry->new_values && parse_flat_json (entry->new_values, nk, nv);
+  GPtrArray *keys = has_new ? nk : ok, *values = has_new ? nv : ov;
+
+  if ((entry->old_values && !has_old) || (entry->new_values && !has_new))
+    {
+      g_string_free (out, TRUE);
+      return g_strdup_printf ("%s → %s", entry->old_values ? entry->old_values : "—",
+                              entry->new_values ? entry->new_values : "—");
+    }
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *key = g_ptr_array_index (keys, i), *value = g_ptr_array_index (values, i);
+      gboolean found;
+      const char *before = has_old && has_new ? lookup (ok, ov, key, &found) : NULL;
+
+      if (g_str_equal (key, "id"))
+        continue;
+      if (has_old && has_new)
+        {
+          if (found && g_strcmp0 (before, value) != 0)
+            g_string_append_printf (out, "%s%s %s → %s", out->len ? "; " : "", key,
+                                    before ? before : "—", value ? value : "—");
+        }
+      else if (value != NULL)
+        g_string_append_printf (out, "%s%s %s", out->len ? ", " : "", key, value);
+    }
+  if (!has_new && has_old)
+    g_string_prepend (out, "was: ");
+  return g_string_free (out, FALSE);
 }
 
 static PdxHistoryEntry *
@@ -107,6 +199,8 @@ reload (GtkWidget *widget)
   g_autoptr (GPtrArray) entries = NULL, items = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *count = NULL;
+  g_autoptr (GtkSelectionModel) model = g_object_ref (gtk_column_view_get_model (self->column_view));
+  gint64 start;
 
   g_list_store_remove_all (self->store);
   if (db == NULL || self->binding.study_id == 0)
@@ -117,7 +211,9 @@ reload (GtkWidget *widget)
   filter.since = entry_text (self->since_entry);
   filter.until = entry_text (self->until_entry);
   filter.limit = HISTORY_LIMIT + 1;
+  start = g_get_monotonic_time ();
   entries = pdx_audit_list (db, &filter, &error);
+  g_debug ("audit query: %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
   if (entries == NULL)
     {
       gtk_label_set_text (self->count_label, error->message);
@@ -126,7 +222,9 @@ reload (GtkWidget *widget)
   items = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < entries->len && i < HISTORY_LIMIT; i++)
     g_ptr_array_add (items, history_entry_new (g_ptr_array_index (entries, i)));
+  gtk_column_view_set_model (self->column_view, NULL);   /* rebuild visible rows once */
   g_list_store_splice (self->store, 0, 0, items->pdata, items->len);
+  gtk_column_view_set_model (self->column_view, model);
   count = entries->len > HISTORY_LIMIT
               ? g_strdup_printf ("newest %u changes shown; narrow the filter for older ones",
                                  HISTORY_LIMIT)

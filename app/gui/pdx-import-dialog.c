@@ -420,6 +420,7 @@ pdx_import_dialog_class_init (PdxImportDialogClass *klass)
 
   object_class->dispose = pdx_import_dialog_dispose;
   GTK_WINDOW_CLASS (klass)->close_request = pdx_import_dialog_close_request;
+  gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
   signals[FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                     NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 }

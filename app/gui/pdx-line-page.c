@@ -64,6 +64,7 @@ static const FieldSpec qc_fields[] = {
 struct _PdxLinePage
 {
   GtkWidget parent_instance;
+  GtkWidget *back_button;
 
   AdwWindowTitle *window_title;
   GtkBox *form_box;
@@ -502,6 +503,8 @@ pdx_line_page_save (PdxLinePage *self)
   pdx_lab_notify_changed (self->lab, 0);
   gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", "Line saved");
   pdx_line_page_set_line (self, self->lab, self->line_id);
+  if (old_line == 0)   /* a new line: select it in the sidebar */
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-line", "x", self->line_id);
   return TRUE;
 }
 
@@ -534,6 +537,7 @@ pdx_line_page_class_init (PdxLinePageClass *klass)
   object_class->dispose = pdx_line_page_dispose;
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/pdxtrack/Pdxtrack/ui/pdx-line-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PdxLinePage, back_button);
   gtk_widget_class_bind_template_child (widget_class, PdxLinePage, window_title);
   gtk_widget_class_bind_template_child (widget_class, PdxLinePage, form_box);
   gtk_widget_class_bind_template_child (widget_class, PdxLinePage, error_label);
@@ -559,4 +563,10 @@ pdx_line_page_init (PdxLinePage *self)
   self->studies_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (self->studies_group, "Studies that used this line");
   gtk_box_append (self->form_box, GTK_WIDGET (self->studies_group));
+}
+
+void
+pdx_line_page_set_show_back (PdxLinePage *self, gboolean show_back)
+{
+  gtk_widget_set_visible (self->back_button, show_back);
 }

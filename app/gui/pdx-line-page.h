@@ -19,4 +19,7 @@ GtkEditable *pdx_line_page_get_field (PdxLinePage *self, const char *key);
  * the page (and the field marked) and nothing is written. */
 gboolean pdx_line_page_save (PdxLinePage *self);
 
+/* Shows the back-to-sidebar button (when the window is too narrow for both). */
+void pdx_line_page_set_show_back (PdxLinePage *self, gboolean show_back);
+
 G_END_DECLS

@@ -74,13 +74,13 @@ update_summary (PdxMeasureSheet *self)
       errors += pdx_sheet_row_get_level (row) == PDX_SHEET_ERROR;
       warnings += pdx_sheet_row_get_level (row) == PDX_SHEET_WARNING;
     }
-  g_string_append_printf (text, "%u live mice", n);
+  g_string_append_printf (text, "%u mice", n);
   if (dirty > 0)
-    g_string_append_printf (text, " · %u edited, not saved", dirty);
+    g_string_append_printf (text, " · %u unsaved", dirty);
   if (warnings > 0)
     g_string_append_printf (text, " · %u warning%s", warnings, warnings == 1 ? "" : "s");
   if (errors > 0)
-    g_string_append_printf (text, " · %u error%s to fix", errors, errors == 1 ? "" : "s");
+    g_string_append_printf (text, " · %u error%s", errors, errors == 1 ? "" : "s");
   gtk_label_set_text (self->summary_label, text->str);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sheet.save", dirty > 0 && errors == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sheet.undo", self->edits->len > 0);
@@ -678,8 +678,6 @@ pdx_measure_sheet_class_init (PdxMeasureSheetClass *klass)
   gtk_widget_class_install_action (widget_class, "sheet.today", NULL, day_action);
   gtk_widget_class_install_action (widget_class, "sheet.next-day", NULL, day_action);
   gtk_widget_class_install_action (widget_class, "sheet.previous-day", NULL, day_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "sheet.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "sheet.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_ALT_MASK,
                                        "sheet.previous-day", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_ALT_MASK,
@@ -687,10 +685,30 @@ pdx_measure_sheet_class_init (PdxMeasureSheetClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
+/* Ctrl+S and Ctrl+Z are caught before the focused entry sees them: a GtkText would otherwise
+ * take Ctrl+Z for its own (disabled) undo. */
+static void
+add_capture_shortcuts (PdxMeasureSheet *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  static const char *const bindings[][2] = { { "<Control>s", "sheet.save" },
+                                             { "<Control>z", "sheet.undo" } };
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (bindings); i++)
+    gtk_shortcut_controller_add_shortcut (
+        GTK_SHORTCUT_CONTROLLER (controller),
+        gtk_shortcut_new (gtk_shortcut_trigger_parse_string (bindings[i][0]),
+                          gtk_named_action_new (bindings[i][1])));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
 static void
 pdx_measure_sheet_init (PdxMeasureSheet *self)
 {
   g_autoptr (GtkNoSelection) selection = NULL;
+
+  add_capture_shortcuts (self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_list_store_new (PDX_TYPE_SHEET_ROW);

@@ -28,15 +28,15 @@ static const struct
 } columns[PDX_SHEET_N_COLUMNS] = {
   [PDX_SHEET_LENGTH] = { 78, "L (mm)" },
   [PDX_SHEET_WIDTH] = { 78, "W (mm)" },
-  [PDX_SHEET_BLI] = { 120, "BLI (p/s)" },
+  [PDX_SHEET_BLI] = { 104, "BLI (p/s)" },
   [PDX_SHEET_MRI] = { 100, "MRI (mm³)" },
   [PDX_SHEET_WEIGHT] = { 84, "Weight (g)" },
   [PDX_SHEET_NEURO] = { 64, "Neuro" },
-  [PDX_SHEET_NOTE] = { 200, "Note" },
-  [PDX_SHEET_COL_TAG] = { 80, "Mouse" },
-  [PDX_SHEET_COL_ARM] = { 140, "Arm" },
-  [PDX_SHEET_COL_VOLUME] = { 96, "Vol. (mm³)" },
-  [PDX_SHEET_COL_WEIGHT_CHANGE] = { 80, "Δ weight" },
+  [PDX_SHEET_NOTE] = { 150, "Note" },
+  [PDX_SHEET_COL_TAG] = { 64, "Mouse" },
+  [PDX_SHEET_COL_ARM] = { 120, "Arm" },
+  [PDX_SHEET_COL_VOLUME] = { 84, "Vol. (mm³)" },
+  [PDX_SHEET_COL_WEIGHT_CHANGE] = { 72, "Δ weight" },
 };
 
 int
@@ -214,7 +214,8 @@ cell_entry (PdxSheetRowWidget *self, int field)
   GtkEventController *keys = gtk_event_controller_key_new ();
 
   gtk_widget_set_size_request (entry, columns[field].width, -1);
-  gtk_editable_set_width_chars (GTK_EDITABLE (entry), 4);
+  gtk_editable_set_width_chars (GTK_EDITABLE (entry), 3);
+  gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), 3);
   gtk_editable_set_enable_undo (GTK_EDITABLE (entry), FALSE);
   if (field != PDX_SHEET_NOTE)
     {
@@ -264,7 +265,7 @@ pdx_sheet_row_widget_new (const gboolean visible[PDX_SHEET_N_COLUMNS])
   gtk_label_set_xalign (GTK_LABEL (self->status_label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (self->status_label), PANGO_ELLIPSIZE_END);
   gtk_widget_set_hexpand (self->status_label, TRUE);
-  gtk_widget_set_size_request (self->status_label, 160, -1);
+  gtk_widget_set_size_request (self->status_label, 120, -1);
   gtk_widget_set_parent (self->status_label, widget);
   return widget;
 }

@@ -227,7 +227,7 @@ pdx_sidebar_select_quietly (PdxSidebar *self, PdxSidebarItemKind kind, gint64 id
   guint position;
 
   self->quiet = TRUE;
-  if (find_position (self, kind, id, &position))
+  if (kind != PDX_SIDEBAR_ITEM_HEADER && find_position (self, kind, id, &position))
     gtk_single_selection_set_selected (self->selection, position);
   else
     gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);

@@ -1,23 +1,30 @@
 /* pdx-study-binding.c — how a study tab follows its study (see the header). */
 #include "pdx-study-binding.h"
 
+/* Reloads and logs how long it took (G_MESSAGES_DEBUG=pdxtrack shows it). */
+static void
+timed_reload (PdxStudyBinding *binding)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  binding->dirty = FALSE;
+  binding->reload (binding->owner);
+  g_debug ("%s: study %" G_GINT64_FORMAT " loaded in %.1f ms", G_OBJECT_TYPE_NAME (binding->owner),
+           binding->study_id, (g_get_monotonic_time () - start) / 1000.0);
+}
+
 static void
 reload_if_visible (PdxStudyBinding *binding)
 {
-  if (!gtk_widget_get_mapped (binding->owner))
-    return;
-  binding->dirty = FALSE;
-  binding->reload (binding->owner);
+  if (gtk_widget_get_mapped (binding->owner))
+    timed_reload (binding);
 }
 
 static void
 owner_map_cb (GtkWidget *owner, PdxStudyBinding *binding)
 {
   if (binding->dirty)
-    {
-      binding->dirty = FALSE;
-      binding->reload (owner);
-    }
+    timed_reload (binding);
 }
 
 static void

@@ -6,6 +6,7 @@
 struct _PdxStudyPage
 {
   GtkWidget parent_instance;
+  GtkWidget *back_button;
 
   AdwViewSwitcherTitle *switcher_title;
   AdwViewStack *stack;
@@ -161,6 +162,7 @@ pdx_study_page_class_init (PdxStudyPageClass *klass)
   g_type_ensure (PDX_TYPE_HISTORY_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/pdxtrack/Pdxtrack/ui/pdx-study-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PdxStudyPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, PdxStudyPage, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, PdxStudyPage, stack);
   gtk_widget_class_bind_template_child (widget_class, PdxStudyPage, overview_page);
@@ -176,4 +178,10 @@ static void
 pdx_study_page_init (PdxStudyPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+void
+pdx_study_page_set_show_back (PdxStudyPage *self, gboolean show_back)
+{
+  gtk_widget_set_visible (self->back_button, show_back);
 }

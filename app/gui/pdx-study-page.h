@@ -34,4 +34,7 @@ PdxChartsPage *pdx_study_page_get_charts_page (PdxStudyPage *self);
 PdxSurvivalPage *pdx_study_page_get_survival_page (PdxStudyPage *self);
 PdxHistoryPage *pdx_study_page_get_history_page (PdxStudyPage *self);
 
+/* Shows the back-to-sidebar button (when the window is too narrow for both). */
+void pdx_study_page_set_show_back (PdxStudyPage *self, gboolean show_back);
+
 G_END_DECLS

@@ -16,6 +16,7 @@ struct _PdxSurvivalPage
   GtkLabel *hover_label, *note_label;
   PdxChartView *chart_view;
   GtkGrid *table_grid;
+  GtkWidget *table_card;
 
   PdxStudyBinding binding;
 };
@@ -23,8 +24,8 @@ struct _PdxSurvivalPage
 G_DEFINE_FINAL_TYPE (PdxSurvivalPage, pdx_survival_page, GTK_TYPE_WIDGET)
 
 static const char *const columns[] = {
-  "Arm", "n", "Events", "Censored", "Median (d)", "95 % CI", "%ILS", "Log-rank χ²", "p",
-  "HR vs control", "HR 95 % CI",
+  "Arm", "n", "Events", "Censored", "Median, d (95 % CI)", "%ILS", "Log-rank χ²", "p",
+  "HR (95 % CI)",
 };
 
 static void
@@ -50,6 +51,19 @@ interval (double low, double high, int digits)
   return g_strdup_printf ("%s–%s", a, b);
 }
 
+/* "62.0 (55.0–NR)"; @missing when @value is NAN. */
+static char *
+with_interval (double value, double low, double high, int digits, const char *missing)
+{
+  g_autofree char *range = interval (low, high, digits);
+
+  if (isnan (value))
+    return g_strdup (missing);
+  if (g_str_equal (range, "—"))
+    return g_strdup_printf ("%.*f", digits, value);
+  return g_strdup_printf ("%.*f (%s)", digits, value, range);
+}
+
 static void
 fill_row (PdxSurvivalPage *self, const PdxStudyData *data, const PdxArmSurvival *arm, int row)
 {
@@ -60,13 +74,12 @@ fill_row (PdxSurvivalPage *self, const PdxStudyData *data, const PdxArmSurvival 
   cell (self, 1, row, g_strdup_printf ("%u", arm->n));
   cell (self, 2, row, g_strdup_printf ("%u", arm->events));
   cell (self, 3, row, g_strdup_printf ("%u", arm->censored));
-  cell (self, 4, row, isnan (arm->median) ? g_strdup ("not reached") : pdx_format_value (arm->median, 1));
-  cell (self, 5, row, interval (arm->median_ci_low, arm->median_ci_high, 1));
-  cell (self, 6, row, pdx_format_value (arm->ils_percent, 1));
-  cell (self, 7, row, pdx_format_value (arm->logrank_chisq, 2));
-  cell (self, 8, row, isnan (arm->logrank_p) ? g_strdup ("—") : g_strdup_printf ("%.3g", arm->logrank_p));
-  cell (self, 9, row, pdx_format_value (arm->hazard_ratio, 2));
-  cell (self, 10, row, interval (arm->hr_ci_low, arm->hr_ci_high, 2));
+  cell (self, 4, row, with_interval (arm->median, arm->median_ci_low, arm->median_ci_high, 1,
+                                     "not reached"));
+  cell (self, 5, row, pdx_format_value (arm->ils_percent, 1));
+  cell (self, 6, row, pdx_format_value (arm->logrank_chisq, 2));
+  cell (self, 7, row, isnan (arm->logrank_p) ? g_strdup ("—") : g_strdup_printf ("%.3g", arm->logrank_p));
+  cell (self, 8, row, with_interval (arm->hazard_ratio, arm->hr_ci_low, arm->hr_ci_high, 2, "—"));
 }
 
 static void
@@ -77,6 +90,7 @@ clear (PdxSurvivalPage *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->table_grid))) != NULL)
     gtk_grid_remove (self->table_grid, child);
   gtk_label_set_text (self->note_label, "");
+  gtk_widget_set_visible (self->table_card, FALSE);
   pdx_chart_view_set_chart (self->chart_view, NULL);
 }
 
@@ -121,6 +135,7 @@ reload (GtkWidget *widget)
       gtk_label_set_text (self->note_label, error->message);
       return;
     }
+  gtk_widget_set_visible (self->table_card, TRUE);
   for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
     cell (self, c, 0, g_strdup (columns[c]));
   for (guint i = 0; i < survival->n_arms; i++)
@@ -163,10 +178,17 @@ hover_cb (PdxSurvivalPage *self, const char *label)
 }
 
 static void
+dark_changed_cb (PdxSurvivalPage *self)
+{
+  pdx_study_binding_invalidate (&self->binding);
+}
+
+static void
 pdx_survival_page_dispose (GObject *object)
 {
   PdxSurvivalPage *self = PDX_SURVIVAL_PAGE (object);
 
+  g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
   pdx_study_binding_clear (&self->binding);
   gtk_widget_dispose_template (GTK_WIDGET (self), PDX_TYPE_SURVIVAL_PAGE);
   pdx_widget_unparent_children (GTK_WIDGET (self));
@@ -187,6 +209,7 @@ pdx_survival_page_class_init (PdxSurvivalPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdxSurvivalPage, note_label);
   gtk_widget_class_bind_template_child (widget_class, PdxSurvivalPage, chart_view);
   gtk_widget_class_bind_template_child (widget_class, PdxSurvivalPage, table_grid);
+  gtk_widget_class_bind_template_child (widget_class, PdxSurvivalPage, table_card);
   gtk_widget_class_bind_template_callback (widget_class, hover_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -195,5 +218,7 @@ static void
 pdx_survival_page_init (PdxSurvivalPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",
+                            G_CALLBACK (dark_changed_cb), self);
   pdx_study_binding_init (&self->binding, GTK_WIDGET (self), reload);
 }

@@ -5,6 +5,7 @@
  * through one guard: unsaved measurements are saved, discarded or the change is cancelled. */
 #include "pdx-window.h"
 
+#include "pdx-application.h"
 #include "pdx-gui-settings.h"
 #include "pdx-import-dialog.h"
 #include "pdx-new-study-dialog.h"
@@ -122,6 +123,50 @@ static void
 operator_changed_cb (GSettings *settings, const char *key, PdxWindow *self)
 {
   apply_operator (self);
+}
+
+/* PDXTRACK_PROFILE=1: print, once, the time from start to the first frame painted with a study
+ * shown; PDXTRACK_PROFILE=quit also quits then (for /usr/bin/time -v). For README's figures. */
+static void
+after_paint_cb (GdkFrameClock *clock, PdxWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  gint64 start;
+
+  if (pdx_study_page_get_study_id (self->study_page) == 0
+      || !gtk_widget_get_mapped (GTK_WIDGET (self->study_page)) || !PDX_IS_APPLICATION (app))
+    return;
+  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, self);
+  start = pdx_application_get_start_time (PDX_APPLICATION (app));
+  g_print ("pdxtrack: first frame of study %" G_GINT64_FORMAT " painted %.0f ms after start\n",
+           pdx_study_page_get_study_id (self->study_page),
+           (g_get_monotonic_time () - start) / 1000.0);
+  if (g_strcmp0 (g_getenv ("PDXTRACK_PROFILE"), "quit") == 0)
+    g_application_quit (G_APPLICATION (app));
+}
+
+static void
+realize_cb (PdxWindow *self)
+{
+  if (g_getenv ("PDXTRACK_PROFILE") != NULL)
+    g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                      G_CALLBACK (after_paint_cb), self);
+}
+
+static void
+apply_limits (PdxWindow *self)
+{
+  double warning = g_settings_get_double (self->settings, "weight-warning-percent");
+  double humane = g_settings_get_double (self->settings, "weight-humane-percent");
+
+  pdx_measure_sheet_set_limits (pdx_study_page_get_measure_sheet (self->study_page), warning, humane);
+  pdx_mice_page_set_limits (pdx_study_page_get_mice_page (self->study_page), warning, humane);
+}
+
+static void
+limits_changed_cb (GSettings *settings, const char *key, PdxWindow *self)
+{
+  apply_limits (self);
 }
 
 static void
@@ -508,6 +553,12 @@ show_study_action (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 static void
+show_line_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  pdx_window_show_line (PDX_WINDOW (widget), g_variant_get_int64 (param));
+}
+
+static void
 show_sidebar_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   adw_leaflet_navigate (PDX_WINDOW (widget)->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
@@ -540,6 +591,15 @@ pdx_window_close_request (GtkWindow *window)
     }
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
   return GTK_WINDOW_CLASS (pdx_window_parent_class)->close_request (window);
+}
+
+static void
+folded_changed_cb (PdxWindow *self)
+{
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
+  pdx_study_page_set_show_back (self->study_page, folded);
+  pdx_line_page_set_show_back (self->line_page, folded);
 }
 
 static void
@@ -593,6 +653,7 @@ pdx_window_class_init (PdxWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "win.show-study", "x", show_study_action);
+  gtk_widget_class_install_action (widget_class, "win.show-line", "x", show_line_action);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
 }
 
@@ -600,6 +661,8 @@ static void
 pdx_window_init (PdxWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (folded_changed_cb), self);
+  g_signal_connect (self, "realize", G_CALLBACK (realize_cb), NULL);
 }
 
 PdxWindow *
@@ -615,6 +678,9 @@ pdx_window_new (GtkApplication *app, GSettings *settings)
   if (g_settings_get_boolean (settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
   g_signal_connect (settings, "changed::operator", G_CALLBACK (operator_changed_cb), self);
+  g_signal_connect (settings, "changed::weight-warning-percent", G_CALLBACK (limits_changed_cb), self);
+  g_signal_connect (settings, "changed::weight-humane-percent", G_CALLBACK (limits_changed_cb), self);
+  apply_limits (self);
   pdx_welcome_page_set_settings (self->welcome_page, settings);
   return self;
 }
