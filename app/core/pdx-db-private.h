@@ -18,6 +18,13 @@ gboolean pdx_db_step_error (PdxDb *db, GError **error, const char *what);
 gboolean pdx_schema_migrate (PdxDb *db, int from, int to, GError **error);
 /* (Re)creates the audit triggers of every audited table for schema @version. */
 gboolean pdx_schema_create_audit_triggers (PdxDb *db, int version, GError **error);
+/* A bulk measurement import sets aside, inside its own transaction, the two per-row insert
+ * triggers of the measurement table (the insert audit and the date rule) and restores them
+ * before it commits. The importer checks the date rule itself for every row against dates read
+ * in the same transaction, and writes the import's audit entry; DDL being transactional, no
+ * other connection ever sees the triggers missing, and a failed import restores them. */
+gboolean pdx_schema_set_aside_bulk_triggers (PdxDb *db, GError **error);
+gboolean pdx_schema_restore_bulk_triggers (PdxDb *db, GError **error);
 /* Registers the SQL functions the schema's triggers call (pdx_operator(), pdx_reason()). */
 void pdx_schema_register_functions (PdxDb *db);
 

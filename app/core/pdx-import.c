@@ -409,6 +409,7 @@ typedef struct
   GHashTable *studies;
   gint64 max_id_before;   /* rows above this id were written by this import */
   GHashTable *merged;     /* ids of rows already in the lab that this file merged into */
+  sqlite3_stmt *insert;   /* borrowed from the statement cache for the whole import */
 } MeasurementImport;
 
 static gboolean
@@ -530,8 +531,9 @@ bind_measurement (PdxDb *db, sqlite3_stmt *stmt, const PdxMeasurement *m)
                            m->mri_volume_mm3, m->weight_g };
   sqlite3_bind_int64 (stmt, 1, m->mouse_id);
   sqlite3_bind_text (stmt, 2, m->date, -1, SQLITE_STATIC);
+  /* Both outlive the step: the row's own string, or the lab's operator. */
   sqlite3_bind_text (stmt, 3, m->operator_name ? m->operator_name : pdx_db_get_operator (db), -1,
-                     SQLITE_TRANSIENT);
+                     SQLITE_STATIC);
   if (m->note)
     sqlite3_bind_text (stmt, 4, m->note, -1, SQLITE_STATIC);
   for (int i = 0; i < 6; i++)
@@ -597,9 +599,8 @@ measurement_row (MeasurementImport *xi, GError **error)
       || !measurement_values (im, m, error))
     return FALSE;
   m->mouse_id = mouse->id;
-  insert = pdx_db_prepare (im->db, pdx_entity_get (PDX_TABLE_MEASUREMENT)->insert_sql, error);
-  if (insert == NULL)
-    return FALSE;
+  insert = xi->insert;
+  sqlite3_clear_bindings (insert);
   bind_measurement (im->db, insert, m);
   rc = sqlite3_step (insert);
   sqlite3_reset (insert);
@@ -657,16 +658,17 @@ measurement_body (PdxImporter *im, GError **error)
                                   "the header has neither 'date' nor 'day'; expected one of them");
   xi.studies = study_cache_new ();
   xi.merged = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  /* Inside this transaction only, the per-row insert trigger is set aside (DDL is transactional:
-   * no other connection ever sees it missing, and a failed import restores it). */
+  /* Inside this transaction only, the per-row insert triggers are set aside (see
+   * pdx-db-private.h): measurement_date () checks the date rule for every row. */
   pdx_db_set_bulk (im->db, TRUE);
-  ok = pdx_db_exec (im->db, "DROP TRIGGER audit_measurement_insert", &local);
+  ok = pdx_schema_set_aside_bulk_triggers (im->db, &local)
+       && (xi.insert = pdx_db_prepare (im->db, pdx_entity_get (PDX_TABLE_MEASUREMENT)->insert_sql,
+                                       &local)) != NULL;
   while (ok && pdx_importer_next (im, &local))
     ok = measurement_row (&xi, &local);
   pdx_db_set_bulk (im->db, FALSE);
   if (ok && local == NULL)
-    ok = pdx_schema_create_audit_triggers (im->db, PDX_DB_SCHEMA_VERSION, &local)
-         && audit_import (&xi, &local);
+    ok = pdx_schema_restore_bulk_triggers (im->db, &local) && audit_import (&xi, &local);
   if (local == NULL && im->report->rows == 0)
     pdx_importer_fail_row (im, &local, PDX_IMPORT_ERROR_FORMAT,
                            "the file has a header but no rows; expected one row per mouse and date");

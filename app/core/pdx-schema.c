@@ -17,6 +17,14 @@
 
 const char *pdx_db_get_reason_internal (PdxDb *db);
 
+/* The date rule for new measurements; also restored by pdx_schema_restore_bulk_triggers. */
+#define MEASUREMENT_DATES_INSERT_TRIGGER                                                          \
+  "CREATE TRIGGER measurement_dates_insert BEFORE INSERT ON measurement BEGIN"                    \
+  "  SELECT CASE WHEN NEW.date < m.implant_date"                                                  \
+  "    THEN RAISE (ABORT, 'measurement date is before the mouse''s implant date')"                \
+  "    WHEN NEW.date > e.date THEN RAISE (ABORT, 'measurement date is after the mouse''s endpoint')" \
+  "    END FROM mouse m LEFT JOIN endpoint e ON e.mouse_id = m.id WHERE m.id = NEW.mouse_id; END;"
+
 #define DATE_OK(c) "(" c " IS NULL OR (" c " GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND date(" c ") IS " c "))"
 
 /* Version 1: the whole data model. */
@@ -155,11 +163,7 @@ static const char schema_v1[] =
   /* Dates in order: implant <= measurements <= endpoint. */
   /* One lookup per row (mouse joined to its endpoint): this trigger runs for every imported
    * measurement. */
-  "CREATE TRIGGER measurement_dates_insert BEFORE INSERT ON measurement BEGIN"
-  "  SELECT CASE WHEN NEW.date < m.implant_date"
-  "    THEN RAISE (ABORT, 'measurement date is before the mouse''s implant date')"
-  "    WHEN NEW.date > e.date THEN RAISE (ABORT, 'measurement date is after the mouse''s endpoint')"
-  "    END FROM mouse m LEFT JOIN endpoint e ON e.mouse_id = m.id WHERE m.id = NEW.mouse_id; END;"
+  MEASUREMENT_DATES_INSERT_TRIGGER
   "CREATE TRIGGER measurement_dates_update BEFORE UPDATE OF date, mouse_id ON measurement BEGIN"
   "  SELECT CASE WHEN NEW.date < m.implant_date"
   "    THEN RAISE (ABORT, 'measurement date is before the mouse''s implant date')"
@@ -319,6 +323,20 @@ pdx_schema_migrate (PdxDb *db, int from, int to, GError **error)
         return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+pdx_schema_set_aside_bulk_triggers (PdxDb *db, GError **error)
+{
+  return pdx_db_exec (db, "DROP TRIGGER audit_measurement_insert;"
+                          "DROP TRIGGER measurement_dates_insert", error);
+}
+
+gboolean
+pdx_schema_restore_bulk_triggers (PdxDb *db, GError **error)
+{
+  return pdx_db_exec (db, MEASUREMENT_DATES_INSERT_TRIGGER, error)
+         && pdx_schema_create_audit_triggers (db, PDX_DB_SCHEMA_VERSION, error);
 }
 
 static void

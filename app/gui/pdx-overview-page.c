@@ -256,7 +256,9 @@ fill_arms (PdxOverviewPage *self, const Analysis *a)
 static void
 fill_note (PdxOverviewPage *self, const Analysis *a)
 {
-  g_autoptr (GString) note = g_string_new ("BR: best response (SPEC §4, days ≥ 10). ");
+  g_autoptr (GString) note = g_string_new ("Median BR: the median of each mouse's best response, its "
+                                           "lowest % change from baseline at day 10 or later "
+                                           "(mRECIST, Gao et al. 2015). ");
   const PdxArmEfficacy *first = NULL;
 
   for (guint i = 0; a->efficacy && i < a->efficacy->len && first == NULL; i++)
