@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "pdx-test-util.h"
+#include "../app/core/pdx-db-private.h"
 
 typedef gboolean (*ImportFunc) (PdxDb *db, const char *path, PdxImportReport *report,
                                  PdxImportProgress progress, gpointer user_data, GError **error);
@@ -1198,24 +1199,34 @@ test_pdxe_thousand_one_bad (void)
   g_assert_cmpint (pdx_test_count (db, "line"), ==, 0);
 }
 
-/* A refused measurements import restores the per-row audit trigger it set aside: a later
- * measurement written through the API is audited as its own insert. */
 static void
-test_measurements_refused_keeps_audit (void)
+assert_bulk_triggers_present (PdxDb *db)
+{
+  g_assert_cmpint (pdx_test_count (db, "sqlite_schema WHERE type = 'trigger' AND name IN"
+                                       " ('audit_measurement_insert', 'measurement_dates_insert')"),
+                   ==, 2);
+}
+
+/* An import sets the per-row insert triggers aside inside its own transaction: a refused import
+ * and a successful one both leave them in place, and they work afterwards. */
+static void
+test_measurements_import_restores_triggers (void)
 {
   g_autoptr (PdxDb) db = measurement_lab ();
   g_autoptr (GError) error = NULL;
-  g_autofree char *path = pdx_test_write_file ("bad.csv",
+  g_autofree char *bad = pdx_test_write_file ("bad.csv",
     "study,mouse,date,bli_flux\nS1,M1,2024-03-20,1e6\nS1,M1,2024-03-21,lots\n", -1);
+  g_autofree char *good = pdx_test_write_file ("good.csv",
+    "study,mouse,date,bli_flux\nS1,M1,2024-03-20,1e6\n", -1);
   g_autoptr (PdxMeasurement) m = pdx_measurement_new ();
-  g_autofree char *trigger = NULL;
   g_autofree char *m1 = NULL;
 
-  g_assert_false (pdx_import_measurements (db, path, NULL, NULL, NULL, &error));
+  g_assert_false (pdx_import_measurements (db, bad, NULL, NULL, NULL, &error));
   g_assert_error (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_VALUE);
-  trigger = pdx_test_query_string (db, "SELECT name FROM sqlite_schema WHERE type = 'trigger'"
-                                       " AND name = 'audit_measurement_insert'");
-  g_assert_cmpstr (trigger, ==, "audit_measurement_insert");
+  assert_bulk_triggers_present (db);
+  g_assert_true (pdx_import_measurements (db, good, NULL, NULL, NULL, NULL));
+  assert_bulk_triggers_present (db);
+  /* Per-row audit works again, and the date rule holds for any writer. */
   m1 = pdx_test_query_string (db, "SELECT id FROM mouse WHERE tag = 'M1'");
   m->mouse_id = g_ascii_strtoll (m1, NULL, 10);
   m->date = g_strdup ("2024-03-22");
@@ -1223,6 +1234,10 @@ test_measurements_refused_keeps_audit (void)
   g_assert_true (pdx_measurement_insert (db, m, NULL));
   g_assert_cmpint (pdx_test_count (db, "audit_log WHERE table_name = 'measurement'"
                                        " AND action = 'insert'"), ==, 1);
+  g_clear_error (&error);
+  g_assert_false (pdx_db_exec (db, "INSERT INTO measurement (mouse_id, date, weight_g)"
+                                   " SELECT id, '2024-02-01', 20 FROM mouse WHERE tag = 'M1'", &error));
+  g_assert_nonnull (strstr (error->message, "before the mouse's implant date"));
 }
 
 int
@@ -1246,7 +1261,7 @@ main (int argc, char **argv)
   g_test_add_func ("/import/mice/progress-cancel", test_mice_progress_cancel);
   g_test_add_func ("/import/mice/progress-bytes", test_mice_progress_bytes);
   g_test_add_func ("/import/measurements/good", test_measurements_good);
-  g_test_add_func ("/import/measurements/refused-keeps-audit", test_measurements_refused_keeps_audit);
+  g_test_add_func ("/import/measurements/restores-triggers", test_measurements_import_restores_triggers);
   g_test_add_func ("/import/measurements/day-only", test_measurements_day_only);
   g_test_add_func ("/import/measurements/merge", test_measurements_merge);
   g_test_add_func ("/import/measurements/merge-twice-in-file", test_measurements_merge_twice_in_file);
