@@ -358,6 +358,7 @@ test_audit_entries (Lab *lab, gconstpointer data)
   g_assert_cmpint (newest->row_id, ==, lab->mouse_id);
   g_assert_cmpstr (newest->operator_name, ==, "R. Okafor");
   g_assert_cmpstr (newest->reason, ==, "cage move after fight");
+  g_assert_cmpstr (newest->mouse_tag, ==, "M1");
   g_assert_nonnull (strstr (newest->old_values, "\"cage\":null"));
   g_assert_nonnull (strstr (newest->new_values, "\"cage\":\"C07\""));
   g_assert_cmpstr (((PdxAuditEntry *) entries->pdata[1])->action, ==, "insert");
@@ -375,6 +376,8 @@ test_audit_entries (Lab *lab, gconstpointer data)
   g_assert_cmpuint (entries->len, ==, 2);
   g_assert_cmpstr (((PdxAuditEntry *) entries->pdata[0])->action, ==, "delete");
   g_assert_nonnull (strstr (((PdxAuditEntry *) entries->pdata[0])->old_values, "\"tag\":\"M1\""));
+  /* The deleted mouse is still named in its entries. */
+  g_assert_cmpstr (((PdxAuditEntry *) entries->pdata[0])->mouse_tag, ==, "M1");
 }
 
 static void

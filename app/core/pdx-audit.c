@@ -14,6 +14,7 @@ pdx_audit_entry_free (PdxAuditEntry *entry)
   g_free (entry->old_values);
   g_free (entry->new_values);
   g_free (entry->reason);
+  g_free (entry->mouse_tag);
   g_free (entry);
 }
 
@@ -27,15 +28,18 @@ GPtrArray *
 pdx_audit_list (PdxDb *db, const PdxAuditFilter *filter, GError **error)
 {
   static const char sql[] =
-    "SELECT id, time, operator, table_name, row_id, action, old_values, new_values, reason"
-    " FROM audit_log"
-    " WHERE (?1 = 0 OR study_id = ?1)"
-    "   AND (?2 IS NULL OR mouse_id IN (SELECT id FROM mouse WHERE tag = ?2"
+    "SELECT a.id, a.time, a.operator, a.table_name, a.row_id, a.action, a.old_values,"
+    " a.new_values, a.reason,"
+    " coalesce (m.tag, CASE WHEN a.table_name = 'mouse' THEN json_extract (a.old_values, '$.tag')"
+    " END)"
+    " FROM audit_log a LEFT JOIN mouse m ON m.id = a.mouse_id"
+    " WHERE (?1 = 0 OR a.study_id = ?1)"
+    "   AND (?2 IS NULL OR a.mouse_id IN (SELECT id FROM mouse WHERE tag = ?2"
     "        AND (?1 = 0 OR study_id = ?1)))"
-    "   AND (?3 IS NULL OR operator = ?3)"
-    "   AND (?4 IS NULL OR time >= ?4)"
-    "   AND (?5 IS NULL OR time < date(?5, '+1 day'))"
-    " ORDER BY id DESC LIMIT ?6";
+    "   AND (?3 IS NULL OR a.operator = ?3)"
+    "   AND (?4 IS NULL OR a.time >= ?4)"
+    "   AND (?5 IS NULL OR a.time < date(?5, '+1 day'))"
+    " ORDER BY a.id DESC LIMIT ?6";
   PdxAuditFilter none = { 0 };
   sqlite3_stmt *stmt = pdx_db_prepare (db, sql, error);
   g_autoptr (GPtrArray) entries = NULL;
@@ -69,6 +73,7 @@ pdx_audit_list (PdxDb *db, const PdxAuditFilter *filter, GError **error)
       e->old_values = column_dup (stmt, 6);
       e->new_values = column_dup (stmt, 7);
       e->reason = column_dup (stmt, 8);
+      e->mouse_tag = column_dup (stmt, 9);
       g_ptr_array_add (entries, e);
     }
   sqlite3_reset (stmt);

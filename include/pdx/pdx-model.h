@@ -329,6 +329,8 @@ typedef struct
   char *old_values;    /* JSON object or NULL */
   char *new_values;    /* JSON object or NULL */
   char *reason;
+  char *mouse_tag;     /* the tag of the mouse the change concerns (a mouse, its measurement or
+                          endpoint), also for a deleted mouse; NULL otherwise */
 } PdxAuditEntry;
 
 void pdx_audit_entry_free (PdxAuditEntry *entry);
