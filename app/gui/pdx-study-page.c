@@ -2,6 +2,7 @@
 #include "pdx-study-page.h"
 
 #include "pdx-gui-format.h"
+#include "pdx-study-export.h"
 
 struct _PdxStudyPage
 {
@@ -135,6 +136,18 @@ pdx_study_page_get_history_page (PdxStudyPage *self)
 }
 
 static void
+export_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  PdxStudyPage *self = PDX_STUDY_PAGE (widget);
+  PdxStudyExportKind kind;
+
+  if (self->lab == NULL || self->study_id == 0
+      || !pdx_study_export_kind_from_string (g_variant_get_string (param, NULL), &kind))
+    return;
+  pdx_study_export_run (widget, self->lab, self->study_id, kind);
+}
+
+static void
 pdx_study_page_dispose (GObject *object)
 {
   PdxStudyPage *self = PDX_STUDY_PAGE (object);
@@ -171,6 +184,10 @@ pdx_study_page_class_init (PdxStudyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdxStudyPage, charts_page);
   gtk_widget_class_bind_template_child (widget_class, PdxStudyPage, survival_page);
   gtk_widget_class_bind_template_child (widget_class, PdxStudyPage, history_page);
+  /* study.export ("summary-csv", "summary-xlsx", "measurements-csv", "report-pdf"). */
+  gtk_widget_class_install_action (widget_class, "study.export", "s", export_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "study.export",
+                                       "s", "report-pdf");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
