@@ -30,6 +30,29 @@ pdx_import_report_created (PdxImportReport *report, const char *format, ...)
   va_end (args);
 }
 
+/* A value as quoted in a message: control characters (a line break inside a quoted field) are
+ * shown escaped, so that the message stays on one line. */
+static char *
+shown (const char *value)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = value ? value : ""; *p; p++)
+    {
+      if (*p == '\n')
+        g_string_append (out, "\\n");
+      else if (*p == '\r')
+        g_string_append (out, "\\r");
+      else if (*p == '\t')
+        g_string_append (out, "\\t");
+      else if ((guchar) *p < 0x20)
+        g_string_append_printf (out, "\\x%02x", (guchar) *p);
+      else
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
 static char *
 expected_columns (const PdxImportColumn *columns, guint n, gboolean required_only)
 {
@@ -67,18 +90,20 @@ pdx_importer_header (PdxImporter *im, GError **error)
       if (c == im->n_columns)
         {
           g_autofree char *all = expected_columns (im->columns, im->n_columns, FALSE);
+          g_autofree char *field = shown (fields[f]);
           g_set_error (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_HEADER,
                        "%s:%u:%u: unknown column '%s'; expected columns among: %s",
                        pdx_csv_reader_get_name (im->reader), pdx_csv_reader_get_line (im->reader),
-                       pdx_csv_reader_get_column (im->reader, f), fields[f], all);
+                       pdx_csv_reader_get_column (im->reader, f), field, all);
           return FALSE;
         }
       if (im->index[c] >= 0)
         {
+          g_autofree char *field = shown (fields[f]);
           g_set_error (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_HEADER,
                        "%s:%u:%u: column '%s' appears twice", pdx_csv_reader_get_name (im->reader),
                        pdx_csv_reader_get_line (im->reader),
-                       pdx_csv_reader_get_column (im->reader, f), fields[f]);
+                       pdx_csv_reader_get_column (im->reader, f), field);
           return FALSE;
         }
       im->index[c] = (int) f;
@@ -143,7 +168,7 @@ pdx_importer_fail (PdxImporter *im, GError **error, PdxImportError code, guint c
 {
   va_list args;
   g_autofree char *expected = NULL;
-  const char *value = pdx_importer_get (im, c);
+  g_autofree char *value = shown (pdx_importer_get (im, c));
   guint column = im->index[c] >= 0 ? pdx_csv_reader_get_column (im->reader, (guint) im->index[c]) : 1;
   guint line = im->index[c] >= 0 ? pdx_csv_reader_get_field_line (im->reader, (guint) im->index[c])
                                  : pdx_csv_reader_get_line (im->reader);
@@ -151,9 +176,10 @@ pdx_importer_fail (PdxImporter *im, GError **error, PdxImportError code, guint c
   va_start (args, format);
   expected = g_strdup_vprintf (format, args);
   va_end (args);
+  g_strdelimit (expected, "\r\n", ' ');
   g_set_error (error, PDX_IMPORT_ERROR, code, "%s:%u:%u: column '%s' has '%s'; %s",
                pdx_csv_reader_get_name (im->reader), line, column,
-               im->columns[c].name, value ? value : "", expected);
+               im->columns[c].name, value, expected);
   return FALSE;
 }
 
@@ -167,6 +193,7 @@ pdx_importer_fail_row (PdxImporter *im, GError **error, PdxImportError code, con
   va_start (args, format);
   what = g_strdup_vprintf (format, args);
   va_end (args);
+  g_strdelimit (what, "\r\n", ' ');
   g_set_error (error, PDX_IMPORT_ERROR, code, "%s:%u:1: %s", pdx_csv_reader_get_name (im->reader),
                pdx_csv_reader_get_line (im->reader), what);
   return FALSE;
