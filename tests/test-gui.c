@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "pdx-test-util.h"
+#include "pdx-audit-format.h"
 #include "pdx-gui-settings.h"
 #include "pdx-gui-format.h"
 #include "pdx-import-dialog.h"
@@ -437,6 +438,170 @@ test_mice_endpoint_and_exclude (Fixture *f, gconstpointer data)
   g_assert_cmpstr (d06->exclusion_reason, ==, "tumour not engrafted");
 }
 
+static PdxHistoryPage *open_history (Fixture *f);
+static void filter_history (PdxHistoryPage *history, const char *tag, const char *operator_name);
+
+/* The open "Move Mouse …?" confirmation, or NULL. */
+static AdwMessageDialog *
+find_move_dialog (void)
+{
+  GListModel *windows = gtk_window_get_toplevels ();   /* borrowed */
+
+  for (guint i = 0; i < g_list_model_get_n_items (windows); i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (windows, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window))
+          && g_str_has_prefix (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), "Move Mouse"))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static AdwMessageDialog *
+edit_arm (PdxMicePage *mice, const char *tag, guint arm_choice, const char *reason)
+{
+  AdwMessageDialog *dialog;
+
+  g_assert_true (pdx_mice_page_select (mice, tag));
+  dialog = pdx_mice_page_open_dialog (mice, "edit");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
+  adw_combo_row_set_selected (g_object_get_data (G_OBJECT (dialog), "arm"), arm_choice);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));   /* no reason yet */
+  g_assert_true (gtk_widget_get_visible (g_object_get_data (G_OBJECT (dialog), "reason")));
+  gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "reason"), reason);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
+  adw_message_dialog_response (dialog, "save");
+  spin (20);
+  return dialog;
+}
+
+/* Moving a randomised mouse that has measurements after day 0 asks first; cancelled nothing
+ * changes; confirmed, the arm changes and the audit log keeps the reason. The History reads the
+ * move by arm names. */
+static void
+test_mice_change_arm (Fixture *f, gconstpointer data)
+{
+  PdxDb *db = pdx_lab_get_db (f->lab);
+  gint64 id = study_id (f, "ICR-017-A");
+  g_autoptr (GPtrArray) arms = pdx_arm_list (db, id, NULL);
+  g_autoptr (PdxStudy) study = pdx_study_get (db, id, NULL);
+  g_autoptr (PdxMouse) mouse = NULL, moved = NULL;
+  g_autoptr (GPtrArray) measurements = NULL;
+  g_autofree char *before = NULL, *after = NULL, *expected_change = NULL;
+  PdxMicePage *mice = open_mice (f, "ICR-017-A");
+  AdwMessageDialog *dialog;
+  const PdxArm *old_arm = NULL, *new_arm = NULL;
+  guint new_choice = 0, n_after_day0 = 0;
+
+  mouse = pdx_mouse_find (db, id, "A-03", NULL);
+  g_assert_nonnull (mouse);
+  g_assert_cmpint (mouse->arm_id, !=, 0);
+  measurements = pdx_measurement_list_for_mouse (db, mouse->id, NULL);
+  for (guint i = 0; i < measurements->len; i++)
+    n_after_day0 += g_strcmp0 (((PdxMeasurement *) g_ptr_array_index (measurements, i))->date,
+                               study->day0) > 0;
+  g_assert_cmpuint (n_after_day0, >, 0);
+  for (guint i = 0; i < arms->len; i++)
+    {
+      const PdxArm *arm = g_ptr_array_index (arms, i);
+      if (arm->id == mouse->arm_id)
+        old_arm = arm;
+      else if (new_arm == NULL)
+        new_arm = arm, new_choice = i + 1;           /* choice 0 is "not randomised" */
+    }
+  g_assert_nonnull (old_arm);
+  g_assert_nonnull (new_arm);
+
+  /* the drop-down: "not randomised", then the arms, the mouse's own selected */
+  g_assert_true (pdx_mice_page_select (mice, "A-03"));
+  dialog = pdx_mice_page_open_dialog (mice, "edit");
+  {
+    AdwComboRow *row = g_object_get_data (G_OBJECT (dialog), "arm");
+    GListModel *choices = adw_combo_row_get_model (row);
+
+    g_assert_cmpuint (g_list_model_get_n_items (choices), ==, arms->len + 1);
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices), 0), ==, "not randomised");
+    g_assert_cmpstr (gtk_string_object_get_string (adw_combo_row_get_selected_item (row)), ==,
+                     old_arm->name);
+    g_assert_false (gtk_widget_get_visible (g_object_get_data (G_OBJECT (dialog), "reason")));
+  }
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  before = pdx_test_dump (db);
+  dialog = edit_arm (mice, "A-03", new_choice, "cage mix-up at randomisation");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  dialog = find_move_dialog ();
+  g_assert_nonnull (dialog);
+  after = pdx_test_dump (db);
+  g_assert_cmpstr (before, ==, after);                 /* nothing before the confirmation */
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin (20);
+  g_free (after);
+  after = pdx_test_dump (db);
+  g_assert_cmpstr (before, ==, after);
+
+  dialog = edit_arm (mice, "A-03", new_choice, "cage mix-up at randomisation");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  dialog = find_move_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "move");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  moved = pdx_mouse_find (db, id, "A-03", NULL);
+  g_assert_cmpint (moved->arm_id, ==, new_arm->id);
+  {
+    PdxAuditFilter filter = { .study_id = id, .mouse_tag = "A-03", .limit = 1 };
+    g_autoptr (GPtrArray) audit = pdx_audit_list (db, &filter, NULL);
+    const PdxAuditEntry *entry = g_ptr_array_index (audit, 0);
+
+    g_assert_cmpstr (entry->action, ==, "update");
+    g_assert_cmpstr (entry->reason, ==, "cage mix-up at randomisation");
+  }
+  {
+    PdxHistoryPage *history = open_history (f);
+    g_autoptr (GObject) entry = NULL;
+
+    filter_history (history, "A-03", NULL);
+    entry = g_list_model_get_item (pdx_history_page_get_model (history), 0);
+    expected_change = g_strdup_printf ("arm %s → %s", old_arm->name, new_arm->name);
+    g_assert_cmpstr (pdx_history_entry_get_text (entry, 2), ==, "mouse A-03");
+    g_assert_cmpstr (pdx_history_entry_get_text (entry, 4), ==, expected_change);
+    g_assert_cmpstr (pdx_history_entry_get_text (entry, 5), ==, "cage mix-up at randomisation");
+  }
+}
+
+/* A mouse without measurements after day 0 moves at once, with its reason. */
+static void
+test_mice_randomise_one (Fixture *f, gconstpointer data)
+{
+  PdxDb *db = pdx_lab_get_db (f->lab);
+  gint64 id = study_id (f, "ICR-031-D");
+  g_autoptr (GPtrArray) arms = pdx_arm_list (db, id, NULL);
+  g_autoptr (PdxStudy) study = pdx_study_get (db, id, NULL);
+  g_autoptr (PdxMouse) mouse = pdx_mouse_find (db, id, "D-10", NULL);
+  g_autoptr (GPtrArray) measurements = pdx_measurement_list_for_mouse (db, mouse->id, NULL);
+  PdxMicePage *mice = open_mice (f, "ICR-031-D");
+  AdwMessageDialog *dialog;
+
+  g_assert_cmpint (mouse->arm_id, ==, 0);
+  for (guint i = 0; i < measurements->len; i++)
+    g_assert_cmpstr (((PdxMeasurement *) g_ptr_array_index (measurements, i))->date, <=, study->day0);
+  dialog = edit_arm (mice, "D-10", 1, "late randomisation");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_null (find_move_dialog ());
+  g_clear_pointer (&mouse, pdx_mouse_free);
+  mouse = pdx_mouse_find (db, id, "D-10", NULL);
+  g_assert_cmpint (mouse->arm_id, ==, ((PdxArm *) g_ptr_array_index (arms, 0))->id);
+  {
+    PdxAuditFilter filter = { .study_id = id, .mouse_tag = "D-10", .limit = 1 };
+    g_autoptr (GPtrArray) audit = pdx_audit_list (db, &filter, NULL);
+
+    g_assert_cmpstr (((PdxAuditEntry *) g_ptr_array_index (audit, 0))->reason, ==, "late randomisation");
+  }
+}
+
 /* ---- charts, survival, export ------------------------------------------------------------- */
 
 typedef struct
@@ -536,72 +701,335 @@ test_charts_export (Fixture *f, gconstpointer data)
 
 /* ---- history ------------------------------------------------------------------------------- */
 
+static gboolean
+history_loaded_cb (gpointer data)
+{
+  return !pdx_history_page_is_loading (data);
+}
+
+/* Shows the History tab of the current study and waits for its thread. */
+static PdxHistoryPage *
+open_history (Fixture *f)
+{
+  PdxHistoryPage *history = pdx_study_page_get_history_page (f->page);
+
+  pdx_study_page_show_page (f->page, "history");
+  spin (20);
+  g_assert_true (wait_until (history_loaded_cb, history));
+  return history;
+}
+
+static void
+filter_history (PdxHistoryPage *history, const char *tag, const char *operator_name)
+{
+  pdx_history_page_filter (history, tag, operator_name, NULL, NULL);
+  g_assert_true (pdx_history_page_is_loading (history));
+  g_assert_true (wait_until (history_loaded_cb, history));
+}
+
 static void
 test_history_filter (Fixture *f, gconstpointer data)
 {
   PdxSheetRowWidget *row = open_sheet_row (f, "ICR-031-D", "D-07");
-  PdxHistoryPage *history = pdx_study_page_get_history_page (f->page);
-  GListModel *model = pdx_history_page_get_model (history);
-  guint n;
+  PdxHistoryPage *history;
+  GListModel *model;
+  g_autofree char *today = pdx_format_today ();
+  g_autofree char *record = g_strdup_printf ("D-07 · measurement %s", today);
 
   type_cell (row, PDX_SHEET_WEIGHT, "19.9");
   g_assert_true (pdx_study_page_save (f->page));
-  pdx_study_page_show_page (f->page, "history");
-  spin (50);
+  history = open_history (f);
+  model = pdx_history_page_get_model (history);
   g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
-  pdx_history_page_filter (history, "D-07", OPERATOR, NULL, NULL);
-  n = g_list_model_get_n_items (model);
-  g_assert_cmpuint (n, ==, 1);
+  filter_history (history, "D-07", OPERATOR);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
   {
     g_autoptr (GObject) entry = g_list_model_get_item (model, 0);
+    const char *change = pdx_history_entry_get_text (entry, 4);
 
     g_assert_cmpstr (pdx_history_entry_get_text (entry, 1), ==, OPERATOR);
-    g_assert_cmpstr (pdx_history_entry_get_text (entry, 3), ==, "insert");
-    g_assert_nonnull (strstr (pdx_history_entry_get_text (entry, 4), "weight_g 19.9"));
+    g_assert_cmpstr (pdx_history_entry_get_text (entry, 2), ==, record);
+    g_assert_cmpstr (pdx_history_entry_get_text (entry, 3), ==, "Added");
+    g_assert_cmpstr (change, ==, "weight 19.9 g");
   }
-  pdx_history_page_filter (history, "D-07", "somebody-else", NULL, NULL);
+  filter_history (history, "D-07", "somebody-else");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
 }
 
+/* An update reads "weight 19.9 → 20.1 g" with its reason; a bulk import is one line. */
+static void
+test_history_update_and_import (Fixture *f, gconstpointer data)
+{
+  PdxDb *db = pdx_lab_get_db (f->lab);
+  PdxSheetRowWidget *row = open_sheet_row (f, "ICR-031-D", "D-07");
+  g_autofree char *today = pdx_format_today ();
+  g_autoptr (PdxMeasurement) m = NULL;
+  PdxImportReport report = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *rows = g_strdup_printf ("study,mouse,date,weight_g\nICR-031-D,D-08,%s,20.5\n"
+                                           "ICR-031-D,D-09,%s,21\n", today, today);
+  g_autofree char *csv = pdx_test_write_file ("bench-week12.csv", rows, -1);
+  PdxHistoryPage *history;
+  GListModel *model;
+
+  type_cell (row, PDX_SHEET_WEIGHT, "19.9");
+  g_assert_true (pdx_study_page_save (f->page));
+  m = find_measurement (f, "ICR-031-D", "D-07", today);
+  m->weight_g = 20.1;
+  pdx_db_set_reason (db, "scale re-zeroed");
+  g_assert_true (pdx_measurement_update (db, m, &error));
+  pdx_db_set_reason (db, NULL);
+  history = open_history (f);
+  model = pdx_history_page_get_model (history);
+  filter_history (history, "D-07", NULL);
+  {
+    g_autoptr (GObject) entry = g_list_model_get_item (model, 0);
+
+    g_assert_cmpstr (pdx_history_entry_get_text (entry, 3), ==, "Changed");
+    g_assert_cmpstr (pdx_history_entry_get_text (entry, 4), ==, "weight 19.9 → 20.1 g");
+    g_assert_cmpstr (pdx_history_entry_get_text (entry, 5), ==, "scale re-zeroed");
+  }
+
+  g_assert_true (pdx_import_measurements (db, csv, &report, NULL, NULL, &error));
+  g_assert_no_error (error);
+  pdx_import_report_clear (&report);
+  filter_history (history, NULL, NULL);
+  {
+    g_autoptr (GObject) entry = g_list_model_get_item (model, 0);
+
+    g_assert_cmpstr (pdx_history_entry_get_text (entry, 2), ==, "measurements · import");
+    g_assert_cmpstr (pdx_history_entry_get_text (entry, 3), ==, "Imported");
+    g_assert_cmpstr (pdx_history_entry_get_text (entry, 4), ==,
+                     "Imported 2 measurements from bench-week12.csv");
+  }
+}
+
+/* Hiding the page while it loads stops the load; its result never lands. Shown again, it loads. */
+static void
+test_history_hidden_cancels (Fixture *f, gconstpointer data)
+{
+  PdxHistoryPage *history = pdx_study_page_get_history_page (f->page);
+  GListModel *model = pdx_history_page_get_model (history);
+
+  g_assert_true (pdx_window_show_study (f->window, study_id (f, "ICR-017-A")));
+  pdx_study_page_show_page (f->page, "overview");
+  spin (20);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  pdx_study_page_show_page (f->page, "history");
+  g_assert_true (pdx_history_page_is_loading (history));
+  pdx_study_page_show_page (f->page, "overview");
+  g_assert_false (pdx_history_page_is_loading (history));
+  spin (600);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  open_history (f);
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+}
+
+/* The wording of audit entries, written out by hand from what a scientist should read. */
+static void
+test_history_wording (void)
+{
+  static const struct
+  {
+    const char *table, *action, *tag, *operator_name, *old_values, *new_values;
+    const char *record, *change;
+  } cases[] = {
+    { "measurement", "insert", "A-40", "A. Moreno", NULL,
+      "{\"id\":613,\"mouse_id\":40,\"date\":\"2026-03-22\",\"operator\":\"A. Moreno\",\"note\":null,"
+      "\"length_mm\":null,\"width_mm\":null,\"volume_mm3\":null,\"bli_flux\":4255000.0,"
+      "\"mri_volume_mm3\":null,\"weight_g\":19.4,\"neuro_score\":0}",
+      "A-40 · measurement 2026-03-22", "BLI 4.26×10⁶ photons/s, weight 19.4 g, neuro 0" },
+    { "measurement", "update", "A-40", "J. Ruiz",
+      "{\"id\":613,\"mouse_id\":40,\"date\":\"2026-03-22\",\"weight_g\":21.3,\"note\":null}",
+      "{\"id\":613,\"mouse_id\":40,\"date\":\"2026-03-22\",\"weight_g\":20.1,"
+      "\"note\":\"circling \\\"left\\\"\\nslow\"}",
+      "A-40 · measurement 2026-03-22", "weight 21.3 → 20.1 g; note — → circling \"left\"\nslow" },
+    { "measurement", "delete", "A-41", "J. Ruiz",
+      "{\"id\":9,\"mouse_id\":41,\"date\":\"2026-03-29\",\"operator\":\"A. Moreno\","
+      "\"length_mm\":6.25,\"width_mm\":4.0,\"volume_mm3\":50.0}", NULL,
+      "A-41 · measurement 2026-03-29", "length 6.25 mm, width 4 mm, volume 50 mm³, measured by A. Moreno" },
+    { "endpoint", "insert", "A-41", "J. Ruiz", NULL,
+      "{\"id\":5,\"mouse_id\":41,\"date\":\"2026-04-02\",\"kind\":\"end_of_study\",\"is_event\":0,"
+      "\"note\":null}",
+      "A-41 · endpoint 2026-04-02", "End of study, censored" },
+    { "endpoint", "update", "A-41", "J. Ruiz",
+      "{\"id\":5,\"kind\":\"end_of_study\",\"is_event\":0}", "{\"id\":5,\"kind\":\"end_of_study\",\"is_event\":1}",
+      "A-41 · endpoint", "censored → event" },
+    { "mouse", "update", "A-40", "J. Ruiz",
+      "{\"id\":40,\"study_id\":2,\"arm_id\":null,\"tag\":\"A-40\"}",
+      "{\"id\":40,\"study_id\":2,\"arm_id\":4,\"tag\":\"A-40\"}",
+      "mouse A-40", "arm not randomised → T-DM1" },
+    { "mouse", "update", "A-40", "J. Ruiz",
+      "{\"id\":40,\"arm_id\":3,\"cage\":\"C1\"}", "{\"id\":40,\"arm_id\":4,\"cage\":\"C2\"}",
+      "mouse A-40", "arm Vehicle → T-DM1; cage C1 → C2" },
+    { "measurement", "import", NULL, "J. Ruiz", NULL,
+      "{\"file\":\"bench-week12.csv\",\"rows\":1000,\"first_id\":5001,\"last_id\":6000}",
+      "measurements · import", "Imported 1,000 measurements from bench-week12.csv" },
+    { "study", "insert", NULL, "J. Ruiz", NULL,
+      "{\"id\":2,\"code\":\"ICR-017-A\",\"line_id\":1,\"passage\":4,\"status\":\"active\"}",
+      "study ICR-017-A", "passage 4, status active" },
+    { "arm", "insert", NULL, "J. Ruiz", NULL,
+      "{\"id\":3,\"study_id\":2,\"name\":\"Vehicle\",\"is_control\":1,\"colour\":null}",
+      "arm Vehicle", "control yes" },
+    { "patient", "update", NULL, "J. Ruiz", "{\"id\":1,\"code\":\"P-017\",\"her2_ihc\":\"2+\"}",
+      "{\"id\":1,\"code\":\"P-017\",\"her2_ihc\":\"3+\"}", "patient P-017", "HER2 IHC 2+ → 3+" },
+  };
+  g_autoptr (GHashTable) arms = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  gint64 vehicle = 3, tdm1 = 4;
+
+  g_hash_table_insert (arms, g_memdup2 (&vehicle, sizeof vehicle), "Vehicle");
+  g_hash_table_insert (arms, g_memdup2 (&tdm1, sizeof tdm1), "T-DM1");
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      PdxAuditEntry entry = { .table_name = (char *) cases[i].table,
+                              .action = (char *) cases[i].action,
+                              .mouse_tag = (char *) cases[i].tag,
+                              .operator_name = (char *) cases[i].operator_name,
+                              .old_values = (char *) cases[i].old_values,
+                              .new_values = (char *) cases[i].new_values };
+      g_autofree char *record = pdx_audit_format_record (&entry);
+      g_autofree char *change = pdx_audit_format_change (&entry, arms);
+
+      g_assert_cmpstr (record, ==, cases[i].record);
+      g_assert_cmpstr (change, ==, cases[i].change);
+    }
+}
+
+static void
+test_format_numbers (void)
+{
+  static const struct { double flux; const char *text; } fluxes[] = {
+    { 4255000.0, "4.26×10⁶" }, { 1.2e8, "1.20×10⁸" }, { 9.996e9, "1.00×10¹⁰" }, { 0, "0" },
+    { NAN, "—" }, { 2.5e-3, "2.50×10⁻³" },
+  };
+  static const struct { guint64 n; const char *text; } counts[] = {
+    { 0, "0" }, { 999, "999" }, { 1000, "1,000" }, { 1234567, "1,234,567" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (fluxes); i++)
+    {
+      g_autofree char *text = pdx_format_flux (fluxes[i].flux);
+      g_assert_cmpstr (text, ==, fluxes[i].text);
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (counts); i++)
+    {
+      g_autofree char *text = pdx_format_count (counts[i].n);
+      g_assert_cmpstr (text, ==, counts[i].text);
+    }
+}
+
 /* ---- tissue line, new study, import -------------------------------------------------------- */
+
+/* Selects @value in the line form's drop-down @key; FALSE when it is not offered. */
+static gboolean
+choose (PdxLinePage *line, const char *key, const char *value)
+{
+  AdwComboRow *row = pdx_line_page_get_choice (line, key);
+  GListModel *choices = adw_combo_row_get_model (row);
+
+  for (guint i = 0; i < g_list_model_get_n_items (choices); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (choices), i), value))
+      {
+        adw_combo_row_set_selected (row, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static char *
+chosen (PdxLinePage *line, const char *key)
+{
+  GtkStringObject *item = adw_combo_row_get_selected_item (pdx_line_page_get_choice (line, key));
+
+  return g_strdup (gtk_string_object_get_string (item));
+}
+
+/* The drop-downs offer exactly the PDX-MI vocabulary (written out here from SPEC §3), led by
+ * "not recorded" where the field is optional. */
+static void
+test_line_vocab_choices (Fixture *f, gconstpointer data)
+{
+  static const struct { const char *key; const char *choices; } expected[] = {
+    { "line.status", "active|banked|retired" },
+    { "patient.sex", "not recorded|F|M" },
+    { "patient.her2_ihc", "not recorded|0|1+|2+|3+" },
+    { "patient.her2_ish", "not recorded|amplified|not amplified|unknown" },
+    { "patient.er", "not recorded|positive|negative|unknown" },
+    { "patient.pr", "not recorded|positive|negative|unknown" },
+    { "sample.type", "not recorded|primary|metastasis|recurrence" },
+  };
+  PdxLinePage *line = pdx_window_get_line_page (f->window);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-line", NULL);
+  for (gsize i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      AdwComboRow *row = pdx_line_page_get_choice (line, expected[i].key);
+      GListModel *choices = adw_combo_row_get_model (row);
+      g_autoptr (GString) offered = g_string_new (NULL);
+
+      g_assert_null (pdx_line_page_get_field (line, expected[i].key));
+      for (guint j = 0; j < g_list_model_get_n_items (choices); j++)
+        g_string_append_printf (offered, "%s%s", j ? "|" : "",
+                                gtk_string_list_get_string (GTK_STRING_LIST (choices), j));
+      g_assert_cmpstr (offered->str, ==, expected[i].choices);
+    }
+}
 
 static void
 test_line_form (Fixture *f, gconstpointer data)
 {
   PdxDb *db = pdx_lab_get_db (f->lab);
   PdxLinePage *line = pdx_window_get_line_page (f->window);
-  g_autofree char *before = NULL, *after = NULL;
+  g_autofree char *before = NULL, *after = NULL, *status = NULL, *ihc = NULL, *er = NULL;
   g_autoptr (PdxLine) stored = NULL;
   g_autoptr (PdxSample) sample = NULL;
   g_autoptr (PdxPatient) patient = NULL;
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-line", NULL);
   g_assert_cmpint (pdx_line_page_get_line_id (line), ==, 0);
+  status = chosen (line, "line.status");
+  g_assert_cmpstr (status, ==, "active");                        /* a new line is active */
   before = pdx_test_dump (db);
   g_assert_false (pdx_line_page_save (line));                    /* no code */
   gtk_editable_set_text (pdx_line_page_get_field (line, "line.code"), "BCBM-099");
-  gtk_editable_set_text (pdx_line_page_get_field (line, "patient.her2_ihc"), "4+");
-  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (pdx_line_page_get_field (line, "patient.her2_ihc")), "error"));
-  g_assert_false (pdx_line_page_save (line));                    /* not a HER2 IHC score */
-  gtk_editable_set_text (pdx_line_page_get_field (line, "patient.her2_ihc"), "3+");
+  gtk_editable_set_text (pdx_line_page_get_field (line, "line.passage"), "four");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (pdx_line_page_get_field (line, "line.passage")), "error"));
+  g_assert_false (pdx_line_page_save (line));                    /* not a whole number */
+  gtk_editable_set_text (pdx_line_page_get_field (line, "line.passage"), "4");
+  g_assert_true (choose (line, "patient.her2_ihc", "3+"));
+  g_assert_false (choose (line, "patient.her2_ihc", "4+"));
   gtk_editable_set_text (pdx_line_page_get_field (line, "sample.code"), "S-099");
   g_assert_false (pdx_line_page_save (line));                    /* sample without patient */
   after = pdx_test_dump (db);
   g_assert_cmpstr (before, ==, after);
 
   gtk_editable_set_text (pdx_line_page_get_field (line, "patient.code"), "P-099");
-  gtk_editable_set_text (pdx_line_page_get_field (line, "sample.type"), "metastasis");
-  gtk_editable_set_text (pdx_line_page_get_field (line, "line.passage"), "4");
+  g_assert_true (choose (line, "patient.er", "negative"));
+  g_assert_true (choose (line, "patient.er", "not recorded"));  /* changed their mind */
+  g_assert_true (choose (line, "sample.type", "metastasis"));
+  g_assert_true (choose (line, "line.status", "banked"));
   g_assert_true (pdx_line_page_save (line));
   stored = pdx_line_find (db, "BCBM-099", NULL);
   g_assert_nonnull (stored);
   g_assert_cmpint (stored->passage, ==, 4);
-  g_assert_cmpstr (stored->status, ==, "active");
+  g_assert_cmpstr (stored->status, ==, "banked");
   sample = pdx_sample_get (db, stored->sample_id, NULL);
   g_assert_cmpstr (sample->code, ==, "S-099");
+  g_assert_cmpstr (sample->sample_type, ==, "metastasis");
   patient = pdx_patient_get (db, sample->patient_id, NULL);
   g_assert_cmpstr (patient->her2_ihc, ==, "3+");
+  g_assert_null (patient->er);
+  g_assert_null (patient->sex);
   g_assert_cmpint (pdx_line_page_get_line_id (line), ==, stored->id);
+
+  /* Reloaded from the database (the form is refilled after saving), the choices stand. */
+  ihc = chosen (line, "patient.her2_ihc");
+  g_assert_cmpstr (ihc, ==, "3+");
+  er = chosen (line, "patient.er");
+  g_assert_cmpstr (er, ==, "not recorded");
+  g_free (status);
+  status = chosen (line, "line.status");
+  g_assert_cmpstr (status, ==, "banked");
 }
 
 static void
@@ -664,6 +1092,72 @@ test_new_study (Fixture *f, gconstpointer data)
           g_assert_cmpfloat (agent->dose, ==, 10);
           g_assert_cmpint (agent->last_day, ==, 42);
         }
+    }
+}
+
+static GtkWidget *
+find_button (GtkWidget *root, const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+      if ((found = find_button (child, label)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The template-built dialog keeps its defaults: the first line, the first implant site and
+ * material of the vocabulary, BLI, day 0 today, a control arm and a treated arm; Cancel stores
+ * nothing. */
+static void
+test_new_study_defaults (Fixture *f, gconstpointer data)
+{
+  PdxDb *db = pdx_lab_get_db (f->lab);
+  g_autoptr (GPtrArray) lines = pdx_line_list (db, NULL);
+  g_autofree char *today = pdx_format_today ();
+  g_autofree char *before = pdx_test_dump (db), *after = NULL;
+  g_autoptr (PdxStudy) study = NULL;
+  g_autoptr (GPtrArray) arms = NULL;
+  PdxNewStudyDialog *dialog = pdx_window_open_new_study (f->window);
+  GtkWidget *cancel = find_button (GTK_WIDGET (dialog), "_Cancel");
+
+  g_assert_nonnull (find_button (GTK_WIDGET (dialog), "C_reate"));
+  g_assert_nonnull (find_button (GTK_WIDGET (dialog), "Add _Arm"));
+  g_assert_nonnull (cancel);
+  set_field (dialog, "code", "CANCELLED-1");
+  g_signal_emit_by_name (cancel, "clicked");
+  spin (20);
+  after = pdx_test_dump (db);
+  g_assert_cmpstr (before, ==, after);
+
+  dialog = pdx_window_open_new_study (f->window);
+  g_assert_cmpstr (gtk_editable_get_text (pdx_new_study_dialog_get_field (dialog, "day0")), ==, today);
+  set_field (dialog, "code", "ICR-099-A");
+  set_field (dialog, "arm0.name", "Vehicle");
+  set_field (dialog, "arm1.name", "T-DM1");
+  set_field (dialog, "arm1.agent0.drug", "T-DM1");
+  g_assert_true (pdx_new_study_dialog_create (dialog));
+  spin (20);
+  study = pdx_study_find (db, "ICR-099-A", NULL);
+  g_assert_nonnull (study);
+  g_assert_cmpint (study->line_id, ==, ((PdxLine *) g_ptr_array_index (lines, 0))->id);
+  g_assert_cmpstr (study->implant_site, ==, "intracranial-striatum");
+  g_assert_cmpstr (study->implant_material, ==, "cells");
+  g_assert_cmpint (study->readout, ==, PDX_READOUT_BLI_FLUX);
+  g_assert_cmpstr (study->day0, ==, today);
+  g_assert_cmpstr (study->status, ==, "active");
+  g_assert_cmpint (study->passage, ==, -1);
+  arms = pdx_arm_list (db, study->id, NULL);
+  g_assert_cmpuint (arms->len, ==, 2);
+  for (guint i = 0; i < arms->len; i++)
+    {
+      PdxArm *arm = g_ptr_array_index (arms, i);
+      g_assert_cmpint (arm->is_control, ==, g_str_equal (arm->name, "Vehicle"));
     }
 }
 
@@ -773,12 +1267,20 @@ main (int argc, char *argv[])
   ADD ("measure/fifty-rows", test_measure_fifty_rows);
   ADD ("mice/add-and-randomise", test_mice_add_and_randomise);
   ADD ("mice/endpoint-and-exclude", test_mice_endpoint_and_exclude);
+  ADD ("mice/change-arm-confirmed", test_mice_change_arm);
+  ADD ("mice/randomise-one-mouse", test_mice_randomise_one);
   ADD ("charts/each-draws", test_charts_draw);
   ADD ("charts/export", test_charts_export);
   ADD ("survival/page", test_survival_page);
   ADD ("history/filter", test_history_filter);
+  ADD ("history/update-and-import", test_history_update_and_import);
+  ADD ("history/hidden-cancels-load", test_history_hidden_cancels);
+  g_test_add_func ("/gui/history/wording", test_history_wording);
+  g_test_add_func ("/gui/format/flux-and-count", test_format_numbers);
   ADD ("line/form-validation", test_line_form);
+  ADD ("line/vocabulary-drop-downs", test_line_vocab_choices);
   ADD ("study/new", test_new_study);
+  ADD ("study/new-defaults-and-cancel", test_new_study_defaults);
   ADD ("import/error-at-row", test_import_error_row);
   ADD ("import/stop", test_import_stop);
 #undef ADD

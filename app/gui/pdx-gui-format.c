@@ -3,6 +3,8 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 char *
 pdx_format_value (double value, int digits)
@@ -20,6 +22,52 @@ pdx_format_readout (PdxReadout readout, double value)
   if (readout == PDX_READOUT_BLI_FLUX)
     return g_strdup_printf ("%.2e", value);
   return g_strdup_printf ("%.1f", value);
+}
+
+char *
+pdx_format_flux (double value)
+{
+  static const char *const superscript[] = { "⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹" };
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+  char *e;
+  int exponent;
+  GString *out;
+
+  if (isnan (value))
+    return g_strdup ("—");
+  if (value == 0 || !isfinite (value))
+    return g_strdup_printf ("%g", value);
+  g_snprintf (text, sizeof text, "%.2e", value);   /* "4.26e+06" */
+  e = strchr (text, 'e');
+  g_assert (e != NULL);
+  *e = '\0';
+  exponent = atoi (e + 1);
+  if (exponent >= 0 && exponent <= 2)
+    return g_strdup_printf ("%.*f", 2 - exponent, value);
+  out = g_string_new (text);
+  g_string_append (out, "×10");   /* text is reused for the exponent's digits below */
+  if (exponent < 0)
+    g_string_append (out, "⁻");
+  g_snprintf (text, sizeof text, "%d", ABS (exponent));
+  for (const char *d = text; *d != '\0'; d++)
+    g_string_append (out, superscript[*d - '0']);
+  return g_string_free (out, FALSE);
+}
+
+char *
+pdx_format_count (guint64 count)
+{
+  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, count);
+  GString *out = g_string_new (NULL);
+  gsize n = strlen (digits);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      if (i > 0 && (n - i) % 3 == 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, digits[i]);
+    }
+  return g_string_free (out, FALSE);
 }
 
 static void

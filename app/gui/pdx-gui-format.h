@@ -11,6 +11,11 @@ G_BEGIN_DECLS
 char *pdx_format_value (double value, int digits);
 /* A readout value at a sensible precision: flux as 1.2e8, volumes with 1 decimal. Owned. */
 char *pdx_format_readout (PdxReadout readout, double value);
+/* A BLI flux in photons/s as the lab writes it: "4.26×10⁶" (three significant digits), "0",
+ * "—" when NAN. Owned. */
+char *pdx_format_flux (double value);
+/* A count with thousands separated by commas: "1,000". Owned. */
+char *pdx_format_count (guint64 count);
 /* "T-DM1 3.6 mg/kg i.v. q3w, days 0–21" for each agent, joined with " + ". Owned. */
 char *pdx_format_agents (const PdxStudyArm *arm);
 /* Today's local date as YYYY-MM-DD. Owned. */

@@ -1,9 +1,10 @@
 /* pdx-line-page.c — a tissue line's PDX-MI form (see the header).
  *
  * The form is table-driven: each field has a key "<entity>.<field>", a title, and a kind (text,
- * whole number, ISO date, yes/no, or one of a vocabulary). Vocabulary fields list their allowed
- * values in the title and are checked as typed; everything is checked again on save, and the
- * core validates once more inside one transaction. */
+ * whole number, ISO date, yes/no, or one of a vocabulary). Vocabulary fields are drop-downs of
+ * pdx_vocab_get_values (), led by "not recorded" when the field is optional; typed fields are
+ * checked as typed; everything is checked again on save, and the core validates once more
+ * inside one transaction. */
 #include "pdx-line-page.h"
 
 #include "pdx-gui-format.h"
@@ -72,7 +73,7 @@ struct _PdxLinePage
   AdwPreferencesGroup *studies_group;
   GPtrArray *study_rows;
 
-  GHashTable *fields;        /* key → GtkWidget (AdwEntryRow or GtkSwitch) */
+  GHashTable *fields;        /* key → GtkWidget (AdwEntryRow, AdwComboRow or GtkSwitch) */
   GHashTable *specs;         /* key → const FieldSpec* */
   PdxLab *lab;
   gint64 line_id;
@@ -88,9 +89,7 @@ field_title (const FieldSpec *spec)
 {
   g_autofree char *values = NULL;
 
-  if (spec->kind == FIELD_VOCAB)
-    values = g_strjoinv (", ", (char **) pdx_vocab_get_values (spec->vocab));
-  else if (spec->kind == FIELD_DATE)
+  if (spec->kind == FIELD_DATE)
     values = g_strdup ("YYYY-MM-DD");
   if (values == NULL)
     return g_strdup_printf ("%s%s", spec->title, spec->required ? " *" : "");
@@ -98,6 +97,25 @@ field_title (const FieldSpec *spec)
 }
 
 static gboolean check_field (PdxLinePage *self, const FieldSpec *spec, char **message);
+
+#define NOT_RECORDED "not recorded"
+
+/* A drop-down of the vocabulary, led by NOT_RECORDED when the field is optional. */
+static GtkWidget *
+vocab_row_new (const FieldSpec *spec)
+{
+  g_autoptr (GtkStringList) choices = gtk_string_list_new (NULL);
+  GtkWidget *row = adw_combo_row_new ();
+
+  if (!spec->required)
+    gtk_string_list_append (choices, NOT_RECORDED);
+  gtk_string_list_splice (choices, g_list_model_get_n_items (G_LIST_MODEL (choices)), 0,
+                          pdx_vocab_get_values (spec->vocab));
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (choices));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  spec->title, -1);
+  return row;
+}
 
 static void
 entry_changed_cb (GtkEditable *editable, PdxLinePage *self)
@@ -134,6 +152,8 @@ add_group (PdxLinePage *self, const char *title, const char *description, const 
           gtk_accessible_update_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                           specs[i].title, -1);
         }
+      else if (specs[i].kind == FIELD_VOCAB)
+        row = field = vocab_row_new (&specs[i]);
       else
         {
           row = field = adw_entry_row_new ();
@@ -158,10 +178,40 @@ pdx_line_page_get_field (PdxLinePage *self, const char *key)
   return field && GTK_IS_EDITABLE (field) ? GTK_EDITABLE (field) : NULL;
 }
 
+AdwComboRow *
+pdx_line_page_get_choice (PdxLinePage *self, const char *key)
+{
+  GtkWidget *field = g_hash_table_lookup (self->fields, key);
+
+  return field && ADW_IS_COMBO_ROW (field) ? ADW_COMBO_ROW (field) : NULL;
+}
+
+/* Selects @text in a drop-down; NULL (or a value outside the vocabulary, which the schema does
+ * not allow) selects the first choice: "not recorded", or the first value of a required one. */
+static void
+set_choice (AdwComboRow *row, const char *text)
+{
+  GListModel *choices = adw_combo_row_get_model (row);
+  guint n = g_list_model_get_n_items (choices);
+
+  for (guint i = 0; text != NULL && i < n; i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (choices), i), text))
+      {
+        adw_combo_row_set_selected (row, i);
+        return;
+      }
+  adw_combo_row_set_selected (row, 0);
+}
+
 static void
 set_text (PdxLinePage *self, const char *key, const char *text)
 {
-  gtk_editable_set_text (pdx_line_page_get_field (self, key), text ? text : "");
+  AdwComboRow *choice = pdx_line_page_get_choice (self, key);
+
+  if (choice != NULL)
+    set_choice (choice, text);
+  else
+    gtk_editable_set_text (pdx_line_page_get_field (self, key), text ? text : "");
 }
 
 static void
@@ -182,7 +232,17 @@ set_bool (PdxLinePage *self, const char *key, gboolean value)
 static char *
 get_text (PdxLinePage *self, const char *key)
 {
-  char *text = g_strstrip (g_strdup (gtk_editable_get_text (pdx_line_page_get_field (self, key))));
+  AdwComboRow *choice = pdx_line_page_get_choice (self, key);
+  char *text;
+
+  if (choice != NULL)
+    {
+      GtkStringObject *item = adw_combo_row_get_selected_item (choice);
+      const char *value = item ? gtk_string_object_get_string (item) : NULL;
+
+      return value && !g_str_equal (value, NOT_RECORDED) ? g_strdup (value) : NULL;
+    }
+  text = g_strstrip (g_strdup (gtk_editable_get_text (pdx_line_page_get_field (self, key))));
 
   if (text[0] == '\0')
     g_clear_pointer (&text, g_free);
@@ -237,6 +297,8 @@ clear_form (PdxLinePage *self)
   while (g_hash_table_iter_next (&iter, &key, &field))
     if (GTK_IS_SWITCH (field))
       gtk_switch_set_active (field, FALSE);
+    else if (ADW_IS_COMBO_ROW (field))
+      adw_combo_row_set_selected (field, 0);
     else
       gtk_editable_set_text (field, "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);

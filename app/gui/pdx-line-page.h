@@ -15,6 +15,10 @@ void pdx_line_page_set_line (PdxLinePage *self, PdxLab *lab, gint64 line_id);
 gint64 pdx_line_page_get_line_id (PdxLinePage *self);
 /* The form field @key ("line.code", "patient.her2_ihc", … see pdx-line-page.c), for tests. */
 GtkEditable *pdx_line_page_get_field (PdxLinePage *self, const char *key);
+/* The drop-down of the vocabulary field @key ("line.status", "patient.sex", "patient.her2_ihc",
+ * "patient.her2_ish", "patient.er", "patient.pr", "sample.type"), for tests; its model is a
+ * GtkStringList whose first item is "not recorded" when the field is optional. */
+AdwComboRow *pdx_line_page_get_choice (PdxLinePage *self, const char *key);
 /* Validates and saves patient, sample and line in one transaction. FALSE: the error is shown on
  * the page (and the field marked) and nothing is written. */
 gboolean pdx_line_page_save (PdxLinePage *self);

@@ -94,6 +94,19 @@ context_new (AdwMessageDialog *dialog, GtkWidget *origin, PdxLab *lab, gint64 id
   return context;
 }
 
+/* A context of its own for a follow-up dialog that may outlive the one @context belongs to. */
+static DialogContext *
+context_new_copy (const DialogContext *context)
+{
+  DialogContext *copy = g_new0 (DialogContext, 1);
+
+  g_set_weak_pointer (&copy->origin, context->origin);
+  copy->lab = g_object_ref (context->lab);
+  copy->id = context->id;
+  copy->seed = context->seed;
+  return copy;
+}
+
 /* ---- add mice ----------------------------------------------------------------------------- */
 
 static gboolean
@@ -385,18 +398,128 @@ pdx_mice_dialog_exclude (GtkWidget *origin, GtkWindow *parent, PdxLab *lab, gint
   return dialog;
 }
 
+/* ---- edit, including a change of arm ---------------------------------------------------------
+ * Moving a mouse to another arm is recorded with its reason in the audit log; when the mouse
+ * already has measurements after day 0 (taken under its old arm) the move is confirmed first. */
+
+#define NOT_RANDOMISED "not randomised"
+
+typedef struct
+{
+  DialogContext *context;   /* borrowed from the edit dialog until it is gone: a copy */
+  PdxMouse *mouse;          /* the edited mouse, ready to store */
+  char *reason;             /* NULL when the arm does not change */
+  char *arm_name;           /* the new arm's name, for the toast */
+} PendingEdit;
+
+static void
+pending_edit_free (PendingEdit *edit)
+{
+  context_free (edit->context);
+  pdx_mouse_free (edit->mouse);
+  g_free (edit->reason);
+  g_free (edit->arm_name);
+  g_free (edit);
+}
+
+static void
+save_edit (PendingEdit *edit)
+{
+  DialogContext *context = edit->context;
+  PdxDb *db = pdx_lab_get_db (context->lab);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+  gboolean ok;
+
+  pdx_db_set_reason (db, edit->reason);
+  ok = pdx_mouse_update (db, edit->mouse, &error);
+  pdx_db_set_reason (db, NULL);
+  if (!ok)
+    return report_error (context, "Not saved", error);
+  pdx_lab_notify_changed (context->lab, edit->mouse->study_id);
+  if (edit->reason != NULL)
+    message = g_strdup_printf ("Mouse %s moved to %s", edit->mouse->tag, edit->arm_name);
+  report (context, message ? message : "Mouse saved");
+}
+
+/* How many of the mouse's measurements were taken after the study's day 0; -1 on error. */
+static int
+count_after_day0 (PdxDb *db, const PdxMouse *mouse, char **day0_out, GError **error)
+{
+  g_autoptr (PdxStudy) study = pdx_study_get (db, mouse->study_id, error);
+  g_autoptr (GPtrArray) measurements = NULL;
+  int n = 0;
+
+  if (study == NULL
+      || (measurements = pdx_measurement_list_for_mouse (db, mouse->id, error)) == NULL)
+    return -1;
+  for (guint i = 0; i < measurements->len; i++)
+    if (g_strcmp0 (((PdxMeasurement *) g_ptr_array_index (measurements, i))->date, study->day0) > 0)
+      n++;
+  *day0_out = g_strdup (study->day0);
+  return n;
+}
+
+static void
+confirm_move_cb (AdwMessageDialog *dialog, const char *response, PendingEdit *edit)
+{
+  if (g_str_equal (response, "move"))
+    save_edit (edit);
+}
+
+static void
+confirm_move (GtkWindow *parent, PendingEdit *edit, const char *old_arm, int n, const char *day0)
+{
+  g_autofree char *heading = g_strdup_printf ("Move Mouse %s?", edit->mouse->tag);
+  g_autofree char *body = g_strdup_printf (
+    "%s has %d measurement%s after day 0 (%s), taken under %s. Moved to %s, the mouse keeps "
+    "them and they count for %s in every analysis. The move and its reason are kept in the "
+    "audit log.",
+    edit->mouse->tag, n, n == 1 ? "" : "s", day0, old_arm, edit->arm_name, edit->arm_name);
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading, body));
+
+  adw_message_dialog_add_responses (dialog, "cancel", "_Cancel", "move", "_Move", NULL);
+  adw_message_dialog_set_response_appearance (dialog, "move", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "pdx-edit", edit, (GDestroyNotify) pending_edit_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (confirm_move_cb), edit);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The arm chosen in the edit dialog: its id (0: not randomised) and name. */
+static gint64
+chosen_arm (AdwMessageDialog *dialog, const char **name)
+{
+  AdwComboRow *row = g_object_get_data (G_OBJECT (dialog), "arm");
+  GArray *ids = g_object_get_data (G_OBJECT (dialog), "pdx-arm-ids");
+  guint selected = adw_combo_row_get_selected (row);
+  GListModel *names = adw_combo_row_get_model (row);
+
+  if (selected >= ids->len)
+    selected = 0;
+  *name = gtk_string_list_get_string (GTK_STRING_LIST (names), selected);
+  return g_array_index (ids, gint64, selected);
+}
+
 static void
 edit_response_cb (AdwMessageDialog *dialog, const char *response, DialogContext *context)
 {
   PdxDb *db = pdx_lab_get_db (context->lab);
   g_autoptr (PdxMouse) mouse = NULL;
   g_autoptr (GError) error = NULL;
+  g_autofree char *day0 = NULL;
+  PendingEdit *edit;
+  const char *arm_name, *old_arm = g_object_get_data (G_OBJECT (dialog), "pdx-old-arm");
+  gint64 old_arm_id;
+  int n;
 
   if (!g_str_equal (response, "save"))
     return;
   mouse = pdx_mouse_get (db, context->id, &error);
   if (mouse == NULL)
     return report_error (context, "Not saved", error);
+  old_arm_id = mouse->arm_id;
 #define TAKE(field, key) (g_free (mouse->field), mouse->field = get_text (dialog, key))
   TAKE (tag, "tag");
   TAKE (cage, "cage");
@@ -405,10 +528,78 @@ edit_response_cb (AdwMessageDialog *dialog, const char *response, DialogContext 
   TAKE (birth_date, "birth-date");
   TAKE (implant_date, "implant-date");
 #undef TAKE
-  if (!pdx_mouse_update (db, mouse, &error))
-    return report_error (context, "Not saved", error);
-  pdx_lab_notify_changed (context->lab, mouse->study_id);
-  report (context, "Mouse saved");
+  mouse->arm_id = chosen_arm (dialog, &arm_name);
+  edit = g_new0 (PendingEdit, 1);
+  edit->context = context_new_copy (context);
+  edit->arm_name = g_strdup (arm_name);
+  edit->mouse = g_steal_pointer (&mouse);
+  if (edit->mouse->arm_id != old_arm_id && (edit->reason = get_text (dialog, "reason")) == NULL)
+    {
+      report (context, "Not saved: a change of arm needs its reason");
+      return pending_edit_free (edit);
+    }
+  n = edit->reason ? count_after_day0 (db, edit->mouse, &day0, &error) : 0;
+  if (n < 0)
+    {
+      report_error (context, "Not saved", error);
+      pending_edit_free (edit);
+    }
+  else if (n > 0)
+    confirm_move (gtk_window_get_transient_for (GTK_WINDOW (dialog)), edit, old_arm, n, day0);
+  else
+    {
+      save_edit (edit);
+      pending_edit_free (edit);
+    }
+}
+
+/* A change of arm needs its reason: Save waits for one, and the reason row shows only then. */
+static void
+arm_or_reason_changed_cb (AdwMessageDialog *dialog)
+{
+  GtkWidget *reason = g_object_get_data (G_OBJECT (dialog), "reason");
+  gint64 old_arm_id = *(gint64 *) g_object_get_data (G_OBJECT (dialog), "pdx-old-arm-id");
+  g_autofree char *text = get_text (dialog, "reason");
+  const char *name;
+  gboolean moved = chosen_arm (dialog, &name) != old_arm_id;
+
+  gtk_widget_set_visible (reason, moved);
+  adw_message_dialog_set_response_enabled (dialog, "save", !moved || text != NULL);
+}
+
+/* The arm drop-down: "not randomised" and the study's arms; the ids ride along as dialog data. */
+static void
+add_arm_choice (AdwMessageDialog *dialog, GtkWidget *list, PdxDb *db, const PdxMouse *mouse)
+{
+  g_autoptr (GPtrArray) arms = pdx_arm_list (db, mouse->study_id, NULL);
+  g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GtkWidget *row = adw_combo_row_new ();
+  gint64 none = 0;
+  const char *old_arm = NOT_RANDOMISED;
+
+  gtk_string_list_append (names, NOT_RANDOMISED);
+  g_array_append_val (ids, none);
+  for (guint i = 0; arms != NULL && i < arms->len; i++)
+    {
+      PdxArm *arm = g_ptr_array_index (arms, i);
+
+      gtk_string_list_append (names, arm->name);
+      g_array_append_val (ids, arm->id);
+      if (arm->id == mouse->arm_id)
+        old_arm = gtk_string_list_get_string (names, i + 1);
+    }
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), "Arm");
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (names));
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == mouse->arm_id)
+      adw_combo_row_set_selected (ADW_COMBO_ROW (row), i);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  g_object_set_data (G_OBJECT (dialog), "arm", row);
+  g_object_set_data_full (G_OBJECT (dialog), "pdx-arm-ids", ids, (GDestroyNotify) g_array_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "pdx-old-arm", g_strdup (old_arm), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "pdx-old-arm-id",
+                          g_memdup2 (&mouse->arm_id, sizeof mouse->arm_id), g_free);
 }
 
 AdwMessageDialog *
@@ -416,7 +607,7 @@ pdx_mice_dialog_edit (GtkWidget *origin, GtkWindow *parent, PdxLab *lab, gint64 
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (PdxMouse) mouse = pdx_mouse_get (pdx_lab_get_db (lab), mouse_id, &error);
-  GtkWidget *list;
+  GtkWidget *list, *reason;
   AdwMessageDialog *dialog;
   DialogContext *context;
 
@@ -429,11 +620,17 @@ pdx_mice_dialog_edit (GtkWidget *origin, GtkWindow *parent, PdxLab *lab, gint64 
   dialog = form_dialog (parent, "Edit Mouse", NULL, "save", "_Save", &list);
   context = context_new (dialog, origin, lab, mouse_id);
   add_entry (dialog, list, "tag", "Tag", mouse->tag);
+  add_arm_choice (dialog, list, pdx_lab_get_db (lab), mouse);
+  reason = add_entry (dialog, list, "reason", "Reason for changing the arm (audit log)", NULL);
   add_entry (dialog, list, "cage", "Cage", mouse->cage);
   add_entry (dialog, list, "sex", "Sex (F or M)", mouse->sex);
   add_entry (dialog, list, "strain", "Strain", mouse->strain);
   add_entry (dialog, list, "birth-date", "Birth date (YYYY-MM-DD)", mouse->birth_date);
   add_entry (dialog, list, "implant-date", "Implant date (YYYY-MM-DD)", mouse->implant_date);
+  g_signal_connect_swapped (g_object_get_data (G_OBJECT (dialog), "arm"), "notify::selected",
+                            G_CALLBACK (arm_or_reason_changed_cb), dialog);
+  g_signal_connect_swapped (reason, "changed", G_CALLBACK (arm_or_reason_changed_cb), dialog);
+  arm_or_reason_changed_cb (dialog);
   g_signal_connect (dialog, "response", G_CALLBACK (edit_response_cb), context);
   return dialog;
 }

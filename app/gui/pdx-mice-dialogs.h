@@ -23,7 +23,11 @@ AdwMessageDialog *pdx_mice_dialog_endpoint (GtkWidget *origin, GtkWindow *parent
 /* "reason" (GtkEditable). Response "exclude". */
 AdwMessageDialog *pdx_mice_dialog_exclude (GtkWidget *origin, GtkWindow *parent, PdxLab *lab,
                                            gint64 mouse_id);
-/* "tag", "cage", "sex", "strain", "birth-date", "implant-date" (GtkEditable). Response "save". */
+/* "tag", "cage", "sex", "strain", "birth-date", "implant-date", "reason" (GtkEditable), "arm"
+ * (AdwComboRow: "not randomised", then the study's arms in pdx_arm_list order). Response "save".
+ * A change of arm needs a reason (Save is disabled until one is typed), which goes into the
+ * audit log; when the mouse has measurements after day 0, a second dialog "Move Mouse TAG?"
+ * (responses "cancel", "move") asks first. */
 AdwMessageDialog *pdx_mice_dialog_edit (GtkWidget *origin, GtkWindow *parent, PdxLab *lab,
                                         gint64 mouse_id);
 

@@ -1,5 +1,6 @@
-/* pdx-new-study-dialog.c — a new study with its arms and agents (see the header). Built in code:
- * the arm list grows as the user adds arms and agents. */
+/* pdx-new-study-dialog.c — a new study with its arms and agents (see the header). The form is
+ * the template ui/pdx-new-study-dialog.ui; the arm cards are built here, as the arm list grows
+ * when the user adds arms and agents. The drop-downs' choices come from the core vocabularies. */
 #include "pdx-new-study-dialog.h"
 
 #include <math.h>
@@ -9,6 +10,9 @@
 struct _PdxNewStudyDialog
 {
   AdwWindow parent_instance;
+
+  AdwEntryRow *code_row, *title_row, *passage_row, *amount_row, *day0_row, *protocol_row;
+  AdwEntryRow *investigator_row;
 
   PdxLab *lab;
   GHashTable *fields;          /* key → GtkEditable, owned keys */
@@ -36,31 +40,6 @@ field_entry (PdxNewStudyDialog *self, const char *key, const char *placeholder, 
                                   placeholder, -1);
   g_hash_table_insert (self->fields, g_strdup (key), entry);
   return entry;
-}
-
-static GtkWidget *
-entry_row (PdxNewStudyDialog *self, const char *key, const char *title, const char *text)
-{
-  GtkWidget *row = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
-  g_hash_table_insert (self->fields, g_strdup (key), row);
-  return row;
-}
-
-static GtkWidget *
-dropdown_row (const char *title, const char *const *values, GtkDropDown **out)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *dropdown = gtk_drop_down_new_from_strings (values);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), dropdown);
-  *out = GTK_DROP_DOWN (dropdown);
-  return row;
 }
 
 GtkEditable *
@@ -308,118 +287,35 @@ create_clicked_cb (PdxNewStudyDialog *self)
 
 /* ---- construction ------------------------------------------------------------------------- */
 
-static GtkWidget *
-study_group (PdxNewStudyDialog *self, GPtrArray *lines)
+/* The lab's lines, "No line" first; the first line is chosen when there is one. */
+static void
+fill_lines (PdxNewStudyDialog *self, GPtrArray *lines)
 {
-  GtkWidget *group = adw_preferences_group_new ();
-  g_autoptr (GStrvBuilder) names = g_strv_builder_new ();
-  g_auto (GStrv) line_names = NULL;
-  g_autofree char *today = pdx_format_today ();
-  const char *readouts[] = { pdx_readout_get_label (PDX_READOUT_BLI_FLUX),
-                             pdx_readout_get_label (PDX_READOUT_MRI_VOLUME),
-                             pdx_readout_get_label (PDX_READOUT_CALIPER_VOLUME), NULL };
+  g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
   gint64 none = 0;
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), "Study");
-  g_strv_builder_add (names, "No line");
+  gtk_string_list_append (names, "No line");
   g_array_append_val (self->line_ids, none);
-  for (guint i = 0; i < lines->len; i++)
+  for (guint i = 0; lines != NULL && i < lines->len; i++)
     {
       PdxLine *line = g_ptr_array_index (lines, i);
 
-      g_strv_builder_add (names, line->code);
+      gtk_string_list_append (names, line->code);
       g_array_append_val (self->line_ids, line->id);
     }
-  line_names = g_strv_builder_end (names);
-#define ADD(w) adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), (w))
-  ADD (entry_row (self, "code", "Study code *", NULL));
-  ADD (entry_row (self, "title", "Title", NULL));
-  ADD (dropdown_row ("Tissue line", (const char *const *) line_names, &self->line_dropdown));
-  ADD (entry_row (self, "passage", "Passage used", NULL));
-  ADD (dropdown_row ("Implant site", pdx_vocab_get_values (PDX_VOCAB_IMPLANT_SITE), &self->site_dropdown));
-  ADD (dropdown_row ("Implant material", pdx_vocab_get_values (PDX_VOCAB_IMPLANT_MATERIAL),
-                     &self->material_dropdown));
-  ADD (entry_row (self, "amount", "Implant amount (e.g. 1e5 cells)", NULL));
-  ADD (dropdown_row ("Primary readout", readouts, &self->readout_dropdown));
-  ADD (entry_row (self, "day0", "Day 0, treatment start (YYYY-MM-DD) *", today));
-  ADD (entry_row (self, "protocol", "Protocol number", NULL));
-  ADD (entry_row (self, "investigator", "Investigator", NULL));
-#undef ADD
-  if (lines->len > 0)
+  gtk_drop_down_set_model (self->line_dropdown, G_LIST_MODEL (names));
+  if (self->line_ids->len > 1)
     gtk_drop_down_set_selected (self->line_dropdown, 1);
-  return group;
-}
-
-static GtkWidget *
-arms_group (PdxNewStudyDialog *self)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *add = gtk_button_new_with_mnemonic ("Add _Arm");
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), "Arms");
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         "Each arm has one or more agents: a combination arm "
-                                         "lists each drug on its own line. Days are study days.");
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), add);
-  g_signal_connect_swapped (add, "clicked", G_CALLBACK (add_arm_clicked_cb), self);
-  self->arms_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 8));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->arms_box));
-  pdx_new_study_dialog_add_arm (self, TRUE, 1);
-  pdx_new_study_dialog_add_arm (self, FALSE, 1);
-  return group;
-}
-
-static GtkWidget *
-header_bar (PdxNewStudyDialog *self)
-{
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *cancel = gtk_button_new_with_mnemonic ("_Cancel");
-  GtkWidget *create = gtk_button_new_with_mnemonic ("C_reate");
-
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  gtk_widget_add_css_class (create, "suggested-action");
-  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_close), self);
-  g_signal_connect_swapped (create, "clicked", G_CALLBACK (create_clicked_cb), self);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), create);
-  return header;
 }
 
 PdxNewStudyDialog *
 pdx_new_study_dialog_new (PdxLab *lab)
 {
-  PdxNewStudyDialog *self = g_object_new (PDX_TYPE_NEW_STUDY_DIALOG, "modal", TRUE,
-                                          "title", "New Study", "default-width", 820,
-                                          "default-height", 640, NULL);
+  PdxNewStudyDialog *self = g_object_new (PDX_TYPE_NEW_STUDY_DIALOG, NULL);
   g_autoptr (GPtrArray) lines = pdx_line_list (pdx_lab_get_db (lab), NULL);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
 
   self->lab = g_object_ref (lab);
-  if (lines == NULL)
-    lines = g_ptr_array_new ();
-  gtk_widget_set_margin_start (content, 12);
-  gtk_widget_set_margin_end (content, 12);
-  gtk_widget_set_margin_top (content, 12);
-  gtk_widget_set_margin_bottom (content, 18);
-  self->error_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->error_label, TRUE);
-  gtk_label_set_xalign (self->error_label, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->error_label));
-  gtk_box_append (GTK_BOX (content), study_group (self, lines));
-  gtk_box_append (GTK_BOX (content), arms_group (self));
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 780);
-  adw_clamp_set_child (ADW_CLAMP (clamp), content);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_box_append (GTK_BOX (box), header_bar (self));
-  gtk_box_append (GTK_BOX (box), scrolled);
-  adw_window_set_content (ADW_WINDOW (self), box);
+  fill_lines (self, lines);
   return self;
 }
 
@@ -433,6 +329,7 @@ pdx_new_study_dialog_dispose (GObject *object)
   g_clear_pointer (&self->line_ids, g_array_unref);
   g_clear_pointer (&self->arm_controls, g_ptr_array_unref);
   g_clear_pointer (&self->arm_agents, g_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PDX_TYPE_NEW_STUDY_DIALOG);
   G_OBJECT_CLASS (pdx_new_study_dialog_parent_class)->dispose (object);
 }
 
@@ -446,13 +343,58 @@ pdx_new_study_dialog_class_init (PdxNewStudyDialogClass *klass)
   signals[CREATED] = g_signal_new ("created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                    NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/pdxtrack/Pdxtrack/ui/pdx-new-study-dialog.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, PdxNewStudyDialog, name)
+  BIND (code_row);
+  BIND (title_row);
+  BIND (line_dropdown);
+  BIND (passage_row);
+  BIND (site_dropdown);
+  BIND (material_dropdown);
+  BIND (amount_row);
+  BIND (readout_dropdown);
+  BIND (day0_row);
+  BIND (protocol_row);
+  BIND (investigator_row);
+  BIND (error_label);
+  BIND (arms_box);
+#undef BIND
+  gtk_widget_class_bind_template_callback (widget_class, create_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, add_arm_clicked_cb);
 }
 
 static void
 pdx_new_study_dialog_init (PdxNewStudyDialog *self)
 {
+  const char *readouts[] = { pdx_readout_get_label (PDX_READOUT_BLI_FLUX),
+                             pdx_readout_get_label (PDX_READOUT_MRI_VOLUME),
+                             pdx_readout_get_label (PDX_READOUT_CALIPER_VOLUME), NULL };
+  g_autoptr (GtkStringList) sites = NULL, materials = NULL, readout_labels = NULL;
+  g_autofree char *today = pdx_format_today ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->line_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->arm_controls = g_ptr_array_new ();
   self->arm_agents = g_array_new (FALSE, FALSE, sizeof (guint));
+  {
+    const struct { const char *key; AdwEntryRow *row; } rows[] = {
+      { "code", self->code_row }, { "title", self->title_row }, { "passage", self->passage_row },
+      { "amount", self->amount_row }, { "day0", self->day0_row },
+      { "protocol", self->protocol_row }, { "investigator", self->investigator_row },
+    };
+
+    for (gsize i = 0; i < G_N_ELEMENTS (rows); i++)
+      g_hash_table_insert (self->fields, g_strdup (rows[i].key), rows[i].row);
+  }
+  sites = gtk_string_list_new (pdx_vocab_get_values (PDX_VOCAB_IMPLANT_SITE));
+  materials = gtk_string_list_new (pdx_vocab_get_values (PDX_VOCAB_IMPLANT_MATERIAL));
+  readout_labels = gtk_string_list_new (readouts);
+  gtk_drop_down_set_model (self->site_dropdown, G_LIST_MODEL (sites));
+  gtk_drop_down_set_model (self->material_dropdown, G_LIST_MODEL (materials));
+  gtk_drop_down_set_model (self->readout_dropdown, G_LIST_MODEL (readout_labels));
+  gtk_editable_set_text (GTK_EDITABLE (self->day0_row), today);
+  pdx_new_study_dialog_add_arm (self, TRUE, 1);
+  pdx_new_study_dialog_add_arm (self, FALSE, 1);
 }
