@@ -130,6 +130,9 @@ pdx_importer_next (PdxImporter *im, GError **error)
   if (!pdx_csv_reader_next (im->reader, &im->fields, &im->n_fields, error))
     return FALSE;
   im->report->rows++;
+  /* Outer spaces never count: strip each field once, here, rather than at every look-up. */
+  for (guint f = 0; f < im->n_fields; f++)
+    g_strstrip (im->fields[f]);
   if (im->n_fields != expected)
     {
       pdx_importer_fail_row (im, error, PDX_IMPORT_ERROR_FORMAT,
@@ -154,12 +157,10 @@ const char *
 pdx_importer_get (PdxImporter *im, guint c)
 {
   int f = im->index[c];
-  char *text;
 
-  if (f < 0 || (guint) f >= im->n_fields)
+  if (f < 0 || (guint) f >= im->n_fields || im->fields[f][0] == '\0')
     return NULL;
-  text = g_strstrip (im->fields[f]);
-  return *text ? text : NULL;
+  return im->fields[f];
 }
 
 gboolean
