@@ -677,10 +677,31 @@ __lsan_default_suppressions (void)
   return "leak:libfontconfig.so\n";
 }
 
+/* Tables beside a chart get the chart's arm colours: an arm's own colour as set, the others the
+ * Okabe–Ito palette (Okabe & Ito 2008: orange #E69F00, sky blue #56B4E9, bluish green #009E73). */
+static void
+test_arm_colour_strings (void)
+{
+  g_autoptr (PdxStudyData) data = study_new ("COLOURS", PDX_READOUT_BLI_FLUX);
+  g_auto (GStrv) colours = NULL;
+
+  add_arm (data, "Vehicle", TRUE, "#7f7f7f");
+  add_arm (data, "T-DM1", FALSE, NULL);
+  add_arm (data, "Tucatinib", FALSE, NULL);
+  add_arm (data, "Alpelisib", FALSE, NULL);
+  colours = pdx_chart_dup_arm_colours (data, FALSE);
+  g_assert_cmpuint (g_strv_length (colours), ==, 4);
+  g_assert_cmpstr (colours[0], ==, "#7f7f7f");
+  g_assert_cmpstr (colours[1], ==, "#e69f00");
+  g_assert_cmpstr (colours[2], ==, "#56b4e9");
+  g_assert_cmpstr (colours[3], ==, "#009e73");
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/chart/palette/arm-colour-strings", test_arm_colour_strings);
   g_test_add_func ("/chart/layout/every-kind", test_layout_every_kind);
   g_test_add_func ("/chart/layout/legend-outside", test_layout_legend_outside);
   g_test_add_func ("/chart/layout/scales-with-dpi", test_layout_scales_with_dpi);

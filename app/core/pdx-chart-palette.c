@@ -139,3 +139,16 @@ pdx_chart_set_source (cairo_t *cr, const PdxChartColour *colour, double alpha)
 {
   cairo_set_source_rgba (cr, colour->r, colour->g, colour->b, colour->a * alpha);
 }
+
+char **
+pdx_chart_dup_arm_colours (const PdxStudyData *data, gboolean dark)
+{
+  g_autofree PdxChartColour *colours = pdx_chart_arm_colours (data, dark);
+  char **strings = g_new0 (char *, data->n_arms + 1);
+
+  for (guint a = 0; a < data->n_arms; a++)
+    strings[a] = g_strdup_printf ("#%02x%02x%02x", (int) lround (colours[a].r * 255),
+                                  (int) lround (colours[a].g * 255),
+                                  (int) lround (colours[a].b * 255));
+  return strings;
+}

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "pdx-chart-private.h"
 #include "pdx-config.h"
 #include "pdx-report-private.h"
 #include "pdx/pdx-chart.h"
@@ -396,18 +395,6 @@ add_charts (PdxReportContext *ctx, GError **error)
 
 /* ---- the report -------------------------------------------------------------------------- */
 
-static char **
-arm_colour_strings (const PdxStudyData *data)
-{
-  g_autofree PdxChartColour *colours = pdx_chart_arm_colours (data, FALSE);
-  char **strings = g_new0 (char *, data->n_arms + 1);
-
-  for (guint a = 0; a < data->n_arms; a++)
-    strings[a] = g_strdup_printf ("#%02x%02x%02x", (int) lround (colours[a].r * 255),
-                                  (int) lround (colours[a].g * 255),
-                                  (int) lround (colours[a].b * 255));
-  return strings;
-}
 
 static gboolean
 build_report (PdxReportContext *ctx, const PdxStudy *study, GError **error)
@@ -448,7 +435,7 @@ pdx_report_write_pdf (PdxDb *db, gint64 study_id, const char *path,
   footer = g_date_time_format (now, "pdxtrack " PDX_VERSION " · generated %Y-%m-%d %H:%M");
   center = g_strdup_printf ("Study %s", study->code);
   doc = pdx_report_doc_new (footer, center);
-  colours = arm_colour_strings (summary->data);
+  colours = pdx_chart_dup_arm_colours (summary->data, FALSE);
   ctx = (PdxReportContext) { .doc = doc, .db = db, .summary = summary, .arm_colours = colours };
   if (!build_report (&ctx, study, error))
     return FALSE;

@@ -200,4 +200,9 @@ gboolean pdx_chart_save (PdxChart      *chart,
                          double         dpi,
                          GError       **error);
 
+/* The colour every chart gives each arm of @data, as "#rrggbb" strings in arm order (the arm's
+ * own colour when set, else the palette; see the charts), so that tables beside a chart can show
+ * the same colours. A new NULL-terminated vector (g_strfreev). */
+char **pdx_chart_dup_arm_colours (const PdxStudyData *data, gboolean dark);
+
 G_END_DECLS
