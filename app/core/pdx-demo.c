@@ -308,7 +308,9 @@ record (Demo *d, const Course *c, int day, double burden, double weight, int neu
       if (readout)
         m->bli_flux = round (burden / 1e3) * 1e3;
       if (mri)
-        m->mri_volume_mm3 = round (burden / 2.2e8 * 10) / 10; /* ~45 mm³ at 1e10 p/s */
+        /* Sublinear in flux (light is attenuated in deep tissue): ~45 mm³ at 1e10 photons/s,
+         * ~0.5 mm³ for the smallest tumours the BLI still sees. */
+        m->mri_volume_mm3 = round (45 * pow (burden / 1e10, 0.6) * 10) / 10;
       m->neuro_score = neuro;
     }
   else if (readout)
