@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "pdx-test-util.h"
+#include "pdx-test-cli.h"
 
 /* ---- building small studies --------------------------------------------------------------- */
 
@@ -1075,36 +1076,6 @@ test_xlsx_demo (void)
 
 /* ---- command line -------------------------------------------------------------------------- */
 
-static int
-run_cli (const char *db_path, char **err_text, ...)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  char *out_buf = NULL, *err_buf = NULL;
-  size_t out_len = 0, err_len = 0;
-  FILE *out = open_memstream (&out_buf, &out_len);
-  FILE *err = open_memstream (&err_buf, &err_len);
-  const char *arg;
-  va_list args;
-  int status;
-
-  /* The lab through $PDXTRACK_DB (SPEC §8) rather than --db. */
-  g_setenv ("PDXTRACK_DB", db_path, TRUE);
-  g_ptr_array_add (argv, (char *) "pdxtrack-cli");
-  va_start (args, err_text);
-  while ((arg = va_arg (args, const char *)))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  status = pdx_cli_run (argv->len - 1, (char **) argv->pdata, out, err);
-  fclose (out);
-  fclose (err);
-  free (out_buf);
-  if (err_text)
-    *err_text = g_strdup (err_buf);
-  free (err_buf);
-  return status;
-}
-
 static void
 test_cli (void)
 {
@@ -1118,26 +1089,26 @@ test_cli (void)
 
   build_hb1 (db);
   g_clear_pointer (&db, pdx_db_close);
-  g_assert_cmpint (run_cli (db_path, NULL, "export", "summary", "--study", "HB-1", "--out",
+  g_assert_cmpint (pdx_test_run_cli (db_path, NULL, "export", "summary", "--study", "HB-1", "--out",
                             csv_path, "--day", "18", NULL), ==, 0);
   csv = csv_read (csv_path);
   g_assert_cmpuint (csv->rows->len, ==, 3);
   g_assert_cmpfloat (csv_number (csv, csv_arm_row (csv, "Tucatinib"), "tgi_tc_day"), ==, 18);
-  g_assert_cmpint (run_cli (db_path, NULL, "export", "summary", "--study", "HB-1", "--out",
+  g_assert_cmpint (pdx_test_run_cli (db_path, NULL, "export", "summary", "--study", "HB-1", "--out",
                             xlsx_path, NULL), ==, 0);
   g_assert_true (g_file_test (xlsx_path, G_FILE_TEST_IS_REGULAR));
 
-  g_assert_cmpint (run_cli (db_path, &message, "export", "summary", "--study", "HB-1", "--out",
+  g_assert_cmpint (pdx_test_run_cli (db_path, &message, "export", "summary", "--study", "HB-1", "--out",
                             bad_path, NULL), !=, 0);
   g_assert_true (g_str_has_prefix (message, "pdxtrack-cli: "));
   g_assert_nonnull (strstr (message, ".csv or .xlsx"));
   g_assert_cmpuint (strlen (message), ==, strcspn (message, "\n") + 1);
   g_clear_pointer (&message, g_free);
-  g_assert_cmpint (run_cli (db_path, &message, "export", "summary", "--study", "NOPE", "--out",
+  g_assert_cmpint (pdx_test_run_cli (db_path, &message, "export", "summary", "--study", "NOPE", "--out",
                             csv_path, NULL), !=, 0);
   g_assert_nonnull (strstr (message, "NOPE"));
   g_clear_pointer (&message, g_free);
-  g_assert_cmpint (run_cli (db_path, &message, "export", "summary", "--study", "HB-1", NULL), !=,
+  g_assert_cmpint (pdx_test_run_cli (db_path, &message, "export", "summary", "--study", "HB-1", NULL), !=,
                    0);
   g_assert_nonnull (strstr (message, "--out"));
 }

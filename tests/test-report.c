@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "pdx-config.h"
 #include "pdx-test-util.h"
+#include "pdx-test-cli.h"
 
 static char *
 tmp_path (const char *name)
@@ -351,36 +352,6 @@ test_errors (void)
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
 }
 
-static int
-run_cli (const char *db_path, char **err_text, ...)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  char *out_buf = NULL, *err_buf = NULL;
-  size_t out_len = 0, err_len = 0;
-  FILE *out = open_memstream (&out_buf, &out_len);
-  FILE *err = open_memstream (&err_buf, &err_len);
-  const char *arg;
-  va_list args;
-  int status;
-
-  /* The lab through $PDXTRACK_DB (SPEC §8) rather than --db. */
-  g_setenv ("PDXTRACK_DB", db_path, TRUE);
-  g_ptr_array_add (argv, (char *) "pdxtrack-cli");
-  va_start (args, err_text);
-  while ((arg = va_arg (args, const char *)))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  status = pdx_cli_run (argv->len - 1, (char **) argv->pdata, out, err);
-  fclose (out);
-  fclose (err);
-  free (out_buf);
-  if (err_text)
-    *err_text = g_strdup (err_buf);
-  free (err_buf);
-  return status;
-}
-
 static void
 test_cli (void)
 {
@@ -393,16 +364,16 @@ test_cli (void)
 
   build_study (db, "CLI-1", 6, TRUE);
   g_clear_pointer (&db, pdx_db_close);
-  g_assert_cmpint (run_cli (db_path, NULL, "report", "--study", "CLI-1", "--out", path, NULL), ==,
+  g_assert_cmpint (pdx_test_run_cli (db_path, NULL, "report", "--study", "CLI-1", "--out", path, NULL), ==,
                    0);
   text = pdf_text (path, 0);
   assert_contains (text, "Study report · CLI-1");
-  g_assert_cmpint (run_cli (db_path, &message, "report", "--study", "CLI-1", "--out", wrong,
+  g_assert_cmpint (pdx_test_run_cli (db_path, &message, "report", "--study", "CLI-1", "--out", wrong,
                             NULL), !=, 0);
   g_assert_true (g_str_has_prefix (message, "pdxtrack-cli: "));
   g_assert_false (g_file_test (wrong, G_FILE_TEST_EXISTS));
   g_clear_pointer (&message, g_free);
-  g_assert_cmpint (run_cli (db_path, &message, "report", "--study", "NOPE", "--out", path, NULL),
+  g_assert_cmpint (pdx_test_run_cli (db_path, &message, "report", "--study", "NOPE", "--out", path, NULL),
                    !=, 0);
   g_assert_nonnull (strstr (message, "NOPE"));
 }
