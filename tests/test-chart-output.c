@@ -501,15 +501,6 @@ test_cli_chart (void)
   g_assert_false (g_file_test (jpg, G_FILE_TEST_EXISTS));
 }
 
-/* fontconfig keeps caches that LeakSanitizer reports as leaks (BUILD-NOTES.md): the one
- * suppression allowed. The project's own leaks stay reported. */
-const char *__lsan_default_suppressions (void);
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:libfontconfig.so\n";
-}
-
 int
 main (int argc, char **argv)
 {

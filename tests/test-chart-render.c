@@ -668,15 +668,6 @@ test_robust_canvas_sizes (void)
     }
 }
 
-/* fontconfig keeps caches that LeakSanitizer reports as leaks (BUILD-NOTES.md): the one
- * suppression allowed. The project's own leaks stay reported. */
-const char *__lsan_default_suppressions (void);
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:libfontconfig.so\n";
-}
-
 /* Tables beside a chart get the chart's arm colours: an arm's own colour as set, the others the
  * Okabe–Ito palette (Okabe & Ito 2008: orange #E69F00, sky blue #56B4E9, bluish green #009E73). */
 static void

@@ -378,15 +378,6 @@ test_cli (void)
   g_assert_nonnull (strstr (message, "NOPE"));
 }
 
-/* fontconfig keeps caches that LeakSanitizer reports as leaks (BUILD-NOTES.md): the one
- * suppression allowed. The project's own leaks stay reported. */
-const char *__lsan_default_suppressions (void);
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:libfontconfig.so\n";
-}
-
 int
 main (int argc, char **argv)
 {
