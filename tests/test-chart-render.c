@@ -466,6 +466,131 @@ test_pixel_spider_thin_lines (void)
   cairo_surface_destroy (surface);
 }
 
+/* Sixty mice whose curves rise, fall and cross at every slope (steep ones included). */
+static PdxStudyData *
+crossing_study (void)
+{
+  PdxStudyData *data = study_new ("T-6", PDX_READOUT_CALIPER_VOLUME);
+  int           up = add_arm (data, "Up", FALSE, "#0072b2");
+  int           down = add_arm (data, "Down", FALSE, "#d55e00");
+
+  for (int m = 0; m < 30; m++)
+    {
+      g_autofree char *tag_up = g_strdup_printf ("U%02d", m);
+      g_autofree char *tag_down = g_strdup_printf ("D%02d", m);
+      double           rise[5], fall[5];
+      for (int i = 0; i < 5; i++)
+        {
+          rise[i] = 100 + m * 8 + i * i * (4 + m) + (i % 2) * 60;
+          fall[i] = 900 - m * 10 - i * (20 + 6 * m) + ((i + m) % 3) * 40;
+        }
+      add_mouse (data, up, tag_up, week_days, rise, NULL, 5, NAN, FALSE);
+      add_mouse (data, down, tag_down, week_days, fall, NULL, 5, NAN, FALSE);
+    }
+  return data;
+}
+
+/* The line rasteriser stands in for cairo's strokes: the same spider chart drawn through cairo
+ * (onto a recording surface, which the fast path does not take, then painted) carries the same
+ * ink to the same places. Wu's lines share a pixel's ink out differently from cairo's exact
+ * areas, so the comparison is of ink totals and of 8×8-pixel blocks. */
+static void
+test_pixel_spider_matches_cairo (void)
+{
+  g_autoptr (PdxStudyData) data = crossing_study ();
+  g_autoptr (PdxChart) chart = chart_for (data, PDX_CHART_SPIDER);
+  const int             width = 900, height = 600;
+  cairo_surface_t      *fast, *recording, *slow;
+  cairo_t              *cr;
+  const PdxChartLayout *layout;
+  int                   x0, y0, x1, y1, stride;
+  double                ink_fast = 0, ink_slow = 0, worst_block = 0;
+
+  layout = render (chart, &fast, width, height, 96);
+  x0 = (int) ceil (layout->plot.x) + 2, y0 = (int) ceil (layout->plot.y) + 2;
+  x1 = (int) floor (layout->plot.x + layout->plot.width) - 2;
+  y1 = (int) floor (layout->plot.y + layout->plot.height) - 2;
+
+  recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cr = cairo_create (recording);
+  pdx_chart_draw (chart, cr, width, height, 96);
+  cairo_destroy (cr);
+  slow = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cr = cairo_create (slow);
+  cairo_set_source_surface (cr, recording, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_destroy (recording);
+  cairo_surface_flush (slow);
+
+  stride = cairo_image_surface_get_stride (fast) / 4;
+  g_assert_cmpint (stride, ==, cairo_image_surface_get_stride (slow) / 4);
+  for (int by = y0; by + 8 <= y1; by += 8)
+    for (int bx = x0; bx + 8 <= x1; bx += 8)
+      {
+        double block_fast = 0, block_slow = 0;
+        for (int y = by; y < by + 8; y++)
+          for (int x = bx; x < bx + 8; x++)
+            for (int c = 0; c < 24; c += 8)
+              {
+                guint32 a =
+                    ((guint32 *) (gpointer) cairo_image_surface_get_data (fast))[y * stride + x];
+                guint32 b =
+                    ((guint32 *) (gpointer) cairo_image_surface_get_data (slow))[y * stride + x];
+                block_fast += 255 - ((a >> c) & 0xff);
+                block_slow += 255 - ((b >> c) & 0xff);
+              }
+        ink_fast += block_fast, ink_slow += block_slow;
+        /* Per pixel and channel, averaged over the block. */
+        worst_block = MAX (worst_block, fabs (block_fast - block_slow) / (64 * 3));
+      }
+  g_test_message ("ink: raster %.0f, cairo %.0f; worst 8×8 block differs by %.1f", ink_fast,
+                  ink_slow, worst_block);
+  g_assert_cmpfloat (ink_slow, >, 0);
+  g_assert_cmpfloat (fabs (ink_fast - ink_slow) / ink_slow, <, 0.05);
+  g_assert_cmpfloat (worst_block, <, 12);
+  cairo_surface_destroy (fast);
+  cairo_surface_destroy (slow);
+}
+
+/* A chart remembers what it worked out in earlier draws (text sizes, mapped points, data
+ * extents): drawn again at another size, resolution or scale, it must give the very pixels a
+ * fresh chart gives. */
+static void
+test_pixel_redraw_same_as_fresh (void)
+{
+  static const struct
+  {
+    int    width, height;
+    double dpi;
+  } sizes[] = { { 900, 600, 96 }, { 420, 300, 96 }, { 1200, 800, 192 }, { 900, 600, 96 } };
+  g_autoptr (PdxStudyData) crossing = crossing_study ();
+  g_autoptr (PdxStudyData) two_arms = two_arm_study (PDX_READOUT_BLI_FLUX);
+
+  for (int k = 0; k < PDX_N_CHART_KINDS; k++)
+    for (int study = 0; study < 2; study++)
+      {
+        const PdxStudyData *data = study == 0 ? crossing : two_arms;
+        g_autoptr (PdxChart) reused = chart_for (data, (PdxChartKind) k);
+
+        for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+          {
+            g_autoptr (PdxChart) fresh = chart_for (data, (PdxChartKind) k);
+            cairo_surface_t *a, *b;
+            int              bytes;
+
+            render (reused, &a, sizes[i].width, sizes[i].height, sizes[i].dpi);
+            render (fresh, &b, sizes[i].width, sizes[i].height, sizes[i].dpi);
+            bytes = cairo_image_surface_get_stride (a) * sizes[i].height;
+            g_assert_cmpint (
+                memcmp (cairo_image_surface_get_data (a), cairo_image_surface_get_data (b), bytes),
+                ==, 0);
+            cairo_surface_destroy (a);
+            cairo_surface_destroy (b);
+          }
+      }
+}
+
 /* ---- hover read-outs
  * ----------------------------------------------------------------------------- */
 
@@ -700,6 +825,8 @@ main (int argc, char **argv)
   g_test_add_func ("/chart/pixel/waterfall-classes", test_pixel_waterfall_classes);
   g_test_add_func ("/chart/pixel/crisp-axis", test_pixel_crisp_axis);
   g_test_add_func ("/chart/pixel/spider-thin-lines", test_pixel_spider_thin_lines);
+  g_test_add_func ("/chart/pixel/spider-matches-cairo", test_pixel_spider_matches_cairo);
+  g_test_add_func ("/chart/pixel/redraw-same-as-fresh", test_pixel_redraw_same_as_fresh);
   g_test_add_func ("/chart/hit/growth", test_hit_growth);
   g_test_add_func ("/chart/hit/spider-waterfall", test_hit_spider_and_waterfall);
   g_test_add_func ("/chart/hit/survival", test_hit_survival);

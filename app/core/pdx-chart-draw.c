@@ -4,6 +4,7 @@
 #include "pdx-chart-private.h"
 
 #include <math.h>
+#include <string.h>
 
 #define MARKER_R 2.6 /* points */
 #define CAP_W 2.5    /* half width of an error-bar cap, points */
@@ -33,20 +34,61 @@ error_ends (PdxChartCtx *ctx, const PdxChartPoint *p, double *y_low, double *y_h
     *y_low = pdx_chart_map_y (ctx, low);
 }
 
+/* What an axis fraction depends on. */
 static void
-walk_line (PdxChartCtx          *ctx,
-           const PdxChartSeries *series,
-           PdxChartGeometryFunc  func,
-           gpointer              user_data)
+axis_key (const PdxChartAxis *axis, double *key)
 {
-  double prev_x = NAN, prev_y = NAN;
+  key[0] = axis->min, key[1] = axis->max, key[2] = axis->log;
+  key[3] = axis->log_min, key[4] = axis->log_span;
+}
+
+/* The axis fractions of @series' points for the current axes, computed when they change. */
+static const double *
+point_fractions (PdxChartCtx *ctx, PdxChartSeries *series)
+{
+  const PdxChartAxis *xa = &ctx->chart->x_axis, *ya = &ctx->chart->y_axis;
+  double              key[G_N_ELEMENTS (series->fractions_key)];
+
+  axis_key (xa, key);
+  axis_key (ya, key + 5);
+  key[10] = series->points->len;
+  if (series->fractions == NULL || memcmp (key, series->fractions_key, sizeof key) != 0)
+    {
+      series->fractions = g_renew (double, series->fractions, 2 * MAX (1, series->points->len));
+      for (guint i = 0; i < series->points->len; i++)
+        {
+          const PdxChartPoint *p = &g_array_index (series->points, PdxChartPoint, i);
+          series->fractions[2 * i] = pdx_chart_axis_fraction (xa, p->x);
+          series->fractions[2 * i + 1] = pdx_chart_axis_fraction (ya, p->y);
+        }
+      memcpy (series->fractions_key, key, sizeof key);
+    }
+  return series->fractions;
+}
+
+/* map_point() for point @i of @series through its cached fractions: the same numbers. */
+static gboolean
+map_series_point (PdxChartCtx *ctx, const double *fractions, guint i, double *x, double *y)
+{
+  const PdxChartRect *plot = &ctx->layout->plot;
+
+  *x = plot->x + fractions[2 * i] * plot->width;
+  *y = plot->y + (1 - fractions[2 * i + 1]) * plot->height;
+  return isfinite (*x) && isfinite (*y);
+}
+
+static void
+walk_line (PdxChartCtx *ctx, PdxChartSeries *series, PdxChartGeometryFunc func, gpointer user_data)
+{
+  const double *fractions = point_fractions (ctx, series);
+  double        prev_x = NAN, prev_y = NAN;
 
   for (guint i = 0; i < series->points->len; i++)
     {
       const PdxChartPoint *p = &g_array_index (series->points, PdxChartPoint, i);
       double               x, y;
 
-      if (!map_point (ctx, p, &x, &y))
+      if (!map_series_point (ctx, fractions, i, &x, &y))
         {
           prev_x = prev_y = NAN;
           continue;
@@ -65,19 +107,16 @@ walk_line (PdxChartCtx          *ctx,
 }
 
 static void
-walk_step (PdxChartCtx          *ctx,
-           const PdxChartSeries *series,
-           PdxChartGeometryFunc  func,
-           gpointer              user_data)
+walk_step (PdxChartCtx *ctx, PdxChartSeries *series, PdxChartGeometryFunc func, gpointer user_data)
 {
-  double prev_x = NAN, prev_y = NAN;
+  const double *fractions = point_fractions (ctx, series);
+  double        prev_x = NAN, prev_y = NAN;
 
   for (guint i = 0; i < series->points->len; i++)
     {
-      const PdxChartPoint *p = &g_array_index (series->points, PdxChartPoint, i);
-      double               x, y;
+      double x, y;
 
-      if (!map_point (ctx, p, &x, &y))
+      if (!map_series_point (ctx, fractions, i, &x, &y))
         continue;
       if (isfinite (prev_x))
         {
@@ -99,10 +138,7 @@ walk_step (PdxChartCtx          *ctx,
 }
 
 static void
-walk_bars (PdxChartCtx          *ctx,
-           const PdxChartSeries *series,
-           PdxChartGeometryFunc  func,
-           gpointer              user_data)
+walk_bars (PdxChartCtx *ctx, PdxChartSeries *series, PdxChartGeometryFunc func, gpointer user_data)
 {
   for (guint i = 0; i < series->points->len; i++)
     {
@@ -117,10 +153,10 @@ walk_bars (PdxChartCtx          *ctx,
 }
 
 void
-pdx_chart_series_walk (PdxChartCtx          *ctx,
-                       const PdxChartSeries *series,
-                       PdxChartGeometryFunc  func,
-                       gpointer              user_data)
+pdx_chart_series_walk (PdxChartCtx         *ctx,
+                       PdxChartSeries      *series,
+                       PdxChartGeometryFunc func,
+                       gpointer             user_data)
 {
   switch (series->kind)
     {
@@ -342,7 +378,7 @@ bar_cb (PdxChartMarkKind kind,
 }
 
 static void
-draw_bars (PdxChartCtx *ctx, const PdxChartSeries *series)
+draw_bars (PdxChartCtx *ctx, PdxChartSeries *series)
 {
   BarPainter painter = { ctx, series };
 
@@ -373,42 +409,71 @@ thin_curve (PdxChartCtx *ctx, const PdxChartSeries *series)
   return TRUE;
 }
 
-static void
-raster_curve (PdxChartRaster *raster, PdxChartCtx *ctx, const PdxChartSeries *series)
+/* Records the marks of thin curve @s and queues its segments for the raster in @lines:
+ * straight into room made beforehand, as a thousand-mouse chart has tens of thousands. */
+typedef struct
 {
-  double prev_x = NAN, prev_y = NAN;
+  const PdxChartSeries *series;
+  int                   index;
+  PdxChartMark         *mark;
+  PdxChartRasterLine   *line;
+} ThinCollector;
 
-  pdx_chart_raster_set_colour (raster, &series->colour, series->alpha);
-  for (guint i = 0; i < series->points->len; i++)
-    {
-      double x, y;
-      if (!map_point (ctx, &g_array_index (series->points, PdxChartPoint, i), &x, &y))
-        {
-          prev_x = prev_y = NAN;
-          continue;
-        }
-      if (isfinite (prev_x))
-        pdx_chart_raster_line (raster, prev_x, prev_y, x, y);
-      prev_x = x, prev_y = y;
-    }
+static void
+collect_cb (PdxChartMarkKind kind,
+            double           x0,
+            double           y0,
+            double           x1,
+            double           y1,
+            int              point,
+            gpointer         user_data)
+{
+  ThinCollector *collector = user_data;
+
+  *collector->mark++ = (PdxChartMark){ kind, x0, y0, x1, y1, collector->index, point };
+  if (kind == PDX_CHART_MARK_SEGMENT)
+    *collector->line++ = (PdxChartRasterLine){
+      x0, y0, x1, y1, &collector->series->colour, collector->series->alpha
+    };
 }
 
-/* Draws series @s; @raster is the open fast path for thin curves, or NULL. */
 static void
-draw_series (PdxChartCtx *ctx, guint s, PdxChartRaster *raster)
+collect_thin (PdxChartCtx *ctx, guint s, GArray *lines)
 {
-  const PdxChartSeries *series = g_ptr_array_index (ctx->chart->series, s);
-  MarkRecorder          recorder = { ctx, (int) s };
+  PdxChartSeries *series = g_ptr_array_index (ctx->chart->series, s);
+  GArray         *marks = ctx->layout->marks;
+  guint           n_marks = marks->len, n_lines = lines->len;
+  ThinCollector   collector = { series, (int) s };
+
+  /* A thin curve gives a mark per point and a segment between points. */
+  g_array_set_size (marks, n_marks + 2 * series->points->len);
+  g_array_set_size (lines, n_lines + series->points->len);
+  collector.mark = &g_array_index (marks, PdxChartMark, n_marks);
+  collector.line = &g_array_index (lines, PdxChartRasterLine, n_lines);
+  pdx_chart_series_walk (ctx, series, collect_cb, &collector);
+  g_array_set_size (marks, (guint) (collector.mark - (PdxChartMark *) (gpointer) marks->data));
+  g_array_set_size (lines,
+                    (guint) (collector.line - (PdxChartRasterLine *) (gpointer) lines->data));
+}
+
+static void
+flush_thin (PdxChartRaster *raster, GArray *lines)
+{
+  pdx_chart_raster_lines (raster, (const PdxChartRasterLine *) (gpointer) lines->data, lines->len);
+  g_array_set_size (lines, 0);
+}
+
+/* Draws series @s through cairo. */
+static void
+draw_series (PdxChartCtx *ctx, guint s)
+{
+  PdxChartSeries *series = g_ptr_array_index (ctx->chart->series, s);
+  MarkRecorder    recorder = { ctx, (int) s };
 
   pdx_chart_series_walk (ctx, series, record_cb, &recorder);
   if (series->kind == PDX_CHART_SERIES_BARS)
     {
       draw_bars (ctx, series);
-      return;
-    }
-  if (raster)
-    {
-      raster_curve (raster, ctx, series);
       return;
     }
   draw_error_bars (ctx, series);
@@ -431,6 +496,7 @@ pdx_chart_draw_data (PdxChartCtx *ctx)
   PdxChartRaster      raster;
   gboolean            raster_open = FALSE;
   PdxChartRect        clip;
+  GArray             *lines = ctx->chart->raster_lines;
 
   draw_guides (ctx);
   cairo_save (ctx->cr);
@@ -448,16 +514,28 @@ pdx_chart_draw_data (PdxChartCtx *ctx)
   cairo_rectangle (ctx->cr, clip.x, clip.y, clip.width, clip.height);
   cairo_clip (ctx->cr);
   cairo_set_line_join (ctx->cr, CAIRO_LINE_JOIN_ROUND);
+  /* Consecutive thin curves go to the raster together, the others through cairo in order. */
   for (guint s = 0; s < series->len; s++)
     {
       gboolean thin = thin_curve (ctx, g_ptr_array_index (series, s));
       if (thin && !raster_open)
         raster_open = pdx_chart_raster_begin (ctx, &clip, &raster);
-      else if (!thin && raster_open)
-        pdx_chart_raster_end (&raster), raster_open = FALSE;
-      draw_series (ctx, s, thin && raster_open ? &raster : NULL);
+      if (thin && raster_open)
+        {
+          collect_thin (ctx, s, lines);
+          continue;
+        }
+      if (raster_open)
+        {
+          flush_thin (&raster, lines);
+          pdx_chart_raster_end (&raster), raster_open = FALSE;
+        }
+      draw_series (ctx, s);
     }
   if (raster_open)
-    pdx_chart_raster_end (&raster);
+    {
+      flush_thin (&raster, lines);
+      pdx_chart_raster_end (&raster);
+    }
   cairo_restore (ctx->cr);
 }

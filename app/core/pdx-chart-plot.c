@@ -131,6 +131,23 @@ compute_extents (const PdxChart *chart, Extents *e)
     extend (e, chart->x_min_hint, NAN);
 }
 
+/* compute_extents() once per chart: thousands of points, each through a log on log axes. */
+static void
+data_extents (PdxChart *chart, Extents *e)
+{
+  if (chart->extents_known)
+    {
+      *e = (Extents){ chart->extents[0], chart->extents[1],  chart->extents[2],
+                      chart->extents[3], chart->extents_any, chart->extents_dropped };
+      return;
+    }
+  compute_extents (chart, e);
+  chart->extents[0] = e->x_lo, chart->extents[1] = e->x_hi;
+  chart->extents[2] = e->y_lo, chart->extents[3] = e->y_hi;
+  chart->extents_any = e->any, chart->extents_dropped = e->dropped;
+  chart->extents_known = TRUE;
+}
+
 /* The range the axes must show: the data with a little air around it, so that markers and
  * error bars at the ends do not sit on the frame. A zero the chart includes stays the axis
  * end; fixed ranges and the x hint (survival's day 0) are kept. */
@@ -643,7 +660,7 @@ pdx_chart_plot_run (PdxChartCtx *ctx)
   Frame     f = { 0 };
   Extents   e, range;
 
-  compute_extents (chart, &e);
+  data_extents (chart, &e);
   chart->log_dropped = e.dropped;
   if (!chart->options.transparent)
     {

@@ -159,6 +159,10 @@ typedef struct
   gboolean           decoration; /* drawn and kept clear of boxes, but no hover read-out */
   GArray            *points;     /* PdxChartPoint */
   GArray            *censors;    /* PdxChartPoint: STEP censor ticks */
+  /* The points' axis fractions, x and y in turn, and the axes they were computed on: a redraw
+   * maps every point several times (legend placement, marks, drawing), logarithms included. */
+  double *fractions;
+  double  fractions_key[11];
 } PdxChartSeries;
 
 typedef struct
@@ -213,6 +217,16 @@ struct _PdxChart
   char           *message;                  /* "nothing to show" text or NULL */
   GArray         *arms;                     /* char *: arm names */
   GArray         *mice;                     /* PdxChartMouse */
+  GArray         *raster_lines;             /* PdxChartRasterLine: scratch of each draw */
+  /* Text sizes measured by earlier draws ("font wrap markup" → two doubles), for the scale
+   * and kind of target they were measured on: a redraw measures the same labels again. */
+  GHashTable     *text_sizes;
+  double          text_sizes_pt, text_sizes_px;
+  gboolean        text_sizes_raster;
+  /* The data's extents (pdx-chart-plot.c), found at the first draw: a chart does not change. */
+  gboolean        extents_known, extents_any;
+  double          extents[4];               /* x lo, x hi, y lo, y hi */
+  guint           extents_dropped;
   const char     *value_unit;               /* for read-outs, e.g. "mm³", "%"; static */
   /* Extras of one chart kind: room below the x axis title and a drawing pass; a legend box
    * the chart draws itself (Kaplan–Meier: a table with medians and p-values) instead of the
@@ -345,16 +359,26 @@ typedef struct
   guint32          src_rb, src_g; /* colour as 0x00RR00BB and 0x0000GG00 */
   guint32          alpha256;      /* opacity, 0…256 */
   guint32          weight[256];   /* blend weight (0…256) of 8-bit coverage, alpha applied */
+  /* For a step at 8-bit fraction f across: the two pixels' channel weights (B G R A of the
+   * near pixel at weight[255 − f], then of the far one at weight[f]) as colour × weight and
+   * as 256 − weight, for blending both pixels in one vector. */
+  guint16 pair_src[256][8], pair_keep[256][8];
 } PdxChartRaster;
 
 /* Whether @ctx->cr draws onto an image surface through a scale-and-translate transform; then
  * fills @raster for lines clipped to @clip (user units). Flushes the surface. */
 gboolean
 pdx_chart_raster_begin (PdxChartCtx *ctx, const PdxChartRect *clip, PdxChartRaster *raster);
+/* A line for pdx_chart_raster_lines(), user units, with its colour. */
+typedef struct
+{
+  double                x0, y0, x1, y1;
+  const PdxChartColour *colour;
+  double                alpha;
+} PdxChartRasterLine;
+/* Antialiased lines one device pixel wide, each in its colour, in order. */
 void
-pdx_chart_raster_set_colour (PdxChartRaster *raster, const PdxChartColour *colour, double alpha);
-/* An antialiased line one device pixel wide from (x0, y0) to (x1, y1), user units. */
-void pdx_chart_raster_line (PdxChartRaster *raster, double x0, double y0, double x1, double y1);
+pdx_chart_raster_lines (PdxChartRaster *raster, const PdxChartRasterLine *lines, guint n_lines);
 /* Tells cairo the surface changed behind its back. */
 void pdx_chart_raster_end (PdxChartRaster *raster);
 
@@ -368,9 +392,9 @@ typedef void (*PdxChartGeometryFunc) (PdxChartMarkKind kind,
                                       double           y1,
                                       int              point,
                                       gpointer         user_data);
-void pdx_chart_series_walk (PdxChartCtx          *ctx,
-                            const PdxChartSeries *series,
-                            PdxChartGeometryFunc  func,
-                            gpointer              user_data);
+void pdx_chart_series_walk (PdxChartCtx         *ctx,
+                            PdxChartSeries      *series,
+                            PdxChartGeometryFunc func,
+                            gpointer             user_data);
 
 G_END_DECLS

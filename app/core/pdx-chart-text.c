@@ -63,6 +63,23 @@ set_text (PdxChartCtx *ctx, PdxChartFont font, const char *markup, double wrap_w
   pango_layout_set_markup (ctx->text, markup, -1);
 }
 
+/* The chart's remembered text sizes for @ctx's scale and target, emptied when those change. */
+static GHashTable *
+text_sizes (PdxChartCtx *ctx)
+{
+  PdxChart *chart = ctx->chart;
+
+  if (chart->text_sizes == NULL || chart->text_sizes_pt != ctx->pt ||
+      chart->text_sizes_px != ctx->px || chart->text_sizes_raster != ctx->raster)
+    {
+      g_clear_pointer (&chart->text_sizes, g_hash_table_unref);
+      chart->text_sizes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      chart->text_sizes_pt = ctx->pt, chart->text_sizes_px = ctx->px;
+      chart->text_sizes_raster = ctx->raster;
+    }
+  return chart->text_sizes;
+}
+
 void
 pdx_chart_text_size (PdxChartCtx *ctx,
                      PdxChartFont font,
@@ -71,14 +88,28 @@ pdx_chart_text_size (PdxChartCtx *ctx,
                      double      *width,
                      double      *height)
 {
+  GHashTable    *sizes = text_sizes (ctx);
+  char          *key = g_strdup_printf ("%d %.17g %s", (int) font, wrap_width, markup);
+  double        *size = g_hash_table_lookup (sizes, key);
   PangoRectangle logical;
 
-  set_text (ctx, font, markup, wrap_width);
-  pango_layout_get_extents (ctx->text, NULL, &logical);
+  /* Laying a label out (markup, shaping) costs far more than the lookup; the frame measures
+   * some sixty labels a draw. */
+  if (size == NULL)
+    {
+      set_text (ctx, font, markup, wrap_width);
+      pango_layout_get_extents (ctx->text, NULL, &logical);
+      size = g_new (double, 2);
+      size[0] = (double) logical.width / PANGO_SCALE;
+      size[1] = (double) logical.height / PANGO_SCALE;
+      g_hash_table_insert (sizes, key, size);
+    }
+  else
+    g_free (key);
   if (width)
-    *width = (double) logical.width / PANGO_SCALE;
+    *width = size[0];
   if (height)
-    *height = (double) logical.height / PANGO_SCALE;
+    *height = size[1];
 }
 
 /* Rounds a position to whole device pixels on raster targets: steadier glyphs. */

@@ -73,6 +73,7 @@ series_free (gpointer data)
   g_free (series->label);
   g_clear_pointer (&series->points, g_array_unref);
   g_clear_pointer (&series->censors, g_array_unref);
+  g_free (series->fractions);
   g_free (series);
 }
 
@@ -164,6 +165,7 @@ pdx_chart_alloc (const PdxStudyData *data, const PdxChartOptions *options)
   g_array_set_clear_func (chart->arms, string_clear);
   chart->mice = g_array_new (FALSE, TRUE, sizeof (PdxChartMouse));
   g_array_set_clear_func (chart->mice, mouse_clear);
+  chart->raster_lines = g_array_new (FALSE, FALSE, sizeof (PdxChartRasterLine));
   chart->value_unit = "";
   for (guint a = 0; a < data->n_arms; a++)
     {
@@ -199,6 +201,8 @@ pdx_chart_free (PdxChart *chart)
   g_ptr_array_unref (chart->notes);
   g_array_unref (chart->arms);
   g_array_unref (chart->mice);
+  g_array_unref (chart->raster_lines);
+  g_clear_pointer (&chart->text_sizes, g_hash_table_unref);
   if (chart->extra_free && chart->extra)
     chart->extra_free (chart->extra);
   pdx_chart_axis_clear (&chart->x_axis);
