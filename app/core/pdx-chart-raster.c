@@ -85,8 +85,8 @@ plot (const PdxChartRaster *raster, gboolean steep, int major, int minor, double
     blend (raster, major, minor, coverage);
 }
 
-static void
-set_colour (PdxChartRaster *raster, const PdxChartColour *colour, double alpha)
+void
+pdx_chart_raster_set_colour (PdxChartRaster *raster, const PdxChartColour *colour, double alpha)
 {
   guint32       r = (guint32) lround (255 * colour->r), g = (guint32) lround (255 * colour->g);
   guint32       b = (guint32) lround (255 * colour->b);
@@ -400,11 +400,55 @@ pdx_chart_raster_lines (PdxChartRaster *raster, const PdxChartRasterLine *lines,
           line->colour->a != colour->a)
         {
           colour = line->colour, alpha = line->alpha;
-          set_colour (raster, colour, alpha);
+          pdx_chart_raster_set_colour (raster, colour, alpha);
         }
       line_device (raster, line->x0 * raster->sx + raster->tx - 0.5,
                    line->y0 * raster->sy + raster->ty - 0.5,
                    line->x1 * raster->sx + raster->tx - 0.5,
                    line->y1 * raster->sy + raster->ty - 0.5);
+    }
+}
+
+/* Weight (0…256, alpha applied) of @coverage, 0…1. */
+static inline guint32
+coverage_weight (const PdxChartRaster *raster, double coverage)
+{
+  return ((guint32) (coverage * 256) * raster->alpha256) >> 8;
+}
+
+void
+pdx_chart_raster_box (PdxChartRaster *raster, double ux0, double uy0, double ux1, double uy1)
+{
+  double   x0 = ux0 * raster->sx + raster->tx, x1 = ux1 * raster->sx + raster->tx;
+  double   y0 = uy0 * raster->sy + raster->ty, y1 = uy1 * raster->sy + raster->ty;
+  gboolean argb = raster->format == CAIRO_FORMAT_ARGB32;
+  gsize    stride = (gsize) raster->stride / 4;
+  int      first_col, last_col, first_row, last_row;
+
+  if (x0 > x1)
+    swap (&x0, &x1);
+  if (y0 > y1)
+    swap (&y0, &y1);
+  x0 = MAX (x0, raster->clip_x0), x1 = MIN (x1, raster->clip_x1);
+  y0 = MAX (y0, raster->clip_y0), y1 = MIN (y1, raster->clip_y1);
+  if (!(x1 > x0) || !(y1 > y0))
+    return;
+  first_col = (int) floor_small (x0), last_col = (int) ceil (x1) - 1;
+  first_row = (int) floor_small (y0), last_row = (int) ceil (y1) - 1;
+  /* Each pixel takes the share of its area the box covers, as cairo fills a box. */
+  for (int col = first_col; col <= last_col; col++)
+    {
+      double   across = MIN (x1, col + 1) - MAX (x0, col);
+      guint32 *pixel = (guint32 *) (gpointer) raster->data + (gsize) first_row * stride + col;
+      guint32  inside = coverage_weight (raster, across);
+
+      for (int row = first_row; row <= last_row; row++, pixel += stride)
+        {
+          guint32 k = row == first_row || row == last_row
+                          ? coverage_weight (raster, across * (MIN (y1, row + 1) - MAX (y0, row)))
+                          : inside;
+          if (k > 0)
+            blend_fast (pixel, raster->src_rb, raster->src_g, k, argb);
+        }
     }
 }
