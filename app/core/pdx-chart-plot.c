@@ -621,11 +621,11 @@ draw_message (PdxChartCtx *ctx)
   const PdxChartRect *plot = &ctx->layout->plot;
   g_autofree char    *markup = g_markup_escape_text (ctx->chart->message, -1);
 
-  pango_layout_set_alignment (ctx->text, PANGO_ALIGN_CENTER);
+  ctx->text_align = PANGO_ALIGN_CENTER;
   pdx_chart_text_draw (ctx, PDX_CHART_FONT_MESSAGE, markup, plot->x + plot->width / 2,
                        plot->y + plot->height / 2, 0.5, 0.5, FALSE, plot->width * 0.8,
                        &ctx->theme.muted);
-  pango_layout_set_alignment (ctx->text, PANGO_ALIGN_LEFT);
+  ctx->text_align = PANGO_ALIGN_LEFT;
   ctx->layout->message = ctx->chart->message;
 }
 

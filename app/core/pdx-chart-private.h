@@ -56,10 +56,12 @@ struct _PdxChartCtx
 {
   cairo_t              *cr;
   double                width, height;
-  double                pt;     /* user units per typographic point (dpi / 72) */
-  double                px;     /* user units per device pixel */
-  gboolean              raster; /* pixel snapping pays off */
-  PangoLayout          *text;   /* one layout reused for every string */
+  double                pt;          /* user units per typographic point (dpi / 72) */
+  double                px;          /* user units per device pixel */
+  gboolean              raster;      /* pixel snapping pays off */
+  PangoLayout          *text;        /* measures strings, in the chart's text context */
+  PangoLayout          *text_turned; /* vertical strings, for this draw's cairo context */
+  PangoAlignment        text_align;
   PangoFontDescription *fonts[PDX_CHART_N_FONTS];
   PdxChartTheme         theme;
   struct _PdxChart     *chart;
@@ -71,6 +73,8 @@ struct _PdxChartCtx
 
 void pdx_chart_text_init (PdxChartCtx *ctx);
 void pdx_chart_text_clear (PdxChartCtx *ctx);
+/* Drops the text a chart keeps between draws. */
+void pdx_chart_text_forget (struct _PdxChart *chart);
 /* Size of @markup (pango markup; escape user text with g_markup_escape_text) in @font. With
  * @wrap_width > 0 the text wraps at that width. */
 void pdx_chart_text_size (PdxChartCtx *ctx,
@@ -218,16 +222,17 @@ struct _PdxChart
   GArray         *arms;                     /* char *: arm names */
   GArray         *mice;                     /* PdxChartMouse */
   GArray         *raster_lines;             /* PdxChartRasterLine: scratch of each draw */
-  /* Text sizes measured by earlier draws ("font wrap markup" → two doubles), for the scale
-   * and kind of target they were measured on: a redraw measures the same labels again. */
-  GHashTable     *text_sizes;
-  double          text_sizes_pt, text_sizes_px;
-  gboolean        text_sizes_raster;
+  /* Text laid out by earlier draws (pdx-chart-text.c), for the scale and kind of target it
+   * was laid out for: a redraw measures and draws the same labels again. */
+  PangoContext *text_context;
+  GHashTable   *text_sizes;   /* "font align wrap markup" → two doubles */
+  GHashTable   *text_layouts; /* "font align wrap markup" → PangoLayout */
+  double        text_key[6];  /* pt, raster, the linear part of the transform */
   /* The data's extents (pdx-chart-plot.c), found at the first draw: a chart does not change. */
-  gboolean        extents_known, extents_any;
-  double          extents[4];               /* x lo, x hi, y lo, y hi */
-  guint           extents_dropped;
-  const char     *value_unit;               /* for read-outs, e.g. "mm³", "%"; static */
+  gboolean    extents_known, extents_any;
+  double      extents[4]; /* x lo, x hi, y lo, y hi */
+  guint       extents_dropped;
+  const char *value_unit; /* for read-outs, e.g. "mm³", "%"; static */
   /* Extras of one chart kind: room below the x axis title and a drawing pass; a legend box
    * the chart draws itself (Kaplan–Meier: a table with medians and p-values) instead of the
    * `legend` entries. */

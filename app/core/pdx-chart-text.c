@@ -1,8 +1,10 @@
 /* pdx-chart-text.c — text in charts through pango: fonts sized in points for any DPI, measured
- * and drawn from one reused PangoLayout, every box recorded for collision tests. */
+ * and drawn through layouts the chart keeps from draw to draw, every box recorded for
+ * collision tests. */
 #include "pdx-chart-private.h"
 
 #include <math.h>
+#include <string.h>
 
 /* Sizes in points; the family resolves through fontconfig (DejaVu Sans on Debian). */
 static const struct
@@ -18,25 +20,65 @@ static const struct
   [PDX_CHART_FONT_MESSAGE] = { 11, PANGO_WEIGHT_NORMAL },
 };
 
-void
-pdx_chart_text_init (PdxChartCtx *ctx)
+/* Font options of every text context: unhinted metrics, so that text measures the same on
+ * screen, in PNG and in PDF and the layout does not shift between them. */
+static void
+set_font_options (PdxChartCtx *ctx, PangoContext *context)
 {
   cairo_font_options_t *font_options = cairo_font_options_create ();
 
-  /* Unhinted metrics: text measures the same on screen, in PNG and in PDF, so the layout does
-   * not shift between them. */
   cairo_font_options_set_hint_metrics (font_options, CAIRO_HINT_METRICS_OFF);
   cairo_font_options_set_hint_style (font_options,
                                      ctx->raster ? CAIRO_HINT_STYLE_SLIGHT : CAIRO_HINT_STYLE_NONE);
   cairo_font_options_set_antialias (font_options, CAIRO_ANTIALIAS_GRAY);
-  ctx->text = pango_cairo_create_layout (ctx->cr);
-  pango_cairo_context_set_font_options (pango_layout_get_context (ctx->text), font_options);
+  pango_cairo_context_set_font_options (context, font_options);
   /* cairo 1.16 draws glyphs on whole pixels: on raster targets pango must place them there
    * too, or letter spacing wobbles. Vector output keeps exact positions. */
-  pango_context_set_round_glyph_positions (pango_layout_get_context (ctx->text), ctx->raster);
-  pango_layout_context_changed (ctx->text);
+  pango_context_set_round_glyph_positions (context, ctx->raster);
   cairo_font_options_destroy (font_options);
+}
 
+void
+pdx_chart_text_forget (PdxChart *chart)
+{
+  g_clear_pointer (&chart->text_sizes, g_hash_table_unref);
+  g_clear_pointer (&chart->text_layouts, g_hash_table_unref);
+  g_clear_object (&chart->text_context);
+}
+
+/* Most strings a chart keeps: a window resized pixel by pixel wraps its title at every width. */
+#define MAX_KEPT_TEXTS 512
+
+/* The chart's text context, sizes and layouts are kept from draw to draw while the target
+ * kind and the scale (all that pango's shaping and metrics depend on) stay the same. */
+static void
+keep_text (PdxChartCtx *ctx)
+{
+  PdxChart      *chart = ctx->chart;
+  cairo_matrix_t m;
+  double         key[G_N_ELEMENTS (chart->text_key)];
+
+  cairo_get_matrix (ctx->cr, &m);
+  key[0] = ctx->pt, key[1] = ctx->raster, key[2] = m.xx, key[3] = m.yx, key[4] = m.xy;
+  key[5] = m.yy;
+  if (chart->text_context && memcmp (key, chart->text_key, sizeof key) == 0 &&
+      g_hash_table_size (chart->text_sizes) + g_hash_table_size (chart->text_layouts) <
+          MAX_KEPT_TEXTS)
+    return;
+  pdx_chart_text_forget (chart);
+  memcpy (chart->text_key, key, sizeof key);
+  chart->text_context = pango_cairo_create_context (ctx->cr);
+  set_font_options (ctx, chart->text_context);
+  chart->text_sizes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  chart->text_layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+}
+
+void
+pdx_chart_text_init (PdxChartCtx *ctx)
+{
+  keep_text (ctx);
+  ctx->text = pango_layout_new (ctx->chart->text_context);
+  ctx->text_align = PANGO_ALIGN_LEFT;
   for (int i = 0; i < PDX_CHART_N_FONTS; i++)
     {
       ctx->fonts[i] = pango_font_description_from_string ("Sans");
@@ -50,34 +92,26 @@ void
 pdx_chart_text_clear (PdxChartCtx *ctx)
 {
   g_clear_object (&ctx->text);
+  g_clear_object (&ctx->text_turned);
   for (int i = 0; i < PDX_CHART_N_FONTS; i++)
     g_clear_pointer (&ctx->fonts[i], pango_font_description_free);
 }
 
 static void
-set_text (PdxChartCtx *ctx, PdxChartFont font, const char *markup, double wrap_width)
+set_text (
+    PdxChartCtx *ctx, PangoLayout *layout, PdxChartFont font, const char *markup, double wrap_width)
 {
-  pango_layout_set_font_description (ctx->text, ctx->fonts[font]);
-  pango_layout_set_width (ctx->text, wrap_width > 0 ? (int) (wrap_width * PANGO_SCALE) : -1);
-  pango_layout_set_wrap (ctx->text, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_markup (ctx->text, markup, -1);
+  pango_layout_set_font_description (layout, ctx->fonts[font]);
+  pango_layout_set_width (layout, wrap_width > 0 ? (int) (wrap_width * PANGO_SCALE) : -1);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_alignment (layout, ctx->text_align);
+  pango_layout_set_markup (layout, markup, -1);
 }
 
-/* The chart's remembered text sizes for @ctx's scale and target, emptied when those change. */
-static GHashTable *
-text_sizes (PdxChartCtx *ctx)
+static char *
+text_key (PdxChartCtx *ctx, PdxChartFont font, const char *markup, double wrap_width)
 {
-  PdxChart *chart = ctx->chart;
-
-  if (chart->text_sizes == NULL || chart->text_sizes_pt != ctx->pt ||
-      chart->text_sizes_px != ctx->px || chart->text_sizes_raster != ctx->raster)
-    {
-      g_clear_pointer (&chart->text_sizes, g_hash_table_unref);
-      chart->text_sizes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      chart->text_sizes_pt = ctx->pt, chart->text_sizes_px = ctx->px;
-      chart->text_sizes_raster = ctx->raster;
-    }
-  return chart->text_sizes;
+  return g_strdup_printf ("%d %d %.17g %s", (int) font, (int) ctx->text_align, wrap_width, markup);
 }
 
 void
@@ -88,21 +122,20 @@ pdx_chart_text_size (PdxChartCtx *ctx,
                      double      *width,
                      double      *height)
 {
-  GHashTable    *sizes = text_sizes (ctx);
-  char          *key = g_strdup_printf ("%d %.17g %s", (int) font, wrap_width, markup);
-  double        *size = g_hash_table_lookup (sizes, key);
+  char          *key = text_key (ctx, font, markup, wrap_width);
+  double        *size = g_hash_table_lookup (ctx->chart->text_sizes, key);
   PangoRectangle logical;
 
   /* Laying a label out (markup, shaping) costs far more than the lookup; the frame measures
    * some sixty labels a draw. */
   if (size == NULL)
     {
-      set_text (ctx, font, markup, wrap_width);
+      set_text (ctx, ctx->text, font, markup, wrap_width);
       pango_layout_get_extents (ctx->text, NULL, &logical);
       size = g_new (double, 2);
       size[0] = (double) logical.width / PANGO_SCALE;
       size[1] = (double) logical.height / PANGO_SCALE;
-      g_hash_table_insert (sizes, key, size);
+      g_hash_table_insert (ctx->chart->text_sizes, key, size);
     }
   else
     g_free (key);
@@ -110,6 +143,39 @@ pdx_chart_text_size (PdxChartCtx *ctx,
     *width = size[0];
   if (height)
     *height = size[1];
+}
+
+/* A layout of @markup to draw horizontally: kept by the chart. */
+static PangoLayout *
+kept_layout (PdxChartCtx *ctx, PdxChartFont font, const char *markup, double wrap_width)
+{
+  char        *key = text_key (ctx, font, markup, wrap_width);
+  PangoLayout *layout = g_hash_table_lookup (ctx->chart->text_layouts, key);
+
+  if (layout)
+    {
+      g_free (key);
+      return layout;
+    }
+  layout = pango_layout_new (ctx->chart->text_context);
+  set_text (ctx, layout, font, markup, wrap_width);
+  g_hash_table_insert (ctx->chart->text_layouts, key, layout);
+  return layout;
+}
+
+/* A layout of @markup to draw turned a quarter: in a context of its own, as turning it
+ * changes the context (and would lay every kept layout out again). */
+static PangoLayout *
+turned_layout (PdxChartCtx *ctx, PdxChartFont font, const char *markup, double wrap_width)
+{
+  if (ctx->text_turned == NULL)
+    {
+      ctx->text_turned = pango_cairo_create_layout (ctx->cr);
+      set_font_options (ctx, pango_layout_get_context (ctx->text_turned));
+      pango_layout_context_changed (ctx->text_turned);
+    }
+  set_text (ctx, ctx->text_turned, font, markup, wrap_width);
+  return ctx->text_turned;
 }
 
 /* Rounds a position to whole device pixels on raster targets: steadier glyphs. */
@@ -133,10 +199,12 @@ pdx_chart_text_draw (PdxChartCtx          *ctx,
 {
   PangoRectangle logical;
   PdxChartRect   box;
+  PangoLayout   *layout;
   double         w, h;
 
-  set_text (ctx, font, markup, wrap_width);
-  pango_layout_get_extents (ctx->text, NULL, &logical);
+  layout = vertical ? turned_layout (ctx, font, markup, wrap_width)
+                    : kept_layout (ctx, font, markup, wrap_width);
+  pango_layout_get_extents (layout, NULL, &logical);
   w = (double) logical.width / PANGO_SCALE;
   h = (double) logical.height / PANGO_SCALE;
   box.width = vertical ? h : w;
@@ -150,15 +218,15 @@ pdx_chart_text_draw (PdxChartCtx          *ctx,
     {
       cairo_translate (ctx->cr, box.x, box.y + box.height);
       cairo_rotate (ctx->cr, -G_PI / 2);
-      pango_cairo_update_layout (ctx->cr, ctx->text);
+      pango_cairo_update_layout (ctx->cr, layout);
     }
   else
     cairo_translate (ctx->cr, box.x, box.y);
   cairo_move_to (ctx->cr, -(double) logical.x / PANGO_SCALE, -(double) logical.y / PANGO_SCALE);
-  pango_cairo_show_layout (ctx->cr, ctx->text);
+  pango_cairo_show_layout (ctx->cr, layout);
   cairo_restore (ctx->cr);
   if (vertical)
-    pango_cairo_update_layout (ctx->cr, ctx->text);
+    pango_cairo_update_layout (ctx->cr, layout);
 
   g_array_append_val (ctx->layout->texts, box);
   return box;

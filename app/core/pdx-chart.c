@@ -202,7 +202,7 @@ pdx_chart_free (PdxChart *chart)
   g_array_unref (chart->arms);
   g_array_unref (chart->mice);
   g_array_unref (chart->raster_lines);
-  g_clear_pointer (&chart->text_sizes, g_hash_table_unref);
+  pdx_chart_text_forget (chart);
   if (chart->extra_free && chart->extra)
     chart->extra_free (chart->extra);
   pdx_chart_axis_clear (&chart->x_axis);
