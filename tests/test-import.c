@@ -12,6 +12,7 @@
 
 #include "pdx-test-util.h"
 #include "../app/core/pdx-db-private.h"
+#include "../app/core/pdx-model-private.h"
 
 typedef gboolean (*ImportFunc) (PdxDb *db, const char *path, PdxImportReport *report,
                                  PdxImportProgress progress, gpointer user_data, GError **error);
@@ -1240,6 +1241,58 @@ test_measurements_import_restores_triggers (void)
   g_assert_nonnull (strstr (error->message, "before the mouse's implant date"));
 }
 
+/* Inserts a measurement of mouse M1 on 2024-03-25 through the cached insert statement of the
+ * model (the one a bulk import also uses), with @weight_g; returns the SQLite result code. */
+static int
+insert_through_cached_statement (PdxDb *db, double weight_g)
+{
+  g_autofree char *m1 = pdx_test_query_string (db, "SELECT id FROM mouse WHERE tag = 'M1'");
+  sqlite3_stmt    *stmt =
+      pdx_db_prepare (db, pdx_entity_get (PDX_TABLE_MEASUREMENT)->insert_sql, NULL);
+  int rc;
+
+  g_assert_nonnull (stmt);
+  sqlite3_bind_int64 (stmt, 1, g_ascii_strtoll (m1, NULL, 10));
+  sqlite3_bind_text (stmt, 2, "2024-03-25", -1, SQLITE_STATIC);
+  sqlite3_bind_double (stmt, 10, weight_g);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  return sqlite3_extended_errcode (pdx_db_get_handle (db)) == SQLITE_CONSTRAINT_CHECK
+             ? SQLITE_CONSTRAINT_CHECK
+             : rc;
+}
+
+/* A bulk import writes with the CHECK constraints off (its own checks refuse every value they
+ * would): after a refused import and after a successful one, every writer is checked again,
+ * the statements the import compiled and cached included, and the lab passes integrity_check
+ * (which checks the CHECK constraints of every row). */
+static void
+test_measurements_import_restores_checks (void)
+{
+  g_autoptr (PdxDb) db = measurement_lab ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *bad = pdx_test_write_file (
+      "bad-checks.csv", "study,mouse,date,weight_g\nS1,M1,2024-03-20,20\nS1,M2,2024-03-20,-2\n", -1);
+  g_autofree char *good = pdx_test_write_file (
+      "good-checks.csv", "study,mouse,date,weight_g\nS1,M1,2024-03-20,20\nS1,M2,2024-03-20,21\n",
+      -1);
+
+  /* The statement is compiled and cached before the import, then used by it. */
+  g_assert_cmpint (insert_through_cached_statement (db, -1), ==, SQLITE_CONSTRAINT_CHECK);
+  g_assert_false (pdx_import_measurements (db, bad, NULL, NULL, NULL, &error));
+  g_assert_error (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_VALUE);
+  g_assert_nonnull (strstr (error->message, "expected a number of zero or more"));
+  g_assert_cmpint (insert_through_cached_statement (db, -1), ==, SQLITE_CONSTRAINT_CHECK);
+  g_assert_true (pdx_import_measurements (db, good, NULL, NULL, NULL, NULL));
+  g_assert_cmpint (pdx_test_count (db, "measurement"), ==, 2);
+  g_assert_cmpint (insert_through_cached_statement (db, 0), ==, SQLITE_CONSTRAINT_CHECK);
+  g_clear_error (&error);
+  g_assert_false (pdx_db_exec (db, "UPDATE measurement SET weight_g = -1", &error));
+  g_assert_nonnull (strstr (error->message, "CHECK constraint failed"));
+  g_assert_cmpint (insert_through_cached_statement (db, 22), ==, SQLITE_DONE);
+  g_assert_true (pdx_db_check (db, NULL, NULL));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1262,6 +1315,7 @@ main (int argc, char **argv)
   g_test_add_func ("/import/mice/progress-bytes", test_mice_progress_bytes);
   g_test_add_func ("/import/measurements/good", test_measurements_good);
   g_test_add_func ("/import/measurements/restores-triggers", test_measurements_import_restores_triggers);
+  g_test_add_func ("/import/measurements/restores-checks", test_measurements_import_restores_checks);
   g_test_add_func ("/import/measurements/day-only", test_measurements_day_only);
   g_test_add_func ("/import/measurements/merge", test_measurements_merge);
   g_test_add_func ("/import/measurements/merge-twice-in-file", test_measurements_merge_twice_in_file);

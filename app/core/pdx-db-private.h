@@ -28,6 +28,15 @@ gboolean pdx_schema_restore_bulk_triggers (PdxDb *db, GError **error);
 /* Registers the SQL functions the schema's triggers call (pdx_operator(), pdx_reason()). */
 void pdx_schema_register_functions (PdxDb *db);
 
+/* CHECK constraints off (@on FALSE) for a bulk importer that refuses, row by row, every value
+ * the CHECKs of the table it writes would: SQLite compiles the checks into each statement, so
+ * statements compiled while they are off skip them. Turning them on again expires every
+ * compiled statement of @db, the cached ones included, and SQLite compiles each again, with
+ * the checks, before it next runs (it does so on every change of a flag pragma). Tested: an
+ * import refuses each violation, writers afterwards are checked, and the fuzz oracle runs
+ * PRAGMA integrity_check, which checks CHECK constraints, after every import it accepts. */
+gboolean pdx_db_set_checks (PdxDb *db, gboolean on, GError **error);
+
 /* Bulk mode: while on, inserts write no per-row audit entry (the caller writes a summary entry;
  * see pdx-schema.c). Updates and deletes are always audited row by row. */
 void pdx_db_set_bulk (PdxDb *db, gboolean bulk);

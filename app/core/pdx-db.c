@@ -369,6 +369,15 @@ pdx_db_prepare (PdxDb *db, const char *sql, GError **error)
 }
 
 gboolean
+pdx_db_set_checks (PdxDb *db, gboolean on, GError **error)
+{
+  return pdx_db_exec (db,
+                      on ? "PRAGMA ignore_check_constraints = OFF"
+                         : "PRAGMA ignore_check_constraints = ON",
+                      error);
+}
+
+gboolean
 pdx_db_exec (PdxDb *db, const char *sql, GError **error)
 {
   char *message = NULL;
