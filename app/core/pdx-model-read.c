@@ -248,3 +248,29 @@ pdx_measurement_list_for_study (PdxDb *db, gint64 study_id, const char *date, GE
                "WHERE mouse_id IN (SELECT id FROM mouse WHERE study_id = ?) ORDER BY mouse_id, date",
                bind_id_text, &key, error);
 }
+
+char **
+pdx_study_list_measurement_dates (PdxDb *db, gint64 study_id, GError **error)
+{
+  sqlite3_stmt *stmt = pdx_db_prepare (
+      db,
+      "SELECT DISTINCT date FROM measurement"
+      " WHERE mouse_id IN (SELECT id FROM mouse WHERE study_id = ?) ORDER BY date",
+      error);
+  g_autoptr (GStrvBuilder) dates = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  dates = g_strv_builder_new ();
+  sqlite3_bind_int64 (stmt, 1, study_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (dates, (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      pdx_db_set_sqlite_error (db, error, "measurement dates");
+      return NULL;
+    }
+  return g_strv_builder_end (dates);
+}

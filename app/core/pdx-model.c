@@ -214,6 +214,32 @@ pdx_entity_free (const Entity *e, gpointer row)
   g_free (row);
 }
 
+/* A deep copy of @row through the field descriptors (not for arms, which own their agents). */
+static gpointer
+entity_copy (PdxTable table, gconstpointer row)
+{
+  const Entity *e = pdx_entity_get (table);
+  guint8       *copy;
+
+  g_return_val_if_fail (table != PDX_TABLE_ARM, NULL);
+  if (row == NULL)
+    return NULL;
+  copy = g_memdup2 (row, e->size);
+  for (guint i = 0; i < e->n_fields; i++)
+    if (e->fields[i].type == FIELD_TEXT || e->fields[i].type == FIELD_DATE)
+      {
+        char **text = (char **) (gpointer) (copy + e->fields[i].offset);
+        *text = g_strdup (*text);
+      }
+  return copy;
+}
+
+PdxMeasurement *
+pdx_measurement_copy (const PdxMeasurement *measurement)
+{
+  return entity_copy (PDX_TABLE_MEASUREMENT, measurement);
+}
+
 #define DEFINE_NEW_FREE(Type, name, TABLE)                                                        \
   Type *pdx_##name##_new (void) { return entity_new (TABLE); }                                  \
   void pdx_##name##_free (Type *row) { pdx_entity_free (pdx_entity_get (TABLE), row); }

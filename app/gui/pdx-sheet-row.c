@@ -220,22 +220,7 @@ void
 pdx_sheet_row_mark_saved (PdxSheetRow *self, const PdxMeasurement *stored)
 {
   g_clear_pointer (&self->existing, pdx_measurement_free);
-  if (stored != NULL)
-    {
-      self->existing = pdx_measurement_new ();
-      self->existing->id = stored->id;
-      self->existing->mouse_id = stored->mouse_id;
-      self->existing->date = g_strdup (stored->date);
-      self->existing->operator_name = g_strdup (stored->operator_name);
-      self->existing->note = g_strdup (stored->note);
-      self->existing->length_mm = stored->length_mm;
-      self->existing->width_mm = stored->width_mm;
-      self->existing->volume_mm3 = stored->volume_mm3;
-      self->existing->bli_flux = stored->bli_flux;
-      self->existing->mri_volume_mm3 = stored->mri_volume_mm3;
-      self->existing->weight_g = stored->weight_g;
-      self->existing->neuro_score = stored->neuro_score;
-    }
+  self->existing = pdx_measurement_copy (stored);
   pdx_sheet_row_revert (self);
 }
 

@@ -221,6 +221,8 @@ void pdx_arm_free (PdxArm *arm);
 void pdx_agent_free (PdxAgent *agent);
 void pdx_mouse_free (PdxMouse *mouse);
 void pdx_measurement_free (PdxMeasurement *measurement);
+/* A copy of @measurement that owns its strings; NULL for NULL. */
+PdxMeasurement *pdx_measurement_copy (const PdxMeasurement *measurement);
 void pdx_endpoint_free (PdxEndpoint *endpoint);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdxPatient, pdx_patient_free)
@@ -314,6 +316,8 @@ GPtrArray *pdx_measurement_list_for_mouse (PdxDb *db, gint64 mouse_id, GError **
 /* Every measurement of the study's mice on @date (or every date when NULL). */
 GPtrArray *pdx_measurement_list_for_study (PdxDb *db, gint64 study_id, const char *date,
                                            GError **error);
+/* The dates (YYYY-MM-DD, ascending, each once) on which the study's mice were measured. */
+char **pdx_study_list_measurement_dates (PdxDb *db, gint64 study_id, GError **error);
 
 /* ---- audit log ---------------------------------------------------------------------------- */
 
