@@ -4,6 +4,7 @@
  * Every test makes its own demo lab in a temporary folder and asserts on the database. */
 #include <adwaita.h>
 #include <math.h>
+#include <stdio.h>
 
 #include "pdx-test-util.h"
 #include "pdx-audit-format.h"
@@ -278,6 +279,143 @@ test_measure_enter_and_undo (Fixture *f, gconstpointer data)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pdx_sheet_row_widget_get_entry (row, PDX_SHEET_WEIGHT))), ==, "");
   g_assert_false (pdx_measure_sheet_has_unsaved (sheet));
   g_assert_false (pdx_measure_sheet_undo (sheet));
+}
+
+/* Reopens the sheet's rows after a reload (the lab changed) and returns mouse @tag's. */
+static PdxSheetRowWidget *
+reopen_row (Fixture *f, const char *tag)
+{
+  PdxMeasureSheet *sheet = pdx_study_page_get_measure_sheet (f->page);
+  RowWait wait = { sheet, tag };
+
+  spin (50);
+  g_assert_true (wait_until (row_bound_cb, &wait));
+  return pdx_measure_sheet_find_row_widget (sheet, tag);
+}
+
+/* The Undo of a save's toast puts back what the save changed (a created row deleted, an updated
+ * one restored, a deleted one re-created), audited as an undo; refused, with nothing changed,
+ * when a saved row changed since or there are unsaved edits. */
+static void
+test_measure_undo_save (Fixture *f, gconstpointer data)
+{
+  PdxSheetRowWidget *d1 = open_sheet_row (f, "ICR-031-D", "D-01");
+  PdxSheetRowWidget *d2 = pdx_measure_sheet_find_row_widget (
+      pdx_study_page_get_measure_sheet (f->page), "D-02");
+  PdxMeasureSheet *sheet = pdx_study_page_get_measure_sheet (f->page);
+  PdxDb *db = pdx_lab_get_db (f->lab);
+  g_autofree char *today = pdx_format_today ();
+  g_autofree char *reason = g_strdup_printf ("undo of the sheet saved for %s", today);
+  g_autofree char *audit_sql = NULL;
+  g_autoptr (PdxMeasurement) first_d1 = NULL, first_d2 = NULL, m = NULL;
+  g_assert_false (pdx_measure_sheet_undo_save (sheet)); /* nothing saved yet */
+  type_cell (d1, PDX_SHEET_WEIGHT, "21.5");
+  type_cell (d2, PDX_SHEET_WEIGHT, "22.5");
+  g_assert_true (pdx_measure_sheet_save (sheet));
+  first_d1 = find_measurement (f, "ICR-031-D", "D-01", today);
+  first_d2 = find_measurement (f, "ICR-031-D", "D-02", today);
+  g_assert_nonnull (first_d1);
+  g_assert_nonnull (first_d2);
+
+  /* Second save: D-01 cleared (deleted), D-02 changed. */
+  type_cell (d1, PDX_SHEET_WEIGHT, "");
+  type_cell (d2, PDX_SHEET_WEIGHT, "23.5");
+  g_assert_true (pdx_measure_sheet_save (sheet));
+  g_assert_null (find_measurement (f, "ICR-031-D", "D-01", today));
+
+  /* Unsaved edits: refused. */
+  d2 = reopen_row (f, "D-02");
+  type_cell (d2, PDX_SHEET_NOTE, "pending");
+  g_assert_false (pdx_measure_sheet_undo_save (sheet));
+  pdx_measure_sheet_discard (sheet);
+
+  g_assert_true (pdx_measure_sheet_undo_save (sheet));
+  m = find_measurement (f, "ICR-031-D", "D-01", today);
+  g_assert_nonnull (m);
+  g_assert_cmpfloat (m->weight_g, ==, 21.5);
+  g_clear_pointer (&m, pdx_measurement_free);
+  m = find_measurement (f, "ICR-031-D", "D-02", today);
+  g_assert_cmpint (m->id, ==, first_d2->id);
+  g_assert_cmpfloat (m->weight_g, ==, 22.5);
+  g_clear_pointer (&m, pdx_measurement_free);
+  audit_sql = g_strdup_printf ("audit_log WHERE table_name = 'measurement' AND reason = '%s'"
+                               " AND operator = '" OPERATOR "'", reason);
+  g_assert_cmpint (pdx_test_count (db, audit_sql), ==, 2);
+  g_assert_false (pdx_measure_sheet_undo_save (sheet)); /* once */
+
+  /* A save whose row another writer changed since: nothing undone. */
+  d2 = reopen_row (f, "D-02");
+  type_cell (d2, PDX_SHEET_WEIGHT, "24.5");
+  g_assert_true (pdx_measure_sheet_save (sheet));
+  m = find_measurement (f, "ICR-031-D", "D-02", today);
+  m->weight_g = 25.5;
+  g_assert_true (pdx_measurement_update (db, m, NULL));
+  g_assert_false (pdx_measure_sheet_undo_save (sheet));
+  g_clear_pointer (&m, pdx_measurement_free);
+  m = find_measurement (f, "ICR-031-D", "D-02", today);
+  g_assert_cmpfloat (m->weight_g, ==, 25.5);
+  g_assert_nonnull (find_measurement (f, "ICR-031-D", "D-01", today));
+}
+
+static gboolean
+sheet_date_is_cb (gpointer data)
+{
+  const char **wait = data; /* { sheet as text pointer, date } */
+  return g_strcmp0 (pdx_measure_sheet_get_date ((PdxMeasureSheet *) (gpointer) wait[0]), wait[1]) == 0;
+}
+
+/* A finished study opens on today with no live mouse: the empty sheet offers its last measured
+ * day; the calendar marks the days with measurements (as the lab has them) and picking one
+ * loads it. */
+static void
+test_measure_calendar (Fixture *f, gconstpointer data)
+{
+  PdxMeasureSheet *sheet = pdx_study_page_get_measure_sheet (f->page);
+  PdxDb *db = pdx_lab_get_db (f->lab);
+  const char *study_sql = "(SELECT id FROM mouse WHERE study_id = (SELECT id FROM study"
+                          " WHERE code = 'ICR-017-A'))";
+  g_autofree char *last_sql = g_strdup_printf (
+      "SELECT max(date) FROM measurement WHERE mouse_id IN %s", study_sql);
+  g_autofree char *last = pdx_test_query_string (db, last_sql);
+  g_autofree char *month = g_strndup (last, 8);
+  g_autofree char *days_sql = g_strdup_printf (
+      "SELECT group_concat(d, ',') FROM (SELECT DISTINCT CAST(substr(date, 9, 2) AS INTEGER) AS d"
+      " FROM measurement WHERE mouse_id IN %s AND date LIKE '%s%%' ORDER BY d)", study_sql, month);
+  g_autofree char *days = pdx_test_query_string (db, days_sql);
+  g_autoptr (GString) marked = g_string_new (NULL);
+  GtkCalendar *calendar = pdx_measure_sheet_get_calendar (sheet);
+  const char *wait[2] = { (const char *) (gpointer) sheet, last };
+  g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr (GDateTime) first = NULL;
+  g_autofree char *first_date = NULL;
+  int y, m;
+
+  g_assert_true (pdx_window_show_study (f->window, study_id (f, "ICR-017-A")));
+  pdx_study_page_show_page (f->page, "measure");
+  spin (100);
+  g_assert_cmpuint (pdx_measure_sheet_get_n_rows (sheet), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (sheet), "sheet.last-measured-day", NULL);
+  g_assert_true (wait_until (sheet_date_is_cb, wait));
+  spin (100);
+  g_assert_cmpuint (pdx_measure_sheet_get_n_rows (sheet), >, 0);
+
+  gtk_menu_button_popup (pdx_measure_sheet_get_calendar_button (sheet));
+  spin (100);
+  for (guint d = 1; d <= 31; d++)
+    if (gtk_calendar_get_day_is_marked (calendar, d))
+      g_string_append_printf (marked, "%s%u", marked->len ? "," : "", d);
+  g_assert_cmpstr (marked->str, ==, days);
+
+  /* Picking the month's first measured day loads it and closes the popover. */
+  g_assert_cmpint (sscanf (last, "%d-%d", &y, &m), ==, 2);
+  first = g_date_time_new (utc, y, m, (int) g_ascii_strtoll (days, NULL, 10), 12, 0, 0);
+  first_date = g_date_time_format (first, "%Y-%m-%d");
+  wait[1] = first_date;
+  gtk_calendar_select_day (calendar, first);
+  g_assert_true (wait_until (sheet_date_is_cb, wait));
+  spin (50);
+  g_assert_false (gtk_widget_get_visible (
+      GTK_WIDGET (gtk_menu_button_get_popover (pdx_measure_sheet_get_calendar_button (sheet)))));
 }
 
 /* A copy of the lab named by $PDXTRACK_BENCH_LAB (e.g. `pdxtrack-cli demo --mice 10000`), opened
@@ -1264,6 +1402,8 @@ main (int argc, char *argv[])
   ADD ("measure/invalid-saves-nothing", test_measure_invalid);
   ADD ("measure/weight-loss-warning", test_measure_warning);
   ADD ("measure/enter-moves-down-and-undo", test_measure_enter_and_undo);
+  ADD ("measure/undo-save", test_measure_undo_save);
+  ADD ("measure/calendar", test_measure_calendar);
   ADD ("measure/fifty-rows", test_measure_fifty_rows);
   ADD ("mice/add-and-randomise", test_mice_add_and_randomise);
   ADD ("mice/endpoint-and-exclude", test_mice_endpoint_and_exclude);

@@ -7,6 +7,7 @@
 #include "pdx-measure-sheet.h"
 
 #include <math.h>
+#include <stdio.h>
 
 #include "pdx/pdx-analysis.h"
 #include "pdx-gui-format.h"
@@ -19,17 +20,32 @@ typedef struct
   char *old_text;
 } SheetEdit;
 
+/* One mouse's row as a save found it and left it: before is NULL when the save created the
+ * row, after is NULL when it deleted it. */
+typedef struct
+{
+  char *tag;
+  PdxMeasurement *before, *after;
+} SavedChange;
+
 struct _PdxMeasureSheet
 {
   GtkWidget parent_instance;
 
   GtkEntry *date_entry;
+  GtkMenuButton *calendar_button;
+  GtkCalendar *calendar;
+  gboolean calendar_updating; /* selecting the sheet's date, not the user */
+  int calendar_month;         /* year × 12 + month the calendar shows, for telling a pick
+                               * from a move to another month (which selects a day too) */
   GtkLabel *day_label;
   GtkLabel *summary_label;
   GtkBox *header_box;
   GtkListView *list_view;
   GtkStack *stack;
   AdwStatusPage *empty_page;
+  GtkButton *last_day_button;
+  char *last_measured_day;   /* the study's latest measurement date, or NULL */
 
   PdxStudyBinding binding;
   char *date;
@@ -41,6 +57,11 @@ struct _PdxMeasureSheet
   PdxSheetLimits limits;
   int pending_position;      /* row to focus once its widget is bound, -1 none */
   int pending_field;
+  /* The last save, for the Undo of its toast: SavedChange*, the study and the date. */
+  GPtrArray *last_save;
+  gint64 last_save_study;
+  char *last_save_date;
+  AdwToast *save_toast;
 };
 
 G_DEFINE_FINAL_TYPE (PdxMeasureSheet, pdx_measure_sheet, GTK_TYPE_WIDGET)
@@ -51,6 +72,15 @@ sheet_edit_free (SheetEdit *edit)
   g_object_unref (edit->row);
   g_free (edit->old_text);
   g_free (edit);
+}
+
+static void
+saved_change_free (SavedChange *change)
+{
+  g_free (change->tag);
+  pdx_measurement_free (change->before);
+  pdx_measurement_free (change->after);
+  g_free (change);
 }
 
 static void
@@ -333,6 +363,27 @@ update_day_label (PdxMeasureSheet *self)
   gtk_label_set_text (self->day_label, text ? text : "");
 }
 
+/* On an empty sheet of a study with measurements (a finished study, opened on today): a
+ * button to its latest measurement day. */
+static void
+offer_last_measured_day (PdxMeasureSheet *self, PdxDb *db, gboolean empty)
+{
+  g_auto (GStrv) dates = NULL;
+  guint n;
+
+  g_clear_pointer (&self->last_measured_day, g_free);
+  if (empty)
+    dates = pdx_study_list_measurement_dates (db, self->binding.study_id, NULL);
+  n = dates ? g_strv_length (dates) : 0;
+  if (n > 0 && g_strcmp0 (dates[n - 1], self->date) != 0)
+    {
+      g_autofree char *label = g_strdup_printf ("Open the _Last Measured Day, %s", dates[n - 1]);
+      self->last_measured_day = g_strdup (dates[n - 1]);
+      gtk_button_set_label (self->last_day_button, label);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->last_day_button), self->last_measured_day != NULL);
+}
+
 static void
 reload (GtkWidget *widget)
 {
@@ -356,6 +407,7 @@ reload (GtkWidget *widget)
       adw_status_page_set_title (self->empty_page, "Could Not Load the Sheet");
       adw_status_page_set_description (self->empty_page, error->message);
       gtk_stack_set_visible_child_name (self->stack, "empty");
+      offer_last_measured_day (self, db, FALSE);
       return update_summary (self);
     }
   self->day0 = g_strdup (data->day0);
@@ -371,6 +423,7 @@ reload (GtkWidget *widget)
                                    "Every mouse has an endpoint, is excluded, or was implanted "
                                    "after this date.");
   gtk_stack_set_visible_child_name (self->stack, rows->len > 0 ? "sheet" : "empty");
+  offer_last_measured_day (self, db, rows->len == 0);
   if (rows->len > 0)
     focus_first_cell (self, data->readout);
   update_day_label (self);
@@ -432,6 +485,104 @@ static void
 date_activate_cb (PdxMeasureSheet *self)
 {
   pdx_measure_sheet_set_date (self, gtk_editable_get_text (GTK_EDITABLE (self->date_entry)));
+}
+
+/* ---- the calendar ------------------------------------------------------------------------- */
+
+/* GTK 4.8 keeps a calendar's marks but shows them only from 4.10 on (as :checked day labels):
+ * the day labels of the month shown get a class of their own as well (style.css shows both).
+ * Should GTK's labels change, nothing is marked, and nothing breaks. */
+static void
+tag_day_labels (GtkWidget *widget, GtkCalendar *calendar)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "day-number"))
+        {
+          guint64 day = g_ascii_strtoull (gtk_label_get_text (GTK_LABEL (child)), NULL, 10);
+          gboolean marked = !gtk_widget_has_css_class (child, "other-month") && day >= 1 &&
+                            day <= 31 && gtk_calendar_get_day_is_marked (calendar, (guint) day);
+          if (marked)
+            gtk_widget_add_css_class (child, "pdx-measured");
+          else
+            gtk_widget_remove_css_class (child, "pdx-measured");
+        }
+      tag_day_labels (child, calendar);
+    }
+}
+
+/* Marks the days of the calendar's month on which the study has measurements. */
+static void
+mark_measured_days (PdxMeasureSheet *self)
+{
+  PdxDb *db = self->binding.lab ? pdx_lab_get_db (self->binding.lab) : NULL;
+  g_autoptr (GDateTime) shown = gtk_calendar_get_date (self->calendar);
+  g_autofree char *month = g_date_time_format (shown, "%Y-%m-");
+  g_auto (GStrv) dates = NULL;
+
+  self->calendar_month = g_date_time_get_year (shown) * 12 + g_date_time_get_month (shown);
+  gtk_calendar_clear_marks (self->calendar);
+  if (db != NULL && self->binding.study_id != 0)
+    dates = pdx_study_list_measurement_dates (db, self->binding.study_id, NULL);
+  for (guint i = 0; dates != NULL && dates[i] != NULL; i++)
+    if (g_str_has_prefix (dates[i], month))
+      gtk_calendar_mark_day (self->calendar, (guint) g_ascii_strtoull (dates[i] + 8, NULL, 10));
+  tag_day_labels (GTK_WIDGET (self->calendar), self->calendar);
+}
+
+/* After a move to another month, once the calendar has relabelled its days. */
+static gboolean
+mark_measured_days_idle (gpointer data)
+{
+  mark_measured_days (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Opening: the calendar shows the sheet's date. */
+static void
+calendar_show_cb (PdxMeasureSheet *self)
+{
+  int y, m, d;
+
+  if (self->date != NULL && sscanf (self->date, "%d-%d-%d", &y, &m, &d) == 3)
+    {
+      g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();
+      g_autoptr (GDateTime) date = g_date_time_new (utc, y, m, d, 12, 0, 0);
+      if (date != NULL)
+        {
+          self->calendar_updating = TRUE;
+          gtk_calendar_select_day (self->calendar, date);
+          self->calendar_updating = FALSE;
+        }
+    }
+  mark_measured_days (self);
+}
+
+static void
+calendar_month_cb (PdxMeasureSheet *self)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT, mark_measured_days_idle, g_object_ref (self),
+                   g_object_unref);
+}
+
+static void
+calendar_day_selected_cb (PdxMeasureSheet *self)
+{
+  g_autoptr (GDateTime) picked = NULL;
+  g_autofree char *date = NULL;
+
+  if (self->calendar_updating)
+    return;
+  picked = gtk_calendar_get_date (self->calendar);
+  if (g_date_time_get_year (picked) * 12 + g_date_time_get_month (picked) != self->calendar_month)
+    {
+      calendar_month_cb (self);
+      return;
+    }
+  date = g_date_time_format (picked, "%Y-%m-%d");
+  gtk_menu_button_popdown (self->calendar_button);
+  pdx_measure_sheet_set_date (self, date);
 }
 
 static void
@@ -501,12 +652,136 @@ write_rows (PdxMeasureSheet *self, PdxDb *db, GPtrArray *dirty, GPtrArray *store
   return pdx_db_commit (db, error);
 }
 
+static void
+undo_save_clicked_cb (PdxMeasureSheet *self)
+{
+  pdx_measure_sheet_undo_save (self);
+}
+
+/* "Saved N mice" with an Undo button, in the window's toast overlay. */
+static void
+show_save_toast (PdxMeasureSheet *self, const char *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  AdwToast *save_toast;
+
+  if (self->save_toast != NULL)
+    adw_toast_dismiss (self->save_toast);
+  g_clear_object (&self->save_toast);
+  if (overlay == NULL)
+    {
+      toast (self, message);
+      return;
+    }
+  save_toast = adw_toast_new (message);
+  adw_toast_set_button_label (save_toast, "_Undo");
+  adw_toast_set_timeout (save_toast, 10);
+  g_signal_connect_object (save_toast, "button-clicked", G_CALLBACK (undo_save_clicked_cb), self,
+                           G_CONNECT_SWAPPED);
+  self->save_toast = g_object_ref (save_toast);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), save_toast);
+}
+
+static gboolean
+same_real (double a, double b)
+{
+  return (isnan (a) && isnan (b)) || a == b;
+}
+
+/* Whether @a and @b record the same row with the same values. */
+static gboolean
+same_measurement (const PdxMeasurement *a, const PdxMeasurement *b)
+{
+  return a->id == b->id && a->mouse_id == b->mouse_id && g_strcmp0 (a->date, b->date) == 0 &&
+         g_strcmp0 (a->operator_name, b->operator_name) == 0 &&
+         g_strcmp0 (a->note, b->note) == 0 && same_real (a->length_mm, b->length_mm) &&
+         same_real (a->width_mm, b->width_mm) && same_real (a->volume_mm3, b->volume_mm3) &&
+         same_real (a->bli_flux, b->bli_flux) && same_real (a->mri_volume_mm3, b->mri_volume_mm3) &&
+         same_real (a->weight_g, b->weight_g) && a->neuro_score == b->neuro_score;
+}
+
+/* Puts one mouse's row back as the save found it, after checking it is as the save left it. */
+static gboolean
+undo_change (PdxDb *db, const SavedChange *change, GError **error)
+{
+  g_autoptr (PdxMeasurement) before = pdx_measurement_copy (change->before);
+
+  if (change->after != NULL)
+    {
+      g_autoptr (PdxMeasurement) now = pdx_measurement_get (db, change->after->id, NULL);
+      if (now == NULL || !same_measurement (now, change->after))
+        {
+          g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID,
+                       "mouse %s’s measurement changed after the save", change->tag);
+          return FALSE;
+        }
+    }
+  if (before == NULL)
+    return pdx_row_delete (db, PDX_TABLE_MEASUREMENT, change->after->id, error);
+  if (change->after == NULL)
+    {
+      before->id = 0;
+      return pdx_measurement_insert (db, before, error);
+    }
+  return pdx_measurement_update (db, before, error);
+}
+
+gboolean
+pdx_measure_sheet_undo_save (PdxMeasureSheet *self)
+{
+  PdxDb *db = self->binding.lab ? pdx_lab_get_db (self->binding.lab) : NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *reason = NULL, *message = NULL;
+  gboolean began, ok;
+  guint n;
+
+  g_return_val_if_fail (PDX_IS_MEASURE_SHEET (self), FALSE);
+  if (db == NULL || self->last_save == NULL)
+    {
+      toast (self, "No saved sheet to undo");
+      return FALSE;
+    }
+  if (pdx_measure_sheet_has_unsaved (self))
+    {
+      toast (self, "Save or undo this day’s edits before undoing the save");
+      return FALSE;
+    }
+  reason = g_strdup_printf ("undo of the sheet saved for %s", self->last_save_date);
+  pdx_db_set_reason (db, reason);
+  ok = began = pdx_db_begin (db, &error);
+  for (guint i = self->last_save->len; ok && i > 0; i--)
+    ok = undo_change (db, g_ptr_array_index (self->last_save, i - 1), &error);
+  if (ok)
+    ok = pdx_db_commit (db, &error);
+  else if (began)
+    pdx_db_rollback (db);
+  pdx_db_set_reason (db, NULL);
+  if (!ok)
+    {
+      message = g_strdup_printf ("Nothing undone: %s", error->message);
+      toast (self, message);
+      return FALSE;
+    }
+  n = self->last_save->len;
+  message = g_strdup_printf ("Undid the save of %u %s for %s", n, n == 1 ? "mouse" : "mice",
+                             self->last_save_date);
+  g_clear_pointer (&self->last_save, g_ptr_array_unref);
+  if (self->save_toast != NULL)
+    adw_toast_dismiss (self->save_toast);
+  g_clear_object (&self->save_toast);
+  /* The sheet reloads with the values put back. */
+  pdx_lab_notify_changed (self->binding.lab, self->last_save_study);
+  toast (self, message);
+  return TRUE;
+}
+
 gboolean
 pdx_measure_sheet_save (PdxMeasureSheet *self)
 {
   PdxDb *db = self->binding.lab ? pdx_lab_get_db (self->binding.lab) : NULL;
   g_autoptr (GPtrArray) dirty = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (GPtrArray) stored = g_ptr_array_new_with_free_func ((GDestroyNotify) pdx_measurement_free);
+  g_autoptr (GPtrArray) changes = NULL;
   g_autoptr (GError) error = NULL;
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
   g_autofree char *message = NULL;
@@ -531,6 +806,14 @@ pdx_measure_sheet_save (PdxMeasureSheet *self)
     }
   if (db == NULL || dirty->len == 0)
     return db != NULL;
+  changes = g_ptr_array_new_with_free_func ((GDestroyNotify) saved_change_free);
+  for (guint i = 0; i < dirty->len; i++)
+    {
+      SavedChange *change = g_new0 (SavedChange, 1);
+      change->tag = g_strdup (pdx_sheet_row_get_tag (g_ptr_array_index (dirty, i)));
+      change->before = pdx_measurement_copy (pdx_sheet_row_get_existing (g_ptr_array_index (dirty, i)));
+      g_ptr_array_add (changes, change);
+    }
   if (!write_rows (self, db, dirty, stored, &error))
     {
       message = g_strdup_printf ("Nothing saved. %s", error->message);
@@ -539,13 +822,23 @@ pdx_measure_sheet_save (PdxMeasureSheet *self)
       return FALSE;
     }
   for (guint i = 0; i < dirty->len; i++)
-    pdx_sheet_row_mark_saved (g_ptr_array_index (dirty, i), g_ptr_array_index (stored, i));
+    {
+      SavedChange *change = g_ptr_array_index (changes, i);
+      change->after = pdx_measurement_copy (g_ptr_array_index (stored, i));
+      pdx_sheet_row_mark_saved (g_ptr_array_index (dirty, i), g_ptr_array_index (stored, i));
+    }
+  g_clear_pointer (&self->last_save, g_ptr_array_unref);
+  self->last_save = g_steal_pointer (&changes);
+  self->last_save_study = self->binding.study_id;
+  g_free (self->last_save_date);
+  self->last_save_date = g_strdup (self->date);
   g_ptr_array_set_size (self->edits, 0);
   self->binding.suppress = TRUE;
   pdx_lab_notify_changed (self->binding.lab, self->binding.study_id);
   self->binding.suppress = FALSE;
-  message = g_strdup_printf ("Saved %u mice for %s", dirty->len, self->date);
-  toast (self, message);
+  message = g_strdup_printf ("Saved %u %s for %s", dirty->len, dirty->len == 1 ? "mouse" : "mice",
+                             self->date);
+  show_save_toast (self, message);
   update_summary (self);
   return TRUE;
 }
@@ -596,6 +889,18 @@ pdx_measure_sheet_get_row (PdxMeasureSheet *self, guint position)
   return row; /* borrowed: the store keeps it */
 }
 
+GtkCalendar *
+pdx_measure_sheet_get_calendar (PdxMeasureSheet *self)
+{
+  return self->calendar;
+}
+
+GtkMenuButton *
+pdx_measure_sheet_get_calendar_button (PdxMeasureSheet *self)
+{
+  return self->calendar_button;
+}
+
 PdxSheetRowWidget *
 pdx_measure_sheet_find_row_widget (PdxMeasureSheet *self, const char *tag)
 {
@@ -633,6 +938,12 @@ day_action (GtkWidget *widget, const char *name, GVariant *param)
       g_autofree char *today = pdx_format_today ();
       pdx_measure_sheet_set_date (self, today);
     }
+  else if (g_str_equal (name, "sheet.last-measured-day"))
+    {
+      g_autofree char *day = g_strdup (self->last_measured_day);
+      if (day != NULL)
+        pdx_measure_sheet_set_date (self, day);
+    }
   else
     shift_date (self, g_str_equal (name, "sheet.next-day") ? 1 : -1);
 }
@@ -650,6 +961,12 @@ pdx_measure_sheet_dispose (GObject *object)
   g_clear_object (&self->rows);
   g_clear_pointer (&self->widgets, g_hash_table_unref);
   g_clear_pointer (&self->edits, g_ptr_array_unref);
+  g_clear_pointer (&self->last_save, g_ptr_array_unref);
+  g_clear_pointer (&self->last_save_date, g_free);
+  g_clear_pointer (&self->last_measured_day, g_free);
+  if (self->save_toast != NULL)
+    adw_toast_dismiss (self->save_toast);
+  g_clear_object (&self->save_toast);
   g_clear_pointer (&self->date, g_free);
   g_clear_pointer (&self->day0, g_free);
   G_OBJECT_CLASS (pdx_measure_sheet_parent_class)->dispose (object);
@@ -671,11 +988,18 @@ pdx_measure_sheet_class_init (PdxMeasureSheetClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdxMeasureSheet, list_view);
   gtk_widget_class_bind_template_child (widget_class, PdxMeasureSheet, stack);
   gtk_widget_class_bind_template_child (widget_class, PdxMeasureSheet, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, PdxMeasureSheet, calendar_button);
+  gtk_widget_class_bind_template_child (widget_class, PdxMeasureSheet, last_day_button);
+  gtk_widget_class_bind_template_child (widget_class, PdxMeasureSheet, calendar);
   gtk_widget_class_bind_template_callback (widget_class, date_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, calendar_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, calendar_day_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, calendar_month_cb);
 
   gtk_widget_class_install_action (widget_class, "sheet.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "sheet.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "sheet.today", NULL, day_action);
+  gtk_widget_class_install_action (widget_class, "sheet.last-measured-day", NULL, day_action);
   gtk_widget_class_install_action (widget_class, "sheet.next-day", NULL, day_action);
   gtk_widget_class_install_action (widget_class, "sheet.previous-day", NULL, day_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_ALT_MASK,

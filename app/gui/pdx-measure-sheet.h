@@ -28,9 +28,16 @@ gboolean pdx_measure_sheet_save (PdxMeasureSheet *self);
 void pdx_measure_sheet_discard (PdxMeasureSheet *self);
 /* Undoes the last cell edit; FALSE when there is none. */
 gboolean pdx_measure_sheet_undo (PdxMeasureSheet *self);
+/* Puts back what the last save changed (the Undo of its toast), in one transaction audited as
+ * an undo. Refused (FALSE, a toast, nothing changed) when there is no save to undo, the sheet
+ * has unsaved edits, or a saved row changed since. */
+gboolean pdx_measure_sheet_undo_save (PdxMeasureSheet *self);
 
 guint pdx_measure_sheet_get_n_rows (PdxMeasureSheet *self);
 PdxSheetRow *pdx_measure_sheet_get_row (PdxMeasureSheet *self, guint position);
+/* The date picker's calendar and its button (for tests). */
+GtkCalendar *pdx_measure_sheet_get_calendar (PdxMeasureSheet *self);
+GtkMenuButton *pdx_measure_sheet_get_calendar_button (PdxMeasureSheet *self);
 /* The row widget currently showing the mouse @tag, or NULL when it is scrolled away. */
 PdxSheetRowWidget *pdx_measure_sheet_find_row_widget (PdxMeasureSheet *self, const char *tag);
 
