@@ -354,7 +354,9 @@ test_measure_undo_save (Fixture *f, gconstpointer data)
   g_clear_pointer (&m, pdx_measurement_free);
   m = find_measurement (f, "ICR-031-D", "D-02", today);
   g_assert_cmpfloat (m->weight_g, ==, 25.5);
-  g_assert_nonnull (find_measurement (f, "ICR-031-D", "D-01", today));
+  g_clear_pointer (&m, pdx_measurement_free);
+  m = find_measurement (f, "ICR-031-D", "D-01", today);
+  g_assert_nonnull (m);
 }
 
 static gboolean
