@@ -1262,8 +1262,9 @@ insert_through_cached_statement (PdxDb *db, double weight_g)
              : rc;
 }
 
-/* A bulk import writes with the CHECK constraints off (its own checks refuse every value they
- * would): after a refused import and after a successful one, every writer is checked again,
+/* A bulk import writes with the CHECK constraints and foreign keys off (its own checks refuse
+ * every value they would): after a refused import and after a successful one, every writer is
+ * checked again,
  * the statements the import compiled and cached included, and the lab passes integrity_check
  * (which checks the CHECK constraints of every row). */
 static void
@@ -1291,6 +1292,12 @@ test_measurements_import_restores_checks (void)
   g_assert_nonnull (strstr (error->message, "CHECK constraint failed"));
   g_assert_cmpint (insert_through_cached_statement (db, 22), ==, SQLITE_DONE);
   g_assert_true (pdx_db_check (db, NULL, NULL));
+  /* Foreign keys, off around the import, are on again. */
+  g_clear_error (&error);
+  g_assert_false (pdx_db_exec (db, "INSERT INTO measurement (mouse_id, date, weight_g)"
+                                   " VALUES (9999, '2024-03-20', 20)", &error));
+  g_assert_nonnull (strstr (error->message, "FOREIGN KEY constraint failed"));
+  g_assert_cmpint (query_int (db, "PRAGMA foreign_keys"), ==, 1);
 }
 
 int
