@@ -319,86 +319,12 @@ pdx_import_dialog_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (pdx_import_dialog_parent_class)->close_request (window);
 }
 
-static GtkWidget *
-build_top (PdxImportDialog *self)
-{
-  const char *kinds[] = { "Mice (study, arm, mouse …)", "Measurements (study, mouse, date …)",
-                          "PDXE sheet (Gao 2015)", NULL };
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-
-  self->kind_dropdown = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (kinds));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->kind_dropdown),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, "What the file holds", -1);
-  self->choose_button = gtk_button_new_with_mnemonic ("_Choose File…");
-  g_signal_connect_swapped (self->choose_button, "clicked", G_CALLBACK (choose_clicked_cb), self);
-  self->file_label = GTK_LABEL (gtk_label_new ("No file chosen"));
-  gtk_label_set_ellipsize (self->file_label, PANGO_ELLIPSIZE_START);
-  gtk_widget_set_hexpand (GTK_WIDGET (self->file_label), TRUE);
-  gtk_label_set_xalign (self->file_label, 0);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->kind_dropdown));
-  gtk_box_append (GTK_BOX (box), self->choose_button);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->file_label));
-  return box;
-}
-
-static GtkWidget *
-build_preview (PdxImportDialog *self)
-{
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkTextBuffer *buffer;
-
-  self->preview = GTK_TEXT_VIEW (gtk_text_view_new ());
-  gtk_text_view_set_editable (self->preview, FALSE);
-  gtk_text_view_set_monospace (self->preview, TRUE);
-  gtk_text_view_set_left_margin (self->preview, 6);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->preview), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  "File preview with line numbers", -1);
-  buffer = gtk_text_view_get_buffer (self->preview);
-  gtk_text_buffer_create_tag (buffer, "error", "background", "#e01b24", "foreground", "#ffffff",
-                              "weight", PANGO_WEIGHT_BOLD, NULL);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->preview));
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_widget_add_css_class (scrolled, "card");
-  return scrolled;
-}
-
 PdxImportDialog *
 pdx_import_dialog_new (PdxLab *lab)
 {
-  PdxImportDialog *self = g_object_new (PDX_TYPE_IMPORT_DIALOG, "modal", TRUE, "title",
-                                        "Import CSV", "default-width", 860, "default-height", 560,
-                                        NULL);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  GtkWidget *header = adw_header_bar_new ();
+  PdxImportDialog *self = g_object_new (PDX_TYPE_IMPORT_DIALOG, NULL);
 
   self->lab = g_object_ref (lab);
-  self->import_button = gtk_button_new_with_mnemonic ("_Import");
-  self->cancel_button = gtk_button_new_with_mnemonic ("_Close");
-  gtk_widget_add_css_class (self->import_button, "suggested-action");
-  g_signal_connect_swapped (self->import_button, "clicked", G_CALLBACK (pdx_import_dialog_start), self);
-  g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (cancel_clicked_cb), self);
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), self->cancel_button);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->import_button);
-  self->message_label = GTK_LABEL (gtk_label_new ("Choose what the file holds and the file."));
-  gtk_label_set_wrap (self->message_label, TRUE);
-  gtk_label_set_xalign (self->message_label, 0);
-  gtk_label_set_selectable (self->message_label, TRUE);
-  self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
-  for (GtkWidget *w = build_top (self); w != NULL; w = NULL)
-    gtk_box_append (GTK_BOX (box), w);
-  gtk_box_append (GTK_BOX (box), build_preview (self));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->progress));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->message_label));
-  g_object_set (box, "margin-start", 12, "margin-end", 12, "margin-top", 8, "margin-bottom", 12, NULL);
-  {
-    GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-
-    gtk_box_append (GTK_BOX (outer), header);
-    gtk_box_append (GTK_BOX (outer), box);
-    adw_window_set_content (ADW_WINDOW (self), outer);
-  }
-  set_running (self, FALSE);
   return self;
 }
 
@@ -410,6 +336,7 @@ pdx_import_dialog_dispose (GObject *object)
   g_clear_object (&self->lab);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->path, g_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PDX_TYPE_IMPORT_DIALOG);
   G_OBJECT_CLASS (pdx_import_dialog_parent_class)->dispose (object);
 }
 
@@ -417,8 +344,22 @@ static void
 pdx_import_dialog_class_init (PdxImportDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pdx_import_dialog_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/pdxtrack/Pdxtrack/ui/pdx-import-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, PdxImportDialog, kind_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PdxImportDialog, file_label);
+  gtk_widget_class_bind_template_child (widget_class, PdxImportDialog, message_label);
+  gtk_widget_class_bind_template_child (widget_class, PdxImportDialog, preview);
+  gtk_widget_class_bind_template_child (widget_class, PdxImportDialog, progress);
+  gtk_widget_class_bind_template_child (widget_class, PdxImportDialog, import_button);
+  gtk_widget_class_bind_template_child (widget_class, PdxImportDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, PdxImportDialog, choose_button);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, choose_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pdx_import_dialog_start);
   GTK_WINDOW_CLASS (klass)->close_request = pdx_import_dialog_close_request;
   gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
   signals[FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -428,4 +369,9 @@ pdx_import_dialog_class_init (PdxImportDialogClass *klass)
 static void
 pdx_import_dialog_init (PdxImportDialog *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
+  /* The refused row of a file, highlighted in the preview. */
+  gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->preview), "error", "background",
+                              "#e01b24", "foreground", "#ffffff", "weight", PANGO_WEIGHT_BOLD, NULL);
+  set_running (self, FALSE);
 }
