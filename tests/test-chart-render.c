@@ -497,7 +497,10 @@ crossing_study (void)
  * from cairo's exact areas, and bars sharing a pixel are blended one after the other rather
  * than summed, so the comparison is not of single pixels. */
 static void
-assert_raster_matches_cairo (PdxChart *chart, double ink_share, double block_tolerance)
+assert_raster_matches_cairo_at (PdxChart *chart,
+                                int       scale,
+                                double    ink_share,
+                                double    block_tolerance)
 {
   const int             width = 900, height = 600;
   cairo_surface_t      *fast, *recording, *slow;
@@ -507,16 +510,23 @@ assert_raster_matches_cairo (PdxChart *chart, double ink_share, double block_tol
   double                ink_fast = 0, ink_slow = 0, worst_block = 0;
   const guint32        *fast_pixels, *slow_pixels;
 
-  layout = render (chart, &fast, width, height, 96);
-  x0 = (int) ceil (layout->plot.x) + 2, y0 = (int) ceil (layout->plot.y) + 2;
-  x1 = (int) floor (layout->plot.x + layout->plot.width) - 2;
-  y1 = (int) floor (layout->plot.y + layout->plot.height) - 2;
+  /* At @scale, as the app draws on a screen at 2×: an image surface with that device scale. */
+  fast = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width * scale, height * scale);
+  cairo_surface_set_device_scale (fast, scale, scale);
+  cr = cairo_create (fast);
+  layout = pdx_chart_draw (chart, cr, width, height, 96);
+  cairo_destroy (cr);
+  cairo_surface_flush (fast);
+  x0 = ((int) ceil (layout->plot.x) + 2) * scale, y0 = ((int) ceil (layout->plot.y) + 2) * scale;
+  x1 = ((int) floor (layout->plot.x + layout->plot.width) - 2) * scale;
+  y1 = ((int) floor (layout->plot.y + layout->plot.height) - 2) * scale;
 
   recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
   cr = cairo_create (recording);
   pdx_chart_draw (chart, cr, width, height, 96);
   cairo_destroy (cr);
-  slow = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  slow = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width * scale, height * scale);
+  cairo_surface_set_device_scale (slow, scale, scale);
   cr = cairo_create (slow);
   cairo_set_source_surface (cr, recording, 0, 0);
   cairo_paint (cr);
@@ -553,12 +563,20 @@ assert_raster_matches_cairo (PdxChart *chart, double ink_share, double block_tol
 }
 
 static void
+assert_raster_matches_cairo (PdxChart *chart, double ink_share, double block_tolerance)
+{
+  assert_raster_matches_cairo_at (chart, 1, ink_share, block_tolerance);
+}
+
+static void
 test_pixel_spider_matches_cairo (void)
 {
   g_autoptr (PdxStudyData) data = crossing_study ();
   g_autoptr (PdxChart) chart = chart_for (data, PDX_CHART_SPIDER);
 
   assert_raster_matches_cairo (chart, 0.05, 12);
+  /* On a screen at 2× the curves are two device pixels across, as cairo strokes them. */
+  assert_raster_matches_cairo_at (chart, 2, 0.05, 12);
 }
 
 /* Bars: sixty wide ones (edges on fractions of a pixel), then 600 narrower than a pixel, where

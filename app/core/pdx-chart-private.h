@@ -360,6 +360,7 @@ typedef struct
   int              stride;
   cairo_format_t   format;
   double           sx, sy, tx, ty; /* user → device pixel: x·sx + tx */
+  int              thick;          /* device pixels across a line (2 on a screen at 2×) */
   int              clip_x0, clip_y0, clip_x1, clip_y1;
   guint32          src_rb, src_g; /* colour as 0x00RR00BB and 0x0000GG00 */
   guint32          alpha256;      /* opacity, 0…256 */

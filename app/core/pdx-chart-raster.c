@@ -36,6 +36,13 @@ pdx_chart_raster_begin (PdxChartCtx *ctx, const PdxChartRect *clip, PdxChartRast
   cairo_surface_get_device_scale (target, &scale_x, &scale_y);
   raster->sx = m.xx * scale_x, raster->sy = m.yy * scale_y;
   raster->tx = m.x0 * scale_x + offset_x, raster->ty = m.y0 * scale_y + offset_y;
+  /* A thin curve is one of the chart's pixels wide (ctx->px, which leaves the surface's device
+   * scale out): on a screen at 2× that is two device pixels. */
+  if (fabs (fabs (raster->sx) - fabs (raster->sy)) > 1e-9 * fabs (raster->sx))
+    return FALSE;
+  raster->thick = (int) lround (ctx->px * fabs (raster->sx));
+  if (raster->thick < 1 || raster->thick > 4)
+    return FALSE;
 
   cairo_surface_flush (target);
   raster->target = target;
@@ -145,8 +152,12 @@ run_fast (const PdxChartRaster *raster,
           gint64                step,
           gsize                 major_step,
           gsize                 minor_step,
-          gboolean              argb)
+          gboolean              argb,
+          int                   thick)
 {
+  const gsize   far_step = minor_step * (gsize) thick;
+  const guint32 full = raster->weight[255];
+
 #ifdef __SSE2__
   /* Both pixels of a step in one vector, a channel a 16-bit lane: the same arithmetic as
    * blend_fast() (colour·k + pixel·(256 − k) stays below 2¹⁶), so the same bytes. */
@@ -158,7 +169,7 @@ run_fast (const PdxChartRaster *raster,
       guint32 *pixel = origin + i * major_step + (gsize) (fixed >> 16) * minor_step;
       guint    f = (guint) (fixed >> 8) & 0xff;
       __m128i  near = _mm_cvtsi32_si128 ((int) pixel[0]);
-      __m128i  far = _mm_cvtsi32_si128 ((int) pixel[minor_step]);
+      __m128i  far = _mm_cvtsi32_si128 ((int) pixel[far_step]);
       __m128i  both = _mm_unpacklo_epi8 (_mm_unpacklo_epi32 (near, far), zero);
       __m128i  keep = _mm_loadu_si128 ((const __m128i *) (gconstpointer) raster->pair_keep[f]);
       __m128i  sum =
@@ -167,7 +178,10 @@ run_fast (const PdxChartRaster *raster,
       __m128i out = _mm_or_si128 (_mm_packus_epi16 (_mm_srli_epi16 (sum, 8), zero), opaque);
 
       pixel[0] = (guint32) _mm_cvtsi128_si32 (out);
-      pixel[minor_step] = (guint32) _mm_cvtsi128_si32 (_mm_srli_si128 (out, 4));
+      pixel[far_step] = (guint32) _mm_cvtsi128_si32 (_mm_srli_si128 (out, 4));
+      /* A line several pixels thick (a screen at 2×): the rows between are covered whole. */
+      for (int j = 1; j < thick; j++)
+        blend_fast (pixel + j * minor_step, raster->src_rb, raster->src_g, full, argb);
     }
 #else
   const guint32  src_rb = raster->src_rb, src_g = raster->src_g;
@@ -178,7 +192,9 @@ run_fast (const PdxChartRaster *raster,
       guint32 *pixel = origin + i * major_step + (gsize) (fixed >> 16) * minor_step;
       guint32  f = (guint32) (fixed >> 8) & 0xff;
       blend_fast (pixel, src_rb, src_g, weight[255 - f], argb);
-      blend_fast (pixel + minor_step, src_rb, src_g, weight[f], argb);
+      for (int j = 1; j < thick; j++)
+        blend_fast (pixel + j * minor_step, src_rb, src_g, full, argb);
+      blend_fast (pixel + far_step, src_rb, src_g, weight[f], argb);
     }
 #endif
 }
@@ -246,7 +262,9 @@ run_clipped (const PdxChartRaster *raster,
       int     minor = (int) (at >> 16);
       guint32 f = (guint32) (at >> 8) & 0xff;
       blend_clipped (raster, steep, from + (int) k, minor, raster->weight[255 - f]);
-      blend_clipped (raster, steep, from + (int) k, minor + 1, raster->weight[f]);
+      for (int j = 1; j < raster->thick; j++)
+        blend_clipped (raster, steep, from + (int) k, minor + j, raster->weight[255]);
+      blend_clipped (raster, steep, from + (int) k, minor + raster->thick, raster->weight[f]);
     }
 }
 
@@ -269,25 +287,25 @@ span (
   gint64   fixed = (gint64) round_small (intery * 65536),
          step = (gint64) round_small (gradient * 65536);
   gint64 k_lo = MAX (0, major0 - from), k_hi = MIN (to, major1) - (gint64) from;
-  gint64 reach0, reach1, inside0, inside1;
+  gint64 reach0, reach1, inside0, inside1, thick = raster->thick;
 
   if (k_hi <= k_lo)
     return;
-  /* Steps with a pixel in the clip: minor row in [minor0 − 1, minor1); with both: [minor0,
-   * minor1 − 1). */
+  /* A step covers minor rows row … row + thick. Steps with a pixel in the clip: row in
+   * [minor0 − thick, minor1); with all of them: [minor0, minor1 − thick). */
   {
     /* Most lines lie wholly inside: then no divisions. */
     gint64 a = fixed + step * k_lo, b = fixed + step * (k_hi - 1);
-    if (MIN (a, b) >= minor0 * 65536 && MAX (a, b) < (minor1 - 1) * 65536)
+    if (MIN (a, b) >= minor0 * 65536 && MAX (a, b) < (minor1 - thick) * 65536)
       reach0 = inside0 = k_lo, reach1 = inside1 = k_hi;
     else
       {
-        steps_within (fixed, step, (minor0 - 1) * 65536, minor1 * 65536, k_lo, k_hi, &reach0,
+        steps_within (fixed, step, (minor0 - thick) * 65536, minor1 * 65536, k_lo, k_hi, &reach0,
                       &reach1);
         if (reach1 <= reach0)
           return;
-        steps_within (fixed, step, minor0 * 65536, (minor1 - 1) * 65536, reach0, reach1, &inside0,
-                      &inside1);
+        steps_within (fixed, step, minor0 * 65536, (minor1 - thick) * 65536, reach0, reach1,
+                      &inside0, &inside1);
       }
   }
   if (inside1 <= inside0)
@@ -306,14 +324,16 @@ span (
     int count = (int) (inside1 - inside0);
 
     at -= row * 65536;
-    if (!steep && !argb)
-      run_fast (raster, origin, count, at, step, 1, stride, FALSE);
+    if (thick > 1)
+      run_fast (raster, origin, count, at, step, major, minor, argb, (int) thick);
+    else if (!steep && !argb)
+      run_fast (raster, origin, count, at, step, 1, stride, FALSE, 1);
     else if (!steep)
-      run_fast (raster, origin, count, at, step, 1, stride, TRUE);
+      run_fast (raster, origin, count, at, step, 1, stride, TRUE, 1);
     else if (!argb)
-      run_fast (raster, origin, count, at, step, stride, 1, FALSE);
+      run_fast (raster, origin, count, at, step, stride, 1, FALSE, 1);
     else
-      run_fast (raster, origin, count, at, step, stride, 1, TRUE);
+      run_fast (raster, origin, count, at, step, stride, 1, TRUE, 1);
   }
 }
 
@@ -345,7 +365,9 @@ line_end (const PdxChartRaster *raster,
   if (draw)
     {
       plot (raster, steep, (int) xend, row, (1 - (yend - row)) * xgap);
-      plot (raster, steep, (int) xend, row + 1, (yend - row) * xgap);
+      for (int j = 1; j < raster->thick; j++)
+        plot (raster, steep, (int) xend, row + j, xgap);
+      plot (raster, steep, (int) xend, row + raster->thick, (yend - row) * xgap);
     }
   *at_y = yend;
   return (int) xend;
@@ -375,6 +397,8 @@ line_device (PdxChartRaster *raster, double x0, double y0, double x1, double y1)
   if (x1 < -1 || x0 > REACH || fabs (y0) > REACH || fabs (y1) > REACH)
     return;
   gradient = x1 - x0 > 0 ? (y1 - y0) / (x1 - x0) : 1;
+  /* A line @thick pixels across covers the rows from its centre − (thick − 1) / 2 on. */
+  y0 -= (raster->thick - 1) / 2.0, y1 -= (raster->thick - 1) / 2.0;
   /* Ends far off the surface are moved to its edge: their caps are not seen either way. */
   if (x0 < -8)
     y0 += gradient * (-8 - x0), x0 = -8;
