@@ -578,6 +578,51 @@ test_mice_endpoint_and_exclude (Fixture *f, gconstpointer data)
   g_assert_cmpstr (d06->exclusion_reason, ==, "tumour not engrafted");
 }
 
+/* A mouse registered by mistake is deleted (with a reason, kept in the audit log); one with
+ * measurements is not. */
+static void
+test_mice_delete (Fixture *f, gconstpointer data)
+{
+  PdxDb *db = pdx_lab_get_db (f->lab);
+  gint64 id = study_id (f, "ICR-031-D");
+  g_autoptr (PdxMouse) extra = pdx_mouse_new ();
+  g_autoptr (PdxMouse) found = NULL;
+  PdxMicePage *mice;
+  AdwMessageDialog *dialog;
+  g_autofree char *audit = NULL;
+
+  extra->study_id = id;
+  extra->tag = g_strdup ("D-99");
+  extra->implant_date = g_strdup ("2026-05-04");
+  g_assert_true (pdx_mouse_insert (db, extra, NULL));
+  pdx_lab_notify_changed (f->lab, id);
+  mice = open_mice (f, "ICR-031-D");
+
+  g_assert_true (pdx_mice_page_select (mice, "D-99"));
+  dialog = pdx_mice_page_open_dialog (mice, "delete");
+  adw_message_dialog_response (dialog, "delete"); /* no reason: refused */
+  found = pdx_mouse_find (db, id, "D-99", NULL);
+  g_assert_nonnull (found);
+  g_clear_pointer (&found, pdx_mouse_free);
+  spin (20);
+  g_assert_true (pdx_mice_page_select (mice, "D-99"));
+  dialog = pdx_mice_page_open_dialog (mice, "delete");
+  gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "reason"), "registered twice");
+  adw_message_dialog_response (dialog, "delete");
+  g_assert_null (pdx_mouse_find (db, id, "D-99", NULL));
+  audit = g_strdup_printf ("audit_log WHERE table_name = 'mouse' AND action = 'delete' AND row_id = %"
+                           G_GINT64_FORMAT " AND reason = 'registered twice'", extra->id);
+  g_assert_cmpint (pdx_test_count (db, audit), ==, 1);
+
+  spin (20);
+  g_assert_true (pdx_mice_page_select (mice, "D-01"));
+  dialog = pdx_mice_page_open_dialog (mice, "delete");
+  gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "reason"), "typo");
+  adw_message_dialog_response (dialog, "delete");
+  found = pdx_mouse_find (db, id, "D-01", NULL);
+  g_assert_nonnull (found);
+}
+
 static PdxHistoryPage *open_history (Fixture *f);
 static void filter_history (PdxHistoryPage *history, const char *tag, const char *operator_name);
 
@@ -1406,6 +1451,7 @@ main (int argc, char *argv[])
   ADD ("measure/enter-moves-down-and-undo", test_measure_enter_and_undo);
   ADD ("measure/undo-save", test_measure_undo_save);
   ADD ("measure/calendar", test_measure_calendar);
+  ADD ("mice/delete", test_mice_delete);
   ADD ("measure/fifty-rows", test_measure_fifty_rows);
   ADD ("mice/add-and-randomise", test_mice_add_and_randomise);
   ADD ("mice/endpoint-and-exclude", test_mice_endpoint_and_exclude);

@@ -398,6 +398,69 @@ pdx_mice_dialog_exclude (GtkWidget *origin, GtkWindow *parent, PdxLab *lab, gint
   return dialog;
 }
 
+/* ---- delete ------------------------------------------------------------------------------ */
+
+static void
+delete_response_cb (AdwMessageDialog *dialog, const char *response, DialogContext *context)
+{
+  PdxDb *db = pdx_lab_get_db (context->lab);
+  g_autoptr (PdxMouse) mouse = NULL;
+  g_autoptr (GPtrArray) measurements = NULL;
+  g_autoptr (PdxEndpoint) endpoint = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *reason = NULL, *message = NULL;
+
+  if (!g_str_equal (response, "delete"))
+    return;
+  mouse = pdx_mouse_get (db, context->id, &error);
+  if (mouse == NULL)
+    return report_error (context, "Not deleted", error);
+  measurements = pdx_measurement_list_for_mouse (db, mouse->id, &error);
+  if (measurements == NULL)
+    return report_error (context, "Not deleted", error);
+  endpoint = pdx_endpoint_find_for_mouse (db, mouse->id, NULL);
+  if (measurements->len > 0 || endpoint != NULL)
+    {
+      message = g_strdup_printf ("Not deleted: mouse %s has %s; exclude it instead, with a reason",
+                                 mouse->tag,
+                                 measurements->len > 0 ? "measurements" : "an endpoint");
+      return report (context, message);
+    }
+  reason = get_text (dialog, "reason");
+  if (reason == NULL)
+    return report (context, "Not deleted: say why the mouse is deleted");
+  pdx_db_set_reason (db, reason);
+  if (!pdx_row_delete (db, PDX_TABLE_MOUSE, mouse->id, &error))
+    {
+      pdx_db_set_reason (db, NULL);
+      return report_error (context, "Not deleted", error);
+    }
+  pdx_db_set_reason (db, NULL);
+  pdx_lab_notify_changed (context->lab, mouse->study_id);
+  message = g_strdup_printf ("Mouse %s deleted", mouse->tag);
+  report (context, message);
+}
+
+AdwMessageDialog *
+pdx_mice_dialog_delete (GtkWidget *origin, GtkWindow *parent, PdxLab *lab, gint64 mouse_id)
+{
+  g_autoptr (PdxMouse) mouse = pdx_mouse_get (pdx_lab_get_db (lab), mouse_id, NULL);
+  g_autofree char *heading = g_strdup_printf ("Delete Mouse %s?", mouse ? mouse->tag : "?");
+  GtkWidget *list;
+  AdwMessageDialog *dialog = form_dialog (
+      parent, heading,
+      "For a mouse registered by mistake: one with measurements or an endpoint stays, and is "
+      "excluded instead. The audit log keeps the deleted record and the reason.",
+      "delete", "_Delete", &list);
+  DialogContext *context = context_new (dialog, origin, lab, mouse_id);
+
+  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  add_entry (dialog, list, "reason", "Reason", NULL);
+  g_signal_connect (dialog, "response", G_CALLBACK (delete_response_cb), context);
+  return dialog;
+}
+
 /* ---- edit, including a change of arm ---------------------------------------------------------
  * Moving a mouse to another arm is recorded with its reason in the audit log; when the mouse
  * already has measurements after day 0 (taken under its old arm) the move is confirmed first. */

@@ -23,6 +23,11 @@ AdwMessageDialog *pdx_mice_dialog_endpoint (GtkWidget *origin, GtkWindow *parent
 /* "reason" (GtkEditable). Response "exclude". */
 AdwMessageDialog *pdx_mice_dialog_exclude (GtkWidget *origin, GtkWindow *parent, PdxLab *lab,
                                            gint64 mouse_id);
+/* "reason" (GtkEditable, required). Response "delete". Only a mouse with no measurement and
+ * no endpoint is deleted (registered by mistake); any other is refused with a toast that says
+ * to exclude it instead. The audit log keeps the deleted row and the reason. */
+AdwMessageDialog *pdx_mice_dialog_delete (GtkWidget *origin, GtkWindow *parent, PdxLab *lab,
+                                          gint64 mouse_id);
 /* "tag", "cage", "sex", "strain", "birth-date", "implant-date", "reason" (GtkEditable), "arm"
  * (AdwComboRow: "not randomised", then the study's arms in pdx_arm_list order). Response "save".
  * A change of arm needs a reason (Save is disabled until one is typed), which goes into the

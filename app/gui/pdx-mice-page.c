@@ -70,9 +70,12 @@ update_count (PdxMicePage *self)
 {
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
   guint total = g_list_model_get_n_items (G_LIST_MODEL (self->store));
-  g_autofree char *text = g_strdup_printf ("%u of %u mice", shown, total);
+  g_autofree char *text = g_strdup_printf ("%u of %u", shown, total);
+  g_autofree char *tooltip = g_strdup_printf ("%u of the study’s %u mice shown", shown, total);
 
+  /* Short: the toolbar is full at the default window size. */
   gtk_label_set_text (self->count_label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label), tooltip);
   gtk_stack_set_visible_child_name (self->stack, total > 0 ? "list" : "empty");
 }
 
@@ -340,6 +343,8 @@ pdx_mice_page_open_dialog (PdxMicePage *self, const char *action)
     dialog = pdx_mice_dialog_exclude (GTK_WIDGET (self), parent, lab, mouse);
   else if (g_str_equal (action, "edit"))
     dialog = pdx_mice_dialog_edit (GTK_WIDGET (self), parent, lab, mouse);
+  else if (g_str_equal (action, "delete"))
+    dialog = pdx_mice_dialog_delete (GTK_WIDGET (self), parent, lab, mouse);
   if (dialog != NULL)
     gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
@@ -383,6 +388,7 @@ pdx_mice_page_class_init (PdxMicePageClass *klass)
   gtk_widget_class_install_action (widget_class, "mice.endpoint", NULL, mice_action);
   gtk_widget_class_install_action (widget_class, "mice.exclude", NULL, mice_action);
   gtk_widget_class_install_action (widget_class, "mice.edit", NULL, mice_action);
+  gtk_widget_class_install_action (widget_class, "mice.delete", NULL, mice_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
