@@ -36,6 +36,7 @@ struct _PdxMeasureSheet
   GtkMenuButton *calendar_button;
   GtkCalendar *calendar;
   gboolean calendar_updating; /* selecting the sheet's date, not the user */
+  gboolean marking_saved;     /* rows saved or reverted in a batch: one summary at the end */
   int calendar_month;         /* year × 12 + month the calendar shows, for telling a pick
                                * from a move to another month (which selects a day too) */
   GtkLabel *day_label;
@@ -119,7 +120,8 @@ update_summary (PdxMeasureSheet *self)
 static void
 row_changed_cb (PdxSheetRow *row, PdxMeasureSheet *self)
 {
-  update_summary (self);
+  if (!self->marking_saved)
+    update_summary (self);
 }
 
 /* ---- columns ------------------------------------------------------------------------------ */
@@ -821,12 +823,14 @@ pdx_measure_sheet_save (PdxMeasureSheet *self)
       update_summary (self);
       return FALSE;
     }
+  self->marking_saved = TRUE;
   for (guint i = 0; i < dirty->len; i++)
     {
       SavedChange *change = g_ptr_array_index (changes, i);
       change->after = pdx_measurement_copy (g_ptr_array_index (stored, i));
       pdx_sheet_row_mark_saved (g_ptr_array_index (dirty, i), g_ptr_array_index (stored, i));
     }
+  self->marking_saved = FALSE;
   g_clear_pointer (&self->last_save, g_ptr_array_unref);
   self->last_save = g_steal_pointer (&changes);
   self->last_save_study = self->binding.study_id;
@@ -848,11 +852,13 @@ pdx_measure_sheet_discard (PdxMeasureSheet *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
 
+  self->marking_saved = TRUE;
   for (guint i = 0; i < n; i++)
     {
       g_autoptr (PdxSheetRow) row = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
       pdx_sheet_row_revert (row);
     }
+  self->marking_saved = FALSE;
   g_ptr_array_set_size (self->edits, 0);
   update_summary (self);
 }
