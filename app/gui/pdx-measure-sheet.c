@@ -10,7 +10,9 @@
 #include <stdio.h>
 
 #include "pdx/pdx-analysis.h"
+#include "pdx-day-picker.h"
 #include "pdx-gui-format.h"
+#include "pdx-saved-sheet.h"
 #include "pdx-study-binding.h"
 
 typedef struct
@@ -20,25 +22,13 @@ typedef struct
   char *old_text;
 } SheetEdit;
 
-/* One mouse's row as a save found it and left it: before is NULL when the save created the
- * row, after is NULL when it deleted it. */
-typedef struct
-{
-  char *tag;
-  PdxMeasurement *before, *after;
-} SavedChange;
-
 struct _PdxMeasureSheet
 {
   GtkWidget parent_instance;
 
   GtkEntry *date_entry;
-  GtkMenuButton *calendar_button;
-  GtkCalendar *calendar;
-  gboolean calendar_updating; /* selecting the sheet's date, not the user */
+  PdxDayPicker *day_picker;
   gboolean marking_saved;     /* rows saved or reverted in a batch: one summary at the end */
-  int calendar_month;         /* year × 12 + month the calendar shows, for telling a pick
-                               * from a move to another month (which selects a day too) */
   GtkLabel *day_label;
   GtkLabel *summary_label;
   GtkBox *header_box;
@@ -58,10 +48,7 @@ struct _PdxMeasureSheet
   PdxSheetLimits limits;
   int pending_position;      /* row to focus once its widget is bound, -1 none */
   int pending_field;
-  /* The last save, for the Undo of its toast: SavedChange*, the study and the date. */
-  GPtrArray *last_save;
-  gint64 last_save_study;
-  char *last_save_date;
+  PdxSavedSheet *last_save;  /* for the Undo of its toast */
   AdwToast *save_toast;
 };
 
@@ -73,15 +60,6 @@ sheet_edit_free (SheetEdit *edit)
   g_object_unref (edit->row);
   g_free (edit->old_text);
   g_free (edit);
-}
-
-static void
-saved_change_free (SavedChange *change)
-{
-  g_free (change->tag);
-  pdx_measurement_free (change->before);
-  pdx_measurement_free (change->after);
-  g_free (change);
 }
 
 static void
@@ -399,6 +377,8 @@ reload (GtkWidget *widget)
   clear_rows (self);
   g_clear_pointer (&self->day0, g_free);
   gtk_editable_set_text (GTK_EDITABLE (self->date_entry), self->date);
+  pdx_day_picker_set_study (self->day_picker, self->binding.lab, self->binding.study_id);
+  pdx_day_picker_set_date (self->day_picker, self->date);
   if (db == NULL || self->binding.study_id == 0)
     return update_summary (self);
   data = pdx_study_data_load (db, self->binding.study_id, &error);
@@ -489,101 +469,11 @@ date_activate_cb (PdxMeasureSheet *self)
   pdx_measure_sheet_set_date (self, gtk_editable_get_text (GTK_EDITABLE (self->date_entry)));
 }
 
-/* ---- the calendar ------------------------------------------------------------------------- */
-
-/* GTK 4.8 keeps a calendar's marks but shows them only from 4.10 on (as :checked day labels):
- * the day labels of the month shown get a class of their own as well (style.css shows both).
- * Should GTK's labels change, nothing is marked, and nothing breaks. */
-static void
-tag_day_labels (GtkWidget *widget, GtkCalendar *calendar)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "day-number"))
-        {
-          guint64 day = g_ascii_strtoull (gtk_label_get_text (GTK_LABEL (child)), NULL, 10);
-          gboolean marked = !gtk_widget_has_css_class (child, "other-month") && day >= 1 &&
-                            day <= 31 && gtk_calendar_get_day_is_marked (calendar, (guint) day);
-          if (marked)
-            gtk_widget_add_css_class (child, "pdx-measured");
-          else
-            gtk_widget_remove_css_class (child, "pdx-measured");
-        }
-      tag_day_labels (child, calendar);
-    }
-}
-
-/* Marks the days of the calendar's month on which the study has measurements. */
-static void
-mark_measured_days (PdxMeasureSheet *self)
-{
-  PdxDb *db = self->binding.lab ? pdx_lab_get_db (self->binding.lab) : NULL;
-  g_autoptr (GDateTime) shown = gtk_calendar_get_date (self->calendar);
-  g_autofree char *month = g_date_time_format (shown, "%Y-%m-");
-  g_auto (GStrv) dates = NULL;
-
-  self->calendar_month = g_date_time_get_year (shown) * 12 + g_date_time_get_month (shown);
-  gtk_calendar_clear_marks (self->calendar);
-  if (db != NULL && self->binding.study_id != 0)
-    dates = pdx_study_list_measurement_dates (db, self->binding.study_id, NULL);
-  for (guint i = 0; dates != NULL && dates[i] != NULL; i++)
-    if (g_str_has_prefix (dates[i], month))
-      gtk_calendar_mark_day (self->calendar, (guint) g_ascii_strtoull (dates[i] + 8, NULL, 10));
-  tag_day_labels (GTK_WIDGET (self->calendar), self->calendar);
-}
-
-/* After a move to another month, once the calendar has relabelled its days. */
-static gboolean
-mark_measured_days_idle (gpointer data)
-{
-  mark_measured_days (data);
-  return G_SOURCE_REMOVE;
-}
-
-/* Opening: the calendar shows the sheet's date. */
-static void
-calendar_show_cb (PdxMeasureSheet *self)
-{
-  int y, m, d;
-
-  if (self->date != NULL && sscanf (self->date, "%d-%d-%d", &y, &m, &d) == 3)
-    {
-      g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();
-      g_autoptr (GDateTime) date = g_date_time_new (utc, y, m, d, 12, 0, 0);
-      if (date != NULL)
-        {
-          self->calendar_updating = TRUE;
-          gtk_calendar_select_day (self->calendar, date);
-          self->calendar_updating = FALSE;
-        }
-    }
-  mark_measured_days (self);
-}
+/* ---- the day picker ----------------------------------------------------------------------- */
 
 static void
-calendar_month_cb (PdxMeasureSheet *self)
+day_picked_cb (PdxMeasureSheet *self, const char *date)
 {
-  g_idle_add_full (G_PRIORITY_DEFAULT, mark_measured_days_idle, g_object_ref (self),
-                   g_object_unref);
-}
-
-static void
-calendar_day_selected_cb (PdxMeasureSheet *self)
-{
-  g_autoptr (GDateTime) picked = NULL;
-  g_autofree char *date = NULL;
-
-  if (self->calendar_updating)
-    return;
-  picked = gtk_calendar_get_date (self->calendar);
-  if (g_date_time_get_year (picked) * 12 + g_date_time_get_month (picked) != self->calendar_month)
-    {
-      calendar_month_cb (self);
-      return;
-    }
-  date = g_date_time_format (picked, "%Y-%m-%d");
-  gtk_menu_button_popdown (self->calendar_button);
   pdx_measure_sheet_set_date (self, date);
 }
 
@@ -684,57 +574,13 @@ show_save_toast (PdxMeasureSheet *self, const char *message)
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), save_toast);
 }
 
-static gboolean
-same_real (double a, double b)
-{
-  return (isnan (a) && isnan (b)) || a == b;
-}
-
-/* Whether @a and @b record the same row with the same values. */
-static gboolean
-same_measurement (const PdxMeasurement *a, const PdxMeasurement *b)
-{
-  return a->id == b->id && a->mouse_id == b->mouse_id && g_strcmp0 (a->date, b->date) == 0 &&
-         g_strcmp0 (a->operator_name, b->operator_name) == 0 &&
-         g_strcmp0 (a->note, b->note) == 0 && same_real (a->length_mm, b->length_mm) &&
-         same_real (a->width_mm, b->width_mm) && same_real (a->volume_mm3, b->volume_mm3) &&
-         same_real (a->bli_flux, b->bli_flux) && same_real (a->mri_volume_mm3, b->mri_volume_mm3) &&
-         same_real (a->weight_g, b->weight_g) && a->neuro_score == b->neuro_score;
-}
-
-/* Puts one mouse's row back as the save found it, after checking it is as the save left it. */
-static gboolean
-undo_change (PdxDb *db, const SavedChange *change, GError **error)
-{
-  g_autoptr (PdxMeasurement) before = pdx_measurement_copy (change->before);
-
-  if (change->after != NULL)
-    {
-      g_autoptr (PdxMeasurement) now = pdx_measurement_get (db, change->after->id, NULL);
-      if (now == NULL || !same_measurement (now, change->after))
-        {
-          g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID,
-                       "mouse %s’s measurement changed after the save", change->tag);
-          return FALSE;
-        }
-    }
-  if (before == NULL)
-    return pdx_row_delete (db, PDX_TABLE_MEASUREMENT, change->after->id, error);
-  if (change->after == NULL)
-    {
-      before->id = 0;
-      return pdx_measurement_insert (db, before, error);
-    }
-  return pdx_measurement_update (db, before, error);
-}
-
 gboolean
 pdx_measure_sheet_undo_save (PdxMeasureSheet *self)
 {
   PdxDb *db = self->binding.lab ? pdx_lab_get_db (self->binding.lab) : NULL;
+  g_autoptr (PdxSavedSheet) saved = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *reason = NULL, *message = NULL;
-  gboolean began, ok;
+  g_autofree char *message = NULL;
   guint n;
 
   g_return_val_if_fail (PDX_IS_MEASURE_SHEET (self), FALSE);
@@ -748,31 +594,21 @@ pdx_measure_sheet_undo_save (PdxMeasureSheet *self)
       toast (self, "Save or undo this day’s edits before undoing the save");
       return FALSE;
     }
-  reason = g_strdup_printf ("undo of the sheet saved for %s", self->last_save_date);
-  pdx_db_set_reason (db, reason);
-  ok = began = pdx_db_begin (db, &error);
-  for (guint i = self->last_save->len; ok && i > 0; i--)
-    ok = undo_change (db, g_ptr_array_index (self->last_save, i - 1), &error);
-  if (ok)
-    ok = pdx_db_commit (db, &error);
-  else if (began)
-    pdx_db_rollback (db);
-  pdx_db_set_reason (db, NULL);
-  if (!ok)
+  if (!pdx_saved_sheet_undo (self->last_save, db, &error))
     {
       message = g_strdup_printf ("Nothing undone: %s", error->message);
       toast (self, message);
       return FALSE;
     }
-  n = self->last_save->len;
+  saved = g_steal_pointer (&self->last_save);
+  n = pdx_saved_sheet_get_n_rows (saved);
   message = g_strdup_printf ("Undid the save of %u %s for %s", n, n == 1 ? "mouse" : "mice",
-                             self->last_save_date);
-  g_clear_pointer (&self->last_save, g_ptr_array_unref);
+                             pdx_saved_sheet_get_date (saved));
   if (self->save_toast != NULL)
     adw_toast_dismiss (self->save_toast);
   g_clear_object (&self->save_toast);
   /* The sheet reloads with the values put back. */
-  pdx_lab_notify_changed (self->binding.lab, self->last_save_study);
+  pdx_lab_notify_changed (self->binding.lab, pdx_saved_sheet_get_study_id (saved));
   toast (self, message);
   return TRUE;
 }
@@ -783,7 +619,7 @@ pdx_measure_sheet_save (PdxMeasureSheet *self)
   PdxDb *db = self->binding.lab ? pdx_lab_get_db (self->binding.lab) : NULL;
   g_autoptr (GPtrArray) dirty = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (GPtrArray) stored = g_ptr_array_new_with_free_func ((GDestroyNotify) pdx_measurement_free);
-  g_autoptr (GPtrArray) changes = NULL;
+  g_autoptr (GPtrArray) before = NULL;
   g_autoptr (GError) error = NULL;
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
   g_autofree char *message = NULL;
@@ -808,14 +644,11 @@ pdx_measure_sheet_save (PdxMeasureSheet *self)
     }
   if (db == NULL || dirty->len == 0)
     return db != NULL;
-  changes = g_ptr_array_new_with_free_func ((GDestroyNotify) saved_change_free);
+  /* As the save finds the rows: marking them saved replaces what they hold. */
+  before = g_ptr_array_new_with_free_func ((GDestroyNotify) pdx_measurement_free);
   for (guint i = 0; i < dirty->len; i++)
-    {
-      SavedChange *change = g_new0 (SavedChange, 1);
-      change->tag = g_strdup (pdx_sheet_row_get_tag (g_ptr_array_index (dirty, i)));
-      change->before = pdx_measurement_copy (pdx_sheet_row_get_existing (g_ptr_array_index (dirty, i)));
-      g_ptr_array_add (changes, change);
-    }
+    g_ptr_array_add (before, pdx_measurement_copy (
+                                 pdx_sheet_row_get_existing (g_ptr_array_index (dirty, i))));
   if (!write_rows (self, db, dirty, stored, &error))
     {
       message = g_strdup_printf ("Nothing saved. %s", error->message);
@@ -823,19 +656,17 @@ pdx_measure_sheet_save (PdxMeasureSheet *self)
       update_summary (self);
       return FALSE;
     }
+  g_clear_pointer (&self->last_save, pdx_saved_sheet_free);
+  self->last_save = pdx_saved_sheet_new (self->binding.study_id, self->date);
   self->marking_saved = TRUE;
   for (guint i = 0; i < dirty->len; i++)
     {
-      SavedChange *change = g_ptr_array_index (changes, i);
-      change->after = pdx_measurement_copy (g_ptr_array_index (stored, i));
-      pdx_sheet_row_mark_saved (g_ptr_array_index (dirty, i), g_ptr_array_index (stored, i));
+      PdxSheetRow *row = g_ptr_array_index (dirty, i);
+      pdx_saved_sheet_add (self->last_save, pdx_sheet_row_get_tag (row),
+                           g_ptr_array_index (before, i), g_ptr_array_index (stored, i));
+      pdx_sheet_row_mark_saved (row, g_ptr_array_index (stored, i));
     }
   self->marking_saved = FALSE;
-  g_clear_pointer (&self->last_save, g_ptr_array_unref);
-  self->last_save = g_steal_pointer (&changes);
-  self->last_save_study = self->binding.study_id;
-  g_free (self->last_save_date);
-  self->last_save_date = g_strdup (self->date);
   g_ptr_array_set_size (self->edits, 0);
   self->binding.suppress = TRUE;
   pdx_lab_notify_changed (self->binding.lab, self->binding.study_id);
@@ -898,13 +729,13 @@ pdx_measure_sheet_get_row (PdxMeasureSheet *self, guint position)
 GtkCalendar *
 pdx_measure_sheet_get_calendar (PdxMeasureSheet *self)
 {
-  return self->calendar;
+  return pdx_day_picker_get_calendar (self->day_picker);
 }
 
 GtkMenuButton *
 pdx_measure_sheet_get_calendar_button (PdxMeasureSheet *self)
 {
-  return self->calendar_button;
+  return pdx_day_picker_get_button (self->day_picker);
 }
 
 PdxSheetRowWidget *
@@ -967,8 +798,7 @@ pdx_measure_sheet_dispose (GObject *object)
   g_clear_object (&self->rows);
   g_clear_pointer (&self->widgets, g_hash_table_unref);
   g_clear_pointer (&self->edits, g_ptr_array_unref);
-  g_clear_pointer (&self->last_save, g_ptr_array_unref);
-  g_clear_pointer (&self->last_save_date, g_free);
+  g_clear_pointer (&self->last_save, pdx_saved_sheet_free);
   g_clear_pointer (&self->last_measured_day, g_free);
   if (self->save_toast != NULL)
     adw_toast_dismiss (self->save_toast);
@@ -985,6 +815,7 @@ pdx_measure_sheet_class_init (PdxMeasureSheetClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pdx_measure_sheet_dispose;
+  g_type_ensure (PDX_TYPE_DAY_PICKER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/pdxtrack/Pdxtrack/ui/pdx-measure-sheet.ui");
   gtk_widget_class_bind_template_child (widget_class, PdxMeasureSheet, date_entry);
@@ -994,13 +825,10 @@ pdx_measure_sheet_class_init (PdxMeasureSheetClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdxMeasureSheet, list_view);
   gtk_widget_class_bind_template_child (widget_class, PdxMeasureSheet, stack);
   gtk_widget_class_bind_template_child (widget_class, PdxMeasureSheet, empty_page);
-  gtk_widget_class_bind_template_child (widget_class, PdxMeasureSheet, calendar_button);
+  gtk_widget_class_bind_template_child (widget_class, PdxMeasureSheet, day_picker);
   gtk_widget_class_bind_template_child (widget_class, PdxMeasureSheet, last_day_button);
-  gtk_widget_class_bind_template_child (widget_class, PdxMeasureSheet, calendar);
   gtk_widget_class_bind_template_callback (widget_class, date_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, calendar_show_cb);
-  gtk_widget_class_bind_template_callback (widget_class, calendar_day_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, calendar_month_cb);
+  gtk_widget_class_bind_template_callback (widget_class, day_picked_cb);
 
   gtk_widget_class_install_action (widget_class, "sheet.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "sheet.undo", NULL, undo_action);
