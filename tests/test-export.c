@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "pdx-test-util.h"
+#include "pdx-test-xlsx.h"
 #include "pdx-test-cli.h"
 
 /* ---- building small studies --------------------------------------------------------------- */
@@ -554,382 +555,67 @@ test_errors (void)
 
 /* ---- XLSX ---------------------------------------------------------------------------------- */
 
-typedef struct
-{
-  char *type;   /* t attribute: "s", "str", "n" … ; NULL when absent (a number) */
-  int style;    /* s attribute, 0 when absent */
-  GString *value;
-} Cell;
-
-typedef struct
-{
-  GHashTable *cells;      /* "B2" → Cell */
-  gboolean frozen_header; /* <pane ySplit="1" … state="frozen"/> */
-  GPtrArray *strings;     /* shared strings of the workbook (borrowed) */
-  Cell *current;
-} Sheet;
-
-typedef struct
-{
-  GPtrArray *sheet_names;
-  GPtrArray *strings;
-  GArray *xf_numfmt;      /* int per cellXfs entry */
-  GHashTable *numfmts;    /* id (int) → format code */
-  gboolean in_cellxfs;
-  GString *text;          /* sharedStrings <t> collector */
-  gboolean in_t;
-} Book;
-
 static void
-cell_free (Cell *cell)
-{
-  g_free (cell->type);
-  g_string_free (cell->value, TRUE);
-  g_free (cell);
-}
-
-static char *
-unzip_member (const char *path, const char *member)
-{
-  g_autoptr (GError) error = NULL;
-  const char *argv[] = { "unzip", "-p", path, member, NULL };
-  char *out = NULL;
-  int status = 0;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH
-                               | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status,
-                               &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return out;
-}
-
-static const char *
-attr (const char **names, const char **values, const char *name)
-{
-  for (guint i = 0; names[i]; i++)
-    if (g_str_equal (names[i], name))
-      return values[i];
-  return NULL;
-}
-
-static void
-book_start (GMarkupParseContext *context, const char *element, const char **names,
-            const char **values, gpointer user_data, GError **error)
-{
-  Book *book = user_data;
-
-  if (g_str_equal (element, "sheet"))
-    g_ptr_array_add (book->sheet_names, g_strdup (attr (names, values, "name")));
-  else if (g_str_equal (element, "si"))
-    g_string_truncate (book->text, 0);
-  else if (g_str_equal (element, "t"))
-    book->in_t = TRUE;
-  else if (g_str_equal (element, "numFmt"))
-    g_hash_table_insert (book->numfmts,
-                         GINT_TO_POINTER (atoi (attr (names, values, "numFmtId"))),
-                         g_strdup (attr (names, values, "formatCode")));
-  else if (g_str_equal (element, "cellXfs"))
-    book->in_cellxfs = TRUE;
-  else if (g_str_equal (element, "xf") && book->in_cellxfs)
-    {
-      int id = atoi (attr (names, values, "numFmtId"));
-      g_array_append_val (book->xf_numfmt, id);
-    }
-}
-
-static void
-book_end (GMarkupParseContext *context, const char *element, gpointer user_data, GError **error)
-{
-  Book *book = user_data;
-
-  if (g_str_equal (element, "si"))
-    g_ptr_array_add (book->strings, g_strdup (book->text->str));
-  else if (g_str_equal (element, "t"))
-    book->in_t = FALSE;
-  else if (g_str_equal (element, "cellXfs"))
-    book->in_cellxfs = FALSE;
-}
-
-static void
-book_text (GMarkupParseContext *context, const char *text, gsize len, gpointer user_data,
-           GError **error)
-{
-  Book *book = user_data;
-  if (book->in_t)
-    g_string_append_len (book->text, text, len);
-}
-
-static void
-parse_xml (const char *xml, const GMarkupParser *parser, gpointer user_data)
-{
-  g_autoptr (GError) error = NULL;
-  GMarkupParseContext *context = g_markup_parse_context_new (parser, 0, user_data, NULL);
-
-  g_assert_true (g_markup_parse_context_parse (context, xml, -1, &error));
-  g_assert_no_error (error);
-  g_markup_parse_context_free (context);
-}
-
-static Book *
-book_read (const char *path)
-{
-  static const GMarkupParser parser = { book_start, book_end, book_text, NULL, NULL };
-  Book *book = g_new0 (Book, 1);
-  g_autofree char *workbook = unzip_member (path, "xl/workbook.xml");
-  g_autofree char *strings = unzip_member (path, "xl/sharedStrings.xml");
-  g_autofree char *styles = unzip_member (path, "xl/styles.xml");
-
-  book->sheet_names = g_ptr_array_new_with_free_func (g_free);
-  book->strings = g_ptr_array_new_with_free_func (g_free);
-  book->xf_numfmt = g_array_new (FALSE, FALSE, sizeof (int));
-  book->numfmts = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  book->text = g_string_new (NULL);
-  parse_xml (workbook, &parser, book);
-  parse_xml (strings, &parser, book);
-  parse_xml (styles, &parser, book);
-  return book;
-}
-
-static void
-book_free (Book *book)
-{
-  g_ptr_array_unref (book->sheet_names);
-  g_ptr_array_unref (book->strings);
-  g_array_unref (book->xf_numfmt);
-  g_hash_table_unref (book->numfmts);
-  g_string_free (book->text, TRUE);
-  g_free (book);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Book, book_free)
-
-static void
-sheet_start (GMarkupParseContext *context, const char *element, const char **names,
-             const char **values, gpointer user_data, GError **error)
-{
-  Sheet *sheet = user_data;
-
-  if (g_str_equal (element, "c"))
-    {
-      Cell *cell = g_new0 (Cell, 1);
-      const char *style = attr (names, values, "s");
-      cell->type = g_strdup (attr (names, values, "t"));
-      cell->style = style ? atoi (style) : 0;
-      cell->value = g_string_new (NULL);
-      g_hash_table_insert (sheet->cells, g_strdup (attr (names, values, "r")), cell);
-      sheet->current = cell;
-    }
-  else if (g_str_equal (element, "pane"))
-    sheet->frozen_header = g_strcmp0 (attr (names, values, "ySplit"), "1") == 0
-                           && g_strcmp0 (attr (names, values, "state"), "frozen") == 0;
-}
-
-static void
-sheet_end (GMarkupParseContext *context, const char *element, gpointer user_data, GError **error)
-{
-  if (g_str_equal (element, "c"))
-    ((Sheet *) user_data)->current = NULL;
-}
-
-static void
-sheet_text (GMarkupParseContext *context, const char *text, gsize len, gpointer user_data,
-            GError **error)
-{
-  Sheet *sheet = user_data;
-  if (sheet->current && g_str_equal (g_markup_parse_context_get_element (context), "v"))
-    g_string_append_len (sheet->current->value, text, len);
-}
-
-static Sheet *
-sheet_read (const char *path, Book *book, guint index)
-{
-  static const GMarkupParser parser = { sheet_start, sheet_end, sheet_text, NULL, NULL };
-  g_autofree char *member = g_strdup_printf ("xl/worksheets/sheet%u.xml", index + 1);
-  g_autofree char *xml = unzip_member (path, member);
-  Sheet *sheet = g_new0 (Sheet, 1);
-
-  sheet->cells = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                        (GDestroyNotify) cell_free);
-  sheet->strings = book->strings;
-  parse_xml (xml, &parser, sheet);
-  return sheet;
-}
-
-static void
-sheet_free (Sheet *sheet)
-{
-  g_hash_table_unref (sheet->cells);
-  g_free (sheet);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Sheet, sheet_free)
-
-/* The text of a string cell, or NULL when the cell is absent. Fails on a non-string cell. */
-static const char *
-sheet_string (Sheet *sheet, const char *ref)
-{
-  Cell *cell = g_hash_table_lookup (sheet->cells, ref);
-
-  if (cell == NULL)
-    return NULL;
-  g_assert_cmpstr (cell->type, ==, "s");
-  return g_ptr_array_index (sheet->strings, atoi (cell->value->str));
-}
-
-/* The value of a number cell (no t attribute); NAN when absent. Fails on a string cell. */
-static double
-sheet_number (Sheet *sheet, const char *ref, int *style)
-{
-  Cell *cell = g_hash_table_lookup (sheet->cells, ref);
-
-  if (cell == NULL)
-    return NAN;
-  g_assert_null (cell->type);
-  if (style)
-    *style = cell->style;
-  return g_ascii_strtod (cell->value->str, NULL);
-}
-
-static const char *
-book_format_of (Book *book, int style)
-{
-  int id;
-  g_assert_cmpuint (style, <, book->xf_numfmt->len);
-  id = g_array_index (book->xf_numfmt, int, style);
-  return g_hash_table_lookup (book->numfmts, GINT_TO_POINTER (id));
-}
-
-/* The column (letters) whose header in row 1 is @title. */
-static char *
-sheet_column (Sheet *sheet, const char *title)
-{
-  for (char c = 'A'; c <= 'Z'; c++)
-    for (int prefix = -1; prefix < 26; prefix++)
-      {
-        g_autofree char *col = prefix < 0 ? g_strdup_printf ("%c", c)
-                                          : g_strdup_printf ("%c%c", 'A' + prefix, c);
-        g_autofree char *ref = g_strdup_printf ("%s1", col);
-        const char *text = g_hash_table_contains (sheet->cells, ref) ? sheet_string (sheet, ref)
-                                                                     : NULL;
-        if (g_strcmp0 (text, title) == 0)
-          return g_steal_pointer (&col);
-      }
-  g_error ("no column titled %s", title);
-  return NULL;
-}
-
-/* The row (1-based) whose column @col holds @text. */
-static guint
-sheet_find_row (Sheet *sheet, const char *col, const char *text)
-{
-  for (guint row = 2; row < 10000; row++)
-    {
-      g_autofree char *ref = g_strdup_printf ("%s%u", col, row);
-      if (!g_hash_table_contains (sheet->cells, ref))
-        continue;
-      if (g_strcmp0 (sheet_string (sheet, ref), text) == 0)
-        return row;
-    }
-  g_error ("no row with %s", text);
-  return 0;
-}
-
-static double
-sheet_value (Sheet *sheet, const char *title, guint row, int *style)
-{
-  g_autofree char *col = sheet_column (sheet, title);
-  g_autofree char *ref = g_strdup_printf ("%s%u", col, row);
-  return sheet_number (sheet, ref, style);
-}
-
-/* Excel's serial day number of an ISO date (1900 date system), computed here independently. */
-static double
-excel_serial (const char *iso)
-{
-  GDate epoch, date;
-  int y, m, d;
-
-  g_assert_cmpint (sscanf (iso, "%d-%d-%d", &y, &m, &d), ==, 3);
-  g_date_clear (&epoch, 1);
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&epoch, 30, G_DATE_DECEMBER, 1899);
-  g_date_set_dmy (&date, d, m, y);
-  return g_date_days_between (&epoch, &date);
-}
-
-/* Whether some cell of column A below the table starts with @text. */
-static gboolean
-sheet_has_note (Sheet *sheet, const char *text)
-{
-  for (guint row = 2; row < 200; row++)
-    {
-      g_autofree char *ref = g_strdup_printf ("A%u", row);
-      if (g_hash_table_contains (sheet->cells, ref) && g_str_has_prefix (sheet_string (sheet, ref), text))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static void
-check_summary_sheet (Sheet *sheet)
+check_summary_sheet (XlsxSheet *sheet)
 {
   guint vehicle, neratinib;
   int style = -1;
 
   g_assert_true (sheet->frozen_header);
-  g_assert_cmpstr (sheet_string (sheet, "A1"), ==, "Arm");
-  g_assert_cmpstr (sheet_string (sheet, "B1"), ==, "Control arm");
-  vehicle = sheet_find_row (sheet, "A", "Vehicle");
-  neratinib = sheet_find_row (sheet, "A", "Neratinib");
-  g_assert_cmpfloat (sheet_value (sheet, "Mice (n, not excluded)", vehicle, &style), ==, 2);
-  g_assert_cmpfloat (sheet_value (sheet, "Excluded (n)", vehicle, NULL), ==, 1);
-  g_assert_cmpfloat (sheet_value (sheet, "mRECIST PD (n)", vehicle, NULL), ==, 2);
-  g_assert_cmpfloat (sheet_value (sheet, "Weight loss ≥ 20% (n)", vehicle, NULL), ==, 1);
-  g_assert_cmpfloat_with_epsilon (sheet_value (sheet, "Median best response (%)", vehicle, NULL),
+  g_assert_cmpstr (xlsx_sheet_string (sheet, "A1"), ==, "Arm");
+  g_assert_cmpstr (xlsx_sheet_string (sheet, "B1"), ==, "Control arm");
+  vehicle = xlsx_sheet_find_row (sheet, "A", "Vehicle");
+  neratinib = xlsx_sheet_find_row (sheet, "A", "Neratinib");
+  g_assert_cmpfloat (xlsx_sheet_value (sheet, "Mice (n, not excluded)", vehicle, &style), ==, 2);
+  g_assert_cmpfloat (xlsx_sheet_value (sheet, "Excluded (n)", vehicle, NULL), ==, 1);
+  g_assert_cmpfloat (xlsx_sheet_value (sheet, "mRECIST PD (n)", vehicle, NULL), ==, 2);
+  g_assert_cmpfloat (xlsx_sheet_value (sheet, "Weight loss ≥ 20% (n)", vehicle, NULL), ==, 1);
+  g_assert_cmpfloat_with_epsilon (xlsx_sheet_value (sheet, "Median best response (%)", vehicle, NULL),
                                   52.55183, 1e-4);
-  g_assert_cmpfloat (sheet_value (sheet, "Excluded (n)", neratinib, NULL), ==, 2);
+  g_assert_cmpfloat (xlsx_sheet_value (sheet, "Excluded (n)", neratinib, NULL), ==, 2);
   /* Undefined values are empty cells, not text. */
-  g_assert_true (isnan (sheet_value (sheet, "Median best response (%)", neratinib, NULL)));
-  g_assert_true (isnan (sheet_value (sheet, "TGI (%)", vehicle, NULL)));
+  g_assert_true (isnan (xlsx_sheet_value (sheet, "Median best response (%)", neratinib, NULL)));
+  g_assert_true (isnan (xlsx_sheet_value (sheet, "TGI (%)", vehicle, NULL)));
   /* T1 has no endpoint: the summary says it is censored. */
-  g_assert_true (sheet_has_note (sheet, "1 mouse has no endpoint yet: censored at the last "
+  g_assert_true (xlsx_sheet_has_note (sheet, "1 mouse has no endpoint yet: censored at the last "
                                         "recorded observation."));
 }
 
 static void
-check_mice_sheet (Sheet *sheet, Book *book)
+check_mice_sheet (XlsxSheet *sheet, XlsxBook *book)
 {
-  g_autofree char *tag_col = sheet_column (sheet, "Mouse");
-  guint v1 = sheet_find_row (sheet, tag_col, "V1");
-  guint v3 = sheet_find_row (sheet, tag_col, "V3");
-  guint t1 = sheet_find_row (sheet, tag_col, "T1");
-  g_autofree char *mrecist_col = sheet_column (sheet, "mRECIST");
+  g_autofree char *tag_col = xlsx_sheet_column (sheet, "Mouse");
+  guint v1 = xlsx_sheet_find_row (sheet, tag_col, "V1");
+  guint v3 = xlsx_sheet_find_row (sheet, tag_col, "V3");
+  guint t1 = xlsx_sheet_find_row (sheet, tag_col, "T1");
+  g_autofree char *mrecist_col = xlsx_sheet_column (sheet, "mRECIST");
   g_autofree char *mrecist_ref = g_strdup_printf ("%s%u", mrecist_col, t1);
   int style = -1;
 
   g_assert_true (sheet->frozen_header);
   /* Dates are numbers in a date format, on Excel's serial scale. */
-  g_assert_cmpfloat (sheet_value (sheet, "Implant date", v1, &style), ==, excel_serial (IMPLANT));
-  g_assert_cmpstr (book_format_of (book, style), ==, "yyyy-mm-dd");
-  g_assert_cmpfloat (sheet_value (sheet, "Endpoint date", v1, &style), ==,
-                     excel_serial ("2024-04-10"));
-  g_assert_cmpstr (book_format_of (book, style), ==, "yyyy-mm-dd");
-  g_assert_true (isnan (sheet_value (sheet, "Endpoint date", t1, NULL)));
+  g_assert_cmpfloat (xlsx_sheet_value (sheet, "Implant date", v1, &style), ==, xlsx_excel_serial (IMPLANT));
+  g_assert_cmpstr (xlsx_book_format_of (book, style), ==, "yyyy-mm-dd");
+  g_assert_cmpfloat (xlsx_sheet_value (sheet, "Endpoint date", v1, &style), ==,
+                     xlsx_excel_serial ("2024-04-10"));
+  g_assert_cmpstr (xlsx_book_format_of (book, style), ==, "yyyy-mm-dd");
+  g_assert_true (isnan (xlsx_sheet_value (sheet, "Endpoint date", t1, NULL)));
   /* Survival from implant (day −10) to the endpoint on day 40. */
-  g_assert_cmpfloat (sheet_value (sheet, "Survival (days)", v1, NULL), ==, 50);
-  g_assert_cmpfloat_with_epsilon (sheet_value (sheet, "Best response (%)", t1, NULL), -54.28142,
+  g_assert_cmpfloat (xlsx_sheet_value (sheet, "Survival (days)", v1, NULL), ==, 50);
+  g_assert_cmpfloat_with_epsilon (xlsx_sheet_value (sheet, "Best response (%)", t1, NULL), -54.28142,
                                   1e-4);
-  g_assert_cmpfloat_with_epsilon (sheet_value (sheet, "Best average response (%)", t1, NULL),
+  g_assert_cmpfloat_with_epsilon (xlsx_sheet_value (sheet, "Best average response (%)", t1, NULL),
                                   -28.07545, 1e-4);
-  g_assert_cmpfloat (sheet_value (sheet, "Best response day (day)", t1, NULL), ==, 12);
-  g_assert_cmpfloat_with_epsilon (sheet_value (sheet, "AUC (mm³·day)", t1, NULL), 3556.7, 0.05);
-  g_assert_cmpstr (sheet_string (sheet, mrecist_ref), ==, "PR");
-  g_assert_true (isnan (sheet_value (sheet, "Best response (%)", v3, NULL)));
+  g_assert_cmpfloat (xlsx_sheet_value (sheet, "Best response day (day)", t1, NULL), ==, 12);
+  g_assert_cmpfloat_with_epsilon (xlsx_sheet_value (sheet, "AUC (mm³·day)", t1, NULL), 3556.7, 0.05);
+  g_assert_cmpstr (xlsx_sheet_string (sheet, mrecist_ref), ==, "PR");
+  g_assert_true (isnan (xlsx_sheet_value (sheet, "Best response (%)", v3, NULL)));
 }
 
 static void
-check_measurements_sheet (Sheet *sheet, Book *book)
+check_measurements_sheet (XlsxSheet *sheet, XlsxBook *book)
 {
-  g_autofree char *tag_col = sheet_column (sheet, "Mouse");
+  g_autofree char *tag_col = xlsx_sheet_column (sheet, "Mouse");
   guint n_t1 = 0, first = 0;
   int style = -1;
 
@@ -937,7 +623,7 @@ check_measurements_sheet (Sheet *sheet, Book *book)
   for (guint row = 2; row < 200; row++)
     {
       g_autofree char *ref = g_strdup_printf ("%s%u", tag_col, row);
-      if (g_hash_table_contains (sheet->cells, ref) && g_str_equal (sheet_string (sheet, ref), "T1"))
+      if (g_hash_table_contains (sheet->cells, ref) && g_str_equal (xlsx_sheet_string (sheet, ref), "T1"))
         {
           if (n_t1++ == 0)
             first = row;
@@ -945,37 +631,37 @@ check_measurements_sheet (Sheet *sheet, Book *book)
     }
   g_assert_cmpuint (n_t1, ==, G_N_ELEMENTS (pr_days));
   /* Rows are in date order: T1's first row is day 0, 199.7 mm³, weighed 21 g. */
-  g_assert_cmpfloat (sheet_value (sheet, "Date", first, &style), ==, excel_serial (DAY0));
-  g_assert_cmpstr (book_format_of (book, style), ==, "yyyy-mm-dd");
-  g_assert_cmpfloat (sheet_value (sheet, "Day (day)", first, NULL), ==, 0);
-  g_assert_cmpfloat_with_epsilon (sheet_value (sheet, "Caliper volume (mm³)", first, NULL), 199.7,
+  g_assert_cmpfloat (xlsx_sheet_value (sheet, "Date", first, &style), ==, xlsx_excel_serial (DAY0));
+  g_assert_cmpstr (xlsx_book_format_of (book, style), ==, "yyyy-mm-dd");
+  g_assert_cmpfloat (xlsx_sheet_value (sheet, "Day (day)", first, NULL), ==, 0);
+  g_assert_cmpfloat_with_epsilon (xlsx_sheet_value (sheet, "Caliper volume (mm³)", first, NULL), 199.7,
                                   1e-9);
-  g_assert_cmpfloat_with_epsilon (sheet_value (sheet, "Body weight (g)", first, NULL), 21.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (xlsx_sheet_value (sheet, "Body weight (g)", first, NULL), 21.0, 1e-9);
 }
 
 static void
-check_survival_sheet (Sheet *sheet, PdxDb *db, gint64 study)
+check_survival_sheet (XlsxSheet *sheet, PdxDb *db, gint64 study)
 {
   g_autoptr (PdxStudyData) data = pdx_study_data_load (db, study, NULL);
   g_autoptr (PdxSurvival) survival = pdx_survival_compute (data, NULL);
   const PdxArmSurvival *vehicle = &survival->arms[0];
-  guint row = sheet_find_row (sheet, "A", "Vehicle");
+  guint row = xlsx_sheet_find_row (sheet, "A", "Vehicle");
 
   g_assert_true (sheet->frozen_header);
   g_assert_cmpstr (data->arms[0].name, ==, "Vehicle");
   g_assert_cmpuint (vehicle->n_steps, >, 0);
   for (guint s = 0; s < vehicle->n_steps; s++)
     {
-      assert_same (sheet_value (sheet, "Day (days from implant)", row + s, NULL),
+      assert_same (xlsx_sheet_value (sheet, "Day (days from implant)", row + s, NULL),
                    vehicle->steps[s].time);
-      assert_same (sheet_value (sheet, "At risk (n)", row + s, NULL), vehicle->steps[s].at_risk);
-      assert_same (sheet_value (sheet, "Survival S(t)", row + s, NULL), vehicle->steps[s].surv);
-      assert_same (sheet_value (sheet, "95% CI low", row + s, NULL), vehicle->steps[s].ci_low);
+      assert_same (xlsx_sheet_value (sheet, "At risk (n)", row + s, NULL), vehicle->steps[s].at_risk);
+      assert_same (xlsx_sheet_value (sheet, "Survival S(t)", row + s, NULL), vehicle->steps[s].surv);
+      assert_same (xlsx_sheet_value (sheet, "95% CI low", row + s, NULL), vehicle->steps[s].ci_low);
     }
   /* Vehicle: deaths on day 46 and 50 from implant; S falls to 1/2 then 0. */
-  assert_same (sheet_value (sheet, "Day (days from implant)", row, NULL), 46);
-  assert_same (sheet_value (sheet, "Survival S(t)", row, NULL), 0.5);
-  assert_same (sheet_value (sheet, "Survival S(t)", row + 1, NULL), 0.0);
+  assert_same (xlsx_sheet_value (sheet, "Day (days from implant)", row, NULL), 46);
+  assert_same (xlsx_sheet_value (sheet, "Survival S(t)", row, NULL), 0.5);
+  assert_same (xlsx_sheet_value (sheet, "Survival S(t)", row + 1, NULL), 0.0);
 }
 
 static void
@@ -985,20 +671,20 @@ test_xlsx_hand_built (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *path = tmp_path ("HB-1.xlsx");
   gint64 study = build_hb1 (db);
-  g_autoptr (Book) book = NULL;
+  g_autoptr (XlsxBook) book = NULL;
   const char *names[] = { "Summary", "Mice", "Measurements", "Survival" };
 
   g_assert_true (pdx_export_summary (db, study, path, NULL, &error));
   g_assert_no_error (error);
-  book = book_read (path);
+  book = xlsx_book_read (path);
   g_assert_cmpuint (book->sheet_names->len, ==, 4);
   for (guint i = 0; i < 4; i++)
     g_assert_cmpstr (g_ptr_array_index (book->sheet_names, i), ==, names[i]);
   {
-    g_autoptr (Sheet) summary = sheet_read (path, book, 0);
-    g_autoptr (Sheet) mice = sheet_read (path, book, 1);
-    g_autoptr (Sheet) measurements = sheet_read (path, book, 2);
-    g_autoptr (Sheet) survival = sheet_read (path, book, 3);
+    g_autoptr (XlsxSheet) summary = xlsx_sheet_read (path, book, 0);
+    g_autoptr (XlsxSheet) mice = xlsx_sheet_read (path, book, 1);
+    g_autoptr (XlsxSheet) measurements = xlsx_sheet_read (path, book, 2);
+    g_autoptr (XlsxSheet) survival = xlsx_sheet_read (path, book, 3);
     check_summary_sheet (summary);
     check_mice_sheet (mice, book);
     check_measurements_sheet (measurements, book);
@@ -1016,26 +702,26 @@ test_xlsx_empty_studies (void)
     {
       g_autoptr (GError) error = NULL;
       g_autofree char *path = tmp_path ("empty.xlsx");
-      g_autoptr (Book) book = NULL;
-      g_autoptr (Sheet) summary = NULL, measurements = NULL;
+      g_autoptr (XlsxBook) book = NULL;
+      g_autoptr (XlsxSheet) summary = NULL, measurements = NULL;
       guint row;
 
       g_assert_true (pdx_export_summary_xlsx (db, studies[i], path, NULL, &error));
       g_assert_no_error (error);
-      book = book_read (path);
+      book = xlsx_book_read (path);
       g_assert_cmpuint (book->sheet_names->len, ==, 4);
-      summary = sheet_read (path, book, 0);
-      measurements = sheet_read (path, book, 2);
-      row = sheet_find_row (summary, "A", "Lapatinib");
-      g_assert_cmpfloat (sheet_value (summary, "Mice (n, not excluded)", row, NULL), ==, 1);
+      summary = xlsx_sheet_read (path, book, 0);
+      measurements = xlsx_sheet_read (path, book, 2);
+      row = xlsx_sheet_find_row (summary, "A", "Lapatinib");
+      g_assert_cmpfloat (xlsx_sheet_value (summary, "Mice (n, not excluded)", row, NULL), ==, 1);
       if (i == 0)
         {
-          g_assert_cmpstr (sheet_string (measurements, "A2"), ==, "No measurement recorded.");
-          g_assert_true (sheet_has_note (summary, "TGI and T/C not computed: "));
-          g_assert_true (sheet_has_note (summary, "Survival not computed: "));
+          g_assert_cmpstr (xlsx_sheet_string (measurements, "A2"), ==, "No measurement recorded.");
+          g_assert_true (xlsx_sheet_has_note (summary, "TGI and T/C not computed: "));
+          g_assert_true (xlsx_sheet_has_note (summary, "Survival not computed: "));
         }
       else
-        g_assert_cmpfloat (sheet_value (summary, "Censored at last observation, no endpoint yet (n)",
+        g_assert_cmpfloat (xlsx_sheet_value (summary, "Censored at last observation, no endpoint yet (n)",
                                         row, NULL), ==, 1);
     }
 }
@@ -1054,21 +740,21 @@ test_xlsx_demo (void)
       g_autoptr (GPtrArray) arms = pdx_arm_list (db, study->id, NULL);
       g_autoptr (GPtrArray) measurements = pdx_measurement_list_for_study (db, study->id, NULL,
                                                                             NULL);
-      g_autoptr (Book) book = NULL;
-      g_autoptr (Sheet) summary = NULL, sheet = NULL;
+      g_autoptr (XlsxBook) book = NULL;
+      g_autoptr (XlsxSheet) summary = NULL, sheet = NULL;
 
       g_assert_true (pdx_export_summary (db, study->id, path, NULL, &error));
       g_assert_no_error (error);
-      book = book_read (path);
-      summary = sheet_read (path, book, 0);
+      book = xlsx_book_read (path);
+      summary = xlsx_sheet_read (path, book, 0);
       for (guint a = 0; a < arms->len; a++)
-        sheet_find_row (summary, "A", ((PdxArm *) g_ptr_array_index (arms, a))->name);
-      sheet = sheet_read (path, book, 2);
+        xlsx_sheet_find_row (summary, "A", ((PdxArm *) g_ptr_array_index (arms, a))->name);
+      sheet = xlsx_sheet_read (path, book, 2);
       /* One row per measurement: the last one is present, the next is not. */
       {
         g_autofree char *last = g_strdup_printf ("C%u", measurements->len + 1);
         g_autofree char *after = g_strdup_printf ("C%u", measurements->len + 2);
-        g_assert_false (isnan (sheet_number (sheet, last, NULL)));
+        g_assert_false (isnan (xlsx_sheet_number (sheet, last, NULL)));
         g_assert_false (g_hash_table_contains (sheet->cells, after));
       }
     }
