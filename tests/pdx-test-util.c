@@ -220,3 +220,25 @@ pdx_test_add_endpoint (PdxDb *db, gint64 mouse_id, const char *date, PdxEndpoint
   g_assert_true (pdx_endpoint_insert (db, endpoint, &error));
   g_assert_no_error (error);
 }
+
+char *
+pdx_test_tmp_path (const char *name)
+{
+  g_autofree char *dir = pdx_test_make_tmpdir ();
+  return g_build_filename (dir, name, NULL);
+}
+
+char *
+pdx_test_run_tool (const char *const *argv)
+{
+  g_autoptr (GError) error = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL,
+                               G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
+                               NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}

@@ -7,6 +7,10 @@
 
 /* A new temporary folder for this test, removed (recursively) at exit. Owned string. */
 char *pdx_test_make_tmpdir (void);
+/* @name in a fresh temporary folder of its own. */
+char *pdx_test_tmp_path (const char *name);
+/* Runs @argv (found on PATH), asserts it exits 0, and returns its standard output. */
+char *pdx_test_run_tool (const char *const *argv);
 /* A new empty lab in a fresh temporary folder; its path in *@path_out when not NULL. */
 PdxDb *pdx_test_new_lab (char **path_out);
 /* A file of the shared reference data (../shared/data/…), or NULL (and the test fails) when

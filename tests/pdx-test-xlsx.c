@@ -1,5 +1,6 @@
 /* pdx-test-xlsx.c — reading an XLSX workbook back in tests (see the header). */
 #include "pdx-test-xlsx.h"
+#include "pdx-test-util.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -16,17 +17,8 @@ cell_free (XlsxCell *cell)
 static char *
 unzip_member (const char *path, const char *member)
 {
-  g_autoptr (GError) error = NULL;
   const char *argv[] = { "unzip", "-p", path, member, NULL };
-  char *out = NULL;
-  int status = 0;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH
-                               | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status,
-                               &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return out;
+  return pdx_test_run_tool (argv);
 }
 
 static const char *

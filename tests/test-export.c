@@ -252,13 +252,6 @@ csv_number (Csv *csv, guint row, const char *column)
     if (isnan (b_)) g_assert_true (isnan (a_)); \
     else g_assert_cmpfloat_with_epsilon (a_, b_, 1e-9 * MAX (1, fabs (b_))); } G_STMT_END
 
-static char *
-tmp_path (const char *name)
-{
-  g_autofree char *dir = pdx_test_make_tmpdir ();
-  return g_build_filename (dir, name, NULL);
-}
-
 /* ---- CSV ----------------------------------------------------------------------------------- */
 
 static void
@@ -266,7 +259,7 @@ test_csv_hand_built (void)
 {
   g_autoptr (PdxDb) db = pdx_test_new_lab (NULL);
   g_autoptr (GError) error = NULL;
-  g_autofree char *path = tmp_path ("summary.csv");
+  g_autofree char *path = pdx_test_tmp_path ("summary.csv");
   gint64 study = build_hb1 (db);
   g_autoptr (Csv) csv = NULL;
   g_autofree char *text = NULL;
@@ -406,7 +399,7 @@ test_csv_demo (void)
     {
       const PdxStudy *study = g_ptr_array_index (studies, i);
       g_autofree char *name = g_strdup_printf ("%s.csv", study->code);
-      g_autofree char *path = tmp_path (name);
+      g_autofree char *path = pdx_test_tmp_path (name);
       g_autoptr (Csv) csv = NULL;
 
       g_assert_true (pdx_export_summary (db, study->id, path, NULL, &error));
@@ -421,7 +414,7 @@ test_csv_day (void)
 {
   g_autoptr (PdxDb) db = pdx_test_new_lab (NULL);
   g_autoptr (GError) error = NULL;
-  g_autofree char *path = tmp_path ("day.csv");
+  g_autofree char *path = pdx_test_tmp_path ("day.csv");
   gint64 study = build_hb1 (db);
   PdxExportOptions options;
   g_autoptr (Csv) csv = NULL;
@@ -470,7 +463,7 @@ test_csv_no_measurements (void)
 {
   g_autoptr (PdxDb) db = pdx_test_new_lab (NULL);
   g_autoptr (GError) error = NULL;
-  g_autofree char *path = tmp_path ("empty.csv");
+  g_autofree char *path = pdx_test_tmp_path ("empty.csv");
   gint64 study = build_empty (db, FALSE);
   g_autoptr (Csv) csv = NULL;
   guint b;
@@ -493,7 +486,7 @@ test_csv_no_endpoints (void)
 {
   g_autoptr (PdxDb) db = pdx_test_new_lab (NULL);
   g_autoptr (GError) error = NULL;
-  g_autofree char *path = tmp_path ("noend.csv");
+  g_autofree char *path = pdx_test_tmp_path ("noend.csv");
   gint64 study = build_empty (db, TRUE);
   g_autoptr (Csv) csv = NULL;
 
@@ -669,7 +662,7 @@ test_xlsx_hand_built (void)
 {
   g_autoptr (PdxDb) db = pdx_test_new_lab (NULL);
   g_autoptr (GError) error = NULL;
-  g_autofree char *path = tmp_path ("HB-1.xlsx");
+  g_autofree char *path = pdx_test_tmp_path ("HB-1.xlsx");
   gint64 study = build_hb1 (db);
   g_autoptr (XlsxBook) book = NULL;
   const char *names[] = { "Summary", "Mice", "Measurements", "Survival" };
@@ -701,7 +694,7 @@ test_xlsx_empty_studies (void)
   for (guint i = 0; i < G_N_ELEMENTS (studies); i++)
     {
       g_autoptr (GError) error = NULL;
-      g_autofree char *path = tmp_path ("empty.xlsx");
+      g_autofree char *path = pdx_test_tmp_path ("empty.xlsx");
       g_autoptr (XlsxBook) book = NULL;
       g_autoptr (XlsxSheet) summary = NULL, measurements = NULL;
       guint row;
@@ -736,7 +729,7 @@ test_xlsx_demo (void)
   for (guint i = 0; i < studies->len; i++)
     {
       const PdxStudy *study = g_ptr_array_index (studies, i);
-      g_autofree char *path = tmp_path ("demo.XLSX");
+      g_autofree char *path = pdx_test_tmp_path ("demo.XLSX");
       g_autoptr (GPtrArray) arms = pdx_arm_list (db, study->id, NULL);
       g_autoptr (GPtrArray) measurements = pdx_measurement_list_for_study (db, study->id, NULL,
                                                                             NULL);
@@ -767,9 +760,9 @@ test_cli (void)
 {
   g_autofree char *db_path = NULL;
   g_autoptr (PdxDb) db = pdx_test_new_lab (&db_path);
-  g_autofree char *csv_path = tmp_path ("cli.csv");
-  g_autofree char *xlsx_path = tmp_path ("cli.xlsx");
-  g_autofree char *bad_path = tmp_path ("cli.txt");
+  g_autofree char *csv_path = pdx_test_tmp_path ("cli.csv");
+  g_autofree char *xlsx_path = pdx_test_tmp_path ("cli.xlsx");
+  g_autofree char *bad_path = pdx_test_tmp_path ("cli.txt");
   g_autofree char *message = NULL;
   g_autoptr (Csv) csv = NULL;
 

@@ -10,33 +10,11 @@
 #include "pdx-test-util.h"
 #include "pdx-test-cli.h"
 
-static char *
-tmp_path (const char *name)
-{
-  g_autofree char *dir = pdx_test_make_tmpdir ();
-  return g_build_filename (dir, name, NULL);
-}
-
-static char *
-run_tool (const char *const *argv)
-{
-  g_autoptr (GError) error = NULL;
-  char *out = NULL;
-  int status = 0;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH
-                               | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status,
-                               &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return out;
-}
-
 static guint
 pdf_pages (const char *path)
 {
   const char *argv[] = { "pdfinfo", path, NULL };
-  g_autofree char *info = run_tool (argv);
+  g_autofree char *info = pdx_test_run_tool (argv);
   const char *line = strstr (info, "\nPages:");
 
   g_assert_nonnull (line);
@@ -51,7 +29,7 @@ pdf_text (const char *path, guint page)
   const char *all[] = { "pdftotext", "-layout", "-enc", "UTF-8", path, "-", NULL };
   const char *one[] = { "pdftotext", "-layout", "-enc", "UTF-8", "-f", first, "-l", first, path,
                         "-", NULL };
-  return run_tool (page ? one : all);
+  return pdx_test_run_tool (page ? one : all);
 }
 
 static guint
@@ -202,7 +180,7 @@ test_demo (void)
   for (guint i = 0; i < studies->len; i++)
     {
       const PdxStudy *study = g_ptr_array_index (studies, i);
-      g_autofree char *path = tmp_path ("report.pdf");
+      g_autofree char *path = pdx_test_tmp_path ("report.pdf");
 
       g_assert_true (pdx_report_write_pdf (db, study->id, path, NULL, &error));
       g_assert_no_error (error);
@@ -216,7 +194,7 @@ test_table_breaks (void)
 {
   g_autoptr (PdxDb) db = pdx_test_new_lab (NULL);
   g_autoptr (GError) error = NULL;
-  g_autofree char *path = tmp_path ("long.pdf");
+  g_autofree char *path = pdx_test_tmp_path ("long.pdf");
   gint64 study = build_study (db, "LONG", 150, TRUE);
   guint pages, pages_with_mice = 0;
 
@@ -259,7 +237,7 @@ static char *
 report_text (PdxDb *db, gint64 study)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *path = tmp_path ("empty.pdf");
+  g_autofree char *path = pdx_test_tmp_path ("empty.pdf");
   char *text;
 
   g_assert_true (pdx_report_write_pdf (db, study, path, NULL, &error));
@@ -311,7 +289,7 @@ test_no_control (void)
 {
   g_autoptr (PdxDb) db = pdx_test_new_lab (NULL);
   g_autoptr (GError) error = NULL;
-  g_autofree char *path = tmp_path ("nocontrol.pdf");
+  g_autofree char *path = pdx_test_tmp_path ("nocontrol.pdf");
   g_autofree char *text = NULL;
   gint64 study = add_study (db, "NOCTL");
   gint64 arms[] = { pdx_test_add_arm (db, study, "Tucatinib", FALSE), pdx_test_add_arm (db, study, "T-DM1", FALSE) };
@@ -357,8 +335,8 @@ test_cli (void)
 {
   g_autofree char *db_path = NULL;
   g_autoptr (PdxDb) db = pdx_test_new_lab (&db_path);
-  g_autofree char *path = tmp_path ("cli.pdf");
-  g_autofree char *wrong = tmp_path ("cli.png");
+  g_autofree char *path = pdx_test_tmp_path ("cli.pdf");
+  g_autofree char *wrong = pdx_test_tmp_path ("cli.png");
   g_autofree char *message = NULL;
   g_autofree char *text = NULL;
 
