@@ -431,6 +431,19 @@ test_shim_codes (void)
   sqlite3_close (handle);
 }
 
+/* Whether @name is among the operations named on the command line (none named: all). */
+static gboolean
+is_selected (const char *name, int argc, char **argv)
+{
+  if (argc < 2)
+    return TRUE;
+  for (int i = 1; i < argc; i++)
+    if (g_str_equal (argv[i], name))
+      return TRUE;
+  return FALSE;
+}
+
+/* test-faults-io [OPERATION…]: the operations of fault_ops named (all when none is). */
 int
 main (int argc, char **argv)
 {
@@ -439,10 +452,19 @@ main (int argc, char **argv)
   pdx_test_vfs_freeze_clock (FROZEN_NOW_MS);
   write_inputs ();
   g_test_add_func ("/faults/io/shim-codes", test_shim_codes);
-  for (guint i = 0; i < G_N_ELEMENTS (fault_ops); i++)
+  for (int i = 1; i < argc; i++)
     {
-      g_autofree char *name = g_strdup_printf ("/faults/io/%s", fault_ops[i].name);
-      g_test_add_data_func (name, &fault_ops[i], sweep);
+      gboolean known = FALSE;
+      for (guint k = 0; k < G_N_ELEMENTS (fault_ops); k++)
+        known = known || g_str_equal (argv[i], fault_ops[k].name);
+      if (!known)
+        g_error ("unknown operation '%s'", argv[i]);
     }
+  for (guint i = 0; i < G_N_ELEMENTS (fault_ops); i++)
+    if (is_selected (fault_ops[i].name, argc, argv))
+      {
+        g_autofree char *name = g_strdup_printf ("/faults/io/%s", fault_ops[i].name);
+        g_test_add_data_func (name, &fault_ops[i], sweep);
+      }
   return g_test_run ();
 }
