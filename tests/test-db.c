@@ -4,9 +4,6 @@
 #include "pdx-test-util.h"
 #include "../app/core/pdx-db-private.h"
 
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 #include <glib/gstdio.h>
 
 static char *
