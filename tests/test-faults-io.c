@@ -335,6 +335,8 @@ run_once (const FaultOp *op, const char *template_path, const char *op_dir, guin
   if (n > 0 && !fired)
     g_test_message ("%s: fault %u of the %s not reached (%u calls this run)", op->name, n,
                     window_names[window], counted[window]);
+  if (g_getenv ("PDX_FAULT_VERBOSE"))
+    g_test_message ("  -> %s", ok ? "success" : error ? error->message : "FALSE, no error");
   /* The return value and the error agree; a failure says what the disk did. */
   if (ok)
     g_assert_no_error (error);

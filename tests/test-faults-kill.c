@@ -13,7 +13,7 @@
 
 #define ROWS_PER_IMPORT 40
 #define ROWS_PER_SAVE 5
-#define SAVES_PER_ROUND 40 /* day offsets a round may use: rounds never share a date */
+#define SAVES_PER_ROUND 60 /* day offsets a round may use: rounds never share a date */
 
 static GRand *rng;
 
@@ -36,18 +36,21 @@ make_lab (void)
 {
   g_autofree char *path = NULL;
   g_autoptr (PdxDb) db = pdx_test_new_lab (&path);
-  gint64 study = pdx_test_add_study (db, "S1", PDX_READOUT_CALIPER_VOLUME, "2000-01-01");
+  gint64 study = pdx_test_add_study (db, "S1", PDX_READOUT_CALIPER_VOLUME, "1990-01-01");
   gint64 arm = pdx_test_add_arm (db, study, "vehicle", TRUE);
 
   for (guint m = 1; m <= ROWS_PER_SAVE; m++)
     {
       g_autofree char *tag = g_strdup_printf ("M%u", m);
-      pdx_test_add_mouse (db, study, arm, tag, "1999-12-01");
+      pdx_test_add_mouse (db, study, arm, tag, "1989-12-01");
     }
   return g_steal_pointer (&path);
 }
 
 /* ---- the writers (child processes: they report each commit, then go on) -------------------- */
+
+/* What a writer sends once it has the lab open, before its first change. */
+#define READY G_MAXUINT32
 
 static void
 report_commit (int fd, guint32 unit)
@@ -63,6 +66,7 @@ import_writer (const char *lab, guint round, int fd)
   g_autoptr (PdxDb) db = pdx_db_open (lab, PDX_DB_OPEN_EXISTING, NULL);
   g_autofree char *csv = g_strdup_printf ("%s-import-%u.csv", lab, round);
 
+  report_commit (fd, READY);
   for (guint32 unit = 0; db && unit < 100000; unit++)
     {
       g_autoptr (GString) text = g_string_new ("study,arm,mouse,implant_date\n");
@@ -82,7 +86,7 @@ import_writer (const char *lab, guint round, int fd)
 static char *
 save_date (guint round, guint32 unit)
 {
-  g_autoptr (GDateTime) day0 = g_date_time_new_utc (2000, 1, 1, 0, 0, 0);
+  g_autoptr (GDateTime) day0 = g_date_time_new_utc (1990, 1, 1, 0, 0, 0);
   g_autoptr (GDateTime) day = g_date_time_add_days (day0, (int) (round * SAVES_PER_ROUND + unit));
   return g_date_time_format (day, "%Y-%m-%d");
 }
@@ -101,6 +105,7 @@ save_writer (const char *lab, guint round, int fd)
   g_autoptr (PdxDb) db = pdx_db_open (lab, PDX_DB_OPEN_EXISTING, NULL);
   g_autoptr (PdxStudy) study = db ? pdx_study_find (db, "S1", NULL) : NULL;
 
+  report_commit (fd, READY);
   for (guint32 unit = 0; study && unit < SAVES_PER_ROUND; unit++)
     {
       g_autofree char *date = save_date (round, unit);
@@ -128,8 +133,9 @@ save_writer (const char *lab, guint round, int fd)
 
 typedef void (*Writer) (const char *lab, guint round, int fd);
 
-/* Runs @writer in a child, kills it with SIGKILL after a random 1..@max_ms ms, and returns the
- * units it reported committed (a set of guint32). */
+/* Runs @writer in a child, kills it with SIGKILL a random 0..@max_ms ms after it has the lab
+ * open (so that the kills fall among its changes, however slow the build), and returns the
+ * units it reported committed (a set of guint32, each stored as unit + 1). */
 static GHashTable *
 run_and_kill (Writer writer, const char *lab, guint round, guint max_ms)
 {
@@ -148,7 +154,9 @@ run_and_kill (Writer writer, const char *lab, guint round, guint max_ms)
       _exit (0);
     }
   close (fds[1]);
-  g_usleep (1000 * (gulong) g_rand_int_range (rng, 1, (gint32) max_ms + 1));
+  g_assert_cmpint (read (fds[0], &unit, sizeof unit), ==, sizeof unit);
+  g_assert_cmpuint (unit, ==, READY);
+  g_usleep ((gulong) g_rand_int_range (rng, 0, (gint32) max_ms * 1000 + 1));
   g_assert_cmpint (kill (child, SIGKILL), ==, 0);
   g_assert_cmpint (waitpid (child, NULL, 0), ==, child);
   while (read (fds[0], &unit, sizeof unit) == sizeof unit)
@@ -214,7 +222,7 @@ test_kill_import (void)
 
   for (guint round = 0; round < rounds; round++)
     {
-      g_autoptr (GHashTable) reported = run_and_kill (import_writer, lab, round, 60);
+      g_autoptr (GHashTable) reported = run_and_kill (import_writer, lab, round, 200);
       g_autoptr (PdxDb) db = open_checked (lab);
 
       n_reported += g_hash_table_size (reported);
@@ -224,6 +232,8 @@ test_kill_import (void)
                                " GROUP BY substr (tag, 6, 5)",
                                round, reported, ROWS_PER_IMPORT);
     }
+  /* The kills fell among commits, not only before the first. */
+  g_assert_cmpuint (n_units, >=, rounds / 4);
   g_test_message ("imports: %u kills, %u imports reported, %u whole in the lab, 0 partial",
                   rounds, n_reported, n_units);
 }
@@ -236,7 +246,7 @@ assert_save_values (PdxDb *db)
   guint n = 0;
 
   g_assert_cmpint (sqlite3_prepare_v2 (pdx_db_get_handle (db),
-                                       "SELECT CAST (julianday (x.date) - julianday ('2000-01-01')"
+                                       "SELECT CAST (julianday (x.date) - julianday ('1990-01-01')"
                                        " AS INTEGER), CAST (substr (m.tag, 2) AS INTEGER),"
                                        " x.weight_g FROM measurement x JOIN mouse m"
                                        " ON m.id = x.mouse_id",
@@ -261,12 +271,12 @@ test_kill_save (void)
 
   for (guint round = 0; round < rounds; round++)
     {
-      g_autoptr (GHashTable) reported = run_and_kill (save_writer, lab, round, 60);
+      g_autoptr (GHashTable) reported = run_and_kill (save_writer, lab, round, 100);
       g_autoptr (PdxDb) db = open_checked (lab);
       g_autofree char *sql = g_strdup_printf (
-        "SELECT CAST (julianday (date) - julianday ('2000-01-01') AS INTEGER) - ?1 * %d,"
+        "SELECT CAST (julianday (date) - julianday ('1990-01-01') AS INTEGER) - ?1 * %d,"
         " count(*) FROM measurement"
-        " WHERE CAST (julianday (date) - julianday ('2000-01-01') AS INTEGER) / %d = ?1"
+        " WHERE CAST (julianday (date) - julianday ('1990-01-01') AS INTEGER) / %d = ?1"
         " GROUP BY date",
         SAVES_PER_ROUND, SAVES_PER_ROUND);
 
@@ -274,6 +284,7 @@ test_kill_save (void)
       n_units += assert_units (db, sql, round, reported, ROWS_PER_SAVE);
       assert_save_values (db);
     }
+  g_assert_cmpuint (n_units, >=, rounds / 4);
   g_test_message ("saves: %u kills, %u saves reported, %u whole in the lab, 0 partial", rounds,
                   n_reported, n_units);
 }
