@@ -6,22 +6,22 @@
 /* A file of the shim: the wrapper's methods, then the real file ("unix" szOsFile bytes). */
 typedef struct
 {
-  sqlite3_file base;
+  sqlite3_file  base;
   sqlite3_file *real;
 } FaultFile;
 
-static sqlite3_vfs *real_vfs;
-static sqlite3_vfs fault_vfs;
+static sqlite3_vfs       *real_vfs;
+static sqlite3_vfs        fault_vfs;
 static sqlite3_io_methods fault_methods;
 
 /* Guarded by lock: counting state shared by every connection in the process. */
-static GMutex lock;
-static gboolean counting;
-static guint n_calls;
-static guint fail_at;
+static GMutex       lock;
+static gboolean     counting;
+static guint        n_calls;
+static guint        fail_at;
 static PdxTestFault fault_kind;
-static gboolean fired;
-static gint64 frozen_unix_ms;   /* 0: SQLite's 'now' is the real clock */
+static gboolean     fired;
+static gint64       frozen_unix_ms; /* 0: SQLite's 'now' is the real clock */
 
 /* Unix time 0 as SQLite's clock counts it: milliseconds since the Julian epoch. */
 #define UNIX_EPOCH_JULIAN_MS G_GINT64_CONSTANT (210866760000000)
@@ -36,8 +36,8 @@ count_call (int ioerr)
   if (counting)
     {
       n_calls++;
-      if (fail_at > 0 && (n_calls == fail_at
-                          || (n_calls > fail_at && fault_kind == PDX_TEST_FAULT_FULL_STAYS)))
+      if (fail_at > 0 &&
+          (n_calls == fail_at || (n_calls > fail_at && fault_kind == PDX_TEST_FAULT_FULL_STAYS)))
         {
           fired = TRUE;
           rc = fault_kind == PDX_TEST_FAULT_IOERR ? ioerr : SQLITE_FULL;
@@ -185,7 +185,7 @@ static int
 fault_current_time (sqlite3_vfs *vfs, double *now)
 {
   sqlite3_int64 ms = 0;
-  int rc = fault_current_time_int64 (vfs, &ms);
+  int           rc = fault_current_time_int64 (vfs, &ms);
 
   *now = ms / 86400000.0;
   return rc;
@@ -197,7 +197,7 @@ static int
 fault_open (sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *file, int flags, int *out_flags)
 {
   FaultFile *wrapper = (FaultFile *) file;
-  int rc;
+  int        rc;
 
   (void) vfs;
   wrapper->real = (sqlite3_file *) &wrapper[1];
@@ -218,7 +218,7 @@ fault_open (sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *file, int fla
 static void
 fill_methods (void)
 {
-  fault_methods = (sqlite3_io_methods) {
+  fault_methods = (sqlite3_io_methods){
     .iVersion = 3,
     .xClose = fault_close,
     .xRead = fault_read,

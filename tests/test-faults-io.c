@@ -13,10 +13,18 @@
 
 typedef struct
 {
-  PdxDb *db;        /* the lab, open for the operation */
-  const char *dir;  /* this run's folder: the lab and anything the operation writes */
+  PdxDb      *db;  /* the lab, open for the operation */
+  const char *dir; /* this run's folder: the lab and anything the operation writes */
   const char *before_hash;
 } FaultRun;
+
+/* The two states a run may end in, by two independent readers: the test's canonical dump hash
+ * and the sqlite3 shell's ".dump" of the closed file, read by another process. */
+typedef struct
+{
+  char *hash;
+  char *shell_dump;
+} LabState;
 
 typedef struct
 {
@@ -33,7 +41,7 @@ static const char *
 input_path (const char *name)
 {
   static GHashTable *paths;
-  char *path;
+  char              *path;
 
   if (paths == NULL)
     paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -52,7 +60,7 @@ static gboolean
 import_file (FaultRun *run, const char *name, GError **error)
 {
   PdxImportReport report = { 0 };
-  gboolean ok;
+  gboolean        ok;
 
   if (g_str_has_prefix (name, "mice"))
     ok = pdx_import_mice (run->db, input_path (name), &report, NULL, NULL, error);
@@ -99,7 +107,11 @@ op_randomize (FaultRun *run, GError **error)
 static gboolean
 op_save_batch (FaultRun *run, GError **error)
 {
-  static const struct { const char *tag, *date; double weight, bli; } rows[] = {
+  static const struct
+  {
+    const char *tag, *date;
+    double      weight, bli;
+  } rows[] = {
     { "M01", "2020-01-18", 21.7, 3.9654e7 }, { "M02", "2020-01-18", 22.125, NAN },
     { "M03", "2020-01-25", 20.5, 1.5e8 },    { "M04", "2020-01-25", 19.875, NAN },
     { "M05", "2020-01-25", 23.0, 2.25e8 },
@@ -159,6 +171,7 @@ verify_backup (FaultRun *run, gboolean ok)
 }
 
 /* The swept operations: adding one is one line (name, operation, optional extra check). */
+/* clang-format off */
 static const FaultOp fault_ops[] = {
   { "import-mice", op_import_mice, NULL },
   { "import-measurements", op_import_measurements, NULL },
@@ -167,9 +180,11 @@ static const FaultOp fault_ops[] = {
   { "save-batch", op_save_batch, NULL },
   { "backup", op_backup, verify_backup },
 };
+/* clang-format on */
 
 /* ---- the lab before ------------------------------------------------------------------------ */
 
+/* clang-format off */
 static const char *const input_files[][2] = {
   { "mice-base.csv",
     "study,arm,mouse,sex,implant_date,day0,readout,control\n"
@@ -213,6 +228,7 @@ static const char *const input_files[][2] = {
     "X-9,BRCA,BYL719,100,25,0,0,0\n"
     "X-9,BRCA,BYL719,90,24.5,3,-10,-2\n" },
 };
+/* clang-format on */
 
 static void
 write_inputs (void)
@@ -248,6 +264,21 @@ make_template (void)
   return g_steal_pointer (&path);
 }
 
+/* The sqlite3 shell's ".dump" of the closed lab at @path. */
+static char *
+shell_dump (const char *path)
+{
+  const char *argv[] = { "sqlite3", "-readonly", path, ".dump", NULL };
+  return pdx_test_run_tool (argv);
+}
+
+static void
+lab_state_clear (LabState *state)
+{
+  g_clear_pointer (&state->hash, g_free);
+  g_clear_pointer (&state->shell_dump, g_free);
+}
+
 /* ---- the sweep ----------------------------------------------------------------------------- */
 
 /* A fresh run folder holding a copy of the template lab; returns the lab's path. */
@@ -256,7 +287,7 @@ prepare_run (const char *template_path, const char *op_dir, guint n)
 {
   g_autofree char *name = g_strdup_printf ("run-%u", n);
   g_autofree char *dir = g_build_filename (op_dir, name, NULL);
-  char *lab = g_build_filename (dir, "lab.pdxlab", NULL);
+  char            *lab = g_build_filename (dir, "lab.pdxlab", NULL);
 
   g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
   pdx_test_copy_file (template_path, lab);
@@ -299,44 +330,70 @@ typedef struct
   guint n_succeeded;        /* runs that succeeded despite the fault (the after state) */
 } SweepCount;
 
-/* One run of @op with the Nth call of @window failed with @fault (N = 0: none); asserts the
- * contract and returns whether the operation succeeded. Stores the clean counts in @count. */
+/* Runs @op on the open lab of @run and closes it, with the Nth call of @window failed with
+ * @fault (N = 0: none). Returns what the operation returned; the calls counted per window go to
+ * @counted. */
 static gboolean
-run_once (const FaultOp *op, const char *template_path, const char *op_dir, guint id,
-          Window window, guint n, PdxTestFault fault, const char *before, const char *after,
-          SweepCount *count)
+run_faulted (const FaultOp *op,
+             FaultRun      *run,
+             Window         window,
+             guint          n,
+             PdxTestFault   fault,
+             guint          counted[N_WINDOWS],
+             GError       **error)
+{
+  gboolean ok, fired;
+
+  pdx_test_vfs_start (window == WINDOW_OPERATION ? n : 0, fault);
+  ok = op->run (run, error);
+  counted[WINDOW_OPERATION] = pdx_test_vfs_stop ();
+  fired = pdx_test_vfs_fired ();
+  pdx_test_vfs_start (window == WINDOW_CLOSE ? n : 0, fault);
+  pdx_db_close (run->db);
+  counted[WINDOW_CLOSE] = pdx_test_vfs_stop ();
+  fired = fired || pdx_test_vfs_fired ();
+  run->db = NULL;
+  if (n > 0 && !fired)
+    g_test_message ("%s: fault %u of the %s not reached (%u calls this run)", op->name, n,
+                    window_names[window], counted[window]);
+  return ok;
+}
+
+/* One run of @op with the Nth call of @window failed with @fault (N = 0: none); asserts the
+ * contract and returns whether the operation succeeded. Stores the clean counts in @count.
+ * @after NULL: the after state is not known yet (the clean run that finds it). */
+static gboolean
+run_once (const FaultOp  *op,
+          const char     *template_path,
+          const char     *op_dir,
+          guint           id,
+          Window          window,
+          guint           n,
+          PdxTestFault    fault,
+          const LabState *before,
+          const LabState *after,
+          SweepCount     *count)
 {
   g_autofree char *lab = prepare_run (template_path, op_dir, id);
   g_autofree char *dir = g_path_get_dirname (lab);
   g_autoptr (GError) error = NULL;
   g_autofree char *hash = NULL;
-  FaultRun run = { .dir = dir, .before_hash = before };
-  gboolean ok;
-  guint counted[N_WINDOWS];
-  gboolean fired;
+  FaultRun         run = { .dir = dir, .before_hash = before->hash };
+  guint            counted[N_WINDOWS];
+  gboolean         ok;
 
-  if (g_getenv ("PDX_FAULT_VERBOSE"))
-    g_test_message ("%s: %s call %u fails with %s", op->name, window_names[window], n,
-                    pdx_test_fault_name (fault));
   run.db = pdx_db_open (lab, PDX_DB_OPEN_EXISTING, &error);
   g_assert_no_error (error);
   pdx_db_set_operator (run.db, "tester");
-  pdx_test_vfs_start (window == WINDOW_OPERATION ? n : 0, fault);
-  ok = op->run (&run, &error);
-  counted[WINDOW_OPERATION] = pdx_test_vfs_stop ();
-  fired = pdx_test_vfs_fired ();
-  pdx_test_vfs_start (window == WINDOW_CLOSE ? n : 0, fault);
-  pdx_db_close (run.db);
-  counted[WINDOW_CLOSE] = pdx_test_vfs_stop ();
-  fired = fired || pdx_test_vfs_fired ();
-  run.db = NULL;
+  ok = run_faulted (op, &run, window, n, fault, counted, &error);
   if (count)
     memcpy (count->n_calls, counted, sizeof counted);
-  if (n > 0 && !fired)
-    g_test_message ("%s: fault %u of the %s not reached (%u calls this run)", op->name, n,
-                    window_names[window], counted[window]);
   if (g_getenv ("PDX_FAULT_VERBOSE"))
-    g_test_message ("  -> %s", ok ? "success" : error ? error->message : "FALSE, no error");
+    g_test_message ("%s: %s call %u fails with %s -> %s", op->name, window_names[window], n,
+                    pdx_test_fault_name (fault),
+                    ok      ? "success"
+                    : error ? error->message
+                            : "FALSE without an error");
   /* The return value and the error agree; a failure says what the disk did. */
   if (ok)
     g_assert_no_error (error);
@@ -348,7 +405,11 @@ run_once (const FaultOp *op, const char *template_path, const char *op_dir, guin
     }
   hash = reopen_and_hash (lab);
   if (after)
-    g_assert_cmpstr (hash, ==, ok ? after : before);
+    {
+      g_autofree char *dump = shell_dump (lab);
+      g_assert_cmpstr (hash, ==, ok ? after->hash : before->hash);
+      g_assert_cmpstr (dump, ==, ok ? after->shell_dump : before->shell_dump);
+    }
   if (op->verify)
     op->verify (&run, ok);
   return ok;
@@ -360,7 +421,7 @@ static gboolean
 in_sweep (guint n, guint n_calls)
 {
   static const guint ci_all = 64;
-  guint stride = n_calls / ci_all + 1;
+  guint              stride = n_calls / ci_all + 1;
 
   if (g_strcmp0 (g_getenv ("PDX_FAULT_SWEEP"), "full") == 0 || n_calls <= 2 * ci_all)
     return TRUE;
@@ -370,21 +431,22 @@ in_sweep (guint n, guint n_calls)
 static void
 sweep (gconstpointer data)
 {
-  const FaultOp *op = data;
+  const FaultOp   *op = data;
   g_autofree char *template_path = make_template ();
   g_autofree char *op_dir = pdx_test_make_tmpdir ();
-  g_autofree char *before = pdx_test_file_dump_hash (template_path, NULL);
-  g_autofree char *after = NULL;
+  LabState   before = { pdx_test_file_dump_hash (template_path, NULL), shell_dump (template_path) };
+  LabState   after = { 0 };
   SweepCount count = { 0 };
-  guint id = 0;
-  gint64 start = g_get_monotonic_time ();
+  guint      id = 0;
+  gint64     start = g_get_monotonic_time ();
 
-  g_assert_nonnull (before);
-  g_assert_true (run_once (op, template_path, op_dir, id++, WINDOW_OPERATION, 0, 0, before,
-                           NULL, &count));
+  g_assert_nonnull (before.hash);
+  g_assert_true (
+      run_once (op, template_path, op_dir, id++, WINDOW_OPERATION, 0, 0, &before, NULL, &count));
   {
     g_autofree char *lab = g_build_filename (op_dir, "run-0", "lab.pdxlab", NULL);
-    after = reopen_and_hash (lab);
+    after.hash = reopen_and_hash (lab);
+    after.shell_dump = shell_dump (lab);
   }
   g_assert_cmpuint (count.n_calls[WINDOW_OPERATION], >, 0);
   for (Window window = 0; window < N_WINDOWS; window++)
@@ -394,7 +456,7 @@ sweep (gconstpointer data)
           if (!in_sweep (n, count.n_calls[window]))
             continue;
           count.n_points++;
-          if (run_once (op, template_path, op_dir, id++, window, n, fault, before, after, NULL))
+          if (run_once (op, template_path, op_dir, id++, window, n, fault, &before, &after, NULL))
             count.n_succeeded++;
           else
             count.n_failed++;
@@ -404,6 +466,8 @@ sweep (gconstpointer data)
                   op->name, count.n_calls[WINDOW_OPERATION], count.n_calls[WINDOW_CLOSE],
                   count.n_points, count.n_failed, count.n_succeeded,
                   (g_get_monotonic_time () - start) / 1e6);
+  lab_state_clear (&before);
+  lab_state_clear (&after);
 }
 
 /* The shim itself: a write fault reaches the caller as SQLITE_IOERR_WRITE, a full disk as
@@ -411,7 +475,7 @@ sweep (gconstpointer data)
 static void
 test_shim_codes (void)
 {
-  sqlite3 *handle = NULL;
+  sqlite3         *handle = NULL;
   g_autofree char *path = pdx_test_tmp_path ("shim.db");
 
   g_assert_cmpint (sqlite3_open (path, &handle), ==, SQLITE_OK);

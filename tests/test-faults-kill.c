@@ -109,7 +109,7 @@ save_writer (const char *lab, guint round, int fd)
   for (guint32 unit = 0; study && unit < SAVES_PER_ROUND; unit++)
     {
       g_autofree char *date = save_date (round, unit);
-      gboolean ok = pdx_db_begin (db, NULL);
+      gboolean         ok = pdx_db_begin (db, NULL);
 
       for (guint m = 1; ok && m <= ROWS_PER_SAVE; m++)
         {
@@ -140,9 +140,9 @@ static GHashTable *
 run_and_kill (Writer writer, const char *lab, guint round, guint max_ms)
 {
   GHashTable *reported = g_hash_table_new (g_direct_hash, g_direct_equal);
-  int fds[2];
-  pid_t child;
-  guint32 unit;
+  int         fds[2];
+  pid_t       child;
+  guint32     unit;
 
   g_assert_cmpint (pipe (fds), ==, 0);
   child = fork ();
@@ -187,7 +187,7 @@ static guint
 assert_units (PdxDb *db, const char *sql, guint round, GHashTable *reported, guint whole)
 {
   sqlite3_stmt *stmt = NULL;
-  guint n_whole = 0, n_partial = 0;
+  guint         n_whole = 0, n_partial = 0;
 
   g_assert_cmpint (sqlite3_prepare_v2 (pdx_db_get_handle (db), sql, -1, &stmt, NULL), ==,
                    SQLITE_OK);
@@ -218,7 +218,7 @@ static void
 test_kill_import (void)
 {
   g_autofree char *lab = make_lab ();
-  guint rounds = n_rounds (40, 200), n_units = 0, n_reported = 0;
+  guint            rounds = n_rounds (40, 200), n_units = 0, n_reported = 0;
 
   for (guint round = 0; round < rounds; round++)
     {
@@ -234,8 +234,8 @@ test_kill_import (void)
     }
   /* The kills fell among commits, not only before the first. */
   g_assert_cmpuint (n_units, >=, rounds / 4);
-  g_test_message ("imports: %u kills, %u imports reported, %u whole in the lab, 0 partial",
-                  rounds, n_reported, n_units);
+  g_test_message ("imports: %u kills, %u imports reported, %u whole in the lab, 0 partial", rounds,
+                  n_reported, n_units);
 }
 
 /* Every saved measurement holds the weight its save wrote, to the bit. */
@@ -243,18 +243,19 @@ static void
 assert_save_values (PdxDb *db)
 {
   sqlite3_stmt *stmt = NULL;
-  guint n = 0;
+  guint         n = 0;
 
   g_assert_cmpint (sqlite3_prepare_v2 (pdx_db_get_handle (db),
                                        "SELECT CAST (julianday (x.date) - julianday ('1990-01-01')"
                                        " AS INTEGER), CAST (substr (m.tag, 2) AS INTEGER),"
                                        " x.weight_g FROM measurement x JOIN mouse m"
                                        " ON m.id = x.mouse_id",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       guint32 unit = (guint32) sqlite3_column_int (stmt, 0) % SAVES_PER_ROUND;
-      guint m = (guint) sqlite3_column_int (stmt, 1);
+      guint   m = (guint) sqlite3_column_int (stmt, 1);
 
       g_assert_cmpfloat (sqlite3_column_double (stmt, 2), ==, save_weight (unit, m));
       n++;
@@ -267,18 +268,18 @@ static void
 test_kill_save (void)
 {
   g_autofree char *lab = make_lab ();
-  guint rounds = n_rounds (40, 200), n_units = 0, n_reported = 0;
+  guint            rounds = n_rounds (40, 200), n_units = 0, n_reported = 0;
 
   for (guint round = 0; round < rounds; round++)
     {
       g_autoptr (GHashTable) reported = run_and_kill (save_writer, lab, round, 100);
       g_autoptr (PdxDb) db = open_checked (lab);
       g_autofree char *sql = g_strdup_printf (
-        "SELECT CAST (julianday (date) - julianday ('1990-01-01') AS INTEGER) - ?1 * %d,"
-        " count(*) FROM measurement"
-        " WHERE CAST (julianday (date) - julianday ('1990-01-01') AS INTEGER) / %d = ?1"
-        " GROUP BY date",
-        SAVES_PER_ROUND, SAVES_PER_ROUND);
+          "SELECT CAST (julianday (date) - julianday ('1990-01-01') AS INTEGER) - ?1 * %d,"
+          " count(*) FROM measurement"
+          " WHERE CAST (julianday (date) - julianday ('1990-01-01') AS INTEGER) / %d = ?1"
+          " GROUP BY date",
+          SAVES_PER_ROUND, SAVES_PER_ROUND);
 
       n_reported += g_hash_table_size (reported);
       n_units += assert_units (db, sql, round, reported, ROWS_PER_SAVE);
@@ -300,7 +301,7 @@ make_big_lab (void)
   g_autoptr (GString) values = g_string_new ("study,mouse,date,length_mm,width_mm,weight_g,note\n");
   g_autoptr (GError) error = NULL;
   g_autoptr (PdxDb) db = pdx_db_open (lab, PDX_DB_OPEN_EXISTING, &error);
-  PdxImportReport report = { 0 };
+  PdxImportReport  report = { 0 };
   g_autofree char *mice_path = NULL, *values_path = NULL;
 
   for (guint m = 0; m < 100; m++)
@@ -332,8 +333,8 @@ spawn_backup (const char *lab, const char *dest)
 
   g_assert_nonnull (cli);
   g_assert_true (g_spawn_async (NULL, (char **) argv, NULL,
-                                G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL
-                                  | G_SPAWN_STDERR_TO_DEV_NULL,
+                                G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
+                                    G_SPAWN_STDERR_TO_DEV_NULL,
                                 NULL, NULL, &pid, &error));
   g_assert_no_error (error);
   return pid;
@@ -378,9 +379,9 @@ test_kill_backup (void)
   g_autofree char *dir = pdx_test_make_tmpdir ();
   g_autofree char *dest = g_build_filename (dir, "copy.pdxlab", NULL);
   g_autofree char *lab_hash = pdx_test_file_dump_hash (lab, NULL);
-  guint rounds = n_rounds (30, 150), n_whole = 0, n_absent = 0;
-  gint64 start = g_get_monotonic_time ();
-  guint duration_us;
+  guint            rounds = n_rounds (30, 150), n_whole = 0, n_absent = 0;
+  gint64           start = g_get_monotonic_time ();
+  guint            duration_us;
 
   /* How long a whole backup takes here: the kills fall anywhere inside it. */
   g_assert_cmpint (wait_exit (spawn_backup (lab, dest)), ==, 0);
@@ -389,7 +390,7 @@ test_kill_backup (void)
   g_assert_cmpint (g_unlink (dest), ==, 0);
   for (guint round = 0; round < rounds; round++)
     {
-      GPid pid = spawn_backup (lab, dest);
+      GPid             pid = spawn_backup (lab, dest);
       g_autofree char *after = NULL;
 
       g_usleep ((gulong) g_rand_int_range (rng, 0, (gint32) duration_us + 1));
@@ -409,7 +410,8 @@ test_kill_backup (void)
       g_assert_cmpint (g_unlink (dest), ==, 0);
     }
   g_test_message ("backups: %u kills within %.0f ms runs, %u left a whole copy, %u none "
-                  "(retried), 0 partial", rounds, duration_us / 1e3, n_whole, n_absent);
+                  "(retried), 0 partial",
+                  rounds, duration_us / 1e3, n_whole, n_absent);
 }
 
 /* Whether @name is among the writer kinds named on the command line (none named: all). */
@@ -428,13 +430,17 @@ is_selected (const char *name, int argc, char **argv)
 int
 main (int argc, char **argv)
 {
-  static const struct { const char *name; GTestFunc func; } tests[] = {
+  static const struct
+  {
+    const char *name;
+    GTestFunc   func;
+  } tests[] = {
     { "import", test_kill_import },
     { "save", test_kill_save },
     { "backup", test_kill_backup },
   };
   const char *seed_text = g_getenv ("PDX_FAULT_SEED");
-  guint32 seed = seed_text ? (guint32) g_ascii_strtoull (seed_text, NULL, 10) : 20261203;
+  guint32     seed = seed_text ? (guint32) g_ascii_strtoull (seed_text, NULL, 10) : 20261203;
 
   g_test_init (&argc, &argv, NULL);
   rng = g_rand_new_with_seed (seed);

@@ -14,12 +14,12 @@ typedef struct
 {
   const char *lab;
   const char *dir;
-  guint writer;         /* 0..N_CLI_WRITERS-1: the CLI; N_CLI_WRITERS: in process */
-  gint64 deadline;      /* monotonic µs */
-  GArray *ok;           /* attempt numbers that reported success (guint) */
-  guint n_attempts;
-  guint n_refused;      /* refused with the busy message */
-  GPtrArray *other;     /* any other failure: its message (owned strings) */
+  guint       writer;   /* 0..N_CLI_WRITERS-1: the CLI; N_CLI_WRITERS: in process */
+  gint64      deadline; /* monotonic µs */
+  GArray     *ok;       /* attempt numbers that reported success (guint) */
+  guint       n_attempts;
+  guint       n_refused; /* refused with the busy message */
+  GPtrArray  *other;     /* any other failure: its message (owned strings) */
 } Writer;
 
 /* The measurement date of attempt @i: a day of its own. */
@@ -53,8 +53,8 @@ cli_attempt (Writer *w, guint i, char **message)
   g_autofree char *date = attempt_date (i);
   g_autofree char *name = g_strdup_printf ("w%u-%u.csv", w->writer, i);
   g_autofree char *path = g_build_filename (w->dir, name, NULL);
-  const char *cli = g_getenv ("PDXTRACK_CLI");
-  const char *argv[] = { cli, "--db", w->lab, "import", "measurements", path, NULL };
+  const char      *cli = g_getenv ("PDXTRACK_CLI");
+  const char      *argv[] = { cli, "--db", w->lab, "import", "measurements", path, NULL };
   g_autoptr (GError) error = NULL;
   int status = 0;
 
@@ -64,8 +64,8 @@ cli_attempt (Writer *w, guint i, char **message)
       g_string_append_printf (csv, "S1,%s,%s,%.4f\n", tag, date, attempt_weight (i, m));
     }
   g_assert_true (g_file_set_contents (path, csv->str, -1, NULL));
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
-                               NULL, NULL, message, &status, &error));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                               NULL, message, &status, &error));
   g_assert_no_error (error);
   return g_spawn_check_wait_status (status, NULL);
 }
@@ -127,15 +127,15 @@ writer_thread (gpointer data)
   for (guint i = 0; g_get_monotonic_time () < w->deadline; i++)
     {
       g_autofree char *message = NULL;
-      gboolean ok;
+      gboolean         ok;
 
       if (db)
         {
           ok = save_attempt (w, db, study->id, i, &error);
           if (!ok)
             record_failure (w, error ? error->message : NULL,
-                            g_error_matches (error, PDX_DB_ERROR, PDX_DB_ERROR_BUSY)
-                              && strstr (error->message, BUSY_TEXT));
+                            g_error_matches (error, PDX_DB_ERROR, PDX_DB_ERROR_BUSY) &&
+                                strstr (error->message, BUSY_TEXT));
           g_clear_error (&error);
         }
       else
@@ -177,16 +177,17 @@ static guint
 assert_writes_kept (PdxDb *db, const Writer *w)
 {
   sqlite3_stmt *stmt = NULL;
-  guint n_rows = 0;
+  guint         n_rows = 0;
 
   g_assert_cmpint (sqlite3_prepare_v2 (pdx_db_get_handle (db),
                                        "SELECT x.weight_g FROM measurement x JOIN mouse m"
                                        " ON m.id = x.mouse_id WHERE m.tag = ? AND x.date = ?",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
   for (guint k = 0; k < w->ok->len; k++)
     for (guint m = 1; m <= ROWS_PER_WRITE; m++)
       {
-        guint i = g_array_index (w->ok, guint, k);
+        guint            i = g_array_index (w->ok, guint, k);
         g_autofree char *tag = mouse_tag (w->writer, m);
         g_autofree char *date = attempt_date (i);
 
@@ -203,56 +204,73 @@ assert_writes_kept (PdxDb *db, const Writer *w)
   return n_rows;
 }
 
+typedef struct
+{
+  guint n_attempts, n_save_path, n_ok, n_refused, n_rows;
+} WriterTotals;
+
+/* The lab after the writers: passes check, every success kept, nothing else written, and no
+ * failure other than the busy refusal. */
+static WriterTotals
+assert_lab_after (const char *lab, Writer writers[N_WRITERS])
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (PdxDb) db = pdx_db_open (lab, PDX_DB_OPEN_EXISTING, &error);
+  WriterTotals totals = { .n_save_path = writers[N_CLI_WRITERS].n_attempts };
+
+  g_assert_no_error (error);
+  if (!pdx_db_check (db, problems, &error))
+    for (guint i = 0; i < problems->len; i++)
+      g_test_message ("check: %s", (const char *) g_ptr_array_index (problems, i));
+  g_assert_no_error (error);
+  for (guint w = 0; w < N_WRITERS; w++)
+    {
+      for (guint k = 0; k < writers[w].other->len; k++)
+        g_test_message ("writer %u failed without the busy message: %s", w,
+                        (const char *) g_ptr_array_index (writers[w].other, k));
+      g_assert_cmpuint (writers[w].other->len, ==, 0);
+      g_assert_cmpuint (writers[w].ok->len, >, 0);
+      totals.n_rows += assert_writes_kept (db, &writers[w]);
+      totals.n_ok += writers[w].ok->len;
+      totals.n_attempts += writers[w].n_attempts;
+      totals.n_refused += writers[w].n_refused;
+    }
+  /* Nothing else was written: a refused write left no row. */
+  g_assert_cmpint (pdx_test_count (db, "measurement"), ==, totals.n_rows);
+  return totals;
+}
+
 static void
 test_many_writers (void)
 {
   g_autofree char *lab = make_lab ();
   g_autofree char *dir = pdx_test_make_tmpdir ();
-  gboolean full = g_strcmp0 (g_getenv ("PDX_FAULT_SWEEP"), "full") == 0;
-  gint64 deadline = g_get_monotonic_time () + (full ? 60 : 15) * G_USEC_PER_SEC;
-  Writer writers[N_WRITERS];
-  GThread *threads[N_WRITERS];
-  guint n_rows = 0, n_ok = 0, n_attempts = 0, n_refused = 0;
+  gboolean         full = g_strcmp0 (g_getenv ("PDX_FAULT_SWEEP"), "full") == 0;
+  int              seconds = full ? 60 : 15;
+  gint64           deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+  Writer           writers[N_WRITERS];
+  GThread         *threads[N_WRITERS];
+  WriterTotals     totals;
 
   g_assert_nonnull (g_getenv ("PDXTRACK_CLI"));
   for (guint w = 0; w < N_WRITERS; w++)
     {
-      writers[w] = (Writer) { .lab = lab, .dir = dir, .writer = w, .deadline = deadline,
-                              .ok = g_array_new (FALSE, FALSE, sizeof (guint)),
-                              .other = g_ptr_array_new_with_free_func (g_free) };
+      writers[w] = (Writer){ .lab = lab,
+                             .dir = dir,
+                             .writer = w,
+                             .deadline = deadline,
+                             .ok = g_array_new (FALSE, FALSE, sizeof (guint)),
+                             .other = g_ptr_array_new_with_free_func (g_free) };
       threads[w] = g_thread_new ("writer", writer_thread, &writers[w]);
     }
   for (guint w = 0; w < N_WRITERS; w++)
     g_thread_join (threads[w]);
-  {
-    g_autoptr (GError) error = NULL;
-    g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
-    g_autoptr (PdxDb) db = pdx_db_open (lab, PDX_DB_OPEN_EXISTING, &error);
-
-    g_assert_no_error (error);
-    if (!pdx_db_check (db, problems, &error))
-      for (guint i = 0; i < problems->len; i++)
-        g_test_message ("check: %s", (const char *) g_ptr_array_index (problems, i));
-    g_assert_no_error (error);
-    for (guint w = 0; w < N_WRITERS; w++)
-      {
-        for (guint k = 0; k < writers[w].other->len; k++)
-          g_test_message ("writer %u failed without the busy message: %s", w,
-                          (const char *) g_ptr_array_index (writers[w].other, k));
-        g_assert_cmpuint (writers[w].other->len, ==, 0);
-        g_assert_cmpuint (writers[w].ok->len, >, 0);
-        n_rows += assert_writes_kept (db, &writers[w]);
-        n_ok += writers[w].ok->len;
-        n_attempts += writers[w].n_attempts;
-        n_refused += writers[w].n_refused;
-      }
-    /* Nothing else was written: a refused write left no row. */
-    g_assert_cmpint (pdx_test_count (db, "measurement"), ==, n_rows);
-  }
+  totals = assert_lab_after (lab, writers);
   g_test_message ("%u writers for %d s: %u writes (%u by the save path), %u succeeded, %u "
                   "refused as busy, %u rows all present",
-                  N_WRITERS, full ? 60 : 15, n_attempts, writers[N_CLI_WRITERS].n_attempts, n_ok,
-                  n_refused, n_rows);
+                  N_WRITERS, seconds, totals.n_attempts, totals.n_save_path, totals.n_ok,
+                  totals.n_refused, totals.n_rows);
   for (guint w = 0; w < N_WRITERS; w++)
     {
       g_array_unref (writers[w].ok);
@@ -260,10 +278,72 @@ test_many_writers (void)
     }
 }
 
+/* The save path's refusal, on its own connection in a thread (the CLI's runs meanwhile). */
+static gpointer
+refused_save_thread (gpointer data)
+{
+  Writer *w = data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PdxDb) db = pdx_db_open (w->lab, PDX_DB_OPEN_EXISTING, &error);
+  g_autoptr (PdxStudy) study = NULL;
+
+  g_assert_no_error (error);
+  study = pdx_study_find (db, "S1", &error);
+  g_assert_nonnull (study);
+  if (save_attempt (w, db, study->id, 0, &error))
+    g_array_append_val (w->ok, w->writer);
+  else
+    record_failure (w, error->message,
+                    g_error_matches (error, PDX_DB_ERROR, PDX_DB_ERROR_BUSY) &&
+                        strstr (error->message, BUSY_TEXT));
+  return NULL;
+}
+
+/* Another program holds the lab's write lock past the busy timeout: the CLI's import and the
+ * save path are both refused with the busy message, and neither wrote anything. */
+static void
+test_refusal_is_busy (void)
+{
+  g_autofree char *lab = make_lab ();
+  g_autofree char *dir = pdx_test_make_tmpdir ();
+  Writer           cli = { .lab = lab, .dir = dir, .writer = 0 };
+  Writer           save = { .lab = lab, .dir = dir, .writer = N_CLI_WRITERS };
+  g_autofree char *message = NULL;
+  sqlite3         *holder = NULL;
+  GThread         *thread;
+
+  cli.other = g_ptr_array_new_with_free_func (g_free);
+  save.other = g_ptr_array_new_with_free_func (g_free);
+  cli.ok = g_array_new (FALSE, FALSE, sizeof (guint));
+  save.ok = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_assert_cmpint (sqlite3_open (lab, &holder), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (holder, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  thread = g_thread_new ("save", refused_save_thread, &save);
+  if (!cli_attempt (&cli, 0, &message))
+    record_failure (&cli, message, message && strstr (message, BUSY_TEXT));
+  g_thread_join (thread);
+  g_assert_cmpint (sqlite3_exec (holder, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (holder);
+  for (GPtrArray *other = cli.other; other; other = other == cli.other ? save.other : NULL)
+    for (guint k = 0; k < other->len; k++)
+      g_test_message ("refused without the busy message: %s",
+                      (const char *) g_ptr_array_index (other, k));
+  g_assert_cmpuint (cli.n_refused + save.n_refused, ==, 2);
+  {
+    g_autoptr (PdxDb) db = pdx_db_open (lab, PDX_DB_OPEN_EXISTING, NULL);
+    g_assert_cmpint (pdx_test_count (db, "measurement"), ==, 0);
+  }
+  g_array_unref (cli.ok);
+  g_array_unref (save.ok);
+  g_ptr_array_unref (cli.other);
+  g_ptr_array_unref (save.other);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/faults/writers/cli-and-save-path", test_many_writers);
+  g_test_add_func ("/faults/writers/refusal-is-busy", test_refusal_is_busy);
   return g_test_run ();
 }
