@@ -242,3 +242,120 @@ pdx_test_run_tool (const char *const *argv)
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   return out;
 }
+
+static void
+dump_value (GString *out, sqlite3_stmt *rows, int c)
+{
+  switch (sqlite3_column_type (rows, c))
+    {
+    case SQLITE_INTEGER:
+      g_string_append_printf (out, "i%lld", (long long) sqlite3_column_int64 (rows, c));
+      break;
+    case SQLITE_FLOAT:
+      g_string_append_printf (out, "r%.17g", sqlite3_column_double (rows, c));
+      break;
+    case SQLITE_TEXT:
+      g_string_append_printf (out, "t%d:", sqlite3_column_bytes (rows, c));
+      g_string_append_len (out, (const char *) sqlite3_column_text (rows, c),
+                           sqlite3_column_bytes (rows, c));
+      break;
+    case SQLITE_BLOB:
+      {
+        const guchar *blob = sqlite3_column_blob (rows, c);
+        g_string_append_c (out, 'b');
+        for (int i = 0; i < sqlite3_column_bytes (rows, c); i++)
+          g_string_append_printf (out, "%02x", blob[i]);
+      }
+      break;
+    default:
+      g_string_append_c (out, 'n');
+    }
+  g_string_append_c (out, '|');
+}
+
+/* Appends every row of @sql's result, one line each. */
+static void
+dump_rows (GString *out, sqlite3 *handle, const char *sql)
+{
+  sqlite3_stmt *rows = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &rows, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (rows) == SQLITE_ROW)
+    {
+      for (int c = 0; c < sqlite3_column_count (rows); c++)
+        dump_value (out, rows, c);
+      g_string_append_c (out, '\n');
+    }
+  g_assert_cmpint (sqlite3_finalize (rows), ==, SQLITE_OK);
+}
+
+char *
+pdx_test_canonical_dump (sqlite3 *handle)
+{
+  GString *out = g_string_new (NULL);
+  sqlite3_stmt *tables = NULL;
+
+  dump_rows (out, handle, "PRAGMA user_version");
+  dump_rows (out, handle, "PRAGMA application_id");
+  dump_rows (out, handle, "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name");
+  g_assert_cmpint (sqlite3_prepare_v2 (handle,
+                                       "SELECT name FROM sqlite_schema WHERE type = 'table' "
+                                       "ORDER BY name",
+                                       -1, &tables, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (tables) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (tables, 0);
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" ORDER BY rowid", name);
+
+      g_string_append_printf (out, "== %s\n", name);
+      dump_rows (out, handle, sql);
+    }
+  sqlite3_finalize (tables);
+  return g_string_free (out, FALSE);
+}
+
+char *
+pdx_test_dump_hash (PdxDb *db)
+{
+  g_autofree char *dump = pdx_test_canonical_dump (pdx_db_get_handle (db));
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, dump, -1);
+}
+
+char *
+pdx_test_file_dump_hash (const char *path, char **problem)
+{
+  sqlite3 *handle = NULL;
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *verdict = NULL;
+  char *hash = NULL;
+
+  if (sqlite3_open_v2 (path, &handle, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK
+      && sqlite3_prepare_v2 (handle, "PRAGMA integrity_check", -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    verdict = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  else
+    verdict = g_strdup (sqlite3_errmsg (handle));
+  sqlite3_finalize (stmt);
+  if (g_strcmp0 (verdict, "ok") == 0)
+    {
+      g_autofree char *dump = pdx_test_canonical_dump (handle);
+      hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, dump, -1);
+    }
+  else if (problem)
+    *problem = g_strdup_printf ("%s: %s", path, verdict ? verdict : "unreadable");
+  sqlite3_close (handle);
+  return hash;
+}
+
+void
+pdx_test_copy_file (const char *from, const char *to)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (from, &contents, &len, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (to, contents, (gssize) len, &error));
+  g_assert_no_error (error);
+}

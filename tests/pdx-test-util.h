@@ -34,3 +34,16 @@ gint64 pdx_test_add_mouse (PdxDb *db, gint64 study_id, gint64 arm_id, const char
 void pdx_test_exclude_mouse (PdxDb *db, gint64 mouse_id, const char *reason);
 /* The endpoint counts as an event as its kind says by default. */
 void pdx_test_add_endpoint (PdxDb *db, gint64 mouse_id, const char *date, PdxEndpointKind kind);
+
+/* The fault suite's canonical dump of an open SQLite handle: user_version, application_id, the
+ * schema (sqlite_schema ordered by name), then every table's rows ordered by rowid, each value
+ * typed and at full precision (REAL as %.17g, TEXT with its length, BLOB in hex). Owned. */
+char *pdx_test_canonical_dump (sqlite3 *handle);
+/* SHA-256 of pdx_test_canonical_dump() of @db's connection. Owned hex string. */
+char *pdx_test_dump_hash (PdxDb *db);
+/* Opens @path read-only with plain SQLite (not pdx-core), and returns the dump hash when the
+ * file is a whole database (integrity_check says "ok"), else NULL with the reason in
+ * *@problem (owned, may be NULL). */
+char *pdx_test_file_dump_hash (const char *path, char **problem);
+/* Copies the closed file @from to @to byte for byte (a lab no connection has open). */
+void pdx_test_copy_file (const char *from, const char *to);

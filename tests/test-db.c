@@ -1,12 +1,9 @@
 /* test-db.c — the lab file: creation, refusal of foreign or newer files (left untouched),
- * migration with a backup, nested transactions, busy waiting, integrity check, and survival of a
- * killed writer. */
+ * migration with a backup, nested transactions, busy waiting, integrity check. (A killed writer:
+ * test-faults-kill.c.) */
 #include "pdx-test-util.h"
 #include "../app/core/pdx-db-private.h"
 
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 #include <glib/gstdio.h>
 
 static char *
@@ -260,53 +257,6 @@ test_second_writer_waits (void)
   g_cond_clear (&h.cond);
 }
 
-/* A writer killed with SIGKILL mid-stream: the lab opens, passes check, and holds every change
- * the writer reported committed. */
-static void
-test_killed_writer (void)
-{
-  g_autofree char *path = NULL;
-  int fds[2];
-  pid_t child;
-  guint reported = 0;
-  char byte;
-
-  {
-    g_autoptr (PdxDb) db = pdx_test_new_lab (&path);
-  }
-  g_assert_cmpint (pipe (fds), ==, 0);
-  child = fork ();
-  g_assert_cmpint (child, >=, 0);
-  if (child == 0)
-    {
-      PdxDb *db = pdx_db_open (path, PDX_DB_OPEN_EXISTING, NULL);
-      close (fds[0]);
-      for (int i = 0; db && i < 100000; i++)
-        {
-          g_autofree char *code = g_strdup_printf ("K%06d", i);
-          if (add_patient (db, code, NULL) > 0 && write (fds[1], "x", 1) != 1)
-            break;
-        }
-      _exit (0);
-    }
-  close (fds[1]);
-  while (reported < 40 && read (fds[0], &byte, 1) == 1)
-    reported++;
-  kill (child, SIGKILL);
-  waitpid (child, NULL, 0);
-  while (read (fds[0], &byte, 1) == 1)
-    reported++;
-  close (fds[0]);
-  {
-    g_autoptr (GError) error = NULL;
-    g_autoptr (PdxDb) db = pdx_db_open (path, PDX_DB_OPEN_EXISTING, &error);
-    g_assert_no_error (error);
-    g_assert_true (pdx_db_check (db, NULL, &error));
-    g_assert_no_error (error);
-    g_assert_cmpint (pdx_test_count (db, "patient"), >=, reported);
-  }
-}
-
 static void
 test_check_finds_problems (void)
 {
@@ -375,7 +325,6 @@ main (int argc, char **argv)
   g_test_add_func ("/db/migrate/from-v1", test_migrate_from_v1);
   g_test_add_func ("/db/transactions/nested", test_nested_transactions);
   g_test_add_func ("/db/concurrency/second-writer-waits", test_second_writer_waits);
-  g_test_add_func ("/db/durability/killed-writer", test_killed_writer);
   g_test_add_func ("/db/check/finds-problems", test_check_finds_problems);
   g_test_add_func ("/db/audit/append-only", test_audit_append_only);
   g_test_add_func ("/db/backup", test_backup);
