@@ -10,12 +10,38 @@
  * in one fill. Used only where it gives the same picture: an image target, a transform that
  * only scales and translates, lines one device pixel wide, no dashes, bars without an outline.
  * Everything else, and all vector output, goes through cairo; tests compare the two. */
+#ifdef PDX_CHART_RASTER_SCALAR
+/* The scalar build (tests/meson.build compiles this file a second time with this macro): the
+ * same code without SSE2, under names of its own, so that a test can compare the two. */
+#define pdx_chart_raster_begin      pdx_chart_raster_scalar_begin
+#define pdx_chart_raster_end        pdx_chart_raster_scalar_end
+#define pdx_chart_raster_set_colour pdx_chart_raster_scalar_set_colour
+#define pdx_chart_raster_box        pdx_chart_raster_scalar_box
+#define pdx_chart_raster_lines      pdx_chart_raster_scalar_lines
+#define pdx_chart_raster_enabled    pdx_chart_raster_scalar_enabled
+#endif
+
 #include "pdx-chart-private.h"
 
 #include <math.h>
-#ifdef __SSE2__
+#if defined(__SSE2__) && !defined(PDX_CHART_RASTER_SCALAR)
+#define PDX_CHART_RASTER_SSE2 1
 #include <emmintrin.h>
 #endif
+
+gboolean
+pdx_chart_raster_enabled (void)
+{
+  static gsize    once = 0;
+  static gboolean enabled;
+
+  if (g_once_init_enter (&once))
+    {
+      enabled = g_strcmp0 (g_getenv ("PDX_CHART_RASTER"), "cairo") != 0;
+      g_once_init_leave (&once, 1);
+    }
+  return enabled;
+}
 
 gboolean
 pdx_chart_raster_begin (PdxChartCtx *ctx, const PdxChartRect *clip, PdxChartRaster *raster)
@@ -24,7 +50,7 @@ pdx_chart_raster_begin (PdxChartCtx *ctx, const PdxChartRect *clip, PdxChartRast
   cairo_matrix_t   m;
   double           offset_x, offset_y, scale_x, scale_y, x0, y0, x1, y1;
 
-  if (cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE)
+  if (!pdx_chart_raster_enabled () || cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE)
     return FALSE;
   raster->format = cairo_image_surface_get_format (target);
   if (raster->format != CAIRO_FORMAT_ARGB32 && raster->format != CAIRO_FORMAT_RGB24)
@@ -158,7 +184,7 @@ run_fast (const PdxChartRaster *raster,
   const gsize   far_step = minor_step * (gsize) thick;
   const guint32 full = raster->weight[255];
 
-#ifdef __SSE2__
+#ifdef PDX_CHART_RASTER_SSE2
   /* Both pixels of a step in one vector, a channel a 16-bit lane: the same arithmetic as
    * blend_fast() (colour·k + pixel·(256 − k) stays below 2¹⁶), so the same bytes. */
   const __m128i zero = _mm_setzero_si128 ();
