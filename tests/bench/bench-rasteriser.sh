@@ -29,6 +29,6 @@ for mice in 40 100 200 1000; do
     set -- $line
     awk -v m="$mice" -v c="$chart" -v fc="$cpu" -v fw="$wall" -v sc="$2" -v sw="$3" 'BEGIN {
       printf "| %4d | %-9s | %12.2f (%7.2f) | %9.2f (%7.2f) | %17.2fx |\n", m, c, fc, fw, sc, sw,
-             fc > 0 ? sc / fc : 0 }'
+             (fc > 0 ? sc / fc : 0) }'
   done
 done
