@@ -1,6 +1,6 @@
-/* test-chart-raster.c — the renderer's rasteriser: its scalar build (pdx-chart-raster.c compiled
- * again with PDX_CHART_RASTER_SCALAR, no SSE2) writes the same bytes as the SSE2 build, and
- * PDX_CHART_RASTER=cairo turns the rasteriser off. */
+/* test-chart-raster.c — the renderer's line rasteriser: its scalar build (pdx-chart-raster.c
+ * compiled again with PDX_CHART_RASTER_SCALAR, no SSE2) writes the same bytes as the SSE2
+ * build, and PDX_CHART_RASTER=cairo turns the rasteriser off. */
 #include <math.h>
 #include <string.h>
 
@@ -10,10 +10,6 @@
 /* The scalar build's names (see the top of pdx-chart-raster.c). */
 gboolean pdx_chart_raster_scalar_begin (PdxChartCtx *ctx, const PdxChartRect *clip,
                                         PdxChartRaster *raster);
-void     pdx_chart_raster_scalar_set_colour (PdxChartRaster *raster, const PdxChartColour *colour,
-                                             double alpha);
-void     pdx_chart_raster_scalar_box (PdxChartRaster *raster, double x0, double y0, double x1,
-                                      double y1);
 void     pdx_chart_raster_scalar_lines (PdxChartRaster *raster, const PdxChartRasterLine *lines,
                                         guint n_lines);
 void     pdx_chart_raster_scalar_end (PdxChartRaster *raster);
@@ -21,17 +17,13 @@ void     pdx_chart_raster_scalar_end (PdxChartRaster *raster);
 typedef struct
 {
   gboolean (*begin) (PdxChartCtx *, const PdxChartRect *, PdxChartRaster *);
-  void (*set_colour) (PdxChartRaster *, const PdxChartColour *, double);
-  void (*box) (PdxChartRaster *, double, double, double, double);
   void (*lines) (PdxChartRaster *, const PdxChartRasterLine *, guint);
   void (*end) (PdxChartRaster *);
 } Rasteriser;
 
-static const Rasteriser sse2 = { pdx_chart_raster_begin, pdx_chart_raster_set_colour,
-                                 pdx_chart_raster_box, pdx_chart_raster_lines,
+static const Rasteriser sse2 = { pdx_chart_raster_begin, pdx_chart_raster_lines,
                                  pdx_chart_raster_end };
-static const Rasteriser scalar = { pdx_chart_raster_scalar_begin, pdx_chart_raster_scalar_set_colour,
-                                   pdx_chart_raster_scalar_box, pdx_chart_raster_scalar_lines,
+static const Rasteriser scalar = { pdx_chart_raster_scalar_begin, pdx_chart_raster_scalar_lines,
                                    pdx_chart_raster_scalar_end };
 
 #define WIDTH  400
@@ -42,7 +34,7 @@ static const PdxChartColour colours[] = {
 };
 
 /* A deterministic mix of lines (every slope, short and long, some leaving the clip or the
- * surface, in four colours and three opacities) and boxes, in user units of a chart
+ * surface, in four colours and three opacities), in user units of a chart
  * @width × @height. */
 static GArray *
 make_lines (guint seed, double width, double height)
@@ -79,7 +71,6 @@ draw_mix (const Rasteriser *rasteriser, cairo_format_t format, double scale, gui
       cairo_image_surface_create (format, (int) (WIDTH * scale), (int) (HEIGHT * scale));
   cairo_t         *cr = cairo_create (surface);
   g_autoptr (GArray) lines = make_lines (seed, WIDTH, HEIGHT);
-  g_autoptr (GRand) rand = g_rand_new_with_seed (seed + 1);
   PdxChartCtx      ctx = { 0 };
   PdxChartRect     clip = { 20, 15, WIDTH - 40, HEIGHT - 30 };
   g_autofree PdxChartRaster *raster = g_new0 (PdxChartRaster, 1);
@@ -95,13 +86,6 @@ draw_mix (const Rasteriser *rasteriser, cairo_format_t format, double scale, gui
   g_assert_true (rasteriser->begin (&ctx, &clip, raster));
   g_assert_cmpint (raster->thick, ==, (int) scale);
   rasteriser->lines (raster, (const PdxChartRasterLine *) (gpointer) lines->data, lines->len);
-  for (guint i = 0; i < 200; i++)
-    {
-      double x = g_rand_double_range (rand, -10, WIDTH), y = g_rand_double_range (rand, -10, HEIGHT);
-      rasteriser->set_colour (raster, &colours[i % G_N_ELEMENTS (colours)], i % 2 ? 1 : 0.6);
-      rasteriser->box (raster, x, y, x + g_rand_double_range (rand, 0.2, 40),
-                       y + g_rand_double_range (rand, 0.2, 40));
-    }
   rasteriser->end (raster);
   cairo_destroy (cr);
   cairo_surface_flush (surface);

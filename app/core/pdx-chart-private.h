@@ -386,11 +386,6 @@ typedef struct
   const PdxChartColour *colour;
   double                alpha;
 } PdxChartRasterLine;
-/* The colour of pdx_chart_raster_box(). */
-void
-pdx_chart_raster_set_colour (PdxChartRaster *raster, const PdxChartColour *colour, double alpha);
-/* A box (x0, y0)–(x1, y1), user units, filled with its antialiased edges as cairo fills it. */
-void pdx_chart_raster_box (PdxChartRaster *raster, double x0, double y0, double x1, double y1);
 /* Antialiased lines one device pixel wide, each in its colour, in order. */
 void
 pdx_chart_raster_lines (PdxChartRaster *raster, const PdxChartRasterLine *lines, guint n_lines);
