@@ -8,11 +8,12 @@
 #include "../app/core/pdx-chart-private.h"
 
 /* The scalar build's names (see the top of pdx-chart-raster.c). */
-gboolean pdx_chart_raster_scalar_begin (PdxChartCtx *ctx, const PdxChartRect *clip,
-                                        PdxChartRaster *raster);
-void     pdx_chart_raster_scalar_lines (PdxChartRaster *raster, const PdxChartRasterLine *lines,
-                                        guint n_lines);
-void     pdx_chart_raster_scalar_end (PdxChartRaster *raster);
+gboolean
+pdx_chart_raster_scalar_begin (PdxChartCtx *ctx, const PdxChartRect *clip, PdxChartRaster *raster);
+void pdx_chart_raster_scalar_lines (PdxChartRaster           *raster,
+                                    const PdxChartRasterLine *lines,
+                                    guint                     n_lines);
+void pdx_chart_raster_scalar_end (PdxChartRaster *raster);
 
 typedef struct
 {
@@ -26,11 +27,14 @@ static const Rasteriser sse2 = { pdx_chart_raster_begin, pdx_chart_raster_lines,
 static const Rasteriser scalar = { pdx_chart_raster_scalar_begin, pdx_chart_raster_scalar_lines,
                                    pdx_chart_raster_scalar_end };
 
-#define WIDTH  400
+#define WIDTH 400
 #define HEIGHT 300
 
 static const PdxChartColour colours[] = {
-  { 0.0, 0.447, 0.698, 1 }, { 0.835, 0.369, 0.0, 1 }, { 0.0, 0.620, 0.451, 0.9 }, { 0, 0, 0, 1 },
+  { 0.0, 0.447, 0.698, 1 },
+  { 0.835, 0.369, 0.0, 1 },
+  { 0.0, 0.620, 0.451, 0.9 },
+  { 0, 0, 0, 1 },
 };
 
 /* A deterministic mix of lines (every slope, short and long, some leaving the clip or the
@@ -69,10 +73,10 @@ draw_mix (const Rasteriser *rasteriser, cairo_format_t format, double scale, gui
 {
   cairo_surface_t *surface =
       cairo_image_surface_create (format, (int) (WIDTH * scale), (int) (HEIGHT * scale));
-  cairo_t         *cr = cairo_create (surface);
+  cairo_t *cr = cairo_create (surface);
   g_autoptr (GArray) lines = make_lines (seed, WIDTH, HEIGHT);
-  PdxChartCtx      ctx = { 0 };
-  PdxChartRect     clip = { 20, 15, WIDTH - 40, HEIGHT - 30 };
+  PdxChartCtx                ctx = { 0 };
+  PdxChartRect               clip = { 20, 15, WIDTH - 40, HEIGHT - 30 };
   g_autofree PdxChartRaster *raster = g_new0 (PdxChartRaster, 1);
 
   cairo_set_source_rgba (cr, 1, 1, 1, format == CAIRO_FORMAT_ARGB32 ? 0.5 : 1);
@@ -120,12 +124,14 @@ test_scalar_matches_sse2 (void)
         {
           cairo_surface_t *a = draw_mix (&sse2, formats[f], scale, seed);
           cairo_surface_t *b = draw_mix (&scalar, formats[f], scale, seed);
-          gsize size = (gsize) cairo_image_surface_get_stride (a) * cairo_image_surface_get_height (a);
+          gsize            size =
+              (gsize) cairo_image_surface_get_stride (a) * cairo_image_surface_get_height (a);
 
           /* Most of the clip is inked, the margin outside it is not. */
           g_assert_cmpuint (count_ink (a), >, WIDTH * HEIGHT * scale * scale / 4);
-          g_assert_cmpint (memcmp (cairo_image_surface_get_data (a), cairo_image_surface_get_data (b),
-                                   size), ==, 0);
+          g_assert_cmpint (
+              memcmp (cairo_image_surface_get_data (a), cairo_image_surface_get_data (b), size), ==,
+              0);
           cairo_surface_destroy (a);
           cairo_surface_destroy (b);
         }
@@ -138,10 +144,10 @@ test_switch_off (void)
 {
   if (g_test_subprocess ())
     {
-      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 50, 50);
-      cairo_t         *cr = cairo_create (surface);
-      PdxChartCtx      ctx = { .cr = cr, .px = 1 };
-      PdxChartRect     clip = { 0, 0, 50, 50 };
+      cairo_surface_t           *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 50, 50);
+      cairo_t                   *cr = cairo_create (surface);
+      PdxChartCtx                ctx = { .cr = cr, .px = 1 };
+      PdxChartRect               clip = { 0, 0, 50, 50 };
       g_autofree PdxChartRaster *raster = g_new0 (PdxChartRaster, 1);
 
       g_assert_false (pdx_chart_raster_enabled ());

@@ -61,8 +61,13 @@ pixels_per_metre (double dpi)
  * 8-bit RGB PNG with pHYs. Returns FALSE with @state->message set when libpng fails; nothing
  * that libpng's longjmp could skip is allocated after setjmp. */
 static gboolean
-png_encode (png_structp writer, png_infop info, PngWrite *state, png_bytepp rows, int width,
-            int height, double dpi)
+png_encode (png_structp writer,
+            png_infop   info,
+            PngWrite   *state,
+            png_bytepp  rows,
+            int         width,
+            int         height,
+            double      dpi)
 {
   if (setjmp (png_jmpbuf (writer)))
     return FALSE;
@@ -88,16 +93,16 @@ png_encode (png_structp writer, png_infop info, PngWrite *state, png_bytepp rows
 gboolean
 pdx_chart_png_encode_rgb (cairo_surface_t *surface, double dpi, GByteArray *png, GError **error)
 {
-  int              width = cairo_image_surface_get_width (surface);
-  int              height = cairo_image_surface_get_height (surface);
-  int              stride = cairo_image_surface_get_stride (surface);
-  guint8          *pixels;
+  int                   width = cairo_image_surface_get_width (surface);
+  int                   height = cairo_image_surface_get_height (surface);
+  int                   stride = cairo_image_surface_get_stride (surface);
+  guint8               *pixels;
   g_autofree png_bytep *rows = NULL;
-  PngWrite         state = { png, "" };
-  png_structp      writer;
-  png_infop        info = NULL;
-  guint            start = png->len;
-  gboolean         ok;
+  PngWrite              state = { png, "" };
+  png_structp           writer;
+  png_infop             info = NULL;
+  guint                 start = png->len;
+  gboolean              ok;
 
   g_return_val_if_fail (cairo_image_surface_get_format (surface) == CAIRO_FORMAT_RGB24, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);

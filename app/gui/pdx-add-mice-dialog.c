@@ -16,8 +16,12 @@ G_DEFINE_FINAL_TYPE (PdxAddMiceDialog, pdx_add_mice_dialog, ADW_TYPE_MESSAGE_DIA
 /* Inserts @count mice like @model in one transaction, tagged @prefix and the next two-digit
  * numbers not yet taken in the study. All or none. */
 static gboolean
-insert_mice (PdxDb *db, gint64 study_id, const PdxMouse *model, const char *prefix, guint count,
-             GError **error)
+insert_mice (PdxDb          *db,
+             gint64          study_id,
+             const PdxMouse *model,
+             const char     *prefix,
+             guint           count,
+             GError        **error)
 {
   guint number = 1, added = 0;
 
@@ -52,11 +56,11 @@ static void
 pdx_add_mice_dialog_response (AdwMessageDialog *dialog, const char *response)
 {
   PdxAddMiceDialog *self = PDX_ADD_MICE_DIALOG (dialog);
-  g_autofree char *prefix = pdx_mice_dialog_dup_text (self->prefix);
+  g_autofree char  *prefix = pdx_mice_dialog_dup_text (self->prefix);
   g_autoptr (PdxMouse) model = pdx_mouse_new ();
   g_autoptr (GError) error = NULL;
   g_autofree char *message = NULL;
-  guint n = gtk_spin_button_get_value_as_int (self->count);
+  guint            n = gtk_spin_button_get_value_as_int (self->count);
 
   if (!g_str_equal (response, "add"))
     return;

@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PdxAddMiceDialog, pdx_add_mice_dialog, PDX, ADD_MICE_DIALOG, AdwMessageDialog)
 
 /* A form for study @study_id of @lab, transient for @parent; toasts go to @origin. */
-PdxAddMiceDialog *pdx_add_mice_dialog_new (GtkWidget *origin, GtkWindow *parent, PdxLab *lab,
-                                           gint64 study_id);
+PdxAddMiceDialog *
+pdx_add_mice_dialog_new (GtkWidget *origin, GtkWindow *parent, PdxLab *lab, gint64 study_id);
 
 G_END_DECLS

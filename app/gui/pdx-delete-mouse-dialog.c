@@ -17,15 +17,15 @@ G_DEFINE_FINAL_TYPE (PdxDeleteMouseDialog, pdx_delete_mouse_dialog, ADW_TYPE_MES
 static void
 pdx_delete_mouse_dialog_response (AdwMessageDialog *dialog, const char *response)
 {
-  PdxDeleteMouseDialog *self = PDX_DELETE_MOUSE_DIALOG (dialog);
+  PdxDeleteMouseDialog       *self = PDX_DELETE_MOUSE_DIALOG (dialog);
   const PdxMiceDialogContext *context = &self->context;
-  PdxDb *db = pdx_lab_get_db (context->lab);
+  PdxDb                      *db = pdx_lab_get_db (context->lab);
   g_autoptr (PdxMouse) mouse = NULL;
   g_autoptr (GPtrArray) measurements = NULL;
   g_autoptr (PdxEndpoint) endpoint = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *reason = NULL, *message = NULL;
-  gboolean ok;
+  gboolean         ok;
 
   if (!g_str_equal (response, "delete"))
     return;
@@ -38,9 +38,9 @@ pdx_delete_mouse_dialog_response (AdwMessageDialog *dialog, const char *response
   endpoint = pdx_endpoint_find_for_mouse (db, mouse->id, NULL);
   if (measurements->len > 0 || endpoint != NULL)
     {
-      message = g_strdup_printf ("Not deleted: mouse %s has %s; exclude it instead, with a reason",
-                                 mouse->tag,
-                                 measurements->len > 0 ? "measurements" : "an endpoint");
+      message =
+          g_strdup_printf ("Not deleted: mouse %s has %s; exclude it instead, with a reason",
+                           mouse->tag, measurements->len > 0 ? "measurements" : "an endpoint");
       return pdx_mice_dialog_report (context, message);
     }
   reason = pdx_mice_dialog_dup_text (self->reason);
@@ -88,9 +88,9 @@ PdxDeleteMouseDialog *
 pdx_delete_mouse_dialog_new (GtkWidget *origin, GtkWindow *parent, PdxLab *lab, gint64 mouse_id)
 {
   g_autoptr (PdxMouse) mouse = pdx_mouse_get (pdx_lab_get_db (lab), mouse_id, NULL);
-  g_autofree char *heading = g_strdup_printf ("Delete Mouse %s?", mouse ? mouse->tag : "?");
-  PdxDeleteMouseDialog *self = g_object_new (PDX_TYPE_DELETE_MOUSE_DIALOG, "transient-for",
-                                             parent, "heading", heading, NULL);
+  g_autofree char      *heading = g_strdup_printf ("Delete Mouse %s?", mouse ? mouse->tag : "?");
+  PdxDeleteMouseDialog *self = g_object_new (PDX_TYPE_DELETE_MOUSE_DIALOG, "transient-for", parent,
+                                             "heading", heading, NULL);
 
   pdx_mice_dialog_context_init (&self->context, origin, lab, mouse_id);
   return self;

@@ -23,10 +23,11 @@ G_DEFINE_FINAL_TYPE (PdxEditMouseDialog, pdx_edit_mouse_dialog, ADW_TYPE_MESSAGE
 
 typedef struct
 {
-  PdxMiceDialogContext context; /* a copy: the edit dialog may be gone before the move is confirmed */
-  PdxMouse *mouse;              /* the edited mouse, ready to store */
-  char     *reason;             /* NULL when the arm does not change */
-  char     *arm_name;           /* the new arm's name, for the toast */
+  /* A copy: the edit dialog may be gone before the move is confirmed. */
+  PdxMiceDialogContext context;
+  PdxMouse            *mouse;    /* the edited mouse, ready to store */
+  char                *reason;   /* NULL when the arm does not change */
+  char                *arm_name; /* the new arm's name, for the toast */
 } PendingEdit;
 
 static void
@@ -43,10 +44,10 @@ static void
 save_edit (PendingEdit *edit)
 {
   const PdxMiceDialogContext *context = &edit->context;
-  PdxDb *db = pdx_lab_get_db (context->lab);
+  PdxDb                      *db = pdx_lab_get_db (context->lab);
   g_autoptr (GError) error = NULL;
   g_autofree char *message = NULL;
-  gboolean ok;
+  gboolean         ok;
 
   pdx_db_set_reason (db, edit->reason);
   ok = pdx_mouse_update (db, edit->mouse, &error);
@@ -67,8 +68,8 @@ count_after_day0 (PdxDb *db, const PdxMouse *mouse, char **day0_out, GError **er
   g_autoptr (GPtrArray) measurements = NULL;
   int n = 0;
 
-  if (study == NULL
-      || (measurements = pdx_measurement_list_for_mouse (db, mouse->id, error)) == NULL)
+  if (study == NULL ||
+      (measurements = pdx_measurement_list_for_mouse (db, mouse->id, error)) == NULL)
     return -1;
   for (guint i = 0; i < measurements->len; i++)
     if (g_strcmp0 (((PdxMeasurement *) g_ptr_array_index (measurements, i))->date, study->day0) > 0)
@@ -90,10 +91,10 @@ confirm_move (GtkWindow *parent, PendingEdit *edit, const char *old_arm, int n, 
 {
   g_autofree char *heading = g_strdup_printf ("Move Mouse %s?", edit->mouse->tag);
   g_autofree char *body = g_strdup_printf (
-    "%s has %d measurement%s after day 0 (%s), taken under %s. Moved to %s, the mouse keeps "
-    "them and they count for %s in every analysis. The move and its reason are kept in the "
-    "audit log.",
-    edit->mouse->tag, n, n == 1 ? "" : "s", day0, old_arm, edit->arm_name, edit->arm_name);
+      "%s has %d measurement%s after day 0 (%s), taken under %s. Moved to %s, the mouse keeps "
+      "them and they count for %s in every analysis. The move and its reason are kept in the "
+      "audit log.",
+      edit->mouse->tag, n, n == 1 ? "" : "s", day0, old_arm, edit->arm_name, edit->arm_name);
   AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading, body));
 
   adw_message_dialog_add_responses (dialog, "cancel", "_Cancel", "move", "_Move", NULL);
@@ -109,7 +110,7 @@ confirm_move (GtkWindow *parent, PendingEdit *edit, const char *old_arm, int n, 
 static gint64
 chosen_arm (PdxEditMouseDialog *self, const char **name)
 {
-  guint selected = adw_combo_row_get_selected (self->arm);
+  guint       selected = adw_combo_row_get_selected (self->arm);
   GListModel *names = adw_combo_row_get_model (self->arm);
 
   if (selected >= self->arm_ids->len)
@@ -144,13 +145,13 @@ static void
 pdx_edit_mouse_dialog_response (AdwMessageDialog *dialog, const char *response)
 {
   PdxEditMouseDialog *self = PDX_EDIT_MOUSE_DIALOG (dialog);
-  PdxDb *db = pdx_lab_get_db (self->context.lab);
+  PdxDb              *db = pdx_lab_get_db (self->context.lab);
   g_autoptr (GError) error = NULL;
   g_autofree char *day0 = NULL;
-  const char *arm_name;
-  PendingEdit *edit;
-  PdxMouse *mouse;
-  int n;
+  const char      *arm_name;
+  PendingEdit     *edit;
+  PdxMouse        *mouse;
+  int              n;
 
   if (!g_str_equal (response, "save"))
     return;
@@ -160,8 +161,8 @@ pdx_edit_mouse_dialog_response (AdwMessageDialog *dialog, const char *response)
   pdx_mice_dialog_context_copy (&edit->context, &self->context);
   edit->arm_name = g_strdup (arm_name);
   edit->mouse = mouse;
-  if (mouse->arm_id != self->old_arm_id
-      && (edit->reason = pdx_mice_dialog_dup_text (self->reason)) == NULL)
+  if (mouse->arm_id != self->old_arm_id &&
+      (edit->reason = pdx_mice_dialog_dup_text (self->reason)) == NULL)
     {
       pdx_mice_dialog_report (&self->context, "Not saved: a change of arm needs its reason");
       return pending_edit_free (edit);
@@ -186,15 +187,16 @@ static void
 arm_or_reason_changed_cb (PdxEditMouseDialog *self)
 {
   g_autofree char *text = NULL;
-  const char *name;
-  gboolean moved;
+  const char      *name;
+  gboolean         moved;
 
   if (self->arm_ids == NULL) /* still being filled in */
     return;
   text = pdx_mice_dialog_dup_text (self->reason);
   moved = chosen_arm (self, &name) != self->old_arm_id;
   gtk_widget_set_visible (GTK_WIDGET (self->reason), moved);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "save", !moved || text != NULL);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "save",
+                                           !moved || text != NULL);
 }
 
 /* The arm choices: "not randomised" and the study's arms, the mouse's own selected. */
@@ -205,7 +207,7 @@ fill_arms (PdxEditMouseDialog *self, PdxDb *db, const PdxMouse *mouse)
   g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   gint64 none = 0;
-  guint selected = 0;
+  guint  selected = 0;
 
   gtk_string_list_append (names, NOT_RANDOMISED);
   g_array_append_val (ids, none);
@@ -264,8 +266,8 @@ pdx_edit_mouse_dialog_init (PdxEditMouseDialog *self)
 }
 
 PdxEditMouseDialog *
-pdx_edit_mouse_dialog_new (GtkWidget *origin, GtkWindow *parent, PdxLab *lab, gint64 mouse_id,
-                           GError **error)
+pdx_edit_mouse_dialog_new (
+    GtkWidget *origin, GtkWindow *parent, PdxLab *lab, gint64 mouse_id, GError **error)
 {
   PdxDb *db = pdx_lab_get_db (lab);
   g_autoptr (PdxMouse) mouse = pdx_mouse_get (db, mouse_id, error);

@@ -19,7 +19,7 @@ static void
 pdx_endpoint_dialog_response (AdwMessageDialog *dialog, const char *response)
 {
   PdxEndpointDialog *self = PDX_ENDPOINT_DIALOG (dialog);
-  PdxDb *db = pdx_lab_get_db (self->context.lab);
+  PdxDb             *db = pdx_lab_get_db (self->context.lab);
   g_autoptr (PdxEndpoint) endpoint = pdx_endpoint_new ();
   g_autoptr (PdxMouse) mouse = NULL;
   g_autoptr (GError) error = NULL;
@@ -45,8 +45,8 @@ pdx_endpoint_dialog_response (AdwMessageDialog *dialog, const char *response)
 static void
 kind_changed_cb (PdxEndpointDialog *self)
 {
-  gtk_check_button_set_active (self->event,
-                               pdx_endpoint_kind_is_event (gtk_drop_down_get_selected (self->kind)));
+  gtk_check_button_set_active (
+      self->event, pdx_endpoint_kind_is_event (gtk_drop_down_get_selected (self->kind)));
 }
 
 static void
@@ -95,7 +95,7 @@ PdxEndpointDialog *
 pdx_endpoint_dialog_new (GtkWidget *origin, GtkWindow *parent, PdxLab *lab, gint64 mouse_id)
 {
   g_autoptr (PdxMouse) mouse = pdx_mouse_get (pdx_lab_get_db (lab), mouse_id, NULL);
-  g_autofree char *heading = g_strdup_printf ("Endpoint of Mouse %s", mouse ? mouse->tag : "?");
+  g_autofree char   *heading = g_strdup_printf ("Endpoint of Mouse %s", mouse ? mouse->tag : "?");
   PdxEndpointDialog *self =
       g_object_new (PDX_TYPE_ENDPOINT_DIALOG, "transient-for", parent, "heading", heading, NULL);
 

@@ -8,10 +8,11 @@
 G_BEGIN_DECLS
 
 #define PDX_TYPE_ENDPOINT_DIALOG (pdx_endpoint_dialog_get_type ())
-G_DECLARE_FINAL_TYPE (PdxEndpointDialog, pdx_endpoint_dialog, PDX, ENDPOINT_DIALOG, AdwMessageDialog)
+G_DECLARE_FINAL_TYPE (
+    PdxEndpointDialog, pdx_endpoint_dialog, PDX, ENDPOINT_DIALOG, AdwMessageDialog)
 
 /* A form for mouse @mouse_id of @lab, transient for @parent; toasts go to @origin. */
-PdxEndpointDialog *pdx_endpoint_dialog_new (GtkWidget *origin, GtkWindow *parent, PdxLab *lab,
-                                            gint64 mouse_id);
+PdxEndpointDialog *
+pdx_endpoint_dialog_new (GtkWidget *origin, GtkWindow *parent, PdxLab *lab, gint64 mouse_id);
 
 G_END_DECLS

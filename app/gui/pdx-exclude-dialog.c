@@ -18,11 +18,11 @@ static void
 pdx_exclude_dialog_response (AdwMessageDialog *dialog, const char *response)
 {
   PdxExcludeDialog *self = PDX_EXCLUDE_DIALOG (dialog);
-  PdxDb *db = pdx_lab_get_db (self->context.lab);
+  PdxDb            *db = pdx_lab_get_db (self->context.lab);
   g_autoptr (PdxMouse) mouse = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *message = NULL;
-  gboolean ok;
+  gboolean         ok;
 
   if (!g_str_equal (response, "exclude"))
     return;
@@ -74,7 +74,7 @@ PdxExcludeDialog *
 pdx_exclude_dialog_new (GtkWidget *origin, GtkWindow *parent, PdxLab *lab, gint64 mouse_id)
 {
   g_autoptr (PdxMouse) mouse = pdx_mouse_get (pdx_lab_get_db (lab), mouse_id, NULL);
-  g_autofree char *heading = g_strdup_printf ("Exclude Mouse %s?", mouse ? mouse->tag : "?");
+  g_autofree char  *heading = g_strdup_printf ("Exclude Mouse %s?", mouse ? mouse->tag : "?");
   PdxExcludeDialog *self =
       g_object_new (PDX_TYPE_EXCLUDE_DIALOG, "transient-for", parent, "heading", heading, NULL);
 

@@ -1,4 +1,5 @@
-/* pdx-exclude-dialog.h — the Exclude Mouse form: the mouse leaves every statistic, with a reason. */
+/* pdx-exclude-dialog.h — the Exclude Mouse form: the mouse leaves every statistic, with a reason.
+ */
 #pragma once
 
 #include <adwaita.h>
@@ -11,7 +12,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PdxExcludeDialog, pdx_exclude_dialog, PDX, EXCLUDE_DIALOG, AdwMessageDialog)
 
 /* A form for mouse @mouse_id of @lab, transient for @parent; toasts go to @origin. */
-PdxExcludeDialog *pdx_exclude_dialog_new (GtkWidget *origin, GtkWindow *parent, PdxLab *lab,
-                                          gint64 mouse_id);
+PdxExcludeDialog *
+pdx_exclude_dialog_new (GtkWidget *origin, GtkWindow *parent, PdxLab *lab, gint64 mouse_id);
 
 G_END_DECLS

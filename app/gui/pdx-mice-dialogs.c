@@ -10,8 +10,10 @@
 #include "pdx-randomise-dialog.h"
 
 void
-pdx_mice_dialog_context_init (PdxMiceDialogContext *context, GtkWidget *origin, PdxLab *lab,
-                              gint64 id)
+pdx_mice_dialog_context_init (PdxMiceDialogContext *context,
+                              GtkWidget            *origin,
+                              PdxLab               *lab,
+                              gint64                id)
 {
   g_set_weak_pointer (&context->origin, origin);
   g_set_object (&context->lab, lab);
@@ -39,8 +41,9 @@ pdx_mice_dialog_report (const PdxMiceDialogContext *context, const char *message
 }
 
 void
-pdx_mice_dialog_report_error (const PdxMiceDialogContext *context, const char *what,
-                              const GError *error)
+pdx_mice_dialog_report_error (const PdxMiceDialogContext *context,
+                              const char                 *what,
+                              const GError               *error)
 {
   g_autofree char *message = g_strdup_printf ("%s: %s", what, error->message);
 

@@ -27,8 +27,8 @@ balance_text (const PdxStudyData *data, const PdxBalanceReport *report)
   for (guint i = 0; i < report->n_arms; i++)
     {
       const PdxBalanceArm *arm = &report->arms[i];
-      g_autofree char *mean = pdx_format_readout (data->readout, arm->mean);
-      g_autofree char *sd = pdx_format_readout (data->readout, arm->sd);
+      g_autofree char     *mean = pdx_format_readout (data->readout, arm->mean);
+      g_autofree char     *sd = pdx_format_readout (data->readout, arm->sd);
 
       g_string_append_printf (out, "%s: n = %u, baseline %s ± %s (SD), %u F / %u M\n",
                               data->arms[arm->arm].name, arm->n, mean, sd, arm->n_female,
@@ -45,7 +45,7 @@ static void
 pdx_randomise_dialog_response (AdwMessageDialog *dialog, const char *response)
 {
   PdxRandomiseDialog *self = PDX_RANDOMISE_DIALOG (dialog);
-  PdxDb *db = pdx_lab_get_db (self->context.lab);
+  PdxDb              *db = pdx_lab_get_db (self->context.lab);
   g_autoptr (PdxBalanceReport) done = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *message = NULL;
@@ -79,8 +79,8 @@ pdx_randomise_dialog_class_init (PdxRandomiseDialogClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = pdx_randomise_dialog_dispose;
   ADW_MESSAGE_DIALOG_CLASS (klass)->response = pdx_randomise_dialog_response;
-  gtk_widget_class_set_template_from_resource (
-      widget_class, "/org/pdxtrack/Pdxtrack/ui/pdx-randomise-dialog.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/pdxtrack/Pdxtrack/ui/pdx-randomise-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, PdxRandomiseDialog, report);
 }
 
@@ -91,13 +91,13 @@ pdx_randomise_dialog_init (PdxRandomiseDialog *self)
 }
 
 PdxRandomiseDialog *
-pdx_randomise_dialog_new (GtkWidget *origin, GtkWindow *parent, PdxLab *lab, gint64 study_id,
-                          GError **error)
+pdx_randomise_dialog_new (
+    GtkWidget *origin, GtkWindow *parent, PdxLab *lab, gint64 study_id, GError **error)
 {
   g_autoptr (PdxStudyData) data = NULL;
   g_autoptr (PdxBalanceReport) plan = NULL;
-  g_autofree char *text = NULL;
-  guint32 seed = g_random_int_range (1, 1000000);
+  g_autofree char    *text = NULL;
+  guint32             seed = g_random_int_range (1, 1000000);
   PdxRandomiseDialog *self;
 
   g_return_val_if_fail (PDX_IS_LAB (lab), NULL);
