@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "pdx-test-util.h"
+#include "../app/core/pdx-analysis-private.h"
 
 static void
 assert_close (double actual, double expected, double tolerance)
@@ -381,10 +382,31 @@ test_summary (void)
   study_free (data);
 }
 
+/* The descriptive statistics every analysis uses, against values computed by hand (and by R:
+ * mean(), sd(), median() of the same vectors). */
+static void
+test_descriptive_stats (void)
+{
+  double eight[] = { 9, 4, 5, 2, 4, 7, 4, 5 };  /* sum 40; squares about 5 sum to 32 */
+  double three[] = { 3, 1, 2 };
+  double one[] = { 42 };
+
+  g_assert_cmpfloat_with_epsilon (pdx_stats_mean (eight, 8), 5.0, 1e-15);
+  g_assert_cmpfloat_with_epsilon (pdx_stats_sd (eight, 8), sqrt (32.0 / 7), 1e-15);
+  g_assert_cmpfloat (pdx_stats_median (eight, 8), ==, 4.5);  /* (4 + 5) / 2 */
+  g_assert_cmpfloat (pdx_stats_median (three, 3), ==, 2);
+  g_assert_cmpfloat (pdx_stats_mean (one, 1), ==, 42);
+  g_assert_true (isnan (pdx_stats_sd (one, 1)));
+  g_assert_cmpfloat (pdx_stats_median (one, 1), ==, 42);
+  g_assert_true (isnan (pdx_stats_mean (one, 0)));
+  g_assert_true (isnan (pdx_stats_median (one, 0)));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/analysis/stats/descriptive", test_descriptive_stats);
   g_test_add_func ("/analysis/arms/growth-alignment", test_growth_alignment);
   g_test_add_func ("/analysis/arms/growth-half-cutoff", test_growth_half_cutoff);
   g_test_add_func ("/analysis/arms/tgi-tc", test_tgi_tc);

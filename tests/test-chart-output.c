@@ -243,6 +243,95 @@ test_png_roundtrip (void)
   cairo_surface_destroy (read);
 }
 
+/* CRC-32 of PNG (ISO 3309), bit by bit as the PNG specification's annex D defines it. */
+static guint32
+png_crc (const guint8 *data, gsize len)
+{
+  guint32 c = 0xffffffffu;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      c ^= data[i];
+      for (int k = 0; k < 8; k++)
+        c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
+    }
+  return c ^ 0xffffffffu;
+}
+
+/* Every chunk's CRC is right and the file ends with IEND; returns the number of chunks. */
+static guint
+assert_png_chunks (const guint8 *png, gsize len)
+{
+  gsize at = 8;
+  guint chunks = 0;
+
+  g_assert_cmpuint (len, >, 8);
+  g_assert_cmpmem (png, 8, "\x89PNG\r\n\x1a\n", 8);
+  while (at + 12 <= len)
+    {
+      guint32 length = (guint32) png[at] << 24 | png[at + 1] << 16 | png[at + 2] << 8 | png[at + 3];
+      const guint8 *crc;
+      g_assert_cmpuint (at + 12 + length, <=, len);
+      crc = png + at + 8 + length;
+      g_assert_cmpuint (png_crc (png + at + 4, 4 + length), ==,
+                        (guint32) crc[0] << 24 | crc[1] << 16 | crc[2] << 8 | crc[3]);
+      chunks++;
+      if (memcmp (png + at + 4, "IEND", 4) == 0)
+        {
+          g_assert_cmpuint (at + 12, ==, len);
+          return chunks;
+        }
+      at += 12 + length;
+    }
+  g_assert_not_reached ();
+}
+
+/* Opaque charts (libpng, this project's settings) and transparent ones (cairo's writer, then a
+ * pHYs chunk inserted) are both well-formed PNGs that record the DPI. */
+static void
+test_png_chunks_opaque_and_transparent (void)
+{
+  g_autoptr (GPtrArray) studies = load_demo_studies ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = pdx_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "growth.png", NULL);
+
+  for (int transparent = 0; transparent <= 1; transparent++)
+    {
+      g_autoptr (PdxChart) chart = NULL;
+      g_autofree char *bytes = NULL;
+      gsize            len;
+
+      /* The first study with a growth chart to draw, as demo_growth_chart() picks it. */
+      for (guint i = 0; chart == NULL && i < studies->len; i++)
+        {
+          const PdxStudyData *data = g_ptr_array_index (studies, i);
+          PdxChartOptions     options;
+          cairo_surface_t    *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 100, 100);
+          cairo_t            *cr = cairo_create (surface);
+
+          pdx_chart_options_init (&options, PDX_CHART_GROWTH, data);
+          options.transparent = transparent;
+          chart = pdx_chart_new (data, &options, &error);
+          g_assert_no_error (error);
+          if (pdx_chart_draw (chart, cr, 100, 100, 96)->message != NULL)
+            g_clear_pointer (&chart, pdx_chart_free);
+          cairo_destroy (cr);
+          cairo_surface_destroy (surface);
+        }
+      g_assert_nonnull (chart);
+      g_assert_true (pdx_chart_save (chart, path, PDX_CHART_FORMAT_PNG, 640, 400, 150, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (path, &bytes, &len, NULL));
+      /* IHDR, pHYs, at least one IDAT, IEND. */
+      g_assert_cmpuint (assert_png_chunks ((guint8 *) bytes, len), >=, 4);
+      /* 150 dpi = 150 / 0.0254 = 5905.5 -> 5906 pixels per metre. */
+      g_assert_cmpuint (png_pixels_per_metre ((guint8 *) bytes, len), ==, 5906);
+      /* Colour type at byte 25: 2 (RGB) for opaque, 6 (RGBA) for transparent. */
+      g_assert_cmpuint (((guint8 *) bytes)[25], ==, transparent ? 6 : 2);
+    }
+}
+
 static void
 test_svg_and_pdf (void)
 {
@@ -509,6 +598,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/chart/output/png-size-dpi", test_png_size_and_dpi);
   g_test_add_func ("/chart/output/png-roundtrip", test_png_roundtrip);
+  g_test_add_func ("/chart/output/png-chunks", test_png_chunks_opaque_and_transparent);
   g_test_add_func ("/chart/output/svg-pdf", test_svg_and_pdf);
   g_test_add_func ("/chart/output/atomic-errors", test_atomic_and_errors);
   g_test_add_func ("/chart/demo/every-chart-every-format", test_demo_every_chart);

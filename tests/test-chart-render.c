@@ -556,8 +556,8 @@ assert_raster_matches_cairo_at (PdxChart *chart,
   g_test_message ("ink: raster %.0f, cairo %.0f; worst 8×8 block differs by %.1f", ink_fast,
                   ink_slow, worst_block);
   g_assert_cmpfloat (ink_slow, >, 0);
-  g_assert_cmpfloat (fabs (ink_fast - ink_slow) / ink_slow, <, ink_share);
-  g_assert_cmpfloat (worst_block, <, block_tolerance);
+  g_assert_cmpfloat (fabs (ink_fast - ink_slow) / ink_slow, <=, ink_share);
+  g_assert_cmpfloat (worst_block, <=, block_tolerance);
   cairo_surface_destroy (fast);
   cairo_surface_destroy (slow);
 }
@@ -579,8 +579,9 @@ test_pixel_spider_matches_cairo (void)
   assert_raster_matches_cairo_at (chart, 2, 0.05, 12);
 }
 
-/* Bars: sixty wide ones (edges on fractions of a pixel), then 600 narrower than a pixel, where
- * neighbours share pixels. */
+/* Bars go through cairo's own fill on image surfaces too (docs/chart-rasteriser.md: cairo is as
+ * fast for them), so the picture is exactly cairo's: sixty wide bars (edges on fractions of a
+ * pixel), then 600 narrower than a pixel, where neighbours share pixels. */
 static void
 test_pixel_waterfall_matches_cairo (void)
 {
@@ -590,7 +591,7 @@ test_pixel_waterfall_matches_cairo (void)
   g_autoptr (PdxChart) chart = chart_for (data, PDX_CHART_WATERFALL);
   g_autoptr (PdxChart) crowded_chart = NULL;
 
-  assert_raster_matches_cairo (chart, 0.005, 1.5);
+  assert_raster_matches_cairo (chart, 0, 0);
   for (int a = 0; a < 3; a++)
     {
       g_autofree char *name = g_strdup_printf ("Arm %d", a + 1);
@@ -605,7 +606,7 @@ test_pixel_waterfall_matches_cairo (void)
       add_mouse (crowded, arms[m % 3], tag, week_days, values, NULL, 5, NAN, FALSE);
     }
   crowded_chart = chart_for (crowded, PDX_CHART_WATERFALL);
-  assert_raster_matches_cairo (crowded_chart, 0.01, 3);
+  assert_raster_matches_cairo (crowded_chart, 0, 0);
 }
 
 /* A chart remembers what it worked out in earlier draws (text sizes, mapped points, data

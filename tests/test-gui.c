@@ -503,6 +503,16 @@ open_mice (Fixture *f, const char *code)
   return mice;
 }
 
+/* A form widget of a Mice dialog: a template child of the dialog's own type. */
+static gpointer
+dialog_child (AdwMessageDialog *dialog, const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (dialog), G_OBJECT_TYPE (dialog), name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
 static void
 test_mice_add_and_randomise (Fixture *f, gconstpointer data)
 {
@@ -516,9 +526,9 @@ test_mice_add_and_randomise (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (pdx_mice_page_get_model (mice)), ==, 24);
   dialog = pdx_mice_page_open_dialog (mice, "add");
   g_assert_nonnull (dialog);
-  gtk_spin_button_set_value (g_object_get_data (G_OBJECT (dialog), "count"), 4);
-  gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "prefix"), "N-");
-  gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "cage"), "C09");
+  gtk_spin_button_set_value (dialog_child (dialog, "count"), 4);
+  gtk_editable_set_text (dialog_child (dialog, "prefix"), "N-");
+  gtk_editable_set_text (dialog_child (dialog, "cage"), "C09");
   adw_message_dialog_response (dialog, "add");
   spin (50);
   g_assert_cmpuint (g_list_model_get_n_items (pdx_mice_page_get_model (mice)), ==, 28);
@@ -528,7 +538,7 @@ test_mice_add_and_randomise (Fixture *f, gconstpointer data)
   }
 
   dialog = pdx_mice_page_open_dialog (mice, "randomise");
-  report = gtk_label_get_text (g_object_get_data (G_OBJECT (dialog), "report"));
+  report = gtk_label_get_text (dialog_child (dialog, "report"));
   g_assert_nonnull (strstr (report, "28 mice to assign"));
   g_assert_nonnull (strstr (report, "n = "));
   adw_message_dialog_response (dialog, "randomise");
@@ -552,9 +562,9 @@ test_mice_endpoint_and_exclude (Fixture *f, gconstpointer data)
 
   g_assert_true (pdx_mice_page_select (mice, "D-05"));
   dialog = pdx_mice_page_open_dialog (mice, "endpoint");
-  gtk_drop_down_set_selected (g_object_get_data (G_OBJECT (dialog), "kind"), PDX_ENDPOINT_HUMANE_NEURO);
-  gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "date"), "2026-06-10");
-  gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "note"), "circling, score 3");
+  gtk_drop_down_set_selected (dialog_child (dialog, "kind"), PDX_ENDPOINT_HUMANE_NEURO);
+  gtk_editable_set_text (dialog_child (dialog, "date"), "2026-06-10");
+  gtk_editable_set_text (dialog_child (dialog, "note"), "circling, score 3");
   adw_message_dialog_response (dialog, "record");
   endpoint = pdx_endpoint_find_for_mouse (db, d05->id, NULL);
   g_assert_nonnull (endpoint);
@@ -571,7 +581,7 @@ test_mice_endpoint_and_exclude (Fixture *f, gconstpointer data)
   spin (20);
   g_assert_true (pdx_mice_page_select (mice, "D-06"));
   dialog = pdx_mice_page_open_dialog (mice, "exclude");
-  gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "reason"), "tumour not engrafted");
+  gtk_editable_set_text (dialog_child (dialog, "reason"), "tumour not engrafted");
   adw_message_dialog_response (dialog, "exclude");
   d06 = pdx_mouse_find (db, id, "D-06", NULL);
   g_assert_true (d06->excluded);
@@ -607,7 +617,7 @@ test_mice_delete (Fixture *f, gconstpointer data)
   spin (20);
   g_assert_true (pdx_mice_page_select (mice, "D-99"));
   dialog = pdx_mice_page_open_dialog (mice, "delete");
-  gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "reason"), "registered twice");
+  gtk_editable_set_text (dialog_child (dialog, "reason"), "registered twice");
   adw_message_dialog_response (dialog, "delete");
   g_assert_null (pdx_mouse_find (db, id, "D-99", NULL));
   audit = g_strdup_printf ("audit_log WHERE table_name = 'mouse' AND action = 'delete' AND row_id = %"
@@ -617,7 +627,7 @@ test_mice_delete (Fixture *f, gconstpointer data)
   spin (20);
   g_assert_true (pdx_mice_page_select (mice, "D-01"));
   dialog = pdx_mice_page_open_dialog (mice, "delete");
-  gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "reason"), "typo");
+  gtk_editable_set_text (dialog_child (dialog, "reason"), "typo");
   adw_message_dialog_response (dialog, "delete");
   found = pdx_mouse_find (db, id, "D-01", NULL);
   g_assert_nonnull (found);
@@ -651,10 +661,10 @@ edit_arm (PdxMicePage *mice, const char *tag, guint arm_choice, const char *reas
   g_assert_true (pdx_mice_page_select (mice, tag));
   dialog = pdx_mice_page_open_dialog (mice, "edit");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
-  adw_combo_row_set_selected (g_object_get_data (G_OBJECT (dialog), "arm"), arm_choice);
+  adw_combo_row_set_selected (dialog_child (dialog, "arm"), arm_choice);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));   /* no reason yet */
-  g_assert_true (gtk_widget_get_visible (g_object_get_data (G_OBJECT (dialog), "reason")));
-  gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "reason"), reason);
+  g_assert_true (gtk_widget_get_visible (dialog_child (dialog, "reason")));
+  gtk_editable_set_text (dialog_child (dialog, "reason"), reason);
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
   adw_message_dialog_response (dialog, "save");
   spin (20);
@@ -702,14 +712,14 @@ test_mice_change_arm (Fixture *f, gconstpointer data)
   g_assert_true (pdx_mice_page_select (mice, "A-03"));
   dialog = pdx_mice_page_open_dialog (mice, "edit");
   {
-    AdwComboRow *row = g_object_get_data (G_OBJECT (dialog), "arm");
+    AdwComboRow *row = dialog_child (dialog, "arm");
     GListModel *choices = adw_combo_row_get_model (row);
 
     g_assert_cmpuint (g_list_model_get_n_items (choices), ==, arms->len + 1);
     g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices), 0), ==, "not randomised");
     g_assert_cmpstr (gtk_string_object_get_string (adw_combo_row_get_selected_item (row)), ==,
                      old_arm->name);
-    g_assert_false (gtk_widget_get_visible (g_object_get_data (G_OBJECT (dialog), "reason")));
+    g_assert_false (gtk_widget_get_visible (dialog_child (dialog, "reason")));
   }
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));

@@ -71,16 +71,16 @@ pdx_arm_growth_list (const PdxStudyData *data, PdxGrowthScale scale, GError **er
 static double
 mean_of_baselines (const PdxStudyData *data, GPtrArray *responses, int arm)
 {
-  double sum = 0;
+  g_autofree double *baselines = g_new (double, MAX (data->n_mice, 1));
   guint n = 0;
 
   for (guint m = 0; m < data->n_mice; m++)
     {
       const PdxResponse *r = g_ptr_array_index (responses, m);
       if (pdx_mouse_counts (data, m) && data->mice[m].arm == arm && r->n_points > 0)
-        sum += r->baseline_value, n++;
+        baselines[n++] = r->baseline_value;
     }
-  return n ? sum / n : NAN;
+  return pdx_stats_mean (baselines, n);
 }
 
 /* The last day on which both curves are plotted: the earlier of their last days, provided it is

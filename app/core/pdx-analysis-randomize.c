@@ -13,6 +13,7 @@
 #include <math.h>
 #include <string.h>
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_statistics_double.h>
 
 /* Work bound for the search: candidates × waiting mice. */
 #define RANDOMIZE_MAX_CANDIDATES 5000
@@ -36,17 +37,38 @@ is_sex (const char *sex, char letter)
   return sex && (sex[0] == letter || sex[0] == g_ascii_tolower (letter)) && sex[1] == '\0';
 }
 
+/* Counting sort of @n values by group (0..@n_groups − 1): @sorted gets group 0's values, then
+ * group 1's, …, each in input order; group g is @sorted[@start[g] .. @start[g + 1]). @start
+ * has @n_groups + 1 entries. */
+static void
+group_values (const double *values, const int *group, guint n, guint n_groups, double *sorted,
+              guint *start)
+{
+  g_autofree guint *next = g_new0 (guint, n_groups + 1);
+
+  memset (start, 0, sizeof (guint) * (n_groups + 1));
+  for (guint i = 0; i < n; i++)
+    start[group[i] + 1]++;
+  for (guint g = 0; g < n_groups; g++)
+    start[g + 1] += start[g];
+  memcpy (next, start, sizeof (guint) * n_groups);
+  for (guint i = 0; i < n; i++)
+    sorted[next[group[i]]++] = values[i];
+}
+
 /* Sum of squared standardised imbalances of the arms under @p->arm. */
 static double
 balance_score (const Plan *p, double mean_all, double sd_all, double female_all)
 {
   const PdxStudyData *data = p->data;
-  g_autofree double *sum = g_new0 (double, data->n_arms);
-  g_autofree double *sum2 = g_new0 (double, data->n_arms);
-  g_autofree guint *n = g_new0 (guint, data->n_arms);
+  g_autofree double *values = g_new (double, MAX (data->n_mice, 1));
+  g_autofree double *sorted = g_new (double, MAX (data->n_mice, 1));
+  g_autofree int *group = g_new (int, MAX (data->n_mice, 1));
+  g_autofree guint *start = g_new (guint, data->n_arms + 1);
   g_autofree guint *n_all = g_new0 (guint, data->n_arms);
   g_autofree guint *female = g_new0 (guint, data->n_arms);
   double score = 0, scale = sd_all > 0 ? sd_all : 1;
+  guint n = 0;
 
   for (guint m = 0; m < data->n_mice; m++)
     {
@@ -56,17 +78,17 @@ balance_score (const Plan *p, double mean_all, double sd_all, double female_all)
       n_all[a]++;
       female[a] += is_sex (data->mice[m].sex, 'F');
       if (!isnan (p->baseline[m]))
-        sum[a] += p->baseline[m], sum2[a] += p->baseline[m] * p->baseline[m], n[a]++;
+        values[n] = p->baseline[m], group[n] = a, n++;
     }
+  group_values (values, group, n, data->n_arms, sorted, start);
   for (guint a = 0; a < data->n_arms; a++)
     {
-      if (n[a] > 0)
-        score += pow ((sum[a] / n[a] - mean_all) / scale, 2);
-      if (n[a] > 1)
-        {
-          double var = MAX (0, (sum2[a] - sum[a] * sum[a] / n[a]) / (n[a] - 1));
-          score += pow ((sqrt (var) - sd_all) / scale, 2);
-        }
+      const double *arm_values = sorted + start[a];
+      guint n_arm = start[a + 1] - start[a];
+      if (n_arm > 0)
+        score += pow ((pdx_stats_mean (arm_values, n_arm) - mean_all) / scale, 2);
+      if (n_arm > 1)
+        score += pow ((pdx_stats_sd (arm_values, n_arm) - sd_all) / scale, 2);
       if (p->mixed_sex && n_all[a] > 0)
         score += pow ((double) female[a] / n_all[a] - female_all, 2);
     }
@@ -165,28 +187,32 @@ static void
 one_way_anova (const double *values, const int *group, guint n, guint n_groups, double *f,
                double *p)
 {
-  g_autofree double *sum = g_new0 (double, MAX (n_groups, 1));
-  g_autofree guint *count = g_new0 (guint, MAX (n_groups, 1));
-  double grand = 0, between = 0, within = 0;
-  guint k = 0, total = 0;
+  g_autofree double *sorted = g_new (double, MAX (n, 1));
+  g_autofree guint *start = g_new (guint, n_groups + 1);
+  double grand, between = 0, within = 0;
+  guint k = 0;
 
   *f = *p = NAN;
-  for (guint i = 0; i < n; i++)
-    sum[group[i]] += values[i], count[group[i]]++, grand += values[i], total++;
+  group_values (values, group, n, n_groups, sorted, start);
   for (guint g = 0; g < n_groups; g++)
-    k += count[g] > 0;
-  if (k < 2 || total <= k)
+    k += start[g + 1] > start[g];
+  if (k < 2 || n <= k)
     return;
-  grand /= total;
+  grand = gsl_stats_mean (values, 1, n);
   for (guint g = 0; g < n_groups; g++)
-    if (count[g] > 0)
-      between += count[g] * pow (sum[g] / count[g] - grand, 2);
-  for (guint i = 0; i < n; i++)
-    within += pow (values[i] - sum[group[i]] / count[group[i]], 2);
+    {
+      guint count = start[g + 1] - start[g];
+      double mean;
+      if (count == 0)
+        continue;
+      mean = gsl_stats_mean (sorted + start[g], 1, count);
+      between += count * pow (mean - grand, 2);
+      within += gsl_stats_tss_m (sorted + start[g], 1, count, mean);
+    }
   if (!(within > 0))
     return;
-  *f = (between / (k - 1)) / (within / (total - k));
-  *p = gsl_cdf_fdist_Q (*f, k - 1, total - k);
+  *f = (between / (k - 1)) / (within / (n - k));
+  *p = gsl_cdf_fdist_Q (*f, k - 1, n - k);
 }
 
 static void

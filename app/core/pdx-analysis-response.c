@@ -2,7 +2,10 @@
  * double (Gao et al. 2015, Nat Med 21:1318, as implemented by Bioconductor's Xeva). */
 #include "pdx-analysis-private.h"
 
+#include <gsl/gsl_rstat.h>
 #include <math.h>
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (gsl_rstat_workspace, gsl_rstat_free)
 
 /* Days from which BR and BAR are taken, and the number of values needed there. */
 #define RESPONSE_FIRST_DAY 10.0
@@ -65,18 +68,19 @@ response_new_empty (void)
   return r;
 }
 
-/* BR and BAR over t >= 10; the first minimum wins ties. */
+/* BR and BAR over t >= 10; the first minimum wins ties. BAR's running mean of the % changes
+ * from the baseline on is GSL's running statistics (gsl_rstat). */
 static void
 compute_best_responses (PdxResponse *r)
 {
-  double running_sum = 0;
+  g_autoptr (gsl_rstat_workspace) running = gsl_rstat_alloc ();
   guint n_late = 0;
 
   for (guint i = 0; i < r->n_points; i++)
     {
       double running_mean;
-      running_sum += r->pct_change[i];
-      running_mean = running_sum / (i + 1);
+      gsl_rstat_add (r->pct_change[i], running);
+      running_mean = gsl_rstat_mean (running);
       if (r->day[i] < RESPONSE_FIRST_DAY)
         continue;
       n_late++;

@@ -1,6 +1,8 @@
 /* pdx-analysis-util.c — clean series, descriptive statistics and the arm-alignment of SPEC §4. */
 #include "pdx-analysis-private.h"
 
+#include <gsl/gsl_sort_double.h>
+#include <gsl/gsl_statistics_double.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -9,6 +11,11 @@ typedef struct
   double day, value;
   guint order;  /* input position: keeps the sort stable */
 } DayValue;
+
+/* The stride, in doubles, from one pair's value to the next: lets gsl_stats_mean() read the
+ * values of a run of pairs in place. */
+#define PAIR_STRIDE (sizeof (DayValue) / sizeof (double))
+G_STATIC_ASSERT (sizeof (DayValue) % sizeof (double) == 0);
 
 static int
 day_value_compare (const void *a, const void *b)
@@ -44,11 +51,10 @@ pdx_clean_series_init (PdxCleanSeries *series, const double *day, const double *
   for (guint i = 0; i < kept;)
     {
       guint j = i;
-      double sum = 0;
-      for (; j < kept && pairs[j].day == pairs[i].day; j++)
-        sum += pairs[j].value;
+      while (j < kept && pairs[j].day == pairs[i].day)
+        j++;
       pairs[merged].day = pairs[i].day;
-      pairs[merged].value = j - i == 1 ? sum : sum / (j - i);
+      pairs[merged].value = gsl_stats_mean (&pairs[i].value, PAIR_STRIDE, j - i);
       merged++;
       i = j;
     }
@@ -79,31 +85,17 @@ pdx_clean_series_clear (PdxCleanSeries *series)
 double
 pdx_stats_mean (const double *values, guint n)
 {
-  double sum = 0;
   if (n == 0)
     return NAN;
-  for (guint i = 0; i < n; i++)
-    sum += values[i];
-  return sum / n;
+  return gsl_stats_mean (values, 1, n);
 }
 
 double
 pdx_stats_sd (const double *values, guint n)
 {
-  double mean, ss = 0;
   if (n < 2)
     return NAN;
-  mean = pdx_stats_mean (values, n);
-  for (guint i = 0; i < n; i++)
-    ss += (values[i] - mean) * (values[i] - mean);
-  return sqrt (ss / (n - 1));
-}
-
-static int
-double_compare (const void *a, const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
+  return gsl_stats_sd (values, 1, n);
 }
 
 double
@@ -111,10 +103,8 @@ pdx_stats_median (double *values, guint n)
 {
   if (n == 0)
     return NAN;
-  qsort (values, n, sizeof *values, double_compare);
-  if (n % 2 == 1)
-    return values[n / 2];
-  return (values[n / 2 - 1] + values[n / 2]) / 2;
+  /* gsl_stats_median() (GSL 2.5+) reorders @values in place, as this function's contract says. */
+  return gsl_stats_median (values, 1, n);
 }
 
 double
@@ -150,7 +140,7 @@ union_of_days (guint n_series, double *const *days, const guint *lengths)
     g_array_append_vals (all, days[s], lengths[s]);
   if (all->len == 0)
     return all;
-  qsort (all->data, all->len, sizeof (double), double_compare);
+  gsl_sort ((double *) all->data, 1, all->len);
   for (guint i = 0; i < all->len; i++)
     if (kept == 0 || g_array_index (all, double, i) != g_array_index (all, double, kept - 1))
       g_array_index (all, double, kept++) = g_array_index (all, double, i);

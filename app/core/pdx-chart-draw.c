@@ -463,45 +463,6 @@ flush_thin (PdxChartRaster *raster, GArray *lines)
   g_array_set_size (lines, 0);
 }
 
-/* Bars without an outline fill through the raster as cairo would fill them: cairo's one fill
- * of a thousand unaligned boxes costs it ~5 ms, as it must merge them first. */
-static gboolean
-plain_bars (PdxChartCtx *ctx, const PdxChartSeries *series)
-{
-  return ctx->raster && series->kind == PDX_CHART_SERIES_BARS && !series->outlined;
-}
-
-typedef struct
-{
-  MarkRecorder    recorder;
-  PdxChartRaster *raster;
-} BoxPainter;
-
-static void
-box_cb (PdxChartMarkKind kind,
-        double           x0,
-        double           y0,
-        double           x1,
-        double           y1,
-        int              point,
-        gpointer         user_data)
-{
-  BoxPainter *painter = user_data;
-
-  record_cb (kind, x0, y0, x1, y1, point, &painter->recorder);
-  pdx_chart_raster_box (painter->raster, x0, y0, x1, y1);
-}
-
-static void
-raster_bars (PdxChartCtx *ctx, guint s, PdxChartRaster *raster)
-{
-  PdxChartSeries *series = g_ptr_array_index (ctx->chart->series, s);
-  BoxPainter      painter = { { ctx, (int) s }, raster };
-
-  pdx_chart_raster_set_colour (raster, &series->colour, series->alpha);
-  pdx_chart_series_walk (ctx, series, box_cb, &painter);
-}
-
 /* Draws series @s through cairo. */
 static void
 draw_series (PdxChartCtx *ctx, guint s)
@@ -553,13 +514,12 @@ pdx_chart_draw_data (PdxChartCtx *ctx)
   cairo_rectangle (ctx->cr, clip.x, clip.y, clip.width, clip.height);
   cairo_clip (ctx->cr);
   cairo_set_line_join (ctx->cr, CAIRO_LINE_JOIN_ROUND);
-  /* Consecutive thin curves go to the raster together, plain bars straight to it, the others
-   * through cairo; all in order. */
+  /* Consecutive thin curves go to the raster together, the others through cairo; all in
+   * order. (Bars go through cairo too: docs/chart-rasteriser.md.) */
   for (guint s = 0; s < series->len; s++)
     {
       gboolean thin = thin_curve (ctx, g_ptr_array_index (series, s));
-      gboolean bars = plain_bars (ctx, g_ptr_array_index (series, s));
-      if ((thin || bars) && !raster_open)
+      if (thin && !raster_open)
         raster_open = pdx_chart_raster_begin (ctx, &clip, &raster);
       if (thin && raster_open)
         {
@@ -567,14 +527,10 @@ pdx_chart_draw_data (PdxChartCtx *ctx)
           continue;
         }
       if (raster_open)
-        flush_thin (&raster, lines);
-      if (bars && raster_open)
         {
-          raster_bars (ctx, s, &raster);
-          continue;
+          flush_thin (&raster, lines);
+          pdx_chart_raster_end (&raster), raster_open = FALSE;
         }
-      if (raster_open)
-        pdx_chart_raster_end (&raster), raster_open = FALSE;
       draw_series (ctx, s);
     }
   if (raster_open)

@@ -371,8 +371,12 @@ typedef struct
   guint16 pair_src[256][8], pair_keep[256][8];
 } PdxChartRaster;
 
-/* Whether @ctx->cr draws onto an image surface through a scale-and-translate transform; then
- * fills @raster for lines clipped to @clip (user units). Flushes the surface. */
+/* FALSE when the environment has PDX_CHART_RASTER=cairo (read once): then every chart is
+ * drawn through cairo alone, as the benchmark and tests need to compare the two. */
+gboolean pdx_chart_raster_enabled (void);
+/* Whether @ctx->cr draws onto an image surface through a scale-and-translate transform (and
+ * the rasteriser is enabled); then fills @raster for lines clipped to @clip (user units).
+ * Flushes the surface. */
 gboolean
 pdx_chart_raster_begin (PdxChartCtx *ctx, const PdxChartRect *clip, PdxChartRaster *raster);
 /* A line for pdx_chart_raster_lines(), user units, with its colour. */
@@ -382,11 +386,6 @@ typedef struct
   const PdxChartColour *colour;
   double                alpha;
 } PdxChartRasterLine;
-/* The colour of pdx_chart_raster_box(). */
-void
-pdx_chart_raster_set_colour (PdxChartRaster *raster, const PdxChartColour *colour, double alpha);
-/* A box (x0, y0)–(x1, y1), user units, filled with its antialiased edges as cairo fills it. */
-void pdx_chart_raster_box (PdxChartRaster *raster, double x0, double y0, double x1, double y1);
 /* Antialiased lines one device pixel wide, each in its colour, in order. */
 void
 pdx_chart_raster_lines (PdxChartRaster *raster, const PdxChartRasterLine *lines, guint n_lines);
