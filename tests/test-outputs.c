@@ -432,6 +432,345 @@ test_dev_null_refused (void)
   g_assert_true (S_ISCHR (st.st_mode));
 }
 
+/* ---- backup: killed at random moments, a damaged lab ------------------------------------------ */
+
+/* The lab's rows, read through a read-only connection. */
+static char *
+dump_lab (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PdxDb) db = pdx_db_open (path, PDX_DB_OPEN_READONLY, &error);
+
+  g_assert_no_error (error);
+  return pdx_test_dump (db);
+}
+
+/* A backup at @copy that exists is whole: it passes the check and holds the lab's rows. */
+static void
+assert_whole_backup (const char *copy, const char *expected_dump)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dump = NULL;
+
+  {
+    g_autoptr (PdxDb) db = pdx_db_open (copy, PDX_DB_OPEN_READONLY, &error);
+    g_assert_no_error (error);
+    g_assert_true (pdx_db_check (db, NULL, &error));
+    g_assert_no_error (error);
+    dump = pdx_test_dump (db);
+  }
+  g_assert_cmpstr (dump, ==, expected_dump);
+}
+
+static GPid
+spawn_backup (const char *lab, const char *copy)
+{
+  const char *argv[] = { g_getenv ("PDXTRACK_CLI"), "--db", lab, "backup", "--out", copy, NULL };
+  g_autoptr (GError) error = NULL;
+  GPid pid;
+
+  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL,
+                                G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
+                                NULL, &pid, &error));
+  g_assert_no_error (error);
+  return pid;
+}
+
+/* 40 backups killed (SIGKILL) at random moments from start to past the end: never a partial
+ * target, never a journal beside it, the retry succeeds each time and removes what the killed
+ * run left. */
+static void
+test_backup_killed (void)
+{
+  g_autofree char *lab = demo_lab (600);
+  g_autofree char *dir = pdx_test_make_tmpdir ();
+  g_autofree char *copy = g_build_filename (dir, "backup.pdxlab", NULL);
+  g_autofree char *journal = g_strconcat (copy, "-journal", NULL);
+  g_autofree char *wal = g_strconcat (copy, "-wal", NULL);
+  g_autofree char *expected = dump_lab (lab);
+  gint64 start, duration;
+  guint n_whole = 0, n_absent = 0, n_mid = 0;
+  int status;
+
+  start = g_get_monotonic_time ();
+  waitpid (spawn_backup (lab, copy), &status, 0);
+  duration = g_get_monotonic_time () - start;
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  g_assert_cmpint (g_unlink (copy), ==, 0);
+
+  for (guint i = 0; i < 40; i++)
+    {
+      GPid pid = spawn_backup (lab, copy);
+      g_autofree char *names = NULL;
+
+      g_usleep (g_test_rand_int_range (0, (gint32) (duration * 12 / 10) + 1));
+      kill (pid, SIGKILL);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+      g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+      names = list_dir (dir);
+      if (strstr (names, "pdxtrack-tmp"))
+        n_mid++;
+      if (g_file_test (copy, G_FILE_TEST_EXISTS))
+        {
+          assert_whole_backup (copy, expected);
+          n_whole++;
+        }
+      else
+        {
+          g_autoptr (Run) retry = NULL;
+          const char *args[] = { "backup", "--out", "@OUT", NULL };
+          n_absent++;
+          retry = run_cli_writer (lab, args, copy);
+          g_assert_cmpint (retry->status, ==, 0);
+          assert_whole_backup (copy, expected);
+        }
+      g_assert_cmpint (g_unlink (copy), ==, 0);
+    }
+  /* What the killed runs left, the retries removed (their processes are gone). */
+  {
+    g_autofree char *names = list_dir (dir);
+    g_assert_cmpstr (names, ==, "");
+  }
+  g_test_message ("backup %.0f ms; 40 kills: %u before the rename (retried), %u after it; "
+                  "%u left a temporary file", duration / 1000.0, n_absent, n_whole, n_mid);
+  /* The kills did land while the copy was being written. */
+  g_assert_cmpuint (n_absent, >, 0);
+}
+
+/* A lab whose B-tree is damaged: `backup` refuses, pointing at `check`; nothing written. */
+static void
+test_backup_damaged (void)
+{
+  g_autofree char *lab = demo_lab (0);
+  g_autofree char *dir = pdx_test_make_tmpdir ();
+  g_autofree char *damaged = g_build_filename (dir, "damaged.pdxlab", NULL);
+  g_autofree char *out_dir = pdx_test_make_tmpdir ();
+  g_autofree char *copy = g_build_filename (out_dir, "backup.pdxlab", NULL);
+  g_autofree char *root = NULL, *contents = NULL, *names = NULL;
+  const char *args[] = { "backup", "--out", "@OUT", NULL };
+  g_autoptr (Run) run = NULL;
+  gsize len, page = 4096, offset;
+
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (PdxDb) db = pdx_db_open (lab, PDX_DB_OPEN_READONLY, &error);
+    g_autofree char *size = pdx_test_query_string (db, "PRAGMA page_size");
+    g_assert_no_error (error);
+    root = pdx_test_query_string (db, "SELECT rootpage FROM sqlite_schema "
+                                      "WHERE name = 'measurement'");
+    page = (gsize) g_ascii_strtoull (size, NULL, 10);
+  }
+  /* The closed lab, copied, with the measurement table's root page overwritten. */
+  g_assert_true (g_file_get_contents (lab, &contents, &len, NULL));
+  offset = (g_ascii_strtoull (root, NULL, 10) - 1) * page;
+  g_assert_cmpuint (offset + page, <=, len);
+  memset (contents + offset + 8, 0xA5, page - 8);
+  g_assert_true (g_file_set_contents (damaged, contents, (gssize) len, NULL));
+
+  run = run_cli_writer (damaged, args, copy);
+  assert_one_line_failure (run);
+  g_assert_nonnull (strstr (run->err, "pdxtrack-cli check"));
+  names = list_dir (out_dir);
+  g_assert_cmpstr (names, ==, "");
+}
+
+/* ---- CSV cells no spreadsheet runs; XLSX text stays text -------------------------------------- */
+
+/* The rule, cell by cell, against OWASP's advice (CSV injection): prefix ' and quote a cell that
+ * begins with = + - @ tab or CR, unless it is a plain number. Expected bytes written by hand. */
+static void
+test_csv_rule (void)
+{
+  static const struct
+  {
+    const char *cell, *written;
+  } cases[] = {
+    { "=1+2", "\"'=1+2\"" },
+    { "=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\"" },
+    { "@SUM(A1)", "\"'@SUM(A1)\"" },
+    { "+C1", "\"'+C1\"" },
+    { "-1+2", "\"'-1+2\"" },
+    { "-", "\"'-\"" },
+    { "\tT", "\"'\tT\"" },
+    { "\rR", "\"'\rR\"" },
+    { "-54.28", "-54.28" },
+    { "+3", "+3" },
+    { "-1e-05", "-1e-05" },
+    { "-.5", "-.5" },
+    { "-1e", "\"'-1e\"" },
+    { "a=b", "a=b" },
+    { "x,y", "\"x,y\"" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GString) out = g_string_new (NULL);
+      g_autofree char *expected = g_strconcat (cases[i].written, "\n", NULL);
+      const char *fields[] = { cases[i].cell };
+      pdx_output_csv_write_record (out, fields, 1);
+      g_assert_cmpstr (out->str, ==, expected);
+    }
+}
+
+static const char hostile_mice[] =
+  "study,arm,mouse,cage,sex,implant_date,day0,readout\n"
+  "S1,\"=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",@M1,+C1,F,2024-03-01,2024-03-15,caliper_volume\n"
+  "S1,\"=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",-M2,C2,F,2024-03-01,2024-03-15,caliper_volume\n"
+  "S1,+ctl,=M3,C3,F,2024-03-01,2024-03-15,caliper_volume\n";
+
+static const char hostile_measurements[] =
+  "study,mouse,date,length_mm,width_mm,weight_g,operator,note\n"
+  "S1,@M1,2024-03-15,8,10,21.5,=cmd|' /C calc'!A0,@note\n"
+  "S1,@M1,2024-03-29,4,4,21.0,+op,-1+2\n"
+  "S1,-M2,2024-03-15,8,10,21.5,-op,=1+1\n"
+  "S1,=M3,2024-03-15,8,10,21.5,@op,+note\n";
+
+/* Values of the hostile import as they must come out of a CSV: each with a leading '. */
+static const char *const hostile_values[] = {
+  "=HYPERLINK(\"http://evil\",\"x\")", "@M1", "-M2", "=M3", "+ctl", "+C1",
+  "=cmd|' /C calc'!A0", "@note", "+op", "-1+2", "-op", "=1+1", "@op", "+note",
+};
+
+static char *
+hostile_lab (void)
+{
+  g_autofree char *dir = pdx_test_make_tmpdir ();
+  char *lab = g_build_filename (dir, "lab.pdxlab", NULL);
+  g_autofree char *mice = pdx_test_write_file ("mice.csv", hostile_mice, -1);
+  g_autofree char *rows = pdx_test_write_file ("measurements.csv", hostile_measurements, -1);
+  const char *init[] = { "init", NULL };
+  const char *import_mice[] = { "import", "mice", "@OUT", NULL };
+  const char *import_rows[] = { "import", "measurements", "@OUT", NULL };
+  g_autoptr (Run) a = run_cli_writer (lab, init, NULL);
+  g_autoptr (Run) b = run_cli_writer (lab, import_mice, mice);
+  g_autoptr (Run) c = run_cli_writer (lab, import_rows, rows);
+
+  g_assert_cmpint (a->status + b->status + c->status, ==, 0);
+  return lab;
+}
+
+/* Every cell of @csv: none begins with a formula character unless it is a plain number; the
+ * hostile values seen, with their ', are counted in @seen. */
+static void
+assert_csv_safe (const char *name, const char *csv, GHashTable *seen)
+{
+  g_autoptr (PdxCsvReader) reader = pdx_csv_reader_new_for_data (name, csv, strlen (csv));
+  g_autoptr (GError) error = NULL;
+  char **fields;
+  guint n, risky = 0;
+
+  while (pdx_csv_reader_next (reader, &fields, &n, &error))
+    for (guint i = 0; i < n; i++)
+      {
+        char *end = NULL;
+        if (fields[i][0] && strchr ("=+-@\t\r", fields[i][0]))
+          {
+            g_ascii_strtod (fields[i], &end);
+            if (*end != '\0')
+              {
+                g_test_message ("%s: raw formula cell %s", name, fields[i]);
+                risky++;
+              }
+          }
+        for (guint v = 0; v < G_N_ELEMENTS (hostile_values); v++)
+          if (fields[i][0] == '\'' && g_str_equal (fields[i] + 1, hostile_values[v]))
+            g_hash_table_add (seen, (gpointer) hostile_values[v]);
+      }
+  g_assert_no_error (error);
+  g_assert_cmpuint (risky, ==, 0);
+}
+
+static void
+test_csv_hostile_import (void)
+{
+  g_autofree char *lab = hostile_lab ();
+  g_autofree char *dir = pdx_test_make_tmpdir ();
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  static const char *const exports[][6] = {
+    { "export", "summary", "--study", "S1", "--out", "@OUT" },
+    { "export", "measurements", "--study", "S1", "--out", "@OUT" },
+  };
+  static const char *const lists[][6] = {
+    { "--format", "csv", "list", "mice", NULL },
+    { "--format", "csv", "list", "arms", NULL },
+    { "--format", "csv", "list", "studies", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (exports); i++)
+    {
+      g_autofree char *out = g_build_filename (dir, "out.csv", NULL);
+      const char *args[7] = { 0 };
+      g_autoptr (Run) run = NULL;
+      g_autofree char *csv = NULL;
+      memcpy (args, exports[i], sizeof exports[i]);
+      run = run_cli_writer (lab, args, out);
+      g_assert_cmpint (run->status, ==, 0);
+      g_assert_true (g_file_get_contents (out, &csv, NULL, NULL));
+      assert_csv_safe (exports[i][1], csv, seen);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      const char *args[7] = { 0 };
+      g_autoptr (Run) run = NULL;
+      memcpy (args, lists[i], sizeof lists[i]);
+      run = run_cli_writer (lab, args, NULL);
+      g_assert_cmpint (run->status, ==, 0);
+      assert_csv_safe (lists[i][3], run->out, seen);
+    }
+  /* Every hostile value came out, neutralised. */
+  g_assert_cmpuint (g_hash_table_size (seen), ==, G_N_ELEMENTS (hostile_values));
+}
+
+/* Numbers the program formats stay numbers: the demo's median best response of −87.2 %. */
+static void
+test_csv_numbers_kept (void)
+{
+  g_autofree char *lab = demo_lab (0);
+  g_autofree char *out = pdx_test_tmp_path ("summary.csv");
+  g_autofree char *csv = NULL;
+  const char *args[] = { "export", "summary", "--study", STUDY, "--out", "@OUT", NULL };
+  g_autoptr (Run) run = run_cli_writer (lab, args, out);
+
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_true (g_file_get_contents (out, &csv, NULL, NULL));
+  g_assert_nonnull (strstr (csv, ",-87.2"));
+  g_assert_null (strstr (csv, "'"));
+}
+
+/* The workbook stores the hostile text as shared strings, raw, never as formulas. */
+static void
+test_xlsx_strings (void)
+{
+  g_autofree char *lab = hostile_lab ();
+  g_autofree char *out = pdx_test_tmp_path ("summary.xlsx");
+  const char *args[] = { "export", "summary", "--study", "S1", "--out", "@OUT", NULL };
+  g_autoptr (Run) run = run_cli_writer (lab, args, out);
+  g_autoptr (XlsxBook) book = NULL;
+
+  g_assert_cmpint (run->status, ==, 0);
+  book = xlsx_book_read (out);
+  for (guint index = 0; index < 3; index++)
+    {
+      g_autoptr (XlsxSheet) sheet = xlsx_sheet_read (out, book, index);
+      g_autofree char *member = g_strdup_printf ("xl/worksheets/sheet%u.xml", index + 1);
+      const char *argv[] = { "unzip", "-p", out, member, NULL };
+      g_autofree char *xml = pdx_test_run_tool (argv);
+      /* xlsx_sheet_find_row fails on a cell that is not a string. */
+      g_assert_cmpuint (xlsx_sheet_find_row (sheet, "A", "=HYPERLINK(\"http://evil\",\"x\")"), >, 1);
+      g_assert_null (strstr (xml, "<f>"));
+      g_assert_null (strstr (xml, "<f "));
+    }
+  {
+    g_autoptr (XlsxSheet) sheet = xlsx_sheet_read (out, book, 2);
+    g_autofree char *operator_col = xlsx_sheet_column (sheet, "Operator");
+    g_autofree char *note_col = xlsx_sheet_column (sheet, "Note");
+    g_assert_cmpuint (xlsx_sheet_find_row (sheet, operator_col, "=cmd|' /C calc'!A0"), >, 1);
+    g_assert_cmpuint (xlsx_sheet_find_row (sheet, note_col, "-1+2"), >, 1);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -460,5 +799,11 @@ main (int argc, char **argv)
         }
     }
   g_test_add_func ("/outputs/special-refused/dev-null", test_dev_null_refused);
+  g_test_add_func ("/outputs/backup/killed", test_backup_killed);
+  g_test_add_func ("/outputs/backup/damaged-lab", test_backup_damaged);
+  g_test_add_func ("/outputs/csv/rule", test_csv_rule);
+  g_test_add_func ("/outputs/csv/hostile-import", test_csv_hostile_import);
+  g_test_add_func ("/outputs/csv/numbers-kept", test_csv_numbers_kept);
+  g_test_add_func ("/outputs/xlsx/strings-not-formulas", test_xlsx_strings);
   return g_test_run ();
 }

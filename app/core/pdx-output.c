@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <gio/gio.h>
+#include <signal.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
@@ -15,7 +16,7 @@
 #include "pdx/pdx-csv.h"
 
 /* Longest part of the target's name kept in the temporary file's name (NAME_MAX is 255). */
-#define TEMP_BASE_MAX 200
+#define TEMP_BASE_MAX 180
 /* How much of a path an error message shows. */
 #define SHOWN_MAX 80
 
@@ -23,7 +24,7 @@ struct _PdxOutput
 {
   char *path;        /* the target */
   char *shown;       /* the target as messages show it */
-  char *temp_path;   /* ".NAME.pdxtrack-tmp-XXXXXX" in the target's folder */
+  char *temp_path;   /* ".NAME.pdxtrack-tmp-HOST-PID-XXXXXX" in the target's folder */
   int fd;            /* the temporary file, -1 once closed */
   PdxOutputFlags flags;
   int failed_errno;  /* the first failed write's errno, 0 when none */
@@ -93,6 +94,45 @@ check_target (const char *path, const char *shown, PdxOutputFlags flags, struct 
   return TRUE;
 }
 
+/* ".NAME.pdxtrack-tmp-HOST-": the start of every temporary file name for @base on this host. */
+static char *
+temp_prefix (const char *base)
+{
+  g_autofree char *host = g_strndup (g_get_host_name (), 32);
+  g_autofree char *name = g_strndup (base, TEMP_BASE_MAX);
+
+  g_strdelimit (host, "/", '_');
+  return g_strdup_printf (".%s.pdxtrack-tmp-%s-", name, host);
+}
+
+/* Removes the temporary files (and SQLite's -journal/-wal/-shm beside them) that a process of
+ * this host left for this target when it was killed: those whose PID no longer runs. Another
+ * writer's file, still running, is never touched. */
+static void
+remove_stale_temps (const char *dir, const char *prefix)
+{
+  g_autoptr (GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+  gsize len = strlen (prefix);
+
+  while (handle && (name = g_dir_read_name (handle)))
+    {
+      char *end = NULL;
+      guint64 pid;
+
+      if (strncmp (name, prefix, len) != 0 || !g_ascii_isdigit (name[len]))
+        continue;
+      pid = g_ascii_strtoull (name + len, &end, 10);
+      if (*end != '-' || pid == 0 || pid > G_MAXINT || (pid_t) pid == getpid ()
+          || kill ((pid_t) pid, 0) == 0 || errno != ESRCH)
+        continue;
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+        g_unlink (path);
+      }
+    }
+}
+
 /* The replaced file's group (when allowed) and mode go to the temporary file. */
 static gboolean
 keep_mode (int fd, const struct stat *existing, const char *shown, GError **error)
@@ -109,7 +149,7 @@ PdxOutput *
 pdx_output_begin (const char *path, PdxOutputFlags flags, GError **error)
 {
   g_autoptr (PdxOutput) output = NULL;
-  g_autofree char *dir = NULL, *base = NULL, *template = NULL;
+  g_autofree char *dir = NULL, *base = NULL, *prefix = NULL, *template = NULL;
   struct stat existing;
   gboolean exists;
 
@@ -125,9 +165,9 @@ pdx_output_begin (const char *path, PdxOutputFlags flags, GError **error)
     return NULL;
   dir = g_path_get_dirname (path);
   base = g_path_get_basename (path);
-  if (strlen (base) > TEMP_BASE_MAX)
-    base[TEMP_BASE_MAX] = '\0';
-  template = g_strdup_printf (".%s.pdxtrack-tmp-XXXXXX", base);
+  prefix = temp_prefix (base);
+  remove_stale_temps (dir, prefix);
+  template = g_strdup_printf ("%s%d-XXXXXX", prefix, (int) getpid ());
   output->temp_path = g_build_filename (dir, template, NULL);
   /* O_CREAT | O_EXCL, mode 0666 less the umask, as a new file would get. */
   output->fd = g_mkstemp_full (output->temp_path, O_WRONLY | O_CLOEXEC, 0666);

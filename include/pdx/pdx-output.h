@@ -20,8 +20,9 @@ typedef enum
 /* Starts writing @path. Refuses (G_IO_ERROR_*) a target that is a symbolic link, a directory, a
  * device, a FIFO or a socket; a folder that does not exist or cannot be written; with
  * PDX_OUTPUT_NO_REPLACE, a target that exists. On success the temporary file exists, empty,
- * created with O_CREAT | O_EXCL in the target's folder as ".NAME.pdxtrack-tmp-XXXXXX", with the
- * mode of the file it will replace (else 0666 less the umask). */
+ * created with O_CREAT | O_EXCL in the target's folder as ".NAME.pdxtrack-tmp-HOST-PID-XXXXXX",
+ * with the mode of the file it will replace (else 0666 less the umask). Temporary files for the
+ * same target left by killed processes of this host (their PID no longer runs) are removed. */
 PdxOutput *pdx_output_begin (const char *path, PdxOutputFlags flags, GError **error);
 
 /* The temporary file's descriptor and path (borrowed), for writers that need a file name
