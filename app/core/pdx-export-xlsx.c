@@ -16,6 +16,7 @@
 #include "pdx-config.h"
 #include "pdx/pdx-model.h"
 #include "pdx/pdx-output.h"
+#include "pdx-report-private.h"
 
 /* Cell formats shared by every sheet of a workbook. */
 typedef struct
@@ -508,11 +509,14 @@ write_sheets (lxw_workbook *book, PdxDb *db, const PdxCohortSummary *summary, GE
          && write_survival_sheet (book, &formats, summary, error);
 }
 
-/* Copies the workbook in @memory (from its start) to @output; a failure is kept on @output. */
+/* Copies the workbook in @memory (from its start) to @output once it is checked whole; a
+ * failure is kept on @output. */
 static void
 copy_to_output (int memory, PdxOutput *output)
 {
-  char buffer[65536];
+  g_autoptr (GByteArray) bytes = g_byte_array_new ();
+  g_autofree char *problem = NULL;
+  guint8 buffer[65536];
   ssize_t n;
 
   if (lseek (memory, 0, SEEK_SET) != 0)
@@ -529,14 +533,18 @@ copy_to_output (int memory, PdxOutput *output)
           pdx_output_fail (output, g_strerror (errno));
           return;
         }
-      if (!pdx_output_write (output, buffer, (gsize) n, NULL))
-        return;
+      g_byte_array_append (bytes, buffer, (guint) n);
     }
+  if (!pdx_xlsx_check_whole (bytes->data, bytes->len, &problem))
+    pdx_output_fail (output, problem);
+  else
+    pdx_output_write (output, bytes->data, bytes->len, NULL);
 }
 
 /* libxlsxwriter writes to a file name, and prints its own lines on stderr when that file
  * fails. It writes to a file in memory instead (memfd, named through /proc/self/fd), which
- * cannot fill a disk; the bytes then go through the checked output (pdx-output.h). */
+ * cannot fill a disk; the workbook is checked whole (pdx-export-xlsx-check.c: libxlsxwriter does
+ * not check its own temporary files), then goes through the checked output (pdx-output.h). */
 gboolean
 pdx_export_summary_xlsx (PdxDb *db, gint64 study_id, const char *path,
                          const PdxExportOptions *options, GError **error)
