@@ -187,6 +187,21 @@ write_with_core (const Writer *writer, PdxDb *db, gint64 study_id, const char *p
     }
 }
 
+/* The size of @writer's file when the disk has room: a full disk is tried with room for about
+ * half of it, so that the writer gets partway before a write fails. */
+static goffset
+normal_size (const Writer *writer, const char *lab)
+{
+  g_autofree char *dir = pdx_test_make_tmpdir ();
+  g_autofree char *out = g_build_filename (dir, writer->name, NULL);
+  g_autoptr (Run) run = run_cli_writer (lab, writer->args, out);
+  struct stat st;
+
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpint (stat (out, &st), ==, 0);
+  return st.st_size;
+}
+
 /* Bytes that stand for "the previous file": what a full disk must leave exactly as it was. */
 static const char previous[] = "the previous file, which a failed write must leave as it is\n";
 
@@ -233,14 +248,16 @@ test_full_disk_tmpfs (gconstpointer data)
   {
     g_autofree char *prep = backup ? g_strdup ("")
                                    : g_strdup_printf ("cp %s \"$T\"\n", prev);
+    /* Room for about half the file, in whole pages (tmpfs counts pages); none for a small one. */
+    goffset room = normal_size (writer, lab) / 2 / 4096 * 4096;
     script = g_strdup_printf (
-      "set -u; M=%s; T=%s; mount -t tmpfs -o size=64k tmpfs \"$M\" || exit 90\n"
+      "set -u; M=%s; T=%s; mount -t tmpfs -o size=%" G_GINT64_FORMAT "k tmpfs \"$M\" || exit 90\n"
       "%s"
-      "cat /dev/zero > \"$M/filler\" 2>/dev/null\n"
+      "cat /dev/zero > \"$M/filler\" 2>/dev/null; truncate -s -%" G_GINT64_FORMAT " \"$M/filler\"\n"
       "out=$(%s); echo \"status=$?\"; echo \"stdout=[$out]\"\n"
       "if [ -e \"$T\" ]; then cmp -s %s \"$T\" && echo intact || echo changed; fi\n"
       "echo \"names=$(ls -A \"$M\" | tr '\\n' ',')\"\n",
-      mount_dir, target, prep, cli, prev);
+      mount_dir, target, (gint64) (64 + room / 1024), prep, (gint64) room, cli, prev);
   }
   {
     const char *argv[] = { "unshare", "-m", "sh", "-c", script, NULL };
@@ -269,7 +286,8 @@ test_full_disk_tmpfs (gconstpointer data)
     }
 }
 
-/* ---- full disk for everyone: RLIMIT_FSIZE in a child (SIGXFSZ ignored: writes fail EFBIG) --- */
+/* ---- full disk for everyone: RLIMIT_FSIZE in a child (SIGXFSZ ignored: writes fail EFBIG) at
+ * half the file's size, after the lab was opened. */
 
 static void
 test_full_disk_fsize (gconstpointer data)
@@ -285,7 +303,8 @@ test_full_disk_fsize (gconstpointer data)
       g_autoptr (PdxDb) db = pdx_db_open (g_getenv ("PDX_TEST_LAB"), PDX_DB_OPEN_READONLY,
                                           &error);
       g_autoptr (PdxStudy) study = NULL;
-      struct rlimit limit = { 100, 100 };
+      rlim_t half = (rlim_t) g_ascii_strtoull (g_getenv ("PDX_TEST_LIMIT"), NULL, 10);
+      struct rlimit limit = { half, half };
 
       g_assert_no_error (error);
       study = pdx_study_find (db, STUDY, &error);
@@ -306,6 +325,11 @@ test_full_disk_fsize (gconstpointer data)
     g_assert_true (g_file_set_contents (target, previous, -1, NULL));
   g_setenv ("PDX_TEST_LAB", lab, TRUE);
   g_setenv ("PDX_TEST_OUT", target, TRUE);
+  {
+    g_autofree char *half = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                             (gint64) MAX (normal_size (writer, lab) / 2, 1));
+    g_setenv ("PDX_TEST_LIMIT", half, TRUE);
+  }
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_passed ();
   listing = list_dir (dir);
