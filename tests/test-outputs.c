@@ -17,7 +17,7 @@
 
 typedef struct
 {
-  int status; /* exit code; -1 when killed by a signal */
+  int   status; /* exit code; -1 when killed by a signal */
   char *out;
   char *err;
 } Run;
@@ -39,7 +39,7 @@ run_argv (const char *const *argv)
   g_autofree char *home = pdx_test_make_tmpdir ();
   g_autoptr (GError) error = NULL;
   Run *run = g_new0 (Run, 1);
-  int wait_status = 0;
+  int  wait_status = 0;
 
   envp = g_environ_unsetenv (envp, "PDXTRACK_DB");
   envp = g_environ_setenv (envp, "HOME", home, TRUE);
@@ -131,9 +131,9 @@ typedef enum
 
 typedef struct
 {
-  WriterId id;
-  const char *name;      /* test path part, and the output's file name */
-  const char *args[10];  /* the CLI's arguments after --db LAB */
+  WriterId    id;
+  const char *name;     /* test path part, and the output's file name */
+  const char *args[10]; /* the CLI's arguments after --db LAB */
 } Writer;
 
 #define STUDY "ICR-017-A"
@@ -141,7 +141,8 @@ typedef struct
 static const Writer writers[] = {
   { W_SUMMARY_CSV, "summary.csv", { "export", "summary", "--study", STUDY, "--out", "@OUT" } },
   { W_SUMMARY_XLSX, "summary.xlsx", { "export", "summary", "--study", STUDY, "--out", "@OUT" } },
-  { W_MEASUREMENTS_CSV, "measurements.csv",
+  { W_MEASUREMENTS_CSV,
+    "measurements.csv",
     { "export", "measurements", "--study", STUDY, "--out", "@OUT" } },
   { W_CHART_PNG, "growth.png", { "chart", "growth", "--study", STUDY, "--out", "@OUT" } },
   { W_CHART_SVG, "survival.svg", { "chart", "survival", "--study", STUDY, "--out", "@OUT" } },
@@ -151,8 +152,12 @@ static const Writer writers[] = {
 };
 
 static gboolean
-write_chart (PdxDb *db, gint64 study_id, PdxChartKind kind, PdxChartFormat format,
-             const char *path, GError **error)
+write_chart (PdxDb         *db,
+             gint64         study_id,
+             PdxChartKind   kind,
+             PdxChartFormat format,
+             const char    *path,
+             GError       **error)
 {
   g_autoptr (PdxStudyData) data = pdx_study_data_load (db, study_id, error);
   g_autoptr (PdxChart) chart = NULL;
@@ -167,23 +172,28 @@ write_chart (PdxDb *db, gint64 study_id, PdxChartKind kind, PdxChartFormat forma
 
 /* The core function behind @writer. */
 static gboolean
-write_with_core (const Writer *writer, PdxDb *db, gint64 study_id, const char *path,
-                 GError **error)
+write_with_core (const Writer *writer, PdxDb *db, gint64 study_id, const char *path, GError **error)
 {
   switch (writer->id)
     {
-    case W_SUMMARY_CSV: return pdx_export_summary_csv (db, study_id, path, NULL, error);
-    case W_SUMMARY_XLSX: return pdx_export_summary_xlsx (db, study_id, path, NULL, error);
-    case W_MEASUREMENTS_CSV: return pdx_export_measurements_csv (db, study_id, path, error);
+    case W_SUMMARY_CSV:
+      return pdx_export_summary_csv (db, study_id, path, NULL, error);
+    case W_SUMMARY_XLSX:
+      return pdx_export_summary_xlsx (db, study_id, path, NULL, error);
+    case W_MEASUREMENTS_CSV:
+      return pdx_export_measurements_csv (db, study_id, path, error);
     case W_CHART_PNG:
       return write_chart (db, study_id, PDX_CHART_GROWTH, PDX_CHART_FORMAT_PNG, path, error);
     case W_CHART_SVG:
       return write_chart (db, study_id, PDX_CHART_SURVIVAL, PDX_CHART_FORMAT_SVG, path, error);
     case W_CHART_PDF:
       return write_chart (db, study_id, PDX_CHART_WATERFALL, PDX_CHART_FORMAT_PDF, path, error);
-    case W_REPORT_PDF: return pdx_report_write_pdf (db, study_id, path, NULL, error);
-    case W_BACKUP: return pdx_db_backup (db, path, error);
-    default: g_assert_not_reached ();
+    case W_REPORT_PDF:
+      return pdx_report_write_pdf (db, study_id, path, NULL, error);
+    case W_BACKUP:
+      return pdx_db_backup (db, path, error);
+    default:
+      g_assert_not_reached ();
     }
 }
 
@@ -213,15 +223,15 @@ static const char previous[] = "the previous file, which a failed write must lea
 static void
 test_full_disk_tmpfs (gconstpointer data)
 {
-  const Writer *writer = data;
+  const Writer    *writer = data;
   g_autofree char *lab = NULL;
   g_autofree char *dir = NULL, *mount_dir = NULL, *prev = NULL, *target = NULL, *cli = NULL;
   g_autofree char *script = NULL;
-  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  g_autofree char *unshare = g_find_program_in_path ("unshare");
   g_autoptr (Run) run = NULL;
   gboolean backup = writer->id == W_BACKUP;
 
-  if (geteuid () != 0 || !g_find_program_in_path ("unshare"))
+  if (geteuid () != 0 || unshare == NULL)
     {
       /* Not silent: the RLIMIT_FSIZE tests below cover the same writers for everyone. */
       g_test_skip ("a tmpfs needs root (CI runs as root); see /outputs/full-disk/fsize");
@@ -240,24 +250,25 @@ test_full_disk_tmpfs (gconstpointer data)
     g_ptr_array_add (cli_args, g_strdup ("--db"));
     g_ptr_array_add (cli_args, g_shell_quote (lab));
     for (guint i = 0; writer->args[i]; i++)
-      g_ptr_array_add (cli_args, g_shell_quote (g_str_equal (writer->args[i], "@OUT")
-                                                ? target : writer->args[i]));
+      g_ptr_array_add (
+          cli_args,
+          g_shell_quote (g_str_equal (writer->args[i], "@OUT") ? target : writer->args[i]));
     g_ptr_array_add (cli_args, NULL);
     cli = g_strjoinv (" ", (char **) cli_args->pdata);
   }
   {
-    g_autofree char *prep = backup ? g_strdup ("")
-                                   : g_strdup_printf ("cp %s \"$T\"\n", prev);
+    g_autofree char *prep = backup ? g_strdup ("") : g_strdup_printf ("cp %s \"$T\"\n", prev);
     /* Room for about half the file, in whole pages (tmpfs counts pages); none for a small one. */
     goffset room = normal_size (writer, lab) / 2 / 4096 * 4096;
     script = g_strdup_printf (
-      "set -u; M=%s; T=%s; mount -t tmpfs -o size=%" G_GINT64_FORMAT "k tmpfs \"$M\" || exit 90\n"
-      "%s"
-      "cat /dev/zero > \"$M/filler\" 2>/dev/null; truncate -s -%" G_GINT64_FORMAT " \"$M/filler\"\n"
-      "out=$(%s); echo \"status=$?\"; echo \"stdout=[$out]\"\n"
-      "if [ -e \"$T\" ]; then cmp -s %s \"$T\" && echo intact || echo changed; fi\n"
-      "echo \"names=$(ls -A \"$M\" | tr '\\n' ',')\"\n",
-      mount_dir, target, (gint64) (64 + room / 1024), prep, (gint64) room, cli, prev);
+        "set -u; M=%s; T=%s; mount -t tmpfs -o size=%" G_GINT64_FORMAT "k tmpfs \"$M\" || exit 90\n"
+        "%s"
+        "cat /dev/zero > \"$M/filler\" 2>/dev/null; truncate -s -%" G_GINT64_FORMAT
+        " \"$M/filler\"\n"
+        "out=$(%s); echo \"status=$?\"; echo \"stdout=[$out]\"\n"
+        "if [ -e \"$T\" ]; then cmp -s %s \"$T\" && echo intact || echo changed; fi\n"
+        "echo \"names=$(ls -A \"$M\" | tr '\\n' ',')\"\n",
+        mount_dir, target, (gint64) (64 + room / 1024), prep, (gint64) room, cli, prev);
   }
   {
     const char *argv[] = { "unshare", "-m", "sh", "-c", script, NULL };
@@ -292,18 +303,17 @@ test_full_disk_tmpfs (gconstpointer data)
 static void
 test_full_disk_fsize (gconstpointer data)
 {
-  const Writer *writer = data;
+  const Writer    *writer = data;
   g_autofree char *lab = NULL, *dir = NULL, *target = NULL, *listing = NULL;
   g_autofree char *bytes = NULL;
-  gsize len;
+  gsize            len;
 
   if (g_test_subprocess ())
     {
       g_autoptr (GError) error = NULL;
-      g_autoptr (PdxDb) db = pdx_db_open (g_getenv ("PDX_TEST_LAB"), PDX_DB_OPEN_READONLY,
-                                          &error);
+      g_autoptr (PdxDb) db = pdx_db_open (g_getenv ("PDX_TEST_LAB"), PDX_DB_OPEN_READONLY, &error);
       g_autoptr (PdxStudy) study = NULL;
-      rlim_t half = (rlim_t) g_ascii_strtoull (g_getenv ("PDX_TEST_LIMIT"), NULL, 10);
+      rlim_t        half = (rlim_t) g_ascii_strtoull (g_getenv ("PDX_TEST_LIMIT"), NULL, 10);
       struct rlimit limit = { half, half };
 
       g_assert_no_error (error);
@@ -311,8 +321,7 @@ test_full_disk_fsize (gconstpointer data)
       g_assert_nonnull (study);
       signal (SIGXFSZ, SIG_IGN);
       g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
-      g_assert_false (write_with_core (writer, db, study->id, g_getenv ("PDX_TEST_OUT"),
-                                       &error));
+      g_assert_false (write_with_core (writer, db, study->id, g_getenv ("PDX_TEST_OUT"), &error));
       g_assert_nonnull (error);
       g_printerr ("%s\n", error->message);
       g_assert_nonnull (strstr (error->message, writer->name));
@@ -326,8 +335,8 @@ test_full_disk_fsize (gconstpointer data)
   g_setenv ("PDX_TEST_LAB", lab, TRUE);
   g_setenv ("PDX_TEST_OUT", target, TRUE);
   {
-    g_autofree char *half = g_strdup_printf ("%" G_GINT64_FORMAT,
-                                             (gint64) MAX (normal_size (writer, lab) / 2, 1));
+    g_autofree char *half =
+        g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) MAX (normal_size (writer, lab) / 2, 1));
     g_setenv ("PDX_TEST_LIMIT", half, TRUE);
   }
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
@@ -348,10 +357,10 @@ test_full_disk_fsize (gconstpointer data)
 static void
 test_mode_kept (gconstpointer data)
 {
-  const Writer *writer = data;
-  g_autofree char *lab = demo_lab (0);
-  g_autofree char *dir = pdx_test_make_tmpdir ();
-  g_autofree char *target = g_build_filename (dir, writer->name, NULL);
+  const Writer       *writer = data;
+  g_autofree char    *lab = demo_lab (0);
+  g_autofree char    *dir = pdx_test_make_tmpdir ();
+  g_autofree char    *target = g_build_filename (dir, writer->name, NULL);
   static const mode_t modes[] = { 0640, 0600, 0664 };
 
   for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
@@ -367,13 +376,19 @@ test_mode_kept (gconstpointer data)
       g_assert_cmpint (st.st_size, >, (goffset) strlen (previous));
       g_assert_cmpint (st.st_mode & 07777, ==, modes[i]);
     }
-  g_assert_cmpstr (list_dir (dir), ==, writer->name);
+  {
+    g_autofree char *names = list_dir (dir);
+    g_assert_cmpstr (names, ==, writer->name);
+  }
 }
 
 /* What is at @path, and the bytes of @keep, are as before after a refused write. */
 static void
-assert_refused (const char *lab, const Writer *writer, const char *path, const char *dir,
-                const char *names_before)
+assert_refused (const char   *lab,
+                const Writer *writer,
+                const char   *path,
+                const char   *dir,
+                const char   *names_before)
 {
   g_autoptr (Run) run = run_cli_writer (lab, writer->args, path);
   g_autofree char *names_after = NULL;
@@ -386,14 +401,14 @@ assert_refused (const char *lab, const Writer *writer, const char *path, const c
 static void
 test_symlink_refused (gconstpointer data)
 {
-  const Writer *writer = data;
+  const Writer    *writer = data;
   g_autofree char *lab = demo_lab (0);
   g_autofree char *dir = pdx_test_make_tmpdir ();
   g_autofree char *real = g_build_filename (dir, "real-file", NULL);
   g_autofree char *link = g_build_filename (dir, writer->name, NULL);
   g_autofree char *names = NULL, *bytes = NULL;
-  struct stat st;
-  gsize len;
+  struct stat      st;
+  gsize            len;
 
   g_assert_true (g_file_set_contents (real, previous, -1, NULL));
   g_assert_cmpint (symlink (real, link), ==, 0);
@@ -408,14 +423,14 @@ test_symlink_refused (gconstpointer data)
 static void
 test_special_refused (gconstpointer data)
 {
-  const Writer *writer = data;
+  const Writer    *writer = data;
   g_autofree char *lab = demo_lab (0);
   g_autofree char *dir = pdx_test_make_tmpdir ();
   g_autofree char *fifo_dir = g_build_filename (dir, "fifo", NULL);
   g_autofree char *folder_dir = g_build_filename (dir, "folder", NULL);
   g_autofree char *fifo = g_build_filename (fifo_dir, writer->name, NULL);
   g_autofree char *folder = g_build_filename (folder_dir, writer->name, NULL);
-  struct stat st;
+  struct stat      st;
 
   g_assert_cmpint (g_mkdir (fifo_dir, 0755), ==, 0);
   g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
@@ -447,7 +462,7 @@ static void
 test_dev_null_refused (void)
 {
   g_autofree char *lab = demo_lab (0);
-  const char *args[] = { "backup", "--out", "@OUT", NULL };
+  const char      *args[] = { "backup", "--out", "@OUT", NULL };
   g_autoptr (Run) run = run_cli_writer (lab, args, "/dev/null");
   struct stat st;
 
@@ -456,7 +471,8 @@ test_dev_null_refused (void)
   g_assert_true (S_ISCHR (st.st_mode));
 }
 
-/* ---- backup: killed at random moments, a damaged lab ------------------------------------------ */
+/* ---- backup: killed at random moments, a damaged lab ------------------------------------------
+ */
 
 /* The lab's rows, read through a read-only connection. */
 static char *
@@ -494,8 +510,8 @@ spawn_backup (const char *lab, const char *copy)
   GPid pid;
 
   g_assert_true (g_spawn_async (NULL, (char **) argv, NULL,
-                                G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
-                                NULL, &pid, &error));
+                                G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                                &pid, &error));
   g_assert_no_error (error);
   return pid;
 }
@@ -512,9 +528,9 @@ test_backup_killed (void)
   g_autofree char *journal = g_strconcat (copy, "-journal", NULL);
   g_autofree char *wal = g_strconcat (copy, "-wal", NULL);
   g_autofree char *expected = dump_lab (lab);
-  gint64 start, duration;
-  guint n_whole = 0, n_absent = 0, n_mid = 0;
-  int status;
+  gint64           start, duration;
+  guint            n_whole = 0, n_absent = 0, n_mid = 0;
+  int              status;
 
   start = g_get_monotonic_time ();
   waitpid (spawn_backup (lab, copy), &status, 0);
@@ -524,7 +540,7 @@ test_backup_killed (void)
 
   for (guint i = 0; i < 40; i++)
     {
-      GPid pid = spawn_backup (lab, copy);
+      GPid             pid = spawn_backup (lab, copy);
       g_autofree char *names = NULL;
 
       g_usleep (g_test_rand_int_range (0, (gint32) (duration * 12 / 10) + 1));
@@ -557,7 +573,8 @@ test_backup_killed (void)
     g_assert_cmpstr (names, ==, "");
   }
   g_test_message ("backup %.0f ms; 40 kills: %u before the rename (retried), %u after it; "
-                  "%u left a temporary file", duration / 1000.0, n_absent, n_whole, n_mid);
+                  "%u left a temporary file",
+                  duration / 1000.0, n_absent, n_whole, n_mid);
   /* The kills did land while the copy was being written. */
   g_assert_cmpuint (n_absent, >, 0);
 }
@@ -572,7 +589,7 @@ test_backup_damaged (void)
   g_autofree char *out_dir = pdx_test_make_tmpdir ();
   g_autofree char *copy = g_build_filename (out_dir, "backup.pdxlab", NULL);
   g_autofree char *root = NULL, *contents = NULL, *names = NULL;
-  const char *args[] = { "backup", "--out", "@OUT", NULL };
+  const char      *args[] = { "backup", "--out", "@OUT", NULL };
   g_autoptr (Run) run = NULL;
   gsize len, page = 4096, offset;
 
@@ -599,7 +616,8 @@ test_backup_damaged (void)
   g_assert_cmpstr (names, ==, "");
 }
 
-/* ---- CSV cells no spreadsheet runs; XLSX text stays text -------------------------------------- */
+/* ---- CSV cells no spreadsheet runs; XLSX text stays text --------------------------------------
+ */
 
 /* The rule, cell by cell, against OWASP's advice (CSV injection): prefix ' and quote a cell that
  * begins with = + - @ tab or CR, unless it is a plain number. Expected bytes written by hand. */
@@ -632,41 +650,55 @@ test_csv_rule (void)
     {
       g_autoptr (GString) out = g_string_new (NULL);
       g_autofree char *expected = g_strconcat (cases[i].written, "\n", NULL);
-      const char *fields[] = { cases[i].cell };
+      const char      *fields[] = { cases[i].cell };
       pdx_output_csv_write_record (out, fields, 1);
       g_assert_cmpstr (out->str, ==, expected);
     }
 }
 
 static const char hostile_mice[] =
-  "study,arm,mouse,cage,sex,implant_date,day0,readout\n"
-  "S1,\"=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",@M1,+C1,F,2024-03-01,2024-03-15,caliper_volume\n"
-  "S1,\"=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",-M2,C2,F,2024-03-01,2024-03-15,caliper_volume\n"
-  "S1,+ctl,=M3,C3,F,2024-03-01,2024-03-15,caliper_volume\n";
+    "study,arm,mouse,cage,sex,implant_date,day0,readout\n"
+    "S1,\"=HYPERLINK(\"\"http://"
+    "evil\"\",\"\"x\"\")\",@M1,+C1,F,2024-03-01,2024-03-15,caliper_volume\n"
+    "S1,\"=HYPERLINK(\"\"http://"
+    "evil\"\",\"\"x\"\")\",-M2,C2,F,2024-03-01,2024-03-15,caliper_volume\n"
+    "S1,+ctl,=M3,C3,F,2024-03-01,2024-03-15,caliper_volume\n";
 
 static const char hostile_measurements[] =
-  "study,mouse,date,length_mm,width_mm,weight_g,operator,note\n"
-  "S1,@M1,2024-03-15,8,10,21.5,=cmd|' /C calc'!A0,@note\n"
-  "S1,@M1,2024-03-29,4,4,21.0,+op,-1+2\n"
-  "S1,-M2,2024-03-15,8,10,21.5,-op,=1+1\n"
-  "S1,=M3,2024-03-15,8,10,21.5,@op,+note\n";
+    "study,mouse,date,length_mm,width_mm,weight_g,operator,note\n"
+    "S1,@M1,2024-03-15,8,10,21.5,=cmd|' /C calc'!A0,@note\n"
+    "S1,@M1,2024-03-29,4,4,21.0,+op,-1+2\n"
+    "S1,-M2,2024-03-15,8,10,21.5,-op,=1+1\n"
+    "S1,=M3,2024-03-15,8,10,21.5,@op,+note\n";
 
 /* Values of the hostile import as they must come out of a CSV: each with a leading '. */
 static const char *const hostile_values[] = {
-  "=HYPERLINK(\"http://evil\",\"x\")", "@M1", "-M2", "=M3", "+ctl", "+C1",
-  "=cmd|' /C calc'!A0", "@note", "+op", "-1+2", "-op", "=1+1", "@op", "+note",
+  "=HYPERLINK(\"http://evil\",\"x\")",
+  "@M1",
+  "-M2",
+  "=M3",
+  "+ctl",
+  "+C1",
+  "=cmd|' /C calc'!A0",
+  "@note",
+  "+op",
+  "-1+2",
+  "-op",
+  "=1+1",
+  "@op",
+  "+note",
 };
 
 static char *
 hostile_lab (void)
 {
   g_autofree char *dir = pdx_test_make_tmpdir ();
-  char *lab = g_build_filename (dir, "lab.pdxlab", NULL);
+  char            *lab = g_build_filename (dir, "lab.pdxlab", NULL);
   g_autofree char *mice = pdx_test_write_file ("mice.csv", hostile_mice, -1);
   g_autofree char *rows = pdx_test_write_file ("measurements.csv", hostile_measurements, -1);
-  const char *init[] = { "init", NULL };
-  const char *import_mice[] = { "import", "mice", "@OUT", NULL };
-  const char *import_rows[] = { "import", "measurements", "@OUT", NULL };
+  const char      *init[] = { "init", NULL };
+  const char      *import_mice[] = { "import", "mice", "@OUT", NULL };
+  const char      *import_rows[] = { "import", "measurements", "@OUT", NULL };
   g_autoptr (Run) a = run_cli_writer (lab, init, NULL);
   g_autoptr (Run) b = run_cli_writer (lab, import_mice, mice);
   g_autoptr (Run) c = run_cli_writer (lab, import_rows, rows);
@@ -683,7 +715,7 @@ assert_csv_safe (const char *name, const char *csv, GHashTable *seen)
   g_autoptr (PdxCsvReader) reader = pdx_csv_reader_new_for_data (name, csv, strlen (csv));
   g_autoptr (GError) error = NULL;
   char **fields;
-  guint n, risky = 0;
+  guint  n, risky = 0;
 
   while (pdx_csv_reader_next (reader, &fields, &n, &error))
     for (guint i = 0; i < n; i++)
@@ -725,7 +757,7 @@ test_csv_hostile_import (void)
   for (guint i = 0; i < G_N_ELEMENTS (exports); i++)
     {
       g_autofree char *out = g_build_filename (dir, "out.csv", NULL);
-      const char *args[7] = { 0 };
+      const char      *args[7] = { 0 };
       g_autoptr (Run) run = NULL;
       g_autofree char *csv = NULL;
       memcpy (args, exports[i], sizeof exports[i]);
@@ -754,7 +786,7 @@ test_csv_numbers_kept (void)
   g_autofree char *lab = demo_lab (0);
   g_autofree char *out = pdx_test_tmp_path ("summary.csv");
   g_autofree char *csv = NULL;
-  const char *args[] = { "export", "summary", "--study", STUDY, "--out", "@OUT", NULL };
+  const char      *args[] = { "export", "summary", "--study", STUDY, "--out", "@OUT", NULL };
   g_autoptr (Run) run = run_cli_writer (lab, args, out);
 
   g_assert_cmpint (run->status, ==, 0);
@@ -769,7 +801,7 @@ test_xlsx_strings (void)
 {
   g_autofree char *lab = hostile_lab ();
   g_autofree char *out = pdx_test_tmp_path ("summary.xlsx");
-  const char *args[] = { "export", "summary", "--study", "S1", "--out", "@OUT", NULL };
+  const char      *args[] = { "export", "summary", "--study", "S1", "--out", "@OUT", NULL };
   g_autoptr (Run) run = run_cli_writer (lab, args, out);
   g_autoptr (XlsxBook) book = NULL;
 
@@ -779,10 +811,11 @@ test_xlsx_strings (void)
     {
       g_autoptr (XlsxSheet) sheet = xlsx_sheet_read (out, book, index);
       g_autofree char *member = g_strdup_printf ("xl/worksheets/sheet%u.xml", index + 1);
-      const char *argv[] = { "unzip", "-p", out, member, NULL };
+      const char      *argv[] = { "unzip", "-p", out, member, NULL };
       g_autofree char *xml = pdx_test_run_tool (argv);
       /* xlsx_sheet_find_row fails on a cell that is not a string. */
-      g_assert_cmpuint (xlsx_sheet_find_row (sheet, "A", "=HYPERLINK(\"http://evil\",\"x\")"), >, 1);
+      g_assert_cmpuint (xlsx_sheet_find_row (sheet, "A", "=HYPERLINK(\"http://evil\",\"x\")"), >,
+                        1);
       g_assert_null (strstr (xml, "<f>"));
       g_assert_null (strstr (xml, "<f "));
     }
@@ -803,7 +836,7 @@ main (int argc, char **argv)
     {
       static const struct
       {
-        const char *prefix;
+        const char   *prefix;
         GTestDataFunc func;
       } kinds[] = {
         { "/outputs/full-disk/tmpfs/", test_full_disk_tmpfs },

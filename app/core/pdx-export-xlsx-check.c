@@ -27,9 +27,9 @@ le32 (const guint8 *p)
 static gboolean
 xml_is_whole (const char *xml, gsize len)
 {
-  const char *root = xml, *end = xml + len;
+  const char      *root = xml, *end = xml + len;
   g_autofree char *closing = NULL;
-  gsize name_len;
+  gsize            name_len;
 
   while (end > xml && g_ascii_isspace (end[-1]))
     end--;
@@ -47,8 +47,8 @@ xml_is_whole (const char *xml, gsize len)
   if (root + name_len >= end)
     return FALSE;
   closing = g_strdup_printf ("</%.*s>", (int) name_len, root);
-  if ((gsize) (end - xml) >= strlen (closing)
-      && memcmp (end - strlen (closing), closing, strlen (closing)) == 0)
+  if ((gsize) (end - xml) >= strlen (closing) &&
+      memcmp (end - strlen (closing), closing, strlen (closing)) == 0)
     return TRUE;
   /* <root …/>: the first '>' after the name closes the document. */
   {
@@ -62,8 +62,8 @@ static char *
 inflate_member (const guint8 *data, guint32 packed, guint32 size, guint32 method)
 {
   g_autofree char *out = g_malloc (size + 1);
-  z_stream z = { 0 };
-  int rc;
+  z_stream         z = { 0 };
+  int              rc;
 
   if (method == 0)
     {
@@ -91,14 +91,14 @@ inflate_member (const guint8 *data, guint32 packed, guint32 size, guint32 method
 static gboolean
 check_member (const guint8 *data, gsize len, const guint8 *entry, char **problem)
 {
-  guint32 method = le16 (entry + 10), packed = le32 (entry + 20), size = le32 (entry + 24);
-  guint32 name_len = le16 (entry + 28), offset = le32 (entry + 42);
+  guint32          method = le16 (entry + 10), packed = le32 (entry + 20), size = le32 (entry + 24);
+  guint32          name_len = le16 (entry + 28), offset = le32 (entry + 42);
   g_autofree char *name = g_strndup ((const char *) entry + 46, name_len);
   g_autofree char *xml = NULL;
-  const guint8 *local = data + offset;
+  const guint8    *local = data + offset;
 
-  if (size > MAX_PART || (gsize) offset + 30 > len || le32 (local) != 0x04034b50
-      || (gsize) offset + 30 + le16 (local + 26) + le16 (local + 28) + packed > len)
+  if (size > MAX_PART || (gsize) offset + 30 > len || le32 (local) != 0x04034b50 ||
+      (gsize) offset + 30 + le16 (local + 26) + le16 (local + 28) + packed > len)
     return *problem = g_strdup_printf ("the workbook's part %s is damaged", name), FALSE;
   if (!g_str_has_suffix (name, ".xml") && !g_str_has_suffix (name, ".rels"))
     return TRUE;
@@ -106,7 +106,8 @@ check_member (const guint8 *data, gsize len, const guint8 *entry, char **problem
   if (xml != NULL && xml_is_whole (xml, size))
     return TRUE;
   *problem = g_strdup_printf ("the workbook's part %s is incomplete (is the temporary folder "
-                              "full?)", name);
+                              "full?)",
+                              name);
   return FALSE;
 }
 
@@ -114,15 +115,15 @@ gboolean
 pdx_xlsx_check_whole (const guint8 *data, gsize len, char **problem)
 {
   const guint8 *eocd = NULL;
-  guint32 n_entries, cd_offset;
+  guint32       n_entries, cd_offset;
   const guint8 *entry;
 
   g_return_val_if_fail (problem != NULL, FALSE);
   for (gsize back = 22; back <= len && back <= 22 + 65535 && eocd == NULL; back++)
     if (le32 (data + len - back) == 0x06054b50)
       eocd = data + len - back;
-  if (eocd == NULL || (n_entries = le16 (eocd + 10)) == 0
-      || (gsize) (cd_offset = le32 (eocd + 16)) + le32 (eocd + 12) > (gsize) (eocd - data))
+  if (eocd == NULL || (n_entries = le16 (eocd + 10)) == 0 ||
+      (gsize) (cd_offset = le32 (eocd + 16)) + le32 (eocd + 12) > (gsize) (eocd - data))
     {
       *problem = g_strdup ("the workbook is not a whole zip file");
       return FALSE;
@@ -130,8 +131,7 @@ pdx_xlsx_check_whole (const guint8 *data, gsize len, char **problem)
   entry = data + cd_offset;
   for (guint32 i = 0; i < n_entries; i++)
     {
-      if (entry + 46 > eocd || le32 (entry) != 0x02014b50
-          || entry + 46 + le16 (entry + 28) > eocd)
+      if (entry + 46 > eocd || le32 (entry) != 0x02014b50 || entry + 46 + le16 (entry + 28) > eocd)
         {
           *problem = g_strdup ("the workbook's directory is damaged");
           return FALSE;

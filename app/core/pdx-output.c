@@ -22,14 +22,14 @@
 
 struct _PdxOutput
 {
-  char *path;        /* the target */
-  char *shown;       /* the target as messages show it */
-  char *temp_path;   /* ".NAME.pdxtrack-tmp-HOST-PID-XXXXXX" in the target's folder */
-  int fd;            /* the temporary file, -1 once closed */
+  char          *path;      /* the target */
+  char          *shown;     /* the target as messages show it */
+  char          *temp_path; /* ".NAME.pdxtrack-tmp-HOST-PID-XXXXXX" in the target's folder */
+  int            fd;        /* the temporary file, -1 once closed */
   PdxOutputFlags flags;
-  int failed_errno;  /* the first failed write's errno, 0 when none */
-  char *failed_reason; /* or the first failure a writer reported */
-  gboolean committed;
+  int            failed_errno;  /* the first failed write's errno, 0 when none */
+  char          *failed_reason; /* or the first failure a writer reported */
+  gboolean       committed;
 };
 
 /* @path as an error message shows it: control characters as '?', at most SHOWN_MAX characters
@@ -38,8 +38,8 @@ static char *
 shown_path (const char *path)
 {
   g_autofree char *valid = g_utf8_make_valid (path, -1);
-  glong n = g_utf8_strlen (valid, -1);
-  GString *out = g_string_new (n > SHOWN_MAX ? "…" : NULL);
+  glong            n = g_utf8_strlen (valid, -1);
+  GString         *out = g_string_new (n > SHOWN_MAX ? "…" : NULL);
   const char *p = n > SHOWN_MAX ? g_utf8_offset_to_pointer (valid, n - (SHOWN_MAX - 1)) : valid;
 
   for (; *p; p = g_utf8_next_char (p))
@@ -56,17 +56,21 @@ shown_path (const char *path)
 static void
 set_errno_error (GError **error, int saved, const char *shown, const char *what)
 {
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "cannot write %s: %s%s",
-               shown, what ? what : "", g_strerror (saved));
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "cannot write %s: %s%s", shown,
+               what ? what : "", g_strerror (saved));
 }
 
 /* Refuses what must not be written through: links, folders, devices, FIFOs, sockets; with
  * NO_REPLACE anything at all. *@existing is set when a regular file is there. */
 static gboolean
-check_target (const char *path, const char *shown, PdxOutputFlags flags, struct stat *existing,
-              gboolean *exists, GError **error)
+check_target (const char    *path,
+              const char    *shown,
+              PdxOutputFlags flags,
+              struct stat   *existing,
+              gboolean      *exists,
+              GError       **error)
 {
-  const char *what = NULL;
+  const char  *what = NULL;
   GIOErrorEnum code = G_IO_ERROR_NOT_REGULAR_FILE;
 
   *exists = FALSE;
@@ -113,18 +117,18 @@ remove_stale_temps (const char *dir, const char *prefix)
 {
   g_autoptr (GDir) handle = g_dir_open (dir, 0, NULL);
   const char *name;
-  gsize len = strlen (prefix);
+  gsize       len = strlen (prefix);
 
   while (handle && (name = g_dir_read_name (handle)))
     {
-      char *end = NULL;
+      char   *end = NULL;
       guint64 pid;
 
       if (strncmp (name, prefix, len) != 0 || !g_ascii_isdigit (name[len]))
         continue;
       pid = g_ascii_strtoull (name + len, &end, 10);
-      if (*end != '-' || pid == 0 || pid > G_MAXINT || (pid_t) pid == getpid ()
-          || kill ((pid_t) pid, 0) == 0 || errno != ESRCH)
+      if (*end != '-' || pid == 0 || pid > G_MAXINT || (pid_t) pid == getpid () ||
+          kill ((pid_t) pid, 0) == 0 || errno != ESRCH)
         continue;
       {
         g_autofree char *path = g_build_filename (dir, name, NULL);
@@ -138,7 +142,8 @@ static gboolean
 keep_mode (int fd, const struct stat *existing, const char *shown, GError **error)
 {
   if (fchown (fd, (uid_t) -1, existing->st_gid) != 0)
-    { /* not a member of that group: the file gets ours, as any new file would */ }
+    { /* not a member of that group: the file gets ours, as any new file would */
+    }
   if (fchmod (fd, existing->st_mode & 07777) == 0 || errno == EPERM || errno == EOPNOTSUPP)
     return TRUE; /* a file system without modes (FAT) keeps none */
   set_errno_error (error, errno, shown, "cannot keep its permissions: ");
@@ -150,8 +155,8 @@ pdx_output_begin (const char *path, PdxOutputFlags flags, GError **error)
 {
   g_autoptr (PdxOutput) output = NULL;
   g_autofree char *dir = NULL, *base = NULL, *prefix = NULL, *template = NULL;
-  struct stat existing;
-  gboolean exists;
+  struct stat      existing;
+  gboolean         exists;
 
   g_return_val_if_fail (path != NULL && *path != '\0', NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -275,8 +280,8 @@ static gboolean
 sync_folder (PdxOutput *output, GError **error)
 {
   g_autofree char *dir = g_path_get_dirname (output->path);
-  int fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  int saved = 0;
+  int              fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  int              saved = 0;
 
   if (fd < 0 || (fsync (fd) != 0 && errno != EINVAL && errno != EROFS))
     saved = errno;
@@ -340,8 +345,8 @@ pdx_output_set_contents (const char *path, const void *data, gsize len, GError *
 {
   g_autoptr (PdxOutput) output = pdx_output_begin (path, PDX_OUTPUT_REPLACE, error);
 
-  return output != NULL && pdx_output_write (output, data, len, error)
-         && pdx_output_commit (output, error);
+  return output != NULL && pdx_output_write (output, data, len, error) &&
+         pdx_output_commit (output, error);
 }
 
 /* ---- CSV ---------------------------------------------------------------------------------- */
@@ -351,7 +356,7 @@ static gboolean
 is_plain_number (const char *cell)
 {
   const char *p = cell;
-  gboolean digits = FALSE;
+  gboolean    digits = FALSE;
 
   if (*p == '+' || *p == '-')
     p++;
@@ -378,8 +383,8 @@ is_plain_number (const char *cell)
 gboolean
 pdx_output_csv_cell_is_risky (const char *cell)
 {
-  return cell != NULL && strchr ("=+-@\t\r", cell[0]) != NULL && cell[0] != '\0'
-         && !is_plain_number (cell);
+  return cell != NULL && strchr ("=+-@\t\r", cell[0]) != NULL && cell[0] != '\0' &&
+         !is_plain_number (cell);
 }
 
 void

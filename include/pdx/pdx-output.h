@@ -13,8 +13,8 @@ typedef struct _PdxOutput PdxOutput;
 
 typedef enum
 {
-  PDX_OUTPUT_REPLACE = 0,          /* an existing regular file is replaced, its mode kept */
-  PDX_OUTPUT_NO_REPLACE = 1 << 0,  /* an existing target is refused, also at the final step */
+  PDX_OUTPUT_REPLACE = 0,         /* an existing regular file is replaced, its mode kept */
+  PDX_OUTPUT_NO_REPLACE = 1 << 0, /* an existing target is refused, also at the final step */
 } PdxOutputFlags;
 
 /* Starts writing @path. Refuses (G_IO_ERROR_*) a target that is a symbolic link, a directory, a
@@ -27,7 +27,7 @@ PdxOutput *pdx_output_begin (const char *path, PdxOutputFlags flags, GError **er
 
 /* The temporary file's descriptor and path (borrowed), for writers that need a file name
  * (SQLite's backup). */
-int pdx_output_get_fd (PdxOutput *output);
+int         pdx_output_get_fd (PdxOutput *output);
 const char *pdx_output_get_temp_path (PdxOutput *output);
 
 /* Appends @len bytes; every short write is retried and every failure is kept: the first one is
@@ -36,8 +36,8 @@ gboolean pdx_output_write (PdxOutput *output, const void *data, gsize len, GErro
 
 /* A cairo_write_func_t whose closure is a PdxOutput: cairo surfaces (PDF, SVG, PNG streams) write
  * straight through pdx_output_write. */
-cairo_status_t pdx_output_cairo_write (void *closure, const unsigned char *data,
-                                       unsigned int length);
+cairo_status_t
+pdx_output_cairo_write (void *closure, const unsigned char *data, unsigned int length);
 
 /* Records a failure found by the writer itself (a cairo status, libxlsxwriter's workbook_close)
  * so that commit refuses: "cannot write PATH: @reason". Only the first failure is kept. */
@@ -60,6 +60,6 @@ gboolean pdx_output_set_contents (const char *path, const void *data, gsize len,
  * '=', '+', '-', '@', a tab or a carriage return and is not a plain decimal number
  * ("-54.28", "+1e-05") is written as "'CELL", quoted. Everything else as pdx_csv_write_field. */
 gboolean pdx_output_csv_cell_is_risky (const char *cell);
-void pdx_output_csv_write_record (GString *out, const char *const *fields, guint n_fields);
+void     pdx_output_csv_write_record (GString *out, const char *const *fields, guint n_fields);
 
 G_END_DECLS
