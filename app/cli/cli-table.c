@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "pdx/pdx-output.h"
+
 struct _PdxCliTable
 {
   guint n_columns;
@@ -57,14 +59,17 @@ pdx_cli_table_add_row_take (PdxCliTable *table, char **values)
   g_ptr_array_add (table->rows, row);
 }
 
+/* Cells that came from people or imports and begin with = + - @ (or a tab, a carriage return)
+ * are written "'CELL", quoted, so that no spreadsheet runs them; numbers stay numbers
+ * (pdx-output.h, docs/outputs.md). */
 static void
 print_csv (PdxCli *cli, PdxCliTable *table)
 {
   g_autoptr (GString) out = g_string_new (NULL);
-  pdx_csv_write_record (out, (const char *const *) table->columns, table->n_columns);
+  pdx_output_csv_write_record (out, (const char *const *) table->columns, table->n_columns);
   for (guint r = 0; r < table->rows->len; r++)
     {
-      pdx_csv_write_record (out, g_ptr_array_index (table->rows, r), table->n_columns);
+      pdx_output_csv_write_record (out, g_ptr_array_index (table->rows, r), table->n_columns);
       if (out->len > 1 << 16)
         {
           fwrite (out->str, 1, out->len, cli->out);

@@ -1,4 +1,4 @@
-/* pdx-chart-output.c — a chart to PNG, SVG or PDF from the one renderer, written atomically. */
+/* pdx-chart-output.c — a chart to PNG, SVG or PDF from the one renderer, written whole or not at all. */
 #include "pdx-chart-private.h"
 
 #include <cairo-pdf.h>
@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pdx-config.h"
+#include "pdx/pdx-output.h"
 
 gboolean
 pdx_chart_format_from_path (const char *path, PdxChartFormat *out, GError **error)
@@ -108,22 +109,6 @@ render_vector (PdxChart      *chart,
   return check_cairo (status, format == PDX_CHART_FORMAT_SVG ? "SVG" : "PDF", error);
 }
 
-/* Writes @bytes to @path atomically. The error names @path, not the temporary file. */
-static gboolean
-write_file (const char *path, GByteArray *bytes, GError **error)
-{
-  g_autoptr (GError) local_error = NULL;
-  const char *reason;
-
-  if (g_file_set_contents (path, (const char *) bytes->data, bytes->len, &local_error))
-    return TRUE;
-  /* GLib's message reads "Failed to create file “PATH.XXXXXX”: REASON". */
-  reason = g_strrstr (local_error->message, ": ");
-  g_set_error (error, local_error->domain, local_error->code, "cannot write %s: %s", path,
-               reason ? reason + 2 : local_error->message);
-  return FALSE;
-}
-
 gboolean
 pdx_chart_save (PdxChart      *chart,
                 const char    *path,
@@ -150,6 +135,7 @@ pdx_chart_save (PdxChart      *chart,
     ok = render_png (chart, bytes, width, height, dpi, error);
   else
     ok = render_vector (chart, format, bytes, width, height, dpi, error);
-  /* g_file_set_contents writes a temporary file beside @path and renames it over @path. */
-  return ok && write_file (path, bytes, error);
+  /* Whole or not written: a temporary file beside @path, checked and synced, renamed over it
+   * with the replaced file's mode (pdx-output.h); a symbolic link or a device is refused. */
+  return ok && pdx_output_set_contents (path, bytes->data, bytes->len, error);
 }

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "pdx-config.h"
+#include "pdx/pdx-output.h"
 
 #define BUSY_TIMEOUT_MS 5000
 
@@ -446,38 +447,90 @@ pdx_db_rollback (PdxDb *db)
   db->depth--;
 }
 
+/* Copies the lab into @target, a fresh connection on an empty file, then makes the copy a
+ * rollback-journal database (one self-contained file). The target writes no journal file
+ * (journal_mode OFF, then MEMORY): a kill leaves no "-journal" anywhere. */
+static gboolean
+backup_copy (PdxDb *db, sqlite3 *target, const char *dest, GError **error)
+{
+  sqlite3_backup *backup;
+  int rc = sqlite3_exec (target, "PRAGMA journal_mode=OFF", NULL, NULL, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      backup = sqlite3_backup_init (target, "main", db->handle, "main");
+      rc = backup ? sqlite3_backup_step (backup, -1) : sqlite3_errcode (target);
+      if (backup && sqlite3_backup_finish (backup) != SQLITE_OK && rc == SQLITE_DONE)
+        rc = sqlite3_errcode (target);
+      if (rc == SQLITE_DONE)
+        rc = sqlite3_exec (target, "PRAGMA journal_mode=MEMORY", NULL, NULL, NULL);
+    }
+  if (rc == SQLITE_OK)
+    return TRUE;
+  g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_SQLITE, "backup to %s failed: %s", dest,
+               sqlite3_errstr (rc));
+  return FALSE;
+}
+
+/* SQLite's integrity_check of the copy. The backup copies pages as they are, so a lab with a
+ * damaged B-tree gives a damaged copy: refused, pointing at `check`. */
+static gboolean
+backup_verify (PdxDb *db, sqlite3 *target, const char *dest, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *problem = NULL;
+  int rc = sqlite3_prepare_v2 (target, "PRAGMA integrity_check(1)", -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    problem = g_utf8_make_valid ((const char *) sqlite3_column_text (stmt, 0), -1);
+  sqlite3_finalize (stmt);
+  if (problem && g_str_equal (problem, "ok"))
+    return TRUE;
+  if (problem == NULL)
+    problem = g_strdup (sqlite3_errstr (rc));
+  if (g_utf8_strlen (problem, -1) > 80)
+    {
+      g_autofree char *whole = g_steal_pointer (&problem);
+      *g_utf8_offset_to_pointer (whole, 79) = '\0';
+      problem = g_strconcat (whole, "…", NULL);
+    }
+  g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_SQLITE,
+               "%s fails SQLite's integrity check (%s): no backup was written to %s. Run "
+               "'pdxtrack-cli check' and keep the lab file as it is", db->path, problem, dest);
+  return FALSE;
+}
+
 gboolean
 pdx_db_backup (PdxDb *db, const char *dest, GError **error)
 {
+  g_autoptr (PdxOutput) output = NULL;
   sqlite3 *target = NULL;
-  sqlite3_backup *backup;
-  int rc;
+  gboolean ok;
 
-  if (g_file_test (dest, G_FILE_TEST_EXISTS))
+  if (g_file_test (dest, G_FILE_TEST_EXISTS) || g_file_test (dest, G_FILE_TEST_IS_SYMLINK))
     {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST,
                    "%s already exists; choose another name", dest);
       return FALSE;
     }
-  if (sqlite3_open_v2 (dest, &target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+  /* A temporary file beside @dest, renamed to @dest only once the copy passed its check. */
+  output = pdx_output_begin (dest, PDX_OUTPUT_NO_REPLACE, error);
+  if (output == NULL)
+    return FALSE;
+  if (sqlite3_open_v2 (pdx_output_get_temp_path (output), &target, SQLITE_OPEN_READWRITE, NULL)
+      != SQLITE_OK)
     {
       g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_SQLITE, "cannot create %s: %s", dest,
                    target ? sqlite3_errmsg (target) : "out of memory");
       sqlite3_close (target);
       return FALSE;
     }
-  backup = sqlite3_backup_init (target, "main", db->handle, "main");
-  rc = backup ? sqlite3_backup_step (backup, -1) : sqlite3_errcode (target);
-  if (backup)
-    sqlite3_backup_finish (backup);
-  if (rc != SQLITE_DONE)
+  ok = backup_copy (db, target, dest, error) && backup_verify (db, target, dest, error);
+  if (sqlite3_close (target) != SQLITE_OK && ok)
     {
       g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_SQLITE, "backup to %s failed: %s", dest,
-                   sqlite3_errstr (rc));
-      sqlite3_close (target);
-      g_unlink (dest);
-      return FALSE;
+                   sqlite3_errmsg (target));
+      ok = FALSE;
     }
-  sqlite3_close (target);
-  return TRUE;
+  return ok && pdx_output_commit (output, error);
 }

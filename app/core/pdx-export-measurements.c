@@ -1,9 +1,8 @@
 /* pdx-export-measurements.c — the long-format CSV of everything recorded for a study. */
 #include "pdx/pdx-export.h"
 #include "pdx/pdx-csv.h"
+#include "pdx/pdx-output.h"
 #include "pdx-db-private.h"
-
-#include <glib/gstdio.h>
 
 static const char *const header[] = {
   "study", "line", "arm", "mouse", "date", "day", "length_mm", "width_mm", "volume_mm3",
@@ -36,20 +35,21 @@ pdx_export_measurements_csv (PdxDb *db, gint64 study_id, const char *path, GErro
 
   if (stmt == NULL)
     return FALSE;
-  pdx_csv_write_record (out, header, G_N_ELEMENTS (header));
+  pdx_output_csv_write_record (out, header, G_N_ELEMENTS (header));
   sqlite3_bind_int64 (stmt, 1, study_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       char *fields[G_N_ELEMENTS (header)];
       for (guint i = 0; i < G_N_ELEMENTS (header); i++)
         fields[i] = text_or_number (stmt, (int) i);
-      pdx_csv_write_record (out, (const char *const *) fields, G_N_ELEMENTS (header));
+      pdx_output_csv_write_record (out, (const char *const *) fields, G_N_ELEMENTS (header));
       for (guint i = 0; i < G_N_ELEMENTS (header); i++)
         g_free (fields[i]);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return pdx_db_set_sqlite_error (db, error, "reading measurements");
-  /* g_file_set_contents writes a temporary file and renames it: never a half-written export. */
-  return g_file_set_contents (path, out->str, (gssize) out->len, error);
+  /* Text that came from people or imports is written so that no spreadsheet runs it as a
+   * formula (pdx-output.h); the file is whole or not written. */
+  return pdx_output_set_contents (path, out->str, out->len, error);
 }

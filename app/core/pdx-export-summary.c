@@ -9,6 +9,7 @@
 
 #include "pdx/pdx-csv.h"
 #include "pdx/pdx-error.h"
+#include "pdx/pdx-output.h"
 
 typedef enum
 {
@@ -297,7 +298,7 @@ pdx_export_summary_csv (PdxDb *db, gint64 study_id, const char *path,
   fields[0] = "study";
   for (guint c = 0; c < N_COLUMNS; c++)
     fields[c + 1] = columns[c].key;
-  pdx_csv_write_record (out, fields, N_COLUMNS + 1);
+  pdx_output_csv_write_record (out, fields, N_COLUMNS + 1);
 
   for (guint arm = 0; arm < summary->data->n_arms; arm++)
     {
@@ -317,10 +318,10 @@ pdx_export_summary_csv (PdxDb *db, gint64 study_id, const char *path,
               fields[c + 1] = number;
             }
         }
-      pdx_csv_write_record (out, fields, N_COLUMNS + 1);
+      pdx_output_csv_write_record (out, fields, N_COLUMNS + 1);
     }
-  /* g_file_set_contents writes a temp file beside @path and renames it over. */
-  return g_file_set_contents (path, out->str, out->len, error);
+  /* Arm names are the lab's text: written so that no spreadsheet runs them (pdx-output.h). */
+  return pdx_output_set_contents (path, out->str, out->len, error);
 }
 
 gboolean

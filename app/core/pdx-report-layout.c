@@ -5,16 +5,14 @@
  * 72 dpi, so that Pango units map to points, with metric hinting off (PDF output). */
 #include "pdx-report-private.h"
 
-#include <errno.h>
 #include <math.h>
 #include <string.h>
 
 #include <cairo-pdf.h>
 #include <gio/gio.h>
-#include <glib/gstdio.h>
-#include <fcntl.h>
 #include <pango/pangocairo.h>
-#include <unistd.h>
+
+#include "pdx/pdx-output.h"
 
 /* A4 portrait, 2 cm side margins; the footer sits inside the bottom margin. */
 #define PAGE_WIDTH 595.28
@@ -370,55 +368,16 @@ draw_footer (PdxReportDoc *doc, cairo_t *cr, guint page, guint n_pages)
   cairo_restore (cr);
 }
 
-char *
-pdx_export_temp_path (const char *path, GError **error)
+/* Replays the recorded pages onto a PDF surface writing through @output. A cairo failure is
+ * recorded on @output (a failed write already is, with its errno), so that commit refuses. */
+static void
+render_pdf (PdxReportDoc *doc, PdxOutput *output, const char *title, const char *subject)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *template = g_strdup_printf (".%s.XXXXXX", base);
-  char *temp = g_build_filename (dir, template, NULL);
-  int fd = g_mkstemp_full (temp, O_RDWR, 0644);
-
-  if (fd < 0)
-    {
-      int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "cannot write in %s: %s",
-                   dir, g_strerror (saved));
-      g_free (temp);
-      return NULL;
-    }
-  close (fd);
-  return temp;
-}
-
-gboolean
-pdx_export_commit_temp (const char *temp_path, const char *path, GError **error)
-{
-  if (g_rename (temp_path, path) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "cannot write %s: %s",
-                   path, g_strerror (saved));
-      g_unlink (temp_path);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-gboolean
-pdx_report_doc_write_pdf (PdxReportDoc *doc, const char *path, const char *title,
-                          const char *subject, GError **error)
-{
-  g_autofree char *temp = NULL;
-  cairo_surface_t *surface;
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (pdx_output_cairo_write, output,
+                                                                  PAGE_WIDTH, PAGE_HEIGHT);
   cairo_t *cr;
   cairo_status_t status;
 
-  g_clear_pointer (&doc->cr, cairo_destroy);
-  temp = pdx_export_temp_path (path, error);
-  if (temp == NULL)
-    return FALSE;
-  surface = cairo_pdf_surface_create (temp, PAGE_WIDTH, PAGE_HEIGHT);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title ? title : "");
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, subject ? subject : "");
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "pdxtrack");
@@ -430,16 +389,26 @@ pdx_report_doc_write_pdf (PdxReportDoc *doc, const char *path, const char *title
       draw_footer (doc, cr, i + 1, doc->pages->len);
       cairo_show_page (cr);
     }
+  status = cairo_status (cr);
   cairo_destroy (cr);
   cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
   if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot write %s: %s", path,
-                   cairo_status_to_string (status));
-      g_unlink (temp);
-      return FALSE;
-    }
-  return pdx_export_commit_temp (temp, path, error);
+    pdx_output_fail (output, cairo_status_to_string (status));
+}
+
+gboolean
+pdx_report_doc_write_pdf (PdxReportDoc *doc, const char *path, const char *title,
+                          const char *subject, GError **error)
+{
+  g_autoptr (PdxOutput) output = NULL;
+
+  g_clear_pointer (&doc->cr, cairo_destroy);
+  output = pdx_output_begin (path, PDX_OUTPUT_REPLACE, error);
+  if (output == NULL)
+    return FALSE;
+  render_pdf (doc, output, title, subject);
+  return pdx_output_commit (output, error);
 }

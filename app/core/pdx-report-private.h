@@ -1,5 +1,5 @@
 /* pdx-report-private.h — internals of the report and exports: the page layout engine
- * (pdx-report-layout.c, pdx-report-table.c), the report's sections, and atomic file writes.
+ * (pdx-report-layout.c, pdx-report-table.c), and the report's sections.
  *
  * A PdxReportDoc is a flow of blocks (headings, paragraphs, key/value blocks, tables, figures) laid
  * out top to bottom on A4 portrait pages. Pages are recorded first and written out at the end, so
@@ -77,8 +77,8 @@ void pdx_report_table_set_row_bold (PdxReportTable *table, guint row, gboolean b
 guint pdx_report_table_get_n_rows (PdxReportTable *table);
 void pdx_report_doc_table (PdxReportDoc *doc, PdxReportTable *table);
 
-/* Writes every page to a PDF at @path atomically (temp file beside it, then rename), with the
- * footer on each page. @title and @subject go into the PDF metadata. */
+/* Writes every page to a PDF at @path whole or not at all (pdx-output.h: a checked temporary
+ * file beside it, synced, then renamed over it), with the footer on each page. @title and @subject go into the PDF metadata. */
 gboolean pdx_report_doc_write_pdf (PdxReportDoc *doc, const char *path, const char *title,
                                    const char *subject, GError **error);
 
@@ -129,9 +129,10 @@ void pdx_report_add_survival_pairs (PdxReportContext *ctx);
 void pdx_report_add_mice (PdxReportContext *ctx);
 void pdx_report_add_methods (PdxReportContext *ctx);
 
-/* Atomic file helpers shared by the exporters: a temp name beside @path, and the final rename
- * (removes the temp file on failure). Errors are G_IO_ERROR. */
-char *pdx_export_temp_path (const char *path, GError **error);
-gboolean pdx_export_commit_temp (const char *temp_path, const char *path, GError **error);
+/* ---- exports (pdx-export-xlsx-check.c) ---- */
+
+/* Whether the XLSX zip in @data is whole: its directory readable and every XML part inflating to
+ * a document that ends with its root's end tag. FALSE with a sentence in *@problem (owned). */
+gboolean pdx_xlsx_check_whole (const guint8 *data, gsize len, char **problem);
 
 G_END_DECLS
