@@ -44,6 +44,7 @@ struct _PdxMeasureSheet
   PdxSheetLimits limits;
   int pending_position;      /* row to focus once its widget is bound, -1 none */
   int pending_field;
+  gboolean pending_keep_text; /* focusing it again after a reload: do not select its text */
   PdxSheetSave *last_save;   /* for the Undo of its toast */
   AdwToast *save_toast;
   AdwMessageDialog *confirm_dialog; /* asking about unusual values, or NULL */
@@ -56,8 +57,9 @@ void pdx_measure_sheet_toast (PdxMeasureSheet *self, const char *message);
 void pdx_measure_sheet_update_summary (PdxMeasureSheet *self);
 /* Whether the sheet's date is after today (nothing can be saved for it). */
 gboolean pdx_measure_sheet_date_is_future (PdxMeasureSheet *self);
-/* Looks for commits of other programs (the sheet reloads when there were); toasts a failure. */
-void pdx_measure_sheet_catch_up (PdxMeasureSheet *self);
+/* Looks for commits of other programs (the sheet reloads when there were); toasts a failure,
+ * and unless @quiet that the rows being edited were kept. */
+void pdx_measure_sheet_catch_up (PdxMeasureSheet *self, gboolean quiet);
 /* Drops the save dialogs and the last save (dispose). */
 void pdx_measure_sheet_clear_save (PdxMeasureSheet *self);
 

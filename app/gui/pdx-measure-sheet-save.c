@@ -29,7 +29,7 @@ pdx_measure_sheet_date_is_future (PdxMeasureSheet *self)
 }
 
 void
-pdx_measure_sheet_catch_up (PdxMeasureSheet *self)
+pdx_measure_sheet_catch_up (PdxMeasureSheet *self, gboolean quiet)
 {
   g_autoptr (GError) error = NULL;
   gboolean changed = FALSE;
@@ -42,7 +42,7 @@ pdx_measure_sheet_catch_up (PdxMeasureSheet *self)
           "Could not check the lab for changes by other programs: %s", error->message);
       pdx_measure_sheet_toast (self, message);
     }
-  else if (changed && pdx_measure_sheet_has_unsaved (self))
+  else if (changed && !quiet && pdx_measure_sheet_has_unsaved (self))
     pdx_measure_sheet_toast (self, "Another program changed the lab: the sheet shows its "
                                    "changes; the rows you are editing are kept as typed");
 }
@@ -260,7 +260,9 @@ ask_unusual (PdxMeasureSheet *self, GPtrArray *lines)
 
   for (guint i = 0; i < lines->len; i++)
     g_string_append_printf (body, "\n• %s", (char *) g_ptr_array_index (lines, i));
-  g_string_append (body, "\n\nSave them as typed only if they are what was measured.");
+  g_string_append (body, lines->len == 1
+                             ? "\n\nSave it as typed only if it is what was measured."
+                             : "\n\nSave them as typed only if they are what was measured.");
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                    lines->len == 1 ? "Save an Unusual Value?"
                                                    : "Save Unusual Values?",
@@ -287,7 +289,8 @@ pdx_measure_sheet_save (PdxMeasureSheet *self)
     return FALSE;
   if (self->confirm_dialog != NULL)
     return FALSE; /* already asking */
-  pdx_measure_sheet_catch_up (self);
+  /* Quietly: a refusal that follows says what matters. */
+  pdx_measure_sheet_catch_up (self, TRUE);
   dirty = list_dirty (self);
   if (refuse_errors (self, dirty))
     return FALSE;

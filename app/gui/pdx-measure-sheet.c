@@ -128,6 +128,10 @@ focus_pending (PdxMeasureSheet *self)
     return;
   self->pending_position = -1;
   pdx_sheet_row_widget_focus (widget, self->pending_field);
+  if (self->pending_keep_text)
+    gtk_editable_set_position (GTK_EDITABLE (pdx_sheet_row_widget_get_entry (
+                                   widget, self->pending_field)), -1);
+  self->pending_keep_text = FALSE;
 }
 
 static gboolean
@@ -236,6 +240,52 @@ focus_first_cell (PdxMeasureSheet *self, PdxReadout readout)
                                                                : PDX_SHEET_BLI;
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
   g_idle_add_full (G_PRIORITY_LOW, focus_pending_idle, g_object_ref (self), g_object_unref);
+}
+
+/* The mouse and field of the cell that has the keyboard focus (*@mouse_id 0: none), so that a
+ * reload of the same day (another program's commit) leaves the cursor where it was. */
+static void
+find_focused_cell (PdxMeasureSheet *self, gint64 *mouse_id, int *field)
+{
+  GHashTableIter iter;
+  gpointer row, widget;
+
+  g_hash_table_iter_init (&iter, self->widgets);
+  while (g_hash_table_iter_next (&iter, &row, &widget))
+    for (int f = 0; f < PDX_SHEET_N_FIELDS; f++)
+      {
+        GtkWidget *entry = pdx_sheet_row_widget_get_entry (widget, f);
+        GtkRoot *root = gtk_widget_get_root (entry);
+        GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+        if (focus != NULL && (focus == entry || gtk_widget_is_ancestor (focus, entry)))
+          {
+            *mouse_id = pdx_sheet_row_get_mouse_id (row);
+            *field = f;
+            return;
+          }
+      }
+}
+
+static void
+refocus_cell (PdxMeasureSheet *self, gint64 mouse_id, int field)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (PdxSheetRow) row = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
+
+      if (pdx_sheet_row_get_mouse_id (row) == mouse_id)
+        {
+          self->pending_position = (int) i;
+          self->pending_field = field;
+          self->pending_keep_text = TRUE; /* the cursor at the end, nothing selected */
+          g_idle_add_full (G_PRIORITY_LOW, focus_pending_idle, g_object_ref (self),
+                           g_object_unref);
+          return;
+        }
+    }
 }
 
 static gboolean
@@ -377,8 +427,12 @@ reload (GtkWidget *widget)
                                                        g_object_unref);
   gboolean same = self->loaded_study_id == self->binding.study_id
                   && g_strcmp0 (self->loaded_date, self->date) == 0;
+  gint64 focused_mouse = 0;
+  int focused_field = 0;
   int day = 0;
 
+  if (same)
+    find_focused_cell (self, &focused_mouse, &focused_field);
   clear_rows (self, same ? kept : NULL);
   self->loaded_study_id = self->binding.study_id;
   g_free (self->loaded_date);
@@ -416,6 +470,8 @@ reload (GtkWidget *widget)
   offer_last_measured_day (self, db, rows->len == 0);
   if (rows->len > 0 && !same)
     focus_first_cell (self, data->readout);
+  else if (focused_mouse != 0)
+    refocus_cell (self, focused_mouse, focused_field);
   update_day_label (self);
   pdx_measure_sheet_update_summary (self);
 }
@@ -596,7 +652,7 @@ static void
 window_active_cb (GtkWindow *window, GParamSpec *pspec, PdxMeasureSheet *self)
 {
   if (gtk_window_is_active (window))
-    pdx_measure_sheet_catch_up (self);
+    pdx_measure_sheet_catch_up (self, FALSE);
 }
 
 static void
@@ -621,7 +677,7 @@ pdx_measure_sheet_map (GtkWidget *widget)
       self->active_handler = g_signal_connect (root, "notify::is-active",
                                                G_CALLBACK (window_active_cb), self);
     }
-  pdx_measure_sheet_catch_up (self);
+  pdx_measure_sheet_catch_up (self, FALSE);
 }
 
 static void
@@ -640,7 +696,7 @@ reload_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   PdxMeasureSheet *self = PDX_MEASURE_SHEET (widget);
 
-  pdx_measure_sheet_catch_up (self);
+  pdx_measure_sheet_catch_up (self, TRUE);
   pdx_study_binding_invalidate (&self->binding);
 }
 
