@@ -15,12 +15,12 @@
 
 typedef struct
 {
-  GSettings *settings;
-  PdxWindow *window;
-  PdxLab *lab;
-  PdxStudyPage *page;
+  GSettings       *settings;
+  PdxWindow       *window;
+  PdxLab          *lab;
+  PdxStudyPage    *page;
   PdxMeasureSheet *sheet;
-  char *today;
+  char            *today;
 } Fixture;
 
 typedef gboolean (*Condition) (gpointer data);
@@ -108,21 +108,22 @@ stored (Fixture *f, const char *code, const char *tag)
 typedef struct
 {
   PdxMeasureSheet *sheet;
-  const char *tag;
-  PdxSheetField field;
-  const char *text; /* NULL: the row is bound */
+  const char      *tag;
+  PdxSheetField    field;
+  const char      *text; /* NULL: the row is bound */
 } RowWait;
 
 static gboolean
 row_shows_cb (gpointer data)
 {
-  RowWait *wait = data;
+  RowWait           *wait = data;
   PdxSheetRowWidget *row = pdx_measure_sheet_find_row_widget (wait->sheet, wait->tag);
 
   if (row == NULL || wait->text == NULL)
     return row != NULL;
-  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (
-                        pdx_sheet_row_widget_get_entry (row, wait->field))), wait->text) == 0;
+  return g_strcmp0 (gtk_editable_get_text (
+                        GTK_EDITABLE (pdx_sheet_row_widget_get_entry (row, wait->field))),
+                    wait->text) == 0;
 }
 
 static PdxSheetRowWidget *
@@ -151,8 +152,13 @@ status_of (PdxSheetRowWidget *row)
 
 /* Stores a measurement for mouse @tag today, as an import or another program would. */
 static void
-store_today (Fixture *f, const char *code, const char *tag, double bli, double volume,
-             double mri, double weight)
+store_today (Fixture    *f,
+             const char *code,
+             const char *tag,
+             double      bli,
+             double      volume,
+             double      mri,
+             double      weight)
 {
   g_autoptr (PdxMeasurement) m = pdx_measurement_new ();
   g_autoptr (GError) error = NULL;
@@ -186,8 +192,9 @@ test_weight_only_keeps_stored_values (Fixture *f, gconstpointer data)
   g_assert_cmpfloat (m->volume_mm3, ==, 312.5);
   /* Shown to six digits, stored to the photon. */
   row = pdx_measure_sheet_find_row_widget (f->sheet, "D-01");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pdx_sheet_row_widget_get_entry (
-                       row, PDX_SHEET_BLI))), ==, "3.96543e+07");
+  g_assert_cmpstr (
+      gtk_editable_get_text (GTK_EDITABLE (pdx_sheet_row_widget_get_entry (row, PDX_SHEET_BLI))),
+      ==, "3.96543e+07");
 }
 
 /* Finding 2: on a caliper sheet, a row holding only a tumour volume (an imported PDXE
@@ -195,8 +202,7 @@ test_weight_only_keeps_stored_values (Fixture *f, gconstpointer data)
 static void
 test_volume_only_row_keeps_volume (Fixture *f, gconstpointer data)
 {
-  gint64 study = pdx_test_add_study (db_of (f), "PDXE-1", PDX_READOUT_CALIPER_VOLUME,
-                                     "2020-01-01");
+  gint64 study = pdx_test_add_study (db_of (f), "PDXE-1", PDX_READOUT_CALIPER_VOLUME, "2020-01-01");
   PdxSheetRowWidget *row;
   g_autoptr (PdxMeasurement) m = NULL;
 
@@ -216,18 +222,23 @@ test_volume_only_row_keeps_volume (Fixture *f, gconstpointer data)
 static void
 cli_import (Fixture *f, const char *tag, const char *weight)
 {
-  g_autofree char *csv = g_strdup_printf ("study,mouse,date,weight_g\n" STUDY ",%s,%s,%s\n", tag,
-                                          f->today, weight);
+  g_autofree char *csv =
+      g_strdup_printf ("study,mouse,date,weight_g\n" STUDY ",%s,%s,%s\n", tag, f->today, weight);
   g_autofree char *file = pdx_test_write_file ("outside.csv", csv, -1);
-  const char *argv[] = { g_getenv ("PDXTRACK_CLI"), "--db", pdx_lab_get_path (f->lab),
-                         "import", "measurements", file, NULL };
+  const char      *argv[] = { g_getenv ("PDXTRACK_CLI"),
+                              "--db",
+                              pdx_lab_get_path (f->lab),
+                              "import",
+                              "measurements",
+                              file,
+                              NULL };
   g_autofree char *out = NULL, *err = NULL;
   g_autoptr (GError) error = NULL;
   int status = 0;
 
   g_assert_nonnull (argv[0]);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
-                               &err, &status, &error));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                               &status, &error));
   g_assert_no_error (error);
   if (!g_spawn_check_wait_status (status, NULL))
     g_error ("pdxtrack-cli failed: %s", err);
@@ -254,21 +265,23 @@ test_outside_change (Fixture *f, gconstpointer data)
 {
   PdxSheetRowWidget *d1 = open_row (f, STUDY, "D-01");
   PdxSheetRowWidget *d2 = pdx_measure_sheet_find_row_widget (f->sheet, "D-02");
-  RowWait shown = { f->sheet, "D-01", PDX_SHEET_WEIGHT, "22.4" };
+  RowWait            shown = { f->sheet, "D-01", PDX_SHEET_WEIGHT, "22.4" };
   g_autoptr (PdxMeasurement) m = NULL;
   g_autoptr (PdxDb) other = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *before = NULL, *after = NULL;
 
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pdx_sheet_row_widget_get_entry (
-                       d1, PDX_SHEET_WEIGHT))), ==, "");
+  g_assert_cmpstr (
+      gtk_editable_get_text (GTK_EDITABLE (pdx_sheet_row_widget_get_entry (d1, PDX_SHEET_WEIGHT))),
+      ==, "");
   type_cell (d2, PDX_SHEET_WEIGHT, "21.9"); /* unsaved, survives the reload */
   cli_import (f, "D-01", "22.4");
   refocus (f);
   g_assert_true (wait_until (row_shows_cb, &shown));
   d2 = pdx_measure_sheet_find_row_widget (f->sheet, "D-02");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pdx_sheet_row_widget_get_entry (
-                       d2, PDX_SHEET_WEIGHT))), ==, "21.9");
+  g_assert_cmpstr (
+      gtk_editable_get_text (GTK_EDITABLE (pdx_sheet_row_widget_get_entry (d2, PDX_SHEET_WEIGHT))),
+      ==, "21.9");
 
   /* The CLI records D-02 while the sheet holds an edit of it: the save is refused. */
   cli_import (f, "D-02", "22.6");
@@ -282,7 +295,7 @@ test_outside_change (Fixture *f, gconstpointer data)
 
   /* Reloaded, the row shows the CLI's value; edited again, another connection corrects it. */
   gtk_widget_activate_action (GTK_WIDGET (f->sheet), "sheet.reload", NULL);
-  shown = (RowWait) { f->sheet, "D-02", PDX_SHEET_WEIGHT, "22.6" };
+  shown = (RowWait){ f->sheet, "D-02", PDX_SHEET_WEIGHT, "22.6" };
   g_assert_true (wait_until (row_shows_cb, &shown));
   d2 = pdx_measure_sheet_find_row_widget (f->sheet, "D-02");
   type_cell (d2, PDX_SHEET_WEIGHT, "21.9");
@@ -306,10 +319,10 @@ static void
 test_implausible_blocks_save (Fixture *f, gconstpointer data)
 {
   PdxSheetRowWidget *row = open_row (f, STUDY, "D-03");
-  GtkWidget *weight = pdx_sheet_row_widget_get_entry (row, PDX_SHEET_WEIGHT);
-  GtkWidget *bli = pdx_sheet_row_widget_get_entry (row, PDX_SHEET_BLI);
-  g_autofree char *before = pdx_test_dump (db_of (f));
-  g_autofree char *after = NULL;
+  GtkWidget         *weight = pdx_sheet_row_widget_get_entry (row, PDX_SHEET_WEIGHT);
+  GtkWidget         *bli = pdx_sheet_row_widget_get_entry (row, PDX_SHEET_BLI);
+  g_autofree char   *before = pdx_test_dump (db_of (f));
+  g_autofree char   *after = NULL;
 
   type_cell (row, PDX_SHEET_WEIGHT, "250");
   g_assert_true (gtk_widget_has_css_class (weight, "error"));
@@ -330,9 +343,9 @@ static void
 test_unusual_asks (Fixture *f, gconstpointer data)
 {
   PdxSheetRowWidget *row = open_row (f, STUDY, "D-04");
-  AdwMessageDialog *dialog;
-  g_autofree char *before = pdx_test_dump (db_of (f));
-  g_autofree char *after = NULL;
+  AdwMessageDialog  *dialog;
+  g_autofree char   *before = pdx_test_dump (db_of (f));
+  g_autofree char   *after = NULL;
   g_autoptr (PdxMeasurement) m = NULL;
 
   type_cell (row, PDX_SHEET_WEIGHT, "75");
@@ -340,8 +353,8 @@ test_unusual_asks (Fixture *f, gconstpointer data)
   dialog = pdx_measure_sheet_get_confirm_dialog (f->sheet);
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (status_of (row), "unusual"));
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
-                            "Mouse D-04: body weight 75 g is unusual"));
+  g_assert_nonnull (
+      strstr (adw_message_dialog_get_body (dialog), "Mouse D-04: body weight 75 g is unusual"));
   adw_message_dialog_response (dialog, "cancel");
   g_assert_null (pdx_measure_sheet_get_confirm_dialog (f->sheet));
   after = pdx_test_dump (db_of (f));
@@ -387,8 +400,8 @@ test_future_date_refused (Fixture *f, gconstpointer data)
   g_autoptr (GDateTime) later = g_date_time_add_days (now, 43);
   g_autoptr (GDateTime) tomorrow = g_date_time_add_days (now, 1);
   g_autofree char *future = g_date_time_format (later, "%Y-%m-%d");
-  GtkMenuButton *button;
-  GtkWidget *popover, *label;
+  GtkMenuButton   *button;
+  GtkWidget       *popover, *label;
 
   open_row (f, STUDY, "D-01");
   g_assert_false (pdx_measure_sheet_set_date (f->sheet, future));
@@ -423,7 +436,7 @@ main (int argc, char **argv)
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
-#define ADD(path, fn) \
+#define ADD(path, fn)                                                                              \
   g_test_add ("/gui/sheet/" path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("weight-only-keeps-stored-values", test_weight_only_keeps_stored_values);
   ADD ("volume-only-row-keeps-volume", test_volume_only_row_keeps_volume);

@@ -11,7 +11,7 @@
 typedef struct
 {
   PdxDb *db;
-  char *path;
+  char  *path;
   gint64 study_id;
   gint64 mice[5]; /* M01…M05, implanted 2024-03-01 */
 } Lab;
@@ -67,13 +67,13 @@ stored (Lab *lab, guint i)
 
 /* An edit of mouse @i: @loaded as the sheet read it, new @values of the cells in @changed. */
 static PdxSheetEdit
-edit_of (Lab *lab, guint i, const PdxMeasurement *loaded, guint changed,
-         const PdxMeasurement *values)
+edit_of (
+    Lab *lab, guint i, const PdxMeasurement *loaded, guint changed, const PdxMeasurement *values)
 {
   static char tags[5][8];
 
   g_snprintf (tags[i], sizeof tags[i], "M%02u", i + 1);
-  return (PdxSheetEdit) { lab->mice[i], tags[i], loaded, changed, values };
+  return (PdxSheetEdit){ lab->mice[i], tags[i], loaded, changed, values };
 }
 
 /* Finding 2: editing only the weight stores the weight; the BLI keeps all its digits. */
@@ -111,8 +111,8 @@ test_volume_only_row_keeps_volume (Lab *lab, gconstpointer data)
   g_autoptr (PdxMeasurement) after = NULL;
   g_autoptr (PdxSheetSave) save = NULL;
   g_autoptr (GError) error = NULL;
-  PdxSheetEdit edit = edit_of (lab, 1, loaded, PDX_MEASUREMENT_WEIGHT | PDX_MEASUREMENT_NOTE,
-                               values);
+  PdxSheetEdit edit =
+      edit_of (lab, 1, loaded, PDX_MEASUREMENT_WEIGHT | PDX_MEASUREMENT_NOTE, values);
 
   values->weight_g = 19.5;
   values->note = g_strdup ("hunched");
@@ -156,8 +156,8 @@ test_caliper_edit_derives_volume (Lab *lab, gconstpointer data)
   g_autoptr (PdxMeasurement) after = NULL;
   g_autoptr (PdxSheetSave) save = NULL;
   g_autoptr (GError) error = NULL;
-  PdxSheetEdit edit = edit_of (lab, 2, NULL, PDX_MEASUREMENT_LENGTH | PDX_MEASUREMENT_WIDTH,
-                               values);
+  PdxSheetEdit edit =
+      edit_of (lab, 2, NULL, PDX_MEASUREMENT_LENGTH | PDX_MEASUREMENT_WIDTH, values);
 
   values->length_mm = 6;
   values->width_mm = 8.5;
@@ -183,8 +183,8 @@ test_conflict_refused (Lab *lab, gconstpointer data)
   g_autoptr (PdxSheetSave) save = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *before = NULL, *after = NULL;
-  PdxSheetEdit edits[2] = { edit_of (lab, 1, NULL, PDX_MEASUREMENT_WEIGHT, values),
-                            edit_of (lab, 0, loaded, PDX_MEASUREMENT_WEIGHT, values) };
+  PdxSheetEdit     edits[2] = { edit_of (lab, 1, NULL, PDX_MEASUREMENT_WEIGHT, values),
+                                edit_of (lab, 0, loaded, PDX_MEASUREMENT_WEIGHT, values) };
 
   other = pdx_db_open (lab->path, PDX_DB_OPEN_EXISTING, &error);
   g_assert_no_error (error);
@@ -236,8 +236,8 @@ test_undo (Lab *lab, gconstpointer data)
   g_autoptr (PdxSheetSave) save = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *before = NULL, *after = NULL;
-  PdxSheetEdit edits[2] = { edit_of (lab, 0, loaded, PDX_MEASUREMENT_WEIGHT, values),
-                            edit_of (lab, 1, NULL, PDX_MEASUREMENT_WEIGHT, values) };
+  PdxSheetEdit     edits[2] = { edit_of (lab, 0, loaded, PDX_MEASUREMENT_WEIGHT, values),
+                                edit_of (lab, 1, NULL, PDX_MEASUREMENT_WEIGHT, values) };
 
   values->weight_g = 21.5;
   save = pdx_sheet_save (lab->db, lab->study_id, DATE, edits, 2, &error);
@@ -250,7 +250,8 @@ test_undo (Lab *lab, gconstpointer data)
   g_assert_cmpfloat (m->bli_flux, ==, 39654000);
   g_assert_null (stored (lab, 1));
   g_assert_cmpint (pdx_test_count (lab->db, "audit_log WHERE reason = 'undo of the sheet saved"
-                                            " for " DATE "'"), ==, 2);
+                                            " for " DATE "'"),
+                   ==, 2);
 
   /* Saved again, then corrected elsewhere: the undo is refused and changes nothing. */
   g_clear_pointer (&save, pdx_sheet_save_free);
@@ -283,13 +284,13 @@ test_refusal_mid_save_rolls_back (Lab *lab, gconstpointer data)
   g_autoptr (PdxSheetSave) save = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *before = NULL, *after = NULL;
-  PdxSheetEdit edits[5];
+  PdxSheetEdit     edits[5];
 
   if (use_trigger)
     {
       g_autofree char *sql = g_strdup_printf (
-          "CREATE TRIGGER refuse_m03 BEFORE UPDATE ON measurement WHEN NEW.mouse_id = %"
-          G_GINT64_FORMAT " BEGIN SELECT RAISE (ABORT, 'refused by the test'); END",
+          "CREATE TRIGGER refuse_m03 BEFORE UPDATE ON measurement WHEN NEW.mouse_id = "
+          "%" G_GINT64_FORMAT " BEGIN SELECT RAISE (ABORT, 'refused by the test'); END",
           lab->mice[2]);
       g_assert_cmpint (sqlite3_exec (pdx_db_get_handle (lab->db), sql, NULL, NULL, NULL), ==,
                        SQLITE_OK);
@@ -333,8 +334,8 @@ test_refuses_future_and_impossible (Lab *lab, gconstpointer data)
   PdxSheetEdit edit = edit_of (lab, 0, NULL, PDX_MEASUREMENT_WEIGHT, values);
   const struct
   {
-    guint field;
-    double value;
+    guint       field;
+    double      value;
     const char *fragment;
   } bad[] = {
     { PDX_MEASUREMENT_WEIGHT, 250, "body weight 250 g is impossible" },
@@ -396,7 +397,7 @@ main (int argc, char **argv)
   gconstpointer caliper = GINT_TO_POINTER (PDX_READOUT_CALIPER_VOLUME);
 
   g_test_init (&argc, &argv, NULL);
-#define ADD(path, readout, fn) \
+#define ADD(path, readout, fn)                                                                     \
   g_test_add ("/core/sheet-save/" path, Lab, readout, lab_setup, fn, lab_teardown)
   ADD ("weight-only-keeps-bli", bli, test_weight_only_keeps_bli);
   ADD ("volume-only-row-keeps-volume", caliper, test_volume_only_row_keeps_volume);
@@ -407,8 +408,8 @@ main (int argc, char **argv)
   ADD ("undo", bli, test_undo);
   ADD ("refuses-future-and-impossible", bli, test_refuses_future_and_impossible);
   ADD ("data-version", bli, test_data_version);
-  g_test_add ("/core/sheet-save/refusal-mid-save/date-rule", Lab, GINT_TO_POINTER (0),
-              lab_setup, test_refusal_mid_save_rolls_back, lab_teardown);
+  g_test_add ("/core/sheet-save/refusal-mid-save/date-rule", Lab, GINT_TO_POINTER (0), lab_setup,
+              test_refusal_mid_save_rolls_back, lab_teardown);
   g_test_add ("/core/sheet-save/refusal-mid-save/trigger", Lab, GINT_TO_POINTER (1), lab_setup,
               test_refusal_mid_save_rolls_back, lab_teardown);
   return g_test_run ();

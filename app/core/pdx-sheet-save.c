@@ -9,15 +9,15 @@
 
 typedef struct
 {
-  char *tag;
-  gint64 mouse_id;
+  char           *tag;
+  gint64          mouse_id;
   PdxMeasurement *before, *after; /* NULL: no row */
 } SavedRow;
 
 struct _PdxSheetSave
 {
-  gint64 study_id;
-  char *date;
+  gint64  study_id;
+  char   *date;
   GArray *rows; /* of SavedRow, in the order they were written */
 };
 
@@ -31,10 +31,10 @@ typedef enum
 
 static const struct
 {
-  guint bit;
-  ValueKind kind;
-  gsize offset;
-  int quantity; /* PdxQuantity, or -1 */
+  guint       bit;
+  ValueKind   kind;
+  gsize       offset;
+  int         quantity; /* PdxQuantity, or -1 */
   const char *label, *unit;
 } cells[] = {
   { PDX_MEASUREMENT_LENGTH, KIND_REAL, G_STRUCT_OFFSET (PdxMeasurement, length_mm),
@@ -144,9 +144,9 @@ is_blank_text (const char *text)
 static gboolean
 records_nothing (const PdxMeasurement *m)
 {
-  return isnan (m->length_mm) && isnan (m->width_mm) && isnan (m->volume_mm3)
-         && isnan (m->bli_flux) && isnan (m->mri_volume_mm3) && isnan (m->weight_g)
-         && m->neuro_score < 0 && is_blank_text (m->note);
+  return isnan (m->length_mm) && isnan (m->width_mm) && isnan (m->volume_mm3) &&
+         isnan (m->bli_flux) && isnan (m->mri_volume_mm3) && isnan (m->weight_g) &&
+         m->neuro_score < 0 && is_blank_text (m->note);
 }
 
 /* ---- conflicts ---------------------------------------------------------------------------- */
@@ -155,18 +155,24 @@ records_nothing (const PdxMeasurement *m)
  * (NULL: none). @entered (may be NULL) holds what the person typed in the cells of @changed.
  * @since: "since this sheet was loaded" or "since the save". */
 static void
-set_conflict (GError **error, const char *tag, const char *date, const PdxMeasurement *expected,
-              const PdxMeasurement *now, const PdxMeasurement *entered, guint changed,
-              const char *since)
+set_conflict (GError              **error,
+              const char           *tag,
+              const char           *date,
+              const PdxMeasurement *expected,
+              const PdxMeasurement *now,
+              const PdxMeasurement *entered,
+              guint                 changed,
+              const char           *since)
 {
   const char *what = expected == NULL ? "recorded" : now == NULL ? "deleted" : "replaced";
-  guint i;
+  guint       i;
 
   if (expected == NULL || now == NULL || expected->id != now->id)
     {
       g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_CONFLICT,
                    "mouse %.80s’s measurement for %s was %s by another program %s. "
-                   "Reload the day to see it.", tag, date, what, since);
+                   "Reload the day to see it.",
+                   tag, date, what, since);
       return;
     }
   for (i = 0; i < G_N_ELEMENTS (cells) && same_cell (expected, now, i); i++)
@@ -180,13 +186,13 @@ set_conflict (GError **error, const char *tag, const char *date, const PdxMeasur
     if (entered != NULL && cells[i].bit != 0 && (changed & cells[i].bit))
       {
         typed = cell_text (entered, i);
-        yours = typed ? g_strdup_printf (" (you entered %s)", typed)
-                      : g_strdup (" (you cleared it)");
+        yours =
+            typed ? g_strdup_printf (" (you entered %s)", typed) : g_strdup (" (you cleared it)");
       }
     g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_CONFLICT,
                  "mouse %.80s’s %s was %s%s by another program %s%s. Reload the day to see it.",
-                 tag, cells[i].label, value ? "changed to " : "cleared", value ? value : "",
-                 since, yours ? yours : "");
+                 tag, cells[i].label, value ? "changed to " : "cleared", value ? value : "", since,
+                 yours ? yours : "");
   }
 }
 
@@ -212,7 +218,7 @@ check_entered (const PdxSheetEdit *edit, GError **error)
   for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
     {
       g_autofree char *message = NULL;
-      double value;
+      double           value;
 
       if (cells[i].quantity < 0 || !(edit->changed & cells[i].bit))
         continue;
@@ -255,8 +261,12 @@ save_new (gint64 study_id, const char *date)
 /* Writes one mouse's changed cells over @now (its row as stored, NULL: none); the row as
  * left in *@after (NULL: none). */
 static gboolean
-write_edit (PdxDb *db, const char *date, const PdxSheetEdit *edit, const PdxMeasurement *now,
-            PdxMeasurement **after, GError **error)
+write_edit (PdxDb                *db,
+            const char           *date,
+            const PdxSheetEdit   *edit,
+            const PdxMeasurement *now,
+            PdxMeasurement      **after,
+            GError              **error)
 {
   g_autoptr (PdxMeasurement) row = now ? pdx_measurement_copy (now) : pdx_measurement_new ();
 
@@ -330,8 +340,12 @@ dup_today (void)
 }
 
 PdxSheetSave *
-pdx_sheet_save (PdxDb *db, gint64 study_id, const char *date, const PdxSheetEdit *edits,
-                guint n_edits, GError **error)
+pdx_sheet_save (PdxDb              *db,
+                gint64              study_id,
+                const char         *date,
+                const PdxSheetEdit *edits,
+                guint               n_edits,
+                GError            **error)
 {
   g_autoptr (PdxSheetSave) save = NULL;
   g_autofree char *today = dup_today ();
@@ -342,8 +356,8 @@ pdx_sheet_save (PdxDb *db, gint64 study_id, const char *date, const PdxSheetEdit
     {
       g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID,
                    "the sheet’s date %.80s is %s: measurements are recorded on or before today "
-                   "(%s)", date, pdx_date_is_valid (date) ? "in the future" : "not a date",
-                   today);
+                   "(%s)",
+                   date, pdx_date_is_valid (date) ? "in the future" : "not a date", today);
       return NULL;
     }
   save = save_new (study_id, date);
@@ -394,7 +408,7 @@ gboolean
 pdx_sheet_save_undo (const PdxSheetSave *save, PdxDb *db, GError **error)
 {
   g_autofree char *reason = NULL;
-  gboolean ok;
+  gboolean         ok;
 
   g_return_val_if_fail (save != NULL && db != NULL, FALSE);
   reason = g_strdup_printf ("undo of the sheet saved for %s", save->date);
@@ -461,7 +475,7 @@ gboolean
 pdx_db_get_data_version (PdxDb *db, gint64 *version, GError **error)
 {
   sqlite3_stmt *stmt = pdx_db_prepare (db, "PRAGMA data_version", error);
-  int rc;
+  int           rc;
 
   if (stmt == NULL)
     return FALSE;

@@ -12,44 +12,44 @@ G_BEGIN_DECLS
 typedef struct
 {
   PdxSheetRow *row;
-  int field;
-  char *old_text;
+  int          field;
+  char        *old_text;
 } PdxCellEdit;
 
 struct _PdxMeasureSheet
 {
   GtkWidget parent_instance;
 
-  GtkEntry *date_entry;
-  PdxDayPicker *day_picker;
-  gboolean marking_saved;     /* rows saved or reverted in a batch: one summary at the end */
-  GtkLabel *day_label;
-  GtkLabel *summary_label;
-  GtkBox *header_box;
-  GtkListView *list_view;
-  GtkStack *stack;
+  GtkEntry      *date_entry;
+  PdxDayPicker  *day_picker;
+  gboolean       marking_saved; /* rows saved or reverted in a batch: one summary at the end */
+  GtkLabel      *day_label;
+  GtkLabel      *summary_label;
+  GtkBox        *header_box;
+  GtkListView   *list_view;
+  GtkStack      *stack;
   AdwStatusPage *empty_page;
-  GtkButton *last_day_button;
-  char *last_measured_day;   /* the study's latest measurement date, or NULL */
+  GtkButton     *last_day_button;
+  char          *last_measured_day; /* the study's latest measurement date, or NULL */
 
   PdxStudyBinding binding;
-  char *date;
-  char *day0;
-  gint64 loaded_study_id;    /* what the rows were loaded for: edits survive a reload of it */
-  char *loaded_date;
-  GListStore *rows;
-  GHashTable *widgets;       /* PdxSheetRow* → PdxSheetRowWidget* bound to it */
-  GPtrArray *edits;          /* of PdxCellEdit*, oldest first */
-  gboolean visible[PDX_SHEET_N_COLUMNS];
-  PdxSheetLimits limits;
-  int pending_position;      /* row to focus once its widget is bound, -1 none */
-  int pending_field;
-  gboolean pending_keep_text; /* focusing it again after a reload: do not select its text */
-  PdxSheetSave *last_save;   /* for the Undo of its toast */
-  AdwToast *save_toast;
+  char           *date;
+  char           *day0;
+  gint64          loaded_study_id; /* what the rows were loaded for: edits survive a reload of it */
+  char           *loaded_date;
+  GListStore     *rows;
+  GHashTable     *widgets; /* PdxSheetRow* → PdxSheetRowWidget* bound to it */
+  GPtrArray      *edits;   /* of PdxCellEdit*, oldest first */
+  gboolean        visible[PDX_SHEET_N_COLUMNS];
+  PdxSheetLimits  limits;
+  int             pending_position; /* row to focus once its widget is bound, -1 none */
+  int             pending_field;
+  gboolean        pending_keep_text; /* focusing it again after a reload: do not select its text */
+  PdxSheetSave   *last_save;         /* for the Undo of its toast */
+  AdwToast       *save_toast;
   AdwMessageDialog *confirm_dialog; /* asking about unusual values, or NULL */
-  GtkWindow *watched_window; /* whose :is-active tells us to look for outside changes */
-  gulong active_handler;
+  GtkWindow        *watched_window; /* whose :is-active tells us to look for outside changes */
+  gulong            active_handler;
 };
 
 void pdx_measure_sheet_edit_free (PdxCellEdit *edit);

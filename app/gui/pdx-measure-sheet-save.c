@@ -52,7 +52,7 @@ static GPtrArray *
 list_dirty (PdxMeasureSheet *self)
 {
   GPtrArray *dirty = g_ptr_array_new_with_free_func (g_object_unref);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  guint      n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
 
   for (guint i = 0; i < n; i++)
     {
@@ -74,7 +74,8 @@ refuse_errors (PdxMeasureSheet *self, GPtrArray *dirty)
 
   if (pdx_measure_sheet_date_is_future (self))
     message = g_strdup_printf ("Not saved: %s is in the future. Measurements are entered on the "
-                               "day they were taken, or later.", self->date);
+                               "day they were taken, or later.",
+                               self->date);
   for (guint i = 0; message == NULL && i < dirty->len; i++)
     {
       PdxSheetRow *row = g_ptr_array_index (dirty, i);
@@ -106,7 +107,7 @@ static void
 show_toast (PdxMeasureSheet *self, const char *message, const char *label, GCallback callback)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  AdwToast *save_toast;
+  AdwToast  *save_toast;
 
   if (self->save_toast != NULL)
     adw_toast_dismiss (self->save_toast);
@@ -130,7 +131,7 @@ find_named_row (GPtrArray *dirty, const char *message)
 {
   for (guint i = 0; i < dirty->len; i++)
     {
-      PdxSheetRow *row = g_ptr_array_index (dirty, i);
+      PdxSheetRow     *row = g_ptr_array_index (dirty, i);
       g_autofree char *owner = g_strdup_printf ("mouse %s’s ", pdx_sheet_row_get_tag (row));
       g_autofree char *named = g_strdup_printf ("mouse %s: ", pdx_sheet_row_get_tag (row));
 
@@ -143,8 +144,8 @@ find_named_row (GPtrArray *dirty, const char *message)
 static void
 report_refusal (PdxMeasureSheet *self, GPtrArray *dirty, const GError *error)
 {
-  gboolean conflict = g_error_matches (error, PDX_DB_ERROR, PDX_DB_ERROR_CONFLICT);
-  PdxSheetRow *row = find_named_row (dirty, error->message);
+  gboolean         conflict = g_error_matches (error, PDX_DB_ERROR, PDX_DB_ERROR_CONFLICT);
+  PdxSheetRow     *row = find_named_row (dirty, error->message);
   g_autofree char *message = g_strdup_printf ("Not saved: %s", error->message);
 
   if (row != NULL)
@@ -163,7 +164,7 @@ mark_saved (PdxMeasureSheet *self, GPtrArray *dirty, const PdxSheetSave *save)
   self->marking_saved = TRUE;
   for (guint i = 0; i < dirty->len; i++)
     {
-      PdxSheetRow *row = g_ptr_array_index (dirty, i);
+      PdxSheetRow          *row = g_ptr_array_index (dirty, i);
       const PdxMeasurement *after = NULL;
 
       if (pdx_sheet_save_lookup (save, pdx_sheet_row_get_mouse_id (row), &after))
@@ -181,11 +182,12 @@ write_sheet (PdxMeasureSheet *self, GPtrArray *dirty)
 {
   PdxDb *db = pdx_lab_get_db (self->binding.lab);
   g_autoptr (GArray) edits = g_array_sized_new (FALSE, TRUE, sizeof (PdxSheetEdit), dirty->len);
-  g_autoptr (GPtrArray) values = g_ptr_array_new_with_free_func ((GDestroyNotify) pdx_measurement_free);
+  g_autoptr (GPtrArray) values =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) pdx_measurement_free);
   g_autoptr (PdxSheetSave) save = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *message = NULL;
-  guint n;
+  guint            n;
 
   for (guint i = 0; i < dirty->len; i++)
     {
@@ -253,9 +255,9 @@ static void
 ask_unusual (PdxMeasureSheet *self, GPtrArray *lines)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autoptr (GString) body = g_string_new (lines->len == 1
-                                               ? "This value is outside the usual range:\n"
-                                               : "These values are outside the usual range:\n");
+  g_autoptr (GString) body =
+      g_string_new (lines->len == 1 ? "This value is outside the usual range:\n"
+                                    : "These values are outside the usual range:\n");
   GtkWidget *dialog;
 
   for (guint i = 0; i < lines->len; i++)
@@ -263,10 +265,9 @@ ask_unusual (PdxMeasureSheet *self, GPtrArray *lines)
   g_string_append (body, lines->len == 1
                              ? "\n\nSave it as typed only if it is what was measured."
                              : "\n\nSave them as typed only if they are what was measured.");
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   lines->len == 1 ? "Save an Unusual Value?"
-                                                   : "Save Unusual Values?",
-                                   body->str);
+  dialog = adw_message_dialog_new (
+      GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+      lines->len == 1 ? "Save an Unusual Value?" : "Save Unusual Values?", body->str);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", "_Cancel", "save",
                                     "_Save Anyway", NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
@@ -318,7 +319,7 @@ pdx_measure_sheet_undo_save (PdxMeasureSheet *self)
   g_autoptr (PdxSheetSave) save = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *message = NULL;
-  guint n;
+  guint            n;
 
   g_return_val_if_fail (PDX_IS_MEASURE_SHEET (self), FALSE);
   if (db == NULL || self->last_save == NULL)

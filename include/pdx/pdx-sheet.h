@@ -14,12 +14,12 @@ G_BEGIN_DECLS
 /* One mouse's row of the sheet. Nothing is borrowed past the call. */
 typedef struct
 {
-  gint64 mouse_id;
-  const char *tag;                /* for messages */
-  const PdxMeasurement *loaded;   /* the row for the date as the sheet loaded it; NULL: none */
-  guint changed;                  /* PdxMeasurementFields: the cells the person changed */
-  const PdxMeasurement *values;   /* the new values of the changed cells (others ignored);
-                                     may be NULL when @changed is 0 */
+  gint64                mouse_id;
+  const char           *tag;     /* for messages */
+  const PdxMeasurement *loaded;  /* the row for the date as the sheet loaded it; NULL: none */
+  guint                 changed; /* PdxMeasurementFields: the cells the person changed */
+  const PdxMeasurement *values;  /* the new values of the changed cells (others ignored);
+                                    may be NULL when @changed is 0 */
 } PdxSheetEdit;
 
 /* What one save changed, per mouse: the row before and after (NULL: none). */
@@ -37,8 +37,12 @@ typedef struct _PdxSheetSave PdxSheetSave;
  *    PDX_DB_ERROR_INVALID. Unusual values are the caller's to confirm before calling.
  * Any refusal rolls back everything: all rows or none. Returns the record of the save (rows
  * without changes are not in it), or NULL with @error set. */
-PdxSheetSave *pdx_sheet_save (PdxDb *db, gint64 study_id, const char *date,
-                              const PdxSheetEdit *edits, guint n_edits, GError **error);
+PdxSheetSave *pdx_sheet_save (PdxDb              *db,
+                              gint64              study_id,
+                              const char         *date,
+                              const PdxSheetEdit *edits,
+                              guint               n_edits,
+                              GError            **error);
 
 /* Puts every row of @save back as the save found it (a created row deleted, an updated one
  * given back the columns the save changed, a deleted one created again) in one transaction,
@@ -46,15 +50,15 @@ PdxSheetSave *pdx_sheet_save (PdxDb *db, gint64 study_id, const char *date,
  * PDX_DB_ERROR_CONFLICT, nothing changed, when a row is no longer as the save left it. */
 gboolean pdx_sheet_save_undo (const PdxSheetSave *save, PdxDb *db, GError **error);
 
-void pdx_sheet_save_free (PdxSheetSave *save);
-gint64 pdx_sheet_save_get_study_id (const PdxSheetSave *save);
+void        pdx_sheet_save_free (PdxSheetSave *save);
+gint64      pdx_sheet_save_get_study_id (const PdxSheetSave *save);
 const char *pdx_sheet_save_get_date (const PdxSheetSave *save);
 /* The number of mice whose row the save changed. */
 guint pdx_sheet_save_get_n_rows (const PdxSheetSave *save);
 /* Whether the save changed @mouse_id's row; *@after (borrowed, may be NULL) is the row as the
  * save left it, NULL when it deleted it. */
-gboolean pdx_sheet_save_lookup (const PdxSheetSave *save, gint64 mouse_id,
-                                const PdxMeasurement **after);
+gboolean
+pdx_sheet_save_lookup (const PdxSheetSave *save, gint64 mouse_id, const PdxMeasurement **after);
 
 /* SQLite's PRAGMA data_version of @db's connection: it changes when another connection (another
  * program, or another connection of this one) commits, and not for this connection's own
