@@ -60,6 +60,8 @@ gboolean pdx_measure_sheet_date_is_future (PdxMeasureSheet *self);
 /* Looks for commits of other programs (the sheet reloads when there were); toasts a failure,
  * and unless @quiet that the rows being edited were kept. */
 void pdx_measure_sheet_catch_up (PdxMeasureSheet *self, gboolean quiet);
+/* Follows @window's :is-active (NULL: none) to catch up when the person comes back to it. */
+void pdx_measure_sheet_watch_window (PdxMeasureSheet *self, GtkWindow *window);
 /* Drops the save dialogs and the last save (dispose). */
 void pdx_measure_sheet_clear_save (PdxMeasureSheet *self);
 

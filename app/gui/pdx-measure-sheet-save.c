@@ -47,6 +47,26 @@ pdx_measure_sheet_catch_up (PdxMeasureSheet *self, gboolean quiet)
                                    "changes; the rows you are editing are kept as typed");
 }
 
+/* The window became active (the person comes back from another program, perhaps the CLI):
+ * catch up with what other programs committed meanwhile. */
+static void
+window_active_cb (GtkWindow *window, GParamSpec *pspec, PdxMeasureSheet *self)
+{
+  if (gtk_window_is_active (window))
+    pdx_measure_sheet_catch_up (self, FALSE);
+}
+
+void
+pdx_measure_sheet_watch_window (PdxMeasureSheet *self, GtkWindow *window)
+{
+  if (self->watched_window != NULL)
+    g_clear_signal_handler (&self->active_handler, self->watched_window);
+  self->watched_window = window;
+  if (window != NULL)
+    self->active_handler = g_signal_connect (window, "notify::is-active",
+                                             G_CALLBACK (window_active_cb), self);
+}
+
 /* The dirty rows, in sheet order (new references). */
 static GPtrArray *
 list_dirty (PdxMeasureSheet *self)

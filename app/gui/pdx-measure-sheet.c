@@ -415,6 +415,8 @@ offer_last_measured_day (PdxMeasureSheet *self, PdxDb *db, gboolean empty)
   gtk_widget_set_visible (GTK_WIDGET (self->last_day_button), self->last_measured_day != NULL);
 }
 
+static void show_rows (PdxMeasureSheet *self, PdxDb *db, GPtrArray *rows, int readout);
+
 static void
 reload (GtkWidget *widget)
 {
@@ -461,6 +463,15 @@ reload (GtkWidget *widget)
   set_factory (self);
   weights = pdx_mouse_weight_list (data);
   rows = build_rows (self, data, weights, existing, day, kept);
+  show_rows (self, db, rows, same ? -1 : (int) data->readout);
+  if (same && focused_mouse != 0)
+    refocus_cell (self, focused_mouse, focused_field);
+}
+
+/* Shows @rows (or the empty page); puts the cursor in the first cell of @readout (-1: not). */
+static void
+show_rows (PdxMeasureSheet *self, PdxDb *db, GPtrArray *rows, int readout)
+{
   g_list_store_splice (self->rows, 0, 0, rows->pdata, rows->len);
   adw_status_page_set_title (self->empty_page, "No Live Mice on This Date");
   adw_status_page_set_description (self->empty_page,
@@ -468,10 +479,8 @@ reload (GtkWidget *widget)
                                    "after this date.");
   gtk_stack_set_visible_child_name (self->stack, rows->len > 0 ? "sheet" : "empty");
   offer_last_measured_day (self, db, rows->len == 0);
-  if (rows->len > 0 && !same)
-    focus_first_cell (self, data->readout);
-  else if (focused_mouse != 0)
-    refocus_cell (self, focused_mouse, focused_field);
+  if (rows->len > 0 && readout >= 0)
+    focus_first_cell (self, (PdxReadout) readout);
   update_day_label (self);
   pdx_measure_sheet_update_summary (self);
 }
@@ -646,23 +655,6 @@ pdx_measure_sheet_find_row_widget (PdxMeasureSheet *self, const char *tag)
 
 /* ---- other programs' changes -------------------------------------------------------------- */
 
-/* The window became active (the person comes back from another program, perhaps the CLI):
- * catch up with what other programs committed meanwhile. */
-static void
-window_active_cb (GtkWindow *window, GParamSpec *pspec, PdxMeasureSheet *self)
-{
-  if (gtk_window_is_active (window))
-    pdx_measure_sheet_catch_up (self, FALSE);
-}
-
-static void
-unwatch_window (PdxMeasureSheet *self)
-{
-  if (self->watched_window != NULL)
-    g_clear_signal_handler (&self->active_handler, self->watched_window);
-  self->watched_window = NULL;
-}
-
 static void
 pdx_measure_sheet_map (GtkWidget *widget)
 {
@@ -670,20 +662,14 @@ pdx_measure_sheet_map (GtkWidget *widget)
   GtkRoot *root = gtk_widget_get_root (widget);
 
   GTK_WIDGET_CLASS (pdx_measure_sheet_parent_class)->map (widget);
-  unwatch_window (self);
-  if (GTK_IS_WINDOW (root))
-    {
-      self->watched_window = GTK_WINDOW (root);
-      self->active_handler = g_signal_connect (root, "notify::is-active",
-                                               G_CALLBACK (window_active_cb), self);
-    }
+  pdx_measure_sheet_watch_window (self, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
   pdx_measure_sheet_catch_up (self, FALSE);
 }
 
 static void
 pdx_measure_sheet_unmap (GtkWidget *widget)
 {
-  unwatch_window (PDX_MEASURE_SHEET (widget));
+  pdx_measure_sheet_watch_window (PDX_MEASURE_SHEET (widget), NULL);
   GTK_WIDGET_CLASS (pdx_measure_sheet_parent_class)->unmap (widget);
 }
 
@@ -746,7 +732,7 @@ pdx_measure_sheet_dispose (GObject *object)
   g_clear_pointer (&self->widgets, g_hash_table_unref);
   g_clear_pointer (&self->edits, g_ptr_array_unref);
   pdx_measure_sheet_clear_save (self);
-  unwatch_window (self);
+  pdx_measure_sheet_watch_window (self, NULL);
   g_clear_pointer (&self->last_measured_day, g_free);
   g_clear_pointer (&self->loaded_date, g_free);
   g_clear_pointer (&self->date, g_free);
