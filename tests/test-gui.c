@@ -57,6 +57,37 @@ spin (guint ms)
   wait_until (after_ms_cb, &end);
 }
 
+static gboolean
+main_loop_idle_cb (gpointer data)
+{
+  return !g_main_context_pending (NULL);
+}
+
+static gboolean
+widget_shown_cb (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
+widget_hidden_cb (gpointer data)
+{
+  return !gtk_widget_get_visible (data);
+}
+
+typedef struct
+{
+  PdxMeasureSheet *sheet;
+  guint n;
+} RowCount;
+
+static gboolean
+row_count_is_cb (gpointer data)
+{
+  RowCount *wait = data;
+  return pdx_measure_sheet_get_n_rows (wait->sheet) == wait->n;
+}
+
 static gint64
 study_id (Fixture *f, const char *code)
 {
@@ -288,7 +319,7 @@ reopen_row (Fixture *f, const char *tag)
   PdxMeasureSheet *sheet = pdx_study_page_get_measure_sheet (f->page);
   RowWait wait = { sheet, tag };
 
-  spin (50);
+  g_assert_true (wait_until (main_loop_idle_cb, NULL));
   g_assert_true (wait_until (row_bound_cb, &wait));
   return pdx_measure_sheet_find_row_widget (sheet, tag);
 }
@@ -366,6 +397,15 @@ sheet_date_is_cb (gpointer data)
   return g_strcmp0 (pdx_measure_sheet_get_date ((PdxMeasureSheet *) (gpointer) wait[0]), wait[1]) == 0;
 }
 
+/* The sheet shows the date of sheet_date_is_cb's @data, with rows. */
+static gboolean
+sheet_loaded_cb (gpointer data)
+{
+  const char **wait = data;
+  return sheet_date_is_cb (data)
+         && pdx_measure_sheet_get_n_rows ((PdxMeasureSheet *) (gpointer) wait[0]) > 0;
+}
+
 /* A finished study opens on today with no live mouse: the empty sheet offers its last measured
  * day; the calendar marks the days with measurements (as the lab has them) and picking one
  * loads it. */
@@ -394,15 +434,15 @@ test_measure_calendar (Fixture *f, gconstpointer data)
 
   g_assert_true (pdx_window_show_study (f->window, study_id (f, "ICR-017-A")));
   pdx_study_page_show_page (f->page, "measure");
-  spin (100);
+  g_assert_true (wait_until (main_loop_idle_cb, NULL));
   g_assert_cmpuint (pdx_measure_sheet_get_n_rows (sheet), ==, 0);
   gtk_widget_activate_action (GTK_WIDGET (sheet), "sheet.last-measured-day", NULL);
-  g_assert_true (wait_until (sheet_date_is_cb, wait));
-  spin (100);
-  g_assert_cmpuint (pdx_measure_sheet_get_n_rows (sheet), >, 0);
+  g_assert_true (wait_until (sheet_loaded_cb, wait));
 
   gtk_menu_button_popup (pdx_measure_sheet_get_calendar_button (sheet));
-  spin (100);
+  g_assert_true (wait_until (widget_shown_cb, gtk_menu_button_get_popover (
+                                                  pdx_measure_sheet_get_calendar_button (sheet))));
+  g_assert_true (wait_until (main_loop_idle_cb, NULL));
   for (guint d = 1; d <= 31; d++)
     if (gtk_calendar_get_day_is_marked (calendar, d))
       g_string_append_printf (marked, "%s%u", marked->len ? "," : "", d);
@@ -415,9 +455,8 @@ test_measure_calendar (Fixture *f, gconstpointer data)
   wait[1] = first_date;
   gtk_calendar_select_day (calendar, first);
   g_assert_true (wait_until (sheet_date_is_cb, wait));
-  spin (50);
-  g_assert_false (gtk_widget_get_visible (
-      GTK_WIDGET (gtk_menu_button_get_popover (pdx_measure_sheet_get_calendar_button (sheet)))));
+  g_assert_true (wait_until (widget_hidden_cb, gtk_menu_button_get_popover (
+                                                   pdx_measure_sheet_get_calendar_button (sheet))));
 }
 
 /* A copy of the lab named by $PDXTRACK_BENCH_LAB (e.g. `pdxtrack-cli demo --mice 10000`), opened
@@ -450,6 +489,7 @@ test_measure_fifty_rows (Fixture *f, gconstpointer data)
   PdxMeasureSheet *sheet = pdx_study_page_get_measure_sheet (f->page);
   g_autofree char *today = pdx_format_today ();
   gint64 start, elapsed;
+  RowCount fifty = { sheet, 50 };
 
   study->code = g_strdup ("BENCH-50");
   study->readout = PDX_READOUT_CALIPER_VOLUME;
@@ -467,8 +507,7 @@ test_measure_fifty_rows (Fixture *f, gconstpointer data)
   pdx_lab_notify_changed (f->lab, 0);
   g_assert_true (pdx_window_show_study (f->window, study->id));
   pdx_study_page_show_page (f->page, "measure");
-  spin (100);
-  g_assert_cmpuint (pdx_measure_sheet_get_n_rows (sheet), ==, 50);
+  g_assert_true (wait_until (row_count_is_cb, &fifty));
   for (guint i = 0; i < 50; i++)
     {
       PdxSheetRow *row = pdx_measure_sheet_get_row (sheet, i);

@@ -127,3 +127,199 @@ pdx_measurement_upsert (PdxDb *db, PdxMeasurement *m, GError **error)
   sqlite3_reset (stmt);
   return m->id > 0 ? pdx_measurement_update (db, m, error) : pdx_measurement_insert (db, m, error);
 }
+
+/* ---- writing only what changed ------------------------------------------------------------ */
+
+/* Mask bit → index of the column in the measurement's field descriptor (pdx-model.c). */
+static const struct
+{
+  guint bit;
+  guint field;
+} masked_columns[] = {
+  { PDX_MEASUREMENT_NOTE, 4 },   { PDX_MEASUREMENT_LENGTH, 5 }, { PDX_MEASUREMENT_WIDTH, 6 },
+  { PDX_MEASUREMENT_VOLUME, 7 }, { PDX_MEASUREMENT_BLI, 8 },    { PDX_MEASUREMENT_MRI, 9 },
+  { PDX_MEASUREMENT_WEIGHT, 10 }, { PDX_MEASUREMENT_NEURO, 11 },
+};
+
+static void
+copy_column (const Field *f, gpointer to, gconstpointer from)
+{
+  gpointer dst = (guint8 *) to + f->offset;
+  gconstpointer src = (const guint8 *) from + f->offset;
+
+  if (f->type == FIELD_TEXT)
+    {
+      g_free (*(char **) dst);
+      *(char **) dst = g_strdup (*(char *const *) src);
+    }
+  else if (f->type == FIELD_REAL)
+    *(double *) dst = *(const double *) src;
+  else if (f->type == FIELD_INT)
+    *(int *) dst = *(const int *) src;
+  else
+    g_assert_not_reached ();
+}
+
+static void
+bind_column (sqlite3_stmt *stmt, int index, const Field *f, gconstpointer row)
+{
+  gconstpointer p = (const guint8 *) row + f->offset;
+
+  if (f->type == FIELD_TEXT && *(char *const *) p != NULL)
+    sqlite3_bind_text (stmt, index, *(char *const *) p, -1, SQLITE_TRANSIENT);
+  else if (f->type == FIELD_REAL && !isnan (*(const double *) p))
+    sqlite3_bind_double (stmt, index, *(const double *) p);
+  else if (f->type == FIELD_INT && *(const int *) p >= 0)
+    sqlite3_bind_int (stmt, index, *(const int *) p);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+/* @stored with the @fields of @m laid over it, the caliper normalised; *@fields gains the
+ * columns the normalisation changed. */
+static PdxMeasurement *
+merge_fields (const PdxMeasurement *stored, const PdxMeasurement *m, guint *fields)
+{
+  const Entity *e = pdx_entity_get (PDX_TABLE_MEASUREMENT);
+  PdxMeasurement *merged = pdx_measurement_copy (stored);
+  double old_l = merged->length_mm, old_w = merged->width_mm;
+
+  for (guint i = 0; i < G_N_ELEMENTS (masked_columns); i++)
+    if (*fields & masked_columns[i].bit)
+      copy_column (&e->fields[masked_columns[i].field], merged, m);
+  if (*fields & (PDX_MEASUREMENT_LENGTH | PDX_MEASUREMENT_WIDTH))
+    {
+      *fields |= PDX_MEASUREMENT_LENGTH | PDX_MEASUREMENT_WIDTH;
+      if (!isnan (merged->length_mm) && !isnan (merged->width_mm))
+        *fields |= PDX_MEASUREMENT_VOLUME;
+      else if (isnan (merged->length_mm) && isnan (merged->width_mm) && !isnan (old_l)
+               && !isnan (old_w) && !(*fields & PDX_MEASUREMENT_VOLUME))
+        {
+          /* The volume was derived from the caliper that is now cleared. */
+          merged->volume_mm3 = NAN;
+          *fields |= PDX_MEASUREMENT_VOLUME;
+        }
+    }
+  return merged;
+}
+
+/* "UPDATE measurement SET a = ?, b = ? WHERE id = ?" for the columns of @fields, interned so
+ * that the statement cache keeps one per mask; built only from the schema's own names. */
+static const char *
+update_fields_sql (guint fields)
+{
+  const Entity *e = pdx_entity_get (PDX_TABLE_MEASUREMENT);
+  g_autoptr (GString) sql = g_string_new ("UPDATE measurement SET ");
+  gboolean first = TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (masked_columns); i++)
+    if (fields & masked_columns[i].bit)
+      {
+        g_string_append_printf (sql, "%s%s = ?", first ? "" : ", ",
+                                e->fields[masked_columns[i].field].column);
+        first = FALSE;
+      }
+  g_string_append (sql, " WHERE id = ?");
+  return g_intern_string (sql->str);
+}
+
+static gboolean
+run_update_fields (PdxDb *db, const PdxMeasurement *merged, guint fields, GError **error)
+{
+  const Entity *e = pdx_entity_get (PDX_TABLE_MEASUREMENT);
+  sqlite3_stmt *stmt = pdx_db_prepare (db, update_fields_sql (fields), error);
+  int index = 1;
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (masked_columns); i++)
+    if (fields & masked_columns[i].bit)
+      bind_column (stmt, index++, &e->fields[masked_columns[i].field], merged);
+  sqlite3_bind_int64 (stmt, index, merged->id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      pdx_db_step_error (db, error, "measurement");
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  if (sqlite3_changes (pdx_db_get_handle (db)) == 0)
+    {
+      g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_NOT_FOUND,
+                   "measurement %s no longer exists", merged->date);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+pdx_measurement_update_fields (PdxDb *db, PdxMeasurement *m, guint fields, GError **error)
+{
+  g_autoptr (PdxMeasurement) stored = NULL;
+  g_autoptr (PdxMeasurement) merged = NULL;
+  const Entity *e = pdx_entity_get (PDX_TABLE_MEASUREMENT);
+
+  g_return_val_if_fail (db != NULL && m != NULL, FALSE);
+  g_return_val_if_fail ((fields & ~(guint) PDX_MEASUREMENT_ALL_VALUES) == 0, FALSE);
+  if (m->id <= 0)
+    {
+      g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID,
+                   "measurement: has not been stored yet");
+      return FALSE;
+    }
+  if (!pdx_db_begin (db, error))
+    return FALSE;
+  stored = pdx_measurement_get (db, m->id, error);
+  if (stored != NULL)
+    merged = merge_fields (stored, m, &fields);
+  if (merged == NULL || !pdx_measurement_validate (merged, error)
+      || !check_dates (db, merged, error)
+      || (fields != 0 && !run_update_fields (db, merged, fields, error)))
+    {
+      pdx_db_rollback (db);
+      return FALSE;
+    }
+  if (!pdx_db_commit (db, error))
+    return FALSE;
+  /* @m becomes the row as stored. */
+  for (guint i = 1; i < e->n_fields; i++)
+    if (e->fields[i].type == FIELD_TEXT || e->fields[i].type == FIELD_DATE)
+      g_free (*(char **) ((guint8 *) m + e->fields[i].offset));
+  memcpy (m, merged, sizeof *m);
+  g_free (g_steal_pointer (&merged));
+  return TRUE;
+}
+
+static void
+bind_mouse_date (sqlite3_stmt *stmt, gconstpointer data)
+{
+  const PdxMeasurement *key = data;
+
+  sqlite3_bind_int64 (stmt, 1, key->mouse_id);
+  sqlite3_bind_text (stmt, 2, key->date, -1, SQLITE_TRANSIENT);
+}
+
+PdxMeasurement *
+pdx_measurement_find (PdxDb *db, gint64 mouse_id, const char *date, GError **error)
+{
+  const Entity *e = pdx_entity_get (PDX_TABLE_MEASUREMENT);
+  PdxMeasurement key = { .mouse_id = mouse_id, .date = (char *) date };
+  g_autoptr (GPtrArray) rows = NULL;
+  PdxMeasurement *found = NULL;
+
+  g_return_val_if_fail (db != NULL && date != NULL, NULL);
+  /* The descriptor's columns in its order (pdx-model.c), as pdx_entity_read expects. */
+  rows = pdx_entity_query (db, e,
+                           "SELECT id, mouse_id, date, operator, note, length_mm, width_mm,"
+                           " volume_mm3, bli_flux, mri_volume_mm3, weight_g, neuro_score"
+                           " FROM measurement WHERE mouse_id = ? AND date = ?",
+                           bind_mouse_date, &key, error);
+  if (rows == NULL)
+    return NULL;
+  for (guint i = 0; i < rows->len; i++)
+    if (found == NULL)
+      found = g_ptr_array_index (rows, i);
+    else
+      pdx_measurement_free (g_ptr_array_index (rows, i));
+  return found;
+}

@@ -9,6 +9,7 @@ struct _PdxDayPicker
 
   GtkMenuButton *button;
   GtkCalendar   *calendar;
+  GtkLabel      *future_label; /* shown after a day after today was clicked */
   PdxLab        *lab;
   gint64         study_id;
   char          *date;
@@ -76,9 +77,9 @@ mark_measured_days_idle (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Opening: the calendar shows the sheet's date. */
+/* Puts the calendar's selection back on the sheet's date. */
 static void
-popover_show_cb (PdxDayPicker *self)
+select_sheet_date (PdxDayPicker *self)
 {
   int y, m, d;
 
@@ -93,6 +94,14 @@ popover_show_cb (PdxDayPicker *self)
           self->updating = FALSE;
         }
     }
+}
+
+/* Opening: the calendar shows the sheet's date. */
+static void
+popover_show_cb (PdxDayPicker *self)
+{
+  select_sheet_date (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->future_label), FALSE);
   mark_measured_days (self);
 }
 
@@ -107,6 +116,8 @@ static void
 day_selected_cb (PdxDayPicker *self)
 {
   g_autoptr (GDateTime) picked = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *date = NULL;
 
   if (self->updating)
@@ -118,6 +129,14 @@ day_selected_cb (PdxDayPicker *self)
       return;
     }
   date = g_date_time_format (picked, "%Y-%m-%d");
+  if (g_strcmp0 (date, today) > 0)
+    {
+      /* GTK 4.8's calendar cannot grey days out: a day after today is refused here. */
+      gtk_widget_set_visible (GTK_WIDGET (self->future_label), TRUE);
+      select_sheet_date (self);
+      return;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->future_label), FALSE);
   gtk_menu_button_popdown (self->button);
   g_signal_emit (self, signals[DAY_PICKED], 0, date);
 }
@@ -172,6 +191,7 @@ pdx_day_picker_class_init (PdxDayPickerClass *klass)
                                                "/org/pdxtrack/Pdxtrack/ui/pdx-day-picker.ui");
   gtk_widget_class_bind_template_child (widget_class, PdxDayPicker, button);
   gtk_widget_class_bind_template_child (widget_class, PdxDayPicker, calendar);
+  gtk_widget_class_bind_template_child (widget_class, PdxDayPicker, future_label);
   gtk_widget_class_bind_template_callback (widget_class, popover_show_cb);
   gtk_widget_class_bind_template_callback (widget_class, month_cb);
   gtk_widget_class_bind_template_callback (widget_class, day_selected_cb);

@@ -7,6 +7,7 @@ struct _PdxLab
 {
   GObject parent_instance;
   PdxDb *db;
+  gint64 data_version; /* PRAGMA data_version when the lab last caught up with other programs */
 };
 
 enum { CHANGED, N_SIGNALS };
@@ -48,6 +49,7 @@ pdx_lab_new_for_db (PdxDb *db)
   g_return_val_if_fail (db != NULL, NULL);
   self = g_object_new (PDX_TYPE_LAB, NULL);
   self->db = db;
+  pdx_db_get_data_version (db, &self->data_version, NULL); /* a failure shows on next check */
   return self;
 }
 
@@ -113,6 +115,25 @@ pdx_lab_notify_changed (PdxLab *self, gint64 study_id)
 {
   g_return_if_fail (PDX_IS_LAB (self));
   g_signal_emit (self, signals[CHANGED], 0, study_id);
+}
+
+gboolean
+pdx_lab_check_outside_changes (PdxLab *self, gboolean *changed, GError **error)
+{
+  gint64 version;
+
+  g_return_val_if_fail (PDX_IS_LAB (self), FALSE);
+  if (changed != NULL)
+    *changed = FALSE;
+  if (!pdx_db_get_data_version (self->db, &version, error))
+    return FALSE;
+  if (version == self->data_version)
+    return TRUE;
+  self->data_version = version;
+  if (changed != NULL)
+    *changed = TRUE;
+  pdx_lab_notify_changed (self, 0);
+  return TRUE;
 }
 
 char *

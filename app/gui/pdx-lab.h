@@ -27,6 +27,12 @@ char *pdx_lab_dup_display_name (PdxLab *self);
  * view listening to "changed" reloads what it shows. */
 void pdx_lab_notify_changed (PdxLab *self, gint64 study_id);
 
+/* Whether another program committed to the lab since the last check (SQLite's PRAGMA
+ * data_version, which this process's own commits do not move): when it did, *@changed is TRUE
+ * and every view is told to reload (::changed with 0). Called when the window becomes active
+ * and before the sheet writes. FALSE with @error when the lab cannot be read. */
+gboolean pdx_lab_check_outside_changes (PdxLab *self, gboolean *changed, GError **error);
+
 /* A new path for a demo lab in the user's data folder: …/pdxtrack/demo-YYYYMMDD-HHMMSS.pdxlab. */
 char *pdx_lab_dup_new_demo_path (void);
 

@@ -12,64 +12,26 @@
 #include "pdx/pdx-analysis.h"
 #include "pdx-day-picker.h"
 #include "pdx-gui-format.h"
-#include "pdx-saved-sheet.h"
-#include "pdx-study-binding.h"
-
-typedef struct
-{
-  PdxSheetRow *row;
-  int field;
-  char *old_text;
-} SheetEdit;
-
-struct _PdxMeasureSheet
-{
-  GtkWidget parent_instance;
-
-  GtkEntry *date_entry;
-  PdxDayPicker *day_picker;
-  gboolean marking_saved;     /* rows saved or reverted in a batch: one summary at the end */
-  GtkLabel *day_label;
-  GtkLabel *summary_label;
-  GtkBox *header_box;
-  GtkListView *list_view;
-  GtkStack *stack;
-  AdwStatusPage *empty_page;
-  GtkButton *last_day_button;
-  char *last_measured_day;   /* the study's latest measurement date, or NULL */
-
-  PdxStudyBinding binding;
-  char *date;
-  char *day0;
-  GListStore *rows;
-  GHashTable *widgets;       /* PdxSheetRow* → PdxSheetRowWidget* bound to it */
-  GPtrArray *edits;          /* of SheetEdit*, oldest first */
-  gboolean visible[PDX_SHEET_N_COLUMNS];
-  PdxSheetLimits limits;
-  int pending_position;      /* row to focus once its widget is bound, -1 none */
-  int pending_field;
-  PdxSavedSheet *last_save;  /* for the Undo of its toast */
-  AdwToast *save_toast;
-};
+#include "pdx-measure-sheet-private.h"
 
 G_DEFINE_FINAL_TYPE (PdxMeasureSheet, pdx_measure_sheet, GTK_TYPE_WIDGET)
 
-static void
-sheet_edit_free (SheetEdit *edit)
+void
+pdx_measure_sheet_edit_free (PdxCellEdit *edit)
 {
   g_object_unref (edit->row);
   g_free (edit->old_text);
   g_free (edit);
 }
 
-static void
-toast (PdxMeasureSheet *self, const char *message)
+void
+pdx_measure_sheet_toast (PdxMeasureSheet *self, const char *message)
 {
   gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
 }
 
-static void
-update_summary (PdxMeasureSheet *self)
+void
+pdx_measure_sheet_update_summary (PdxMeasureSheet *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
   guint dirty = 0, errors = 0, warnings = 0;
@@ -99,7 +61,7 @@ static void
 row_changed_cb (PdxSheetRow *row, PdxMeasureSheet *self)
 {
   if (!self->marking_saved)
-    update_summary (self);
+    pdx_measure_sheet_update_summary (self);
 }
 
 /* ---- columns ------------------------------------------------------------------------------ */
@@ -166,6 +128,10 @@ focus_pending (PdxMeasureSheet *self)
     return;
   self->pending_position = -1;
   pdx_sheet_row_widget_focus (widget, self->pending_field);
+  if (self->pending_keep_text)
+    gtk_editable_set_position (GTK_EDITABLE (pdx_sheet_row_widget_get_entry (
+                                   widget, self->pending_field)), -1);
+  self->pending_keep_text = FALSE;
 }
 
 static gboolean
@@ -179,12 +145,12 @@ static void
 row_edited_cb (PdxSheetRowWidget *widget, int field, const char *text, PdxMeasureSheet *self)
 {
   PdxSheetRow *row = pdx_sheet_row_widget_get_row (widget);
-  SheetEdit *last = self->edits->len ? g_ptr_array_index (self->edits, self->edits->len - 1) : NULL;
+  PdxCellEdit *last = self->edits->len ? g_ptr_array_index (self->edits, self->edits->len - 1) : NULL;
 
   /* Typing "21.5" is one edit, not four: consecutive changes of one cell coalesce. */
   if (last == NULL || last->row != row || last->field != field)
     {
-      SheetEdit *edit = g_new0 (SheetEdit, 1);
+      PdxCellEdit *edit = g_new0 (PdxCellEdit, 1);
 
       edit->row = g_object_ref (row);
       edit->field = field;
@@ -276,6 +242,52 @@ focus_first_cell (PdxMeasureSheet *self, PdxReadout readout)
   g_idle_add_full (G_PRIORITY_LOW, focus_pending_idle, g_object_ref (self), g_object_unref);
 }
 
+/* The mouse and field of the cell that has the keyboard focus (*@mouse_id 0: none), so that a
+ * reload of the same day (another program's commit) leaves the cursor where it was. */
+static void
+find_focused_cell (PdxMeasureSheet *self, gint64 *mouse_id, int *field)
+{
+  GHashTableIter iter;
+  gpointer row, widget;
+
+  g_hash_table_iter_init (&iter, self->widgets);
+  while (g_hash_table_iter_next (&iter, &row, &widget))
+    for (int f = 0; f < PDX_SHEET_N_FIELDS; f++)
+      {
+        GtkWidget *entry = pdx_sheet_row_widget_get_entry (widget, f);
+        GtkRoot *root = gtk_widget_get_root (entry);
+        GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+        if (focus != NULL && (focus == entry || gtk_widget_is_ancestor (focus, entry)))
+          {
+            *mouse_id = pdx_sheet_row_get_mouse_id (row);
+            *field = f;
+            return;
+          }
+      }
+}
+
+static void
+refocus_cell (PdxMeasureSheet *self, gint64 mouse_id, int field)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (PdxSheetRow) row = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
+
+      if (pdx_sheet_row_get_mouse_id (row) == mouse_id)
+        {
+          self->pending_position = (int) i;
+          self->pending_field = field;
+          self->pending_keep_text = TRUE; /* the cursor at the end, nothing selected */
+          g_idle_add_full (G_PRIORITY_LOW, focus_pending_idle, g_object_ref (self),
+                           g_object_unref);
+          return;
+        }
+    }
+}
+
 static gboolean
 mouse_is_live (const PdxStudyMouse *mouse, double day)
 {
@@ -286,10 +298,11 @@ mouse_is_live (const PdxStudyMouse *mouse, double day)
   return isnan (mouse->implant_day) || mouse->implant_day <= day;
 }
 
-/* Builds one row per live mouse of @data on self->date. */
+/* Builds one row per live mouse of @data on self->date; a mouse in @kept (mouse id → its row
+ * with unsaved edits) keeps that row. */
 static GPtrArray *
 build_rows (PdxMeasureSheet *self, const PdxStudyData *data, GPtrArray *weights,
-            GPtrArray *existing, double day)
+            GPtrArray *existing, double day, GHashTable *kept)
 {
   GPtrArray *rows = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (GHashTable) by_mouse = g_hash_table_new (g_int64_hash, g_int64_equal);
@@ -306,41 +319,79 @@ build_rows (PdxMeasureSheet *self, const PdxStudyData *data, GPtrArray *weights,
       PdxMeasurement *m = g_hash_table_lookup (by_mouse, &mouse->id);
       PdxSheetRow *row;
 
-      if (!mouse_is_live (mouse, day) && m == NULL)
+      if ((row = g_hash_table_lookup (kept, &mouse->id)) != NULL)
+        row = g_object_ref (row);
+      else if (!mouse_is_live (mouse, day) && m == NULL)
         continue;
-      row = pdx_sheet_row_new (mouse->id, mouse->tag,
-                               mouse->arm >= 0 ? data->arms[mouse->arm].name : NULL, mouse->cage,
-                               weight->reference_weight_g, m, &self->limits);
+      else
+        row = pdx_sheet_row_new (mouse->id, mouse->tag,
+                                 mouse->arm >= 0 ? data->arms[mouse->arm].name : NULL,
+                                 mouse->cage, weight->reference_weight_g, m, &self->limits);
       g_signal_connect (row, "changed", G_CALLBACK (row_changed_cb), self);
       g_ptr_array_add (rows, row);
     }
   return rows;
 }
 
+/* Empties the sheet. With @kept (not NULL), the rows with unsaved edits and no conflict go
+ * into it (mouse id → row) and their cell edits stay on the undo stack: a reload of the same
+ * study and date (another program's commit) keeps what the person typed, and the save checks
+ * those rows against what they were loaded from. */
 static void
-clear_rows (PdxMeasureSheet *self)
+clear_rows (PdxMeasureSheet *self, GHashTable *kept)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr (PdxSheetRow) row = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
+
       g_signal_handlers_disconnect_by_data (row, self);
+      if (kept != NULL && pdx_sheet_row_is_dirty (row) && !pdx_sheet_row_has_conflict (row))
+        {
+          gint64 *id = g_new (gint64, 1);
+
+          *id = pdx_sheet_row_get_mouse_id (row);
+          g_hash_table_insert (kept, id, g_object_ref (row));
+        }
+    }
+  for (guint i = self->edits->len; i > 0; i--)
+    {
+      PdxCellEdit *edit = g_ptr_array_index (self->edits, i - 1);
+      gint64 id = pdx_sheet_row_get_mouse_id (edit->row);
+
+      if (kept == NULL || g_hash_table_lookup (kept, &id) != edit->row)
+        g_ptr_array_remove_index (self->edits, i - 1);
     }
   g_list_store_remove_all (self->rows);
-  g_ptr_array_set_size (self->edits, 0);
   self->pending_position = -1;
 }
 
 static void
 update_day_label (PdxMeasureSheet *self)
 {
+  g_autofree char *today = pdx_format_today ();
   int day;
   g_autofree char *text = NULL;
 
-  if (self->day0 != NULL && pdx_days_between (self->day0, self->date, &day))
+  if (pdx_measure_sheet_date_is_future (self))
+    text = g_strdup ("in the future: nothing can be saved for this date");
+  else if (self->day0 != NULL && pdx_days_between (self->day0, self->date, &day))
     text = g_strdup_printf ("study day %d", day);
   gtk_label_set_text (self->day_label, text ? text : "");
+  if (pdx_measure_sheet_date_is_future (self))
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->day_label), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->day_label), "error");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->day_label), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->day_label), "dim-label");
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sheet.next-day",
+                                 !pdx_measure_sheet_date_is_future (self)
+                                     && g_strcmp0 (self->date, today) < 0);
 }
 
 /* On an empty sheet of a study with measurements (a finished study, opened on today): a
@@ -364,6 +415,8 @@ offer_last_measured_day (PdxMeasureSheet *self, PdxDb *db, gboolean empty)
   gtk_widget_set_visible (GTK_WIDGET (self->last_day_button), self->last_measured_day != NULL);
 }
 
+static void show_rows (PdxMeasureSheet *self, PdxDb *db, GPtrArray *rows, int readout);
+
 static void
 reload (GtkWidget *widget)
 {
@@ -372,15 +425,26 @@ reload (GtkWidget *widget)
   g_autoptr (PdxStudyData) data = NULL;
   g_autoptr (GPtrArray) weights = NULL, existing = NULL, rows = NULL;
   g_autoptr (GError) error = NULL;
+  g_autoptr (GHashTable) kept = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                       g_object_unref);
+  gboolean same = self->loaded_study_id == self->binding.study_id
+                  && g_strcmp0 (self->loaded_date, self->date) == 0;
+  gint64 focused_mouse = 0;
+  int focused_field = 0;
   int day = 0;
 
-  clear_rows (self);
+  if (same)
+    find_focused_cell (self, &focused_mouse, &focused_field);
+  clear_rows (self, same ? kept : NULL);
+  self->loaded_study_id = self->binding.study_id;
+  g_free (self->loaded_date);
+  self->loaded_date = g_strdup (self->date);
   g_clear_pointer (&self->day0, g_free);
   gtk_editable_set_text (GTK_EDITABLE (self->date_entry), self->date);
   pdx_day_picker_set_study (self->day_picker, self->binding.lab, self->binding.study_id);
   pdx_day_picker_set_date (self->day_picker, self->date);
   if (db == NULL || self->binding.study_id == 0)
-    return update_summary (self);
+    return pdx_measure_sheet_update_summary (self);
   data = pdx_study_data_load (db, self->binding.study_id, &error);
   if (data != NULL)
     existing = pdx_measurement_list_for_study (db, self->binding.study_id, self->date, &error);
@@ -390,7 +454,7 @@ reload (GtkWidget *widget)
       adw_status_page_set_description (self->empty_page, error->message);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       offer_last_measured_day (self, db, FALSE);
-      return update_summary (self);
+      return pdx_measure_sheet_update_summary (self);
     }
   self->day0 = g_strdup (data->day0);
   pdx_days_between (data->day0, self->date, &day);
@@ -398,7 +462,16 @@ reload (GtkWidget *widget)
   fill_header (self);
   set_factory (self);
   weights = pdx_mouse_weight_list (data);
-  rows = build_rows (self, data, weights, existing, day);
+  rows = build_rows (self, data, weights, existing, day, kept);
+  show_rows (self, db, rows, same ? -1 : (int) data->readout);
+  if (same && focused_mouse != 0)
+    refocus_cell (self, focused_mouse, focused_field);
+}
+
+/* Shows @rows (or the empty page); puts the cursor in the first cell of @readout (-1: not). */
+static void
+show_rows (PdxMeasureSheet *self, PdxDb *db, GPtrArray *rows, int readout)
+{
   g_list_store_splice (self->rows, 0, 0, rows->pdata, rows->len);
   adw_status_page_set_title (self->empty_page, "No Live Mice on This Date");
   adw_status_page_set_description (self->empty_page,
@@ -406,10 +479,10 @@ reload (GtkWidget *widget)
                                    "after this date.");
   gtk_stack_set_visible_child_name (self->stack, rows->len > 0 ? "sheet" : "empty");
   offer_last_measured_day (self, db, rows->len == 0);
-  if (rows->len > 0)
-    focus_first_cell (self, data->readout);
+  if (rows->len > 0 && readout >= 0)
+    focus_first_cell (self, (PdxReadout) readout);
   update_day_label (self);
-  update_summary (self);
+  pdx_measure_sheet_update_summary (self);
 }
 
 void
@@ -424,20 +497,30 @@ pdx_measure_sheet_set_study (PdxMeasureSheet *self, PdxLab *lab, gint64 study_id
 gboolean
 pdx_measure_sheet_set_date (PdxMeasureSheet *self, const char *date)
 {
+  g_autofree char *today = pdx_format_today ();
   int unused;
 
   g_return_val_if_fail (PDX_IS_MEASURE_SHEET (self), FALSE);
   if (!pdx_days_between (date, date, &unused))
     {
-      toast (self, "Type the date as YYYY-MM-DD");
+      pdx_measure_sheet_toast (self, "Type the date as YYYY-MM-DD");
       gtk_editable_set_text (GTK_EDITABLE (self->date_entry), self->date);
       return FALSE;
     }
   if (g_strcmp0 (date, self->date) == 0)
     return TRUE;
+  if (g_strcmp0 (date, today) > 0)
+    {
+      g_autofree char *message = g_strdup_printf (
+          "%s is in the future: measurements are entered on the day they were taken, or later",
+          date);
+      pdx_measure_sheet_toast (self, message);
+      gtk_editable_set_text (GTK_EDITABLE (self->date_entry), self->date);
+      return FALSE;
+    }
   if (pdx_measure_sheet_has_unsaved (self))
     {
-      toast (self, "Save or undo this day’s measurements before changing the date");
+      pdx_measure_sheet_toast (self, "Save or undo this day’s measurements before changing the date");
       gtk_editable_set_text (GTK_EDITABLE (self->date_entry), self->date);
       return FALSE;
     }
@@ -497,187 +580,6 @@ shift_date (PdxMeasureSheet *self, int days)
   pdx_measure_sheet_set_date (self, text);
 }
 
-/* ---- saving and undo ---------------------------------------------------------------------- */
-
-gboolean
-pdx_measure_sheet_has_unsaved (PdxMeasureSheet *self)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (PdxSheetRow) row = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
-
-      if (pdx_sheet_row_is_dirty (row))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* Writes every dirty row; on the first refusal rolls back and marks that row. */
-static gboolean
-write_rows (PdxMeasureSheet *self, PdxDb *db, GPtrArray *dirty, GPtrArray *stored,
-            GError **error)
-{
-  if (!pdx_db_begin (db, error))
-    return FALSE;
-  for (guint i = 0; i < dirty->len; i++)
-    {
-      PdxSheetRow *row = g_ptr_array_index (dirty, i);
-      PdxMeasurement *m = pdx_sheet_row_build (row, self->date);
-      gboolean ok;
-
-      if (m == NULL && pdx_sheet_row_get_existing (row) != NULL)
-        ok = pdx_row_delete (db, PDX_TABLE_MEASUREMENT, pdx_sheet_row_get_existing (row)->id,
-                             error);
-      else
-        ok = m == NULL || pdx_measurement_upsert (db, m, error);
-      g_ptr_array_add (stored, m);
-      if (!ok)
-        {
-          pdx_db_rollback (db);
-          g_prefix_error (error, "Mouse %s: ", pdx_sheet_row_get_tag (row));
-          pdx_sheet_row_set_save_error (row, (*error)->message);
-          return FALSE;
-        }
-    }
-  return pdx_db_commit (db, error);
-}
-
-static void
-undo_save_clicked_cb (PdxMeasureSheet *self)
-{
-  pdx_measure_sheet_undo_save (self);
-}
-
-/* "Saved N mice" with an Undo button, in the window's toast overlay. */
-static void
-show_save_toast (PdxMeasureSheet *self, const char *message)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  AdwToast *save_toast;
-
-  if (self->save_toast != NULL)
-    adw_toast_dismiss (self->save_toast);
-  g_clear_object (&self->save_toast);
-  if (overlay == NULL)
-    {
-      toast (self, message);
-      return;
-    }
-  save_toast = adw_toast_new (message);
-  adw_toast_set_button_label (save_toast, "_Undo");
-  adw_toast_set_timeout (save_toast, 10);
-  g_signal_connect_object (save_toast, "button-clicked", G_CALLBACK (undo_save_clicked_cb), self,
-                           G_CONNECT_SWAPPED);
-  self->save_toast = g_object_ref (save_toast);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), save_toast);
-}
-
-gboolean
-pdx_measure_sheet_undo_save (PdxMeasureSheet *self)
-{
-  PdxDb *db = self->binding.lab ? pdx_lab_get_db (self->binding.lab) : NULL;
-  g_autoptr (PdxSavedSheet) saved = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *message = NULL;
-  guint n;
-
-  g_return_val_if_fail (PDX_IS_MEASURE_SHEET (self), FALSE);
-  if (db == NULL || self->last_save == NULL)
-    {
-      toast (self, "No saved sheet to undo");
-      return FALSE;
-    }
-  if (pdx_measure_sheet_has_unsaved (self))
-    {
-      toast (self, "Save or undo this day’s edits before undoing the save");
-      return FALSE;
-    }
-  if (!pdx_saved_sheet_undo (self->last_save, db, &error))
-    {
-      message = g_strdup_printf ("Nothing undone: %s", error->message);
-      toast (self, message);
-      return FALSE;
-    }
-  saved = g_steal_pointer (&self->last_save);
-  n = pdx_saved_sheet_get_n_rows (saved);
-  message = g_strdup_printf ("Undid the save of %u %s for %s", n, n == 1 ? "mouse" : "mice",
-                             pdx_saved_sheet_get_date (saved));
-  if (self->save_toast != NULL)
-    adw_toast_dismiss (self->save_toast);
-  g_clear_object (&self->save_toast);
-  /* The sheet reloads with the values put back. */
-  pdx_lab_notify_changed (self->binding.lab, pdx_saved_sheet_get_study_id (saved));
-  toast (self, message);
-  return TRUE;
-}
-
-gboolean
-pdx_measure_sheet_save (PdxMeasureSheet *self)
-{
-  PdxDb *db = self->binding.lab ? pdx_lab_get_db (self->binding.lab) : NULL;
-  g_autoptr (GPtrArray) dirty = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr (GPtrArray) stored = g_ptr_array_new_with_free_func ((GDestroyNotify) pdx_measurement_free);
-  g_autoptr (GPtrArray) before = NULL;
-  g_autoptr (GError) error = NULL;
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
-  g_autofree char *message = NULL;
-
-  g_return_val_if_fail (PDX_IS_MEASURE_SHEET (self), FALSE);
-  for (guint i = 0; i < n; i++)
-    {
-      PdxSheetRow *row = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
-
-      if (pdx_sheet_row_get_level (row) == PDX_SHEET_ERROR)
-        {
-          message = g_strdup_printf ("Not saved: mouse %s — %s", pdx_sheet_row_get_tag (row),
-                                     pdx_sheet_row_get_message (row));
-          toast (self, message);
-          g_object_unref (row);
-          return FALSE;
-        }
-      if (pdx_sheet_row_is_dirty (row))
-        g_ptr_array_add (dirty, row);
-      else
-        g_object_unref (row);
-    }
-  if (db == NULL || dirty->len == 0)
-    return db != NULL;
-  /* As the save finds the rows: marking them saved replaces what they hold. */
-  before = g_ptr_array_new_with_free_func ((GDestroyNotify) pdx_measurement_free);
-  for (guint i = 0; i < dirty->len; i++)
-    g_ptr_array_add (before, pdx_measurement_copy (
-                                 pdx_sheet_row_get_existing (g_ptr_array_index (dirty, i))));
-  if (!write_rows (self, db, dirty, stored, &error))
-    {
-      message = g_strdup_printf ("Nothing saved. %s", error->message);
-      toast (self, message);
-      update_summary (self);
-      return FALSE;
-    }
-  g_clear_pointer (&self->last_save, pdx_saved_sheet_free);
-  self->last_save = pdx_saved_sheet_new (self->binding.study_id, self->date);
-  self->marking_saved = TRUE;
-  for (guint i = 0; i < dirty->len; i++)
-    {
-      PdxSheetRow *row = g_ptr_array_index (dirty, i);
-      pdx_saved_sheet_add (self->last_save, pdx_sheet_row_get_tag (row),
-                           g_ptr_array_index (before, i), g_ptr_array_index (stored, i));
-      pdx_sheet_row_mark_saved (row, g_ptr_array_index (stored, i));
-    }
-  self->marking_saved = FALSE;
-  g_ptr_array_set_size (self->edits, 0);
-  self->binding.suppress = TRUE;
-  pdx_lab_notify_changed (self->binding.lab, self->binding.study_id);
-  self->binding.suppress = FALSE;
-  message = g_strdup_printf ("Saved %u %s for %s", dirty->len, dirty->len == 1 ? "mouse" : "mice",
-                             self->date);
-  show_save_toast (self, message);
-  update_summary (self);
-  return TRUE;
-}
-
 void
 pdx_measure_sheet_discard (PdxMeasureSheet *self)
 {
@@ -691,13 +593,13 @@ pdx_measure_sheet_discard (PdxMeasureSheet *self)
     }
   self->marking_saved = FALSE;
   g_ptr_array_set_size (self->edits, 0);
-  update_summary (self);
+  pdx_measure_sheet_update_summary (self);
 }
 
 gboolean
 pdx_measure_sheet_undo (PdxMeasureSheet *self)
 {
-  SheetEdit *edit;
+  PdxCellEdit *edit;
   PdxSheetRowWidget *widget;
 
   if (self->edits->len == 0)
@@ -707,8 +609,8 @@ pdx_measure_sheet_undo (PdxMeasureSheet *self)
   widget = g_hash_table_lookup (self->widgets, edit->row);
   if (widget != NULL)
     pdx_sheet_row_widget_focus (widget, edit->field);
-  sheet_edit_free (edit);
-  update_summary (self);
+  pdx_measure_sheet_edit_free (edit);
+  pdx_measure_sheet_update_summary (self);
   return TRUE;
 }
 
@@ -751,7 +653,38 @@ pdx_measure_sheet_find_row_widget (PdxMeasureSheet *self, const char *tag)
   return NULL;
 }
 
+/* ---- other programs' changes -------------------------------------------------------------- */
+
+static void
+pdx_measure_sheet_map (GtkWidget *widget)
+{
+  PdxMeasureSheet *self = PDX_MEASURE_SHEET (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  GTK_WIDGET_CLASS (pdx_measure_sheet_parent_class)->map (widget);
+  pdx_measure_sheet_watch_window (self, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+  pdx_measure_sheet_catch_up (self, FALSE);
+}
+
+static void
+pdx_measure_sheet_unmap (GtkWidget *widget)
+{
+  pdx_measure_sheet_watch_window (PDX_MEASURE_SHEET (widget), NULL);
+  GTK_WIDGET_CLASS (pdx_measure_sheet_parent_class)->unmap (widget);
+}
+
 /* ---- actions and class -------------------------------------------------------------------- */
+
+/* Reloads the day from the lab: rows with unsaved edits are kept unless their save met another
+ * program's change (those show what is stored now). */
+static void
+reload_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  PdxMeasureSheet *self = PDX_MEASURE_SHEET (widget);
+
+  pdx_measure_sheet_catch_up (self, TRUE);
+  pdx_study_binding_invalidate (&self->binding);
+}
 
 static void
 save_action (GtkWidget *widget, const char *name, GVariant *param)
@@ -792,17 +725,16 @@ pdx_measure_sheet_dispose (GObject *object)
 
   pdx_study_binding_clear (&self->binding);
   if (self->rows != NULL)
-    clear_rows (self);
+    clear_rows (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PDX_TYPE_MEASURE_SHEET);
   pdx_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->rows);
   g_clear_pointer (&self->widgets, g_hash_table_unref);
   g_clear_pointer (&self->edits, g_ptr_array_unref);
-  g_clear_pointer (&self->last_save, pdx_saved_sheet_free);
+  pdx_measure_sheet_clear_save (self);
+  pdx_measure_sheet_watch_window (self, NULL);
   g_clear_pointer (&self->last_measured_day, g_free);
-  if (self->save_toast != NULL)
-    adw_toast_dismiss (self->save_toast);
-  g_clear_object (&self->save_toast);
+  g_clear_pointer (&self->loaded_date, g_free);
   g_clear_pointer (&self->date, g_free);
   g_clear_pointer (&self->day0, g_free);
   G_OBJECT_CLASS (pdx_measure_sheet_parent_class)->dispose (object);
@@ -815,6 +747,8 @@ pdx_measure_sheet_class_init (PdxMeasureSheetClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pdx_measure_sheet_dispose;
+  widget_class->map = pdx_measure_sheet_map;
+  widget_class->unmap = pdx_measure_sheet_unmap;
   g_type_ensure (PDX_TYPE_DAY_PICKER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/pdxtrack/Pdxtrack/ui/pdx-measure-sheet.ui");
@@ -832,6 +766,7 @@ pdx_measure_sheet_class_init (PdxMeasureSheetClass *klass)
 
   gtk_widget_class_install_action (widget_class, "sheet.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "sheet.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "sheet.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "sheet.today", NULL, day_action);
   gtk_widget_class_install_action (widget_class, "sheet.last-measured-day", NULL, day_action);
   gtk_widget_class_install_action (widget_class, "sheet.next-day", NULL, day_action);
@@ -871,7 +806,7 @@ pdx_measure_sheet_init (PdxMeasureSheet *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_list_store_new (PDX_TYPE_SHEET_ROW);
   self->widgets = g_hash_table_new (NULL, NULL);
-  self->edits = g_ptr_array_new_with_free_func ((GDestroyNotify) sheet_edit_free);
+  self->edits = g_ptr_array_new_with_free_func ((GDestroyNotify) pdx_measure_sheet_edit_free);
   self->date = pdx_format_today ();
   self->limits = (PdxSheetLimits) { 15, 20 };
   self->pending_position = -1;
@@ -880,5 +815,5 @@ pdx_measure_sheet_init (PdxMeasureSheet *self)
   set_columns (self, PDX_READOUT_BLI_FLUX);
   set_factory (self);
   pdx_study_binding_init (&self->binding, GTK_WIDGET (self), reload);
-  update_summary (self);
+  pdx_measure_sheet_update_summary (self);
 }

@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PdxMeasureSheet, pdx_measure_sheet, PDX, MEASURE_SHEET, GtkWidget)
 
 void pdx_measure_sheet_set_study (PdxMeasureSheet *self, PdxLab *lab, gint64 study_id);
-/* Loads @date (YYYY-MM-DD). Refused (FALSE, a toast) while there are unsaved edits. */
+/* Loads @date (YYYY-MM-DD). Refused (FALSE, a toast) while there are unsaved edits, and for a
+ * date after today. */
 gboolean pdx_measure_sheet_set_date (PdxMeasureSheet *self, const char *date);
 const char *pdx_measure_sheet_get_date (PdxMeasureSheet *self);
 /* Warning thresholds (percent body-weight loss). */
@@ -21,9 +22,14 @@ void pdx_measure_sheet_set_limits (PdxMeasureSheet *self, double warning_percent
                                    double humane_percent);
 
 gboolean pdx_measure_sheet_has_unsaved (PdxMeasureSheet *self);
-/* Saves every edited row in one transaction. FALSE (nothing saved; the failing row shows the
- * error) when a row has an error or the database refuses. */
+/* Saves the changed cells of every edited row in one transaction (pdx_sheet_save). FALSE,
+ * nothing saved, when a row has an error (an impossible value, a future date), when another
+ * program changed a row since it was loaded (the row and a toast say what), or when the store
+ * refuses. Changed values outside their usual range are first confirmed in a dialog (Save
+ * Anyway / Cancel): then FALSE now, and the save happens on Save Anyway. */
 gboolean pdx_measure_sheet_save (PdxMeasureSheet *self);
+/* The dialog asking to confirm unusual values while it is open, else NULL (for tests). */
+AdwMessageDialog *pdx_measure_sheet_get_confirm_dialog (PdxMeasureSheet *self);
 /* Drops every unsaved edit. */
 void pdx_measure_sheet_discard (PdxMeasureSheet *self);
 /* Undoes the last cell edit; FALSE when there is none. */

@@ -1,8 +1,10 @@
 /* pdx-sheet-row.c — one mouse on the bench sheet: what was typed, checked as it is typed.
  *
- * Errors block the save (not a number, negative, neuro score outside 0–4, anything the core's
- * pdx_measurement_validate refuses). Warnings do not: weight loss at the warning or humane
- * threshold, only one caliper dimension, values far outside what a mouse or a tumour can have. */
+ * Errors block the save (not a number, a value pdx_quantity_check calls impossible, neuro score
+ * outside 0–4, anything the core's pdx_measurement_validate refuses). Warnings do not: weight
+ * loss at the warning or humane threshold, only one caliper dimension, a value outside the
+ * usual range (the sheet asks before saving a changed one). Only the cells whose text the person
+ * changed are parsed for the save: the others keep the stored value at full precision. */
 #include "pdx-sheet-row.h"
 
 #include <math.h>
@@ -26,6 +28,7 @@ struct _PdxSheetRow
   char *message;
   int problem_field;
   char *save_error;
+  gboolean conflict; /* the save error is another program's change */
 };
 
 enum { CHANGED, N_SIGNALS };
@@ -73,26 +76,58 @@ check_numbers (PdxSheetRow *self, double values[PDX_SHEET_N_FIELDS])
                  g_strdup ("Neuro score is a whole number from 0 to 4"));
 }
 
+/* Sheet field → the quantity pdx_quantity_check knows it as, and its bit in a column mask. */
+static const struct
+{
+  int quantity;
+  guint bit;
+} field_info[PDX_SHEET_N_FIELDS] = {
+  [PDX_SHEET_LENGTH] = { PDX_QUANTITY_LENGTH_MM, PDX_MEASUREMENT_LENGTH },
+  [PDX_SHEET_WIDTH] = { PDX_QUANTITY_WIDTH_MM, PDX_MEASUREMENT_WIDTH },
+  [PDX_SHEET_BLI] = { PDX_QUANTITY_BLI_FLUX, PDX_MEASUREMENT_BLI },
+  [PDX_SHEET_MRI] = { PDX_QUANTITY_MRI_VOLUME_MM3, PDX_MEASUREMENT_MRI },
+  [PDX_SHEET_WEIGHT] = { PDX_QUANTITY_WEIGHT_G, PDX_MEASUREMENT_WEIGHT },
+  [PDX_SHEET_NEURO] = { PDX_QUANTITY_NEURO_SCORE, PDX_MEASUREMENT_NEURO },
+  [PDX_SHEET_NOTE] = { -1, PDX_MEASUREMENT_NOTE },
+};
+
+static char *
+capitalised (const char *message)
+{
+  char *text = g_strdup (message);
+
+  text[0] = g_ascii_toupper (text[0]);
+  return text;
+}
+
+/* Each value against its plausible range (pdx_quantity_check): impossible is an error on the
+ * cell, unusual a warning. The caliper volume is checked as a value of its own. */
 static void
 check_ranges (PdxSheetRow *self, const double values[PDX_SHEET_N_FIELDS])
 {
-  double weight = values[PDX_SHEET_WEIGHT];
-
   if (isnan (values[PDX_SHEET_LENGTH]) != isnan (values[PDX_SHEET_WIDTH]))
     set_problem (self, PDX_SHEET_WARNING,
                  isnan (values[PDX_SHEET_LENGTH]) ? PDX_SHEET_LENGTH : PDX_SHEET_WIDTH,
                  g_strdup ("Give both length and width for a caliper volume"));
-  if (values[PDX_SHEET_LENGTH] > 30 || values[PDX_SHEET_WIDTH] > 30)
-    set_problem (self, PDX_SHEET_WARNING, PDX_SHEET_LENGTH,
-                 g_strdup ("Caliper over 30 mm: check the value"));
-  if (!isnan (values[PDX_SHEET_BLI]) && values[PDX_SHEET_BLI] > 0
-      && (values[PDX_SHEET_BLI] < 1e3 || values[PDX_SHEET_BLI] > 1e13))
-    set_problem (self, PDX_SHEET_WARNING, PDX_SHEET_BLI,
-                 g_strdup ("BLI flux outside 1e3–1e13 photons/s: check the exponent"));
-  if (!isnan (weight) && (weight < 8 || weight > 60))
-    set_problem (self, PDX_SHEET_WARNING, PDX_SHEET_WEIGHT,
-                 g_strdup ("Weight outside 8–60 g: check the value"));
-  if (!isnan (values[PDX_SHEET_NEURO]) && values[PDX_SHEET_NEURO] >= 3)
+  for (int f = 0; f < PDX_SHEET_NOTE; f++)
+    {
+      g_autofree char *message = NULL;
+      PdxPlausibility p = pdx_quantity_check (field_info[f].quantity, values[f], &message);
+
+      if (p != PDX_PLAUSIBLE)
+        set_problem (self, p == PDX_IMPLAUSIBLE ? PDX_SHEET_ERROR : PDX_SHEET_WARNING, f,
+                     capitalised (message));
+    }
+  {
+    g_autofree char *message = NULL;
+    PdxPlausibility p = pdx_quantity_check (PDX_QUANTITY_VOLUME_MM3, self->volume, &message);
+
+    if (p != PDX_PLAUSIBLE)
+      set_problem (self, p == PDX_IMPLAUSIBLE ? PDX_SHEET_ERROR : PDX_SHEET_WARNING,
+                   PDX_SHEET_LENGTH, capitalised (message));
+  }
+  if (!isnan (values[PDX_SHEET_NEURO]) && values[PDX_SHEET_NEURO] >= 3
+      && values[PDX_SHEET_NEURO] <= 4)
     set_problem (self, PDX_SHEET_WARNING, PDX_SHEET_NEURO,
                  g_strdup ("Neuro score ≥ 3: consider the humane endpoint"));
 }
@@ -122,7 +157,7 @@ check_with_core (PdxSheetRow *self)
 
   if (self->level == PDX_SHEET_ERROR)
     return;
-  measurement = pdx_sheet_row_build (self, "2000-01-01");
+  measurement = pdx_sheet_row_dup_merged (self);
   if (measurement != NULL && !pdx_measurement_validate (measurement, &error))
     set_problem (self, PDX_SHEET_ERROR, -1, g_strdup (error->message));
 }
@@ -136,7 +171,12 @@ recheck (PdxSheetRow *self)
   self->problem_field = -1;
   g_clear_pointer (&self->message, g_free);
   check_numbers (self, values);
-  self->volume = pdx_caliper_volume (values[PDX_SHEET_LENGTH], values[PDX_SHEET_WIDTH]);
+  /* A stored volume without a caliper (an imported one) is shown while L and W are untouched. */
+  if (self->existing != NULL && !(pdx_sheet_row_get_changed (self)
+                                  & (PDX_MEASUREMENT_LENGTH | PDX_MEASUREMENT_WIDTH)))
+    self->volume = self->existing->volume_mm3;
+  else
+    self->volume = pdx_caliper_volume (values[PDX_SHEET_LENGTH], values[PDX_SHEET_WIDTH]);
   self->weight_change = NAN;
   if (!isnan (values[PDX_SHEET_WEIGHT]) && self->reference_weight_g > 0)
     self->weight_change = 100.0 * (values[PDX_SHEET_WEIGHT] - self->reference_weight_g)
@@ -150,12 +190,14 @@ recheck (PdxSheetRow *self)
     self->message = g_strdup ("");
 }
 
+/* Display text of a stored value, six significant digits. Only shown: a cell the person does not
+ * change is never parsed back (the save writes changed cells only). */
 static char *
-number_text (double value, gboolean scientific)
+number_text (double value)
 {
   if (isnan (value))
     return g_strdup ("");
-  return scientific ? g_strdup_printf ("%.3g", value) : g_strdup_printf ("%g", value);
+  return g_strdup_printf ("%g", value);
 }
 
 static void
@@ -167,11 +209,11 @@ load_existing (PdxSheetRow *self)
     g_clear_pointer (&self->original[f], g_free);
   if (m != NULL)
     {
-      self->original[PDX_SHEET_LENGTH] = number_text (m->length_mm, FALSE);
-      self->original[PDX_SHEET_WIDTH] = number_text (m->width_mm, FALSE);
-      self->original[PDX_SHEET_BLI] = number_text (m->bli_flux, TRUE);
-      self->original[PDX_SHEET_MRI] = number_text (m->mri_volume_mm3, FALSE);
-      self->original[PDX_SHEET_WEIGHT] = number_text (m->weight_g, FALSE);
+      self->original[PDX_SHEET_LENGTH] = number_text (m->length_mm);
+      self->original[PDX_SHEET_WIDTH] = number_text (m->width_mm);
+      self->original[PDX_SHEET_BLI] = number_text (m->bli_flux);
+      self->original[PDX_SHEET_MRI] = number_text (m->mri_volume_mm3);
+      self->original[PDX_SHEET_WEIGHT] = number_text (m->weight_g);
       self->original[PDX_SHEET_NEURO] = m->neuro_score >= 0 ? g_strdup_printf ("%d", m->neuro_score)
                                                             : g_strdup ("");
       self->original[PDX_SHEET_NOTE] = g_strdup (m->note ? m->note : "");
@@ -212,6 +254,7 @@ pdx_sheet_row_revert (PdxSheetRow *self)
       self->text[f] = g_strdup (self->original[f]);
     }
   g_clear_pointer (&self->save_error, g_free);
+  self->conflict = FALSE;
   recheck (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
@@ -241,62 +284,129 @@ pdx_sheet_row_set_text (PdxSheetRow *self, PdxSheetField field, const char *text
   g_free (self->text[field]);
   self->text[field] = g_strdup (text ? text : "");
   g_clear_pointer (&self->save_error, g_free);
+  self->conflict = FALSE;
   recheck (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
 void
-pdx_sheet_row_set_save_error (PdxSheetRow *self, const char *message)
+pdx_sheet_row_set_save_error (PdxSheetRow *self, const char *message, gboolean conflict)
 {
   g_free (self->save_error);
   self->save_error = g_strdup (message);
+  self->conflict = conflict;
   recheck (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
-gboolean
-pdx_sheet_row_is_dirty (PdxSheetRow *self)
+guint
+pdx_sheet_row_get_changed (PdxSheetRow *self)
 {
+  guint changed = 0;
+
   for (int f = 0; f < PDX_SHEET_N_FIELDS; f++)
     {
       g_autofree char *a = g_strstrip (g_strdup (self->text[f]));
       g_autofree char *b = g_strstrip (g_strdup (self->original[f]));
 
       if (g_strcmp0 (a, b) != 0)
-        return TRUE;
+        changed |= field_info[f].bit;
     }
-  return FALSE;
+  return changed;
+}
+
+gboolean
+pdx_sheet_row_is_dirty (PdxSheetRow *self)
+{
+  return pdx_sheet_row_get_changed (self) != 0;
 }
 
 PdxMeasurement *
-pdx_sheet_row_build (PdxSheetRow *self, const char *date)
+pdx_sheet_row_dup_values (PdxSheetRow *self)
 {
-  PdxMeasurement *m;
+  PdxMeasurement *m = pdx_measurement_new ();
+  guint changed = pdx_sheet_row_get_changed (self);
   double values[PDX_SHEET_N_FIELDS];
-  gboolean any = FALSE;
-  g_autofree char *note = g_strstrip (g_strdup (self->text[PDX_SHEET_NOTE]));
 
   for (int f = 0; f < PDX_SHEET_NOTE; f++)
-    {
-      if (!pdx_parse_number (self->text[f], &values[f]))
-        values[f] = NAN;
-      any |= !isnan (values[f]);
-    }
-  if (!any && note[0] == '\0')
-    return NULL;
-  m = pdx_measurement_new ();
+    if (!(changed & field_info[f].bit) || !pdx_parse_number (self->text[f], &values[f]))
+      values[f] = NAN;
   m->mouse_id = self->mouse_id;
-  m->date = g_strdup (date);
-  m->note = note[0] != '\0' ? g_strdup (note) : NULL;
   m->length_mm = values[PDX_SHEET_LENGTH];
   m->width_mm = values[PDX_SHEET_WIDTH];
   m->bli_flux = values[PDX_SHEET_BLI];
   m->mri_volume_mm3 = values[PDX_SHEET_MRI];
   m->weight_g = values[PDX_SHEET_WEIGHT];
   m->neuro_score = isnan (values[PDX_SHEET_NEURO]) ? -1 : (int) values[PDX_SHEET_NEURO];
-  if (self->existing != NULL && g_strcmp0 (self->existing->date, date) == 0)
-    m->id = self->existing->id;
+  if (changed & PDX_MEASUREMENT_NOTE)
+    {
+      g_autofree char *note = g_strstrip (g_strdup (self->text[PDX_SHEET_NOTE]));
+      m->note = note[0] != '\0' ? g_strdup (note) : NULL;
+    }
   return m;
+}
+
+PdxMeasurement *
+pdx_sheet_row_dup_merged (PdxSheetRow *self)
+{
+  g_autoptr (PdxMeasurement) values = pdx_sheet_row_dup_values (self);
+  PdxMeasurement *m = self->existing ? pdx_measurement_copy (self->existing)
+                                     : pdx_measurement_new ();
+  guint changed = pdx_sheet_row_get_changed (self);
+
+  m->mouse_id = self->mouse_id;
+  if (m->date == NULL)
+    m->date = g_strdup ("2000-01-01"); /* validation only: the date rule is the save's */
+  if (changed & PDX_MEASUREMENT_LENGTH)
+    m->length_mm = values->length_mm;
+  if (changed & PDX_MEASUREMENT_WIDTH)
+    m->width_mm = values->width_mm;
+  if (changed & PDX_MEASUREMENT_BLI)
+    m->bli_flux = values->bli_flux;
+  if (changed & PDX_MEASUREMENT_MRI)
+    m->mri_volume_mm3 = values->mri_volume_mm3;
+  if (changed & PDX_MEASUREMENT_WEIGHT)
+    m->weight_g = values->weight_g;
+  if (changed & PDX_MEASUREMENT_NEURO)
+    m->neuro_score = values->neuro_score;
+  if (changed & PDX_MEASUREMENT_NOTE)
+    g_free (m->note), m->note = g_strdup (values->note);
+  if (isnan (m->length_mm) && isnan (m->width_mm) && isnan (m->volume_mm3) && isnan (m->bli_flux)
+      && isnan (m->mri_volume_mm3) && isnan (m->weight_g) && m->neuro_score < 0 && m->note == NULL)
+    g_clear_pointer (&m, pdx_measurement_free); /* nothing left: the save deletes the row */
+  return m;
+}
+
+GPtrArray *
+pdx_sheet_row_list_unusual (PdxSheetRow *self)
+{
+  g_autoptr (PdxMeasurement) values = pdx_sheet_row_dup_values (self);
+  GPtrArray *unusual = g_ptr_array_new_with_free_func (g_free);
+  guint changed = pdx_sheet_row_get_changed (self);
+  const double typed[] = { values->length_mm, values->width_mm, values->bli_flux,
+                           values->mri_volume_mm3, values->weight_g,
+                           values->neuro_score < 0 ? NAN : values->neuro_score };
+
+  for (int f = 0; f < PDX_SHEET_NOTE; f++)
+    {
+      char *message = NULL;
+
+      if ((changed & field_info[f].bit)
+          && pdx_quantity_check (field_info[f].quantity, typed[f], &message) == PDX_UNUSUAL)
+        g_ptr_array_add (unusual, message);
+      else
+        g_free (message);
+    }
+  if ((changed & (PDX_MEASUREMENT_LENGTH | PDX_MEASUREMENT_WIDTH)))
+    {
+      char *message = NULL;
+
+      if (pdx_quantity_check (PDX_QUANTITY_VOLUME_MM3, self->volume, &message) == PDX_UNUSUAL)
+        g_ptr_array_add (unusual, message);
+      else
+        g_free (message);
+    }
+  return unusual;
 }
 
 gint64 pdx_sheet_row_get_mouse_id (PdxSheetRow *self) { return self->mouse_id; }
@@ -308,6 +418,7 @@ double pdx_sheet_row_get_weight_change (PdxSheetRow *self) { return self->weight
 PdxSheetLevel pdx_sheet_row_get_level (PdxSheetRow *self) { return self->level; }
 const char *pdx_sheet_row_get_message (PdxSheetRow *self) { return self->message; }
 int pdx_sheet_row_get_problem_field (PdxSheetRow *self) { return self->problem_field; }
+gboolean pdx_sheet_row_has_conflict (PdxSheetRow *self) { return self->conflict; }
 
 const char *
 pdx_sheet_row_get_text (PdxSheetRow *self, PdxSheetField field)

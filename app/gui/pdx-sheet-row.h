@@ -50,20 +50,32 @@ const char *pdx_sheet_row_get_text (PdxSheetRow *self, PdxSheetField field);
 /* Sets what the cell holds and re-checks the row; emits ::changed when it differs. */
 void pdx_sheet_row_set_text (PdxSheetRow *self, PdxSheetField field, const char *text);
 
-/* Live values: NAN when not computable. */
+/* Live values: NAN when not computable; the volume is the stored one while L and W are
+ * untouched, else the caliper volume of the typed L and W. */
 double pdx_sheet_row_get_volume (PdxSheetRow *self);
 double pdx_sheet_row_get_weight_change (PdxSheetRow *self);
 /* The worst problem of the row and its message ("" when OK); the field it concerns or -1. */
 PdxSheetLevel pdx_sheet_row_get_level (PdxSheetRow *self);
 const char *pdx_sheet_row_get_message (PdxSheetRow *self);
 int pdx_sheet_row_get_problem_field (PdxSheetRow *self);
-/* Sets an error reported by the database on save (shown until the row is edited). */
-void pdx_sheet_row_set_save_error (PdxSheetRow *self, const char *message);
+/* Sets an error reported by the database on save (shown until the row is edited); @conflict:
+ * another program changed the row since it was loaded (a reload replaces the row). */
+void pdx_sheet_row_set_save_error (PdxSheetRow *self, const char *message, gboolean conflict);
+gboolean pdx_sheet_row_has_conflict (PdxSheetRow *self);
 
+/* The cells whose text differs from what was loaded, as PdxMeasurementFields. */
+guint pdx_sheet_row_get_changed (PdxSheetRow *self);
 /* Edited since loaded or saved. */
 gboolean pdx_sheet_row_is_dirty (PdxSheetRow *self);
-/* The measurement to store for @date, or NULL when every cell is blank. */
-PdxMeasurement *pdx_sheet_row_build (PdxSheetRow *self, const char *date);
+/* The typed values of the changed cells, parsed at full precision (others not recorded), for
+ * pdx_sheet_save. Owned. */
+PdxMeasurement *pdx_sheet_row_dup_values (PdxSheetRow *self);
+/* The stored row with the changed cells laid over it (what the save would leave), or NULL when
+ * nothing would be left. Owned. */
+PdxMeasurement *pdx_sheet_row_dup_merged (PdxSheetRow *self);
+/* One sentence per changed value outside its usual range (pdx_quantity_check: PDX_UNUSUAL), to
+ * confirm before saving. A new array of owned strings. */
+GPtrArray *pdx_sheet_row_list_unusual (PdxSheetRow *self);
 /* After a save: @stored (copied) becomes what the row started from; not dirty any more. */
 void pdx_sheet_row_mark_saved (PdxSheetRow *self, const PdxMeasurement *stored);
 /* The stored measurement the row started from, or NULL. Borrowed. */

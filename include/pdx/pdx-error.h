@@ -18,6 +18,7 @@ typedef enum
   PDX_DB_ERROR_DUPLICATE,    /* a unique code or tag is taken */
   PDX_DB_ERROR_IN_USE,       /* the row is referenced and cannot be deleted */
   PDX_DB_ERROR_BUSY,         /* another process holds the lab past the busy timeout */
+  PDX_DB_ERROR_CONFLICT,     /* the row changed (another program wrote it) since it was read */
 } PdxDbError;
 GQuark pdx_db_error_quark (void);
 

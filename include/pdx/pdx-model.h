@@ -257,6 +257,32 @@ gboolean pdx_measurement_insert (PdxDb *db, PdxMeasurement *measurement, GError 
 gboolean pdx_measurement_update (PdxDb *db, PdxMeasurement *measurement, GError **error);
 /* Inserts or, where the mouse already has a measurement on that date, updates it. */
 gboolean pdx_measurement_upsert (PdxDb *db, PdxMeasurement *measurement, GError **error);
+
+/* The columns of a measurement a change may touch, as a mask for pdx_measurement_update_fields. */
+typedef enum
+{
+  PDX_MEASUREMENT_LENGTH = 1 << 0,
+  PDX_MEASUREMENT_WIDTH = 1 << 1,
+  PDX_MEASUREMENT_VOLUME = 1 << 2,
+  PDX_MEASUREMENT_BLI = 1 << 3,
+  PDX_MEASUREMENT_MRI = 1 << 4,
+  PDX_MEASUREMENT_WEIGHT = 1 << 5,
+  PDX_MEASUREMENT_NEURO = 1 << 6,
+  PDX_MEASUREMENT_NOTE = 1 << 7,
+  PDX_MEASUREMENT_ALL_VALUES = (1 << 8) - 1,
+} PdxMeasurementFields;
+
+/* Updates only the columns in @fields of the stored measurement @measurement->id, from the
+ * values in @measurement; every other column keeps what is stored (it is never rewritten).
+ * The row as it would then be is validated as a whole first. When L or W is among @fields the
+ * caliper is normalised (L >= W) and the derived volume written too; clearing both L and W of a
+ * caliper row clears the volume derived from them. Audited like every update. On return
+ * @measurement holds the whole row as stored; on error nothing changed. */
+gboolean pdx_measurement_update_fields (PdxDb *db, PdxMeasurement *measurement, guint fields,
+                                        GError **error);
+/* The measurement of @mouse_id on @date, or NULL without error when there is none. */
+PdxMeasurement *pdx_measurement_find (PdxDb *db, gint64 mouse_id, const char *date,
+                                      GError **error);
 gboolean pdx_endpoint_insert (PdxDb *db, PdxEndpoint *endpoint, GError **error);
 gboolean pdx_endpoint_update (PdxDb *db, const PdxEndpoint *endpoint, GError **error);
 

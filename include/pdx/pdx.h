@@ -4,6 +4,7 @@
 #include "pdx-error.h"
 #include "pdx-db.h"
 #include "pdx-model.h"
+#include "pdx-sheet.h"
 #include "pdx-csv.h"
 #include "pdx-import.h"
 #include "pdx-study-data.h"

@@ -1,0 +1,383 @@
+/* pdx-measure-sheet-save.c — the bench sheet's Save, its confirmation of unusual values, the
+ * Undo of a save, and catching up with other programs' commits. The writing itself is the
+ * core's pdx_sheet_save() / pdx_sheet_save_undo(): changed cells only, one transaction, refused
+ * when a row changed since it was loaded. */
+#include "pdx-measure-sheet-private.h"
+
+gboolean
+pdx_measure_sheet_has_unsaved (PdxMeasureSheet *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (PdxSheetRow) row = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
+
+      if (pdx_sheet_row_is_dirty (row))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+pdx_measure_sheet_date_is_future (PdxMeasureSheet *self)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+  return g_strcmp0 (self->date, today) > 0;
+}
+
+void
+pdx_measure_sheet_catch_up (PdxMeasureSheet *self, gboolean quiet)
+{
+  g_autoptr (GError) error = NULL;
+  gboolean changed = FALSE;
+
+  if (self->binding.lab == NULL)
+    return;
+  if (!pdx_lab_check_outside_changes (self->binding.lab, &changed, &error))
+    {
+      g_autofree char *message = g_strdup_printf (
+          "Could not check the lab for changes by other programs: %s", error->message);
+      pdx_measure_sheet_toast (self, message);
+    }
+  else if (changed && !quiet && pdx_measure_sheet_has_unsaved (self))
+    pdx_measure_sheet_toast (self, "Another program changed the lab: the sheet shows its "
+                                   "changes; the rows you are editing are kept as typed");
+}
+
+/* The window became active (the person comes back from another program, perhaps the CLI):
+ * catch up with what other programs committed meanwhile. */
+static void
+window_active_cb (GtkWindow *window, GParamSpec *pspec, PdxMeasureSheet *self)
+{
+  if (gtk_window_is_active (window))
+    pdx_measure_sheet_catch_up (self, FALSE);
+}
+
+void
+pdx_measure_sheet_watch_window (PdxMeasureSheet *self, GtkWindow *window)
+{
+  if (self->watched_window != NULL)
+    g_clear_signal_handler (&self->active_handler, self->watched_window);
+  self->watched_window = window;
+  if (window != NULL)
+    self->active_handler = g_signal_connect (window, "notify::is-active",
+                                             G_CALLBACK (window_active_cb), self);
+}
+
+/* The dirty rows, in sheet order (new references). */
+static GPtrArray *
+list_dirty (PdxMeasureSheet *self)
+{
+  GPtrArray *dirty = g_ptr_array_new_with_free_func (g_object_unref);
+  guint      n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+
+  for (guint i = 0; i < n; i++)
+    {
+      PdxSheetRow *row = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
+
+      if (pdx_sheet_row_is_dirty (row))
+        g_ptr_array_add (dirty, row);
+      else
+        g_object_unref (row);
+    }
+  return dirty;
+}
+
+/* The first row that blocks the save (an error), with a toast saying why; NULL when none. */
+static gboolean
+refuse_errors (PdxMeasureSheet *self, GPtrArray *dirty)
+{
+  g_autofree char *message = NULL;
+
+  if (pdx_measure_sheet_date_is_future (self))
+    message = g_strdup_printf ("Not saved: %s is in the future. Measurements are entered on the "
+                               "day they were taken, or later.",
+                               self->date);
+  for (guint i = 0; message == NULL && i < dirty->len; i++)
+    {
+      PdxSheetRow *row = g_ptr_array_index (dirty, i);
+
+      if (pdx_sheet_row_get_level (row) == PDX_SHEET_ERROR)
+        message = g_strdup_printf ("Not saved: mouse %s — %s", pdx_sheet_row_get_tag (row),
+                                   pdx_sheet_row_get_message (row));
+    }
+  if (message == NULL)
+    return FALSE;
+  pdx_measure_sheet_toast (self, message);
+  return TRUE;
+}
+
+static void
+undo_save_clicked_cb (PdxMeasureSheet *self)
+{
+  pdx_measure_sheet_undo_save (self);
+}
+
+static void
+reload_clicked_cb (PdxMeasureSheet *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "sheet.reload", NULL);
+}
+
+/* A toast in the window's overlay with a button (@label, @callback), or a plain one. */
+static void
+show_toast (PdxMeasureSheet *self, const char *message, const char *label, GCallback callback)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  AdwToast  *save_toast;
+
+  if (self->save_toast != NULL)
+    adw_toast_dismiss (self->save_toast);
+  g_clear_object (&self->save_toast);
+  if (overlay == NULL)
+    {
+      pdx_measure_sheet_toast (self, message);
+      return;
+    }
+  save_toast = adw_toast_new (message);
+  adw_toast_set_button_label (save_toast, label);
+  adw_toast_set_timeout (save_toast, 10);
+  g_signal_connect_object (save_toast, "button-clicked", callback, self, G_CONNECT_SWAPPED);
+  self->save_toast = g_object_ref (save_toast);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), save_toast);
+}
+
+/* The row of the mouse an error of pdx_sheet_save names ("mouse TAG’s …", "mouse TAG: …"). */
+static PdxSheetRow *
+find_named_row (GPtrArray *dirty, const char *message)
+{
+  for (guint i = 0; i < dirty->len; i++)
+    {
+      PdxSheetRow     *row = g_ptr_array_index (dirty, i);
+      g_autofree char *owner = g_strdup_printf ("mouse %s’s ", pdx_sheet_row_get_tag (row));
+      g_autofree char *named = g_strdup_printf ("mouse %s: ", pdx_sheet_row_get_tag (row));
+
+      if (g_str_has_prefix (message, owner) || g_str_has_prefix (message, named))
+        return row;
+    }
+  return NULL;
+}
+
+static void
+report_refusal (PdxMeasureSheet *self, GPtrArray *dirty, const GError *error)
+{
+  gboolean         conflict = g_error_matches (error, PDX_DB_ERROR, PDX_DB_ERROR_CONFLICT);
+  PdxSheetRow     *row = find_named_row (dirty, error->message);
+  g_autofree char *message = g_strdup_printf ("Not saved: %s", error->message);
+
+  if (row != NULL)
+    pdx_sheet_row_set_save_error (row, message, conflict);
+  if (conflict)
+    show_toast (self, message, "_Reload", G_CALLBACK (reload_clicked_cb));
+  else
+    pdx_measure_sheet_toast (self, message);
+  pdx_measure_sheet_update_summary (self);
+}
+
+/* After a save: each row starts again from what the save left. */
+static void
+mark_saved (PdxMeasureSheet *self, GPtrArray *dirty, const PdxSheetSave *save)
+{
+  self->marking_saved = TRUE;
+  for (guint i = 0; i < dirty->len; i++)
+    {
+      PdxSheetRow          *row = g_ptr_array_index (dirty, i);
+      const PdxMeasurement *after = NULL;
+
+      if (pdx_sheet_save_lookup (save, pdx_sheet_row_get_mouse_id (row), &after))
+        pdx_sheet_row_mark_saved (row, after);
+      else
+        pdx_sheet_row_revert (row); /* blanks typed into a blank row: nothing was stored */
+    }
+  self->marking_saved = FALSE;
+  g_ptr_array_set_size (self->edits, 0);
+}
+
+/* Writes the dirty rows through pdx_sheet_save (the whole sheet or nothing). */
+static gboolean
+write_sheet (PdxMeasureSheet *self, GPtrArray *dirty)
+{
+  PdxDb *db = pdx_lab_get_db (self->binding.lab);
+  g_autoptr (GArray) edits = g_array_sized_new (FALSE, TRUE, sizeof (PdxSheetEdit), dirty->len);
+  g_autoptr (GPtrArray) values =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) pdx_measurement_free);
+  g_autoptr (PdxSheetSave) save = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+  guint            n;
+
+  for (guint i = 0; i < dirty->len; i++)
+    {
+      PdxSheetRow *row = g_ptr_array_index (dirty, i);
+      PdxSheetEdit edit = { pdx_sheet_row_get_mouse_id (row), pdx_sheet_row_get_tag (row),
+                            pdx_sheet_row_get_existing (row), pdx_sheet_row_get_changed (row),
+                            pdx_sheet_row_dup_values (row) };
+
+      g_ptr_array_add (values, (gpointer) edit.values);
+      g_array_append_val (edits, edit);
+    }
+  save = pdx_sheet_save (db, self->binding.study_id, self->date,
+                         (const PdxSheetEdit *) (gpointer) edits->data, edits->len, &error);
+  if (save == NULL)
+    {
+      report_refusal (self, dirty, error);
+      return FALSE;
+    }
+  mark_saved (self, dirty, save);
+  n = pdx_sheet_save_get_n_rows (save);
+  g_clear_pointer (&self->last_save, pdx_sheet_save_free);
+  self->last_save = g_steal_pointer (&save);
+  self->binding.suppress = TRUE;
+  pdx_lab_notify_changed (self->binding.lab, self->binding.study_id);
+  self->binding.suppress = FALSE;
+  message = g_strdup_printf ("Saved %u %s for %s", n, n == 1 ? "mouse" : "mice", self->date);
+  show_toast (self, message, "_Undo", G_CALLBACK (undo_save_clicked_cb));
+  pdx_measure_sheet_update_summary (self);
+  return TRUE;
+}
+
+/* "Mouse D-01: body weight 75 g is unusual …", one line per changed unusual value. */
+static GPtrArray *
+list_unusual (GPtrArray *dirty)
+{
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < dirty->len; i++)
+    {
+      PdxSheetRow *row = g_ptr_array_index (dirty, i);
+      g_autoptr (GPtrArray) unusual = pdx_sheet_row_list_unusual (row);
+
+      for (guint j = 0; j < unusual->len; j++)
+        g_ptr_array_add (lines, g_strdup_printf ("Mouse %s: %s", pdx_sheet_row_get_tag (row),
+                                                 (char *) g_ptr_array_index (unusual, j)));
+    }
+  return lines;
+}
+
+static void
+confirm_response_cb (AdwMessageDialog *dialog, const char *response, PdxMeasureSheet *self)
+{
+  self->confirm_dialog = NULL;
+  if (g_strcmp0 (response, "save") == 0)
+    {
+      g_autoptr (GPtrArray) dirty = list_dirty (self);
+
+      if (!refuse_errors (self, dirty) && dirty->len > 0)
+        write_sheet (self, dirty);
+    }
+}
+
+/* Asks before writing values outside their usual range (Save Anyway / Cancel). */
+static void
+ask_unusual (PdxMeasureSheet *self, GPtrArray *lines)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr (GString) body =
+      g_string_new (lines->len == 1 ? "This value is outside the usual range:\n"
+                                    : "These values are outside the usual range:\n");
+  GtkWidget *dialog;
+
+  for (guint i = 0; i < lines->len; i++)
+    g_string_append_printf (body, "\n• %s", (char *) g_ptr_array_index (lines, i));
+  g_string_append (body, lines->len == 1
+                             ? "\n\nSave it as typed only if it is what was measured."
+                             : "\n\nSave them as typed only if they are what was measured.");
+  dialog = adw_message_dialog_new (
+      GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+      lines->len == 1 ? "Save an Unusual Value?" : "Save Unusual Values?", body->str);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", "_Cancel", "save",
+                                    "_Save Anyway", NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_response_cb), self, 0);
+  self->confirm_dialog = ADW_MESSAGE_DIALOG (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+gboolean
+pdx_measure_sheet_save (PdxMeasureSheet *self)
+{
+  g_autoptr (GPtrArray) dirty = NULL;
+  g_autoptr (GPtrArray) unusual = NULL;
+
+  g_return_val_if_fail (PDX_IS_MEASURE_SHEET (self), FALSE);
+  if (self->binding.lab == NULL)
+    return FALSE;
+  if (self->confirm_dialog != NULL)
+    return FALSE; /* already asking */
+  /* Quietly: a refusal that follows says what matters. */
+  pdx_measure_sheet_catch_up (self, TRUE);
+  dirty = list_dirty (self);
+  if (refuse_errors (self, dirty))
+    return FALSE;
+  if (dirty->len == 0)
+    return TRUE;
+  unusual = list_unusual (dirty);
+  if (unusual->len > 0)
+    {
+      ask_unusual (self, unusual);
+      return FALSE;
+    }
+  return write_sheet (self, dirty);
+}
+
+AdwMessageDialog *
+pdx_measure_sheet_get_confirm_dialog (PdxMeasureSheet *self)
+{
+  return self->confirm_dialog;
+}
+
+gboolean
+pdx_measure_sheet_undo_save (PdxMeasureSheet *self)
+{
+  PdxDb *db = self->binding.lab ? pdx_lab_get_db (self->binding.lab) : NULL;
+  g_autoptr (PdxSheetSave) save = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+  guint            n;
+
+  g_return_val_if_fail (PDX_IS_MEASURE_SHEET (self), FALSE);
+  if (db == NULL || self->last_save == NULL)
+    {
+      pdx_measure_sheet_toast (self, "No saved sheet to undo");
+      return FALSE;
+    }
+  if (pdx_measure_sheet_has_unsaved (self))
+    {
+      pdx_measure_sheet_toast (self, "Save or undo this day’s edits before undoing the save");
+      return FALSE;
+    }
+  if (!pdx_sheet_save_undo (self->last_save, db, &error))
+    {
+      message = g_strdup_printf ("Nothing undone: %s", error->message);
+      pdx_measure_sheet_toast (self, message);
+      return FALSE;
+    }
+  save = g_steal_pointer (&self->last_save);
+  n = pdx_sheet_save_get_n_rows (save);
+  message = g_strdup_printf ("Undid the save of %u %s for %s", n, n == 1 ? "mouse" : "mice",
+                             pdx_sheet_save_get_date (save));
+  if (self->save_toast != NULL)
+    adw_toast_dismiss (self->save_toast);
+  g_clear_object (&self->save_toast);
+  /* The sheet reloads with the values put back. */
+  pdx_lab_notify_changed (self->binding.lab, pdx_sheet_save_get_study_id (save));
+  pdx_measure_sheet_toast (self, message);
+  return TRUE;
+}
+
+void
+pdx_measure_sheet_clear_save (PdxMeasureSheet *self)
+{
+  if (self->confirm_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->confirm_dialog)));
+  g_clear_pointer (&self->last_save, pdx_sheet_save_free);
+  if (self->save_toast != NULL)
+    adw_toast_dismiss (self->save_toast);
+  g_clear_object (&self->save_toast);
+}

@@ -1,0 +1,70 @@
+/* pdx-sheet.h — saving one day of the bench sheet, and undoing that save (no GTK).
+ *
+ * A sheet shows, per live mouse, its measurement for one date. The person changes some cells;
+ * pdx_sheet_save() writes exactly those cells, at the precision they were typed, in one
+ * transaction, after checking that no other program changed any of the rows since the sheet
+ * loaded them. What it changed is returned so that its Undo puts back exactly that. */
+#pragma once
+
+#include "pdx-db.h"
+#include "pdx-model.h"
+
+G_BEGIN_DECLS
+
+/* One mouse's row of the sheet. Nothing is borrowed past the call. */
+typedef struct
+{
+  gint64                mouse_id;
+  const char           *tag;     /* for messages */
+  const PdxMeasurement *loaded;  /* the row for the date as the sheet loaded it; NULL: none */
+  guint                 changed; /* PdxMeasurementFields: the cells the person changed */
+  const PdxMeasurement *values;  /* the new values of the changed cells (others ignored);
+                                    may be NULL when @changed is 0 */
+} PdxSheetEdit;
+
+/* What one save changed, per mouse: the row before and after (NULL: none). */
+typedef struct _PdxSheetSave PdxSheetSave;
+
+/* Saves the rows of @edits for @date (YYYY-MM-DD, not in the future) in one transaction:
+ *  - each mouse's stored row is read again; when it differs in any way from @loaded (another
+ *    program wrote, replaced or deleted it), the whole save is refused with
+ *    PDX_DB_ERROR_CONFLICT and a message naming the mouse, what changed and to what;
+ *  - a row without a measurement gets one with the changed cells; an existing row gets an
+ *    UPDATE of the changed columns alone (pdx_measurement_update_fields), so that a readout the
+ *    sheet does not show, or one the person did not touch, keeps its stored value exactly;
+ *    a row whose every value is cleared is deleted;
+ *  - a changed value that is impossible (pdx_quantity_check: PDX_IMPLAUSIBLE) is refused with
+ *    PDX_DB_ERROR_INVALID. Unusual values are the caller's to confirm before calling.
+ * Any refusal rolls back everything: all rows or none. Returns the record of the save (rows
+ * without changes are not in it), or NULL with @error set. */
+PdxSheetSave *pdx_sheet_save (PdxDb              *db,
+                              gint64              study_id,
+                              const char         *date,
+                              const PdxSheetEdit *edits,
+                              guint               n_edits,
+                              GError            **error);
+
+/* Puts every row of @save back as the save found it (a created row deleted, an updated one
+ * given back the columns the save changed, a deleted one created again) in one transaction,
+ * audited with the reason "undo of the sheet saved for DATE". Refused with
+ * PDX_DB_ERROR_CONFLICT, nothing changed, when a row is no longer as the save left it. */
+gboolean pdx_sheet_save_undo (const PdxSheetSave *save, PdxDb *db, GError **error);
+
+void        pdx_sheet_save_free (PdxSheetSave *save);
+gint64      pdx_sheet_save_get_study_id (const PdxSheetSave *save);
+const char *pdx_sheet_save_get_date (const PdxSheetSave *save);
+/* The number of mice whose row the save changed. */
+guint pdx_sheet_save_get_n_rows (const PdxSheetSave *save);
+/* Whether the save changed @mouse_id's row; *@after (borrowed, may be NULL) is the row as the
+ * save left it, NULL when it deleted it. */
+gboolean
+pdx_sheet_save_lookup (const PdxSheetSave *save, gint64 mouse_id, const PdxMeasurement **after);
+
+/* SQLite's PRAGMA data_version of @db's connection: it changes when another connection (another
+ * program, or another connection of this one) commits, and not for this connection's own
+ * commits. For noticing outside changes. FALSE with @error when the lab cannot be read. */
+gboolean pdx_db_get_data_version (PdxDb *db, gint64 *version, GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdxSheetSave, pdx_sheet_save_free)
+
+G_END_DECLS
