@@ -1691,6 +1691,31 @@ test_cli_unusual_and_escapes (void)
   }
 }
 
+/* The lab (or its -wal) given as the file to import: refused without opening it (only SQLite
+ * may: closing another descriptor drops its locks); the lab still passes check. */
+static void
+test_lab_as_input (void)
+{
+  g_autofree char *lab = NULL;
+  g_autoptr (PdxDb) db = pdx_test_new_lab (&lab);
+  g_autofree char *wal = g_strconcat (lab, "-wal", NULL);
+  g_autoptr (GError) error = NULL;
+
+  pdx_test_add_study (db, "S1", PDX_READOUT_BLI_FLUX, "2024-03-15");
+  g_assert_false (pdx_import_mice (db, lab, NULL, NULL, NULL, &error));
+  g_assert_error (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_IO);
+  g_assert_true (error && strstr (error->message, "the lab itself"));
+  g_clear_error (&error);
+  if (g_file_test (wal, G_FILE_TEST_EXISTS))
+    {
+      g_assert_false (pdx_import_measurements (db, wal, NULL, NULL, NULL, &error));
+      g_assert_error (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_IO);
+      g_clear_error (&error);
+    }
+  g_assert_true (pdx_db_check (db, NULL, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1710,6 +1735,7 @@ main (int argc, char **argv)
   g_test_add_func ("/import/messages/values", test_message_values);
   g_test_add_func ("/import/messages/cr-only", test_cr_only_file);
   g_test_add_func ("/import/cli/unusual-and-escapes", test_cli_unusual_and_escapes);
+  g_test_add_func ("/import/lab-as-input", test_lab_as_input);
   g_test_add_func ("/import/mice/header-variants", test_mice_header_variants);
   g_test_add_func ("/import/mice/control-arm", test_mice_control_arm);
   g_test_add_func ("/import/mice/existing-study", test_mice_existing_study);

@@ -338,6 +338,33 @@ pdx_importer_bool (PdxImporter *im, guint c, int *out, GError **error)
   return TRUE;
 }
 
+/* Refuses to read the lab itself (or its -wal, -shm, -journal) as a CSV file: only SQLite may
+ * open those, since closing any other descriptor of the file drops SQLite's POSIX locks. Only
+ * stat(2) is used here, which opens nothing. */
+static gboolean
+refuse_lab_itself (PdxDb *db, const char *path, GError **error)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+  const char *lab = pdx_db_get_path (db);
+  GStatBuf input, file;
+
+  if (lab == NULL || g_stat (path, &input) != 0)
+    return TRUE; /* opening it reports what is wrong */
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (lab, suffixes[i], NULL);
+      if (g_stat (name, &file) == 0 && file.st_dev == input.st_dev && file.st_ino == input.st_ino)
+        {
+          g_autofree char *shown = pdx_text_shown (path);
+          g_set_error (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_IO,
+                       "%s: this is the lab itself%s, not a CSV file to import", shown,
+                       i ? " (a file SQLite keeps beside it)" : "");
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* The refusal of an import that holds values outside their usual range: one line that says
  * what to do, then the values, one per line ("and N more" past the first ten). */
 static gboolean
@@ -398,6 +425,8 @@ pdx_importer_run (PdxDb *db, const char *path, const PdxImportColumn *columns, g
   if (report == NULL)
     report = &local_report;
   pdx_import_report_clear (report);
+  if (!refuse_lab_itself (db, path, error))
+    return FALSE;
   reader = pdx_csv_reader_open (path, error);
   if (reader == NULL)
     return FALSE;
