@@ -1677,6 +1677,8 @@ test_cli_unusual_and_escapes (void)
     g_assert_cmpint (status, !=, 0);
     g_assert_nonnull (strstr (err, "body weight 75 g is unusual"));
     g_assert_nonnull (strstr (err, "--accept-unusual"));
+    /* The list keeps its lines: one value per indented line after the summary. */
+    g_assert_nonnull (strstr (err, ":\n  "));
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
   }

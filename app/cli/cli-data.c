@@ -162,9 +162,13 @@ pdx_cli_cmd_import (PdxCli *cli, int argc, char **argv)
   ok = pdx_import_file (cli->db, import_kind, path, &options, &report, &error);
   if (!ok && g_error_matches (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_UNUSUAL))
     {
+      g_autofree char *shown = pdx_text_shown (path);
+      /* The one message that keeps its lines: the summary, then one value per line. */
       pdx_import_report_clear (&report);
-      return pdx_cli_fail (cli, "%s\nIf they are right, run: pdxtrack-cli import %s %s "
-                           "--accept-unusual", error->message, kind, path);
+      fprintf (cli->err, "pdxtrack-cli: %s\nIf they are right, run: pdxtrack-cli import %s %s "
+               "--accept-unusual\n", error->message, kind, shown);
+      fflush (cli->err);
+      return 1;
     }
   if (!ok)
     {

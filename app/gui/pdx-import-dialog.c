@@ -6,8 +6,10 @@
 #include "pdx-import-dialog.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #define PREVIEW_LINES 200
+#define PREVIEW_BYTES (256 * 1024)
 
 struct _PdxImportDialog
 {
@@ -253,27 +255,48 @@ pdx_import_dialog_start (PdxImportDialog *self)
   g_task_run_in_thread (task, import_thread);
 }
 
+/* The numbered preview of @text (@len bytes, the start of the file): lines end as the importer
+ * counts them (CR LF, LF, or CR alone), so that an error's line number is the preview's. */
+static char *
+preview_text (const char *text, gsize len)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, (gssize) len);
+  GString *preview = g_string_new (NULL);
+  const char *p = valid;
+  guint n = 0;
+
+  while (*p && n < PREVIEW_LINES)
+    {
+      gsize span = strcspn (p, "\r\n");
+      g_autofree char *line = g_strndup (p, span);
+      g_autofree char *shown = pdx_text_escape_controls (line);
+      g_string_append_printf (preview, "%4u  %s\n", ++n, shown);
+      p += span;
+      if (p[0] == '\r' && p[1] == '\n')
+        p++;
+      if (*p)
+        p++;
+    }
+  if (n == PREVIEW_LINES)
+    g_string_append_printf (preview, "      … (preview shows the first %u lines)\n", PREVIEW_LINES);
+  return g_string_free (preview, FALSE);
+}
+
 gboolean
 pdx_import_dialog_set_file (PdxImportDialog *self, const char *path, GError **error)
 {
   g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autoptr (GFileInputStream) stream = g_file_read (file, NULL, error);
-  g_autoptr (GDataInputStream) data = NULL;
-  g_autoptr (GString) preview = g_string_new (NULL);
-  char *line;
-  guint n = 0;
+  g_autofree char *head = g_malloc (PREVIEW_BYTES + 1);
+  g_autofree char *preview = NULL;
+  gsize got = 0;
 
-  if (stream == NULL)
+  if (stream == NULL
+      || !g_input_stream_read_all (G_INPUT_STREAM (stream), head, PREVIEW_BYTES, &got, NULL, error))
     return FALSE;
-  data = g_data_input_stream_new (G_INPUT_STREAM (stream));
-  while (n < PREVIEW_LINES && (line = g_data_input_stream_read_line_utf8 (data, NULL, NULL, NULL)))
-    {
-      g_string_append_printf (preview, "%4u  %s\n", ++n, line);
-      g_free (line);
-    }
-  if (n == PREVIEW_LINES)
-    g_string_append_printf (preview, "      … (preview shows the first %u lines)\n", PREVIEW_LINES);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->preview), preview->str, -1);
+  head[got] = '\0';
+  preview = preview_text (head, got);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->preview), preview, -1);
   g_free (self->path);
   self->path = g_strdup (path);
   gtk_label_set_text (self->file_label, path);
