@@ -313,9 +313,13 @@ mice_row (MiceImport *mi, GError **error)
     return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_MOUSE, "expected a mouse tag");
   key = g_strdup_printf ("%" G_GINT64_FORMAT "/%s", study->id, mouse->tag);
   if ((earlier = g_hash_table_lookup (mi->tags, key)))
-    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_CONFLICT, M_MOUSE,
-                              "mouse %s of study %s is already on line %u of this file",
-                              mouse->tag, study_code, GPOINTER_TO_UINT (earlier));
+    {
+      g_autofree char *tag = pdx_text_shown (mouse->tag);
+      g_autofree char *code = pdx_text_shown (study_code);
+      return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_CONFLICT, M_MOUSE,
+                                "mouse %s of study %s is already on line %u of this file", tag,
+                                code, GPOINTER_TO_UINT (earlier));
+    }
   g_hash_table_insert (mi->tags, g_steal_pointer (&key),
                        GUINT_TO_POINTER (pdx_csv_reader_get_line (im->reader)));
   if (!mice_arm (mi, study_code, study, &mouse->arm_id, error))
@@ -482,8 +486,11 @@ measurement_mouse (MeasurementImport *xi, StudyRef **study_out, GError **error)
     return NULL;
   mouse = tag ? g_hash_table_lookup (study->mice, tag) : NULL;
   if (mouse == NULL)
-    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_REFERENCE, X_MOUSE,
-                              "expected the tag of a mouse of study %s", code), NULL;
+    {
+      g_autofree char *shown = pdx_text_shown (code);
+      return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_REFERENCE, X_MOUSE,
+                                "expected the tag of a mouse of study %s", shown), NULL;
+    }
   g_free (xi->last_code);
   g_free (xi->last_tag);
   xi->last_code = g_strdup (code);

@@ -469,7 +469,10 @@ validate_arm (const PdxArm *a, GError **error)
   if (a->study_id <= 0)
     return invalid (error, "arm", a->name, "a study is required");
   if (!validate_colour (a->colour))
-    return invalid (error, "arm", a->name, "colour '%s' is not #rrggbb", a->colour);
+    {
+      g_autofree char *colour = pdx_text_shown (a->colour);
+      return invalid (error, "arm", a->name, "colour '%s' is not #rrggbb", colour);
+    }
   for (guint i = 0; i < a->agents->len; i++)
     {
       const PdxAgent *g = g_ptr_array_index (a->agents, i);
