@@ -5,6 +5,7 @@
  * literal characters, NUL bytes / non-UTF-8 / empty input refused with "NAME:LINE:COLUMN: ". */
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "pdx-test-util.h"
 
@@ -412,6 +413,124 @@ test_format_number (void)
   }
 }
 
+/* ---- input that changes underneath, CR-only line ends (issue 10, findings 10 and 12) ---------- */
+
+/* A file cut short after the reader opened it: reading on gives an error at the end of the
+ * input, never SIGBUS (a mapped file's pages past the new end fault). */
+static void
+test_read_truncated_underneath (void)
+{
+  g_autoptr (GString) text = g_string_new ("study,arm,mouse\n");
+  g_autofree char *path = NULL;
+  g_autoptr (PdxCsvReader) reader = NULL;
+  g_autoptr (GError) error = NULL;
+  char **fields;
+  guint n, records = 0;
+
+  /* Two megabytes: many pages past what the truncation keeps. */
+  while (text->len < 2 << 20)
+    g_string_append_printf (text, "S1,vehicle,M%u\n", records++);
+  path = pdx_test_write_file ("big.csv", text->str, (gssize) text->len);
+  reader = pdx_csv_reader_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (pdx_csv_reader_next (reader, &fields, &n, &error));
+  g_assert_cmpint (truncate (path, 4096), ==, 0);
+  records = 0;
+  while (pdx_csv_reader_next (reader, &fields, &n, &error))
+    records++;
+  g_assert_error (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_IO);
+  g_assert_true (error && g_str_has_prefix (error->message, path));
+  g_assert_true (error && strstr (error->message, "changed while it was being read"));
+}
+
+typedef struct
+{
+  const char *path;
+  guint calls;
+} TruncateHook;
+
+static void
+truncate_after_first_chunk_cb (const char *path, guint64 done, gpointer user_data)
+{
+  TruncateHook *hook = user_data;
+
+  if (hook->calls++ == 0)
+    g_assert_cmpint (truncate (hook->path, 100), ==, 0);
+}
+
+/* Cut short while it is being read (between two read(2) calls): refused when opened or at the
+ * end of the input, and the import as a whole changes nothing. */
+static void
+test_read_truncated_while_reading (void)
+{
+  g_autoptr (GString) text = g_string_new ("study,arm,mouse\n");
+  g_autofree char *path = NULL;
+  g_autoptr (PdxDb) db = pdx_test_new_lab (NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *before = pdx_test_dump (db);
+  g_autofree char *after = NULL;
+  TruncateHook hook = { 0 };
+
+  for (guint i = 0; text->len < 3 << 20; i++)
+    g_string_append_printf (text, "S1,vehicle,M%u\n", i);
+  path = pdx_test_write_file ("mice.csv", text->str, (gssize) text->len);
+  hook.path = path;
+  pdx_csv_set_read_hook (truncate_after_first_chunk_cb, &hook);
+  g_assert_false (pdx_import_mice (db, path, NULL, NULL, NULL, &error));
+  pdx_csv_set_read_hook (NULL, NULL);
+  g_assert_cmpuint (hook.calls, >=, 1);
+  g_assert_error (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_IO);
+  g_assert_true (error && strstr (error->message, "changed while it was being read"));
+  after = pdx_test_dump (db);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* Old Mac Excel ends lines with CR alone: each is a line, for records, fields and columns. */
+static void
+test_read_cr_only (void)
+{
+  static const char text[] = "a,b\rc,d\r\"x\ry\",z\re,\"f\"\r";
+  /* By hand: records start on lines 1, 2, 3 (the quoted field spans 3-4), 5; on line 4 "z"
+   * is at column 4 ('y', '"', ',' before it). */
+  static const guint lines[] = { 1, 2, 3, 5 };
+  g_autoptr (PdxCsvReader) reader = pdx_csv_reader_new_for_data ("cr.csv", text, strlen (text));
+  g_autoptr (GError) error = NULL;
+  char **fields;
+  guint n, r = 0;
+
+  while (pdx_csv_reader_next (reader, &fields, &n, &error))
+    {
+      g_assert_cmpuint (r, <, G_N_ELEMENTS (lines));
+      if (r >= G_N_ELEMENTS (lines))
+        break;
+      g_assert_cmpuint (n, ==, 2);
+      g_assert_cmpuint (pdx_csv_reader_get_line (reader), ==, lines[r]);
+      if (r == 2)
+        {
+          g_assert_cmpstr (fields[0], ==, "x\ry");
+          g_assert_cmpuint (pdx_csv_reader_get_field_line (reader, 1), ==, 4);
+          g_assert_cmpuint (pdx_csv_reader_get_column (reader, 1), ==, 4);
+        }
+      r++;
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (r, ==, 4);
+}
+
+/* CR LF counts once, a lone CR and LF once each, mixed in one file. */
+static void
+test_read_mixed_line_ends (void)
+{
+  static const char text[] = "a\r\nb\rc\nd\r\n";
+  g_autoptr (PdxCsvReader) reader = pdx_csv_reader_new_for_data ("mixed.csv", text, strlen (text));
+  char **fields;
+  guint n, line = 0;
+
+  while (pdx_csv_reader_next (reader, &fields, &n, NULL))
+    g_assert_cmpuint (pdx_csv_reader_get_line (reader), ==, ++line);
+  g_assert_cmpuint (line, ==, 4);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -419,6 +538,10 @@ main (int argc, char **argv)
   /* A failed check marks its test failed and the suite goes on: one run lists every failure. */
   g_test_set_nonfatal_assertions ();
   g_test_add_func ("/csv/read/records", test_read_records);
+  g_test_add_func ("/csv/read/truncated-underneath", test_read_truncated_underneath);
+  g_test_add_func ("/csv/read/truncated-while-reading", test_read_truncated_while_reading);
+  g_test_add_func ("/csv/read/cr-only", test_read_cr_only);
+  g_test_add_func ("/csv/read/mixed-line-ends", test_read_mixed_line_ends);
   g_test_add_func ("/csv/read/field-count", test_read_field_count);
   g_test_add_func ("/csv/read/quote-then-space", test_read_quote_then_space);
   g_test_add_func ("/csv/read/lines", test_read_lines);

@@ -4,6 +4,7 @@
 #include "../app/core/pdx-db-private.h"
 
 #include <math.h>
+#include <string.h>
 
 typedef struct
 {
@@ -418,12 +419,198 @@ test_study_data (Lab *lab, gconstpointer data)
   g_assert_cmpfloat (sd->mice[0].survival_days, ==, 32);
 }
 
+/* ---- impossible values, future dates, one control (issue 10, findings 5 and 12) ------------ */
+
+static char *
+day_from_today (int days)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GDateTime) then = g_date_time_add_days (now, days);
+  return g_date_time_format (then, "%Y-%m-%d");
+}
+
+/* Every writer (the sheet, the CLI, an importer) goes through these: impossible values and
+ * non-finite numbers are refused, whatever the field. */
+static void
+test_impossible_measurements (Lab *lab, gconstpointer data)
+{
+  static const struct { gsize field; double value; const char *fragment; } cases[] = {
+    { G_STRUCT_OFFSET (PdxMeasurement, weight_g), 250, "body weight" },
+    { G_STRUCT_OFFSET (PdxMeasurement, weight_g), INFINITY, "body weight" },
+    { G_STRUCT_OFFSET (PdxMeasurement, volume_mm3), INFINITY, "volume" },
+    { G_STRUCT_OFFSET (PdxMeasurement, volume_mm3), 1e300, "tumour volume" },
+    { G_STRUCT_OFFSET (PdxMeasurement, bli_flux), 1e16, "BLI total flux" },
+    { G_STRUCT_OFFSET (PdxMeasurement, mri_volume_mm3), 1e6, "MRI volume" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (PdxMeasurement) m = measurement_on (lab, "2024-03-20");
+      *(double *) G_STRUCT_MEMBER_P (m, cases[i].field) = cases[i].value;
+      ASSERT_REFUSED (lab, pdx_measurement_insert (lab->db, m, &error_), PDX_DB_ERROR_INVALID,
+                      cases[i].fragment);
+    }
+  {
+    /* The issue's caliper: 1e200 × 1e200 would store an infinite volume. */
+    g_autoptr (PdxMeasurement) m = measurement_on (lab, "2024-03-20");
+    m->length_mm = m->width_mm = 1e200;
+    ASSERT_REFUSED (lab, pdx_measurement_insert (lab->db, m, &error_), PDX_DB_ERROR_INVALID,
+                    "caliper length");
+  }
+  {
+    /* 100 × 100 mm: each possible, the volume (500,000 mm³) not. */
+    g_autoptr (PdxMeasurement) m = measurement_on (lab, "2024-03-20");
+    m->length_mm = m->width_mm = 100;
+    ASSERT_REFUSED (lab, pdx_measurement_insert (lab->db, m, &error_), PDX_DB_ERROR_INVALID,
+                    "tumour volume");
+  }
+  {
+    /* Unusual but possible (75 g): the model stores it; confirming is the caller's. */
+    g_autoptr (PdxMeasurement) m = measurement_on (lab, "2024-03-20");
+    g_autoptr (GError) error = NULL;
+    m->weight_g = 75;
+    g_assert_true (pdx_measurement_insert (lab->db, m, &error));
+    g_assert_no_error (error);
+  }
+}
+
+static void
+test_future_dates (Lab *lab, gconstpointer data)
+{
+  g_autofree char *later = day_from_today (43);
+  g_autofree char *today = day_from_today (0);
+  g_autoptr (PdxMeasurement) m = measurement_on (lab, later);
+  g_autoptr (PdxMeasurement) now = measurement_on (lab, today);
+  g_autoptr (PdxMouse) mouse = pdx_mouse_new ();
+  g_autoptr (PdxEndpoint) endpoint = pdx_endpoint_new ();
+  g_autoptr (GError) error = NULL;
+
+  m->weight_g = 21;
+  ASSERT_REFUSED (lab, pdx_measurement_insert (lab->db, m, &error_), PDX_DB_ERROR_INVALID,
+                  "after today");
+  now->weight_g = 21;
+  g_assert_true (pdx_measurement_insert (lab->db, now, &error));
+  g_assert_no_error (error);
+  mouse->study_id = lab->study_id;
+  mouse->tag = g_strdup ("M2");
+  mouse->implant_date = g_strdup (later);
+  ASSERT_REFUSED (lab, pdx_mouse_insert (lab->db, mouse, &error_), PDX_DB_ERROR_INVALID,
+                  "implant date");
+  g_free (mouse->implant_date);
+  mouse->implant_date = NULL;
+  mouse->birth_date = g_strdup (later);
+  ASSERT_REFUSED (lab, pdx_mouse_insert (lab->db, mouse, &error_), PDX_DB_ERROR_INVALID,
+                  "birth date");
+  endpoint->mouse_id = lab->mouse_id;
+  endpoint->date = g_strdup (later);
+  endpoint->kind = PDX_ENDPOINT_FOUND_DEAD;
+  endpoint->is_event = TRUE;
+  ASSERT_REFUSED (lab, pdx_endpoint_insert (lab->db, endpoint, &error_), PDX_DB_ERROR_INVALID,
+                  "after today");
+}
+
+/* SPEC §3: end of study is censored. */
+static void
+test_end_of_study_not_event (Lab *lab, gconstpointer data)
+{
+  g_autoptr (PdxEndpoint) endpoint = pdx_endpoint_new ();
+
+  endpoint->mouse_id = lab->mouse_id;
+  endpoint->date = g_strdup ("2024-04-20");
+  endpoint->kind = PDX_ENDPOINT_END_OF_STUDY;
+  endpoint->is_event = TRUE;
+  ASSERT_REFUSED (lab, pdx_endpoint_insert (lab->db, endpoint, &error_), PDX_DB_ERROR_INVALID,
+                  "censored");
+}
+
+/* A study has one control arm: a second is refused on insert and on update. */
+static void
+test_one_control (Lab *lab, gconstpointer data)
+{
+  g_autoptr (PdxArm) arm = pdx_arm_new ();
+  g_autoptr (GError) error = NULL;
+
+  arm->study_id = lab->study_id;
+  arm->name = g_strdup ("Control");
+  arm->is_control = TRUE;
+  ASSERT_REFUSED (lab, pdx_arm_insert (lab->db, arm, &error_), PDX_DB_ERROR_INVALID,
+                  "'Vehicle' is already the control");
+  arm->is_control = FALSE;
+  g_assert_true (pdx_arm_insert (lab->db, arm, &error));
+  g_assert_no_error (error);
+  arm->is_control = TRUE;
+  ASSERT_REFUSED (lab, pdx_arm_update (lab->db, arm, &error_), PDX_DB_ERROR_INVALID,
+                  "already the control");
+}
+
+/* A value echoed in a message is cut at 80 characters and its control characters shown. */
+static void
+test_message_values (Lab *lab, gconstpointer data)
+{
+  g_autoptr (PdxMouse) mouse = pdx_mouse_new ();
+  g_autoptr (GError) error = NULL;
+
+  mouse->study_id = lab->study_id;
+  mouse->tag = g_strnfill (5000, 'T');
+  mouse->sex = g_strdup ("\x1b[31mX");
+  g_assert_false (pdx_mouse_insert (lab->db, mouse, &error));
+  g_assert_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID);
+  g_assert_true (error && strlen (error->message) < 300);
+  g_assert_true (error && strstr (error->message, "… (5000 characters in all)"));
+  g_assert_true (error && strchr (error->message, '\x1b') == NULL);
+  g_assert_true (error && strstr (error->message, "'\\x1B[31mX'"));
+}
+
+/* `check` reports what an older writer (or SQL) stored: infinite and impossible values, dates
+ * after today, two controls, an end of study counted as an event. The rows are written past the
+ * model, straight through SQL. */
+static void
+test_check_reports_stored (Lab *lab, gconstpointer data)
+{
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *later = day_from_today (43);
+  g_autofree char *sql = g_strdup_printf (
+    "INSERT INTO measurement (mouse_id, date, volume_mm3) VALUES (%" G_GINT64_FORMAT
+    ", '2024-03-20', 9e999);"
+    "INSERT INTO measurement (mouse_id, date, weight_g) VALUES (%" G_GINT64_FORMAT
+    ", '2024-03-21', 250);"
+    "INSERT INTO measurement (mouse_id, date, weight_g) VALUES (%" G_GINT64_FORMAT
+    ", '%s', 21);"
+    "INSERT INTO arm (study_id, name, is_control) VALUES (%" G_GINT64_FORMAT ", 'Control', 1);"
+    "INSERT INTO endpoint (mouse_id, date, kind, is_event) VALUES (%" G_GINT64_FORMAT
+    ", '%s', 'end_of_study', 1);",
+    lab->mouse_id, lab->mouse_id, lab->mouse_id, later, lab->study_id, lab->mouse_id, later);
+  GString *all = g_string_new (NULL);
+
+  g_assert_true (pdx_db_check (lab->db, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (pdx_db_exec (lab->db, sql, &error));
+  g_assert_no_error (error);
+  g_assert_false (pdx_db_check (lab->db, problems, &error));
+  for (guint i = 0; i < problems->len; i++)
+    g_string_append_printf (all, "%s\n", (char *) g_ptr_array_index (problems, i));
+  g_test_message ("%s", all->str);
+  g_assert_nonnull (strstr (all->str, "on 2024-03-20: tumour volume Inf is impossible"));
+  g_assert_nonnull (strstr (all->str, "on 2024-03-21: body weight 250.0 is impossible"));
+  g_assert_nonnull (strstr (all->str, "measurement of mouse M1 is"));
+  g_assert_nonnull (strstr (all->str, "endpoint of mouse M1 is"));
+  g_assert_nonnull (strstr (all->str, "study S1 has 2 control arms"));
+  g_assert_nonnull (strstr (all->str, "end of study counted as an event"));
+  g_string_free (all, TRUE);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 #define ADD(path, fn) g_test_add ("/model/" path, Lab, NULL, lab_setup, fn, lab_teardown)
   ADD ("validate/negative-values", test_negative_values);
+  ADD ("validate/impossible-measurements", test_impossible_measurements);
+  ADD ("validate/future-dates", test_future_dates);
+  ADD ("validate/end-of-study-not-event", test_end_of_study_not_event);
+  ADD ("validate/one-control", test_one_control);
+  ADD ("validate/message-values", test_message_values);
+  ADD ("check/reports-stored-values", test_check_reports_stored);
   ADD ("validate/neuro-score-range", test_neuro_score_range);
   ADD ("validate/measurement-dates", test_measurement_dates);
   ADD ("validate/endpoint-before-measurement", test_endpoint_before_measurement);

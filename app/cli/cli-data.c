@@ -129,13 +129,23 @@ pdx_cli_cmd_import (PdxCli *cli, int argc, char **argv)
   int status;
   g_autoptr (GError) error = NULL;
   PdxImportReport report = { 0 };
+  PdxImportOptions options = { 0 };
+  PdxImportKind import_kind;
   gboolean ok;
   const char *kind, *path;
+  GOptionEntry entries[] = {
+    { "accept-unusual", 0, 0, G_OPTION_ARG_NONE, &options.accept_unusual,
+      "Store values outside their usual range (after checking them)", NULL },
+    { NULL }
+  };
 
   if (!pdx_cli_parse (cli, "mice|measurements|pdxe FILE — import a CSV file",
                       "One transaction: every row or none. A bad row stops the import with "
-                      "FILE:LINE:COLUMN and the lab is left as it was. See README for the formats.",
-                      NULL, &argc, &argv, &status))
+                      "FILE:LINE:COLUMN and the lab is left as it was. Values outside their "
+                      "usual range are listed and the import refused until you have checked "
+                      "them and run it again with --accept-unusual; impossible values and dates "
+                      "after today are always refused. See docs/import-formats.md.",
+                      entries, &argc, &argv, &status))
     return status;
   if (argc != 3)
     return pdx_cli_fail (cli, "import: expected KIND FILE (kind: mice, measurements or pdxe)");
@@ -146,15 +156,29 @@ pdx_cli_cmd_import (PdxCli *cli, int argc, char **argv)
     return pdx_cli_fail (cli, "import: unknown kind '%s'; expected mice, measurements or pdxe", kind);
   if (!pdx_cli_open_db (cli, TRUE))
     return 1;
-  if (g_str_equal (kind, "mice"))
-    ok = pdx_import_mice (cli->db, path, &report, NULL, NULL, &error);
-  else if (g_str_equal (kind, "measurements"))
-    ok = pdx_import_measurements (cli->db, path, &report, NULL, NULL, &error);
-  else
-    ok = pdx_import_pdxe (cli->db, path, &report, NULL, NULL, &error);
+  import_kind = g_str_equal (kind, "mice")           ? PDX_IMPORT_KIND_MICE
+                : g_str_equal (kind, "measurements") ? PDX_IMPORT_KIND_MEASUREMENTS
+                                                     : PDX_IMPORT_KIND_PDXE;
+  ok = pdx_import_file (cli->db, import_kind, path, &options, &report, &error);
+  if (!ok && g_error_matches (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_UNUSUAL))
+    {
+      g_autofree char *shown = pdx_text_shown (path);
+      /* The one message that keeps its lines: the summary, then one value per line. */
+      pdx_import_report_clear (&report);
+      fprintf (cli->err, "pdxtrack-cli: %s\nIf they are right, run: pdxtrack-cli import %s %s "
+               "--accept-unusual\n", error->message, kind, shown);
+      fflush (cli->err);
+      return 1;
+    }
   if (!ok)
-    return pdx_cli_fail (cli, "%s (nothing was imported)", error->message);
+    {
+      pdx_import_report_clear (&report);
+      return pdx_cli_fail (cli, "%s (nothing was imported)", error->message);
+    }
   print_report (cli, kind, &report);
+  if (report.n_unusual > 0)
+    fprintf (cli->out, "Accepted %u value%s outside the usual range (--accept-unusual)\n",
+             report.n_unusual, report.n_unusual == 1 ? "" : "s");
   pdx_import_report_clear (&report);
   return 0;
 }

@@ -111,6 +111,16 @@ print_aligned (PdxCli *cli, PdxCliTable *table)
           char *shorter = shorten_number (row[c]);
           if (shorter)
             g_free (row[c]), row[c] = shorter;
+          /* For a terminal: a name's control characters (an escape sequence, a line break)
+           * shown, never obeyed; CSV output keeps the text as stored. */
+          if (strpbrk (row[c], "\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f\x10"
+                                "\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e"
+                                "\x1f\x7f\xc2")
+              || !g_utf8_validate (row[c], -1, NULL))
+            {
+              char *shown = pdx_text_escape_controls (row[c]);
+              g_free (row[c]), row[c] = shown;
+            }
         }
     }
   for (guint r = 0; r < table->rows->len; r++)

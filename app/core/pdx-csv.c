@@ -1,19 +1,28 @@
 /* pdx-csv.c — RFC 4180 CSV reading with line and column for every field, and writing.
  *
- * The reader maps the whole file, checks once that it is UTF-8 text without NUL bytes, then
- * parses records in place. A quote inside an unquoted field is kept as a literal character (real
- * sheets carry stray quotes); text after the closing quote of a quoted field is an error. CRLF
- * and LF line ends are both accepted. */
+ * The reader reads the whole file into memory with read(2) (never a mapping: a file truncated
+ * under a mapping kills the process with SIGBUS), checks once that it is UTF-8 text without NUL
+ * bytes, then parses records in place. At the end of the input it checks that the file did not
+ * change while it was read. A quote inside an unquoted field is kept as a literal character
+ * (real sheets carry stray quotes); text after the closing quote of a quoted field is an error.
+ * CRLF, LF and CR-only line ends (old Mac Excel) are all accepted and counted as lines. */
 #include "pdx/pdx-csv.h"
 #include "pdx/pdx-error.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
 
 struct _PdxCsvReader
 {
   char *name;
-  GMappedFile *mapped;   /* NULL when reading from memory */
+  char *owned;           /* the file's bytes (NUL-terminated); NULL when reading from memory */
+  int fd;                /* the file, kept open to see at the end whether it changed; or -1 */
+  struct stat opened;    /* the file as it was when opened */
   const char *data;
   gsize len;
   gsize pos;
@@ -30,6 +39,7 @@ struct _PdxCsvReader
   guint *column_lines;
   char **fields;
   gboolean checked;
+  gboolean at_end;       /* the end of the input was reached (and the file checked) */
 };
 
 static PdxCsvReader *
@@ -38,6 +48,7 @@ reader_new (const char *name, const char *data, gsize len)
   PdxCsvReader *reader = g_new0 (PdxCsvReader, 1);
 
   reader->name = g_strdup (name);
+  reader->fd = -1;
   reader->data = data;
   reader->len = len;
   reader->line = 1;
@@ -47,23 +58,119 @@ reader_new (const char *name, const char *data, gsize len)
   return reader;
 }
 
+static gboolean check_unchanged (PdxCsvReader *reader, GError **error);
+
+static PdxCsvReadHook read_hook;
+static gpointer read_hook_data;
+
+void
+pdx_csv_set_read_hook (PdxCsvReadHook hook, gpointer user_data)
+{
+  read_hook = hook;
+  read_hook_data = user_data;
+}
+
+static gboolean
+read_failed (const char *path, int err, GError **error)
+{
+  g_autofree char *shown = pdx_text_shown (path);
+  g_set_error (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_IO, "%s: cannot read: %s", shown,
+               g_strerror (err));
+  return FALSE;
+}
+
+/* Reads @fd to its end into a new NUL-terminated buffer, in chunks of at most 1 MiB (the size
+ * given by fstat is only a hint: the file may change meanwhile, which the end-of-input check
+ * reports). */
+static char *
+read_all (const char *path, int fd, gsize hint, gsize *len, GError **error)
+{
+  gsize size = MAX (hint, 4096) + 1, n = 0;
+  char *data = g_malloc (size);
+
+  for (;;)
+    {
+      gssize got;
+      if (n + 1 == size)
+        data = g_realloc (data, size *= 2);
+      got = read (fd, data + n, MIN (size - 1 - n, 1 << 20));
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got < 0)
+        {
+          read_failed (path, errno, error);
+          g_free (data);
+          return NULL;
+        }
+      if (got == 0)
+        break;
+      n += (gsize) got;
+      if (read_hook)
+        read_hook (path, n, read_hook_data);
+    }
+  data[n] = '\0';
+  *len = n;
+  return data;
+}
+
 PdxCsvReader *
 pdx_csv_reader_open (const char *path, GError **error)
 {
-  GError *local = NULL;
-  GMappedFile *mapped = g_mapped_file_new (path, FALSE, &local);
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
+  struct stat st;
+  char *data;
+  gsize len = 0;
   PdxCsvReader *reader;
 
-  if (mapped == NULL)
+  if (fd < 0)
+    return read_failed (path, errno, error), NULL;
+  if (fstat (fd, &st) != 0 || S_ISDIR (st.st_mode))
     {
-      g_set_error (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_IO, "%s: cannot read: %s", path,
-                   local->message);
-      g_error_free (local);
+      int err = S_ISDIR (st.st_mode) ? EISDIR : errno;
+      close (fd);
+      return read_failed (path, err, error), NULL;
+    }
+  data = read_all (path, fd, S_ISREG (st.st_mode) ? (gsize) st.st_size : 0, &len, error);
+  if (data == NULL)
+    {
+      close (fd);
       return NULL;
     }
-  reader = reader_new (path, g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped));
-  reader->mapped = mapped;
+  reader = reader_new (path, data, len);
+  reader->owned = data;
+  reader->fd = fd;
+  reader->opened = st;
+  /* Cut short or written to while it was read: refused before anything is parsed. */
+  if (!check_unchanged (reader, error))
+    {
+      pdx_csv_reader_free (reader);
+      return NULL;
+    }
   return reader;
+}
+
+/* At the end of the input: the file is as it was when opened (same size as what was read, same
+ * modification time), so what was imported is the whole of one version of it. */
+static gboolean
+check_unchanged (PdxCsvReader *reader, GError **error)
+{
+  struct stat now;
+
+  if (reader->fd < 0 || !S_ISREG (reader->opened.st_mode))
+    return TRUE;
+  if (fstat (reader->fd, &now) != 0)
+    return read_failed (reader->name, errno, error);
+  if ((gsize) now.st_size != reader->len || now.st_size != reader->opened.st_size
+      || now.st_mtim.tv_sec != reader->opened.st_mtim.tv_sec
+      || now.st_mtim.tv_nsec != reader->opened.st_mtim.tv_nsec)
+    {
+      g_autofree char *shown = pdx_text_shown (reader->name);
+      g_set_error (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_IO,
+                   "%s: the file changed while it was being read; nothing was imported (import "
+                   "it again once it is complete)", shown);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 PdxCsvReader *
@@ -77,7 +184,9 @@ pdx_csv_reader_free (PdxCsvReader *reader)
 {
   if (reader == NULL)
     return;
-  g_clear_pointer (&reader->mapped, g_mapped_file_unref);
+  g_free (reader->owned);
+  if (reader->fd >= 0)
+    close (reader->fd);
   g_string_free (reader->buffer, TRUE);
   g_free (reader->starts);
   g_free (reader->columns);
@@ -120,7 +229,7 @@ static guint
 column_of (PdxCsvReader *reader, gsize offset)
 {
   gsize start = offset;
-  while (start > 0 && reader->data[start - 1] != '\n')
+  while (start > 0 && reader->data[start - 1] != '\n' && reader->data[start - 1] != '\r')
     start--;
   /* A byte-order mark is not a character of the text. */
   if (start == 0 && reader->len >= 3 && memcmp (reader->data, "\xEF\xBB\xBF", 3) == 0)
@@ -138,12 +247,20 @@ pdx_csv_reader_get_column (PdxCsvReader *reader, guint index)
   return column_of (reader, reader->columns[index]);
 }
 
+/* Whether the byte at @at ends a line: LF, or a CR not followed by LF (CR-only files). */
+static inline gboolean
+ends_line (PdxCsvReader *reader, gsize at)
+{
+  char c = reader->data[at];
+  return c == '\n' || (c == '\r' && (at + 1 >= reader->len || reader->data[at + 1] != '\n'));
+}
+
 static guint
 line_of (PdxCsvReader *reader, gsize offset)
 {
   guint line = 1;
   for (gsize i = 0; i < offset; i++)
-    line += reader->data[i] == '\n';
+    line += ends_line (reader, i);
   return line;
 }
 
@@ -218,7 +335,7 @@ parse_quoted (PdxCsvReader *reader, GError **error)
       gsize chunk = q ? (gsize) (q - p) : left;
 
       for (gsize i = 0; i < chunk; i++)
-        if (p[i] == '\n')
+        if ((p[i] == '\n' || p[i] == '\r') && ends_line (reader, reader->pos + i))
           advance_line (reader, reader->pos + i);
       g_string_append_len (reader->buffer, p, (gssize) chunk);
       reader->pos += chunk;
@@ -273,12 +390,20 @@ pdx_csv_reader_next (PdxCsvReader *reader, char ***fields, guint *n_fields, GErr
   while (reader->pos < reader->len
          && (reader->data[reader->pos] == '\n' || reader->data[reader->pos] == '\r'))
     {
-      if (reader->data[reader->pos] == '\n')
+      if (ends_line (reader, reader->pos))
         advance_line (reader, reader->pos);
       reader->pos++;
     }
   if (reader->pos >= reader->len)
-    return FALSE;
+    {
+      /* The end of the input: once, whether it was the whole of one version of the file. */
+      if (!reader->at_end)
+        {
+          reader->at_end = TRUE;
+          check_unchanged (reader, error);
+        }
+      return FALSE;
+    }
 
   g_string_truncate (reader->buffer, 0);
   reader->n_fields = 0;
@@ -302,9 +427,13 @@ pdx_csv_reader_next (PdxCsvReader *reader, char ***fields, guint *n_fields, GErr
         }
       break;
     }
-  /* End of record: CR? LF or end of input. */
+  /* End of record: CR LF, LF, CR alone, or end of input. */
   if (reader->pos < reader->len && reader->data[reader->pos] == '\r')
-    reader->pos++;
+    {
+      if (ends_line (reader, reader->pos))
+        advance_line (reader, reader->pos);
+      reader->pos++;
+    }
   if (reader->pos < reader->len && reader->data[reader->pos] == '\n')
     {
       advance_line (reader, reader->pos);

@@ -15,6 +15,7 @@ pdx_import_report_clear (PdxImportReport *report)
   if (report == NULL)
     return;
   g_clear_pointer (&report->created, g_ptr_array_unref);
+  g_clear_pointer (&report->unusual, g_ptr_array_unref);
   memset (report, 0, sizeof *report);
 }
 
@@ -22,35 +23,15 @@ void
 pdx_import_report_created (PdxImportReport *report, const char *format, ...)
 {
   va_list args;
+  g_autofree char *line = NULL;
 
   if (report->created == NULL)
     report->created = g_ptr_array_new_with_free_func (g_free);
   va_start (args, format);
-  g_ptr_array_add (report->created, g_strdup_vprintf (format, args));
+  line = g_strdup_vprintf (format, args);
   va_end (args);
-}
-
-/* A value as quoted in a message: control characters (a line break inside a quoted field) are
- * shown escaped, so that the message stays on one line. */
-static char *
-shown (const char *value)
-{
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = value ? value : ""; *p; p++)
-    {
-      if (*p == '\n')
-        g_string_append (out, "\\n");
-      else if (*p == '\r')
-        g_string_append (out, "\\r");
-      else if (*p == '\t')
-        g_string_append (out, "\\t");
-      else if ((guchar) *p < 0x20)
-        g_string_append_printf (out, "\\x%02x", (guchar) *p);
-      else
-        g_string_append_c (out, *p);
-    }
-  return g_string_free (out, FALSE);
+  /* Printed on a terminal by the CLI: names from the file are shown, not obeyed. */
+  g_ptr_array_add (report->created, pdx_text_escape_controls (line));
 }
 
 static char *
@@ -90,7 +71,7 @@ pdx_importer_header (PdxImporter *im, GError **error)
       if (c == im->n_columns)
         {
           g_autofree char *all = expected_columns (im->columns, im->n_columns, FALSE);
-          g_autofree char *field = shown (fields[f]);
+          g_autofree char *field = pdx_text_shown (fields[f]);
           g_set_error (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_HEADER,
                        "%s:%u:%u: unknown column '%s'; expected columns among: %s",
                        pdx_csv_reader_get_name (im->reader), pdx_csv_reader_get_line (im->reader),
@@ -99,7 +80,7 @@ pdx_importer_header (PdxImporter *im, GError **error)
         }
       if (im->index[c] >= 0)
         {
-          g_autofree char *field = shown (fields[f]);
+          g_autofree char *field = pdx_text_shown (fields[f]);
           g_set_error (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_HEADER,
                        "%s:%u:%u: column '%s' appears twice", pdx_csv_reader_get_name (im->reader),
                        pdx_csv_reader_get_line (im->reader),
@@ -188,7 +169,8 @@ pdx_importer_fail (PdxImporter *im, GError **error, PdxImportError code, guint c
 {
   va_list args;
   g_autofree char *expected = NULL;
-  g_autofree char *value = shown (pdx_importer_get (im, c));
+  g_autofree char *safe = NULL;
+  g_autofree char *value = pdx_text_shown (pdx_importer_get (im, c));
   guint column = im->index[c] >= 0 ? pdx_csv_reader_get_column (im->reader, (guint) im->index[c]) : 1;
   guint line = im->index[c] >= 0 ? pdx_csv_reader_get_field_line (im->reader, (guint) im->index[c])
                                  : pdx_csv_reader_get_line (im->reader);
@@ -197,9 +179,11 @@ pdx_importer_fail (PdxImporter *im, GError **error, PdxImportError code, guint c
   expected = g_strdup_vprintf (format, args);
   va_end (args);
   g_strdelimit (expected, "\r\n", ' ');
+  /* Whatever the tail quotes (a study code, a model's message) stays on one visible line. */
+  safe = pdx_text_escape_controls (expected);
   g_set_error (error, PDX_IMPORT_ERROR, code, "%s:%u:%u: column '%s' has '%s'; %s",
                pdx_csv_reader_get_name (im->reader), line, column,
-               im->columns[c].name, value, expected);
+               im->columns[c].name, value, safe);
   return FALSE;
 }
 
@@ -209,13 +193,15 @@ pdx_importer_fail_row (PdxImporter *im, GError **error, PdxImportError code, con
 {
   va_list args;
   g_autofree char *what = NULL;
+  g_autofree char *safe = NULL;
 
   va_start (args, format);
   what = g_strdup_vprintf (format, args);
   va_end (args);
   g_strdelimit (what, "\r\n", ' ');
+  safe = pdx_text_escape_controls (what);
   g_set_error (error, PDX_IMPORT_ERROR, code, "%s:%u:1: %s", pdx_csv_reader_get_name (im->reader),
-               pdx_csv_reader_get_line (im->reader), what);
+               pdx_csv_reader_get_line (im->reader), safe);
   return FALSE;
 }
 
@@ -275,6 +261,65 @@ pdx_importer_date (PdxImporter *im, guint c, char **out, GError **error)
 }
 
 gboolean
+pdx_importer_check_past (PdxImporter *im, guint c, const char *date, GError **error)
+{
+  if (date == NULL || strcmp (date, im->today) <= 0)
+    return TRUE;
+  return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, c,
+                            "%s is after today (%s); expected a date that has happened", date,
+                            im->today);
+}
+
+gboolean
+pdx_importer_past_date (PdxImporter *im, guint c, char **out, GError **error)
+{
+  if (!pdx_importer_date (im, c, out, error))
+    return FALSE;
+  if (!pdx_importer_check_past (im, c, *out, error))
+    {
+      g_clear_pointer (out, g_free);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* "FILE:LINE:COLUMN: " of column @c of the current record (the record's start if absent). */
+static char *
+where (PdxImporter *im, guint c)
+{
+  int f = im->index[c];
+  guint line = f >= 0 ? pdx_csv_reader_get_field_line (im->reader, (guint) f)
+                      : pdx_csv_reader_get_line (im->reader);
+  guint column = f >= 0 ? pdx_csv_reader_get_column (im->reader, (guint) f) : 1;
+  g_autofree char *name = pdx_text_shown (pdx_csv_reader_get_name (im->reader));
+
+  return g_strdup_printf ("%s:%u:%u", name, line, column);
+}
+
+gboolean
+pdx_importer_quantity (PdxImporter *im, guint c, PdxQuantity quantity, double value,
+                       GError **error)
+{
+  g_autofree char *message = NULL;
+  PdxPlausibility verdict = pdx_quantity_check (quantity, value, &message);
+
+  if (verdict == PDX_IMPLAUSIBLE)
+    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, c, "%s", message);
+  if (verdict == PDX_UNUSUAL)
+    {
+      g_autofree char *at = where (im, c);
+      if (im->report->unusual == NULL)
+        im->report->unusual = g_ptr_array_new_with_free_func (g_free);
+      if (im->first_unusual == NULL)
+        im->first_unusual = g_strdup (at);
+      if (im->report->unusual->len < PDX_IMPORT_MAX_UNUSUAL)
+        g_ptr_array_add (im->report->unusual, g_strdup_printf ("%s: %s", at, message));
+      im->report->n_unusual++;
+    }
+  return TRUE;
+}
+
+gboolean
 pdx_importer_bool (PdxImporter *im, guint c, int *out, GError **error)
 {
   const char *text = pdx_importer_get (im, c);
@@ -293,11 +338,80 @@ pdx_importer_bool (PdxImporter *im, guint c, int *out, GError **error)
   return TRUE;
 }
 
+/* Refuses to read the lab itself (or its -wal, -shm, -journal) as a CSV file: only SQLite may
+ * open those, since closing any other descriptor of the file drops SQLite's POSIX locks. Only
+ * stat(2) is used here, which opens nothing. */
+static gboolean
+refuse_lab_itself (PdxDb *db, const char *path, GError **error)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+  const char *lab = pdx_db_get_path (db);
+  GStatBuf input, file;
+
+  if (lab == NULL || g_stat (path, &input) != 0)
+    return TRUE; /* opening it reports what is wrong */
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (lab, suffixes[i], NULL);
+      if (g_stat (name, &file) == 0 && file.st_dev == input.st_dev && file.st_ino == input.st_ino)
+        {
+          g_autofree char *shown = pdx_text_shown (path);
+          g_set_error (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_IO,
+                       "%s: this is the lab itself%s, not a CSV file to import", shown,
+                       i ? " (a file SQLite keeps beside it)" : "");
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* The refusal of an import that holds values outside their usual range: one line that says
+ * what to do, then the values, one per line ("and N more" past the first ten). */
+static gboolean
+refuse_unusual (PdxImporter *im, GError **error)
+{
+  const PdxImportReport *r = im->report;
+  GString *text = g_string_new (NULL);
+
+  g_string_printf (text, "%s: %u value%s outside the usual range; check %s, then import again "
+                   "accepting unusual values (nothing was imported):", im->first_unusual,
+                   r->n_unusual,
+                   r->n_unusual == 1 ? " is" : "s are", r->n_unusual == 1 ? "it" : "them");
+  for (guint i = 0; i < r->unusual->len; i++)
+    g_string_append_printf (text, "\n  %s", (const char *) g_ptr_array_index (r->unusual, i));
+  if (r->n_unusual > r->unusual->len)
+    g_string_append_printf (text, "\n  and %u more", r->n_unusual - r->unusual->len);
+  g_set_error_literal (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_UNUSUAL, text->str);
+  g_string_free (text, TRUE);
+  return FALSE;
+}
+
+/* A failed import reports nothing created; the unusual values that refused it stay listed. */
+static void
+report_failed (PdxImportReport *report, const GError *error)
+{
+  GPtrArray *unusual = g_steal_pointer (&report->unusual);
+  guint n_unusual = report->n_unusual;
+
+  pdx_import_report_clear (report);
+  if (g_error_matches (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_UNUSUAL))
+    {
+      report->unusual = unusual;
+      report->n_unusual = n_unusual;
+    }
+  else if (unusual)
+    g_ptr_array_unref (unusual);
+}
+
 gboolean
 pdx_importer_run (PdxDb *db, const char *path, const PdxImportColumn *columns, guint n_columns,
-                  PdxImportReport *report, PdxImportProgress progress, gpointer progress_data,
+                  PdxImportReport *report, const PdxImportOptions *options,
                   gboolean (*body) (PdxImporter *im, GError **error), GError **error)
 {
+  static const PdxImportOptions defaults = { 0 };
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  GError *local = NULL;
   PdxImportReport local_report = { 0 };
   g_autoptr (PdxCsvReader) reader = NULL;
   g_autofree int *index = g_new (int, n_columns);
@@ -306,29 +420,82 @@ pdx_importer_run (PdxDb *db, const char *path, const PdxImportColumn *columns, g
   PdxImporter im = { 0 };
   gboolean ok;
 
+  if (options == NULL)
+    options = &defaults;
   if (report == NULL)
     report = &local_report;
   pdx_import_report_clear (report);
+  if (!refuse_lab_itself (db, path, error))
+    return FALSE;
   reader = pdx_csv_reader_open (path, error);
   if (reader == NULL)
     return FALSE;
-  im = (PdxImporter) { .db = db, .reader = reader, .report = report, .progress = progress,
-                       .progress_data = progress_data, .columns = columns,
-                       .n_columns = n_columns, .index = index };
+  im = (PdxImporter) { .db = db, .reader = reader, .report = report,
+                       .progress = options->progress, .progress_data = options->progress_data,
+                       .columns = columns, .n_columns = n_columns, .index = index,
+                       .accept_unusual = options->accept_unusual, .today = today };
   if (!pdx_importer_header (&im, error) || !pdx_db_begin (db, error))
     {
       pdx_import_report_clear (report);
       return FALSE;
     }
   pdx_db_set_reason (db, reason);
-  ok = body (&im, error);
+  ok = body (&im, &local);
+  if (ok && report->n_unusual > 0 && !im.accept_unusual)
+    ok = refuse_unusual (&im, &local);
+  g_clear_pointer (&im.first_unusual, g_free);
   pdx_db_set_reason (db, NULL);
   if (ok)
-    ok = pdx_db_commit (db, error);
+    ok = pdx_db_commit (db, &local);
   else
     pdx_db_rollback (db);
   if (!ok)
-    pdx_import_report_clear (report);
+    {
+      if (local == NULL)
+        g_set_error (&local, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_IO, "%s: the import failed",
+                     pdx_csv_reader_get_name (reader));
+      report_failed (report, local);
+      g_propagate_error (error, local);
+    }
   pdx_import_report_clear (&local_report);
   return ok;
+}
+
+gboolean
+pdx_import_file (PdxDb *db, PdxImportKind kind, const char *path,
+                 const PdxImportOptions *options, PdxImportReport *report, GError **error)
+{
+  g_return_val_if_fail (db != NULL && path != NULL, FALSE);
+  switch (kind)
+    {
+    case PDX_IMPORT_KIND_MICE: return pdx_import_mice_with (db, path, options, report, error);
+    case PDX_IMPORT_KIND_MEASUREMENTS:
+      return pdx_import_measurements_with (db, path, options, report, error);
+    case PDX_IMPORT_KIND_PDXE: return pdx_import_pdxe_with (db, path, options, report, error);
+    default: g_return_val_if_reached (FALSE);
+    }
+}
+
+gboolean
+pdx_import_mice (PdxDb *db, const char *path, PdxImportReport *report, PdxImportProgress progress,
+                 gpointer user_data, GError **error)
+{
+  PdxImportOptions options = { .progress = progress, .progress_data = user_data };
+  return pdx_import_file (db, PDX_IMPORT_KIND_MICE, path, &options, report, error);
+}
+
+gboolean
+pdx_import_measurements (PdxDb *db, const char *path, PdxImportReport *report,
+                         PdxImportProgress progress, gpointer user_data, GError **error)
+{
+  PdxImportOptions options = { .progress = progress, .progress_data = user_data };
+  return pdx_import_file (db, PDX_IMPORT_KIND_MEASUREMENTS, path, &options, report, error);
+}
+
+gboolean
+pdx_import_pdxe (PdxDb *db, const char *path, PdxImportReport *report, PdxImportProgress progress,
+                 gpointer user_data, GError **error)
+{
+  PdxImportOptions options = { .progress = progress, .progress_data = user_data };
+  return pdx_import_file (db, PDX_IMPORT_KIND_PDXE, path, &options, report, error);
 }

@@ -209,6 +209,9 @@ pdxe_row (PdxeImport *pi, GError **error)
       m->weight_g = NAN;
       pi->weights_dropped++;
     }
+  if (!pdx_importer_quantity (im, P_VOLUME, PDX_QUANTITY_VOLUME_MM3, m->volume_mm3, error)
+      || !pdx_importer_quantity (im, P_WEIGHT, PDX_QUANTITY_WEIGHT_G, m->weight_g, error))
+    return FALSE;
   model = pdxe_model (pi, code, pdx_importer_get (im, P_TYPE), error);
   if (model == NULL || !(curve = pdxe_arm (pi, model, treatment, error))
       || !pdxe_mouse (pi, model, curve, treatment, day, error))
@@ -216,6 +219,8 @@ pdxe_row (PdxeImport *pi, GError **error)
   curve->last_day = day;
   m->mouse_id = curve->mouse_id;
   m->date = pdx_date_add_days (PDXE_DAY0, whole_day);
+  if (!pdx_importer_check_past (im, P_DAY, m->date, error))
+    return FALSE;
   if (!pdx_measurement_insert (im->db, m, &local))
     {
       pdx_importer_fail_row (im, error, PDX_IMPORT_ERROR_VALUE, "%s", local->message);
@@ -249,9 +254,8 @@ pdxe_body (PdxImporter *im, GError **error)
 }
 
 gboolean
-pdx_import_pdxe (PdxDb *db, const char *path, PdxImportReport *report, PdxImportProgress progress,
-                 gpointer user_data, GError **error)
+pdx_import_pdxe_with (PdxDb *db, const char *path, const PdxImportOptions *options,
+                      PdxImportReport *report, GError **error)
 {
-  return pdx_importer_run (db, path, pdxe_columns, P_N, report, progress, user_data, pdxe_body,
-                           error);
+  return pdx_importer_run (db, path, pdxe_columns, P_N, report, options, pdxe_body, error);
 }

@@ -29,6 +29,9 @@ typedef struct
   int *index;            /* [n_columns]: field index of each column, -1 absent */
   char **fields;         /* current record */
   guint n_fields;
+  gboolean accept_unusual;
+  char *today;           /* the local date when the import started, YYYY-MM-DD */
+  char *first_unusual;   /* "FILE:LINE:COLUMN" of the first unusual value, owned */
 } PdxImporter;
 
 /* Reads and maps the header line; unknown or missing required columns are an error. */
@@ -51,13 +54,32 @@ gboolean pdx_importer_real (PdxImporter *im, guint c, double *out, GError **erro
 gboolean pdx_importer_int (PdxImporter *im, guint c, int min, int max, int *out, GError **error);
 gboolean pdx_importer_date (PdxImporter *im, guint c, char **out, GError **error);
 gboolean pdx_importer_bool (PdxImporter *im, guint c, int *out, GError **error); /* -1 absent */
+/* pdx_importer_date () for a date that has happened (a measurement, an endpoint, a birth, an
+ * implant): a date after today is refused. */
+gboolean pdx_importer_past_date (PdxImporter *im, guint c, char **out, GError **error);
+/* Refuses @date (of column @c, computed or read) when it is after today. */
+gboolean pdx_importer_check_past (PdxImporter *im, guint c, const char *date, GError **error);
+/* Checks @value (of column @c, read or derived from it) as @quantity: impossible values are a
+ * FILE:LINE:COLUMN error; unusual ones are noted in the report (the import is refused at its
+ * end unless accept_unusual). NAN (not recorded) passes. */
+gboolean pdx_importer_quantity (PdxImporter *im, guint c, PdxQuantity quantity, double value,
+                                GError **error);
 
 /* Runs @body inside one transaction with the audit reason "import FILE"; rolls back on error,
  * clearing the report's counts so a failed import reports nothing created. */
 gboolean pdx_importer_run (PdxDb *db, const char *path, const PdxImportColumn *columns,
-                           guint n_columns, PdxImportReport *report, PdxImportProgress progress,
-                           gpointer progress_data,
+                           guint n_columns, PdxImportReport *report,
+                           const PdxImportOptions *options,
                            gboolean (*body) (PdxImporter *im, GError **error), GError **error);
+
+/* The importers behind pdx_import_file (). */
+gboolean pdx_import_mice_with (PdxDb *db, const char *path, const PdxImportOptions *options,
+                               PdxImportReport *report, GError **error);
+gboolean pdx_import_measurements_with (PdxDb *db, const char *path,
+                                       const PdxImportOptions *options, PdxImportReport *report,
+                                       GError **error);
+gboolean pdx_import_pdxe_with (PdxDb *db, const char *path, const PdxImportOptions *options,
+                               PdxImportReport *report, GError **error);
 
 /* Adds a human line to report->created. */
 void pdx_import_report_created (PdxImportReport *report, const char *format, ...)

@@ -207,8 +207,17 @@ mice_arm (MiceImport *mi, const char *study_code, StudyRef *study, gint64 *arm_i
       arm->name = g_strdup (name);
       arm->is_control = control >= 0 ? control == 1 : is_control_name (name);
       if (!pdx_arm_insert (im->db, arm, &local))
-        return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_ARM, "%s", local->message),
-               g_error_free (local), FALSE;
+        {
+          /* A second control (SPEC: one per study) from the arm's name alone: say how to
+           * import it as a treated arm. */
+          gboolean by_name = arm->is_control && control < 0;
+          pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, by_name ? M_ARM : M_CONTROL,
+                             "%s%s", local->message,
+                             by_name ? " (an arm with this name is the control unless the row "
+                                       "says control 0)" : "");
+          g_error_free (local);
+          return FALSE;
+        }
       im->report->arms_created++;
       pdx_import_report_created (im->report, "arm %s/%s%s", study_code, name,
                                  arm->is_control ? " (control)" : "");
@@ -216,37 +225,37 @@ mice_arm (MiceImport *mi, const char *study_code, StudyRef *study, gint64 *arm_i
   else if (control == 1 && !arm->is_control)
     {
       arm->is_control = TRUE;
-      if (!pdx_arm_update (im->db, arm, error))
-        return FALSE;
+      if (!pdx_arm_update (im->db, arm, &local))
+        return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_CONTROL, "%s",
+                                  local->message),
+               g_error_free (local), FALSE;
     }
   *arm_id = arm->id;
   g_hash_table_insert (mi->arms, g_steal_pointer (&key), g_memdup2 (&arm->id, sizeof arm->id));
   return TRUE;
 }
 
+/* The kind of the row's end_reason (other when absent), or a FILE:LINE:COLUMN error listing
+ * the accepted words: a reason is never guessed from part of a sentence. */
 static gboolean
-parse_end_reason (const char *text, PdxEndpointKind *kind)
+mice_end_kind (PdxImporter *im, PdxEndpointKind *kind, GError **error)
 {
-  g_autofree char *lower = NULL;
+  const char *text = pdx_importer_get (im, M_END_REASON);
+  g_autofree char *accepted = NULL;
 
-  if (text == NULL)
-    return *kind = PDX_ENDPOINT_OTHER, TRUE;
-  if (pdx_endpoint_kind_from_string (text, kind))
+  *kind = PDX_ENDPOINT_OTHER;
+  if (text == NULL || pdx_endpoint_kind_parse (text, kind))
     return TRUE;
-  lower = g_ascii_strdown (text, -1);
-  if (strstr (lower, "neuro"))
-    *kind = PDX_ENDPOINT_HUMANE_NEURO;
-  else if (strstr (lower, "weight"))
-    *kind = PDX_ENDPOINT_HUMANE_WEIGHT;
-  else if (strstr (lower, "dead") || strstr (lower, "death") || strstr (lower, "died"))
-    *kind = PDX_ENDPOINT_FOUND_DEAD;
-  else if (strstr (lower, "end of study") || strstr (lower, "censor") || g_str_equal (lower, "eos"))
-    *kind = PDX_ENDPOINT_END_OF_STUDY;
-  else
-    *kind = PDX_ENDPOINT_OTHER;
-  return TRUE;
+  accepted = pdx_endpoint_kind_dup_accepted ();
+  return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_END_REASON,
+                            "expected one of the endpoint words, matched whole: %s (write "
+                            "'other' and keep the details in your own notes)", accepted);
 }
 
+/* The row's endpoint. The lab's own end_reason text is always kept as the endpoint's note. The
+ * event flag defaults to the kind's (deaths and humane endpoints are events); event 0 may
+ * censor a death or humane endpoint (one not caused by the tumour), but end of study is never
+ * an event, so end of study with event 1 is refused. */
 static gboolean
 mice_endpoint (MiceImport *mi, PdxMouse *mouse, GError **error)
 {
@@ -255,7 +264,7 @@ mice_endpoint (MiceImport *mi, PdxMouse *mouse, GError **error)
   int event;
   GError *local = NULL;
 
-  if (!pdx_importer_date (im, M_END_DATE, &endpoint->date, error)
+  if (!pdx_importer_past_date (im, M_END_DATE, &endpoint->date, error)
       || !pdx_importer_bool (im, M_EVENT, &event, error))
     return FALSE;
   if (endpoint->date == NULL)
@@ -268,10 +277,15 @@ mice_endpoint (MiceImport *mi, PdxMouse *mouse, GError **error)
                                   "expected the end date of the event");
       return TRUE;
     }
-  parse_end_reason (pdx_importer_get (im, M_END_REASON), &endpoint->kind);
+  if (!mice_end_kind (im, &endpoint->kind, error))
+    return FALSE;
+  if (event == 1 && endpoint->kind == PDX_ENDPOINT_END_OF_STUDY)
+    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_EVENT,
+                              "expected 0 or nothing: the end of a study is censored, never an "
+                              "event (end_reason is '%s')",
+                              pdx_endpoint_kind_to_string (endpoint->kind));
   endpoint->is_event = event >= 0 ? event == 1 : pdx_endpoint_kind_is_event (endpoint->kind);
-  if (endpoint->kind == PDX_ENDPOINT_OTHER && pdx_importer_get (im, M_END_REASON))
-    endpoint->note = g_strdup (pdx_importer_get (im, M_END_REASON));
+  endpoint->note = g_strdup (pdx_importer_get (im, M_END_REASON));
   endpoint->mouse_id = mouse->id;
   if (!pdx_endpoint_insert (im->db, endpoint, &local))
     return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_END_DATE, "%s", local->message),
@@ -299,9 +313,13 @@ mice_row (MiceImport *mi, GError **error)
     return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_MOUSE, "expected a mouse tag");
   key = g_strdup_printf ("%" G_GINT64_FORMAT "/%s", study->id, mouse->tag);
   if ((earlier = g_hash_table_lookup (mi->tags, key)))
-    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_CONFLICT, M_MOUSE,
-                              "mouse %s of study %s is already on line %u of this file",
-                              mouse->tag, study_code, GPOINTER_TO_UINT (earlier));
+    {
+      g_autofree char *tag = pdx_text_shown (mouse->tag);
+      g_autofree char *code = pdx_text_shown (study_code);
+      return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_CONFLICT, M_MOUSE,
+                                "mouse %s of study %s is already on line %u of this file", tag,
+                                code, GPOINTER_TO_UINT (earlier));
+    }
   g_hash_table_insert (mi->tags, g_steal_pointer (&key),
                        GUINT_TO_POINTER (pdx_csv_reader_get_line (im->reader)));
   if (!mice_arm (mi, study_code, study, &mouse->arm_id, error))
@@ -311,8 +329,8 @@ mice_row (MiceImport *mi, GError **error)
   mouse->sex = g_strdup (pdx_importer_get (im, M_SEX));
   if (mouse->sex && !pdx_vocab_contains (PDX_VOCAB_SEX, mouse->sex))
     return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_SEX, "expected F or M");
-  if (!pdx_importer_date (im, M_BIRTH, &mouse->birth_date, error)
-      || !pdx_importer_date (im, M_IMPLANT, &mouse->implant_date, error))
+  if (!pdx_importer_past_date (im, M_BIRTH, &mouse->birth_date, error)
+      || !pdx_importer_past_date (im, M_IMPLANT, &mouse->implant_date, error))
     return FALSE;
   if (mouse->birth_date && mouse->implant_date && strcmp (mouse->birth_date, mouse->implant_date) > 0)
     return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_BIRTH,
@@ -385,11 +403,10 @@ mice_body (PdxImporter *im, GError **error)
 }
 
 gboolean
-pdx_import_mice (PdxDb *db, const char *path, PdxImportReport *report, PdxImportProgress progress,
-                 gpointer user_data, GError **error)
+pdx_import_mice_with (PdxDb *db, const char *path, const PdxImportOptions *options,
+                      PdxImportReport *report, GError **error)
 {
-  return pdx_importer_run (db, path, mice_columns, M_N, report, progress, user_data, mice_body,
-                           error);
+  return pdx_importer_run (db, path, mice_columns, M_N, report, options, mice_body, error);
 }
 
 /* ---- measurements ------------------------------------------------------------------------------- */
@@ -469,8 +486,11 @@ measurement_mouse (MeasurementImport *xi, StudyRef **study_out, GError **error)
     return NULL;
   mouse = tag ? g_hash_table_lookup (study->mice, tag) : NULL;
   if (mouse == NULL)
-    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_REFERENCE, X_MOUSE,
-                              "expected the tag of a mouse of study %s", code), NULL;
+    {
+      g_autofree char *shown = pdx_text_shown (code);
+      return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_REFERENCE, X_MOUSE,
+                                "expected the tag of a mouse of study %s", shown), NULL;
+    }
   g_free (xi->last_code);
   g_free (xi->last_tag);
   xi->last_code = g_strdup (code);
@@ -499,6 +519,8 @@ measurement_date (MeasurementImport *xi, StudyRef *study, MouseRef *mouse, char 
                                   "expected a date (YYYY-MM-DD) or a day since day 0");
       *date = pdx_date_add_days (study->day0, day);
     }
+  if (!pdx_importer_check_past (im, pdx_importer_get (im, X_DATE) ? X_DATE : X_DAY, *date, error))
+    return FALSE;
   if (mouse->implant_date && strcmp (*date, mouse->implant_date) < 0)
     return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE,
                               pdx_importer_get (im, X_DATE) ? X_DATE : X_DAY,
@@ -510,6 +532,31 @@ measurement_date (MeasurementImport *xi, StudyRef *study, MouseRef *mouse, char 
                               "expected a date on or before the mouse's endpoint %s",
                               mouse->end_date);
   return TRUE;
+}
+
+/* Each value against its plausible range (pdx_quantity_check), the caliper's derived volume
+ * included (charged to the length column). */
+static gboolean
+measurement_plausible (PdxImporter *im, const PdxMeasurement *m, GError **error)
+{
+  static const PdxQuantity quantities[] = {
+    PDX_QUANTITY_LENGTH_MM, PDX_QUANTITY_WIDTH_MM, PDX_QUANTITY_VOLUME_MM3,
+    PDX_QUANTITY_BLI_FLUX, PDX_QUANTITY_MRI_VOLUME_MM3, PDX_QUANTITY_WEIGHT_G,
+  };
+  const double reals[] = { m->length_mm, m->width_mm, m->volume_mm3, m->bli_flux,
+                           m->mri_volume_mm3, m->weight_g };
+
+  for (guint i = 0; i < G_N_ELEMENTS (quantities); i++)
+    {
+      guint c = X_LENGTH + i;
+      /* A derived volume is the length and width's: point at them, not at an empty column. */
+      if (i == 2 && !isnan (m->length_mm))
+        c = X_LENGTH;
+      if (!pdx_importer_quantity (im, c, quantities[i], reals[i], error))
+        return FALSE;
+    }
+  return m->neuro_score < 0
+         || pdx_importer_quantity (im, X_NEURO, PDX_QUANTITY_NEURO_SCORE, m->neuro_score, error);
 }
 
 static gboolean
@@ -535,6 +582,8 @@ measurement_values (PdxImporter *im, PdxMeasurement *m, GError **error)
       m->length_mm = l, m->width_mm = w;
       m->volume_mm3 = pdx_caliper_volume (l, w);
     }
+  if (!measurement_plausible (im, m, error))
+    return FALSE;
   /* Borrowed from the record: the row is written before the next one is read. */
   m->operator_name = (char *) pdx_importer_get (im, X_OPERATOR);
   m->note = (char *) pdx_importer_get (im, X_NOTE);
@@ -749,8 +798,8 @@ measurement_body (PdxImporter *im, GError **error)
 }
 
 gboolean
-pdx_import_measurements (PdxDb *db, const char *path, PdxImportReport *report,
-                         PdxImportProgress progress, gpointer user_data, GError **error)
+pdx_import_measurements_with (PdxDb *db, const char *path, const PdxImportOptions *options,
+                              PdxImportReport *report, GError **error)
 {
   /* Foreign keys off around the import as well (they can be switched only outside a
    * transaction; inside someone else's, they stay on): every row's mouse is one the importer
@@ -761,8 +810,8 @@ pdx_import_measurements (PdxDb *db, const char *path, PdxImportReport *report,
 
   if (!keys_off && error != NULL && *error != NULL)
     return FALSE;
-  ok = pdx_importer_run (db, path, measurement_columns, X_N, report, progress, user_data,
-                         measurement_body, error);
+  ok = pdx_importer_run (db, path, measurement_columns, X_N, report, options, measurement_body,
+                         error);
   /* A flag pragma fails only when SQLite is out of memory; the import's outcome stands. */
   if (keys_off && !pdx_db_exec (db, "PRAGMA foreign_keys = ON", NULL))
     g_critical ("could not turn foreign keys back on after an import");

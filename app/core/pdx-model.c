@@ -318,12 +318,17 @@ invalid (GError **error, const char *noun, const char *name, const char *format,
 {
   va_list args;
   g_autofree char *what = NULL;
+  g_autofree char *safe = NULL;
+  g_autofree char *shown_name = name ? pdx_text_shown (name) : NULL;
 
   va_start (args, format);
   what = g_strdup_vprintf (format, args);
   va_end (args);
+  /* Values the format quotes are cut by the callers (pdx_text_shown); none of them reaches a
+   * terminal unescaped. */
+  safe = pdx_text_escape_controls (what);
   g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID, "%s%s%s: %s", noun, name ? " " : "",
-               name ? name : "", what);
+               name ? shown_name : "", safe);
   return FALSE;
 }
 
@@ -347,8 +352,11 @@ validate_fields (const Entity *e, gconstpointer row, const char *name, GError **
       const Field *f = &e->fields[i];
       gconstpointer p = (const guint8 *) row + f->offset;
       if (f->type == FIELD_DATE && *(char *const *) p && !pdx_date_is_valid (*(char *const *) p))
-        return invalid (error, e->noun, name, "%s '%s' is not a date (expected YYYY-MM-DD)",
-                        f->label, *(char *const *) p);
+        {
+          g_autofree char *value = pdx_text_shown (*(char *const *) p);
+          return invalid (error, e->noun, name, "%s '%s' is not a date (expected YYYY-MM-DD)",
+                          f->label, value);
+        }
       if (f->type == FIELD_REAL && (isinf (*(const double *) p) || *(const double *) p < 0))
         return invalid (error, e->noun, name, "%s must be a non-negative number, not %g",
                         f->label, *(const double *) p);
@@ -361,16 +369,31 @@ validate_fields (const Entity *e, gconstpointer row, const char *name, GError **
   return TRUE;
 }
 
+/* A date of something that has happened (@label, "implant date"): not after today. */
+static gboolean
+check_past (const char *date, const char *label, const char *noun, const char *name,
+            GError **error)
+{
+  g_autofree char *today = NULL;
+
+  if (!pdx_date_is_after_today (date))
+    return TRUE;
+  today = pdx_date_dup_today ();
+  return invalid (error, noun, name, "%s %s is after today (%s)", label, date, today);
+}
+
 static gboolean
 check_vocab (PdxVocab vocab, const char *value, const char *label, const char *noun,
              const char *name, GError **error)
 {
   g_autofree char *allowed = NULL;
+  g_autofree char *shown_value = NULL;
 
   if (pdx_vocab_contains (vocab, value))
     return TRUE;
   allowed = g_strjoinv (", ", (char **) pdx_vocab_get_values (vocab));
-  return invalid (error, noun, name, "%s '%s' is not one of: %s", label, value, allowed);
+  shown_value = pdx_text_shown (value);
+  return invalid (error, noun, name, "%s '%s' is not one of: %s", label, shown_value, allowed);
 }
 
 static gboolean
@@ -446,7 +469,10 @@ validate_arm (const PdxArm *a, GError **error)
   if (a->study_id <= 0)
     return invalid (error, "arm", a->name, "a study is required");
   if (!validate_colour (a->colour))
-    return invalid (error, "arm", a->name, "colour '%s' is not #rrggbb", a->colour);
+    {
+      g_autofree char *colour = pdx_text_shown (a->colour);
+      return invalid (error, "arm", a->name, "colour '%s' is not #rrggbb", colour);
+    }
   for (guint i = 0; i < a->agents->len; i++)
     {
       const PdxAgent *g = g_ptr_array_index (a->agents, i);
@@ -474,7 +500,43 @@ validate_mouse (const PdxMouse *m, GError **error)
       && pdx_date_is_valid (m->implant_date) && strcmp (m->birth_date, m->implant_date) > 0)
     return invalid (error, "mouse", m->tag, "birth date %s is after implant date %s",
                     m->birth_date, m->implant_date);
+  if (!check_past (m->birth_date, "birth date", "mouse", m->tag, error)
+      || !check_past (m->implant_date, "implant date", "mouse", m->tag, error))
+    return FALSE;
   return check_vocab (PDX_VOCAB_SEX, m->sex, "sex", "mouse", m->tag, error);
+}
+
+/* Every value inside its hard range (pdx_quantity_check): impossible values are refused here,
+ * for every writer; unusual ones are the caller's to have confirmed. */
+static gboolean
+measurement_possible (const PdxMeasurement *m, GError **error)
+{
+  const struct { PdxQuantity quantity; double value; } values[] = {
+    { PDX_QUANTITY_LENGTH_MM, m->length_mm }, { PDX_QUANTITY_WIDTH_MM, m->width_mm },
+    { PDX_QUANTITY_VOLUME_MM3, m->volume_mm3 }, { PDX_QUANTITY_BLI_FLUX, m->bli_flux },
+    { PDX_QUANTITY_MRI_VOLUME_MM3, m->mri_volume_mm3 }, { PDX_QUANTITY_WEIGHT_G, m->weight_g },
+    { PDX_QUANTITY_NEURO_SCORE, m->neuro_score >= 0 ? m->neuro_score : NAN },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autofree char *message = NULL;
+      /* A negative value: validate_fields () says "non-negative", as for every real field. */
+      if (values[i].value < 0)
+        continue;
+      if (pdx_quantity_check (values[i].quantity, values[i].value, &message) == PDX_IMPLAUSIBLE)
+        return invalid (error, "measurement", m->date, "%s", message);
+    }
+  /* A caliper entered with a volume: the volume written is the one derived from it. */
+  if (!isnan (m->length_mm) && !isnan (m->width_mm))
+    {
+      g_autofree char *message = NULL;
+      double derived = pdx_caliper_volume (m->length_mm, m->width_mm);
+      if (pdx_quantity_check (PDX_QUANTITY_VOLUME_MM3, derived, &message) == PDX_IMPLAUSIBLE)
+        return invalid (error, "measurement", m->date, "caliper %g × %g mm gives a %s",
+                        m->length_mm, m->width_mm, message);
+    }
+  return TRUE;
 }
 
 gboolean
@@ -484,7 +546,11 @@ pdx_measurement_validate (const PdxMeasurement *m, GError **error)
     return invalid (error, "measurement", NULL, "a mouse is required");
   if (m->date == NULL)
     return invalid (error, "measurement", NULL, "a date is required");
-  if (!validate_fields (pdx_entity_get (PDX_TABLE_MEASUREMENT), m, m->date, error))
+  /* The quantities first: their message names the measured value and its range. */
+  if (!measurement_possible (m, error)
+      || !validate_fields (pdx_entity_get (PDX_TABLE_MEASUREMENT), m, m->date, error))
+    return FALSE;
+  if (!check_past (m->date, "date", "measurement", m->date, error))
     return FALSE;
   if (!isnan (m->weight_g) && m->weight_g == 0)
     return invalid (error, "measurement", m->date, "body weight must be above 0 g");
@@ -508,7 +574,10 @@ validate_endpoint (const PdxEndpoint *e, GError **error)
     return invalid (error, "endpoint", NULL, "a date is required");
   if (e->kind > PDX_ENDPOINT_OTHER)
     return invalid (error, "endpoint", e->date, "unknown kind");
-  return TRUE;
+  if (e->kind == PDX_ENDPOINT_END_OF_STUDY && e->is_event)
+    return invalid (error, "endpoint", e->date,
+                    "the end of a study is censored; it cannot count as an event");
+  return check_past (e->date, "date", "endpoint", e->date, error);
 }
 
 double
@@ -662,6 +731,36 @@ write_agents (PdxDb *db, PdxArm *arm, GError **error)
   return TRUE;
 }
 
+/* A study has one control arm at most (the analysis compares every arm with it): a second is
+ * refused, naming the first. Read inside the write's transaction. */
+static gboolean
+validate_arm_control (PdxDb *db, const PdxArm *arm, GError **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *other = NULL;
+  int rc;
+
+  if (!arm->is_control)
+    return TRUE;
+  stmt = pdx_db_prepare (db, "SELECT name FROM arm WHERE study_id = ? AND is_control = 1"
+                             " AND id != ? ORDER BY id LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, arm->study_id);
+  sqlite3_bind_int64 (stmt, 2, arm->id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    other = pdx_text_shown ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return pdx_db_set_sqlite_error (db, error, "looking up the control arm");
+  if (other)
+    return invalid (error, "arm", arm->name,
+                    "arm '%s' is already the control of this study; a study has one control "
+                    "arm", other);
+  return TRUE;
+}
+
 static gboolean
 store_arm (PdxDb *db, PdxArm *arm, gboolean insert, GError **error)
 {
@@ -669,7 +768,8 @@ store_arm (PdxDb *db, PdxArm *arm, gboolean insert, GError **error)
     return FALSE;
   if (insert)
     arm->id = 0;
-  if (!pdx_entity_write (db, pdx_entity_get (PDX_TABLE_ARM), arm, insert, arm->name, error)
+  if (!validate_arm_control (db, arm, error)
+      || !pdx_entity_write (db, pdx_entity_get (PDX_TABLE_ARM), arm, insert, arm->name, error)
       || !write_agents (db, arm, error))
     {
       pdx_db_rollback (db);

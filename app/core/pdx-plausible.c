@@ -14,15 +14,18 @@ typedef struct
   gboolean soft_zero_ok;      /* 0 is usual even though below soft_min (no signal) */
 } Range;
 
-/* Ranges for a mouse (20–30 g; the brain about 450 mm³). Hard limits are what cannot be a real
- * mouse's value whatever the typing; soft limits are what a lab rarely sees and should confirm.
- * Documented in docs/integrity.md; keep the two in step. */
+/* Ranges for a mouse (20–30 g). Hard limits are what cannot be a real mouse's value whatever
+ * the typing; soft limits are what a lab rarely sees and should confirm. An MRI volume is a
+ * tumour volume like the caliper's (flank and orthotopic tumours are imaged too, not only brain
+ * metastases), so it has the same ranges. BLI flux has no usual minimum: background-subtracted
+ * totals of a regressed tumour are anywhere from 0 up, and below the background they mean what
+ * 0 means. Documented in docs/import-formats.md; keep the two in step. */
 static const Range ranges[PDX_N_QUANTITIES] = {
   [PDX_QUANTITY_LENGTH_MM] = { "caliper length", "mm", 0, 100, 0, 30, TRUE },
   [PDX_QUANTITY_WIDTH_MM] = { "caliper width", "mm", 0, 100, 0, 30, TRUE },
   [PDX_QUANTITY_VOLUME_MM3] = { "tumour volume", "mm³", 0, 100000, 0, 5000, TRUE },
-  [PDX_QUANTITY_BLI_FLUX] = { "BLI total flux", "photons/s", 0, 1e15, 1e3, 1e13, TRUE },
-  [PDX_QUANTITY_MRI_VOLUME_MM3] = { "MRI volume", "mm³", 0, 5000, 0, 500, TRUE },
+  [PDX_QUANTITY_BLI_FLUX] = { "BLI total flux", "photons/s", 0, 1e15, 0, 1e13, TRUE },
+  [PDX_QUANTITY_MRI_VOLUME_MM3] = { "MRI volume", "mm³", 0, 100000, 0, 5000, TRUE },
   [PDX_QUANTITY_WEIGHT_G] = { "body weight", "g", 1, 100, 8, 60, FALSE },
   [PDX_QUANTITY_NEURO_SCORE] = { "neurological score", "", 0, 4, 0, 4, TRUE },
 };
@@ -83,8 +86,8 @@ pdx_quantity_check (PdxQuantity quantity, double value, char **message)
     {
       hard = range_text (r, r->hard_min, r->hard_max);
       if (message)
-        *message = g_strdup_printf ("%s %g %s is impossible (possible: %s)", r->label, value,
-                                    r->unit, hard);
+        *message = g_strdup_printf ("%s %g%s%s is impossible (possible: %s)", r->label, value,
+                                    r->unit[0] ? " " : "", r->unit, hard);
       return PDX_IMPLAUSIBLE;
     }
   if (quantity == PDX_QUANTITY_NEURO_SCORE && value != floor (value))
@@ -97,8 +100,8 @@ pdx_quantity_check (PdxQuantity quantity, double value, char **message)
     {
       soft = range_text (r, r->soft_min, r->soft_max);
       if (message)
-        *message = g_strdup_printf ("%s %g %s is unusual (usual: %s); check the value",
-                                    r->label, value, r->unit, soft);
+        *message = g_strdup_printf ("%s %g%s%s is unusual (usual: %s); check the value",
+                                    r->label, value, r->unit[0] ? " " : "", r->unit, soft);
       return PDX_UNUSUAL;
     }
   return PDX_PLAUSIBLE;

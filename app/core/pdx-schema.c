@@ -12,6 +12,7 @@
  * audited one by one like any other on every later update or delete, with their old values, so
  * each row's whole history stays recoverable. */
 #include "pdx-db-private.h"
+#include "pdx/pdx-model.h" /* the plausible ranges (pdx-plausible.c, a leaf), for check */
 
 #include <string.h>
 
@@ -404,6 +405,42 @@ collect (PdxDb *db, const char *sql, const char *prefix, GPtrArray *problems)
   return n;
 }
 
+/* The rule queries of stored values against pdx_quantity_check ()'s hard ranges (the one range
+ * table; SQL text built from its numbers and the schema's column names only). Infinity is
+ * outside every range, so a non-finite value is reported too. */
+static guint
+collect_impossible (PdxDb *db, GPtrArray *problems)
+{
+  static const struct { const char *column; PdxQuantity quantity; } columns[] = {
+    { "length_mm", PDX_QUANTITY_LENGTH_MM }, { "width_mm", PDX_QUANTITY_WIDTH_MM },
+    { "volume_mm3", PDX_QUANTITY_VOLUME_MM3 }, { "bli_flux", PDX_QUANTITY_BLI_FLUX },
+    { "mri_volume_mm3", PDX_QUANTITY_MRI_VOLUME_MM3 }, { "weight_g", PDX_QUANTITY_WEIGHT_G },
+    { "neuro_score", PDX_QUANTITY_NEURO_SCORE },
+  };
+  guint n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      double lo, hi;
+      char low[G_ASCII_DTOSTR_BUF_SIZE], high[G_ASCII_DTOSTR_BUF_SIZE];
+      g_autofree char *sql = NULL;
+
+      pdx_quantity_get_range (columns[i].quantity, &lo, &hi, NULL, NULL);
+      g_ascii_dtostr (low, sizeof low, lo);
+      g_ascii_dtostr (high, sizeof high, hi);
+      sql = g_strdup_printf (
+        "SELECT format ('measurement %%d of mouse %%s on %%s: %s %%s is impossible (possible: "
+        "%s to %s)', m.id, mo.tag, m.date, m.%s) FROM measurement m JOIN mouse mo"
+        " ON mo.id = m.mouse_id WHERE m.%s IS NOT NULL AND NOT (m.%s BETWEEN %s AND %s)",
+        pdx_quantity_get_label (columns[i].quantity), low, high, columns[i].column,
+        columns[i].column, columns[i].column, low, high);
+      n += collect (db, sql, "values", problems);
+    }
+  n += collect (db, "SELECT format ('agent %s of arm %d: dose %s is not a finite number', drug,"
+                    " arm_id, dose) FROM agent WHERE dose IN (9e999, -9e999)", "values", problems);
+  return n;
+}
+
 gboolean
 pdx_db_check (PdxDb *db, GPtrArray *problems, GError **error)
 {
@@ -423,6 +460,22 @@ pdx_db_check (PdxDb *db, GPtrArray *problems, GError **error)
   n += collect (db, "SELECT format ('mouse %s is excluded without a reason', tag) FROM mouse"
                     " WHERE excluded = 1 AND length(trim(coalesce(exclusion_reason, ''))) = 0",
                 "exclusion", problems);
+  n += collect_impossible (db, problems);
+  n += collect (db, "SELECT format ('%s of mouse %s is %s, after today', what, tag, date) FROM ("
+                    " SELECT 'measurement' AS what, mo.tag AS tag, m.date AS date FROM measurement m"
+                    "   JOIN mouse mo ON mo.id = m.mouse_id"
+                    " UNION ALL SELECT 'endpoint', mo.tag, e.date FROM endpoint e"
+                    "   JOIN mouse mo ON mo.id = e.mouse_id"
+                    " UNION ALL SELECT 'implant date', tag, implant_date FROM mouse"
+                    " UNION ALL SELECT 'birth date', tag, birth_date FROM mouse)"
+                    " WHERE date > date ('now', 'localtime')", "future", problems);
+  n += collect (db, "SELECT format ('study %s has %d control arms (%s); expected one', s.code,"
+                    " count (*), group_concat (a.name, ', ')) FROM arm a JOIN study s"
+                    " ON s.id = a.study_id WHERE a.is_control = 1 GROUP BY a.study_id"
+                    " HAVING count (*) > 1", "control", problems);
+  n += collect (db, "SELECT format ('endpoint of mouse %s on %s: end of study counted as an event',"
+                    " mo.tag, e.date) FROM endpoint e JOIN mouse mo ON mo.id = e.mouse_id"
+                    " WHERE e.kind = 'end_of_study' AND e.is_event = 1", "endpoint", problems);
   n += collect (db, "SELECT format ('audit entry %d is older than entry %d before it', b.id, a.id)"
                     " FROM audit_log a JOIN audit_log b ON b.id = a.id + 1 WHERE b.time < a.time",
                 "audit", problems);

@@ -71,6 +71,95 @@ pdx_endpoint_kind_from_string (const char *text, PdxEndpointKind *out)
   return FALSE;
 }
 
+/* The words an import accepts for an endpoint kind, matched whole after normalising (ASCII case
+ * folded, outer space trimmed, inner runs of space collapsed to one): each kind's machine name and
+ * label, then a short, conservative list of synonyms. A word that could mean two kinds
+ * ("euthanised": which humane endpoint?) is not here. docs/import-formats.md lists the same
+ * words; this table is the one the code uses. */
+typedef struct
+{
+  const char *word;
+  PdxEndpointKind kind;
+} EndpointWord;
+
+static const EndpointWord endpoint_synonyms[] = {
+  { "dead", PDX_ENDPOINT_FOUND_DEAD },
+  { "died", PDX_ENDPOINT_FOUND_DEAD },
+  { "death", PDX_ENDPOINT_FOUND_DEAD },
+  { "neuro", PDX_ENDPOINT_HUMANE_NEURO },
+  { "neurological", PDX_ENDPOINT_HUMANE_NEURO },
+  { "neurological signs", PDX_ENDPOINT_HUMANE_NEURO },
+  { "humane endpoint: neuro", PDX_ENDPOINT_HUMANE_NEURO },
+  { "weight loss", PDX_ENDPOINT_HUMANE_WEIGHT },
+  { "weight loss >= 20 %", PDX_ENDPOINT_HUMANE_WEIGHT },
+  { "weight loss >= 20%", PDX_ENDPOINT_HUMANE_WEIGHT },
+  { "weight loss ≥ 20%", PDX_ENDPOINT_HUMANE_WEIGHT },
+  { "humane endpoint: weight loss", PDX_ENDPOINT_HUMANE_WEIGHT },
+  { "humane endpoint: weight loss >= 20 %", PDX_ENDPOINT_HUMANE_WEIGHT },
+  { "eos", PDX_ENDPOINT_END_OF_STUDY },
+  { "censored", PDX_ENDPOINT_END_OF_STUDY },
+};
+
+/* @text folded to ASCII lower case, trimmed, inner white space collapsed to one space. */
+static char *
+normalise_word (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *p = text; *p; p++)
+    {
+      if (g_ascii_isspace (*p))
+        {
+          space = out->len > 0;
+          continue;
+        }
+      if (space)
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      g_string_append_c (out, g_ascii_tolower (*p));
+    }
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+pdx_endpoint_kind_parse (const char *text, PdxEndpointKind *out)
+{
+  g_autofree char *word = NULL;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+  if (text == NULL)
+    return FALSE;
+  word = normalise_word (text);
+  for (guint i = 0; i < G_N_ELEMENTS (endpoint_names); i++)
+    {
+      g_autofree char *label = normalise_word (endpoint_labels[i]);
+      if (g_str_equal (word, endpoint_names[i]) || g_str_equal (word, label))
+        return *out = (PdxEndpointKind) i, TRUE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (endpoint_synonyms); i++)
+    if (g_str_equal (word, endpoint_synonyms[i].word))
+      return *out = endpoint_synonyms[i].kind, TRUE;
+  return FALSE;
+}
+
+char *
+pdx_endpoint_kind_dup_accepted (void)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (endpoint_names); i++)
+    {
+      g_string_append_printf (out, "%s%s (%s", i ? "; " : "", endpoint_names[i],
+                              endpoint_labels[i]);
+      for (guint j = 0; j < G_N_ELEMENTS (endpoint_synonyms); j++)
+        if (endpoint_synonyms[j].kind == (PdxEndpointKind) i)
+          g_string_append_printf (out, ", %s", endpoint_synonyms[j].word);
+      g_string_append_c (out, ')');
+    }
+  return g_string_free (out, FALSE);
+}
+
 const char *
 pdx_endpoint_kind_get_label (PdxEndpointKind kind)
 {
@@ -143,6 +232,24 @@ pdx_date_is_valid (const char *text)
   if (text == NULL || strlen (text) != 10 || !split_date (text, &y, &m, &d))
     return FALSE;
   return y >= 1900 && y <= 2200 && g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y);
+}
+
+char *
+pdx_date_dup_today (void)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+gboolean
+pdx_date_is_after_today (const char *date)
+{
+  g_autofree char *today = NULL;
+
+  if (date == NULL)
+    return FALSE;
+  today = pdx_date_dup_today ();
+  return strcmp (date, today) > 0;
 }
 
 static guint32

@@ -6,8 +6,10 @@
 #include "pdx-import-dialog.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #define PREVIEW_LINES 200
+#define PREVIEW_BYTES (256 * 1024)
 
 struct _PdxImportDialog
 {
@@ -20,8 +22,12 @@ struct _PdxImportDialog
   GtkTextView *preview;
   GtkProgressBar *progress;
   GtkWidget *import_button, *cancel_button, *choose_button;
+  GtkWidget *unusual_box, *anyway_button;
+  GtkListBox *unusual_list;
   GCancellable *cancellable;
   guint error_line;
+  guint n_unusual;           /* values the last run refused as unusual */
+  gboolean accept_unusual;   /* the next run stores them (Import Anyway) */
   gboolean running;
 };
 
@@ -41,6 +47,7 @@ typedef struct
   PdxDb *db;
   char *path;
   PdxImportKind kind;
+  gboolean accept_unusual;
   GCancellable *cancellable;
   PdxImportReport report;
 } ImportJob;
@@ -84,20 +91,10 @@ import_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
 {
   ImportJob *job = task_data;
   GError *error = NULL;
-  gboolean ok;
+  PdxImportOptions options = { .accept_unusual = job->accept_unusual, .progress = progress_cb,
+                               .progress_data = task };
+  gboolean ok = pdx_import_file (job->db, job->kind, job->path, &options, &job->report, &error);
 
-  switch (job->kind)
-    {
-    case PDX_IMPORT_KIND_MICE:
-      ok = pdx_import_mice (job->db, job->path, &job->report, progress_cb, task, &error);
-      break;
-    case PDX_IMPORT_KIND_MEASUREMENTS:
-      ok = pdx_import_measurements (job->db, job->path, &job->report, progress_cb, task, &error);
-      break;
-    default:
-      ok = pdx_import_pdxe (job->db, job->path, &job->report, progress_cb, task, &error);
-      break;
-    }
   if (ok)
     g_task_return_boolean (task, TRUE);
   else
@@ -149,6 +146,33 @@ report_text (const PdxImportReport *report)
   return g_string_free (out, FALSE);
 }
 
+/* The values a run refused as unusual, one row each ("FILE:LINE:COLUMN: …"); hidden when
+ * there are none. */
+static void
+show_unusual (PdxImportDialog *self, const PdxImportReport *report)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->unusual_list))))
+    gtk_list_box_remove (self->unusual_list, child);
+  self->n_unusual = report ? report->n_unusual : 0;
+  for (guint i = 0; report && report->unusual && i < report->unusual->len; i++)
+    {
+      GtkWidget *label = gtk_label_new (g_ptr_array_index (report->unusual, i));
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_list_box_append (self->unusual_list, label);
+    }
+  if (report && report->unusual && report->n_unusual > report->unusual->len)
+    {
+      g_autofree char *more = g_strdup_printf ("and %u more", report->n_unusual
+                                                                 - report->unusual->len);
+      gtk_list_box_append (self->unusual_list, gtk_label_new (more));
+    }
+  gtk_widget_set_visible (self->unusual_box, self->n_unusual > 0);
+}
+
 static void
 set_running (PdxImportDialog *self, gboolean running)
 {
@@ -156,6 +180,7 @@ set_running (PdxImportDialog *self, gboolean running)
   gtk_widget_set_sensitive (self->import_button, !running && self->path != NULL);
   gtk_widget_set_sensitive (self->choose_button, !running);
   gtk_widget_set_sensitive (GTK_WIDGET (self->kind_dropdown), !running);
+  gtk_widget_set_sensitive (self->anyway_button, !running);
   gtk_button_set_label (GTK_BUTTON (self->cancel_button), running ? "_Stop" : "_Close");
   gtk_widget_set_visible (GTK_WIDGET (self->progress), running);
 }
@@ -171,12 +196,27 @@ import_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   set_running (self, FALSE);
   g_clear_object (&self->cancellable);
+  self->accept_unusual = FALSE;
   gtk_widget_remove_css_class (GTK_WIDGET (self->message_label), "error");
+  show_unusual (self, NULL);
   if (ok)
     {
       text = report_text (&job->report);
       mark_line (self, 0);
       pdx_lab_notify_changed (self->lab, 0);
+    }
+  else if (g_error_matches (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_UNUSUAL))
+    {
+      /* Not an error of the file: values to be checked by the person, listed; Import Anyway
+       * stores them. */
+      show_unusual (self, &job->report);
+      text = g_strdup_printf ("%u value%s outside the usual range. Check %s in the file: if "
+                              "%s right, Import Anyway; otherwise correct the file and Import "
+                              "again. Nothing was imported.", job->report.n_unusual,
+                              job->report.n_unusual == 1 ? " is" : "s are",
+                              job->report.n_unusual == 1 ? "it" : "them",
+                              job->report.n_unusual == 1 ? "it is" : "they are");
+      mark_line (self, error_line_of (error->message, job->path));
     }
   else
     {
@@ -205,6 +245,7 @@ pdx_import_dialog_start (PdxImportDialog *self)
   job->db = pdx_lab_get_db (self->lab);
   job->path = g_strdup (self->path);
   job->kind = gtk_drop_down_get_selected (self->kind_dropdown);
+  job->accept_unusual = self->accept_unusual;
   job->cancellable = g_object_ref (self->cancellable);
   task = g_task_new (self, self->cancellable, import_done_cb, NULL);
   g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
@@ -214,27 +255,48 @@ pdx_import_dialog_start (PdxImportDialog *self)
   g_task_run_in_thread (task, import_thread);
 }
 
+/* The numbered preview of @text (@len bytes, the start of the file): lines end as the importer
+ * counts them (CR LF, LF, or CR alone), so that an error's line number is the preview's. */
+static char *
+preview_text (const char *text, gsize len)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, (gssize) len);
+  GString *preview = g_string_new (NULL);
+  const char *p = valid;
+  guint n = 0;
+
+  while (*p && n < PREVIEW_LINES)
+    {
+      gsize span = strcspn (p, "\r\n");
+      g_autofree char *line = g_strndup (p, span);
+      g_autofree char *shown = pdx_text_escape_controls (line);
+      g_string_append_printf (preview, "%4u  %s\n", ++n, shown);
+      p += span;
+      if (p[0] == '\r' && p[1] == '\n')
+        p++;
+      if (*p)
+        p++;
+    }
+  if (n == PREVIEW_LINES)
+    g_string_append_printf (preview, "      … (preview shows the first %u lines)\n", PREVIEW_LINES);
+  return g_string_free (preview, FALSE);
+}
+
 gboolean
 pdx_import_dialog_set_file (PdxImportDialog *self, const char *path, GError **error)
 {
   g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autoptr (GFileInputStream) stream = g_file_read (file, NULL, error);
-  g_autoptr (GDataInputStream) data = NULL;
-  g_autoptr (GString) preview = g_string_new (NULL);
-  char *line;
-  guint n = 0;
+  g_autofree char *head = g_malloc (PREVIEW_BYTES + 1);
+  g_autofree char *preview = NULL;
+  gsize got = 0;
 
-  if (stream == NULL)
+  if (stream == NULL
+      || !g_input_stream_read_all (G_INPUT_STREAM (stream), head, PREVIEW_BYTES, &got, NULL, error))
     return FALSE;
-  data = g_data_input_stream_new (G_INPUT_STREAM (stream));
-  while (n < PREVIEW_LINES && (line = g_data_input_stream_read_line_utf8 (data, NULL, NULL, NULL)))
-    {
-      g_string_append_printf (preview, "%4u  %s\n", ++n, line);
-      g_free (line);
-    }
-  if (n == PREVIEW_LINES)
-    g_string_append_printf (preview, "      … (preview shows the first %u lines)\n", PREVIEW_LINES);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->preview), preview->str, -1);
+  head[got] = '\0';
+  preview = preview_text (head, got);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->preview), preview, -1);
   g_free (self->path);
   self->path = g_strdup (path);
   gtk_label_set_text (self->file_label, path);
@@ -242,6 +304,8 @@ pdx_import_dialog_set_file (PdxImportDialog *self, const char *path, GError **er
                                            "rows or none.");
   gtk_widget_remove_css_class (GTK_WIDGET (self->message_label), "error");
   self->error_line = 0;
+  self->accept_unusual = FALSE;
+  show_unusual (self, NULL);
   set_running (self, FALSE);
   return TRUE;
 }
@@ -262,6 +326,22 @@ guint
 pdx_import_dialog_get_error_line (PdxImportDialog *self)
 {
   return self->error_line;
+}
+
+guint
+pdx_import_dialog_get_unusual_count (PdxImportDialog *self)
+{
+  return self->n_unusual;
+}
+
+void
+pdx_import_dialog_import_anyway (PdxImportDialog *self)
+{
+  g_return_if_fail (PDX_IS_IMPORT_DIALOG (self));
+  if (self->running || self->n_unusual == 0)
+    return;
+  self->accept_unusual = TRUE;
+  pdx_import_dialog_start (self);
 }
 
 static void
@@ -357,6 +437,10 @@ pdx_import_dialog_class_init (PdxImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdxImportDialog, import_button);
   gtk_widget_class_bind_template_child (widget_class, PdxImportDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, PdxImportDialog, choose_button);
+  gtk_widget_class_bind_template_child (widget_class, PdxImportDialog, unusual_box);
+  gtk_widget_class_bind_template_child (widget_class, PdxImportDialog, unusual_list);
+  gtk_widget_class_bind_template_child (widget_class, PdxImportDialog, anyway_button);
+  gtk_widget_class_bind_template_callback (widget_class, pdx_import_dialog_import_anyway);
   gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, choose_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, pdx_import_dialog_start);

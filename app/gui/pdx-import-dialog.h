@@ -8,13 +8,6 @@
 
 G_BEGIN_DECLS
 
-typedef enum
-{
-  PDX_IMPORT_KIND_MICE,
-  PDX_IMPORT_KIND_MEASUREMENTS,
-  PDX_IMPORT_KIND_PDXE,
-} PdxImportKind;
-
 #define PDX_TYPE_IMPORT_DIALOG (pdx_import_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (PdxImportDialog, pdx_import_dialog, PDX, IMPORT_DIALOG, AdwWindow)
 
@@ -28,5 +21,9 @@ void pdx_import_dialog_start (PdxImportDialog *self);
  * file line, 0 none); for tests. */
 const char *pdx_import_dialog_get_message (PdxImportDialog *self);
 guint pdx_import_dialog_get_error_line (PdxImportDialog *self);
+/* How many values the last import refused as unusual (listed in the dialog, 0 none), and
+ * Import Anyway: the same file again, storing them (nothing when there were none). */
+guint pdx_import_dialog_get_unusual_count (PdxImportDialog *self);
+void pdx_import_dialog_import_anyway (PdxImportDialog *self);
 
 G_END_DECLS

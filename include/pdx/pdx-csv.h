@@ -8,17 +8,26 @@ G_BEGIN_DECLS
 
 typedef struct _PdxCsvReader PdxCsvReader;
 
-/* Opens @path for reading. Refuses a file that is not UTF-8 text (a NUL byte, invalid UTF-8) with
- * PDX_IMPORT_ERROR_FORMAT at the first record that holds it. A UTF-8 BOM is skipped. */
+/* Opens @path and reads it whole into memory (a file or a pipe; never mapped, so a file cut
+ * short meanwhile gives an error, not SIGBUS). Refuses a file that is not UTF-8 text (a NUL
+ * byte, invalid UTF-8) with PDX_IMPORT_ERROR_FORMAT at the first record that holds it. A UTF-8
+ * BOM is skipped. At the end of the input, a regular file whose size or modification time is not
+ * what it was when opened is refused with PDX_IMPORT_ERROR_IO ("… changed while it was being
+ * read"). */
 PdxCsvReader *pdx_csv_reader_open (const char *path, GError **error);
+/* A test seam: called after every chunk read(2) returns, with the bytes read so far. NULL
+ * removes it. Not thread-safe; for tests only. */
+typedef void (*PdxCsvReadHook) (const char *path, guint64 done, gpointer user_data);
+void pdx_csv_set_read_hook (PdxCsvReadHook hook, gpointer user_data);
 /* Reads from memory (not copied: @text must outlive the reader). @name is used in messages. */
 PdxCsvReader *pdx_csv_reader_new_for_data (const char *name, const char *text, gsize len);
 void pdx_csv_reader_free (PdxCsvReader *reader);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdxCsvReader, pdx_csv_reader_free)
 
 /* Reads the next record. Returns TRUE with the fields (borrowed; valid until the next call) in
- * @fields/@n_fields, or FALSE at end of input (@error unset) or on a malformed record (@error
- * set, "FILE:LINE:COLUMN: …"). Blank lines are skipped. */
+ * @fields/@n_fields, or FALSE at end of input (@error unset) or on a malformed record or a file
+ * that changed while it was read (@error set, "FILE:LINE:COLUMN: …" / "FILE: …"). Blank lines
+ * are skipped; CR LF, LF and a lone CR each end a line. */
 gboolean pdx_csv_reader_next (PdxCsvReader *reader, char ***fields, guint *n_fields,
                               GError **error);
 /* The physical line on which the last record started (1-based), and the column (1-based

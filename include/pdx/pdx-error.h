@@ -32,6 +32,7 @@ typedef enum
   PDX_IMPORT_ERROR_VALUE,    /* a field holds a bad value */
   PDX_IMPORT_ERROR_REFERENCE,/* names a study or mouse that does not exist */
   PDX_IMPORT_ERROR_CONFLICT, /* duplicates a row already there or earlier in the file */
+  PDX_IMPORT_ERROR_UNUSUAL,  /* values outside their usual range, not confirmed (accept_unusual) */
 } PdxImportError;
 GQuark pdx_import_error_quark (void);
 
@@ -44,5 +45,17 @@ typedef enum
   PDX_ANALYSIS_ERROR_INVALID,
 } PdxAnalysisError;
 GQuark pdx_analysis_error_quark (void);
+
+/* Values quoted in messages are cut at this many characters. */
+#define PDX_SHOWN_MAX_CHARS 80
+
+/* @text as it may be echoed in a message or on a terminal: every control character (C0, DEL,
+ * C1, so also the ESC of a terminal escape sequence) and every byte that is not UTF-8 shown
+ * visibly (\n, \t, \x1B, \u{9B}); the text itself is never changed where it is stored.
+ * NULL gives "". Returns a new string. */
+char *pdx_text_escape_controls (const char *text);
+/* The same, cut after PDX_SHOWN_MAX_CHARS characters with "… (N characters in all)": how every
+ * message of pdx-core quotes a value the user gave. */
+char *pdx_text_shown (const char *text);
 
 G_END_DECLS

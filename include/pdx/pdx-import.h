@@ -23,7 +23,15 @@ typedef struct
   guint measurements_updated;
   guint endpoints_created;
   GPtrArray *created;         /* human lines: "study S1", "arm S1/vehicle" (owned strings) */
+  /* "FILE:LINE:COLUMN: body weight 75 g is unusual (usual: 8–60 g)" for each value outside its
+   * usual range (pdx_quantity_check), at most PDX_IMPORT_MAX_UNUSUAL of them, and how many there
+   * were in all. Kept when the import fails with PDX_IMPORT_ERROR_UNUSUAL, so that a dialog can
+   * list them; with accept_unusual they are what was accepted. */
+  GPtrArray *unusual;
+  guint n_unusual;
 } PdxImportReport;
+
+#define PDX_IMPORT_MAX_UNUSUAL 10
 
 void pdx_import_report_clear (PdxImportReport *report);
 
@@ -31,6 +39,30 @@ void pdx_import_report_clear (PdxImportReport *report);
  * returning FALSE cancels (the import then fails with G_IO_ERROR_CANCELLED and changes nothing). */
 typedef gboolean (*PdxImportProgress) (guint64 done, guint64 total, gpointer user_data);
 
+typedef enum
+{
+  PDX_IMPORT_KIND_MICE,
+  PDX_IMPORT_KIND_MEASUREMENTS,
+  PDX_IMPORT_KIND_PDXE,
+} PdxImportKind;
+
+typedef struct
+{
+  /* Values outside their usual (soft) range are stored only when the person confirmed them:
+   * FALSE refuses the whole import with PDX_IMPORT_ERROR_UNUSUAL, listing them. Impossible
+   * values (outside the hard range, not finite) and dates after today are refused whatever
+   * this says. */
+  gboolean accept_unusual;
+  PdxImportProgress progress;
+  gpointer progress_data;
+} PdxImportOptions;
+
+/* Imports @path as @kind (@options may be NULL: nothing unusual accepted, no progress). */
+gboolean pdx_import_file (PdxDb *db, PdxImportKind kind, const char *path,
+                          const PdxImportOptions *options, PdxImportReport *report,
+                          GError **error);
+
+/* The same with accept_unusual FALSE. */
 gboolean pdx_import_mice (PdxDb *db, const char *path, PdxImportReport *report,
                           PdxImportProgress progress, gpointer user_data, GError **error);
 gboolean pdx_import_measurements (PdxDb *db, const char *path, PdxImportReport *report,

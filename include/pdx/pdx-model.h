@@ -46,6 +46,13 @@ typedef enum
 /* "found_dead", "humane_neuro", "humane_weight", "end_of_study", "other" */
 const char *pdx_endpoint_kind_to_string (PdxEndpointKind kind);
 gboolean pdx_endpoint_kind_from_string (const char *text, PdxEndpointKind *out);
+/* An endpoint reason as a lab writes it: a kind's machine name, its label, or one of the
+ * documented synonyms (docs/import-formats.md), matched whole, case-insensitively, with outer
+ * space trimmed and inner space collapsed. Anything else (a sentence that merely contains
+ * "dead") is FALSE. */
+gboolean pdx_endpoint_kind_parse (const char *text, PdxEndpointKind *out);
+/* Every word pdx_endpoint_kind_parse () accepts, grouped by kind, for messages. Owned. */
+char *pdx_endpoint_kind_dup_accepted (void);
 const char *pdx_endpoint_kind_get_label (PdxEndpointKind kind);
 /* Whether the kind is an event by default (death or humane endpoint). */
 gboolean pdx_endpoint_kind_is_event (PdxEndpointKind kind);
@@ -334,6 +341,11 @@ typedef enum
  * owned sentence naming the quantity, the value and the range for PDX_UNUSUAL and
  * PDX_IMPLAUSIBLE, NULL otherwise. */
 PdxPlausibility pdx_quantity_check (PdxQuantity quantity, double value, char **message);
+/* Today's local date as YYYY-MM-DD (owned), and whether ISO date @date is after it: a
+ * measurement, an endpoint, a birth or an implant cannot be. */
+char *pdx_date_dup_today (void);
+gboolean pdx_date_is_after_today (const char *date);
+
 /* "body weight", "BLI total flux", … */
 const char *pdx_quantity_get_label (PdxQuantity quantity);
 void pdx_quantity_get_range (PdxQuantity quantity, double *hard_min, double *hard_max,

@@ -34,7 +34,8 @@ i=0
 while [ $i -lt "$RUNS" ]; do
   rm -f "$WORK/lab.pdxlab" "$WORK/lab.pdxlab-wal" "$WORK/lab.pdxlab-shm" "$WORK/plain.db"
   cp "$WORK/mice.pdxlab" "$WORK/lab.pdxlab"
-  timed "$CLI" --db "$WORK/lab.pdxlab" import measurements "$WORK/measurements.csv" >> "$WORK/pdx"
+  # The generated fluxes reach 1.06e13 photons/s, above the usual 1e13: confirmed.
+  timed "$CLI" --db "$WORK/lab.pdxlab" import measurements "$WORK/measurements.csv" --accept-unusual >> "$WORK/pdx"
   timed sqlite3 "$WORK/plain.db" ".mode csv" ".import $WORK/measurements.csv measurements" >> "$WORK/shell"
   i=$((i + 1))
 done
