@@ -359,3 +359,38 @@ pdx_test_copy_file (const char *from, const char *to)
   g_assert_true (g_file_set_contents (to, contents, (gssize) len, &error));
   g_assert_no_error (error);
 }
+
+gboolean
+pdx_test_sheet_save_weights (PdxDb *db, gint64 study_id, const char *date,
+                             const char *const *tags, const double *weights, guint n,
+                             GError **error)
+{
+  g_autoptr (GPtrArray) owned = g_ptr_array_new_with_free_func ((GDestroyNotify) pdx_measurement_free);
+  g_autofree PdxSheetEdit *edits = g_new0 (PdxSheetEdit, n);
+  g_autoptr (PdxSheetSave) save = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (PdxMouse) mouse = pdx_mouse_find (db, study_id, tags[i], error);
+      PdxMeasurement *values = pdx_measurement_new ();
+      PdxMeasurement *loaded;
+
+      g_ptr_array_add (owned, values);
+      if (mouse == NULL)
+        {
+          if (error && *error == NULL)
+            g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_NOT_FOUND, "no mouse %s", tags[i]);
+          return FALSE;
+        }
+      loaded = pdx_measurement_find (db, mouse->id, date, error);
+      if (loaded == NULL && error && *error)
+        return FALSE;
+      if (loaded)
+        g_ptr_array_add (owned, loaded);
+      values->weight_g = weights[i];
+      edits[i] = (PdxSheetEdit) { .mouse_id = mouse->id, .tag = tags[i], .loaded = loaded,
+                                  .changed = PDX_MEASUREMENT_WEIGHT, .values = values };
+    }
+  save = pdx_sheet_save (db, study_id, date, edits, n, error);
+  return save != NULL;
+}

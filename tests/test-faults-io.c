@@ -146,6 +146,46 @@ failed:
   return FALSE;
 }
 
+/* The bench sheet's save itself (pdx_sheet_save, what the app calls): on 2020-01-18 M01's
+ * weight and M02's BLI change in rows already there, and M03 to M05 get new rows. */
+static gboolean
+op_sheet_save (FaultRun *run, GError **error)
+{
+  static const char *const tags[] = { "M01", "M02", "M03", "M04", "M05" };
+  g_autoptr (PdxStudy) study = pdx_study_find (run->db, "S1", error);
+  g_autoptr (GPtrArray) owned = g_ptr_array_new_with_free_func ((GDestroyNotify) pdx_measurement_free);
+  g_autoptr (PdxSheetSave) save = NULL;
+  PdxSheetEdit edits[G_N_ELEMENTS (tags)] = { { 0 } };
+
+  if (study == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (tags); i++)
+    {
+      g_autoptr (PdxMouse) mouse = pdx_mouse_find (run->db, study->id, tags[i], error);
+      PdxMeasurement *loaded, *values = pdx_measurement_new ();
+
+      g_ptr_array_add (owned, values);
+      if (mouse == NULL)
+        return FALSE;
+      loaded = pdx_measurement_find (run->db, mouse->id, "2020-01-18", error);
+      if (loaded == NULL && error && *error)
+        return FALSE;
+      if (loaded)
+        g_ptr_array_add (owned, loaded);
+      edits[i].mouse_id = mouse->id;
+      edits[i].tag = tags[i];
+      edits[i].loaded = loaded;
+      edits[i].values = values;
+      values->weight_g = 20.0 + 0.375 * i;
+      values->bli_flux = 3.9654321e7 * (i + 1);
+      edits[i].changed = i == 0 ? PDX_MEASUREMENT_WEIGHT
+                         : i == 1 ? PDX_MEASUREMENT_BLI
+                                  : PDX_MEASUREMENT_WEIGHT | PDX_MEASUREMENT_BLI;
+    }
+  save = pdx_sheet_save (run->db, study->id, "2020-01-18", edits, G_N_ELEMENTS (edits), error);
+  return save != NULL;
+}
+
 static gboolean
 op_backup (FaultRun *run, GError **error)
 {
@@ -184,6 +224,7 @@ static const FaultOp fault_ops[] = {
   { "import-pdxe", op_import_pdxe, NULL },
   { "randomize", op_randomize, NULL },
   { "save-batch", op_save_batch, NULL },
+  { "sheet-save", op_sheet_save, NULL },
   { "backup", op_backup, verify_backup },
 };
 /* clang-format on */

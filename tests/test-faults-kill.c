@@ -98,34 +98,28 @@ save_weight (guint32 unit, guint m)
   return 15.0 + (unit % 64) * 0.125 + m * 0.0625;
 }
 
-/* Saves of ROWS_PER_SAVE measurements in one transaction, as the sheet's save does. */
+/* Saves of ROWS_PER_SAVE weights through the bench sheet's save (pdx_sheet_save, one
+ * transaction), as the app saves a day. */
 static void
 save_writer (const char *lab, guint round, int fd)
 {
   g_autoptr (PdxDb) db = pdx_db_open (lab, PDX_DB_OPEN_EXISTING, NULL);
   g_autoptr (PdxStudy) study = db ? pdx_study_find (db, "S1", NULL) : NULL;
+  g_autoptr (GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
 
+  for (guint m = 1; m <= ROWS_PER_SAVE; m++)
+    g_ptr_array_add (tags, g_strdup_printf ("M%u", m));
   report_commit (fd, READY);
   for (guint32 unit = 0; study && unit < SAVES_PER_ROUND; unit++)
     {
       g_autofree char *date = save_date (round, unit);
-      gboolean         ok = pdx_db_begin (db, NULL);
+      double           weights[ROWS_PER_SAVE];
 
-      for (guint m = 1; ok && m <= ROWS_PER_SAVE; m++)
-        {
-          g_autofree char *tag = g_strdup_printf ("M%u", m);
-          g_autoptr (PdxMouse) mouse = pdx_mouse_find (db, study->id, tag, NULL);
-          g_autoptr (PdxMeasurement) row = pdx_measurement_new ();
-
-          row->mouse_id = mouse ? mouse->id : 0;
-          row->date = g_strdup (date);
-          row->weight_g = save_weight (unit, m);
-          ok = mouse && pdx_measurement_upsert (db, row, NULL);
-        }
-      if (ok && pdx_db_commit (db, NULL))
+      for (guint m = 1; m <= ROWS_PER_SAVE; m++)
+        weights[m - 1] = save_weight (unit, m);
+      if (pdx_test_sheet_save_weights (db, study->id, date, (const char *const *) tags->pdata,
+                                       weights, ROWS_PER_SAVE, NULL))
         report_commit (fd, unit);
-      else
-        pdx_db_rollback (db);
     }
   /* Out of dates for this round: wait to be killed. */
   pause ();

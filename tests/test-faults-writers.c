@@ -70,32 +70,22 @@ cli_attempt (Writer *w, guint i, char **message)
   return g_spawn_check_wait_status (status, NULL);
 }
 
-/* The save path: attempt @i's rows upserted in one transaction on @db. */
+/* The save path: attempt @i's rows saved through the bench sheet's save (pdx_sheet_save, one
+ * transaction) on @db. */
 static gboolean
 save_attempt (Writer *w, PdxDb *db, gint64 study_id, guint i, GError **error)
 {
   g_autofree char *date = attempt_date (i);
+  g_autoptr (GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
+  double           weights[ROWS_PER_WRITE];
 
-  if (!pdx_db_begin (db, error))
-    return FALSE;
   for (guint m = 1; m <= ROWS_PER_WRITE; m++)
     {
-      g_autofree char *tag = mouse_tag (w->writer, m);
-      g_autoptr (PdxMouse) mouse = pdx_mouse_find (db, study_id, tag, error);
-      g_autoptr (PdxMeasurement) row = pdx_measurement_new ();
-
-      if (mouse == NULL)
-        goto failed;
-      row->mouse_id = mouse->id;
-      row->date = g_strdup (date);
-      row->weight_g = attempt_weight (i, m);
-      if (!pdx_measurement_upsert (db, row, error))
-        goto failed;
+      g_ptr_array_add (tags, mouse_tag (w->writer, m));
+      weights[m - 1] = attempt_weight (i, m);
     }
-  return pdx_db_commit (db, error);
-failed:
-  pdx_db_rollback (db);
-  return FALSE;
+  return pdx_test_sheet_save_weights (db, study_id, date, (const char *const *) tags->pdata,
+                                      weights, ROWS_PER_WRITE, error);
 }
 
 /* Records a failed attempt: the busy refusal, or anything else (which fails the test). */
