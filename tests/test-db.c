@@ -421,9 +421,31 @@ test_second_connection_keeps_locks (void)
       g_assert_cmpuint (count_own_locks (path), ==, lab_locks);
       g_assert_cmpuint (count_own_locks (shm), ==, shm_locks);
     }
-  /* The -wal is not refused either: a non-lab beside it is judged by SQLite alone. */
   g_assert_cmpint (add_patient (db, "P2", &error), >, 0);
   g_assert_no_error (error);
+}
+
+/* pdx_db_is_lab_file(): the lab and its companions, through a hard link too; not a neighbour. */
+static void
+test_is_lab_file (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr (PdxDb) db = pdx_test_new_lab (&path);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *link_path = g_strconcat (path, ".link", NULL);
+  g_autofree char *other = pdx_test_write_file ("other.csv", "a,b\n", -1);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpint (add_patient (db, "P1", &error), >, 0);
+  g_assert_cmpint (link (path, link_path), ==, 0);
+  g_assert_true (pdx_db_is_lab_file (db, path));
+  g_assert_true (pdx_db_is_lab_file (db, link_path));
+  g_assert_true (pdx_db_is_lab_file (db, wal));
+  g_assert_true (pdx_db_is_lab_file (db, shm));
+  g_assert_false (pdx_db_is_lab_file (db, other));
+  g_assert_false (pdx_db_is_lab_file (db, "/nonexistent/x.csv"));
+  g_unlink (link_path);
 }
 
 static void
@@ -888,6 +910,7 @@ main (int argc, char **argv)
   g_test_add_func ("/db/audit/append-only", test_audit_append_only);
   g_test_add_func ("/db/backup", test_backup);
   g_test_add_func ("/db/open/second-connection-keeps-locks", test_second_connection_keeps_locks);
+  g_test_add_func ("/db/open/is-lab-file", test_is_lab_file);
   g_test_add_func ("/db/open/refuse-fifo", test_refuse_fifo);
   g_test_add_func ("/db/open/refuse-folder-and-device", test_refuse_folder_and_device);
   g_test_add_func ("/db/open/refuse-empty-file", test_refuse_empty_file);

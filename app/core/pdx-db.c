@@ -117,6 +117,24 @@ pdx_db_close (PdxDb *db)
 }
 
 gboolean
+pdx_db_is_lab_file (PdxDb *db, const char *path)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+  GStatBuf target, part;
+
+  g_return_val_if_fail (db != NULL && path != NULL, FALSE);
+  if (g_stat (path, &target) != 0)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (db->path, suffixes[i], NULL);
+      if (g_stat (name, &part) == 0 && part.st_dev == target.st_dev && part.st_ino == target.st_ino)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
 pdx_db_is_read_only (PdxDb *db)
 {
   g_return_val_if_fail (db != NULL, TRUE);

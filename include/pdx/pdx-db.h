@@ -45,6 +45,11 @@ gboolean pdx_db_checkpoint (PdxDb *db, GError **error);
 /* pdx_db_checkpoint() then pdx_db_close(): @db is closed whatever the result. */
 gboolean pdx_db_close_checked (PdxDb *db, GError **error);
 
+/* Whether @path names (through any link) the lab file of @db, its -wal, -shm or -journal:
+ * an import must not read it, nor an export write it (a second descriptor of the lab, once
+ * closed, drops SQLite's locks; a write would destroy the lab). stat() only, never opens. */
+gboolean pdx_db_is_lab_file (PdxDb *db, const char *path);
+
 /* Whether the lab was opened read-only (asked for, or its file or folder is not writable):
  * every write transaction is then refused with PDX_DB_ERROR_READ_ONLY. */
 gboolean pdx_db_is_read_only (PdxDb *db);
