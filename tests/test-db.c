@@ -892,6 +892,35 @@ test_checkpoint_failure_reported (void)
   sqlite3_vfs_unregister (&shim_vfs);
 }
 
+/* Finding 9 through the CLI: an import whose closing checkpoint fails exits non-zero with the
+ * message (it used to exit 0, the rows only in the -wal); the rows are in the lab. */
+static void
+test_cli_checkpoint_failure (void)
+{
+  g_autofree char *path = small_closed_lab ();
+  g_autofree char *csv = pdx_test_write_file ("mice.csv",
+    "study,arm,mouse,cage,sex,implant_date,day0,readout\n"
+    "RO-1,vehicle,N1,C1,F,2024-01-01,2024-01-10,caliper_volume\n", -1);
+  g_autofree char *err = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PdxDb) db = NULL;
+  int status;
+
+  register_shim_vfs ();
+  fail_db_writes = TRUE;
+  status = pdx_test_run_cli (path, &err, "import", "mice", csv, NULL);
+  fail_db_writes = FALSE;
+  g_assert_cmpint (status, !=, 0);
+  g_assert_nonnull (strstr (err, "saved in"));
+  g_assert_nonnull (strstr (err, "-wal"));
+  g_assert_null (strchr (g_strchomp (err), '\n'));
+  db = pdx_db_open (path, PDX_DB_OPEN_EXISTING, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pdx_test_count (db, "mouse"), ==, 41);
+  g_clear_pointer (&db, pdx_db_close);
+  sqlite3_vfs_unregister (&shim_vfs);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -919,5 +948,6 @@ main (int argc, char **argv)
   g_test_add_func ("/db/damaged/refused", test_damaged_lab_refused);
   g_test_add_func ("/db/check/never-writes", test_check_never_writes);
   g_test_add_func ("/db/checkpoint/failure-reported", test_checkpoint_failure_reported);
+  g_test_add_func ("/db/checkpoint/cli-failure-exits-non-zero", test_cli_checkpoint_failure);
   return g_test_run ();
 }
