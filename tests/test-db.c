@@ -597,8 +597,8 @@ run_cli_readonly (const char *ro_dir, const char *lab, const char *const *args)
       g_ptr_array_add (argv, (char *) "-m");
       g_ptr_array_add (argv, (char *) "sh");
       g_ptr_array_add (argv, (char *) "-c");
-      g_ptr_array_add (argv, (char *) "mount --bind \"$1\" \"$1\" && mount -o remount,ro,bind \"$1\" "
-                                      "&& shift && exec \"$@\"");
+      g_ptr_array_add (argv, (char *) "mount --bind \"$1\" \"$1\" && mount -o remount,ro,bind "
+                                      "\"$1\" && shift && exec \"$@\"");
       g_ptr_array_add (argv, (char *) "sh");
       g_ptr_array_add (argv, (char *) ro_dir);
     }
@@ -653,7 +653,8 @@ test_read_only_folder (void)
 
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
   {
-    g_autoptr (CliRun) list = run_cli_readonly (dir, lab, (const char *[]) { "list", "mice", NULL });
+    g_autoptr (CliRun) list =
+        run_cli_readonly (dir, lab, (const char *[]) { "list", "mice", NULL });
     g_assert_cmpint (list->status, ==, 0);
     g_assert_nonnull (strstr (list->out, "M39"));
   }

@@ -177,9 +177,9 @@ static void
 cli_import_study (const char *lab, const char *dir, const char *code)
 {
   g_autofree char *csv_path = g_build_filename (dir, "cli-mice.csv", NULL);
-  g_autofree char *csv = g_strdup_printf ("study,arm,mouse,cage,sex,implant_date,day0,readout\n"
-                                          "%s,vehicle,C1,K1,F,2024-03-01,2024-03-15,caliper_volume\n",
-                                          code);
+  g_autofree char *csv = g_strdup_printf (
+      "study,arm,mouse,cage,sex,implant_date,day0,readout\n"
+      "%s,vehicle,C1,K1,F,2024-03-01,2024-03-15,caliper_volume\n", code);
   g_autofree char *out = NULL;
 
   g_assert_true (g_file_set_contents (csv_path, csv, -1, NULL));

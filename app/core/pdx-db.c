@@ -59,8 +59,9 @@ pdx_db_set_sqlite_error (PdxDb *db, GError **error, const char *what)
     kind = PDX_DB_ERROR_READ_ONLY;
   g_set_error (error, PDX_DB_ERROR, kind, "%s: %s%s", what, sqlite3_errmsg (db->handle),
                kind == PDX_DB_ERROR_BUSY ? " (another program is writing to this lab; try again)"
-               : kind == PDX_DB_ERROR_READ_ONLY ? " (the lab is open read-only; nothing was changed)"
-                                                : "");
+               : kind == PDX_DB_ERROR_READ_ONLY
+                 ? " (the lab is open read-only; nothing was changed)"
+                 : "");
   return FALSE;
 }
 
@@ -206,11 +207,13 @@ identify (PdxDb *db, GError **error)
                      "%s is not a pdxtrack lab (not an SQLite database); it was left untouched",
                      db->path);
       else if (code == SQLITE_CORRUPT)
-        g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_CORRUPT, "%s is damaged (%s). " PDX_DB_DAMAGED_ADVICE,
-                     db->path, sqlite3_errmsg (db->handle));
+        g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_CORRUPT,
+                     "%s is damaged (%s). " PDX_DB_DAMAGED_ADVICE, db->path,
+                     sqlite3_errmsg (db->handle));
       else
         g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_NOT_A_LAB,
-                     "%s cannot be read as a pdxtrack lab: %s", db->path, sqlite3_errmsg (db->handle));
+                     "%s cannot be read as a pdxtrack lab: %s", db->path,
+                     sqlite3_errmsg (db->handle));
       return -1;
     }
   if (app_id == 0 && version == 0 && n_tables == 0)

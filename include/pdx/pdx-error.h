@@ -19,7 +19,7 @@ typedef enum
   PDX_DB_ERROR_IN_USE,       /* the row is referenced and cannot be deleted */
   PDX_DB_ERROR_BUSY,         /* another process holds the lab past the busy timeout */
   PDX_DB_ERROR_READ_ONLY,    /* the lab is open read-only (file or folder not writable) */
-  PDX_DB_ERROR_CORRUPT,      /* the lab failed SQLite's quick check: refused for reading and writing */
+  PDX_DB_ERROR_CORRUPT,      /* the lab failed SQLite's quick check: refused for any use */
 } PdxDbError;
 GQuark pdx_db_error_quark (void);
 
