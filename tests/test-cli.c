@@ -229,7 +229,7 @@ static void
 test_init (void)
 {
   g_autofree char *dir = pdx_test_make_tmpdir ();
-  g_autofree char *lab = g_build_filename (dir, "sub", "folder", "lab.pdxlab", NULL);
+  g_autofree char *lab = g_build_filename (dir, "lab.pdxlab", NULL);
   g_autoptr (Run) first = run_cli ("--db", lab, "init", NULL);
   g_autoptr (Run) again = NULL;
   g_autoptr (Run) check = NULL;

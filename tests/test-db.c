@@ -2,8 +2,13 @@
  * migration with a backup, nested transactions, busy waiting, integrity check. (A killed writer:
  * test-faults-kill.c.) */
 #include "pdx-test-util.h"
+#include "pdx-test-cli.h"
 #include "../app/core/pdx-db-private.h"
 
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 
 static char *
@@ -312,6 +317,564 @@ test_backup (void)
   }
 }
 
+/* ---- the store's opening: locks, file kinds, read-only and damaged labs (issue 10) ----------- */
+
+/* The POSIX locks this process holds on @path's inode, from /proc/locks ("1: POSIX ADVISORY
+ * READ PID MAJ:MIN:INODE START END"). */
+static guint
+count_own_locks (const char *path)
+{
+  g_autofree char *text = NULL;
+  g_auto (GStrv) lines = NULL;
+  GStatBuf st;
+  guint n = 0;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_true (g_file_get_contents ("/proc/locks", &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto (GStrv) f = g_strsplit_set (lines[i], " \t", -1);
+      g_autoptr (GPtrArray) words = g_ptr_array_new ();
+      for (guint j = 0; f[j] != NULL; j++)
+        if (f[j][0] != '\0')
+          g_ptr_array_add (words, f[j]);
+      if (words->len < 6 || !g_str_equal (g_ptr_array_index (words, 1), "POSIX"))
+        continue;
+      const char *inode = strrchr (g_ptr_array_index (words, 5), ':');
+      if (g_ascii_strtoll (g_ptr_array_index (words, 4), NULL, 10) == getpid () && inode
+          && g_ascii_strtoull (inode + 1, NULL, 10) == (guint64) st.st_ino)
+        n++;
+    }
+  return n;
+}
+
+/* Finding 1: a second connection (as the History page and the exports open) must not cost the
+ * first its locks. The old header check read the file with stdio, and its fclose() dropped
+ * every POSIX lock of the process on the lab (2 -> 1 -> 0 in the issue). */
+static void
+test_second_connection_keeps_locks (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr (PdxDb) db = pdx_test_new_lab (&path);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autoptr (GError) error = NULL;
+  guint lab_locks, shm_locks;
+
+  g_assert_cmpint (add_patient (db, "P1", &error), >, 0);
+  lab_locks = count_own_locks (path);
+  shm_locks = count_own_locks (shm);
+  g_assert_cmpuint (lab_locks + shm_locks, >, 0);
+  for (int i = 0; i < 3; i++)
+    {
+      PdxDb *reader = pdx_db_open (path, PDX_DB_OPEN_READONLY, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (pdx_test_count (reader, "patient"), ==, 1);
+      pdx_db_close (reader);
+      g_assert_cmpuint (count_own_locks (path), ==, lab_locks);
+      g_assert_cmpuint (count_own_locks (shm), ==, shm_locks);
+    }
+  g_assert_cmpint (add_patient (db, "P2", &error), >, 0);
+  g_assert_no_error (error);
+}
+
+/* pdx_db_is_lab_file(): the lab and its companions, through a hard link too; not a neighbour. */
+static void
+test_is_lab_file (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr (PdxDb) db = pdx_test_new_lab (&path);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *link_path = g_strconcat (path, ".link", NULL);
+  g_autofree char *other = pdx_test_write_file ("other.csv", "a,b\n", -1);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpint (add_patient (db, "P1", &error), >, 0);
+  g_assert_cmpint (link (path, link_path), ==, 0);
+  g_assert_true (pdx_db_is_lab_file (db, path));
+  g_assert_true (pdx_db_is_lab_file (db, link_path));
+  g_assert_true (pdx_db_is_lab_file (db, wal));
+  g_assert_true (pdx_db_is_lab_file (db, shm));
+  g_assert_false (pdx_db_is_lab_file (db, other));
+  g_assert_false (pdx_db_is_lab_file (db, "/nonexistent/x.csv"));
+  g_unlink (link_path);
+}
+
+static void
+open_fifo_child (void)
+{
+  g_autofree char *dir = pdx_test_make_tmpdir ();
+  g_autofree char *fifo = g_build_filename (dir, "lab.pdxlab", NULL);
+  g_autoptr (GError) error = NULL;
+  PdxDb *db;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  db = pdx_db_open (fifo, PDX_DB_OPEN_EXISTING, &error);
+  g_assert_null (db);
+  g_assert_error (error, PDX_DB_ERROR, PDX_DB_ERROR_NOT_A_LAB);
+  g_assert_nonnull (strstr (error->message, "named pipe"));
+  g_clear_error (&error);
+  /* import must not make one either */
+  db = pdx_db_open (fifo, PDX_DB_OPEN_CREATE, &error);
+  g_assert_null (db);
+  g_assert_error (error, PDX_DB_ERROR, PDX_DB_ERROR_NOT_A_LAB);
+}
+
+/* Finding 12: a FIFO given as the lab used to block in open() for ever. In a subprocess with a
+ * timeout, so the old code fails the test instead of hanging it. */
+static void
+test_refuse_fifo (void)
+{
+  if (g_test_subprocess ())
+    {
+      open_fifo_child ();
+      return;
+    }
+  g_test_trap_subprocess (NULL, 10 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_refuse_folder_and_device (void)
+{
+  g_autofree char *dir = pdx_test_make_tmpdir ();
+  g_autoptr (GError) error = NULL;
+  PdxDb *db = pdx_db_open (dir, PDX_DB_OPEN_CREATE, &error);
+
+  g_assert_null (db);
+  g_assert_error (error, PDX_DB_ERROR, PDX_DB_ERROR_NOT_A_LAB);
+  g_assert_nonnull (strstr (error->message, "a folder"));
+  g_clear_error (&error);
+  db = pdx_db_open ("/dev/null", PDX_DB_OPEN_CREATE, &error);
+  g_assert_null (db);
+  g_assert_error (error, PDX_DB_ERROR, PDX_DB_ERROR_NOT_A_LAB);
+  g_assert_nonnull (strstr (error->message, "a device"));
+}
+
+/* Finding 8: a 0-byte file is not a lab; only an explicit create (init, demo, New Lab) may make
+ * one of it. The CLI's import used to. */
+static void
+test_refuse_empty_file (void)
+{
+  g_autofree char *path = pdx_test_write_file ("empty.pdxlab", "", 0);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *csv = pdx_test_write_file ("mice.csv",
+    "study,arm,mouse,cage,sex,implant_date,day0,readout\n"
+    "S1,vehicle,M1,C1,F,2024-03-01,2024-03-15,caliper_volume\n", -1);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *err = NULL;
+  PdxDb *db = pdx_db_open (path, PDX_DB_OPEN_EXISTING, &error);
+  GStatBuf st;
+
+  g_assert_null (db);
+  g_assert_error (error, PDX_DB_ERROR, PDX_DB_ERROR_NOT_A_LAB);
+  g_assert_nonnull (strstr (error->message, "an empty file, not a pdxtrack lab"));
+  g_assert_cmpint (pdx_test_run_cli (path, &err, "import", "mice", csv, NULL), !=, 0);
+  g_assert_nonnull (strstr (err, "an empty file, not a pdxtrack lab"));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, ==, 0);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
+/* Finding 8: import at a mistyped path creates neither a lab nor its folders. */
+static void
+test_import_creates_no_lab (void)
+{
+  g_autofree char *dir = pdx_test_make_tmpdir ();
+  g_autofree char *typo_dir = g_build_filename (dir, "labz", NULL);
+  g_autofree char *in_typo_dir = g_build_filename (typo_dir, "lab.pdxlab", NULL);
+  g_autofree char *typo = g_build_filename (dir, "lba.pdxlab", NULL);
+  g_autofree char *csv = pdx_test_write_file ("mice.csv",
+    "study,arm,mouse,cage,sex,implant_date,day0,readout\n"
+    "S1,vehicle,M1,C1,F,2024-03-01,2024-03-15,caliper_volume\n", -1);
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (pdx_test_run_cli (in_typo_dir, &err, "import", "mice", csv, NULL), !=, 0);
+  g_assert_nonnull (strstr (err, "no lab at"));
+  g_assert_false (g_file_test (typo_dir, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (pdx_test_run_cli (typo, &err, "import", "mice", csv, NULL), !=, 0);
+  g_assert_nonnull (strstr (err, "no lab at"));
+  g_assert_false (g_file_test (typo, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&err, g_free);
+  /* init makes no parent folders either; it says which one is missing. */
+  g_assert_cmpint (pdx_test_run_cli (in_typo_dir, &err, "init", NULL), !=, 0);
+  g_assert_nonnull (strstr (err, "does not exist"));
+  g_assert_false (g_file_test (typo_dir, G_FILE_TEST_EXISTS));
+}
+
+static char *
+file_checksum (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
+}
+
+typedef struct
+{
+  int status;
+  char *out;
+  char *err;
+} CliRun;
+
+static void
+cli_run_free (CliRun *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+  g_free (run);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliRun, cli_run_free)
+
+/* Runs the real pdxtrack-cli on @lab with its folder @ro_dir read-only when not NULL: a
+ * read-only bind mount in a private mount namespace for root (who ignores permissions), else
+ * chmod 0555 for the duration. */
+static CliRun *
+run_cli_readonly (const char *ro_dir, const char *lab, const char *const *args)
+{
+  const char *cli = g_getenv ("PDXTRACK_CLI");
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  CliRun *run = g_new0 (CliRun, 1);
+  gboolean root = getuid () == 0;
+  int wait_status = 0;
+
+  g_assert_nonnull (cli);
+  if (ro_dir && root)
+    {
+      g_ptr_array_add (argv, (char *) "unshare");
+      g_ptr_array_add (argv, (char *) "-m");
+      g_ptr_array_add (argv, (char *) "sh");
+      g_ptr_array_add (argv, (char *) "-c");
+      g_ptr_array_add (argv, (char *) "mount --bind \"$1\" \"$1\" && mount -o remount,ro,bind "
+                                      "\"$1\" && shift && exec \"$@\"");
+      g_ptr_array_add (argv, (char *) "sh");
+      g_ptr_array_add (argv, (char *) ro_dir);
+    }
+  else if (ro_dir)
+    g_assert_cmpint (g_chmod (ro_dir, 0555), ==, 0);
+  g_ptr_array_add (argv, (char *) cli);
+  g_ptr_array_add (argv, (char *) "--db");
+  g_ptr_array_add (argv, (char *) lab);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &run->out, &run->err, &wait_status, &error));
+  g_assert_no_error (error);
+  if (ro_dir && !root)
+    g_assert_cmpint (g_chmod (ro_dir, 0755), ==, 0);
+  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : 128;
+  return run;
+}
+
+/* A lab with one study and two mice, closed (so no -wal is left beside it). */
+static char *
+small_closed_lab (void)
+{
+  g_autofree char *path = NULL;
+  PdxDb *db = pdx_test_new_lab (&path);
+  gint64 study = pdx_test_add_study (db, "RO-1", PDX_READOUT_CALIPER_VOLUME, "2024-01-10");
+  gint64 arm = pdx_test_add_arm (db, study, "vehicle", TRUE);
+
+  for (int i = 0; i < 40; i++)
+    {
+      g_autofree char *tag = g_strdup_printf ("M%02d", i);
+      pdx_test_add_mouse (db, study, arm, tag, "2024-01-01");
+    }
+  g_assert_true (pdx_db_close_checked (db, NULL));
+  return g_steal_pointer (&path);
+}
+
+/* Finding 7: a lab in a read-only folder is read (the issue: "cannot be read as a pdxtrack
+ * lab"), writes are refused with a read-only message, and nothing is written. */
+static void
+test_read_only_folder (void)
+{
+  g_autofree char *lab = small_closed_lab ();
+  g_autofree char *dir = g_path_get_dirname (lab);
+  g_autofree char *wal = g_strconcat (lab, "-wal", NULL);
+  g_autofree char *csv = pdx_test_write_file ("mice.csv",
+    "study,arm,mouse,cage,sex,implant_date,day0,readout\n"
+    "RO-1,vehicle,N1,C1,F,2024-01-01,2024-01-10,caliper_volume\n", -1);
+  g_autofree char *before = file_checksum (lab);
+  g_autofree char *after = NULL;
+
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  {
+    g_autoptr (CliRun) list =
+        run_cli_readonly (dir, lab, (const char *[]) { "list", "mice", NULL });
+    g_assert_cmpint (list->status, ==, 0);
+    g_assert_nonnull (strstr (list->out, "M39"));
+  }
+  {
+    g_autoptr (CliRun) check = run_cli_readonly (dir, lab, (const char *[]) { "check", NULL });
+    g_assert_cmpint (check->status, ==, 0);
+    g_assert_nonnull (strstr (check->out, ": ok"));
+  }
+  {
+    g_autoptr (CliRun) import = run_cli_readonly (dir, lab,
+                                                  (const char *[]) { "import", "mice", csv, NULL });
+    g_assert_cmpint (import->status, !=, 0);
+    g_assert_nonnull (strstr (import->err, "read-only"));
+    g_assert_nonnull (strstr (import->err, "folder is not writable"));
+    g_assert_null (strchr (g_strstrip (import->err), '\n'));
+  }
+  after = file_checksum (lab);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
+/* Overwrites the first bytes of the root page of table mouse with 0xFF (an invalid page type)
+ * in the closed lab @path, as a failing disk might. */
+static void
+damage_mouse_table (const char *path)
+{
+  g_autofree char *root = NULL;
+  FILE *file;
+  static const guchar junk[16] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+                                   0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+  {
+    g_autoptr (PdxDb) db = pdx_db_open (path, PDX_DB_OPEN_READONLY, NULL);
+    g_assert_nonnull (db);
+    root = pdx_test_query_string (db, "SELECT rootpage FROM sqlite_schema WHERE name = 'mouse'");
+  }
+  g_assert_nonnull (root);
+  file = fopen (path, "r+b");
+  g_assert_nonnull (file);
+  g_assert_cmpint (fseek (file, (g_ascii_strtoll (root, NULL, 10) - 1) * 4096, SEEK_SET), ==, 0);
+  g_assert_cmpuint (fwrite (junk, 1, sizeof junk, file), ==, sizeof junk);
+  g_assert_cmpint (fclose (file), ==, 0);
+}
+
+/* Finding 7: a lab whose B-tree is damaged is refused by list, import and export (they used to
+ * succeed silently), with a pointer to check and to a backup; check reports the damage. The file
+ * is left as it was. */
+static void
+test_damaged_lab_refused (void)
+{
+  g_autofree char *lab = small_closed_lab ();
+  g_autofree char *csv = pdx_test_write_file ("mice.csv",
+    "study,arm,mouse,cage,sex,implant_date,day0,readout\n"
+    "RO-1,vehicle,N1,C1,F,2024-01-01,2024-01-10,caliper_volume\n", -1);
+  g_autofree char *out_csv = pdx_test_tmp_path ("summary.csv");
+  g_autofree char *before = NULL, *after = NULL;
+  const char *const *commands[] = {
+    (const char *[]) { "list", "mice", NULL },
+    (const char *[]) { "list", "studies", NULL },
+    (const char *[]) { "import", "mice", csv, NULL },
+    (const char *[]) { "export", "summary", "--study", "RO-1", "--out", out_csv, NULL },
+  };
+
+  damage_mouse_table (lab);
+  before = file_checksum (lab);
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autoptr (CliRun) run = run_cli_readonly (NULL, lab, commands[i]);
+      g_assert_cmpint (run->status, !=, 0);
+      g_assert_nonnull (strstr (run->err, "is damaged"));
+      g_assert_nonnull (strstr (run->err, "check"));
+      g_assert_nonnull (strstr (run->err, "backup"));
+    }
+  {
+    g_autoptr (CliRun) check = run_cli_readonly (NULL, lab, (const char *[]) { "check", NULL });
+    g_assert_cmpint (check->status, !=, 0);
+    g_assert_nonnull (strstr (check->out, "integrity:"));
+  }
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (PdxDb) db = pdx_db_open (lab, PDX_DB_OPEN_EXISTING, &error);
+    g_assert_null (db);
+    g_assert_error (error, PDX_DB_ERROR, PDX_DB_ERROR_CORRUPT);
+  }
+  after = file_checksum (lab);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_false (g_file_test (out_csv, G_FILE_TEST_EXISTS));
+}
+
+/* Finding 7: check never writes. An old-schema lab is reported as needing an upgrade, not
+ * migrated (it used to be migrated, with a .bak written beside it). */
+static void
+test_check_never_writes (void)
+{
+  g_autofree char *dir = pdx_test_make_tmpdir ();
+  g_autofree char *lab = g_build_filename (dir, "old.pdxlab", NULL);
+  g_autofree char *before = NULL, *after = NULL;
+  g_autoptr (GDir) listing = NULL;
+  guint n_files = 0;
+
+  {
+    g_autoptr (GError) error = NULL;
+    PdxDb *db = pdx_db_open_at_version (lab, 1, &error);
+    g_assert_no_error (error);
+    g_assert_true (pdx_db_close_checked (db, &error));
+  }
+  before = file_checksum (lab);
+  {
+    g_autoptr (CliRun) check = run_cli_readonly (NULL, lab, (const char *[]) { "check", NULL });
+    g_assert_cmpint (check->status, !=, 0);
+    g_assert_nonnull (strstr (check->out, "schema version 1, expected"));
+    g_assert_nonnull (strstr (check->out, "needs an upgrade"));
+  }
+  after = file_checksum (lab);
+  g_assert_cmpstr (before, ==, after);
+  /* No .bak; SQLite's reader may leave an empty -wal and the -shm index, never content. */
+  listing = g_dir_open (dir, 0, NULL);
+  for (const char *name; (name = g_dir_read_name (listing)) != NULL;)
+    {
+      g_autofree char *full = g_build_filename (dir, name, NULL);
+      GStatBuf st;
+
+      g_assert_false (g_str_has_suffix (name, ".bak"));
+      g_assert_cmpint (g_stat (full, &st), ==, 0);
+      if (g_str_has_suffix (name, "-wal"))
+        g_assert_cmpint (st.st_size, ==, 0);
+      n_files++;
+    }
+  g_assert_cmpuint (n_files, <=, 3);
+}
+
+/* A VFS over the default one that fails every write to a main database file while armed: the
+ * checkpoint's writes, not the WAL's. Each file is the default VFS's own file object followed
+ * by a trailer; its methods are a copy of the default's (one per kind of file) with xWrite
+ * wrapped. */
+typedef struct
+{
+  gboolean main_db;
+  const sqlite3_io_methods *real;
+} ShimTrailer;
+
+static sqlite3_vfs *real_vfs;
+static sqlite3_vfs shim_vfs;
+static gboolean fail_db_writes;
+static sqlite3_io_methods shim_methods[8];
+static const sqlite3_io_methods *shim_real[8];
+
+static ShimTrailer *
+shim_trailer (sqlite3_file *file)
+{
+  return (ShimTrailer *) ((char *) file + ((real_vfs->szOsFile + 15) & ~15));
+}
+
+static int
+shim_write (sqlite3_file *file, const void *buf, int n, sqlite3_int64 offset)
+{
+  ShimTrailer *trailer = shim_trailer (file);
+
+  if (trailer->main_db && fail_db_writes)
+    return SQLITE_FULL;
+  return trailer->real->xWrite (file, buf, n, offset);
+}
+
+static int
+shim_open (sqlite3_vfs *vfs, const char *name, sqlite3_file *file, int flags, int *out_flags)
+{
+  int rc = real_vfs->xOpen (real_vfs, name, file, flags, out_flags);
+  ShimTrailer *trailer = shim_trailer (file);
+  guint i;
+
+  trailer->main_db = (flags & SQLITE_OPEN_MAIN_DB) != 0;
+  trailer->real = file->pMethods;
+  if (rc != SQLITE_OK || file->pMethods == NULL)
+    return rc;
+  for (i = 0; i < G_N_ELEMENTS (shim_real) && shim_real[i] != NULL; i++)
+    if (shim_real[i] == file->pMethods)
+      break;
+  g_assert_cmpuint (i, <, G_N_ELEMENTS (shim_real));
+  if (shim_real[i] == NULL)
+    {
+      shim_real[i] = file->pMethods;
+      shim_methods[i] = *file->pMethods;
+      shim_methods[i].xWrite = shim_write;
+    }
+  file->pMethods = &shim_methods[i];
+  return SQLITE_OK;
+}
+
+static void
+register_shim_vfs (void)
+{
+  real_vfs = sqlite3_vfs_find (NULL);
+  shim_vfs = *real_vfs;
+  shim_vfs.zName = "pdx-test-shim";
+  shim_vfs.szOsFile = ((real_vfs->szOsFile + 15) & ~15) + (int) sizeof (ShimTrailer);
+  shim_vfs.xOpen = shim_open;
+  g_assert_cmpint (sqlite3_vfs_register (&shim_vfs, 1), ==, SQLITE_OK);
+}
+
+/* Finding 9: a checkpoint that fails on close (a full disk) is reported, not silent; the
+ * committed rows are still in the -wal, and the next open finds them. */
+static void
+test_checkpoint_failure_reported (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *wal = NULL;
+  g_autoptr (GError) error = NULL;
+  PdxDb *db;
+  GStatBuf st;
+
+  register_shim_vfs ();
+  db = pdx_test_new_lab (&path);
+  wal = g_strconcat (path, "-wal", NULL);
+  for (int i = 0; i < 20; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("W%02d", i);
+      g_assert_cmpint (add_patient (db, code, &error), >, 0);
+    }
+  fail_db_writes = TRUE;
+  g_assert_false (pdx_db_close_checked (db, &error));
+  fail_db_writes = FALSE;
+  g_assert_error (error, PDX_DB_ERROR, PDX_DB_ERROR_SQLITE);
+  g_assert_nonnull (strstr (error->message, "-wal"));
+  g_assert_nonnull (strstr (error->message, "saved"));
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, 0);
+  g_clear_error (&error);
+  db = pdx_db_open (path, PDX_DB_OPEN_EXISTING, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pdx_test_count (db, "patient"), ==, 20);
+  /* With the disk back, the checkpoint succeeds and empties the -wal. */
+  g_assert_true (pdx_db_checkpoint (db, &error));
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_size, ==, 0);
+  g_assert_true (pdx_db_close_checked (db, &error));
+  g_assert_no_error (error);
+  sqlite3_vfs_unregister (&shim_vfs);
+}
+
+/* Finding 9 through the CLI: an import whose closing checkpoint fails exits non-zero with the
+ * message (it used to exit 0, the rows only in the -wal); the rows are in the lab. */
+static void
+test_cli_checkpoint_failure (void)
+{
+  g_autofree char *path = small_closed_lab ();
+  g_autofree char *csv = pdx_test_write_file ("mice.csv",
+    "study,arm,mouse,cage,sex,implant_date,day0,readout\n"
+    "RO-1,vehicle,N1,C1,F,2024-01-01,2024-01-10,caliper_volume\n", -1);
+  g_autofree char *err = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PdxDb) db = NULL;
+  int status;
+
+  register_shim_vfs ();
+  fail_db_writes = TRUE;
+  status = pdx_test_run_cli (path, &err, "import", "mice", csv, NULL);
+  fail_db_writes = FALSE;
+  g_assert_cmpint (status, !=, 0);
+  g_assert_nonnull (strstr (err, "saved in"));
+  g_assert_nonnull (strstr (err, "-wal"));
+  g_assert_null (strchr (g_strchomp (err), '\n'));
+  db = pdx_db_open (path, PDX_DB_OPEN_EXISTING, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pdx_test_count (db, "mouse"), ==, 41);
+  g_clear_pointer (&db, pdx_db_close);
+  sqlite3_vfs_unregister (&shim_vfs);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -328,5 +891,16 @@ main (int argc, char **argv)
   g_test_add_func ("/db/check/finds-problems", test_check_finds_problems);
   g_test_add_func ("/db/audit/append-only", test_audit_append_only);
   g_test_add_func ("/db/backup", test_backup);
+  g_test_add_func ("/db/open/second-connection-keeps-locks", test_second_connection_keeps_locks);
+  g_test_add_func ("/db/open/is-lab-file", test_is_lab_file);
+  g_test_add_func ("/db/open/refuse-fifo", test_refuse_fifo);
+  g_test_add_func ("/db/open/refuse-folder-and-device", test_refuse_folder_and_device);
+  g_test_add_func ("/db/open/refuse-empty-file", test_refuse_empty_file);
+  g_test_add_func ("/db/open/import-creates-no-lab", test_import_creates_no_lab);
+  g_test_add_func ("/db/read-only/folder", test_read_only_folder);
+  g_test_add_func ("/db/damaged/refused", test_damaged_lab_refused);
+  g_test_add_func ("/db/check/never-writes", test_check_never_writes);
+  g_test_add_func ("/db/checkpoint/failure-reported", test_checkpoint_failure_reported);
+  g_test_add_func ("/db/checkpoint/cli-failure-exits-non-zero", test_cli_checkpoint_failure);
   return g_test_run ();
 }

@@ -62,7 +62,8 @@ pdx_cli_cmd_check (PdxCli *cli, int argc, char **argv)
                       "(dates in order, exclusions with reasons, audit log).",
                       NULL, &argc, &argv, &status))
     return status;
-  if (!pdx_cli_open_db (cli, FALSE))
+  /* check never writes: read-only, an old schema reported rather than migrated. */
+  if (!pdx_cli_open_db_flags (cli, PDX_DB_OPEN_CHECK))
     return 1;
   if (!pdx_db_check (cli->db, problems, &error))
     {
@@ -154,7 +155,8 @@ pdx_cli_cmd_import (PdxCli *cli, int argc, char **argv)
   if (!g_str_equal (kind, "mice") && !g_str_equal (kind, "measurements")
       && !g_str_equal (kind, "pdxe"))
     return pdx_cli_fail (cli, "import: unknown kind '%s'; expected mice, measurements or pdxe", kind);
-  if (!pdx_cli_open_db (cli, TRUE))
+  /* Only init and demo create a lab: a mistyped --db is an error, not a new lab. */
+  if (!pdx_cli_open_db (cli, FALSE))
     return 1;
   import_kind = g_str_equal (kind, "mice")           ? PDX_IMPORT_KIND_MICE
                 : g_str_equal (kind, "measurements") ? PDX_IMPORT_KIND_MEASUREMENTS

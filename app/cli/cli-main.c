@@ -140,7 +140,19 @@ pdx_cli_run (int argc, char **argv, FILE *out, FILE *err)
       status = 2;
     }
 
-  g_clear_pointer (&cli.db, pdx_db_close);
+  /* A command's changes are committed; the checkpoint that moves them from FILE-wal into the
+   * lab file can still fail (a full disk), and that is said, with a non-zero exit. */
+  if (cli.db != NULL)
+    {
+      g_autoptr (GError) error = NULL;
+
+      if (!pdx_db_close_checked (g_steal_pointer (&cli.db), &error))
+        {
+          pdx_cli_fail_error (&cli, error);
+          if (status == 0)
+            status = 1;
+        }
+    }
   g_free (cli.db_path);
   fflush (out);
   return status;
@@ -149,14 +161,24 @@ pdx_cli_run (int argc, char **argv, FILE *out, FILE *err)
 PdxDb *
 pdx_cli_open_db (PdxCli *cli, gboolean create)
 {
+  return pdx_cli_open_db_flags (cli, create ? PDX_DB_OPEN_CREATE : PDX_DB_OPEN_EXISTING);
+}
+
+/* Only init and demo create a lab (PDX_DB_OPEN_CREATE), and only the default lab in the user's
+ * data folder gets its folder made: a mistyped --db never leaves folders or a lab behind. */
+PdxDb *
+pdx_cli_open_db_flags (PdxCli *cli, PdxDbOpenFlags flags)
+{
   g_autoptr (GError) error = NULL;
   g_autofree char *path = NULL;
+  g_autofree char *default_path = pdx_db_dup_default_path ();
 
   if (cli->db)
     return cli->db;
 
-  path = cli->db_path ? g_strdup (cli->db_path) : pdx_db_dup_default_path ();
-  if (create)
+  path = cli->db_path ? g_strdup (cli->db_path) : g_strdup (default_path);
+  if ((flags & PDX_DB_OPEN_CREATE) && g_str_equal (path, default_path)
+      && g_getenv ("PDXTRACK_DB") == NULL)
     {
       g_autofree char *dir = g_path_get_dirname (path);
       if (g_mkdir_with_parents (dir, 0700) != 0)
@@ -165,7 +187,7 @@ pdx_cli_open_db (PdxCli *cli, gboolean create)
           return NULL;
         }
     }
-  cli->db = pdx_db_open (path, create ? PDX_DB_OPEN_CREATE : PDX_DB_OPEN_EXISTING, &error);
+  cli->db = pdx_db_open (path, flags, &error);
   if (cli->db == NULL)
     pdx_cli_fail_error (cli, error);
   else if (g_getenv ("PDXTRACK_OPERATOR"))

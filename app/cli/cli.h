@@ -22,6 +22,8 @@ int pdx_cli_run (int argc, char **argv, FILE *out, FILE *err);
 
 /* Opens the lab (creating it when @create), prints the error and returns NULL on failure. */
 PdxDb *pdx_cli_open_db (PdxCli *cli, gboolean create);
+/* Same, with pdx_db_open()'s flags (check opens with PDX_DB_OPEN_CHECK). */
+PdxDb *pdx_cli_open_db_flags (PdxCli *cli, PdxDbOpenFlags flags);
 /* Prints "pdxtrack-cli: MESSAGE" on one line of stderr; returns 1 (the exit code). */
 int pdx_cli_fail (PdxCli *cli, const char *format, ...) G_GNUC_PRINTF (2, 3);
 /* Same, from a GError. */

@@ -449,9 +449,14 @@ pdx_db_check (PdxDb *db, GPtrArray *problems, GError **error)
   n += collect (db, "PRAGMA integrity_check", "integrity", problems);
   n += collect (db, "SELECT format ('%s row %d refers to missing %s row', \"table\", rowid, \"parent\")"
                     " FROM pragma_foreign_key_check", "foreign key", problems);
-  n += collect (db, "SELECT format ('schema version %d, expected " G_STRINGIFY (PDX_DB_SCHEMA_VERSION)
-                    "', user_version) FROM pragma_user_version WHERE user_version != "
-                    G_STRINGIFY (PDX_DB_SCHEMA_VERSION), "schema", problems);
+  /* check opens an older lab as it is (PDX_DB_OPEN_CHECK): it is reported, never migrated. */
+  n += collect (db,
+                "SELECT format ('schema version %d, expected " G_STRINGIFY (PDX_DB_SCHEMA_VERSION)
+                "%s', user_version, CASE WHEN user_version < " G_STRINGIFY (PDX_DB_SCHEMA_VERSION)
+                " THEN ': the lab needs an upgrade, which the next writing command does after a"
+                " backup beside it' ELSE '' END) FROM pragma_user_version"
+                " WHERE user_version != " G_STRINGIFY (PDX_DB_SCHEMA_VERSION),
+                "schema", problems);
   n += collect (db, "SELECT format ('measurement %d of mouse %s on %s is outside implant %s .. "
                     "endpoint %s', m.id, mo.tag, m.date, mo.implant_date, e.date)"
                     " FROM measurement m JOIN mouse mo ON mo.id = m.mouse_id"

@@ -26,6 +26,7 @@ main (int argc, char *argv[])
 {
   g_autoptr (PdxApplication) app = NULL;
 
+  pdx_application_use_build_data ();
   choose_renderer ();
   app = pdx_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -231,6 +231,23 @@ pdx_application_new (void)
                        NULL);
 }
 
+void
+pdx_application_use_build_data (void)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *cache = g_build_filename (PDX_DATA_BUILD_DIR, "mime", "mime.cache", NULL);
+  const char *dirs = g_getenv ("XDG_DATA_DIRS");
+  g_autofree char *value = NULL;
+
+  if (exe == NULL || !g_str_has_prefix (exe, PDX_BUILD_ROOT "/")
+      || !g_file_test (cache, G_FILE_TEST_IS_REGULAR))
+    return;
+  /* The XDG default when unset, kept after ours. */
+  value = g_strconcat (PDX_DATA_BUILD_DIR, ":",
+                       dirs && *dirs ? dirs : "/usr/local/share/:/usr/share/", NULL);
+  g_setenv ("XDG_DATA_DIRS", value, TRUE);
+}
+
 GSettings *
 pdx_application_get_settings (PdxApplication *self)
 {

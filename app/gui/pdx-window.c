@@ -24,12 +24,15 @@ struct _PdxWindow
   GtkStack *content_stack;
   PdxStudyPage *study_page;
   PdxLinePage *line_page;
+  GtkRevealer *read_only_revealer;
+  GtkLabel *read_only_label;
 
   GSettings *settings;
   PdxLab *lab;
   PdxSidebarItemKind shown_kind;
   gint64 shown_id;
   gboolean closing_confirmed;
+  gboolean checkpoint_reported; /* a failed checkpoint was shown: the next close goes ahead */
 };
 
 G_DEFINE_FINAL_TYPE (PdxWindow, pdx_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -223,6 +226,50 @@ sidebar_item_selected_cb (PdxWindow *self, int kind, gint64 id)
   guard_unsaved (self, show_item_continue, ref, g_free);
 }
 
+/* Copies the lab's WAL into the lab file before the window lets the lab go. FALSE when that
+ * failed (a full disk): a dialog then says the changes are saved only in the -wal file. */
+static gboolean
+checkpoint_lab (PdxWindow *self)
+{
+  g_autoptr (GError) error = NULL;
+  GtkWidget *dialog;
+
+  if (self->lab == NULL || pdx_db_checkpoint (pdx_lab_get_db (self->lab), &error))
+    return TRUE;
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), "Lab Not Fully Written", error->message);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "close", "_Close", NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return FALSE;
+}
+
+/* The read-only banner, and the window's editing actions off while the lab is read-only. The
+ * pages' own editing fails through the store (pdx_db_begin() refuses every write). */
+static void
+apply_read_only (PdxWindow *self)
+{
+  PdxDb *db = self->lab ? pdx_lab_get_db (self->lab) : NULL;
+  gboolean read_only = db != NULL && pdx_db_is_read_only (db);
+  static const char *const editing[] = { "win.new-study", "win.new-line", "win.import" };
+
+  if (read_only)
+    {
+      g_autofree char *text = g_strdup_printf (
+          "This lab is read-only (%s): you can look, chart and export, but not change anything.",
+          pdx_db_get_read_only_reason (db));
+      gtk_label_set_text (self->read_only_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->read_only_revealer, read_only);
+  for (guint i = 0; i < G_N_ELEMENTS (editing); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), editing[i], !read_only);
+}
+
+gboolean
+pdx_window_is_read_only (PdxWindow *self)
+{
+  g_return_val_if_fail (PDX_IS_WINDOW (self), FALSE);
+  return gtk_revealer_get_reveal_child (self->read_only_revealer);
+}
+
 void
 pdx_window_set_lab (PdxWindow *self, PdxLab *lab)
 {
@@ -230,6 +277,8 @@ pdx_window_set_lab (PdxWindow *self, PdxLab *lab)
 
   g_return_if_fail (PDX_IS_WINDOW (self));
 
+  if (self->lab != lab)
+    checkpoint_lab (self);
   pdx_study_page_set_study (self->study_page, NULL, 0);
   pdx_line_page_set_line (self->line_page, NULL, 0);
   g_set_object (&self->lab, lab);
@@ -238,6 +287,7 @@ pdx_window_set_lab (PdxWindow *self, PdxLab *lab)
   self->shown_id = 0;
   gtk_stack_set_visible_child_name (self->content_stack, "empty");
   gtk_stack_set_visible_child_name (self->main_stack, lab ? "lab" : "welcome");
+  apply_read_only (self);
   if (lab == NULL)
     {
       gtk_window_set_title (GTK_WINDOW (self), "pdxtrack");
@@ -581,6 +631,11 @@ pdx_window_close_request (GtkWindow *window)
       guard_unsaved (self, close_continue, NULL, NULL);
       return TRUE;
     }
+  if (!self->checkpoint_reported && !checkpoint_lab (self))
+    {
+      self->checkpoint_reported = TRUE;
+      return TRUE;
+    }
   if (!gtk_window_is_maximized (window))
     {
       int width, height;
@@ -640,6 +695,8 @@ pdx_window_class_init (PdxWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdxWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, PdxWindow, study_page);
   gtk_widget_class_bind_template_child (widget_class, PdxWindow, line_page);
+  gtk_widget_class_bind_template_child (widget_class, PdxWindow, read_only_revealer);
+  gtk_widget_class_bind_template_child (widget_class, PdxWindow, read_only_label);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_item_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);

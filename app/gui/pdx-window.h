@@ -33,6 +33,10 @@ PdxLinePage *pdx_window_get_line_page (PdxWindow *self);
 /* Presents the New Study dialog (what win.new-study does); the created study is then shown. */
 PdxNewStudyDialog *pdx_window_open_new_study (PdxWindow *self);
 
+/* Whether the window shows its lab read-only (the banner is up, New Study, New Line and Import
+ * are off): the lab's file or folder is not writable, or it was opened read-only. */
+gboolean pdx_window_is_read_only (PdxWindow *self);
+
 /* A toast at the bottom of the window. */
 void pdx_window_toast (PdxWindow *self, const char *message);
 

@@ -20,15 +20,41 @@ typedef enum
   PDX_DB_OPEN_EXISTING = 0,      /* fail when the file does not exist */
   PDX_DB_OPEN_CREATE = 1 << 0,   /* create a new lab when the file does not exist */
   PDX_DB_OPEN_READONLY = 1 << 1, /* never write (no migration either) */
+  PDX_DB_OPEN_CHECK = 1 << 2,    /* for check only: read-only, no quick check, an older schema
+                                  * is opened as it is (to be reported), never migrated */
 } PdxDbOpenFlags;
 
-/* Opens the lab at @path (":memory:" for a throwaway lab). A file that is not a pdxtrack lab,
- * or one written by a newer version, is refused and left untouched. An older lab is migrated
- * forward after a backup is written beside it ("FILE.v<N>.bak"). WAL, foreign keys and a busy
- * timeout are on. Returns NULL and sets @error on failure. */
+/* Opens the lab at @path (":memory:" for a throwaway lab). Only SQLite opens the file; before
+ * it does, stat() refuses a missing path (unless PDX_DB_OPEN_CREATE), anything but a regular
+ * file (FIFO, device, socket, folder) and an empty file (unless PDX_DB_OPEN_CREATE). A file that
+ * is not a pdxtrack lab, or one written by a newer version, is refused and left untouched. A
+ * lab whose file or folder this process cannot write is opened read-only (see
+ * pdx_db_is_read_only()); one that fails SQLite's quick check is refused with
+ * PDX_DB_ERROR_CORRUPT (once per lab per process). An older lab is migrated forward after a
+ * backup is written beside it ("FILE.v<N>.bak"). WAL, foreign keys and a busy timeout are on.
+ * Returns NULL and sets @error on failure. */
 PdxDb *pdx_db_open (const char *path, PdxDbOpenFlags flags, GError **error);
+/* Closes without reporting: SQLite checkpoints silently on the last close. Writers should end
+ * with pdx_db_close_checked(). */
 void pdx_db_close (PdxDb *db);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdxDb, pdx_db_close)
+/* Checkpoints the WAL into the lab file (TRUNCATE, never waiting for other connections, whose
+ * own close does it) and reports a failure (a full disk): the committed changes are then only
+ * in FILE-wal, and the message says so. TRUE for a read-only or in-memory lab. */
+gboolean pdx_db_checkpoint (PdxDb *db, GError **error);
+/* pdx_db_checkpoint() then pdx_db_close(): @db is closed whatever the result. */
+gboolean pdx_db_close_checked (PdxDb *db, GError **error);
+
+/* Whether @path names (through any link) the lab file of @db, its -wal, -shm or -journal:
+ * an import must not read it, nor an export write it (a second descriptor of the lab, once
+ * closed, drops SQLite's locks; a write would destroy the lab). stat() only, never opens. */
+gboolean pdx_db_is_lab_file (PdxDb *db, const char *path);
+
+/* Whether the lab was opened read-only (asked for, or its file or folder is not writable):
+ * every write transaction is then refused with PDX_DB_ERROR_READ_ONLY. */
+gboolean pdx_db_is_read_only (PdxDb *db);
+/* Why, for a banner ("the file is not writable"…); NULL when writable. Static string. */
+const char *pdx_db_get_read_only_reason (PdxDb *db);
 
 /* The SQLite handle, borrowed. For modules of pdx-core only. */
 sqlite3 *pdx_db_get_handle (PdxDb *db);

@@ -19,6 +19,8 @@ typedef enum
   PDX_DB_ERROR_IN_USE,       /* the row is referenced and cannot be deleted */
   PDX_DB_ERROR_BUSY,         /* another process holds the lab past the busy timeout */
   PDX_DB_ERROR_CONFLICT,     /* the row changed (another program wrote it) since it was read */
+  PDX_DB_ERROR_READ_ONLY,    /* the lab is open read-only (file or folder not writable) */
+  PDX_DB_ERROR_CORRUPT,      /* the lab failed SQLite's quick check: refused for any use */
 } PdxDbError;
 GQuark pdx_db_error_quark (void);
 
