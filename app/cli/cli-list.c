@@ -59,14 +59,25 @@ list_studies (PdxCli *cli, GError **error)
   for (guint i = 0; i < studies->len; i++)
     {
       const PdxStudy *s = g_ptr_array_index (studies, i);
-      g_autoptr (PdxLine) line = s->line_id ? pdx_line_get (cli->db, s->line_id, NULL) : NULL;
-      g_autoptr (GPtrArray) arms = pdx_arm_list (cli->db, s->id, NULL);
-      g_autoptr (GPtrArray) mice = pdx_mouse_list (cli->db, s->id, NULL);
-      g_autofree char *n_arms = g_strdup_printf ("%u", arms ? arms->len : 0);
-      g_autofree char *n_mice = g_strdup_printf ("%u", mice ? mice->len : 0);
-      const char *row[] = { s->code, line ? line->code : NULL, pdx_readout_to_string (s->readout),
-                            s->implant_site, s->day0, s->status, n_arms, n_mice, s->title };
-      pdx_cli_table_add_row (table, row);
+      g_autoptr (PdxLine) line = NULL;
+      g_autoptr (GPtrArray) arms = NULL;
+      g_autoptr (GPtrArray) mice = NULL;
+      g_autofree char *n_arms = NULL;
+      g_autofree char *n_mice = NULL;
+
+      /* A row that cannot be read is an error, never a count of 0 (a damaged lab). */
+      if ((s->line_id && (line = pdx_line_get (cli->db, s->line_id, error)) == NULL)
+          || (arms = pdx_arm_list (cli->db, s->id, error)) == NULL
+          || (mice = pdx_mouse_list (cli->db, s->id, error)) == NULL)
+        return 1;
+      n_arms = g_strdup_printf ("%u", arms->len);
+      n_mice = g_strdup_printf ("%u", mice->len);
+      {
+        const char *row[] = { s->code, line ? line->code : NULL,
+                              pdx_readout_to_string (s->readout), s->implant_site, s->day0,
+                              s->status, n_arms, n_mice, s->title };
+        pdx_cli_table_add_row (table, row);
+      }
     }
   pdx_cli_table_print (cli, table);
   return 0;

@@ -22,7 +22,7 @@
 #define BUSY_TIMEOUT_MS 5000
 /* The second sentence of every "damaged lab" refusal. */
 #define PDX_DB_DAMAGED_ADVICE                                                                    \
-  "Nothing was read or changed: run 'pdxtrack-cli --db FILE check' for the details, and "        \
+  "Nothing was changed: run 'pdxtrack-cli --db FILE check' for the details, and "        \
   "restore the lab from a backup (made with 'pdxtrack-cli backup')"
 
 struct _PdxDb
@@ -36,6 +36,7 @@ struct _PdxDb
   GHashTable *stmts;     /* const char *sql (static) -> sqlite3_stmt* */
   gboolean read_only;    /* opened read-only: every write is refused before SQLite sees it */
   const char *read_only_why; /* static text: why, for the refusal's message */
+  gboolean checked;      /* passed quick_check: checked before this connection's first write */
 };
 
 char *
@@ -58,11 +59,19 @@ pdx_db_set_sqlite_error (PdxDb *db, GError **error, const char *what)
     kind = PDX_DB_ERROR_BUSY;
   else if (primary == SQLITE_READONLY)
     kind = PDX_DB_ERROR_READ_ONLY;
-  g_set_error (error, PDX_DB_ERROR, kind, "%s: %s%s", what, sqlite3_errmsg (db->handle),
-               kind == PDX_DB_ERROR_BUSY ? " (another program is writing to this lab; try again)"
-               : kind == PDX_DB_ERROR_READ_ONLY
-                 ? " (the lab is open read-only; nothing was changed)"
-                 : "");
+  else if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
+    kind = PDX_DB_ERROR_CORRUPT;
+  if (kind == PDX_DB_ERROR_CORRUPT)
+    g_set_error (error, PDX_DB_ERROR, kind,
+                 "%s: %s: %s is damaged. Run 'pdxtrack-cli --db FILE check' for the details, "
+                 "and restore the lab from a backup (made with 'pdxtrack-cli backup')",
+                 what, sqlite3_errmsg (db->handle), db->path);
+  else
+    g_set_error (error, PDX_DB_ERROR, kind, "%s: %s%s", what, sqlite3_errmsg (db->handle),
+                 kind == PDX_DB_ERROR_BUSY ? " (another program is writing to this lab; try again)"
+                 : kind == PDX_DB_ERROR_READ_ONLY
+                   ? " (the lab is open read-only; nothing was changed)"
+                   : "");
   return FALSE;
 }
 
@@ -423,7 +432,9 @@ lab_identity (const char *path)
 }
 
 /* Runs PRAGMA quick_check (B-tree structure, page use, NOT NULL and CHECK constraints; not the
- * index contents) once per lab per process. A damaged lab is refused with PDX_DB_ERROR_CORRUPT
+ * index contents) once per lab per process, before the first write of a connection (and before
+ * a migration). Reads are not gated: SQLite reports a damaged page it reads as SQLITE_CORRUPT,
+ * which every reader passes on, and a damaged lab can still be read for rescue. A damaged lab is refused with PDX_DB_ERROR_CORRUPT
  * and a message pointing at check and backup; nothing was written. */
 static gboolean
 quick_check (PdxDb *db, GError **error)
@@ -513,8 +524,12 @@ open_internal (const char *path, PdxDbOpenFlags flags, int target_version, GErro
   version = identify (db, error);
   if (version < 0 || !check_version (db, flags, version, target_version, error))
     return NULL;
-  if (version > 0 && !(flags & PDX_DB_OPEN_CHECK) && !memory && !quick_check (db, error))
+  /* A migration writes: the lab is checked first. Otherwise the check waits for the first
+   * write (pdx_db_begin), so that reading a big lab does not pay for reading all of it. */
+  if (version > 0 && version < target_version && !db->read_only && !(flags & PDX_DB_OPEN_CHECK)
+      && !memory && !quick_check (db, error))
     return NULL;
+  db->checked = memory || version == 0 || version < target_version;
   if (!configure (db, db->read_only, error))
     return NULL;
   if (!db->read_only && !migrate (db, version, target_version, error))
@@ -645,6 +660,12 @@ pdx_db_begin (PdxDb *db, GError **error)
                    "%s is open read-only (%s); nothing was changed", db->path,
                    db->read_only_why ? db->read_only_why : "opened for reading");
       return FALSE;
+    }
+  if (db->depth == 0 && !db->checked)
+    {
+      if (!quick_check (db, error))
+        return FALSE;
+      db->checked = TRUE;
     }
   if (db->depth == 0)
     sql = g_strdup ("BEGIN IMMEDIATE");
