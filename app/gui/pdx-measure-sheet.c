@@ -199,7 +199,11 @@ bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, PdxMeasureSheet *
   PdxSheetRow *row = gtk_list_item_get_item (item);
   GtkWidget *widget = gtk_list_item_get_child (item);
 
+  PdxDb *db = self->binding.lab ? pdx_lab_get_db (self->binding.lab) : NULL;
+
   pdx_sheet_row_widget_bind (PDX_SHEET_ROW_WIDGET (widget), row);
+  pdx_sheet_row_widget_set_editable (PDX_SHEET_ROW_WIDGET (widget),
+                                     db == NULL || !pdx_db_is_read_only (db));
   g_hash_table_insert (self->widgets, row, widget);
   if (self->pending_position >= 0)
     g_idle_add_full (G_PRIORITY_LOW, focus_pending_idle, g_object_ref (self), g_object_unref);

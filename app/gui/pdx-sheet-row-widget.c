@@ -132,6 +132,16 @@ pdx_sheet_row_widget_bind (PdxSheetRowWidget *self, PdxSheetRow *row)
   refresh (self);
 }
 
+void
+pdx_sheet_row_widget_set_editable (PdxSheetRowWidget *self, gboolean editable)
+{
+  g_return_if_fail (PDX_IS_SHEET_ROW_WIDGET (self));
+
+  for (guint f = 0; f < PDX_SHEET_N_FIELDS; f++)
+    if (self->entries[f] != NULL)
+      gtk_editable_set_editable (GTK_EDITABLE (self->entries[f]), editable);
+}
+
 PdxSheetRow *
 pdx_sheet_row_widget_get_row (PdxSheetRowWidget *self)
 {

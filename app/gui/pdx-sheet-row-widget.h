@@ -29,6 +29,8 @@ GtkWidget *pdx_sheet_row_widget_new (const gboolean visible[PDX_SHEET_N_COLUMNS]
 /* Shows @row (NULL: unbind). ::edited (int field, string text) is emitted when the user types;
  * ::move (int field, int delta) when Enter (+1) or Shift+Enter (−1) is pressed in a cell. */
 void pdx_sheet_row_widget_bind (PdxSheetRowWidget *self, PdxSheetRow *row);
+/* Whether the cells take typing (FALSE on a read-only lab: the values are shown, not edited). */
+void pdx_sheet_row_widget_set_editable (PdxSheetRowWidget *self, gboolean editable);
 PdxSheetRow *pdx_sheet_row_widget_get_row (PdxSheetRowWidget *self);
 /* The entry of @field (for focus moves and tests). */
 GtkWidget *pdx_sheet_row_widget_get_entry (PdxSheetRowWidget *self, PdxSheetField field);
