@@ -473,6 +473,14 @@ quick_check (PdxDb *db, GError **error)
   return TRUE;
 }
 
+gboolean
+pdx_db_verify (const char *path, GError **error)
+{
+  g_autoptr (PdxDb) db = pdx_db_open (path, PDX_DB_OPEN_READONLY, error);
+
+  return db != NULL && quick_check (db, error);
+}
+
 /* Refuses the schema versions this open cannot use: a newer lab always (identify), an older one
  * when read-only (it cannot be migrated), except for check, which reports it. */
 static gboolean

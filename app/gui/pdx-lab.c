@@ -41,15 +41,35 @@ pdx_lab_init (PdxLab *self)
 {
 }
 
+static void
+verify_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  g_autoptr (GError) error = NULL;
+
+  /* A damaged lab is reported by the first save, which is refused; this only spares that save
+   * the wait for a check that reads the whole file (seconds on a big lab). */
+  if (!pdx_db_verify (data, &error))
+    g_debug ("background check of %s: %s", (const char *) data, error->message);
+  g_task_return_boolean (task, TRUE);
+}
+
 PdxLab *
 pdx_lab_new_for_db (PdxDb *db)
 {
+  g_autoptr (GTask) task = NULL;
+
   PdxLab *self;
 
   g_return_val_if_fail (db != NULL, NULL);
   self = g_object_new (PDX_TYPE_LAB, NULL);
   self->db = db;
   pdx_db_get_data_version (db, &self->data_version, NULL); /* a failure shows on next check */
+  if (!pdx_db_is_read_only (db) && !g_str_equal (pdx_db_get_path (db), ":memory:"))
+    {
+      task = g_task_new (NULL, NULL, NULL, NULL);
+      g_task_set_task_data (task, g_strdup (pdx_db_get_path (db)), g_free);
+      g_task_run_in_thread (task, verify_thread);
+    }
   return self;
 }
 

@@ -29,8 +29,10 @@ typedef enum
  * file (FIFO, device, socket, folder) and an empty file (unless PDX_DB_OPEN_CREATE). A file that
  * is not a pdxtrack lab, or one written by a newer version, is refused and left untouched. A
  * lab whose file or folder this process cannot write is opened read-only (see
- * pdx_db_is_read_only()); one that fails SQLite's quick check is refused with
- * PDX_DB_ERROR_CORRUPT (once per lab per process). An older lab is migrated forward after a
+ * pdx_db_is_read_only()). Before a connection's first write (and before a migration) the lab
+ * must pass SQLite's quick check, once per lab per process: a damaged lab is refused for writing
+ * with PDX_DB_ERROR_CORRUPT, and a read that meets a damaged page fails with that code, both
+ * pointing at check and backup. An older lab is migrated forward after a
  * backup is written beside it ("FILE.v<N>.bak"). WAL, foreign keys and a busy timeout are on.
  * Returns NULL and sets @error on failure. */
 PdxDb *pdx_db_open (const char *path, PdxDbOpenFlags flags, GError **error);
@@ -49,6 +51,12 @@ gboolean pdx_db_close_checked (PdxDb *db, GError **error);
  * an import must not read it, nor an export write it (a second descriptor of the lab, once
  * closed, drops SQLite's locks; a write would destroy the lab). stat() only, never opens. */
 gboolean pdx_db_is_lab_file (PdxDb *db, const char *path);
+
+/* Runs the quick check of @path on a read-only connection of its own (for a thread: the app
+ * checks a lab it has just opened in the background, so that its first save does not wait for
+ * a check that reads the whole file). Records the result as the first write would. FALSE with
+ * PDX_DB_ERROR_CORRUPT when the lab is damaged. */
+gboolean pdx_db_verify (const char *path, GError **error);
 
 /* Whether the lab was opened read-only (asked for, or its file or folder is not writable):
  * every write transaction is then refused with PDX_DB_ERROR_READ_ONLY. */
