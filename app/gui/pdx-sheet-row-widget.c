@@ -139,7 +139,12 @@ pdx_sheet_row_widget_set_editable (PdxSheetRowWidget *self, gboolean editable)
 
   for (guint f = 0; f < PDX_SHEET_N_FIELDS; f++)
     if (self->entries[f] != NULL)
-      gtk_editable_set_editable (GTK_EDITABLE (self->entries[f]), editable);
+      {
+        /* Insensitive, not merely uneditable: a cell that looked editable but ignored typing
+         * would leave a scientist wondering what went wrong. */
+        gtk_editable_set_editable (GTK_EDITABLE (self->entries[f]), editable);
+        gtk_widget_set_sensitive (self->entries[f], editable);
+      }
 }
 
 PdxSheetRow *
