@@ -317,7 +317,7 @@ gboolean pdx_measurement_validate (const PdxMeasurement *measurement, GError **e
 /* ---- plausible values ---------------------------------------------------------------------
  * Every measured quantity has a hard range (outside it, or not finite: impossible, refused by
  * every writer) and a soft range (outside it: unusual, written only once the person confirms).
- * The ranges are listed in docs/integrity.md. */
+ * The ranges are listed in docs/import-formats.md. */
 typedef enum
 {
   PDX_QUANTITY_LENGTH_MM,
