@@ -1,6 +1,8 @@
 /* pdx-test-util.c — shared test helpers: temporary labs, shared data paths, database dumps. */
 #include "pdx-test-util.h"
 
+#include <string.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 
 static GPtrArray *tmpdirs;
@@ -393,4 +395,65 @@ pdx_test_sheet_save_weights (PdxDb *db, gint64 study_id, const char *date,
     }
   save = pdx_sheet_save (db, study_id, date, edits, n, error);
   return save != NULL;
+}
+
+gboolean
+pdx_test_wait_until (PdxTestCondition condition, gpointer data)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static gboolean
+after_cb (gpointer data)
+{
+  return g_get_monotonic_time () >= *(gint64 *) data;
+}
+
+void
+pdx_test_spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  pdx_test_wait_until (after_cb, &end);
+}
+
+gboolean
+pdx_test_main_loop_idle (gpointer data)
+{
+  return !g_main_context_pending (NULL);
+}
+
+guint
+pdx_test_count_own_locks (const char *path)
+{
+  g_autofree char *text = NULL;
+  g_auto (GStrv) lines = NULL;
+  GStatBuf st;
+  guint n = 0;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_true (g_file_get_contents ("/proc/locks", &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto (GStrv) words = g_regex_split_simple ("\\s+", g_strstrip (lines[i]), 0, 0);
+      const char *inode;
+
+      if (g_strv_length (words) < 6 || !g_str_equal (words[1], "POSIX"))
+        continue;
+      inode = strrchr (words[5], ':');
+      if (g_ascii_strtoll (words[4], NULL, 10) == getpid () && inode != NULL
+          && g_ascii_strtoull (inode + 1, NULL, 10) == (guint64) st.st_ino)
+        n++;
+    }
+  return n;
 }

@@ -54,3 +54,16 @@ void pdx_test_copy_file (const char *from, const char *to);
 gboolean pdx_test_sheet_save_weights (PdxDb *db, gint64 study_id, const char *date,
                                       const char *const *tags, const double *weights, guint n,
                                       GError **error);
+
+/* Waiting in GUI tests, on a condition rather than a fixed sleep. */
+typedef gboolean (*PdxTestCondition) (gpointer data);
+/* Iterates the default main context until @condition holds; FALSE after 10 s. */
+gboolean pdx_test_wait_until (PdxTestCondition condition, gpointer data);
+/* Iterates the main context for @ms milliseconds (for what has no condition to wait on). */
+void pdx_test_spin (guint ms);
+/* A PdxTestCondition: the default main context has nothing pending. */
+gboolean pdx_test_main_loop_idle (gpointer data);
+
+/* The POSIX locks this process holds on @path's inode, read from /proc/locks
+ * ("N: POSIX ADVISORY READ PID MAJ:MIN:INODE START END"). */
+guint pdx_test_count_own_locks (const char *path);

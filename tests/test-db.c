@@ -319,36 +319,6 @@ test_backup (void)
 
 /* ---- the store's opening: locks, file kinds, read-only and damaged labs (issue 10) ----------- */
 
-/* The POSIX locks this process holds on @path's inode, from /proc/locks ("1: POSIX ADVISORY
- * READ PID MAJ:MIN:INODE START END"). */
-static guint
-count_own_locks (const char *path)
-{
-  g_autofree char *text = NULL;
-  g_auto (GStrv) lines = NULL;
-  GStatBuf st;
-  guint n = 0;
-
-  g_assert_cmpint (g_stat (path, &st), ==, 0);
-  g_assert_true (g_file_get_contents ("/proc/locks", &text, NULL, NULL));
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_auto (GStrv) f = g_strsplit_set (lines[i], " \t", -1);
-      g_autoptr (GPtrArray) words = g_ptr_array_new ();
-      for (guint j = 0; f[j] != NULL; j++)
-        if (f[j][0] != '\0')
-          g_ptr_array_add (words, f[j]);
-      if (words->len < 6 || !g_str_equal (g_ptr_array_index (words, 1), "POSIX"))
-        continue;
-      const char *inode = strrchr (g_ptr_array_index (words, 5), ':');
-      if (g_ascii_strtoll (g_ptr_array_index (words, 4), NULL, 10) == getpid () && inode
-          && g_ascii_strtoull (inode + 1, NULL, 10) == (guint64) st.st_ino)
-        n++;
-    }
-  return n;
-}
-
 /* Finding 1: a second connection (as the History page and the exports open) must not cost the
  * first its locks. The old header check read the file with stdio, and its fclose() dropped
  * every POSIX lock of the process on the lab (2 -> 1 -> 0 in the issue). */
@@ -362,8 +332,8 @@ test_second_connection_keeps_locks (void)
   guint lab_locks, shm_locks;
 
   g_assert_cmpint (add_patient (db, "P1", &error), >, 0);
-  lab_locks = count_own_locks (path);
-  shm_locks = count_own_locks (shm);
+  lab_locks = pdx_test_count_own_locks (path);
+  shm_locks = pdx_test_count_own_locks (shm);
   g_assert_cmpuint (lab_locks + shm_locks, >, 0);
   for (int i = 0; i < 3; i++)
     {
@@ -371,8 +341,8 @@ test_second_connection_keeps_locks (void)
       g_assert_no_error (error);
       g_assert_cmpint (pdx_test_count (reader, "patient"), ==, 1);
       pdx_db_close (reader);
-      g_assert_cmpuint (count_own_locks (path), ==, lab_locks);
-      g_assert_cmpuint (count_own_locks (shm), ==, shm_locks);
+      g_assert_cmpuint (pdx_test_count_own_locks (path), ==, lab_locks);
+      g_assert_cmpuint (pdx_test_count_own_locks (shm), ==, shm_locks);
     }
   g_assert_cmpint (add_patient (db, "P2", &error), >, 0);
   g_assert_no_error (error);

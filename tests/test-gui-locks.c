@@ -14,66 +14,6 @@
 #include "pdx-lab.h"
 #include "pdx-window.h"
 
-typedef gboolean (*Condition) (gpointer data);
-
-/* Iterates the main loop until @condition holds (or ~10 s pass: then FALSE). */
-static gboolean
-wait_until (Condition condition, gpointer data)
-{
-  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static gboolean
-after_cb (gpointer data)
-{
-  return g_get_monotonic_time () >= *(gint64 *) data;
-}
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  wait_until (after_cb, &end);
-}
-
-/* The POSIX locks this process holds on @path's inode, from /proc/locks
- * ("N: POSIX ADVISORY READ PID MAJ:MIN:INODE START END"). */
-static guint
-count_own_locks (const char *path)
-{
-  g_autofree char *text = NULL;
-  g_auto (GStrv) lines = NULL;
-  GStatBuf st;
-  guint n = 0;
-
-  g_assert_cmpint (g_stat (path, &st), ==, 0);
-  g_assert_true (g_file_get_contents ("/proc/locks", &text, NULL, NULL));
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_auto (GStrv) words = g_regex_split_simple ("\\s+", g_strstrip (lines[i]), 0, 0);
-      const char *inode;
-
-      if (g_strv_length (words) < 6 || !g_str_equal (words[1], "POSIX"))
-        continue;
-      inode = strrchr (words[5], ':');
-      if (g_ascii_strtoll (words[4], NULL, 10) == getpid () && inode != NULL
-          && g_ascii_strtoull (inode + 1, NULL, 10) == (guint64) st.st_ino)
-        n++;
-    }
-  return n;
-}
-
 /* Runs the real pdxtrack-cli ($PDXTRACK_CLI) on @lab; returns its exit status, its stdout in
  * *@out (owned) when not NULL. */
 static int
@@ -113,8 +53,8 @@ typedef struct
 static void
 assert_locks_kept (const Locks *locks, const char *step)
 {
-  guint lab_now = count_own_locks (locks->lab);
-  guint shm_now = count_own_locks (locks->shm);
+  guint lab_now = pdx_test_count_own_locks (locks->lab);
+  guint shm_now = pdx_test_count_own_locks (locks->shm);
 
   if (lab_now != locks->lab_locks || shm_now != locks->shm_locks)
     g_error ("after %s the app holds %u lock(s) on the lab and %u on its -shm (it held %u and %u)",
@@ -203,9 +143,9 @@ open_chooser_in (const char *dir)
   gtk_window_set_child (GTK_WINDOW (window), chooser);
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 600);
   gtk_window_present (GTK_WINDOW (window));
-  spin (2500);
+  pdx_test_spin (2500);
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  pdx_test_spin (50);
 }
 
 static void
@@ -224,9 +164,9 @@ test_app_keeps_locks (void)
   window = pdx_window_new (NULL, settings);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (pdx_window_open_path (window, locks.lab));
-  spin (100);
-  locks.lab_locks = count_own_locks (locks.lab);
-  locks.shm_locks = count_own_locks (locks.shm);
+  pdx_test_spin (100);
+  locks.lab_locks = pdx_test_count_own_locks (locks.lab);
+  locks.shm_locks = pdx_test_count_own_locks (locks.shm);
   g_test_message ("after opening: %u lock(s) on the lab, %u on its -shm", locks.lab_locks,
                   locks.shm_locks);
   g_assert_cmpuint (locks.lab_locks + locks.shm_locks, >, 0);
@@ -236,8 +176,8 @@ test_app_keeps_locks (void)
   cli_import_study (locks.lab, dir, "CLI-ONE");
   history = pdx_study_page_get_history_page (pdx_window_get_study_page (window));
   pdx_study_page_show_page (pdx_window_get_study_page (window), "history");
-  spin (50);
-  g_assert_true (wait_until (history_loaded_cb, history));
+  pdx_test_spin (50);
+  g_assert_true (pdx_test_wait_until (history_loaded_cb, history));
   assert_locks_kept (&locks, "opening History");
   open_chooser_in (dir);
   assert_locks_kept (&locks, "a file chooser in the lab's folder");
@@ -254,7 +194,7 @@ test_app_keeps_locks (void)
   g_assert_nonnull (strstr (check, ": ok"));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (20);
+  pdx_test_spin (20);
   g_assert_cmpint (run_cli (locks.lab, NULL, (const char *[]) { "check", NULL }), ==, 0);
   g_free (locks.lab);
   g_free (locks.shm);
@@ -281,7 +221,7 @@ test_read_only_banner (void)
   window = pdx_window_new (NULL, settings);
   gtk_window_present (GTK_WINDOW (window));
   pdx_window_set_lab (window, lab);
-  spin (50);
+  pdx_test_spin (50);
   g_assert_true (pdx_window_is_read_only (window));
   /* Import and New Study each present a dialog when enabled: here none appears. */
   for (const char *const *action = (const char *const[]) { "win.import", "win.new-study", NULL };
@@ -290,7 +230,7 @@ test_read_only_banner (void)
       guint before = g_list_model_get_n_items (gtk_window_get_toplevels ());
 
       gtk_widget_activate_action (GTK_WIDGET (window), *action, NULL);
-      spin (100);
+      pdx_test_spin (100);
       g_assert_cmpuint (g_list_model_get_n_items (gtk_window_get_toplevels ()), ==, before);
     }
   patient->code = g_strdup ("P-RO");
@@ -307,13 +247,13 @@ test_read_only_banner (void)
     {
       guint before = g_list_model_get_n_items (gtk_window_get_toplevels ());
       gtk_widget_activate_action (GTK_WIDGET (window), "win.import", NULL);
-      spin (100);
+      pdx_test_spin (100);
       g_assert_cmpuint (g_list_model_get_n_items (gtk_window_get_toplevels ()), ==, before + 1);
     }
     pdx_window_set_lab (window, NULL);
   }
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (20);
+  pdx_test_spin (20);
 }
 
 /* Under AddressSanitizer only (these hooks are never called otherwise). Showing a file chooser

@@ -23,30 +23,6 @@ typedef struct
   char            *today;
 } Fixture;
 
-typedef gboolean (*Condition) (gpointer data);
-
-/* Iterates the main loop until @condition holds; FALSE after 10 s. */
-static gboolean
-wait_until (Condition condition, gpointer data)
-{
-  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static gboolean
-idle_cb (gpointer data)
-{
-  return !g_main_context_pending (NULL);
-}
-
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
@@ -60,7 +36,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   f->page = pdx_window_get_study_page (f->window);
   f->sheet = pdx_study_page_get_measure_sheet (f->page);
   f->today = pdx_format_today ();
-  g_assert_true (wait_until (idle_cb, NULL));
+  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
 }
 
 static void
@@ -73,7 +49,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
   if (pdx_study_page_has_unsaved (f->page))
     pdx_study_page_discard (f->page);
   gtk_window_destroy (GTK_WINDOW (f->window));
-  wait_until (idle_cb, NULL);
+  pdx_test_wait_until (pdx_test_main_loop_idle, NULL);
   g_clear_object (&f->lab);
   g_clear_object (&f->settings);
   g_free (f->today);
@@ -134,7 +110,7 @@ open_row (Fixture *f, const char *code, const char *tag)
 
   g_assert_true (pdx_window_show_study (f->window, study->id));
   pdx_study_page_show_page (f->page, "measure");
-  g_assert_true (wait_until (row_shows_cb, &wait));
+  g_assert_true (pdx_test_wait_until (row_shows_cb, &wait));
   return pdx_measure_sheet_find_row_widget (f->sheet, tag);
 }
 
@@ -277,7 +253,7 @@ test_outside_change (Fixture *f, gconstpointer data)
   type_cell (d2, PDX_SHEET_WEIGHT, "21.9"); /* unsaved, survives the reload */
   cli_import (f, "D-01", "22.4");
   refocus (f);
-  g_assert_true (wait_until (row_shows_cb, &shown));
+  g_assert_true (pdx_test_wait_until (row_shows_cb, &shown));
   d2 = pdx_measure_sheet_find_row_widget (f->sheet, "D-02");
   g_assert_cmpstr (
       gtk_editable_get_text (GTK_EDITABLE (pdx_sheet_row_widget_get_entry (d2, PDX_SHEET_WEIGHT))),
@@ -296,7 +272,7 @@ test_outside_change (Fixture *f, gconstpointer data)
   /* Reloaded, the row shows the CLI's value; edited again, another connection corrects it. */
   gtk_widget_activate_action (GTK_WIDGET (f->sheet), "sheet.reload", NULL);
   shown = (RowWait){ f->sheet, "D-02", PDX_SHEET_WEIGHT, "22.6" };
-  g_assert_true (wait_until (row_shows_cb, &shown));
+  g_assert_true (pdx_test_wait_until (row_shows_cb, &shown));
   d2 = pdx_measure_sheet_find_row_widget (f->sheet, "D-02");
   type_cell (d2, PDX_SHEET_WEIGHT, "21.9");
   other = pdx_db_open (pdx_lab_get_path (f->lab), PDX_DB_OPEN_EXISTING, &error);
@@ -407,15 +383,15 @@ test_future_date_refused (Fixture *f, gconstpointer data)
   g_assert_false (pdx_measure_sheet_set_date (f->sheet, future));
   g_assert_cmpstr (pdx_measure_sheet_get_date (f->sheet), ==, f->today);
   gtk_widget_activate_action (GTK_WIDGET (f->sheet), "sheet.next-day", NULL);
-  wait_until (idle_cb, NULL);
+  pdx_test_wait_until (pdx_test_main_loop_idle, NULL);
   g_assert_cmpstr (pdx_measure_sheet_get_date (f->sheet), ==, f->today);
 
   button = pdx_measure_sheet_get_calendar_button (f->sheet);
   gtk_menu_button_popup (button);
   popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
-  g_assert_true (wait_until (widget_visible_cb, popover));
+  g_assert_true (pdx_test_wait_until (widget_visible_cb, popover));
   gtk_calendar_select_day (pdx_measure_sheet_get_calendar (f->sheet), tomorrow);
-  wait_until (idle_cb, NULL);
+  pdx_test_wait_until (pdx_test_main_loop_idle, NULL);
   g_assert_cmpstr (pdx_measure_sheet_get_date (f->sheet), ==, f->today);
   label = find_label (popover, "Days after today cannot be picked");
   g_assert_nonnull (label);

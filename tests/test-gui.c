@@ -25,44 +25,6 @@ typedef struct
   PdxStudyPage *page;
 } Fixture;
 
-typedef gboolean (*Condition) (gpointer data);
-
-/* Iterates the main loop until @condition holds (or ~10 s pass: then FALSE). */
-static gboolean
-wait_until (Condition condition, gpointer data)
-{
-  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static gboolean
-after_ms_cb (gpointer data)
-{
-  return g_get_monotonic_time () >= *(gint64 *) data;
-}
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  wait_until (after_ms_cb, &end);
-}
-
-static gboolean
-main_loop_idle_cb (gpointer data)
-{
-  return !g_main_context_pending (NULL);
-}
-
 static gboolean
 widget_shown_cb (gpointer data)
 {
@@ -112,7 +74,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   f->lab = g_object_ref (pdx_window_get_lab (f->window));
   f->page = pdx_window_get_study_page (f->window);
   g_assert_true (g_str_has_prefix (pdx_lab_get_path (f->lab), data_dir));
-  spin (50);
+  pdx_test_spin (50);
 }
 
 static void
@@ -121,7 +83,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
   if (pdx_study_page_has_unsaved (f->page))
     pdx_study_page_discard (f->page);
   gtk_window_destroy (GTK_WINDOW (f->window));
-  spin (20);
+  pdx_test_spin (20);
   g_clear_object (&f->lab);
   g_clear_object (&f->settings);
   g_free (f->dir);
@@ -138,7 +100,7 @@ test_demo_lab (Fixture *f, gconstpointer data)
   g_autofree char *n = g_strdup_printf ("%u", study->n_mice);
 
   g_assert_true (pdx_window_show_study (f->window, id));
-  spin (50);
+  pdx_test_spin (50);
   g_assert_cmpint (pdx_study_page_get_study_id (f->page), ==, id);
   g_assert_cmpstr (pdx_overview_page_get_headline (overview, "Mice"), ==, n);
   g_assert_nonnull (pdx_overview_page_get_headline (overview, "mRECIST"));
@@ -169,7 +131,7 @@ open_sheet_row (Fixture *f, const char *code, const char *tag)
 
   g_assert_true (pdx_window_show_study (f->window, study_id (f, code)));
   pdx_study_page_show_page (f->page, "measure");
-  g_assert_true (wait_until (row_bound_cb, &wait));
+  g_assert_true (pdx_test_wait_until (row_bound_cb, &wait));
   return pdx_measure_sheet_find_row_widget (sheet, tag);
 }
 
@@ -302,7 +264,7 @@ test_measure_enter_and_undo (Fixture *f, gconstpointer data)
   next = pdx_measure_sheet_find_row_widget (sheet, "D-02");
   g_assert_nonnull (next);
   wait.widget = pdx_sheet_row_widget_get_entry (next, PDX_SHEET_WEIGHT);
-  g_assert_true (wait_until (has_focus_cb, &wait));
+  g_assert_true (pdx_test_wait_until (has_focus_cb, &wait));
   type_cell (next, PDX_SHEET_WEIGHT, "23.0");
   g_assert_true (pdx_measure_sheet_undo (sheet));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wait.widget)), ==, "");
@@ -319,8 +281,8 @@ reopen_row (Fixture *f, const char *tag)
   PdxMeasureSheet *sheet = pdx_study_page_get_measure_sheet (f->page);
   RowWait wait = { sheet, tag };
 
-  g_assert_true (wait_until (main_loop_idle_cb, NULL));
-  g_assert_true (wait_until (row_bound_cb, &wait));
+  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
+  g_assert_true (pdx_test_wait_until (row_bound_cb, &wait));
   return pdx_measure_sheet_find_row_widget (sheet, tag);
 }
 
@@ -434,15 +396,15 @@ test_measure_calendar (Fixture *f, gconstpointer data)
 
   g_assert_true (pdx_window_show_study (f->window, study_id (f, "ICR-017-A")));
   pdx_study_page_show_page (f->page, "measure");
-  g_assert_true (wait_until (main_loop_idle_cb, NULL));
+  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
   g_assert_cmpuint (pdx_measure_sheet_get_n_rows (sheet), ==, 0);
   gtk_widget_activate_action (GTK_WIDGET (sheet), "sheet.last-measured-day", NULL);
-  g_assert_true (wait_until (sheet_loaded_cb, wait));
+  g_assert_true (pdx_test_wait_until (sheet_loaded_cb, wait));
 
   gtk_menu_button_popup (pdx_measure_sheet_get_calendar_button (sheet));
-  g_assert_true (wait_until (widget_shown_cb, gtk_menu_button_get_popover (
+  g_assert_true (pdx_test_wait_until (widget_shown_cb, gtk_menu_button_get_popover (
                                                   pdx_measure_sheet_get_calendar_button (sheet))));
-  g_assert_true (wait_until (main_loop_idle_cb, NULL));
+  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
   for (guint d = 1; d <= 31; d++)
     if (gtk_calendar_get_day_is_marked (calendar, d))
       g_string_append_printf (marked, "%s%u", marked->len ? "," : "", d);
@@ -454,8 +416,8 @@ test_measure_calendar (Fixture *f, gconstpointer data)
   first_date = g_date_time_format (first, "%Y-%m-%d");
   wait[1] = first_date;
   gtk_calendar_select_day (calendar, first);
-  g_assert_true (wait_until (sheet_date_is_cb, wait));
-  g_assert_true (wait_until (widget_hidden_cb, gtk_menu_button_get_popover (
+  g_assert_true (pdx_test_wait_until (sheet_date_is_cb, wait));
+  g_assert_true (pdx_test_wait_until (widget_hidden_cb, gtk_menu_button_get_popover (
                                                    pdx_measure_sheet_get_calendar_button (sheet))));
 }
 
@@ -507,7 +469,7 @@ test_measure_fifty_rows (Fixture *f, gconstpointer data)
   pdx_lab_notify_changed (f->lab, 0);
   g_assert_true (pdx_window_show_study (f->window, study->id));
   pdx_study_page_show_page (f->page, "measure");
-  g_assert_true (wait_until (row_count_is_cb, &fifty));
+  g_assert_true (pdx_test_wait_until (row_count_is_cb, &fifty));
   for (guint i = 0; i < 50; i++)
     {
       PdxSheetRow *row = pdx_measure_sheet_get_row (sheet, i);
@@ -538,7 +500,7 @@ open_mice (Fixture *f, const char *code)
 
   g_assert_true (pdx_window_show_study (f->window, study_id (f, code)));
   pdx_study_page_show_page (f->page, "mice");
-  spin (50);
+  pdx_test_spin (50);
   return mice;
 }
 
@@ -569,7 +531,7 @@ test_mice_add_and_randomise (Fixture *f, gconstpointer data)
   gtk_editable_set_text (dialog_child (dialog, "prefix"), "N-");
   gtk_editable_set_text (dialog_child (dialog, "cage"), "C09");
   adw_message_dialog_response (dialog, "add");
-  spin (50);
+  pdx_test_spin (50);
   g_assert_cmpuint (g_list_model_get_n_items (pdx_mice_page_get_model (mice)), ==, 28);
   {
     g_autoptr (PdxMouse) added = pdx_mouse_find (db, id, "N-04", NULL);
@@ -581,7 +543,7 @@ test_mice_add_and_randomise (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (report, "28 mice to assign"));
   g_assert_nonnull (strstr (report, "n = "));
   adw_message_dialog_response (dialog, "randomise");
-  spin (50);
+  pdx_test_spin (50);
   all = pdx_mouse_list (db, id, NULL);
   g_assert_cmpuint (all->len, ==, 28);
   for (guint i = 0; i < all->len; i++)
@@ -617,7 +579,7 @@ test_mice_endpoint_and_exclude (Fixture *f, gconstpointer data)
   d06 = pdx_mouse_find (db, id, "D-06", NULL);
   g_assert_false (d06->excluded);
   g_clear_pointer (&d06, pdx_mouse_free);
-  spin (20);
+  pdx_test_spin (20);
   g_assert_true (pdx_mice_page_select (mice, "D-06"));
   dialog = pdx_mice_page_open_dialog (mice, "exclude");
   gtk_editable_set_text (dialog_child (dialog, "reason"), "tumour not engrafted");
@@ -653,7 +615,7 @@ test_mice_delete (Fixture *f, gconstpointer data)
   found = pdx_mouse_find (db, id, "D-99", NULL);
   g_assert_nonnull (found);
   g_clear_pointer (&found, pdx_mouse_free);
-  spin (20);
+  pdx_test_spin (20);
   g_assert_true (pdx_mice_page_select (mice, "D-99"));
   dialog = pdx_mice_page_open_dialog (mice, "delete");
   gtk_editable_set_text (dialog_child (dialog, "reason"), "registered twice");
@@ -663,7 +625,7 @@ test_mice_delete (Fixture *f, gconstpointer data)
                            G_GINT64_FORMAT " AND reason = 'registered twice'", extra->id);
   g_assert_cmpint (pdx_test_count (db, audit), ==, 1);
 
-  spin (20);
+  pdx_test_spin (20);
   g_assert_true (pdx_mice_page_select (mice, "D-01"));
   dialog = pdx_mice_page_open_dialog (mice, "delete");
   gtk_editable_set_text (dialog_child (dialog, "reason"), "typo");
@@ -706,7 +668,7 @@ edit_arm (PdxMicePage *mice, const char *tag, guint arm_choice, const char *reas
   gtk_editable_set_text (dialog_child (dialog, "reason"), reason);
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
   adw_message_dialog_response (dialog, "save");
-  spin (20);
+  pdx_test_spin (20);
   return dialog;
 }
 
@@ -772,7 +734,7 @@ test_mice_change_arm (Fixture *f, gconstpointer data)
   g_assert_cmpstr (before, ==, after);                 /* nothing before the confirmation */
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  spin (20);
+  pdx_test_spin (20);
   g_free (after);
   after = pdx_test_dump (db);
   g_assert_cmpstr (before, ==, after);
@@ -869,7 +831,7 @@ test_charts_draw (Fixture *f, gconstpointer data)
 
       wait.count = pdx_chart_view_get_draw_count (wait.view);
       pdx_charts_page_set_kind (charts, kind);
-      g_assert_true (wait_until (drawn_cb, &wait));
+      g_assert_true (pdx_test_wait_until (drawn_cb, &wait));
       layout = pdx_chart_view_get_layout (wait.view);
       g_assert_cmpint (layout->kind, ==, kind);
       g_assert_null (layout->message);
@@ -892,7 +854,7 @@ test_survival_page (Fixture *f, gconstpointer data)
 
   g_assert_true (pdx_window_show_study (f->window, study_id (f, "ICR-017-A")));
   pdx_study_page_show_page (f->page, "survival");
-  g_assert_true (wait_until (drawn_cb, &wait));
+  g_assert_true (pdx_test_wait_until (drawn_cb, &wait));
   g_assert_cmpint (pdx_chart_view_get_layout (wait.view)->kind, ==, PDX_CHART_SURVIVAL);
   g_assert_cmpstr (pdx_survival_page_get_cell (survival, 0, 0), ==, "Arm");
   g_assert_nonnull (strstr (pdx_survival_page_get_cell (survival, 0, 1), "control"));
@@ -909,7 +871,7 @@ test_charts_export (Fixture *f, gconstpointer data)
 
   g_assert_true (pdx_window_show_study (f->window, study_id (f, "ICR-017-A")));
   pdx_study_page_show_page (f->page, "charts");
-  g_assert_true (wait_until (drawn_cb, &wait));
+  g_assert_true (pdx_test_wait_until (drawn_cb, &wait));
   for (guint i = 0; i < G_N_ELEMENTS (exts); i++)
     {
       g_autofree char *path = g_strdup_printf ("%s/growth.%s", f->dir, exts[i]);
@@ -948,8 +910,8 @@ open_history (Fixture *f)
   PdxHistoryPage *history = pdx_study_page_get_history_page (f->page);
 
   pdx_study_page_show_page (f->page, "history");
-  spin (20);
-  g_assert_true (wait_until (history_loaded_cb, history));
+  pdx_test_spin (20);
+  g_assert_true (pdx_test_wait_until (history_loaded_cb, history));
   return history;
 }
 
@@ -958,7 +920,7 @@ filter_history (PdxHistoryPage *history, const char *tag, const char *operator_n
 {
   pdx_history_page_filter (history, tag, operator_name, NULL, NULL);
   g_assert_true (pdx_history_page_is_loading (history));
-  g_assert_true (wait_until (history_loaded_cb, history));
+  g_assert_true (pdx_test_wait_until (history_loaded_cb, history));
 }
 
 static void
@@ -1047,13 +1009,13 @@ test_history_hidden_cancels (Fixture *f, gconstpointer data)
 
   g_assert_true (pdx_window_show_study (f->window, study_id (f, "ICR-017-A")));
   pdx_study_page_show_page (f->page, "overview");
-  spin (20);
+  pdx_test_spin (20);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
   pdx_study_page_show_page (f->page, "history");
   g_assert_true (pdx_history_page_is_loading (history));
   pdx_study_page_show_page (f->page, "overview");
   g_assert_false (pdx_history_page_is_loading (history));
-  spin (600);
+  pdx_test_spin (600);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
   open_history (f);
   g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
@@ -1304,7 +1266,7 @@ test_new_study (Fixture *f, gconstpointer data)
   set_field (dialog, "arm2.agent0.drug", "tucatinib");
   set_field (dialog, "arm2.agent1.drug", "trastuzumab");
   g_assert_true (pdx_new_study_dialog_create (dialog));
-  spin (50);
+  pdx_test_spin (50);
   study = pdx_study_find (db, "ICR-017-E", NULL);
   g_assert_nonnull (study);
   g_assert_cmpstr (study->day0, ==, "2026-12-01");
@@ -1365,7 +1327,7 @@ test_new_study_defaults (Fixture *f, gconstpointer data)
   g_assert_nonnull (cancel);
   set_field (dialog, "code", "CANCELLED-1");
   g_signal_emit_by_name (cancel, "clicked");
-  spin (20);
+  pdx_test_spin (20);
   after = pdx_test_dump (db);
   g_assert_cmpstr (before, ==, after);
 
@@ -1376,7 +1338,7 @@ test_new_study_defaults (Fixture *f, gconstpointer data)
   set_field (dialog, "arm1.name", "T-DM1");
   set_field (dialog, "arm1.agent0.drug", "T-DM1");
   g_assert_true (pdx_new_study_dialog_create (dialog));
-  spin (20);
+  pdx_test_spin (20);
   study = pdx_study_find (db, "ICR-099-A", NULL);
   g_assert_nonnull (study);
   g_assert_cmpint (study->line_id, ==, ((PdxLine *) g_ptr_array_index (lines, 0))->id);
@@ -1428,7 +1390,7 @@ test_import_error_row (Fixture *f, gconstpointer data)
   pdx_import_dialog_set_kind (dialog, PDX_IMPORT_KIND_MICE);
   g_assert_true (pdx_import_dialog_set_file (dialog, path, NULL));
   pdx_import_dialog_start (dialog);
-  g_assert_true (wait_until (import_done_cb, &state));
+  g_assert_true (pdx_test_wait_until (import_done_cb, &state));
   g_assert_cmpint (state, ==, -1);
   g_assert_cmpuint (pdx_import_dialog_get_error_line (dialog), ==, 4);
   g_assert_nonnull (strstr (pdx_import_dialog_get_message (dialog), "Nothing was imported"));
@@ -1438,7 +1400,7 @@ test_import_error_row (Fixture *f, gconstpointer data)
   state = 0;
   g_assert_true (pdx_import_dialog_set_file (dialog, good, NULL));
   pdx_import_dialog_start (dialog);
-  g_assert_true (wait_until (import_done_cb, &state));
+  g_assert_true (pdx_test_wait_until (import_done_cb, &state));
   g_assert_cmpint (state, ==, 1);
   g_assert_cmpuint (pdx_import_dialog_get_error_line (dialog), ==, 0);
   {
@@ -1469,7 +1431,7 @@ test_import_stop (Fixture *f, gconstpointer data)
   pdx_import_dialog_start (dialog);
   gtk_window_close (GTK_WINDOW (dialog));               /* refused while running: stops it */
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
-  g_assert_true (wait_until (import_done_cb, &state));
+  g_assert_true (pdx_test_wait_until (import_done_cb, &state));
   g_assert_cmpint (state, ==, -1);
   g_assert_nonnull (strstr (pdx_import_dialog_get_message (dialog), "Import stopped"));
   after = pdx_test_dump (db);
