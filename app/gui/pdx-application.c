@@ -139,9 +139,44 @@ about_action (GSimpleAction *action, GVariant *param, gpointer user_data)
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* The help viewer's answer to app.help. GTK only logs a failure (no help: handler — yelp is not
+ * installed — or no viewer for the guide); the window says it instead, in a toast. */
+static void
+help_shown_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error))
+    return;
+  message = g_strdup_printf ("The user guide could not be opened (is the Help app, yelp, "
+                             "installed?): %s",
+                             error->message);
+  if (PDX_IS_WINDOW (source))
+    pdx_window_toast (PDX_WINDOW (source), message);
+  else
+    g_printerr ("pdxtrack: %s\n", message);
+}
+
+/* F1: the user guide (help/C, installed as help:pdxtrack), opened by the desktop's help viewer.
+ * Run from the build folder the guide is not installed: yelp says so itself. */
+static void
+help_action (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  if (parent == NULL)
+    {
+      g_printerr ("pdxtrack: the user guide needs a window to open from\n");
+      return;
+    }
+  gtk_show_uri_full (parent, "help:pdxtrack", GDK_CURRENT_TIME, NULL, help_shown_cb, NULL);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "preferences", preferences_action },
+  { "help", help_action },
   { "about", about_action },
 };
 
@@ -152,6 +187,7 @@ static const struct
 } app_accels[] = {
   { "app.quit", { "<Control>q", NULL } },
   { "app.preferences", { "<Control>comma", NULL } },
+  { "app.help", { "F1", NULL } },
   { "win.new-study", { "<Control>n", NULL } },
   { "win.new-line", { "<Control><Shift>n", NULL } },
   { "win.import", { "<Control>i", NULL } },
