@@ -48,13 +48,13 @@ menu_has_action (GMenuModel *menu, const char *action)
       g_autoptr (GMenuModel) section = NULL;
       g_autoptr (GMenuModel) submenu = NULL;
 
-      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &name)
-          && g_strcmp0 (name, action) == 0)
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+          g_strcmp0 (name, action) == 0)
         return TRUE;
       section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
       submenu = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SUBMENU);
-      if ((section && menu_has_action (section, action))
-          || (submenu && menu_has_action (submenu, action)))
+      if ((section && menu_has_action (section, action)) ||
+          (submenu && menu_has_action (submenu, action)))
         return TRUE;
     }
   return FALSE;
@@ -70,8 +70,8 @@ load_menu (const char *path, const char *id)
   g_autoptr (GtkBuilder) builder = gtk_builder_new ();
   g_autofree char *open_tag = g_strdup_printf ("<menu id=\"%s\"", id);
   g_autofree char *xml = NULL;
-  const char *from, *to;
-  GObject *menu;
+  const char      *from, *to;
+  GObject         *menu;
 
   g_assert_no_error (error);
   from = strstr (g_bytes_get_data (ui, NULL), open_tag);
@@ -123,8 +123,7 @@ test_listed (void)
 static GtkLabel *
 find_label (GtkWidget *widget, const char *prefix)
 {
-  if (GTK_IS_LABEL (widget)
-      && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
+  if (GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
     return GTK_LABEL (widget);
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -152,14 +151,13 @@ test_no_viewer (void)
   g_autoptr (GSettings) settings = pdx_gui_settings_new ();
   g_autoptr (GAppInfo) handler = g_app_info_get_default_for_uri_scheme ("help");
   PdxWindow *window;
-  GtkLabel *label;
+  GtkLabel  *label;
 
   if (handler != NULL)
     g_error ("a help: handler (%s) is still registered", g_app_info_get_id (handler));
   window = pdx_window_new (GTK_APPLICATION (app), settings);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (gtk_application_get_active_window (GTK_APPLICATION (app))
-                 == GTK_WINDOW (window));
+  g_assert_true (gtk_application_get_active_window (GTK_APPLICATION (app)) == GTK_WINDOW (window));
   g_action_group_activate_action (G_ACTION_GROUP (app), "help", NULL);
   g_assert_true (pdx_test_wait_until (failure_toast_shown_cb, window));
   label = find_label (GTK_WIDGET (window), guide_failure);
