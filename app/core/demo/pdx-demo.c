@@ -9,7 +9,7 @@
  * neurological decline follows BLI burden; endpoints follow the humane limits. */
 #include "pdx/pdx-demo.h"
 #include "pdx/pdx-model.h"
-#include "pdx-db-private.h"
+#include "store/pdx-store-sql.h"
 
 #include <math.h>
 #include <string.h>

@@ -2,7 +2,7 @@
  * to a temporary file of its own and does not check those writes: on a full /tmp it zips
  * truncated sheets and reports success. Every XML part is inflated and must end with its root
  * element's end tag. */
-#include "pdx-report-private.h"
+#include "pdx-export-private.h"
 
 #include <string.h>
 #include <zlib.h>

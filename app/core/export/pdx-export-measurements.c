@@ -2,7 +2,7 @@
 #include "pdx/pdx-export.h"
 #include "pdx/pdx-csv.h"
 #include "pdx/pdx-output.h"
-#include "pdx-db-private.h"
+#include "store/pdx-store-sql.h"
 
 static const char *const header[] = {
   "study", "line", "arm", "mouse", "date", "day", "length_mm", "width_mm", "volume_mm3",

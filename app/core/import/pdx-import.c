@@ -1,6 +1,6 @@
 /* pdx-import.c — the mice and measurements importers of SPEC §7. */
 #include "pdx-import-private.h"
-#include "pdx-model-private.h"
+#include "model/pdx-model-sql.h"
 
 #include <math.h>
 #include <string.h>
@@ -776,7 +776,7 @@ measurement_body (PdxImporter *im, GError **error)
    * they would, and they are back on (with every statement recompiled) before anything else. */
   ok = pdx_schema_set_aside_bulk_triggers (im->db, &local)
        && pdx_db_set_checks (im->db, FALSE, &local)
-       && (xi.insert = pdx_db_prepare (im->db, pdx_entity_get (PDX_TABLE_MEASUREMENT)->insert_sql,
+       && (xi.insert = pdx_db_prepare (im->db, pdx_entity_get_insert_sql (PDX_TABLE_MEASUREMENT),
                                        &local)) != NULL;
   while (ok && pdx_importer_next (im, &local))
     ok = measurement_row (&xi, &local);

@@ -16,7 +16,7 @@
 #include "pdx-config.h"
 #include "pdx/pdx-model.h"
 #include "pdx/pdx-output.h"
-#include "pdx-report-private.h"
+#include "pdx-export-private.h"
 
 /* Cell formats shared by every sheet of a workbook. */
 typedef struct

@@ -1,7 +1,7 @@
 /* pdx-study-data.c — loading one study into plain arrays for analysis, charts and exports:
  * four indexed queries whatever the number of mice. */
 #include "pdx/pdx-study-data.h"
-#include "pdx-db-private.h"
+#include "store/pdx-store-sql.h"
 
 #include <math.h>
 #include <string.h>

@@ -5,7 +5,7 @@
 #include "pdx/pdx-csv.h"
 #include "pdx/pdx-import.h"
 #include "pdx/pdx-model.h"
-#include "pdx-db-private.h"
+#include "store/pdx-store-sql.h"
 
 G_BEGIN_DECLS
 

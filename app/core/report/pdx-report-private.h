@@ -129,10 +129,4 @@ void pdx_report_add_survival_pairs (PdxReportContext *ctx);
 void pdx_report_add_mice (PdxReportContext *ctx);
 void pdx_report_add_methods (PdxReportContext *ctx);
 
-/* ---- exports (pdx-export-xlsx-check.c) ---- */
-
-/* Whether the XLSX zip in @data is whole: its directory readable and every XML part inflating to
- * a document that ends with its root's end tag. FALSE with a sentence in *@problem (owned). */
-gboolean pdx_xlsx_check_whole (const guint8 *data, gsize len, char **problem);
-
 G_END_DECLS

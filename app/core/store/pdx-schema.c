@@ -11,8 +11,8 @@
  * study instead — who, when, which file, how many rows and their id range. Those rows are then
  * audited one by one like any other on every later update or delete, with their old values, so
  * each row's whole history stays recoverable. */
-#include "pdx-db-private.h"
-#include "pdx/pdx-model.h" /* the plausible ranges (pdx-plausible.c, a leaf), for check */
+#include "pdx-store-private.h"
+#include "pdx/pdx-plausible.h" /* the plausible ranges, for check */
 
 #include <string.h>
 

@@ -1,6 +1,7 @@
 /* pdx-model.c — the entities' descriptors, constructors, validation and writes (insert, update,
  * delete), each in its own transaction level and audited by the schema's triggers. */
 #include "pdx-model-private.h"
+#include "pdx-model-sql.h"
 
 #include <math.h>
 #include <stddef.h>
@@ -174,6 +175,12 @@ pdx_entity_get (PdxTable table)
       g_once_init_leave (&built, 1);
     }
   return &entities[table];
+}
+
+const char *
+pdx_entity_get_insert_sql (PdxTable table)
+{
+  return pdx_entity_get (table)->insert_sql;
 }
 
 const char *

@@ -6,7 +6,7 @@
  * it, SQLite's included, and another process may then delete the WAL under a live connection
  * (SQLite's "How To Corrupt An SQLite Database File" §2.2). The checks before SQLite opens a
  * file therefore use stat() and access() only; its header is judged by SQLite itself. */
-#include "pdx-db-private.h"
+#include "pdx-store-private.h"
 
 #include <errno.h>
 #include <stdint.h>

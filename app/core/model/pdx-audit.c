@@ -1,5 +1,5 @@
 /* pdx-audit.c — reading the audit log (written only by the schema's triggers). */
-#include "pdx-db-private.h"
+#include "store/pdx-store-sql.h"
 #include "pdx/pdx-model.h"
 
 void

@@ -5,7 +5,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "pdx-db-private.h"
+#include "store/pdx-store-sql.h"
 
 typedef struct
 {
