@@ -371,52 +371,13 @@ pdx_randomize_plan (const PdxStudyData *data, guint32 seed, GError **error)
   return report;
 }
 
-/* Writes @report's assignments: each mouse re-read and updated through the domain API. */
-static gboolean
-write_assignments (PdxDb *db, const PdxStudyData *data, const PdxBalanceReport *report,
-                   GError **error)
+const int *
+pdx_randomization_plan (const PdxStudyData *data, gpointer randomization, GError **error)
 {
-  for (guint m = 0; m < data->n_mice; m++)
-    {
-      g_autoptr (PdxMouse) mouse = NULL;
-      if (report->assignment[m] < 0)
-        continue;
-      mouse = pdx_mouse_get (db, data->mice[m].id, error);
-      if (mouse == NULL)
-        return FALSE;
-      if (mouse->arm_id != 0)
-        {
-          g_set_error (error, PDX_ANALYSIS_ERROR, PDX_ANALYSIS_ERROR_INVALID,
-                       "mouse %s of study %s was assigned meanwhile", mouse->tag, data->code);
-          return FALSE;
-        }
-      mouse->arm_id = data->arms[report->assignment[m]].id;
-      if (!pdx_mouse_update (db, mouse, error))
-        return FALSE;
-    }
-  return TRUE;
-}
+  PdxRandomization *r = randomization;
 
-PdxBalanceReport *
-pdx_randomize_study (PdxDb *db, gint64 study_id, guint32 seed, GError **error)
-{
-  g_autoptr (PdxStudyData) data = NULL;
-  g_autoptr (PdxBalanceReport) report = NULL;
-
-  g_return_val_if_fail (db != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  /* Read and write in one transaction, so that the plan is made on what gets changed. */
-  if (!pdx_db_begin (db, error))
-    return NULL;
-  data = pdx_study_data_load (db, study_id, error);
-  if (data)
-    report = pdx_randomize_plan (data, seed, error);
-  if (report == NULL || !write_assignments (db, data, report, error)
-      || !pdx_db_commit (db, error))
-    {
-      pdx_db_rollback (db);
-      return NULL;
-    }
-  return g_steal_pointer (&report);
+  g_return_val_if_fail (r != NULL, NULL);
+  g_clear_pointer (&r->report, pdx_balance_report_free);
+  r->report = pdx_randomize_plan (data, r->seed, error);
+  return r->report ? r->report->assignment : NULL;
 }
