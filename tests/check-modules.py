@@ -4,8 +4,10 @@
 Fails (exit 1, one line per finding, FILE:LINE first) when a file of app/core or a public
 header includes a header of a higher module (a back-edge), another module's private header, an
 interface its module is not declared for, or a header outside the module folders; when the
-modules' include graph has a cycle; when a "computes" module calls a writer of the lab; or when
-a file or public header belongs to no declared module. tests/ is outside the order.
+modules' include graph has a cycle; when a "computes" module calls a writer of the lab; when a
+public header shows SQLite or the CLI or GUI (app/, outside app/core) includes an internal
+header of pdx-core; or when a file or public header belongs to no declared module. tests/ is
+outside the order: a test may include any header of pdx-core.
 
   check-modules.py [--root DIR] [--expect-violation TEXT]...
 
@@ -186,9 +188,39 @@ class Checker:
             if node not in state:
                 visit(node, [node])
 
+    def check_public_header(self, rel):
+        """No public header shows SQLite: the raw handle stays inside pdx-core."""
+        with open(os.path.join(self.root, rel), encoding='utf-8') as f:
+            code = COMMENT.sub(lambda m: re.sub(r'[^\n]', ' ', m.group(0)), f.read())
+        for number, line in enumerate(code.split('\n'), 1):
+            if 'sqlite3' in line:
+                self.findings.append(f'{rel}:{number}: public header shows SQLite '
+                                     f'("{line.strip()[:80]}"): the handle stays in the store')
+
+    def check_clients(self):
+        """The CLI and the GUI include pdx-core through its public headers only."""
+        app = os.path.join(self.root, 'app')
+        for folder, _, names in sorted(os.walk(app)):
+            rel_folder = os.path.relpath(folder, self.root)
+            if rel_folder.split(os.sep)[:2] == ['app', 'core']:
+                continue
+            for name in sorted(n for n in names if n.endswith(('.c', '.h'))):
+                rel = os.path.join(rel_folder, name)
+                with open(os.path.join(self.root, rel), encoding='utf-8') as f:
+                    for number, line in enumerate(f, 1):
+                        match = INCLUDE.match(line)
+                        header = match and (match.group(1) or match.group(2))
+                        if header and (header.split('/', 1)[0] in self.order.rank
+                                       or 'core/' in header):
+                            self.findings.append(f'{rel}:{number}: includes "{header}", an '
+                                                 'internal header of pdx-core')
+
     def run(self):
         for folder, rel in source_files(self.root):
             self.check_file(folder, rel)
+            if folder == 'include':
+                self.check_public_header(rel)
+        self.check_clients()
         self.check_cycles()
         return self.findings
 
