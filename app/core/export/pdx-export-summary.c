@@ -323,20 +323,3 @@ pdx_export_summary_csv (PdxDb *db, gint64 study_id, const char *path,
   /* Arm names are the lab's text: written so that no spreadsheet runs them (pdx-output.h). */
   return pdx_output_set_contents (path, out->str, out->len, error);
 }
-
-gboolean
-pdx_export_summary (PdxDb *db, gint64 study_id, const char *path,
-                    const PdxExportOptions *options, GError **error)
-{
-  g_autofree char *lower = NULL;
-
-  g_return_val_if_fail (path != NULL, FALSE);
-  lower = g_ascii_strdown (path, -1);
-  if (g_str_has_suffix (lower, ".csv"))
-    return pdx_export_summary_csv (db, study_id, path, options, error);
-  if (g_str_has_suffix (lower, ".xlsx"))
-    return pdx_export_summary_xlsx (db, study_id, path, options, error);
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-               "cannot tell the format of %s: the name must end in .csv or .xlsx", path);
-  return FALSE;
-}
