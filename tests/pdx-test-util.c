@@ -1,5 +1,6 @@
 /* pdx-test-util.c — shared test helpers: temporary labs, shared data paths, database dumps. */
 #include "pdx-test-util.h"
+#include "store/pdx-store-sql.h" /* the raw handle: tests may run SQL (tests/ is outside the order) */
 
 #include <string.h>
 #include <unistd.h>

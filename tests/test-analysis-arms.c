@@ -4,7 +4,7 @@
 #include <math.h>
 
 #include "pdx-test-util.h"
-#include "../app/core/pdx-analysis-private.h"
+#include "analysis/pdx-analysis-private.h"
 
 static void
 assert_close (double actual, double expected, double tolerance)

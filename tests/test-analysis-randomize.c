@@ -167,12 +167,12 @@ test_writes_lab (void)
   g_autoptr (PdxBalanceReport) planned = pdx_randomize_plan (before, 77, &error);
   g_autoptr (PdxBalanceReport) written = NULL;
   g_autofree char *dump = NULL, *dump_again = NULL;
-  PdxBalanceReport *again;
+  PdxRandomization r = { .seed = 77 }, again = { .seed = 77 };
 
-  pdx_db_set_reason (db, "randomisation test");
-  written = pdx_randomize_study (db, study_id, 77, &error);
-  pdx_db_set_reason (db, NULL);
+  g_assert_true (pdx_study_assign_arms (db, study_id, "randomisation test",
+                                        pdx_randomization_plan, &r, &error));
   g_assert_no_error (error);
+  written = g_steal_pointer (&r.report);
   g_assert_cmpuint (written->n_assigned, ==, 12);
   g_assert_cmpuint (count_audit_with_reason (db, "randomisation test"), ==, 12);
   after = load (db, study_id);
@@ -188,11 +188,73 @@ test_writes_lab (void)
     }
   /* Nothing is left to randomise: a clear error, and the lab is unchanged. */
   dump = pdx_test_dump (db);
-  again = pdx_randomize_study (db, study_id, 77, &error);
-  g_assert_null (again);
+  g_assert_false (pdx_study_assign_arms (db, study_id, "randomisation test",
+                                         pdx_randomization_plan, &again, &error));
+  g_assert_null (again.report);
   g_assert_error (error, PDX_ANALYSIS_ERROR, PDX_ANALYSIS_ERROR_NO_DATA);
   dump_again = pdx_test_dump (db);
   g_assert_cmpstr (dump, ==, dump_again);
+}
+
+/* The lab plan_and_assign_first() writes to. */
+static PdxDb *assign_db;
+
+/* A planner that gives the plan's first mouse an arm itself before returning the plan, as
+ * another writer would between the study's load and its write. */
+static const int *
+plan_and_assign_first (const PdxStudyData *data, gpointer user_data, GError **error)
+{
+  PdxRandomization *r = user_data;
+  const int *plan = pdx_randomization_plan (data, r, error);
+  g_autoptr (PdxMouse) mouse = NULL;
+  guint m = 0;
+
+  g_assert_nonnull (plan);
+  while (plan[m] < 0)
+    m++;
+  mouse = pdx_mouse_get (assign_db, data->mice[m].id, error);
+  g_assert_nonnull (mouse);
+  mouse->arm_id = data->arms[0].id;
+  g_assert_true (pdx_mouse_update (assign_db, mouse, error));
+  return plan;
+}
+
+static const int *
+plan_refused (const PdxStudyData *data, gpointer user_data, GError **error)
+{
+  g_set_error (error, PDX_ANALYSIS_ERROR, PDX_ANALYSIS_ERROR_INVALID, "refused by the test");
+  return NULL;
+}
+
+/* The model writes a plan all or nothing: a mouse assigned meanwhile is refused with a message
+ * naming it and the study, a planner's refusal is passed on, and either way the lab is as it
+ * was (the planner's own write rolled back with the rest). */
+static void
+test_assign_all_or_nothing (void)
+{
+  g_autoptr (PdxDb) db = pdx_test_new_lab (NULL);
+  gint64 study_id = make_study (db, 8, 0);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dump = pdx_test_dump (db), *after = NULL, *after_refused = NULL;
+  PdxRandomization r = { .seed = 5 };
+
+  assign_db = db;
+  g_assert_false (pdx_study_assign_arms (db, study_id, "meanwhile test", plan_and_assign_first,
+                                         &r, &error));
+  g_assert_error (error, PDX_DB_ERROR, PDX_DB_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, " of study RND was assigned meanwhile"));
+  g_clear_pointer (&r.report, pdx_balance_report_free);
+  after = pdx_test_dump (db);
+  g_assert_cmpstr (after, ==, dump);
+  g_assert_cmpuint (count_audit_with_reason (db, "meanwhile test"), ==, 0);
+
+  g_clear_error (&error);
+  g_assert_false (pdx_study_assign_arms (db, study_id, "refused test", plan_refused, NULL,
+                                         &error));
+  g_assert_error (error, PDX_ANALYSIS_ERROR, PDX_ANALYSIS_ERROR_INVALID);
+  after_refused = pdx_test_dump (db);
+  g_assert_cmpstr (after_refused, ==, dump);
+  assign_db = NULL;
 }
 
 static void
@@ -300,6 +362,7 @@ main (int argc, char **argv)
   g_test_add_func ("/analysis/randomize/balanced", test_balanced);
   g_test_add_func ("/analysis/randomize/existing-assignments", test_existing_assignments);
   g_test_add_func ("/analysis/randomize/writes-lab", test_writes_lab);
+  g_test_add_func ("/analysis/randomize/assign-all-or-nothing", test_assign_all_or_nothing);
   g_test_add_func ("/analysis/randomize/excluded-stay-out", test_excluded_stay_out);
   g_test_add_func ("/analysis/randomize/errors", test_errors);
   g_test_add_func ("/analysis/randomize/anova-against-r", test_anova_against_r);

@@ -4,7 +4,7 @@
 #include <math.h>
 
 #include "pdx-test-util.h"
-#include "../app/core/pdx-chart-private.h"
+#include "chart/pdx-chart-private.h"
 
 /* Is @step one of 1, 2, 5 times a power of ten? */
 static gboolean

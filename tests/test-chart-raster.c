@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "pdx-test-util.h"
-#include "../app/core/pdx-chart-private.h"
+#include "chart/pdx-chart-private.h"
 
 /* The scalar build's names (see the top of pdx-chart-raster.c). */
 gboolean

@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 
 #include "pdx-test-util.h"
+#include "store/pdx-store-sql.h" /* the raw handle: tests may run SQL (tests/ is outside the order) */
 
 typedef struct
 {

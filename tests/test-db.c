@@ -3,7 +3,7 @@
  * test-faults-kill.c.) */
 #include "pdx-test-util.h"
 #include "pdx-test-cli.h"
-#include "../app/core/pdx-db-private.h"
+#include "store/pdx-store-private.h"
 
 #include <signal.h>
 #include <sys/stat.h>

@@ -100,12 +100,14 @@ static gboolean
 op_randomize (FaultRun *run, GError **error)
 {
   g_autoptr (PdxStudy) study = pdx_study_find (run->db, "RND", error);
-  g_autoptr (PdxBalanceReport) report = NULL;
+  PdxRandomization r = { .seed = 11 };
+  gboolean ok;
 
   if (study == NULL)
     return FALSE;
-  report = pdx_randomize_study (run->db, study->id, 11, error);
-  return report != NULL;
+  ok = pdx_study_assign_arms (run->db, study->id, NULL, pdx_randomization_plan, &r, error);
+  g_clear_pointer (&r.report, pdx_balance_report_free);
+  return ok;
 }
 
 /* The sheet's save as the app does it until pdx_sheet_save() exists: several rows, one

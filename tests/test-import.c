@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "pdx-test-util.h"
-#include "../app/core/pdx-db-private.h"
-#include "../app/core/pdx-model-private.h"
+#include "store/pdx-store-sql.h"
+#include "model/pdx-model-private.h"
 
 typedef gboolean (*ImportFunc) (PdxDb *db, const char *path, PdxImportReport *report,
                                  PdxImportProgress progress, gpointer user_data, GError **error);

@@ -600,9 +600,13 @@ randomize (PdxCli *cli, const char *study_code, guint32 seed, gboolean dry_run,
     }
   else
     {
-      pdx_db_set_reason (cli->db, reason);
-      report = pdx_randomize_study (cli->db, study->id, seed, &error);
-      pdx_db_set_reason (cli->db, NULL);
+      PdxRandomization r = { .seed = seed };
+      gboolean ok = pdx_study_assign_arms (cli->db, study->id, reason, pdx_randomization_plan,
+                                           &r, &error);
+
+      report = g_steal_pointer (&r.report);
+      if (!ok)
+        g_clear_pointer (&report, pdx_balance_report_free);
       /* The report describes the arms as they now are: load them for the names. */
       if (report && (*data_out = pdx_study_data_load (cli->db, study->id, &error)) == NULL)
         g_clear_pointer (&report, pdx_balance_report_free);

@@ -46,16 +46,18 @@ pdx_randomise_dialog_response (AdwMessageDialog *dialog, const char *response)
 {
   PdxRandomiseDialog *self = PDX_RANDOMISE_DIALOG (dialog);
   PdxDb              *db = pdx_lab_get_db (self->context.lab);
+  PdxRandomization    r = { .seed = self->seed };
   g_autoptr (PdxBalanceReport) done = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *message = NULL;
+  gboolean         ok;
 
   if (!g_str_equal (response, "randomise"))
     return;
-  pdx_db_set_reason (db, "randomisation");
-  done = pdx_randomize_study (db, self->context.id, self->seed, &error);
-  pdx_db_set_reason (db, NULL);
-  if (done == NULL)
+  ok = pdx_study_assign_arms (db, self->context.id, "randomisation", pdx_randomization_plan, &r,
+                              &error);
+  done = g_steal_pointer (&r.report);
+  if (!ok)
     return pdx_mice_dialog_report_error (&self->context, "Not randomised", error);
   pdx_lab_notify_changed (self->context.lab, self->context.id);
   message = g_strdup_printf ("Randomised %u mice (seed %u)", done->n_assigned, self->seed);

@@ -314,9 +314,23 @@ PdxBalanceReport *pdx_balance_report_compute (const PdxStudyData *data, GError *
  * when no mouse is waiting. */
 PdxBalanceReport *pdx_randomize_plan (const PdxStudyData *data, guint32 seed, GError **error);
 
-/* Loads study @study_id, plans as above and writes the assignments with pdx_mouse_update()
- * in one transaction (audited with the operator and reason set on @db). */
-PdxBalanceReport *pdx_randomize_study (PdxDb *db, gint64 study_id, guint32 seed,
-                                       GError **error);
+/* A randomisation to write: the model loads the study inside its write transaction and asks
+ * pdx_randomization_plan() for the plan, which it then writes (pdx_study_assign_arms(),
+ * pdx-study-data.h):
+ *
+ *   PdxRandomization r = { .seed = seed };
+ *   if (pdx_study_assign_arms (db, study_id, reason, pdx_randomization_plan, &r, &error)) …
+ *
+ * and r.report (owned by the caller, also on failure) describes the arms as they now are. */
+typedef struct
+{
+  guint32 seed;
+  PdxBalanceReport *report;   /* the plan made, NULL before */
+} PdxRandomization;
+
+/* A PdxArmPlanner: pdx_randomize_plan() of @data with the seed of @randomization (a
+ * PdxRandomization), the report kept in it; its assignment array is the plan. */
+const int *pdx_randomization_plan (const PdxStudyData *data, gpointer randomization,
+                                   GError **error);
 
 G_END_DECLS

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <glib.h>
-#include <sqlite3.h>
 
 #include "pdx-error.h"
 
@@ -64,8 +63,6 @@ gboolean pdx_db_is_read_only (PdxDb *db);
 /* Why, for a banner ("the file is not writable"…); NULL when writable. Static string. */
 const char *pdx_db_get_read_only_reason (PdxDb *db);
 
-/* The SQLite handle, borrowed. For modules of pdx-core only. */
-sqlite3 *pdx_db_get_handle (PdxDb *db);
 const char *pdx_db_get_path (PdxDb *db);
 
 /* Who is making changes: written into every audit entry until changed. NULL means the
@@ -93,9 +90,6 @@ gboolean pdx_db_check (PdxDb *db, GPtrArray *problems, GError **error);
 /* Writes a consistent copy of the lab to @dest (SQLite online backup), refusing to overwrite an
  * existing file. */
 gboolean pdx_db_backup (PdxDb *db, const char *dest, GError **error);
-
-/* Sets @error from the connection's last SQLite error, prefixed with @what. Always returns FALSE. */
-gboolean pdx_db_set_sqlite_error (PdxDb *db, GError **error, const char *what);
 
 /* The default lab path: $PDXTRACK_DB, else $XDG_DATA_HOME/pdxtrack/lab.pdxlab. Owned copy. */
 char *pdx_db_dup_default_path (void);

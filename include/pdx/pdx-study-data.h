@@ -83,4 +83,21 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdxStudyData, pdx_study_data_free)
 /* The index of the control arm, or -1 when the study has none. */
 int pdx_study_data_get_control (const PdxStudyData *data);
 
+/* ---- a randomisation written ---------------------------------------------------------------
+ * The analysis plans (pdx_randomize_plan, pdx-analysis.h); the model writes the plan. */
+
+/* Given @data, loaded inside the write transaction of pdx_study_assign_arms(), returns the arm
+ * index (into @data->arms) of each of its @data->n_mice mice, -1 for a mouse left as it is. The
+ * array is owned by @user_data and must live until pdx_study_assign_arms() returns. NULL with
+ * @error to write nothing. */
+typedef const int *(*PdxArmPlanner) (const PdxStudyData *data, gpointer user_data,
+                                     GError **error);
+
+/* Loads study @study_id, asks @planner for the arms, and writes them with pdx_mouse_update()
+ * in one transaction, audited with @reason (set for the transaction and cleared after; NULL:
+ * the reason already set on @db, left as it is), so the plan is made on what gets changed. A mouse the plan assigns that already has an arm is refused
+ * (PDX_DB_ERROR_CONFLICT, naming the mouse and the study). All or nothing. */
+gboolean pdx_study_assign_arms (PdxDb *db, gint64 study_id, const char *reason,
+                                PdxArmPlanner planner, gpointer user_data, GError **error);
+
 G_END_DECLS

@@ -1,0 +1,55 @@
+/* pdx-export-measurements.c — the long-format CSV of everything recorded for a study. */
+#include "pdx/pdx-export.h"
+#include "pdx/pdx-csv.h"
+#include "pdx/pdx-output.h"
+#include "store/pdx-store-sql.h"
+
+static const char *const header[] = {
+  "study", "line", "arm", "mouse", "date", "day", "length_mm", "width_mm", "volume_mm3",
+  "bli_flux", "mri_volume_mm3", "weight_g", "neuro_score", "operator", "note",
+};
+
+static char *
+text_or_number (sqlite3_stmt *stmt, int i)
+{
+  switch (sqlite3_column_type (stmt, i))
+    {
+    case SQLITE_NULL: return NULL;
+    case SQLITE_FLOAT: return pdx_format_number (sqlite3_column_double (stmt, i));
+    default: return g_strdup ((const char *) sqlite3_column_text (stmt, i));
+    }
+}
+
+gboolean
+pdx_export_measurements_csv (PdxDb *db, gint64 study_id, const char *path, GError **error)
+{
+  sqlite3_stmt *stmt = pdx_db_prepare (db,
+    "SELECT s.code, l.code, a.name, m.tag, x.date,"
+    " CAST (julianday (x.date) - julianday (s.day0) AS INTEGER), x.length_mm, x.width_mm,"
+    " x.volume_mm3, x.bli_flux, x.mri_volume_mm3, x.weight_g, x.neuro_score, x.operator, x.note"
+    " FROM study s JOIN mouse m ON m.study_id = s.id JOIN measurement x ON x.mouse_id = m.id"
+    " LEFT JOIN arm a ON a.id = m.arm_id LEFT JOIN line l ON l.id = s.line_id"
+    " WHERE s.id = ? ORDER BY a.is_control DESC, a.id, length (m.tag), m.tag, x.date", error);
+  g_autoptr (GString) out = g_string_new (NULL);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  pdx_output_csv_write_record (out, header, G_N_ELEMENTS (header));
+  sqlite3_bind_int64 (stmt, 1, study_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      char *fields[G_N_ELEMENTS (header)];
+      for (guint i = 0; i < G_N_ELEMENTS (header); i++)
+        fields[i] = text_or_number (stmt, (int) i);
+      pdx_output_csv_write_record (out, (const char *const *) fields, G_N_ELEMENTS (header));
+      for (guint i = 0; i < G_N_ELEMENTS (header); i++)
+        g_free (fields[i]);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return pdx_db_set_sqlite_error (db, error, "reading measurements");
+  /* Text that came from people or imports is written so that no spreadsheet runs it as a
+   * formula (pdx-output.h); the file is whole or not written. */
+  return pdx_output_set_contents (path, out->str, out->len, error);
+}

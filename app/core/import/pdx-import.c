@@ -1,0 +1,819 @@
+/* pdx-import.c — the mice and measurements importers of SPEC §7. */
+#include "pdx-import-private.h"
+#include "model/pdx-model-sql.h"
+
+#include <math.h>
+#include <string.h>
+
+/* ---- shared lookups ----------------------------------------------------------------------------- */
+
+typedef struct
+{
+  gint64 id;
+  char *day0;
+  gboolean created;       /* created by this import */
+  gboolean day0_given;    /* day 0 came from the file */
+  GHashTable *mice;       /* tag -> MouseRef*, loaded on first use (measurements) */
+  /* Rows a measurements import inserted into the study, and their id range. */
+  guint64 inserted;
+  gint64 first_id, last_id;
+} StudyRef;
+
+typedef struct
+{
+  gint64 id;
+  char *implant_date;
+  char *end_date;
+} MouseRef;
+
+static void
+mouse_ref_free (gpointer data)
+{
+  MouseRef *m = data;
+  g_free (m->implant_date);
+  g_free (m->end_date);
+  g_free (m);
+}
+
+static void
+study_ref_free (gpointer data)
+{
+  StudyRef *s = data;
+  g_free (s->day0);
+  g_clear_pointer (&s->mice, g_hash_table_unref);
+  g_free (s);
+}
+
+static GHashTable *
+study_cache_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, study_ref_free);
+}
+
+static StudyRef *
+study_lookup (PdxImporter *im, GHashTable *cache, const char *code, GError **error)
+{
+  StudyRef *ref = g_hash_table_lookup (cache, code);
+  g_autoptr (PdxStudy) study = NULL;
+
+  if (ref)
+    return ref;
+  study = pdx_study_find (im->db, code, error);
+  if (study == NULL)
+    return NULL;
+  ref = g_new0 (StudyRef, 1);
+  ref->id = study->id;
+  ref->day0 = g_strdup (study->day0);
+  g_hash_table_insert (cache, g_strdup (code), ref);
+  return ref;
+}
+
+/* ---- mice --------------------------------------------------------------------------------------- */
+
+enum
+{
+  M_STUDY, M_ARM, M_MOUSE, M_LINE, M_CONTROL, M_CAGE, M_SEX, M_STRAIN, M_BIRTH, M_IMPLANT,
+  M_END_DATE, M_END_REASON, M_EVENT, M_DAY0, M_READOUT, M_N
+};
+
+static const PdxImportColumn mice_columns[M_N] = {
+  { "study", TRUE }, { "arm", TRUE }, { "mouse", TRUE, "tag" }, { "line" }, { "control" },
+  { "cage" }, { "sex" }, { "strain" }, { "birth_date" }, { "implant_date" }, { "end_date" },
+  { "end_reason" }, { "event" }, { "day0" }, { "readout" },
+};
+
+typedef struct
+{
+  PdxImporter *im;
+  GHashTable *studies;     /* code -> StudyRef */
+  GHashTable *arms;        /* "study_id/name" -> gint64 id */
+  GHashTable *tags;        /* "study_id/tag" -> line number, this file */
+} MiceImport;
+
+static gint64
+line_find_or_create (PdxImporter *im, const char *code, GError **error)
+{
+  GError *local = NULL;
+  g_autoptr (PdxLine) line = pdx_line_find (im->db, code, &local);
+
+  if (local)
+    {
+      g_propagate_error (error, local);
+      return 0;
+    }
+  if (line)
+    return line->id;
+  line = pdx_line_new ();
+  line->code = g_strdup (code);
+  line->status = g_strdup ("active");
+  if (!pdx_line_insert (im->db, line, error))
+    return 0;
+  im->report->lines_created++;
+  pdx_import_report_created (im->report, "tissue line %s", code);
+  return line->id;
+}
+
+static StudyRef *
+mice_study (MiceImport *mi, GError **error)
+{
+  PdxImporter *im = mi->im;
+  const char *code = pdx_importer_get (im, M_STUDY);
+  GError *local = NULL;
+  StudyRef *ref;
+  g_autoptr (PdxStudy) study = NULL;
+  g_autofree char *day0 = NULL;
+  const char *readout = pdx_importer_get (im, M_READOUT);
+
+  if (code == NULL)
+    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_STUDY, "expected a study code"), NULL;
+  ref = study_lookup (im, mi->studies, code, &local);
+  if (ref || local)
+    {
+      if (local)
+        g_propagate_error (error, local);
+      return ref;
+    }
+  /* A new study: day 0 from the file, else settled after the pass (earliest implant). */
+  study = pdx_study_new ();
+  study->code = g_strdup (code);
+  study->status = g_strdup ("active");
+  if (!pdx_importer_date (im, M_DAY0, &day0, error))
+    return NULL;
+  if (readout && !pdx_readout_from_string (readout, &study->readout))
+    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_READOUT,
+                              "expected bli_flux, mri_volume or caliper_volume"), NULL;
+  if (day0 == NULL && !pdx_importer_date (im, M_IMPLANT, &day0, error))
+    return NULL;
+  if (day0 == NULL)
+    {
+      g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+      day0 = g_date_time_format (now, "%Y-%m-%d");
+    }
+  study->day0 = g_strdup (day0);
+  if (pdx_importer_get (im, M_LINE)
+      && !(study->line_id = line_find_or_create (im, pdx_importer_get (im, M_LINE), error)))
+    return NULL;
+  if (!pdx_study_insert (im->db, study, &local))
+    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_STUDY, "%s", local->message),
+           g_error_free (local), NULL;
+  ref = g_new0 (StudyRef, 1);
+  ref->id = study->id;
+  ref->day0 = g_strdup (study->day0);
+  ref->created = TRUE;
+  ref->day0_given = pdx_importer_get (im, M_DAY0) != NULL;
+  g_hash_table_insert (mi->studies, g_strdup (code), ref);
+  im->report->studies_created++;
+  pdx_import_report_created (im->report, "study %s", code);
+  return ref;
+}
+
+static gboolean
+is_control_name (const char *name)
+{
+  return g_ascii_strcasecmp (name, "vehicle") == 0 || g_ascii_strcasecmp (name, "control") == 0
+         || g_ascii_strcasecmp (name, "untreated") == 0;
+}
+
+/* The arm's id (0 for an empty arm field: not randomised yet), created when missing. */
+static gboolean
+mice_arm (MiceImport *mi, const char *study_code, StudyRef *study, gint64 *arm_id, GError **error)
+{
+  PdxImporter *im = mi->im;
+  const char *name = pdx_importer_get (im, M_ARM);
+  g_autofree char *key = NULL;
+  gpointer found;
+  int control;
+  GError *local = NULL;
+  g_autoptr (PdxArm) arm = NULL;
+
+  *arm_id = 0;
+  if (!pdx_importer_bool (im, M_CONTROL, &control, error))
+    return FALSE;
+  if (name == NULL)
+    return TRUE;
+  key = g_strdup_printf ("%" G_GINT64_FORMAT "/%s", study->id, name);
+  if ((found = g_hash_table_lookup (mi->arms, key)))
+    {
+      *arm_id = *(gint64 *) found;
+      return TRUE;
+    }
+  arm = pdx_arm_find (im->db, study->id, name, &local);
+  if (local)
+    return g_propagate_error (error, local), FALSE;
+  if (arm == NULL)
+    {
+      arm = pdx_arm_new ();
+      arm->study_id = study->id;
+      arm->name = g_strdup (name);
+      arm->is_control = control >= 0 ? control == 1 : is_control_name (name);
+      if (!pdx_arm_insert (im->db, arm, &local))
+        {
+          /* A second control (SPEC: one per study) from the arm's name alone: say how to
+           * import it as a treated arm. */
+          gboolean by_name = arm->is_control && control < 0;
+          pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, by_name ? M_ARM : M_CONTROL,
+                             "%s%s", local->message,
+                             by_name ? " (an arm with this name is the control unless the row "
+                                       "says control 0)" : "");
+          g_error_free (local);
+          return FALSE;
+        }
+      im->report->arms_created++;
+      pdx_import_report_created (im->report, "arm %s/%s%s", study_code, name,
+                                 arm->is_control ? " (control)" : "");
+    }
+  else if (control == 1 && !arm->is_control)
+    {
+      arm->is_control = TRUE;
+      if (!pdx_arm_update (im->db, arm, &local))
+        return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_CONTROL, "%s",
+                                  local->message),
+               g_error_free (local), FALSE;
+    }
+  *arm_id = arm->id;
+  g_hash_table_insert (mi->arms, g_steal_pointer (&key), g_memdup2 (&arm->id, sizeof arm->id));
+  return TRUE;
+}
+
+/* The kind of the row's end_reason (other when absent), or a FILE:LINE:COLUMN error listing
+ * the accepted words: a reason is never guessed from part of a sentence. */
+static gboolean
+mice_end_kind (PdxImporter *im, PdxEndpointKind *kind, GError **error)
+{
+  const char *text = pdx_importer_get (im, M_END_REASON);
+  g_autofree char *accepted = NULL;
+
+  *kind = PDX_ENDPOINT_OTHER;
+  if (text == NULL || pdx_endpoint_kind_parse (text, kind))
+    return TRUE;
+  accepted = pdx_endpoint_kind_dup_accepted ();
+  return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_END_REASON,
+                            "expected one of the endpoint words, matched whole: %s (write "
+                            "'other' and keep the details in your own notes)", accepted);
+}
+
+/* The row's endpoint. The lab's own end_reason text is always kept as the endpoint's note. The
+ * event flag defaults to the kind's (deaths and humane endpoints are events); event 0 may
+ * censor a death or humane endpoint (one not caused by the tumour), but end of study is never
+ * an event, so end of study with event 1 is refused. */
+static gboolean
+mice_endpoint (MiceImport *mi, PdxMouse *mouse, GError **error)
+{
+  PdxImporter *im = mi->im;
+  g_autoptr (PdxEndpoint) endpoint = pdx_endpoint_new ();
+  int event;
+  GError *local = NULL;
+
+  if (!pdx_importer_past_date (im, M_END_DATE, &endpoint->date, error)
+      || !pdx_importer_bool (im, M_EVENT, &event, error))
+    return FALSE;
+  if (endpoint->date == NULL)
+    {
+      if (pdx_importer_get (im, M_END_REASON))
+        return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_END_DATE,
+                                  "expected the end date that goes with end_reason");
+      if (event == 1)
+        return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_END_DATE,
+                                  "expected the end date of the event");
+      return TRUE;
+    }
+  if (!mice_end_kind (im, &endpoint->kind, error))
+    return FALSE;
+  if (event == 1 && endpoint->kind == PDX_ENDPOINT_END_OF_STUDY)
+    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_EVENT,
+                              "expected 0 or nothing: the end of a study is censored, never an "
+                              "event (end_reason is '%s')",
+                              pdx_endpoint_kind_to_string (endpoint->kind));
+  endpoint->is_event = event >= 0 ? event == 1 : pdx_endpoint_kind_is_event (endpoint->kind);
+  endpoint->note = g_strdup (pdx_importer_get (im, M_END_REASON));
+  endpoint->mouse_id = mouse->id;
+  if (!pdx_endpoint_insert (im->db, endpoint, &local))
+    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_END_DATE, "%s", local->message),
+           g_error_free (local), FALSE;
+  im->report->endpoints_created++;
+  return TRUE;
+}
+
+static gboolean
+mice_row (MiceImport *mi, GError **error)
+{
+  PdxImporter *im = mi->im;
+  const char *study_code = pdx_importer_get (im, M_STUDY);
+  StudyRef *study = mice_study (mi, error);
+  g_autoptr (PdxMouse) mouse = pdx_mouse_new ();
+  g_autofree char *key = NULL;
+  GError *local = NULL;
+  gpointer earlier;
+
+  if (study == NULL)
+    return FALSE;
+  mouse->study_id = study->id;
+  mouse->tag = g_strdup (pdx_importer_get (im, M_MOUSE));
+  if (mouse->tag == NULL)
+    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_MOUSE, "expected a mouse tag");
+  key = g_strdup_printf ("%" G_GINT64_FORMAT "/%s", study->id, mouse->tag);
+  if ((earlier = g_hash_table_lookup (mi->tags, key)))
+    {
+      g_autofree char *tag = pdx_text_shown (mouse->tag);
+      g_autofree char *code = pdx_text_shown (study_code);
+      return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_CONFLICT, M_MOUSE,
+                                "mouse %s of study %s is already on line %u of this file", tag,
+                                code, GPOINTER_TO_UINT (earlier));
+    }
+  g_hash_table_insert (mi->tags, g_steal_pointer (&key),
+                       GUINT_TO_POINTER (pdx_csv_reader_get_line (im->reader)));
+  if (!mice_arm (mi, study_code, study, &mouse->arm_id, error))
+    return FALSE;
+  mouse->cage = g_strdup (pdx_importer_get (im, M_CAGE));
+  mouse->strain = g_strdup (pdx_importer_get (im, M_STRAIN));
+  mouse->sex = g_strdup (pdx_importer_get (im, M_SEX));
+  if (mouse->sex && !pdx_vocab_contains (PDX_VOCAB_SEX, mouse->sex))
+    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_SEX, "expected F or M");
+  if (!pdx_importer_past_date (im, M_BIRTH, &mouse->birth_date, error)
+      || !pdx_importer_past_date (im, M_IMPLANT, &mouse->implant_date, error))
+    return FALSE;
+  if (mouse->birth_date && mouse->implant_date && strcmp (mouse->birth_date, mouse->implant_date) > 0)
+    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_BIRTH,
+                              "expected a birth date on or before the implant date %s",
+                              mouse->implant_date);
+  if (!pdx_mouse_insert (im->db, mouse, &local))
+    {
+      PdxImportError code = g_error_matches (local, PDX_DB_ERROR, PDX_DB_ERROR_DUPLICATE)
+                              ? PDX_IMPORT_ERROR_CONFLICT : PDX_IMPORT_ERROR_VALUE;
+      pdx_importer_fail (im, error, code, M_MOUSE, "%s",
+                         code == PDX_IMPORT_ERROR_CONFLICT
+                           ? "this mouse already exists in the study" : local->message);
+      g_error_free (local);
+      return FALSE;
+    }
+  im->report->mice_created++;
+  return mice_endpoint (mi, mouse, error);
+}
+
+/* Studies this import created without a day 0 in the file start at their earliest implant. */
+static gboolean
+settle_day0 (MiceImport *mi, GError **error)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, mi->studies);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      StudyRef *ref = value;
+      sqlite3_stmt *stmt;
+      if (!ref->created || ref->day0_given)
+        continue;
+      stmt = pdx_db_prepare (mi->im->db,
+        "UPDATE study SET day0 = coalesce ((SELECT min (implant_date) FROM mouse"
+        " WHERE study_id = ?1), day0) WHERE id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, ref->id);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        return pdx_db_step_error (mi->im->db, error, "setting day 0");
+      sqlite3_reset (stmt);
+    }
+  return TRUE;
+}
+
+static gboolean
+mice_body (PdxImporter *im, GError **error)
+{
+  MiceImport mi = { .im = im };
+  gboolean ok = TRUE;
+  GError *local = NULL;
+
+  mi.studies = study_cache_new ();
+  mi.arms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  mi.tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  while (ok && pdx_importer_next (im, &local))
+    ok = mice_row (&mi, &local);
+  if (local == NULL && im->report->rows == 0)
+    pdx_importer_fail_row (im, &local, PDX_IMPORT_ERROR_FORMAT,
+                           "the file has a header but no rows; expected one row per mouse");
+  if (local == NULL)
+    settle_day0 (&mi, &local);
+  g_hash_table_unref (mi.studies);
+  g_hash_table_unref (mi.arms);
+  g_hash_table_unref (mi.tags);
+  if (local)
+    return g_propagate_error (error, local), FALSE;
+  return TRUE;
+}
+
+gboolean
+pdx_import_mice_with (PdxDb *db, const char *path, const PdxImportOptions *options,
+                      PdxImportReport *report, GError **error)
+{
+  return pdx_importer_run (db, path, mice_columns, M_N, report, options, mice_body, error);
+}
+
+/* ---- measurements ------------------------------------------------------------------------------- */
+
+enum
+{
+  X_STUDY, X_MOUSE, X_DATE, X_DAY, X_LENGTH, X_WIDTH, X_VOLUME, X_BLI, X_MRI, X_WEIGHT, X_NEURO,
+  X_OPERATOR, X_NOTE, X_N
+};
+
+static const PdxImportColumn measurement_columns[X_N] = {
+  { "study", TRUE }, { "mouse", TRUE, "tag" }, { "date" }, { "day" }, { "length_mm" },
+  { "width_mm" }, { "volume_mm3" }, { "bli_flux" }, { "mri_volume_mm3" }, { "weight_g" },
+  { "neuro_score" }, { "operator" }, { "note" },
+};
+
+typedef struct
+{
+  PdxImporter *im;
+  GHashTable *studies;
+  gint64 max_id_before;   /* rows above this id were written by this import */
+  GHashTable *merged;     /* ids of rows already in the lab that this file merged into */
+  sqlite3_stmt *insert;   /* borrowed from the statement cache for the whole import */
+  /* The previous row's study and mouse: files list a mouse's dates together. */
+  char *last_code, *last_tag;
+  StudyRef *last_study;
+  MouseRef *last_mouse;
+} MeasurementImport;
+
+static gboolean
+load_study_mice (PdxDb *db, StudyRef *ref, GError **error)
+{
+  sqlite3_stmt *stmt = pdx_db_prepare (db,
+    "SELECT m.tag, m.id, m.implant_date, e.date FROM mouse m"
+    " LEFT JOIN endpoint e ON e.mouse_id = m.id WHERE m.study_id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  ref->mice = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, mouse_ref_free);
+  sqlite3_bind_int64 (stmt, 1, ref->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MouseRef *m = g_new0 (MouseRef, 1);
+      m->id = sqlite3_column_int64 (stmt, 1);
+      m->implant_date = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      m->end_date = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      g_hash_table_insert (ref->mice, g_strdup ((const char *) sqlite3_column_text (stmt, 0)), m);
+    }
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE ? TRUE : pdx_db_set_sqlite_error (db, error, "loading mice");
+}
+
+static MouseRef *
+measurement_mouse (MeasurementImport *xi, StudyRef **study_out, GError **error)
+{
+  PdxImporter *im = xi->im;
+  const char *code = pdx_importer_get (im, X_STUDY);
+  const char *tag = pdx_importer_get (im, X_MOUSE);
+  GError *local = NULL;
+  StudyRef *study;
+  MouseRef *mouse;
+
+  if (code && tag && xi->last_mouse && g_str_equal (code, xi->last_code)
+      && g_str_equal (tag, xi->last_tag))
+    {
+      *study_out = xi->last_study;
+      return xi->last_mouse;
+    }
+  study = code ? study_lookup (im, xi->studies, code, &local) : NULL;
+  if (local)
+    return g_propagate_error (error, local), NULL;
+  if (study == NULL)
+    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_REFERENCE, X_STUDY,
+                              "expected the code of a study in this lab"), NULL;
+  if (study->mice == NULL && !load_study_mice (im->db, study, error))
+    return NULL;
+  mouse = tag ? g_hash_table_lookup (study->mice, tag) : NULL;
+  if (mouse == NULL)
+    {
+      g_autofree char *shown = pdx_text_shown (code);
+      return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_REFERENCE, X_MOUSE,
+                                "expected the tag of a mouse of study %s", shown), NULL;
+    }
+  g_free (xi->last_code);
+  g_free (xi->last_tag);
+  xi->last_code = g_strdup (code);
+  xi->last_tag = g_strdup (tag);
+  xi->last_study = study;
+  xi->last_mouse = mouse;
+  *study_out = study;
+  return mouse;
+}
+
+static gboolean
+measurement_date (MeasurementImport *xi, StudyRef *study, MouseRef *mouse, char **date,
+                  GError **error)
+{
+  PdxImporter *im = xi->im;
+  int day;
+
+  if (!pdx_importer_date (im, X_DATE, date, error))
+    return FALSE;
+  if (*date == NULL)
+    {
+      if (!pdx_importer_int (im, X_DAY, -3650, 3650, &day, error))
+        return FALSE;
+      if (pdx_importer_get (im, X_DAY) == NULL)
+        return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, X_DATE,
+                                  "expected a date (YYYY-MM-DD) or a day since day 0");
+      *date = pdx_date_add_days (study->day0, day);
+    }
+  if (!pdx_importer_check_past (im, pdx_importer_get (im, X_DATE) ? X_DATE : X_DAY, *date, error))
+    return FALSE;
+  if (mouse->implant_date && strcmp (*date, mouse->implant_date) < 0)
+    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE,
+                              pdx_importer_get (im, X_DATE) ? X_DATE : X_DAY,
+                              "expected a date on or after the mouse's implant date %s",
+                              mouse->implant_date);
+  if (mouse->end_date && strcmp (*date, mouse->end_date) > 0)
+    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE,
+                              pdx_importer_get (im, X_DATE) ? X_DATE : X_DAY,
+                              "expected a date on or before the mouse's endpoint %s",
+                              mouse->end_date);
+  return TRUE;
+}
+
+/* Each value against its plausible range (pdx_quantity_check), the caliper's derived volume
+ * included (charged to the length column). */
+static gboolean
+measurement_plausible (PdxImporter *im, const PdxMeasurement *m, GError **error)
+{
+  static const PdxQuantity quantities[] = {
+    PDX_QUANTITY_LENGTH_MM, PDX_QUANTITY_WIDTH_MM, PDX_QUANTITY_VOLUME_MM3,
+    PDX_QUANTITY_BLI_FLUX, PDX_QUANTITY_MRI_VOLUME_MM3, PDX_QUANTITY_WEIGHT_G,
+  };
+  const double reals[] = { m->length_mm, m->width_mm, m->volume_mm3, m->bli_flux,
+                           m->mri_volume_mm3, m->weight_g };
+
+  for (guint i = 0; i < G_N_ELEMENTS (quantities); i++)
+    {
+      guint c = X_LENGTH + i;
+      /* A derived volume is the length and width's: point at them, not at an empty column. */
+      if (i == 2 && !isnan (m->length_mm))
+        c = X_LENGTH;
+      if (!pdx_importer_quantity (im, c, quantities[i], reals[i], error))
+        return FALSE;
+    }
+  return m->neuro_score < 0
+         || pdx_importer_quantity (im, X_NEURO, PDX_QUANTITY_NEURO_SCORE, m->neuro_score, error);
+}
+
+static gboolean
+measurement_values (PdxImporter *im, PdxMeasurement *m, GError **error)
+{
+  double *reals[] = { &m->length_mm, &m->width_mm, &m->volume_mm3, &m->bli_flux,
+                      &m->mri_volume_mm3, &m->weight_g };
+  for (guint i = 0; i < G_N_ELEMENTS (reals); i++)
+    if (!pdx_importer_real (im, X_LENGTH + i, reals[i], error))
+      return FALSE;
+  if (!pdx_importer_int (im, X_NEURO, 0, 4, &m->neuro_score, error))
+    return FALSE;
+  if (isnan (m->length_mm) != isnan (m->width_mm))
+    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE,
+                              isnan (m->length_mm) ? X_LENGTH : X_WIDTH,
+                              "expected both caliper length and width, or neither");
+  if (m->weight_g == 0)
+    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, X_WEIGHT,
+                              "expected a body weight above 0 g");
+  if (!isnan (m->length_mm))
+    {
+      double l = MAX (m->length_mm, m->width_mm), w = MIN (m->length_mm, m->width_mm);
+      m->length_mm = l, m->width_mm = w;
+      m->volume_mm3 = pdx_caliper_volume (l, w);
+    }
+  if (!measurement_plausible (im, m, error))
+    return FALSE;
+  /* Borrowed from the record: the row is written before the next one is read. */
+  m->operator_name = (char *) pdx_importer_get (im, X_OPERATOR);
+  m->note = (char *) pdx_importer_get (im, X_NOTE);
+  if (isnan (m->volume_mm3) && isnan (m->bli_flux) && isnan (m->mri_volume_mm3)
+      && isnan (m->weight_g) && m->neuro_score < 0 && m->note == NULL)
+    return pdx_importer_fail_row (im, error, PDX_IMPORT_ERROR_VALUE,
+                                  "the row records nothing; expected at least one value");
+  return TRUE;
+}
+
+static void
+bind_measurement (PdxDb *db, sqlite3_stmt *stmt, const PdxMeasurement *m)
+{
+  const double reals[] = { m->length_mm, m->width_mm, m->volume_mm3, m->bli_flux,
+                           m->mri_volume_mm3, m->weight_g };
+  sqlite3_bind_int64 (stmt, 1, m->mouse_id);
+  sqlite3_bind_text (stmt, 2, m->date, -1, SQLITE_STATIC);
+  /* Both outlive the step: the row's own string, or the lab's operator. */
+  sqlite3_bind_text (stmt, 3, m->operator_name ? m->operator_name : pdx_db_get_operator (db), -1,
+                     SQLITE_STATIC);
+  if (m->note)
+    sqlite3_bind_text (stmt, 4, m->note, -1, SQLITE_STATIC);
+  for (int i = 0; i < 6; i++)
+    if (!isnan (reals[i]))
+      sqlite3_bind_double (stmt, 5 + i, reals[i]);
+  if (m->neuro_score >= 0)
+    sqlite3_bind_int (stmt, 11, m->neuro_score);
+}
+
+/* Merges into the mouse's measurement of that date, one already in the lab before this import:
+ * values the file gives replace, the others stay. */
+static gboolean
+measurement_merge (MeasurementImport *xi, const PdxMeasurement *m, GError **error)
+{
+  PdxImporter *im = xi->im;
+  sqlite3_stmt *find = pdx_db_prepare (im->db,
+    "SELECT id FROM measurement WHERE mouse_id = ? AND date = ?", error);
+  sqlite3_stmt *update;
+  gint64 id;
+
+  if (find == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (find, 1, m->mouse_id);
+  sqlite3_bind_text (find, 2, m->date, -1, SQLITE_STATIC);
+  id = sqlite3_step (find) == SQLITE_ROW ? sqlite3_column_int64 (find, 0) : 0;
+  sqlite3_reset (find);
+  if (id > xi->max_id_before || g_hash_table_contains (xi->merged, &id))
+    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_CONFLICT, X_MOUSE,
+                              "this mouse already has a row for %s earlier in the file", m->date);
+  update = pdx_db_prepare (im->db,
+    "UPDATE measurement SET operator = ?3, note = coalesce (?4, note),"
+    " length_mm = CASE WHEN ?5 IS NULL AND ?7 IS NOT NULL THEN NULL ELSE coalesce (?5, length_mm) END,"
+    " width_mm = CASE WHEN ?6 IS NULL AND ?7 IS NOT NULL THEN NULL ELSE coalesce (?6, width_mm) END,"
+    " volume_mm3 = coalesce (?7, volume_mm3), bli_flux = coalesce (?8, bli_flux),"
+    " mri_volume_mm3 = coalesce (?9, mri_volume_mm3), weight_g = coalesce (?10, weight_g),"
+    " neuro_score = coalesce (?11, neuro_score) WHERE mouse_id = ?1 AND date = ?2", error);
+  if (update == NULL)
+    return FALSE;
+  bind_measurement (im->db, update, m);
+  if (sqlite3_step (update) != SQLITE_DONE)
+    {
+      sqlite3_reset (update);
+      return pdx_importer_fail_row (im, error, PDX_IMPORT_ERROR_VALUE, "%s",
+                                    sqlite3_errmsg (pdx_db_get_handle (im->db)));
+    }
+  sqlite3_reset (update);
+  g_hash_table_add (xi->merged, g_memdup2 (&id, sizeof id));
+  im->report->measurements_updated++;
+  return TRUE;
+}
+
+/* One row on the stack: a heap struct per row is a measurable share of a million-row import.
+ * Only the date is owned (freed by the caller); operator and note are borrowed. */
+static void
+measurement_init (PdxMeasurement *m)
+{
+  *m = (PdxMeasurement) { .length_mm = NAN, .width_mm = NAN, .volume_mm3 = NAN, .bli_flux = NAN,
+                          .mri_volume_mm3 = NAN, .weight_g = NAN, .neuro_score = -1 };
+}
+
+static gboolean
+measurement_row (MeasurementImport *xi, GError **error)
+{
+  PdxImporter *im = xi->im;
+  StudyRef *study = NULL;
+  MouseRef *mouse = measurement_mouse (xi, &study, error);
+  PdxMeasurement m;
+  g_autofree char *date = NULL;
+  sqlite3_stmt *insert;
+  int rc;
+
+  measurement_init (&m);
+  if (mouse == NULL || !measurement_date (xi, study, mouse, &date, error))
+    return FALSE;
+  m.date = date;
+  if (!measurement_values (im, &m, error))
+    return FALSE;
+  m.mouse_id = mouse->id;
+  insert = xi->insert;
+  sqlite3_clear_bindings (insert);
+  bind_measurement (im->db, insert, &m);
+  rc = sqlite3_step (insert);
+  sqlite3_reset (insert);
+  if (rc == SQLITE_DONE)
+    {
+      gint64 id = sqlite3_last_insert_rowid (pdx_db_get_handle (im->db));
+      if (study->inserted++ == 0)
+        study->first_id = id;
+      study->first_id = MIN (study->first_id, id);
+      study->last_id = MAX (study->last_id, id);
+      im->report->measurements_created++;
+      return TRUE;
+    }
+  if (sqlite3_extended_errcode (pdx_db_get_handle (im->db)) == SQLITE_CONSTRAINT_UNIQUE)
+    return measurement_merge (xi, &m, error);
+  return pdx_importer_fail_row (im, error, PDX_IMPORT_ERROR_VALUE, "%s",
+                                sqlite3_errmsg (pdx_db_get_handle (im->db)));
+}
+
+static int
+compare_study_ids (gconstpointer a, gconstpointer b)
+{
+  gint64 x = (*(StudyRef *const *) a)->id, y = (*(StudyRef *const *) b)->id;
+  return x < y ? -1 : x > y;
+}
+
+/* The audit entry of a bulk import: one per study, with the file, the operator (from the
+ * connection), how many rows were inserted and their id range, as counted while inserting
+ * (a query over the new rows afterwards would read them all again). */
+static gboolean
+audit_import (MeasurementImport *xi, GError **error)
+{
+  PdxImporter *im = xi->im;
+  g_autofree char *file = g_path_get_basename (pdx_csv_reader_get_name (im->reader));
+  g_autoptr (GPtrArray) studies = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer value;
+  sqlite3_stmt *stmt = pdx_db_prepare (im->db,
+    "INSERT INTO audit_log (operator, table_name, row_id, action, new_values, reason, study_id)"
+    " VALUES (pdx_operator (), 'measurement', ?4, 'import',"
+    " json_object ('file', ?1, 'rows', ?2, 'first_id', ?3, 'last_id', ?4), pdx_reason (), ?5)",
+    error);
+
+  if (stmt == NULL)
+    return FALSE;
+  g_hash_table_iter_init (&iter, xi->studies);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (((StudyRef *) value)->inserted > 0)
+      g_ptr_array_add (studies, value);
+  g_ptr_array_sort (studies, compare_study_ids);
+  for (guint i = 0; i < studies->len; i++)
+    {
+      const StudyRef *study = g_ptr_array_index (studies, i);
+      sqlite3_bind_text (stmt, 1, file, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, (sqlite3_int64) study->inserted);
+      sqlite3_bind_int64 (stmt, 3, study->first_id);
+      sqlite3_bind_int64 (stmt, 4, study->last_id);
+      sqlite3_bind_int64 (stmt, 5, study->id);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        return pdx_db_step_error (im->db, error, "writing the import's audit entry");
+      sqlite3_reset (stmt);
+    }
+  return TRUE;
+}
+
+static gboolean
+measurement_body (PdxImporter *im, GError **error)
+{
+  MeasurementImport xi = { .im = im };
+  sqlite3_stmt *max;
+  gboolean ok = TRUE;
+  GError *local = NULL;
+
+  max = pdx_db_prepare (im->db, "SELECT coalesce (max (id), 0) FROM measurement", error);
+  if (max == NULL)
+    return FALSE;
+  sqlite3_step (max);
+  xi.max_id_before = sqlite3_column_int64 (max, 0);
+  sqlite3_reset (max);
+  if (im->index[X_DATE] < 0 && im->index[X_DAY] < 0)
+    return pdx_importer_fail_row (im, error, PDX_IMPORT_ERROR_HEADER,
+                                  "the header has neither 'date' nor 'day'; expected one of them");
+  xi.studies = study_cache_new ();
+  xi.merged = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  /* Inside this transaction only, the per-row insert triggers are set aside (see
+   * pdx-db-private.h): measurement_date () checks the date rule for every row. */
+  pdx_db_set_bulk (im->db, TRUE);
+  /* The CHECK constraints as well, which are a fifth of a big import's time (the date check
+   * parses every date again): measurement_date () and measurement_values () refuse every value
+   * they would, and they are back on (with every statement recompiled) before anything else. */
+  ok = pdx_schema_set_aside_bulk_triggers (im->db, &local)
+       && pdx_db_set_checks (im->db, FALSE, &local)
+       && (xi.insert = pdx_db_prepare (im->db, pdx_entity_get_insert_sql (PDX_TABLE_MEASUREMENT),
+                                       &local)) != NULL;
+  while (ok && pdx_importer_next (im, &local))
+    ok = measurement_row (&xi, &local);
+  if (!pdx_db_set_checks (im->db, TRUE, local ? NULL : &local))
+    ok = FALSE;
+  pdx_db_set_bulk (im->db, FALSE);
+  if (ok && local == NULL)
+    ok = pdx_schema_restore_bulk_triggers (im->db, &local) && audit_import (&xi, &local);
+  if (local == NULL && im->report->rows == 0)
+    pdx_importer_fail_row (im, &local, PDX_IMPORT_ERROR_FORMAT,
+                           "the file has a header but no rows; expected one row per mouse and date");
+  g_hash_table_unref (xi.studies);
+  g_hash_table_unref (xi.merged);
+  g_free (xi.last_code);
+  g_free (xi.last_tag);
+  if (local)
+    return g_propagate_error (error, local), FALSE;
+  return TRUE;
+}
+
+gboolean
+pdx_import_measurements_with (PdxDb *db, const char *path, const PdxImportOptions *options,
+                              PdxImportReport *report, GError **error)
+{
+  /* Foreign keys off around the import as well (they can be switched only outside a
+   * transaction; inside someone else's, they stay on): every row's mouse is one the importer
+   * read in the import's own transaction. Turning them back on recompiles every statement. */
+  gboolean keys_off = sqlite3_get_autocommit (pdx_db_get_handle (db))
+                      && pdx_db_exec (db, "PRAGMA foreign_keys = OFF", error);
+  gboolean ok;
+
+  if (!keys_off && error != NULL && *error != NULL)
+    return FALSE;
+  ok = pdx_importer_run (db, path, measurement_columns, X_N, report, options, measurement_body,
+                         error);
+  /* A flag pragma fails only when SQLite is out of memory; the import's outcome stands. */
+  if (keys_off && !pdx_db_exec (db, "PRAGMA foreign_keys = ON", NULL))
+    g_critical ("could not turn foreign keys back on after an import");
+  return ok;
+}

@@ -1,0 +1,86 @@
+/* pdx-audit.c — reading the audit log (written only by the schema's triggers). */
+#include "store/pdx-store-sql.h"
+#include "pdx/pdx-model.h"
+
+void
+pdx_audit_entry_free (PdxAuditEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->time);
+  g_free (entry->operator_name);
+  g_free (entry->table_name);
+  g_free (entry->action);
+  g_free (entry->old_values);
+  g_free (entry->new_values);
+  g_free (entry->reason);
+  g_free (entry->mouse_tag);
+  g_free (entry);
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt, int i)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, i));
+}
+
+GPtrArray *
+pdx_audit_list (PdxDb *db, const PdxAuditFilter *filter, GError **error)
+{
+  static const char sql[] =
+    "SELECT a.id, a.time, a.operator, a.table_name, a.row_id, a.action, a.old_values,"
+    " a.new_values, a.reason,"
+    " coalesce (m.tag, CASE WHEN a.table_name = 'mouse' THEN json_extract (a.old_values, '$.tag')"
+    " END)"
+    " FROM audit_log a LEFT JOIN mouse m ON m.id = a.mouse_id"
+    " WHERE (?1 = 0 OR a.study_id = ?1)"
+    "   AND (?2 IS NULL OR a.mouse_id IN (SELECT id FROM mouse WHERE tag = ?2"
+    "        AND (?1 = 0 OR study_id = ?1)))"
+    "   AND (?3 IS NULL OR a.operator = ?3)"
+    "   AND (?4 IS NULL OR a.time >= ?4)"
+    "   AND (?5 IS NULL OR a.time < date(?5, '+1 day'))"
+    " ORDER BY a.id DESC LIMIT ?6";
+  PdxAuditFilter none = { 0 };
+  sqlite3_stmt *stmt = pdx_db_prepare (db, sql, error);
+  g_autoptr (GPtrArray) entries = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  if (filter == NULL)
+    filter = &none;
+  sqlite3_bind_int64 (stmt, 1, filter->study_id);
+  if (filter->mouse_tag)
+    sqlite3_bind_text (stmt, 2, filter->mouse_tag, -1, SQLITE_STATIC);
+  if (filter->operator_name)
+    sqlite3_bind_text (stmt, 3, filter->operator_name, -1, SQLITE_STATIC);
+  if (filter->since)
+    sqlite3_bind_text (stmt, 4, filter->since, -1, SQLITE_STATIC);
+  if (filter->until)
+    sqlite3_bind_text (stmt, 5, filter->until, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 6, filter->limit ? (gint64) filter->limit : -1);
+
+  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) pdx_audit_entry_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PdxAuditEntry *e = g_new0 (PdxAuditEntry, 1);
+      e->id = sqlite3_column_int64 (stmt, 0);
+      e->time = column_dup (stmt, 1);
+      e->operator_name = column_dup (stmt, 2);
+      e->table_name = column_dup (stmt, 3);
+      e->row_id = sqlite3_column_int64 (stmt, 4);
+      e->action = column_dup (stmt, 5);
+      e->old_values = column_dup (stmt, 6);
+      e->new_values = column_dup (stmt, 7);
+      e->reason = column_dup (stmt, 8);
+      e->mouse_tag = column_dup (stmt, 9);
+      g_ptr_array_add (entries, e);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      pdx_db_set_sqlite_error (db, error, "reading the audit log");
+      return NULL;
+    }
+  return g_steal_pointer (&entries);
+}

@@ -1,0 +1,489 @@
+/* pdx-sheet-save.c — the bench sheet's save and its undo (see pdx-sheet.h): changed cells only,
+ * one transaction, refused when another program changed a row since it was read. */
+#include "pdx/pdx-sheet.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "store/pdx-store-sql.h"
+
+typedef struct
+{
+  char           *tag;
+  gint64          mouse_id;
+  PdxMeasurement *before, *after; /* NULL: no row */
+} SavedRow;
+
+struct _PdxSheetSave
+{
+  gint64  study_id;
+  char   *date;
+  GArray *rows; /* of SavedRow, in the order they were written */
+};
+
+/* The cells of a measurement the sheet can change, for comparing and for messages. */
+typedef enum
+{
+  KIND_REAL,
+  KIND_INT,
+  KIND_TEXT
+} ValueKind;
+
+static const struct
+{
+  guint       bit;
+  ValueKind   kind;
+  gsize       offset;
+  int         quantity; /* PdxQuantity, or -1 */
+  const char *label, *unit;
+} cells[] = {
+  { PDX_MEASUREMENT_LENGTH, KIND_REAL, G_STRUCT_OFFSET (PdxMeasurement, length_mm),
+    PDX_QUANTITY_LENGTH_MM, "caliper length", "mm" },
+  { PDX_MEASUREMENT_WIDTH, KIND_REAL, G_STRUCT_OFFSET (PdxMeasurement, width_mm),
+    PDX_QUANTITY_WIDTH_MM, "caliper width", "mm" },
+  { PDX_MEASUREMENT_VOLUME, KIND_REAL, G_STRUCT_OFFSET (PdxMeasurement, volume_mm3),
+    PDX_QUANTITY_VOLUME_MM3, "tumour volume", "mm³" },
+  { PDX_MEASUREMENT_BLI, KIND_REAL, G_STRUCT_OFFSET (PdxMeasurement, bli_flux),
+    PDX_QUANTITY_BLI_FLUX, "BLI total flux", "photons/s" },
+  { PDX_MEASUREMENT_MRI, KIND_REAL, G_STRUCT_OFFSET (PdxMeasurement, mri_volume_mm3),
+    PDX_QUANTITY_MRI_VOLUME_MM3, "MRI volume", "mm³" },
+  { PDX_MEASUREMENT_WEIGHT, KIND_REAL, G_STRUCT_OFFSET (PdxMeasurement, weight_g),
+    PDX_QUANTITY_WEIGHT_G, "body weight", "g" },
+  { PDX_MEASUREMENT_NEURO, KIND_INT, G_STRUCT_OFFSET (PdxMeasurement, neuro_score),
+    PDX_QUANTITY_NEURO_SCORE, "neurological score", "" },
+  { PDX_MEASUREMENT_NOTE, KIND_TEXT, G_STRUCT_OFFSET (PdxMeasurement, note), -1, "note", "" },
+  { 0, KIND_TEXT, G_STRUCT_OFFSET (PdxMeasurement, operator_name), -1, "operator", "" },
+};
+
+#define CELL(m, i) ((gpointer) ((guint8 *) (m) + cells[i].offset))
+#define CELL_C(m, i) ((gconstpointer) ((const guint8 *) (m) + cells[i].offset))
+
+static gboolean
+same_cell (const PdxMeasurement *a, const PdxMeasurement *b, guint i)
+{
+  switch (cells[i].kind)
+    {
+    case KIND_REAL:
+      {
+        double x = *(const double *) CELL_C (a, i), y = *(const double *) CELL_C (b, i);
+        return (isnan (x) && isnan (y)) || x == y;
+      }
+    case KIND_INT:
+      return *(const int *) CELL_C (a, i) == *(const int *) CELL_C (b, i);
+    case KIND_TEXT:
+      return g_strcmp0 (*(char *const *) CELL_C (a, i), *(char *const *) CELL_C (b, i)) == 0;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* A cell's value for a message: "22.4 g", "“alert”"; NULL when not recorded. */
+static char *
+cell_text (const PdxMeasurement *m, guint i)
+{
+  const char *unit = cells[i].unit;
+
+  if (cells[i].kind == KIND_REAL)
+    {
+      double v = *(const double *) CELL_C (m, i);
+      return isnan (v) ? NULL : g_strdup_printf ("%.10g%s%s", v, unit[0] ? " " : "", unit);
+    }
+  if (cells[i].kind == KIND_INT)
+    {
+      int v = *(const int *) CELL_C (m, i);
+      return v < 0 ? NULL : g_strdup_printf ("%d", v);
+    }
+  if (*(char *const *) CELL_C (m, i) == NULL)
+    return NULL;
+  return g_strdup_printf ("“%.80s”", *(char *const *) CELL_C (m, i));
+}
+
+/* Lays the cells of @fields of @values over @m. */
+static void
+apply_cells (PdxMeasurement *m, const PdxMeasurement *values, guint fields)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
+    {
+      if (cells[i].bit == 0 || !(fields & cells[i].bit))
+        continue;
+      if (cells[i].kind == KIND_REAL)
+        *(double *) CELL (m, i) = *(const double *) CELL_C (values, i);
+      else if (cells[i].kind == KIND_INT)
+        *(int *) CELL (m, i) = *(const int *) CELL_C (values, i);
+      else
+        {
+          g_free (*(char **) CELL (m, i));
+          *(char **) CELL (m, i) = g_strdup (*(char *const *) CELL_C (values, i));
+        }
+    }
+}
+
+/* The cells in which @a and @b differ, as a PdxMeasurementFields mask (caliper-derived volume
+ * included: the model derives it again from L and W). */
+static guint
+differing_cells (const PdxMeasurement *a, const PdxMeasurement *b)
+{
+  guint fields = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
+    if (cells[i].bit != 0 && !same_cell (a, b, i))
+      fields |= cells[i].bit;
+  return fields;
+}
+
+static gboolean
+is_blank_text (const char *text)
+{
+  for (; text != NULL && *text != '\0'; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+  return TRUE;
+}
+
+/* Whether @m records nothing at all (the row would be deleted). */
+static gboolean
+records_nothing (const PdxMeasurement *m)
+{
+  return isnan (m->length_mm) && isnan (m->width_mm) && isnan (m->volume_mm3) &&
+         isnan (m->bli_flux) && isnan (m->mri_volume_mm3) && isnan (m->weight_g) &&
+         m->neuro_score < 0 && is_blank_text (m->note);
+}
+
+/* ---- conflicts ---------------------------------------------------------------------------- */
+
+/* Sets the conflict error for mouse @tag whose row was @expected (NULL: none) and is @now
+ * (NULL: none). @entered (may be NULL) holds what the person typed in the cells of @changed.
+ * @since: "since this sheet was loaded" or "since the save". */
+static void
+set_conflict (GError              **error,
+              const char           *tag,
+              const char           *date,
+              const PdxMeasurement *expected,
+              const PdxMeasurement *now,
+              const PdxMeasurement *entered,
+              guint                 changed,
+              const char           *since)
+{
+  const char *what = expected == NULL ? "recorded" : now == NULL ? "deleted" : "replaced";
+  guint       i;
+
+  if (expected == NULL || now == NULL || expected->id != now->id)
+    {
+      g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_CONFLICT,
+                   "mouse %.80s’s measurement for %s was %s by another program %s. "
+                   "Reload the day to see it.",
+                   tag, date, what, since);
+      return;
+    }
+  for (i = 0; i < G_N_ELEMENTS (cells) && same_cell (expected, now, i); i++)
+    ;
+  g_assert (i < G_N_ELEMENTS (cells));
+  {
+    g_autofree char *value = cell_text (now, i);
+    g_autofree char *typed = NULL;
+    g_autofree char *yours = NULL;
+
+    if (entered != NULL && cells[i].bit != 0 && (changed & cells[i].bit))
+      {
+        typed = cell_text (entered, i);
+        yours =
+            typed ? g_strdup_printf (" (you entered %s)", typed) : g_strdup (" (you cleared it)");
+      }
+    g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_CONFLICT,
+                 "mouse %.80s’s %s was %s%s by another program %s%s. Reload the day to see it.",
+                 tag, cells[i].label, value ? "changed to " : "cleared", value ? value : "", since,
+                 yours ? yours : "");
+  }
+}
+
+/* Whether @a and @b are the same stored row with the same values (both NULL: no row). */
+static gboolean
+same_row (const PdxMeasurement *a, const PdxMeasurement *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  if (a->id != b->id || a->mouse_id != b->mouse_id || g_strcmp0 (a->date, b->date) != 0)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
+    if (!same_cell (a, b, i))
+      return FALSE;
+  return TRUE;
+}
+
+/* ---- saving ------------------------------------------------------------------------------- */
+
+static gboolean
+check_entered (const PdxSheetEdit *edit, GError **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
+    {
+      g_autofree char *message = NULL;
+      double           value;
+
+      if (cells[i].quantity < 0 || !(edit->changed & cells[i].bit))
+        continue;
+      value = cells[i].kind == KIND_REAL ? *(const double *) CELL_C (edit->values, i)
+              : *(const int *) CELL_C (edit->values, i) < 0
+                  ? NAN
+                  : *(const int *) CELL_C (edit->values, i);
+      if (pdx_quantity_check (cells[i].quantity, value, &message) == PDX_IMPLAUSIBLE)
+        {
+          g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID, "mouse %.80s: %s", edit->tag,
+                       message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static void
+saved_row_clear (gpointer data)
+{
+  SavedRow *row = data;
+
+  g_free (row->tag);
+  pdx_measurement_free (row->before);
+  pdx_measurement_free (row->after);
+}
+
+static PdxSheetSave *
+save_new (gint64 study_id, const char *date)
+{
+  PdxSheetSave *save = g_new0 (PdxSheetSave, 1);
+
+  save->study_id = study_id;
+  save->date = g_strdup (date);
+  save->rows = g_array_new (FALSE, TRUE, sizeof (SavedRow));
+  g_array_set_clear_func (save->rows, saved_row_clear);
+  return save;
+}
+
+/* Writes one mouse's changed cells over @now (its row as stored, NULL: none); the row as
+ * left in *@after (NULL: none). */
+static gboolean
+write_edit (PdxDb                *db,
+            const char           *date,
+            const PdxSheetEdit   *edit,
+            const PdxMeasurement *now,
+            PdxMeasurement      **after,
+            GError              **error)
+{
+  g_autoptr (PdxMeasurement) row = now ? pdx_measurement_copy (now) : pdx_measurement_new ();
+
+  apply_cells (row, edit->values, edit->changed);
+  *after = NULL;
+  if (now == NULL)
+    {
+      if (records_nothing (row))
+        return TRUE;
+      row->mouse_id = edit->mouse_id;
+      row->date = g_strdup (date);
+      if (!pdx_measurement_insert (db, row, error))
+        return FALSE;
+    }
+  else if (records_nothing (row))
+    return pdx_row_delete (db, PDX_TABLE_MEASUREMENT, now->id, error);
+  else if (!pdx_measurement_update_fields (db, row, edit->changed, error))
+    return FALSE;
+  *after = g_steal_pointer (&row);
+  return TRUE;
+}
+
+/* One mouse: read again, compare with what the sheet loaded, write the changed cells. */
+static gboolean
+save_edit (PdxDb *db, PdxSheetSave *save, const PdxSheetEdit *edit, GError **error)
+{
+  GError *local = NULL;
+  g_autoptr (PdxMeasurement) now = pdx_measurement_find (db, edit->mouse_id, save->date, &local);
+  SavedRow saved = { NULL };
+
+  if (local != NULL)
+    {
+      g_propagate_prefixed_error (error, local, "mouse %.80s: ", edit->tag);
+      return FALSE;
+    }
+  if (!same_row (now, edit->loaded))
+    {
+      set_conflict (error, edit->tag, save->date, edit->loaded, now, edit->values, edit->changed,
+                    "since this sheet was loaded");
+      return FALSE;
+    }
+  if (edit->changed == 0)
+    return TRUE;
+  if (!check_entered (edit, error))
+    return FALSE;
+  if (!write_edit (db, save->date, edit, now, &saved.after, &local))
+    {
+      g_autofree char *named = g_strdup_printf ("mouse %.80s", edit->tag);
+
+      /* The model's date rule names the mouse already; other refusals get its name. */
+      if (strstr (local->message, named) == NULL)
+        g_prefix_error (&local, "%s: ", named);
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  if (now == NULL && saved.after == NULL)
+    return TRUE; /* blank cells typed into a blank row: nothing stored */
+  saved.tag = g_strdup (edit->tag);
+  saved.mouse_id = edit->mouse_id;
+  saved.before = g_steal_pointer (&now);
+  g_array_append_val (save->rows, saved);
+  return TRUE;
+}
+
+static char *
+dup_today (void)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+PdxSheetSave *
+pdx_sheet_save (PdxDb              *db,
+                gint64              study_id,
+                const char         *date,
+                const PdxSheetEdit *edits,
+                guint               n_edits,
+                GError            **error)
+{
+  g_autoptr (PdxSheetSave) save = NULL;
+  g_autofree char *today = dup_today ();
+
+  g_return_val_if_fail (db != NULL && date != NULL, NULL);
+  g_return_val_if_fail (n_edits == 0 || edits != NULL, NULL);
+  if (!pdx_date_is_valid (date) || strcmp (date, today) > 0)
+    {
+      g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID,
+                   "the sheet’s date %.80s is %s: measurements are recorded on or before today "
+                   "(%s)",
+                   date, pdx_date_is_valid (date) ? "in the future" : "not a date", today);
+      return NULL;
+    }
+  save = save_new (study_id, date);
+  if (!pdx_db_begin (db, error))
+    return NULL;
+  for (guint i = 0; i < n_edits; i++)
+    if (!save_edit (db, save, &edits[i], error))
+      {
+        pdx_db_rollback (db);
+        return NULL;
+      }
+  if (!pdx_db_commit (db, error))
+    return NULL;
+  return g_steal_pointer (&save);
+}
+
+/* ---- undo --------------------------------------------------------------------------------- */
+
+/* Puts one mouse's row back as the save found it, after checking it is as the save left it. */
+static gboolean
+undo_row (PdxDb *db, const char *date, const SavedRow *row, GError **error)
+{
+  GError *local = NULL;
+  g_autoptr (PdxMeasurement) now = pdx_measurement_find (db, row->mouse_id, date, &local);
+  g_autoptr (PdxMeasurement) before = pdx_measurement_copy (row->before);
+
+  if (local != NULL)
+    {
+      g_propagate_prefixed_error (error, local, "mouse %.80s: ", row->tag);
+      return FALSE;
+    }
+  if (!same_row (now, row->after))
+    {
+      set_conflict (error, row->tag, date, row->after, now, NULL, 0, "since the save");
+      return FALSE;
+    }
+  if (before == NULL)
+    return pdx_row_delete (db, PDX_TABLE_MEASUREMENT, now->id, error);
+  if (now == NULL)
+    {
+      before->id = 0;
+      return pdx_measurement_insert (db, before, error);
+    }
+  return pdx_measurement_update_fields (db, before, differing_cells (now, before), error);
+}
+
+gboolean
+pdx_sheet_save_undo (const PdxSheetSave *save, PdxDb *db, GError **error)
+{
+  g_autofree char *reason = NULL;
+  gboolean         ok;
+
+  g_return_val_if_fail (save != NULL && db != NULL, FALSE);
+  reason = g_strdup_printf ("undo of the sheet saved for %s", save->date);
+  if (!pdx_db_begin (db, error))
+    return FALSE;
+  pdx_db_set_reason (db, reason);
+  ok = TRUE;
+  for (guint i = save->rows->len; ok && i > 0; i--)
+    ok = undo_row (db, save->date, &g_array_index (save->rows, SavedRow, i - 1), error);
+  if (ok)
+    ok = pdx_db_commit (db, error);
+  else
+    pdx_db_rollback (db);
+  pdx_db_set_reason (db, NULL);
+  return ok;
+}
+
+void
+pdx_sheet_save_free (PdxSheetSave *save)
+{
+  if (save == NULL)
+    return;
+  g_array_unref (save->rows);
+  g_free (save->date);
+  g_free (save);
+}
+
+gint64
+pdx_sheet_save_get_study_id (const PdxSheetSave *save)
+{
+  return save->study_id;
+}
+
+const char *
+pdx_sheet_save_get_date (const PdxSheetSave *save)
+{
+  return save->date;
+}
+
+guint
+pdx_sheet_save_get_n_rows (const PdxSheetSave *save)
+{
+  return save->rows->len;
+}
+
+gboolean
+pdx_sheet_save_lookup (const PdxSheetSave *save, gint64 mouse_id, const PdxMeasurement **after)
+{
+  for (guint i = 0; i < save->rows->len; i++)
+    {
+      const SavedRow *row = &g_array_index (save->rows, SavedRow, i);
+
+      if (row->mouse_id == mouse_id)
+        {
+          if (after != NULL)
+            *after = row->after;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+gboolean
+pdx_db_get_data_version (PdxDb *db, gint64 *version, GError **error)
+{
+  sqlite3_stmt *stmt = pdx_db_prepare (db, "PRAGMA data_version", error);
+  int           rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return pdx_db_set_sqlite_error (db, error, "checking for changes by other programs");
+  return TRUE;
+}

@@ -1,0 +1,499 @@
+/* pdx-schema.c — the lab schema (SPEC §3) in one place, its forward migrations, the audit and
+ * date-order triggers, and the integrity check.
+ *
+ * Invariants the schema itself enforces (so that no program, not even a buggy one of ours, can
+ * break them): non-negative values; L >= W; neurological score 0..4; valid ISO dates; an
+ * exclusion has a reason; unique codes and tags; a mouse's arm belongs to its study; no
+ * measurement before the implant date or after the endpoint; the audit log is append-only.
+ *
+ * The audit log has one entry per insert, update and delete, written by triggers, except for
+ * the rows a bulk import inserts (pdx_db_set_bulk): the importer writes one 'import' entry per
+ * study instead — who, when, which file, how many rows and their id range. Those rows are then
+ * audited one by one like any other on every later update or delete, with their old values, so
+ * each row's whole history stays recoverable. */
+#include "pdx-store-private.h"
+#include "pdx/pdx-plausible.h" /* the plausible ranges, for check */
+
+#include <string.h>
+
+const char *pdx_db_get_reason_internal (PdxDb *db);
+
+/* The date rule for new measurements; also restored by pdx_schema_restore_bulk_triggers. */
+#define MEASUREMENT_DATES_INSERT_TRIGGER                                                          \
+  "CREATE TRIGGER measurement_dates_insert BEFORE INSERT ON measurement BEGIN"                    \
+  "  SELECT CASE WHEN NEW.date < m.implant_date"                                                  \
+  "    THEN RAISE (ABORT, 'measurement date is before the mouse''s implant date')"                \
+  "    WHEN NEW.date > e.date THEN RAISE (ABORT, 'measurement date is after the mouse''s endpoint')" \
+  "    END FROM mouse m LEFT JOIN endpoint e ON e.mouse_id = m.id WHERE m.id = NEW.mouse_id; END;"
+
+#define DATE_OK(c) "(" c " IS NULL OR (" c " GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND date(" c ") IS " c "))"
+
+/* Version 1: the whole data model. */
+static const char schema_v1[] =
+  "CREATE TABLE patient ("
+  "  id INTEGER PRIMARY KEY,"
+  "  code TEXT NOT NULL UNIQUE CHECK (length(trim(code)) > 0),"
+  "  sex TEXT CHECK (sex IN ('F', 'M')),"
+  "  age_at_collection INTEGER CHECK (age_at_collection BETWEEN 0 AND 130),"
+  "  primary_diagnosis TEXT,"
+  "  her2_ihc TEXT CHECK (her2_ihc IN ('0', '1+', '2+', '3+')),"
+  "  her2_ish TEXT CHECK (her2_ish IN ('amplified', 'not amplified', 'unknown')),"
+  "  er TEXT CHECK (er IN ('positive', 'negative', 'unknown')),"
+  "  pr TEXT CHECK (pr IN ('positive', 'negative', 'unknown')),"
+  "  prior_treatments TEXT,"
+  "  consent_to_share INTEGER NOT NULL DEFAULT 0 CHECK (consent_to_share IN (0, 1)),"
+  "  notes TEXT);"
+  "CREATE TABLE tumour_sample ("
+  "  id INTEGER PRIMARY KEY,"
+  "  patient_id INTEGER NOT NULL REFERENCES patient (id),"
+  "  code TEXT NOT NULL UNIQUE CHECK (length(trim(code)) > 0),"
+  "  collection_date TEXT CHECK " DATE_OK ("collection_date") ","
+  "  tissue TEXT,"
+  "  sample_type TEXT CHECK (sample_type IN ('primary', 'metastasis', 'recurrence')),"
+  "  histology TEXT, grade TEXT, markers TEXT,"
+  "  treatment_naive INTEGER NOT NULL DEFAULT 0 CHECK (treatment_naive IN (0, 1)));"
+  "CREATE INDEX tumour_sample_patient ON tumour_sample (patient_id);"
+  "CREATE TABLE line ("
+  "  id INTEGER PRIMARY KEY,"
+  "  code TEXT NOT NULL UNIQUE CHECK (length(trim(code)) > 0),"
+  "  sample_id INTEGER REFERENCES tumour_sample (id),"
+  "  host_strain TEXT,"
+  "  established_date TEXT CHECK " DATE_OK ("established_date") ","
+  "  passage INTEGER CHECK (passage >= 0),"
+  "  engraftment_site TEXT,"
+  "  luciferase INTEGER NOT NULL DEFAULT 0 CHECK (luciferase IN (0, 1)),"
+  "  qc_human_origin INTEGER NOT NULL DEFAULT 0 CHECK (qc_human_origin IN (0, 1)),"
+  "  qc_mouse_negative INTEGER NOT NULL DEFAULT 0 CHECK (qc_mouse_negative IN (0, 1)),"
+  "  qc_ebv_negative INTEGER NOT NULL DEFAULT 0 CHECK (qc_ebv_negative IN (0, 1)),"
+  "  alterations TEXT,"
+  "  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'banked', 'retired')),"
+  "  notes TEXT);"
+  "CREATE INDEX line_sample ON line (sample_id);"
+  "CREATE TABLE study ("
+  "  id INTEGER PRIMARY KEY,"
+  "  code TEXT NOT NULL UNIQUE CHECK (length(trim(code)) > 0),"
+  "  title TEXT,"
+  "  line_id INTEGER REFERENCES line (id),"
+  "  passage INTEGER CHECK (passage >= 0),"
+  "  implant_site TEXT CHECK (implant_site IN ('intracranial-striatum', 'intracranial-other',"
+  "    'intracarotid', 'intracardiac', 'mammary fat pad', 'subcutaneous')),"
+  "  implant_material TEXT CHECK (implant_material IN ('cells', 'fragment')),"
+  "  implant_amount TEXT,"
+  "  readout TEXT NOT NULL CHECK (readout IN ('bli_flux', 'mri_volume', 'caliper_volume')),"
+  "  day0 TEXT NOT NULL CHECK " DATE_OK ("day0") ","
+  "  protocol TEXT, investigator TEXT,"
+  "  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('planned', 'active', 'completed')),"
+  "  notes TEXT);"
+  "CREATE INDEX study_line ON study (line_id);"
+  "CREATE TABLE arm ("
+  "  id INTEGER PRIMARY KEY,"
+  "  study_id INTEGER NOT NULL REFERENCES study (id),"
+  "  name TEXT NOT NULL CHECK (length(trim(name)) > 0),"
+  "  is_control INTEGER NOT NULL DEFAULT 0 CHECK (is_control IN (0, 1)),"
+  "  colour TEXT CHECK (colour IS NULL OR colour GLOB '#[0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F]'),"
+  "  UNIQUE (study_id, name));"
+  "CREATE TABLE agent ("
+  "  id INTEGER PRIMARY KEY,"
+  "  arm_id INTEGER NOT NULL REFERENCES arm (id) ON DELETE CASCADE,"
+  "  drug TEXT NOT NULL CHECK (length(trim(drug)) > 0),"
+  "  dose REAL CHECK (dose >= 0),"
+  "  unit TEXT, route TEXT, schedule TEXT,"
+  "  first_day INTEGER, last_day INTEGER,"
+  "  CHECK (first_day IS NULL OR last_day IS NULL OR last_day >= first_day));"
+  "CREATE INDEX agent_arm ON agent (arm_id);"
+  "CREATE TABLE mouse ("
+  "  id INTEGER PRIMARY KEY,"
+  "  study_id INTEGER NOT NULL REFERENCES study (id),"
+  "  arm_id INTEGER REFERENCES arm (id),"
+  "  tag TEXT NOT NULL CHECK (length(trim(tag)) > 0),"
+  "  cage TEXT,"
+  "  sex TEXT CHECK (sex IN ('F', 'M')),"
+  "  strain TEXT,"
+  "  birth_date TEXT CHECK " DATE_OK ("birth_date") ","
+  "  implant_date TEXT CHECK " DATE_OK ("implant_date") ","
+  "  excluded INTEGER NOT NULL DEFAULT 0 CHECK (excluded IN (0, 1)),"
+  "  exclusion_reason TEXT,"
+  "  CHECK (excluded = 0 OR length(trim(exclusion_reason)) > 0),"
+  "  CHECK (birth_date IS NULL OR implant_date IS NULL OR birth_date <= implant_date),"
+  "  UNIQUE (study_id, tag));"
+  "CREATE INDEX mouse_arm ON mouse (arm_id);"
+  "CREATE TABLE measurement ("
+  "  id INTEGER PRIMARY KEY,"
+  "  mouse_id INTEGER NOT NULL REFERENCES mouse (id),"
+  "  date TEXT NOT NULL CHECK " DATE_OK ("date") ","
+  "  operator TEXT, note TEXT,"
+  "  length_mm REAL CHECK (length_mm >= 0),"
+  "  width_mm REAL CHECK (width_mm >= 0),"
+  "  volume_mm3 REAL CHECK (volume_mm3 >= 0),"
+  "  bli_flux REAL CHECK (bli_flux >= 0),"
+  "  mri_volume_mm3 REAL CHECK (mri_volume_mm3 >= 0),"
+  "  weight_g REAL CHECK (weight_g > 0),"
+  "  neuro_score INTEGER CHECK (neuro_score BETWEEN 0 AND 4),"
+  "  CHECK (length_mm IS NULL OR width_mm IS NULL OR length_mm >= width_mm),"
+  "  CHECK (coalesce(length_mm, width_mm, volume_mm3, bli_flux, mri_volume_mm3, weight_g,"
+  "                  neuro_score, note) IS NOT NULL),"
+  "  UNIQUE (mouse_id, date));"
+  "CREATE TABLE endpoint ("
+  "  id INTEGER PRIMARY KEY,"
+  "  mouse_id INTEGER NOT NULL UNIQUE REFERENCES mouse (id),"
+  "  date TEXT NOT NULL CHECK " DATE_OK ("date") ","
+  "  kind TEXT NOT NULL CHECK (kind IN ('found_dead', 'humane_neuro', 'humane_weight',"
+  "    'end_of_study', 'other')),"
+  "  is_event INTEGER NOT NULL CHECK (is_event IN (0, 1)),"
+  "  note TEXT);"
+  "CREATE TABLE audit_log ("
+  "  id INTEGER PRIMARY KEY,"
+  "  time TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),"
+  "  operator TEXT,"
+  "  table_name TEXT NOT NULL,"
+  "  row_id INTEGER NOT NULL,"
+  "  action TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete', 'import')),"
+  "  old_values TEXT, new_values TEXT, reason TEXT);"
+  "CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log"
+  "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;"
+  "CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log"
+  "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;"
+  /* A mouse's arm belongs to its study. */
+  "CREATE TRIGGER mouse_arm_study_insert BEFORE INSERT ON mouse WHEN NEW.arm_id IS NOT NULL"
+  "  AND (SELECT study_id FROM arm WHERE id = NEW.arm_id) IS NOT NEW.study_id"
+  "  BEGIN SELECT RAISE (ABORT, 'the arm belongs to another study'); END;"
+  "CREATE TRIGGER mouse_arm_study_update BEFORE UPDATE OF arm_id, study_id ON mouse"
+  "  WHEN NEW.arm_id IS NOT NULL"
+  "  AND (SELECT study_id FROM arm WHERE id = NEW.arm_id) IS NOT NEW.study_id"
+  "  BEGIN SELECT RAISE (ABORT, 'the arm belongs to another study'); END;"
+  /* Dates in order: implant <= measurements <= endpoint. */
+  /* One lookup per row (mouse joined to its endpoint): this trigger runs for every imported
+   * measurement. */
+  MEASUREMENT_DATES_INSERT_TRIGGER
+  "CREATE TRIGGER measurement_dates_update BEFORE UPDATE OF date, mouse_id ON measurement BEGIN"
+  "  SELECT CASE WHEN NEW.date < m.implant_date"
+  "    THEN RAISE (ABORT, 'measurement date is before the mouse''s implant date')"
+  "    WHEN NEW.date > e.date THEN RAISE (ABORT, 'measurement date is after the mouse''s endpoint')"
+  "    END FROM mouse m LEFT JOIN endpoint e ON e.mouse_id = m.id WHERE m.id = NEW.mouse_id; END;"
+  "CREATE TRIGGER endpoint_dates_insert BEFORE INSERT ON endpoint BEGIN"
+  "  SELECT RAISE (ABORT, 'endpoint date is before the mouse''s implant date')"
+  "    WHERE NEW.date < (SELECT implant_date FROM mouse WHERE id = NEW.mouse_id);"
+  "  SELECT RAISE (ABORT, 'endpoint date is before a measurement of the mouse')"
+  "    WHERE NEW.date < (SELECT max(date) FROM measurement WHERE mouse_id = NEW.mouse_id); END;"
+  "CREATE TRIGGER endpoint_dates_update BEFORE UPDATE OF date, mouse_id ON endpoint BEGIN"
+  "  SELECT RAISE (ABORT, 'endpoint date is before the mouse''s implant date')"
+  "    WHERE NEW.date < (SELECT implant_date FROM mouse WHERE id = NEW.mouse_id);"
+  "  SELECT RAISE (ABORT, 'endpoint date is before a measurement of the mouse')"
+  "    WHERE NEW.date < (SELECT max(date) FROM measurement WHERE mouse_id = NEW.mouse_id); END;"
+  "CREATE TRIGGER mouse_implant_update BEFORE UPDATE OF implant_date ON mouse BEGIN"
+  "  SELECT RAISE (ABORT, 'implant date is after a measurement of the mouse')"
+  "    WHERE NEW.implant_date > (SELECT min(date) FROM measurement WHERE mouse_id = NEW.id);"
+  "  SELECT RAISE (ABORT, 'implant date is after the mouse''s endpoint')"
+  "    WHERE NEW.implant_date > (SELECT date FROM endpoint WHERE mouse_id = NEW.id); END;";
+
+/* Version 2: the audit log records the study and mouse each change concerns, so the History
+ * view filters without joins over deleted rows. */
+static const char schema_v2[] =
+  "ALTER TABLE audit_log ADD COLUMN study_id INTEGER;"
+  "ALTER TABLE audit_log ADD COLUMN mouse_id INTEGER;"
+  "CREATE INDEX audit_log_study ON audit_log (study_id, id);"
+  "CREATE INDEX audit_log_mouse ON audit_log (mouse_id, id);";
+
+/* The audited tables and, per version, how to find the study and mouse a row concerns (R is
+ * NEW or OLD). */
+typedef struct
+{
+  const char *table;
+  const char *study_expr; /* printf with %1$s = R */
+  const char *mouse_expr;
+} AuditedTable;
+
+static const AuditedTable audited[] = {
+  { "patient", "NULL", "NULL" },
+  { "tumour_sample", "NULL", "NULL" },
+  { "line", "NULL", "NULL" },
+  { "study", "%1$s.id", "NULL" },
+  { "arm", "%1$s.study_id", "NULL" },
+  { "agent", "(SELECT study_id FROM arm WHERE id = %1$s.arm_id)", "NULL" },
+  { "mouse", "%1$s.study_id", "%1$s.id" },
+  { "measurement", "(SELECT study_id FROM mouse WHERE id = %1$s.mouse_id)", "%1$s.mouse_id" },
+  { "endpoint", "(SELECT study_id FROM mouse WHERE id = %1$s.mouse_id)", "%1$s.mouse_id" },
+};
+
+static GPtrArray *
+table_columns (PdxDb *db, const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA table_info (%s)", table);
+  sqlite3_stmt *stmt = NULL;
+  GPtrArray *columns = g_ptr_array_new_with_free_func (g_free);
+
+  if (sqlite3_prepare_v2 (pdx_db_get_handle (db), sql, -1, &stmt, NULL) == SQLITE_OK)
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      g_ptr_array_add (columns, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+  sqlite3_finalize (stmt);
+  return columns;
+}
+
+static char *
+json_of (GPtrArray *columns, const char *row)
+{
+  GString *out = g_string_new ("json_object(");
+  for (guint i = 0; i < columns->len; i++)
+    {
+      const char *c = g_ptr_array_index (columns, i);
+      g_string_append_printf (out, "%s'%s', %s.%s", i ? ", " : "", c, row, c);
+    }
+  g_string_append_c (out, ')');
+  return g_string_free (out, FALSE);
+}
+
+static char *
+changed_of (GPtrArray *columns)
+{
+  GString *out = g_string_new (NULL);
+  for (guint i = 0; i < columns->len; i++)
+    {
+      const char *c = g_ptr_array_index (columns, i);
+      g_string_append_printf (out, "%sOLD.%s IS NOT NEW.%s", i ? " OR " : "", c, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* (Re)creates the audit triggers of every audited table from its current columns, so a
+ * migration that adds a column is audited without anyone remembering to. */
+gboolean
+pdx_schema_create_audit_triggers (PdxDb *db, int version, GError **error)
+{
+  g_autoptr (GString) sql = g_string_new (NULL);
+
+  for (gsize t = 0; t < G_N_ELEMENTS (audited); t++)
+    {
+      const AuditedTable *a = &audited[t];
+      g_autoptr (GPtrArray) columns = table_columns (db, a->table);
+      g_autofree char *new_json = json_of (columns, "NEW");
+      g_autofree char *old_json = json_of (columns, "OLD");
+      g_autofree char *changed = changed_of (columns);
+      g_autofree char *extra_cols = NULL, *extra_new = NULL, *extra_old = NULL;
+
+      if (version >= 2)
+        {
+          g_autofree char *sn = g_strdup_printf (a->study_expr, "NEW");
+          g_autofree char *mn = g_strdup_printf (a->mouse_expr, "NEW");
+          g_autofree char *so = g_strdup_printf (a->study_expr, "OLD");
+          g_autofree char *mo = g_strdup_printf (a->mouse_expr, "OLD");
+          extra_cols = g_strdup (", study_id, mouse_id");
+          extra_new = g_strdup_printf (", %s, %s", sn, mn);
+          extra_old = g_strdup_printf (", %s, %s", so, mo);
+        }
+      else
+        extra_cols = g_strdup (""), extra_new = g_strdup (""), extra_old = g_strdup ("");
+
+      g_string_append_printf (sql,
+        "DROP TRIGGER IF EXISTS audit_%1$s_insert; DROP TRIGGER IF EXISTS audit_%1$s_update;"
+        "DROP TRIGGER IF EXISTS audit_%1$s_delete;"
+        "CREATE TRIGGER audit_%1$s_insert AFTER INSERT ON %1$s WHEN pdx_audit_each_insert () BEGIN"
+        " INSERT INTO audit_log (operator, table_name, row_id, action, new_values, reason%2$s)"
+        " VALUES (pdx_operator (), '%1$s', NEW.id, 'insert', %3$s, pdx_reason ()%4$s); END;"
+        "CREATE TRIGGER audit_%1$s_update AFTER UPDATE ON %1$s WHEN %5$s BEGIN"
+        " INSERT INTO audit_log (operator, table_name, row_id, action, old_values, new_values,"
+        " reason%2$s) VALUES (pdx_operator (), '%1$s', NEW.id, 'update', %6$s, %3$s,"
+        " pdx_reason ()%4$s); END;"
+        "CREATE TRIGGER audit_%1$s_delete AFTER DELETE ON %1$s BEGIN"
+        " INSERT INTO audit_log (operator, table_name, row_id, action, old_values, reason%2$s)"
+        " VALUES (pdx_operator (), '%1$s', OLD.id, 'delete', %6$s, pdx_reason ()%7$s); END;",
+        a->table, extra_cols, new_json, extra_new, changed, old_json, extra_old);
+    }
+  return pdx_db_exec (db, sql->str, error);
+}
+
+gboolean
+pdx_schema_migrate (PdxDb *db, int from, int to, GError **error)
+{
+  static const char *const steps[] = { NULL, schema_v1, schema_v2 };
+  G_STATIC_ASSERT (G_N_ELEMENTS (steps) == PDX_DB_SCHEMA_VERSION + 1);
+
+  g_return_val_if_fail (to <= PDX_DB_SCHEMA_VERSION, FALSE);
+  for (int v = from + 1; v <= to; v++)
+    {
+      if (!pdx_db_exec (db, steps[v], error))
+        {
+          g_prefix_error (error, "upgrading the lab to schema %d: ", v);
+          return FALSE;
+        }
+    }
+  if (from < to)
+    {
+      g_autofree char *stamp = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d",
+                                                PDX_DB_APPLICATION_ID, to);
+      if (!pdx_schema_create_audit_triggers (db, to, error) || !pdx_db_exec (db, stamp, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+pdx_schema_set_aside_bulk_triggers (PdxDb *db, GError **error)
+{
+  return pdx_db_exec (db, "DROP TRIGGER audit_measurement_insert;"
+                          "DROP TRIGGER measurement_dates_insert", error);
+}
+
+gboolean
+pdx_schema_restore_bulk_triggers (PdxDb *db, GError **error)
+{
+  return pdx_db_exec (db, MEASUREMENT_DATES_INSERT_TRIGGER, error)
+         && pdx_schema_create_audit_triggers (db, PDX_DB_SCHEMA_VERSION, error);
+}
+
+static void
+operator_fn (sqlite3_context *context, int argc, sqlite3_value **argv)
+{
+  PdxDb *db = sqlite3_user_data (context);
+  sqlite3_result_text (context, pdx_db_get_operator (db), -1, SQLITE_TRANSIENT);
+}
+
+static void
+each_insert_fn (sqlite3_context *context, int argc, sqlite3_value **argv)
+{
+  PdxDb *db = sqlite3_user_data (context);
+  sqlite3_result_int (context, !pdx_db_get_bulk (db));
+}
+
+static void
+reason_fn (sqlite3_context *context, int argc, sqlite3_value **argv)
+{
+  PdxDb *db = sqlite3_user_data (context);
+  const char *reason = pdx_db_get_reason_internal (db);
+  if (reason)
+    sqlite3_result_text (context, reason, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_result_null (context);
+}
+
+void
+pdx_schema_register_functions (PdxDb *db)
+{
+  sqlite3 *handle = pdx_db_get_handle (db);
+  /* INNOCUOUS: the triggers may call them whatever trusted_schema says. */
+  sqlite3_create_function (handle, "pdx_operator", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, db,
+                           operator_fn, NULL, NULL);
+  sqlite3_create_function (handle, "pdx_reason", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, db, reason_fn,
+                           NULL, NULL);
+  sqlite3_create_function (handle, "pdx_audit_each_insert", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, db,
+                           each_insert_fn, NULL, NULL);
+}
+
+/* Appends each row of @sql's first column to @problems, prefixed; returns the count. */
+static guint
+collect (PdxDb *db, const char *sql, const char *prefix, GPtrArray *problems)
+{
+  sqlite3_stmt *stmt = NULL;
+  guint n = 0;
+
+  if (sqlite3_prepare_v2 (pdx_db_get_handle (db), sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      if (problems)
+        g_ptr_array_add (problems, g_strdup_printf ("%s: %s", prefix,
+                                                    sqlite3_errmsg (pdx_db_get_handle (db))));
+      return 1;
+    }
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *text = (const char *) sqlite3_column_text (stmt, 0);
+      if (g_strcmp0 (text, "ok") == 0)
+        continue;
+      n++;
+      if (problems)
+        g_ptr_array_add (problems, g_strdup_printf ("%s: %s", prefix, text ? text : "?"));
+    }
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* The rule queries of stored values against pdx_quantity_check ()'s hard ranges (the one range
+ * table; SQL text built from its numbers and the schema's column names only). Infinity is
+ * outside every range, so a non-finite value is reported too. */
+static guint
+collect_impossible (PdxDb *db, GPtrArray *problems)
+{
+  static const struct { const char *column; PdxQuantity quantity; } columns[] = {
+    { "length_mm", PDX_QUANTITY_LENGTH_MM }, { "width_mm", PDX_QUANTITY_WIDTH_MM },
+    { "volume_mm3", PDX_QUANTITY_VOLUME_MM3 }, { "bli_flux", PDX_QUANTITY_BLI_FLUX },
+    { "mri_volume_mm3", PDX_QUANTITY_MRI_VOLUME_MM3 }, { "weight_g", PDX_QUANTITY_WEIGHT_G },
+    { "neuro_score", PDX_QUANTITY_NEURO_SCORE },
+  };
+  guint n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      double lo, hi;
+      char low[G_ASCII_DTOSTR_BUF_SIZE], high[G_ASCII_DTOSTR_BUF_SIZE];
+      g_autofree char *sql = NULL;
+
+      pdx_quantity_get_range (columns[i].quantity, &lo, &hi, NULL, NULL);
+      g_ascii_dtostr (low, sizeof low, lo);
+      g_ascii_dtostr (high, sizeof high, hi);
+      sql = g_strdup_printf (
+        "SELECT format ('measurement %%d of mouse %%s on %%s: %s %%s is impossible (possible: "
+        "%s to %s)', m.id, mo.tag, m.date, m.%s) FROM measurement m JOIN mouse mo"
+        " ON mo.id = m.mouse_id WHERE m.%s IS NOT NULL AND NOT (m.%s BETWEEN %s AND %s)",
+        pdx_quantity_get_label (columns[i].quantity), low, high, columns[i].column,
+        columns[i].column, columns[i].column, low, high);
+      n += collect (db, sql, "values", problems);
+    }
+  n += collect (db, "SELECT format ('agent %s of arm %d: dose %s is not a finite number', drug,"
+                    " arm_id, dose) FROM agent WHERE dose IN (9e999, -9e999)", "values", problems);
+  return n;
+}
+
+gboolean
+pdx_db_check (PdxDb *db, GPtrArray *problems, GError **error)
+{
+  guint n = 0;
+
+  n += collect (db, "PRAGMA integrity_check", "integrity", problems);
+  n += collect (db, "SELECT format ('%s row %d refers to missing %s row', \"table\", rowid, \"parent\")"
+                    " FROM pragma_foreign_key_check", "foreign key", problems);
+  /* check opens an older lab as it is (PDX_DB_OPEN_CHECK): it is reported, never migrated. */
+  n += collect (db,
+                "SELECT format ('schema version %d, expected " G_STRINGIFY (PDX_DB_SCHEMA_VERSION)
+                "%s', user_version, CASE WHEN user_version < " G_STRINGIFY (PDX_DB_SCHEMA_VERSION)
+                " THEN ': the lab needs an upgrade, which the next writing command does after a"
+                " backup beside it' ELSE '' END) FROM pragma_user_version"
+                " WHERE user_version != " G_STRINGIFY (PDX_DB_SCHEMA_VERSION),
+                "schema", problems);
+  n += collect (db, "SELECT format ('measurement %d of mouse %s on %s is outside implant %s .. "
+                    "endpoint %s', m.id, mo.tag, m.date, mo.implant_date, e.date)"
+                    " FROM measurement m JOIN mouse mo ON mo.id = m.mouse_id"
+                    " LEFT JOIN endpoint e ON e.mouse_id = m.mouse_id"
+                    " WHERE m.date < mo.implant_date OR m.date > e.date", "dates", problems);
+  n += collect (db, "SELECT format ('mouse %s is excluded without a reason', tag) FROM mouse"
+                    " WHERE excluded = 1 AND length(trim(coalesce(exclusion_reason, ''))) = 0",
+                "exclusion", problems);
+  n += collect_impossible (db, problems);
+  n += collect (db, "SELECT format ('%s of mouse %s is %s, after today', what, tag, date) FROM ("
+                    " SELECT 'measurement' AS what, mo.tag AS tag, m.date AS date FROM measurement m"
+                    "   JOIN mouse mo ON mo.id = m.mouse_id"
+                    " UNION ALL SELECT 'endpoint', mo.tag, e.date FROM endpoint e"
+                    "   JOIN mouse mo ON mo.id = e.mouse_id"
+                    " UNION ALL SELECT 'implant date', tag, implant_date FROM mouse"
+                    " UNION ALL SELECT 'birth date', tag, birth_date FROM mouse)"
+                    " WHERE date > date ('now', 'localtime')", "future", problems);
+  n += collect (db, "SELECT format ('study %s has %d control arms (%s); expected one', s.code,"
+                    " count (*), group_concat (a.name, ', ')) FROM arm a JOIN study s"
+                    " ON s.id = a.study_id WHERE a.is_control = 1 GROUP BY a.study_id"
+                    " HAVING count (*) > 1", "control", problems);
+  n += collect (db, "SELECT format ('endpoint of mouse %s on %s: end of study counted as an event',"
+                    " mo.tag, e.date) FROM endpoint e JOIN mouse mo ON mo.id = e.mouse_id"
+                    " WHERE e.kind = 'end_of_study' AND e.is_event = 1", "endpoint", problems);
+  n += collect (db, "SELECT format ('audit entry %d is older than entry %d before it', b.id, a.id)"
+                    " FROM audit_log a JOIN audit_log b ON b.id = a.id + 1 WHERE b.time < a.time",
+                "audit", problems);
+  n += collect (db, "SELECT format ('%s %d has no audit entry of its insertion', t, r) FROM ("
+                    " SELECT 'study' AS t, id AS r FROM study UNION ALL SELECT 'mouse', id FROM mouse"
+                    " UNION ALL SELECT 'line', id FROM line"
+                    " EXCEPT SELECT table_name, row_id FROM audit_log WHERE action = 'insert'"
+                    "   AND table_name IN ('study', 'mouse', 'line'))", "audit", problems);
+  if (n > 0)
+    {
+      g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID, "%s: %u problem%s found",
+                   pdx_db_get_path (db), n, n == 1 ? "" : "s");
+      return FALSE;
+    }
+  return TRUE;
+}
