@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # check-metainfo.sh — appstreamcli's validation of the metainfo, failing on every error and
 # warning except web-url-expected for a screenshot named relative to the source tree (docs/…),
 # which stays until the project has a public https host (see the comment in the metainfo).

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """check-modules.py — pdx-core's modules keep their declared order (app/core/MODULES).
 
 Fails (exit 1, one line per finding, FILE:LINE first) when a file of app/core or a public

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Counts test results from meson testlog.json files and prints "N passed, N failed".
 
 A GTest executable run with --tap counts once per subtest ("ok"/"not ok" lines); an executable

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """gui-smoke.py — end-to-end smoke test of the real pdxtrack binary.
 
 Runs `pdxtrack --demo` in a private home under the display and session bus it is given

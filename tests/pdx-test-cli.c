@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-test-cli.c — running pdxtrack-cli in-process from a test. */
 #include "pdx-test-cli.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-test-cli.h — running pdxtrack-cli in-process from a test. */
 #pragma once
 

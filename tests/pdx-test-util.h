@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-test-util.h — what every test suite needs: a fresh lab in a temporary folder, and paths. */
 #pragma once
 

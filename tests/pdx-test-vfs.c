@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-test-vfs.c — the fault-injecting VFS: a thin wrapper over SQLite's "unix" VFS. */
 #include "pdx-test-vfs.h"
 

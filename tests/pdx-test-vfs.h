@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-test-vfs.h — a fault-injecting SQLite VFS for tests: counts the I/O calls that can fail on
  * a real disk and fails the Nth one. */
 #pragma once

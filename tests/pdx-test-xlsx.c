@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-test-xlsx.c — reading an XLSX workbook back in tests (see the header). */
 #include "pdx-test-xlsx.h"
 #include "pdx-test-util.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-test-xlsx.h — reading an XLSX workbook back in tests: sheet names, shared strings, number
  * formats, and each sheet's cells with their types and styles (through `unzip -p` and
  * GMarkup). Every failure is a test assertion. */

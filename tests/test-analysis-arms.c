@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-analysis-arms.c — arm growth (alignment, half-of-starting-mice cut-off), TGI% / T/C%,
  * body weight flags and the per-arm summary, on small studies whose expected values are worked
  * by hand from the definitions of SPEC §4. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-analysis-cli.c — `pdxtrack-cli stats …` and `randomize`: the columns of SPEC §8, empty
  * fields where a value is not defined (never "nan"), notes, exit codes, on a small lab whose
  * values are worked by hand. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-analysis-randomize.c — seeded, balanced randomisation and the balance report, on labs
  * built through the real importers and domain API. */
 #include <math.h>

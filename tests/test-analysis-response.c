@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-analysis-response.c — per-mouse response (SPEC §4) against Xeva's test vectors, the whole
  * PDXE BRCA reference (Gao 2015, metrics by Xeva's definition), and hand-worked edge cases. */
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-analysis-survival.c — Kaplan–Meier, medians, log-rank, Cox HR and Holm against R's
  * survival package: the fixtures in tests/fixtures/survival/ were written by make-fixtures.R
  * (survfit, summary.survfit, print.survfit's table, survdiff, coxph, p.adjust). */

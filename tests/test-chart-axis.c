@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-chart-axis.c — axis ticks of the chart renderer: 1-2-5 steps, whole decades on log axes,
  * and tick labels. Expected values are worked out by hand from the rules, not taken from the
  * code. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-chart-output.c — charts written as PNG, SVG and PDF (read back: PNG size and DPI, SVG as
  * XML, PDF through pdfinfo), atomic writes, every chart of every demo study in every format,
  * and the `pdxtrack-cli chart` command. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-chart-raster.c — the renderer's line rasteriser: its scalar build (pdx-chart-raster.c
  * compiled again with PDX_CHART_RASTER_SCALAR, no SSE2) writes the same bytes as the SSE2
  * build, and PDX_CHART_RASTER=cairo turns the rasteriser off. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-chart-render.c — the chart renderer on studies built in memory: layout (ticks, legend
  * clear of the data, labels that do not collide), pixels where a known value must land, hover
  * read-outs, and robustness on thin data. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-cli.c — pdxtrack-cli end to end (SPEC §8): the real binary ($PDXTRACK_CLI) run with
  * g_spawn_sync; exit codes, stdout, the one stderr line, and the lab file afterwards. */
 #include <string.h>

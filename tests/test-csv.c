@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-csv.c — the RFC 4180 reader (records, line and column, leniency, refusals) and writer.
  *
  * Expected records follow RFC 4180 (https://www.rfc-editor.org/rfc/rfc4180) and the contract of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-db.c — the lab file: creation, refusal of foreign or newer files (left untouched),
  * migration with a backup, nested transactions, busy waiting, integrity check. (A killed writer:
  * test-faults-kill.c.) */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-demo.c — the demo lab holds what issue 2 describes, passes check, and is deterministic. */
 #include "pdx-test-util.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-export.c — the cohort summary as CSV and XLSX, read back and checked cell by cell.
  *
  * Expected values come from the study as built here (counts, classes of Xeva's published test

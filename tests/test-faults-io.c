@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-faults-io.c — I/O faults: every write, sync and truncate of an operation failed in turn
  * (SQLITE_IOERR_* and SQLITE_FULL) through the test VFS; each run must end in a clear error or
  * success, a lab that passes check, and exactly the before or the after state. */

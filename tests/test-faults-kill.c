@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-faults-kill.c — kill -9 at random moments of imports, sheet saves and backups: after
  * each kill the lab opens, passes check, holds every change the writer reported committed, and
  * no change is there in part. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-faults-writers.c — many writers on one lab: the app's save path (a thread with its own
  * connection) and four pdxtrack-cli importers at once, for a bounded time. No write that
  * reported success is lost, every refusal is the busy message, and the lab passes check. */

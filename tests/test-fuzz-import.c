@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-fuzz-import.c — mutation fuzzing of the three importers, deterministic (fixed seeds) so
  * that CI runs the same inputs every time, under ASan/UBSan in the sanitizer build. Each input is
  * a valid file mutated by flips, insertions and deletions of bytes, quotes, separators, line

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-gui-export.c — the study's Export menu: the action is there for every study, and each
  * export it offers is written in a worker thread into a file that reads back right. */
 #include <gtk/gtk.h>

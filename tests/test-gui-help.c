@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-gui-help.c — the user guide opens with F1 (issue 11): app.help is installed with its
  * accelerator and listed in the shortcuts window and the menus, and with no help viewer (no
  * yelp) F1 shows a toast that says so instead of failing silently or crashing. */

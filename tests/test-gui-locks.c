@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-gui-locks.c — the app keeps SQLite's locks on its lab (issue 10, finding 1) while it opens
  * History and a file chooser in the lab's folder and pdxtrack-cli reads and writes the same lab;
  * and a read-only lab shows the read-only banner with the window's editing actions off. */

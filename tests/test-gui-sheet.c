@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-gui-sheet.c — the bench sheet's save driven in-process under Xvfb with real widgets:
  * only the changed cells are written (stored precision and readouts the sheet does not show
  * kept), other programs' commits are seen when the window becomes active and a save of a row

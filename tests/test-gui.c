@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-gui.c — the desktop app driven in-process under Xvfb with real widgets: the demo lab, the
  * bench sheet (save, inline errors, Enter moves down, undo), mice (add, randomise, endpoint),
  * charts and survival drawing, export, history, the line form, new study and CSV import.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-import.c — the importers of SPEC §7: mice, measurements and Gao 2015's PDXE sheet, on good
  * files and on bad ones (every refusal leaves the lab byte-identical and names FILE:LINE:COLUMN
  * and the offending value).

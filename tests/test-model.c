@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-model.c — the domain API: each validation rule of SPEC §3, the caliper rule, arms with
  * combination agents, deletion, and the audit entries every change writes. */
 #include "pdx-test-util.h"

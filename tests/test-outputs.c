@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-outputs.c — every file pdxtrack writes is whole or not there (docs/outputs.md): full
  * disks, kills during a backup, modes, links and devices, damaged labs, and CSV cells that no
  * spreadsheet runs as formulas. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-report.c — the PDF study report, read back with poppler's pdfinfo and pdftotext. */
 #include <math.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-sheet-save.c — the bench sheet's save and undo in the core (pdx_sheet_save), no GTK:
  * only changed cells are written, at full precision; a row another program changed since it
  * was loaded is refused by name and nothing is written; a refusal in the middle rolls back

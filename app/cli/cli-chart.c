@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-chart.c — `chart`: renders one of the five charts of a study to PNG, SVG or PDF through
  * the one chart renderer of pdx-core (pdx-chart.h). */
 #include "cli.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-data.c — the lab-keeping commands: init, demo, check, backup, import, list. */
 #include "cli.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-export.c — `export` (cohort summary, measurements) and `report` (PDF). */
 #include "cli.h"
 

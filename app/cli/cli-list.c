@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-list.c — `list lines|studies|arms|mice`: the first CSV column is the code, name or tag. */
 #include "cli.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-main.c — pdxtrack-cli dispatch, global options and the helpers every command shares. */
 #include "cli.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-stats.c — `stats` and `randomize`: the analysis module's results as tables (SPEC §8).
  *
  * Every number comes from pdx-analysis; a value that is not defined prints as an empty field.

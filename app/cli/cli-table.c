@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-table.c — result tables: aligned columns for people, RFC 4180 CSV for programs. */
 #include "cli.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli.h — the pdxtrack-cli commands: shared context, output tables, and one entry per command. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* main.c — pdxtrack-cli: everything lives in the pdx-cli library. */
 #include <locale.h>
 

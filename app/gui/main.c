@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* main.c — pdxtrack, the desktop app: everything lives in the pdx-gui library. */
 #include <glib/gstdio.h>
 

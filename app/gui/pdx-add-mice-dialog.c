@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-add-mice-dialog.c — the Add Mice form (ui/pdx-add-mice-dialog.ui). */
 #include "pdx-add-mice-dialog.h"
 

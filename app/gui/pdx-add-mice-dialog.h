@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-add-mice-dialog.h — the Add Mice form: a number of mice with tags PREFIX01, PREFIX02, … */
 #pragma once
 

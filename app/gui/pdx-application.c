@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-application.c — the pdxtrack application: command line, app actions, settings.
  *
  * `pdxtrack FILE` opens that lab, `pdxtrack --demo` a fresh demo lab; with neither the last lab

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-application.h — the pdxtrack application: command line, app actions, settings. */
 #pragma once
 

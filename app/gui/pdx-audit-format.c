@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-audit-format.c — an audit-log entry in the lab's words (see the header). The values come
  * from the schema's audit triggers: a flat JSON object of the row's columns (json_object()). */
 #include "pdx-audit-format.h"

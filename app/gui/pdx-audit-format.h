@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-audit-format.h — an audit-log entry in the lab's words: which record, what was done, what
  * changed, with units and names instead of internal ids. GTK-free, so the History page's worker
  * thread can format entries and the tests can check the wording directly. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-chart-view.c — draws a PdxChart and reports what is under the pointer. */
 #include "pdx-chart-view.h"
 

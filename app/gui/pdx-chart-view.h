@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-chart-view.h — draws a PdxChart (the one renderer of pdx-chart.h) and reports what is
  * under the pointer. */
 #pragma once

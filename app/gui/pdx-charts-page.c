@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-charts-page.c — the five charts of a study (see the header). The chart module computes
  * and draws; this page only picks options, shows read-outs and asks where to export. */
 #include "pdx-charts-page.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-charts-page.h — the five charts of a study with their options, hover read-outs and export. */
 #pragma once
 

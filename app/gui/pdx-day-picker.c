@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-day-picker.c — a calendar button that marks measured days (see the header). */
 #include "pdx-day-picker.h"
 

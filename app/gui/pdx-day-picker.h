@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-day-picker.h — a calendar button that marks the days a study was measured.
  *
  * A button beside the bench sheet's date: its popover calendar opens on the sheet's date, marks

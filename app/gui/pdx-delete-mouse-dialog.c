@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-delete-mouse-dialog.c — the Delete Mouse form (ui/pdx-delete-mouse-dialog.ui). */
 #include "pdx-delete-mouse-dialog.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-delete-mouse-dialog.h — the Delete Mouse form, for a mouse registered by mistake. */
 #pragma once
 

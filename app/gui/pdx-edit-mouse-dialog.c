@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-edit-mouse-dialog.c — the Edit Mouse form (ui/pdx-edit-mouse-dialog.ui).
  *
  * Moving a mouse to another arm is recorded with its reason in the audit log; when the mouse

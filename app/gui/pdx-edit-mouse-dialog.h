@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-edit-mouse-dialog.h — the Edit Mouse form: tag, arm (a move needs a reason), cage, sex,
  * strain, birth and implant dates. */
 #pragma once

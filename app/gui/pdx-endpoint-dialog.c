@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-endpoint-dialog.c — the Endpoint form (ui/pdx-endpoint-dialog.ui). */
 #include "pdx-endpoint-dialog.h"
 

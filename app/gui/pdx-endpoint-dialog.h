@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-endpoint-dialog.h — the Endpoint form: date, kind, whether it is an event, a note. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-exclude-dialog.c — the Exclude Mouse form (ui/pdx-exclude-dialog.ui). */
 #include "pdx-exclude-dialog.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-exclude-dialog.h — the Exclude Mouse form: the mouse leaves every statistic, with a reason.
  */
 #pragma once

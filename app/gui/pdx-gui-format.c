@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-gui-format.c — how the app prints numbers, agents and dates: "—" for not defined. */
 #include "pdx-gui-format.h"
 

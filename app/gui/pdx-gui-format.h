@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-gui-format.h — how the app prints numbers, agents and dates: "—" for not defined. */
 #pragma once
 

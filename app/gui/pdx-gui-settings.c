@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-gui-settings.c — the app's GSettings, found also when running from the build tree. */
 #include "pdx-gui-settings.h"
 

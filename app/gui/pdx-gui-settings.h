@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-gui-settings.h — the app's GSettings, found also when running from the build tree. */
 #pragma once
 

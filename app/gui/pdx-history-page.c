@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-history-page.c — the audit log of a study (see the header), loaded in a thread and worded
  * by pdx-audit-format. At most the newest HISTORY_LIMIT entries are listed; the count label says
  * so when the log holds more. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-history-page.h — the audit log of a study, filterable by mouse, operator and date. */
 #pragma once
 

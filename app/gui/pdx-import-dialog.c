@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-import-dialog.c — import a CSV (see the header).
  *
  * The importer runs in a GTask thread on the lab's connection; the dialog is modal, so nothing

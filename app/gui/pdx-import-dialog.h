@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-import-dialog.h — import a CSV (mice, measurements or the PDXE sheet): preview, run in a
  * thread with progress and cancel, the importer's error shown at its row. */
 #pragma once

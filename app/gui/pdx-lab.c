@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-lab.c — the open lab as a GObject: owns the PdxDb and tells widgets when data changed. */
 #include "pdx-lab.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-line-page.c — a tissue line's PDX-MI form (see the header).
  *
  * The form is table-driven: each field has a key "<entity>.<field>", a title, and a kind (text,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-line-page.h — a tissue line's PDX-MI form (patient, tumour sample, line, QC) with
  * validation, and the studies that used the line. Line id 0 makes a new line. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-measure-sheet-private.h — the bench sheet's state, shared by its loading half
  * (pdx-measure-sheet.c) and its saving half (pdx-measure-sheet-save.c). Not for other files. */
 #pragma once

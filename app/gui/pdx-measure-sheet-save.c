@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-measure-sheet-save.c — the bench sheet's Save, its confirmation of unusual values, the
  * Undo of a save, and catching up with other programs' commits. The writing itself is the
  * core's pdx_sheet_save() / pdx_sheet_save_undo(): changed cells only, one transaction, refused

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-measure-sheet.c — the bench sheet (see the header).
  *
  * Rows are PdxSheetRow objects in a GListStore shown by a GtkListView, so only the visible rows

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-measure-sheet.h — the bench sheet: one date, one row per live mouse, the study's readouts;
  * typed with the keyboard alone and saved in one transaction. */
 #pragma once

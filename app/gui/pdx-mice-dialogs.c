@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-mice-dialogs.c — opens the small forms of the Mice page and holds what they share (see
  * the header). */
 #include "pdx-mice-dialogs.h"

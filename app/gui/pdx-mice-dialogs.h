@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-mice-dialogs.h — the small forms of the Mice page: add in bulk, randomise, endpoint,
  * exclude, delete, edit. Each is a composite template of its own (pdx-*-dialog.{c,h,ui}); this
  * file opens them and holds what they share. Each writes through pdx-core, announces the change

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-mice-page.c — a study's mice (see the header). The table is a GtkColumnView: only visible
  * rows have widgets; sorting and filtering run on the item properties. */
 #include "pdx-mice-page.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-mice-page.h — a study's mice: a sortable, filterable table with status and weight alerts;
  * add in bulk, randomise, record an endpoint, exclude with a reason, edit. */
 #pragma once

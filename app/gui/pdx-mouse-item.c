@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-mouse-item.c — one mouse as the Mice table shows it. */
 #include "pdx-mouse-item.h"
 

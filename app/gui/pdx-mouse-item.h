@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-mouse-item.h — one mouse as the Mice table shows it (properties for sorters and filters). */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-new-study-dialog.c — a new study with its arms and agents (see the header). The form is
  * the template ui/pdx-new-study-dialog.ui; the arm cards are built here, as the arm list grows
  * when the user adds arms and agents. The drop-downs' choices come from the core vocabularies. */

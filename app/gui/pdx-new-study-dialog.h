@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-new-study-dialog.h — a new study: line, passage, implant, readout, day 0, and arms with
  * one or more agents each. ::created (gint64 study_id) after it is stored. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-overview-page.c — a study at a glance: metadata, arms and agents, headline numbers.
  * Every number comes from the analysis module (pdx-analysis.h); this file only lays it out. */
 #include "pdx-overview-page.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-overview-page.h — a study at a glance: metadata, arms and agents, headline numbers. */
 #pragma once
 

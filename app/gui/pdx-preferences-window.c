@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-preferences-window.c — operator name, weight-loss thresholds and style, bound to GSettings
  * with g_settings_bind: the window holds no state of its own. */
 #include "pdx-preferences-window.h"

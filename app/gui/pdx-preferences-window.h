@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-preferences-window.h — operator name, weight-loss thresholds and style, bound to GSettings. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-randomise-dialog.c — the Randomise form (ui/pdx-randomise-dialog.ui). */
 #include "pdx-randomise-dialog.h"
 

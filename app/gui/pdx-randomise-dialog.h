@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-randomise-dialog.h — the Randomise form: a planned, seeded randomisation and its balance
  * report, written on confirmation. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-sheet-row-widget.c — the cells of one bench-sheet row (see the header).
  * Built in code: list rows are recycled, so the cells are made once and rebound. */
 #include "pdx-sheet-row-widget.h"

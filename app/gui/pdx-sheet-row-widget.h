@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-sheet-row-widget.h — the cells of one bench-sheet row: an entry per readout, the live
  * volume and weight change, and the row's warning or error. */
 #pragma once

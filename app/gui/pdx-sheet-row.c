@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-sheet-row.c — one mouse on the bench sheet: what was typed, checked as it is typed.
  *
  * Errors block the save (not a number, a value pdx_quantity_check calls impossible, neuro score

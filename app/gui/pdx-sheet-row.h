@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-sheet-row.h — one mouse on the bench sheet: what was typed, checked as it is typed. */
 #pragma once
 

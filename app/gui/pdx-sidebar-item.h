@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-sidebar-item.h — one row of the sidebar: a section header, a tissue line or a study. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-sidebar.c — the lab's tissue lines and studies, with search and a status filter.
  *
  * One flat list: a "Tissue lines" header, the lines, a "Studies" header, the studies. The filter

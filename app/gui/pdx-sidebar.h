@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-sidebar.h — the lab's tissue lines and studies, with search and a status filter. */
 #pragma once
 

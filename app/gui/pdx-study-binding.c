@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-study-binding.c — how a study tab follows its study (see the header). */
 #include "pdx-study-binding.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-study-binding.h — how a study tab follows its study: load when first shown, reload when
  * the lab says the study changed (at once when visible, else when next shown). */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-study-export.c — a study's exports from the app, in a worker thread with its own
  * read-only connection; the outcome is a toast. */
 #include "pdx-study-export.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-study-export.h — a study's exports from the app: cohort summary (CSV, XLSX), measurements
  * (CSV) and the PDF report, written in a worker thread. */
 #pragma once

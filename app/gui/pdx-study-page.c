@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-study-page.c — one study: Overview, Mice, Measure, Charts, Survival and History. */
 #include "pdx-study-page.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-survival-page.c — the Kaplan–Meier chart and the per-arm survival table. Numbers come from
  * pdx_survival_compute (pdx-analysis.h); the chart from the chart module. */
 #include "pdx-survival-page.h"

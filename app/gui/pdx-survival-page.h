@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-survival-page.h — the Kaplan–Meier chart and the per-arm survival table. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-window.h — the main window: welcome page, or a lab's sidebar and its line/study pages. */
 #pragma once
 

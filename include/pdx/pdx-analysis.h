@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-analysis.h — the analysis of SPEC §4: per-mouse response, arm growth, TGI and T/C,
  * survival, body weight and randomisation. The one place these numbers are computed: charts,
  * exports, the CLI and the app all call this module.

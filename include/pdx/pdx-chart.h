@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-chart.h — the one chart renderer (SPEC §5): growth, spider, waterfall, Kaplan–Meier and
  * body-weight charts drawn with cairo + pango onto any cairo_t, and written to PNG, SVG or PDF.
  *

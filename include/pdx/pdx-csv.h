@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-csv.h — RFC 4180 CSV: a strict streaming reader that knows line and column, and a writer. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-date.h — ISO dates (YYYY-MM-DD) as the lab stores them (module base). */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-db.h — a lab database: open, create, migrate, check, back up, and the audit context. */
 #pragma once
 

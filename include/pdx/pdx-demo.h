@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-demo.h — the demo lab: a deterministic, believable orthotopic HER2+ BCBM lab. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-error.h — the error domains of pdx-core, one per module. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-export.h — exports of SPEC §6. */
 #pragma once
 

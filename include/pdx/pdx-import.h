@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-import.h — the CSV importers of SPEC §7: mice, measurements, and Gao 2015's PDXE sheet.
  *
  * Each import is one transaction: every row or none. A bad row stops it with PDX_IMPORT_ERROR and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-model.h — the lab's entities (SPEC §3) and their create/read/update/delete API.
  *
  * Conventions for every struct here:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-output.h — every file pdxtrack writes (exports, charts, report, backup) is whole or not
  * there: written to a temporary file beside the target, checked, synced, then renamed over it. */
 #pragma once

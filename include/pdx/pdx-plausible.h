@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-plausible.h — the plausible range of every measured quantity (module base). */
 #pragma once
 

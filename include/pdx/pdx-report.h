@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-report.h — the PDF study report of SPEC §6: metadata, arms and agents, the cohort summary,
  * every chart and the methods, on numbered A4 pages. */
 #pragma once

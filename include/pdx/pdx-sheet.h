@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-sheet.h — saving one day of the bench sheet, and undoing that save (no GTK).
  *
  * A sheet shows, per live mouse, its measurement for one date. The person changes some cells;

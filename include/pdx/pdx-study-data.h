@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-study-data.h — one study loaded into plain arrays: the input of analysis, charts and exports.
  *
  * Time is in days since the study's day 0 (treatment start), as doubles; dates before day 0 are

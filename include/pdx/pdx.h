@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx.h — the umbrella header of pdx-core. */
 #pragma once
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # bench-analysis.sh — the analysis benchmarks of issue 3, as whole processes, in one run:
 #  1. `pdxtrack-cli stats survival` on a 100,000-mouse, 4-arm study against R's survival package
 #     (survfit + survdiff + coxph on the same mice read from CSV, the same comparisons);

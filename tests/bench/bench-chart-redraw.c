@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-chart-redraw.c — how long the chart renderer takes in-process: building each chart from
  * a study (analysis included) and redrawing it at 1200×800 onto an image surface, as the app does
  * on every frame of a resize or hover. Goal: a redraw under 8 ms (60 frames per second).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # bench-charts.sh — the chart benchmark of issue 4, in one run:
 #  1. a 1,000-mouse, 4-arm BLI study (make-chart-data.py, imported with `import mice` and
 #     `import measurements`);

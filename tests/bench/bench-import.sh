@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # bench-import.sh — issue 2's import benchmark, in one run: a 1,000,000-row measurements CSV for
 # 10,000 mice imported by `pdxtrack-cli import measurements` (validated, one transaction, indexed,
 # audited, crash-safe WAL with synchronous=FULL) against the sqlite3 shell's `.import` of the same

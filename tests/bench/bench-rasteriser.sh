@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # bench-rasteriser.sh — the renderer's own rasteriser (pdx-chart-raster.c) against plain cairo:
 # bench-chart-redraw on 4-arm BLI studies of 40, 100, 200 and 1,000 mice, each chart redrawn
 # at 1200×800 RUNS times (default 30) with the rasteriser and with PDX_CHART_RASTER=cairo.

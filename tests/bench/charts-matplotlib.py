@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The benchmark's peer: matplotlib draws the growth or spider chart of one study from
 `pdxtrack-cli export measurements` CSV, as pdxtrack draws it — BLI flux on a log axis, Okabe–Ito
 colours, arm mean ± SEM with each arm's curve stopping at the last day on which at least half of

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Writes the chart benchmark's study: OUT/mice.csv and OUT/measurements.csv for one BLI study,
 BENCH-CHART, of N mice in 4 arms imaged twice a week from day -1 to day 41 (about 13 images per
 mouse), with body weights. Tumours grow log-linearly at an arm's rate with per-mouse scatter;

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Writes the import benchmark's inputs: OUT/mice.csv (N mice in 4 arms of one study) and
 OUT/measurements.csv (ROWS rows: each mouse measured on consecutive days, BLI and weight).
 Deterministic."""

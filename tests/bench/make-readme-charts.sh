@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # make-readme-charts.sh — regenerates the three chart images README.md shows, from a fresh demo
 # lab, with the command line as anyone would run it.
 # Usage: tests/bench/make-readme-charts.sh [BUILD_DIR]   (default: build). Writes docs/chart-*.png.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-import.c — libFuzzer harness for the three importers: the first input byte picks the
  * importer, the rest is the CSV; the oracle of fuzz-oracle.h must hold. Build with clang:
  *   CC=clang meson setup build-fuzz -Dfuzzing=true && ninja -C build-fuzz

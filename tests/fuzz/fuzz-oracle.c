@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-oracle.c — the importers' oracle for fuzzing (see fuzz-oracle.h). */
 #include "fuzz-oracle.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-oracle.h — what must hold for any bytes given to an importer: either the import succeeds
  * and the lab passes its integrity check, or it fails with one "FILE:LINE:COLUMN: …" message and
  * the lab is exactly as it was. Shared by test-fuzz-import (CI) and the libFuzzer harness. */

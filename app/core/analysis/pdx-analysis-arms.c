@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-analysis-arms.c — arm growth curves (V and V/V0), TGI% and T/C% (SPEC §4). */
 #include "pdx-analysis-private.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-analysis-logrank.c — two-sample log-rank test, Cox model with Efron ties (one binary
  * covariate) and Holm's adjustment: the comparisons of SPEC §4, equal to R's survdiff, coxph
  * and p.adjust (survival 3.5, R 4.2). */

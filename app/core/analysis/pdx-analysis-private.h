@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-analysis-private.h — helpers shared by the pdx-analysis-*.c files; not installed. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-analysis-randomize.c — balanced, seeded randomisation of mice to arms, and the balance
  * report (per arm n, mean and SD of the baseline readout, sex; one-way ANOVA).
  *

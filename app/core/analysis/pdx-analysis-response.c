@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-analysis-response.c — per-mouse response of SPEC §4: %ΔV, BR, BAR, mRECIST, AUC, time to
  * double (Gao et al. 2015, Nat Med 21:1318, as implemented by Bioconductor's Xeva). */
 #include "pdx-analysis-private.h"

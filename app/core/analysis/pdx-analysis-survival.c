@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-analysis-survival.c — Kaplan–Meier per arm with Greenwood SE and log CI, median survival
  * with CI, %ILS, and the assembly of the comparisons against the control (SPEC §4); equal to
  * R's survfit / summary.survfit / print.survfit (survival 3.5). */

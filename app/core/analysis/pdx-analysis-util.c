@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-analysis-util.c — clean series, descriptive statistics and the arm-alignment of SPEC §4. */
 #include "pdx-analysis-private.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-analysis-weight.c — body weight as % change from day 0, with the 15 % / 20 % loss flags. */
 #include "pdx-analysis-private.h"
 

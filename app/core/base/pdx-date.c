@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-date.c — ISO dates (YYYY-MM-DD): validity, today, differences in days. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-error.c — the error domains of pdx-core, and how a value is quoted in a message. */
 #include "pdx/pdx-error.h"
 

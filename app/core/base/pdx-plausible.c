@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-plausible.c — the plausible range of each measured quantity: refused outside the hard
  * range (or when not finite), to be confirmed by the person outside the soft range. The one
  * table the importers, the model's validation, the sheet and the CLI all use. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-chart-axis.c — axis ranges and ticks: 1-2-5 steps on linear axes, whole decades on log
  * axes, and tick labels with a real minus sign and 10ⁿ superscripts. */
 #include "pdx-chart-private.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-chart-build.c — what the chart builders share: axis titles from the readout, the day axis
  * with its treatment window, arm legends, and the notes about mice a chart does not show. */
 #include "pdx-chart-private.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-chart-draw.c — drawing the data of a chart model: treatment window, guide lines, curves
  * with error bars, Kaplan–Meier steps with censor ticks, bars; and the geometry walk that the
  * legend placement and hover read-outs share with the drawing. */

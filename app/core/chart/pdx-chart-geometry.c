@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-chart-geometry.c — data to device coordinates, line widths and pixel snapping: the leaf
  * the plot, its data layer and its legend all draw with. */
 #include <math.h>

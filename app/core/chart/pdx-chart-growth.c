@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-chart-growth.c — the growth chart: each arm's mean ± SEM against day, as the analysis
  * module's arm growth curves give them (cut off where fewer than half the arm's starting mice
  * remain); absolute, relative (V/V0) or %ΔV, on a linear or log axis. */

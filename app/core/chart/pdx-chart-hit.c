@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-chart-hit.c — hover read-outs and coordinate mapping on a drawn chart's layout. */
 #include "pdx-chart-private.h"
 

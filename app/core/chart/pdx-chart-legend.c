@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-chart-legend.c — the legend box and the search for a corner of the plot that covers no
  * data. */
 #include "pdx-chart-private.h"

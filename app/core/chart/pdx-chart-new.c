@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-chart-new.c — a chart of a study: the scene allocated (pdx-chart.c) and handed to its
  * kind's builder, so that the scene code and the five builders do not call each other. */
 #include "pdx-chart-private.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-chart-output.c — a chart to PNG, SVG or PDF from the one renderer, written whole or not at all. */
 #include "pdx-chart-private.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-chart-palette.c — chart colours: the Okabe–Ito palette, arm colours and the light/dark
  * theme. */
 #include "pdx-chart-private.h"

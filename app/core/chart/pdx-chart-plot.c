@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-chart-plot.c — the plot engine: lays a chart model out on the canvas (margins from the
  * measured text, axes whose tick labels do not collide, legend and annotation boxes where they
  * cover no data) and draws the frame around the data. */

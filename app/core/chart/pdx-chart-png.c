@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-chart-png.c — PNG files of charts through libpng, tuned for charts, and the pHYs chunk
  * that records the DPI.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-chart-private.h — the chart renderer's internals: the chart model every chart kind fills
  * in, and the shared pieces (palette, text, axes, legend, plot engine) that draw it.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-chart-raster.c — thin antialiased lines written straight into an image surface.
  *
  * cairo 1.16 rasterises every stroke through a coverage mask over the stroke's bounding box; a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-chart-spider.c — the spider chart: every randomised mouse's own curve from its baseline
  * on (the analysis module's per-mouse series), coloured by arm. */
 #include "pdx-chart-private.h"

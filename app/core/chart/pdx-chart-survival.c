@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-chart-survival.c — the Kaplan–Meier chart: each arm's survival steps from the analysis
  * module with censor ticks and dashed median lines, a legend table with median survival and the
  * log-rank p against the control, and the number-at-risk table aligned under the x axis. */

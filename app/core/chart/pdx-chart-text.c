@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-chart-text.c — text in charts through pango: fonts sized in points for any DPI, measured
  * and drawn through layouts the chart keeps from draw to draw, every box recorded for
  * collision tests. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-chart-waterfall.c — the waterfall chart: every evaluable mouse's best response (BR, from
  * the analysis module), sorted from most growth to most shrinkage, coloured by arm or by mRECIST
  * class, with the +35 % and −50 % mRECIST cut-offs; mice that are not evaluable are named. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-chart-weight.c — the body-weight chart: each arm's mean ± SEM of the % change from the
  * day-0 weight, with the −15 % warning and −20 % humane-endpoint lines. */
 #include "pdx-chart-private.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-chart.c — the public face of the chart renderer: chart kinds, options, the chart model's
  * life cycle, drawing entry point, hit tests and coordinate mapping. */
 #include "pdx-chart-private.h"

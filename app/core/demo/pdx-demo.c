@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-demo.c — the demo lab: three HER2+ breast-cancer brain-metastasis patients, their PDX lines
  * (PIK3CA-mutant, PTEN-loss, PI3K-pathway wild-type), two intracranial BLI studies, a mammary fat
  * pad caliper study and a study waiting to be randomised. Deterministic for a seed.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-export-measurements.c — the long-format CSV of everything recorded for a study. */
 #include "pdx/pdx-export.h"
 #include "pdx/pdx-csv.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-export-private.h — what the export module's own files share (export/ only). */
 #pragma once
 

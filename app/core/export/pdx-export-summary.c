@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-export-summary.c — the cohort summary (SPEC §6): the analysis results it is made of, its
  * columns, and the CSV export. Nothing here computes a statistic: values are read from the
  * analysis module's results, and only categories of them are counted. */

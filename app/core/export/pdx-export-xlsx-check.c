@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-export-xlsx-check.c — is a finished workbook whole? libxlsxwriter 1.1.4 writes each part
  * to a temporary file of its own and does not check those writes: on a full /tmp it zips
  * truncated sheets and reports success. Every XML part is inflated and must end with its root

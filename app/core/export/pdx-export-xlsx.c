@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-export-xlsx.c — the cohort summary as an XLSX workbook (libxlsxwriter): sheets Summary, Mice,
  * Measurements and Survival. Numbers are written as numbers and dates as date-formatted serials;
  * units are in the headers; the header row is frozen and the columns fitted to their content. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-export.c — the cohort summary's export entry point: the format chosen by the file name. */
 #include <gio/gio.h>
 

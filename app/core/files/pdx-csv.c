@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-csv.c — RFC 4180 CSV reading with line and column for every field, and writing.
  *
  * The reader reads the whole file into memory with read(2) (never a mapping: a file truncated

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-output.c — whole files or none: a temporary file beside the target, every write checked,
  * fsync, rename over the target, fsync of the folder; and CSV cells that no spreadsheet runs. */
 #define _GNU_SOURCE

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-import-frame.c — the frame every importer runs in: header mapping, typed fields with
  * FILE:LINE:COLUMN errors, one transaction, progress and cancellation. */
 #include "pdx-import-private.h"

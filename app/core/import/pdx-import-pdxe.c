@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-import-pdxe.c — Gao et al. 2015 (Nature Medicine 21:1318, doi:10.1038/nm.3954), sheet "PCT raw
  * data": each Model becomes a tissue line and a study of the same code (caliper readout), each
  * Treatment an arm ("untreated" the control), each curve a mouse numbered 1, 2, … within its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-import-private.h — what the importers share: the header map, typed field parsing with
  * FILE:LINE:COLUMN errors, and the transaction/report/progress frame. */
 #pragma once

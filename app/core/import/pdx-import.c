@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-import.c — the mice and measurements importers of SPEC §7. */
 #include "pdx-import-private.h"
 #include "model/pdx-model-sql.h"

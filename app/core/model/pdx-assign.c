@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-assign.c — a randomisation's arm assignments written in one audited transaction. */
 #include "pdx/pdx-study-data.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-audit.c — reading the audit log (written only by the schema's triggers). */
 #include "store/pdx-store-sql.h"
 #include "pdx/pdx-model.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-measurement.c — writing measurements: caliper normalisation (L >= W, volume derived), the
  * implant/endpoint date rule with a message that names the mouse, and insert-or-update by date. */
 #include "pdx-model-private.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-model-private.h — the entity descriptors shared by the model's write and read halves.
  *
  * Each entity is a struct whose stored fields are described by a table of (column, type, offset);

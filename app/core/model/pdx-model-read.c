@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-model-read.c — reading entities: by id, by code or tag, and lists in a stable order. */
 #include "pdx-model-private.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-model-sql.h — the model's SQL interface for the importer (declared in app/core/MODULES). */
 #pragma once
 

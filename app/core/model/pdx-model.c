@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-model.c — the entities' descriptors, constructors, validation and writes (insert, update,
  * delete), each in its own transaction level and audited by the schema's triggers. */
 #include "pdx-model-private.h"

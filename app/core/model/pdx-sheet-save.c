@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-sheet-save.c — the bench sheet's save and its undo (see pdx-sheet.h): changed cells only,
  * one transaction, refused when another program changed a row since it was read. */
 #include "pdx/pdx-sheet.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-study-data.c — loading one study into plain arrays for analysis, charts and exports:
  * four indexed queries whatever the number of mice. */
 #include "pdx/pdx-study-data.h"

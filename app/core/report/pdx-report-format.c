@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-report-format.c — numbers and p-values as the report prints them (a leaf of the report). */
 #include <math.h>
 #include <string.h>

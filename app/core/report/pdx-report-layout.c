@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-report-layout.c — the report's flow layout: pages, title, headings, paragraphs, fields, figures.
  *
  * Each page is a cairo recording surface; pdx_report_doc_write_pdf() replays them onto a PDF surface

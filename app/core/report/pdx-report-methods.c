@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-report-methods.c — the report's methods: each metric's definition in a sentence, with sources.
  * The wording follows SPEC §4, which the analysis module implements. */
 #include "pdx-config.h"

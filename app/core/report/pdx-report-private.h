@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-report-private.h — internals of the report and exports: the page layout engine
  * (pdx-report-layout.c, pdx-report-table.c), and the report's sections.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-report-summary.c — the report's tables of results: the cohort summary (response and survival),
  * the pairwise log-rank tests and the per-mouse results. Values are the analysis module's, as
  * collected in PdxCohortSummary; this file only formats them. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-report-table.c — report tables: fitted column widths, rows that never split, the header row
  * repeated on every page a table spans. */
 #include "pdx-report-private.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-report.c — the PDF study report: title block with the study's metadata, arms and agents, then
  * the summary (pdx-report-summary.c), every chart, per-mouse results and the methods
  * (pdx-report-methods.c). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-db.c — opening a lab: file checks, migration with a backup first, connection settings,
  * nested transactions, the statement cache, integrity check and online backup.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-schema.c — the lab schema (SPEC §3) in one place, its forward migrations, the audit and
  * date-order triggers, and the integrity check.
  *

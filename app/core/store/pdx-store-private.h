@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-store-private.h — what the store's own files share (store/ only): migrations, triggers. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-store-sql.h — the store's SQL interface for the core modules that run SQL (declared in
  * app/core/MODULES: model, import, export, demo). Never included by the CLI, the GUI or a
  * public header: the raw SQLite handle stays inside pdx-core. */
