@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-import-dialog.c — import a CSV (see the header).
  *
- * The importer runs in a GTask thread on the lab's connection; the dialog is modal, so nothing
- * else touches the database meanwhile. Progress comes back through an idle callback; Cancel sets
+ * The importer runs in a GTask thread on a connection of its own; the dialog is modal, so nothing
+ * else in the app writes meanwhile. Progress comes back through an idle callback; Cancel sets
  * a GCancellable that the progress callback turns into "stop" (the import then rolls back). */
 #include "pdx-import-dialog.h"
 
@@ -45,7 +45,10 @@ typedef struct
 
 typedef struct
 {
-  PdxDb *db;
+  char *lab_path;            /* the worker opens its own connection: the window's is not shared
+                                with a thread (it is checked for other programs' commits when
+                                the window becomes active, which may happen meanwhile) */
+  char *operator_name;
   char *path;
   PdxImportKind kind;
   gboolean accept_unusual;
@@ -56,6 +59,8 @@ typedef struct
 static void
 import_job_free (ImportJob *job)
 {
+  g_free (job->lab_path);
+  g_free (job->operator_name);
   g_free (job->path);
   g_clear_object (&job->cancellable);
   pdx_import_report_clear (&job->report);
@@ -94,8 +99,17 @@ import_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
   GError *error = NULL;
   PdxImportOptions options = { .accept_unusual = job->accept_unusual, .progress = progress_cb,
                                .progress_data = task };
-  gboolean ok = pdx_import_file (job->db, job->kind, job->path, &options, &job->report, &error);
+  PdxDb *db = pdx_db_open (job->lab_path, PDX_DB_OPEN_EXISTING, &error);
+  gboolean ok = db != NULL;
 
+  if (ok)
+    {
+      pdx_db_set_operator (db, job->operator_name);
+      ok = pdx_import_file (db, job->kind, job->path, &options, &job->report, &error);
+      /* Not the lab's last connection (the window's stays open and checkpoints, reporting a
+       * failure, when the lab is closed). */
+      pdx_db_close (db);
+    }
   if (ok)
     g_task_return_boolean (task, TRUE);
   else
@@ -243,7 +257,8 @@ pdx_import_dialog_start (PdxImportDialog *self)
     return;
   self->cancellable = g_cancellable_new ();
   job = g_new0 (ImportJob, 1);
-  job->db = pdx_lab_get_db (self->lab);
+  job->lab_path = g_strdup (pdx_lab_get_path (self->lab));
+  job->operator_name = g_strdup (pdx_db_get_operator (pdx_lab_get_db (self->lab)));
   job->path = g_strdup (self->path);
   job->kind = gtk_drop_down_get_selected (self->kind_dropdown);
   job->accept_unusual = self->accept_unusual;
@@ -391,7 +406,7 @@ pdx_import_dialog_close_request (GtkWindow *window)
 {
   PdxImportDialog *self = PDX_IMPORT_DIALOG (window);
 
-  /* The thread holds the lab's connection: stop it and let it roll back before closing. */
+  /* The thread is writing the lab: stop it and let it roll back before closing. */
   if (self->running)
     {
       g_cancellable_cancel (self->cancellable);
