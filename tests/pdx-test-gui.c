@@ -40,7 +40,8 @@ pdx_test_gui_setup (PdxTestGui *f, gconstpointer data)
   f->lab = g_object_ref (pdx_window_get_lab (f->window));
   f->page = pdx_window_get_study_page (f->window);
   g_assert_true (g_str_has_prefix (pdx_lab_get_path (f->lab), data_dir));
-  pdx_test_spin (50);
+  /* The window mapped and its first study shown (the pages load on the main thread). */
+  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
 }
 
 void
@@ -49,7 +50,7 @@ pdx_test_gui_teardown (PdxTestGui *f, gconstpointer data)
   if (pdx_study_page_has_unsaved (f->page))
     pdx_study_page_discard (f->page);
   gtk_window_destroy (GTK_WINDOW (f->window));
-  pdx_test_spin (20);
+  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
   g_clear_object (&f->lab);
   g_clear_object (&f->settings);
   g_free (f->dir);
@@ -111,7 +112,6 @@ pdx_test_gui_open_history (PdxTestGui *f)
   PdxHistoryPage *history = pdx_study_page_get_history_page (f->page);
 
   pdx_study_page_show_page (f->page, "history");
-  pdx_test_spin (20);
   g_assert_true (pdx_test_wait_until (pdx_test_gui_history_loaded_cb, history));
   return history;
 }

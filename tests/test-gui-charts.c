@@ -26,7 +26,7 @@ test_demo_lab (PdxTestGui *f, gconstpointer data)
   g_autofree char *n = g_strdup_printf ("%u", study->n_mice);
 
   g_assert_true (pdx_window_show_study (f->window, id));
-  pdx_test_spin (50);
+  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
   g_assert_cmpint (pdx_study_page_get_study_id (f->page), ==, id);
   g_assert_cmpstr (pdx_overview_page_get_headline (overview, "Mice"), ==, n);
   g_assert_nonnull (pdx_overview_page_get_headline (overview, "mRECIST"));

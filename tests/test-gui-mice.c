@@ -24,7 +24,8 @@ open_mice (PdxTestGui *f, const char *code)
 
   g_assert_true (pdx_window_show_study (f->window, pdx_test_gui_study_id (f, code)));
   pdx_study_page_show_page (f->page, "mice");
-  pdx_test_spin (50);
+  /* The Mice page loads its list on the main thread when shown. */
+  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
   return mice;
 }
 
@@ -36,6 +37,21 @@ dialog_child (AdwMessageDialog *dialog, const char *name)
 
   g_assert_nonnull (child);
   return child;
+}
+
+typedef struct
+{
+  PdxMicePage *mice;
+  guint n;
+} MiceCount;
+
+/* A PdxTestCondition: the Mice page lists @n mice. */
+static gboolean
+mice_count_is_cb (gpointer data)
+{
+  MiceCount *wait = data;
+
+  return g_list_model_get_n_items (pdx_mice_page_get_model (wait->mice)) == wait->n;
 }
 
 static void
@@ -55,7 +71,7 @@ test_mice_add_and_randomise (PdxTestGui *f, gconstpointer data)
   gtk_editable_set_text (dialog_child (dialog, "prefix"), "N-");
   gtk_editable_set_text (dialog_child (dialog, "cage"), "C09");
   adw_message_dialog_response (dialog, "add");
-  pdx_test_spin (50);
+  g_assert_true (pdx_test_wait_until (mice_count_is_cb, &(MiceCount) { mice, 28 }));
   g_assert_cmpuint (g_list_model_get_n_items (pdx_mice_page_get_model (mice)), ==, 28);
   {
     g_autoptr (PdxMouse) added = pdx_mouse_find (db, id, "N-04", NULL);
@@ -67,7 +83,7 @@ test_mice_add_and_randomise (PdxTestGui *f, gconstpointer data)
   g_assert_nonnull (strstr (report, "28 mice to assign"));
   g_assert_nonnull (strstr (report, "n = "));
   adw_message_dialog_response (dialog, "randomise");
-  pdx_test_spin (50);
+  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
   all = pdx_mouse_list (db, id, NULL);
   g_assert_cmpuint (all->len, ==, 28);
   for (guint i = 0; i < all->len; i++)
@@ -103,7 +119,7 @@ test_mice_endpoint_and_exclude (PdxTestGui *f, gconstpointer data)
   d06 = pdx_mouse_find (db, id, "D-06", NULL);
   g_assert_false (d06->excluded);
   g_clear_pointer (&d06, pdx_mouse_free);
-  pdx_test_spin (20);
+  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
   g_assert_true (pdx_mice_page_select (mice, "D-06"));
   dialog = pdx_mice_page_open_dialog (mice, "exclude");
   gtk_editable_set_text (dialog_child (dialog, "reason"), "tumour not engrafted");
@@ -139,7 +155,7 @@ test_mice_delete (PdxTestGui *f, gconstpointer data)
   found = pdx_mouse_find (db, id, "D-99", NULL);
   g_assert_nonnull (found);
   g_clear_pointer (&found, pdx_mouse_free);
-  pdx_test_spin (20);
+  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
   g_assert_true (pdx_mice_page_select (mice, "D-99"));
   dialog = pdx_mice_page_open_dialog (mice, "delete");
   gtk_editable_set_text (dialog_child (dialog, "reason"), "registered twice");
@@ -149,7 +165,7 @@ test_mice_delete (PdxTestGui *f, gconstpointer data)
                            G_GINT64_FORMAT " AND reason = 'registered twice'", extra->id);
   g_assert_cmpint (pdx_test_count (db, audit), ==, 1);
 
-  pdx_test_spin (20);
+  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
   g_assert_true (pdx_mice_page_select (mice, "D-01"));
   dialog = pdx_mice_page_open_dialog (mice, "delete");
   gtk_editable_set_text (dialog_child (dialog, "reason"), "typo");
@@ -189,7 +205,7 @@ edit_arm (PdxMicePage *mice, const char *tag, guint arm_choice, const char *reas
   gtk_editable_set_text (dialog_child (dialog, "reason"), reason);
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
   adw_message_dialog_response (dialog, "save");
-  pdx_test_spin (20);
+  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
   return dialog;
 }
 
@@ -255,7 +271,7 @@ test_mice_change_arm (PdxTestGui *f, gconstpointer data)
   g_assert_cmpstr (before, ==, after);                 /* nothing before the confirmation */
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  pdx_test_spin (20);
+  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
   g_free (after);
   after = pdx_test_dump (db);
   g_assert_cmpstr (before, ==, after);

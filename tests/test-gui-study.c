@@ -167,7 +167,7 @@ test_new_study (PdxTestGui *f, gconstpointer data)
   set_field (dialog, "arm2.agent0.drug", "tucatinib");
   set_field (dialog, "arm2.agent1.drug", "trastuzumab");
   g_assert_true (pdx_new_study_dialog_create (dialog));
-  pdx_test_spin (50);
+  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
   study = pdx_study_find (db, "ICR-017-E", NULL);
   g_assert_nonnull (study);
   g_assert_cmpstr (study->day0, ==, "2026-12-01");
@@ -228,7 +228,7 @@ test_new_study_defaults (PdxTestGui *f, gconstpointer data)
   g_assert_nonnull (cancel);
   set_field (dialog, "code", "CANCELLED-1");
   g_signal_emit_by_name (cancel, "clicked");
-  pdx_test_spin (20);
+  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
   after = pdx_test_dump (db);
   g_assert_cmpstr (before, ==, after);
 
@@ -239,7 +239,7 @@ test_new_study_defaults (PdxTestGui *f, gconstpointer data)
   set_field (dialog, "arm1.name", "T-DM1");
   set_field (dialog, "arm1.agent0.drug", "T-DM1");
   g_assert_true (pdx_new_study_dialog_create (dialog));
-  pdx_test_spin (20);
+  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
   study = pdx_study_find (db, "ICR-099-A", NULL);
   g_assert_nonnull (study);
   g_assert_cmpint (study->line_id, ==, ((PdxLine *) g_ptr_array_index (lines, 0))->id);
