@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* pdx-test-gui.h — the GUI tests' shared fixture (a window on a fresh demo lab) and helpers. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pdx-test-util.h"
+#include "pdx-window.h"
+
+/* The operator every fixture's settings name (the audit log's "who"). */
+#define PDX_TEST_GUI_OPERATOR "test-operator"
+
+/* A presented 1280×720 window on its own demo lab (in the private XDG data folder). */
+typedef struct
+{
+  char *dir;
+  GSettings *settings;
+  PdxWindow *window;
+  PdxLab *lab;
+  PdxStudyPage *page;
+} PdxTestGui;
+
+/* Before anything else in main(): private XDG folders, GSettings in memory, GTK and libadwaita. */
+void pdx_test_gui_init (int *argc, char ***argv);
+void pdx_test_gui_setup (PdxTestGui *f, gconstpointer data);
+void pdx_test_gui_teardown (PdxTestGui *f, gconstpointer data);
+#define PDX_TEST_GUI_ADD(path, fn)                                                          \
+  g_test_add ("/gui/" path, PdxTestGui, NULL, pdx_test_gui_setup, fn, pdx_test_gui_teardown)
+
+/* PdxTestConditions: @data (a GtkWidget) is mapped / not visible. */
+gboolean pdx_test_gui_widget_shown_cb (gpointer data);
+gboolean pdx_test_gui_widget_hidden_cb (gpointer data);
+
+/* The id of the demo lab's study @code (asserted to exist). */
+gint64 pdx_test_gui_study_id (PdxTestGui *f, const char *code);
+
+/* A PdxTestCondition: @sheet has bound the row widget of mouse @tag. */
+typedef struct
+{
+  PdxMeasureSheet *sheet;
+  const char *tag;
+} PdxTestGuiRowWait;
+gboolean pdx_test_gui_row_bound_cb (gpointer data);
+/* Shows study @code's bench sheet and waits for mouse @tag's row widget (borrowed). */
+PdxSheetRowWidget *pdx_test_gui_open_sheet_row (PdxTestGui *f, const char *code, const char *tag);
+void pdx_test_gui_type_cell (PdxSheetRowWidget *row, PdxSheetField field, const char *text);
+/* The stored measurement of mouse @tag of study @code on @date (owned), or NULL. */
+PdxMeasurement *pdx_test_gui_find_measurement (PdxTestGui *f, const char *code, const char *tag,
+                                               const char *date);
+
+/* A PdxTestCondition: the History page @data is not loading. */
+gboolean pdx_test_gui_history_loaded_cb (gpointer data);
+/* Shows the History tab of the current study and waits for its thread. */
+PdxHistoryPage *pdx_test_gui_open_history (PdxTestGui *f);
+/* Filters the History (NULL: any) and waits for the reload. */
+void pdx_test_gui_filter_history (PdxHistoryPage *history, const char *tag,
+                                  const char *operator_name);

@@ -1,0 +1,348 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-gui-mice.c — the Mice page driven with real widgets: add, randomise, endpoint, exclude,
+ * delete, and moving a mouse to another arm (confirmed when it has measurements after day 0).
+ * Every test makes its own demo lab in a temporary folder and asserts on the database. */
+#include <adwaita.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "pdx-test-gui.h"
+#include "pdx-audit-format.h"
+#include "pdx-gui-settings.h"
+#include "pdx-gui-format.h"
+#include "pdx-import-dialog.h"
+#include "pdx-new-study-dialog.h"
+#include "pdx-window.h"
+
+/* ---- mice ------------------------------------------------------------------------------------ */
+
+static PdxMicePage *
+open_mice (PdxTestGui *f, const char *code)
+{
+  PdxMicePage *mice = pdx_study_page_get_mice_page (f->page);
+
+  g_assert_true (pdx_window_show_study (f->window, pdx_test_gui_study_id (f, code)));
+  pdx_study_page_show_page (f->page, "mice");
+  /* The Mice page loads its list on the main thread when shown. */
+  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
+  return mice;
+}
+
+/* A form widget of a Mice dialog: a template child of the dialog's own type. */
+static gpointer
+dialog_child (AdwMessageDialog *dialog, const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (dialog), G_OBJECT_TYPE (dialog), name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+typedef struct
+{
+  PdxMicePage *mice;
+  guint n;
+} MiceCount;
+
+/* A PdxTestCondition: the Mice page lists @n mice. */
+static gboolean
+mice_count_is_cb (gpointer data)
+{
+  MiceCount *wait = data;
+
+  return g_list_model_get_n_items (pdx_mice_page_get_model (wait->mice)) == wait->n;
+}
+
+static void
+test_mice_add_and_randomise (PdxTestGui *f, gconstpointer data)
+{
+  PdxDb *db = pdx_lab_get_db (f->lab);
+  gint64 id = pdx_test_gui_study_id (f, "ICR-031-D");
+  PdxMicePage *mice = open_mice (f, "ICR-031-D");
+  AdwMessageDialog *dialog;
+  g_autoptr (GPtrArray) all = NULL;
+  const char *report;
+
+  g_assert_cmpuint (g_list_model_get_n_items (pdx_mice_page_get_model (mice)), ==, 24);
+  dialog = pdx_mice_page_open_dialog (mice, "add");
+  g_assert_nonnull (dialog);
+  gtk_spin_button_set_value (dialog_child (dialog, "count"), 4);
+  gtk_editable_set_text (dialog_child (dialog, "prefix"), "N-");
+  gtk_editable_set_text (dialog_child (dialog, "cage"), "C09");
+  adw_message_dialog_response (dialog, "add");
+  g_assert_true (pdx_test_wait_until (mice_count_is_cb, &(MiceCount) { mice, 28 }));
+  g_assert_cmpuint (g_list_model_get_n_items (pdx_mice_page_get_model (mice)), ==, 28);
+  {
+    g_autoptr (PdxMouse) added = pdx_mouse_find (db, id, "N-04", NULL);
+    g_assert_nonnull (added);
+  }
+
+  dialog = pdx_mice_page_open_dialog (mice, "randomise");
+  report = gtk_label_get_text (dialog_child (dialog, "report"));
+  g_assert_nonnull (strstr (report, "28 mice to assign"));
+  g_assert_nonnull (strstr (report, "n = "));
+  adw_message_dialog_response (dialog, "randomise");
+  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
+  all = pdx_mouse_list (db, id, NULL);
+  g_assert_cmpuint (all->len, ==, 28);
+  for (guint i = 0; i < all->len; i++)
+    g_assert_cmpint (((PdxMouse *) g_ptr_array_index (all, i))->arm_id, !=, 0);
+}
+
+static void
+test_mice_endpoint_and_exclude (PdxTestGui *f, gconstpointer data)
+{
+  PdxDb *db = pdx_lab_get_db (f->lab);
+  gint64 id = pdx_test_gui_study_id (f, "ICR-031-D");
+  PdxMicePage *mice = open_mice (f, "ICR-031-D");
+  g_autoptr (PdxMouse) d05 = pdx_mouse_find (db, id, "D-05", NULL);
+  g_autoptr (PdxMouse) d06 = NULL;
+  g_autoptr (PdxEndpoint) endpoint = NULL;
+  AdwMessageDialog *dialog;
+
+  g_assert_true (pdx_mice_page_select (mice, "D-05"));
+  dialog = pdx_mice_page_open_dialog (mice, "endpoint");
+  gtk_drop_down_set_selected (dialog_child (dialog, "kind"), PDX_ENDPOINT_HUMANE_NEURO);
+  gtk_editable_set_text (dialog_child (dialog, "date"), "2026-06-10");
+  gtk_editable_set_text (dialog_child (dialog, "note"), "circling, score 3");
+  adw_message_dialog_response (dialog, "record");
+  endpoint = pdx_endpoint_find_for_mouse (db, d05->id, NULL);
+  g_assert_nonnull (endpoint);
+  g_assert_cmpint (endpoint->kind, ==, PDX_ENDPOINT_HUMANE_NEURO);
+  g_assert_true (endpoint->is_event);
+  g_assert_cmpstr (endpoint->date, ==, "2026-06-10");
+
+  g_assert_true (pdx_mice_page_select (mice, "D-06"));
+  dialog = pdx_mice_page_open_dialog (mice, "exclude");
+  adw_message_dialog_response (dialog, "exclude");    /* no reason: refused */
+  d06 = pdx_mouse_find (db, id, "D-06", NULL);
+  g_assert_false (d06->excluded);
+  g_clear_pointer (&d06, pdx_mouse_free);
+  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
+  g_assert_true (pdx_mice_page_select (mice, "D-06"));
+  dialog = pdx_mice_page_open_dialog (mice, "exclude");
+  gtk_editable_set_text (dialog_child (dialog, "reason"), "tumour not engrafted");
+  adw_message_dialog_response (dialog, "exclude");
+  d06 = pdx_mouse_find (db, id, "D-06", NULL);
+  g_assert_true (d06->excluded);
+  g_assert_cmpstr (d06->exclusion_reason, ==, "tumour not engrafted");
+}
+
+/* A mouse registered by mistake is deleted (with a reason, kept in the audit log); one with
+ * measurements is not. */
+static void
+test_mice_delete (PdxTestGui *f, gconstpointer data)
+{
+  PdxDb *db = pdx_lab_get_db (f->lab);
+  gint64 id = pdx_test_gui_study_id (f, "ICR-031-D");
+  g_autoptr (PdxMouse) extra = pdx_mouse_new ();
+  g_autoptr (PdxMouse) found = NULL;
+  PdxMicePage *mice;
+  AdwMessageDialog *dialog;
+  g_autofree char *audit = NULL;
+
+  extra->study_id = id;
+  extra->tag = g_strdup ("D-99");
+  extra->implant_date = g_strdup ("2026-05-04");
+  g_assert_true (pdx_mouse_insert (db, extra, NULL));
+  pdx_lab_notify_changed (f->lab, id);
+  mice = open_mice (f, "ICR-031-D");
+
+  g_assert_true (pdx_mice_page_select (mice, "D-99"));
+  dialog = pdx_mice_page_open_dialog (mice, "delete");
+  adw_message_dialog_response (dialog, "delete"); /* no reason: refused */
+  found = pdx_mouse_find (db, id, "D-99", NULL);
+  g_assert_nonnull (found);
+  g_clear_pointer (&found, pdx_mouse_free);
+  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
+  g_assert_true (pdx_mice_page_select (mice, "D-99"));
+  dialog = pdx_mice_page_open_dialog (mice, "delete");
+  gtk_editable_set_text (dialog_child (dialog, "reason"), "registered twice");
+  adw_message_dialog_response (dialog, "delete");
+  g_assert_null (pdx_mouse_find (db, id, "D-99", NULL));
+  audit = g_strdup_printf ("audit_log WHERE table_name = 'mouse' AND action = 'delete' AND row_id = %"
+                           G_GINT64_FORMAT " AND reason = 'registered twice'", extra->id);
+  g_assert_cmpint (pdx_test_count (db, audit), ==, 1);
+
+  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
+  g_assert_true (pdx_mice_page_select (mice, "D-01"));
+  dialog = pdx_mice_page_open_dialog (mice, "delete");
+  gtk_editable_set_text (dialog_child (dialog, "reason"), "typo");
+  adw_message_dialog_response (dialog, "delete");
+  found = pdx_mouse_find (db, id, "D-01", NULL);
+  g_assert_nonnull (found);
+}
+
+/* The open "Move Mouse …?" confirmation, or NULL. */
+static AdwMessageDialog *
+find_move_dialog (void)
+{
+  GListModel *windows = gtk_window_get_toplevels ();   /* borrowed */
+
+  for (guint i = 0; i < g_list_model_get_n_items (windows); i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (windows, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window))
+          && g_str_has_prefix (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), "Move Mouse"))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static AdwMessageDialog *
+edit_arm (PdxMicePage *mice, const char *tag, guint arm_choice, const char *reason)
+{
+  AdwMessageDialog *dialog;
+
+  g_assert_true (pdx_mice_page_select (mice, tag));
+  dialog = pdx_mice_page_open_dialog (mice, "edit");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
+  adw_combo_row_set_selected (dialog_child (dialog, "arm"), arm_choice);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));   /* no reason yet */
+  g_assert_true (gtk_widget_get_visible (dialog_child (dialog, "reason")));
+  gtk_editable_set_text (dialog_child (dialog, "reason"), reason);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
+  adw_message_dialog_response (dialog, "save");
+  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
+  return dialog;
+}
+
+/* Moving a randomised mouse that has measurements after day 0 asks first; cancelled nothing
+ * changes; confirmed, the arm changes and the audit log keeps the reason. The History reads the
+ * move by arm names. */
+static void
+test_mice_change_arm (PdxTestGui *f, gconstpointer data)
+{
+  PdxDb *db = pdx_lab_get_db (f->lab);
+  gint64 id = pdx_test_gui_study_id (f, "ICR-017-A");
+  g_autoptr (GPtrArray) arms = pdx_arm_list (db, id, NULL);
+  g_autoptr (PdxStudy) study = pdx_study_get (db, id, NULL);
+  g_autoptr (PdxMouse) mouse = NULL, moved = NULL;
+  g_autoptr (GPtrArray) measurements = NULL;
+  g_autofree char *before = NULL, *after = NULL, *expected_change = NULL;
+  PdxMicePage *mice = open_mice (f, "ICR-017-A");
+  AdwMessageDialog *dialog;
+  const PdxArm *old_arm = NULL, *new_arm = NULL;
+  guint new_choice = 0, n_after_day0 = 0;
+
+  mouse = pdx_mouse_find (db, id, "A-03", NULL);
+  g_assert_nonnull (mouse);
+  g_assert_cmpint (mouse->arm_id, !=, 0);
+  measurements = pdx_measurement_list_for_mouse (db, mouse->id, NULL);
+  for (guint i = 0; i < measurements->len; i++)
+    n_after_day0 += g_strcmp0 (((PdxMeasurement *) g_ptr_array_index (measurements, i))->date,
+                               study->day0) > 0;
+  g_assert_cmpuint (n_after_day0, >, 0);
+  for (guint i = 0; i < arms->len; i++)
+    {
+      const PdxArm *arm = g_ptr_array_index (arms, i);
+      if (arm->id == mouse->arm_id)
+        old_arm = arm;
+      else if (new_arm == NULL)
+        new_arm = arm, new_choice = i + 1;           /* choice 0 is "not randomised" */
+    }
+  g_assert_nonnull (old_arm);
+  g_assert_nonnull (new_arm);
+
+  /* the drop-down: "not randomised", then the arms, the mouse's own selected */
+  g_assert_true (pdx_mice_page_select (mice, "A-03"));
+  dialog = pdx_mice_page_open_dialog (mice, "edit");
+  {
+    AdwComboRow *row = dialog_child (dialog, "arm");
+    GListModel *choices = adw_combo_row_get_model (row);
+
+    g_assert_cmpuint (g_list_model_get_n_items (choices), ==, arms->len + 1);
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices), 0), ==, "not randomised");
+    g_assert_cmpstr (gtk_string_object_get_string (adw_combo_row_get_selected_item (row)), ==,
+                     old_arm->name);
+    g_assert_false (gtk_widget_get_visible (dialog_child (dialog, "reason")));
+  }
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  before = pdx_test_dump (db);
+  dialog = edit_arm (mice, "A-03", new_choice, "cage mix-up at randomisation");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  dialog = find_move_dialog ();
+  g_assert_nonnull (dialog);
+  after = pdx_test_dump (db);
+  g_assert_cmpstr (before, ==, after);                 /* nothing before the confirmation */
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
+  g_free (after);
+  after = pdx_test_dump (db);
+  g_assert_cmpstr (before, ==, after);
+
+  dialog = edit_arm (mice, "A-03", new_choice, "cage mix-up at randomisation");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  dialog = find_move_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "move");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  moved = pdx_mouse_find (db, id, "A-03", NULL);
+  g_assert_cmpint (moved->arm_id, ==, new_arm->id);
+  {
+    PdxAuditFilter filter = { .study_id = id, .mouse_tag = "A-03", .limit = 1 };
+    g_autoptr (GPtrArray) audit = pdx_audit_list (db, &filter, NULL);
+    const PdxAuditEntry *entry = g_ptr_array_index (audit, 0);
+
+    g_assert_cmpstr (entry->action, ==, "update");
+    g_assert_cmpstr (entry->reason, ==, "cage mix-up at randomisation");
+  }
+  {
+    PdxHistoryPage *history = pdx_test_gui_open_history (f);
+    g_autoptr (GObject) entry = NULL;
+
+    pdx_test_gui_filter_history (history, "A-03", NULL);
+    entry = g_list_model_get_item (pdx_history_page_get_model (history), 0);
+    expected_change = g_strdup_printf ("arm %s → %s", old_arm->name, new_arm->name);
+    g_assert_cmpstr (pdx_history_entry_get_text (entry, 2), ==, "mouse A-03");
+    g_assert_cmpstr (pdx_history_entry_get_text (entry, 4), ==, expected_change);
+    g_assert_cmpstr (pdx_history_entry_get_text (entry, 5), ==, "cage mix-up at randomisation");
+  }
+}
+
+/* A mouse without measurements after day 0 moves at once, with its reason. */
+static void
+test_mice_randomise_one (PdxTestGui *f, gconstpointer data)
+{
+  PdxDb *db = pdx_lab_get_db (f->lab);
+  gint64 id = pdx_test_gui_study_id (f, "ICR-031-D");
+  g_autoptr (GPtrArray) arms = pdx_arm_list (db, id, NULL);
+  g_autoptr (PdxStudy) study = pdx_study_get (db, id, NULL);
+  g_autoptr (PdxMouse) mouse = pdx_mouse_find (db, id, "D-10", NULL);
+  g_autoptr (GPtrArray) measurements = pdx_measurement_list_for_mouse (db, mouse->id, NULL);
+  PdxMicePage *mice = open_mice (f, "ICR-031-D");
+  AdwMessageDialog *dialog;
+
+  g_assert_cmpint (mouse->arm_id, ==, 0);
+  for (guint i = 0; i < measurements->len; i++)
+    g_assert_cmpstr (((PdxMeasurement *) g_ptr_array_index (measurements, i))->date, <=, study->day0);
+  dialog = edit_arm (mice, "D-10", 1, "late randomisation");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_null (find_move_dialog ());
+  g_clear_pointer (&mouse, pdx_mouse_free);
+  mouse = pdx_mouse_find (db, id, "D-10", NULL);
+  g_assert_cmpint (mouse->arm_id, ==, ((PdxArm *) g_ptr_array_index (arms, 0))->id);
+  {
+    PdxAuditFilter filter = { .study_id = id, .mouse_tag = "D-10", .limit = 1 };
+    g_autoptr (GPtrArray) audit = pdx_audit_list (db, &filter, NULL);
+
+    g_assert_cmpstr (((PdxAuditEntry *) g_ptr_array_index (audit, 0))->reason, ==, "late randomisation");
+  }
+}
+
+int
+main (int argc, char *argv[])
+{
+  pdx_test_gui_init (&argc, &argv);
+  PDX_TEST_GUI_ADD ("mice/delete", test_mice_delete);
+  PDX_TEST_GUI_ADD ("mice/add-and-randomise", test_mice_add_and_randomise);
+  PDX_TEST_GUI_ADD ("mice/endpoint-and-exclude", test_mice_endpoint_and_exclude);
+  PDX_TEST_GUI_ADD ("mice/change-arm-confirmed", test_mice_change_arm);
+  PDX_TEST_GUI_ADD ("mice/randomise-one-mouse", test_mice_randomise_one);
+  return g_test_run ();
+}
