@@ -4,6 +4,7 @@
 #include "store/pdx-store-sql.h" /* the raw handle: tests may run SQL (tests/ is outside the order) */
 
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
 
@@ -458,4 +459,37 @@ pdx_test_count_own_locks (const char *path)
         n++;
     }
   return n;
+}
+
+void
+pdx_test_run_free (PdxTestRun *run)
+{
+  if (run == NULL)
+    return;
+  g_free (run->out);
+  g_free (run->err);
+  g_free (run);
+}
+
+PdxTestRun *
+pdx_test_run_argv (const char *const *argv, const char *env_db)
+{
+  g_auto (GStrv) envp = g_get_environ ();
+  g_autofree char *home = pdx_test_make_tmpdir ();
+  g_autoptr (GError) error = NULL;
+  PdxTestRun *run = g_new0 (PdxTestRun, 1);
+  int wait_status = 0;
+
+  envp = g_environ_unsetenv (envp, "PDXTRACK_DB");
+  envp = g_environ_unsetenv (envp, "PDXTRACK_OPERATOR");
+  if (env_db)
+    envp = g_environ_setenv (envp, "PDXTRACK_DB", env_db, TRUE);
+  envp = g_environ_setenv (envp, "HOME", home, TRUE);
+  envp = g_environ_setenv (envp, "XDG_DATA_HOME", home, TRUE);
+  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &run->out, &run->err, &wait_status, &error));
+  g_assert_no_error (error);
+  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+  return run;
 }

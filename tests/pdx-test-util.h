@@ -13,6 +13,20 @@ char *pdx_test_make_tmpdir (void);
 char *pdx_test_tmp_path (const char *name);
 /* Runs @argv (found on PATH), asserts it exits 0, and returns its standard output. */
 char *pdx_test_run_tool (const char *const *argv);
+
+/* A program run to its end by pdx_test_run_argv(). */
+typedef struct
+{
+  int   status; /* exit code; -1 when killed by a signal */
+  char *out;
+  char *err;
+} PdxTestRun;
+void pdx_test_run_free (PdxTestRun *run);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdxTestRun, pdx_test_run_free)
+/* Runs @argv (NULL-terminated; argv[0] looked up in PATH) to its end, in a private HOME and
+ * XDG_DATA_HOME so that no user lab is touched, with $PDXTRACK_DB set to @env_db (unset when
+ * NULL), $PDXTRACK_OPERATOR unset and LC_ALL=C.UTF-8. */
+PdxTestRun *pdx_test_run_argv (const char *const *argv, const char *env_db);
 /* A new empty lab in a fresh temporary folder; its path in *@path_out when not NULL. */
 PdxDb *pdx_test_new_lab (char **path_out);
 /* A file of the shared reference data (../shared/data/…), or NULL (and the test fails) when

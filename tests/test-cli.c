@@ -7,21 +7,7 @@
 #include "pdx-test-util.h"
 #include "store/pdx-store-sql.h" /* the raw handle: tests may run SQL (tests/ is outside the order) */
 
-typedef struct
-{
-  int status;   /* exit code; -1 when killed by a signal */
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_free (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-  g_free (run);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
+typedef PdxTestRun Run;
 
 /* Runs pdxtrack-cli with the NULL-terminated arguments in @args, @env_db as $PDXTRACK_DB (or
  * unset), in a private HOME / XDG_DATA_HOME so that the user's own lab is never touched. */
@@ -30,30 +16,13 @@ run_argv (const char *env_db, const char *const *args)
 {
   const char *cli = g_getenv ("PDXTRACK_CLI");
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_auto (GStrv) envp = g_get_environ ();
-  g_autofree char *home = pdx_test_make_tmpdir ();
-  g_autoptr (GError) error = NULL;
-  Run *run = g_new0 (Run, 1);
-  int wait_status = 0;
 
   g_assert_nonnull (cli);
   g_ptr_array_add (argv, (gpointer) cli);
   for (guint i = 0; args[i]; i++)
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
-  envp = g_environ_unsetenv (envp, "PDXTRACK_DB");
-  envp = g_environ_unsetenv (envp, "PDXTRACK_OPERATOR");
-  if (env_db)
-    envp = g_environ_setenv (envp, "PDXTRACK_DB", env_db, TRUE);
-  envp = g_environ_setenv (envp, "HOME", home, TRUE);
-  envp = g_environ_setenv (envp, "XDG_DATA_HOME", home, TRUE);
-  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                               &run->out, &run->err, &wait_status, &error));
-  g_assert_no_error (error);
-  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
-  return run;
+  return pdx_test_run_argv ((const char *const *) argv->pdata, env_db);
 }
 
 static Run *
@@ -121,7 +90,7 @@ new_lab (void)
 {
   g_autofree char *dir = pdx_test_make_tmpdir ();
   char *path = g_build_filename (dir, "lab.pdxlab", NULL);
-  g_autoptr (Run) run = run_cli ("--db", path, "init", NULL);
+  g_autoptr (PdxTestRun) run = run_cli ("--db", path, "init", NULL);
 
   assert_success (run);
   return path;
@@ -147,8 +116,8 @@ small_lab (void)
   char *lab = new_lab ();
   g_autofree char *mice = pdx_test_write_file ("mice.csv", mice_csv, -1);
   g_autofree char *measurements = pdx_test_write_file ("measurements.csv", measurements_csv, -1);
-  g_autoptr (Run) a = run_cli ("--db", lab, "import", "mice", mice, NULL);
-  g_autoptr (Run) b = NULL;
+  g_autoptr (PdxTestRun) a = run_cli ("--db", lab, "import", "mice", mice, NULL);
+  g_autoptr (PdxTestRun) b = NULL;
 
   assert_success (a);
   b = run_cli ("--db", lab, "import", "measurements", measurements, NULL);
@@ -169,7 +138,7 @@ test_help_global (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
     {
-      g_autoptr (Run) run = run_cli (forms[i], NULL);
+      g_autoptr (PdxTestRun) run = run_cli (forms[i], NULL);
       assert_success (run);
       g_assert_nonnull (strstr (run->out, "Usage"));
       for (guint c = 0; c < G_N_ELEMENTS (storage_commands); c++)
@@ -186,8 +155,8 @@ test_help_commands (void)
 
   for (guint c = 0; c < G_N_ELEMENTS (storage_commands); c++)
     {
-      g_autoptr (Run) run = run_cli ("--db", lab, storage_commands[c], "--help", NULL);
-      g_autoptr (Run) env_run = NULL;
+      g_autoptr (PdxTestRun) run = run_cli ("--db", lab, storage_commands[c], "--help", NULL);
+      g_autoptr (PdxTestRun) env_run = NULL;
       const char *args[] = { storage_commands[c], "--help", NULL };
 
       g_test_message ("%s --help", storage_commands[c]);
@@ -207,7 +176,7 @@ test_unknown_command (void)
   g_autofree char *lab = new_lab ();
   g_autofree char *before = dump_lab (lab);
   g_autofree char *after = NULL;
-  g_autoptr (Run) run = run_cli ("--db", lab, "frobnicate", NULL);
+  g_autoptr (PdxTestRun) run = run_cli ("--db", lab, "frobnicate", NULL);
 
   assert_one_line_failure (run);
   g_assert_nonnull (strstr (run->err, "frobnicate"));
@@ -218,7 +187,7 @@ test_unknown_command (void)
 static void
 test_no_command (void)
 {
-  g_autoptr (Run) run = run_cli (NULL, NULL);
+  g_autoptr (PdxTestRun) run = run_cli (NULL, NULL);
 
   g_assert_cmpint (run->status, >, 0);
   g_assert_cmpstr (run->out, ==, "");
@@ -232,9 +201,9 @@ test_init (void)
 {
   g_autofree char *dir = pdx_test_make_tmpdir ();
   g_autofree char *lab = g_build_filename (dir, "lab.pdxlab", NULL);
-  g_autoptr (Run) first = run_cli ("--db", lab, "init", NULL);
-  g_autoptr (Run) again = NULL;
-  g_autoptr (Run) check = NULL;
+  g_autoptr (PdxTestRun) first = run_cli ("--db", lab, "init", NULL);
+  g_autoptr (PdxTestRun) again = NULL;
+  g_autoptr (PdxTestRun) check = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (PdxDb) db = NULL;
   g_autofree char *bytes_before = NULL;
@@ -269,8 +238,8 @@ test_db_from_environment (void)
   g_autofree char *lab = g_build_filename (dir, "env.pdxlab", NULL);
   const char *init[] = { "init", NULL };
   const char *check[] = { "check", NULL };
-  g_autoptr (Run) a = run_argv (lab, init);
-  g_autoptr (Run) b = NULL;
+  g_autoptr (PdxTestRun) a = run_argv (lab, init);
+  g_autoptr (PdxTestRun) b = NULL;
 
   assert_success (a);
   g_assert_true (g_file_test (lab, G_FILE_TEST_IS_REGULAR));
@@ -290,7 +259,7 @@ static void
 assert_list_first_column (const char *lab, const char *what, const char *study,
                           const char *const *headers, const char *sql)
 {
-  g_autoptr (Run) run = study ? run_cli ("--db", lab, "--format", "csv", "list", what, "--study",
+  g_autoptr (PdxTestRun) run = study ? run_cli ("--db", lab, "--format", "csv", "list", what, "--study",
                                          study, NULL)
                               : run_cli ("--db", lab, "--format", "csv", "list", what, NULL);
   g_autoptr (GError) error = NULL;
@@ -325,9 +294,9 @@ test_demo_check_list (void)
 {
   g_autofree char *dir = pdx_test_make_tmpdir ();
   g_autofree char *lab = g_build_filename (dir, "demo.pdxlab", NULL);
-  g_autoptr (Run) demo = run_cli ("--db", lab, "demo", "--seed", "7", NULL);
-  g_autoptr (Run) check = NULL;
-  g_autoptr (Run) again = NULL;
+  g_autoptr (PdxTestRun) demo = run_cli ("--db", lab, "demo", "--seed", "7", NULL);
+  g_autoptr (PdxTestRun) check = NULL;
+  g_autoptr (PdxTestRun) again = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autofree char *some_study = NULL;
@@ -389,8 +358,8 @@ test_demo_deterministic (void)
   g_autofree char *dir = pdx_test_make_tmpdir ();
   g_autofree char *a = g_build_filename (dir, "a.pdxlab", NULL);
   g_autofree char *b = g_build_filename (dir, "b.pdxlab", NULL);
-  g_autoptr (Run) ra = run_cli ("--db", a, "demo", "--seed", "42", NULL);
-  g_autoptr (Run) rb = run_cli ("--db", b, "demo", "--seed", "42", NULL);
+  g_autoptr (PdxTestRun) ra = run_cli ("--db", a, "demo", "--seed", "42", NULL);
+  g_autoptr (PdxTestRun) rb = run_cli ("--db", b, "demo", "--seed", "42", NULL);
   g_autoptr (GError) error = NULL;
   const char *sql = "SELECT group_concat (x, ';') FROM (SELECT m.tag || '@' || x.date || '='"
                     " || coalesce (x.bli_flux, '') || '/' || coalesce (x.weight_g, '') AS x"
@@ -415,9 +384,9 @@ static void
 test_list_table_format (void)
 {
   g_autofree char *lab = small_lab ();
-  g_autoptr (Run) studies = run_cli ("--db", lab, "list", "studies", NULL);
-  g_autoptr (Run) mice = run_cli ("--db", lab, "--format=table", "list", "mice", "--study", "S1", NULL);
-  g_autoptr (Run) arms = run_cli ("--db", lab, "--format", "csv", "list", "arms", NULL);
+  g_autoptr (PdxTestRun) studies = run_cli ("--db", lab, "list", "studies", NULL);
+  g_autoptr (PdxTestRun) mice = run_cli ("--db", lab, "--format=table", "list", "mice", "--study", "S1", NULL);
+  g_autoptr (PdxTestRun) arms = run_cli ("--db", lab, "--format", "csv", "list", "arms", NULL);
 
   assert_success (studies);
   g_assert_nonnull (strstr (studies->out, "S1"));
@@ -459,7 +428,7 @@ test_import_and_export (void)
   g_autofree char *lab = small_lab ();
   g_autofree char *dir = pdx_test_make_tmpdir ();
   g_autofree char *out = g_build_filename (dir, "s1.csv", NULL);
-  g_autoptr (Run) run = run_cli ("--db", lab, "export", "measurements", "--study", "S1", "--out",
+  g_autoptr (PdxTestRun) run = run_cli ("--db", lab, "export", "measurements", "--study", "S1", "--out",
                                  out, NULL);
   g_autoptr (PdxCsvReader) reader = NULL;
   g_autoptr (GError) error = NULL;
@@ -530,8 +499,8 @@ test_import_pdxe (void)
     "X-7,BRCA,untreated,150,25,4,50,0\n"
     "X-7,BRCA,\"BYL719\"\"\",100,25,0,0,0\n"
     "X-7,BRCA,BYL719,90,25,4,-10,0\n", -1);
-  g_autoptr (Run) run = run_cli ("--db", lab, "import", "pdxe", sheet, NULL);
-  g_autoptr (Run) check = NULL;
+  g_autoptr (PdxTestRun) run = run_cli ("--db", lab, "import", "pdxe", sheet, NULL);
+  g_autoptr (PdxTestRun) check = NULL;
   g_autoptr (PdxDb) db = NULL;
   g_autofree char *arms = NULL;
 
@@ -598,7 +567,7 @@ test_import_bad (void)
       g_autofree char *path = pdx_test_write_file ("bad.csv", b->contents,
                                                    b->len ? (gssize) b->len : -1);
       g_autofree char *where = g_strconcat (path, b->where, NULL);
-      g_autoptr (Run) run = run_cli ("--db", lab, "import", b->kind, path, NULL);
+      g_autoptr (PdxTestRun) run = run_cli ("--db", lab, "import", b->kind, path, NULL);
       g_autofree char *after = NULL;
 
       g_test_message ("case %s", b->name);
@@ -621,7 +590,7 @@ test_import_thousand_one_bad (void)
   g_autoptr (GString) file = g_string_new ("study,mouse,date,weight_g\n");
   g_autofree char *path = NULL;
   g_autofree char *where = NULL;
-  g_autoptr (Run) run = NULL;
+  g_autoptr (PdxTestRun) run = NULL;
   g_autofree char *after = NULL;
   g_autoptr (GDate) date = g_date_new_dmy (2, G_DATE_MARCH, 2024);
 
@@ -684,7 +653,7 @@ test_bad_arguments (void)
       g_autofree char *dir = pdx_test_make_tmpdir ();
       g_autofree char *out = g_build_filename (dir, "out.csv", NULL);
       const char *args[11] = { NULL };
-      g_autoptr (Run) run = NULL;
+      g_autoptr (PdxTestRun) run = NULL;
       g_autofree char *after = NULL;
 
       for (guint a = 0; bad_args[i].args[a]; a++)
@@ -754,7 +723,7 @@ test_not_a_lab (void)
 
       for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
         {
-          g_autoptr (Run) run = run_argv (NULL, commands[c]);
+          g_autoptr (PdxTestRun) run = run_argv (NULL, commands[c]);
           g_autofree char *bytes_after = NULL;
           g_autofree char *wal = g_strconcat (files[f], "-wal", NULL);
           g_autofree char *journal = g_strconcat (files[f], "-journal", NULL);
@@ -784,7 +753,7 @@ test_missing_lab (void)
   for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
     {
       const char *args[6] = { "--db", lab, commands[c][0], commands[c][1], NULL };
-      g_autoptr (Run) run = run_argv (NULL, args);
+      g_autoptr (PdxTestRun) run = run_argv (NULL, args);
       assert_one_line_failure (run);
       g_assert_false (g_file_test (lab, G_FILE_TEST_EXISTS));
     }
@@ -796,9 +765,9 @@ test_backup (void)
   g_autofree char *lab = small_lab ();
   g_autofree char *dir = pdx_test_make_tmpdir ();
   g_autofree char *copy = g_build_filename (dir, "copy.pdxlab", NULL);
-  g_autoptr (Run) run = run_cli ("--db", lab, "backup", "--out", copy, NULL);
-  g_autoptr (Run) check = NULL;
-  g_autoptr (Run) again = NULL;
+  g_autoptr (PdxTestRun) run = run_cli ("--db", lab, "backup", "--out", copy, NULL);
+  g_autoptr (PdxTestRun) check = NULL;
+  g_autoptr (PdxTestRun) again = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *original = dump_lab (lab);
   g_autofree char *copied = NULL;

@@ -16,40 +16,13 @@
 #include "pdx-test-xlsx.h"
 #include "pdx/pdx-output.h"
 
-typedef struct
-{
-  int   status; /* exit code; -1 when killed by a signal */
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_free (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-  g_free (run);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
+typedef PdxTestRun Run;
 
 /* Runs @argv (NULL-terminated), in a private HOME so that no user lab is touched. */
 static Run *
 run_argv (const char *const *argv)
 {
-  g_auto (GStrv) envp = g_get_environ ();
-  g_autofree char *home = pdx_test_make_tmpdir ();
-  g_autoptr (GError) error = NULL;
-  Run *run = g_new0 (Run, 1);
-  int  wait_status = 0;
-
-  envp = g_environ_unsetenv (envp, "PDXTRACK_DB");
-  envp = g_environ_setenv (envp, "HOME", home, TRUE);
-  envp = g_environ_setenv (envp, "XDG_DATA_HOME", home, TRUE);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                               &run->out, &run->err, &wait_status, &error));
-  g_assert_no_error (error);
-  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
-  return run;
+  return pdx_test_run_argv (argv, NULL);
 }
 
 /* pdxtrack-cli --db @lab, then the writer's arguments with "@OUT" replaced by @out. */
@@ -205,7 +178,7 @@ normal_size (const Writer *writer, const char *lab)
 {
   g_autofree char *dir = pdx_test_make_tmpdir ();
   g_autofree char *out = g_build_filename (dir, writer->name, NULL);
-  g_autoptr (Run) run = run_cli_writer (lab, writer->args, out);
+  g_autoptr (PdxTestRun) run = run_cli_writer (lab, writer->args, out);
   struct stat st;
 
   g_assert_cmpint (run->status, ==, 0);
@@ -229,7 +202,7 @@ test_full_disk_tmpfs (gconstpointer data)
   g_autofree char *dir = NULL, *mount_dir = NULL, *prev = NULL, *target = NULL, *cli = NULL;
   g_autofree char *script = NULL;
   g_autofree char *unshare = g_find_program_in_path ("unshare");
-  g_autoptr (Run) run = NULL;
+  g_autoptr (PdxTestRun) run = NULL;
   gboolean backup = writer->id == W_BACKUP;
 
   if (geteuid () != 0 || unshare == NULL)
@@ -366,7 +339,7 @@ test_mode_kept (gconstpointer data)
 
   for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
     {
-      g_autoptr (Run) run = NULL;
+      g_autoptr (PdxTestRun) run = NULL;
       struct stat st;
 
       g_assert_true (g_file_set_contents (target, previous, -1, NULL));
@@ -391,7 +364,7 @@ assert_refused (const char   *lab,
                 const char   *dir,
                 const char   *names_before)
 {
-  g_autoptr (Run) run = run_cli_writer (lab, writer->args, path);
+  g_autoptr (PdxTestRun) run = run_cli_writer (lab, writer->args, path);
   g_autofree char *names_after = NULL;
 
   assert_one_line_failure (run);
@@ -464,7 +437,7 @@ test_dev_null_refused (void)
 {
   g_autofree char *lab = demo_lab (0);
   const char      *args[] = { "backup", "--out", "@OUT", NULL };
-  g_autoptr (Run) run = run_cli_writer (lab, args, "/dev/null");
+  g_autoptr (PdxTestRun) run = run_cli_writer (lab, args, "/dev/null");
   struct stat st;
 
   assert_one_line_failure (run);
@@ -559,7 +532,7 @@ test_backup_killed (void)
         }
       else
         {
-          g_autoptr (Run) retry = NULL;
+          g_autoptr (PdxTestRun) retry = NULL;
           const char *args[] = { "backup", "--out", "@OUT", NULL };
           n_absent++;
           retry = run_cli_writer (lab, args, copy);
@@ -591,7 +564,7 @@ test_backup_damaged (void)
   g_autofree char *copy = g_build_filename (out_dir, "backup.pdxlab", NULL);
   g_autofree char *root = NULL, *contents = NULL, *names = NULL;
   const char      *args[] = { "backup", "--out", "@OUT", NULL };
-  g_autoptr (Run) run = NULL;
+  g_autoptr (PdxTestRun) run = NULL;
   gsize len, page = 4096, offset;
 
   {
@@ -700,9 +673,9 @@ hostile_lab (void)
   const char      *init[] = { "init", NULL };
   const char      *import_mice[] = { "import", "mice", "@OUT", NULL };
   const char      *import_rows[] = { "import", "measurements", "@OUT", NULL };
-  g_autoptr (Run) a = run_cli_writer (lab, init, NULL);
-  g_autoptr (Run) b = run_cli_writer (lab, import_mice, mice);
-  g_autoptr (Run) c = run_cli_writer (lab, import_rows, rows);
+  g_autoptr (PdxTestRun) a = run_cli_writer (lab, init, NULL);
+  g_autoptr (PdxTestRun) b = run_cli_writer (lab, import_mice, mice);
+  g_autoptr (PdxTestRun) c = run_cli_writer (lab, import_rows, rows);
 
   g_assert_cmpint (a->status + b->status + c->status, ==, 0);
   return lab;
@@ -759,7 +732,7 @@ test_csv_hostile_import (void)
     {
       g_autofree char *out = g_build_filename (dir, "out.csv", NULL);
       const char      *args[7] = { 0 };
-      g_autoptr (Run) run = NULL;
+      g_autoptr (PdxTestRun) run = NULL;
       g_autofree char *csv = NULL;
       memcpy (args, exports[i], sizeof exports[i]);
       run = run_cli_writer (lab, args, out);
@@ -770,7 +743,7 @@ test_csv_hostile_import (void)
   for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
     {
       const char *args[7] = { 0 };
-      g_autoptr (Run) run = NULL;
+      g_autoptr (PdxTestRun) run = NULL;
       memcpy (args, lists[i], sizeof lists[i]);
       run = run_cli_writer (lab, args, NULL);
       g_assert_cmpint (run->status, ==, 0);
@@ -788,7 +761,7 @@ test_csv_numbers_kept (void)
   g_autofree char *out = pdx_test_tmp_path ("summary.csv");
   g_autofree char *csv = NULL;
   const char      *args[] = { "export", "summary", "--study", STUDY, "--out", "@OUT", NULL };
-  g_autoptr (Run) run = run_cli_writer (lab, args, out);
+  g_autoptr (PdxTestRun) run = run_cli_writer (lab, args, out);
 
   g_assert_cmpint (run->status, ==, 0);
   g_assert_true (g_file_get_contents (out, &csv, NULL, NULL));
@@ -803,7 +776,7 @@ test_xlsx_strings (void)
   g_autofree char *lab = hostile_lab ();
   g_autofree char *out = pdx_test_tmp_path ("summary.xlsx");
   const char      *args[] = { "export", "summary", "--study", "S1", "--out", "@OUT", NULL };
-  g_autoptr (Run) run = run_cli_writer (lab, args, out);
+  g_autoptr (PdxTestRun) run = run_cli_writer (lab, args, out);
   g_autoptr (XlsxBook) book = NULL;
 
   g_assert_cmpint (run->status, ==, 0);
