@@ -181,6 +181,55 @@ test_response (void)
   run_clear (&run);
 }
 
+/* The whole lab's table (each study loaded, its rows spooled, freed) is the studies' own
+ * tables one after the other, in code order; aligned, every column starts two spaces after
+ * the widest cell before it. */
+static void
+test_response_whole_lab (void)
+{
+  g_autofree char *lab = make_lab ();
+  Run all = run_cli (lab, "--format", "csv", "stats", "response", NULL);
+  g_autoptr (GString) expected = g_string_new (NULL);
+  const char *codes[] = { "CLI-1", "RAND-1" }; /* EMPTY has no rows */
+  Run text;
+  g_auto (GStrv) lines = NULL;
+  g_autofree int *column_start = NULL;
+  guint n_columns = 0;
+
+  g_assert_cmpint (all.status, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      Run one = run_cli (lab, "--format", "csv", "stats", "response", "--study", codes[i], NULL);
+      g_assert_cmpint (one.status, ==, 0);
+      /* The header once, then each study's rows. */
+      g_string_append (expected, i == 0 ? one.out : strchr (one.out, '\n') + 1);
+      run_clear (&one);
+    }
+  g_assert_cmpstr (all.out, ==, expected->str);
+  run_clear (&all);
+
+  text = run_cli (lab, "stats", "response", NULL);
+  g_assert_cmpint (text.status, ==, 0);
+  lines = g_strsplit (text.out, "\n", -1);
+  column_start = g_new0 (int, strlen (lines[0]) + 1);
+  for (const char *p = lines[0]; *p; p++)
+    if (p == lines[0] || (p[-1] == ' ' && *p != ' '))
+      column_start[n_columns++] = (int) (p - lines[0]);
+  g_assert_cmpuint (n_columns, ==, 14);
+  /* Header, the rows of CLI-1 (7) and RAND-1 (1), then the blank line before the notes. */
+  for (guint r = 1; r <= 8; r++)
+    for (guint c = 1; c < n_columns; c++)
+      if ((int) strlen (lines[r]) > column_start[c])
+        {
+          g_assert_cmpint (lines[r][column_start[c] - 1], ==, ' ');
+          g_assert_cmpint (lines[r][column_start[c] - 2], ==, ' ');
+        }
+  g_assert_true (g_str_has_prefix (lines[1], "CLI-1 "));
+  g_assert_true (g_str_has_prefix (lines[8], "RAND-1 "));
+  g_assert_cmpstr (lines[9], ==, "");
+  run_clear (&text);
+}
+
 static void
 test_arms (void)
 {
@@ -397,6 +446,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/analysis/cli/stats-response", test_response);
+  g_test_add_func ("/analysis/cli/stats-response/whole-lab", test_response_whole_lab);
   g_test_add_func ("/analysis/cli/stats-arms", test_arms);
   g_test_add_func ("/analysis/cli/stats-survival", test_survival);
   g_test_add_func ("/analysis/cli/stats-weight", test_weight);

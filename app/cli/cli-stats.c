@@ -131,11 +131,31 @@ add_response_rows (PdxCliTable *table, const PdxStudyData *data)
     }
 }
 
+/* Adds the rows of every study of the lab to @table, one study in memory at a time. */
+static gboolean
+add_lab_response_rows (PdxCli *cli, PdxCliTable *table, GPtrArray *notes, GError **error)
+{
+  g_autoptr (GArray) ids = pdx_study_data_list_ids (cli->db, error);
+
+  if (ids == NULL)
+    return FALSE;
+  for (guint s = 0; s < ids->len; s++)
+    {
+      g_autoptr (PdxStudyData) data = pdx_study_data_load (cli->db,
+                                                           g_array_index (ids, gint64, s), error);
+      if (data == NULL)
+        return FALSE;
+      add_response_rows (table, data);
+      note_excluded (notes, data);
+      pdx_db_release_cache (cli->db);
+    }
+  return TRUE;
+}
+
 static int
 stats_response (PdxCli *cli, int argc, char **argv)
 {
   g_autofree char *study_code = NULL;
-  g_autoptr (GPtrArray) studies = NULL;
   g_autoptr (GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (PdxCliTable) table = NULL;
   g_autoptr (GError) error = NULL;
@@ -153,24 +173,21 @@ stats_response (PdxCli *cli, int argc, char **argv)
     return 1;
   if (study_code)
     {
-      PdxStudyData *data = load_study (cli, study_code);
+      g_autoptr (PdxStudyData) data = load_study (cli, study_code);
       if (data == NULL)
         return 1;
-      studies = g_ptr_array_new_with_free_func ((GDestroyNotify) pdx_study_data_free);
-      g_ptr_array_add (studies, data);
       if (data->n_mice == 0)
         return pdx_cli_fail (cli, "study %s has no mice", data->code);
+      table = pdx_cli_table_new (response_columns);
+      add_response_rows (table, data);
+      note_excluded (notes, data);
+      pdx_cli_table_print (cli, table);
     }
-  else if ((studies = pdx_study_data_load_all (cli->db, &error)) == NULL)
+  /* The whole lab: one study in memory at a time, the rows spooled until the table is done. */
+  else if ((table = pdx_cli_table_new_spooled (cli, response_columns, &error)) == NULL
+           || !add_lab_response_rows (cli, table, notes, &error)
+           || !pdx_cli_table_print_spooled (cli, table, &error))
     return pdx_cli_fail_error (cli, error);
-
-  table = pdx_cli_table_new (response_columns);
-  for (guint s = 0; s < studies->len; s++)
-    {
-      add_response_rows (table, studies->pdata[s]);
-      note_excluded (notes, studies->pdata[s]);
-    }
-  pdx_cli_table_print (cli, table);
   print_notes (cli, notes);
   return 0;
 }

@@ -46,6 +46,16 @@ void pdx_cli_table_add_row (PdxCliTable *table, const char *const *values);
 /* Appends one row, taking ownership of the strings (a NULL-terminated-free g_strv of n columns). */
 void pdx_cli_table_add_row_take (PdxCliTable *table, char **values);
 void pdx_cli_table_print (PdxCli *cli, PdxCliTable *table);
+/* A table of any length in constant memory: each row added leaves memory at once for an
+ * unlinked temporary file, in the form --format asks for (the column widths measured on the
+ * way), and pdx_cli_table_print_spooled() prints it whole, byte for byte what
+ * pdx_cli_table_print() would have. Nothing reaches the output before that, so a command that
+ * fails half-way prints no part of its table. NULL with @error when no temporary file can be
+ * made. */
+PdxCliTable *pdx_cli_table_new_spooled (PdxCli *cli, const char *const *columns, GError **error);
+/* Prints a spooled table; FALSE with @error (and nothing printed, unless reading back the
+ * temporary file fails) when a write to it failed. */
+gboolean pdx_cli_table_print_spooled (PdxCli *cli, PdxCliTable *table, GError **error);
 
 /* Commands. Each returns the exit code; argv[0] is the command's name. */
 int pdx_cli_cmd_init (PdxCli *cli, int argc, char **argv);

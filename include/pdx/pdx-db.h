@@ -66,6 +66,12 @@ const char *pdx_db_get_read_only_reason (PdxDb *db);
 
 const char *pdx_db_get_path (PdxDb *db);
 
+/* Gives back the memory of the pages the connection has cached but does not need now (outside
+ * a transaction: all of them). The page cache is large so that a big import's index pages stay
+ * in memory; a reader that walks the whole lab calls this between studies, so that its memory
+ * follows the largest study and not the lab. Later reads fetch the pages again. */
+void pdx_db_release_cache (PdxDb *db);
+
 /* Who is making changes: written into every audit entry until changed. NULL means the
  * login name. */
 void pdx_db_set_operator (PdxDb *db, const char *operator_name);

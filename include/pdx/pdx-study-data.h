@@ -76,7 +76,12 @@ typedef struct
 
 /* Loads study @study_id with its primary readout. Two indexed queries; no per-mouse query. */
 PdxStudyData *pdx_study_data_load (PdxDb *db, gint64 study_id, GError **error);
-/* Loads every study of the lab, in code order (each with the indexed queries above). */
+/* The id (gint64) of every study of the lab, in code order: a whole-lab analysis or export
+ * loads one study at a time from it, so that its memory follows the largest study, not the
+ * lab. */
+GArray *pdx_study_data_list_ids (PdxDb *db, GError **error);
+/* Loads every study of the lab, in code order, and holds them all: for tests on small labs;
+ * code that reads a whole lab walks pdx_study_data_list_ids() instead. */
 GPtrArray *pdx_study_data_load_all (PdxDb *db, GError **error);
 void pdx_study_data_free (PdxStudyData *data);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdxStudyData, pdx_study_data_free)

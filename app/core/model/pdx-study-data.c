@@ -332,21 +332,38 @@ pdx_study_data_load (PdxDb *db, gint64 study_id, GError **error)
   return g_steal_pointer (&data);
 }
 
-GPtrArray *
-pdx_study_data_load_all (PdxDb *db, GError **error)
+GArray *
+pdx_study_data_list_ids (PdxDb *db, GError **error)
 {
   sqlite3_stmt *stmt = pdx_db_prepare (db, "SELECT id FROM study ORDER BY code", error);
   g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr (GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) pdx_study_data_free);
+  int rc;
 
+  g_return_val_if_fail (db != NULL, NULL);
   if (stmt == NULL)
     return NULL;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
       g_array_append_val (ids, id);
     }
   sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      pdx_db_set_sqlite_error (db, error, "listing studies");
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+GPtrArray *
+pdx_study_data_load_all (PdxDb *db, GError **error)
+{
+  g_autoptr (GArray) ids = pdx_study_data_list_ids (db, error);
+  g_autoptr (GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) pdx_study_data_free);
+
+  if (ids == NULL)
+    return NULL;
   for (guint i = 0; i < ids->len; i++)
     {
       PdxStudyData *data = pdx_study_data_load (db, g_array_index (ids, gint64, i), error);

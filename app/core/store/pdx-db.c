@@ -571,6 +571,13 @@ pdx_db_get_path (PdxDb *db)
 }
 
 void
+pdx_db_release_cache (PdxDb *db)
+{
+  g_return_if_fail (db != NULL);
+  sqlite3_db_release_memory (db->handle);
+}
+
+void
 pdx_db_set_operator (PdxDb *db, const char *operator_name)
 {
   g_free (db->operator_name);
