@@ -2,7 +2,7 @@
 /* test-wording.c — the audit log in words (pdx-wording.h) on entries written by hand, their
  * values read by SQLite (pdx_audit_entry_read_fields): the History page's cases, odd JSON
  * (escaped quotes, unicode, exponents, null, a key on one side only, nesting, malformed text),
- * the German separators. Every
+ * the German separators, and `pdxtrack-cli history` on a lab changed by the model. Every
  * expected text is written out by hand from what a scientist should read. */
 #include <locale.h>
 #include <math.h>
@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "pdx-test-util.h"
+#include "cli.h"
 #include "pdx/pdx-wording.h"
 
 typedef struct
@@ -208,6 +209,91 @@ test_wording_german (void)
   setlocale (LC_ALL, "C");
 }
 
+/* Runs pdxtrack-cli in-process on @db_path; its stdout (owned) or NULL when it failed. */
+static char *
+run_cli (const char *db_path, const char *const *args)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  char  *out_buf = NULL, *err_buf = NULL;
+  size_t out_len = 0, err_len = 0;
+  FILE  *out = open_memstream (&out_buf, &out_len), *err = open_memstream (&err_buf, &err_len);
+  int    status;
+  char  *text;
+
+  g_ptr_array_add (argv, (char *) "pdxtrack-cli");
+  g_ptr_array_add (argv, (char *) "--db");
+  g_ptr_array_add (argv, (char *) db_path);
+  for (const char *const *a = args; *a != NULL; a++)
+    g_ptr_array_add (argv, (char *) *a);
+  g_ptr_array_add (argv, NULL);
+  status = pdx_cli_run ((int) argv->len - 1, (char **) argv->pdata, out, err);
+  fclose (out);
+  fclose (err);
+  if (status != 0)
+    g_test_message ("pdxtrack-cli: %s", err_buf);
+  text = status == 0 ? g_strdup (out_buf) : NULL;
+  free (out_buf);
+  free (err_buf);
+  return text;
+}
+
+/* Every CSV line of @text after the header, each without its first field (the time). */
+static GPtrArray *
+lines_without_time (const char *text)
+{
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      const char *comma = strchr (lines[i], ',');
+      g_assert_nonnull (comma);
+      g_assert_cmpint (comma - lines[i], ==, 16); /* "2026-03-22 14:05" */
+      g_ptr_array_add (out, g_strdup (comma + 1));
+    }
+  return out;
+}
+
+/* `history` prints the lab's changes in the History page's words, newest first; --study and
+ * --limit narrow it; a bad --limit or study is one error line. */
+static void
+test_cli_history (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr (PdxDb) db = pdx_test_new_lab (&path);
+  gint64           study = pdx_test_add_study (db, "S-1", PDX_READOUT_CALIPER_VOLUME, "2026-03-01");
+  gint64           arm = pdx_test_add_arm (db, study, "Vehicle", TRUE);
+  gint64           mouse = pdx_test_add_mouse (db, study, arm, "M-1", NULL);
+  g_autofree char *all = NULL, *limited = NULL, *table = NULL;
+  g_autoptr (GPtrArray) lines = NULL, newest = NULL;
+  const char *const args_all[] = { "--format", "csv", "history", NULL };
+  const char *const args_limited[] = { "--format", "csv",     "history", "--study",
+                                       "S-1",      "--limit", "1",       NULL };
+  const char *const args_table[] = { "history", NULL };
+  const char *const args_bad[] = { "history", "--limit", "0", NULL };
+  const char *const args_nostudy[] = { "history", "--study", "NOPE", NULL };
+
+  pdx_test_exclude_mouse (db, mouse, "no engraftment");
+  g_clear_pointer (&db, pdx_db_close);
+  all = run_cli (path, args_all);
+  g_assert_nonnull (all);
+  g_assert_true (g_str_has_prefix (all, "time,operator,record,action,change,reason\n"));
+  lines = lines_without_time (all);
+  g_assert_cmpuint (lines->len, >=, 4);
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (lines, 0),
+                                   ",mouse M-1,Changed,excluded no → yes; exclusion reason — → "
+                                   "no engraftment,"));
+  g_assert_nonnull (strstr (g_ptr_array_index (lines, lines->len - 1), ",study S-1,Added,"));
+  limited = run_cli (path, args_limited);
+  newest = lines_without_time (limited);
+  g_assert_cmpuint (newest->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (newest, 0), ==, g_ptr_array_index (lines, 0));
+  table = run_cli (path, args_table);
+  g_assert_nonnull (strstr (table, "  mouse M-1  "));
+  g_assert_null (run_cli (path, args_bad));
+  g_assert_null (run_cli (path, args_nostudy));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -216,5 +302,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/wording/odd-json", test_wording_odd_json);
   g_test_add_func ("/core/wording/fields", test_wording_fields);
   g_test_add_func ("/core/wording/german", test_wording_german);
+  g_test_add_func ("/cli/history", test_cli_history);
   return g_test_run ();
 }
