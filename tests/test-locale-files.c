@@ -110,6 +110,27 @@ write_everything (const char *lab, const char *dir, const char *tag, const char 
   return g_string_free (all, FALSE);
 }
 
+/* The demo's doses are whole numbers: T-DM1 of ICR-017-A gets 3.6 mg/kg, which a "%g" under
+ * German prints "3,6". */
+static void
+give_fractional_dose (const char *lab)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PdxDb) db = pdx_db_open (lab, PDX_DB_OPEN_EXISTING, &error);
+  g_autoptr (PdxStudy) study = NULL;
+  g_autoptr (PdxArm) arm = NULL;
+
+  g_assert_no_error (error);
+  study = pdx_study_find (db, "ICR-017-A", &error);
+  g_assert_no_error (error);
+  arm = pdx_arm_find (db, study->id, "T-DM1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (arm->agents->len, >, 0);
+  ((PdxAgent *) g_ptr_array_index (arm->agents, 0))->dose = 3.6;
+  g_assert_true (pdx_arm_update (db, arm, &error));
+  g_assert_no_error (error);
+}
+
 /* Asserts @german == @c, naming the first line that differs (the texts are long). */
 static void
 assert_same_lines (const char *german, const char *c)
@@ -140,6 +161,7 @@ test_locale_files (void)
 
   g_assert_nonnull (setlocale (LC_ALL, "C"));
   made = run_cli (lab, demo);
+  give_fractional_dose (lab);
   for (gsize s = 0; s < G_N_ELEMENTS (studies); s++)
     {
       g_autofree char *in_c = NULL, *in_german = NULL;
