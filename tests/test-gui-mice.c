@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "pdx-test-gui.h"
-#include "pdx-audit-format.h"
+#include "pdx/pdx-wording.h"
 #include "pdx-gui-settings.h"
 #include "pdx-gui-format.h"
 #include "pdx-import-dialog.h"

@@ -13,7 +13,11 @@ describe_agents (const PdxArm *arm)
       const PdxAgent *g = g_ptr_array_index (arm->agents, i);
       g_string_append_printf (out, "%s%s", i ? " + " : "", g->drug);
       if (!isnan (g->dose))
-        g_string_append_printf (out, " %g%s%s", g->dose, g->unit ? " " : "", g->unit ? g->unit : "");
+        {
+          char dose[G_ASCII_DTOSTR_BUF_SIZE]; /* the C locale's "%g": a table is for files too */
+          g_string_append_printf (out, " %s%s%s", g_ascii_formatd (dose, sizeof dose, "%g", g->dose),
+                                  g->unit ? " " : "", g->unit ? g->unit : "");
+        }
       if (g->route)
         g_string_append_printf (out, " %s", g->route);
       if (g->schedule)

@@ -26,6 +26,7 @@ static const PdxCliCommand commands[] = {
   { "chart", pdx_cli_cmd_chart, "Render a chart to PNG, SVG or PDF" },
   { "export", pdx_cli_cmd_export, "Export a cohort summary or the measurements" },
   { "report", pdx_cli_cmd_report, "Write a PDF study report" },
+  { "history", pdx_cli_cmd_history, "Show the lab's history (audit log), newest first" },
 };
 
 static void

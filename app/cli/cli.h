@@ -69,5 +69,6 @@ int pdx_cli_cmd_report (PdxCli *cli, int argc, char **argv);   /* cli-export.c *
 int pdx_cli_cmd_stats (PdxCli *cli, int argc, char **argv);    /* cli-stats.c */
 int pdx_cli_cmd_randomize (PdxCli *cli, int argc, char **argv);/* cli-stats.c */
 int pdx_cli_cmd_chart (PdxCli *cli, int argc, char **argv);    /* cli-chart.c */
+int pdx_cli_cmd_history (PdxCli *cli, int argc, char **argv);  /* cli-history.c */
 
 G_END_DECLS

@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-history-page.c — the audit log of a study (see the header), loaded in a thread and worded
- * by pdx-audit-format. At most the newest HISTORY_LIMIT entries are listed; the count label says
+ * by the core's pdx-wording.h. At most the newest HISTORY_LIMIT entries are listed; the count label says
  * so when the log holds more. */
 #include "pdx-history-page.h"
 
-#include "pdx-audit-format.h"
 #include "pdx-gui-format.h"
 #include "pdx-study-binding.h"
 
@@ -55,15 +54,13 @@ pdx_history_entry_get_text (GObject *entry, guint column)
 }
 
 /* Formats @entry for the list; runs in the loading thread. @arm_names: see
- * pdx_audit_format_change. */
+ * pdx_audit_format_change (pdx-wording.h). */
 static PdxHistoryEntry *
 history_entry_new (const PdxAuditEntry *entry, GHashTable *arm_names)
 {
   PdxHistoryEntry *self = g_object_new (PDX_TYPE_HISTORY_ENTRY, NULL);
 
-  self->text[0] = g_strndup (entry->time, 16);   /* to the minute; the tooltip has seconds */
-  if (strlen (self->text[0]) > 10)
-    self->text[0][10] = ' ';
+  self->text[0] = pdx_audit_format_time (entry);   /* to the minute; the tooltip has seconds */
   self->time = g_strdup (entry->time);
   self->text[1] = g_strdup (entry->operator_name ? entry->operator_name : "");
   self->text[2] = pdx_audit_format_record (entry);

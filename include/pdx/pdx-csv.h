@@ -47,7 +47,4 @@ const char *pdx_csv_reader_get_name (PdxCsvReader *reader);
 void pdx_csv_write_field (GString *out, const char *field);
 void pdx_csv_write_record (GString *out, const char *const *fields, guint n_fields);
 
-/* Formats a double for CSV/table output: up to 12 significant digits ("%.12g"); "" for NAN. */
-char *pdx_format_number (double value);
-
 G_END_DECLS

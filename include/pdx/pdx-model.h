@@ -371,10 +371,43 @@ typedef struct
   char *reason;
   char *mouse_tag;     /* the tag of the mouse the change concerns (a mouse, its measurement or
                           endpoint), also for a deleted mouse; NULL otherwise */
+  GPtrArray *fields;   /* of PdxAuditField, read from old_values and new_values by SQLite
+                          (pdx_audit_entry_read_fields); NULL when either is not a flat JSON
+                          object (nor NULL) or the fields were not read */
 } PdxAuditEntry;
+
+/* The JSON type of one side of a field, as SQLite's json_each names it; ABSENT: the key is not
+ * on that side (an insert's old side, or a key in one side only). */
+typedef enum
+{
+  PDX_JSON_ABSENT,
+  PDX_JSON_NULL,
+  PDX_JSON_TRUE,
+  PDX_JSON_FALSE,
+  PDX_JSON_INTEGER,
+  PDX_JSON_REAL,
+  PDX_JSON_TEXT,
+} PdxJsonType;
+
+/* One key of an audit entry's row with its old and new value. A value is NULL when absent or
+ * JSON null; else a string unescaped, a number as SQLite prints it ("19.4", "4255000.0"), true
+ * and false as "true" and "false". */
+typedef struct
+{
+  char *key;
+  PdxJsonType old_type, new_type;
+  char *old_value, *new_value;
+} PdxAuditField;
 
 void pdx_audit_entry_free (PdxAuditEntry *entry);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdxAuditEntry, pdx_audit_entry_free)
+
+/* Reads @entry's old_values and new_values (JSON text or NULL) with SQLite's json_each into
+ * @entry->fields: one PdxAuditField per key, the new values' keys in their order, then the keys
+ * only in the old values in theirs. When either side is not a flat JSON object (malformed,
+ * not an object, or with an array or object inside) fields is NULL and TRUE is returned: the
+ * entry is then shown as its raw JSON. FALSE with @error only when SQLite fails. */
+gboolean pdx_audit_entry_read_fields (PdxDb *db, PdxAuditEntry *entry, GError **error);
 
 typedef struct
 {
@@ -386,7 +419,7 @@ typedef struct
   guint limit;            /* 0: no limit */
 } PdxAuditFilter;
 
-/* Newest first. */
+/* Newest first, each with its fields read (pdx_audit_entry_read_fields). */
 GPtrArray *pdx_audit_list (PdxDb *db, const PdxAuditFilter *filter, GError **error);
 
 G_END_DECLS

@@ -3,12 +3,14 @@
 #pragma once
 
 #include "pdx-error.h"
+#include "pdx-format.h"
 #include "pdx-db.h"
 #include "pdx-model.h"
 #include "pdx-sheet.h"
 #include "pdx-csv.h"
 #include "pdx-import.h"
 #include "pdx-study-data.h"
+#include "pdx-wording.h"
 #include "pdx-analysis.h"
 #include "pdx-chart.h"
 #include "pdx-demo.h"

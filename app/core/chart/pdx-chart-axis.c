@@ -2,6 +2,7 @@
 /* pdx-chart-axis.c — axis ranges and ticks: 1-2-5 steps on linear axes, whole decades on log
  * axes, and tick labels with a real minus sign and 10ⁿ superscripts. */
 #include "pdx-chart-private.h"
+#include "pdx/pdx-format.h"
 
 #include <math.h>
 #include <string.h>
@@ -165,11 +166,11 @@ pdx_chart_axis_value (const PdxChartAxis *axis, double fraction)
 char *
 pdx_chart_format_number (double value, int decimals)
 {
-  char *text = g_strdup_printf ("%.*f", decimals, value);
+  char *text = isnan (value) ? g_strdup ("nan") : pdx_format_value (value, decimals);
 
   if (text[0] == '-')
     {
-      gboolean zero = strspn (text + 1, "0.") == strlen (text + 1);
+      gboolean zero = strpbrk (text + 1, "123456789") == NULL;
       char    *signed_text = g_strconcat (zero ? "" : "\u2212", text + 1, NULL);
       g_free (text);
       return signed_text;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-chart-hit.c — hover read-outs and coordinate mapping on a drawn chart's layout. */
 #include "pdx-chart-private.h"
+#include "pdx/pdx-format.h"
 
 #include <math.h>
 #include <string.h>
@@ -86,12 +87,17 @@ append_value (GString *out, double value)
     {
       int              exponent = (int) floor (log10 (magnitude));
       g_autofree char *digits = g_strdup_printf ("%d", exponent);
-      g_string_append_printf (out, "%.2f\u00d710", value / pow (10, exponent));
+      g_autofree char *mantissa = pdx_format_value (value / pow (10, exponent), 2);
+      g_string_append_printf (out, "%s\u00d710", mantissa);
       for (const char *c = digits; *c; c++)
         g_string_append (out, superscripts[*c - '0']);
     }
   else
-    g_string_append_printf (out, "%.*f", magnitude >= 100 ? 0 : magnitude >= 10 ? 1 : 2, value);
+    {
+      g_autofree char *text
+          = pdx_format_value (value, magnitude >= 100 ? 0 : magnitude >= 10 ? 1 : 2);
+      g_string_append (out, text);
+    }
 }
 
 /* Copies @text into @buffer, cut at a character boundary when it does not fit. */
@@ -126,7 +132,10 @@ format_label (const PdxChart       *chart,
                           : hit->arm_name ? hit->arm_name
                                           : series->label);
   if (isfinite (hit->day))
-    g_string_append_printf (out, " \u00b7 day %g", hit->day);
+    {
+      g_autofree char *day = pdx_format_short (hit->day);
+      g_string_append_printf (out, " \u00b7 day %s", day);
+    }
   g_string_append (out, " \u00b7 ");
   append_value (out, chart->options.kind == PDX_CHART_SURVIVAL ? 100 * hit->value : hit->value);
   if (isfinite (hit->sem))

@@ -3,6 +3,7 @@
  * module with censor ticks and dashed median lines, a legend table with median survival and the
  * log-rank p against the control, and the number-at-risk table aligned under the x axis. */
 #include "pdx-chart-private.h"
+#include "pdx/pdx-format.h"
 
 #include <math.h>
 
@@ -51,7 +52,7 @@ format_p (double p)
     return g_strdup ("\u2013");
   if (p < 0.001)
     return g_strdup ("&lt; 0.001");
-  return g_strdup_printf (p < 0.01 ? "%.3f" : "%.2f", p);
+  return pdx_format_value (p, p < 0.01 ? 3 : 2);
 }
 
 /* ---- the curves -------------------------------------------------------------------------------
@@ -115,8 +116,13 @@ add_row (SurvivalExtra *extra, const PdxStudyData *data, const PdxArmSurvival *a
   /* No "(n = …)": the number-at-risk table starts with it. */
   g_ptr_array_add (extra->names, g_strdup (name));
   g_ptr_array_add (extra->short_names, g_strdup (name));
-  g_ptr_array_add (extra->medians, isfinite (arm->median) ? g_strdup_printf ("%g d", arm->median)
-                                                          : g_strdup ("not reached"));
+  if (isfinite (arm->median))
+    {
+      g_autofree char *median = pdx_format_short (arm->median);
+      g_ptr_array_add (extra->medians, g_strdup_printf ("%s d", median));
+    }
+  else
+    g_ptr_array_add (extra->medians, g_strdup ("not reached"));
   if (extra->p_values)
     g_ptr_array_add (extra->p_values,
                      arm->is_control ? g_strdup ("ref.") : format_p (arm->logrank_p));

@@ -2,6 +2,7 @@
 /* pdx-export-measurements.c — the long-format CSV of everything recorded for a study. */
 #include "pdx/pdx-export.h"
 #include "pdx/pdx-csv.h"
+#include "pdx/pdx-format.h"
 #include "pdx/pdx-output.h"
 #include "store/pdx-store-sql.h"
 

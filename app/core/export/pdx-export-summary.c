@@ -10,6 +10,7 @@
 
 #include "pdx/pdx-csv.h"
 #include "pdx/pdx-error.h"
+#include "pdx/pdx-format.h"
 #include "pdx/pdx-output.h"
 
 typedef enum

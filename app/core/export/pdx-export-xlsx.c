@@ -15,6 +15,7 @@
 #include <xlsxwriter.h>
 
 #include "pdx-config.h"
+#include "pdx/pdx-format.h"
 #include "pdx/pdx-model.h"
 #include "pdx/pdx-output.h"
 #include "pdx-export-private.h"
@@ -116,14 +117,14 @@ sheet_number (Sheet *sheet, guint column, double value, lxw_format *format)
 
   if (isnan (value))
     return;
+  /* in the C locale, as Excel shows it to everyone: the widths are the file's, not the user's */
   if (format == sheet->formats->scientific)
-    g_snprintf (shown, sizeof shown, "%.2e", value);
-  else if (format == sheet->formats->integer)
-    g_snprintf (shown, sizeof shown, "%.0f", value);
-  else if (format == sheet->formats->decimal3)
-    g_snprintf (shown, sizeof shown, "%.3f", value);
+    g_ascii_formatd (shown, sizeof shown, "%.2e", value);
   else
-    g_snprintf (shown, sizeof shown, "%.1f", value);
+    pdx_format_fixed_c (shown, sizeof shown, value,
+                        format == sheet->formats->integer    ? 0
+                        : format == sheet->formats->decimal3 ? 3
+                                                             : 1);
   fit (sheet, column, strlen (shown));
   if (!isfinite (value))
     {
@@ -553,6 +554,7 @@ pdx_export_summary_xlsx (PdxDb *db, gint64 study_id, const char *path,
   g_autoptr (PdxCohortSummary) summary = NULL;
   g_autoptr (PdxOutput) output = NULL;
   g_autofree char *memory_name = NULL;
+  g_autoptr (PdxFormatCNumbers) c_numbers = NULL;
   lxw_workbook *book;
   lxw_error status;
   int memory;
@@ -570,6 +572,9 @@ pdx_export_summary_xlsx (PdxDb *db, gint64 study_id, const char *path,
       return FALSE;
     }
   memory_name = g_strdup_printf ("/proc/self/fd/%d", memory);
+  /* libxlsxwriter prints numbers with the C library's printf: the file's must be the C
+   * locale's, whatever the app's (a German user's "507,095" is not a number to Excel) */
+  c_numbers = pdx_format_c_numbers_begin ();
   book = workbook_new (memory_name);
   if (book == NULL)
     {
@@ -579,6 +584,7 @@ pdx_export_summary_xlsx (PdxDb *db, gint64 study_id, const char *path,
     }
   ok = write_sheets (book, db, summary, error);
   status = workbook_close (book);
+  g_clear_pointer (&c_numbers, pdx_format_c_numbers_end);
   if (ok && status != LXW_NO_ERROR)
     pdx_output_fail (output, lxw_strerror (status));
   if (ok)

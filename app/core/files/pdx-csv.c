@@ -484,15 +484,3 @@ pdx_csv_write_record (GString *out, const char *const *fields, guint n_fields)
     }
   g_string_append_c (out, '\n');
 }
-
-char *
-pdx_format_number (double value)
-{
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (isnan (value) || isinf (value))
-    return g_strdup ("");
-  if (value == 0)
-    return g_strdup ("0");
-  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.12g", value));
-}

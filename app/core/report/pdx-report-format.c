@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "pdx-report-private.h"
+#include "pdx/pdx-format.h"
 
 char *
 pdx_report_format_number (double value, int decimals)
@@ -15,9 +16,9 @@ pdx_report_format_number (double value, int decimals)
     return g_strdup ("—");
   if (isinf (value))
     return g_strdup (value > 0 ? "∞" : "−∞");
-  text = g_strdup_printf ("%.*f", decimals, value);
+  text = pdx_format_value (value, decimals);
   /* "-0.0" reads as a sign error: print it as 0. */
-  if (text[0] == '-' && strspn (text + 1, "0.") == strlen (text + 1))
+  if (text[0] == '-' && strpbrk (text + 1, "123456789") == NULL)
     return g_strdup (text + 1);
   out = g_string_new (NULL);
   if (text[0] == '-')
@@ -34,7 +35,5 @@ pdx_report_format_p (double p)
     return g_strdup ("—");
   if (p < 0.0001)
     return g_strdup ("<0.0001");
-  if (p < 0.001)
-    return g_strdup_printf ("%.4f", p);
-  return g_strdup_printf ("%.3f", p);
+  return pdx_format_value (p, p < 0.001 ? 4 : 3);
 }

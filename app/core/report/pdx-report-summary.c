@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "pdx-report-private.h"
+#include "pdx/pdx-format.h"
 #include "pdx/pdx-analysis.h"
 #include "pdx/pdx-model.h"
 
@@ -238,7 +239,7 @@ format_readout (double value, PdxReadout readout)
 {
   static const char *superscript[] = { "⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹" };
   g_autoptr (GString) out = NULL;
-  g_autofree char *digits = NULL;
+  g_autofree char *digits = NULL, *mantissa = NULL;
   int exponent;
 
   if (readout != PDX_READOUT_BLI_FLUX || isnan (value) || value <= 0)
@@ -247,7 +248,8 @@ format_readout (double value, PdxReadout readout)
   if (value / pow (10, exponent) >= 9.95)
     exponent++;
   out = g_string_new (NULL);
-  g_string_append_printf (out, "%.1f × 10", value / pow (10, exponent));
+  mantissa = pdx_format_value (value / pow (10, exponent), 1);
+  g_string_append_printf (out, "%s × 10", mantissa);
   digits = g_strdup_printf ("%d", exponent);
   for (const char *d = digits; *d; d++)
     g_string_append (out, *d == '-' ? "⁻" : superscript[*d - '0']);

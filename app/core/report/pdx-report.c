@@ -3,6 +3,7 @@
  * the summary (pdx-report-summary.c), every chart, per-mouse results and the methods
  * (pdx-report-methods.c). */
 #include "pdx/pdx-report.h"
+#include "pdx/pdx-format.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -255,8 +256,9 @@ add_arms_table (PdxReportContext *ctx)
       for (guint g = 0; g < arm->n_agents; g++)
         {
           const PdxStudyAgent *agent = &arm->agents[g];
-          g_autofree char *dose = isnan (agent->dose) ? g_strdup ("")
-                                  : g_strdup_printf ("%g %s", agent->dose,
+          g_autofree char *amount = isnan (agent->dose) ? NULL : pdx_format_short (agent->dose);
+          g_autofree char *dose = amount == NULL ? g_strdup ("")
+                                  : g_strdup_printf ("%s %s", amount,
                                                      agent->unit ? agent->unit : "");
           g_autofree char *range = describe_days_range (agent->first_day, agent->last_day);
           const char *sep = g > 0 ? "\n" : "";

@@ -1,0 +1,399 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* pdx-wording-audit.c — an audit-log entry in the lab's words (see pdx-wording.h). Its values,
+ * a flat JSON object of the row's columns written by the schema's triggers, arrive read by
+ * SQLite as the entry's fields (pdx_audit_entry_read_fields); nothing here parses JSON.
+ *
+ * Every user-visible word is one whole string: a field's label, a value's word, each phrase of
+ * a record and each sentence (the import's, one per plural form), ready to be marked for
+ * translation. */
+#include "pdx/pdx-wording.h"
+
+#include <string.h>
+
+#include "pdx/pdx-format.h"
+
+typedef enum
+{
+  SHOW_TEXT,
+  SHOW_DATE,      /* an ISO date, in the people style of pdx_format_date */
+  SHOW_NUMBER,    /* with up to Field.digits decimals, trailing zeros dropped */
+  SHOW_FLUX,      /* 4.26×10⁶ */
+  SHOW_YES_NO,    /* 0/1 */
+  SHOW_EVENT,     /* 0/1: "censored" or "event", without a label */
+  SHOW_ENDPOINT,  /* endpoint kind → its label */
+  SHOW_READOUT,   /* readout → its label */
+  SHOW_ARM,       /* arm id → its name */
+  SHOW_IN_RECORD, /* already named in the Record column: only shown when it changes */
+  SHOW_NEVER,     /* internal ids */
+} Show;
+
+typedef struct
+{
+  const char *table;
+  const char *key;
+  const char *label;
+  Show        show;
+  const char *unit;
+  int         digits;
+} Field;
+
+/* Every audited column; a column added later falls back to its name with '_' as spaces. */
+static const Field fields[] = {
+  { "measurement", "date", "date", SHOW_IN_RECORD },
+  { "measurement", "operator", "measured by", SHOW_TEXT },
+  { "measurement", "length_mm", "length", SHOW_NUMBER, "mm", 2 },
+  { "measurement", "width_mm", "width", SHOW_NUMBER, "mm", 2 },
+  { "measurement", "volume_mm3", "volume", SHOW_NUMBER, "mm³", 1 },
+  { "measurement", "bli_flux", "BLI", SHOW_FLUX, "photons/s" },
+  { "measurement", "mri_volume_mm3", "MRI volume", SHOW_NUMBER, "mm³", 1 },
+  { "measurement", "weight_g", "weight", SHOW_NUMBER, "g", 2 },
+  { "measurement", "neuro_score", "neuro", SHOW_NUMBER, NULL, 0 },
+  { "endpoint", "date", "date", SHOW_IN_RECORD },
+  { "endpoint", "kind", "", SHOW_ENDPOINT },
+  { "endpoint", "is_event", "", SHOW_EVENT },
+  { "mouse", "tag", "tag", SHOW_IN_RECORD },
+  { "mouse", "arm_id", "arm", SHOW_ARM },
+  { "mouse", "birth_date", "born", SHOW_DATE },
+  { "mouse", "implant_date", "implanted", SHOW_DATE },
+  { "mouse", "excluded", "excluded", SHOW_YES_NO },
+  { "study", "code", "code", SHOW_IN_RECORD },
+  { "study", "readout", "readout", SHOW_READOUT },
+  { "study", "day0", "day 0", SHOW_DATE },
+  { "arm", "name", "name", SHOW_IN_RECORD },
+  { "arm", "is_control", "control", SHOW_YES_NO },
+  { "agent", "first_day", "from day", SHOW_NUMBER, NULL, 0 },
+  { "agent", "last_day", "to day", SHOW_NUMBER, NULL, 0 },
+  { "line", "code", "code", SHOW_IN_RECORD },
+  { "line", "luciferase", "luciferase", SHOW_YES_NO },
+  { "line", "qc_human_origin", "QC human origin", SHOW_YES_NO },
+  { "line", "qc_mouse_negative", "QC mouse-negative", SHOW_YES_NO },
+  { "line", "qc_ebv_negative", "QC EBV-negative", SHOW_YES_NO },
+  { "patient", "code", "code", SHOW_IN_RECORD },
+  { "patient", "age_at_collection", "age", SHOW_NUMBER, "years", 0 },
+  { "patient", "her2_ihc", "HER2 IHC", SHOW_TEXT },
+  { "patient", "her2_ish", "HER2 ISH", SHOW_TEXT },
+  { "patient", "er", "ER", SHOW_TEXT },
+  { "patient", "pr", "PR", SHOW_TEXT },
+  { "patient", "consent_to_share", "consent to share", SHOW_YES_NO },
+  { "tumour_sample", "code", "code", SHOW_IN_RECORD },
+  { "tumour_sample", "collection_date", "collected", SHOW_DATE },
+  { "tumour_sample", "treatment_naive", "treatment-naive", SHOW_YES_NO },
+};
+
+static Field
+field_of (const char *table, const char *key)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (g_str_equal (fields[i].table, table) && g_str_equal (fields[i].key, key))
+      return fields[i];
+  if (g_str_equal (key, "id") || g_str_has_suffix (key, "_id"))
+    return (Field){ table, key, key, SHOW_NEVER };
+  return (Field){ table, key, NULL, SHOW_TEXT };
+}
+
+/* ---- the entry's fields ------------------------------------------------------------------ */
+
+/* The field of @key, NULL when the entry has none of that name (or no fields). */
+static const PdxAuditField *
+find_field (const PdxAuditEntry *entry, const char *key)
+{
+  for (guint i = 0; entry->fields != NULL && i < entry->fields->len; i++)
+    {
+      const PdxAuditField *field = g_ptr_array_index (entry->fields, i);
+      if (g_str_equal (field->key, key))
+        return field;
+    }
+  return NULL;
+}
+
+/* The new value of @key if the new side has the key, else (a delete) the old one; NULL when
+ * absent or null. */
+static const char *
+row_value (const PdxAuditEntry *entry, const char *key)
+{
+  const PdxAuditField *field = find_field (entry, key);
+
+  if (field == NULL)
+    return NULL;
+  return field->new_type != PDX_JSON_ABSENT ? field->new_value : field->old_value;
+}
+
+/* ---- one value in words --------------------------------------------------------------------- */
+
+/* @text, a number, with up to @digits decimals and trailing zeros dropped; @text itself when it
+ * is not a number. */
+static char *
+format_number (const char *text, int digits)
+{
+  char  *end = NULL;
+  double value = g_ascii_strtod (text, &end);
+
+  if (end == text || *end != '\0')
+    return g_strdup (text);
+  return pdx_format_decimal (value, digits);
+}
+
+static char *
+format_arm (const char *text, GHashTable *arm_names)
+{
+  gint64      id = g_ascii_strtoll (text, NULL, 10);
+  const char *name = arm_names ? g_hash_table_lookup (arm_names, &id) : NULL;
+
+  return g_strdup (name ? name : "another arm");
+}
+
+/* Whether a 0/1 column's value is 0 (the triggers' integers; JSON false too). */
+static gboolean
+is_false (const char *text)
+{
+  return g_str_equal (text, "0") || g_str_equal (text, "false");
+}
+
+/* @text (never NULL) in words, without the unit. */
+static char *
+format_value (const Field *field, const char *text, GHashTable *arm_names)
+{
+  PdxEndpointKind kind;
+  PdxReadout      readout;
+
+  switch (field->show)
+    {
+    case SHOW_DATE:
+      return pdx_format_date (text);
+    case SHOW_NUMBER:
+      return format_number (text, field->digits);
+    case SHOW_FLUX:
+      return pdx_format_flux (g_ascii_strtod (text, NULL));
+    case SHOW_YES_NO:
+      return g_strdup (is_false (text) ? "no" : "yes");
+    case SHOW_EVENT:
+      return g_strdup (is_false (text) ? "censored" : "event");
+    case SHOW_ENDPOINT:
+      return g_strdup (
+          pdx_endpoint_kind_from_string (text, &kind) ? pdx_endpoint_kind_get_label (kind) : text);
+    case SHOW_READOUT:
+      return g_strdup (pdx_readout_from_string (text, &readout) ? pdx_readout_get_label (readout)
+                                                                : text);
+    case SHOW_ARM:
+      return format_arm (text, arm_names);
+    default:
+      return g_strdup (text);
+    }
+}
+
+/* "—" for a value not recorded, except an arm: "not randomised". */
+static char *
+format_maybe (const Field *field, const char *text, GHashTable *arm_names)
+{
+  if (text != NULL)
+    return format_value (field, text, arm_names);
+  return g_strdup (field->show == SHOW_ARM ? "not randomised" : "—");
+}
+
+/* The separator and the field's label, followed by a space unless the label is "" (the value
+ * speaks for itself: "End of study", "event"). */
+static void
+append_label (GString *out, const Field *field, const char *separator)
+{
+  if (out->len > 0)
+    g_string_append (out, separator);
+  if (field->label != NULL && field->label[0] == '\0')
+    return;
+  if (field->label != NULL)
+    g_string_append (out, field->label);
+  else
+    for (const char *c = field->key; *c != '\0'; c++)
+      g_string_append_c (out, *c == '_' ? ' ' : *c);
+  g_string_append_c (out, ' ');
+}
+
+static void
+append_unit (GString *out, const Field *field, const char *value)
+{
+  if (field->unit != NULL && value != NULL)
+    g_string_append_printf (out, " %s", field->unit);
+}
+
+/* ---- what changed ------------------------------------------------------------------------ */
+
+/* Whether the row's field @f (of a new or deleted row: its one side) is left out of the list:
+ * ids, what the Record column names, values not recorded, and the measurement's operator when
+ * that is the person who made the change. */
+static gboolean
+row_field_hidden (const PdxAuditEntry *entry, const Field *field, const char *text)
+{
+  if (field->show == SHOW_NEVER || field->show == SHOW_IN_RECORD)
+    return TRUE;
+  if (text == NULL && field->show != SHOW_ARM)
+    return TRUE;
+  return g_str_equal (entry->table_name, "measurement") && g_str_equal (field->key, "operator") &&
+         g_strcmp0 (text, entry->operator_name) == 0;
+}
+
+/* Every recorded value of a new (@new_side) or deleted row: "BLI 4.26×10⁶ photons/s, weight
+ * 19.4 g"; the values first, who measured them last. */
+static void
+describe_row (GString *out, const PdxAuditEntry *entry, gboolean new_side, GHashTable *arm_names)
+{
+  guint n = entry->fields->len;
+
+  for (guint k = 0; k < 2 * n; k++)
+    {
+      const PdxAuditField *f = g_ptr_array_index (entry->fields, k % n);
+      const char          *text = new_side ? f->new_value : f->old_value;
+      Field                field = field_of (entry->table_name, f->key);
+      g_autofree char     *value = NULL;
+
+      if ((new_side ? f->new_type : f->old_type) == PDX_JSON_ABSENT ||
+          (k < n) != !g_str_equal (f->key, "operator") || row_field_hidden (entry, &field, text))
+        continue;
+      value = format_maybe (&field, text, arm_names);
+      append_label (out, &field, ", ");
+      g_string_append (out, value);
+      append_unit (out, &field, text);
+    }
+}
+
+/* Only what differs among the keys on both sides: "weight 21.3 → 20.1 g; arm Vehicle → T-DM1". */
+static void
+describe_update (GString *out, const PdxAuditEntry *entry, GHashTable *arm_names)
+{
+  for (guint i = 0; i < entry->fields->len; i++)
+    {
+      const PdxAuditField *f = g_ptr_array_index (entry->fields, i);
+      Field                field = field_of (entry->table_name, f->key);
+      g_autofree char     *was_text = NULL, *now_text = NULL;
+
+      if (f->old_type == PDX_JSON_ABSENT || f->new_type == PDX_JSON_ABSENT ||
+          g_strcmp0 (f->old_value, f->new_value) == 0)
+        continue;
+      append_label (out, &field, "; ");
+      if (field.show == SHOW_NEVER)
+        {
+          g_string_append (out, "changed");
+          continue;
+        }
+      was_text = format_maybe (&field, f->old_value, arm_names);
+      now_text = format_maybe (&field, f->new_value, arm_names);
+      g_string_append (out, was_text);
+      if (f->new_value == NULL)
+        append_unit (out, &field, f->old_value);
+      g_string_append_printf (out, " → %s", now_text);
+      append_unit (out, &field, f->new_value);
+    }
+}
+
+/* "Imported 1,000 measurements from FILE": one whole sentence per plural form. */
+static char *
+describe_import (const PdxAuditEntry *entry)
+{
+  const char      *file = row_value (entry, "file");
+  const char      *rows = row_value (entry, "rows");
+  guint64          n = rows ? g_ascii_strtoull (rows, NULL, 10) : 0;
+  g_autofree char *count = pdx_format_count (n);
+
+  if (file == NULL)
+    return g_strdup_printf (n == 1 ? "Imported %s measurement from a file"
+                                   : "Imported %s measurements from a file",
+                            count);
+  return g_strdup_printf (n == 1 ? "Imported %1$s measurement from %2$s"
+                                 : "Imported %1$s measurements from %2$s",
+                          count, file);
+}
+
+char *
+pdx_audit_format_change (const PdxAuditEntry *entry, GHashTable *arm_names)
+{
+  GString *out;
+
+  g_return_val_if_fail (entry != NULL && entry->table_name != NULL, NULL);
+  if (entry->fields == NULL && (entry->old_values != NULL || entry->new_values != NULL))
+    return g_strdup_printf ("%s → %s", entry->old_values ? entry->old_values : "—",
+                            entry->new_values ? entry->new_values : "—");
+  if (g_strcmp0 (entry->action, "import") == 0)
+    return describe_import (entry);
+  out = g_string_new (NULL);
+  if (entry->fields == NULL)
+    ;
+  else if (entry->old_values != NULL && entry->new_values != NULL)
+    describe_update (out, entry, arm_names);
+  else
+    describe_row (out, entry, entry->new_values != NULL, arm_names);
+  return g_string_free (out, FALSE);
+}
+
+const char *
+pdx_audit_format_action (const PdxAuditEntry *entry)
+{
+  static const char *const words[][2] = {
+    { "insert", "Added" },
+    { "update", "Changed" },
+    { "delete", "Deleted" },
+    { "import", "Imported" },
+  };
+
+  g_return_val_if_fail (entry != NULL, NULL);
+  for (gsize i = 0; i < G_N_ELEMENTS (words); i++)
+    if (g_strcmp0 (entry->action, words[i][0]) == 0)
+      return words[i][1];
+  return entry->action ? entry->action : "";
+}
+
+/* ---- which record ---------------------------------------------------------------------------- */
+
+/* "A-40 · measurement 2026-03-22", "A-41 · endpoint": a phrase per table, with and without
+ * the date. */
+static char *
+record_of_mouse_row (const PdxAuditEntry *entry, const char *tag)
+{
+  const char      *date = row_value (entry, "date");
+  g_autofree char *shown = date ? pdx_format_date (date) : NULL;
+  gboolean         measurement = g_str_equal (entry->table_name, "measurement");
+
+  if (shown == NULL)
+    return g_strdup_printf (measurement ? "%s · measurement" : "%s · endpoint", tag);
+  return g_strdup_printf (measurement ? "%1$s · measurement %2$s" : "%1$s · endpoint %2$s", tag,
+                          shown);
+}
+
+char *
+pdx_audit_format_record (const PdxAuditEntry *entry)
+{
+  static const struct
+  {
+    const char *table, *phrase, *key;
+  } named[] = {
+    { "study", "study %s", "code" },     { "arm", "arm %s", "name" },
+    { "agent", "treatment %s", "drug" }, { "line", "line %s", "code" },
+    { "patient", "patient %s", "code" }, { "tumour_sample", "sample %s", "code" },
+  };
+  const char *table;
+
+  g_return_val_if_fail (entry != NULL && entry->table_name != NULL, NULL);
+  table = entry->table_name;
+  if (g_strcmp0 (entry->action, "import") == 0)
+    return g_strdup ("measurements · import");
+  if (g_str_equal (table, "measurement") || g_str_equal (table, "endpoint"))
+    return record_of_mouse_row (entry, entry->mouse_tag ? entry->mouse_tag : "mouse ?");
+  if (g_str_equal (table, "mouse"))
+    return g_strdup_printf ("mouse %s", entry->mouse_tag ? entry->mouse_tag : "mouse ?");
+  for (gsize i = 0; i < G_N_ELEMENTS (named); i++)
+    if (g_str_equal (table, named[i].table))
+      {
+        const char *name = row_value (entry, named[i].key);
+        return g_strdup_printf (named[i].phrase, name ? name : "");
+      }
+  return g_strdup (table);
+}
+
+char *
+pdx_audit_format_time (const PdxAuditEntry *entry)
+{
+  char *text;
+
+  g_return_val_if_fail (entry != NULL, NULL);
+  text = g_strndup (entry->time ? entry->time : "", 16); /* to the minute */
+  if (strlen (text) > 10)
+    text[10] = ' ';
+  return text;
+}

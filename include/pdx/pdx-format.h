@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* pdx-format.h — numbers and dates in two styles (module format): for people (screen, report,
+ * chart labels: the locale's decimal separator and digit grouping, "—" for not defined) and for
+ * files (CSV, XLSX text, the CLI's tables: C locale whatever the process's locale). */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* ---- for people: LC_NUMERIC's decimal separator ("1.5" in C and English, "1,5" in German) ----
+ * Never for a file: a German user's CSV would read as two columns. */
+
+/* @value with @digits decimals, "—" when NAN. Owned. */
+char *pdx_format_value (double value, int digits);
+/* @value with at most @max_digits decimals, trailing zeros (and a bare separator) dropped:
+ * 21.30 → "21.3", 50.0 → "50"; "—" when NAN. Owned. */
+char *pdx_format_decimal (double value, int max_digits);
+/* @value to 6 significant digits as printf's "%g" ("3.6", "1e+06") with the locale's
+ * separator; "—" when NAN. Owned. */
+char *pdx_format_short (double value);
+/* @value in scientific notation with @digits decimals, as printf's "%.*e" ("1.20e+08") but with
+ * the locale's separator; "—" when NAN. Owned. */
+char *pdx_format_scientific (double value, int digits);
+/* A BLI flux in photons/s as the lab writes it: "4.26×10⁶" (three significant digits), "0",
+ * "—" when NAN. Owned. */
+char *pdx_format_flux (double value);
+/* A count with its thousands grouped by the locale's separator, "," where the locale has none
+ * (C): "1,000", German "1.000". Owned. */
+char *pdx_format_count (guint64 count);
+/* ISO date @iso (YYYY-MM-DD) as people read it, by PDX_FORMAT_DATE_PATTERN (a strftime pattern,
+ * "%Y-%m-%d" unless a translation gives its own: German "%d.%m.%Y"); @iso itself when it is
+ * not a valid date, "—" when NULL. Owned. */
+char *pdx_format_date (const char *iso);
+
+/* The on-screen date pattern: one translatable string (translators: a strftime pattern for a
+ * day, e.g. "%d.%m.%Y"). */
+#define PDX_FORMAT_DATE_PATTERN "%Y-%m-%d"
+
+/* ---- for files: C locale, '.' decimals, ISO dates ---------------------------------------------
+ */
+
+/* A double for CSV and the CLI's tables: up to 12 significant digits ("%.12g"), "" for NAN and
+ * infinities. Owned. */
+char *pdx_format_number (double value);
+/* @value with @digits decimals in the C locale ("%.*f"), into @buffer of @size bytes (at least
+ * G_ASCII_DTOSTR_BUF_SIZE). Returns @buffer. */
+char *pdx_format_fixed_c (char *buffer, gsize size, double value, int digits);
+/* Today's local date as YYYY-MM-DD. Owned. */
+char *pdx_format_today (void);
+
+/* A stretch of the calling thread in which printf and strtod read and write numbers as the C
+ * locale does (uselocale: LC_NUMERIC only, this thread only), for a library that writes a file
+ * with them (libxlsxwriter prints "%.16G": "507,095" in a German app). Begin returns the scope;
+ * end (or g_autoptr) puts the thread's previous locale back. Scopes nest. */
+typedef struct _PdxFormatCNumbers PdxFormatCNumbers;
+PdxFormatCNumbers                *pdx_format_c_numbers_begin (void);
+void                              pdx_format_c_numbers_end (PdxFormatCNumbers *scope);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdxFormatCNumbers, pdx_format_c_numbers_end)
+
+/* ---- reading what people type --------------------------------------------------------------- */
+
+/* Parses a number typed at the bench: blank → NAN and TRUE; "1.2e8", "1,5" (decimal comma) and
+ * surrounding spaces accepted, whatever the locale. FALSE for anything else. */
+gboolean pdx_parse_number (const char *text, double *out);
+/* Days between ISO dates @from and @to (to − from); FALSE when either is not a valid date. */
+gboolean pdx_days_between (const char *from, const char *to, int *days);
+
+G_END_DECLS

@@ -1,0 +1,205 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-format.c — the two styles of pdx-format.h under the C, en_US.UTF-8 and de_DE.UTF-8
+ * locales (set in-process, as GTK sets the user's): for people the locale's separators, for
+ * files the C locale's whatever is set. Expected texts are written out by hand. */
+#include <locale.h>
+#include <math.h>
+
+#include "pdx/pdx-format.h"
+
+static const char *const locales[] = { "C", "en_US.UTF-8", "de_DE.UTF-8" };
+
+/* Sets LC_ALL to locales[@which]; a machine without it fails the test (tests/deps makes them). */
+static void
+use_locale (guint which)
+{
+  if (setlocale (LC_ALL, locales[which]) == NULL)
+    g_error ("locale %s is missing (tests/deps generates it)", locales[which]);
+}
+
+typedef struct
+{
+  const char *text[G_N_ELEMENTS (locales)]; /* C, English, German */
+} Texts;
+
+static void
+check (guint which, char *owned, const Texts *expected)
+{
+  g_autofree char *text = owned;
+
+  g_assert_cmpstr (text, ==, expected->text[which]);
+}
+
+static void
+test_people_numbers (void)
+{
+  for (guint l = 0; l < G_N_ELEMENTS (locales); l++)
+    {
+      use_locale (l);
+      check (l, pdx_format_value (1.5, 1), &(Texts){ { "1.5", "1.5", "1,5" } });
+      check (l, pdx_format_value (-2.25, 2), &(Texts){ { "-2.25", "-2.25", "-2,25" } });
+      check (l, pdx_format_value (1234.5, 1), &(Texts){ { "1234.5", "1234.5", "1234,5" } });
+      check (l, pdx_format_value (21, 0), &(Texts){ { "21", "21", "21" } });
+      check (l, pdx_format_value (NAN, 1), &(Texts){ { "—", "—", "—" } });
+      check (l, pdx_format_decimal (21.30, 2), &(Texts){ { "21.3", "21.3", "21,3" } });
+      check (l, pdx_format_decimal (50.0, 1), &(Texts){ { "50", "50", "50" } });
+      check (l, pdx_format_decimal (-0.5, 2), &(Texts){ { "-0.5", "-0.5", "-0,5" } });
+      check (l, pdx_format_decimal (NAN, 2), &(Texts){ { "—", "—", "—" } });
+      check (l, pdx_format_scientific (1.2e8, 2),
+             &(Texts){ { "1.20e+08", "1.20e+08", "1,20e+08" } });
+      check (l, pdx_format_short (3.6), &(Texts){ { "3.6", "3.6", "3,6" } });
+      check (l, pdx_format_short (1e6), &(Texts){ { "1e+06", "1e+06", "1e+06" } });
+      check (l, pdx_format_short (NAN), &(Texts){ { "—", "—", "—" } });
+    }
+  setlocale (LC_ALL, "C");
+}
+
+static void
+test_people_flux (void)
+{
+  for (guint l = 0; l < G_N_ELEMENTS (locales); l++)
+    {
+      use_locale (l);
+      check (l, pdx_format_flux (4255000.0), &(Texts){ { "4.26×10⁶", "4.26×10⁶", "4,26×10⁶" } });
+      check (l, pdx_format_flux (1.2e8), &(Texts){ { "1.20×10⁸", "1.20×10⁸", "1,20×10⁸" } });
+      check (l, pdx_format_flux (9.996e9), &(Texts){ { "1.00×10¹⁰", "1.00×10¹⁰", "1,00×10¹⁰" } });
+      check (l, pdx_format_flux (2.5e-3), &(Texts){ { "2.50×10⁻³", "2.50×10⁻³", "2,50×10⁻³" } });
+      check (l, pdx_format_flux (-3.1e7), &(Texts){ { "-3.10×10⁷", "-3.10×10⁷", "-3,10×10⁷" } });
+      check (l, pdx_format_flux (12.34), &(Texts){ { "12.3", "12.3", "12,3" } });
+      check (l, pdx_format_flux (0), &(Texts){ { "0", "0", "0" } });
+      check (l, pdx_format_flux (NAN), &(Texts){ { "—", "—", "—" } });
+    }
+  setlocale (LC_ALL, "C");
+}
+
+static void
+test_people_counts (void)
+{
+  for (guint l = 0; l < G_N_ELEMENTS (locales); l++)
+    {
+      use_locale (l);
+      check (l, pdx_format_count (0), &(Texts){ { "0", "0", "0" } });
+      check (l, pdx_format_count (999), &(Texts){ { "999", "999", "999" } });
+      check (l, pdx_format_count (1000), &(Texts){ { "1,000", "1,000", "1.000" } });
+      check (l, pdx_format_count (1234567), &(Texts){ { "1,234,567", "1,234,567", "1.234.567" } });
+      check (l, pdx_format_count (G_MAXUINT64),
+             &(Texts){ { "18,446,744,073,709,551,615", "18,446,744,073,709,551,615",
+                         "18.446.744.073.709.551.615" } });
+    }
+  setlocale (LC_ALL, "C");
+}
+
+/* Dates keep the ISO form on screen until a translation gives PDX_FORMAT_DATE_PATTERN its own;
+ * what is not a date is shown as it is. */
+static void
+test_people_dates (void)
+{
+  for (guint l = 0; l < G_N_ELEMENTS (locales); l++)
+    {
+      use_locale (l);
+      check (l, pdx_format_date ("2026-03-22"),
+             &(Texts){ { "2026-03-22", "2026-03-22", "2026-03-22" } });
+      check (l, pdx_format_date ("2024-02-29"),
+             &(Texts){ { "2024-02-29", "2024-02-29", "2024-02-29" } });
+      check (l, pdx_format_date ("2026-02-30"),
+             &(Texts){ { "2026-02-30", "2026-02-30", "2026-02-30" } });
+      check (l, pdx_format_date ("2026-03-22x"),
+             &(Texts){ { "2026-03-22x", "2026-03-22x", "2026-03-22x" } });
+      check (l, pdx_format_date (NULL), &(Texts){ { "—", "—", "—" } });
+    }
+  setlocale (LC_ALL, "C");
+}
+
+/* On screen nothing changes for current users: in every locale the people style is what the
+ * app printed before (printf under the process's locale) for the values it shows. */
+static void
+test_people_as_printf (void)
+{
+  static const double values[] = { 0, 1.5, -2.25, 19.4, 1234.5678, 0.001, -0.04, 1e7, 4255000.0 };
+
+  for (guint l = 0; l < G_N_ELEMENTS (locales); l++)
+    {
+      use_locale (l);
+      for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+        for (int digits = 0; digits <= 3; digits++)
+          {
+            g_autofree char *mine = pdx_format_value (values[i], digits);
+            g_autofree char *printf_text = g_strdup_printf ("%.*f", digits, values[i]);
+            g_autofree char *scientific = pdx_format_scientific (values[i], digits);
+            g_autofree char *printf_e = g_strdup_printf ("%.*e", digits, values[i]);
+            g_autofree char *shorter = pdx_format_short (values[i]);
+            g_autofree char *printf_g = g_strdup_printf ("%g", values[i]);
+
+            g_assert_cmpstr (mine, ==, printf_text);
+            g_assert_cmpstr (scientific, ==, printf_e);
+            g_assert_cmpstr (shorter, ==, printf_g);
+          }
+    }
+  setlocale (LC_ALL, "C");
+}
+
+static void
+test_file_style (void)
+{
+  for (guint l = 0; l < G_N_ELEMENTS (locales); l++)
+    {
+      char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+      use_locale (l);
+      check (l, pdx_format_number (1.5), &(Texts){ { "1.5", "1.5", "1.5" } });
+      check (l, pdx_format_number (-2.25), &(Texts){ { "-2.25", "-2.25", "-2.25" } });
+      check (l, pdx_format_number (0.1 + 0.2), &(Texts){ { "0.3", "0.3", "0.3" } });
+      check (l, pdx_format_number (1234567.891),
+             &(Texts){ { "1234567.891", "1234567.891", "1234567.891" } });
+      check (l, pdx_format_number (1.5e-9), &(Texts){ { "1.5e-09", "1.5e-09", "1.5e-09" } });
+      check (l, pdx_format_number (NAN), &(Texts){ { "", "", "" } });
+      check (l, pdx_format_number (INFINITY), &(Texts){ { "", "", "" } });
+      g_assert_cmpstr (pdx_format_fixed_c (buffer, sizeof buffer, 3.14159, 3), ==, "3.142");
+      g_assert_cmpstr (pdx_format_fixed_c (buffer, sizeof buffer, -21.0, 1), ==, "-21.0");
+    }
+  setlocale (LC_ALL, "C");
+}
+
+static void
+test_parse (void)
+{
+  for (guint l = 0; l < G_N_ELEMENTS (locales); l++)
+    {
+      double value = 0;
+      int    days = 0;
+
+      use_locale (l);
+      g_assert_true (pdx_parse_number ("1,5", &value));
+      g_assert_cmpfloat (value, ==, 1.5);
+      g_assert_true (pdx_parse_number (" 2.5e3 ", &value));
+      g_assert_cmpfloat (value, ==, 2500);
+      g_assert_true (pdx_parse_number ("-0.25", &value));
+      g_assert_cmpfloat (value, ==, -0.25);
+      g_assert_true (pdx_parse_number ("  ", &value));
+      g_assert_true (isnan (value));
+      g_assert_false (pdx_parse_number ("abc", &value));
+      g_assert_false (pdx_parse_number ("1.2.3", &value));
+      g_assert_false (pdx_parse_number ("inf", &value));
+      g_assert_true (pdx_days_between ("2026-02-28", "2026-03-22", &days));
+      g_assert_cmpint (days, ==, 22);
+      g_assert_true (pdx_days_between ("2024-03-01", "2024-02-28", &days));
+      g_assert_cmpint (days, ==, -2);
+      g_assert_false (pdx_days_between ("2026-02-30", "2026-03-01", &days));
+      g_assert_false (pdx_days_between ("2026-03-01", NULL, &days));
+    }
+  setlocale (LC_ALL, "C");
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/core/format/people/numbers", test_people_numbers);
+  g_test_add_func ("/core/format/people/flux", test_people_flux);
+  g_test_add_func ("/core/format/people/counts", test_people_counts);
+  g_test_add_func ("/core/format/people/dates", test_people_dates);
+  g_test_add_func ("/core/format/people/as-printf", test_people_as_printf);
+  g_test_add_func ("/core/format/file", test_file_style);
+  g_test_add_func ("/core/format/parse", test_parse);
+  return g_test_run ();
+}
