@@ -231,8 +231,10 @@ write_sheet (PdxMeasureSheet *self, GPtrArray *dirty)
   n = pdx_sheet_save_get_n_rows (save);
   g_clear_pointer (&self->last_save, pdx_sheet_save_free);
   self->last_save = g_steal_pointer (&save);
+  /* The sheet shows what it saved: the other tabs of the study are told now, the sheet itself
+   * is not reloaded. */
   self->binding.suppress = TRUE;
-  pdx_lab_notify_changed (self->binding.lab, self->binding.study_id);
+  pdx_lab_dispatch_changes (self->binding.lab);
   self->binding.suppress = FALSE;
   message = g_strdup_printf ("Saved %u %s for %s", n, n == 1 ? "mouse" : "mice", self->date);
   show_toast (self, message, "_Undo", G_CALLBACK (undo_save_clicked_cb));
@@ -366,8 +368,7 @@ pdx_measure_sheet_undo_save (PdxMeasureSheet *self)
   if (self->save_toast != NULL)
     adw_toast_dismiss (self->save_toast);
   g_clear_object (&self->save_toast);
-  /* The sheet reloads with the values put back. */
-  pdx_lab_notify_changed (self->binding.lab, pdx_sheet_save_get_study_id (save));
+  /* The sheet reloads with the values put back when the lab dispatches the undo's commit. */
   pdx_measure_sheet_toast (self, message);
   return TRUE;
 }
