@@ -41,12 +41,13 @@ pdx_changes_get_cursor (PdxDb *db, gint64 *cursor, GError **error)
 /* One row per study named (NULL: entries of no study): whether a study row itself changed, how
  * many of the group's entries are of the lab-wide line tables, how many entries, and the newest
  * id. The audit log is append-only and its ids grow in commit order (one writer at a time), so
- * "id > cursor" is exactly what was committed since the cursor was read; it is a range of the
- * primary key. */
+ * "id > cursor" is exactly what was committed since the cursor was read. NOT INDEXED keeps it a
+ * range of the primary key: left to itself, SQLite groups by walking the whole audit_log_study
+ * index instead (about 100 ms on a lab of 405,000 entries, for a handful of new ones). */
 static const char changes_sql[] =
   "SELECT study_id, max (table_name = 'study'),"
   " sum (table_name IN ('line', 'tumour_sample', 'patient')), count (*), max (id)"
-  " FROM audit_log WHERE id > ?1 GROUP BY study_id ORDER BY study_id";
+  " FROM audit_log NOT INDEXED WHERE id > ?1 GROUP BY study_id ORDER BY study_id";
 
 static void
 add_group (PdxChanges *changes, sqlite3_stmt *stmt)
