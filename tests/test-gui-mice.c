@@ -337,54 +337,6 @@ test_mice_randomise_one (PdxTestGui *f, gconstpointer data)
 
 /* ---- the lab's change signals ---------------------------------------------------------------- */
 
-/* What the lab told its views: the studies of ::study-changed, and how many times a list
- * (::studies-changed, ::lines-changed) changed. */
-typedef struct
-{
-  GArray *studies;
-  guint n_lists;
-} Told;
-
-static void
-told_study_cb (PdxLab *lab, gint64 study_id, Told *told)
-{
-  g_array_append_val (told->studies, study_id);
-}
-
-static void
-told_list_cb (PdxLab *lab, Told *told)
-{
-  told->n_lists++;
-}
-
-static void
-told_listen (Told *told, PdxLab *lab)
-{
-  told->studies = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_signal_connect (lab, "study-changed", G_CALLBACK (told_study_cb), told);
-  g_signal_connect (lab, "studies-changed", G_CALLBACK (told_list_cb), told);
-  g_signal_connect (lab, "lines-changed", G_CALLBACK (told_list_cb), told);
-}
-
-static void
-told_stop (Told *told, PdxLab *lab)
-{
-  g_signal_handlers_disconnect_by_data (lab, told);
-  g_array_unref (told->studies);
-}
-
-/* Once the main loop is idle, the lab has told exactly study @study_id changed, once, and no
- * list; forgets it. */
-static void
-assert_told_only (Told *told, gint64 study_id)
-{
-  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
-  g_assert_cmpuint (told->studies->len, ==, 1);
-  g_assert_cmpint (g_array_index (told->studies, gint64, 0), ==, study_id);
-  g_assert_cmpuint (told->n_lists, ==, 0);
-  g_array_set_size (told->studies, 0);
-}
-
 /* Whether the Mice page rebuilt its list since @before (its first item then, a reference): a
  * reload makes new items. Returns the first item now (a reference). */
 static gboolean
@@ -410,14 +362,14 @@ test_mice_changes_told (PdxTestGui *f, gconstpointer data)
   PdxMicePage *mice = open_mice (f, "ICR-031-D");
   g_autoptr (GObject) first = g_list_model_get_item (pdx_mice_page_get_model (mice), 0);
   AdwMessageDialog *dialog;
-  Told told = { 0 };
+  PdxTestGuiTold told = { 0 };
 
-  told_listen (&told, f->lab);
+  pdx_test_gui_told_listen (&told, f->lab);
   dialog = pdx_mice_page_open_dialog (mice, "add");
   gtk_spin_button_set_value (dialog_child (dialog, "count"), 2);
   gtk_editable_set_text (dialog_child (dialog, "prefix"), "N-");
   adw_message_dialog_response (dialog, "add");
-  assert_told_only (&told, id);
+  pdx_test_gui_assert_told (&told, id, 0);
   g_assert_cmpuint (g_list_model_get_n_items (pdx_mice_page_get_model (mice)), ==, 26);
   g_assert_true (mice_reloaded (mice, &first));
 
@@ -426,34 +378,34 @@ test_mice_changes_told (PdxTestGui *f, gconstpointer data)
   gtk_drop_down_set_selected (dialog_child (dialog, "kind"), PDX_ENDPOINT_HUMANE_NEURO);
   gtk_editable_set_text (dialog_child (dialog, "date"), "2026-06-10");
   adw_message_dialog_response (dialog, "record");
-  assert_told_only (&told, id);
+  pdx_test_gui_assert_told (&told, id, 0);
   g_assert_true (mice_reloaded (mice, &first));
 
   g_assert_true (pdx_mice_page_select (mice, "D-06"));
   dialog = pdx_mice_page_open_dialog (mice, "exclude");
   gtk_editable_set_text (dialog_child (dialog, "reason"), "tumour not engrafted");
   adw_message_dialog_response (dialog, "exclude");
-  assert_told_only (&told, id);
+  pdx_test_gui_assert_told (&told, id, 0);
   g_assert_true (mice_reloaded (mice, &first));
 
   g_assert_true (pdx_mice_page_select (mice, "N-02"));
   dialog = pdx_mice_page_open_dialog (mice, "delete");
   gtk_editable_set_text (dialog_child (dialog, "reason"), "registered twice");
   adw_message_dialog_response (dialog, "delete");
-  assert_told_only (&told, id);
+  pdx_test_gui_assert_told (&told, id, 0);
   g_assert_cmpuint (g_list_model_get_n_items (pdx_mice_page_get_model (mice)), ==, 25);
   g_assert_true (mice_reloaded (mice, &first));
 
   dialog = pdx_mice_page_open_dialog (mice, "randomise");
   adw_message_dialog_response (dialog, "randomise");
-  assert_told_only (&told, id);
+  pdx_test_gui_assert_told (&told, id, 0);
   g_assert_true (mice_reloaded (mice, &first));
 
   /* Another study's mouse, added through the same connection: told, but this page stays. */
   pdx_test_add_mouse (db, other, 0, "Z-01", "2026-05-04");
-  assert_told_only (&told, other);
+  pdx_test_gui_assert_told (&told, other, 0);
   g_assert_false (mice_reloaded (mice, &first));
-  told_stop (&told, f->lab);
+  pdx_test_gui_told_stop (&told, f->lab);
 }
 
 /* pdxtrack-cli imports @weight for mouse @tag of study @code on @date, on the window's lab. */
@@ -490,22 +442,22 @@ test_mice_outside_changes_told (PdxTestGui *f, gconstpointer data)
   g_autoptr (GPtrArray) measured = pdx_measurement_list_for_mouse (pdx_lab_get_db (f->lab),
                                                                    a03->id, NULL);
   gboolean changed = FALSE;
-  Told told = { 0 };
+  PdxTestGuiTold told = { 0 };
 
   g_assert_cmpuint (measured->len, >, 0);
-  told_listen (&told, f->lab);
+  pdx_test_gui_told_listen (&told, f->lab);
   cli_import_weight (f, "ICR-031-D", "D-01", today, "22.4");
   g_assert_true (pdx_lab_check_outside_changes (f->lab, &changed, &error));
   g_assert_no_error (error);
   g_assert_true (changed);
-  assert_told_only (&told, id);
+  pdx_test_gui_assert_told (&told, id, 0);
   g_assert_true (mice_reloaded (mice, &first));
 
   cli_import_weight (f, "ICR-017-A", "A-03",
                      ((PdxMeasurement *) g_ptr_array_index (measured, 0))->date, "21.9");
   g_assert_true (pdx_lab_check_outside_changes (f->lab, &changed, &error));
   g_assert_true (changed);
-  assert_told_only (&told, other);
+  pdx_test_gui_assert_told (&told, other, 0);
   g_assert_false (mice_reloaded (mice, &first));
 
   /* Nothing new: nothing told. */
@@ -513,7 +465,7 @@ test_mice_outside_changes_told (PdxTestGui *f, gconstpointer data)
   g_assert_false (changed);
   g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
   g_assert_cmpuint (told.studies->len, ==, 0);
-  told_stop (&told, f->lab);
+  pdx_test_gui_told_stop (&told, f->lab);
 }
 
 int

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-gui-study.c — the forms driven with real widgets: the tissue line form and its
- * vocabulary, the New Study dialog (its defaults, Cancel), and CSV import (an error row, a stop).
+ * vocabulary, the New Study dialog (its defaults, Cancel), and CSV import (an error row, a stop;
+ * the import worker's commit told by the lab).
  * Every test makes its own demo lab in a temporary folder and asserts on the database. */
 #include <adwaita.h>
 #include <math.h>
@@ -284,8 +285,10 @@ test_import_error_row (PdxTestGui *f, gconstpointer data)
   g_autofree char *before = pdx_test_dump (db);
   g_autofree char *after = NULL;
   PdxImportDialog *dialog = pdx_import_dialog_new (f->lab);
+  PdxTestGuiTold told = { 0 };
   int state = 0;
 
+  pdx_test_gui_told_listen (&told, f->lab);
   gtk_window_present (GTK_WINDOW (dialog));
   g_signal_connect (dialog, "finished", G_CALLBACK (finished_cb), &state);
   pdx_import_dialog_set_kind (dialog, PDX_IMPORT_KIND_MICE);
@@ -297,6 +300,8 @@ test_import_error_row (PdxTestGui *f, gconstpointer data)
   g_assert_nonnull (strstr (pdx_import_dialog_get_message (dialog), "Nothing was imported"));
   after = pdx_test_dump (db);
   g_assert_cmpstr (before, ==, after);
+  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
+  g_assert_cmpuint (told.studies->len + told.n_lists, ==, 0); /* nothing written, nothing told */
 
   state = 0;
   g_assert_true (pdx_import_dialog_set_file (dialog, good, NULL));
@@ -307,7 +312,11 @@ test_import_error_row (PdxTestGui *f, gconstpointer data)
   {
     g_autoptr (PdxStudy) imported = pdx_study_find (db, "IMP-2", NULL);
     g_assert_nonnull (imported);
+    /* The worker's own connection committed: the lab tells the new study, and the study list
+     * (the sidebar) once, when the task has completed. */
+    pdx_test_gui_assert_told (&told, imported->id, 1);
   }
+  pdx_test_gui_told_stop (&told, f->lab);
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
