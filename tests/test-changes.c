@@ -5,7 +5,7 @@
 
 typedef struct
 {
-  char *path;
+  char  *path;
   PdxDb *db;
   gint64 line_id, s1, s2, arm1, arm2, m1, m2, m3;
   gint64 cursor;
@@ -97,7 +97,7 @@ test_study_created_and_renamed (Lab *lab, gconstpointer data)
   g_autoptr (PdxStudy) study = pdx_study_get (lab->db, lab->s2, &error);
   g_autoptr (PdxChanges) renamed = NULL;
 
-  assert_studies (created, (gint64[]) { s3, 0 });
+  assert_studies (created, (gint64[]){ s3, 0 });
   g_assert_true (created->studies_changed);
   g_assert_false (created->lines_changed);
   g_free (study->title);
@@ -105,7 +105,7 @@ test_study_created_and_renamed (Lab *lab, gconstpointer data)
   g_assert_true (pdx_study_update (lab->db, study, &error));
   g_assert_no_error (error);
   renamed = changes (lab);
-  assert_studies (renamed, (gint64[]) { lab->s2, 0 });
+  assert_studies (renamed, (gint64[]){ lab->s2, 0 });
   g_assert_true (renamed->studies_changed);
 }
 
@@ -122,7 +122,7 @@ test_lines (Lab *lab, gconstpointer data)
   g_assert_true (pdx_line_update (lab->db, line, &error));
   g_assert_no_error (error);
   edited = changes (lab);
-  assert_studies (edited, (gint64[]) { 0 });
+  assert_studies (edited, (gint64[]){ 0 });
   g_assert_true (edited->lines_changed);
   g_assert_false (edited->studies_changed);
   g_clear_pointer (&edited, pdx_changes_free);
@@ -131,7 +131,7 @@ test_lines (Lab *lab, gconstpointer data)
   g_assert_true (pdx_patient_insert (lab->db, patient, &error));
   g_assert_no_error (error);
   edited = changes (lab);
-  assert_studies (edited, (gint64[]) { 0 });
+  assert_studies (edited, (gint64[]){ 0 });
   g_assert_true (edited->lines_changed);
 }
 
@@ -143,18 +143,18 @@ test_mice (Lab *lab, gconstpointer data)
 
   pdx_test_add_mouse (lab->db, lab->s2, 0, "M4", "2024-03-01");
   added = changes (lab);
-  assert_studies (added, (gint64[]) { lab->s2, 0 });
+  assert_studies (added, (gint64[]){ lab->s2, 0 });
   g_assert_false (added->studies_changed);
   pdx_test_exclude_mouse (lab->db, lab->m1, "ulcerated tumour");
   excluded = changes (lab);
-  assert_studies (excluded, (gint64[]) { lab->s1, 0 });
+  assert_studies (excluded, (gint64[]){ lab->s1, 0 });
   pdx_test_add_endpoint (lab->db, lab->m2, "2024-04-01", PDX_ENDPOINT_FOUND_DEAD);
   ended = changes (lab);
-  assert_studies (ended, (gint64[]) { lab->s1, 0 });
+  assert_studies (ended, (gint64[]){ lab->s1, 0 });
   g_assert_true (pdx_row_delete (lab->db, PDX_TABLE_MOUSE, lab->m3, &error));
   g_assert_no_error (error);
   deleted = changes (lab);
-  assert_studies (deleted, (gint64[]) { lab->s2, 0 });
+  assert_studies (deleted, (gint64[]){ lab->s2, 0 });
   g_assert_false (deleted->studies_changed || deleted->lines_changed);
 }
 
@@ -177,13 +177,12 @@ test_randomisation (Lab *lab, gconstpointer data)
   g_autoptr (PdxChanges) assigned = NULL;
   g_autoptr (PdxMouse) m3 = NULL;
 
-  g_assert_true (pdx_study_assign_arms (lab->db, lab->s2, "test", first_arm_planner, plan,
-                                        &error));
+  g_assert_true (pdx_study_assign_arms (lab->db, lab->s2, "test", first_arm_planner, plan, &error));
   g_assert_no_error (error);
   m3 = pdx_mouse_get (lab->db, lab->m3, &error);
   g_assert_cmpint (m3->arm_id, ==, lab->arm2);
   assigned = changes (lab);
-  assert_studies (assigned, (gint64[]) { lab->s2, 0 });
+  assert_studies (assigned, (gint64[]){ lab->s2, 0 });
 }
 
 static void
@@ -191,8 +190,9 @@ test_sheet_save_and_undo (Lab *lab, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (PdxMeasurement) values = pdx_measurement_new ();
-  PdxSheetEdit edit = { .mouse_id = lab->m1, .tag = "M1", .changed = PDX_MEASUREMENT_WEIGHT,
-                        .values = values };
+  PdxSheetEdit edit = {
+    .mouse_id = lab->m1, .tag = "M1", .changed = PDX_MEASUREMENT_WEIGHT, .values = values
+  };
   g_autoptr (PdxSheetSave) save = NULL;
   g_autoptr (PdxChanges) saved = NULL, undone = NULL;
 
@@ -201,11 +201,11 @@ test_sheet_save_and_undo (Lab *lab, gconstpointer data)
   g_assert_no_error (error);
   g_assert_nonnull (save);
   saved = changes (lab);
-  assert_studies (saved, (gint64[]) { lab->s1, 0 });
+  assert_studies (saved, (gint64[]){ lab->s1, 0 });
   g_assert_true (pdx_sheet_save_undo (save, lab->db, &error));
   g_assert_no_error (error);
   undone = changes (lab);
-  assert_studies (undone, (gint64[]) { lab->s1, 0 });
+  assert_studies (undone, (gint64[]){ lab->s1, 0 });
   g_assert_false (undone->studies_changed);
 }
 
@@ -214,8 +214,8 @@ static void
 test_import (Lab *lab, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *csv = pdx_test_write_file ("m.csv",
-    "study,mouse,date,bli_flux\nS2,M3,2024-03-20,2e8\nS1,M1,2024-03-20,3e8\n", -1);
+  g_autofree char *csv = pdx_test_write_file (
+      "m.csv", "study,mouse,date,bli_flux\nS2,M3,2024-03-20,2e8\nS1,M1,2024-03-20,3e8\n", -1);
   PdxImportReport report = { 0 };
   g_autoptr (PdxChanges) imported = NULL;
 
@@ -223,7 +223,7 @@ test_import (Lab *lab, gconstpointer data)
   g_assert_no_error (error);
   pdx_import_report_clear (&report);
   imported = changes (lab);
-  assert_studies (imported, (gint64[]) { lab->s1, lab->s2, 0 });
+  assert_studies (imported, (gint64[]){ lab->s1, lab->s2, 0 });
   g_assert_false (imported->studies_changed || imported->lines_changed);
 }
 
@@ -238,7 +238,7 @@ test_other_connection (Lab *lab, gconstpointer data)
   g_assert_no_error (error);
   pdx_test_add_mouse (other, lab->s2, lab->arm2, "M9", "2024-03-02");
   seen = changes (lab);
-  assert_studies (seen, (gint64[]) { lab->s2, 0 });
+  assert_studies (seen, (gint64[]){ lab->s2, 0 });
 }
 
 /* The cursor moves past what was read, a value: two commits read at once, nothing the second
@@ -253,13 +253,13 @@ test_cursor (Lab *lab, gconstpointer data)
   pdx_test_add_mouse (lab->db, lab->s2, 0, "M5", "2024-03-01");
   pdx_test_add_mouse (lab->db, lab->s1, 0, "M6", "2024-03-01");
   both = changes (lab);
-  assert_studies (both, (gint64[]) { lab->s1, lab->s2, 0 });
+  assert_studies (both, (gint64[]){ lab->s1, lab->s2, 0 });
   g_assert_cmpint (lab->cursor, >, start);
   again = changes (lab);
   g_assert_true (pdx_changes_is_empty (again));
   replay = pdx_changes_since (lab->db, &start, &error);
   g_assert_no_error (error);
-  assert_studies (replay, (gint64[]) { lab->s1, lab->s2, 0 });
+  assert_studies (replay, (gint64[]){ lab->s1, lab->s2, 0 });
   g_assert_cmpint (start, ==, lab->cursor);
 
   g_assert_true (pdx_db_begin (lab->db, &error));

@@ -16,15 +16,15 @@ gboolean
 pdx_changes_is_empty (const PdxChanges *changes)
 {
   g_return_val_if_fail (changes != NULL, TRUE);
-  return changes->study_ids->len == 0 && !changes->studies_changed && !changes->lines_changed
-         && !changes->unattributed;
+  return changes->study_ids->len == 0 && !changes->studies_changed && !changes->lines_changed &&
+         !changes->unattributed;
 }
 
 gboolean
 pdx_changes_get_cursor (PdxDb *db, gint64 *cursor, GError **error)
 {
   sqlite3_stmt *stmt = pdx_db_prepare (db, "SELECT coalesce (max (id), 0) FROM audit_log", error);
-  int rc;
+  int           rc;
 
   g_return_val_if_fail (cursor != NULL, FALSE);
   if (stmt == NULL)
@@ -45,9 +45,9 @@ pdx_changes_get_cursor (PdxDb *db, gint64 *cursor, GError **error)
  * range of the primary key: left to itself, SQLite groups by walking the whole audit_log_study
  * index instead (about 100 ms on a lab of 405,000 entries, for a handful of new ones). */
 static const char changes_sql[] =
-  "SELECT study_id, max (table_name = 'study'),"
-  " sum (table_name IN ('line', 'tumour_sample', 'patient')), count (*), max (id)"
-  " FROM audit_log NOT INDEXED WHERE id > ?1 GROUP BY study_id ORDER BY study_id";
+    "SELECT study_id, max (table_name = 'study'),"
+    " sum (table_name IN ('line', 'tumour_sample', 'patient')), count (*), max (id)"
+    " FROM audit_log NOT INDEXED WHERE id > ?1 GROUP BY study_id ORDER BY study_id";
 
 static void
 add_group (PdxChanges *changes, sqlite3_stmt *stmt)
@@ -72,7 +72,7 @@ pdx_changes_since (PdxDb *db, gint64 *cursor, GError **error)
   sqlite3_stmt *stmt = pdx_db_prepare (db, changes_sql, error);
   g_autoptr (PdxChanges) changes = NULL;
   gint64 newest;
-  int rc;
+  int    rc;
 
   g_return_val_if_fail (cursor != NULL, NULL);
   if (stmt == NULL)
