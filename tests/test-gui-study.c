@@ -82,6 +82,7 @@ test_line_form (PdxTestGui *f, gconstpointer data)
   g_autoptr (PdxLine) stored = NULL;
   g_autoptr (PdxSample) sample = NULL;
   g_autoptr (PdxPatient) patient = NULL;
+  PdxTestGuiTold told = { 0 };
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-line", NULL);
   g_assert_cmpint (pdx_line_page_get_line_id (line), ==, 0);
@@ -106,9 +107,15 @@ test_line_form (PdxTestGui *f, gconstpointer data)
   g_assert_true (choose (line, "patient.er", "not recorded"));  /* changed their mind */
   g_assert_true (choose (line, "sample.type", "metastasis"));
   g_assert_true (choose (line, "line.status", "banked"));
+  pdx_test_gui_told_listen (&told, f->lab);
   g_assert_true (pdx_line_page_save (line));
   stored = pdx_line_find (db, "BCBM-099", NULL);
   g_assert_nonnull (stored);
+  /* Patient, sample and line in one commit: the lines told once, no study. */
+  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
+  g_assert_cmpuint (told.n_lists, ==, 1);
+  g_assert_cmpuint (told.studies->len, ==, 0);
+  pdx_test_gui_told_stop (&told, f->lab);
   g_assert_cmpint (stored->passage, ==, 4);
   g_assert_cmpstr (stored->status, ==, "banked");
   sample = pdx_sample_get (db, stored->sample_id, NULL);
@@ -146,6 +153,7 @@ test_new_study (PdxTestGui *f, gconstpointer data)
   PdxNewStudyDialog *dialog = pdx_window_open_new_study (f->window);
   g_autoptr (PdxStudy) study = NULL;
   g_autoptr (GPtrArray) arms = NULL;
+  PdxTestGuiTold told = { 0 };
   guint combo;
 
   set_field (dialog, "code", "ICR-017-E");
@@ -167,10 +175,14 @@ test_new_study (PdxTestGui *f, gconstpointer data)
   set_field (dialog, "arm2.name", "Tucatinib + trastuzumab");
   set_field (dialog, "arm2.agent0.drug", "tucatinib");
   set_field (dialog, "arm2.agent1.drug", "trastuzumab");
+  pdx_test_gui_told_listen (&told, f->lab);
   g_assert_true (pdx_new_study_dialog_create (dialog));
   g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
   study = pdx_study_find (db, "ICR-017-E", NULL);
   g_assert_nonnull (study);
+  /* Told without the dialog announcing it: the new study, and the study list once. */
+  pdx_test_gui_assert_told (&told, study->id, 1);
+  pdx_test_gui_told_stop (&told, f->lab);
   g_assert_cmpstr (study->day0, ==, "2026-12-01");
   g_assert_cmpint (pdx_study_page_get_study_id (f->page), ==, study->id);
   arms = pdx_arm_list (db, study->id, NULL);
