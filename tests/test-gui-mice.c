@@ -388,6 +388,17 @@ test_mice_changes_told (PdxTestGui *f, gconstpointer data)
   pdx_test_gui_assert_told (&told, id, 0);
   g_assert_true (mice_reloaded (mice, &first));
 
+  g_assert_true (pdx_mice_page_select (mice, "N-01"));
+  dialog = pdx_mice_page_open_dialog (mice, "edit");
+  gtk_editable_set_text (dialog_child (dialog, "cage"), "C12");
+  adw_message_dialog_response (dialog, "save");
+  pdx_test_gui_assert_told (&told, id, 0);
+  g_assert_true (mice_reloaded (mice, &first));
+  {
+    g_autoptr (PdxMouse) edited = pdx_mouse_find (db, id, "N-01", NULL);
+    g_assert_cmpstr (edited->cage, ==, "C12");
+  }
+
   g_assert_true (pdx_mice_page_select (mice, "N-02"));
   dialog = pdx_mice_page_open_dialog (mice, "delete");
   gtk_editable_set_text (dialog_child (dialog, "reason"), "registered twice");
