@@ -241,7 +241,10 @@ pdx_lab_check_outside_changes (PdxLab *self, gboolean *changed, GError **error)
   self->data_version = version;
   if (changed != NULL)
     *changed = TRUE;
-  return dispatch (self, error);
+  if (dispatch (self, error))
+    return TRUE;
+  emit_everything (self); /* what changed is unknown: every view reloads */
+  return FALSE;
 }
 
 static void
@@ -251,6 +254,8 @@ task_completed_cb (GTask *task, GParamSpec *pspec, PdxLab *self)
 
   if (!pdx_lab_check_outside_changes (self, NULL, &error))
     {
+      /* The views were told to reload (or the lab cannot be read): they meet the failure in
+       * their own reads, which they show. */
       g_debug ("checking for the worker's changes: %s", error->message);
       emit_everything (self);
     }

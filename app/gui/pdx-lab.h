@@ -41,7 +41,8 @@ void pdx_lab_dispatch_changes (PdxLab *self);
  * data_version, which this process's own commits do not move): when it did, *@changed is TRUE
  * and what it changed is dispatched (pdx_lab_dispatch_changes). Called when the window becomes
  * active, before the sheet writes and when a worker's task completes (pdx_lab_watch_task).
- * FALSE with @error (nothing dispatched) when the lab cannot be read. */
+ * FALSE with @error when the lab cannot be read; when only the audit log could not be read,
+ * every view has been told to reload. */
 gboolean pdx_lab_check_outside_changes (PdxLab *self, gboolean *changed, GError **error);
 
 /* For a worker that writes through a connection of its own (the import): when @task completes,
