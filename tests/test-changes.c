@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-changes.c — pdx_changes_since: which studies (and whether lines or the list of studies)
- * each kind of write touched, for this connection's commits and another's, and the cursor. */
+ * each kind of write touched, for this connection's commits and another's, and the cursor; the
+ * store's commit function. */
 #include "pdx-test-util.h"
 
 typedef struct
@@ -270,6 +271,42 @@ test_cursor (Lab *lab, gconstpointer data)
   g_assert_cmpint (lab->cursor, ==, start);
 }
 
+static void
+count_commit (gpointer data)
+{
+  (*(guint *) data)++;
+}
+
+/* The store's commit function is told once per commit of its connection: a write of its own,
+ * one for a transaction with nested savepoints, none for a rollback or another connection's
+ * commit; removed, it is not told. */
+static void
+test_commit_func (Lab *lab, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PdxDb) other = pdx_db_open (lab->path, PDX_DB_OPEN_EXISTING, &error);
+  guint commits = 0;
+
+  g_assert_no_error (error);
+  pdx_db_set_commit_func (lab->db, count_commit, &commits);
+  pdx_test_add_mouse (lab->db, lab->s1, 0, "C1", "2024-03-01");
+  g_assert_cmpuint (commits, ==, 1);
+  g_assert_true (pdx_db_begin (lab->db, &error));
+  pdx_test_add_mouse (lab->db, lab->s1, 0, "C2", "2024-03-01");
+  pdx_test_add_mouse (lab->db, lab->s1, 0, "C3", "2024-03-01");
+  g_assert_cmpuint (commits, ==, 1);
+  g_assert_true (pdx_db_commit (lab->db, &error));
+  g_assert_cmpuint (commits, ==, 2);
+  g_assert_true (pdx_db_begin (lab->db, &error));
+  pdx_test_add_mouse (lab->db, lab->s1, 0, "C4", "2024-03-01");
+  pdx_db_rollback (lab->db);
+  pdx_test_add_mouse (other, lab->s1, 0, "C5", "2024-03-01");
+  g_assert_cmpuint (commits, ==, 2);
+  pdx_db_set_commit_func (lab->db, NULL, NULL);
+  pdx_test_add_mouse (lab->db, lab->s1, 0, "C6", "2024-03-01");
+  g_assert_cmpuint (commits, ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -284,5 +321,6 @@ main (int argc, char **argv)
   ADD ("import", test_import);
   ADD ("other-connection", test_other_connection);
   ADD ("cursor", test_cursor);
+  ADD ("commit-func", test_commit_func);
   return g_test_run ();
 }
