@@ -140,3 +140,43 @@ pdx_test_gui_init (int *argc, char ***argv)
   gtk_test_init (argc, argv, NULL);
   adw_init ();
 }
+
+static void
+told_study_cb (PdxLab *lab, gint64 study_id, PdxTestGuiTold *told)
+{
+  g_array_append_val (told->studies, study_id);
+}
+
+static void
+told_list_cb (PdxLab *lab, PdxTestGuiTold *told)
+{
+  told->n_lists++;
+}
+
+void
+pdx_test_gui_told_listen (PdxTestGuiTold *told, PdxLab *lab)
+{
+  told->studies = g_array_new (FALSE, FALSE, sizeof (gint64));
+  told->n_lists = 0;
+  g_signal_connect (lab, "study-changed", G_CALLBACK (told_study_cb), told);
+  g_signal_connect (lab, "studies-changed", G_CALLBACK (told_list_cb), told);
+  g_signal_connect (lab, "lines-changed", G_CALLBACK (told_list_cb), told);
+}
+
+void
+pdx_test_gui_told_stop (PdxTestGuiTold *told, PdxLab *lab)
+{
+  g_signal_handlers_disconnect_by_data (lab, told);
+  g_clear_pointer (&told->studies, g_array_unref);
+}
+
+void
+pdx_test_gui_assert_told (PdxTestGuiTold *told, gint64 study_id, guint n_lists)
+{
+  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
+  g_assert_cmpuint (told->studies->len, ==, 1);
+  g_assert_cmpint (g_array_index (told->studies, gint64, 0), ==, study_id);
+  g_assert_cmpuint (told->n_lists, ==, n_lists);
+  g_array_set_size (told->studies, 0);
+  told->n_lists = 0;
+}

@@ -55,3 +55,16 @@ PdxHistoryPage *pdx_test_gui_open_history (PdxTestGui *f);
 /* Filters the History (NULL: any) and waits for the reload. */
 void pdx_test_gui_filter_history (PdxHistoryPage *history, const char *tag,
                                   const char *operator_name);
+
+/* What the lab told its views since pdx_test_gui_told_listen: the studies of ::study-changed
+ * in order, and how many times a list changed (::studies-changed, ::lines-changed). */
+typedef struct
+{
+  GArray *studies; /* gint64 */
+  guint n_lists;
+} PdxTestGuiTold;
+void pdx_test_gui_told_listen (PdxTestGuiTold *told, PdxLab *lab);
+void pdx_test_gui_told_stop (PdxTestGuiTold *told, PdxLab *lab);
+/* Once the main loop is idle: the lab told exactly study @study_id changed, once, and (unless
+ * @n_lists) no list; then forgets what it recorded. */
+void pdx_test_gui_assert_told (PdxTestGuiTold *told, gint64 study_id, guint n_lists);

@@ -339,7 +339,6 @@ test_measure_fifty_rows (PdxTestGui *f, gconstpointer data)
       mouse->implant_date = g_strdup ("2025-12-20");
       g_assert_true (pdx_mouse_insert (db, mouse, NULL));
     }
-  pdx_lab_notify_changed (f->lab, 0);
   g_assert_true (pdx_window_show_study (f->window, study->id));
   pdx_study_page_show_page (f->page, "measure");
   g_assert_true (pdx_test_wait_until (row_count_is_cb, &fifty));

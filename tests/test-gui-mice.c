@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-gui-mice.c — the Mice page driven with real widgets: add, randomise, endpoint, exclude,
- * delete, and moving a mouse to another arm (confirmed when it has measurements after day 0).
+ * delete, and moving a mouse to another arm (confirmed when it has measurements after day 0);
+ * each write, the dialogs' and other programs', told by the lab for its study alone.
  * Every test makes its own demo lab in a temporary folder and asserts on the database. */
 #include <adwaita.h>
 #include <math.h>
@@ -146,7 +147,6 @@ test_mice_delete (PdxTestGui *f, gconstpointer data)
   extra->tag = g_strdup ("D-99");
   extra->implant_date = g_strdup ("2026-05-04");
   g_assert_true (pdx_mouse_insert (db, extra, NULL));
-  pdx_lab_notify_changed (f->lab, id);
   mice = open_mice (f, "ICR-031-D");
 
   g_assert_true (pdx_mice_page_select (mice, "D-99"));
@@ -335,6 +335,150 @@ test_mice_randomise_one (PdxTestGui *f, gconstpointer data)
   }
 }
 
+/* ---- the lab's change signals ---------------------------------------------------------------- */
+
+/* Whether the Mice page rebuilt its list since @before (its first item then, a reference): a
+ * reload makes new items. Returns the first item now (a reference). */
+static gboolean
+mice_reloaded (PdxMicePage *mice, GObject **before)
+{
+  GObject *now = g_list_model_get_item (pdx_mice_page_get_model (mice), 0);
+  gboolean reloaded = now != *before;
+
+  g_clear_object (before);
+  *before = now;
+  return reloaded;
+}
+
+/* Each Mice dialog's write reaches the views without the dialog announcing it: the lab tells
+ * its study (and nothing else) changed and the Mice page shows it; a write to another study
+ * leaves the page as it was. */
+static void
+test_mice_changes_told (PdxTestGui *f, gconstpointer data)
+{
+  PdxDb *db = pdx_lab_get_db (f->lab);
+  gint64 id = pdx_test_gui_study_id (f, "ICR-031-D");
+  gint64 other = pdx_test_gui_study_id (f, "ICR-017-A");
+  PdxMicePage *mice = open_mice (f, "ICR-031-D");
+  g_autoptr (GObject) first = g_list_model_get_item (pdx_mice_page_get_model (mice), 0);
+  AdwMessageDialog *dialog;
+  PdxTestGuiTold told = { 0 };
+
+  pdx_test_gui_told_listen (&told, f->lab);
+  dialog = pdx_mice_page_open_dialog (mice, "add");
+  gtk_spin_button_set_value (dialog_child (dialog, "count"), 2);
+  gtk_editable_set_text (dialog_child (dialog, "prefix"), "N-");
+  adw_message_dialog_response (dialog, "add");
+  pdx_test_gui_assert_told (&told, id, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (pdx_mice_page_get_model (mice)), ==, 26);
+  g_assert_true (mice_reloaded (mice, &first));
+
+  g_assert_true (pdx_mice_page_select (mice, "D-05"));
+  dialog = pdx_mice_page_open_dialog (mice, "endpoint");
+  gtk_drop_down_set_selected (dialog_child (dialog, "kind"), PDX_ENDPOINT_HUMANE_NEURO);
+  gtk_editable_set_text (dialog_child (dialog, "date"), "2026-06-10");
+  adw_message_dialog_response (dialog, "record");
+  pdx_test_gui_assert_told (&told, id, 0);
+  g_assert_true (mice_reloaded (mice, &first));
+
+  g_assert_true (pdx_mice_page_select (mice, "D-06"));
+  dialog = pdx_mice_page_open_dialog (mice, "exclude");
+  gtk_editable_set_text (dialog_child (dialog, "reason"), "tumour not engrafted");
+  adw_message_dialog_response (dialog, "exclude");
+  pdx_test_gui_assert_told (&told, id, 0);
+  g_assert_true (mice_reloaded (mice, &first));
+
+  g_assert_true (pdx_mice_page_select (mice, "N-01"));
+  dialog = pdx_mice_page_open_dialog (mice, "edit");
+  gtk_editable_set_text (dialog_child (dialog, "cage"), "C12");
+  adw_message_dialog_response (dialog, "save");
+  pdx_test_gui_assert_told (&told, id, 0);
+  g_assert_true (mice_reloaded (mice, &first));
+  {
+    g_autoptr (PdxMouse) edited = pdx_mouse_find (db, id, "N-01", NULL);
+    g_assert_cmpstr (edited->cage, ==, "C12");
+  }
+
+  g_assert_true (pdx_mice_page_select (mice, "N-02"));
+  dialog = pdx_mice_page_open_dialog (mice, "delete");
+  gtk_editable_set_text (dialog_child (dialog, "reason"), "registered twice");
+  adw_message_dialog_response (dialog, "delete");
+  pdx_test_gui_assert_told (&told, id, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (pdx_mice_page_get_model (mice)), ==, 25);
+  g_assert_true (mice_reloaded (mice, &first));
+
+  dialog = pdx_mice_page_open_dialog (mice, "randomise");
+  adw_message_dialog_response (dialog, "randomise");
+  pdx_test_gui_assert_told (&told, id, 0);
+  g_assert_true (mice_reloaded (mice, &first));
+
+  /* Another study's mouse, added through the same connection: told, but this page stays. */
+  pdx_test_add_mouse (db, other, 0, "Z-01", "2026-05-04");
+  pdx_test_gui_assert_told (&told, other, 0);
+  g_assert_false (mice_reloaded (mice, &first));
+  pdx_test_gui_told_stop (&told, f->lab);
+}
+
+/* pdxtrack-cli imports @weight for mouse @tag of study @code on @date, on the window's lab. */
+static void
+cli_import_weight (PdxTestGui *f, const char *code, const char *tag, const char *date,
+                   const char *weight)
+{
+  g_autofree char *csv = g_strdup_printf ("study,mouse,date,weight_g\n%s,%s,%s,%s\n", code, tag,
+                                          date, weight);
+  g_autofree char *file = pdx_test_write_file ("outside.csv", csv, -1);
+  const char *argv[] = { g_getenv ("PDXTRACK_CLI"), "--db", pdx_lab_get_path (f->lab), "import",
+                         "measurements", file, NULL };
+  g_autoptr (PdxTestRun) run = NULL;
+
+  g_assert_nonnull (argv[0]);
+  run = pdx_test_run_argv (argv, NULL);
+  if (run->status != 0)
+    g_error ("pdxtrack-cli failed: %s", run->err);
+}
+
+/* Another program's import (the real CLI on the same lab) is told for its study alone when the
+ * app checks for other programs' commits (as it does when its window becomes active): the
+ * study's page reloads; an import into another study leaves it as it was. */
+static void
+test_mice_outside_changes_told (PdxTestGui *f, gconstpointer data)
+{
+  gint64 id = pdx_test_gui_study_id (f, "ICR-031-D");
+  gint64 other = pdx_test_gui_study_id (f, "ICR-017-A");
+  PdxMicePage *mice = open_mice (f, "ICR-031-D");
+  g_autoptr (GObject) first = g_list_model_get_item (pdx_mice_page_get_model (mice), 0);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *today = pdx_format_today ();
+  g_autoptr (PdxMouse) a03 = pdx_mouse_find (pdx_lab_get_db (f->lab), other, "A-03", NULL);
+  g_autoptr (GPtrArray) measured = pdx_measurement_list_for_mouse (pdx_lab_get_db (f->lab),
+                                                                   a03->id, NULL);
+  gboolean changed = FALSE;
+  PdxTestGuiTold told = { 0 };
+
+  g_assert_cmpuint (measured->len, >, 0);
+  pdx_test_gui_told_listen (&told, f->lab);
+  cli_import_weight (f, "ICR-031-D", "D-01", today, "22.4");
+  g_assert_true (pdx_lab_check_outside_changes (f->lab, &changed, &error));
+  g_assert_no_error (error);
+  g_assert_true (changed);
+  pdx_test_gui_assert_told (&told, id, 0);
+  g_assert_true (mice_reloaded (mice, &first));
+
+  cli_import_weight (f, "ICR-017-A", "A-03",
+                     ((PdxMeasurement *) g_ptr_array_index (measured, 0))->date, "21.9");
+  g_assert_true (pdx_lab_check_outside_changes (f->lab, &changed, &error));
+  g_assert_true (changed);
+  pdx_test_gui_assert_told (&told, other, 0);
+  g_assert_false (mice_reloaded (mice, &first));
+
+  /* Nothing new: nothing told. */
+  g_assert_true (pdx_lab_check_outside_changes (f->lab, &changed, &error));
+  g_assert_false (changed);
+  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
+  g_assert_cmpuint (told.studies->len, ==, 0);
+  pdx_test_gui_told_stop (&told, f->lab);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -344,5 +488,7 @@ main (int argc, char *argv[])
   PDX_TEST_GUI_ADD ("mice/endpoint-and-exclude", test_mice_endpoint_and_exclude);
   PDX_TEST_GUI_ADD ("mice/change-arm-confirmed", test_mice_change_arm);
   PDX_TEST_GUI_ADD ("mice/randomise-one-mouse", test_mice_randomise_one);
+  PDX_TEST_GUI_ADD ("mice/changes-told", test_mice_changes_told);
+  PDX_TEST_GUI_ADD ("mice/outside-changes-told", test_mice_outside_changes_told);
   return g_test_run ();
 }

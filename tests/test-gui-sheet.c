@@ -185,7 +185,6 @@ test_volume_only_row_keeps_volume (Fixture *f, gconstpointer data)
 
   pdx_test_add_mouse (db_of (f), study, 0, "X-1", "2019-12-01");
   store_today (f, "PDXE-1", "X-1", NAN, 312.5, NAN, 20.0);
-  pdx_lab_notify_changed (f->lab, 0);
   row = open_row (f, "PDXE-1", "X-1");
   g_assert_cmpfloat (pdx_sheet_row_get_volume (pdx_sheet_row_widget_get_row (row)), ==, 312.5);
   type_cell (row, PDX_SHEET_WEIGHT, "19.5");

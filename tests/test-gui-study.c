@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-gui-study.c — the forms driven with real widgets: the tissue line form and its
- * vocabulary, the New Study dialog (its defaults, Cancel), and CSV import (an error row, a stop).
+ * vocabulary, the New Study dialog (its defaults, Cancel), and CSV import (an error row, a stop;
+ * the import worker's commit told by the lab).
  * Every test makes its own demo lab in a temporary folder and asserts on the database. */
 #include <adwaita.h>
 #include <math.h>
@@ -81,6 +82,7 @@ test_line_form (PdxTestGui *f, gconstpointer data)
   g_autoptr (PdxLine) stored = NULL;
   g_autoptr (PdxSample) sample = NULL;
   g_autoptr (PdxPatient) patient = NULL;
+  PdxTestGuiTold told = { 0 };
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-line", NULL);
   g_assert_cmpint (pdx_line_page_get_line_id (line), ==, 0);
@@ -105,9 +107,15 @@ test_line_form (PdxTestGui *f, gconstpointer data)
   g_assert_true (choose (line, "patient.er", "not recorded"));  /* changed their mind */
   g_assert_true (choose (line, "sample.type", "metastasis"));
   g_assert_true (choose (line, "line.status", "banked"));
+  pdx_test_gui_told_listen (&told, f->lab);
   g_assert_true (pdx_line_page_save (line));
   stored = pdx_line_find (db, "BCBM-099", NULL);
   g_assert_nonnull (stored);
+  /* Patient, sample and line in one commit: the lines told once, no study. */
+  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
+  g_assert_cmpuint (told.n_lists, ==, 1);
+  g_assert_cmpuint (told.studies->len, ==, 0);
+  pdx_test_gui_told_stop (&told, f->lab);
   g_assert_cmpint (stored->passage, ==, 4);
   g_assert_cmpstr (stored->status, ==, "banked");
   sample = pdx_sample_get (db, stored->sample_id, NULL);
@@ -145,6 +153,7 @@ test_new_study (PdxTestGui *f, gconstpointer data)
   PdxNewStudyDialog *dialog = pdx_window_open_new_study (f->window);
   g_autoptr (PdxStudy) study = NULL;
   g_autoptr (GPtrArray) arms = NULL;
+  PdxTestGuiTold told = { 0 };
   guint combo;
 
   set_field (dialog, "code", "ICR-017-E");
@@ -166,10 +175,14 @@ test_new_study (PdxTestGui *f, gconstpointer data)
   set_field (dialog, "arm2.name", "Tucatinib + trastuzumab");
   set_field (dialog, "arm2.agent0.drug", "tucatinib");
   set_field (dialog, "arm2.agent1.drug", "trastuzumab");
+  pdx_test_gui_told_listen (&told, f->lab);
   g_assert_true (pdx_new_study_dialog_create (dialog));
   g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
   study = pdx_study_find (db, "ICR-017-E", NULL);
   g_assert_nonnull (study);
+  /* Told without the dialog announcing it: the new study, and the study list once. */
+  pdx_test_gui_assert_told (&told, study->id, 1);
+  pdx_test_gui_told_stop (&told, f->lab);
   g_assert_cmpstr (study->day0, ==, "2026-12-01");
   g_assert_cmpint (pdx_study_page_get_study_id (f->page), ==, study->id);
   arms = pdx_arm_list (db, study->id, NULL);
@@ -284,8 +297,10 @@ test_import_error_row (PdxTestGui *f, gconstpointer data)
   g_autofree char *before = pdx_test_dump (db);
   g_autofree char *after = NULL;
   PdxImportDialog *dialog = pdx_import_dialog_new (f->lab);
+  PdxTestGuiTold told = { 0 };
   int state = 0;
 
+  pdx_test_gui_told_listen (&told, f->lab);
   gtk_window_present (GTK_WINDOW (dialog));
   g_signal_connect (dialog, "finished", G_CALLBACK (finished_cb), &state);
   pdx_import_dialog_set_kind (dialog, PDX_IMPORT_KIND_MICE);
@@ -297,6 +312,8 @@ test_import_error_row (PdxTestGui *f, gconstpointer data)
   g_assert_nonnull (strstr (pdx_import_dialog_get_message (dialog), "Nothing was imported"));
   after = pdx_test_dump (db);
   g_assert_cmpstr (before, ==, after);
+  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
+  g_assert_cmpuint (told.studies->len + told.n_lists, ==, 0); /* nothing written, nothing told */
 
   state = 0;
   g_assert_true (pdx_import_dialog_set_file (dialog, good, NULL));
@@ -307,7 +324,11 @@ test_import_error_row (PdxTestGui *f, gconstpointer data)
   {
     g_autoptr (PdxStudy) imported = pdx_study_find (db, "IMP-2", NULL);
     g_assert_nonnull (imported);
+    /* The worker's own connection committed: the lab tells the new study, and the study list
+     * (the sidebar) once, when the task has completed. */
+    pdx_test_gui_assert_told (&told, imported->id, 1);
   }
+  pdx_test_gui_told_stop (&told, f->lab);
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 

@@ -52,7 +52,6 @@ pdx_delete_mouse_dialog_response (AdwMessageDialog *dialog, const char *response
   pdx_db_set_reason (db, NULL);
   if (!ok)
     return pdx_mice_dialog_report_error (context, "Not deleted", error);
-  pdx_lab_notify_changed (context->lab, mouse->study_id);
   message = g_strdup_printf ("Mouse %s deleted", mouse->tag);
   pdx_mice_dialog_report (context, message);
 }

@@ -55,7 +55,6 @@ save_edit (PendingEdit *edit)
   pdx_db_set_reason (db, NULL);
   if (!ok)
     return pdx_mice_dialog_report_error (context, "Not saved", error);
-  pdx_lab_notify_changed (context->lab, edit->mouse->study_id);
   if (edit->reason != NULL)
     message = g_strdup_printf ("Mouse %s moved to %s", edit->mouse->tag, edit->arm_name);
   pdx_mice_dialog_report (context, message ? message : "Mouse saved");

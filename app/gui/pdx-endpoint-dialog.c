@@ -36,7 +36,6 @@ pdx_endpoint_dialog_response (AdwMessageDialog *dialog, const char *response)
   mouse = pdx_mouse_get (db, self->context.id, &error);
   if (mouse == NULL || !pdx_endpoint_insert (db, endpoint, &error))
     return pdx_mice_dialog_report_error (&self->context, "Endpoint not recorded", error);
-  pdx_lab_notify_changed (self->context.lab, mouse->study_id);
   message = g_strdup_printf ("Endpoint recorded for mouse %s", mouse->tag);
   pdx_mice_dialog_report (&self->context, message);
 }

@@ -38,7 +38,6 @@ pdx_exclude_dialog_response (AdwMessageDialog *dialog, const char *response)
   pdx_db_set_reason (db, NULL);
   if (!ok)
     return pdx_mice_dialog_report_error (&self->context, "Not excluded", error);
-  pdx_lab_notify_changed (self->context.lab, mouse->study_id);
   message = g_strdup_printf ("Mouse %s excluded", mouse->tag);
   pdx_mice_dialog_report (&self->context, message);
 }

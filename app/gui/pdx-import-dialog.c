@@ -218,7 +218,6 @@ import_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       text = report_text (&job->report);
       mark_line (self, 0);
-      pdx_lab_notify_changed (self->lab, 0);
     }
   else if (g_error_matches (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_UNUSUAL))
     {
@@ -264,6 +263,8 @@ pdx_import_dialog_start (PdxImportDialog *self)
   job->accept_unusual = self->accept_unusual;
   job->cancellable = g_object_ref (self->cancellable);
   task = g_task_new (self, self->cancellable, import_done_cb, NULL);
+  /* The worker writes through a connection of its own: the lab picks up its commit. */
+  pdx_lab_watch_task (self->lab, task);
   g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
   gtk_progress_bar_set_fraction (self->progress, 0);
   gtk_label_set_text (self->message_label, "Importing…");

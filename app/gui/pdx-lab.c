@@ -1,5 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pdx-lab.c — the open lab as a GObject: owns the PdxDb and tells widgets when data changed. */
+/* pdx-lab.c — the open lab as a GObject: owns the PdxDb and tells widgets what data changed.
+ *
+ * Nobody announces a change: the store calls commit_cb for every commit of this connection,
+ * which only schedules dispatch_idle_cb; that asks the audit log what was committed since the
+ * last dispatch (pdx_changes_since) and emits one signal per changed study. Other connections'
+ * commits (another program, the import worker) are found by pdx_lab_check_outside_changes. */
 #include "pdx-lab.h"
 
 #include <glib/gstdio.h>
@@ -9,9 +14,11 @@ struct _PdxLab
   GObject parent_instance;
   PdxDb *db;
   gint64 data_version; /* PRAGMA data_version when the lab last caught up with other programs */
+  gint64 cursor;       /* the newest audit entry the views have been told about */
+  guint dispatch_id;   /* the idle that dispatches after a commit of this connection, or 0 */
 };
 
-enum { CHANGED, N_SIGNALS };
+enum { STUDY_CHANGED, STUDIES_CHANGED, LINES_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (PdxLab, pdx_lab, G_TYPE_OBJECT)
@@ -21,6 +28,9 @@ pdx_lab_finalize (GObject *object)
 {
   PdxLab *self = PDX_LAB (object);
 
+  g_clear_handle_id (&self->dispatch_id, g_source_remove);
+  if (self->db != NULL)
+    pdx_db_set_commit_func (self->db, NULL, NULL);
   g_clear_pointer (&self->db, pdx_db_close);
   G_OBJECT_CLASS (pdx_lab_parent_class)->finalize (object);
 }
@@ -32,9 +42,17 @@ pdx_lab_class_init (PdxLabClass *klass)
 
   object_class->finalize = pdx_lab_finalize;
 
-  /* ::changed (gint64 study_id): rows of that study, or lab-wide rows when 0, changed. */
-  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  /* ::study-changed (gint64 study_id): rows of that study (the study, its arms, mice,
+   * measurements, endpoints) changed; 0: any study may have (the changes could not be read). */
+  signals[STUDY_CHANGED] = g_signal_new ("study-changed", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                                         G_TYPE_INT64);
+  /* ::studies-changed: a study was created, deleted or its own row changed (the study list). */
+  signals[STUDIES_CHANGED] = g_signal_new ("studies-changed", G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* ::lines-changed: lines, tumour samples or patients changed. */
+  signals[LINES_CHANGED] = g_signal_new ("lines-changed", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -54,6 +72,67 @@ verify_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancel
   g_task_return_boolean (task, TRUE);
 }
 
+/* Tells the views what @changes says changed: the lists first, then each study. */
+static void
+emit_changes (PdxLab *self, const PdxChanges *changes)
+{
+  if (changes->lines_changed)
+    g_signal_emit (self, signals[LINES_CHANGED], 0);
+  if (changes->studies_changed)
+    g_signal_emit (self, signals[STUDIES_CHANGED], 0);
+  if (changes->unattributed)
+    g_signal_emit (self, signals[STUDY_CHANGED], 0, (gint64) 0);
+  else
+    for (guint i = 0; i < changes->study_ids->len; i++)
+      g_signal_emit (self, signals[STUDY_CHANGED], 0, g_array_index (changes->study_ids, gint64, i));
+}
+
+/* When what changed cannot be read, every view is told to reload: each meets the same failure
+ * in its own read and shows it. The cursor stays, so the next dispatch reports the changes. */
+static void
+emit_everything (PdxLab *self)
+{
+  g_signal_emit (self, signals[LINES_CHANGED], 0);
+  g_signal_emit (self, signals[STUDIES_CHANGED], 0);
+  g_signal_emit (self, signals[STUDY_CHANGED], 0, (gint64) 0);
+}
+
+/* Reads what changed since the cursor and tells the views; FALSE with @error, nothing told. */
+static gboolean
+dispatch (PdxLab *self, GError **error)
+{
+  g_autoptr (PdxChanges) changes = NULL;
+
+  g_clear_handle_id (&self->dispatch_id, g_source_remove);
+  changes = pdx_changes_since (self->db, &self->cursor, error);
+  if (changes == NULL)
+    return FALSE;
+  emit_changes (self, changes);
+  return TRUE;
+}
+
+static gboolean
+dispatch_idle_cb (gpointer data)
+{
+  PdxLab *self = data;
+
+  self->dispatch_id = 0;
+  pdx_lab_dispatch_changes (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The store's commit function: a commit of this connection is under way. It may not query
+ * (SQLite forbids it inside the hook) and the commit may still fail, so it only schedules a
+ * dispatch, once, ahead of the next redraw; a failed commit then reports nothing. */
+static void
+commit_cb (gpointer data)
+{
+  PdxLab *self = data;
+
+  if (self->dispatch_id == 0)
+    self->dispatch_id = g_idle_add_full (G_PRIORITY_DEFAULT, dispatch_idle_cb, self, NULL);
+}
+
 PdxLab *
 pdx_lab_new_for_db (PdxDb *db)
 {
@@ -64,7 +143,10 @@ pdx_lab_new_for_db (PdxDb *db)
   g_return_val_if_fail (db != NULL, NULL);
   self = g_object_new (PDX_TYPE_LAB, NULL);
   self->db = db;
-  pdx_db_get_data_version (db, &self->data_version, NULL); /* a failure shows on next check */
+  /* A failure of either shows on the next check (and a cursor of 0 reports every study). */
+  pdx_db_get_data_version (db, &self->data_version, NULL);
+  pdx_changes_get_cursor (db, &self->cursor, NULL);
+  pdx_db_set_commit_func (db, commit_cb, self);
   if (!pdx_db_is_read_only (db) && !g_str_equal (pdx_db_get_path (db), ":memory:"))
     {
       task = g_task_new (NULL, NULL, NULL, NULL);
@@ -132,10 +214,16 @@ pdx_lab_dup_display_name (PdxLab *self)
 }
 
 void
-pdx_lab_notify_changed (PdxLab *self, gint64 study_id)
+pdx_lab_dispatch_changes (PdxLab *self)
 {
+  g_autoptr (GError) error = NULL;
+
   g_return_if_fail (PDX_IS_LAB (self));
-  g_signal_emit (self, signals[CHANGED], 0, study_id);
+  if (!dispatch (self, &error))
+    {
+      g_debug ("reading what changed: %s", error->message);
+      emit_everything (self);
+    }
 }
 
 gboolean
@@ -153,8 +241,32 @@ pdx_lab_check_outside_changes (PdxLab *self, gboolean *changed, GError **error)
   self->data_version = version;
   if (changed != NULL)
     *changed = TRUE;
-  pdx_lab_notify_changed (self, 0);
-  return TRUE;
+  if (dispatch (self, error))
+    return TRUE;
+  emit_everything (self); /* what changed is unknown: every view reloads */
+  return FALSE;
+}
+
+static void
+task_completed_cb (GTask *task, GParamSpec *pspec, PdxLab *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!pdx_lab_check_outside_changes (self, NULL, &error))
+    {
+      /* The views were told to reload (or the lab cannot be read): they meet the failure in
+       * their own reads, which they show. */
+      g_debug ("checking for the worker's changes: %s", error->message);
+      emit_everything (self);
+    }
+}
+
+void
+pdx_lab_watch_task (PdxLab *self, GTask *task)
+{
+  g_return_if_fail (PDX_IS_LAB (self));
+  g_return_if_fail (G_IS_TASK (task));
+  g_signal_connect_object (task, "notify::completed", G_CALLBACK (task_completed_cb), self, 0);
 }
 
 char *

@@ -563,7 +563,6 @@ pdx_line_page_save (PdxLinePage *self)
       return FALSE;
     }
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-  pdx_lab_notify_changed (self->lab, 0);
   gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", "Line saved");
   pdx_line_page_set_line (self, self->lab, self->line_id);
   if (old_line == 0)   /* a new line: select it in the sidebar */

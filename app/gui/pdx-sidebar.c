@@ -173,13 +173,12 @@ reload (PdxSidebar *self)
   update_empty_state (self);
 }
 
+/* ::lines-changed and ::studies-changed: codes, titles and statuses live in lines and studies,
+ * so a change inside one study's mice or measurements does not touch the sidebar. */
 static void
-lab_changed_cb (PdxLab *lab, gint64 study_id, PdxSidebar *self)
+lab_lists_changed_cb (PdxLab *lab, PdxSidebar *self)
 {
-  /* Codes, titles and statuses live in lines and studies: a change inside one study's mice or
-   * measurements does not touch the sidebar. */
-  if (study_id == 0)
-    reload (self);
+  reload (self);
 }
 
 void
@@ -197,7 +196,8 @@ pdx_sidebar_set_lab (PdxSidebar *self, PdxLab *lab)
       g_autofree char *name = pdx_lab_dup_display_name (lab);
 
       adw_window_title_set_subtitle (self->window_title, name);
-      g_signal_connect (lab, "changed", G_CALLBACK (lab_changed_cb), self);
+      g_signal_connect (lab, "lines-changed", G_CALLBACK (lab_lists_changed_cb), self);
+      g_signal_connect (lab, "studies-changed", G_CALLBACK (lab_lists_changed_cb), self);
     }
   reload (self);
 }
@@ -242,6 +242,9 @@ pdx_sidebar_select (PdxSidebar *self, PdxSidebarItemKind kind, gint64 id)
 
   g_return_val_if_fail (PDX_IS_SIDEBAR (self), FALSE);
 
+  /* A line or study created a moment ago is listed once its commit is dispatched. */
+  if (!find_position (self, kind, id, &position) && self->lab != NULL)
+    pdx_lab_dispatch_changes (self->lab);
   if (!find_position (self, kind, id, &position))
     {
       gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");

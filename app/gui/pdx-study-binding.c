@@ -29,12 +29,27 @@ owner_map_cb (GtkWidget *owner, PdxStudyBinding *binding)
 }
 
 static void
-lab_changed_cb (PdxLab *lab, gint64 study_id, PdxStudyBinding *binding)
+study_changed_cb (PdxLab *lab, gint64 study_id, PdxStudyBinding *binding)
 {
   if (binding->suppress || (study_id != 0 && study_id != binding->study_id))
     return;
   binding->dirty = TRUE;
   reload_if_visible (binding);
+}
+
+/* A tab shows its study's line (code, host strain): lines are rarely edited, so any change to
+ * them reloads it. */
+static void
+lines_changed_cb (PdxLab *lab, PdxStudyBinding *binding)
+{
+  study_changed_cb (lab, binding->study_id, binding);
+}
+
+static void
+disconnect_lab (PdxStudyBinding *binding)
+{
+  g_signal_handlers_disconnect_by_func (binding->lab, study_changed_cb, binding);
+  g_signal_handlers_disconnect_by_func (binding->lab, lines_changed_cb, binding);
 }
 
 void
@@ -50,10 +65,13 @@ pdx_study_binding_set (PdxStudyBinding *binding, PdxLab *lab, gint64 study_id)
   if (binding->lab != lab)
     {
       if (binding->lab != NULL)
-        g_signal_handlers_disconnect_by_func (binding->lab, lab_changed_cb, binding);
+        disconnect_lab (binding);
       g_set_object (&binding->lab, lab);
       if (lab != NULL)
-        g_signal_connect (lab, "changed", G_CALLBACK (lab_changed_cb), binding);
+        {
+          g_signal_connect (lab, "study-changed", G_CALLBACK (study_changed_cb), binding);
+          g_signal_connect (lab, "lines-changed", G_CALLBACK (lines_changed_cb), binding);
+        }
     }
   binding->study_id = lab != NULL ? study_id : 0;
   binding->dirty = TRUE;
@@ -71,7 +89,7 @@ void
 pdx_study_binding_clear (PdxStudyBinding *binding)
 {
   if (binding->lab != NULL)
-    g_signal_handlers_disconnect_by_func (binding->lab, lab_changed_cb, binding);
+    disconnect_lab (binding);
   g_clear_object (&binding->lab);
   binding->study_id = 0;
 }

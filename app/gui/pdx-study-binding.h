@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-study-binding.h — how a study tab follows its study: load when first shown, reload when
- * the lab says the study changed (at once when visible, else when next shown). */
+ * the lab's ::study-changed names the study, or ::lines-changed fires (at once when visible,
+ * else when next shown); changes to other studies leave it alone. */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -18,7 +19,8 @@ typedef struct
   PdxLab *lab;              /* owned */
   gint64 study_id;
   gboolean dirty;
-  gboolean suppress;         /* ignore the lab's ::changed (while the owner announces its own) */
+  gboolean suppress;         /* ignore the lab's signals (while the owner dispatches its own
+                                change, which it already shows) */
   gulong map_handler;
 } PdxStudyBinding;
 

@@ -39,7 +39,7 @@ update_title (PdxStudyPage *self)
 }
 
 static void
-lab_changed_cb (PdxLab *lab, gint64 study_id, PdxStudyPage *self)
+study_changed_cb (PdxLab *lab, gint64 study_id, PdxStudyPage *self)
 {
   if (study_id == 0 || study_id == self->study_id)
     update_title (self);
@@ -56,7 +56,7 @@ pdx_study_page_set_study (PdxStudyPage *self, PdxLab *lab, gint64 study_id)
         g_signal_handlers_disconnect_by_data (self->lab, self);
       g_set_object (&self->lab, lab);
       if (lab != NULL)
-        g_signal_connect (lab, "changed", G_CALLBACK (lab_changed_cb), self);
+        g_signal_connect (lab, "study-changed", G_CALLBACK (study_changed_cb), self);
     }
   self->study_id = lab != NULL ? study_id : 0;
   update_title (self);

@@ -517,7 +517,6 @@ open_recent_action (GtkWidget *widget, const char *name, GVariant *param)
 static void
 study_created_cb (PdxNewStudyDialog *dialog, gint64 study_id, PdxWindow *self)
 {
-  pdx_lab_notify_changed (self->lab, 0);
   pdx_window_show_study (self, study_id);
   pdx_window_toast (self, "Study created");
 }

@@ -36,6 +36,14 @@ typedef enum
  * backup is written beside it ("FILE.v<N>.bak"). WAL, foreign keys and a busy timeout are on.
  * Returns NULL and sets @error on failure. */
 PdxDb *pdx_db_open (const char *path, PdxDbOpenFlags flags, GError **error);
+/* Called each time a transaction of this connection is about to commit (SQLite's commit hook),
+ * on the committing thread. It must not use the connection (SQLite forbids it there) and must
+ * not assume the commit succeeds: it may only note that a commit happened, so that the owner
+ * asks afterwards what changed (pdx_changes_since in pdx-changes.h). */
+typedef void (*PdxDbCommitFunc) (gpointer user_data);
+/* Sets (or with NULL removes) the one commit function of @db's connection. */
+void pdx_db_set_commit_func (PdxDb *db, PdxDbCommitFunc func, gpointer user_data);
+
 /* Closes without reporting: SQLite checkpoints silently on the last close. Writers should end
  * with pdx_db_close_checked(). */
 void pdx_db_close (PdxDb *db);

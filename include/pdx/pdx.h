@@ -7,6 +7,7 @@
 #include "pdx-db.h"
 #include "pdx-model.h"
 #include "pdx-sheet.h"
+#include "pdx-changes.h"
 #include "pdx-csv.h"
 #include "pdx-import.h"
 #include "pdx-study-data.h"

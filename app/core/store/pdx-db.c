@@ -38,6 +38,8 @@ struct _PdxDb
   gboolean read_only;    /* opened read-only: every write is refused before SQLite sees it */
   const char *read_only_why; /* static text: why, for the refusal's message */
   gboolean checked;      /* passed quick_check: checked before this connection's first write */
+  PdxDbCommitFunc commit_func; /* told of each commit (pdx_db_set_commit_func) */
+  gpointer commit_data;
 };
 
 char *
@@ -112,6 +114,25 @@ static void
 stmt_finalize (gpointer data)
 {
   sqlite3_finalize (data);
+}
+
+/* SQLite's commit hook: returning 0 lets the commit go ahead. */
+static int
+commit_hook_cb (void *data)
+{
+  PdxDb *db = data;
+
+  db->commit_func (db->commit_data);
+  return 0;
+}
+
+void
+pdx_db_set_commit_func (PdxDb *db, PdxDbCommitFunc func, gpointer user_data)
+{
+  g_return_if_fail (db != NULL);
+  db->commit_func = func;
+  db->commit_data = user_data;
+  sqlite3_commit_hook (db->handle, func != NULL ? commit_hook_cb : NULL, db);
 }
 
 void
