@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-audit.c — reading the audit log (written only by the schema's triggers). */
-#include "store/pdx-store-sql.h"
+#include "store/pdx-store.h"
 #include "pdx/pdx-model.h"
 
 void
@@ -20,9 +20,9 @@ pdx_audit_entry_free (PdxAuditEntry *entry)
 }
 
 static char *
-column_dup (sqlite3_stmt *stmt, int i)
+column_dup (PdxStmt *stmt, int i)
 {
-  return g_strdup ((const char *) sqlite3_column_text (stmt, i));
+  return g_strdup (pdx_stmt_column_text (stmt, i));
 }
 
 GPtrArray *
@@ -42,7 +42,7 @@ pdx_audit_list (PdxDb *db, const PdxAuditFilter *filter, GError **error)
     "   AND (?5 IS NULL OR a.time < date(?5, '+1 day'))"
     " ORDER BY a.id DESC LIMIT ?6";
   PdxAuditFilter none = { 0 };
-  sqlite3_stmt *stmt = pdx_db_prepare (db, sql, error);
+  PdxStmt *stmt = pdx_db_prepare (db, sql, error);
   g_autoptr (GPtrArray) entries = NULL;
   int rc;
 
@@ -50,26 +50,26 @@ pdx_audit_list (PdxDb *db, const PdxAuditFilter *filter, GError **error)
     return NULL;
   if (filter == NULL)
     filter = &none;
-  sqlite3_bind_int64 (stmt, 1, filter->study_id);
+  pdx_stmt_bind_int64 (stmt, 1, filter->study_id);
   if (filter->mouse_tag)
-    sqlite3_bind_text (stmt, 2, filter->mouse_tag, -1, SQLITE_STATIC);
+    pdx_stmt_bind_text (stmt, 2, filter->mouse_tag);
   if (filter->operator_name)
-    sqlite3_bind_text (stmt, 3, filter->operator_name, -1, SQLITE_STATIC);
+    pdx_stmt_bind_text (stmt, 3, filter->operator_name);
   if (filter->since)
-    sqlite3_bind_text (stmt, 4, filter->since, -1, SQLITE_STATIC);
+    pdx_stmt_bind_text (stmt, 4, filter->since);
   if (filter->until)
-    sqlite3_bind_text (stmt, 5, filter->until, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 6, filter->limit ? (gint64) filter->limit : -1);
+    pdx_stmt_bind_text (stmt, 5, filter->until);
+  pdx_stmt_bind_int64 (stmt, 6, filter->limit ? (gint64) filter->limit : -1);
 
   entries = g_ptr_array_new_with_free_func ((GDestroyNotify) pdx_audit_entry_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = pdx_stmt_step (stmt, NULL)) == PDX_STEP_ROW)
     {
       PdxAuditEntry *e = g_new0 (PdxAuditEntry, 1);
-      e->id = sqlite3_column_int64 (stmt, 0);
+      e->id = pdx_stmt_column_int64 (stmt, 0);
       e->time = column_dup (stmt, 1);
       e->operator_name = column_dup (stmt, 2);
       e->table_name = column_dup (stmt, 3);
-      e->row_id = sqlite3_column_int64 (stmt, 4);
+      e->row_id = pdx_stmt_column_int64 (stmt, 4);
       e->action = column_dup (stmt, 5);
       e->old_values = column_dup (stmt, 6);
       e->new_values = column_dup (stmt, 7);
@@ -77,10 +77,10 @@ pdx_audit_list (PdxDb *db, const PdxAuditFilter *filter, GError **error)
       e->mouse_tag = column_dup (stmt, 9);
       g_ptr_array_add (entries, e);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  pdx_stmt_reset (stmt);
+  if (rc != PDX_STEP_DONE)
     {
-      pdx_db_set_sqlite_error (db, error, "reading the audit log");
+      pdx_db_set_error (db, error, "reading the audit log");
       return NULL;
     }
   return g_steal_pointer (&entries);
