@@ -471,20 +471,3 @@ pdx_sheet_save_lookup (const PdxSheetSave *save, gint64 mouse_id, const PdxMeasu
     }
   return FALSE;
 }
-
-gboolean
-pdx_db_get_data_version (PdxDb *db, gint64 *version, GError **error)
-{
-  PdxStmt *stmt = pdx_db_prepare (db, "PRAGMA data_version", error);
-  int           rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  rc = pdx_stmt_step (stmt, NULL);
-  if (rc == PDX_STEP_ROW)
-    *version = pdx_stmt_column_int64 (stmt, 0);
-  pdx_stmt_reset (stmt);
-  if (rc != PDX_STEP_ROW)
-    return pdx_db_set_error (db, error, "checking for changes by other programs");
-  return TRUE;
-}
