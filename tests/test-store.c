@@ -31,14 +31,13 @@ test_round_trip (void)
 {
   g_autoptr (PdxDb) db = scratch_lab ();
   g_autoptr (GError) error = NULL;
-  g_autoptr (PdxStmt) insert
-      = pdx_db_prepare_once (db, "INSERT INTO t (n, x, name, data, parent) VALUES (?, ?, ?, ?, ?)",
-                             &error);
+  g_autoptr (PdxStmt) insert = pdx_db_prepare_once (
+      db, "INSERT INTO t (n, x, name, data, parent) VALUES (?, ?, ?, ?, ?)", &error);
   g_autoptr (PdxStmt) select = NULL;
-  char *name = g_strdup ("first");
+  char               *name = g_strdup ("first");
   static const guint8 bytes[] = { 0, 1, 2, 255 };
-  gconstpointer blob;
-  gsize size = 0;
+  gconstpointer       blob;
+  gsize               size = 0;
 
   g_assert_no_error (error);
   pdx_stmt_bind_int64 (insert, 1, G_GINT64_CONSTANT (5000000000));
@@ -84,14 +83,15 @@ test_refused_rows (void)
 {
   g_autoptr (PdxDb) db = scratch_lab ();
   g_autoptr (GError) error = NULL;
-  g_autoptr (PdxStmt) insert
-      = pdx_db_prepare_once (db, "INSERT INTO t (name, parent, n) VALUES (?, ?, ?)", NULL);
+  g_autoptr (PdxStmt) insert =
+      pdx_db_prepare_once (db, "INSERT INTO t (name, parent, n) VALUES (?, ?, ?)", NULL);
 
   pdx_stmt_bind_text (insert, 1, "a");
   g_assert_true (pdx_stmt_run (insert, "adding", &error));
   g_assert_cmpint (pdx_stmt_step (insert, &error), ==, PDX_STEP_ERROR);
   g_assert_error (error, PDX_DB_ERROR, PDX_DB_ERROR_DUPLICATE);
-  g_assert_true (g_str_has_prefix (error->message, "already exists (UNIQUE constraint failed: t.name"));
+  g_assert_true (
+      g_str_has_prefix (error->message, "already exists (UNIQUE constraint failed: t.name"));
   pdx_stmt_reset (insert);
   g_clear_error (&error);
 
@@ -99,8 +99,9 @@ test_refused_rows (void)
   pdx_stmt_bind_int64 (insert, 2, 99);
   g_assert_false (pdx_stmt_run (insert, "adding b", &error));
   g_assert_error (error, PDX_DB_ERROR, PDX_DB_ERROR_IN_USE);
-  g_assert_cmpstr (error->message, ==,
-                   "adding b: refers to a row that does not exist, or is referred to by other rows");
+  g_assert_cmpstr (
+      error->message, ==,
+      "adding b: refers to a row that does not exist, or is referred to by other rows");
   g_clear_error (&error);
 
   pdx_stmt_clear_bindings (insert);
@@ -136,8 +137,8 @@ test_read_only_and_bad_sql (void)
   g_assert_false (pdx_stmt_run (stmt, "adding a line", &error));
   g_assert_error (error, PDX_DB_ERROR, PDX_DB_ERROR_READ_ONLY);
   g_assert_true (g_str_has_prefix (error->message, "adding a line: "));
-  g_assert_true (g_str_has_suffix (error->message,
-                                   " (the lab is open read-only; nothing was changed)"));
+  g_assert_true (
+      g_str_has_suffix (error->message, " (the lab is open read-only; nothing was changed)"));
 }
 
 /* The cache hands out one statement per SQL text, reset with its bindings cleared; freeing a
@@ -147,8 +148,8 @@ test_cache (void)
 {
   g_autoptr (PdxDb) db = scratch_lab ();
   static const char sql[] = "SELECT ?";
-  PdxStmt *first = pdx_db_prepare (db, sql, NULL);
-  PdxStmt *again;
+  PdxStmt          *first = pdx_db_prepare (db, sql, NULL);
+  PdxStmt          *again;
 
   pdx_stmt_bind_int64 (first, 1, 7);
   g_assert_cmpint (pdx_stmt_step (first, NULL), ==, PDX_STEP_ROW);
@@ -196,14 +197,14 @@ test_bulk (void)
 {
   g_autoptr (PdxDb) db = pdx_test_new_lab (NULL);
   g_autoptr (GError) error = NULL;
-  gint64 study = pdx_test_add_study (db, "S1", PDX_READOUT_CALIPER_VOLUME, "2024-03-15");
-  gint64 mouse = pdx_test_add_mouse (db, study, 0, "M1", "2024-03-01");
-  const char *sql = pdx_entity_get_insert_sql (PDX_TABLE_MEASUREMENT);
+  gint64           study = pdx_test_add_study (db, "S1", PDX_READOUT_CALIPER_VOLUME, "2024-03-15");
+  gint64           mouse = pdx_test_add_mouse (db, study, 0, "M1", "2024-03-01");
+  const char      *sql = pdx_entity_get_insert_sql (PDX_TABLE_MEASUREMENT);
   g_autofree char *triggers = trigger_names (db);
   g_autofree char *during = NULL, *after = NULL, *keys = NULL;
-  gint64 audit_before = pdx_test_count (db, "audit_log");
-  gboolean prepared = FALSE;
-  PdxStmt *bulk;
+  gint64           audit_before = pdx_test_count (db, "audit_log");
+  gboolean         prepared = FALSE;
+  PdxStmt         *bulk;
 
   g_assert_cmpstr (triggers, ==, "audit_measurement_insert,measurement_dates_insert");
   g_assert_true (pdx_db_begin (db, &error));
@@ -264,12 +265,12 @@ test_bulk_failed (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *triggers = trigger_names (db);
   g_autofree char *after = NULL;
-  gboolean prepared = FALSE;
+  gboolean         prepared = FALSE;
 
   g_assert_true (pdx_db_bulk_prepare (db, &prepared, &error));
   g_assert_true (pdx_db_begin (db, &error));
-  g_assert_nonnull (pdx_db_bulk_begin (db, pdx_entity_get_insert_sql (PDX_TABLE_MEASUREMENT),
-                                       &error));
+  g_assert_nonnull (
+      pdx_db_bulk_begin (db, pdx_entity_get_insert_sql (PDX_TABLE_MEASUREMENT), &error));
   g_assert_false (pdx_db_bulk_end (db, FALSE, &error));
   g_assert_no_error (error);
   pdx_db_rollback (db);

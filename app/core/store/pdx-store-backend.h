@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 struct _PdxStmt
 {
   const struct _PdxStoreBackend *backend;
-  PdxDb *db;
+  PdxDb                         *db;
   gboolean cached; /* owned by the connection's cache: pdx_stmt_free() only resets it */
 };
 
@@ -57,7 +57,7 @@ extern const PdxStoreBackend pdx_store_sqlite_backend;
 
 /* The connection's backend and its statement cache (pdx-db.c). */
 const PdxStoreBackend *pdx_db_get_backend (PdxDb *db);
-GHashTable *pdx_db_get_statement_cache (PdxDb *db);
+GHashTable            *pdx_db_get_statement_cache (PdxDb *db);
 /* Finalizes @stmt, cached or not: the cache's destructor (pdx-store.c). */
 void pdx_store_stmt_finalize (PdxStmt *stmt);
 /* Whether a transaction is open (nesting depth > 0). */

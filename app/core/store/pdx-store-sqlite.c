@@ -6,7 +6,7 @@
 
 typedef struct
 {
-  PdxStmt parent;
+  PdxStmt       parent;
   sqlite3_stmt *handle;
 } SqliteStmt;
 
@@ -17,12 +17,12 @@ typedef struct
 static void
 set_error (PdxDb *db, GError **error, const char *what, gboolean rows)
 {
-  sqlite3 *handle = pdx_db_get_handle (db);
-  int code = sqlite3_extended_errcode (handle);
-  int primary = code & 0xff;
-  const char *msg = sqlite3_errmsg (handle);
+  sqlite3         *handle = pdx_db_get_handle (db);
+  int              code = sqlite3_extended_errcode (handle);
+  int              primary = code & 0xff;
+  const char      *msg = sqlite3_errmsg (handle);
   g_autofree char *detail = NULL;
-  PdxDbError kind = PDX_DB_ERROR_SQLITE;
+  PdxDbError       kind = PDX_DB_ERROR_SQLITE;
 
   if (rows && (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY))
     kind = PDX_DB_ERROR_DUPLICATE, detail = g_strdup_printf ("already exists (%s)", msg);
@@ -41,7 +41,8 @@ set_error (PdxDb *db, GError **error, const char *what, gboolean rows)
     kind = PDX_DB_ERROR_CORRUPT,
     detail = g_strdup_printf ("%s: %s is damaged. Run 'pdxtrack-cli --db FILE check' for the "
                               "details, and restore the lab from a backup (made with "
-                              "'pdxtrack-cli backup')", msg, pdx_db_get_path (db));
+                              "'pdxtrack-cli backup')",
+                              msg, pdx_db_get_path (db));
   else
     detail = g_strdup (msg);
   if (what)
@@ -67,11 +68,10 @@ static PdxStmt *
 sqlite_prepare (PdxDb *db, const char *sql, gboolean persistent, GError **error)
 {
   sqlite3_stmt *handle = NULL;
-  SqliteStmt *stmt;
+  SqliteStmt   *stmt;
 
   if (sqlite3_prepare_v3 (pdx_db_get_handle (db), sql, -1,
-                          persistent ? SQLITE_PREPARE_PERSISTENT : 0, &handle, NULL)
-      != SQLITE_OK)
+                          persistent ? SQLITE_PREPARE_PERSISTENT : 0, &handle, NULL) != SQLITE_OK)
     {
       sqlite3_finalize (handle);
       sqlite_step_error (db, error, "preparing a query", FALSE);
@@ -138,8 +138,10 @@ sqlite_step (PdxStmt *stmt, GError **error)
 {
   switch (sqlite3_step (HANDLE (stmt)))
     {
-    case SQLITE_ROW: return PDX_STEP_ROW;
-    case SQLITE_DONE: return PDX_STEP_DONE;
+    case SQLITE_ROW:
+      return PDX_STEP_ROW;
+    case SQLITE_DONE:
+      return PDX_STEP_DONE;
     default:
       set_error (stmt->db, error, NULL, TRUE);
       return PDX_STEP_ERROR;
@@ -151,11 +153,16 @@ sqlite_column_type (PdxStmt *stmt, int index)
 {
   switch (sqlite3_column_type (HANDLE (stmt), index))
     {
-    case SQLITE_INTEGER: return PDX_COLUMN_INTEGER;
-    case SQLITE_FLOAT: return PDX_COLUMN_REAL;
-    case SQLITE_TEXT: return PDX_COLUMN_TEXT;
-    case SQLITE_BLOB: return PDX_COLUMN_BLOB;
-    default: return PDX_COLUMN_NULL;
+    case SQLITE_INTEGER:
+      return PDX_COLUMN_INTEGER;
+    case SQLITE_FLOAT:
+      return PDX_COLUMN_REAL;
+    case SQLITE_TEXT:
+      return PDX_COLUMN_TEXT;
+    case SQLITE_BLOB:
+      return PDX_COLUMN_BLOB;
+    default:
+      return PDX_COLUMN_NULL;
     }
 }
 
@@ -190,16 +197,17 @@ static gboolean
 sqlite_exec (PdxDb *db, const char *sql, GError **error)
 {
   sqlite3 *handle = pdx_db_get_handle (db);
-  char *message = NULL;
+  char    *message = NULL;
 
   if (sqlite3_exec (handle, sql, NULL, NULL, &message) != SQLITE_OK)
     {
       int code = sqlite3_extended_errcode (handle);
       g_set_error (error, PDX_DB_ERROR,
-                   (code & 0xff) == SQLITE_BUSY ? PDX_DB_ERROR_BUSY : PDX_DB_ERROR_SQLITE,
-                   "%s%s", message ? message : sqlite3_errstr (code),
+                   (code & 0xff) == SQLITE_BUSY ? PDX_DB_ERROR_BUSY : PDX_DB_ERROR_SQLITE, "%s%s",
+                   message ? message : sqlite3_errstr (code),
                    (code & 0xff) == SQLITE_BUSY
-                     ? " (another program is writing to this lab; try again)" : "");
+                       ? " (another program is writing to this lab; try again)"
+                       : "");
       sqlite3_free (message);
       return FALSE;
     }

@@ -7,7 +7,7 @@ PdxStmt *
 pdx_db_prepare (PdxDb *db, const char *sql, GError **error)
 {
   GHashTable *cache;
-  PdxStmt *stmt;
+  PdxStmt    *stmt;
 
   g_return_val_if_fail (db != NULL && sql != NULL, NULL);
   cache = pdx_db_get_statement_cache (db);

@@ -85,11 +85,11 @@ gboolean pdx_stmt_run (PdxStmt *stmt, const char *what, GError **error);
 /* Column getters for the current row (0 = the first column). Text is borrowed until the next
  * step or reset; NULL for a NULL column. Numbers of a NULL column read as 0. */
 PdxColumnType pdx_stmt_column_type (PdxStmt *stmt, int index);
-gboolean pdx_stmt_column_is_null (PdxStmt *stmt, int index);
-gint64 pdx_stmt_column_int64 (PdxStmt *stmt, int index);
-int pdx_stmt_column_int (PdxStmt *stmt, int index);
-double pdx_stmt_column_double (PdxStmt *stmt, int index);
-const char *pdx_stmt_column_text (PdxStmt *stmt, int index);
+gboolean      pdx_stmt_column_is_null (PdxStmt *stmt, int index);
+gint64        pdx_stmt_column_int64 (PdxStmt *stmt, int index);
+int           pdx_stmt_column_int (PdxStmt *stmt, int index);
+double        pdx_stmt_column_double (PdxStmt *stmt, int index);
+const char   *pdx_stmt_column_text (PdxStmt *stmt, int index);
 gconstpointer pdx_stmt_column_blob (PdxStmt *stmt, int index, gsize *size);
 
 /* ---- the connection ---- */
@@ -127,7 +127,7 @@ const char *pdx_db_get_error_message (PdxDb *db);
 gboolean pdx_db_bulk_prepare (PdxDb *db, gboolean *prepared, GError **error);
 PdxStmt *pdx_db_bulk_begin (PdxDb *db, const char *insert_sql, GError **error);
 gboolean pdx_db_bulk_end (PdxDb *db, gboolean ok, GError **error);
-void pdx_db_bulk_finish (PdxDb *db, gboolean prepared);
+void     pdx_db_bulk_finish (PdxDb *db, gboolean prepared);
 
 /* Whether a bulk write is on (the schema's insert audit reads it). */
 gboolean pdx_db_get_bulk (PdxDb *db);
