@@ -592,8 +592,6 @@ pdx_db_set_checks (PdxDb *db, gboolean on, GError **error)
 gboolean
 pdx_db_begin (PdxDb *db, GError **error)
 {
-  g_autofree char *sql = NULL;
-
   if (db->depth == 0 && db->read_only)
     {
       g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_READ_ONLY,
@@ -607,11 +605,7 @@ pdx_db_begin (PdxDb *db, GError **error)
         return FALSE;
       db->checked = TRUE;
     }
-  if (db->depth == 0)
-    sql = g_strdup ("BEGIN IMMEDIATE");
-  else
-    sql = g_strdup_printf ("SAVEPOINT pdx_%u", db->depth);
-  if (!pdx_db_exec (db, sql, error))
+  if (!db->backend->begin (db, db->depth, error))
     return FALSE;
   db->depth++;
   return TRUE;
@@ -620,14 +614,8 @@ pdx_db_begin (PdxDb *db, GError **error)
 gboolean
 pdx_db_commit (PdxDb *db, GError **error)
 {
-  g_autofree char *sql = NULL;
-
   g_return_val_if_fail (db->depth > 0, FALSE);
-  if (db->depth == 1)
-    sql = g_strdup ("COMMIT");
-  else
-    sql = g_strdup_printf ("RELEASE pdx_%u", db->depth - 1);
-  if (!pdx_db_exec (db, sql, error))
+  if (!db->backend->commit (db, db->depth, error))
     {
       /* A failed COMMIT leaves the transaction open: undo it so the lab is as it was. */
       pdx_db_rollback (db);
@@ -640,15 +628,9 @@ pdx_db_commit (PdxDb *db, GError **error)
 void
 pdx_db_rollback (PdxDb *db)
 {
-  g_autofree char *sql = NULL;
-
   if (db->depth == 0)
     return;
-  if (db->depth == 1)
-    sql = g_strdup ("ROLLBACK");
-  else
-    sql = g_strdup_printf ("ROLLBACK TO pdx_%u; RELEASE pdx_%u", db->depth - 1, db->depth - 1);
-  sqlite3_exec (db->handle, sql, NULL, NULL, NULL);
+  db->backend->rollback (db, db->depth);
   db->depth--;
 }
 

@@ -41,6 +41,12 @@ typedef struct _PdxStoreBackend
   gconstpointer (*column_blob) (PdxStmt *stmt, int index, gsize *size);
 
   gboolean (*exec) (PdxDb *db, const char *sql, GError **error);
+  /* The SQL of pdx_db_begin/commit/rollback (pdx-db.c keeps the nesting, the read-only
+   * refusal and the quick check): @depth is the nesting before the call, 0 for the outermost
+   * begin (a write transaction), more for a savepoint. */
+  gboolean (*begin) (PdxDb *db, guint depth, GError **error);
+  gboolean (*commit) (PdxDb *db, guint depth, GError **error);
+  void (*rollback) (PdxDb *db, guint depth);
   gint64 (*last_insert_id) (PdxDb *db);
   gint64 (*changes) (PdxDb *db);
   gboolean (*step_error) (PdxDb *db, GError **error, const char *what, gboolean rows);

@@ -214,6 +214,38 @@ sqlite_exec (PdxDb *db, const char *sql, GError **error)
   return TRUE;
 }
 
+/* BEGIN IMMEDIATE: the write lock at once (waiting up to the busy timeout for another
+ * program), so that a transaction never fails half-way for want of it; inner levels are
+ * savepoints pdx_1, pdx_2, … */
+static gboolean
+sqlite_begin (PdxDb *db, guint depth, GError **error)
+{
+  g_autofree char *sql =
+      depth == 0 ? g_strdup ("BEGIN IMMEDIATE") : g_strdup_printf ("SAVEPOINT pdx_%u", depth);
+
+  return pdx_db_exec (db, sql, error);
+}
+
+static gboolean
+sqlite_commit (PdxDb *db, guint depth, GError **error)
+{
+  g_autofree char *sql =
+      depth == 1 ? g_strdup ("COMMIT") : g_strdup_printf ("RELEASE pdx_%u", depth - 1);
+
+  return pdx_db_exec (db, sql, error);
+}
+
+/* Undoes the innermost level; a savepoint is released too, so the nesting stays as counted. */
+static void
+sqlite_rollback (PdxDb *db, guint depth)
+{
+  g_autofree char *sql =
+      depth == 1 ? g_strdup ("ROLLBACK")
+                 : g_strdup_printf ("ROLLBACK TO pdx_%u; RELEASE pdx_%u", depth - 1, depth - 1);
+
+  sqlite3_exec (pdx_db_get_handle (db), sql, NULL, NULL, NULL);
+}
+
 static gint64
 sqlite_last_insert_id (PdxDb *db)
 {
@@ -286,6 +318,9 @@ const PdxStoreBackend pdx_store_sqlite_backend = {
   .column_text = sqlite_column_text,
   .column_blob = sqlite_column_blob,
   .exec = sqlite_exec,
+  .begin = sqlite_begin,
+  .commit = sqlite_commit,
+  .rollback = sqlite_rollback,
   .last_insert_id = sqlite_last_insert_id,
   .changes = sqlite_changes,
   .step_error = sqlite_step_error,
