@@ -7,7 +7,9 @@ header includes a header of a higher module (a back-edge), another module's priv
 interface its module is not declared for, or a header outside the module folders; when the
 modules' include graph has a cycle; when a "computes" module calls a writer of the lab; when a
 public header shows SQLite or the CLI or GUI (app/, outside app/core) includes an internal
-header of pdx-core; or when a file or public header belongs to no declared module. tests/ is
+header of pdx-core; when a file of app/ outside the store names the engine's API (`sqlite3`,
+declared by "engine" in MODULES); or when a file or public header belongs to no declared
+module. tests/ is
 outside the order: a test may include any header of pdx-core.
 
   check-modules.py [--root DIR] [--expect-violation TEXT]...
@@ -39,6 +41,7 @@ class Order:
         self.interfaces = {}     # "folder/name.h" -> set of modules allowed (owner included)
         self.computes = set()
         self.external = set()
+        self.engine = {}         # word of an engine's API -> the one module that may name it
         self.problems = []
         with open(path, encoding='utf-8') as f:
             for number, line in enumerate(f, 1):
@@ -65,6 +68,9 @@ class Order:
             self.computes.update(args)
         elif kind == 'external':
             self.external.update(args)
+        elif kind == 'engine' and len(args) >= 2:
+            for word in args[1:]:
+                self.engine[word] = args[0]
         else:
             self.problems.append(f'{path}:{number}: cannot read "{" ".join(words)[:80]}"')
 
@@ -198,6 +204,29 @@ class Checker:
                 self.findings.append(f'{rel}:{number}: public header shows SQLite '
                                      f'("{line.strip()[:80]}"): the handle stays in the store')
 
+    def check_engine(self):
+        """Only the store names the engine's API: every other file of app/ talks to the store
+        interface. Comments are blanked; strings are not (SQL or a message naming the API's
+        functions is a sign of SQL that belongs in the store)."""
+        app = os.path.join(self.root, 'app')
+        for folder, _, names in sorted(os.walk(app)):
+            rel_folder = os.path.relpath(folder, self.root)
+            parts = rel_folder.split(os.sep)
+            for name in sorted(n for n in names if n.endswith(('.c', '.h'))):
+                rel = os.path.join(rel_folder, name)
+                with open(os.path.join(self.root, rel), encoding='utf-8') as f:
+                    code = COMMENT.sub(lambda m: re.sub(r'[^\n]', ' ', m.group(0)), f.read())
+                for word, owner in sorted(self.order.engine.items()):
+                    if parts[:3] == ['app', 'core', owner]:
+                        continue
+                    pattern = re.compile(r'\b' + re.escape(word) + r'\w*')
+                    for number, line in enumerate(code.split('\n'), 1):
+                        for hit in pattern.findall(line):
+                            self.findings.append(f'{rel}:{number}: names {hit} outside the '
+                                                 f'{owner} module: only app/core/{owner} talks '
+                                                 f'to the engine (use {owner}/pdx-store.h)')
+                            break
+
     def check_clients(self):
         """The CLI and the GUI include pdx-core through its public headers only."""
         app = os.path.join(self.root, 'app')
@@ -222,6 +251,7 @@ class Checker:
             if folder == 'include':
                 self.check_public_header(rel)
         self.check_clients()
+        self.check_engine()
         self.check_cycles()
         return self.findings
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-test-util.c — shared test helpers: temporary labs, shared data paths, database dumps. */
 #include "pdx-test-util.h"
-#include "store/pdx-store-sql.h" /* the raw handle: tests may run SQL (tests/ is outside the order) */
+#include "store/pdx-store-sqlite.h" /* the raw handle: tests may run SQL (tests/ is outside the order) */
 
 #include <string.h>
 #include <sys/wait.h>

@@ -5,7 +5,7 @@
 #include <sys/wait.h>
 
 #include "pdx-test-util.h"
-#include "store/pdx-store-sql.h" /* the raw handle: tests may run SQL (tests/ is outside the order) */
+#include "store/pdx-store-sqlite.h" /* the raw handle: tests may run SQL (tests/ is outside the order) */
 
 typedef PdxTestRun Run;
 

@@ -3,7 +3,7 @@
  * each kill the lab opens, passes check, holds every change the writer reported committed, and
  * no change is there in part. */
 #include "pdx-test-util.h"
-#include "store/pdx-store-sql.h" /* the raw handle: tests may run SQL (tests/ is outside the order) */
+#include "store/pdx-store-sqlite.h" /* the raw handle: tests may run SQL (tests/ is outside the order) */
 
 #include <errno.h>
 #include <math.h>

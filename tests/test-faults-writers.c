@@ -3,7 +3,7 @@
  * connection) and four pdxtrack-cli importers at once, for a bounded time. No write that
  * reported success is lost, every refusal is the busy message, and the lab passes check. */
 #include "pdx-test-util.h"
-#include "store/pdx-store-sql.h" /* the raw handle: tests may run SQL (tests/ is outside the order) */
+#include "store/pdx-store-sqlite.h" /* the raw handle: tests may run SQL (tests/ is outside the order) */
 
 #include <string.h>
 

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "pdx-test-util.h"
-#include "store/pdx-store-sql.h"
+#include "store/pdx-store-sqlite.h"
 #include "model/pdx-model-private.h"
 
 typedef gboolean (*ImportFunc) (PdxDb *db, const char *path, PdxImportReport *report,
@@ -1263,16 +1263,15 @@ static int
 insert_through_cached_statement (PdxDb *db, double weight_g)
 {
   g_autofree char *m1 = pdx_test_query_string (db, "SELECT id FROM mouse WHERE tag = 'M1'");
-  sqlite3_stmt    *stmt =
-      pdx_db_prepare (db, pdx_entity_get (PDX_TABLE_MEASUREMENT)->insert_sql, NULL);
+  PdxStmt *stmt = pdx_db_prepare (db, pdx_entity_get (PDX_TABLE_MEASUREMENT)->insert_sql, NULL);
   int rc;
 
   g_assert_nonnull (stmt);
-  sqlite3_bind_int64 (stmt, 1, g_ascii_strtoll (m1, NULL, 10));
-  sqlite3_bind_text (stmt, 2, "2024-03-25", -1, SQLITE_STATIC);
-  sqlite3_bind_double (stmt, 10, weight_g);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
+  pdx_stmt_bind_int64 (stmt, 1, g_ascii_strtoll (m1, NULL, 10));
+  pdx_stmt_bind_text (stmt, 2, "2024-03-25");
+  pdx_stmt_bind_double (stmt, 10, weight_g);
+  rc = pdx_stmt_step (stmt, NULL) == PDX_STEP_DONE ? SQLITE_DONE : SQLITE_ERROR;
+  pdx_stmt_reset (stmt);
   return sqlite3_extended_errcode (pdx_db_get_handle (db)) == SQLITE_CONSTRAINT_CHECK
              ? SQLITE_CONSTRAINT_CHECK
              : rc;

@@ -2,7 +2,7 @@
 /* test-model.c — the domain API: each validation rule of SPEC §3, the caliper rule, arms with
  * combination agents, deletion, and the audit entries every change writes. */
 #include "pdx-test-util.h"
-#include "store/pdx-store-sql.h"
+#include "store/pdx-store-sqlite.h"
 
 #include <math.h>
 #include <string.h>

@@ -4,7 +4,7 @@
  * was loaded is refused by name and nothing is written; a refusal in the middle rolls back
  * everything; the undo puts back exactly what the save changed, or is refused the same way. */
 #include "pdx-test-util.h"
-#include "store/pdx-store-sql.h" /* the raw handle: tests may run SQL (tests/ is outside the order) */
+#include "store/pdx-store-sqlite.h" /* the raw handle: tests may run SQL (tests/ is outside the order) */
 
 #include <math.h>
 

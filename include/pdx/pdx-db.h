@@ -96,6 +96,11 @@ gboolean pdx_db_begin (PdxDb *db, GError **error);
 gboolean pdx_db_commit (PdxDb *db, GError **error);
 void pdx_db_rollback (PdxDb *db);
 
+/* A number that changes when another connection (another program, or another connection of
+ * this one) commits to the lab, and not for this connection's own commits (SQLite's PRAGMA
+ * data_version): for noticing outside changes. FALSE with @error when the lab cannot be read. */
+gboolean pdx_db_get_data_version (PdxDb *db, gint64 *version, GError **error);
+
 /* Integrity check: SQLite's integrity_check and foreign_key_check, the schema version, and the
  * rules SPEC §3 states that the schema cannot (measurements inside implant..endpoint, audit log
  * ordered). Each problem is one line appended to @problems (may be NULL). Returns FALSE and sets

@@ -61,10 +61,6 @@ guint pdx_sheet_save_get_n_rows (const PdxSheetSave *save);
 gboolean
 pdx_sheet_save_lookup (const PdxSheetSave *save, gint64 mouse_id, const PdxMeasurement **after);
 
-/* SQLite's PRAGMA data_version of @db's connection: it changes when another connection (another
- * program, or another connection of this one) commits, and not for this connection's own
- * commits. For noticing outside changes. FALSE with @error when the lab cannot be read. */
-gboolean pdx_db_get_data_version (PdxDb *db, gint64 *version, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdxSheetSave, pdx_sheet_save_free)
 

@@ -20,6 +20,7 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/pdx-bench-import-XXXXXX")
 trap 'rm -rf "$WORK"' EXIT INT TERM
 
 /usr/bin/python3 "$HERE/make-import-data.py" "$WORK" "$MICE" "$ROWS"
+"$CLI" --db "$WORK/mice.pdxlab" init > /dev/null
 "$CLI" --db "$WORK/mice.pdxlab" import mice "$WORK/mice.csv" > /dev/null
 
 # Prints "WALL CPU" in seconds for one run of "$@" (after PREPARE, untimed).

@@ -10,7 +10,7 @@
  * neurological decline follows BLI burden; endpoints follow the humane limits. */
 #include "pdx/pdx-demo.h"
 #include "pdx/pdx-model.h"
-#include "store/pdx-store-sql.h"
+#include "store/pdx-store.h"
 
 #include <math.h>
 #include <string.h>

@@ -4,7 +4,7 @@
 #include "pdx/pdx-csv.h"
 #include "pdx/pdx-format.h"
 #include "pdx/pdx-output.h"
-#include "store/pdx-store-sql.h"
+#include "store/pdx-store.h"
 
 static const char *const header[] = {
   "study", "line", "arm", "mouse", "date", "day", "length_mm", "width_mm", "volume_mm3",
@@ -12,20 +12,20 @@ static const char *const header[] = {
 };
 
 static char *
-text_or_number (sqlite3_stmt *stmt, int i)
+text_or_number (PdxStmt *stmt, int i)
 {
-  switch (sqlite3_column_type (stmt, i))
+  switch (pdx_stmt_column_type (stmt, i))
     {
-    case SQLITE_NULL: return NULL;
-    case SQLITE_FLOAT: return pdx_format_number (sqlite3_column_double (stmt, i));
-    default: return g_strdup ((const char *) sqlite3_column_text (stmt, i));
+    case PDX_COLUMN_NULL: return NULL;
+    case PDX_COLUMN_REAL: return pdx_format_number (pdx_stmt_column_double (stmt, i));
+    default: return g_strdup (pdx_stmt_column_text (stmt, i));
     }
 }
 
 gboolean
 pdx_export_measurements_csv (PdxDb *db, gint64 study_id, const char *path, GError **error)
 {
-  sqlite3_stmt *stmt = pdx_db_prepare (db,
+  PdxStmt *stmt = pdx_db_prepare (db,
     "SELECT s.code, l.code, a.name, m.tag, x.date,"
     " CAST (julianday (x.date) - julianday (s.day0) AS INTEGER), x.length_mm, x.width_mm,"
     " x.volume_mm3, x.bli_flux, x.mri_volume_mm3, x.weight_g, x.neuro_score, x.operator, x.note"
@@ -38,8 +38,8 @@ pdx_export_measurements_csv (PdxDb *db, gint64 study_id, const char *path, GErro
   if (stmt == NULL)
     return FALSE;
   pdx_output_csv_write_record (out, header, G_N_ELEMENTS (header));
-  sqlite3_bind_int64 (stmt, 1, study_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  pdx_stmt_bind_int64 (stmt, 1, study_id);
+  while ((rc = pdx_stmt_step (stmt, NULL)) == PDX_STEP_ROW)
     {
       char *fields[G_N_ELEMENTS (header)];
       for (guint i = 0; i < G_N_ELEMENTS (header); i++)
@@ -48,9 +48,9 @@ pdx_export_measurements_csv (PdxDb *db, gint64 study_id, const char *path, GErro
       for (guint i = 0; i < G_N_ELEMENTS (header); i++)
         g_free (fields[i]);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return pdx_db_set_sqlite_error (db, error, "reading measurements");
+  pdx_stmt_reset (stmt);
+  if (rc != PDX_STEP_DONE)
+    return pdx_db_set_error (db, error, "reading measurements");
   /* Text that came from people or imports is written so that no spreadsheet runs it as a
    * formula (pdx-output.h); the file is whole or not written. */
   return pdx_output_set_contents (path, out->str, out->len, error);

@@ -6,7 +6,7 @@
 #include "pdx/pdx-csv.h"
 #include "pdx/pdx-import.h"
 #include "pdx/pdx-model.h"
-#include "store/pdx-store-sql.h"
+#include "store/pdx-store.h"
 
 G_BEGIN_DECLS
 

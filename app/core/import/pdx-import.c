@@ -362,7 +362,7 @@ settle_day0 (MiceImport *mi, GError **error)
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
       StudyRef *ref = value;
-      sqlite3_stmt *stmt;
+      PdxStmt *stmt;
       if (!ref->created || ref->day0_given)
         continue;
       stmt = pdx_db_prepare (mi->im->db,
@@ -370,10 +370,10 @@ settle_day0 (MiceImport *mi, GError **error)
         " WHERE study_id = ?1), day0) WHERE id = ?1", error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, ref->id);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
+      pdx_stmt_bind_int64 (stmt, 1, ref->id);
+      if (pdx_stmt_step (stmt, NULL) != PDX_STEP_DONE)
         return pdx_db_step_error (mi->im->db, error, "setting day 0");
-      sqlite3_reset (stmt);
+      pdx_stmt_reset (stmt);
     }
   return TRUE;
 }
@@ -430,7 +430,7 @@ typedef struct
   GHashTable *studies;
   gint64 max_id_before;   /* rows above this id were written by this import */
   GHashTable *merged;     /* ids of rows already in the lab that this file merged into */
-  sqlite3_stmt *insert;   /* borrowed from the statement cache for the whole import */
+  PdxStmt *insert;   /* borrowed from the statement cache for the whole import */
   /* The previous row's study and mouse: files list a mouse's dates together. */
   char *last_code, *last_tag;
   StudyRef *last_study;
@@ -440,7 +440,7 @@ typedef struct
 static gboolean
 load_study_mice (PdxDb *db, StudyRef *ref, GError **error)
 {
-  sqlite3_stmt *stmt = pdx_db_prepare (db,
+  PdxStmt *stmt = pdx_db_prepare (db,
     "SELECT m.tag, m.id, m.implant_date, e.date FROM mouse m"
     " LEFT JOIN endpoint e ON e.mouse_id = m.id WHERE m.study_id = ?", error);
   int rc;
@@ -448,17 +448,17 @@ load_study_mice (PdxDb *db, StudyRef *ref, GError **error)
   if (stmt == NULL)
     return FALSE;
   ref->mice = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, mouse_ref_free);
-  sqlite3_bind_int64 (stmt, 1, ref->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  pdx_stmt_bind_int64 (stmt, 1, ref->id);
+  while ((rc = pdx_stmt_step (stmt, NULL)) == PDX_STEP_ROW)
     {
       MouseRef *m = g_new0 (MouseRef, 1);
-      m->id = sqlite3_column_int64 (stmt, 1);
-      m->implant_date = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      m->end_date = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      g_hash_table_insert (ref->mice, g_strdup ((const char *) sqlite3_column_text (stmt, 0)), m);
+      m->id = pdx_stmt_column_int64 (stmt, 1);
+      m->implant_date = g_strdup (pdx_stmt_column_text (stmt, 2));
+      m->end_date = g_strdup (pdx_stmt_column_text (stmt, 3));
+      g_hash_table_insert (ref->mice, g_strdup (pdx_stmt_column_text (stmt, 0)), m);
     }
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE ? TRUE : pdx_db_set_sqlite_error (db, error, "loading mice");
+  pdx_stmt_reset (stmt);
+  return rc == PDX_STEP_DONE ? TRUE : pdx_db_set_error (db, error, "loading mice");
 }
 
 static MouseRef *
@@ -596,22 +596,21 @@ measurement_values (PdxImporter *im, PdxMeasurement *m, GError **error)
 }
 
 static void
-bind_measurement (PdxDb *db, sqlite3_stmt *stmt, const PdxMeasurement *m)
+bind_measurement (PdxDb *db, PdxStmt *stmt, const PdxMeasurement *m)
 {
   const double reals[] = { m->length_mm, m->width_mm, m->volume_mm3, m->bli_flux,
                            m->mri_volume_mm3, m->weight_g };
-  sqlite3_bind_int64 (stmt, 1, m->mouse_id);
-  sqlite3_bind_text (stmt, 2, m->date, -1, SQLITE_STATIC);
+  pdx_stmt_bind_int64 (stmt, 1, m->mouse_id);
+  pdx_stmt_bind_text (stmt, 2, m->date);
   /* Both outlive the step: the row's own string, or the lab's operator. */
-  sqlite3_bind_text (stmt, 3, m->operator_name ? m->operator_name : pdx_db_get_operator (db), -1,
-                     SQLITE_STATIC);
+  pdx_stmt_bind_text (stmt, 3, m->operator_name ? m->operator_name : pdx_db_get_operator (db));
   if (m->note)
-    sqlite3_bind_text (stmt, 4, m->note, -1, SQLITE_STATIC);
+    pdx_stmt_bind_text (stmt, 4, m->note);
   for (int i = 0; i < 6; i++)
     if (!isnan (reals[i]))
-      sqlite3_bind_double (stmt, 5 + i, reals[i]);
+      pdx_stmt_bind_double (stmt, 5 + i, reals[i]);
   if (m->neuro_score >= 0)
-    sqlite3_bind_int (stmt, 11, m->neuro_score);
+    pdx_stmt_bind_int64 (stmt, 11, m->neuro_score);
 }
 
 /* Merges into the mouse's measurement of that date, one already in the lab before this import:
@@ -620,17 +619,17 @@ static gboolean
 measurement_merge (MeasurementImport *xi, const PdxMeasurement *m, GError **error)
 {
   PdxImporter *im = xi->im;
-  sqlite3_stmt *find = pdx_db_prepare (im->db,
+  PdxStmt *find = pdx_db_prepare (im->db,
     "SELECT id FROM measurement WHERE mouse_id = ? AND date = ?", error);
-  sqlite3_stmt *update;
+  PdxStmt *update;
   gint64 id;
 
   if (find == NULL)
     return FALSE;
-  sqlite3_bind_int64 (find, 1, m->mouse_id);
-  sqlite3_bind_text (find, 2, m->date, -1, SQLITE_STATIC);
-  id = sqlite3_step (find) == SQLITE_ROW ? sqlite3_column_int64 (find, 0) : 0;
-  sqlite3_reset (find);
+  pdx_stmt_bind_int64 (find, 1, m->mouse_id);
+  pdx_stmt_bind_text (find, 2, m->date);
+  id = pdx_stmt_step (find, NULL) == PDX_STEP_ROW ? pdx_stmt_column_int64 (find, 0) : 0;
+  pdx_stmt_reset (find);
   if (id > xi->max_id_before || g_hash_table_contains (xi->merged, &id))
     return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_CONFLICT, X_MOUSE,
                               "this mouse already has a row for %s earlier in the file", m->date);
@@ -644,13 +643,13 @@ measurement_merge (MeasurementImport *xi, const PdxMeasurement *m, GError **erro
   if (update == NULL)
     return FALSE;
   bind_measurement (im->db, update, m);
-  if (sqlite3_step (update) != SQLITE_DONE)
+  if (pdx_stmt_step (update, NULL) != PDX_STEP_DONE)
     {
-      sqlite3_reset (update);
+      pdx_stmt_reset (update);
       return pdx_importer_fail_row (im, error, PDX_IMPORT_ERROR_VALUE, "%s",
-                                    sqlite3_errmsg (pdx_db_get_handle (im->db)));
+                                    pdx_db_get_error_message (im->db));
     }
-  sqlite3_reset (update);
+  pdx_stmt_reset (update);
   g_hash_table_add (xi->merged, g_memdup2 (&id, sizeof id));
   im->report->measurements_updated++;
   return TRUE;
@@ -673,7 +672,8 @@ measurement_row (MeasurementImport *xi, GError **error)
   MouseRef *mouse = measurement_mouse (xi, &study, error);
   PdxMeasurement m;
   g_autofree char *date = NULL;
-  sqlite3_stmt *insert;
+  g_autoptr (GError) refused = NULL;
+  PdxStmt *insert;
   int rc;
 
   measurement_init (&m);
@@ -684,13 +684,13 @@ measurement_row (MeasurementImport *xi, GError **error)
     return FALSE;
   m.mouse_id = mouse->id;
   insert = xi->insert;
-  sqlite3_clear_bindings (insert);
+  pdx_stmt_clear_bindings (insert);
   bind_measurement (im->db, insert, &m);
-  rc = sqlite3_step (insert);
-  sqlite3_reset (insert);
-  if (rc == SQLITE_DONE)
+  rc = pdx_stmt_step (insert, &refused);
+  pdx_stmt_reset (insert);
+  if (rc == PDX_STEP_DONE)
     {
-      gint64 id = sqlite3_last_insert_rowid (pdx_db_get_handle (im->db));
+      gint64 id = pdx_db_last_insert_id (im->db);
       if (study->inserted++ == 0)
         study->first_id = id;
       study->first_id = MIN (study->first_id, id);
@@ -698,10 +698,10 @@ measurement_row (MeasurementImport *xi, GError **error)
       im->report->measurements_created++;
       return TRUE;
     }
-  if (sqlite3_extended_errcode (pdx_db_get_handle (im->db)) == SQLITE_CONSTRAINT_UNIQUE)
+  if (g_error_matches (refused, PDX_DB_ERROR, PDX_DB_ERROR_DUPLICATE))
     return measurement_merge (xi, &m, error);
   return pdx_importer_fail_row (im, error, PDX_IMPORT_ERROR_VALUE, "%s",
-                                sqlite3_errmsg (pdx_db_get_handle (im->db)));
+                                pdx_db_get_error_message (im->db));
 }
 
 static int
@@ -722,7 +722,7 @@ audit_import (MeasurementImport *xi, GError **error)
   g_autoptr (GPtrArray) studies = g_ptr_array_new ();
   GHashTableIter iter;
   gpointer value;
-  sqlite3_stmt *stmt = pdx_db_prepare (im->db,
+  PdxStmt *stmt = pdx_db_prepare (im->db,
     "INSERT INTO audit_log (operator, table_name, row_id, action, new_values, reason, study_id)"
     " VALUES (pdx_operator (), 'measurement', ?4, 'import',"
     " json_object ('file', ?1, 'rows', ?2, 'first_id', ?3, 'last_id', ?4), pdx_reason (), ?5)",
@@ -738,14 +738,14 @@ audit_import (MeasurementImport *xi, GError **error)
   for (guint i = 0; i < studies->len; i++)
     {
       const StudyRef *study = g_ptr_array_index (studies, i);
-      sqlite3_bind_text (stmt, 1, file, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, (sqlite3_int64) study->inserted);
-      sqlite3_bind_int64 (stmt, 3, study->first_id);
-      sqlite3_bind_int64 (stmt, 4, study->last_id);
-      sqlite3_bind_int64 (stmt, 5, study->id);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
+      pdx_stmt_bind_text (stmt, 1, file);
+      pdx_stmt_bind_int64 (stmt, 2, (gint64) study->inserted);
+      pdx_stmt_bind_int64 (stmt, 3, study->first_id);
+      pdx_stmt_bind_int64 (stmt, 4, study->last_id);
+      pdx_stmt_bind_int64 (stmt, 5, study->id);
+      if (pdx_stmt_step (stmt, NULL) != PDX_STEP_DONE)
         return pdx_db_step_error (im->db, error, "writing the import's audit entry");
-      sqlite3_reset (stmt);
+      pdx_stmt_reset (stmt);
     }
   return TRUE;
 }
@@ -754,38 +754,33 @@ static gboolean
 measurement_body (PdxImporter *im, GError **error)
 {
   MeasurementImport xi = { .im = im };
-  sqlite3_stmt *max;
+  PdxStmt *max;
   gboolean ok = TRUE;
   GError *local = NULL;
 
   max = pdx_db_prepare (im->db, "SELECT coalesce (max (id), 0) FROM measurement", error);
   if (max == NULL)
     return FALSE;
-  sqlite3_step (max);
-  xi.max_id_before = sqlite3_column_int64 (max, 0);
-  sqlite3_reset (max);
+  pdx_stmt_step (max, NULL);
+  xi.max_id_before = pdx_stmt_column_int64 (max, 0);
+  pdx_stmt_reset (max);
   if (im->index[X_DATE] < 0 && im->index[X_DAY] < 0)
     return pdx_importer_fail_row (im, error, PDX_IMPORT_ERROR_HEADER,
                                   "the header has neither 'date' nor 'day'; expected one of them");
   xi.studies = study_cache_new ();
   xi.merged = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  /* Inside this transaction only, the per-row insert triggers are set aside (see
-   * pdx-db-private.h): measurement_date () checks the date rule for every row. */
-  pdx_db_set_bulk (im->db, TRUE);
-  /* The CHECK constraints as well, which are a fifth of a big import's time (the date check
-   * parses every date again): measurement_date () and measurement_values () refuse every value
-   * they would, and they are back on (with every statement recompiled) before anything else. */
-  ok = pdx_schema_set_aside_bulk_triggers (im->db, &local)
-       && pdx_db_set_checks (im->db, FALSE, &local)
-       && (xi.insert = pdx_db_prepare (im->db, pdx_entity_get_insert_sql (PDX_TABLE_MEASUREMENT),
-                                       &local)) != NULL;
+  /* Inside this transaction only, the rules the importer checks itself for every row are set
+   * aside (pdx-store.h, bulk writing): measurement_date () checks the date rule, and
+   * measurement_date () and measurement_values () refuse every value the CHECK constraints would
+   * (a fifth of a big import's time: the date check parses every date again); they are back on
+   * before anything else runs. */
+  xi.insert = pdx_db_bulk_begin (im->db, pdx_entity_get_insert_sql (PDX_TABLE_MEASUREMENT), &local);
+  ok = xi.insert != NULL;
   while (ok && pdx_importer_next (im, &local))
     ok = measurement_row (&xi, &local);
-  if (!pdx_db_set_checks (im->db, TRUE, local ? NULL : &local))
-    ok = FALSE;
-  pdx_db_set_bulk (im->db, FALSE);
-  if (ok && local == NULL)
-    ok = pdx_schema_restore_bulk_triggers (im->db, &local) && audit_import (&xi, &local);
+  ok = pdx_db_bulk_end (im->db, ok && local == NULL, local ? NULL : &local);
+  if (ok)
+    ok = audit_import (&xi, &local);
   if (local == NULL && im->report->rows == 0)
     pdx_importer_fail_row (im, &local, PDX_IMPORT_ERROR_FORMAT,
                            "the file has a header but no rows; expected one row per mouse and date");
@@ -802,19 +797,15 @@ gboolean
 pdx_import_measurements_with (PdxDb *db, const char *path, const PdxImportOptions *options,
                               PdxImportReport *report, GError **error)
 {
-  /* Foreign keys off around the import as well (they can be switched only outside a
-   * transaction; inside someone else's, they stay on): every row's mouse is one the importer
-   * read in the import's own transaction. Turning them back on recompiles every statement. */
-  gboolean keys_off = sqlite3_get_autocommit (pdx_db_get_handle (db))
-                      && pdx_db_exec (db, "PRAGMA foreign_keys = OFF", error);
+  /* Foreign keys off around the import as well, when no transaction is open (pdx-store.h):
+   * every row's mouse is one the importer read in the import's own transaction. */
+  gboolean prepared;
   gboolean ok;
 
-  if (!keys_off && error != NULL && *error != NULL)
+  if (!pdx_db_bulk_prepare (db, &prepared, error))
     return FALSE;
   ok = pdx_importer_run (db, path, measurement_columns, X_N, report, options, measurement_body,
                          error);
-  /* A flag pragma fails only when SQLite is out of memory; the import's outcome stands. */
-  if (keys_off && !pdx_db_exec (db, "PRAGMA foreign_keys = ON", NULL))
-    g_critical ("could not turn foreign keys back on after an import");
+  pdx_db_bulk_finish (db, prepared);
   return ok;
 }

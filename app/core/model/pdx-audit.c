@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-audit.c — reading the audit log (written only by the schema's triggers); its old and new
  * values, JSON objects of the row's columns, are read by SQLite's json_each. */
-#include "store/pdx-store-sql.h"
+#include "store/pdx-store.h"
 #include "pdx/pdx-model.h"
 
 void
@@ -31,9 +31,9 @@ audit_field_free (PdxAuditField *field)
 }
 
 static char *
-column_dup (sqlite3_stmt *stmt, int i)
+column_dup (PdxStmt *stmt, int i)
 {
-  return g_strdup ((const char *) sqlite3_column_text (stmt, i));
+  return g_strdup (pdx_stmt_column_text (stmt, i));
 }
 
 /* json_each's type name as a PdxJsonType; NULL (no row on that side of the join): ABSENT. */
@@ -57,23 +57,23 @@ json_type_of (const char *name)
 
 /* Steps the prepared @stmt (?1 old, ?2 new bound) into @fields. */
 static gboolean
-read_field_rows (PdxDb *db, sqlite3_stmt *stmt, GPtrArray *fields, GError **error)
+read_field_rows (PdxDb *db, PdxStmt *stmt, GPtrArray *fields, GError **error)
 {
-  int rc;
+  PdxStep rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = pdx_stmt_step (stmt, NULL)) == PDX_STEP_ROW)
     {
       PdxAuditField *field = g_new0 (PdxAuditField, 1);
 
       field->key = column_dup (stmt, 0);
-      field->old_type = json_type_of ((const char *) sqlite3_column_text (stmt, 1));
+      field->old_type = json_type_of (pdx_stmt_column_text (stmt, 1));
       field->old_value = column_dup (stmt, 2);
-      field->new_type = json_type_of ((const char *) sqlite3_column_text (stmt, 3));
+      field->new_type = json_type_of (pdx_stmt_column_text (stmt, 3));
       field->new_value = column_dup (stmt, 4);
       g_ptr_array_add (fields, field);
     }
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE || pdx_db_set_sqlite_error (db, error, "reading an audit entry's values");
+  pdx_stmt_reset (stmt);
+  return rc == PDX_STEP_DONE || pdx_db_set_error (db, error, "reading an audit entry's values");
 }
 
 gboolean
@@ -93,27 +93,27 @@ pdx_audit_entry_read_fields (PdxDb *db, PdxAuditEntry *entry, GError **error)
     " FROM json_each (?2) n FULL JOIN json_each (?1) o ON o.key = n.key"
     " ORDER BY n.id IS NULL, n.id, o.id";
   g_autoptr (GPtrArray) fields = NULL;
-  sqlite3_stmt *stmt;
+  PdxStmt *stmt;
   gboolean flat;
-  int rc;
+  PdxStep rc;
 
   g_return_val_if_fail (db != NULL && entry != NULL, FALSE);
   g_clear_pointer (&entry->fields, g_ptr_array_unref);
   if ((stmt = pdx_db_prepare (db, flat_sql, error)) == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, entry->old_values, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, entry->new_values, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  flat = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    return pdx_db_set_sqlite_error (db, error, "reading an audit entry's values");
+  pdx_stmt_bind_text (stmt, 1, entry->old_values);
+  pdx_stmt_bind_text (stmt, 2, entry->new_values);
+  rc = pdx_stmt_step (stmt, NULL);
+  flat = rc == PDX_STEP_ROW && pdx_stmt_column_int (stmt, 0) != 0;
+  pdx_stmt_reset (stmt);
+  if (rc != PDX_STEP_ROW)
+    return pdx_db_set_error (db, error, "reading an audit entry's values");
   if (!flat)
     return TRUE;
   if ((stmt = pdx_db_prepare (db, fields_sql, error)) == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, entry->old_values, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, entry->new_values, -1, SQLITE_STATIC);
+  pdx_stmt_bind_text (stmt, 1, entry->old_values);
+  pdx_stmt_bind_text (stmt, 2, entry->new_values);
   fields = g_ptr_array_new_with_free_func ((GDestroyNotify) audit_field_free);
   if (!read_field_rows (db, stmt, fields, error))
     return FALSE;
@@ -138,7 +138,7 @@ pdx_audit_list (PdxDb *db, const PdxAuditFilter *filter, GError **error)
     "   AND (?5 IS NULL OR a.time < date(?5, '+1 day'))"
     " ORDER BY a.id DESC LIMIT ?6";
   PdxAuditFilter none = { 0 };
-  sqlite3_stmt *stmt = pdx_db_prepare (db, sql, error);
+  PdxStmt *stmt = pdx_db_prepare (db, sql, error);
   g_autoptr (GPtrArray) entries = NULL;
   int rc;
 
@@ -146,26 +146,26 @@ pdx_audit_list (PdxDb *db, const PdxAuditFilter *filter, GError **error)
     return NULL;
   if (filter == NULL)
     filter = &none;
-  sqlite3_bind_int64 (stmt, 1, filter->study_id);
+  pdx_stmt_bind_int64 (stmt, 1, filter->study_id);
   if (filter->mouse_tag)
-    sqlite3_bind_text (stmt, 2, filter->mouse_tag, -1, SQLITE_STATIC);
+    pdx_stmt_bind_text (stmt, 2, filter->mouse_tag);
   if (filter->operator_name)
-    sqlite3_bind_text (stmt, 3, filter->operator_name, -1, SQLITE_STATIC);
+    pdx_stmt_bind_text (stmt, 3, filter->operator_name);
   if (filter->since)
-    sqlite3_bind_text (stmt, 4, filter->since, -1, SQLITE_STATIC);
+    pdx_stmt_bind_text (stmt, 4, filter->since);
   if (filter->until)
-    sqlite3_bind_text (stmt, 5, filter->until, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 6, filter->limit ? (gint64) filter->limit : -1);
+    pdx_stmt_bind_text (stmt, 5, filter->until);
+  pdx_stmt_bind_int64 (stmt, 6, filter->limit ? (gint64) filter->limit : -1);
 
   entries = g_ptr_array_new_with_free_func ((GDestroyNotify) pdx_audit_entry_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = pdx_stmt_step (stmt, NULL)) == PDX_STEP_ROW)
     {
       PdxAuditEntry *e = g_new0 (PdxAuditEntry, 1);
-      e->id = sqlite3_column_int64 (stmt, 0);
+      e->id = pdx_stmt_column_int64 (stmt, 0);
       e->time = column_dup (stmt, 1);
       e->operator_name = column_dup (stmt, 2);
       e->table_name = column_dup (stmt, 3);
-      e->row_id = sqlite3_column_int64 (stmt, 4);
+      e->row_id = pdx_stmt_column_int64 (stmt, 4);
       e->action = column_dup (stmt, 5);
       e->old_values = column_dup (stmt, 6);
       e->new_values = column_dup (stmt, 7);
@@ -173,10 +173,10 @@ pdx_audit_list (PdxDb *db, const PdxAuditFilter *filter, GError **error)
       e->mouse_tag = column_dup (stmt, 9);
       g_ptr_array_add (entries, e);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  pdx_stmt_reset (stmt);
+  if (rc != PDX_STEP_DONE)
     {
-      pdx_db_set_sqlite_error (db, error, "reading the audit log");
+      pdx_db_set_error (db, error, "reading the audit log");
       return NULL;
     }
   /* after the list's statement is reset: the fields' statements are others of the same cache */

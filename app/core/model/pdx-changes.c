@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-changes.c — what commits touched since a cursor (pdx-changes.h), from the audit log. */
-#include "store/pdx-store-sql.h"
+#include "store/pdx-store.h"
 #include "pdx/pdx-changes.h"
 
 void
@@ -23,18 +23,18 @@ pdx_changes_is_empty (const PdxChanges *changes)
 gboolean
 pdx_changes_get_cursor (PdxDb *db, gint64 *cursor, GError **error)
 {
-  sqlite3_stmt *stmt = pdx_db_prepare (db, "SELECT coalesce (max (id), 0) FROM audit_log", error);
-  int           rc;
+  PdxStmt *stmt = pdx_db_prepare (db, "SELECT coalesce (max (id), 0) FROM audit_log", error);
+  PdxStep       rc;
 
   g_return_val_if_fail (cursor != NULL, FALSE);
   if (stmt == NULL)
     return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *cursor = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    return pdx_db_set_sqlite_error (db, error, "reading the audit log");
+  rc = pdx_stmt_step (stmt, NULL);
+  if (rc == PDX_STEP_ROW)
+    *cursor = pdx_stmt_column_int64 (stmt, 0);
+  pdx_stmt_reset (stmt);
+  if (rc != PDX_STEP_ROW)
+    return pdx_db_set_error (db, error, "reading the audit log");
   return TRUE;
 }
 
@@ -50,16 +50,16 @@ static const char changes_sql[] =
     " FROM audit_log NOT INDEXED WHERE id > ?1 GROUP BY study_id ORDER BY study_id";
 
 static void
-add_group (PdxChanges *changes, sqlite3_stmt *stmt)
+add_group (PdxChanges *changes, PdxStmt *stmt)
 {
-  gint64 n_lines = sqlite3_column_int64 (stmt, 2), n = sqlite3_column_int64 (stmt, 3);
+  gint64 n_lines = pdx_stmt_column_int64 (stmt, 2), n = pdx_stmt_column_int64 (stmt, 3);
 
-  if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+  if (!pdx_stmt_column_is_null (stmt, 0))
     {
-      gint64 study_id = sqlite3_column_int64 (stmt, 0);
+      gint64 study_id = pdx_stmt_column_int64 (stmt, 0);
 
       g_array_append_val (changes->study_ids, study_id);
-      changes->studies_changed |= sqlite3_column_int (stmt, 1) != 0;
+      changes->studies_changed |= pdx_stmt_column_int (stmt, 1) != 0;
       return;
     }
   changes->lines_changed |= n_lines > 0;
@@ -69,10 +69,10 @@ add_group (PdxChanges *changes, sqlite3_stmt *stmt)
 PdxChanges *
 pdx_changes_since (PdxDb *db, gint64 *cursor, GError **error)
 {
-  sqlite3_stmt *stmt = pdx_db_prepare (db, changes_sql, error);
+  PdxStmt *stmt = pdx_db_prepare (db, changes_sql, error);
   g_autoptr (PdxChanges) changes = NULL;
   gint64 newest;
-  int    rc;
+  PdxStep rc;
 
   g_return_val_if_fail (cursor != NULL, NULL);
   if (stmt == NULL)
@@ -80,16 +80,16 @@ pdx_changes_since (PdxDb *db, gint64 *cursor, GError **error)
   changes = g_new0 (PdxChanges, 1);
   changes->study_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   newest = *cursor;
-  sqlite3_bind_int64 (stmt, 1, *cursor);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  pdx_stmt_bind_int64 (stmt, 1, *cursor);
+  while ((rc = pdx_stmt_step (stmt, NULL)) == PDX_STEP_ROW)
     {
       add_group (changes, stmt);
-      newest = MAX (newest, sqlite3_column_int64 (stmt, 4));
+      newest = MAX (newest, pdx_stmt_column_int64 (stmt, 4));
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  pdx_stmt_reset (stmt);
+  if (rc != PDX_STEP_DONE)
     {
-      pdx_db_set_sqlite_error (db, error, "reading the audit log for changes");
+      pdx_db_set_error (db, error, "reading the audit log for changes");
       return NULL;
     }
   *cursor = newest;

@@ -28,24 +28,24 @@ normalise_caliper (PdxMeasurement *m)
 static gboolean
 check_dates (PdxDb *db, const PdxMeasurement *m, GError **error)
 {
-  sqlite3_stmt *stmt = pdx_db_prepare (db,
+  PdxStmt *stmt = pdx_db_prepare (db,
     "SELECT tag, implant_date, (SELECT date FROM endpoint WHERE mouse_id = mouse.id)"
     " FROM mouse WHERE id = ?", error);
   const char *tag, *implant, *end;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, m->mouse_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  pdx_stmt_bind_int64 (stmt, 1, m->mouse_id);
+  if (pdx_stmt_step (stmt, NULL) != PDX_STEP_ROW)
     {
-      sqlite3_reset (stmt);
+      pdx_stmt_reset (stmt);
       g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_NOT_FOUND,
                    "measurement on %s: no mouse with id %" G_GINT64_FORMAT, m->date, m->mouse_id);
       return FALSE;
     }
-  tag = (const char *) sqlite3_column_text (stmt, 0);
-  implant = (const char *) sqlite3_column_text (stmt, 1);
-  end = (const char *) sqlite3_column_text (stmt, 2);
+  tag = pdx_stmt_column_text (stmt, 0);
+  implant = pdx_stmt_column_text (stmt, 1);
+  end = pdx_stmt_column_text (stmt, 2);
   if (implant && strcmp (m->date, implant) < 0)
     g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID,
                  "mouse %s: measurement date %s is before its implant date %s", tag, m->date,
@@ -53,7 +53,7 @@ check_dates (PdxDb *db, const PdxMeasurement *m, GError **error)
   else if (end && strcmp (m->date, end) > 0)
     g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID,
                  "mouse %s: measurement date %s is after its endpoint on %s", tag, m->date, end);
-  sqlite3_reset (stmt);
+  pdx_stmt_reset (stmt);
   return error == NULL || *error == NULL;
 }
 
@@ -115,17 +115,17 @@ pdx_measurement_update (PdxDb *db, PdxMeasurement *m, GError **error)
 gboolean
 pdx_measurement_upsert (PdxDb *db, PdxMeasurement *m, GError **error)
 {
-  sqlite3_stmt *stmt;
+  PdxStmt *stmt;
 
   if (m->mouse_id <= 0 || m->date == NULL)
     return pdx_measurement_validate (m, error);
   stmt = pdx_db_prepare (db, "SELECT id FROM measurement WHERE mouse_id = ? AND date = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, m->mouse_id);
-  sqlite3_bind_text (stmt, 2, m->date, -1, SQLITE_STATIC);
-  m->id = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-  sqlite3_reset (stmt);
+  pdx_stmt_bind_int64 (stmt, 1, m->mouse_id);
+  pdx_stmt_bind_text (stmt, 2, m->date);
+  m->id = pdx_stmt_step (stmt, NULL) == PDX_STEP_ROW ? pdx_stmt_column_int64 (stmt, 0) : 0;
+  pdx_stmt_reset (stmt);
   return m->id > 0 ? pdx_measurement_update (db, m, error) : pdx_measurement_insert (db, m, error);
 }
 
@@ -162,18 +162,18 @@ copy_column (const Field *f, gpointer to, gconstpointer from)
 }
 
 static void
-bind_column (sqlite3_stmt *stmt, int index, const Field *f, gconstpointer row)
+bind_column (PdxStmt *stmt, int index, const Field *f, gconstpointer row)
 {
   gconstpointer p = (const guint8 *) row + f->offset;
 
   if (f->type == FIELD_TEXT && *(char *const *) p != NULL)
-    sqlite3_bind_text (stmt, index, *(char *const *) p, -1, SQLITE_TRANSIENT);
+    pdx_stmt_bind_text_copy (stmt, index, *(char *const *) p);
   else if (f->type == FIELD_REAL && !isnan (*(const double *) p))
-    sqlite3_bind_double (stmt, index, *(const double *) p);
+    pdx_stmt_bind_double (stmt, index, *(const double *) p);
   else if (f->type == FIELD_INT && *(const int *) p >= 0)
-    sqlite3_bind_int (stmt, index, *(const int *) p);
+    pdx_stmt_bind_int64 (stmt, index, *(const int *) p);
   else
-    sqlite3_bind_null (stmt, index);
+    pdx_stmt_bind_null (stmt, index);
 }
 
 /* @stored with the @fields of @m laid over it, the caliper normalised; *@fields gains the
@@ -228,7 +228,7 @@ static gboolean
 run_update_fields (PdxDb *db, const PdxMeasurement *merged, guint fields, GError **error)
 {
   const Entity *e = pdx_entity_get (PDX_TABLE_MEASUREMENT);
-  sqlite3_stmt *stmt = pdx_db_prepare (db, update_fields_sql (fields), error);
+  PdxStmt *stmt = pdx_db_prepare (db, update_fields_sql (fields), error);
   int index = 1;
 
   if (stmt == NULL)
@@ -236,15 +236,15 @@ run_update_fields (PdxDb *db, const PdxMeasurement *merged, guint fields, GError
   for (guint i = 0; i < G_N_ELEMENTS (masked_columns); i++)
     if (fields & masked_columns[i].bit)
       bind_column (stmt, index++, &e->fields[masked_columns[i].field], merged);
-  sqlite3_bind_int64 (stmt, index, merged->id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  pdx_stmt_bind_int64 (stmt, index, merged->id);
+  if (pdx_stmt_step (stmt, NULL) != PDX_STEP_DONE)
     {
       pdx_db_step_error (db, error, "measurement");
-      sqlite3_reset (stmt);
+      pdx_stmt_reset (stmt);
       return FALSE;
     }
-  sqlite3_reset (stmt);
-  if (sqlite3_changes (pdx_db_get_handle (db)) == 0)
+  pdx_stmt_reset (stmt);
+  if (pdx_db_changes (db) == 0)
     {
       g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_NOT_FOUND,
                    "measurement %s no longer exists", merged->date);
@@ -292,12 +292,12 @@ pdx_measurement_update_fields (PdxDb *db, PdxMeasurement *m, guint fields, GErro
 }
 
 static void
-bind_mouse_date (sqlite3_stmt *stmt, gconstpointer data)
+bind_mouse_date (PdxStmt *stmt, gconstpointer data)
 {
   const PdxMeasurement *key = data;
 
-  sqlite3_bind_int64 (stmt, 1, key->mouse_id);
-  sqlite3_bind_text (stmt, 2, key->date, -1, SQLITE_TRANSIENT);
+  pdx_stmt_bind_int64 (stmt, 1, key->mouse_id);
+  pdx_stmt_bind_text_copy (stmt, 2, key->date);
 }
 
 PdxMeasurement *

@@ -6,7 +6,7 @@
 #pragma once
 
 #include "pdx/pdx-model.h"
-#include "store/pdx-store-sql.h"
+#include "store/pdx-store.h"
 
 G_BEGIN_DECLS
 
@@ -45,13 +45,13 @@ typedef struct
 const Entity *pdx_entity_get (PdxTable table);
 
 /* Reads the row at the current step of @stmt (columns in descriptor order) into a new struct. */
-gpointer pdx_entity_read (const Entity *entity, sqlite3_stmt *stmt);
+gpointer pdx_entity_read (const Entity *entity, PdxStmt *stmt);
 /* Frees the owned fields and the struct (arms: their agents too). */
 void pdx_entity_free (const Entity *entity, gpointer row);
 /* A GPtrArray of the rows @sql returns, with @entity's free func; @sql selects the descriptor's
  * columns; parameters bound by @bind when not NULL. */
 GPtrArray *pdx_entity_query (PdxDb *db, const Entity *entity, const char *sql,
-                             void (*bind) (sqlite3_stmt *stmt, gconstpointer data),
+                             void (*bind) (PdxStmt *stmt, gconstpointer data),
                              gconstpointer data, GError **error);
 
 /* Inserts (setting the row's id) or updates (by id) one row from its descriptor, inside the

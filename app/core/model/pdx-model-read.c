@@ -4,10 +4,10 @@
 
 GPtrArray *
 pdx_entity_query (PdxDb *db, const Entity *e, const char *sql,
-                  void (*bind) (sqlite3_stmt *stmt, gconstpointer data), gconstpointer data,
+                  void (*bind) (PdxStmt *stmt, gconstpointer data), gconstpointer data,
                   GError **error)
 {
-  sqlite3_stmt *stmt = pdx_db_prepare (db, sql, error);
+  PdxStmt *stmt = pdx_db_prepare (db, sql, error);
   g_autoptr (GPtrArray) rows = NULL;
   int rc;
 
@@ -16,29 +16,29 @@ pdx_entity_query (PdxDb *db, const Entity *e, const char *sql,
   rows = g_ptr_array_new ();
   if (bind)
     bind (stmt, data);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = pdx_stmt_step (stmt, NULL)) == PDX_STEP_ROW)
     g_ptr_array_add (rows, pdx_entity_read (e, stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  pdx_stmt_reset (stmt);
+  if (rc != PDX_STEP_DONE)
     {
       for (guint i = 0; i < rows->len; i++)
         pdx_entity_free (e, g_ptr_array_index (rows, i));
-      pdx_db_set_sqlite_error (db, error, e->noun);
+      pdx_db_set_error (db, error, e->noun);
       return NULL;
     }
   return g_steal_pointer (&rows);
 }
 
 static void
-bind_int64 (sqlite3_stmt *stmt, gconstpointer data)
+bind_int64 (PdxStmt *stmt, gconstpointer data)
 {
-  sqlite3_bind_int64 (stmt, 1, *(const gint64 *) data);
+  pdx_stmt_bind_int64 (stmt, 1, *(const gint64 *) data);
 }
 
 static void
-bind_text (sqlite3_stmt *stmt, gconstpointer data)
+bind_text (PdxStmt *stmt, gconstpointer data)
 {
-  sqlite3_bind_text (stmt, 1, data, -1, SQLITE_STATIC);
+  pdx_stmt_bind_text (stmt, 1, data);
 }
 
 typedef struct
@@ -48,12 +48,12 @@ typedef struct
 } IdText;
 
 static void
-bind_id_text (sqlite3_stmt *stmt, gconstpointer data)
+bind_id_text (PdxStmt *stmt, gconstpointer data)
 {
   const IdText *p = data;
-  sqlite3_bind_int64 (stmt, 1, p->id);
+  pdx_stmt_bind_int64 (stmt, 1, p->id);
   if (p->text)
-    sqlite3_bind_text (stmt, 2, p->text, -1, SQLITE_STATIC);
+    pdx_stmt_bind_text (stmt, 2, p->text);
 }
 
 /* SQL built once per (entity, clause): "SELECT <columns> FROM t <clause>". Interned, so the
@@ -70,7 +70,7 @@ static void agents_load (PdxDb *db, GPtrArray *arms, GError **error);
 /* Runs the query and hands back the first row (owned) or NULL. Arms get their agents. */
 static gpointer
 query_one (PdxDb *db, PdxTable table, const char *clause,
-           void (*bind) (sqlite3_stmt *, gconstpointer), gconstpointer data, GError **error)
+           void (*bind) (PdxStmt *, gconstpointer), gconstpointer data, GError **error)
 {
   const Entity *e = pdx_entity_get (table);
   g_autoptr (GPtrArray) rows = pdx_entity_query (db, e, select_where (e, clause), bind, data, error);
@@ -159,7 +159,7 @@ pdx_mouse_find (PdxDb *db, gint64 study_id, const char *tag, GError **error)
 /* A list with the entity's free func set. */
 static GPtrArray *
 list (PdxDb *db, PdxTable table, const char *clause,
-      void (*bind) (sqlite3_stmt *, gconstpointer), gconstpointer data, GError **error)
+      void (*bind) (PdxStmt *, gconstpointer), gconstpointer data, GError **error)
 {
   const Entity *e = pdx_entity_get (table);
   GPtrArray *rows = pdx_entity_query (db, e, select_where (e, clause), bind, data, error);
@@ -253,7 +253,7 @@ pdx_measurement_list_for_study (PdxDb *db, gint64 study_id, const char *date, GE
 char **
 pdx_study_list_measurement_dates (PdxDb *db, gint64 study_id, GError **error)
 {
-  sqlite3_stmt *stmt = pdx_db_prepare (
+  PdxStmt *stmt = pdx_db_prepare (
       db,
       "SELECT DISTINCT date FROM measurement"
       " WHERE mouse_id IN (SELECT id FROM mouse WHERE study_id = ?) ORDER BY date",
@@ -264,13 +264,13 @@ pdx_study_list_measurement_dates (PdxDb *db, gint64 study_id, GError **error)
   if (stmt == NULL)
     return NULL;
   dates = g_strv_builder_new ();
-  sqlite3_bind_int64 (stmt, 1, study_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_strv_builder_add (dates, (const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  pdx_stmt_bind_int64 (stmt, 1, study_id);
+  while ((rc = pdx_stmt_step (stmt, NULL)) == PDX_STEP_ROW)
+    g_strv_builder_add (dates, pdx_stmt_column_text (stmt, 0));
+  pdx_stmt_reset (stmt);
+  if (rc != PDX_STEP_DONE)
     {
-      pdx_db_set_sqlite_error (db, error, "measurement dates");
+      pdx_db_set_error (db, error, "measurement dates");
       return NULL;
     }
   return g_strv_builder_end (dates);

@@ -289,24 +289,24 @@ pdx_arm_free (PdxArm *arm)
 }
 
 gpointer
-pdx_entity_read (const Entity *e, sqlite3_stmt *stmt)
+pdx_entity_read (const Entity *e, PdxStmt *stmt)
 {
   guint8 *row = e->table == PDX_TABLE_ARM ? (guint8 *) pdx_arm_new () : entity_new (e->table);
 
   for (guint i = 0; i < e->n_fields; i++)
     {
       gpointer p = row + e->fields[i].offset;
-      gboolean null = sqlite3_column_type (stmt, (int) i) == SQLITE_NULL;
-      const char *text = (const char *) sqlite3_column_text (stmt, (int) i);
+      gboolean null = pdx_stmt_column_is_null (stmt, (int) i);
+      const char *text = pdx_stmt_column_text (stmt, (int) i);
 
       switch (e->fields[i].type)
         {
-        case FIELD_ID: *(gint64 *) p = null ? 0 : sqlite3_column_int64 (stmt, (int) i); break;
+        case FIELD_ID: *(gint64 *) p = null ? 0 : pdx_stmt_column_int64 (stmt, (int) i); break;
         case FIELD_TEXT:
         case FIELD_DATE: *(char **) p = g_strdup (text); break;
-        case FIELD_INT: *(int *) p = null ? -1 : sqlite3_column_int (stmt, (int) i); break;
-        case FIELD_REAL: *(double *) p = null ? NAN : sqlite3_column_double (stmt, (int) i); break;
-        case FIELD_BOOL: *(gboolean *) p = sqlite3_column_int (stmt, (int) i) != 0; break;
+        case FIELD_INT: *(int *) p = null ? -1 : pdx_stmt_column_int (stmt, (int) i); break;
+        case FIELD_REAL: *(double *) p = null ? NAN : pdx_stmt_column_double (stmt, (int) i); break;
+        case FIELD_BOOL: *(gboolean *) p = pdx_stmt_column_int (stmt, (int) i) != 0; break;
         case FIELD_READOUT: pdx_readout_from_string (text, (PdxReadout *) p); break;
         case FIELD_ENDPOINT: pdx_endpoint_kind_from_string (text, (PdxEndpointKind *) p); break;
         default: g_assert_not_reached ();
@@ -600,7 +600,7 @@ pdx_caliper_volume (double length_mm, double width_mm)
 /* ---- writes ----------------------------------------------------------------------------------- */
 
 static void
-bind_field (sqlite3_stmt *stmt, int index, const Field *f, gconstpointer row)
+bind_field (PdxStmt *stmt, int index, const Field *f, gconstpointer row)
 {
   gconstpointer p = (const guint8 *) row + f->offset;
 
@@ -608,31 +608,29 @@ bind_field (sqlite3_stmt *stmt, int index, const Field *f, gconstpointer row)
     {
     case FIELD_ID:
       if (*(const gint64 *) p > 0)
-        sqlite3_bind_int64 (stmt, index, *(const gint64 *) p);
+        pdx_stmt_bind_int64 (stmt, index, *(const gint64 *) p);
       break;
     case FIELD_TEXT:
     case FIELD_DATE:
       if (*(char *const *) p)
-        sqlite3_bind_text (stmt, index, *(char *const *) p, -1, SQLITE_STATIC);
+        pdx_stmt_bind_text (stmt, index, *(char *const *) p);
       break;
     case FIELD_INT:
       if (*(const int *) p >= 0)
-        sqlite3_bind_int (stmt, index, *(const int *) p);
+        pdx_stmt_bind_int64 (stmt, index, *(const int *) p);
       break;
     case FIELD_REAL:
       if (!isnan (*(const double *) p))
-        sqlite3_bind_double (stmt, index, *(const double *) p);
+        pdx_stmt_bind_double (stmt, index, *(const double *) p);
       break;
     case FIELD_BOOL:
-      sqlite3_bind_int (stmt, index, *(const gboolean *) p ? 1 : 0);
+      pdx_stmt_bind_int64 (stmt, index, *(const gboolean *) p ? 1 : 0);
       break;
     case FIELD_READOUT:
-      sqlite3_bind_text (stmt, index, pdx_readout_to_string (*(const PdxReadout *) p), -1,
-                         SQLITE_STATIC);
+      pdx_stmt_bind_text (stmt, index, pdx_readout_to_string (*(const PdxReadout *) p));
       break;
     case FIELD_ENDPOINT:
-      sqlite3_bind_text (stmt, index, pdx_endpoint_kind_to_string (*(const PdxEndpointKind *) p),
-                         -1, SQLITE_STATIC);
+      pdx_stmt_bind_text (stmt, index, pdx_endpoint_kind_to_string (*(const PdxEndpointKind *) p));
       break;
     default:
       g_assert_not_reached ();
@@ -643,7 +641,7 @@ gboolean
 pdx_entity_write (PdxDb *db, const Entity *e, gpointer row, gboolean insert, const char *name,
                   GError **error)
 {
-  sqlite3_stmt *stmt = pdx_db_prepare (db, insert ? e->insert_sql : e->update_sql, error);
+  PdxStmt *stmt = pdx_db_prepare (db, insert ? e->insert_sql : e->update_sql, error);
   g_autofree char *what = NULL;
 
   if (stmt == NULL)
@@ -651,18 +649,18 @@ pdx_entity_write (PdxDb *db, const Entity *e, gpointer row, gboolean insert, con
   for (guint i = 1; i < e->n_fields; i++)
     bind_field (stmt, (int) i, &e->fields[i], row);
   if (!insert)
-    sqlite3_bind_int64 (stmt, (int) e->n_fields, *(gint64 *) row);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+    pdx_stmt_bind_int64 (stmt, (int) e->n_fields, *(gint64 *) row);
+  if (pdx_stmt_step (stmt, NULL) != PDX_STEP_DONE)
     {
       what = g_strdup_printf ("%s %s", e->noun, name ? name : "");
       pdx_db_step_error (db, error, g_strstrip (what));
-      sqlite3_reset (stmt);
+      pdx_stmt_reset (stmt);
       return FALSE;
     }
-  sqlite3_reset (stmt);
+  pdx_stmt_reset (stmt);
   if (insert)
-    *(gint64 *) row = sqlite3_last_insert_rowid (pdx_db_get_handle (db));
-  else if (sqlite3_changes (pdx_db_get_handle (db)) == 0)
+    *(gint64 *) row = pdx_db_last_insert_id (db);
+  else if (pdx_db_changes (db) == 0)
     {
       g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_NOT_FOUND, "%s %s no longer exists", e->noun,
                    name ? name : "");
@@ -721,12 +719,12 @@ static gboolean
 write_agents (PdxDb *db, PdxArm *arm, GError **error)
 {
   const Entity *e = pdx_entity_get (PDX_TABLE_AGENT);
-  sqlite3_stmt *del = pdx_db_prepare (db, "DELETE FROM agent WHERE arm_id = ?", error);
+  PdxStmt *del = pdx_db_prepare (db, "DELETE FROM agent WHERE arm_id = ?", error);
 
   if (del == NULL)
     return FALSE;
-  sqlite3_bind_int64 (del, 1, arm->id);
-  if (sqlite3_step (del) != SQLITE_DONE)
+  pdx_stmt_bind_int64 (del, 1, arm->id);
+  if (pdx_stmt_step (del, NULL) != PDX_STEP_DONE)
     return pdx_db_step_error (db, error, "replacing the arm's agents");
   for (guint i = 0; i < arm->agents->len; i++)
     {
@@ -744,7 +742,7 @@ write_agents (PdxDb *db, PdxArm *arm, GError **error)
 static gboolean
 validate_arm_control (PdxDb *db, const PdxArm *arm, GError **error)
 {
-  sqlite3_stmt *stmt;
+  PdxStmt *stmt;
   g_autofree char *other = NULL;
   int rc;
 
@@ -754,14 +752,14 @@ validate_arm_control (PdxDb *db, const PdxArm *arm, GError **error)
                              " AND id != ? ORDER BY id LIMIT 1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, arm->study_id);
-  sqlite3_bind_int64 (stmt, 2, arm->id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    other = pdx_text_shown ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return pdx_db_set_sqlite_error (db, error, "looking up the control arm");
+  pdx_stmt_bind_int64 (stmt, 1, arm->study_id);
+  pdx_stmt_bind_int64 (stmt, 2, arm->id);
+  rc = pdx_stmt_step (stmt, NULL);
+  if (rc == PDX_STEP_ROW)
+    other = pdx_text_shown (pdx_stmt_column_text (stmt, 0));
+  pdx_stmt_reset (stmt);
+  if (rc != PDX_STEP_ROW && rc != PDX_STEP_DONE)
+    return pdx_db_set_error (db, error, "looking up the control arm");
   if (other)
     return invalid (error, "arm", arm->name,
                     "arm '%s' is already the control of this study; a study has one control "
@@ -807,7 +805,8 @@ pdx_row_delete (PdxDb *db, PdxTable table, gint64 id, GError **error)
 {
   const Entity *e = pdx_entity_get (table);
   g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?", e->name);
-  sqlite3_stmt *stmt;
+  g_autoptr (GError) refused = NULL;
+  PdxStmt *stmt;
   int rc;
 
   if (!pdx_db_begin (db, error))
@@ -818,12 +817,12 @@ pdx_row_delete (PdxDb *db, PdxTable table, gint64 id, GError **error)
       pdx_db_rollback (db);
       return FALSE;
     }
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  pdx_stmt_bind_int64 (stmt, 1, id);
+  rc = pdx_stmt_step (stmt, &refused);
+  pdx_stmt_reset (stmt);
+  if (rc != PDX_STEP_DONE)
     {
-      if (sqlite3_extended_errcode (pdx_db_get_handle (db)) == SQLITE_CONSTRAINT_FOREIGNKEY)
+      if (g_error_matches (refused, PDX_DB_ERROR, PDX_DB_ERROR_IN_USE))
         g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_IN_USE,
                      "this %s is still referred to (delete what uses it first)", e->noun);
       else
@@ -831,7 +830,7 @@ pdx_row_delete (PdxDb *db, PdxTable table, gint64 id, GError **error)
       pdx_db_rollback (db);
       return FALSE;
     }
-  if (sqlite3_changes (pdx_db_get_handle (db)) == 0)
+  if (pdx_db_changes (db) == 0)
     {
       pdx_db_rollback (db);
       g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_NOT_FOUND, "no %s with id %" G_GINT64_FORMAT,

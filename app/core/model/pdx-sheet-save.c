@@ -6,7 +6,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "store/pdx-store-sql.h"
+#include "store/pdx-store.h"
 
 typedef struct
 {
@@ -470,21 +470,4 @@ pdx_sheet_save_lookup (const PdxSheetSave *save, gint64 mouse_id, const PdxMeasu
         }
     }
   return FALSE;
-}
-
-gboolean
-pdx_db_get_data_version (PdxDb *db, gint64 *version, GError **error)
-{
-  sqlite3_stmt *stmt = pdx_db_prepare (db, "PRAGMA data_version", error);
-  int           rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *version = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    return pdx_db_set_sqlite_error (db, error, "checking for changes by other programs");
-  return TRUE;
 }

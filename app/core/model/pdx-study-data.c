@@ -2,27 +2,27 @@
 /* pdx-study-data.c — loading one study into plain arrays for analysis, charts and exports:
  * four indexed queries whatever the number of mice. */
 #include "pdx/pdx-study-data.h"
-#include "store/pdx-store-sql.h"
+#include "store/pdx-store.h"
 
 #include <math.h>
 #include <string.h>
 
 static char *
-dup_col (sqlite3_stmt *stmt, int i)
+dup_col (PdxStmt *stmt, int i)
 {
-  return g_strdup ((const char *) sqlite3_column_text (stmt, i));
+  return g_strdup (pdx_stmt_column_text (stmt, i));
 }
 
 static double
-real_col (sqlite3_stmt *stmt, int i)
+real_col (PdxStmt *stmt, int i)
 {
-  return sqlite3_column_type (stmt, i) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, i);
+  return pdx_stmt_column_is_null (stmt, i) ? NAN : pdx_stmt_column_double (stmt, i);
 }
 
 static int
-int_col (sqlite3_stmt *stmt, int i)
+int_col (PdxStmt *stmt, int i)
 {
-  return sqlite3_column_type (stmt, i) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, i);
+  return pdx_stmt_column_is_null (stmt, i) ? -1 : pdx_stmt_column_int (stmt, i);
 }
 
 void
@@ -78,15 +78,15 @@ pdx_study_data_get_control (const PdxStudyData *data)
 static gboolean
 load_study (PdxDb *db, gint64 study_id, PdxStudyData *data, GError **error)
 {
-  sqlite3_stmt *stmt = pdx_db_prepare (db,
+  PdxStmt *stmt = pdx_db_prepare (db,
     "SELECT s.code, s.title, l.code, s.readout, s.day0, s.implant_site FROM study s"
     " LEFT JOIN line l ON l.id = s.line_id WHERE s.id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, study_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  pdx_stmt_bind_int64 (stmt, 1, study_id);
+  if (pdx_stmt_step (stmt, NULL) != PDX_STEP_ROW)
     {
-      sqlite3_reset (stmt);
+      pdx_stmt_reset (stmt);
       g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_NOT_FOUND,
                    "no study with id %" G_GINT64_FORMAT, study_id);
       return FALSE;
@@ -95,10 +95,10 @@ load_study (PdxDb *db, gint64 study_id, PdxStudyData *data, GError **error)
   data->code = dup_col (stmt, 0);
   data->title = dup_col (stmt, 1);
   data->line_code = dup_col (stmt, 2);
-  pdx_readout_from_string ((const char *) sqlite3_column_text (stmt, 3), &data->readout);
+  pdx_readout_from_string (pdx_stmt_column_text (stmt, 3), &data->readout);
   data->day0 = dup_col (stmt, 4);
   data->implant_site = dup_col (stmt, 5);
-  sqlite3_reset (stmt);
+  pdx_stmt_reset (stmt);
   return TRUE;
 }
 
@@ -106,7 +106,7 @@ load_study (PdxDb *db, gint64 study_id, PdxStudyData *data, GError **error)
 static gboolean
 load_arms (PdxDb *db, PdxStudyData *data, GError **error)
 {
-  sqlite3_stmt *stmt = pdx_db_prepare (db,
+  PdxStmt *stmt = pdx_db_prepare (db,
     "SELECT a.id, a.name, a.is_control, a.colour, g.drug, g.dose, g.unit, g.route, g.schedule,"
     " g.first_day, g.last_day FROM arm a LEFT JOIN agent g ON g.arm_id = a.id"
     " WHERE a.study_id = ? ORDER BY a.is_control DESC, a.id, g.id", error);
@@ -116,22 +116,22 @@ load_arms (PdxDb *db, PdxStudyData *data, GError **error)
   if (stmt == NULL)
     return FALSE;
   data->treatment_first_day = data->treatment_last_day = NAN;
-  sqlite3_bind_int64 (stmt, 1, data->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  pdx_stmt_bind_int64 (stmt, 1, data->id);
+  while ((rc = pdx_stmt_step (stmt, NULL)) == PDX_STEP_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = pdx_stmt_column_int64 (stmt, 0);
       PdxStudyArm *arm = arms->len ? &g_array_index (arms, PdxStudyArm, arms->len - 1) : NULL;
       PdxStudyAgent *agent;
 
       if (arm == NULL || arm->id != id)
         {
           PdxStudyArm fresh = { .id = id, .name = dup_col (stmt, 1),
-                                .is_control = sqlite3_column_int (stmt, 2) != 0,
+                                .is_control = pdx_stmt_column_int (stmt, 2) != 0,
                                 .colour = dup_col (stmt, 3) };
           g_array_append_val (arms, fresh);
           arm = &g_array_index (arms, PdxStudyArm, arms->len - 1);
         }
-      if (sqlite3_column_type (stmt, 4) == SQLITE_NULL)
+      if (pdx_stmt_column_is_null (stmt, 4))
         continue;
       arm->agents = g_renew (PdxStudyAgent, arm->agents, arm->n_agents + 1);
       agent = &arm->agents[arm->n_agents++];
@@ -149,11 +149,11 @@ load_arms (PdxDb *db, PdxStudyData *data, GError **error)
           && !(agent->last_day <= data->treatment_last_day))
         data->treatment_last_day = agent->last_day;
     }
-  sqlite3_reset (stmt);
+  pdx_stmt_reset (stmt);
   data->n_arms = arms->len;
   data->arms = (PdxStudyArm *) (void *) g_array_free (g_steal_pointer (&arms), FALSE);
-  if (rc != SQLITE_DONE)
-    return pdx_db_set_sqlite_error (db, error, "loading arms");
+  if (rc != PDX_STEP_DONE)
+    return pdx_db_set_error (db, error, "loading arms");
   return TRUE;
 }
 
@@ -169,7 +169,7 @@ arm_index (const PdxStudyData *data, gint64 arm_id)
 static gboolean
 load_mice (PdxDb *db, PdxStudyData *data, GError **error)
 {
-  sqlite3_stmt *stmt = pdx_db_prepare (db,
+  PdxStmt *stmt = pdx_db_prepare (db,
     "SELECT m.id, m.tag, m.arm_id, m.cage, m.sex, m.excluded, m.exclusion_reason,"
     " julianday (m.implant_date) - julianday (?2), julianday (e.date) - julianday (?2),"
     " e.is_event, e.kind"
@@ -180,33 +180,33 @@ load_mice (PdxDb *db, PdxStudyData *data, GError **error)
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, data->id);
-  sqlite3_bind_text (stmt, 2, data->day0, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  pdx_stmt_bind_int64 (stmt, 1, data->id);
+  pdx_stmt_bind_text (stmt, 2, data->day0);
+  while ((rc = pdx_stmt_step (stmt, NULL)) == PDX_STEP_ROW)
     {
       PdxStudyMouse m = { 0 };
-      m.id = sqlite3_column_int64 (stmt, 0);
+      m.id = pdx_stmt_column_int64 (stmt, 0);
       m.tag = dup_col (stmt, 1);
-      m.arm = sqlite3_column_type (stmt, 2) == SQLITE_NULL
-                ? -1 : arm_index (data, sqlite3_column_int64 (stmt, 2));
+      m.arm = pdx_stmt_column_is_null (stmt, 2)
+                ? -1 : arm_index (data, pdx_stmt_column_int64 (stmt, 2));
       m.cage = dup_col (stmt, 3);
       m.sex = dup_col (stmt, 4);
-      m.excluded = sqlite3_column_int (stmt, 5) != 0;
+      m.excluded = pdx_stmt_column_int (stmt, 5) != 0;
       m.exclusion_reason = dup_col (stmt, 6);
       m.implant_day = real_col (stmt, 7);
       m.endpoint_day = real_col (stmt, 8);
       m.has_endpoint = !isnan (m.endpoint_day);
-      m.event = m.has_endpoint && sqlite3_column_int (stmt, 9) != 0;
+      m.event = m.has_endpoint && pdx_stmt_column_int (stmt, 9) != 0;
       if (m.has_endpoint)
-        pdx_endpoint_kind_from_string ((const char *) sqlite3_column_text (stmt, 10),
+        pdx_endpoint_kind_from_string (pdx_stmt_column_text (stmt, 10),
                                        &m.endpoint_kind);
       g_array_append_val (mice, m);
     }
-  sqlite3_reset (stmt);
+  pdx_stmt_reset (stmt);
   data->n_mice = mice->len;
   data->mice = (PdxStudyMouse *) (void *) g_array_free (g_steal_pointer (&mice), FALSE);
-  if (rc != SQLITE_DONE)
-    return pdx_db_set_sqlite_error (db, error, "loading mice");
+  if (rc != PDX_STEP_DONE)
+    return pdx_db_set_error (db, error, "loading mice");
   return TRUE;
 }
 
@@ -247,7 +247,7 @@ mouse_append (PdxStudyMouse *m, guint *capacity, double day, double value, doubl
 static gboolean
 load_measurements (PdxDb *db, PdxStudyData *data, GError **error)
 {
-  sqlite3_stmt *stmt = pdx_db_prepare (db,
+  PdxStmt *stmt = pdx_db_prepare (db,
     "SELECT x.mouse_id, julianday (x.date) - julianday (?2),"
     " CASE ?3 WHEN 'bli_flux' THEN x.bli_flux WHEN 'mri_volume' THEN x.mri_volume_mm3"
     "  ELSE x.volume_mm3 END, x.weight_g, x.neuro_score"
@@ -259,24 +259,24 @@ load_measurements (PdxDb *db, PdxStudyData *data, GError **error)
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, data->id);
-  sqlite3_bind_text (stmt, 2, data->day0, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, pdx_readout_to_string (data->readout), -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  pdx_stmt_bind_int64 (stmt, 1, data->id);
+  pdx_stmt_bind_text (stmt, 2, data->day0);
+  pdx_stmt_bind_text (stmt, 3, pdx_readout_to_string (data->readout));
+  while ((rc = pdx_stmt_step (stmt, NULL)) == PDX_STEP_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = pdx_stmt_column_int64 (stmt, 0);
       if (current == NULL || current->id != id)
         {
           current = find_mouse (data, id);
           capacity = 0;
           g_assert (current != NULL && current->n == 0);
         }
-      mouse_append (current, &capacity, sqlite3_column_double (stmt, 1), real_col (stmt, 2),
+      mouse_append (current, &capacity, pdx_stmt_column_double (stmt, 1), real_col (stmt, 2),
                     real_col (stmt, 3), int_col (stmt, 4));
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return pdx_db_set_sqlite_error (db, error, "loading measurements");
+  pdx_stmt_reset (stmt);
+  if (rc != PDX_STEP_DONE)
+    return pdx_db_set_error (db, error, "loading measurements");
   return TRUE;
 }
 
@@ -335,24 +335,21 @@ pdx_study_data_load (PdxDb *db, gint64 study_id, GError **error)
 GArray *
 pdx_study_data_list_ids (PdxDb *db, GError **error)
 {
-  sqlite3_stmt *stmt = pdx_db_prepare (db, "SELECT id FROM study ORDER BY code", error);
+  PdxStmt *stmt = pdx_db_prepare (db, "SELECT id FROM study ORDER BY code", error);
   g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  int rc;
+  PdxStep rc;
 
   g_return_val_if_fail (db != NULL, NULL);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = pdx_stmt_step (stmt, error)) == PDX_STEP_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = pdx_stmt_column_int64 (stmt, 0);
       g_array_append_val (ids, id);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      pdx_db_set_sqlite_error (db, error, "listing studies");
-      return NULL;
-    }
+  pdx_stmt_reset (stmt);
+  if (rc != PDX_STEP_DONE)
+    return NULL;
   return g_steal_pointer (&ids);
 }
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-vocab.c — controlled vocabularies of SPEC §3 and ISO date helpers. */
 #include "pdx/pdx-model.h"
-#include "store/pdx-store-sql.h"
+#include "store/pdx-store.h"
 
 #include <stdio.h>
 #include <string.h>

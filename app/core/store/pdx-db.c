@@ -8,6 +8,7 @@
  * (SQLite's "How To Corrupt An SQLite Database File" §2.2). The checks before SQLite opens a
  * file therefore use stat() and access() only; its header is judged by SQLite itself. */
 #include "pdx-store-private.h"
+#include "pdx-store-backend.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -34,7 +35,8 @@ struct _PdxDb
   char *reason;
   guint depth;           /* transaction nesting: 0 none, 1 BEGIN, >1 savepoints */
   gboolean bulk;         /* inserts audited by the caller's summary entry */
-  GHashTable *stmts;     /* const char *sql (static) -> sqlite3_stmt* */
+  const PdxStoreBackend *backend; /* the SQLite one */
+  GHashTable *stmts;     /* const char *sql (static) -> PdxStmt* (pdx-store.c) */
   gboolean read_only;    /* opened read-only: every write is refused before SQLite sees it */
   const char *read_only_why; /* static text: why, for the refusal's message */
   gboolean checked;      /* passed quick_check: checked before this connection's first write */
@@ -51,52 +53,6 @@ pdx_db_dup_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "pdxtrack", "lab.pdxlab", NULL);
 }
 
-gboolean
-pdx_db_set_sqlite_error (PdxDb *db, GError **error, const char *what)
-{
-  int code = sqlite3_extended_errcode (db->handle);
-  int primary = code & 0xff;
-  PdxDbError kind = PDX_DB_ERROR_SQLITE;
-
-  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
-    kind = PDX_DB_ERROR_BUSY;
-  else if (primary == SQLITE_READONLY)
-    kind = PDX_DB_ERROR_READ_ONLY;
-  else if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
-    kind = PDX_DB_ERROR_CORRUPT;
-  if (kind == PDX_DB_ERROR_CORRUPT)
-    g_set_error (error, PDX_DB_ERROR, kind,
-                 "%s: %s: %s is damaged. Run 'pdxtrack-cli --db FILE check' for the details, "
-                 "and restore the lab from a backup (made with 'pdxtrack-cli backup')",
-                 what, sqlite3_errmsg (db->handle), db->path);
-  else
-    g_set_error (error, PDX_DB_ERROR, kind, "%s: %s%s", what, sqlite3_errmsg (db->handle),
-                 kind == PDX_DB_ERROR_BUSY ? " (another program is writing to this lab; try again)"
-                 : kind == PDX_DB_ERROR_READ_ONLY
-                   ? " (the lab is open read-only; nothing was changed)"
-                   : "");
-  return FALSE;
-}
-
-gboolean
-pdx_db_step_error (PdxDb *db, GError **error, const char *what)
-{
-  int code = sqlite3_extended_errcode (db->handle);
-  const char *msg = sqlite3_errmsg (db->handle);
-
-  /* Constraint failures are the user's input meeting a rule: say which, in plain words. */
-  if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY)
-    g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_DUPLICATE, "%s: already exists (%s)", what, msg);
-  else if (code == SQLITE_CONSTRAINT_FOREIGNKEY)
-    g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_IN_USE,
-                 "%s: refers to a row that does not exist, or is referred to by other rows", what);
-  else if ((code & 0xff) == SQLITE_CONSTRAINT)
-    g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID, "%s: %s", what, msg);
-  else
-    return pdx_db_set_sqlite_error (db, error, what);
-  return FALSE;
-}
-
 static int
 query_int (PdxDb *db, const char *sql)
 {
@@ -108,12 +64,6 @@ query_int (PdxDb *db, const char *sql)
     value = sqlite3_column_int (stmt, 0);
   sqlite3_finalize (stmt);
   return value;
-}
-
-static void
-stmt_finalize (gpointer data)
-{
-  sqlite3_finalize (data);
 }
 
 /* SQLite's commit hook: returning 0 lets the commit go ahead. */
@@ -542,7 +492,9 @@ open_internal (const char *path, PdxDbOpenFlags flags, int target_version, GErro
 
   db = g_new0 (PdxDb, 1);
   db->path = g_strdup (path);
-  db->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, stmt_finalize);
+  db->backend = &pdx_store_sqlite_backend;
+  db->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                     (GDestroyNotify) pdx_store_stmt_finalize);
   db->read_only_why = memory || !exists ? NULL : why_read_only (path);
   db->read_only = (flags & PDX_DB_OPEN_READONLY) != 0 || db->read_only_why != NULL;
   sqlite_flags = db->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
@@ -583,6 +535,24 @@ sqlite3 *
 pdx_db_get_handle (PdxDb *db)
 {
   return db->handle;
+}
+
+const PdxStoreBackend *
+pdx_db_get_backend (PdxDb *db)
+{
+  return db->backend;
+}
+
+GHashTable *
+pdx_db_get_statement_cache (PdxDb *db)
+{
+  return db->stmts;
+}
+
+guint
+pdx_db_get_depth (PdxDb *db)
+{
+  return db->depth;
 }
 
 const char *
@@ -638,26 +608,6 @@ pdx_db_get_reason_internal (PdxDb *db)
   return db->reason;
 }
 
-sqlite3_stmt *
-pdx_db_prepare (PdxDb *db, const char *sql, GError **error)
-{
-  sqlite3_stmt *stmt = g_hash_table_lookup (db->stmts, sql);
-
-  if (stmt)
-    {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      return stmt;
-    }
-  if (sqlite3_prepare_v3 (db->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
-    {
-      pdx_db_set_sqlite_error (db, error, "preparing a query");
-      return NULL;
-    }
-  g_hash_table_insert (db->stmts, (gpointer) sql, stmt);
-  return stmt;
-}
-
 gboolean
 pdx_db_set_checks (PdxDb *db, gboolean on, GError **error)
 {
@@ -668,29 +618,8 @@ pdx_db_set_checks (PdxDb *db, gboolean on, GError **error)
 }
 
 gboolean
-pdx_db_exec (PdxDb *db, const char *sql, GError **error)
-{
-  char *message = NULL;
-
-  if (sqlite3_exec (db->handle, sql, NULL, NULL, &message) != SQLITE_OK)
-    {
-      int code = sqlite3_extended_errcode (db->handle);
-      g_set_error (error, PDX_DB_ERROR,
-                   (code & 0xff) == SQLITE_BUSY ? PDX_DB_ERROR_BUSY : PDX_DB_ERROR_SQLITE,
-                   "%s%s", message ? message : sqlite3_errstr (code),
-                   (code & 0xff) == SQLITE_BUSY
-                     ? " (another program is writing to this lab; try again)" : "");
-      sqlite3_free (message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-gboolean
 pdx_db_begin (PdxDb *db, GError **error)
 {
-  g_autofree char *sql = NULL;
-
   if (db->depth == 0 && db->read_only)
     {
       g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_READ_ONLY,
@@ -704,11 +633,7 @@ pdx_db_begin (PdxDb *db, GError **error)
         return FALSE;
       db->checked = TRUE;
     }
-  if (db->depth == 0)
-    sql = g_strdup ("BEGIN IMMEDIATE");
-  else
-    sql = g_strdup_printf ("SAVEPOINT pdx_%u", db->depth);
-  if (!pdx_db_exec (db, sql, error))
+  if (!db->backend->begin (db, db->depth, error))
     return FALSE;
   db->depth++;
   return TRUE;
@@ -717,14 +642,8 @@ pdx_db_begin (PdxDb *db, GError **error)
 gboolean
 pdx_db_commit (PdxDb *db, GError **error)
 {
-  g_autofree char *sql = NULL;
-
   g_return_val_if_fail (db->depth > 0, FALSE);
-  if (db->depth == 1)
-    sql = g_strdup ("COMMIT");
-  else
-    sql = g_strdup_printf ("RELEASE pdx_%u", db->depth - 1);
-  if (!pdx_db_exec (db, sql, error))
+  if (!db->backend->commit (db, db->depth, error))
     {
       /* A failed COMMIT leaves the transaction open: undo it so the lab is as it was. */
       pdx_db_rollback (db);
@@ -737,16 +656,27 @@ pdx_db_commit (PdxDb *db, GError **error)
 void
 pdx_db_rollback (PdxDb *db)
 {
-  g_autofree char *sql = NULL;
-
   if (db->depth == 0)
     return;
-  if (db->depth == 1)
-    sql = g_strdup ("ROLLBACK");
-  else
-    sql = g_strdup_printf ("ROLLBACK TO pdx_%u; RELEASE pdx_%u", db->depth - 1, db->depth - 1);
-  sqlite3_exec (db->handle, sql, NULL, NULL, NULL);
+  db->backend->rollback (db, db->depth);
   db->depth--;
+}
+
+gboolean
+pdx_db_get_data_version (PdxDb *db, gint64 *version, GError **error)
+{
+  PdxStmt *stmt = pdx_db_prepare (db, "PRAGMA data_version", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = pdx_stmt_step (stmt, NULL);
+  if (rc == PDX_STEP_ROW)
+    *version = pdx_stmt_column_int64 (stmt, 0);
+  pdx_stmt_reset (stmt);
+  if (rc != PDX_STEP_ROW)
+    return pdx_db_set_error (db, error, "checking for changes by other programs");
+  return TRUE;
 }
 
 /* Copies the lab into @target, a fresh connection on an empty file, then makes the copy a

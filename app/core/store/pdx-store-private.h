@@ -3,7 +3,7 @@
 #pragma once
 
 #include "pdx/pdx-db.h"
-#include "pdx-store-sql.h"
+#include "pdx-store-sqlite.h"
 
 G_BEGIN_DECLS
 

@@ -1,27 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pdx-store-sql.h — the store's SQL interface for the core modules that run SQL (declared in
- * app/core/MODULES: model, import, export, demo). Never included by the CLI, the GUI or a
- * public header: the raw SQLite handle stays inside pdx-core. */
+/* pdx-store-sqlite.h — what only the SQLite store has: the raw handle, the bulk import's set-aside
+ * rules. For the store's own files and for tests (which may run SQL of their own); no module
+ * above the store includes it (tests/check-modules.py refuses `sqlite3` outside the store). */
 #pragma once
 
 #include <sqlite3.h>
 
-#include "pdx/pdx-db.h"
+#include "pdx-store.h"
 
 G_BEGIN_DECLS
 
 /* The SQLite handle, borrowed. */
 sqlite3 *pdx_db_get_handle (PdxDb *db);
-/* Sets @error from the connection's last SQLite error, prefixed with @what. Always returns FALSE. */
-gboolean pdx_db_set_sqlite_error (PdxDb *db, GError **error, const char *what);
-
-/* A prepared statement cached on @db for @sql (a constant string of pdx-core, never user text),
- * reset and with its bindings cleared. Borrowed: do not finalize. NULL and @error on failure. */
-sqlite3_stmt *pdx_db_prepare (PdxDb *db, const char *sql, GError **error);
-/* Runs SQL without results (may hold several statements). */
-gboolean pdx_db_exec (PdxDb *db, const char *sql, GError **error);
-/* Maps a failed step's SQLite error to a PdxDbError with a readable message prefixed by @what. */
-gboolean pdx_db_step_error (PdxDb *db, GError **error, const char *what);
 
 /* A bulk measurement import sets aside, inside its own transaction, the two per-row insert
  * triggers of the measurement table (the insert audit and the date rule) and restores them
@@ -42,6 +32,5 @@ gboolean pdx_db_set_checks (PdxDb *db, gboolean on, GError **error);
 /* Bulk mode: while on, inserts write no per-row audit entry (the caller writes a summary entry;
  * see pdx-schema.c). Updates and deletes are always audited row by row. */
 void pdx_db_set_bulk (PdxDb *db, gboolean bulk);
-gboolean pdx_db_get_bulk (PdxDb *db);
 
 G_END_DECLS
