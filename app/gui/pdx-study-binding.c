@@ -50,10 +50,11 @@ pdx_study_binding_set (PdxStudyBinding *binding, PdxLab *lab, gint64 study_id)
   if (binding->lab != lab)
     {
       if (binding->lab != NULL)
-        g_signal_handlers_disconnect_by_func (binding->lab, lab_changed_cb, binding);
+        g_clear_signal_handler (&binding->changed_handler, binding->lab);
       g_set_object (&binding->lab, lab);
       if (lab != NULL)
-        g_signal_connect (lab, "changed", G_CALLBACK (lab_changed_cb), binding);
+        binding->changed_handler =
+          g_signal_connect (lab, "changed", G_CALLBACK (lab_changed_cb), binding);
     }
   binding->study_id = lab != NULL ? study_id : 0;
   binding->dirty = TRUE;
@@ -71,7 +72,7 @@ void
 pdx_study_binding_clear (PdxStudyBinding *binding)
 {
   if (binding->lab != NULL)
-    g_signal_handlers_disconnect_by_func (binding->lab, lab_changed_cb, binding);
+    g_clear_signal_handler (&binding->changed_handler, binding->lab);
   g_clear_object (&binding->lab);
   binding->study_id = 0;
 }

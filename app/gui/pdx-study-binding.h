@@ -20,6 +20,7 @@ typedef struct
   gboolean dirty;
   gboolean suppress;         /* ignore the lab's ::changed (while the owner announces its own) */
   gulong map_handler;
+  gulong changed_handler;   /* on lab */
 } PdxStudyBinding;
 
 void pdx_study_binding_init (PdxStudyBinding *binding, GtkWidget *owner, PdxStudyReload reload);
