@@ -19,6 +19,9 @@
 
 const char *pdx_db_get_reason_internal (PdxDb *db);
 
+/* The schema's SQL is laid out as SQL, one column or clause a line: clang-format keeps out. */
+/* clang-format off */
+
 /* The date rule for new measurements; also restored by pdx_schema_restore_bulk_triggers. */
 #define MEASUREMENT_DATES_INSERT_TRIGGER                                                          \
   "CREATE TRIGGER measurement_dates_insert BEFORE INSERT ON measurement BEGIN"                    \
@@ -194,6 +197,8 @@ static const char schema_v2[] =
   "ALTER TABLE audit_log ADD COLUMN mouse_id INTEGER;"
   "CREATE INDEX audit_log_study ON audit_log (study_id, id);"
   "CREATE INDEX audit_log_mouse ON audit_log (mouse_id, id);";
+
+/* clang-format on */
 
 /* The audited tables and, per version, how to find the study and mouse a row concerns (R is
  * NEW or OLD). */

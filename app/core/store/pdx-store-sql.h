@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 
 /* The SQLite handle, borrowed. */
 sqlite3 *pdx_db_get_handle (PdxDb *db);
-/* Sets @error from the connection's last SQLite error, prefixed with @what. Always returns FALSE. */
+/* Sets @error from the connection's last SQLite error, prefixed with @what. Returns FALSE. */
 gboolean pdx_db_set_sqlite_error (PdxDb *db, GError **error, const char *what);
 
 /* A prepared statement cached on @db for @sql (a constant string of pdx-core, never user text),
