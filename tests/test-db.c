@@ -825,11 +825,23 @@ test_cli_checkpoint_failure (void)
   sqlite3_vfs_unregister (&shim_vfs);
 }
 
+/* The error domains' quark names, as G_DEFINE_QUARK writes them from its unquoted first
+ * argument (GLib's "<domain>-quark" convention): a formatter that spaced its hyphens, as
+ * clang-format 14 does unless told not to, would change them. */
+static void
+test_error_quark_names (void)
+{
+  g_assert_cmpstr (g_quark_to_string (PDX_DB_ERROR), ==, "pdx-db-error-quark");
+  g_assert_cmpstr (g_quark_to_string (PDX_IMPORT_ERROR), ==, "pdx-import-error-quark");
+  g_assert_cmpstr (g_quark_to_string (PDX_ANALYSIS_ERROR), ==, "pdx-analysis-error-quark");
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/db/create", test_create);
+  g_test_add_func ("/db/error/quark-names", test_error_quark_names);
   g_test_add_func ("/db/open/missing-file", test_missing_file);
   g_test_add_func ("/db/open/refuse-text-file", test_refuse_text_file);
   g_test_add_func ("/db/open/refuse-binary-file", test_refuse_binary_file);
