@@ -7,7 +7,7 @@
  * 10,000 mice). Reading every study into memory at once, or keeping every page read in
  * SQLite's cache, makes the whole lab cost about MEM_STUDIES times one study's data. */
 #include "pdx-test-util.h"
-#include "store/pdx-store-sql.h" /* the raw handle: tests may run SQL (tests/ is outside the order) */
+#include "store/pdx-store-sqlite.h" /* the raw handle: tests may run SQL (tests/ is outside the order) */
 
 #define MEM_STUDIES 24
 #define MEM_MICE 250

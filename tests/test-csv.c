@@ -414,7 +414,7 @@ test_format_number (void)
   }
 }
 
-/* ---- input that changes underneath, CR-only line ends (issue 10, findings 10 and 12) ---------- */
+/* ---- input that changes underneath, CR-only line ends (issue 10, findings 10 and 12) --------- */
 
 /* A file cut short after the reader opened it: reading on gives an error at the end of the
  * input, never SIGBUS (a mapped file's pages past the new end fault). */

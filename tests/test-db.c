@@ -8,7 +8,6 @@
 
 #include <signal.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
 
@@ -114,9 +113,8 @@ test_refuse_newer (void)
   g_autofree char *path = NULL;
   g_autofree char *sql = NULL;
 
-  {
-    g_autoptr (PdxDb) db = pdx_test_new_lab (&path);
-  }
+  /* A new lab, closed before SQLite alone changes its version. */
+  pdx_db_close (pdx_test_new_lab (&path));
   sql = g_strdup_printf ("PRAGMA journal_mode = DELETE; PRAGMA user_version = %d",
                          PDX_DB_SCHEMA_VERSION + 1);
   {
@@ -485,34 +483,16 @@ file_checksum (const char *path)
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
 }
 
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} CliRun;
-
-static void
-cli_run_free (CliRun *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-  g_free (run);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliRun, cli_run_free)
-
-/* Runs the real pdxtrack-cli on @lab with its folder @ro_dir read-only when not NULL: a
- * read-only bind mount in a private mount namespace for root (who ignores permissions), else
- * chmod 0555 for the duration. */
-static CliRun *
+/* Runs the real pdxtrack-cli on @lab (through pdx_test_run_argv: a private HOME) with its folder
+ * @ro_dir read-only when not NULL: a read-only bind mount in a private mount namespace for root
+ * (who ignores permissions), else chmod 0555 for the duration. */
+static PdxTestRun *
 run_cli_readonly (const char *ro_dir, const char *lab, const char *const *args)
 {
   const char *cli = g_getenv ("PDXTRACK_CLI");
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
-  CliRun *run = g_new0 (CliRun, 1);
   gboolean root = getuid () == 0;
-  int wait_status = 0;
+  PdxTestRun *run;
 
   g_assert_nonnull (cli);
   if (ro_dir && root)
@@ -534,12 +514,9 @@ run_cli_readonly (const char *ro_dir, const char *lab, const char *const *args)
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                               &run->out, &run->err, &wait_status, &error));
-  g_assert_no_error (error);
+  run = pdx_test_run_argv ((const char *const *) argv->pdata, NULL);
   if (ro_dir && !root)
     g_assert_cmpint (g_chmod (ro_dir, 0755), ==, 0);
-  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : 128;
   return run;
 }
 
@@ -577,18 +554,18 @@ test_read_only_folder (void)
 
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
   {
-    g_autoptr (CliRun) list =
+    g_autoptr (PdxTestRun) list =
         run_cli_readonly (dir, lab, (const char *[]) { "list", "mice", NULL });
     g_assert_cmpint (list->status, ==, 0);
     g_assert_nonnull (strstr (list->out, "M39"));
   }
   {
-    g_autoptr (CliRun) check = run_cli_readonly (dir, lab, (const char *[]) { "check", NULL });
+    g_autoptr (PdxTestRun) check = run_cli_readonly (dir, lab, (const char *[]) { "check", NULL });
     g_assert_cmpint (check->status, ==, 0);
     g_assert_nonnull (strstr (check->out, ": ok"));
   }
   {
-    g_autoptr (CliRun) import = run_cli_readonly (dir, lab,
+    g_autoptr (PdxTestRun) import = run_cli_readonly (dir, lab,
                                                   (const char *[]) { "import", "mice", csv, NULL });
     g_assert_cmpint (import->status, !=, 0);
     g_assert_nonnull (strstr (import->err, "read-only"));
@@ -646,14 +623,14 @@ test_damaged_lab_refused (void)
   before = file_checksum (lab);
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      g_autoptr (CliRun) run = run_cli_readonly (NULL, lab, commands[i]);
+      g_autoptr (PdxTestRun) run = run_cli_readonly (NULL, lab, commands[i]);
       g_assert_cmpint (run->status, !=, 0);
       g_assert_nonnull (strstr (run->err, "is damaged"));
       g_assert_nonnull (strstr (run->err, "check"));
       g_assert_nonnull (strstr (run->err, "backup"));
     }
   {
-    g_autoptr (CliRun) check = run_cli_readonly (NULL, lab, (const char *[]) { "check", NULL });
+    g_autoptr (PdxTestRun) check = run_cli_readonly (NULL, lab, (const char *[]) { "check", NULL });
     g_assert_cmpint (check->status, !=, 0);
     g_assert_nonnull (strstr (check->out, "integrity:"));
   }
@@ -688,7 +665,7 @@ test_check_never_writes (void)
   }
   before = file_checksum (lab);
   {
-    g_autoptr (CliRun) check = run_cli_readonly (NULL, lab, (const char *[]) { "check", NULL });
+    g_autoptr (PdxTestRun) check = run_cli_readonly (NULL, lab, (const char *[]) { "check", NULL });
     g_assert_cmpint (check->status, !=, 0);
     g_assert_nonnull (strstr (check->out, "schema version 1, expected"));
     g_assert_nonnull (strstr (check->out, "needs an upgrade"));
@@ -848,11 +825,23 @@ test_cli_checkpoint_failure (void)
   sqlite3_vfs_unregister (&shim_vfs);
 }
 
+/* The error domains' quark names, as G_DEFINE_QUARK writes them from its unquoted first
+ * argument (GLib's "<domain>-quark" convention): a formatter that spaced its hyphens, as
+ * clang-format 14 does unless told not to, would change them. */
+static void
+test_error_quark_names (void)
+{
+  g_assert_cmpstr (g_quark_to_string (PDX_DB_ERROR), ==, "pdx-db-error-quark");
+  g_assert_cmpstr (g_quark_to_string (PDX_IMPORT_ERROR), ==, "pdx-import-error-quark");
+  g_assert_cmpstr (g_quark_to_string (PDX_ANALYSIS_ERROR), ==, "pdx-analysis-error-quark");
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/db/create", test_create);
+  g_test_add_func ("/db/error/quark-names", test_error_quark_names);
   g_test_add_func ("/db/open/missing-file", test_missing_file);
   g_test_add_func ("/db/open/refuse-text-file", test_refuse_text_file);
   g_test_add_func ("/db/open/refuse-binary-file", test_refuse_binary_file);

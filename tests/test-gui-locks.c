@@ -3,7 +3,6 @@
  * History and a file chooser in the lab's folder and pdxtrack-cli reads and writes the same lab;
  * and a read-only lab shows the read-only banner with the window's editing actions off. */
 #include <adwaita.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
 
@@ -15,15 +14,13 @@
 #include "pdx-lab.h"
 #include "pdx-window.h"
 
-/* Runs the real pdxtrack-cli ($PDXTRACK_CLI) on @lab; returns its exit status, its stdout in
- * *@out (owned) when not NULL. */
+/* Runs the real pdxtrack-cli ($PDXTRACK_CLI) on @lab through pdx_test_run_argv (a private
+ * HOME); returns its exit status (-1: killed), its stdout in *@out (owned) when not NULL. */
 static int
 run_cli (const char *lab, char **out, const char *const *args)
 {
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
-  g_autofree char *err = NULL, *stdout_text = NULL;
-  int status = 0;
+  g_autoptr (PdxTestRun) run = NULL;
 
   g_ptr_array_add (argv, (char *) g_getenv ("PDXTRACK_CLI"));
   g_assert_nonnull (argv->pdata[0]);
@@ -32,14 +29,12 @@ run_cli (const char *lab, char **out, const char *const *args)
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, 0, NULL, NULL, &stdout_text,
-                               &err, &status, &error));
-  g_assert_no_error (error);
-  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
-    g_test_message ("pdxtrack-cli %s: %s", args[0], err);
+  run = pdx_test_run_argv ((const char *const *) argv->pdata, NULL);
+  if (run->status != 0)
+    g_test_message ("pdxtrack-cli %s: %s", args[0], run->err);
   if (out)
-    *out = g_steal_pointer (&stdout_text);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : 128;
+    *out = g_steal_pointer (&run->out);
+  return run->status;
 }
 
 typedef struct

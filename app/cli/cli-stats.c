@@ -9,7 +9,7 @@
 
 #include <math.h>
 
-/* ---- helpers ---------------------------------------------------------------------------------- */
+/* ---- helpers --------------------------------------------------------------------------------- */
 
 /* Owned text of @value: "" when NAN or infinite. */
 static char *
@@ -96,7 +96,7 @@ parse_subcommand (PdxCli *cli, const char *usage, const char *summary,
   return TRUE;
 }
 
-/* ---- stats response --------------------------------------------------------------------------- */
+/* ---- stats response -------------------------------------------------------------------------- */
 
 static const char *const response_columns[] = {
   "study", "line", "arm", "mouse", "readout", "n_points", "best_response", "best_response_day",
@@ -192,7 +192,7 @@ stats_response (PdxCli *cli, int argc, char **argv)
   return 0;
 }
 
-/* ---- stats arms ------------------------------------------------------------------------------- */
+/* ---- stats arms ------------------------------------------------------------------------------ */
 
 static int
 print_growth (PdxCli *cli, const PdxStudyData *data, gboolean relative, GPtrArray *notes)
@@ -301,7 +301,7 @@ stats_arms (PdxCli *cli, int argc, char **argv)
   return exit_code;
 }
 
-/* ---- stats survival --------------------------------------------------------------------------- */
+/* ---- stats survival -------------------------------------------------------------------------- */
 
 static void
 add_survival_row (PdxCliTable *table, const PdxStudyData *data, const PdxArmSurvival *arm)
@@ -434,7 +434,7 @@ stats_survival (PdxCli *cli, int argc, char **argv)
   return 0;
 }
 
-/* ---- stats weight ----------------------------------------------------------------------------- */
+/* ---- stats weight ---------------------------------------------------------------------------- */
 
 static int
 print_mouse_weights (PdxCli *cli, const PdxStudyData *data)
@@ -523,7 +523,7 @@ stats_weight (PdxCli *cli, int argc, char **argv)
   return exit_code;
 }
 
-/* ---- dispatch --------------------------------------------------------------------------------- */
+/* ---- dispatch -------------------------------------------------------------------------------- */
 
 static const struct
 {
@@ -561,7 +561,7 @@ pdx_cli_cmd_stats (PdxCli *cli, int argc, char **argv)
                        argv[1]) + 1;
 }
 
-/* ---- randomize -------------------------------------------------------------------------------- */
+/* ---- randomize ------------------------------------------------------------------------------- */
 
 static void
 print_balance (PdxCli *cli, const PdxStudyData *data, const PdxBalanceReport *report)

@@ -70,7 +70,10 @@ pdx_add_mice_dialog_response (AdwMessageDialog *dialog, const char *response)
   model->implant_date = pdx_mice_dialog_dup_text (self->implant_date);
   if (!insert_mice (pdx_lab_get_db (self->context.lab), self->context.id, model,
                     prefix ? prefix : "M", n, &error))
-    return pdx_mice_dialog_report_error (&self->context, "No mice added", error);
+    {
+      pdx_mice_dialog_report_error (&self->context, "No mice added", error);
+      return;
+    }
   message = g_strdup_printf ("Added %u mice", n);
   pdx_mice_dialog_report (&self->context, message);
 }

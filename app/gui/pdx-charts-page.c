@@ -35,7 +35,10 @@ rebuild_chart (PdxChartsPage *self, gboolean defaults)
   PdxChart *chart;
 
   if (self->data == NULL)
-    return pdx_chart_view_set_chart (self->chart_view, NULL);
+    {
+      pdx_chart_view_set_chart (self->chart_view, NULL);
+      return;
+    }
   pdx_chart_options_init (&options, kind, self->data);
   self->updating = TRUE;
   if (defaults)

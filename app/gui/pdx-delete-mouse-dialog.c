@@ -32,26 +32,39 @@ pdx_delete_mouse_dialog_response (AdwMessageDialog *dialog, const char *response
     return;
   mouse = pdx_mouse_get (db, context->id, &error);
   if (mouse == NULL)
-    return pdx_mice_dialog_report_error (context, "Not deleted", error);
+    {
+      pdx_mice_dialog_report_error (context, "Not deleted", error);
+      return;
+    }
   measurements = pdx_measurement_list_for_mouse (db, mouse->id, &error);
   if (measurements == NULL)
-    return pdx_mice_dialog_report_error (context, "Not deleted", error);
+    {
+      pdx_mice_dialog_report_error (context, "Not deleted", error);
+      return;
+    }
   endpoint = pdx_endpoint_find_for_mouse (db, mouse->id, NULL);
   if (measurements->len > 0 || endpoint != NULL)
     {
       message =
           g_strdup_printf ("Not deleted: mouse %s has %s; exclude it instead, with a reason",
                            mouse->tag, measurements->len > 0 ? "measurements" : "an endpoint");
-      return pdx_mice_dialog_report (context, message);
+      pdx_mice_dialog_report (context, message);
+      return;
     }
   reason = pdx_mice_dialog_dup_text (self->reason);
   if (reason == NULL)
-    return pdx_mice_dialog_report (context, "Not deleted: say why the mouse is deleted");
+    {
+      pdx_mice_dialog_report (context, "Not deleted: say why the mouse is deleted");
+      return;
+    }
   pdx_db_set_reason (db, reason);
   ok = pdx_row_delete (db, PDX_TABLE_MOUSE, mouse->id, &error);
   pdx_db_set_reason (db, NULL);
   if (!ok)
-    return pdx_mice_dialog_report_error (context, "Not deleted", error);
+    {
+      pdx_mice_dialog_report_error (context, "Not deleted", error);
+      return;
+    }
   message = g_strdup_printf ("Mouse %s deleted", mouse->tag);
   pdx_mice_dialog_report (context, message);
 }

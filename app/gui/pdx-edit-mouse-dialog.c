@@ -54,7 +54,10 @@ save_edit (PendingEdit *edit)
   ok = pdx_mouse_update (db, edit->mouse, &error);
   pdx_db_set_reason (db, NULL);
   if (!ok)
-    return pdx_mice_dialog_report_error (context, "Not saved", error);
+    {
+      pdx_mice_dialog_report_error (context, "Not saved", error);
+      return;
+    }
   if (edit->reason != NULL)
     message = g_strdup_printf ("Mouse %s moved to %s", edit->mouse->tag, edit->arm_name);
   pdx_mice_dialog_report (context, message ? message : "Mouse saved");
@@ -156,7 +159,10 @@ pdx_edit_mouse_dialog_response (AdwMessageDialog *dialog, const char *response)
   if (!g_str_equal (response, "save"))
     return;
   if ((mouse = edited_mouse (self, &arm_name, &error)) == NULL)
-    return pdx_mice_dialog_report_error (&self->context, "Not saved", error);
+    {
+      pdx_mice_dialog_report_error (&self->context, "Not saved", error);
+      return;
+    }
   edit = g_new0 (PendingEdit, 1);
   pdx_mice_dialog_context_copy (&edit->context, &self->context);
   edit->arm_name = g_strdup (arm_name);
@@ -165,7 +171,8 @@ pdx_edit_mouse_dialog_response (AdwMessageDialog *dialog, const char *response)
       (edit->reason = pdx_mice_dialog_dup_text (self->reason)) == NULL)
     {
       pdx_mice_dialog_report (&self->context, "Not saved: a change of arm needs its reason");
-      return pending_edit_free (edit);
+      pending_edit_free (edit);
+      return;
     }
   n = edit->reason ? count_after_day0 (db, mouse, &day0, &error) : 0;
   if (n < 0)

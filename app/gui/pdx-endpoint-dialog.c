@@ -35,7 +35,10 @@ pdx_endpoint_dialog_response (AdwMessageDialog *dialog, const char *response)
   endpoint->is_event = gtk_check_button_get_active (self->event);
   mouse = pdx_mouse_get (db, self->context.id, &error);
   if (mouse == NULL || !pdx_endpoint_insert (db, endpoint, &error))
-    return pdx_mice_dialog_report_error (&self->context, "Endpoint not recorded", error);
+    {
+      pdx_mice_dialog_report_error (&self->context, "Endpoint not recorded", error);
+      return;
+    }
   message = g_strdup_printf ("Endpoint recorded for mouse %s", mouse->tag);
   pdx_mice_dialog_report (&self->context, message);
 }

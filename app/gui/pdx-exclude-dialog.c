@@ -29,7 +29,10 @@ pdx_exclude_dialog_response (AdwMessageDialog *dialog, const char *response)
     return;
   mouse = pdx_mouse_get (db, self->context.id, &error);
   if (mouse == NULL)
-    return pdx_mice_dialog_report_error (&self->context, "Not excluded", error);
+    {
+      pdx_mice_dialog_report_error (&self->context, "Not excluded", error);
+      return;
+    }
   mouse->excluded = TRUE;
   g_free (mouse->exclusion_reason);
   mouse->exclusion_reason = pdx_mice_dialog_dup_text (self->reason);
@@ -37,7 +40,10 @@ pdx_exclude_dialog_response (AdwMessageDialog *dialog, const char *response)
   ok = pdx_mouse_update (db, mouse, &error);
   pdx_db_set_reason (db, NULL);
   if (!ok)
-    return pdx_mice_dialog_report_error (&self->context, "Not excluded", error);
+    {
+      pdx_mice_dialog_report_error (&self->context, "Not excluded", error);
+      return;
+    }
   message = g_strdup_printf ("Mouse %s excluded", mouse->tag);
   pdx_mice_dialog_report (&self->context, message);
 }

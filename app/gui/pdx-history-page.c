@@ -254,7 +254,7 @@ reload (GtkWidget *widget)
   load->until = entry_text (self->until_entry);
   cancellable = g_cancellable_new ();
   task = g_task_new (self, cancellable, loaded_cb, NULL);
-  g_task_set_source_tag (task, reload);
+  g_task_set_name (task, "pdx_history_page reload");
   g_task_set_task_data (task, load, (GDestroyNotify) load_free);
   g_task_set_return_on_cancel (task, FALSE);
   set_loading (self, cancellable);

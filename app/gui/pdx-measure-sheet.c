@@ -449,7 +449,10 @@ reload (GtkWidget *widget)
   pdx_day_picker_set_study (self->day_picker, self->binding.lab, self->binding.study_id);
   pdx_day_picker_set_date (self->day_picker, self->date);
   if (db == NULL || self->binding.study_id == 0)
-    return pdx_measure_sheet_update_summary (self);
+    {
+      pdx_measure_sheet_update_summary (self);
+      return;
+    }
   data = pdx_study_data_load (db, self->binding.study_id, &error);
   if (data != NULL)
     existing = pdx_measurement_list_for_study (db, self->binding.study_id, self->date, &error);
@@ -459,7 +462,8 @@ reload (GtkWidget *widget)
       adw_status_page_set_description (self->empty_page, error->message);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       offer_last_measured_day (self, db, FALSE);
-      return pdx_measure_sheet_update_summary (self);
+      pdx_measure_sheet_update_summary (self);
+      return;
     }
   self->day0 = g_strdup (data->day0);
   pdx_days_between (data->day0, self->date, &day);

@@ -172,7 +172,8 @@ reload (GtkWidget *widget)
       g_list_store_remove_all (self->store);
       if (error != NULL)
         gtk_widget_activate_action (widget, "win.toast", "s", error->message);
-      return update_count (self);
+      update_count (self);
+      return;
     }
   pdx_days_between (data->day0, today, &today_day);
   responses = pdx_response_list (data);

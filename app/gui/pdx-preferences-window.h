@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pdx-preferences-window.h — operator name, weight-loss thresholds and style, bound to GSettings. */
+/* pdx-preferences-window.h — operator name, weight-loss thresholds, style, bound to GSettings. */
 #pragma once
 
 #include <adwaita.h>

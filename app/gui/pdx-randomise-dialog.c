@@ -59,7 +59,10 @@ pdx_randomise_dialog_response (AdwMessageDialog *dialog, const char *response)
                               &error);
   done = g_steal_pointer (&r.report);
   if (!ok)
-    return pdx_mice_dialog_report_error (&self->context, "Not randomised", error);
+    {
+      pdx_mice_dialog_report_error (&self->context, "Not randomised", error);
+      return;
+    }
   message = g_strdup_printf ("Randomised %u mice (seed %u)", done->n_assigned, self->seed);
   pdx_mice_dialog_report (&self->context, message);
 }

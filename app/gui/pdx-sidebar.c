@@ -41,6 +41,7 @@ item_matches (gpointer item, gpointer user_data)
   PdxSidebarItem *entry = PDX_SIDEBAR_ITEM (item);
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   guint status = gtk_drop_down_get_selected (self->status_dropdown);
+  const char *subtitle;
   g_autofree char *haystack = NULL;
   g_autofree char *needle = NULL;
 
@@ -56,7 +57,8 @@ item_matches (gpointer item, gpointer user_data)
   if (strstr (haystack, needle) != NULL)
     return TRUE;
   g_free (haystack);
-  haystack = g_utf8_casefold (pdx_sidebar_item_get_subtitle (entry) ?: "", -1);
+  subtitle = pdx_sidebar_item_get_subtitle (entry);
+  haystack = g_utf8_casefold (subtitle != NULL ? subtitle : "", -1);
   return strstr (haystack, needle) != NULL;
 }
 

@@ -48,8 +48,8 @@ lines_changed_cb (PdxLab *lab, PdxStudyBinding *binding)
 static void
 disconnect_lab (PdxStudyBinding *binding)
 {
-  g_signal_handlers_disconnect_by_func (binding->lab, study_changed_cb, binding);
-  g_signal_handlers_disconnect_by_func (binding->lab, lines_changed_cb, binding);
+  g_clear_signal_handler (&binding->study_handler, binding->lab);
+  g_clear_signal_handler (&binding->lines_handler, binding->lab);
 }
 
 void
@@ -69,8 +69,10 @@ pdx_study_binding_set (PdxStudyBinding *binding, PdxLab *lab, gint64 study_id)
       g_set_object (&binding->lab, lab);
       if (lab != NULL)
         {
-          g_signal_connect (lab, "study-changed", G_CALLBACK (study_changed_cb), binding);
-          g_signal_connect (lab, "lines-changed", G_CALLBACK (lines_changed_cb), binding);
+          binding->study_handler =
+            g_signal_connect (lab, "study-changed", G_CALLBACK (study_changed_cb), binding);
+          binding->lines_handler =
+            g_signal_connect (lab, "lines-changed", G_CALLBACK (lines_changed_cb), binding);
         }
     }
   binding->study_id = lab != NULL ? study_id : 0;

@@ -22,6 +22,8 @@ typedef struct
   gboolean suppress;         /* ignore the lab's signals (while the owner dispatches its own
                                 change, which it already shows) */
   gulong map_handler;
+  gulong study_handler;     /* on lab: ::study-changed */
+  gulong lines_handler;     /* on lab: ::lines-changed */
 } PdxStudyBinding;
 
 void pdx_study_binding_init (PdxStudyBinding *binding, GtkWidget *owner, PdxStudyReload reload);

@@ -99,7 +99,7 @@ pdx_study_export_write_async (PdxLab *lab, gint64 study_id, PdxStudyExportKind k
   job->path = g_strdup (path);
   job->study_id = study_id;
   job->kind = kind;
-  g_task_set_source_tag (task, pdx_study_export_write_async);
+  g_task_set_name (task, "pdx_study_export_write_async");
   g_task_set_task_data (task, job, job_free);
   g_task_run_in_thread (task, write_thread);
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pdx-welcome-page.c — the first-run page: open the demo lab, a new lab, a file, or a recent lab. */
+/* pdx-welcome-page.c — the first-run page: open the demo lab, a new lab, a file or a recent lab. */
 #include "pdx-welcome-page.h"
 
 #include "pdx-gui-format.h"

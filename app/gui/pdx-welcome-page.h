@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pdx-welcome-page.h — the first-run page: open the demo lab, a new lab, a file, or a recent lab. */
+/* pdx-welcome-page.h — the first-run page: open the demo lab, a new lab, a file or a recent lab. */
 #pragma once
 
 #include <adwaita.h>

@@ -34,6 +34,7 @@ struct _PdxWindow
   gint64 shown_id;
   gboolean closing_confirmed;
   gboolean checkpoint_reported; /* a failed checkpoint was shown: the next close goes ahead */
+  gulong after_paint_handler;   /* PDXTRACK_PROFILE: on the frame clock until the first frame */
 };
 
 G_DEFINE_FINAL_TYPE (PdxWindow, pdx_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -140,7 +141,7 @@ after_paint_cb (GdkFrameClock *clock, PdxWindow *self)
   if (pdx_study_page_get_study_id (self->study_page) == 0
       || !gtk_widget_get_mapped (GTK_WIDGET (self->study_page)) || !PDX_IS_APPLICATION (app))
     return;
-  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, self);
+  g_clear_signal_handler (&self->after_paint_handler, clock);
   start = pdx_application_get_start_time (PDX_APPLICATION (app));
   g_print ("pdxtrack: first frame of study %" G_GINT64_FORMAT " painted %.0f ms after start\n",
            pdx_study_page_get_study_id (self->study_page),
@@ -153,8 +154,9 @@ static void
 realize_cb (PdxWindow *self)
 {
   if (g_getenv ("PDXTRACK_PROFILE") != NULL)
-    g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
-                      G_CALLBACK (after_paint_cb), self);
+    self->after_paint_handler =
+      g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                        G_CALLBACK (after_paint_cb), self);
 }
 
 static void

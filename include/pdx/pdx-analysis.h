@@ -143,7 +143,7 @@ typedef struct
  * when the control has no curve. */
 GPtrArray *pdx_arm_efficacy_list (const PdxStudyData *data, double day, GError **error);
 
-/* ---- survival --------------------------------------------------------------------------------- */
+/* ---- survival -------------------------------------------------------------------------------- */
 
 /* One row of summary.survfit(fit, censored = TRUE): a distinct time with an event or a
  * censoring. */
@@ -219,7 +219,7 @@ guint pdx_arm_survival_get_at_risk (const PdxArmSurvival *arm, double time);
  * counted. @adjusted may be @p. */
 void pdx_holm_adjust (const double *p, double *adjusted, guint n);
 
-/* ---- body weight ------------------------------------------------------------------------------ */
+/* ---- body weight ----------------------------------------------------------------------------- */
 
 typedef enum
 {
@@ -278,7 +278,7 @@ typedef struct
 GPtrArray *pdx_arm_response_summary_list (const PdxStudyData *data, GPtrArray *responses,
                                           GPtrArray *weights);
 
-/* ---- randomisation ---------------------------------------------------------------------------- */
+/* ---- randomisation --------------------------------------------------------------------------- */
 
 typedef struct
 {

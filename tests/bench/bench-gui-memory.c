@@ -12,7 +12,7 @@
 #include "pdx-gui-settings.h"
 #include "pdx-test-gui.h"
 #include "pdx/pdx.h"
-#include "store/pdx-store-sql.h" /* the cache figure: a bench may read the raw handle */
+#include "store/pdx-store-sqlite.h" /* the cache figure: a bench may read the raw handle */
 
 #define LIMIT_KB (200 * 1024)
 

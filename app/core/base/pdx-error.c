@@ -4,9 +4,12 @@
 
 #include <string.h>
 
+/* The quark's text is the macro's first argument: clang-format would space its hyphens. */
+/* clang-format off */
 G_DEFINE_QUARK (pdx-db-error-quark, pdx_db_error)
 G_DEFINE_QUARK (pdx-import-error-quark, pdx_import_error)
 G_DEFINE_QUARK (pdx-analysis-error-quark, pdx_analysis_error)
+/* clang-format on */
 
 /* Appends one character of @text at @p (advancing it), escaped when it is a control character
  * or not UTF-8: C0 and DEL as \xNN (\n, \r, \t by name), C1 (U+0080–U+009F) as \u{NN}, a byte
@@ -14,7 +17,7 @@ G_DEFINE_QUARK (pdx-analysis-error-quark, pdx_analysis_error)
 static gboolean
 append_visible (GString *out, const char **p, const char *end)
 {
-  guchar c = (guchar) **p;
+  guchar c = (guchar) (*p)[0];
   gunichar u;
 
   if (*p >= end)

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pdx-chart-output.c — a chart to PNG, SVG or PDF from the one renderer, written whole or not at all. */
+/* pdx-chart-output.c — a chart to PNG, SVG or PDF from the one renderer, written whole or not. */
 #include "pdx-chart-private.h"
 
 #include <cairo-pdf.h>

@@ -45,6 +45,8 @@ typedef struct
   gboolean dense;             /* benchmark cohorts: readout and weight every other day */
 } StudySpec;
 
+/* One study a paragraph, one arm a line: clang-format would put every field on its own line. */
+/* clang-format off */
 static const StudySpec studies[] = {
   { "ICR-017-A", "Tucatinib and PI3Kα combinations in PIK3CA-mutant BCBM-017, intracranial",
     "BCBM-017", "intracranial-striatum", "cells", "1×10⁵ luciferase-labelled cells in 2 µL",
@@ -81,6 +83,7 @@ static const StudySpec studies[] = {
       { "Tucatinib + T-DM1", FALSE, 0, 0, 0,
         { { "Tucatinib", 50, "mg/kg", "p.o.", "bid" }, { "T-DM1", 10, "mg/kg", "i.v.", "q3w" } } } } },
 };
+/* clang-format on */
 
 static const char *const operators[] = { "A. Moreno", "J. Chen", "R. Okafor", "S. Lindqvist" };
 static const char *const arm_colours[] = { "#7f7f7f", NULL, NULL, NULL };

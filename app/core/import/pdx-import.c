@@ -6,7 +6,7 @@
 #include <math.h>
 #include <string.h>
 
-/* ---- shared lookups ----------------------------------------------------------------------------- */
+/* ---- shared lookups -------------------------------------------------------------------------- */
 
 typedef struct
 {
@@ -69,7 +69,7 @@ study_lookup (PdxImporter *im, GHashTable *cache, const char *code, GError **err
   return ref;
 }
 
-/* ---- mice --------------------------------------------------------------------------------------- */
+/* ---- mice ------------------------------------------------------------------------------------ */
 
 enum
 {
@@ -410,7 +410,7 @@ pdx_import_mice_with (PdxDb *db, const char *path, const PdxImportOptions *optio
   return pdx_importer_run (db, path, mice_columns, M_N, report, options, mice_body, error);
 }
 
-/* ---- measurements ------------------------------------------------------------------------------- */
+/* ---- measurements ---------------------------------------------------------------------------- */
 
 enum
 {

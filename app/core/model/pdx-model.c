@@ -7,6 +7,9 @@
 #include <math.h>
 #include <stddef.h>
 
+/* The field and entity tables, one entry a line: clang-format would pack them and break the
+ * macros' braces apart. */
+/* clang-format off */
 #define F(T, c, type, label) { #c, type, offsetof (T, c), label }
 
 static const Field patient_fields[] = {
@@ -143,6 +146,7 @@ static Entity entities[PDX_N_TABLES] = {
   E (PDX_TABLE_MEASUREMENT, "measurement", "measurement", measurement_fields, PdxMeasurement),
   E (PDX_TABLE_ENDPOINT, "endpoint", "endpoint", endpoint_fields, PdxEndpoint),
 };
+/* clang-format on */
 
 static void
 build_statements (Entity *e)
@@ -315,7 +319,7 @@ pdx_entity_read (const Entity *e, PdxStmt *stmt)
   return row;
 }
 
-/* ---- validation ------------------------------------------------------------------------------- */
+/* ---- validation ------------------------------------------------------------------------------ */
 
 static gboolean
 invalid (GError **error, const char *noun, const char *name, const char *format, ...)
@@ -597,7 +601,7 @@ pdx_caliper_volume (double length_mm, double width_mm)
   return l * w * w / 2.0;
 }
 
-/* ---- writes ----------------------------------------------------------------------------------- */
+/* ---- writes ---------------------------------------------------------------------------------- */
 
 static void
 bind_field (PdxStmt *stmt, int index, const Field *f, gconstpointer row)

@@ -19,6 +19,9 @@
 
 const char *pdx_db_get_reason_internal (PdxDb *db);
 
+/* The schema's SQL is laid out as SQL, one column or clause a line: clang-format keeps out. */
+/* clang-format off */
+
 /* The date rule for new measurements; also restored by pdx_schema_restore_bulk_triggers. */
 #define MEASUREMENT_DATES_INSERT_TRIGGER                                                          \
   "CREATE TRIGGER measurement_dates_insert BEFORE INSERT ON measurement BEGIN"                    \
@@ -195,12 +198,14 @@ static const char schema_v2[] =
   "CREATE INDEX audit_log_study ON audit_log (study_id, id);"
   "CREATE INDEX audit_log_mouse ON audit_log (mouse_id, id);";
 
+/* clang-format on */
+
 /* The audited tables and, per version, how to find the study and mouse a row concerns (R is
  * NEW or OLD). */
 typedef struct
 {
   const char *table;
-  const char *study_expr; /* printf with %1$s = R */
+  const char *study_expr; /* printf with %s = R (at most once) */
   const char *mouse_expr;
 } AuditedTable;
 
@@ -208,12 +213,12 @@ static const AuditedTable audited[] = {
   { "patient", "NULL", "NULL" },
   { "tumour_sample", "NULL", "NULL" },
   { "line", "NULL", "NULL" },
-  { "study", "%1$s.id", "NULL" },
-  { "arm", "%1$s.study_id", "NULL" },
-  { "agent", "(SELECT study_id FROM arm WHERE id = %1$s.arm_id)", "NULL" },
-  { "mouse", "%1$s.study_id", "%1$s.id" },
-  { "measurement", "(SELECT study_id FROM mouse WHERE id = %1$s.mouse_id)", "%1$s.mouse_id" },
-  { "endpoint", "(SELECT study_id FROM mouse WHERE id = %1$s.mouse_id)", "%1$s.mouse_id" },
+  { "study", "%s.id", "NULL" },
+  { "arm", "%s.study_id", "NULL" },
+  { "agent", "(SELECT study_id FROM arm WHERE id = %s.arm_id)", "NULL" },
+  { "mouse", "%s.study_id", "%s.id" },
+  { "measurement", "(SELECT study_id FROM mouse WHERE id = %s.mouse_id)", "%s.mouse_id" },
+  { "endpoint", "(SELECT study_id FROM mouse WHERE id = %s.mouse_id)", "%s.mouse_id" },
 };
 
 static GPtrArray *
@@ -255,6 +260,53 @@ changed_of (GPtrArray *columns)
   return g_string_free (out, FALSE);
 }
 
+/* The SQL pieces of one audited table's triggers: the audit_log columns beyond the common ones
+ * (", study_id, mouse_id" or ""), their values for NEW and OLD rows, the row as JSON for NEW and
+ * OLD, and the condition under which an update changed anything. */
+typedef struct
+{
+  char *extra_cols, *extra_new, *extra_old;
+  char *new_json, *old_json, *changed;
+} AuditParts;
+
+static void
+audit_parts_clear (AuditParts *parts)
+{
+  g_free (parts->extra_cols);
+  g_free (parts->extra_new);
+  g_free (parts->extra_old);
+  g_free (parts->new_json);
+  g_free (parts->old_json);
+  g_free (parts->changed);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AuditParts, audit_parts_clear)
+
+/* Appends to @sql the statements that drop and create the three audit triggers of table @t. */
+static void
+append_audit_triggers (GString *sql, const char *t, const AuditParts *p)
+{
+  g_string_append_printf (sql,
+    "DROP TRIGGER IF EXISTS audit_%s_insert; DROP TRIGGER IF EXISTS audit_%s_update;"
+    "DROP TRIGGER IF EXISTS audit_%s_delete;", t, t, t);
+  g_string_append_printf (sql,
+    "CREATE TRIGGER audit_%s_insert AFTER INSERT ON %s WHEN pdx_audit_each_insert () BEGIN"
+    " INSERT INTO audit_log (operator, table_name, row_id, action, new_values, reason%s)"
+    " VALUES (pdx_operator (), '%s', NEW.id, 'insert', %s, pdx_reason ()%s); END;",
+    t, t, p->extra_cols, t, p->new_json, p->extra_new);
+  g_string_append_printf (sql,
+    "CREATE TRIGGER audit_%s_update AFTER UPDATE ON %s WHEN %s BEGIN"
+    " INSERT INTO audit_log (operator, table_name, row_id, action, old_values, new_values,"
+    " reason%s) VALUES (pdx_operator (), '%s', NEW.id, 'update', %s, %s,"
+    " pdx_reason ()%s); END;",
+    t, t, p->changed, p->extra_cols, t, p->old_json, p->new_json, p->extra_new);
+  g_string_append_printf (sql,
+    "CREATE TRIGGER audit_%s_delete AFTER DELETE ON %s BEGIN"
+    " INSERT INTO audit_log (operator, table_name, row_id, action, old_values, reason%s)"
+    " VALUES (pdx_operator (), '%s', OLD.id, 'delete', %s, pdx_reason ()%s); END;",
+    t, t, p->extra_cols, t, p->old_json, p->extra_old);
+}
+
 /* (Re)creates the audit triggers of every audited table from its current columns, so a
  * migration that adds a column is audited without anyone remembering to. */
 gboolean
@@ -266,38 +318,25 @@ pdx_schema_create_audit_triggers (PdxDb *db, int version, GError **error)
     {
       const AuditedTable *a = &audited[t];
       g_autoptr (GPtrArray) columns = table_columns (db, a->table);
-      g_autofree char *new_json = json_of (columns, "NEW");
-      g_autofree char *old_json = json_of (columns, "OLD");
-      g_autofree char *changed = changed_of (columns);
-      g_autofree char *extra_cols = NULL, *extra_new = NULL, *extra_old = NULL;
+      g_auto (AuditParts) parts = { 0 };
 
+      parts.new_json = json_of (columns, "NEW");
+      parts.old_json = json_of (columns, "OLD");
+      parts.changed = changed_of (columns);
       if (version >= 2)
         {
           g_autofree char *sn = g_strdup_printf (a->study_expr, "NEW");
           g_autofree char *mn = g_strdup_printf (a->mouse_expr, "NEW");
           g_autofree char *so = g_strdup_printf (a->study_expr, "OLD");
           g_autofree char *mo = g_strdup_printf (a->mouse_expr, "OLD");
-          extra_cols = g_strdup (", study_id, mouse_id");
-          extra_new = g_strdup_printf (", %s, %s", sn, mn);
-          extra_old = g_strdup_printf (", %s, %s", so, mo);
+          parts.extra_cols = g_strdup (", study_id, mouse_id");
+          parts.extra_new = g_strdup_printf (", %s, %s", sn, mn);
+          parts.extra_old = g_strdup_printf (", %s, %s", so, mo);
         }
       else
-        extra_cols = g_strdup (""), extra_new = g_strdup (""), extra_old = g_strdup ("");
-
-      g_string_append_printf (sql,
-        "DROP TRIGGER IF EXISTS audit_%1$s_insert; DROP TRIGGER IF EXISTS audit_%1$s_update;"
-        "DROP TRIGGER IF EXISTS audit_%1$s_delete;"
-        "CREATE TRIGGER audit_%1$s_insert AFTER INSERT ON %1$s WHEN pdx_audit_each_insert () BEGIN"
-        " INSERT INTO audit_log (operator, table_name, row_id, action, new_values, reason%2$s)"
-        " VALUES (pdx_operator (), '%1$s', NEW.id, 'insert', %3$s, pdx_reason ()%4$s); END;"
-        "CREATE TRIGGER audit_%1$s_update AFTER UPDATE ON %1$s WHEN %5$s BEGIN"
-        " INSERT INTO audit_log (operator, table_name, row_id, action, old_values, new_values,"
-        " reason%2$s) VALUES (pdx_operator (), '%1$s', NEW.id, 'update', %6$s, %3$s,"
-        " pdx_reason ()%4$s); END;"
-        "CREATE TRIGGER audit_%1$s_delete AFTER DELETE ON %1$s BEGIN"
-        " INSERT INTO audit_log (operator, table_name, row_id, action, old_values, reason%2$s)"
-        " VALUES (pdx_operator (), '%1$s', OLD.id, 'delete', %6$s, pdx_reason ()%7$s); END;",
-        a->table, extra_cols, new_json, extra_new, changed, old_json, extra_old);
+        parts.extra_cols = g_strdup (""), parts.extra_new = g_strdup (""),
+        parts.extra_old = g_strdup ("");
+      append_audit_triggers (sql, a->table, &parts);
     }
   return pdx_db_exec (db, sql->str, error);
 }
