@@ -3,6 +3,7 @@
 #pragma once
 
 #include "pdx-error.h"
+#include "pdx-i18n.h"
 #include "pdx-db.h"
 #include "pdx-model.h"
 #include "pdx-sheet.h"
