@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-endpoint-dialog.c — the Endpoint form (ui/pdx-endpoint-dialog.ui). */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-endpoint-dialog.h"
 
 #include "pdx-gui-format.h"
@@ -35,9 +39,9 @@ pdx_endpoint_dialog_response (AdwMessageDialog *dialog, const char *response)
   endpoint->is_event = gtk_check_button_get_active (self->event);
   mouse = pdx_mouse_get (db, self->context.id, &error);
   if (mouse == NULL || !pdx_endpoint_insert (db, endpoint, &error))
-    return pdx_mice_dialog_report_error (&self->context, "Endpoint not recorded", error);
+    return pdx_mice_dialog_report_error (&self->context, _("Endpoint not recorded"), error);
   pdx_lab_notify_changed (self->context.lab, mouse->study_id);
-  message = g_strdup_printf ("Endpoint recorded for mouse %s", mouse->tag);
+  message = g_strdup_printf (_("Endpoint recorded for mouse %s"), mouse->tag);
   pdx_mice_dialog_report (&self->context, message);
 }
 
@@ -96,7 +100,7 @@ PdxEndpointDialog *
 pdx_endpoint_dialog_new (GtkWidget *origin, GtkWindow *parent, PdxLab *lab, gint64 mouse_id)
 {
   g_autoptr (PdxMouse) mouse = pdx_mouse_get (pdx_lab_get_db (lab), mouse_id, NULL);
-  g_autofree char   *heading = g_strdup_printf ("Endpoint of Mouse %s", mouse ? mouse->tag : "?");
+  g_autofree char   *heading = g_strdup_printf (_("Endpoint of Mouse %s"), mouse ? mouse->tag : "?");
   PdxEndpointDialog *self =
       g_object_new (PDX_TYPE_ENDPOINT_DIALOG, "transient-for", parent, "heading", heading, NULL);
 

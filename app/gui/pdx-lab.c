@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-lab.c — the open lab as a GObject: owns the PdxDb and tells widgets when data changed. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-lab.h"
 
 #include <glib/gstdio.h>
@@ -95,7 +99,7 @@ pdx_lab_create_demo (const char *path, GError **error)
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                   "A file named “%s” already exists", path);
+                   _("A file named “%s” already exists"), path);
       return NULL;
     }
   db = pdx_db_open (path, PDX_DB_OPEN_CREATE, error);

@@ -4,6 +4,10 @@
  * Child widgets report through actions that bubble up to here (win.toast, win.show-study…),
  * never by looking the window up. Leaving a study, switching labs and closing the window go
  * through one guard: unsaved measurements are saved, discarded or the change is cancelled. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-window.h"
 
 #include "pdx-application.h"
@@ -93,10 +97,10 @@ guard_unsaved (PdxWindow *self, GuardContinue proceed, gpointer data, GDestroyNo
   closure = g_new0 (GuardClosure, 1);
   *closure = (GuardClosure) { self, proceed, data, destroy };
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
-      GTK_WINDOW (self), "Save Measurements?",
-      "The bench sheet has measurements that are not saved yet."));
-  adw_message_dialog_add_responses (dialog, "cancel", "_Cancel", "discard", "_Discard",
-                                    "save", "_Save", NULL);
+      GTK_WINDOW (self), _("Save Measurements?"),
+      _("The bench sheet has measurements that are not saved yet.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "discard", _("_Discard"),
+                                    "save", _("_Save"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "save");
@@ -472,7 +476,7 @@ open_lab_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   PdxWindow *self = PDX_WINDOW (widget);
   GtkFileChooserNative *chooser = gtk_file_chooser_native_new (
-      "Open Lab", GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN, "_Open", "_Cancel");
+      "Open Lab", GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN, "_Open", _("_Cancel"));
   g_autoptr (GtkFileFilter) filter = lab_file_filter ();
 
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
@@ -486,7 +490,7 @@ new_lab_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   PdxWindow *self = PDX_WINDOW (widget);
   GtkFileChooserNative *chooser = gtk_file_chooser_native_new (
-      "New Lab", GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE, "_Create", "_Cancel");
+      "New Lab", GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE, "_Create", _("_Cancel"));
 
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "lab.pdxlab");
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);

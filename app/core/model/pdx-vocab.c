@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-vocab.c — controlled vocabularies of SPEC §3 and ISO date helpers. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx/pdx-model.h"
 #include "store/pdx-store-sql.h"
 
@@ -8,7 +12,7 @@
 
 static const char *const readout_names[] = { "bli_flux", "mri_volume", "caliper_volume" };
 static const char *const readout_labels[] = {
-  "BLI total flux (photons/s)", "MRI tumour volume (mm³)", "Caliper tumour volume (mm³)"
+  N_("BLI total flux (photons/s)"), N_("MRI tumour volume (mm³)"), N_("Caliper tumour volume (mm³)")
 };
 static const char *const readout_units[] = { "photons/s", "mm³", "mm³" };
 
@@ -49,8 +53,8 @@ static const char *const endpoint_names[] = {
   "found_dead", "humane_neuro", "humane_weight", "end_of_study", "other"
 };
 static const char *const endpoint_labels[] = {
-  "Found dead", "Humane endpoint: neurological signs", "Humane endpoint: weight loss ≥ 20 %",
-  "End of study", "Other"
+  N_("Found dead"), N_("Humane endpoint: neurological signs"),
+  N_("Humane endpoint: weight loss ≥ 20 %"), N_("End of study"), N_("Other")
 };
 
 const char *
