@@ -11,7 +11,8 @@
 
 #include "pdx-mice-dialogs.h"
 
-#define NOT_RANDOMISED "not randomised"
+/* Shown translated; never stored (the arm is the choice's position). */
+#define NOT_RANDOMISED _("not randomised")
 
 struct _PdxEditMouseDialog
 {

@@ -89,7 +89,7 @@ pdx_endpoint_dialog_init (PdxEndpointDialog *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   for (int k = 0; k <= PDX_ENDPOINT_OTHER; k++)
-    gtk_string_list_append (kinds, pdx_endpoint_kind_get_label (k));
+    gtk_string_list_append (kinds, _(pdx_endpoint_kind_get_label (k)));
   gtk_drop_down_set_model (self->kind, G_LIST_MODEL (kinds));
   gtk_drop_down_set_selected (self->kind, 0);
   gtk_check_button_set_active (self->event, pdx_endpoint_kind_is_event (0));

@@ -107,7 +107,15 @@ static gboolean check_field (PdxLinePage *self, const FieldSpec *spec, char **me
 /* Shown and compared translated: it is never stored. */
 #define NOT_RECORDED _("not recorded")
 
-/* A drop-down of the vocabulary, led by NOT_RECORDED when the field is optional. */
+/* A choice's display label: the stored value it stands for, translated. */
+static char *
+vocab_label_cb (GtkStringObject *item, gpointer unused)
+{
+  return g_strdup (pdx_vocab_get_label (gtk_string_object_get_string (item)));
+}
+
+/* A drop-down of the vocabulary, led by NOT_RECORDED when the field is optional. Its model holds
+ * the stored values; it shows their labels. */
 static GtkWidget *
 vocab_row_new (const FieldSpec *spec)
 {
@@ -119,6 +127,9 @@ vocab_row_new (const FieldSpec *spec)
   gtk_string_list_splice (choices, g_list_model_get_n_items (G_LIST_MODEL (choices)), 0,
                           pdx_vocab_get_values (spec->vocab));
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (choices));
+  adw_combo_row_set_expression (ADW_COMBO_ROW (row),
+                                gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                                             G_CALLBACK (vocab_label_cb), NULL, NULL));
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _(spec->title), -1);
   return row;
@@ -372,9 +383,9 @@ fill_studies (PdxLinePage *self, PdxDb *db)
     {
       const PdxStudy *study = g_ptr_array_index (studies, i);
       GtkWidget *row = adw_action_row_new ();
-      g_autofree char *subtitle = g_strdup_printf ("%s · day 0 %s · %s",
+      g_autofree char *subtitle = g_strdup_printf (_("%s · day 0 %s · %s"),
                                                    study->title ? study->title : "",
-                                                   study->day0, study->status);
+                                                   study->day0, pdx_vocab_get_label (study->status));
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), study->code);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -388,7 +399,7 @@ fill_studies (PdxLinePage *self, PdxDb *db)
     }
   adw_preferences_group_set_description (self->studies_group,
                                          studies && studies->len ? NULL
-                                                                 : "No study has used this line yet.");
+                                                                 : _("No study has used this line yet."));
 }
 
 void
@@ -421,8 +432,8 @@ pdx_line_page_set_line (PdxLinePage *self, PdxLab *lab, gint64 line_id)
     load_line (self, line);
   else
     set_text (self, "line.status", "active");
-  adw_window_title_set_title (self->window_title, line ? line->code : "New Tissue Line");
-  adw_window_title_set_subtitle (self->window_title, "PDX-MI: patient, tumour sample, line, QC");
+  adw_window_title_set_title (self->window_title, line ? line->code : _("New Tissue Line"));
+  adw_window_title_set_subtitle (self->window_title, _("PDX-MI: patient, tumour sample, line, QC"));
   fill_studies (self, db);
 }
 
@@ -570,7 +581,7 @@ pdx_line_page_save (PdxLinePage *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   pdx_lab_notify_changed (self->lab, 0);
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", "Line saved");
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", _("Line saved"));
   pdx_line_page_set_line (self, self->lab, self->line_id);
   if (old_line == 0)   /* a new line: select it in the sidebar */
     gtk_widget_activate_action (GTK_WIDGET (self), "win.show-line", "x", self->line_id);

@@ -111,7 +111,7 @@ mouse_status (const PdxStudyMouse *mouse)
 
   if (mouse->has_endpoint)
     return mouse->endpoint_kind <= PDX_ENDPOINT_OTHER ? _(short_kinds[mouse->endpoint_kind])
-                                                      : pdx_endpoint_kind_get_label (mouse->endpoint_kind);
+                                                      : _(pdx_endpoint_kind_get_label (mouse->endpoint_kind));
   return mouse->arm < 0 ? _("alive, not randomised") : _("alive");
 }
 
@@ -343,7 +343,7 @@ pdx_mice_page_open_dialog (PdxMicePage *self, const char *action)
   else if (g_str_equal (action, "randomise"))
     dialog = pdx_mice_dialog_randomise (GTK_WIDGET (self), parent, lab, study);
   else if (mouse == 0)
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", "Select a mouse first");
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", _("Select a mouse first"));
   else if (g_str_equal (action, "endpoint"))
     dialog = pdx_mice_dialog_endpoint (GTK_WIDGET (self), parent, lab, mouse);
   else if (g_str_equal (action, "exclude"))

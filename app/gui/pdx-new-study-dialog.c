@@ -80,7 +80,7 @@ agent_line (PdxNewStudyDialog *self, guint arm, guint agent)
     {
       g_autofree char *key = g_strdup_printf ("arm%u.agent%u.%s", arm, agent, agent_parts[p]);
       g_autofree char *hint = g_strdup_printf (_("%s (arm %u)"), _(agent_hints[p]), arm + 1);
-      GtkWidget *entry = field_entry (self, key, agent_hints[p], agent_widths[p]);
+      GtkWidget *entry = field_entry (self, key, _(agent_hints[p]), agent_widths[p]);
 
       gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, hint, -1);
       gtk_widget_set_hexpand (entry, p == 0);
@@ -373,9 +373,9 @@ pdx_new_study_dialog_class_init (PdxNewStudyDialogClass *klass)
 static void
 pdx_new_study_dialog_init (PdxNewStudyDialog *self)
 {
-  const char *readouts[] = { pdx_readout_get_label (PDX_READOUT_BLI_FLUX),
-                             pdx_readout_get_label (PDX_READOUT_MRI_VOLUME),
-                             pdx_readout_get_label (PDX_READOUT_CALIPER_VOLUME), NULL };
+  const char *readouts[] = { _(pdx_readout_get_label (PDX_READOUT_BLI_FLUX)),
+                             _(pdx_readout_get_label (PDX_READOUT_MRI_VOLUME)),
+                             _(pdx_readout_get_label (PDX_READOUT_CALIPER_VOLUME)), NULL };
   g_autoptr (GtkStringList) sites = NULL, materials = NULL, readout_labels = NULL;
   g_autofree char *today = pdx_format_today ();
 
@@ -394,8 +394,13 @@ pdx_new_study_dialog_init (PdxNewStudyDialog *self)
     for (gsize i = 0; i < G_N_ELEMENTS (rows); i++)
       g_hash_table_insert (self->fields, g_strdup (rows[i].key), rows[i].row);
   }
-  sites = gtk_string_list_new (pdx_vocab_get_values (PDX_VOCAB_IMPLANT_SITE));
-  materials = gtk_string_list_new (pdx_vocab_get_values (PDX_VOCAB_IMPLANT_MATERIAL));
+  /* Shown translated; the choice's position picks the stored value (collect_study). */
+  sites = gtk_string_list_new (NULL);
+  materials = gtk_string_list_new (NULL);
+  for (const char *const *v = pdx_vocab_get_values (PDX_VOCAB_IMPLANT_SITE); *v; v++)
+    gtk_string_list_append (sites, pdx_vocab_get_label (*v));
+  for (const char *const *v = pdx_vocab_get_values (PDX_VOCAB_IMPLANT_MATERIAL); *v; v++)
+    gtk_string_list_append (materials, pdx_vocab_get_label (*v));
   readout_labels = gtk_string_list_new (readouts);
   gtk_drop_down_set_model (self->site_dropdown, G_LIST_MODEL (sites));
   gtk_drop_down_set_model (self->material_dropdown, G_LIST_MODEL (materials));

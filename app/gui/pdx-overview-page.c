@@ -96,18 +96,18 @@ static void
 fill_study_group (PdxOverviewPage *self, const PdxStudy *study, const PdxStudyData *data)
 {
   g_autofree char *passage = study->passage >= 0 ? g_strdup_printf ("P%d", study->passage) : NULL;
-  g_autofree char *implant = g_strjoin (" · ", study->implant_site ? study->implant_site : "—",
-                                        study->implant_material ? study->implant_material : "—",
+  g_autofree char *implant = g_strjoin (" · ", study->implant_site ? pdx_vocab_get_label (study->implant_site) : "—",
+                                        study->implant_material ? pdx_vocab_get_label (study->implant_material) : "—",
                                         study->implant_amount ? study->implant_amount : "—", NULL);
 
   add_study_row (self, _("Tissue line"), data->line_code);
   add_study_row (self, _("Passage used"), passage);
   add_study_row (self, _("Implant"), implant);
-  add_study_row (self, _("Primary readout"), pdx_readout_get_label (study->readout));
+  add_study_row (self, _("Primary readout"), _(pdx_readout_get_label (study->readout)));
   add_study_row (self, _("Day 0 (treatment start)"), study->day0);
   add_study_row (self, _("Protocol"), study->protocol);
   add_study_row (self, _("Investigator"), study->investigator);
-  add_study_row (self, _("Status"), study->status);
+  add_study_row (self, _("Status"), pdx_vocab_get_label (study->status));
   add_study_row (self, _("Notes"), study->notes);
 }
 

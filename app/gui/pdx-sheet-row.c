@@ -237,7 +237,7 @@ pdx_sheet_row_new (gint64 mouse_id, const char *tag, const char *arm, const char
 
   self->mouse_id = mouse_id;
   self->tag = g_strdup (tag);
-  self->arm = g_strdup (arm ? arm : "not randomised");
+  self->arm = g_strdup (arm ? arm : _("not randomised"));
   self->cage = g_strdup (cage ? cage : "");
   self->reference_weight_g = reference_weight_g;
   self->limits = *limits;

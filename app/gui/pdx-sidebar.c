@@ -107,7 +107,7 @@ append_lines (GListStore *store, GPtrArray *lines)
   for (guint i = 0; i < lines->len; i++)
     {
       const PdxLine *line = g_ptr_array_index (lines, i);
-      g_autofree char *subtitle = g_strdup_printf ("%s%s%s", line->status,
+      g_autofree char *subtitle = g_strdup_printf ("%s%s%s", pdx_vocab_get_label (line->status),
                                                    line->host_strain ? " · " : "",
                                                    line->host_strain ? line->host_strain : "");
 
@@ -128,7 +128,7 @@ append_studies (GListStore *store, GPtrArray *studies, GPtrArray *lines)
       for (guint j = 0; j < lines->len; j++)
         if (((PdxLine *) g_ptr_array_index (lines, j))->id == study->line_id)
           line_code = ((PdxLine *) g_ptr_array_index (lines, j))->code;
-      subtitle = g_strdup_printf ("%s · %s", line_code, study->status);
+      subtitle = g_strdup_printf ("%s · %s", line_code, pdx_vocab_get_label (study->status));
       append_item (store, PDX_SIDEBAR_ITEM_STUDY, study->id, study->code, subtitle, study->status);
     }
 }

@@ -31,3 +31,19 @@ pdx_i18n_init (void)
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   return dir;
 }
+
+locale_t
+pdx_i18n_use_c_locale (void)
+{
+  static gsize c_locale = 0; /* a locale_t, made once, kept for the process */
+
+  if (g_once_init_enter (&c_locale))
+    g_once_init_leave (&c_locale, (gsize) newlocale (LC_ALL_MASK, "C", (locale_t) 0));
+  return uselocale ((locale_t) c_locale);
+}
+
+void
+pdx_i18n_restore_locale (locale_t previous)
+{
+  uselocale (previous);
+}

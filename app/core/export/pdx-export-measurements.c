@@ -2,6 +2,7 @@
 /* pdx-export-measurements.c — the long-format CSV of everything recorded for a study. */
 #include "pdx/pdx-export.h"
 #include "pdx/pdx-csv.h"
+#include "pdx/pdx-i18n.h"
 #include "pdx/pdx-output.h"
 #include "store/pdx-store-sql.h"
 
@@ -24,6 +25,7 @@ text_or_number (sqlite3_stmt *stmt, int i)
 gboolean
 pdx_export_measurements_csv (PdxDb *db, gint64 study_id, const char *path, GError **error)
 {
+  g_auto (PdxCLocale) c_locale = { pdx_i18n_use_c_locale () };
   sqlite3_stmt *stmt = pdx_db_prepare (db,
     "SELECT s.code, l.code, a.name, m.tag, x.date,"
     " CAST (julianday (x.date) - julianday (s.day0) AS INTEGER), x.length_mm, x.width_mm,"

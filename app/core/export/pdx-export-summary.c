@@ -14,6 +14,7 @@
 
 #include "pdx/pdx-csv.h"
 #include "pdx/pdx-error.h"
+#include "pdx/pdx-i18n.h"
 #include "pdx/pdx-output.h"
 
 typedef enum
@@ -291,6 +292,7 @@ gboolean
 pdx_export_summary_csv (PdxDb *db, gint64 study_id, const char *path,
                         const PdxExportOptions *options, GError **error)
 {
+  g_auto (PdxCLocale) c_locale = { pdx_i18n_use_c_locale () };
   g_autoptr (PdxCohortSummary) summary = NULL;
   g_autoptr (GString) out = g_string_new (NULL);
   const char *fields[N_COLUMNS + 1];

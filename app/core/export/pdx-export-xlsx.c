@@ -16,6 +16,7 @@
 
 #include "pdx-config.h"
 #include "pdx/pdx-model.h"
+#include "pdx/pdx-i18n.h"
 #include "pdx/pdx-output.h"
 #include "pdx-export-private.h"
 
@@ -550,6 +551,7 @@ gboolean
 pdx_export_summary_xlsx (PdxDb *db, gint64 study_id, const char *path,
                          const PdxExportOptions *options, GError **error)
 {
+  g_auto (PdxCLocale) c_locale = { pdx_i18n_use_c_locale () };
   g_autoptr (PdxCohortSummary) summary = NULL;
   g_autoptr (PdxOutput) output = NULL;
   g_autofree char *memory_name = NULL;

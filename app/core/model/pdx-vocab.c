@@ -181,16 +181,24 @@ pdx_endpoint_kind_is_event (PdxEndpointKind kind)
 
 static const char *const sex_values[] = { "F", "M", NULL };
 static const char *const her2_ihc_values[] = { "0", "1+", "2+", "3+", NULL };
-static const char *const her2_ish_values[] = { "amplified", "not amplified", "unknown", NULL };
-static const char *const receptor_values[] = { "positive", "negative", "unknown", NULL };
-static const char *const sample_type_values[] = { "primary", "metastasis", "recurrence", NULL };
-static const char *const line_status_values[] = { "active", "banked", "retired", NULL };
+static const char *const her2_ish_values[] = { NC_("vocabulary", "amplified"), NC_("vocabulary", "not amplified"), NC_("vocabulary", "unknown"), NULL };
+static const char *const receptor_values[] = { NC_("vocabulary", "positive"), NC_("vocabulary", "negative"), NC_("vocabulary", "unknown"), NULL };
+static const char *const sample_type_values[] = { NC_("vocabulary", "primary"), NC_("vocabulary", "metastasis"), NC_("vocabulary", "recurrence"), NULL };
+static const char *const line_status_values[] = { NC_("vocabulary", "active"), NC_("vocabulary", "banked"), NC_("vocabulary", "retired"), NULL };
 static const char *const implant_site_values[] = {
-  "intracranial-striatum", "intracranial-other", "intracarotid", "intracardiac",
-  "mammary fat pad", "subcutaneous", NULL
+  NC_("vocabulary", "intracranial-striatum"), NC_("vocabulary", "intracranial-other"), NC_("vocabulary", "intracarotid"), NC_("vocabulary", "intracardiac"),
+  NC_("vocabulary", "mammary fat pad"), NC_("vocabulary", "subcutaneous"), NULL
 };
-static const char *const implant_material_values[] = { "cells", "fragment", NULL };
-static const char *const study_status_values[] = { "planned", "active", "completed", NULL };
+static const char *const implant_material_values[] = { NC_("vocabulary", "cells"), NC_("vocabulary", "fragment"), NULL };
+static const char *const study_status_values[] = { NC_("vocabulary", "planned"), NC_("vocabulary", "active"), NC_("vocabulary", "completed"), NULL };
+
+/* The vocabulary's values are stored as they are written here; NC_ only marks them so that
+ * pdx_vocab_get_label () finds their translation (context "vocabulary"). */
+const char *
+pdx_vocab_get_label (const char *value)
+{
+  return value ? g_dpgettext2 (GETTEXT_PACKAGE, "vocabulary", value) : NULL;
+}
 
 const char *const *
 pdx_vocab_get_values (PdxVocab vocab)

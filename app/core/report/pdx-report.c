@@ -51,18 +51,18 @@ describe_patient (PdxDb *db, const PdxLine *line, char **sample_text, GError **e
   sample = pdx_sample_get (db, line->sample_id, error);
   if (sample == NULL)
     return NULL;
-  *sample_text = join_nonempty (", ", sample->code, sample->sample_type ? sample->sample_type : "",
+  *sample_text = join_nonempty (", ", sample->code, sample->sample_type ? pdx_vocab_get_label (sample->sample_type) : "",
                                 sample->tissue ? sample->tissue : "",
                                 sample->collection_date ? sample->collection_date : "", NULL);
   patient = pdx_patient_get (db, sample->patient_id, error);
   if (patient == NULL)
     return NULL;
   ihc = g_strdup_printf (_("HER2 IHC %s"), patient->her2_ihc ? patient->her2_ihc : _("not recorded"));
-  ish = g_strdup_printf (_("ISH %s"), patient->her2_ish ? patient->her2_ish : _("not recorded"));
+  ish = g_strdup_printf (_("ISH %s"), patient->her2_ish ? pdx_vocab_get_label (patient->her2_ish) : _("not recorded"));
   her2 = join_nonempty (", ", ihc, ish, NULL);
   if (patient->er || patient->pr)
-    receptors = g_strdup_printf ("ER %s, PR %s", patient->er ? patient->er : "?",
-                                 patient->pr ? patient->pr : "?");
+    receptors = g_strdup_printf ("ER %s, PR %s", patient->er ? pdx_vocab_get_label (patient->er) : "?",
+                                 patient->pr ? pdx_vocab_get_label (patient->pr) : "?");
   return join_nonempty (" · ", patient->code, her2, receptors ? receptors : "", NULL);
 }
 
@@ -77,7 +77,7 @@ describe_line (const PdxLine *line)
     passage = g_strdup_printf (_("current passage P%d"), line->passage);
   return join_nonempty (", ", line->code, line->host_strain ? line->host_strain : "",
                         line->luciferase ? _("luciferase reporter") : "",
-                        passage ? passage : "", line->status ? line->status : "", NULL);
+                        passage ? passage : "", line->status ? pdx_vocab_get_label (line->status) : "", NULL);
 }
 
 /* First and last measurement day of the study, as days since day 0. */
@@ -187,7 +187,7 @@ add_title_block (PdxReportContext *ctx, const PdxStudy *study, GError **error)
   if (patient == NULL)
     return FALSE;
   line_text = describe_line (line);
-  implant = join_nonempty (", ", study->implant_material ? study->implant_material : "",
+  implant = join_nonempty (", ", study->implant_material ? pdx_vocab_get_label (study->implant_material) : "",
                            study->implant_amount ? study->implant_amount : "", NULL);
   passage = study->passage >= 0 ? g_strdup_printf ("P%d", study->passage) : NULL;
   mice = describe_mice (data);
@@ -200,7 +200,7 @@ add_title_block (PdxReportContext *ctx, const PdxStudy *study, GError **error)
       _("Sample"), sample,
       _("Alterations"), line ? line->alterations : NULL,
       _("Passage used"), passage,
-      _("Implant site"), study->implant_site,
+      _("Implant site"), pdx_vocab_get_label (study->implant_site),
       _("Implant material"), implant,
       _("Primary readout"), _(pdx_readout_get_label (study->readout)),
       _("Day 0"), study->day0,
@@ -209,7 +209,7 @@ add_title_block (PdxReportContext *ctx, const PdxStudy *study, GError **error)
       _("Mice"), mice,
       _("Protocol"), study->protocol,
       _("Investigator"), study->investigator,
-      _("Status"), study->status,
+      _("Status"), pdx_vocab_get_label (study->status),
     };
     subtitle = g_strdup (study->title ? study->title : "");
     pdx_report_doc_title (ctx->doc, title, subtitle);
