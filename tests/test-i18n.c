@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
 
@@ -200,11 +201,11 @@ english_in (const char *text)
 /* ---- (a) the catalogue is complete --------------------------------------------------------- */
 
 /* Runs @argv to its end in a private HOME: in the test's German locale, or in C when @german is
- * FALSE (the gettext tools' own reports); stdout and stderr joined. */
+ * FALSE (the gettext tools' own reports). Returns stdout; stderr in *@err. */
 static char *
-run (const char *const *argv, gboolean german, int *status)
+run_split (const char *const *argv, gboolean german, int *status, char **err)
 {
-  g_autofree char *out = NULL, *err = NULL;
+  char *out = NULL;
   g_autoptr (GError) error = NULL;
   g_auto (GStrv) env = g_get_environ ();
   g_autofree char *home = pdx_test_make_tmpdir ();
@@ -217,9 +218,19 @@ run (const char *const *argv, gboolean german, int *status)
       env = g_environ_unsetenv (env, "LANGUAGE");
     }
   g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
-                               &err, status, &error));
+                               err, status, &error));
   g_assert_no_error (error);
   *status = WIFEXITED (*status) ? WEXITSTATUS (*status) : -1;
+  return out;
+}
+
+/* As run_split (), stdout and stderr joined. */
+static char *
+run (const char *const *argv, gboolean german, int *status)
+{
+  g_autofree char *err = NULL;
+  g_autofree char *out = run_split (argv, german, status, &err);
+
   return g_strconcat (out, err, NULL);
 }
 
@@ -580,6 +591,173 @@ test_report_in_german (void)
   assert_german ("the PDF report", text);
 }
 
+static char *
+read_file (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 0);
+  return g_steal_pointer (&contents);
+}
+
+/* The XLSX workbook's parts that hold the data (every sheet, the shared strings), unzipped. */
+static char *
+xlsx_data (const char *path)
+{
+  const char *const unzip[] = { "unzip", "-p", path, "xl/worksheets/*.xml", "xl/sharedStrings.xml", NULL };
+  int status;
+  char *out = run (unzip, FALSE, &status);
+
+  g_assert_cmpint (status, ==, 0);
+  return out;
+}
+
+/* Writes the exports of study @code of @lab in this (German) process and with the CLI in C. */
+static void
+assert_study_in_process_same (PdxDb *db, const char *lab, const char *dir, const char *code)
+{
+  g_autofree char *mine = g_build_filename (dir, "mine.csv", NULL);
+  g_autofree char *cli = g_build_filename (dir, "cli.csv", NULL);
+  g_autofree char *mine_xlsx = g_build_filename (dir, "mine.xlsx", NULL);
+  g_autofree char *cli_xlsx = g_build_filename (dir, "cli.xlsx", NULL);
+  g_autoptr (PdxStudy) study = pdx_study_find (db, code, NULL);
+  g_autoptr (GError) error = NULL;
+  const char *const summary[] = { g_getenv ("PDXTRACK_CLI"), "--db", lab, "export", "summary",
+                                  "--study", code, "--out", cli, NULL };
+  const char *const summary_xlsx[] = { g_getenv ("PDXTRACK_CLI"), "--db", lab, "export", "summary",
+                                       "--study", code, "--out", cli_xlsx, NULL };
+  const char *const measurements[] = { g_getenv ("PDXTRACK_CLI"), "--db", lab, "export",
+                                       "measurements", "--study", code, "--out", cli, NULL };
+  g_autofree char *a = NULL, *b = NULL, *c = NULL, *d = NULL, *e = NULL, *f = NULL;
+  PdxExportOptions options;
+  int status;
+
+  g_assert_nonnull (study);
+  pdx_export_options_init (&options);
+  g_assert_true (pdx_export_summary_csv (db, study->id, mine, &options, &error));
+  g_assert_no_error (error);
+  g_free (run (summary, FALSE, &status));
+  g_assert_cmpint (status, ==, 0);
+  a = read_file (mine);
+  b = read_file (cli);
+  g_assert_true (g_str_equal (a, b));
+  g_assert_true (pdx_export_summary_xlsx (db, study->id, mine_xlsx, &options, &error));
+  g_assert_no_error (error);
+  g_free (run (summary_xlsx, FALSE, &status));
+  g_assert_cmpint (status, ==, 0);
+  c = xlsx_data (mine_xlsx);
+  d = xlsx_data (cli_xlsx);
+  g_assert_true (g_str_equal (c, d));
+  g_assert_cmpint (g_unlink (mine), ==, 0);
+  g_assert_cmpint (g_unlink (cli), ==, 0);
+  g_assert_true (pdx_export_measurements_csv (db, study->id, mine, &error));
+  g_assert_no_error (error);
+  g_free (run (measurements, FALSE, &status));
+  g_assert_cmpint (status, ==, 0);
+  e = read_file (mine);
+  f = read_file (cli);
+  g_assert_true (g_str_equal (e, f));
+  g_unlink (mine);
+  g_unlink (cli);
+  g_unlink (mine_xlsx);
+  g_unlink (cli_xlsx);
+}
+
+static void
+assert_in_process_same (const char *lab, const char *dir)
+{
+  g_autoptr (PdxDb) db = pdx_db_open (lab, PDX_DB_OPEN_READONLY, NULL);
+  struct lconv *numbers = localeconv ();
+
+  /* The premise: this process writes numbers with a decimal comma. */
+  g_assert_cmpstr (numbers->decimal_point, ==, ",");
+  g_assert_nonnull (db);
+  assert_study_in_process_same (db, lab, dir, "ICR-017-A");
+  assert_study_in_process_same (db, lab, dir, "ICR-031-D");
+}
+
+/* ---- files stay in the C locale -------------------------------------------------------------- */
+
+
+/* Runs `pdxtrack-cli --db @lab ARGS…` in German and in C: the same bytes on stdout, and in the
+ * file @out when it is not NULL. */
+static void
+assert_cli_same_in_c (const char *lab, const char *out, const char *const *args)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *german = NULL, *c = NULL, *german_file = NULL, *c_file = NULL;
+  g_autofree char *german_err = NULL, *c_err = NULL;
+  int status;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("PDXTRACK_CLI"));
+  g_ptr_array_add (argv, "--db");
+  g_ptr_array_add (argv, (gpointer) lab);
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  german = run_split ((const char *const *) argv->pdata, TRUE, &status, &german_err);
+  if (status != 0)
+    g_test_message ("%s: %s", args[0], german_err);
+  g_assert_cmpint (status, ==, 0);
+  if (out != NULL)
+    {
+      german_file = read_file (out);
+      g_assert_cmpint (g_unlink (out), ==, 0);
+    }
+  c = run_split ((const char *const *) argv->pdata, FALSE, &status, &c_err);
+  g_assert_cmpint (status, ==, 0);
+  if (out != NULL)
+    {
+      c_file = read_file (out);
+      g_assert_cmpint (g_unlink (out), ==, 0);
+      g_assert_true (g_str_equal (german_file, c_file));
+      return;
+    }
+  /* stdout only: the notes on stderr are for people, in German. */
+  g_assert_true (g_str_equal (german, c));
+}
+
+/* The cohort summary and the measurements (CSV; XLSX: its sheets and strings, the workbook's
+ * creation time aside) and `stats … --format csv` are the same bytes whatever the language: in
+ * the CLI under LC_ALL=de_DE.UTF-8, and written by this process, which is in de_DE like the app
+ * (',' decimal point, German messages), against the CLI's in C. */
+static void
+test_files_c_locale (void)
+{
+  g_autofree char *dir = pdx_test_make_tmpdir ();
+  g_autofree char *lab = g_build_filename (dir, "demo.pdxlab", NULL);
+  g_autofree char *csv = g_build_filename (dir, "out.csv", NULL);
+  const char *const demo[] = { g_getenv ("PDXTRACK_CLI"), "--db", lab, "demo", "--seed", "7", NULL };
+  static const char *const studies[] = { "ICR-017-A", "ICR-031-D", "MFP-031-C" };
+  int status;
+
+  g_free (run (demo, FALSE, &status));
+  g_assert_cmpint (status, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (studies); i++)
+    {
+      const char *const summary[] = { "export", "summary", "--study", studies[i], "--out", csv, NULL };
+      const char *const measurements[] = { "export", "measurements", "--study", studies[i],
+                                           "--out", csv, NULL };
+      const char *const response[] = { "--format", "csv", "stats", "response", "--study", studies[i], NULL };
+      const char *const arms[] = { "--format", "csv", "stats", "arms", "--study", studies[i], NULL };
+      const char *const survival[] = { "--format", "csv", "stats", "survival", "--study", studies[i], NULL };
+      const char *const weight[] = { "--format", "csv", "stats", "weight", "--study", studies[i], NULL };
+
+      assert_cli_same_in_c (lab, csv, summary);
+      assert_cli_same_in_c (lab, csv, measurements);
+      /* ICR-031-D is not randomised yet: no statistics, only its (empty) summary. */
+      if (g_str_equal (studies[i], "ICR-031-D"))
+        continue;
+      assert_cli_same_in_c (lab, NULL, response);
+      assert_cli_same_in_c (lab, NULL, arms);
+      assert_cli_same_in_c (lab, NULL, survival);
+      assert_cli_same_in_c (lab, NULL, weight);
+    }
+  assert_in_process_same (lab, dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -598,6 +776,7 @@ main (int argc, char **argv)
   g_test_add_func ("/i18n/catalogue-complete", test_catalogue_complete);
   g_test_add_func ("/i18n/cli", test_cli_in_german);
   g_test_add_func ("/i18n/report", test_report_in_german);
+  g_test_add_func ("/i18n/files-c-locale", test_files_c_locale);
   PDX_TEST_GUI_ADD ("i18n/app", test_app_in_german);
   status = g_test_run ();
   g_ptr_array_unref (probes);
