@@ -23,11 +23,11 @@
  * printf conversions (at least 12 characters and a space), matched inside a shown text. */
 typedef struct
 {
-  char *msgid;
-  char *whole;      /* NULL when the message has conversions */
+  char      *msgid;
+  char      *whole; /* NULL when the message has conversions */
   GPtrArray *fragments;
-  GRegex *pattern;  /* a message with conversions and at least 4 letters of its own: its text
-                     * with each conversion standing for any text */
+  GRegex    *pattern; /* a message with conversions and at least 4 letters of its own: its text
+                       * with each conversion standing for any text */
 } Probe;
 
 static GPtrArray *probes; /* of Probe, one per English form that has a different German form */
@@ -109,7 +109,7 @@ probe_new (const char *msgid)
   g_autoptr (GRegex) conversion = g_regex_new ("%[-+ #0-9.*]*[a-zA-Z%]", 0, 0, NULL);
   g_autofree char *shown = shown_form (msgid);
   g_autofree char *flat = squeeze (shown);
-  Probe *probe = g_new0 (Probe, 1);
+  Probe           *probe = g_new0 (Probe, 1);
   g_auto (GStrv) parts = g_regex_split (conversion, flat, 0);
 
   probe->msgid = g_strdup (msgid);
@@ -136,8 +136,8 @@ static void
 load_catalogue (const char *path)
 {
   g_autofree char *data = NULL;
-  gsize length = 0;
-  guint32 n, originals, translations;
+  gsize            length = 0;
+  guint32          n, originals, translations;
 
   g_assert_true (g_file_get_contents (path, &data, &length, NULL));
   g_assert_cmpuint (length, >=, 28);
@@ -150,9 +150,9 @@ load_catalogue (const char *path)
     {
       const guint32 *o = (const guint32 *) (data + originals + 8 * i);
       const guint32 *t = (const guint32 *) (data + translations + 8 * i);
-      const char *id = data + GUINT32_FROM_LE (o[1]), *id_end = id + GUINT32_FROM_LE (o[0]);
-      const char *str = data + GUINT32_FROM_LE (t[1]), *str_end = str + GUINT32_FROM_LE (t[0]);
-      const char *eot = memchr (id, '\004', id_end - id);
+      const char    *id = data + GUINT32_FROM_LE (o[1]), *id_end = id + GUINT32_FROM_LE (o[0]);
+      const char    *str = data + GUINT32_FROM_LE (t[1]), *str_end = str + GUINT32_FROM_LE (t[0]);
+      const char    *eot = memchr (id, '\004', id_end - id);
 
       g_assert_cmpuint (GUINT32_FROM_LE (o[1]) + GUINT32_FROM_LE (o[0]), <, length);
       if (eot != NULL)
@@ -191,8 +191,8 @@ english_in (const char *text)
           return probe;
       if (probe->pattern != NULL && g_regex_match (probe->pattern, flat, 0, NULL))
         return probe;
-      if (probe->whole != NULL && g_utf8_strlen (probe->whole, -1) >= 20
-          && strchr (probe->whole, ' ') != NULL && strstr (flat, probe->whole) != NULL)
+      if (probe->whole != NULL && g_utf8_strlen (probe->whole, -1) >= 20 &&
+          strchr (probe->whole, ' ') != NULL && strstr (flat, probe->whole) != NULL)
         return probe;
     }
   return NULL;
@@ -239,12 +239,12 @@ run (const char *const *argv, gboolean german, int *status)
 static void
 test_catalogue_complete (void)
 {
-  g_autofree char *po = g_test_build_filename (G_TEST_DIST, "..", "po", "de.po", NULL);
-  g_autofree char *pot = g_test_build_filename (G_TEST_BUILT, "pdxtrack-i18n-check.pot", NULL);
+  g_autofree char  *po = g_test_build_filename (G_TEST_DIST, "..", "po", "de.po", NULL);
+  g_autofree char  *pot = g_test_build_filename (G_TEST_BUILT, "pdxtrack-i18n-check.pot", NULL);
   const char *const msgfmt[] = { "msgfmt", "--check", "--statistics", "-o", "/dev/null", po, NULL };
   const char *const msgcmp[] = { "msgcmp", po, pot, NULL };
-  g_autofree char *stats = NULL, *cmp = NULL;
-  int status;
+  g_autofree char  *stats = NULL, *cmp = NULL;
+  int               status;
 
   stats = run (msgfmt, FALSE, &status);
   g_test_message ("msgfmt: %s", stats);
@@ -278,8 +278,8 @@ report_found (const char *where, const char *found)
 
 typedef struct
 {
-  GString *found;  /* one line per untranslated text: widget, property, text, message */
-  guint n_texts;
+  GString    *found; /* one line per untranslated text: widget, property, text, message */
+  guint       n_texts;
   GHashTable *seen; /* "widget\nproperty\ntext" already reported */
 } Walk;
 
@@ -287,7 +287,8 @@ static void
 check_text (Walk *walk, GObject *object, const char *where, const char *text)
 {
   const Probe *probe;
-  const char *id = GTK_IS_BUILDABLE (object) ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (object)) : NULL;
+  const char  *id =
+      GTK_IS_BUILDABLE (object) ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (object)) : NULL;
   g_autofree char *key = NULL;
 
   if (text == NULL || *text == '\0')
@@ -296,8 +297,8 @@ check_text (Walk *walk, GObject *object, const char *where, const char *text)
   probe = english_in (text);
   if (probe == NULL)
     return;
-  key = g_strdup_printf ("%s#%s %s: “%s” (message “%s”)", G_OBJECT_TYPE_NAME (object),
-                         id ? id : "", where, text, probe->msgid);
+  key = g_strdup_printf ("%s#%s %s: “%s” (message “%s”)", G_OBJECT_TYPE_NAME (object), id ? id : "",
+                         where, text, probe->msgid);
   if (g_hash_table_add (walk->seen, g_strdup (key)))
     g_string_append_printf (walk->found, "  %s\n", key);
 }
@@ -306,13 +307,14 @@ check_text (Walk *walk, GObject *object, const char *where, const char *text)
 static void
 check_properties (Walk *walk, GObject *object)
 {
-  static const char *const names[] = { "label", "title", "subtitle", "tooltip-text",
-                                       "placeholder-text", "description", "heading", "body",
-                                       "text" };
+  static const char *const names[] = {
+    "label",       "title",   "subtitle", "tooltip-text", "placeholder-text",
+    "description", "heading", "body",     "text"
+  };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      GParamSpec *spec = g_object_class_find_property (G_OBJECT_GET_CLASS (object), names[i]);
+      GParamSpec      *spec = g_object_class_find_property (G_OBJECT_GET_CLASS (object), names[i]);
       g_autofree char *value = NULL;
 
       if (spec == NULL || spec->value_type != G_TYPE_STRING || !(spec->flags & G_PARAM_READABLE))
@@ -353,8 +355,8 @@ check_list_model (Walk *walk, GObject *owner, GListModel *model, GtkExpression *
       g_autoptr (GObject) item = g_list_model_get_item (model, i);
       g_auto (GValue) value = G_VALUE_INIT;
 
-      if (expression != NULL && gtk_expression_evaluate (expression, item, &value)
-          && G_VALUE_HOLDS_STRING (&value))
+      if (expression != NULL && gtk_expression_evaluate (expression, item, &value) &&
+          G_VALUE_HOLDS_STRING (&value))
         check_text (walk, owner, "choice", g_value_get_string (&value));
       else if (expression == NULL && GTK_IS_STRING_OBJECT (item))
         check_text (walk, owner, "choice", gtk_string_object_get_string (GTK_STRING_OBJECT (item)));
@@ -456,7 +458,9 @@ visit_study_pages (PdxTestGui *f, Walk *walk)
 static void
 visit_mice_dialogs (PdxTestGui *f, Walk *walk)
 {
-  static const char *const dialogs[] = { "add", "randomise", "endpoint", "exclude", "delete", "edit" };
+  static const char *const dialogs[] = {
+    "add", "randomise", "endpoint", "exclude", "delete", "edit"
+  };
   PdxMicePage *mice = pdx_study_page_get_mice_page (f->page);
 
   pdx_study_page_show_page (f->page, "mice");
@@ -480,7 +484,7 @@ visit_app_windows (PdxTestGui *f, Walk *walk)
 {
   g_autoptr (GtkBuilder) builder =
       gtk_builder_new_from_resource ("/org/pdxtrack/Pdxtrack/gtk/help-overlay.ui");
-  GtkWidget *shortcuts = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
+  GtkWidget            *shortcuts = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
   PdxPreferencesWindow *prefs = pdx_preferences_window_new (f->settings);
 
   g_assert_nonnull (shortcuts);
@@ -495,7 +499,8 @@ visit_app_windows (PdxTestGui *f, Walk *walk)
 static void
 test_app_in_german (PdxTestGui *f, gconstpointer data)
 {
-  Walk walk = { g_string_new (NULL), 0, g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) };
+  Walk walk = { g_string_new (NULL), 0,
+                g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) };
 
   g_assert_true (pdx_window_show_study (f->window, pdx_test_gui_study_id (f, "ICR-031-D")));
   visit_study_pages (f, &walk);
@@ -520,7 +525,7 @@ assert_german (const char *what, const char *text)
   g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
   g_autoptr (GString) found = g_string_new (NULL);
   g_autofree char *flat = squeeze (text);
-  const Probe *probe = english_in (flat);
+  const Probe     *probe = english_in (flat);
 
   for (guint i = 0; lines[i]; i++)
     if ((probe = english_in (lines[i])) != NULL)
@@ -533,13 +538,13 @@ assert_german (const char *what, const char *text)
 static void
 test_cli_in_german (void)
 {
-  const char *cli = g_getenv ("PDXTRACK_CLI");
+  const char       *cli = g_getenv ("PDXTRACK_CLI");
   const char *const help[] = { cli, "--help", NULL };
   const char *const chart_help[] = { cli, "chart", "--help", NULL };
   const char *const unknown[] = { cli, "frobnicate", NULL };
   const char *const bad_format[] = { cli, "--format", "xml", "list", "studies", NULL };
-  g_autofree char *out = NULL;
-  int status;
+  g_autofree char  *out = NULL;
+  int               status;
 
   g_assert_nonnull (cli);
   out = run (help, TRUE, &status);
@@ -566,16 +571,17 @@ test_cli_in_german (void)
 static void
 test_report_in_german (void)
 {
-  const char *cli = g_getenv ("PDXTRACK_CLI");
-  g_autofree char *dir = pdx_test_make_tmpdir ();
-  g_autofree char *lab = g_build_filename (dir, "demo.pdxlab", NULL);
-  g_autofree char *pdf = g_build_filename (dir, "report.pdf", NULL);
-  g_autofree char *txt = g_build_filename (dir, "report.txt", NULL);
+  const char       *cli = g_getenv ("PDXTRACK_CLI");
+  g_autofree char  *dir = pdx_test_make_tmpdir ();
+  g_autofree char  *lab = g_build_filename (dir, "demo.pdxlab", NULL);
+  g_autofree char  *pdf = g_build_filename (dir, "report.pdf", NULL);
+  g_autofree char  *txt = g_build_filename (dir, "report.txt", NULL);
   const char *const demo[] = { cli, "--db", lab, "demo", "--seed", "7", NULL };
-  const char *const report[] = { cli, "--db", lab, "report", "--study", "ICR-031-D", "--out", pdf, NULL };
+  const char *const report[] = { cli,         "--db",  lab, "report", "--study",
+                                 "ICR-031-D", "--out", pdf, NULL };
   const char *const pdftotext[] = { "pdftotext", pdf, txt, NULL };
-  g_autofree char *out = NULL, *text = NULL;
-  int status;
+  g_autofree char  *out = NULL, *text = NULL;
+  int               status;
 
   g_free (run (demo, TRUE, &status));
   g_assert_cmpint (status, ==, 0);
@@ -595,7 +601,7 @@ static char *
 read_file (const char *path)
 {
   g_autofree char *contents = NULL;
-  gsize length;
+  gsize            length;
 
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
   g_assert_cmpuint (length, >, 0);
@@ -606,9 +612,10 @@ read_file (const char *path)
 static char *
 xlsx_data (const char *path)
 {
-  const char *const unzip[] = { "unzip", "-p", path, "xl/worksheets/*.xml", "xl/sharedStrings.xml", NULL };
-  int status;
-  char *out = run (unzip, FALSE, &status);
+  const char *const unzip[] = { "unzip", "-p", path, "xl/worksheets/*.xml", "xl/sharedStrings.xml",
+                                NULL };
+  int               status;
+  char             *out = run (unzip, FALSE, &status);
 
   g_assert_cmpint (status, ==, 0);
   return out;
@@ -624,15 +631,32 @@ assert_study_in_process_same (PdxDb *db, const char *lab, const char *dir, const
   g_autofree char *cli_xlsx = g_build_filename (dir, "cli.xlsx", NULL);
   g_autoptr (PdxStudy) study = pdx_study_find (db, code, NULL);
   g_autoptr (GError) error = NULL;
-  const char *const summary[] = { g_getenv ("PDXTRACK_CLI"), "--db", lab, "export", "summary",
-                                  "--study", code, "--out", cli, NULL };
-  const char *const summary_xlsx[] = { g_getenv ("PDXTRACK_CLI"), "--db", lab, "export", "summary",
-                                       "--study", code, "--out", cli_xlsx, NULL };
-  const char *const measurements[] = { g_getenv ("PDXTRACK_CLI"), "--db", lab, "export",
-                                       "measurements", "--study", code, "--out", cli, NULL };
-  g_autofree char *a = NULL, *b = NULL, *c = NULL, *d = NULL, *e = NULL, *f = NULL;
-  PdxExportOptions options;
-  int status;
+  const char *const summary[] = {
+    g_getenv ("PDXTRACK_CLI"), "--db", lab, "export", "summary", "--study", code, "--out", cli, NULL
+  };
+  const char *const summary_xlsx[] = { g_getenv ("PDXTRACK_CLI"),
+                                       "--db",
+                                       lab,
+                                       "export",
+                                       "summary",
+                                       "--study",
+                                       code,
+                                       "--out",
+                                       cli_xlsx,
+                                       NULL };
+  const char *const measurements[] = { g_getenv ("PDXTRACK_CLI"),
+                                       "--db",
+                                       lab,
+                                       "export",
+                                       "measurements",
+                                       "--study",
+                                       code,
+                                       "--out",
+                                       cli,
+                                       NULL };
+  g_autofree char  *a = NULL, *b = NULL, *c = NULL, *d = NULL, *e = NULL, *f = NULL;
+  PdxExportOptions  options;
+  int               status;
 
   g_assert_nonnull (study);
   pdx_export_options_init (&options);
@@ -680,7 +704,6 @@ assert_in_process_same (const char *lab, const char *dir)
 
 /* ---- files stay in the C locale -------------------------------------------------------------- */
 
-
 /* Runs `pdxtrack-cli --db @lab ARGS…` in German and in C: the same bytes on stdout, and in the
  * file @out when it is not NULL. */
 static void
@@ -689,7 +712,7 @@ assert_cli_same_in_c (const char *lab, const char *out, const char *const *args)
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
   g_autofree char *german = NULL, *c = NULL, *german_file = NULL, *c_file = NULL;
   g_autofree char *german_err = NULL, *c_err = NULL;
-  int status;
+  int              status;
 
   g_ptr_array_add (argv, (gpointer) g_getenv ("PDXTRACK_CLI"));
   g_ptr_array_add (argv, "--db");
@@ -726,24 +749,34 @@ assert_cli_same_in_c (const char *lab, const char *out, const char *const *args)
 static void
 test_files_c_locale (void)
 {
-  g_autofree char *dir = pdx_test_make_tmpdir ();
-  g_autofree char *lab = g_build_filename (dir, "demo.pdxlab", NULL);
-  g_autofree char *csv = g_build_filename (dir, "out.csv", NULL);
-  const char *const demo[] = { g_getenv ("PDXTRACK_CLI"), "--db", lab, "demo", "--seed", "7", NULL };
+  g_autofree char  *dir = pdx_test_make_tmpdir ();
+  g_autofree char  *lab = g_build_filename (dir, "demo.pdxlab", NULL);
+  g_autofree char  *csv = g_build_filename (dir, "out.csv", NULL);
+  const char *const demo[] = {
+    g_getenv ("PDXTRACK_CLI"), "--db", lab, "demo", "--seed", "7", NULL
+  };
   static const char *const studies[] = { "ICR-017-A", "ICR-031-D", "MFP-031-C" };
-  int status;
+  int                      status;
 
   g_free (run (demo, FALSE, &status));
   g_assert_cmpint (status, ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (studies); i++)
     {
-      const char *const summary[] = { "export", "summary", "--study", studies[i], "--out", csv, NULL };
-      const char *const measurements[] = { "export", "measurements", "--study", studies[i],
-                                           "--out", csv, NULL };
-      const char *const response[] = { "--format", "csv", "stats", "response", "--study", studies[i], NULL };
-      const char *const arms[] = { "--format", "csv", "stats", "arms", "--study", studies[i], NULL };
-      const char *const survival[] = { "--format", "csv", "stats", "survival", "--study", studies[i], NULL };
-      const char *const weight[] = { "--format", "csv", "stats", "weight", "--study", studies[i], NULL };
+      const char *const summary[] = {
+        "export", "summary", "--study", studies[i], "--out", csv, NULL
+      };
+      const char *const measurements[] = { "export",   "measurements", "--study",
+                                           studies[i], "--out",        csv,
+                                           NULL };
+      const char *const response[] = { "--format", "csv",      "stats", "response",
+                                       "--study",  studies[i], NULL };
+      const char *const arms[] = {
+        "--format", "csv", "stats", "arms", "--study", studies[i], NULL
+      };
+      const char *const survival[] = { "--format", "csv",      "stats", "survival",
+                                       "--study",  studies[i], NULL };
+      const char *const weight[] = { "--format", "csv",      "stats", "weight",
+                                     "--study",  studies[i], NULL };
 
       assert_cli_same_in_c (lab, csv, summary);
       assert_cli_same_in_c (lab, csv, measurements);
@@ -762,7 +795,7 @@ int
 main (int argc, char **argv)
 {
   g_autofree char *mo = NULL;
-  int status;
+  int              status;
 
   /* The suite's environment says C.UTF-8; this test is the German run, whoever starts it. */
   g_setenv ("LANGUAGE", "de", TRUE);

@@ -36,9 +36,9 @@ print_notes (PdxCli *cli, GPtrArray *notes)
   for (guint i = 0; i < notes->len; i++)
     {
       if (cli->csv)
-        fprintf (cli->err, _("pdxtrack-cli: note: %s\n"), (char *) notes->pdata[i]);
+        fprintf (cli->err, _ ("pdxtrack-cli: note: %s\n"), (char *) notes->pdata[i]);
       else
-        fprintf (cli->out, _("note: %s\n"), (char *) notes->pdata[i]);
+        fprintf (cli->out, _ ("note: %s\n"), (char *) notes->pdata[i]);
     }
 }
 
@@ -48,10 +48,11 @@ note_excluded (GPtrArray *notes, const PdxStudyData *data)
 {
   for (guint m = 0; m < data->n_mice; m++)
     if (data->mice[m].excluded)
-      g_ptr_array_add (notes, g_strdup_printf (_("%s: mouse %s is excluded (%s) and left out"),
+      g_ptr_array_add (notes, g_strdup_printf (_ ("%s: mouse %s is excluded (%s) and left out"),
                                                data->code, data->mice[m].tag,
                                                data->mice[m].exclusion_reason
-                                                 ? data->mice[m].exclusion_reason : _("no reason")));
+                                                   ? data->mice[m].exclusion_reason
+                                                   : _ ("no reason")));
 }
 
 static const char *
@@ -94,7 +95,7 @@ parse_subcommand (PdxCli *cli, const char *usage, const char *summary,
     return FALSE;
   if (parse_argc > 1)
     {
-      *exit_code = pdx_cli_fail (cli, _("%s: unexpected argument '%s'"), name, parse_argv[1]) + 1;
+      *exit_code = pdx_cli_fail (cli, _ ("%s: unexpected argument '%s'"), name, parse_argv[1]) + 1;
       return FALSE;
     }
   return TRUE;
@@ -145,13 +146,12 @@ stats_response (PdxCli *cli, int argc, char **argv)
   g_autoptr (GError) error = NULL;
   int exit_code = 0;
   const GOptionEntry entries[] = {
-    { "study", 's', 0, G_OPTION_ARG_STRING, &study_code, N_("Only this study"), "CODE" },
-    { NULL }
+    { "study", 's', 0, G_OPTION_ARG_STRING, &study_code, N_ ("Only this study"), "CODE" }, { NULL }
   };
 
-  if (!parse_subcommand (cli, N_("— per-mouse response (BR, BAR, mRECIST, AUC, time to double)"),
-                         N_("One row per mouse of every study, or of --study CODE."), entries, argc,
-                         argv, &exit_code))
+  if (!parse_subcommand (cli, N_ ("— per-mouse response (BR, BAR, mRECIST, AUC, time to double)"),
+                         N_ ("One row per mouse of every study, or of --study CODE."), entries,
+                         argc, argv, &exit_code))
     return exit_code;
   if (pdx_cli_open_db (cli, FALSE) == NULL)
     return 1;
@@ -163,7 +163,7 @@ stats_response (PdxCli *cli, int argc, char **argv)
       studies = g_ptr_array_new_with_free_func ((GDestroyNotify) pdx_study_data_free);
       g_ptr_array_add (studies, data);
       if (data->n_mice == 0)
-        return pdx_cli_fail (cli, _("study %s has no mice"), data->code);
+        return pdx_cli_fail (cli, _ ("study %s has no mice"), data->code);
     }
   else if ((studies = pdx_study_data_load_all (cli->db, &error)) == NULL)
     return pdx_cli_fail_error (cli, error);
@@ -196,8 +196,9 @@ print_growth (PdxCli *cli, const PdxStudyData *data, gboolean relative, GPtrArra
     {
       const PdxArmSeries *series = growth->pdata[a];
       if (series->n_points == 0)
-        g_ptr_array_add (notes, g_strdup_printf (_("arm %s has no growth curve (%u starting mice)"),
-                                                 data->arms[a].name, series->n_start));
+        g_ptr_array_add (notes,
+                         g_strdup_printf (_ ("arm %s has no growth curve (%u starting mice)"),
+                                          data->arms[a].name, series->n_start));
       for (guint i = 0; i < series->n_points; i++)
         {
           const PdxSeriesPoint *p = &series->points[i];
@@ -263,20 +264,21 @@ stats_arms (PdxCli *cli, int argc, char **argv)
   double day = NAN;
   int exit_code = 0;
   const GOptionEntry entries[] = {
-    { "study", 's', 0, G_OPTION_ARG_STRING, &study_code, N_("The study"), "CODE" },
+    { "study", 's', 0, G_OPTION_ARG_STRING, &study_code, N_ ("The study"), "CODE" },
     { "day", 'd', 0, G_OPTION_ARG_STRING, &day_text,
-      N_("TGI% and T/C% at day N ('last': the last day both arm and control are plotted)"), "N" },
-    { "relative", 'r', 0, G_OPTION_ARG_NONE, &relative, N_("Growth of V/V0 instead of V"), NULL },
+      N_ ("TGI% and T/C% at day N ('last': the last day both arm and control are plotted)"), "N" },
+    { "relative", 'r', 0, G_OPTION_ARG_NONE, &relative, N_ ("Growth of V/V0 instead of V"), NULL },
     { NULL }
   };
 
-  if (!parse_subcommand (cli, N_("— arm growth curves, or TGI% and T/C% at a day"),
-                         N_("Per arm and day: n, mean, SEM and median of the primary readout."),
+  if (!parse_subcommand (cli, N_ ("— arm growth curves, or TGI% and T/C% at a day"),
+                         N_ ("Per arm and day: n, mean, SEM and median of the primary readout."),
                          entries, argc, argv, &exit_code))
     return exit_code;
   if (day_text && !parse_day (day_text, &day))
-    return pdx_cli_fail (cli, _("stats arms: --day takes a number of days or 'last', not '%s'"),
-                         day_text) + 1;
+    return pdx_cli_fail (cli, _ ("stats arms: --day takes a number of days or 'last', not '%s'"),
+                         day_text) +
+           1;
   if (pdx_cli_open_db (cli, FALSE) == NULL || (data = load_study (cli, study_code)) == NULL)
     return 1;
   exit_code = day_text ? print_efficacy (cli, data, day) : print_growth (cli, data, relative, notes);
@@ -376,16 +378,17 @@ static void
 note_survival (GPtrArray *notes, const PdxStudyData *data, const PdxSurvival *s)
 {
   if (s->n_open > 0)
-    g_ptr_array_add (notes, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                          "%u mouse has no endpoint yet: it is "
-                                                          "censored at its last recorded observation",
-                                                          "%u mice have no endpoint yet: they are "
-                                                          "censored at their last recorded observation",
-                                                          s->n_open),
-                                             s->n_open));
+    g_ptr_array_add (notes,
+                     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "%u mouse has no endpoint yet: it is "
+                                                   "censored at its last recorded observation",
+                                                   "%u mice have no endpoint yet: they are "
+                                                   "censored at their last recorded observation",
+                                                   s->n_open),
+                                      s->n_open));
   if (s->control < 0)
-    g_ptr_array_add (notes, g_strdup_printf (_("study %s has no control arm: no comparisons"),
-                                             data->code));
+    g_ptr_array_add (
+        notes, g_strdup_printf (_ ("study %s has no control arm: no comparisons"), data->code));
 }
 
 static int
@@ -398,18 +401,19 @@ stats_survival (PdxCli *cli, int argc, char **argv)
   g_autoptr (GError) error = NULL;
   gboolean curve = FALSE, pairs = FALSE;
   int exit_code = 0;
-  const GOptionEntry entries[] = {
-    { "study", 's', 0, G_OPTION_ARG_STRING, &study_code, N_("The study"), "CODE" },
-    { "curve", 'c', 0, G_OPTION_ARG_NONE, &curve, N_("The Kaplan–Meier steps of every arm"), NULL },
-    { "pairs", 'p', 0, G_OPTION_ARG_NONE, &pairs, N_("Pairwise log-rank tests, Holm-adjusted"), NULL },
-    { NULL }
-  };
+  const GOptionEntry entries[] = { { "study", 's', 0, G_OPTION_ARG_STRING, &study_code,
+                                     N_ ("The study"), "CODE" },
+                                   { "curve", 'c', 0, G_OPTION_ARG_NONE, &curve,
+                                     N_ ("The Kaplan–Meier steps of every arm"), NULL },
+                                   { "pairs", 'p', 0, G_OPTION_ARG_NONE, &pairs,
+                                     N_ ("Pairwise log-rank tests, Holm-adjusted"), NULL },
+                                   { NULL } };
 
-  if (!parse_subcommand (cli, N_("— Kaplan–Meier, median survival, %ILS, log-rank and Cox HR"),
-                         N_("Per arm, against the control arm."), entries, argc, argv, &exit_code))
+  if (!parse_subcommand (cli, N_ ("— Kaplan–Meier, median survival, %ILS, log-rank and Cox HR"),
+                         N_ ("Per arm, against the control arm."), entries, argc, argv, &exit_code))
     return exit_code;
   if (curve && pairs)
-    return pdx_cli_fail (cli, _("stats survival: --curve and --pairs are separate tables")) + 1;
+    return pdx_cli_fail (cli, _ ("stats survival: --curve and --pairs are separate tables")) + 1;
   if (pdx_cli_open_db (cli, FALSE) == NULL || (data = load_study (cli, study_code)) == NULL)
     return 1;
   if ((survival = pdx_survival_compute (data, &error)) == NULL)
@@ -495,13 +499,13 @@ stats_weight (PdxCli *cli, int argc, char **argv)
   gboolean arms = FALSE;
   int exit_code = 0;
   const GOptionEntry entries[] = {
-    { "study", 's', 0, G_OPTION_ARG_STRING, &study_code, N_("The study"), "CODE" },
-    { "arms", 'a', 0, G_OPTION_ARG_NONE, &arms, N_("Per arm and day mean ± SEM instead"), NULL },
+    { "study", 's', 0, G_OPTION_ARG_STRING, &study_code, N_ ("The study"), "CODE" },
+    { "arms", 'a', 0, G_OPTION_ARG_NONE, &arms, N_ ("Per arm and day mean ± SEM instead"), NULL },
     { NULL }
   };
 
-  if (!parse_subcommand (cli, N_("— body weight change and the 15 % / 20 % loss flags"),
-                         N_("Per mouse: % change from the weight at day 0."), entries, argc, argv,
+  if (!parse_subcommand (cli, N_ ("— body weight change and the 15 % / 20 % loss flags"),
+                         N_ ("Per mouse: % change from the weight at day 0."), entries, argc, argv,
                          &exit_code))
     return exit_code;
   if (pdx_cli_open_db (cli, FALSE) == NULL || (data = load_study (cli, study_code)) == NULL)
@@ -523,19 +527,19 @@ static const struct
   int (*run) (PdxCli *cli, int argc, char **argv);
   const char *summary;
 } stats_commands[] = {
-  { "response", stats_response, N_("Per-mouse response: BR, BAR, mRECIST, AUC, time to double") },
-  { "arms", stats_arms, N_("Arm growth curves; TGI% and T/C% with --day") },
-  { "survival", stats_survival, N_("Kaplan–Meier, median, %ILS, log-rank and Cox HR per arm") },
-  { "weight", stats_weight, N_("Body weight change and loss flags") },
+  { "response", stats_response, N_ ("Per-mouse response: BR, BAR, mRECIST, AUC, time to double") },
+  { "arms", stats_arms, N_ ("Arm growth curves; TGI% and T/C% with --day") },
+  { "survival", stats_survival, N_ ("Kaplan–Meier, median, %ILS, log-rank and Cox HR per arm") },
+  { "weight", stats_weight, N_ ("Body weight change and loss flags") },
 };
 
 static void
 print_stats_usage (FILE *stream)
 {
-  fputs (_("Usage: pdxtrack-cli stats WHAT [OPTIONS…]\n\n"), stream);
+  fputs (_ ("Usage: pdxtrack-cli stats WHAT [OPTIONS…]\n\n"), stream);
   for (gsize i = 0; i < G_N_ELEMENTS (stats_commands); i++)
-    fprintf (stream, "  %-9s %s\n", stats_commands[i].name, _(stats_commands[i].summary));
-  fputs (_("\nRun 'pdxtrack-cli stats WHAT --help' for its options.\n"), stream);
+    fprintf (stream, "  %-9s %s\n", stats_commands[i].name, _ (stats_commands[i].summary));
+  fputs (_ ("\nRun 'pdxtrack-cli stats WHAT --help' for its options.\n"), stream);
 }
 
 int
@@ -549,8 +553,9 @@ pdx_cli_cmd_stats (PdxCli *cli, int argc, char **argv)
   for (gsize i = 0; i < G_N_ELEMENTS (stats_commands); i++)
     if (g_str_equal (argv[1], stats_commands[i].name))
       return stats_commands[i].run (cli, argc - 1, argv + 1);
-  return pdx_cli_fail (cli, _("stats: unknown table '%s' (response, arms, survival or weight)"),
-                       argv[1]) + 1;
+  return pdx_cli_fail (cli, _ ("stats: unknown table '%s' (response, arms, survival or weight)"),
+                       argv[1]) +
+         1;
 }
 
 /* ---- randomize -------------------------------------------------------------------------------- */
@@ -636,23 +641,27 @@ pdx_cli_cmd_randomize (PdxCli *cli, int argc, char **argv)
   gboolean dry_run = FALSE;
   guint32 seed = 0;
   int exit_code = 0;
-  const GOptionEntry entries[] = {
-    { "study", 's', 0, G_OPTION_ARG_STRING, &study_code, N_("The study"), "CODE" },
-    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, N_("Random seed (0 to 4294967295): the same "
-      "seed on the same mice gives the same assignment"), "N" },
-    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, N_("Show the balance, change nothing"), NULL },
-    { NULL }
-  };
+  const GOptionEntry entries[] = { { "study", 's', 0, G_OPTION_ARG_STRING, &study_code,
+                                     N_ ("The study"), "CODE" },
+                                   { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text,
+                                     N_ ("Random seed (0 to 4294967295): the same "
+                                         "seed on the same mice gives the same assignment"),
+                                     "N" },
+                                   { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run,
+                                     N_ ("Show the balance, change nothing"), NULL },
+                                   { NULL } };
 
-  if (!pdx_cli_parse (cli, N_("— assign unassigned mice to arms, balanced on the baseline"),
-                      N_("Prints the balance report: per arm n, baseline mean and SD, sex, and a "
-                      "one-way ANOVA of the baseline across arms."), entries, &argc, &argv,
-                      &exit_code))
+  if (!pdx_cli_parse (cli, N_ ("— assign unassigned mice to arms, balanced on the baseline"),
+                      N_ ("Prints the balance report: per arm n, baseline mean and SD, sex, and a "
+                          "one-way ANOVA of the baseline across arms."),
+                      entries, &argc, &argv, &exit_code))
     return exit_code;
   if (!parse_seed (seed_text, &seed))
-    return pdx_cli_fail (cli, _("randomize: --seed N is required (a whole number 0 to 4294967295)")) + 1;
+    return pdx_cli_fail (cli,
+                         _ ("randomize: --seed N is required (a whole number 0 to 4294967295)")) +
+           1;
   if (argc > 1)
-    return pdx_cli_fail (cli, _("randomize: unexpected argument '%s'"), argv[1]) + 1;
+    return pdx_cli_fail (cli, _ ("randomize: unexpected argument '%s'"), argv[1]) + 1;
   if (pdx_cli_open_db (cli, FALSE) == NULL)
     return 1;
   if ((report = randomize (cli, study_code, seed, dry_run, &data)) == NULL)

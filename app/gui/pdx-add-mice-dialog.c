@@ -74,9 +74,10 @@ pdx_add_mice_dialog_response (AdwMessageDialog *dialog, const char *response)
   model->implant_date = pdx_mice_dialog_dup_text (self->implant_date);
   if (!insert_mice (pdx_lab_get_db (self->context.lab), self->context.id, model,
                     prefix ? prefix : "M", n, &error))
-    return pdx_mice_dialog_report_error (&self->context, _("No mice added"), error);
+    return pdx_mice_dialog_report_error (&self->context, _ ("No mice added"), error);
   pdx_lab_notify_changed (self->context.lab, self->context.id);
-  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Added %u mouse", "Added %u mice", n), n);
+  message =
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Added %u mouse", "Added %u mice", n), n);
   pdx_mice_dialog_report (&self->context, message);
 }
 

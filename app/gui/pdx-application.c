@@ -129,19 +129,14 @@ static void
 about_action (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
-  const char *developers[] = { _("The pdxtrack authors"), NULL };
+  const char     *developers[] = { _ ("The pdxtrack authors"), NULL };
   GtkWidget *about = adw_about_window_new ();
 
-  g_object_set (about,
-                "transient-for", gtk_application_get_active_window (app),
-                "application-name", "pdxtrack",
-                "application-icon", PDX_APP_ID,
-                "version", PDX_VERSION,
-                "comments", _("Record and analyse patient-derived xenograft studies."),
-                "license-type", GTK_LICENSE_GPL_3_0,
-                "developers", developers,
-                "translator-credits", _("translator-credits"),
-                NULL);
+  g_object_set (about, "transient-for", gtk_application_get_active_window (app), "application-name",
+                "pdxtrack", "application-icon", PDX_APP_ID, "version", PDX_VERSION, "comments",
+                _ ("Record and analyse patient-derived xenograft studies."), "license-type",
+                GTK_LICENSE_GPL_3_0, "developers", developers, "translator-credits",
+                _ ("translator-credits"), NULL);
   gtk_window_present (GTK_WINDOW (about));
 }
 
@@ -155,8 +150,8 @@ help_shown_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error))
     return;
-  message = g_strdup_printf (_("The user guide could not be opened (is the Help app, yelp, "
-                               "installed?): %s"),
+  message = g_strdup_printf (_ ("The user guide could not be opened (is the Help app, yelp, "
+                                "installed?): %s"),
                              error->message);
   if (PDX_IS_WINDOW (source))
     pdx_window_toast (PDX_WINDOW (source), message);
@@ -173,7 +168,7 @@ help_action (GSimpleAction *action, GVariant *param, gpointer user_data)
 
   if (parent == NULL)
     {
-      g_printerr ("pdxtrack: %s\n", _("the user guide needs a window to open from"));
+      g_printerr ("pdxtrack: %s\n", _ ("the user guide needs a window to open from"));
       return;
     }
   gtk_show_uri_full (parent, "help:pdxtrack", GDK_CURRENT_TIME, NULL, help_shown_cb, NULL);
@@ -247,8 +242,8 @@ pdx_application_class_init (PdxApplicationClass *klass)
 }
 
 static const GOptionEntry option_entries[] = {
-  { "demo", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open a fresh demo lab"), NULL },
-  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+  { "demo", 0, 0, G_OPTION_ARG_NONE, NULL, N_ ("Open a fresh demo lab"), NULL },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_ ("Print the version and exit"), NULL },
   { NULL }
 };
 
@@ -258,9 +253,9 @@ pdx_application_init (PdxApplication *self)
   self->start_time = g_get_monotonic_time ();
   self->settings = pdx_gui_settings_new ();
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
-  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE]"));
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _ ("[FILE]"));
   g_application_set_option_context_summary (G_APPLICATION (self),
-                                            _("Open a pdxtrack lab database."));
+                                            _ ("Open a pdxtrack lab database."));
 }
 
 PdxApplication *

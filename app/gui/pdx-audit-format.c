@@ -37,56 +37,56 @@ typedef struct
 
 /* Every audited column; a column added later falls back to its name with '_' as spaces. */
 static const Field fields[] = {
-  { "measurement", "date", N_("date"), SHOW_IN_RECORD },
-  { "measurement", "operator", N_("measured by"), SHOW_TEXT },
-  { "measurement", "length_mm", N_("length"), SHOW_NUMBER, "mm", 2 },
-  { "measurement", "width_mm", N_("width"), SHOW_NUMBER, "mm", 2 },
-  { "measurement", "volume_mm3", N_("volume"), SHOW_NUMBER, "mm³", 1 },
-  { "measurement", "bli_flux", N_("BLI"), SHOW_FLUX, "photons/s" },
-  { "measurement", "mri_volume_mm3", N_("MRI volume"), SHOW_NUMBER, "mm³", 1 },
-  { "measurement", "weight_g", N_("weight"), SHOW_NUMBER, "g", 2 },
-  { "measurement", "neuro_score", N_("neuro"), SHOW_NUMBER, NULL, 0 },
-  { "endpoint", "date", N_("date"), SHOW_IN_RECORD },
+  { "measurement", "date", N_ ("date"), SHOW_IN_RECORD },
+  { "measurement", "operator", N_ ("measured by"), SHOW_TEXT },
+  { "measurement", "length_mm", N_ ("length"), SHOW_NUMBER, "mm", 2 },
+  { "measurement", "width_mm", N_ ("width"), SHOW_NUMBER, "mm", 2 },
+  { "measurement", "volume_mm3", N_ ("volume"), SHOW_NUMBER, "mm³", 1 },
+  { "measurement", "bli_flux", N_ ("BLI"), SHOW_FLUX, N_ ("photons/s") },
+  { "measurement", "mri_volume_mm3", N_ ("MRI volume"), SHOW_NUMBER, "mm³", 1 },
+  { "measurement", "weight_g", N_ ("weight"), SHOW_NUMBER, "g", 2 },
+  { "measurement", "neuro_score", N_ ("neuro"), SHOW_NUMBER, NULL, 0 },
+  { "endpoint", "date", N_ ("date"), SHOW_IN_RECORD },
   { "endpoint", "kind", "", SHOW_ENDPOINT },
   { "endpoint", "is_event", "", SHOW_EVENT },
-  { "mouse", "tag", N_("tag"), SHOW_IN_RECORD },
-  { "mouse", "arm_id", N_("arm"), SHOW_ARM },
-  { "mouse", "birth_date", N_("born"), SHOW_TEXT },
-  { "mouse", "implant_date", N_("implanted"), SHOW_TEXT },
-  { "mouse", "cage", N_("cage"), SHOW_TEXT },
-  { "mouse", "sex", N_("sex"), SHOW_TEXT },
-  { "mouse", "strain", N_("strain"), SHOW_TEXT },
-  { "mouse", "excluded", N_("excluded"), SHOW_YES_NO },
-  { "study", "code", N_("code"), SHOW_IN_RECORD },
-  { "study", "readout", N_("readout"), SHOW_READOUT },
-  { "study", "day0", N_("day 0"), SHOW_TEXT },
-  { "study", "title", N_("title"), SHOW_TEXT },
-  { "study", "passage", N_("passage"), SHOW_TEXT },
-  { "study", "implant_site", N_("implant site"), SHOW_TEXT },
-  { "study", "implant_material", N_("implant material"), SHOW_TEXT },
-  { "study", "implant_amount", N_("implant amount"), SHOW_TEXT },
-  { "study", "protocol", N_("protocol"), SHOW_TEXT },
-  { "study", "investigator", N_("investigator"), SHOW_TEXT },
-  { "study", "status", N_("status"), SHOW_TEXT },
-  { "arm", "name", N_("name"), SHOW_IN_RECORD },
-  { "arm", "is_control", N_("control"), SHOW_YES_NO },
-  { "agent", "first_day", N_("from day"), SHOW_NUMBER, NULL, 0 },
-  { "agent", "last_day", N_("to day"), SHOW_NUMBER, NULL, 0 },
-  { "line", "code", N_("code"), SHOW_IN_RECORD },
-  { "line", "luciferase", N_("luciferase"), SHOW_YES_NO },
-  { "line", "qc_human_origin", N_("QC human origin"), SHOW_YES_NO },
-  { "line", "qc_mouse_negative", N_("QC mouse-negative"), SHOW_YES_NO },
-  { "line", "qc_ebv_negative", N_("QC EBV-negative"), SHOW_YES_NO },
-  { "patient", "code", N_("code"), SHOW_IN_RECORD },
-  { "patient", "age_at_collection", N_("age"), SHOW_NUMBER, "years", 0 },
-  { "patient", "her2_ihc", N_("HER2 IHC"), SHOW_TEXT },
-  { "patient", "her2_ish", N_("HER2 ISH"), SHOW_TEXT },
-  { "patient", "er", N_("ER"), SHOW_TEXT },
-  { "patient", "pr", N_("PR"), SHOW_TEXT },
-  { "patient", "consent_to_share", N_("consent to share"), SHOW_YES_NO },
-  { "tumour_sample", "code", N_("code"), SHOW_IN_RECORD },
-  { "tumour_sample", "collection_date", N_("collected"), SHOW_TEXT },
-  { "tumour_sample", "treatment_naive", N_("treatment-naive"), SHOW_YES_NO },
+  { "mouse", "tag", N_ ("tag"), SHOW_IN_RECORD },
+  { "mouse", "arm_id", N_ ("arm"), SHOW_ARM },
+  { "mouse", "birth_date", N_ ("born"), SHOW_TEXT },
+  { "mouse", "implant_date", N_ ("implanted"), SHOW_TEXT },
+  { "mouse", "cage", N_ ("cage"), SHOW_TEXT },
+  { "mouse", "sex", N_ ("sex"), SHOW_TEXT },
+  { "mouse", "strain", N_ ("strain"), SHOW_TEXT },
+  { "mouse", "excluded", N_ ("excluded"), SHOW_YES_NO },
+  { "study", "code", N_ ("code"), SHOW_IN_RECORD },
+  { "study", "readout", N_ ("readout"), SHOW_READOUT },
+  { "study", "day0", N_ ("day 0"), SHOW_TEXT },
+  { "study", "title", N_ ("title"), SHOW_TEXT },
+  { "study", "passage", N_ ("passage"), SHOW_TEXT },
+  { "study", "implant_site", N_ ("implant site"), SHOW_TEXT },
+  { "study", "implant_material", N_ ("implant material"), SHOW_TEXT },
+  { "study", "implant_amount", N_ ("implant amount"), SHOW_TEXT },
+  { "study", "protocol", N_ ("protocol"), SHOW_TEXT },
+  { "study", "investigator", N_ ("investigator"), SHOW_TEXT },
+  { "study", "status", N_ ("status"), SHOW_TEXT },
+  { "arm", "name", N_ ("name"), SHOW_IN_RECORD },
+  { "arm", "is_control", N_ ("control"), SHOW_YES_NO },
+  { "agent", "first_day", N_ ("from day"), SHOW_NUMBER, NULL, 0 },
+  { "agent", "last_day", N_ ("to day"), SHOW_NUMBER, NULL, 0 },
+  { "line", "code", N_ ("code"), SHOW_IN_RECORD },
+  { "line", "luciferase", N_ ("luciferase"), SHOW_YES_NO },
+  { "line", "qc_human_origin", N_ ("QC human origin"), SHOW_YES_NO },
+  { "line", "qc_mouse_negative", N_ ("QC mouse-negative"), SHOW_YES_NO },
+  { "line", "qc_ebv_negative", N_ ("QC EBV-negative"), SHOW_YES_NO },
+  { "patient", "code", N_ ("code"), SHOW_IN_RECORD },
+  { "patient", "age_at_collection", N_ ("age"), SHOW_NUMBER, "years", 0 },
+  { "patient", "her2_ihc", N_ ("HER2 IHC"), SHOW_TEXT },
+  { "patient", "her2_ish", N_ ("HER2 ISH"), SHOW_TEXT },
+  { "patient", "er", N_ ("ER"), SHOW_TEXT },
+  { "patient", "pr", N_ ("PR"), SHOW_TEXT },
+  { "patient", "consent_to_share", N_ ("consent to share"), SHOW_YES_NO },
+  { "tumour_sample", "code", N_ ("code"), SHOW_IN_RECORD },
+  { "tumour_sample", "collection_date", N_ ("collected"), SHOW_TEXT },
+  { "tumour_sample", "treatment_naive", N_ ("treatment-naive"), SHOW_YES_NO },
 };
 
 static Field
@@ -252,20 +252,21 @@ format_value (const Field *field, const char *text, GHashTable *arm_names)
     case SHOW_FLUX:
       return pdx_format_flux (g_ascii_strtod (text, NULL));
     case SHOW_YES_NO:
-      return g_strdup (g_str_equal (text, "0") ? _("no") : _("yes"));
+      return g_strdup (g_str_equal (text, "0") ? _ ("no") : _ ("yes"));
     case SHOW_EVENT:
-      return g_strdup (g_str_equal (text, "0") ? _("censored") : _("event"));
+      return g_strdup (g_str_equal (text, "0") ? _ ("censored") : _ ("event"));
     case SHOW_ENDPOINT:
       return g_strdup (pdx_endpoint_kind_from_string (text, &kind)
-                           ? _(pdx_endpoint_kind_get_label (kind)) : text);
+                           ? _ (pdx_endpoint_kind_get_label (kind))
+                           : text);
     case SHOW_READOUT:
-      return g_strdup (pdx_readout_from_string (text, &readout) ? _(pdx_readout_get_label (readout))
-                                                                 : text);
+      return g_strdup (
+          pdx_readout_from_string (text, &readout) ? _ (pdx_readout_get_label (readout)) : text);
     case SHOW_ARM:
       {
         gint64 id = g_ascii_strtoll (text, NULL, 10);
         const char *name = arm_names ? g_hash_table_lookup (arm_names, &id) : NULL;
-        return g_strdup (name ? name : _("another arm"));
+        return g_strdup (name ? name : _ ("another arm"));
       }
     default:
       /* A stored vocabulary value ("planned", "cells") shows its label; other text as it is. */
@@ -279,7 +280,7 @@ format_maybe (const Field *field, const char *text, GHashTable *arm_names)
 {
   if (text != NULL)
     return format_value (field, text, arm_names);
-  return g_strdup (field->show == SHOW_ARM ? _("not randomised") : "—");
+  return g_strdup (field->show == SHOW_ARM ? _ ("not randomised") : "—");
 }
 
 /* The separator and the field's label, followed by a space unless the label is "" (the value
@@ -292,7 +293,7 @@ append_label (GString *out, const Field *field, const char *separator)
   if (field->label != NULL && field->label[0] == '\0')
     return;
   if (field->label != NULL)
-    g_string_append (out, _(field->label));
+    g_string_append (out, _ (field->label));
   else
     for (const char *c = field->key; *c != '\0'; c++)
       g_string_append_c (out, *c == '_' ? ' ' : *c);
@@ -303,7 +304,7 @@ static void
 append_unit (GString *out, const Field *field, const char *value)
 {
   if (field->unit != NULL && value != NULL)
-    g_string_append_printf (out, " %s", field->unit);
+    g_string_append_printf (out, " %s", _ (field->unit));
 }
 
 /* Every recorded value of a new or deleted row: "BLI 4.26×10⁶ photons/s, weight 19.4 g". The
@@ -354,7 +355,7 @@ describe_update (GString *out, const PdxAuditEntry *entry, const Values *before,
       append_label (out, &field, "; ");
       if (field.show == SHOW_NEVER)
         {
-          g_string_append (out, _("changed"));
+          g_string_append (out, _ ("changed"));
           continue;
         }
       was_text = format_maybe (&field, was, arm_names);
@@ -378,7 +379,7 @@ describe_import (const Values *summary)
   /* Translators: the number of measurements (already formatted), then the file's name. */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %s measurement from %s",
                                        "Imported %s measurements from %s", n),
-                          count, file ? file : _("a file"));
+                          count, file ? file : _ ("a file"));
 }
 
 char *
@@ -408,14 +409,16 @@ const char *
 pdx_audit_format_action (const PdxAuditEntry *entry)
 {
   static const char *const words[][2] = {
-    { "insert", N_("Added") }, { "update", N_("Changed") }, { "delete", N_("Deleted") },
-    { "import", N_("Imported") },
+    { "insert", N_ ("Added") },
+    { "update", N_ ("Changed") },
+    { "delete", N_ ("Deleted") },
+    { "import", N_ ("Imported") },
   };
 
   g_return_val_if_fail (entry != NULL, NULL);
   for (gsize i = 0; i < G_N_ELEMENTS (words); i++)
     if (g_strcmp0 (entry->action, words[i][0]) == 0)
-      return _(words[i][1]);
+      return _ (words[i][1]);
   return entry->action ? entry->action : "";
 }
 
@@ -434,39 +437,42 @@ row_value (const char *key, const Values *before, const Values *after)
 char *
 pdx_audit_format_record (const PdxAuditEntry *entry)
 {
-  static const struct { const char *table, *word, *key; } named[] = {
-    { "study", NC_("audit record", "study"), "code" },
-    { "arm", NC_("audit record", "arm"), "name" },
-    { "agent", NC_("audit record", "treatment"), "drug" },
-    { "line", NC_("audit record", "line"), "code" },
-    { "patient", NC_("audit record", "patient"), "code" },
-    { "tumour_sample", NC_("audit record", "sample"), "code" },
+  static const struct { const char *table, *word, *key;
+  } named[] = {
+    { "study", NC_ ("audit record", "study"), "code" },
+    { "arm", NC_ ("audit record", "arm"), "name" },
+    { "agent", NC_ ("audit record", "treatment"), "drug" },
+    { "line", NC_ ("audit record", "line"), "code" },
+    { "patient", NC_ ("audit record", "patient"), "code" },
+    { "tumour_sample", NC_ ("audit record", "sample"), "code" },
   };
   g_auto (Values) before = { 0 }, after = { 0 };
   const char *table, *tag;
 
   g_return_val_if_fail (entry != NULL && entry->table_name != NULL, NULL);
   table = entry->table_name;
-  tag = entry->mouse_tag ? entry->mouse_tag : _("mouse ?");
+  tag = entry->mouse_tag ? entry->mouse_tag : _ ("mouse ?");
   values_parse (&before, entry->old_values);
   values_parse (&after, entry->new_values);
   if (g_strcmp0 (entry->action, "import") == 0)
-    return g_strdup (_("measurements · import"));
+    return g_strdup (_ ("measurements · import"));
   if (g_str_equal (table, "measurement") || g_str_equal (table, "endpoint"))
     {
       const char *date = row_value ("date", &before, &after);
       return g_strdup_printf ("%s · %s%s%s", tag,
-                              g_str_equal (table, "measurement") ? C_("audit record", "measurement")
-                                                                 : C_("audit record", "endpoint"),
+                              g_str_equal (table, "measurement")
+                                  ? C_ ("audit record", "measurement")
+                                  : C_ ("audit record", "endpoint"),
                               date ? " " : "", date ? date : "");
     }
   if (g_str_equal (table, "mouse"))
-    return g_strdup_printf (C_("audit record", "mouse %s"), tag);
+    return g_strdup_printf (C_ ("audit record", "mouse %s"), tag);
   for (gsize i = 0; i < G_N_ELEMENTS (named); i++)
     if (g_str_equal (table, named[i].table))
       {
         const char *name = row_value (named[i].key, &before, &after);
-        return g_strdup_printf ("%s %s", g_dpgettext2 (GETTEXT_PACKAGE, "audit record", named[i].word),
+        return g_strdup_printf ("%s %s",
+                                g_dpgettext2 (GETTEXT_PACKAGE, "audit record", named[i].word),
                                 name ? name : "");
       }
   return g_strdup (table);

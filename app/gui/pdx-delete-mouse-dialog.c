@@ -36,30 +36,30 @@ pdx_delete_mouse_dialog_response (AdwMessageDialog *dialog, const char *response
     return;
   mouse = pdx_mouse_get (db, context->id, &error);
   if (mouse == NULL)
-    return pdx_mice_dialog_report_error (context, _("Not deleted"), error);
+    return pdx_mice_dialog_report_error (context, _ ("Not deleted"), error);
   measurements = pdx_measurement_list_for_mouse (db, mouse->id, &error);
   if (measurements == NULL)
-    return pdx_mice_dialog_report_error (context, _("Not deleted"), error);
+    return pdx_mice_dialog_report_error (context, _ ("Not deleted"), error);
   endpoint = pdx_endpoint_find_for_mouse (db, mouse->id, NULL);
   if (measurements->len > 0 || endpoint != NULL)
     {
-      message =
-          g_strdup_printf (measurements->len > 0
-                               ? _("Not deleted: mouse %s has measurements; exclude it instead, with a reason")
-                               : _("Not deleted: mouse %s has an endpoint; exclude it instead, with a reason"),
-                           mouse->tag);
+      message = g_strdup_printf (
+          measurements->len > 0
+              ? _ ("Not deleted: mouse %s has measurements; exclude it instead, with a reason")
+              : _ ("Not deleted: mouse %s has an endpoint; exclude it instead, with a reason"),
+          mouse->tag);
       return pdx_mice_dialog_report (context, message);
     }
   reason = pdx_mice_dialog_dup_text (self->reason);
   if (reason == NULL)
-    return pdx_mice_dialog_report (context, _("Not deleted: say why the mouse is deleted"));
+    return pdx_mice_dialog_report (context, _ ("Not deleted: say why the mouse is deleted"));
   pdx_db_set_reason (db, reason);
   ok = pdx_row_delete (db, PDX_TABLE_MOUSE, mouse->id, &error);
   pdx_db_set_reason (db, NULL);
   if (!ok)
-    return pdx_mice_dialog_report_error (context, _("Not deleted"), error);
+    return pdx_mice_dialog_report_error (context, _ ("Not deleted"), error);
   pdx_lab_notify_changed (context->lab, mouse->study_id);
-  message = g_strdup_printf (_("Mouse %s deleted"), mouse->tag);
+  message = g_strdup_printf (_ ("Mouse %s deleted"), mouse->tag);
   pdx_mice_dialog_report (context, message);
 }
 
@@ -95,7 +95,7 @@ PdxDeleteMouseDialog *
 pdx_delete_mouse_dialog_new (GtkWidget *origin, GtkWindow *parent, PdxLab *lab, gint64 mouse_id)
 {
   g_autoptr (PdxMouse) mouse = pdx_mouse_get (pdx_lab_get_db (lab), mouse_id, NULL);
-  g_autofree char      *heading = g_strdup_printf (_("Delete Mouse %s?"), mouse ? mouse->tag : "?");
+  g_autofree char *heading = g_strdup_printf (_ ("Delete Mouse %s?"), mouse ? mouse->tag : "?");
   PdxDeleteMouseDialog *self = g_object_new (PDX_TYPE_DELETE_MOUSE_DIALOG, "transient-for", parent,
                                              "heading", heading, NULL);
 

@@ -33,7 +33,7 @@ pdx_exclude_dialog_response (AdwMessageDialog *dialog, const char *response)
     return;
   mouse = pdx_mouse_get (db, self->context.id, &error);
   if (mouse == NULL)
-    return pdx_mice_dialog_report_error (&self->context, _("Not excluded"), error);
+    return pdx_mice_dialog_report_error (&self->context, _ ("Not excluded"), error);
   mouse->excluded = TRUE;
   g_free (mouse->exclusion_reason);
   mouse->exclusion_reason = pdx_mice_dialog_dup_text (self->reason);
@@ -41,9 +41,9 @@ pdx_exclude_dialog_response (AdwMessageDialog *dialog, const char *response)
   ok = pdx_mouse_update (db, mouse, &error);
   pdx_db_set_reason (db, NULL);
   if (!ok)
-    return pdx_mice_dialog_report_error (&self->context, _("Not excluded"), error);
+    return pdx_mice_dialog_report_error (&self->context, _ ("Not excluded"), error);
   pdx_lab_notify_changed (self->context.lab, mouse->study_id);
-  message = g_strdup_printf (_("Mouse %s excluded"), mouse->tag);
+  message = g_strdup_printf (_ ("Mouse %s excluded"), mouse->tag);
   pdx_mice_dialog_report (&self->context, message);
 }
 
@@ -79,7 +79,7 @@ PdxExcludeDialog *
 pdx_exclude_dialog_new (GtkWidget *origin, GtkWindow *parent, PdxLab *lab, gint64 mouse_id)
 {
   g_autoptr (PdxMouse) mouse = pdx_mouse_get (pdx_lab_get_db (lab), mouse_id, NULL);
-  g_autofree char  *heading = g_strdup_printf (_("Exclude Mouse %s?"), mouse ? mouse->tag : "?");
+  g_autofree char  *heading = g_strdup_printf (_ ("Exclude Mouse %s?"), mouse ? mouse->tag : "?");
   PdxExcludeDialog *self =
       g_object_new (PDX_TYPE_EXCLUDE_DIALOG, "transient-for", parent, "heading", heading, NULL);
 

@@ -98,8 +98,8 @@ pdx_lab_create_demo (const char *path, GError **error)
 
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                   _("A file named “%s” already exists"), path);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS, _ ("A file named “%s” already exists"),
+                   path);
       return NULL;
     }
   db = pdx_db_open (path, PDX_DB_OPEN_CREATE, error);

@@ -67,8 +67,9 @@ get_text (PdxNewStudyDialog *self, const char *key)
 /* ---- arms --------------------------------------------------------------------------------- */
 
 static const char *const agent_parts[] = { "drug", "dose", "unit", "route", "schedule", "first", "last" };
-static const char *const agent_hints[] = { N_("Drug"), N_("Dose"), N_("Unit"), N_("Route"),
-                                            N_("Schedule"), N_("First day"), N_("Last day") };
+static const char *const agent_hints[] = { N_ ("Drug"),    N_ ("Dose"),     N_ ("Unit"),
+                                           N_ ("Route"),   N_ ("Schedule"), N_ ("First day"),
+                                           N_ ("Last day") };
 static const int agent_widths[] = { 12, 5, 6, 5, 7, 4, 4 };
 
 static GtkWidget *
@@ -79,8 +80,8 @@ agent_line (PdxNewStudyDialog *self, guint arm, guint agent)
   for (guint p = 0; p < G_N_ELEMENTS (agent_parts); p++)
     {
       g_autofree char *key = g_strdup_printf ("arm%u.agent%u.%s", arm, agent, agent_parts[p]);
-      g_autofree char *hint = g_strdup_printf (_("%s (arm %u)"), _(agent_hints[p]), arm + 1);
-      GtkWidget *entry = field_entry (self, key, _(agent_hints[p]), agent_widths[p]);
+      g_autofree char *hint = g_strdup_printf (_ ("%s (arm %u)"), _ (agent_hints[p]), arm + 1);
+      GtkWidget       *entry = field_entry (self, key, _ (agent_hints[p]), agent_widths[p]);
 
       gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, hint, -1);
       gtk_widget_set_hexpand (entry, p == 0);
@@ -107,10 +108,10 @@ pdx_new_study_dialog_add_arm (PdxNewStudyDialog *self, gboolean control, guint n
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *agents = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *check = gtk_check_button_new_with_label (_("Control arm"));
-  GtkWidget *add = gtk_button_new_with_label (_("Add agent"));
+  GtkWidget       *check = gtk_check_button_new_with_label (_ ("Control arm"));
+  GtkWidget       *add = gtk_button_new_with_label (_ ("Add agent"));
   g_autofree char *key = g_strdup_printf ("arm%u.name", arm);
-  GtkWidget *name = field_entry (self, key, _("Arm name (e.g. Vehicle, T-DM1 + tucatinib)"), 30);
+  GtkWidget *name = field_entry (self, key, _ ("Arm name (e.g. Vehicle, T-DM1 + tucatinib)"), 30);
 
   gtk_widget_add_css_class (card, "card");
   gtk_widget_add_css_class (card, "pdx-arm-card");
@@ -152,7 +153,7 @@ parse_day (const char *text, int *out, GError **error)
     }
   if (!g_ascii_string_to_signed (text, 10, -365, 3650, &value, NULL))
     {
-      g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID, _("“%s” is not a study day"), text);
+      g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID, _ ("“%s” is not a study day"), text);
       return FALSE;
     }
   *out = value;
@@ -179,8 +180,8 @@ build_agent (PdxNewStudyDialog *self, guint arm, guint agent, GError **error)
   a->schedule = get_text (self, k_sched);
   if (!pdx_parse_number (dose, &a->dose))
     {
-      g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID, _("Arm %u: dose “%s” is not a number"),
-                   arm + 1, dose);
+      g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID,
+                   _ ("Arm %u: dose “%s” is not a number"), arm + 1, dose);
       return NULL;
     }
   if (!parse_day (first, &a->first_day, error) || !parse_day (last, &a->last_day, error))
@@ -233,10 +234,10 @@ build_study (PdxNewStudyDialog *self, GError **error)
   s->investigator = get_text (self, "investigator");
   s->status = g_strdup ("active");
   if (s->code == NULL)
-    g_set_error_literal (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID, _("The study needs a code"));
+    g_set_error_literal (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID, _ ("The study needs a code"));
   else if (!pdx_days_between (s->day0, s->day0, &unused))
     g_set_error_literal (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID,
-                         _("Day 0 must be a date (YYYY-MM-DD)"));
+                         _ ("Day 0 must be a date (YYYY-MM-DD)"));
   else
     return g_steal_pointer (&s);
   return NULL;
@@ -300,7 +301,7 @@ fill_lines (PdxNewStudyDialog *self, GPtrArray *lines)
   g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
   gint64 none = 0;
 
-  gtk_string_list_append (names, _("No line"));
+  gtk_string_list_append (names, _ ("No line"));
   g_array_append_val (self->line_ids, none);
   for (guint i = 0; lines != NULL && i < lines->len; i++)
     {
@@ -373,9 +374,9 @@ pdx_new_study_dialog_class_init (PdxNewStudyDialogClass *klass)
 static void
 pdx_new_study_dialog_init (PdxNewStudyDialog *self)
 {
-  const char *readouts[] = { _(pdx_readout_get_label (PDX_READOUT_BLI_FLUX)),
-                             _(pdx_readout_get_label (PDX_READOUT_MRI_VOLUME)),
-                             _(pdx_readout_get_label (PDX_READOUT_CALIPER_VOLUME)), NULL };
+  const char *readouts[] = { _ (pdx_readout_get_label (PDX_READOUT_BLI_FLUX)),
+                             _ (pdx_readout_get_label (PDX_READOUT_MRI_VOLUME)),
+                             _ (pdx_readout_get_label (PDX_READOUT_CALIPER_VOLUME)), NULL };
   g_autoptr (GtkStringList) sites = NULL, materials = NULL, readout_labels = NULL;
   g_autofree char *today = pdx_format_today ();
 

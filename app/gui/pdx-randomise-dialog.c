@@ -27,9 +27,11 @@ balance_text (const PdxStudyData *data, const PdxBalanceReport *report)
 {
   GString *out = g_string_new (NULL);
 
-  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u mouse to assign (%u without a baseline value).\n\n",
-                                           "%u mice to assign (%u without a baseline value).\n\n", report->n_assigned),
-                          report->n_assigned, report->n_without_baseline);
+  g_string_append_printf (
+      out,
+      g_dngettext (GETTEXT_PACKAGE, "%u mouse to assign (%u without a baseline value).\n\n",
+                   "%u mice to assign (%u without a baseline value).\n\n", report->n_assigned),
+      report->n_assigned, report->n_without_baseline);
   for (guint i = 0; i < report->n_arms; i++)
     {
       const PdxBalanceArm *arm = &report->arms[i];
@@ -37,12 +39,13 @@ balance_text (const PdxStudyData *data, const PdxBalanceReport *report)
       g_autofree char     *sd = pdx_format_readout (data->readout, arm->sd);
 
       /* Translators: arm, number of mice, mean and SD of the baseline, females, males. */
-      g_string_append_printf (out, _("%s: n = %u, baseline %s ± %s (SD), %u F / %u M\n"),
+      g_string_append_printf (out, _ ("%s: n = %u, baseline %s ± %s (SD), %u F / %u M\n"),
                               data->arms[arm->arm].name, arm->n, mean, sd, arm->n_female,
                               arm->n_male);
     }
   if (!isnan (report->anova_p))
-    g_string_append_printf (out, _("\nOne-way ANOVA of the baseline across arms: F = %.2f, p = %.3f"),
+    g_string_append_printf (out,
+                            _ ("\nOne-way ANOVA of the baseline across arms: F = %.2f, p = %.3f"),
                             report->anova_f, report->anova_p);
   return g_string_free (out, FALSE);
 }
@@ -65,7 +68,7 @@ pdx_randomise_dialog_response (AdwMessageDialog *dialog, const char *response)
                               &error);
   done = g_steal_pointer (&r.report);
   if (!ok)
-    return pdx_mice_dialog_report_error (&self->context, _("Not randomised"), error);
+    return pdx_mice_dialog_report_error (&self->context, _ ("Not randomised"), error);
   pdx_lab_notify_changed (self->context.lab, self->context.id);
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Randomised %u mouse (seed %u)",
                                           "Randomised %u mice (seed %u)", done->n_assigned),
@@ -122,8 +125,8 @@ pdx_randomise_dialog_new (
   text = balance_text (data, plan);
   gtk_label_set_text (self->report, text);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (self),
-                                  _("Balanced on the baseline readout with seed %u; the same seed "
-                                    "gives the same assignment."),
+                                  _ ("Balanced on the baseline readout with seed %u; the same seed "
+                                     "gives the same assignment."),
                                   seed);
   return self;
 }

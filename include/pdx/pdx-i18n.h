@@ -20,7 +20,7 @@ const char *pdx_i18n_init (void);
  * and returns what to give pdx_i18n_restore_locale () when the file is written; other threads
  * (the GUI's main loop) keep theirs. */
 locale_t pdx_i18n_use_c_locale (void);
-void pdx_i18n_restore_locale (locale_t previous);
+void     pdx_i18n_restore_locale (locale_t previous);
 
 /* A writer of a file runs in the C locale for its whole scope:
  *   g_auto (PdxCLocale) c_locale = { pdx_i18n_use_c_locale () };

@@ -40,7 +40,7 @@ growth_list_from_responses (const PdxStudyData *data, GPtrArray *responses,
   if (data->n_arms == 0)
     {
       g_set_error (error, PDX_ANALYSIS_ERROR, PDX_ANALYSIS_ERROR_NO_DATA,
-                   _("study %s has no arms"), data->code);
+                   _ ("study %s has no arms"), data->code);
       return NULL;
     }
   for (guint a = 0; a < data->n_arms; a++)
@@ -52,7 +52,7 @@ growth_list_from_responses (const PdxStudyData *data, GPtrArray *responses,
   if (with_data == 0)
     {
       g_set_error (error, PDX_ANALYSIS_ERROR, PDX_ANALYSIS_ERROR_NO_DATA,
-                   _("study %s has no randomised mouse with a %s value"), data->code,
+                   _ ("study %s has no randomised mouse with a %s value"), data->code,
                    pdx_readout_to_string (data->readout));
       return NULL;
     }
@@ -149,7 +149,7 @@ pdx_arm_efficacy_list (const PdxStudyData *data, double day, GError **error)
   if (control < 0)
     {
       g_set_error (error, PDX_ANALYSIS_ERROR, PDX_ANALYSIS_ERROR_NO_CONTROL,
-                   _("study %s has no control arm: TGI and T/C need one"), data->code);
+                   _ ("study %s has no control arm: TGI and T/C need one"), data->code);
       return NULL;
     }
   responses = pdx_response_list (data);
@@ -159,7 +159,7 @@ pdx_arm_efficacy_list (const PdxStudyData *data, double day, GError **error)
   if (((PdxArmSeries *) g_ptr_array_index (growth, control))->n_points == 0)
     {
       g_set_error (error, PDX_ANALYSIS_ERROR, PDX_ANALYSIS_ERROR_NO_DATA,
-                   _("the control arm %s of study %s has no growth curve"),
+                   _ ("the control arm %s of study %s has no growth curve"),
                    data->arms[control].name, data->code);
       return NULL;
     }

@@ -330,7 +330,7 @@ pdx_balance_report_compute (const PdxStudyData *data, GError **error)
   if (data->n_arms == 0)
     {
       g_set_error (error, PDX_ANALYSIS_ERROR, PDX_ANALYSIS_ERROR_INVALID,
-                   _("study %s has no arms"), data->code);
+                   _ ("study %s has no arms"), data->code);
       return NULL;
     }
   plan_init (&p, data);
@@ -351,7 +351,7 @@ pdx_randomize_plan (const PdxStudyData *data, guint32 seed, GError **error)
   if (data->n_arms == 0)
     {
       g_set_error (error, PDX_ANALYSIS_ERROR, PDX_ANALYSIS_ERROR_INVALID,
-                   _("study %s has no arms to randomise into"), data->code);
+                   _ ("study %s has no arms to randomise into"), data->code);
       return NULL;
     }
   plan_init (&p, data);
@@ -359,7 +359,7 @@ pdx_randomize_plan (const PdxStudyData *data, guint32 seed, GError **error)
     {
       plan_clear (&p);
       g_set_error (error, PDX_ANALYSIS_ERROR, PDX_ANALYSIS_ERROR_NO_DATA,
-                   _("study %s has no mouse waiting to be randomised"), data->code);
+                   _ ("study %s has no mouse waiting to be randomised"), data->code);
       return NULL;
     }
   p.mixed_sex = plan_mixed_sex (&p);

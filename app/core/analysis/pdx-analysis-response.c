@@ -36,13 +36,18 @@ pdx_mrecist_get_label (PdxMrecist mrecist)
 {
   switch (mrecist)
     {
-    case PDX_MRECIST_CR: return N_("Complete response");
-    case PDX_MRECIST_PR: return N_("Partial response");
-    case PDX_MRECIST_SD: return N_("Stable disease");
-    case PDX_MRECIST_PD: return N_("Progressive disease");
+    case PDX_MRECIST_CR:
+      return N_ ("Complete response");
+    case PDX_MRECIST_PR:
+      return N_ ("Partial response");
+    case PDX_MRECIST_SD:
+      return N_ ("Stable disease");
+    case PDX_MRECIST_PD:
+      return N_ ("Progressive disease");
     case PDX_MRECIST_NOT_EVALUABLE:
     case PDX_N_MRECIST:
-    default: return N_("Not evaluable");
+    default:
+      return N_ ("Not evaluable");
     }
 }
 

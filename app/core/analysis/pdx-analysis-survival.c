@@ -227,7 +227,7 @@ pdx_survival_compute_groups (const double *time, const gboolean *event, const in
   if (k == 0)
     {
       g_set_error (error, PDX_ANALYSIS_ERROR, PDX_ANALYSIS_ERROR_NO_DATA,
-                   _("no subject with a survival time"));
+                   _ ("no subject with a survival time"));
       return NULL;
     }
   return survival_from_subjects (subjects, k, n_groups, control);
@@ -262,9 +262,10 @@ pdx_survival_compute (const PdxStudyData *data, GError **error)
     {
       if (g_error_matches (local_error, PDX_ANALYSIS_ERROR, PDX_ANALYSIS_ERROR_NO_DATA))
         g_set_error (error, PDX_ANALYSIS_ERROR, PDX_ANALYSIS_ERROR_NO_DATA,
-                     _("study %s has no randomised mouse with a survival time"), data->code);
+                     _ ("study %s has no randomised mouse with a survival time"), data->code);
       else
-        g_propagate_prefixed_error (error, g_steal_pointer (&local_error), _("study %s: "), data->code);
+        g_propagate_prefixed_error (error, g_steal_pointer (&local_error), _ ("study %s: "),
+                                    data->code);
       return NULL;
     }
   for (guint m = 0; m < data->n_mice; m++)

@@ -141,7 +141,7 @@ pdx_arm_weight_list (const PdxStudyData *data, GError **error)
   if (with_data == 0)
     {
       g_set_error (error, PDX_ANALYSIS_ERROR, PDX_ANALYSIS_ERROR_NO_DATA,
-                   _("study %s has no randomised mouse with a body weight"), data->code);
+                   _ ("study %s has no randomised mouse with a body weight"), data->code);
       return NULL;
     }
   return g_steal_pointer (&list);

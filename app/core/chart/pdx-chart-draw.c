@@ -230,7 +230,7 @@ pdx_chart_draw_shade (PdxChartCtx *ctx)
   pdx_chart_set_source (ctx->cr, &ctx->theme.shade, 1);
   cairo_rectangle (ctx->cr, cx0, plot->y, cx1 - cx0, plot->height);
   cairo_fill (ctx->cr);
-  pdx_chart_text_draw (ctx, PDX_CHART_FONT_NOTE, _("Treatment"), cx0, plot->y - 2 * ctx->pt, 0, 1,
+  pdx_chart_text_draw (ctx, PDX_CHART_FONT_NOTE, _ ("Treatment"), cx0, plot->y - 2 * ctx->pt, 0, 1,
                        FALSE, -1, &ctx->theme.muted);
 }
 

@@ -130,7 +130,7 @@ format_label (const PdxChart       *chart,
                           : hit->arm_name ? hit->arm_name
                                           : series->label);
   if (isfinite (hit->day))
-    g_string_append_printf (out, _(" \u00b7 day %g"), hit->day);
+    g_string_append_printf (out, _ (" \u00b7 day %g"), hit->day);
   g_string_append (out, " \u00b7 ");
   append_value (out, chart->options.kind == PDX_CHART_SURVIVAL ? 100 * hit->value : hit->value);
   if (isfinite (hit->sem))
@@ -142,7 +142,7 @@ format_label (const PdxChart       *chart,
     g_string_append_printf (out, " %s", chart->value_unit);
   if (hit->n >= 0)
     g_string_append_printf (
-        out, chart->options.kind == PDX_CHART_SURVIVAL ? _(" (%d at risk)") : " (n = %d)", hit->n);
+        out, chart->options.kind == PDX_CHART_SURVIVAL ? _ (" (%d at risk)") : " (n = %d)", hit->n);
   if (status)
     g_string_append_printf (out, " \u00b7 %s", status);
   copy_utf8 (buffer, size, out->str);

@@ -304,7 +304,8 @@ collect_notes (PdxChartCtx *ctx, guint dropped)
                                       "%u value \u2264 0 cannot be shown on the log axis and is "
                                       "left out.",
                                       "%u values \u2264 0 cannot be shown on the log axis and are "
-                                      "left out.", dropped),
+                                      "left out.",
+                                      dropped),
                          dropped));
   for (guint i = 0; i < layout->notes->len; i++)
     {
@@ -660,7 +661,7 @@ pdx_chart_plot_run (PdxChartCtx *ctx)
   if (!e.any)
     {
       if (chart->message == NULL)
-        chart->message = g_strdup (_("Nothing to show: no values for this chart."));
+        chart->message = g_strdup (_ ("Nothing to show: no values for this chart."));
       draw_message (ctx);
     }
   finish_layout (ctx, &f, &e);

@@ -87,6 +87,6 @@ pdx_chart_build_spider (PdxChart *chart, const PdxStudyData *data, GError **erro
       pdx_chart_add_arm_legend (chart, data, (int) a, &colours[a], per_arm[a],
                                 PDX_CHART_SYMBOL_LINE);
   if (shown == 0)
-    chart->message = pdx_chart_empty_message (data, _("tumour measurements"));
+    chart->message = pdx_chart_empty_message (data, _ ("tumour measurements"));
   return TRUE;
 }

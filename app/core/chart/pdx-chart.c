@@ -21,11 +21,11 @@ static const struct
   const char *name;
   const char *label;
 } kinds[PDX_N_CHART_KINDS] = {
-  [PDX_CHART_GROWTH] = { "growth", N_("Tumour growth") },
-  [PDX_CHART_SPIDER] = { "spider", N_("Individual tumour growth") },
-  [PDX_CHART_WATERFALL] = { "waterfall", N_("Best response") },
-  [PDX_CHART_SURVIVAL] = { "survival", N_("Survival") },
-  [PDX_CHART_WEIGHT] = { "weight", N_("Body weight") },
+  [PDX_CHART_GROWTH] = { "growth", N_ ("Tumour growth") },
+  [PDX_CHART_SPIDER] = { "spider", N_ ("Individual tumour growth") },
+  [PDX_CHART_WATERFALL] = { "waterfall", N_ ("Best response") },
+  [PDX_CHART_SURVIVAL] = { "survival", N_ ("Survival") },
+  [PDX_CHART_WEIGHT] = { "weight", N_ ("Body weight") },
 };
 
 const char *
@@ -51,7 +51,7 @@ const char *
 pdx_chart_kind_get_label (PdxChartKind kind)
 {
   g_return_val_if_fail (kind < PDX_N_CHART_KINDS, NULL);
-  return _(kinds[kind].label);
+  return _ (kinds[kind].label);
 }
 
 void
