@@ -89,7 +89,7 @@ test_people_counts (void)
   setlocale (LC_ALL, "C");
 }
 
-/* Dates keep the ISO form on screen until a translation gives PDX_FORMAT_DATE_PATTERN its own;
+/* Dates keep the ISO form on screen until a translation gives the "date pattern" its own;
  * what is not a date is shown as it is. */
 static void
 test_people_dates (void)

@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-chart.c — `chart`: renders one of the five charts of a study to PNG, SVG or PDF through
  * the one chart renderer of pdx-core (pdx-chart.h). */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "cli.h"
 
 typedef struct
@@ -68,7 +72,8 @@ set_options (PdxCli             *cli,
       options->highlight_arm = (int) a;
   if (options->highlight_arm >= 0)
     return TRUE;
-  pdx_cli_fail (cli, "chart: study %s has no arm '%s' (see 'pdxtrack-cli list arms --study %s')",
+  pdx_cli_fail (cli,
+                _ ("chart: study %s has no arm '%s' (see 'pdxtrack-cli list arms --study %s')"),
                 data->code, args->highlight_arm, data->code);
   return FALSE;
 }
@@ -96,7 +101,7 @@ render (PdxCli *cli, PdxChartKind kind, const ChartArgs *args)
   if (chart == NULL ||
       !pdx_chart_save (chart, args->out, format, args->width, args->height, args->dpi, &error))
     return pdx_cli_fail_error (cli, error);
-  fprintf (cli->out, "Wrote the %s chart of %s to %s\n", pdx_chart_kind_to_string (kind),
+  fprintf (cli->out, _ ("Wrote the %s chart of %s to %s\n"), pdx_chart_kind_to_string (kind),
            study->code, args->out);
   return 0;
 }
@@ -106,31 +111,34 @@ pdx_cli_cmd_chart (PdxCli *cli, int argc, char **argv)
 {
   ChartArgs    args = { .width = 1200, .height = 800, .dpi = 96 };
   GOptionEntry entries[] = {
-    { "study", 0, 0, G_OPTION_ARG_STRING, &args.study, "Study to chart", "CODE" },
-    { "out", 0, 0, G_OPTION_ARG_FILENAME, &args.out, "File to write (.png, .svg or .pdf)", "FILE" },
-    { "width", 0, 0, G_OPTION_ARG_INT, &args.width, "Width in pixels (default 1200)", "W" },
-    { "height", 0, 0, G_OPTION_ARG_INT, &args.height, "Height in pixels (default 800)", "H" },
+    { "study", 0, 0, G_OPTION_ARG_STRING, &args.study, N_ ("Study to chart"), "CODE" },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &args.out, N_ ("File to write (.png, .svg or .pdf)"),
+      "FILE" },
+    { "width", 0, 0, G_OPTION_ARG_INT, &args.width, N_ ("Width in pixels (default 1200)"), "W" },
+    { "height", 0, 0, G_OPTION_ARG_INT, &args.height, N_ ("Height in pixels (default 800)"), "H" },
     { "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &args.dpi,
-      "Pixels per inch: sizes text and lines (default 96; 300 for print)", "D" },
-    { "log", 0, 0, G_OPTION_ARG_NONE, &args.log, "Log value axis (default for BLI flux)", NULL },
-    { "linear", 0, 0, G_OPTION_ARG_NONE, &args.linear, "Linear value axis", NULL },
-    { "relative", 0, 0, G_OPTION_ARG_NONE, &args.relative, "Values relative to baseline, V/V0",
+      N_ ("Pixels per inch: sizes text and lines (default 96; 300 for print)"), "D" },
+    { "log", 0, 0, G_OPTION_ARG_NONE, &args.log, N_ ("Log value axis (default for BLI flux)"),
       NULL },
-    { "percent", 0, 0, G_OPTION_ARG_NONE, &args.percent, "% change from baseline", NULL },
+    { "linear", 0, 0, G_OPTION_ARG_NONE, &args.linear, N_ ("Linear value axis"), NULL },
+    { "relative", 0, 0, G_OPTION_ARG_NONE, &args.relative, N_ ("Values relative to baseline, V/V0"),
+      NULL },
+    { "percent", 0, 0, G_OPTION_ARG_NONE, &args.percent, /* xgettext:no-c-format */ N_ ("% change from baseline"), NULL },
     { "by-class", 0, 0, G_OPTION_ARG_NONE, &args.by_class,
-      "Waterfall: colour bars by mRECIST class instead of arm", NULL },
+      N_ ("Waterfall: colour bars by mRECIST class instead of arm"), NULL },
     { "highlight-arm", 0, 0, G_OPTION_ARG_STRING, &args.highlight_arm,
-      "Draw this arm in full colour and fade the others", "NAME" },
-    { "no-title", 0, 0, G_OPTION_ARG_NONE, &args.no_title, "Leave out the title", NULL },
+      N_ ("Draw this arm in full colour and fade the others"), "NAME" },
+    { "no-title", 0, 0, G_OPTION_ARG_NONE, &args.no_title, N_ ("Leave out the title"), NULL },
     { NULL }
   };
   PdxChartKind kind;
   int          status;
 
-  if (!pdx_cli_parse (cli, "growth|spider|waterfall|survival|weight --study CODE --out FILE",
-                      "Renders a chart of a study to PNG (W×H pixels, text sized for --dpi), or to "
-                      "SVG or one-page PDF of the same size in inches.",
-                      entries, &argc, &argv, &status))
+  if (!pdx_cli_parse (
+          cli, N_ ("growth|spider|waterfall|survival|weight --study CODE --out FILE"),
+          N_ ("Renders a chart of a study to PNG (W×H pixels, text sized for --dpi), or to "
+              "SVG or one-page PDF of the same size in inches."),
+          entries, &argc, &argv, &status))
     {
       chart_args_clear (&args);
       return status;
@@ -141,7 +149,7 @@ pdx_cli_cmd_chart (PdxCli *cli, int argc, char **argv)
                            "weight%s%s",
                            argc >= 2 ? ", not " : "", argc >= 2 ? argv[1] : "");
   else if (args_problem (kind, &args))
-    status = pdx_cli_fail (cli, "chart: %s", args_problem (kind, &args));
+    status = pdx_cli_fail (cli, _ ("chart: %s"), args_problem (kind, &args));
   else
     status = render (cli, kind, &args);
   chart_args_clear (&args);

@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-history.c — `history [--study CODE] [--limit N]`: the audit log, newest first, one entry
  * per row in the same words as the app's History page (pdx-wording.h). */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "cli.h"
 
 /* Arm id → name of the arms of @study_id (0: of every study), for pdx_audit_format_change. */
@@ -66,23 +70,23 @@ pdx_cli_cmd_history (PdxCli *cli, int argc, char **argv)
   char        *study_code = NULL;
   int          limit = G_MININT, status; /* G_MININT: no --limit */
   GOptionEntry entries[] = {
-    { "study", 0, 0, G_OPTION_ARG_STRING, &study_code, "Only this study's changes", "CODE" },
-    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, "Only the newest N changes", "N" },
+    { "study", 0, 0, G_OPTION_ARG_STRING, &study_code, N_ ("Only this study's changes"), "CODE" },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_ ("Only the newest N changes"), "N" },
     { NULL }
   };
   PdxAuditFilter filter = { 0 };
   g_autoptr (PdxStudy) study = NULL;
 
   if (!pdx_cli_parse (cli, "[--study CODE] [--limit N]",
-                      "The lab's history (its audit log), newest first, one change per row in the "
-                      "words of the app's History page.",
+                      N_ ("The lab's history (its audit log), newest first, one change per row in the "
+                          "words of the app's History page."),
                       entries, &argc, &argv, &status))
     return status;
   g_autofree char *code = study_code;
   if (argc != 1)
-    return pdx_cli_fail (cli, "history: unexpected argument '%s'", argv[1]);
+    return pdx_cli_fail (cli, _ ("history: unexpected argument '%s'"), argv[1]);
   if (limit != G_MININT && limit < 1)
-    return pdx_cli_fail (cli, "history: --limit must be a whole number from 1, not %d", limit);
+    return pdx_cli_fail (cli, _ ("history: --limit must be a whole number from 1, not %d"), limit);
   if (!pdx_cli_open_db (cli, FALSE) ||
       (code != NULL && !(study = pdx_cli_require_study (cli, code))))
     return 1;

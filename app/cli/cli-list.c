@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-list.c — `list lines|studies|arms|mice`: the first CSV column is the code, name or tag. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "cli.h"
 
 #include <math.h>
@@ -165,20 +169,19 @@ pdx_cli_cmd_list (PdxCli *cli, int argc, char **argv)
 {
   char *study_code = NULL;
   int status;
-  GOptionEntry entries[] = {
-    { "study", 0, 0, G_OPTION_ARG_STRING, &study_code, "Only this study (arms, mice)", "CODE" },
-    { NULL }
-  };
+  GOptionEntry entries[] = { { "study", 0, 0, G_OPTION_ARG_STRING, &study_code,
+                               N_ ("Only this study (arms, mice)"), "CODE" },
+                             { NULL } };
   g_autoptr (GError) error = NULL;
   g_autoptr (PdxStudy) study = NULL;
   const char *what;
 
-  if (!pdx_cli_parse (cli, "lines|studies|arms|mice — list what the lab holds", NULL, entries,
+  if (!pdx_cli_parse (cli, N_ ("lines|studies|arms|mice — list what the lab holds"), NULL, entries,
                       &argc, &argv, &status))
     return status;
   g_autofree char *code = study_code;
   if (argc != 2)
-    return pdx_cli_fail (cli, "list: expected one of lines, studies, arms, mice");
+    return pdx_cli_fail (cli, _ ("list: expected one of lines, studies, arms, mice"));
   what = argv[1];
   if (!pdx_cli_open_db (cli, FALSE))
     return 1;
@@ -193,7 +196,8 @@ pdx_cli_cmd_list (PdxCli *cli, int argc, char **argv)
   else if (g_str_equal (what, "mice"))
     status = list_mice (cli, study, &error);
   else
-    return pdx_cli_fail (cli, "list: unknown '%s'; expected lines, studies, arms or mice", what);
+    return pdx_cli_fail (cli, _ ("list: unknown '%s'; expected lines, studies, arms or mice"),
+                         what);
   if (status != 0)
     return pdx_cli_fail_error (cli, error);
   return 0;

@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-main.c — pdxtrack-cli dispatch, global options and the helpers every command shares. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "cli.h"
 
 #include <errno.h>
@@ -15,30 +19,30 @@ typedef struct
 } PdxCliCommand;
 
 static const PdxCliCommand commands[] = {
-  { "init", pdx_cli_cmd_init, "Create an empty lab database" },
-  { "demo", pdx_cli_cmd_demo, "Create the demo lab (orthotopic HER2+ BCBM studies)" },
-  { "check", pdx_cli_cmd_check, "Check the lab's integrity and audit log" },
-  { "backup", pdx_cli_cmd_backup, "Write a consistent copy of the lab" },
-  { "import", pdx_cli_cmd_import, "Import mice, measurements or a PDXE sheet from CSV" },
-  { "list", pdx_cli_cmd_list, "List lines, studies, arms or mice" },
-  { "stats", pdx_cli_cmd_stats, "Response, arm growth and survival statistics" },
-  { "randomize", pdx_cli_cmd_randomize, "Assign unassigned mice to arms, balanced" },
-  { "chart", pdx_cli_cmd_chart, "Render a chart to PNG, SVG or PDF" },
-  { "export", pdx_cli_cmd_export, "Export a cohort summary or the measurements" },
-  { "report", pdx_cli_cmd_report, "Write a PDF study report" },
-  { "history", pdx_cli_cmd_history, "Show the lab's history (audit log), newest first" },
+  { "init", pdx_cli_cmd_init, N_ ("Create an empty lab database") },
+  { "demo", pdx_cli_cmd_demo, N_ ("Create the demo lab (orthotopic HER2+ BCBM studies)") },
+  { "check", pdx_cli_cmd_check, N_ ("Check the lab's integrity and audit log") },
+  { "backup", pdx_cli_cmd_backup, N_ ("Write a consistent copy of the lab") },
+  { "import", pdx_cli_cmd_import, N_ ("Import mice, measurements or a PDXE sheet from CSV") },
+  { "list", pdx_cli_cmd_list, N_ ("List lines, studies, arms or mice") },
+  { "stats", pdx_cli_cmd_stats, N_ ("Response, arm growth and survival statistics") },
+  { "randomize", pdx_cli_cmd_randomize, N_ ("Assign unassigned mice to arms, balanced") },
+  { "chart", pdx_cli_cmd_chart, N_ ("Render a chart to PNG, SVG or PDF") },
+  { "export", pdx_cli_cmd_export, N_ ("Export a cohort summary or the measurements") },
+  { "report", pdx_cli_cmd_report, N_ ("Write a PDF study report") },
+  { "history", pdx_cli_cmd_history, N_ ("Show the lab's history (audit log), newest first") },
 };
 
 static void
 print_usage (FILE *stream)
 {
-  fprintf (stream,
-           "Usage: pdxtrack-cli [--db FILE] [--format table|csv] COMMAND [OPTIONS…]\n\n"
-           "The lab database is --db FILE, else $PDXTRACK_DB, else the user's data folder.\n\n"
-           "Commands:\n");
+  fputs (_ ("Usage: pdxtrack-cli [--db FILE] [--format table|csv] COMMAND [OPTIONS…]\n\n"
+            "The lab database is --db FILE, else $PDXTRACK_DB, else the user's data folder.\n\n"
+            "Commands:\n"),
+         stream);
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (stream, "  %-10s %s\n", commands[i].name, commands[i].summary);
-  fprintf (stream, "\nRun 'pdxtrack-cli COMMAND --help' for a command's options.\n");
+    fprintf (stream, "  %-10s %s\n", commands[i].name, _ (commands[i].summary));
+  fputs (_ ("\nRun 'pdxtrack-cli COMMAND --help' for a command's options.\n"), stream);
 }
 
 /* Takes the global options (--db, --format) out of @argv wherever they stand. */
@@ -58,7 +62,7 @@ take_global_options (PdxCli *cli, int *argc, char **argv)
           is_format = !is_db;
           if (i + 1 >= *argc)
             {
-              pdx_cli_fail (cli, "%s needs a value", arg);
+              pdx_cli_fail (cli, _ ("%s needs a value"), arg);
               return FALSE;
             }
           value = argv[++i];
@@ -81,7 +85,7 @@ take_global_options (PdxCli *cli, int *argc, char **argv)
             cli->csv = FALSE;
           else
             {
-              pdx_cli_fail (cli, "--format takes 'table' or 'csv', not '%s'", value);
+              pdx_cli_fail (cli, _ ("--format takes 'table' or 'csv', not '%s'"), value);
               return FALSE;
             }
         }
@@ -138,7 +142,7 @@ pdx_cli_run (int argc, char **argv, FILE *out, FILE *err)
       }
   if (status < 0)
     {
-      pdx_cli_fail (&cli, "unknown command '%s' (see 'pdxtrack-cli --help')", args[1]);
+      pdx_cli_fail (&cli, _ ("unknown command '%s' (see 'pdxtrack-cli --help')"), args[1]);
       status = 2;
     }
 
@@ -185,7 +189,7 @@ pdx_cli_open_db_flags (PdxCli *cli, PdxDbOpenFlags flags)
       g_autofree char *dir = g_path_get_dirname (path);
       if (g_mkdir_with_parents (dir, 0700) != 0)
         {
-          pdx_cli_fail (cli, "cannot create folder %s: %s", dir, g_strerror (errno));
+          pdx_cli_fail (cli, _ ("cannot create folder %s: %s"), dir, g_strerror (errno));
           return NULL;
         }
     }
@@ -216,18 +220,19 @@ pdx_cli_fail (PdxCli *cli, const char *format, ...)
 int
 pdx_cli_fail_error (PdxCli *cli, const GError *error)
 {
-  return pdx_cli_fail (cli, "%s", error ? error->message : "unknown error");
+  return pdx_cli_fail (cli, "%s", error ? error->message : _ ("unknown error"));
 }
 
 gboolean
 pdx_cli_parse (PdxCli *cli, const char *usage, const char *summary, const GOptionEntry *entries,
                int *argc, char ***argv, int *exit_code)
 {
-  g_autofree char *full_usage = g_strdup_printf ("%s %s", (*argv)[0], usage);
+  g_autofree char *full_usage = g_strdup_printf ("%s %s", (*argv)[0], _ (usage));
   g_autoptr (GOptionContext) context = g_option_context_new (full_usage);
   g_autoptr (GError) error = NULL;
 
-  g_option_context_set_summary (context, summary);
+  g_option_context_set_summary (context, summary ? _ (summary) : NULL);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_help_enabled (context, FALSE);
   if (entries)
     g_option_context_add_main_entries (context, entries, NULL);
@@ -237,14 +242,14 @@ pdx_cli_parse (PdxCli *cli, const char *usage, const char *summary, const GOptio
       {
         g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
         fputs (help, cli->out);
-        fputs ("Global options: --db FILE, --format table|csv\n", cli->out);
+        fputs (_ ("Global options: --db FILE, --format table|csv\n"), cli->out);
         *exit_code = 0;
         return FALSE;
       }
 
   if (!g_option_context_parse (context, argc, argv, &error))
     {
-      pdx_cli_fail (cli, "%s: %s (see 'pdxtrack-cli %s --help')", (*argv)[0], error->message,
+      pdx_cli_fail (cli, _ ("%s: %s (see 'pdxtrack-cli %s --help')"), (*argv)[0], error->message,
                     (*argv)[0]);
       *exit_code = 2;
       return FALSE;
@@ -260,14 +265,14 @@ pdx_cli_require_study (PdxCli *cli, const char *code)
 
   if (code == NULL)
     {
-      pdx_cli_fail (cli, "--study CODE is required");
+      pdx_cli_fail (cli, _ ("--study CODE is required"));
       return NULL;
     }
   study = pdx_study_find (cli->db, code, &error);
   if (study == NULL && error)
     pdx_cli_fail_error (cli, error);
   else if (study == NULL)
-    pdx_cli_fail (cli, "no study '%s' in %s (see 'pdxtrack-cli list studies')", code,
+    pdx_cli_fail (cli, _ ("no study '%s' in %s (see 'pdxtrack-cli list studies')"), code,
                   pdx_db_get_path (cli->db));
   return study;
 }

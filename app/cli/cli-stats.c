@@ -5,6 +5,10 @@
  * Notes that qualify a table (excluded mice, censoring at the last observation, no control) go
  * after the table on stdout in table format, and to stderr with --format csv so that the CSV
  * stays one clean table. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "cli.h"
 
 #include <math.h>
@@ -32,9 +36,9 @@ print_notes (PdxCli *cli, GPtrArray *notes)
   for (guint i = 0; i < notes->len; i++)
     {
       if (cli->csv)
-        fprintf (cli->err, "pdxtrack-cli: note: %s\n", (char *) notes->pdata[i]);
+        fprintf (cli->err, _ ("pdxtrack-cli: note: %s\n"), (char *) notes->pdata[i]);
       else
-        fprintf (cli->out, "note: %s\n", (char *) notes->pdata[i]);
+        fprintf (cli->out, _ ("note: %s\n"), (char *) notes->pdata[i]);
     }
 }
 
@@ -44,10 +48,11 @@ note_excluded (GPtrArray *notes, const PdxStudyData *data)
 {
   for (guint m = 0; m < data->n_mice; m++)
     if (data->mice[m].excluded)
-      g_ptr_array_add (notes, g_strdup_printf ("%s: mouse %s is excluded (%s) and left out",
+      g_ptr_array_add (notes, g_strdup_printf (_ ("%s: mouse %s is excluded (%s) and left out"),
                                                data->code, data->mice[m].tag,
                                                data->mice[m].exclusion_reason
-                                                 ? data->mice[m].exclusion_reason : "no reason"));
+                                                   ? data->mice[m].exclusion_reason
+                                                   : _ ("no reason")));
 }
 
 static const char *
@@ -90,7 +95,7 @@ parse_subcommand (PdxCli *cli, const char *usage, const char *summary,
     return FALSE;
   if (parse_argc > 1)
     {
-      *exit_code = pdx_cli_fail (cli, "%s: unexpected argument '%s'", name, parse_argv[1]) + 1;
+      *exit_code = pdx_cli_fail (cli, _ ("%s: unexpected argument '%s'"), name, parse_argv[1]) + 1;
       return FALSE;
     }
   return TRUE;
@@ -161,13 +166,12 @@ stats_response (PdxCli *cli, int argc, char **argv)
   g_autoptr (GError) error = NULL;
   int exit_code = 0;
   const GOptionEntry entries[] = {
-    { "study", 's', 0, G_OPTION_ARG_STRING, &study_code, "Only this study", "CODE" },
-    { NULL }
+    { "study", 's', 0, G_OPTION_ARG_STRING, &study_code, N_ ("Only this study"), "CODE" }, { NULL }
   };
 
-  if (!parse_subcommand (cli, "— per-mouse response (BR, BAR, mRECIST, AUC, time to double)",
-                         "One row per mouse of every study, or of --study CODE.", entries, argc,
-                         argv, &exit_code))
+  if (!parse_subcommand (cli, N_ ("— per-mouse response (BR, BAR, mRECIST, AUC, time to double)"),
+                         N_ ("One row per mouse of every study, or of --study CODE."), entries,
+                         argc, argv, &exit_code))
     return exit_code;
   if (pdx_cli_open_db (cli, FALSE) == NULL)
     return 1;
@@ -177,7 +181,7 @@ stats_response (PdxCli *cli, int argc, char **argv)
       if (data == NULL)
         return 1;
       if (data->n_mice == 0)
-        return pdx_cli_fail (cli, "study %s has no mice", data->code);
+        return pdx_cli_fail (cli, _ ("study %s has no mice"), data->code);
       table = pdx_cli_table_new (response_columns);
       add_response_rows (table, data);
       note_excluded (notes, data);
@@ -209,8 +213,9 @@ print_growth (PdxCli *cli, const PdxStudyData *data, gboolean relative, GPtrArra
     {
       const PdxArmSeries *series = growth->pdata[a];
       if (series->n_points == 0)
-        g_ptr_array_add (notes, g_strdup_printf ("arm %s has no growth curve (%u starting mice)",
-                                                 data->arms[a].name, series->n_start));
+        g_ptr_array_add (notes,
+                         g_strdup_printf (_ ("arm %s has no growth curve (%u starting mice)"),
+                                          data->arms[a].name, series->n_start));
       for (guint i = 0; i < series->n_points; i++)
         {
           const PdxSeriesPoint *p = &series->points[i];
@@ -276,20 +281,21 @@ stats_arms (PdxCli *cli, int argc, char **argv)
   double day = NAN;
   int exit_code = 0;
   const GOptionEntry entries[] = {
-    { "study", 's', 0, G_OPTION_ARG_STRING, &study_code, "The study", "CODE" },
+    { "study", 's', 0, G_OPTION_ARG_STRING, &study_code, N_ ("The study"), "CODE" },
     { "day", 'd', 0, G_OPTION_ARG_STRING, &day_text,
-      "TGI% and T/C% at day N ('last': the last day both arm and control are plotted)", "N" },
-    { "relative", 'r', 0, G_OPTION_ARG_NONE, &relative, "Growth of V/V0 instead of V", NULL },
+      /* xgettext:no-c-format */ N_ ("TGI% and T/C% at day N ('last': the last day both arm and control are plotted)"), "N" },
+    { "relative", 'r', 0, G_OPTION_ARG_NONE, &relative, N_ ("Growth of V/V0 instead of V"), NULL },
     { NULL }
   };
 
-  if (!parse_subcommand (cli, "— arm growth curves, or TGI% and T/C% at a day",
-                         "Per arm and day: n, mean, SEM and median of the primary readout.",
+  if (!parse_subcommand (cli, /* xgettext:no-c-format */ N_ ("— arm growth curves, or TGI% and T/C% at a day"),
+                         N_ ("Per arm and day: n, mean, SEM and median of the primary readout."),
                          entries, argc, argv, &exit_code))
     return exit_code;
   if (day_text && !parse_day (day_text, &day))
-    return pdx_cli_fail (cli, "stats arms: --day takes a number of days or 'last', not '%s'",
-                         day_text) + 1;
+    return pdx_cli_fail (cli, _ ("stats arms: --day takes a number of days or 'last', not '%s'"),
+                         day_text) +
+           1;
   if (pdx_cli_open_db (cli, FALSE) == NULL || (data = load_study (cli, study_code)) == NULL)
     return 1;
   exit_code = day_text ? print_efficacy (cli, data, day) : print_growth (cli, data, relative, notes);
@@ -389,11 +395,17 @@ static void
 note_survival (GPtrArray *notes, const PdxStudyData *data, const PdxSurvival *s)
 {
   if (s->n_open > 0)
-    g_ptr_array_add (notes, g_strdup_printf ("%u mice have no endpoint yet: they are censored at "
-                                             "their last recorded observation", s->n_open));
+    g_ptr_array_add (notes,
+                     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "%u mouse has no endpoint yet: it is "
+                                                   "censored at its last recorded observation",
+                                                   "%u mice have no endpoint yet: they are "
+                                                   "censored at their last recorded observation",
+                                                   s->n_open),
+                                      s->n_open));
   if (s->control < 0)
-    g_ptr_array_add (notes, g_strdup_printf ("study %s has no control arm: no comparisons",
-                                             data->code));
+    g_ptr_array_add (
+        notes, g_strdup_printf (_ ("study %s has no control arm: no comparisons"), data->code));
 }
 
 static int
@@ -406,18 +418,19 @@ stats_survival (PdxCli *cli, int argc, char **argv)
   g_autoptr (GError) error = NULL;
   gboolean curve = FALSE, pairs = FALSE;
   int exit_code = 0;
-  const GOptionEntry entries[] = {
-    { "study", 's', 0, G_OPTION_ARG_STRING, &study_code, "The study", "CODE" },
-    { "curve", 'c', 0, G_OPTION_ARG_NONE, &curve, "The Kaplan–Meier steps of every arm", NULL },
-    { "pairs", 'p', 0, G_OPTION_ARG_NONE, &pairs, "Pairwise log-rank tests, Holm-adjusted", NULL },
-    { NULL }
-  };
+  const GOptionEntry entries[] = { { "study", 's', 0, G_OPTION_ARG_STRING, &study_code,
+                                     N_ ("The study"), "CODE" },
+                                   { "curve", 'c', 0, G_OPTION_ARG_NONE, &curve,
+                                     N_ ("The Kaplan–Meier steps of every arm"), NULL },
+                                   { "pairs", 'p', 0, G_OPTION_ARG_NONE, &pairs,
+                                     N_ ("Pairwise log-rank tests, Holm-adjusted"), NULL },
+                                   { NULL } };
 
-  if (!parse_subcommand (cli, "— Kaplan–Meier, median survival, %ILS, log-rank and Cox HR",
-                         "Per arm, against the control arm.", entries, argc, argv, &exit_code))
+  if (!parse_subcommand (cli, N_ ("— Kaplan–Meier, median survival, %ILS, log-rank and Cox HR"),
+                         N_ ("Per arm, against the control arm."), entries, argc, argv, &exit_code))
     return exit_code;
   if (curve && pairs)
-    return pdx_cli_fail (cli, "stats survival: --curve and --pairs are separate tables") + 1;
+    return pdx_cli_fail (cli, _ ("stats survival: --curve and --pairs are separate tables")) + 1;
   if (pdx_cli_open_db (cli, FALSE) == NULL || (data = load_study (cli, study_code)) == NULL)
     return 1;
   if ((survival = pdx_survival_compute (data, &error)) == NULL)
@@ -503,13 +516,13 @@ stats_weight (PdxCli *cli, int argc, char **argv)
   gboolean arms = FALSE;
   int exit_code = 0;
   const GOptionEntry entries[] = {
-    { "study", 's', 0, G_OPTION_ARG_STRING, &study_code, "The study", "CODE" },
-    { "arms", 'a', 0, G_OPTION_ARG_NONE, &arms, "Per arm and day mean ± SEM instead", NULL },
+    { "study", 's', 0, G_OPTION_ARG_STRING, &study_code, N_ ("The study"), "CODE" },
+    { "arms", 'a', 0, G_OPTION_ARG_NONE, &arms, N_ ("Per arm and day mean ± SEM instead"), NULL },
     { NULL }
   };
 
-  if (!parse_subcommand (cli, "— body weight change and the 15 % / 20 % loss flags",
-                         "Per mouse: % change from the weight at day 0.", entries, argc, argv,
+  if (!parse_subcommand (cli, N_ ("— body weight change and the 15 % / 20 % loss flags"),
+                         /* xgettext:no-c-format */ N_ ("Per mouse: % change from the weight at day 0."), entries, argc, argv,
                          &exit_code))
     return exit_code;
   if (pdx_cli_open_db (cli, FALSE) == NULL || (data = load_study (cli, study_code)) == NULL)
@@ -531,19 +544,19 @@ static const struct
   int (*run) (PdxCli *cli, int argc, char **argv);
   const char *summary;
 } stats_commands[] = {
-  { "response", stats_response, "Per-mouse response: BR, BAR, mRECIST, AUC, time to double" },
-  { "arms", stats_arms, "Arm growth curves; TGI% and T/C% with --day" },
-  { "survival", stats_survival, "Kaplan–Meier, median, %ILS, log-rank and Cox HR per arm" },
-  { "weight", stats_weight, "Body weight change and loss flags" },
+  { "response", stats_response, N_ ("Per-mouse response: BR, BAR, mRECIST, AUC, time to double") },
+  { "arms", stats_arms, N_ ("Arm growth curves; TGI% and T/C% with --day") },
+  { "survival", stats_survival, N_ ("Kaplan–Meier, median, %ILS, log-rank and Cox HR per arm") },
+  { "weight", stats_weight, N_ ("Body weight change and loss flags") },
 };
 
 static void
 print_stats_usage (FILE *stream)
 {
-  fprintf (stream, "Usage: pdxtrack-cli stats WHAT [OPTIONS…]\n\n");
+  fputs (_ ("Usage: pdxtrack-cli stats WHAT [OPTIONS…]\n\n"), stream);
   for (gsize i = 0; i < G_N_ELEMENTS (stats_commands); i++)
-    fprintf (stream, "  %-9s %s\n", stats_commands[i].name, stats_commands[i].summary);
-  fprintf (stream, "\nRun 'pdxtrack-cli stats WHAT --help' for its options.\n");
+    fprintf (stream, "  %-9s %s\n", stats_commands[i].name, _ (stats_commands[i].summary));
+  fputs (_ ("\nRun 'pdxtrack-cli stats WHAT --help' for its options.\n"), stream);
 }
 
 int
@@ -557,8 +570,9 @@ pdx_cli_cmd_stats (PdxCli *cli, int argc, char **argv)
   for (gsize i = 0; i < G_N_ELEMENTS (stats_commands); i++)
     if (g_str_equal (argv[1], stats_commands[i].name))
       return stats_commands[i].run (cli, argc - 1, argv + 1);
-  return pdx_cli_fail (cli, "stats: unknown table '%s' (response, arms, survival or weight)",
-                       argv[1]) + 1;
+  return pdx_cli_fail (cli, _ ("stats: unknown table '%s' (response, arms, survival or weight)"),
+                       argv[1]) +
+         1;
 }
 
 /* ---- randomize ------------------------------------------------------------------------------- */
@@ -644,23 +658,27 @@ pdx_cli_cmd_randomize (PdxCli *cli, int argc, char **argv)
   gboolean dry_run = FALSE;
   guint32 seed = 0;
   int exit_code = 0;
-  const GOptionEntry entries[] = {
-    { "study", 's', 0, G_OPTION_ARG_STRING, &study_code, "The study", "CODE" },
-    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, "Random seed (0 to 4294967295): the same "
-      "seed on the same mice gives the same assignment", "N" },
-    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, "Show the balance, change nothing", NULL },
-    { NULL }
-  };
+  const GOptionEntry entries[] = { { "study", 's', 0, G_OPTION_ARG_STRING, &study_code,
+                                     N_ ("The study"), "CODE" },
+                                   { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text,
+                                     N_ ("Random seed (0 to 4294967295): the same "
+                                         "seed on the same mice gives the same assignment"),
+                                     "N" },
+                                   { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run,
+                                     N_ ("Show the balance, change nothing"), NULL },
+                                   { NULL } };
 
-  if (!pdx_cli_parse (cli, "— assign unassigned mice to arms, balanced on the baseline",
-                      "Prints the balance report: per arm n, baseline mean and SD, sex, and a "
-                      "one-way ANOVA of the baseline across arms.", entries, &argc, &argv,
-                      &exit_code))
+  if (!pdx_cli_parse (cli, N_ ("— assign unassigned mice to arms, balanced on the baseline"),
+                      N_ ("Prints the balance report: per arm n, baseline mean and SD, sex, and a "
+                          "one-way ANOVA of the baseline across arms."),
+                      entries, &argc, &argv, &exit_code))
     return exit_code;
   if (!parse_seed (seed_text, &seed))
-    return pdx_cli_fail (cli, "randomize: --seed N is required (a whole number 0 to 4294967295)") + 1;
+    return pdx_cli_fail (cli,
+                         _ ("randomize: --seed N is required (a whole number 0 to 4294967295)")) +
+           1;
   if (argc > 1)
-    return pdx_cli_fail (cli, "randomize: unexpected argument '%s'", argv[1]) + 1;
+    return pdx_cli_fail (cli, _ ("randomize: unexpected argument '%s'"), argv[1]) + 1;
   if (pdx_cli_open_db (cli, FALSE) == NULL)
     return 1;
   if ((report = randomize (cli, study_code, seed, dry_run, &data)) == NULL)

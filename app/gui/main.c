@@ -1,8 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* main.c — pdxtrack, the desktop app: everything lives in the pdx-gui library. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include <glib/gstdio.h>
+#include <locale.h>
 
 #include "pdx-application.h"
+#include "pdx/pdx-i18n.h"
 
 /* Without a GPU render node, GTK's GL renderer runs on Mesa's software rasteriser: on such
  * machines (virtual machines, remote desktops) GTK's cairo renderer draws this app faster and in
@@ -27,6 +33,11 @@ main (int argc, char *argv[])
 {
   g_autoptr (PdxApplication) app = NULL;
 
+  /* GTK sets the locale itself later; the catalogue is bound first so that the option
+   * descriptions of --help are translated too. */
+  setlocale (LC_ALL, "");
+  pdx_i18n_init ();
+  textdomain (GETTEXT_PACKAGE);
   pdx_application_use_build_data ();
   choose_renderer ();
   app = pdx_application_new ();

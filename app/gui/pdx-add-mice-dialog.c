@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-add-mice-dialog.c — the Add Mice form (ui/pdx-add-mice-dialog.ui). */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-add-mice-dialog.h"
 
 #include "pdx-mice-dialogs.h"
@@ -71,10 +75,11 @@ pdx_add_mice_dialog_response (AdwMessageDialog *dialog, const char *response)
   if (!insert_mice (pdx_lab_get_db (self->context.lab), self->context.id, model,
                     prefix ? prefix : "M", n, &error))
     {
-      pdx_mice_dialog_report_error (&self->context, "No mice added", error);
+      pdx_mice_dialog_report_error (&self->context, _ ("No mice added"), error);
       return;
     }
-  message = g_strdup_printf ("Added %u mice", n);
+  message =
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Added %u mouse", "Added %u mice", n), n);
   pdx_mice_dialog_report (&self->context, message);
 }
 

@@ -4,6 +4,10 @@
  * `pdxtrack FILE` opens that lab, `pdxtrack --demo` a fresh demo lab; with neither the last lab
  * (GSettings "last-lab") or the welcome page. Each run is its own process (NON_UNIQUE): two labs
  * can be open side by side, and a second window never talks to the first over D-Bus. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-application.h"
 
 #include "pdx-config.h"
@@ -125,18 +129,14 @@ static void
 about_action (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
-  const char *developers[] = { "The pdxtrack authors", NULL };
+  const char     *developers[] = { _ ("The pdxtrack authors"), NULL };
   GtkWidget *about = adw_about_window_new ();
 
-  g_object_set (about,
-                "transient-for", gtk_application_get_active_window (app),
-                "application-name", "pdxtrack",
-                "application-icon", PDX_APP_ID,
-                "version", PDX_VERSION,
-                "comments", "Record and analyse patient-derived xenograft studies.",
-                "license-type", GTK_LICENSE_GPL_3_0,
-                "developers", developers,
-                NULL);
+  g_object_set (about, "transient-for", gtk_application_get_active_window (app), "application-name",
+                "pdxtrack", "application-icon", PDX_APP_ID, "version", PDX_VERSION, "comments",
+                _ ("Record and analyse patient-derived xenograft studies."), "license-type",
+                GTK_LICENSE_GPL_3_0, "developers", developers, "translator-credits",
+                _ ("translator-credits"), NULL);
   gtk_window_present (GTK_WINDOW (about));
 }
 
@@ -150,8 +150,8 @@ help_shown_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error))
     return;
-  message = g_strdup_printf ("The user guide could not be opened (is the Help app, yelp, "
-                             "installed?): %s",
+  message = g_strdup_printf (_ ("The user guide could not be opened (is the Help app, yelp, "
+                                "installed?): %s"),
                              error->message);
   if (PDX_IS_WINDOW (source))
     pdx_window_toast (PDX_WINDOW (source), message);
@@ -168,7 +168,7 @@ help_action (GSimpleAction *action, GVariant *param, gpointer user_data)
 
   if (parent == NULL)
     {
-      g_printerr ("pdxtrack: the user guide needs a window to open from\n");
+      g_printerr ("pdxtrack: %s\n", _ ("the user guide needs a window to open from"));
       return;
     }
   gtk_show_uri_full (parent, "help:pdxtrack", GDK_CURRENT_TIME, NULL, help_shown_cb, NULL);
@@ -242,8 +242,8 @@ pdx_application_class_init (PdxApplicationClass *klass)
 }
 
 static const GOptionEntry option_entries[] = {
-  { "demo", 0, 0, G_OPTION_ARG_NONE, NULL, "Open a fresh demo lab", NULL },
-  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, "Print the version and exit", NULL },
+  { "demo", 0, 0, G_OPTION_ARG_NONE, NULL, N_ ("Open a fresh demo lab"), NULL },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_ ("Print the version and exit"), NULL },
   { NULL }
 };
 
@@ -253,9 +253,9 @@ pdx_application_init (PdxApplication *self)
   self->start_time = g_get_monotonic_time ();
   self->settings = pdx_gui_settings_new ();
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
-  g_application_set_option_context_parameter_string (G_APPLICATION (self), "[FILE]");
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _ ("[FILE]"));
   g_application_set_option_context_summary (G_APPLICATION (self),
-                                            "Open a pdxtrack lab database.");
+                                            _ ("Open a pdxtrack lab database."));
 }
 
 PdxApplication *

@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-charts-page.c — the five charts of a study (see the header). The chart module computes
  * and draws; this page only picks options, shows read-outs and asks where to export. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-charts-page.h"
 
 #include "pdx-gui-format.h"
@@ -117,7 +121,7 @@ options_changed_cb (PdxChartsPage *self)
 static void
 hover_cb (PdxChartsPage *self, const char *label)
 {
-  gtk_label_set_text (self->hover_label, label ? label : "Point at the chart for values");
+  gtk_label_set_text (self->hover_label, label ? label : _ ("Point at the chart for values"));
 }
 
 static void
@@ -136,7 +140,7 @@ pdx_charts_page_export (PdxChartsPage *self, const char *path, GError **error)
 
   if (chart == NULL || self->data == NULL)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, "No chart to export");
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _ ("No chart to export"));
       return FALSE;
     }
   if (!pdx_chart_format_from_path (path, &format, error))
@@ -163,9 +167,10 @@ export_response_cb (GtkNativeDialog *chooser, int response, PdxChartsPage *self)
       file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       path = g_file_get_path (file);
       if (path != NULL && pdx_charts_page_export (self, path, &error))
-        message = g_strdup_printf ("Chart saved to %s", path);
+        message = g_strdup_printf (_ ("Chart saved to %s"), path);
       else
-        message = g_strdup_printf ("Chart not saved: %s", error ? error->message : "no local path");
+        message = g_strdup_printf (_ ("Chart not saved: %s"),
+                                   error ? error->message : _ ("no local path"));
       gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
     }
   g_object_unref (chooser);
@@ -184,8 +189,8 @@ export_action (GtkWidget *widget, const char *name, GVariant *param)
 
   if (self->data == NULL)
     return;
-  chooser = gtk_file_chooser_native_new ("Export Chart", parent, GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         "_Export", "_Cancel");
+  chooser = gtk_file_chooser_native_new (_ ("Export Chart"), parent, GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _ ("_Export"), _ ("_Cancel"));
   suggested = g_strdup_printf ("%s-%s.%s", self->data->code, pdx_chart_kind_to_string (kind), ext);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);

@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-delete-mouse-dialog.c — the Delete Mouse form (ui/pdx-delete-mouse-dialog.ui). */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-delete-mouse-dialog.h"
 
 #include "pdx-mice-dialogs.h"
@@ -33,28 +37,30 @@ pdx_delete_mouse_dialog_response (AdwMessageDialog *dialog, const char *response
   mouse = pdx_mouse_get (db, context->id, &error);
   if (mouse == NULL)
     {
-      pdx_mice_dialog_report_error (context, "Not deleted", error);
+      pdx_mice_dialog_report_error (context, _ ("Not deleted"), error);
       return;
     }
   measurements = pdx_measurement_list_for_mouse (db, mouse->id, &error);
   if (measurements == NULL)
     {
-      pdx_mice_dialog_report_error (context, "Not deleted", error);
+      pdx_mice_dialog_report_error (context, _ ("Not deleted"), error);
       return;
     }
   endpoint = pdx_endpoint_find_for_mouse (db, mouse->id, NULL);
   if (measurements->len > 0 || endpoint != NULL)
     {
-      message =
-          g_strdup_printf ("Not deleted: mouse %s has %s; exclude it instead, with a reason",
-                           mouse->tag, measurements->len > 0 ? "measurements" : "an endpoint");
+      message = g_strdup_printf (
+          measurements->len > 0
+              ? _ ("Not deleted: mouse %s has measurements; exclude it instead, with a reason")
+              : _ ("Not deleted: mouse %s has an endpoint; exclude it instead, with a reason"),
+          mouse->tag);
       pdx_mice_dialog_report (context, message);
       return;
     }
   reason = pdx_mice_dialog_dup_text (self->reason);
   if (reason == NULL)
     {
-      pdx_mice_dialog_report (context, "Not deleted: say why the mouse is deleted");
+      pdx_mice_dialog_report (context, _ ("Not deleted: say why the mouse is deleted"));
       return;
     }
   pdx_db_set_reason (db, reason);
@@ -62,10 +68,10 @@ pdx_delete_mouse_dialog_response (AdwMessageDialog *dialog, const char *response
   pdx_db_set_reason (db, NULL);
   if (!ok)
     {
-      pdx_mice_dialog_report_error (context, "Not deleted", error);
+      pdx_mice_dialog_report_error (context, _ ("Not deleted"), error);
       return;
     }
-  message = g_strdup_printf ("Mouse %s deleted", mouse->tag);
+  message = g_strdup_printf (_ ("Mouse %s deleted"), mouse->tag);
   pdx_mice_dialog_report (context, message);
 }
 
@@ -101,7 +107,7 @@ PdxDeleteMouseDialog *
 pdx_delete_mouse_dialog_new (GtkWidget *origin, GtkWindow *parent, PdxLab *lab, gint64 mouse_id)
 {
   g_autoptr (PdxMouse) mouse = pdx_mouse_get (pdx_lab_get_db (lab), mouse_id, NULL);
-  g_autofree char      *heading = g_strdup_printf ("Delete Mouse %s?", mouse ? mouse->tag : "?");
+  g_autofree char *heading = g_strdup_printf (_ ("Delete Mouse %s?"), mouse ? mouse->tag : "?");
   PdxDeleteMouseDialog *self = g_object_new (PDX_TYPE_DELETE_MOUSE_DIALOG, "transient-for", parent,
                                              "heading", heading, NULL);
 

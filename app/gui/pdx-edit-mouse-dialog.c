@@ -3,11 +3,16 @@
  *
  * Moving a mouse to another arm is recorded with its reason in the audit log; when the mouse
  * already has measurements after day 0 (taken under its old arm) the move is confirmed first. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-edit-mouse-dialog.h"
 
 #include "pdx-mice-dialogs.h"
 
-#define NOT_RANDOMISED "not randomised"
+/* Shown translated; never stored (the arm is the choice's position). */
+#define NOT_RANDOMISED _ ("not randomised")
 
 struct _PdxEditMouseDialog
 {
@@ -55,12 +60,12 @@ save_edit (PendingEdit *edit)
   pdx_db_set_reason (db, NULL);
   if (!ok)
     {
-      pdx_mice_dialog_report_error (context, "Not saved", error);
+      pdx_mice_dialog_report_error (context, _ ("Not saved"), error);
       return;
     }
   if (edit->reason != NULL)
-    message = g_strdup_printf ("Mouse %s moved to %s", edit->mouse->tag, edit->arm_name);
-  pdx_mice_dialog_report (context, message ? message : "Mouse saved");
+    message = g_strdup_printf (_ ("Mouse %s moved to %s"), edit->mouse->tag, edit->arm_name);
+  pdx_mice_dialog_report (context, message ? message : _ ("Mouse saved"));
 }
 
 /* How many of the mouse's measurements were taken after the study's day 0; -1 on error. */
@@ -92,15 +97,23 @@ confirm_move_cb (AdwMessageDialog *dialog, const char *response, PendingEdit *ed
 static void
 confirm_move (GtkWindow *parent, PendingEdit *edit, const char *old_arm, int n, const char *day0)
 {
-  g_autofree char *heading = g_strdup_printf ("Move Mouse %s?", edit->mouse->tag);
+  g_autofree char *heading = g_strdup_printf (_ ("Move Mouse %s?"), edit->mouse->tag);
   g_autofree char *body = g_strdup_printf (
-      "%s has %d measurement%s after day 0 (%s), taken under %s. Moved to %s, the mouse keeps "
-      "them and they count for %s in every analysis. The move and its reason are kept in the "
-      "audit log.",
-      edit->mouse->tag, n, n == 1 ? "" : "s", day0, old_arm, edit->arm_name, edit->arm_name);
+      /* Translators: mouse tag, number of measurements, date of day 0, old arm, new arm, new arm.
+       */
+      g_dngettext (
+          GETTEXT_PACKAGE,
+          "%s has %d measurement after day 0 (%s), taken under %s. Moved to %s, the mouse "
+          "keeps it and it counts for %s in every analysis. The move and its reason are "
+          "kept in the audit log.",
+          "%s has %d measurements after day 0 (%s), taken under %s. Moved to %s, the mouse "
+          "keeps them and they count for %s in every analysis. The move and its reason are "
+          "kept in the audit log.",
+          n),
+      edit->mouse->tag, n, day0, old_arm, edit->arm_name, edit->arm_name);
   AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading, body));
 
-  adw_message_dialog_add_responses (dialog, "cancel", "_Cancel", "move", "_Move", NULL);
+  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "move", _ ("_Move"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "move", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
@@ -160,7 +173,7 @@ pdx_edit_mouse_dialog_response (AdwMessageDialog *dialog, const char *response)
     return;
   if ((mouse = edited_mouse (self, &arm_name, &error)) == NULL)
     {
-      pdx_mice_dialog_report_error (&self->context, "Not saved", error);
+      pdx_mice_dialog_report_error (&self->context, _ ("Not saved"), error);
       return;
     }
   edit = g_new0 (PendingEdit, 1);
@@ -170,14 +183,14 @@ pdx_edit_mouse_dialog_response (AdwMessageDialog *dialog, const char *response)
   if (mouse->arm_id != self->old_arm_id &&
       (edit->reason = pdx_mice_dialog_dup_text (self->reason)) == NULL)
     {
-      pdx_mice_dialog_report (&self->context, "Not saved: a change of arm needs its reason");
+      pdx_mice_dialog_report (&self->context, _ ("Not saved: a change of arm needs its reason"));
       pending_edit_free (edit);
       return;
     }
   n = edit->reason ? count_after_day0 (db, mouse, &day0, &error) : 0;
   if (n < 0)
     {
-      pdx_mice_dialog_report_error (&self->context, "Not saved", error);
+      pdx_mice_dialog_report_error (&self->context, _ ("Not saved"), error);
       pending_edit_free (edit);
     }
   else if (n > 0)

@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-endpoint-dialog.c — the Endpoint form (ui/pdx-endpoint-dialog.ui). */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-endpoint-dialog.h"
 
 #include "pdx-gui-format.h"
@@ -36,10 +40,10 @@ pdx_endpoint_dialog_response (AdwMessageDialog *dialog, const char *response)
   mouse = pdx_mouse_get (db, self->context.id, &error);
   if (mouse == NULL || !pdx_endpoint_insert (db, endpoint, &error))
     {
-      pdx_mice_dialog_report_error (&self->context, "Endpoint not recorded", error);
+      pdx_mice_dialog_report_error (&self->context, _ ("Endpoint not recorded"), error);
       return;
     }
-  message = g_strdup_printf ("Endpoint recorded for mouse %s", mouse->tag);
+  message = g_strdup_printf (_ ("Endpoint recorded for mouse %s"), mouse->tag);
   pdx_mice_dialog_report (&self->context, message);
 }
 
@@ -87,7 +91,7 @@ pdx_endpoint_dialog_init (PdxEndpointDialog *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   for (int k = 0; k <= PDX_ENDPOINT_OTHER; k++)
-    gtk_string_list_append (kinds, pdx_endpoint_kind_get_label (k));
+    gtk_string_list_append (kinds, _ (pdx_endpoint_kind_get_label (k)));
   gtk_drop_down_set_model (self->kind, G_LIST_MODEL (kinds));
   gtk_drop_down_set_selected (self->kind, 0);
   gtk_check_button_set_active (self->event, pdx_endpoint_kind_is_event (0));
@@ -98,7 +102,7 @@ PdxEndpointDialog *
 pdx_endpoint_dialog_new (GtkWidget *origin, GtkWindow *parent, PdxLab *lab, gint64 mouse_id)
 {
   g_autoptr (PdxMouse) mouse = pdx_mouse_get (pdx_lab_get_db (lab), mouse_id, NULL);
-  g_autofree char   *heading = g_strdup_printf ("Endpoint of Mouse %s", mouse ? mouse->tag : "?");
+  g_autofree char *heading = g_strdup_printf (_ ("Endpoint of Mouse %s"), mouse ? mouse->tag : "?");
   PdxEndpointDialog *self =
       g_object_new (PDX_TYPE_ENDPOINT_DIALOG, "transient-for", parent, "heading", heading, NULL);
 

@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-exclude-dialog.c — the Exclude Mouse form (ui/pdx-exclude-dialog.ui). */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-exclude-dialog.h"
 
 #include "pdx-mice-dialogs.h"
@@ -30,7 +34,7 @@ pdx_exclude_dialog_response (AdwMessageDialog *dialog, const char *response)
   mouse = pdx_mouse_get (db, self->context.id, &error);
   if (mouse == NULL)
     {
-      pdx_mice_dialog_report_error (&self->context, "Not excluded", error);
+      pdx_mice_dialog_report_error (&self->context, _ ("Not excluded"), error);
       return;
     }
   mouse->excluded = TRUE;
@@ -41,10 +45,10 @@ pdx_exclude_dialog_response (AdwMessageDialog *dialog, const char *response)
   pdx_db_set_reason (db, NULL);
   if (!ok)
     {
-      pdx_mice_dialog_report_error (&self->context, "Not excluded", error);
+      pdx_mice_dialog_report_error (&self->context, _ ("Not excluded"), error);
       return;
     }
-  message = g_strdup_printf ("Mouse %s excluded", mouse->tag);
+  message = g_strdup_printf (_ ("Mouse %s excluded"), mouse->tag);
   pdx_mice_dialog_report (&self->context, message);
 }
 
@@ -80,7 +84,7 @@ PdxExcludeDialog *
 pdx_exclude_dialog_new (GtkWidget *origin, GtkWindow *parent, PdxLab *lab, gint64 mouse_id)
 {
   g_autoptr (PdxMouse) mouse = pdx_mouse_get (pdx_lab_get_db (lab), mouse_id, NULL);
-  g_autofree char  *heading = g_strdup_printf ("Exclude Mouse %s?", mouse ? mouse->tag : "?");
+  g_autofree char  *heading = g_strdup_printf (_ ("Exclude Mouse %s?"), mouse ? mouse->tag : "?");
   PdxExcludeDialog *self =
       g_object_new (PDX_TYPE_EXCLUDE_DIALOG, "transient-for", parent, "heading", heading, NULL);
 

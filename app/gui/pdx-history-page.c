@@ -2,6 +2,10 @@
 /* pdx-history-page.c — the audit log of a study (see the header), loaded in a thread and worded
  * by the core's pdx-wording.h. At most the newest HISTORY_LIMIT entries are listed; the count label says
  * so when the log holds more. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-history-page.h"
 
 #include "pdx-gui-format.h"
@@ -200,10 +204,13 @@ show_loaded (PdxHistoryPage *self, Loaded *loaded)
   g_list_store_splice (self->store, 0, 0, loaded->items->pdata, loaded->items->len);
   gtk_column_view_set_model (self->column_view, model);
   if (loaded->n_entries > HISTORY_LIMIT)
-    count = g_strdup_printf ("Newest %u changes shown; narrow the filter for older ones",
+    count = g_strdup_printf (_ ("Newest %u changes shown; narrow the filter for older ones"),
                              HISTORY_LIMIT);
   else
-    count = g_strdup_printf ("%s change%s", n, loaded->n_entries == 1 ? "" : "s");
+    count = g_strdup_printf (/* Translators: the number of changes, already formatted. */
+                             g_dngettext (GETTEXT_PACKAGE, "%s change", "%s changes",
+                                          loaded->n_entries),
+                             n);
   gtk_label_set_text (self->count_label, count);
 }
 
@@ -258,7 +265,7 @@ reload (GtkWidget *widget)
   g_task_set_task_data (task, load, (GDestroyNotify) load_free);
   g_task_set_return_on_cancel (task, FALSE);
   set_loading (self, cancellable);
-  gtk_label_set_text (self->count_label, "Loading…");
+  gtk_label_set_text (self->count_label, _ ("Loading…"));
   g_task_run_in_thread (task, load_thread);
 }
 
@@ -343,8 +350,9 @@ bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer column)
 static void
 add_columns (PdxHistoryPage *self)
 {
-  static const char *const titles[N_COLUMNS] = { "Time (UTC)", "Operator", "Record", "Action",
-                                                 "Change", "Reason" };
+  static const char *const titles[N_COLUMNS] = {
+    N_ ("Time (UTC)"), N_ ("Operator"), N_ ("Record"), N_ ("Action"), N_ ("Change"), N_ ("Reason")
+  };
   /* Change takes what is left; at 1280 px it still shows a measurement's values. */
   static const int widths[N_COLUMNS] = { 140, 90, 240, 75, -1, 140 };
 
@@ -355,7 +363,7 @@ add_columns (PdxHistoryPage *self)
 
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), GINT_TO_POINTER (i));
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), GINT_TO_POINTER (i));
-      column = gtk_column_view_column_new (titles[i], factory);
+      column = gtk_column_view_column_new (_ (titles[i]), factory);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_expand (column, i == CHANGE_COLUMN);
       gtk_column_view_column_set_fixed_width (column, widths[i]);

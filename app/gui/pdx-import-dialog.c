@@ -4,6 +4,10 @@
  * The importer runs in a GTask thread on a connection of its own; the dialog is modal, so nothing
  * else in the app writes meanwhile. Progress comes back through an idle callback; Cancel sets
  * a GCancellable that the progress callback turns into "stop" (the import then rolls back). */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-import-dialog.h"
 
 #include <stdio.h>
@@ -151,12 +155,14 @@ report_text (const PdxImportReport *report)
 {
   GString *out = g_string_new (NULL);
 
-  g_string_append_printf (out, "Imported %u rows: %u mice added, %u updated; %u measurements "
-                          "added, %u updated; %u endpoints.", report->rows, report->mice_created,
-                          report->mice_updated, report->measurements_created,
-                          report->measurements_updated, report->endpoints_created);
+  g_string_append_printf (out,
+                          _ ("Imported %u rows: %u mice added, %u updated; %u measurements "
+                             "added, %u updated; %u endpoints."),
+                          report->rows, report->mice_created, report->mice_updated,
+                          report->measurements_created, report->measurements_updated,
+                          report->endpoints_created);
   for (guint i = 0; report->created != NULL && i < report->created->len; i++)
-    g_string_append_printf (out, "%s%s", i == 0 ? "\nCreated: " : ", ",
+    g_string_append_printf (out, "%s%s", i == 0 ? _ ("\nCreated: ") : ", ",
                             (char *) g_ptr_array_index (report->created, i));
   return g_string_free (out, FALSE);
 }
@@ -181,8 +187,8 @@ show_unusual (PdxImportDialog *self, const PdxImportReport *report)
     }
   if (report && report->unusual && report->n_unusual > report->unusual->len)
     {
-      g_autofree char *more = g_strdup_printf ("and %u more", report->n_unusual
-                                                                 - report->unusual->len);
+      g_autofree char *more =
+          g_strdup_printf (_ ("and %u more"), report->n_unusual - report->unusual->len);
       gtk_list_box_append (self->unusual_list, gtk_label_new (more));
     }
   gtk_widget_set_visible (self->unusual_box, self->n_unusual > 0);
@@ -196,7 +202,7 @@ set_running (PdxImportDialog *self, gboolean running)
   gtk_widget_set_sensitive (self->choose_button, !running);
   gtk_widget_set_sensitive (GTK_WIDGET (self->kind_dropdown), !running);
   gtk_widget_set_sensitive (self->anyway_button, !running);
-  gtk_button_set_label (GTK_BUTTON (self->cancel_button), running ? "_Stop" : "_Close");
+  gtk_button_set_label (GTK_BUTTON (self->cancel_button), running ? _ ("_Stop") : _ ("_Close"));
   gtk_widget_set_visible (GTK_WIDGET (self->progress), running);
 }
 
@@ -224,20 +230,24 @@ import_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       /* Not an error of the file: values to be checked by the person, listed; Import Anyway
        * stores them. */
       show_unusual (self, &job->report);
-      text = g_strdup_printf ("%u value%s outside the usual range. Check %s in the file: if "
-                              "%s right, Import Anyway; otherwise correct the file and Import "
-                              "again. Nothing was imported.", job->report.n_unusual,
-                              job->report.n_unusual == 1 ? " is" : "s are",
-                              job->report.n_unusual == 1 ? "it" : "them",
-                              job->report.n_unusual == 1 ? "it is" : "they are");
+      text =
+          g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        "%u value is outside the usual range. Check it in the "
+                                        "file: if it is right, Import Anyway; otherwise correct "
+                                        "the file and Import again. Nothing was imported.",
+                                        "%u values are outside the usual range. Check them in "
+                                        "the file: if they are right, Import Anyway; otherwise "
+                                        "correct the file and Import again. Nothing was imported.",
+                                        job->report.n_unusual),
+                           job->report.n_unusual);
       mark_line (self, error_line_of (error->message, job->path));
     }
   else
     {
       gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
-      text = g_strdup_printf ("%s Nothing was imported.",
-                              cancelled ? "Import stopped." : error->message);
+      text = g_strdup_printf (_ ("%s Nothing was imported."),
+                              cancelled ? _ ("Import stopped.") : error->message);
       gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "error");
       mark_line (self, cancelled ? 0 : error_line_of (error->message, job->path));
     }
@@ -267,7 +277,7 @@ pdx_import_dialog_start (PdxImportDialog *self)
   pdx_lab_watch_task (self->lab, task);
   g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
   gtk_progress_bar_set_fraction (self->progress, 0);
-  gtk_label_set_text (self->message_label, "Importing…");
+  gtk_label_set_text (self->message_label, _ ("Importing…"));
   set_running (self, TRUE);
   g_task_run_in_thread (task, import_thread);
 }
@@ -295,7 +305,8 @@ preview_text (const char *text, gsize len)
         p++;
     }
   if (n == PREVIEW_LINES)
-    g_string_append_printf (preview, "      … (preview shows the first %u lines)\n", PREVIEW_LINES);
+    g_string_append_printf (preview, _ ("      … (preview shows the first %u lines)\n"),
+                            PREVIEW_LINES);
   return g_string_free (preview, FALSE);
 }
 
@@ -317,8 +328,8 @@ pdx_import_dialog_set_file (PdxImportDialog *self, const char *path, GError **er
   g_free (self->path);
   self->path = g_strdup (path);
   gtk_label_set_text (self->file_label, path);
-  gtk_label_set_text (self->message_label, "Check the preview, then Import. An import is all "
-                                           "rows or none.");
+  gtk_label_set_text (self->message_label, _ ("Check the preview, then Import. An import is all "
+                                              "rows or none."));
   gtk_widget_remove_css_class (GTK_WIDGET (self->message_label), "error");
   self->error_line = 0;
   self->accept_unusual = FALSE;
@@ -371,7 +382,7 @@ chooser_response_cb (GtkNativeDialog *chooser, int response, PdxImportDialog *se
       g_autoptr (GError) error = NULL;
 
       if (path == NULL || !pdx_import_dialog_set_file (self, path, &error))
-        gtk_label_set_text (self->message_label, error ? error->message : "Not a local file");
+        gtk_label_set_text (self->message_label, error ? error->message : _ ("Not a local file"));
     }
   g_object_unref (chooser);
 }
@@ -379,11 +390,12 @@ chooser_response_cb (GtkNativeDialog *chooser, int response, PdxImportDialog *se
 static void
 choose_clicked_cb (PdxImportDialog *self)
 {
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (
-      "Choose a CSV File", GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN, "_Open", "_Cancel");
+  GtkFileChooserNative *chooser =
+      gtk_file_chooser_native_new (_ ("Choose a CSV File"), GTK_WINDOW (self),
+                                   GTK_FILE_CHOOSER_ACTION_OPEN, _ ("_Open"), _ ("_Cancel"));
   g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
 
-  gtk_file_filter_set_name (filter, "CSV files");
+  gtk_file_filter_set_name (filter, _ ("CSV files"));
   gtk_file_filter_add_pattern (filter, "*.csv");
   gtk_file_filter_add_pattern (filter, "*.CSV");
   gtk_file_filter_add_pattern (filter, "*.txt");

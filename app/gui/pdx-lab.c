@@ -5,6 +5,10 @@
  * which only schedules dispatch_idle_cb; that asks the audit log what was committed since the
  * last dispatch (pdx_changes_since) and emits one signal per changed study. Other connections'
  * commits (another program, the import worker) are found by pdx_lab_check_outside_changes. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-lab.h"
 
 #include <glib/gstdio.h>
@@ -176,8 +180,8 @@ pdx_lab_create_demo (const char *path, GError **error)
 
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                   "A file named “%s” already exists", path);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS, _ ("A file named “%s” already exists"),
+                   path);
       return NULL;
     }
   db = pdx_db_open (path, PDX_DB_OPEN_CREATE, error);

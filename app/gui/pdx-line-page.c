@@ -6,6 +6,10 @@
  * pdx_vocab_get_values (), led by "not recorded" when the field is optional; typed fields are
  * checked as typed; everything is checked again on save, and the core validates once more
  * inside one transaction. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-line-page.h"
 
 #include "pdx-gui-format.h"
@@ -22,45 +26,45 @@ typedef struct
 } FieldSpec;
 
 static const FieldSpec patient_fields[] = {
-  { "patient.code", "Patient code (de-identified)", FIELD_TEXT },
-  { "patient.sex", "Sex", FIELD_VOCAB, PDX_VOCAB_SEX },
-  { "patient.age", "Age at collection (years)", FIELD_INT },
-  { "patient.diagnosis", "Primary diagnosis", FIELD_TEXT },
-  { "patient.her2_ihc", "HER2 IHC", FIELD_VOCAB, PDX_VOCAB_HER2_IHC },
-  { "patient.her2_ish", "HER2 ISH", FIELD_VOCAB, PDX_VOCAB_HER2_ISH },
-  { "patient.er", "ER", FIELD_VOCAB, PDX_VOCAB_RECEPTOR },
-  { "patient.pr", "PR", FIELD_VOCAB, PDX_VOCAB_RECEPTOR },
-  { "patient.prior", "Prior treatments", FIELD_TEXT },
-  { "patient.consent", "Consent to share", FIELD_BOOL },
+  { "patient.code", N_ ("Patient code (de-identified)"), FIELD_TEXT },
+  { "patient.sex", N_ ("Sex"), FIELD_VOCAB, PDX_VOCAB_SEX },
+  { "patient.age", N_ ("Age at collection (years)"), FIELD_INT },
+  { "patient.diagnosis", N_ ("Primary diagnosis"), FIELD_TEXT },
+  { "patient.her2_ihc", N_ ("HER2 IHC"), FIELD_VOCAB, PDX_VOCAB_HER2_IHC },
+  { "patient.her2_ish", N_ ("HER2 ISH"), FIELD_VOCAB, PDX_VOCAB_HER2_ISH },
+  { "patient.er", N_ ("ER"), FIELD_VOCAB, PDX_VOCAB_RECEPTOR },
+  { "patient.pr", N_ ("PR"), FIELD_VOCAB, PDX_VOCAB_RECEPTOR },
+  { "patient.prior", N_ ("Prior treatments"), FIELD_TEXT },
+  { "patient.consent", N_ ("Consent to share"), FIELD_BOOL },
 };
 
 static const FieldSpec sample_fields[] = {
-  { "sample.code", "Sample code", FIELD_TEXT },
-  { "sample.date", "Collection date", FIELD_DATE },
-  { "sample.tissue", "Tissue of origin", FIELD_TEXT },
-  { "sample.type", "Sample type", FIELD_VOCAB, PDX_VOCAB_SAMPLE_TYPE },
-  { "sample.histology", "Histology", FIELD_TEXT },
-  { "sample.grade", "Grade", FIELD_TEXT },
-  { "sample.markers", "Markers of the sample", FIELD_TEXT },
-  { "sample.naive", "Treatment-naive", FIELD_BOOL },
+  { "sample.code", N_ ("Sample code"), FIELD_TEXT },
+  { "sample.date", N_ ("Collection date"), FIELD_DATE },
+  { "sample.tissue", N_ ("Tissue of origin"), FIELD_TEXT },
+  { "sample.type", N_ ("Sample type"), FIELD_VOCAB, PDX_VOCAB_SAMPLE_TYPE },
+  { "sample.histology", N_ ("Histology"), FIELD_TEXT },
+  { "sample.grade", N_ ("Grade"), FIELD_TEXT },
+  { "sample.markers", N_ ("Markers of the sample"), FIELD_TEXT },
+  { "sample.naive", N_ ("Treatment-naive"), FIELD_BOOL },
 };
 
 static const FieldSpec line_fields[] = {
-  { "line.code", "Line code (e.g. BCBM-017)", FIELD_TEXT, 0, TRUE },
-  { "line.status", "Status", FIELD_VOCAB, PDX_VOCAB_LINE_STATUS, TRUE },
-  { "line.strain", "Host strain (NSG, NOD-SCID, nude …)", FIELD_TEXT },
-  { "line.established", "Established", FIELD_DATE },
-  { "line.passage", "Current passage", FIELD_INT },
-  { "line.site", "Engraftment site", FIELD_TEXT },
-  { "line.luciferase", "Luciferase reporter", FIELD_BOOL },
-  { "line.alterations", "Molecular alterations (PIK3CA, PTEN, ERBB2 …)", FIELD_TEXT },
-  { "line.notes", "Notes", FIELD_TEXT },
+  { "line.code", N_ ("Line code (e.g. BCBM-017)"), FIELD_TEXT, 0, TRUE },
+  { "line.status", N_ ("Status"), FIELD_VOCAB, PDX_VOCAB_LINE_STATUS, TRUE },
+  { "line.strain", N_ ("Host strain (NSG, NOD-SCID, nude …)"), FIELD_TEXT },
+  { "line.established", N_ ("Established"), FIELD_DATE },
+  { "line.passage", N_ ("Current passage"), FIELD_INT },
+  { "line.site", N_ ("Engraftment site"), FIELD_TEXT },
+  { "line.luciferase", N_ ("Luciferase reporter"), FIELD_BOOL },
+  { "line.alterations", N_ ("Molecular alterations (PIK3CA, PTEN, ERBB2 …)"), FIELD_TEXT },
+  { "line.notes", N_ ("Notes"), FIELD_TEXT },
 };
 
 static const FieldSpec qc_fields[] = {
-  { "line.qc_human", "Human origin confirmed", FIELD_BOOL },
-  { "line.qc_mouse", "Mouse-cell negative", FIELD_BOOL },
-  { "line.qc_ebv", "EBV negative", FIELD_BOOL },
+  { "line.qc_human", N_ ("Human origin confirmed"), FIELD_BOOL },
+  { "line.qc_mouse", N_ ("Mouse-cell negative"), FIELD_BOOL },
+  { "line.qc_ebv", N_ ("EBV negative"), FIELD_BOOL },
 };
 
 struct _PdxLinePage
@@ -91,17 +95,27 @@ field_title (const FieldSpec *spec)
   g_autofree char *values = NULL;
 
   if (spec->kind == FIELD_DATE)
-    values = g_strdup ("YYYY-MM-DD");
+    /* Translators: the date format the field takes, as typed (ISO 8601). */
+    values = g_strdup (_ ("YYYY-MM-DD"));
   if (values == NULL)
-    return g_strdup_printf ("%s%s", spec->title, spec->required ? " *" : "");
-  return g_strdup_printf ("%s%s  (%s)", spec->title, spec->required ? " *" : "", values);
+    return g_strdup_printf ("%s%s", _ (spec->title), spec->required ? " *" : "");
+  return g_strdup_printf ("%s%s  (%s)", _ (spec->title), spec->required ? " *" : "", values);
 }
 
 static gboolean check_field (PdxLinePage *self, const FieldSpec *spec, char **message);
 
-#define NOT_RECORDED "not recorded"
+/* Shown and compared translated: it is never stored. */
+#define NOT_RECORDED _ ("not recorded")
 
-/* A drop-down of the vocabulary, led by NOT_RECORDED when the field is optional. */
+/* A choice's display label: the stored value it stands for, translated. */
+static char *
+vocab_label_cb (GtkStringObject *item, gpointer unused)
+{
+  return g_strdup (pdx_vocab_get_label (gtk_string_object_get_string (item)));
+}
+
+/* A drop-down of the vocabulary, led by NOT_RECORDED when the field is optional. Its model holds
+ * the stored values; it shows their labels. */
 static GtkWidget *
 vocab_row_new (const FieldSpec *spec)
 {
@@ -113,8 +127,11 @@ vocab_row_new (const FieldSpec *spec)
   gtk_string_list_splice (choices, g_list_model_get_n_items (G_LIST_MODEL (choices)), 0,
                           pdx_vocab_get_values (spec->vocab));
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (choices));
+  adw_combo_row_set_expression (
+      ADW_COMBO_ROW (row), gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                                        G_CALLBACK (vocab_label_cb), NULL, NULL));
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  spec->title, -1);
+                                  _ (spec->title), -1);
   return row;
 }
 
@@ -274,15 +291,16 @@ check_field (PdxLinePage *self, const FieldSpec *spec, char **message)
   if (text == NULL)
     {
       if (spec->required)
-        *message = g_strdup_printf ("%s is required", spec->title);
+        *message = g_strdup_printf (_ ("%s is required"), _ (spec->title));
       return !spec->required;
     }
   if (spec->kind == FIELD_INT && (!g_ascii_string_to_signed (text, 10, 0, 1000, &number, NULL)))
-    *message = g_strdup_printf ("%s: “%s” is not a whole number", spec->title, text);
+    *message = g_strdup_printf (_ ("%s: “%s” is not a whole number"), _ (spec->title), text);
   else if (spec->kind == FIELD_DATE && !pdx_days_between (text, text, &days))
-    *message = g_strdup_printf ("%s: “%s” is not a date (YYYY-MM-DD)", spec->title, text);
+    *message = g_strdup_printf (_ ("%s: “%s” is not a date (YYYY-MM-DD)"), _ (spec->title), text);
   else if (spec->kind == FIELD_VOCAB && !pdx_vocab_contains (spec->vocab, text))
-    *message = g_strdup_printf ("%s: “%s” is not one of the allowed values", spec->title, text);
+    *message =
+        g_strdup_printf (_ ("%s: “%s” is not one of the allowed values"), _ (spec->title), text);
   return *message == NULL;
 }
 
@@ -366,9 +384,9 @@ fill_studies (PdxLinePage *self, PdxDb *db)
     {
       const PdxStudy *study = g_ptr_array_index (studies, i);
       GtkWidget *row = adw_action_row_new ();
-      g_autofree char *subtitle = g_strdup_printf ("%s · day 0 %s · %s",
-                                                   study->title ? study->title : "",
-                                                   study->day0, study->status);
+      g_autofree char *subtitle =
+          g_strdup_printf (_ ("%s · day 0 %s · %s"), study->title ? study->title : "", study->day0,
+                           pdx_vocab_get_label (study->status));
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), study->code);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -380,9 +398,8 @@ fill_studies (PdxLinePage *self, PdxDb *db)
       adw_preferences_group_add (self->studies_group, row);
       g_ptr_array_add (self->study_rows, row);
     }
-  adw_preferences_group_set_description (self->studies_group,
-                                         studies && studies->len ? NULL
-                                                                 : "No study has used this line yet.");
+  adw_preferences_group_set_description (
+      self->studies_group, studies && studies->len ? NULL : _ ("No study has used this line yet."));
 }
 
 void
@@ -415,8 +432,9 @@ pdx_line_page_set_line (PdxLinePage *self, PdxLab *lab, gint64 line_id)
     load_line (self, line);
   else
     set_text (self, "line.status", "active");
-  adw_window_title_set_title (self->window_title, line ? line->code : "New Tissue Line");
-  adw_window_title_set_subtitle (self->window_title, "PDX-MI: patient, tumour sample, line, QC");
+  adw_window_title_set_title (self->window_title, line ? line->code : _ ("New Tissue Line"));
+  adw_window_title_set_subtitle (self->window_title,
+                                 _ ("PDX-MI: patient, tumour sample, line, QC"));
   fill_studies (self, db);
 }
 
@@ -451,7 +469,7 @@ validate_form (PdxLinePage *self, GError **error)
   if (sample_code != NULL && patient_code == NULL)
     {
       g_set_error_literal (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID,
-                           "A tumour sample needs its patient: give the patient code");
+                           _ ("A tumour sample needs its patient: give the patient code"));
       return FALSE;
     }
   return TRUE;
@@ -563,7 +581,7 @@ pdx_line_page_save (PdxLinePage *self)
       return FALSE;
     }
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", "Line saved");
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", _ ("Line saved"));
   pdx_line_page_set_line (self, self->lab, self->line_id);
   if (old_line == 0)   /* a new line: select it in the sidebar */
     gtk_widget_activate_action (GTK_WIDGET (self), "win.show-line", "x", self->line_id);
@@ -615,15 +633,16 @@ pdx_line_page_init (PdxLinePage *self)
   self->fields = g_hash_table_new (g_str_hash, g_str_equal);
   self->specs = g_hash_table_new (g_str_hash, g_str_equal);
   self->study_rows = g_ptr_array_new ();
-  add_group (self, "Tissue line", "The PDX line as it is banked and passaged.", line_fields,
+  add_group (self, _ ("Tissue line"), _ ("The PDX line as it is banked and passaged."), line_fields,
              G_N_ELEMENTS (line_fields));
-  add_group (self, "Quality control", "PDX-MI model QC.", qc_fields, G_N_ELEMENTS (qc_fields));
-  add_group (self, "Patient", "De-identified; no names, no hospital numbers.", patient_fields,
-             G_N_ELEMENTS (patient_fields));
-  add_group (self, "Tumour sample", "The resected tissue the line came from.", sample_fields,
-             G_N_ELEMENTS (sample_fields));
+  add_group (self, _ ("Quality control"), _ ("PDX-MI model QC."), qc_fields,
+             G_N_ELEMENTS (qc_fields));
+  add_group (self, _ ("Patient"), _ ("De-identified; no names, no hospital numbers."),
+             patient_fields, G_N_ELEMENTS (patient_fields));
+  add_group (self, _ ("Tumour sample"), _ ("The resected tissue the line came from."),
+             sample_fields, G_N_ELEMENTS (sample_fields));
   self->studies_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->studies_group, "Studies that used this line");
+  adw_preferences_group_set_title (self->studies_group, _ ("Studies that used this line"));
   gtk_box_append (self->form_box, GTK_WIDGET (self->studies_group));
 }
 

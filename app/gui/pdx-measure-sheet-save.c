@@ -3,6 +3,10 @@
  * Undo of a save, and catching up with other programs' commits. The writing itself is the
  * core's pdx_sheet_save() / pdx_sheet_save_undo(): changed cells only, one transaction, refused
  * when a row changed since it was loaded. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-measure-sheet-private.h"
 
 gboolean
@@ -40,12 +44,12 @@ pdx_measure_sheet_catch_up (PdxMeasureSheet *self, gboolean quiet)
   if (!pdx_lab_check_outside_changes (self->binding.lab, &changed, &error))
     {
       g_autofree char *message = g_strdup_printf (
-          "Could not check the lab for changes by other programs: %s", error->message);
+          _ ("Could not check the lab for changes by other programs: %s"), error->message);
       pdx_measure_sheet_toast (self, message);
     }
   else if (changed && !quiet && pdx_measure_sheet_has_unsaved (self))
-    pdx_measure_sheet_toast (self, "Another program changed the lab: the sheet shows its "
-                                   "changes; the rows you are editing are kept as typed");
+    pdx_measure_sheet_toast (self, _ ("Another program changed the lab: the sheet shows its "
+                                      "changes; the rows you are editing are kept as typed"));
 }
 
 /* The window became active (the person comes back from another program, perhaps the CLI):
@@ -94,15 +98,15 @@ refuse_errors (PdxMeasureSheet *self, GPtrArray *dirty)
   g_autofree char *message = NULL;
 
   if (pdx_measure_sheet_date_is_future (self))
-    message = g_strdup_printf ("Not saved: %s is in the future. Measurements are entered on the "
-                               "day they were taken, or later.",
+    message = g_strdup_printf (_ ("Not saved: %s is in the future. Measurements are entered on the "
+                                  "day they were taken, or later."),
                                self->date);
   for (guint i = 0; message == NULL && i < dirty->len; i++)
     {
       PdxSheetRow *row = g_ptr_array_index (dirty, i);
 
       if (pdx_sheet_row_get_level (row) == PDX_SHEET_ERROR)
-        message = g_strdup_printf ("Not saved: mouse %s — %s", pdx_sheet_row_get_tag (row),
+        message = g_strdup_printf (_ ("Not saved: mouse %s — %s"), pdx_sheet_row_get_tag (row),
                                    pdx_sheet_row_get_message (row));
     }
   if (message == NULL)
@@ -167,12 +171,12 @@ report_refusal (PdxMeasureSheet *self, GPtrArray *dirty, const GError *error)
 {
   gboolean         conflict = g_error_matches (error, PDX_DB_ERROR, PDX_DB_ERROR_CONFLICT);
   PdxSheetRow     *row = find_named_row (dirty, error->message);
-  g_autofree char *message = g_strdup_printf ("Not saved: %s", error->message);
+  g_autofree char *message = g_strdup_printf (_ ("Not saved: %s"), error->message);
 
   if (row != NULL)
     pdx_sheet_row_set_save_error (row, message, conflict);
   if (conflict)
-    show_toast (self, message, "_Reload", G_CALLBACK (reload_clicked_cb));
+    show_toast (self, message, _ ("_Reload"), G_CALLBACK (reload_clicked_cb));
   else
     pdx_measure_sheet_toast (self, message);
   pdx_measure_sheet_update_summary (self);
@@ -245,8 +249,11 @@ write_sheet (PdxMeasureSheet *self, GPtrArray *dirty)
   g_debug ("sheet save of %u rows: core %.1f ms, rows %.1f ms, tabs told %.1f ms", n,
            (saved - start) / 1000.0, (marked - saved) / 1000.0,
            (g_get_monotonic_time () - marked) / 1000.0);
-  message = g_strdup_printf ("Saved %u %s for %s", n, n == 1 ? "mouse" : "mice", self->date);
-  show_toast (self, message, "_Undo", G_CALLBACK (undo_save_clicked_cb));
+  message = g_strdup_printf (
+      /* Translators: the number of mice, then the date of the sheet. */
+      g_dngettext (GETTEXT_PACKAGE, "Saved %u mouse for %s", "Saved %u mice for %s", n), n,
+      self->date);
+  show_toast (self, message, _ ("_Undo"), G_CALLBACK (undo_save_clicked_cb));
   pdx_measure_sheet_update_summary (self);
   return TRUE;
 }
@@ -263,7 +270,7 @@ list_unusual (GPtrArray *dirty)
       g_autoptr (GPtrArray) unusual = pdx_sheet_row_list_unusual (row);
 
       for (guint j = 0; j < unusual->len; j++)
-        g_ptr_array_add (lines, g_strdup_printf ("Mouse %s: %s", pdx_sheet_row_get_tag (row),
+        g_ptr_array_add (lines, g_strdup_printf (_ ("Mouse %s: %s"), pdx_sheet_row_get_tag (row),
                                                  (char *) g_ptr_array_index (unusual, j)));
     }
   return lines;
@@ -288,20 +295,21 @@ ask_unusual (PdxMeasureSheet *self, GPtrArray *lines)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autoptr (GString) body =
-      g_string_new (lines->len == 1 ? "This value is outside the usual range:\n"
-                                    : "These values are outside the usual range:\n");
+      g_string_new (g_dngettext (GETTEXT_PACKAGE, "This value is outside the usual range:\n",
+                                 "These values are outside the usual range:\n", lines->len));
   GtkWidget *dialog;
 
   for (guint i = 0; i < lines->len; i++)
     g_string_append_printf (body, "\n• %s", (char *) g_ptr_array_index (lines, i));
   g_string_append (body, lines->len == 1
-                             ? "\n\nSave it as typed only if it is what was measured."
-                             : "\n\nSave them as typed only if they are what was measured.");
+                             ? _ ("\n\nSave it as typed only if it is what was measured.")
+                             : _ ("\n\nSave them as typed only if they are what was measured."));
   dialog = adw_message_dialog_new (
       GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-      lines->len == 1 ? "Save an Unusual Value?" : "Save Unusual Values?", body->str);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", "_Cancel", "save",
-                                    "_Save Anyway", NULL);
+      g_dngettext (GETTEXT_PACKAGE, "Save an Unusual Value?", "Save Unusual Values?", lines->len),
+      body->str);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "save",
+                                    _ ("_Save Anyway"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
                                               ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
@@ -356,24 +364,25 @@ pdx_measure_sheet_undo_save (PdxMeasureSheet *self)
   g_return_val_if_fail (PDX_IS_MEASURE_SHEET (self), FALSE);
   if (db == NULL || self->last_save == NULL)
     {
-      pdx_measure_sheet_toast (self, "No saved sheet to undo");
+      pdx_measure_sheet_toast (self, _ ("No saved sheet to undo"));
       return FALSE;
     }
   if (pdx_measure_sheet_has_unsaved (self))
     {
-      pdx_measure_sheet_toast (self, "Save or undo this day’s edits before undoing the save");
+      pdx_measure_sheet_toast (self, _ ("Save or undo this day’s edits before undoing the save"));
       return FALSE;
     }
   if (!pdx_sheet_save_undo (self->last_save, db, &error))
     {
-      message = g_strdup_printf ("Nothing undone: %s", error->message);
+      message = g_strdup_printf (_ ("Nothing undone: %s"), error->message);
       pdx_measure_sheet_toast (self, message);
       return FALSE;
     }
   save = g_steal_pointer (&self->last_save);
   n = pdx_sheet_save_get_n_rows (save);
-  message = g_strdup_printf ("Undid the save of %u %s for %s", n, n == 1 ? "mouse" : "mice",
-                             pdx_sheet_save_get_date (save));
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Undid the save of %u mouse for %s",
+                                          "Undid the save of %u mice for %s", n),
+                             n, pdx_sheet_save_get_date (save));
   if (self->save_toast != NULL)
     adw_toast_dismiss (self->save_toast);
   g_clear_object (&self->save_toast);

@@ -5,6 +5,10 @@
  * have widgets. Enter moves to the same cell one row down (scrolling it in), Tab across. Every
  * cell edit goes on an undo stack; Save writes all edited rows inside pdx_db_begin/commit and
  * rolls back on the first refusal, leaving the database as it was. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-measure-sheet.h"
 
 #include <math.h>
@@ -46,13 +50,16 @@ pdx_measure_sheet_update_summary (PdxMeasureSheet *self)
       errors += pdx_sheet_row_get_level (row) == PDX_SHEET_ERROR;
       warnings += pdx_sheet_row_get_level (row) == PDX_SHEET_WARNING;
     }
-  g_string_append_printf (text, "%u mice", n);
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u mouse", "%u mice", n), n);
   if (dirty > 0)
-    g_string_append_printf (text, " · %u unsaved", dirty);
+    g_string_append_printf (
+        text, g_dngettext (GETTEXT_PACKAGE, " · %u unsaved", " · %u unsaved", dirty), dirty);
   if (warnings > 0)
-    g_string_append_printf (text, " · %u warning%s", warnings, warnings == 1 ? "" : "s");
+    g_string_append_printf (
+        text, g_dngettext (GETTEXT_PACKAGE, " · %u warning", " · %u warnings", warnings), warnings);
   if (errors > 0)
-    g_string_append_printf (text, " · %u error%s", errors, errors == 1 ? "" : "s");
+    g_string_append_printf (
+        text, g_dngettext (GETTEXT_PACKAGE, " · %u error", " · %u errors", errors), errors);
   gtk_label_set_text (self->summary_label, text->str);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sheet.save", dirty > 0 && errors == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sheet.undo", self->edits->len > 0);
@@ -105,7 +112,7 @@ fill_header (PdxMeasureSheet *self)
       gtk_widget_set_visible (label, self->visible[order[i]]);
       gtk_box_append (self->header_box, label);
     }
-  status = gtk_label_new ("Check");
+  status = gtk_label_new (C_ ("sheet column", "Check"));
   gtk_label_set_xalign (GTK_LABEL (status), 0);
   gtk_widget_add_css_class (status, "heading");
   gtk_widget_set_hexpand (status, TRUE);
@@ -380,9 +387,9 @@ update_day_label (PdxMeasureSheet *self)
   g_autofree char *text = NULL;
 
   if (pdx_measure_sheet_date_is_future (self))
-    text = g_strdup ("in the future: nothing can be saved for this date");
+    text = g_strdup (_ ("in the future: nothing can be saved for this date"));
   else if (self->day0 != NULL && pdx_days_between (self->day0, self->date, &day))
-    text = g_strdup_printf ("study day %d", day);
+    text = g_strdup_printf (_ ("study day %d"), day);
   gtk_label_set_text (self->day_label, text ? text : "");
   if (pdx_measure_sheet_date_is_future (self))
     {
@@ -413,7 +420,8 @@ offer_last_measured_day (PdxMeasureSheet *self, PdxDb *db, gboolean empty)
   n = dates ? g_strv_length (dates) : 0;
   if (n > 0 && g_strcmp0 (dates[n - 1], self->date) != 0)
     {
-      g_autofree char *label = g_strdup_printf ("Open the _Last Measured Day, %s", dates[n - 1]);
+      g_autofree char *label =
+          g_strdup_printf (_ ("Open the _Last Measured Day, %s"), dates[n - 1]);
       self->last_measured_day = g_strdup (dates[n - 1]);
       gtk_button_set_label (self->last_day_button, label);
     }
@@ -458,7 +466,7 @@ reload (GtkWidget *widget)
     existing = pdx_measurement_list_for_study (db, self->binding.study_id, self->date, &error);
   if (existing == NULL)
     {
-      adw_status_page_set_title (self->empty_page, "Could Not Load the Sheet");
+      adw_status_page_set_title (self->empty_page, _ ("Could Not Load the Sheet"));
       adw_status_page_set_description (self->empty_page, error->message);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       offer_last_measured_day (self, db, FALSE);
@@ -482,10 +490,10 @@ static void
 show_rows (PdxMeasureSheet *self, PdxDb *db, GPtrArray *rows, int readout)
 {
   g_list_store_splice (self->rows, 0, 0, rows->pdata, rows->len);
-  adw_status_page_set_title (self->empty_page, "No Live Mice on This Date");
+  adw_status_page_set_title (self->empty_page, _ ("No Live Mice on This Date"));
   adw_status_page_set_description (self->empty_page,
-                                   "Every mouse has an endpoint, is excluded, or was implanted "
-                                   "after this date.");
+                                   _ ("Every mouse has an endpoint, is excluded, or was implanted "
+                                      "after this date."));
   gtk_stack_set_visible_child_name (self->stack, rows->len > 0 ? "sheet" : "empty");
   offer_last_measured_day (self, db, rows->len == 0);
   if (rows->len > 0 && readout >= 0)
@@ -512,7 +520,7 @@ pdx_measure_sheet_set_date (PdxMeasureSheet *self, const char *date)
   g_return_val_if_fail (PDX_IS_MEASURE_SHEET (self), FALSE);
   if (!pdx_days_between (date, date, &unused))
     {
-      pdx_measure_sheet_toast (self, "Type the date as YYYY-MM-DD");
+      pdx_measure_sheet_toast (self, _ ("Type the date as YYYY-MM-DD"));
       gtk_editable_set_text (GTK_EDITABLE (self->date_entry), self->date);
       return FALSE;
     }
@@ -521,7 +529,7 @@ pdx_measure_sheet_set_date (PdxMeasureSheet *self, const char *date)
   if (g_strcmp0 (date, today) > 0)
     {
       g_autofree char *message = g_strdup_printf (
-          "%s is in the future: measurements are entered on the day they were taken, or later",
+          _ ("%s is in the future: measurements are entered on the day they were taken, or later"),
           date);
       pdx_measure_sheet_toast (self, message);
       gtk_editable_set_text (GTK_EDITABLE (self->date_entry), self->date);
@@ -529,7 +537,8 @@ pdx_measure_sheet_set_date (PdxMeasureSheet *self, const char *date)
     }
   if (pdx_measure_sheet_has_unsaved (self))
     {
-      pdx_measure_sheet_toast (self, "Save or undo this day’s measurements before changing the date");
+      pdx_measure_sheet_toast (self,
+                               _ ("Save or undo this day’s measurements before changing the date"));
       gtk_editable_set_text (GTK_EDITABLE (self->date_entry), self->date);
       return FALSE;
     }

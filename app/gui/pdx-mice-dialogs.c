@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-mice-dialogs.c — opens the small forms of the Mice page and holds what they share (see
  * the header). */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-mice-dialogs.h"
 
 #include "pdx-add-mice-dialog.h"
@@ -66,7 +70,7 @@ pdx_mice_dialog_alert (GtkWindow *parent, const char *heading, const char *body)
 {
   AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading, body));
 
-  adw_message_dialog_add_response (dialog, "close", "_Close");
+  adw_message_dialog_add_response (dialog, "close", _ ("_Close"));
   return dialog;
 }
 
@@ -83,7 +87,7 @@ pdx_mice_dialog_randomise (GtkWidget *origin, GtkWindow *parent, PdxLab *lab, gi
   PdxRandomiseDialog *dialog = pdx_randomise_dialog_new (origin, parent, lab, study_id, &error);
 
   if (dialog == NULL)
-    return pdx_mice_dialog_alert (parent, "Cannot Randomise", error->message);
+    return pdx_mice_dialog_alert (parent, _ ("Cannot Randomise"), error->message);
   return ADW_MESSAGE_DIALOG (dialog);
 }
 
@@ -112,6 +116,6 @@ pdx_mice_dialog_edit (GtkWidget *origin, GtkWindow *parent, PdxLab *lab, gint64 
   PdxEditMouseDialog *dialog = pdx_edit_mouse_dialog_new (origin, parent, lab, mouse_id, &error);
 
   if (dialog == NULL)
-    return pdx_mice_dialog_alert (parent, "Cannot Edit", error->message);
+    return pdx_mice_dialog_alert (parent, _ ("Cannot Edit"), error->message);
   return ADW_MESSAGE_DIALOG (dialog);
 }

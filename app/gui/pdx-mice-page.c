@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-mice-page.c — a study's mice (see the header). The table is a GtkColumnView: only visible
  * rows have widgets; sorting and filtering run on the item properties. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-mice-page.h"
 
 #include <math.h>
@@ -54,8 +58,14 @@ mouse_matches (gpointer object, gpointer user_data)
     {
     case SHOW_ALIVE: if (!pdx_mouse_item_get_live (item)) return FALSE; break;
     case SHOW_ALERTS: if (pdx_mouse_item_get_alert (item) == PDX_MOUSE_ALERT_NONE) return FALSE; break;
-    case SHOW_ENDPOINT: if (pdx_mouse_item_get_live (item) || g_str_has_prefix (status, "excluded")) return FALSE; break;
-    case SHOW_EXCLUDED: if (!g_str_has_prefix (status, "excluded")) return FALSE; break;
+    case SHOW_ENDPOINT:
+      if (pdx_mouse_item_get_live (item) || g_str_has_prefix (status, _ ("excluded")))
+        return FALSE;
+      break;
+    case SHOW_EXCLUDED:
+      if (!g_str_has_prefix (status, _ ("excluded")))
+        return FALSE;
+      break;
     case SHOW_UNASSIGNED: if (g_strcmp0 (arm, "—") != 0) return FALSE; break;
     default: break;
     }
@@ -71,8 +81,11 @@ update_count (PdxMicePage *self)
 {
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
   guint total = g_list_model_get_n_items (G_LIST_MODEL (self->store));
-  g_autofree char *text = g_strdup_printf ("%u of %u", shown, total);
-  g_autofree char *tooltip = g_strdup_printf ("%u of the study’s %u mice shown", shown, total);
+  g_autofree char *text = g_strdup_printf (C_ ("mice shown", "%u of %u"), shown, total);
+  g_autofree char *tooltip =
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of the study’s %u mouse shown",
+                                    "%u of the study’s %u mice shown", total),
+                       shown, total);
 
   /* Short: the toolbar is full at the default window size. */
   gtk_label_set_text (self->count_label, text);
@@ -93,20 +106,21 @@ static const char *
 mouse_status (const PdxStudyMouse *mouse)
 {
   if (mouse->excluded)
-    return "excluded";
+    return _ ("excluded");
   /* Short forms of the endpoint kinds: the column has little room. */
   static const char *const short_kinds[] = {
-    [PDX_ENDPOINT_FOUND_DEAD] = "found dead",
-    [PDX_ENDPOINT_HUMANE_NEURO] = "humane: neuro signs",
-    [PDX_ENDPOINT_HUMANE_WEIGHT] = "humane: weight loss",
-    [PDX_ENDPOINT_END_OF_STUDY] = "end of study",
-    [PDX_ENDPOINT_OTHER] = "endpoint: other",
+    [PDX_ENDPOINT_FOUND_DEAD] = N_ ("found dead"),
+    [PDX_ENDPOINT_HUMANE_NEURO] = N_ ("humane: neuro signs"),
+    [PDX_ENDPOINT_HUMANE_WEIGHT] = N_ ("humane: weight loss"),
+    [PDX_ENDPOINT_END_OF_STUDY] = N_ ("end of study"),
+    [PDX_ENDPOINT_OTHER] = N_ ("endpoint: other"),
   };
 
   if (mouse->has_endpoint)
-    return mouse->endpoint_kind <= PDX_ENDPOINT_OTHER ? short_kinds[mouse->endpoint_kind]
-                                                      : pdx_endpoint_kind_get_label (mouse->endpoint_kind);
-  return mouse->arm < 0 ? "alive, not randomised" : "alive";
+    return mouse->endpoint_kind <= PDX_ENDPOINT_OTHER
+               ? _ (short_kinds[mouse->endpoint_kind])
+               : _ (pdx_endpoint_kind_get_label (mouse->endpoint_kind));
+  return mouse->arm < 0 ? _ ("alive, not randomised") : _ ("alive");
 }
 
 static int
@@ -130,7 +144,7 @@ item_for_mouse (PdxMicePage *self, const PdxStudyData *data, guint i, const PdxR
   double loss = weight->last_loss_percent;
 
   last_text = isnan (last) ? g_strdup ("—")
-                           : g_strdup_printf ("%s (day %.0f)", value_text,
+                           : g_strdup_printf (_ ("%s (day %.0f)"), value_text,
                                               response->day[response->n_points - 1]);
   f.id = mouse->id;
   f.tag = mouse->tag;
@@ -301,15 +315,17 @@ static void
 add_columns (PdxMicePage *self)
 {
   /* Fixed widths (px) for the short columns; Arm and Status share what is left. */
-  add_column (self, "Mouse", "tag", "tag", G_TYPE_STRING, 76);
-  add_column (self, "Arm", "arm", "arm", G_TYPE_STRING, 0);
-  add_column (self, "Cage", "cage", "cage", G_TYPE_STRING, 64);
-  add_column (self, "Sex", "sex", "sex", G_TYPE_STRING, 48);
-  add_column (self, "Status", "status", "status", G_TYPE_STRING, 0);
-  add_column (self, "Last readout", "last-value-text", "last-value", G_TYPE_DOUBLE, 160);
-  add_column (self, "Δ weight", "weight-text", "weight-change", G_TYPE_DOUBLE, 84);
-  add_column (self, "Days on study", "days-text", "days", G_TYPE_INT, 108);
-  add_column (self, "Alert", "alert-text", "alert", G_TYPE_INT, 140);
+  add_column (self, _ ("Mouse"), "tag", "tag", G_TYPE_STRING, 76);
+  add_column (self, _ ("Arm"), "arm", "arm", G_TYPE_STRING, 0);
+  add_column (self, _ ("Cage"), "cage", "cage", G_TYPE_STRING, 64);
+  /* Translators: a narrow column of the Mice table. */
+  add_column (self, C_ ("mice column", "Sex"), "sex", "sex", G_TYPE_STRING, 64);
+  add_column (self, _ ("Status"), "status", "status", G_TYPE_STRING, 0);
+  add_column (self, _ ("Last readout"), "last-value-text", "last-value", G_TYPE_DOUBLE, 160);
+  add_column (self, _ ("Δ weight"), "weight-text", "weight-change", G_TYPE_DOUBLE, 84);
+  /* Translators: a narrow column of the Mice table. */
+  add_column (self, C_ ("mice column", "Days on study"), "days-text", "days", G_TYPE_INT, 108);
+  add_column (self, _ ("Alert"), "alert-text", "alert", G_TYPE_INT, 140);
 }
 
 /* ---- actions ------------------------------------------------------------------------------ */
@@ -338,7 +354,7 @@ pdx_mice_page_open_dialog (PdxMicePage *self, const char *action)
   else if (g_str_equal (action, "randomise"))
     dialog = pdx_mice_dialog_randomise (GTK_WIDGET (self), parent, lab, study);
   else if (mouse == 0)
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", "Select a mouse first");
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", _ ("Select a mouse first"));
   else if (g_str_equal (action, "endpoint"))
     dialog = pdx_mice_dialog_endpoint (GTK_WIDGET (self), parent, lab, mouse);
   else if (g_str_equal (action, "exclude"))

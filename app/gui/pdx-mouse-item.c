@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-mouse-item.c — one mouse as the Mice table shows it. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-mouse-item.h"
 
 #include <math.h>
@@ -110,7 +114,7 @@ PdxMouseItem *
 pdx_mouse_item_new (const PdxMouseItemFields *f)
 {
   PdxMouseItem *self = g_object_new (PDX_TYPE_MOUSE_ITEM, NULL);
-  static const char *const alerts[] = { "", "⚠ ≥ warning loss", "⛔ humane endpoint" };
+  static const char *const alerts[] = { "", N_ ("⚠ ≥ warning loss"), N_ ("⛔ humane endpoint") };
 
   self->id = f->id;
   self->tag = g_strdup (f->tag);

@@ -2,6 +2,10 @@
 /* pdx-new-study-dialog.c — a new study with its arms and agents (see the header). The form is
  * the template ui/pdx-new-study-dialog.ui; the arm cards are built here, as the arm list grows
  * when the user adds arms and agents. The drop-downs' choices come from the core vocabularies. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-new-study-dialog.h"
 
 #include <math.h>
@@ -63,7 +67,9 @@ get_text (PdxNewStudyDialog *self, const char *key)
 /* ---- arms --------------------------------------------------------------------------------- */
 
 static const char *const agent_parts[] = { "drug", "dose", "unit", "route", "schedule", "first", "last" };
-static const char *const agent_hints[] = { "Drug", "Dose", "Unit", "Route", "Schedule", "First day", "Last day" };
+static const char *const agent_hints[] = { N_ ("Drug"),    N_ ("Dose"),     N_ ("Unit"),
+                                           N_ ("Route"),   N_ ("Schedule"), N_ ("First day"),
+                                           N_ ("Last day") };
 static const int agent_widths[] = { 12, 5, 6, 5, 7, 4, 4 };
 
 static GtkWidget *
@@ -74,8 +80,8 @@ agent_line (PdxNewStudyDialog *self, guint arm, guint agent)
   for (guint p = 0; p < G_N_ELEMENTS (agent_parts); p++)
     {
       g_autofree char *key = g_strdup_printf ("arm%u.agent%u.%s", arm, agent, agent_parts[p]);
-      g_autofree char *hint = g_strdup_printf ("%s (arm %u)", agent_hints[p], arm + 1);
-      GtkWidget *entry = field_entry (self, key, agent_hints[p], agent_widths[p]);
+      g_autofree char *hint = g_strdup_printf (_ ("%s (arm %u)"), _ (agent_hints[p]), arm + 1);
+      GtkWidget       *entry = field_entry (self, key, _ (agent_hints[p]), agent_widths[p]);
 
       gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, hint, -1);
       gtk_widget_set_hexpand (entry, p == 0);
@@ -102,10 +108,10 @@ pdx_new_study_dialog_add_arm (PdxNewStudyDialog *self, gboolean control, guint n
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *agents = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *check = gtk_check_button_new_with_label ("Control arm");
-  GtkWidget *add = gtk_button_new_with_label ("Add agent");
+  GtkWidget       *check = gtk_check_button_new_with_label (_ ("Control arm"));
+  GtkWidget       *add = gtk_button_new_with_label (_ ("Add agent"));
   g_autofree char *key = g_strdup_printf ("arm%u.name", arm);
-  GtkWidget *name = field_entry (self, key, "Arm name (e.g. Vehicle, T-DM1 + tucatinib)", 30);
+  GtkWidget *name = field_entry (self, key, _ ("Arm name (e.g. Vehicle, T-DM1 + tucatinib)"), 30);
 
   gtk_widget_add_css_class (card, "card");
   gtk_widget_add_css_class (card, "pdx-arm-card");
@@ -147,7 +153,7 @@ parse_day (const char *text, int *out, GError **error)
     }
   if (!g_ascii_string_to_signed (text, 10, -365, 3650, &value, NULL))
     {
-      g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID, "“%s” is not a study day", text);
+      g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID, _ ("“%s” is not a study day"), text);
       return FALSE;
     }
   *out = value;
@@ -174,8 +180,8 @@ build_agent (PdxNewStudyDialog *self, guint arm, guint agent, GError **error)
   a->schedule = get_text (self, k_sched);
   if (!pdx_parse_number (dose, &a->dose))
     {
-      g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID, "Arm %u: dose “%s” is not a number",
-                   arm + 1, dose);
+      g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID,
+                   _ ("Arm %u: dose “%s” is not a number"), arm + 1, dose);
       return NULL;
     }
   if (!parse_day (first, &a->first_day, error) || !parse_day (last, &a->last_day, error))
@@ -228,10 +234,10 @@ build_study (PdxNewStudyDialog *self, GError **error)
   s->investigator = get_text (self, "investigator");
   s->status = g_strdup ("active");
   if (s->code == NULL)
-    g_set_error_literal (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID, "The study needs a code");
+    g_set_error_literal (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID, _ ("The study needs a code"));
   else if (!pdx_days_between (s->day0, s->day0, &unused))
     g_set_error_literal (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID,
-                         "Day 0 must be a date (YYYY-MM-DD)");
+                         _ ("Day 0 must be a date (YYYY-MM-DD)"));
   else
     return g_steal_pointer (&s);
   return NULL;
@@ -288,14 +294,14 @@ create_clicked_cb (PdxNewStudyDialog *self)
 
 /* ---- construction ------------------------------------------------------------------------- */
 
-/* The lab's lines, "No line" first; the first line is chosen when there is one. */
+/* The lab's lines, _("No line") first; the first line is chosen when there is one. */
 static void
 fill_lines (PdxNewStudyDialog *self, GPtrArray *lines)
 {
   g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
   gint64 none = 0;
 
-  gtk_string_list_append (names, "No line");
+  gtk_string_list_append (names, _ ("No line"));
   g_array_append_val (self->line_ids, none);
   for (guint i = 0; lines != NULL && i < lines->len; i++)
     {
@@ -368,9 +374,9 @@ pdx_new_study_dialog_class_init (PdxNewStudyDialogClass *klass)
 static void
 pdx_new_study_dialog_init (PdxNewStudyDialog *self)
 {
-  const char *readouts[] = { pdx_readout_get_label (PDX_READOUT_BLI_FLUX),
-                             pdx_readout_get_label (PDX_READOUT_MRI_VOLUME),
-                             pdx_readout_get_label (PDX_READOUT_CALIPER_VOLUME), NULL };
+  const char *readouts[] = { _ (pdx_readout_get_label (PDX_READOUT_BLI_FLUX)),
+                             _ (pdx_readout_get_label (PDX_READOUT_MRI_VOLUME)),
+                             _ (pdx_readout_get_label (PDX_READOUT_CALIPER_VOLUME)), NULL };
   g_autoptr (GtkStringList) sites = NULL, materials = NULL, readout_labels = NULL;
   g_autofree char *today = pdx_format_today ();
 
@@ -389,8 +395,13 @@ pdx_new_study_dialog_init (PdxNewStudyDialog *self)
     for (gsize i = 0; i < G_N_ELEMENTS (rows); i++)
       g_hash_table_insert (self->fields, g_strdup (rows[i].key), rows[i].row);
   }
-  sites = gtk_string_list_new (pdx_vocab_get_values (PDX_VOCAB_IMPLANT_SITE));
-  materials = gtk_string_list_new (pdx_vocab_get_values (PDX_VOCAB_IMPLANT_MATERIAL));
+  /* Shown translated; the choice's position picks the stored value (collect_study). */
+  sites = gtk_string_list_new (NULL);
+  materials = gtk_string_list_new (NULL);
+  for (const char *const *v = pdx_vocab_get_values (PDX_VOCAB_IMPLANT_SITE); *v; v++)
+    gtk_string_list_append (sites, pdx_vocab_get_label (*v));
+  for (const char *const *v = pdx_vocab_get_values (PDX_VOCAB_IMPLANT_MATERIAL); *v; v++)
+    gtk_string_list_append (materials, pdx_vocab_get_label (*v));
   readout_labels = gtk_string_list_new (readouts);
   gtk_drop_down_set_model (self->site_dropdown, G_LIST_MODEL (sites));
   gtk_drop_down_set_model (self->material_dropdown, G_LIST_MODEL (materials));

@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-overview-page.c — a study at a glance: metadata, arms and agents, headline numbers.
  * Every number comes from the analysis module (pdx-analysis.h); this file only lays it out. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-overview-page.h"
 
 #include <math.h>
@@ -92,19 +96,20 @@ static void
 fill_study_group (PdxOverviewPage *self, const PdxStudy *study, const PdxStudyData *data)
 {
   g_autofree char *passage = study->passage >= 0 ? g_strdup_printf ("P%d", study->passage) : NULL;
-  g_autofree char *implant = g_strjoin (" · ", study->implant_site ? study->implant_site : "—",
-                                        study->implant_material ? study->implant_material : "—",
-                                        study->implant_amount ? study->implant_amount : "—", NULL);
+  g_autofree char *implant =
+      g_strjoin (" · ", study->implant_site ? pdx_vocab_get_label (study->implant_site) : "—",
+                 study->implant_material ? pdx_vocab_get_label (study->implant_material) : "—",
+                 study->implant_amount ? study->implant_amount : "—", NULL);
 
-  add_study_row (self, "Tissue line", data->line_code);
-  add_study_row (self, "Passage used", passage);
-  add_study_row (self, "Implant", implant);
-  add_study_row (self, "Primary readout", pdx_readout_get_label (study->readout));
-  add_study_row (self, "Day 0 (treatment start)", study->day0);
-  add_study_row (self, "Protocol", study->protocol);
-  add_study_row (self, "Investigator", study->investigator);
-  add_study_row (self, "Status", study->status);
-  add_study_row (self, "Notes", study->notes);
+  add_study_row (self, _ ("Tissue line"), data->line_code);
+  add_study_row (self, _ ("Passage used"), passage);
+  add_study_row (self, _ ("Implant"), implant);
+  add_study_row (self, _ ("Primary readout"), _ (pdx_readout_get_label (study->readout)));
+  add_study_row (self, _ ("Day 0 (treatment start)"), study->day0);
+  add_study_row (self, _ ("Protocol"), study->protocol);
+  add_study_row (self, _ ("Investigator"), study->investigator);
+  add_study_row (self, _ ("Status"), pdx_vocab_get_label (study->status));
+  add_study_row (self, _ ("Notes"), study->notes);
 }
 
 static void
@@ -147,8 +152,18 @@ grid_arm_cell (GtkGrid *grid, int row, const char *name, const char *agents)
 }
 
 static const char *const arm_columns[] = {
-  "Arm and treatment", "n", "Alive", "CR", "PR", "SD", "PD", "Median BR %", "TGI %", "T/C %",
-  "Median surv. (d)", "%ILS",
+  N_ ("Arm and treatment"),
+  N_ ("n"),
+  N_ ("Alive"),
+  "CR",
+  "PR",
+  "SD",
+  "PD",
+  N_ ("Median BR %"),
+  N_ ("TGI %"),
+  N_ ("T/C %"),
+  N_ ("Median surv. (d)"),
+  N_ ("%ILS"),
 };
 
 typedef struct
@@ -188,8 +203,8 @@ fill_arm_row (PdxOverviewPage *self, const Analysis *a, guint arm, int row)
   const PdxArmResponseSummary *summary = g_ptr_array_index (a->summaries, arm);
   const PdxArmEfficacy *efficacy = a->efficacy ? g_ptr_array_index (a->efficacy, arm) : NULL;
   const PdxArmSurvival *survival = a->survival ? &a->survival->arms[arm] : NULL;
-  g_autofree char *name = g_strdup_printf ("%s%s", study_arm->name,
-                                           study_arm->is_control ? " (control)" : "");
+  g_autofree char             *name =
+      g_strdup_printf ("%s%s", study_arm->name, study_arm->is_control ? _ (" (control)") : "");
   g_autofree char *agents = pdx_format_agents (study_arm);
   char *cells[11];
 
@@ -232,45 +247,55 @@ fill_headlines (PdxOverviewPage *self, const Analysis *a)
   n_text = g_strdup_printf ("%u", n);
   alive_text = g_strdup_printf ("%u", count_alive (a->data, -1));
   ep_text = g_strdup_printf ("%u", endpoints);
-  excl_text = g_strdup_printf ("%u excluded · %u not randomised", excluded, unassigned);
+  excl_text = g_strdup_printf (_ ("%u excluded · %u not randomised"), excluded, unassigned);
   resp_text = g_strdup_printf ("%u / %u / %u / %u", counts[PDX_MRECIST_CR], counts[PDX_MRECIST_PR],
                                counts[PDX_MRECIST_SD], counts[PDX_MRECIST_PD]);
-  unassigned_text = g_strdup_printf ("%u arms", a->data->n_arms);
-  add_headline (self, "Mice", n_text, excl_text);
-  add_headline (self, "Alive", alive_text, "no endpoint, not excluded");
-  add_headline (self, "Endpoints", ep_text, "deaths, humane and end of study");
-  add_headline (self, "mRECIST", resp_text, "CR / PR / SD / PD, all arms");
-  add_headline (self, "Arms", unassigned_text, NULL);
+  unassigned_text = g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE, "%u arm", "%u arms", a->data->n_arms), a->data->n_arms);
+  add_headline (self, _ ("Mice"), n_text, excl_text);
+  add_headline (self, _ ("Alive"), alive_text, _ ("no endpoint, not excluded"));
+  add_headline (self, _ ("Endpoints"), ep_text, _ ("deaths, humane and end of study"));
+  add_headline (self, "mRECIST", resp_text, _ ("CR / PR / SD / PD, all arms"));
+  add_headline (self, _ ("Arms"), unassigned_text, NULL);
 }
 
 static void
 fill_arms (PdxOverviewPage *self, const Analysis *a)
 {
   for (guint c = 0; c < G_N_ELEMENTS (arm_columns); c++)
-    grid_cell (self->arms_grid, c, 0, arm_columns[c], TRUE);
+    grid_cell (self->arms_grid, c, 0, _ (arm_columns[c]), TRUE);
   for (guint arm = 0; arm < a->data->n_arms; arm++)
     fill_arm_row (self, a, arm, arm + 1);
   if (a->data->n_arms == 0)
-    grid_cell (self->arms_grid, 0, 1, "No arms yet.", FALSE);
+    grid_cell (self->arms_grid, 0, 1, _ ("No arms yet."), FALSE);
 }
 
 static void
 fill_note (PdxOverviewPage *self, const Analysis *a)
 {
-  g_autoptr (GString) note = g_string_new ("Median BR: the median of each mouse's best response, its "
-                                           "lowest % change from baseline at day 10 or later "
-                                           "(mRECIST, Gao et al. 2015). ");
+  g_autoptr (GString) note =
+      g_string_new (/* xgettext:no-c-format */ _ ("Median BR: the median of each mouse's best response, its "
+                       "lowest % change from baseline at day 10 or later "
+                       "(mRECIST, Gao et al. 2015). "));
   const PdxArmEfficacy *first = NULL;
 
   for (guint i = 0; a->efficacy && i < a->efficacy->len && first == NULL; i++)
     if (!isnan (((PdxArmEfficacy *) g_ptr_array_index (a->efficacy, i))->tgi_percent))
       first = g_ptr_array_index (a->efficacy, i);
   if (first != NULL)
-    g_string_append_printf (note, "TGI and T/C at the last day both curves are plotted (day %.0f "
-                            "for %s). ", first->day, a->data->arms[first->arm].name);
+    g_string_append_printf (note,
+                            _ ("TGI and T/C at the last day both curves are plotted (day %.0f "
+                               "for %s). "),
+                            first->day, a->data->arms[first->arm].name);
   if (a->survival != NULL && a->survival->n_open > 0)
-    g_string_append_printf (note, "Survival: %u mice have no endpoint yet and are censored at "
-                            "their last observation.", a->survival->n_open);
+    g_string_append_printf (note,
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         "Survival: %u mouse has no endpoint yet and is censored "
+                                         "at its last observation.",
+                                         "Survival: %u mice have no endpoint yet and are censored "
+                                         "at their last observation.",
+                                         a->survival->n_open),
+                            a->survival->n_open);
   gtk_label_set_text (self->note_label, note->str);
 }
 

@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-randomise-dialog.c — the Randomise form (ui/pdx-randomise-dialog.ui). */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-randomise-dialog.h"
 
 #include <math.h>
@@ -23,20 +27,25 @@ balance_text (const PdxStudyData *data, const PdxBalanceReport *report)
 {
   GString *out = g_string_new (NULL);
 
-  g_string_append_printf (out, "%u mice to assign (%u without a baseline value).\n\n",
-                          report->n_assigned, report->n_without_baseline);
+  g_string_append_printf (
+      out,
+      g_dngettext (GETTEXT_PACKAGE, "%u mouse to assign (%u without a baseline value).\n\n",
+                   "%u mice to assign (%u without a baseline value).\n\n", report->n_assigned),
+      report->n_assigned, report->n_without_baseline);
   for (guint i = 0; i < report->n_arms; i++)
     {
       const PdxBalanceArm *arm = &report->arms[i];
       g_autofree char     *mean = pdx_format_readout (data->readout, arm->mean);
       g_autofree char     *sd = pdx_format_readout (data->readout, arm->sd);
 
-      g_string_append_printf (out, "%s: n = %u, baseline %s ± %s (SD), %u F / %u M\n",
+      /* Translators: arm, number of mice, mean and SD of the baseline, females, males. */
+      g_string_append_printf (out, _ ("%s: n = %u, baseline %s ± %s (SD), %u F / %u M\n"),
                               data->arms[arm->arm].name, arm->n, mean, sd, arm->n_female,
                               arm->n_male);
     }
   if (!isnan (report->anova_p))
-    g_string_append_printf (out, "\nOne-way ANOVA of the baseline across arms: F = %.2f, p = %.3f",
+    g_string_append_printf (out,
+                            _ ("\nOne-way ANOVA of the baseline across arms: F = %.2f, p = %.3f"),
                             report->anova_f, report->anova_p);
   return g_string_free (out, FALSE);
 }
@@ -60,10 +69,12 @@ pdx_randomise_dialog_response (AdwMessageDialog *dialog, const char *response)
   done = g_steal_pointer (&r.report);
   if (!ok)
     {
-      pdx_mice_dialog_report_error (&self->context, "Not randomised", error);
+      pdx_mice_dialog_report_error (&self->context, _ ("Not randomised"), error);
       return;
     }
-  message = g_strdup_printf ("Randomised %u mice (seed %u)", done->n_assigned, self->seed);
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Randomised %u mouse (seed %u)",
+                                          "Randomised %u mice (seed %u)", done->n_assigned),
+                             done->n_assigned, self->seed);
   pdx_mice_dialog_report (&self->context, message);
 }
 
@@ -116,8 +127,8 @@ pdx_randomise_dialog_new (
   text = balance_text (data, plan);
   gtk_label_set_text (self->report, text);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (self),
-                                  "Balanced on the baseline readout with seed %u; the same seed "
-                                  "gives the same assignment.",
+                                  _ ("Balanced on the baseline readout with seed %u; the same seed "
+                                     "gives the same assignment."),
                                   seed);
   return self;
 }

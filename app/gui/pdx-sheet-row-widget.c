@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-sheet-row-widget.c — the cells of one bench-sheet row (see the header).
  * Built in code: list rows are recycled, so the cells are made once and rebound. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-sheet-row-widget.h"
 
 #include <math.h>
@@ -27,17 +31,17 @@ static const struct
   int width;
   const char *title;
 } columns[PDX_SHEET_N_COLUMNS] = {
-  [PDX_SHEET_LENGTH] = { 78, "L (mm)" },
-  [PDX_SHEET_WIDTH] = { 78, "W (mm)" },
-  [PDX_SHEET_BLI] = { 104, "BLI (p/s)" },
-  [PDX_SHEET_MRI] = { 100, "MRI (mm³)" },
-  [PDX_SHEET_WEIGHT] = { 84, "Weight (g)" },
-  [PDX_SHEET_NEURO] = { 64, "Neuro" },
-  [PDX_SHEET_NOTE] = { 150, "Note" },
-  [PDX_SHEET_COL_TAG] = { 64, "Mouse" },
-  [PDX_SHEET_COL_ARM] = { 120, "Arm" },
-  [PDX_SHEET_COL_VOLUME] = { 84, "Vol. (mm³)" },
-  [PDX_SHEET_COL_WEIGHT_CHANGE] = { 72, "Δ weight" },
+  [PDX_SHEET_LENGTH] = { 78, N_ ("L (mm)") },
+  [PDX_SHEET_WIDTH] = { 78, N_ ("W (mm)") },
+  [PDX_SHEET_BLI] = { 104, N_ ("BLI (p/s)") },
+  [PDX_SHEET_MRI] = { 100, N_ ("MRI (mm³)") },
+  [PDX_SHEET_WEIGHT] = { 84, N_ ("Weight (g)") },
+  [PDX_SHEET_NEURO] = { 64, N_ ("Neuro") },
+  [PDX_SHEET_NOTE] = { 150, N_ ("Note") },
+  [PDX_SHEET_COL_TAG] = { 64, N_ ("Mouse") },
+  [PDX_SHEET_COL_ARM] = { 120, N_ ("Arm") },
+  [PDX_SHEET_COL_VOLUME] = { 84, N_ ("Vol. (mm³)") },
+  [PDX_SHEET_COL_WEIGHT_CHANGE] = { 72, N_ ("Δ weight") },
 };
 
 int
@@ -49,7 +53,7 @@ pdx_sheet_column_width (int column)
 const char *
 pdx_sheet_column_title (int column)
 {
-  return columns[column].title;
+  return _ (columns[column].title);
 }
 
 static void
@@ -108,7 +112,9 @@ set_entry_labels (PdxSheetRowWidget *self)
 
   for (int f = 0; f < PDX_SHEET_N_FIELDS; f++)
     {
-      g_autofree char *label = g_strdup_printf ("%s of mouse %s", columns[f].title, tag);
+      g_autofree char *label =
+          g_strdup_printf (/* Translators: a column of the sheet, then a mouse tag. */
+                           _ ("%s of mouse %s"), _ (columns[f].title), tag);
 
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->entries[f]),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);

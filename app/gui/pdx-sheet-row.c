@@ -6,6 +6,10 @@
  * loss at the warning or humane threshold, only one caliper dimension, a value outside the
  * usual range (the sheet asks before saving a changed one). Only the cells whose text the person
  * changed are parsed for the save: the others keep the stored value at full precision. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-sheet-row.h"
 
 #include <math.h>
@@ -38,7 +42,8 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (PdxSheetRow, pdx_sheet_row, G_TYPE_OBJECT)
 
 static const char *const field_names[PDX_SHEET_N_FIELDS] = {
-  "Length", "Width", "BLI flux", "MRI volume", "Weight", "Neuro score", "Note",
+  N_ ("Length"), N_ ("Width"),       N_ ("BLI flux"), N_ ("MRI volume"),
+  N_ ("Weight"), N_ ("Neuro score"), N_ ("Note"),
 };
 
 static void
@@ -63,18 +68,19 @@ check_numbers (PdxSheetRow *self, double values[PDX_SHEET_N_FIELDS])
     {
       if (!pdx_parse_number (self->text[f], &values[f]))
         {
-          set_problem (self, PDX_SHEET_ERROR, f,
-                       g_strdup_printf ("%s: “%s” is not a number", field_names[f], self->text[f]));
+          set_problem (
+              self, PDX_SHEET_ERROR, f,
+              g_strdup_printf (_ ("%s: “%s” is not a number"), _ (field_names[f]), self->text[f]));
           values[f] = NAN;
         }
       else if (values[f] < 0)
         set_problem (self, PDX_SHEET_ERROR, f,
-                     g_strdup_printf ("%s cannot be negative", field_names[f]));
+                     g_strdup_printf (_ ("%s cannot be negative"), _ (field_names[f])));
     }
   if (!isnan (values[PDX_SHEET_NEURO])
       && (values[PDX_SHEET_NEURO] > 4 || values[PDX_SHEET_NEURO] != floor (values[PDX_SHEET_NEURO])))
     set_problem (self, PDX_SHEET_ERROR, PDX_SHEET_NEURO,
-                 g_strdup ("Neuro score is a whole number from 0 to 4"));
+                 g_strdup (_ ("Neuro score is a whole number from 0 to 4")));
 }
 
 /* Sheet field → the quantity pdx_quantity_check knows it as, and its bit in a column mask. */
@@ -109,7 +115,7 @@ check_ranges (PdxSheetRow *self, const double values[PDX_SHEET_N_FIELDS])
   if (isnan (values[PDX_SHEET_LENGTH]) != isnan (values[PDX_SHEET_WIDTH]))
     set_problem (self, PDX_SHEET_WARNING,
                  isnan (values[PDX_SHEET_LENGTH]) ? PDX_SHEET_LENGTH : PDX_SHEET_WIDTH,
-                 g_strdup ("Give both length and width for a caliper volume"));
+                 g_strdup (_ ("Give both length and width for a caliper volume")));
   for (int f = 0; f < PDX_SHEET_NOTE; f++)
     {
       g_autofree char *message = NULL;
@@ -130,7 +136,7 @@ check_ranges (PdxSheetRow *self, const double values[PDX_SHEET_N_FIELDS])
   if (!isnan (values[PDX_SHEET_NEURO]) && values[PDX_SHEET_NEURO] >= 3
       && values[PDX_SHEET_NEURO] <= 4)
     set_problem (self, PDX_SHEET_WARNING, PDX_SHEET_NEURO,
-                 g_strdup ("Neuro score ≥ 3: consider the humane endpoint"));
+                 g_strdup (_ ("Neuro score ≥ 3: consider the humane endpoint")));
 }
 
 static void
@@ -142,11 +148,11 @@ check_weight_loss (PdxSheetRow *self)
     return;
   if (loss >= self->limits.weight_humane_percent)
     set_problem (self, PDX_SHEET_WARNING, PDX_SHEET_WEIGHT,
-                 g_strdup_printf ("Lost %.1f %% of day-0 weight: humane endpoint (≥ %.0f %%)", loss,
-                                  self->limits.weight_humane_percent));
+                 g_strdup_printf (_ ("Lost %.1f %% of day-0 weight: humane endpoint (≥ %.0f %%)"),
+                                  loss, self->limits.weight_humane_percent));
   else if (loss >= self->limits.weight_warning_percent)
     set_problem (self, PDX_SHEET_WARNING, PDX_SHEET_WEIGHT,
-                 g_strdup_printf ("Lost %.1f %% of day-0 weight (≥ %.0f %%)", loss,
+                 g_strdup_printf (_ ("Lost %.1f %% of day-0 weight (≥ %.0f %%)"), loss,
                                   self->limits.weight_warning_percent));
 }
 
@@ -233,7 +239,7 @@ pdx_sheet_row_new (gint64 mouse_id, const char *tag, const char *arm, const char
 
   self->mouse_id = mouse_id;
   self->tag = g_strdup (tag);
-  self->arm = g_strdup (arm ? arm : "not randomised");
+  self->arm = g_strdup (arm ? arm : _ ("not randomised"));
   self->cage = g_strdup (cage ? cage : "");
   self->reference_weight_g = reference_weight_g;
   self->limits = *limits;

@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-sidebar.c — the lab's tissue lines and studies, with search and a status filter.
  *
- * One flat list: a "Tissue lines" header, the lines, a "Studies" header, the studies. The filter
- * keeps headers and matches code, title and line against the search text, and the status. */
+ * One flat list: a _("Tissue lines") header, the lines, a _("Studies") header, the studies. The
+ * filter keeps headers and matches code, title and line against the search text, and the status. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-sidebar.h"
 
 #include "pdx-gui-format.h"
@@ -101,11 +105,11 @@ append_item (GListStore *store, PdxSidebarItemKind kind, gint64 id, const char *
 static void
 append_lines (GListStore *store, GPtrArray *lines)
 {
-  append_item (store, PDX_SIDEBAR_ITEM_HEADER, 0, "Tissue lines", NULL, NULL);
+  append_item (store, PDX_SIDEBAR_ITEM_HEADER, 0, _ ("Tissue lines"), NULL, NULL);
   for (guint i = 0; i < lines->len; i++)
     {
       const PdxLine *line = g_ptr_array_index (lines, i);
-      g_autofree char *subtitle = g_strdup_printf ("%s%s%s", line->status,
+      g_autofree char *subtitle = g_strdup_printf ("%s%s%s", pdx_vocab_get_label (line->status),
                                                    line->host_strain ? " · " : "",
                                                    line->host_strain ? line->host_strain : "");
 
@@ -116,17 +120,17 @@ append_lines (GListStore *store, GPtrArray *lines)
 static void
 append_studies (GListStore *store, GPtrArray *studies, GPtrArray *lines)
 {
-  append_item (store, PDX_SIDEBAR_ITEM_HEADER, 0, "Studies", NULL, NULL);
+  append_item (store, PDX_SIDEBAR_ITEM_HEADER, 0, _ ("Studies"), NULL, NULL);
   for (guint i = 0; i < studies->len; i++)
     {
       const PdxStudy *study = g_ptr_array_index (studies, i);
-      const char *line_code = "no line";
+      const char      *line_code = _ ("no line");
       g_autofree char *subtitle = NULL;
 
       for (guint j = 0; j < lines->len; j++)
         if (((PdxLine *) g_ptr_array_index (lines, j))->id == study->line_id)
           line_code = ((PdxLine *) g_ptr_array_index (lines, j))->code;
-      subtitle = g_strdup_printf ("%s · %s", line_code, study->status);
+      subtitle = g_strdup_printf ("%s · %s", line_code, pdx_vocab_get_label (study->status));
       append_item (store, PDX_SIDEBAR_ITEM_STUDY, study->id, study->code, subtitle, study->status);
     }
 }
@@ -149,8 +153,8 @@ reload (PdxSidebar *self)
         studies = pdx_study_list (pdx_lab_get_db (self->lab), 0, &error);
       if (studies == NULL)
         {
-          append_item (fresh, PDX_SIDEBAR_ITEM_HEADER, 0, "Could not read the lab", error->message,
-                       NULL);
+          append_item (fresh, PDX_SIDEBAR_ITEM_HEADER, 0, _ ("Could not read the lab"),
+                       error->message, NULL);
         }
       else
         {

@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-study-export.c — a study's exports from the app, in a worker thread with its own
  * read-only connection; the outcome is a toast. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-study-export.h"
 
 #include "pdx/pdx-report.h"
@@ -9,14 +13,15 @@ static const struct
 {
   const char *name, *suffix, *title, *done;
 } kinds[] = {
-  [PDX_STUDY_EXPORT_SUMMARY_CSV] = { "summary-csv", "summary.csv", "Export Cohort Summary",
-                                     "Cohort summary saved to %s" },
-  [PDX_STUDY_EXPORT_SUMMARY_XLSX] = { "summary-xlsx", "summary.xlsx", "Export Cohort Summary",
-                                      "Cohort summary saved to %s" },
+  [PDX_STUDY_EXPORT_SUMMARY_CSV] = { "summary-csv", "summary.csv", N_ ("Export Cohort Summary"),
+                                     N_ ("Cohort summary saved to %s") },
+  [PDX_STUDY_EXPORT_SUMMARY_XLSX] = { "summary-xlsx", "summary.xlsx", N_ ("Export Cohort Summary"),
+                                      N_ ("Cohort summary saved to %s") },
   [PDX_STUDY_EXPORT_MEASUREMENTS_CSV] = { "measurements-csv", "measurements.csv",
-                                          "Export Measurements", "Measurements saved to %s" },
-  [PDX_STUDY_EXPORT_REPORT_PDF] = { "report-pdf", "report.pdf", "Export Study Report",
-                                    "Study report saved to %s" },
+                                          N_ ("Export Measurements"),
+                                          N_ ("Measurements saved to %s") },
+  [PDX_STUDY_EXPORT_REPORT_PDF] = { "report-pdf", "report.pdf", N_ ("Export Study Report"),
+                                    N_ ("Study report saved to %s") },
 };
 
 gboolean
@@ -137,9 +142,9 @@ written_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autofree char *message = NULL;
 
   if (pdx_study_export_write_finish (result, &error))
-    message = g_strdup_printf (kinds[run->kind].done, run->path);
+    message = g_strdup_printf (_ (kinds[run->kind].done), run->path);
   else
-    message = g_strdup_printf ("Not exported: %s", error->message);
+    message = g_strdup_printf (_ ("Not exported: %s"), error->message);
   gtk_widget_activate_action (run->parent, "win.toast", "s", message);
   run_free (run);
 }
@@ -158,7 +163,7 @@ chooser_response_cb (GtkNativeDialog *chooser, int response, gpointer user_data)
     {
       if (file != NULL)
         gtk_widget_activate_action (run->parent, "win.toast", "s",
-                                    "Not exported: choose a folder on this computer");
+                                    _ ("Not exported: choose a folder on this computer"));
       run_free (run);
       return;
     }
@@ -176,8 +181,9 @@ pdx_study_export_run (GtkWidget *parent, PdxLab *lab, gint64 study_id, PdxStudyE
 
   if (study == NULL)
     return;
-  chooser = gtk_file_chooser_native_new (kinds[kind].title, GTK_WINDOW (gtk_widget_get_root (parent)),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
+  chooser =
+      gtk_file_chooser_native_new (_ (kinds[kind].title), GTK_WINDOW (gtk_widget_get_root (parent)),
+                                   GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Export"), _ ("_Cancel"));
   suggested = pdx_study_export_suggest_name (study->code, kind);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);

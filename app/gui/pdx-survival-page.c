@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-survival-page.c — the Kaplan–Meier chart and the per-arm survival table. Numbers come from
  * pdx_survival_compute (pdx-analysis.h); the chart from the chart module. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-survival-page.h"
 
 #include <math.h>
@@ -25,8 +29,15 @@ struct _PdxSurvivalPage
 G_DEFINE_FINAL_TYPE (PdxSurvivalPage, pdx_survival_page, GTK_TYPE_WIDGET)
 
 static const char *const columns[] = {
-  "Arm", "n", "Events", "Censored", "Median, d (95 % CI)", "%ILS", "Log-rank χ²", "p",
-  "HR (95 % CI)",
+  N_ ("Arm"),
+  N_ ("n"),
+  N_ ("Events"),
+  N_ ("Censored"),
+  /* xgettext:no-c-format */ N_ ("Median, d (95 % CI)"),
+  N_ ("%ILS"),
+  N_ ("Log-rank χ²"),
+  "p",
+  /* xgettext:no-c-format */ N_ ("HR (95 % CI)"),
 };
 
 static void
@@ -48,7 +59,8 @@ interval (double low, double high, int digits)
   if (isnan (low) && isnan (high))
     return g_strdup ("—");
   a = isnan (low) ? g_strdup ("?") : g_strdup_printf ("%.*f", digits, low);
-  b = isnan (high) ? g_strdup ("NR") : g_strdup_printf ("%.*f", digits, high);
+  b = isnan (high) ? g_strdup (C_ ("median survival not reached", "NR"))
+                   : g_strdup_printf ("%.*f", digits, high);
   return g_strdup_printf ("%s–%s", a, b);
 }
 
@@ -68,15 +80,15 @@ with_interval (double value, double low, double high, int digits, const char *mi
 static void
 fill_row (PdxSurvivalPage *self, const PdxStudyData *data, const PdxArmSurvival *arm, int row)
 {
-  g_autofree char *name = g_strdup_printf ("%s%s", data->arms[arm->arm].name,
-                                           arm->is_control ? " (control)" : "");
+  g_autofree char *name =
+      g_strdup_printf ("%s%s", data->arms[arm->arm].name, arm->is_control ? _ (" (control)") : "");
 
   cell (self, 0, row, g_strdup (name));
   cell (self, 1, row, g_strdup_printf ("%u", arm->n));
   cell (self, 2, row, g_strdup_printf ("%u", arm->events));
   cell (self, 3, row, g_strdup_printf ("%u", arm->censored));
-  cell (self, 4, row, with_interval (arm->median, arm->median_ci_low, arm->median_ci_high, 1,
-                                     "not reached"));
+  cell (self, 4, row,
+        with_interval (arm->median, arm->median_ci_low, arm->median_ci_high, 1, _ ("not reached")));
   cell (self, 5, row, pdx_format_value (arm->ils_percent, 1));
   cell (self, 6, row, pdx_format_value (arm->logrank_chisq, 2));
   cell (self, 7, row, isnan (arm->logrank_p) ? g_strdup ("—") : g_strdup_printf ("%.3g", arm->logrank_p));
@@ -138,14 +150,19 @@ reload (GtkWidget *widget)
     }
   gtk_widget_set_visible (self->table_card, TRUE);
   for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
-    cell (self, c, 0, g_strdup (columns[c]));
+    cell (self, c, 0, g_strdup (_ (columns[c])));
   for (guint i = 0; i < survival->n_arms; i++)
     fill_row (self, data, &survival->arms[i], i + 1);
   if (survival->n_open > 0)
-    open = g_strdup_printf (" %u mice have no endpoint yet and are censored at their last "
-                            "observation.", survival->n_open);
-  note = g_strdup_printf ("Survival from implant to endpoint; Kaplan–Meier with log-transformed "
-                          "95 %% CI, log-rank and Cox (Efron) against the control.%s",
+    open = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         " %u mouse has no endpoint yet and is censored at its "
+                                         "last observation.",
+                                         " %u mice have no endpoint yet and are censored at their "
+                                         "last observation.",
+                                         survival->n_open),
+                            survival->n_open);
+  note = g_strdup_printf (_ ("Survival from implant to endpoint; Kaplan–Meier with log-transformed "
+                             "95 %% CI, log-rank and Cox (Efron) against the control.%s"),
                           open ? open : "");
   gtk_label_set_text (self->note_label, note);
 }
@@ -175,7 +192,7 @@ static void
 hover_cb (PdxSurvivalPage *self, const char *label)
 {
   gtk_label_set_text (self->hover_label,
-                      label ? label : "Point at a curve for S(t) and the number at risk");
+                      label ? label : _ ("Point at a curve for S(t) and the number at risk"));
 }
 
 static void

@@ -4,6 +4,10 @@
  * Child widgets report through actions that bubble up to here (win.toast, win.show-study…),
  * never by looking the window up. Leaving a study, switching labs and closing the window go
  * through one guard: unsaved measurements are saved, discarded or the change is cancelled. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-window.h"
 
 #include "pdx-application.h"
@@ -93,11 +97,11 @@ guard_unsaved (PdxWindow *self, GuardContinue proceed, gpointer data, GDestroyNo
     }
   closure = g_new0 (GuardClosure, 1);
   *closure = (GuardClosure) { self, proceed, data, destroy };
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
-      GTK_WINDOW (self), "Save Measurements?",
-      "The bench sheet has measurements that are not saved yet."));
-  adw_message_dialog_add_responses (dialog, "cancel", "_Cancel", "discard", "_Discard",
-                                    "save", "_Save", NULL);
+  dialog = ADW_MESSAGE_DIALOG (
+      adw_message_dialog_new (GTK_WINDOW (self), _ ("Save Measurements?"),
+                              _ ("The bench sheet has measurements that are not saved yet.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "discard", _ ("_Discard"),
+                                    "save", _ ("_Save"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "save");
@@ -239,8 +243,8 @@ checkpoint_lab (PdxWindow *self)
 
   if (self->lab == NULL || pdx_db_checkpoint (pdx_lab_get_db (self->lab), &error))
     return TRUE;
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), "Lab Not Fully Written", error->message);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "close", "_Close", NULL);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _ ("Lab Not Fully Written"), error->message);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"), NULL);
   gtk_window_present (GTK_WINDOW (dialog));
   return FALSE;
 }
@@ -256,9 +260,9 @@ apply_read_only (PdxWindow *self)
 
   if (read_only)
     {
-      g_autofree char *text = g_strdup_printf (
-          "This lab is read-only (%s): you can look, chart and export, but not change anything.",
-          pdx_db_get_read_only_reason (db));
+      g_autofree char *text = g_strdup_printf (_ ("This lab is read-only (%s): you can look, chart "
+                                                  "and export, but not change anything."),
+                                               pdx_db_get_read_only_reason (db));
       gtk_label_set_text (self->read_only_label, text);
     }
   gtk_revealer_set_reveal_child (self->read_only_revealer, read_only);
@@ -325,7 +329,7 @@ open_path_continue (PdxWindow *self, gpointer data)
 
   if (lab == NULL)
     {
-      g_autofree char *message = g_strdup_printf ("Could not open the lab: %s", error->message);
+      g_autofree char *message = g_strdup_printf (_ ("Could not open the lab: %s"), error->message);
 
       pdx_window_toast (self, message);
       if (self->lab == NULL)
@@ -354,13 +358,13 @@ pdx_window_open_demo (PdxWindow *self)
 
   if (lab == NULL)
     {
-      g_autofree char *message = g_strdup_printf ("Could not make the demo lab: %s",
-                                                  error->message);
+      g_autofree char *message =
+          g_strdup_printf (_ ("Could not make the demo lab: %s"), error->message);
       pdx_window_toast (self, message);
       return FALSE;
     }
   pdx_window_set_lab (self, lab);
-  pdx_window_toast (self, "Opened a fresh demo lab");
+  pdx_window_toast (self, _ ("Opened a fresh demo lab"));
   return TRUE;
 }
 
@@ -403,7 +407,7 @@ lab_file_filter (void)
 {
   GtkFileFilter *filter = gtk_file_filter_new ();
 
-  gtk_file_filter_set_name (filter, "pdxtrack labs");
+  gtk_file_filter_set_name (filter, _ ("pdxtrack labs"));
   gtk_file_filter_add_pattern (filter, "*.pdxlab");
   gtk_file_filter_add_pattern (filter, "*.sqlite");
   gtk_file_filter_add_pattern (filter, "*.db");
@@ -433,19 +437,19 @@ new_lab_continue (PdxWindow *self, gpointer data)
 
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
-      pdx_window_toast (self, "A file of that name exists: pick a new name for a new lab");
+      pdx_window_toast (self, _ ("A file of that name exists: pick a new name for a new lab"));
       return;
     }
   lab = pdx_lab_open (path, TRUE, &error);
   if (lab == NULL)
     {
-      g_autofree char *message = g_strdup_printf ("Could not create the lab: %s",
-                                                  error->message);
+      g_autofree char *message =
+          g_strdup_printf (_ ("Could not create the lab: %s"), error->message);
       pdx_window_toast (self, message);
       return;
     }
   pdx_window_set_lab (self, lab);
-  pdx_window_toast (self, "New empty lab: add a tissue line, then a study");
+  pdx_window_toast (self, _ ("New empty lab: add a tissue line, then a study"));
 }
 
 static void
@@ -474,7 +478,7 @@ open_lab_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   PdxWindow *self = PDX_WINDOW (widget);
   GtkFileChooserNative *chooser = gtk_file_chooser_native_new (
-      "Open Lab", GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN, "_Open", "_Cancel");
+      "Open Lab", GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN, "_Open", _ ("_Cancel"));
   g_autoptr (GtkFileFilter) filter = lab_file_filter ();
 
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
@@ -488,7 +492,7 @@ new_lab_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   PdxWindow *self = PDX_WINDOW (widget);
   GtkFileChooserNative *chooser = gtk_file_chooser_native_new (
-      "New Lab", GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE, "_Create", "_Cancel");
+      _ ("New Lab"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Create"), _ ("_Cancel"));
 
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "lab.pdxlab");
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
@@ -520,7 +524,7 @@ static void
 study_created_cb (PdxNewStudyDialog *dialog, gint64 study_id, PdxWindow *self)
 {
   pdx_window_show_study (self, study_id);
-  pdx_window_toast (self, "Study created");
+  pdx_window_toast (self, _ ("Study created"));
 }
 
 PdxNewStudyDialog *

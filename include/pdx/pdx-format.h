@@ -28,14 +28,10 @@ char *pdx_format_flux (double value);
 /* A count with its thousands grouped by the locale's separator, "," where the locale has none
  * (C): "1,000", German "1.000". Owned. */
 char *pdx_format_count (guint64 count);
-/* ISO date @iso (YYYY-MM-DD) as people read it, by PDX_FORMAT_DATE_PATTERN (a strftime pattern,
- * "%Y-%m-%d" unless a translation gives its own: German "%d.%m.%Y"); @iso itself when it is
- * not a valid date, "—" when NULL. Owned. */
+/* ISO date @iso (YYYY-MM-DD) as people read it, by the translatable strftime pattern of context
+ * "date pattern" ("%Y-%m-%d" unless a translation gives its own: German "%d.%m.%Y"); @iso
+ * itself when it is not a valid date, "—" when NULL. Owned. */
 char *pdx_format_date (const char *iso);
-
-/* The on-screen date pattern: one translatable string (translators: a strftime pattern for a
- * day, e.g. "%d.%m.%Y"). */
-#define PDX_FORMAT_DATE_PATTERN "%Y-%m-%d"
 
 /* ---- for files: C locale, '.' decimals, ISO dates ---------------------------------------------
  */
@@ -49,14 +45,6 @@ char *pdx_format_fixed_c (char *buffer, gsize size, double value, int digits);
 /* Today's local date as YYYY-MM-DD. Owned. */
 char *pdx_format_today (void);
 
-/* A stretch of the calling thread in which printf and strtod read and write numbers as the C
- * locale does (uselocale: LC_NUMERIC only, this thread only), for a library that writes a file
- * with them (libxlsxwriter prints "%.16G": "507,095" in a German app). Begin returns the scope;
- * end (or g_autoptr) puts the thread's previous locale back. Scopes nest. */
-typedef struct _PdxFormatCNumbers PdxFormatCNumbers;
-PdxFormatCNumbers                *pdx_format_c_numbers_begin (void);
-void                              pdx_format_c_numbers_end (PdxFormatCNumbers *scope);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdxFormatCNumbers, pdx_format_c_numbers_end)
 
 /* ---- reading what people type --------------------------------------------------------------- */
 

@@ -77,6 +77,10 @@ typedef enum
 } PdxVocab;
 
 const char *const *pdx_vocab_get_values (PdxVocab vocab);
+/* The display label of a stored vocabulary value (e.g. a study status "active"), translated for
+ * the user's language; @value itself when it has no translation or is not a vocabulary value.
+ * For people only: files and the lab keep @value. Borrowed (static or @value). */
+const char *pdx_vocab_get_label (const char *value);
 /* TRUE when @value is NULL or one of the vocabulary's values. */
 gboolean pdx_vocab_contains (PdxVocab vocab, const char *value);
 

@@ -4,6 +4,7 @@
 
 #include "pdx-error.h"
 #include "pdx-format.h"
+#include "pdx-i18n.h"
 #include "pdx-db.h"
 #include "pdx-model.h"
 #include "pdx-sheet.h"

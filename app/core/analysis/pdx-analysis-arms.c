@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-analysis-arms.c — arm growth curves (V and V/V0), TGI% and T/C% (SPEC §4). */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
 #include "pdx-analysis-private.h"
 
 #include <math.h>
@@ -37,7 +40,7 @@ growth_list_from_responses (const PdxStudyData *data, GPtrArray *responses,
   if (data->n_arms == 0)
     {
       g_set_error (error, PDX_ANALYSIS_ERROR, PDX_ANALYSIS_ERROR_NO_DATA,
-                   "study %s has no arms", data->code);
+                   _ ("study %s has no arms"), data->code);
       return NULL;
     }
   for (guint a = 0; a < data->n_arms; a++)
@@ -49,7 +52,7 @@ growth_list_from_responses (const PdxStudyData *data, GPtrArray *responses,
   if (with_data == 0)
     {
       g_set_error (error, PDX_ANALYSIS_ERROR, PDX_ANALYSIS_ERROR_NO_DATA,
-                   "study %s has no randomised mouse with a %s value", data->code,
+                   _ ("study %s has no randomised mouse with a %s value"), data->code,
                    pdx_readout_to_string (data->readout));
       return NULL;
     }
@@ -146,7 +149,7 @@ pdx_arm_efficacy_list (const PdxStudyData *data, double day, GError **error)
   if (control < 0)
     {
       g_set_error (error, PDX_ANALYSIS_ERROR, PDX_ANALYSIS_ERROR_NO_CONTROL,
-                   "study %s has no control arm: TGI and T/C need one", data->code);
+                   _ ("study %s has no control arm: TGI and T/C need one"), data->code);
       return NULL;
     }
   responses = pdx_response_list (data);
@@ -156,7 +159,7 @@ pdx_arm_efficacy_list (const PdxStudyData *data, double day, GError **error)
   if (((PdxArmSeries *) g_ptr_array_index (growth, control))->n_points == 0)
     {
       g_set_error (error, PDX_ANALYSIS_ERROR, PDX_ANALYSIS_ERROR_NO_DATA,
-                   "the control arm %s of study %s has no growth curve",
+                   _ ("the control arm %s of study %s has no growth curve"),
                    data->arms[control].name, data->code);
       return NULL;
     }

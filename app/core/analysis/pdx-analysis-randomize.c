@@ -9,6 +9,9 @@
  * ones, plus, where both sexes are present, of the arm's female fraction from the overall one.
  * ("Best of many random allocations", as RandoMice and similar tools do.) GRand is the same
  * Mersenne Twister on every platform, so a seed always gives the same plan. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
 #include "pdx-analysis-private.h"
 
 #include <math.h>
@@ -327,7 +330,7 @@ pdx_balance_report_compute (const PdxStudyData *data, GError **error)
   if (data->n_arms == 0)
     {
       g_set_error (error, PDX_ANALYSIS_ERROR, PDX_ANALYSIS_ERROR_INVALID,
-                   "study %s has no arms", data->code);
+                   _ ("study %s has no arms"), data->code);
       return NULL;
     }
   plan_init (&p, data);
@@ -348,7 +351,7 @@ pdx_randomize_plan (const PdxStudyData *data, guint32 seed, GError **error)
   if (data->n_arms == 0)
     {
       g_set_error (error, PDX_ANALYSIS_ERROR, PDX_ANALYSIS_ERROR_INVALID,
-                   "study %s has no arms to randomise into", data->code);
+                   _ ("study %s has no arms to randomise into"), data->code);
       return NULL;
     }
   plan_init (&p, data);
@@ -356,7 +359,7 @@ pdx_randomize_plan (const PdxStudyData *data, guint32 seed, GError **error)
     {
       plan_clear (&p);
       g_set_error (error, PDX_ANALYSIS_ERROR, PDX_ANALYSIS_ERROR_NO_DATA,
-                   "study %s has no mouse waiting to be randomised", data->code);
+                   _ ("study %s has no mouse waiting to be randomised"), data->code);
       return NULL;
     }
   p.mixed_sex = plan_mixed_sex (&p);

@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-analysis-response.c — per-mouse response of SPEC §4: %ΔV, BR, BAR, mRECIST, AUC, time to
  * double (Gao et al. 2015, Nat Med 21:1318, as implemented by Bioconductor's Xeva). */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-analysis-private.h"
 
 #include <gsl/gsl_rstat.h>
@@ -32,13 +36,18 @@ pdx_mrecist_get_label (PdxMrecist mrecist)
 {
   switch (mrecist)
     {
-    case PDX_MRECIST_CR: return "Complete response";
-    case PDX_MRECIST_PR: return "Partial response";
-    case PDX_MRECIST_SD: return "Stable disease";
-    case PDX_MRECIST_PD: return "Progressive disease";
+    case PDX_MRECIST_CR:
+      return N_ ("Complete response");
+    case PDX_MRECIST_PR:
+      return N_ ("Partial response");
+    case PDX_MRECIST_SD:
+      return N_ ("Stable disease");
+    case PDX_MRECIST_PD:
+      return N_ ("Progressive disease");
     case PDX_MRECIST_NOT_EVALUABLE:
     case PDX_N_MRECIST:
-    default: return "Not evaluable";
+    default:
+      return N_ ("Not evaluable");
     }
 }
 

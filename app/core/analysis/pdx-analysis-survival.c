@@ -2,6 +2,9 @@
 /* pdx-analysis-survival.c — Kaplan–Meier per arm with Greenwood SE and log CI, median survival
  * with CI, %ILS, and the assembly of the comparisons against the control (SPEC §4); equal to
  * R's survfit / summary.survfit / print.survfit (survival 3.5). */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
 #include "pdx-analysis-private.h"
 
 #include <float.h>
@@ -224,7 +227,7 @@ pdx_survival_compute_groups (const double *time, const gboolean *event, const in
   if (k == 0)
     {
       g_set_error (error, PDX_ANALYSIS_ERROR, PDX_ANALYSIS_ERROR_NO_DATA,
-                   "no subject with a survival time");
+                   _ ("no subject with a survival time"));
       return NULL;
     }
   return survival_from_subjects (subjects, k, n_groups, control);
@@ -259,9 +262,10 @@ pdx_survival_compute (const PdxStudyData *data, GError **error)
     {
       if (g_error_matches (local_error, PDX_ANALYSIS_ERROR, PDX_ANALYSIS_ERROR_NO_DATA))
         g_set_error (error, PDX_ANALYSIS_ERROR, PDX_ANALYSIS_ERROR_NO_DATA,
-                     "study %s has no randomised mouse with a survival time", data->code);
+                     _ ("study %s has no randomised mouse with a survival time"), data->code);
       else
-        g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "study %s: ", data->code);
+        g_propagate_prefixed_error (error, g_steal_pointer (&local_error), _ ("study %s: "),
+                                    data->code);
       return NULL;
     }
   for (guint m = 0; m < data->n_mice; m++)

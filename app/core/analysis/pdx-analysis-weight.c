@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-analysis-weight.c — body weight as % change from day 0, with the 15 % / 20 % loss flags. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
 #include "pdx-analysis-private.h"
 
 #include <math.h>
@@ -138,7 +141,7 @@ pdx_arm_weight_list (const PdxStudyData *data, GError **error)
   if (with_data == 0)
     {
       g_set_error (error, PDX_ANALYSIS_ERROR, PDX_ANALYSIS_ERROR_NO_DATA,
-                   "study %s has no randomised mouse with a body weight", data->code);
+                   _ ("study %s has no randomised mouse with a body weight"), data->code);
       return NULL;
     }
   return g_steal_pointer (&list);

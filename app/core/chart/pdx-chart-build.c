@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-chart-build.c — what the chart builders share: axis titles from the readout, the day axis
  * with its treatment window, arm legends, and the notes about mice a chart does not show. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-chart-private.h"
 
 #include <math.h>
@@ -9,7 +13,7 @@
 char *
 pdx_chart_readout_name (PdxReadout readout)
 {
-  const char *label = pdx_readout_get_label (readout);
+  const char *label = _ (pdx_readout_get_label (readout));
   const char *paren = strstr (label, " (");
 
   /* "MRI tumour volume (mm³)" → "MRI tumour volume": the unit goes in the axis title's own
@@ -26,20 +30,24 @@ pdx_chart_set_value_axis (PdxChart *chart, const PdxStudyData *data, PdxChartSca
   switch (scale)
     {
     case PDX_CHART_SCALE_RELATIVE:
-      chart->y_name = g_strdup_printf ("%s relative to baseline", escaped);
+      chart->y_name =
+          g_strdup_printf (/* Translators: a readout, e.g. "BLI total flux (photons/s)". */
+                           _ ("%s relative to baseline"), escaped);
       chart->y_unit = g_strdup ("V/V<sub>0</sub>");
-      chart->value_unit = "\u00d7 baseline";
+      chart->value_unit = _ ("\u00d7 baseline");
       break;
     case PDX_CHART_SCALE_PERCENT:
-      chart->y_name = g_strdup_printf ("Change in %s from baseline", escaped);
+      chart->y_name =
+          g_strdup_printf (/* Translators: a readout, e.g. "BLI total flux (photons/s)". */
+                           _ ("Change in %s from baseline"), escaped);
       chart->y_unit = g_strdup ("%");
       chart->value_unit = "%";
       break;
     case PDX_CHART_SCALE_ABSOLUTE:
     default:
       chart->y_name = g_strdup (escaped);
-      chart->y_unit = g_markup_escape_text (pdx_readout_get_unit (data->readout), -1);
-      chart->value_unit = pdx_readout_get_unit (data->readout);
+      chart->y_unit = g_markup_escape_text (_ (pdx_readout_get_unit (data->readout)), -1);
+      chart->value_unit = _ (pdx_readout_get_unit (data->readout));
       break;
     }
 }
@@ -100,14 +108,14 @@ pdx_chart_note_hidden_mice (PdxChart *chart, const PdxStudyData *data)
       else if (mouse->arm < 0)
         g_ptr_array_add (unassigned, mouse->tag);
     }
-  pdx_chart_note_mice (chart, "Excluded, not shown", excluded);
-  pdx_chart_note_mice (chart, "Not randomised yet, not shown", unassigned);
+  pdx_chart_note_mice (chart, _ ("Excluded, not shown"), excluded);
+  pdx_chart_note_mice (chart, _ ("Not randomised yet, not shown"), unassigned);
 }
 
 void
 pdx_chart_setup_day_axis (PdxChart *chart, const PdxStudyData *data)
 {
-  chart->x_title = g_strdup ("Days since treatment start");
+  chart->x_title = g_strdup (_ ("Days since treatment start"));
   if (isfinite (data->treatment_first_day) && isfinite (data->treatment_last_day))
     {
       chart->shade_x0 = data->treatment_first_day;
@@ -167,10 +175,15 @@ pdx_chart_empty_message (const PdxStudyData *data, const char *what)
         randomised++;
     }
   if (randomised + waiting == 0)
-    return g_strdup ("No mice in this study yet.");
+    return g_strdup (_ ("No mice in this study yet."));
   if (randomised == 0)
-    return g_strdup_printf ("No mouse is randomised yet (%u waiting): arms are drawn once mice "
-                            "are assigned to them.",
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "No mouse is randomised yet (%u waiting): arms are drawn "
+                                         "once mice are assigned to them.",
+                                         "No mouse is randomised yet (%u waiting): arms are drawn "
+                                         "once mice are assigned to them.",
+                                         waiting),
                             waiting);
-  return g_strdup_printf ("No %s of randomised mice yet.", what);
+  return g_strdup_printf (/* Translators: what is missing, e.g. "tumour measurements". */
+                          _ ("No %s of randomised mice yet."), what);
 }

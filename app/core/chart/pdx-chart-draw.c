@@ -2,6 +2,10 @@
 /* pdx-chart-draw.c — drawing the data of a chart model: treatment window, guide lines, curves
  * with error bars, Kaplan–Meier steps with censor ticks, bars; and the geometry walk that the
  * legend placement and hover read-outs share with the drawing. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-chart-private.h"
 
 #include <math.h>
@@ -226,7 +230,7 @@ pdx_chart_draw_shade (PdxChartCtx *ctx)
   pdx_chart_set_source (ctx->cr, &ctx->theme.shade, 1);
   cairo_rectangle (ctx->cr, cx0, plot->y, cx1 - cx0, plot->height);
   cairo_fill (ctx->cr);
-  pdx_chart_text_draw (ctx, PDX_CHART_FONT_NOTE, "Treatment", cx0, plot->y - 2 * ctx->pt, 0, 1,
+  pdx_chart_text_draw (ctx, PDX_CHART_FONT_NOTE, _ ("Treatment"), cx0, plot->y - 2 * ctx->pt, 0, 1,
                        FALSE, -1, &ctx->theme.muted);
 }
 

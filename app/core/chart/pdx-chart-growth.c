@@ -2,6 +2,10 @@
 /* pdx-chart-growth.c — the growth chart: each arm's mean ± SEM against day, as the analysis
  * module's arm growth curves give them (cut off where fewer than half the arm's starting mice
  * remain); absolute, relative (V/V0) or %ΔV, on a linear or log axis. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-chart-private.h"
 
 #include <math.h>
@@ -40,7 +44,7 @@ pdx_chart_add_arm_curves (
       pdx_chart_add_arm_legend (chart, data, curve->arm, &colours[curve->arm], curve->n_start,
                                 PDX_CHART_SYMBOL_LINE_MARKER);
     }
-  pdx_chart_note_mice (chart, "Arms without measured mice, not shown", empty);
+  pdx_chart_note_mice (chart, _ ("Arms without measured mice, not shown"), empty);
 }
 
 gboolean
@@ -59,13 +63,14 @@ pdx_chart_build_growth (PdxChart *chart, const PdxStudyData *data, GError **erro
   if (scale != PDX_CHART_SCALE_ABSOLUTE)
     {
       g_free (chart->title);
-      chart->title = g_strdup_printf ("%s \u2014 Tumour growth relative to baseline", data->code);
+      chart->title =
+          g_strdup_printf (_ ("%s \u2014 Tumour growth relative to baseline"), data->code);
     }
 
   curves = pdx_arm_growth_list (data, growth_scale, &local_error);
   if (curves == NULL)
     {
-      g_autofree char *message = pdx_chart_empty_message (data, "tumour measurements");
+      g_autofree char *message = pdx_chart_empty_message (data, _ ("tumour measurements"));
       return pdx_chart_take_analysis_error (chart, local_error, message, error);
     }
   if (scale == PDX_CHART_SCALE_PERCENT)
@@ -73,6 +78,6 @@ pdx_chart_build_growth (PdxChart *chart, const PdxStudyData *data, GError **erro
   else
     pdx_chart_add_arm_curves (chart, data, curves, 1, 0);
   if (chart->series->len == 0)
-    chart->message = pdx_chart_empty_message (data, "tumour measurements");
+    chart->message = pdx_chart_empty_message (data, _ ("tumour measurements"));
   return TRUE;
 }

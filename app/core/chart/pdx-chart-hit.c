@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-chart-hit.c — hover read-outs and coordinate mapping on a drawn chart's layout. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-chart-private.h"
 #include "pdx/pdx-format.h"
 
@@ -134,7 +138,7 @@ format_label (const PdxChart       *chart,
   if (isfinite (hit->day))
     {
       g_autofree char *day = pdx_format_short (hit->day);
-      g_string_append_printf (out, " \u00b7 day %s", day);
+      g_string_append_printf (out, _ (" \u00b7 day %s"), day);
     }
   g_string_append (out, " \u00b7 ");
   append_value (out, chart->options.kind == PDX_CHART_SURVIVAL ? 100 * hit->value : hit->value);
@@ -147,7 +151,7 @@ format_label (const PdxChart       *chart,
     g_string_append_printf (out, " %s", chart->value_unit);
   if (hit->n >= 0)
     g_string_append_printf (
-        out, chart->options.kind == PDX_CHART_SURVIVAL ? " (%d at risk)" : " (n = %d)", hit->n);
+        out, chart->options.kind == PDX_CHART_SURVIVAL ? _ (" (%d at risk)") : " (n = %d)", hit->n);
   if (status)
     g_string_append_printf (out, " \u00b7 %s", status);
   copy_utf8 (buffer, size, out->str);

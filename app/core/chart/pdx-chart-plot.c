@@ -2,6 +2,10 @@
 /* pdx-chart-plot.c — the plot engine: lays a chart model out on the canvas (margins from the
  * measured text, axes whose tick labels do not collide, legend and annotation boxes where they
  * cover no data) and draws the frame around the data. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-chart-private.h"
 
 #include <math.h>
@@ -296,8 +300,13 @@ collect_notes (PdxChartCtx *ctx, guint dropped)
   if (dropped > 0)
     g_ptr_array_add (
         layout->notes,
-        g_strdup_printf ("%u value%s \u2264 0 cannot be shown on the log axis and %s left out.",
-                         dropped, dropped == 1 ? "" : "s", dropped == 1 ? "is" : "are"));
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "%u value \u2264 0 cannot be shown on the log axis and is "
+                                      "left out.",
+                                      "%u values \u2264 0 cannot be shown on the log axis and are "
+                                      "left out.",
+                                      dropped),
+                         dropped));
   for (guint i = 0; i < layout->notes->len; i++)
     {
       g_autofree char *markup = g_markup_escape_text (g_ptr_array_index (layout->notes, i), -1);
@@ -652,7 +661,7 @@ pdx_chart_plot_run (PdxChartCtx *ctx)
   if (!e.any)
     {
       if (chart->message == NULL)
-        chart->message = g_strdup ("Nothing to show: no values for this chart.");
+        chart->message = g_strdup (_ ("Nothing to show: no values for this chart."));
       draw_message (ctx);
     }
   finish_layout (ctx, &f, &e);

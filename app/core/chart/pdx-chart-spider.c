@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-chart-spider.c — the spider chart: every randomised mouse's own curve from its baseline
  * on (the analysis module's per-mouse series), coloured by arm. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-chart-private.h"
 
 #include <math.h>
@@ -83,6 +87,6 @@ pdx_chart_build_spider (PdxChart *chart, const PdxStudyData *data, GError **erro
       pdx_chart_add_arm_legend (chart, data, (int) a, &colours[a], per_arm[a],
                                 PDX_CHART_SYMBOL_LINE);
   if (shown == 0)
-    chart->message = pdx_chart_empty_message (data, "tumour measurements");
+    chart->message = pdx_chart_empty_message (data, _ ("tumour measurements"));
   return TRUE;
 }

@@ -2,6 +2,10 @@
 /* pdx-chart-survival.c — the Kaplan–Meier chart: each arm's survival steps from the analysis
  * module with censor ticks and dashed median lines, a legend table with median survival and the
  * log-rank p against the control, and the number-at-risk table aligned under the x axis. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-chart-private.h"
 #include "pdx/pdx-format.h"
 
@@ -15,7 +19,7 @@
 #define CELL_GAP 10.0
 #define ROW_GAP 3.0
 
-#define AT_RISK_HEADER "<b>Number at risk</b>"
+#define AT_RISK_HEADER _ ("<b>Number at risk</b>")
 
 typedef struct
 {
@@ -119,13 +123,14 @@ add_row (SurvivalExtra *extra, const PdxStudyData *data, const PdxArmSurvival *a
   if (isfinite (arm->median))
     {
       g_autofree char *median = pdx_format_short (arm->median);
-      g_ptr_array_add (extra->medians, g_strdup_printf ("%s d", median));
+      g_ptr_array_add (extra->medians, g_strdup_printf (/* Translators: a median survival time in days. */ _ ("%s d"),
+                                                        median));
     }
   else
-    g_ptr_array_add (extra->medians, g_strdup ("not reached"));
+    g_ptr_array_add (extra->medians, g_strdup (_ ("not reached")));
   if (extra->p_values)
-    g_ptr_array_add (extra->p_values,
-                     arm->is_control ? g_strdup ("ref.") : format_p (arm->logrank_p));
+    g_ptr_array_add (extra->p_values, arm->is_control ? g_strdup (C_ ("reference arm", "ref."))
+                                                      : format_p (arm->logrank_p));
 }
 
 /* ---- the legend table --------------------------------------------------------------------------
@@ -135,7 +140,7 @@ add_row (SurvivalExtra *extra, const PdxStudyData *data, const PdxArmSurvival *a
 static void
 column_widths (PdxChartCtx *ctx, const SurvivalExtra *extra, double widths[3], double *row_h)
 {
-  const char *headers[3] = { "", "Median", extra->p_header };
+  const char *headers[3] = { "", _ ("Median"), extra->p_header };
   GPtrArray  *columns[3] = { extra->names, extra->medians, extra->p_values };
 
   for (int c = 0; c < 3; c++)
@@ -179,7 +184,7 @@ legend_draw (PdxChartCtx *ctx, const PdxChartRect *box)
   x_median = x_name + widths[0] + CELL_GAP * pt + widths[1];
   x_p = x_median + CELL_GAP * pt + widths[2];
   /* Numbers are right-aligned under right-aligned headers. */
-  pdx_chart_text_draw (ctx, PDX_CHART_FONT_LEGEND, "Median", x_median, y, 1, 0, FALSE, -1,
+  pdx_chart_text_draw (ctx, PDX_CHART_FONT_LEGEND, _ ("Median"), x_median, y, 1, 0, FALSE, -1,
                        &ctx->theme.muted);
   if (extra->p_values)
     pdx_chart_text_draw (ctx, PDX_CHART_FONT_LEGEND, extra->p_header, x_p, y, 1, 0, FALSE, -1,
@@ -300,8 +305,10 @@ extra_new (PdxChart *chart, const PdxStudyData *data, PdxSurvival *survival)
       const char      *control = data->arms[survival->control].name;
       g_autofree char *escaped = g_markup_escape_text (control, -1);
       extra->p_values = g_ptr_array_new_with_free_func (g_free);
-      extra->p_header = g_utf8_strlen (control, -1) <= 14 ? g_strdup_printf ("p vs %s", escaped)
-                                                          : g_strdup ("p vs control");
+      extra->p_header =
+          g_utf8_strlen (control, -1) <= 14
+              ? g_strdup_printf (/* Translators: the control arm’s name. */ _ ("p vs %s"), escaped)
+              : g_strdup (_ ("p vs control"));
     }
   chart->extra = extra;
   chart->extra_free = extra_free;
@@ -319,9 +326,9 @@ pdx_chart_build_survival (PdxChart *chart, const PdxStudyData *data, GError **er
   PdxSurvival   *survival;
   SurvivalExtra *extra;
 
-  chart->x_title = g_strdup ("Days since implant");
+  chart->x_title = g_strdup (_ ("Days since implant"));
   chart->x_min_hint = 0;
-  chart->y_name = g_strdup ("Survival");
+  chart->y_name = g_strdup (_ ("Survival"));
   chart->y_unit = g_strdup ("%");
   chart->value_unit = "%";
   chart->y_fixed_min = 0;
@@ -333,7 +340,7 @@ pdx_chart_build_survival (PdxChart *chart, const PdxStudyData *data, GError **er
   survival = pdx_survival_compute (data, &local_error);
   if (survival == NULL)
     {
-      g_autofree char *message = pdx_chart_empty_message (data, "survival times");
+      g_autofree char *message = pdx_chart_empty_message (data, _ ("survival times"));
       return pdx_chart_take_analysis_error (chart, local_error, message, error);
     }
   extra = extra_new (chart, data, survival);
@@ -348,11 +355,14 @@ pdx_chart_build_survival (PdxChart *chart, const PdxStudyData *data, GError **er
     }
   if (survival->n_open > 0)
     pdx_chart_add_note (chart,
-                        "%u %s no endpoint yet and %s censored at the last observation "
-                        "(tick marks).",
-                        survival->n_open, survival->n_open == 1 ? "mouse has" : "mice have",
-                        survival->n_open == 1 ? "is" : "are");
+                        g_dngettext (GETTEXT_PACKAGE,
+                                     "%u mouse has no endpoint yet and is censored at the last "
+                                     "observation (tick marks).",
+                                     "%u mice have no endpoint yet and are censored at the last "
+                                     "observation (tick marks).",
+                                     survival->n_open),
+                        survival->n_open);
   if (extra->rows->len == 0)
-    chart->message = g_strdup ("No survival times yet.");
+    chart->message = g_strdup (_ ("No survival times yet."));
   return TRUE;
 }

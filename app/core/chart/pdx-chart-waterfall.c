@@ -2,6 +2,10 @@
 /* pdx-chart-waterfall.c — the waterfall chart: every evaluable mouse's best response (BR, from
  * the analysis module), sorted from most growth to most shrinkage, coloured by arm or by mRECIST
  * class, with the +35 % and −50 % mRECIST cut-offs; mice that are not evaluable are named. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-chart-private.h"
 
 #include <math.h>
@@ -125,7 +129,7 @@ add_legend (PdxChart             *chart,
         g_autofree char *label =
             g_strdup_printf ("%s \u2014 %s <span alpha=\"70%%\">(n = %u)</span>",
                              pdx_mrecist_to_string ((PdxMrecist) c),
-                             pdx_mrecist_get_label ((PdxMrecist) c), counts[c]);
+                             _ (pdx_mrecist_get_label ((PdxMrecist) c)), counts[c]);
         pdx_chart_add_legend (chart, label, &colour, PDX_CHART_SYMBOL_BOX, FALSE);
       }
 }
@@ -140,9 +144,9 @@ pdx_chart_build_waterfall (PdxChart *chart, const PdxStudyData *data, GError **e
   g_autofree guint          *counts = g_new0 (guint, MAX (data->n_arms, PDX_N_MRECIST));
 
   chart->x_categorical = TRUE;
-  chart->x_title = g_strdup_printf ("Mice ranked by best response (n = %u)", ranked->len);
-  chart->y_name = g_strdup ("Best response");
-  chart->y_unit = g_strdup ("% change from baseline");
+  chart->x_title = g_strdup_printf (_ ("Mice ranked by best response (n = %u)"), ranked->len);
+  chart->y_name = g_strdup (_ ("Best response"));
+  chart->y_unit = g_strdup (/* xgettext:no-c-format */ _ ("% change from baseline"));
   chart->value_unit = "%";
   chart->y_include_zero = TRUE;
   pdx_chart_add_guide (chart, 35, "+35 % (PD)", TRUE);
@@ -150,13 +154,13 @@ pdx_chart_build_waterfall (PdxChart *chart, const PdxStudyData *data, GError **e
 
   add_bars (chart, data, ranked, arm_colours, counts);
   add_legend (chart, data, arm_colours, counts);
-  pdx_chart_note_mice (chart, "Not evaluable (fewer than 2 measurements from day 10), not shown",
-                       not_evaluable);
+  pdx_chart_note_mice (
+      chart, _ ("Not evaluable (fewer than 2 measurements from day 10), not shown"), not_evaluable);
   pdx_chart_note_hidden_mice (chart, data);
   if (ranked->len == 0 && not_evaluable->len == 0)
-    chart->message = pdx_chart_empty_message (data, "tumour measurements");
+    chart->message = pdx_chart_empty_message (data, _ ("tumour measurements"));
   else if (ranked->len == 0)
-    chart->message = g_strdup ("No mouse is evaluable yet: best response needs at least two "
-                               "measurements from day 10 on.");
+    chart->message = g_strdup (_ ("No mouse is evaluable yet: best response needs at least two "
+                                  "measurements from day 10 on."));
   return TRUE;
 }

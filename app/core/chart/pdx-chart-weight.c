@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-chart-weight.c — the body-weight chart: each arm's mean ± SEM of the % change from the
  * day-0 weight, with the −15 % warning and −20 % humane-endpoint lines. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-chart-private.h"
 
 #include "pdx/pdx-analysis.h"
@@ -18,7 +22,7 @@ note_humane (PdxChart *chart, const PdxStudyData *data)
       if (!weight->excluded && weight->arm >= 0 && weight->flag == PDX_WEIGHT_HUMANE)
         g_ptr_array_add (tags, data->mice[weight->mouse].tag);
     }
-  pdx_chart_note_mice (chart, "Lost \u2265 20 % of body weight (humane endpoint)", tags);
+  pdx_chart_note_mice (chart, /* xgettext:no-c-format */ _ ("Lost \u2265 20 % of body weight (humane endpoint)"), tags);
 }
 
 gboolean
@@ -28,7 +32,7 @@ pdx_chart_build_weight (PdxChart *chart, const PdxStudyData *data, GError **erro
   GError *local_error = NULL;
 
   pdx_chart_setup_day_axis (chart, data);
-  chart->y_name = g_strdup ("Body weight change from day 0");
+  chart->y_name = g_strdup (_ ("Body weight change from day 0"));
   chart->y_unit = g_strdup ("%");
   chart->value_unit = "%";
   chart->y_include_zero = TRUE;
@@ -38,12 +42,12 @@ pdx_chart_build_weight (PdxChart *chart, const PdxStudyData *data, GError **erro
   curves = pdx_arm_weight_list (data, &local_error);
   if (curves == NULL)
     {
-      g_autofree char *message = pdx_chart_empty_message (data, "body weights");
+      g_autofree char *message = pdx_chart_empty_message (data, _ ("body weights"));
       return pdx_chart_take_analysis_error (chart, local_error, message, error);
     }
   pdx_chart_add_arm_curves (chart, data, curves, 1, 0);
   if (chart->series->len == 0)
-    chart->message = pdx_chart_empty_message (data, "body weights");
+    chart->message = pdx_chart_empty_message (data, _ ("body weights"));
   note_humane (chart, data);
   return TRUE;
 }

@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-chart.c — the public face of the chart renderer: chart kinds, options, the chart model's
  * life cycle, drawing entry point, hit tests and coordinate mapping. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-chart-private.h"
 
 #include <math.h>
@@ -17,11 +21,11 @@ static const struct
   const char *name;
   const char *label;
 } kinds[PDX_N_CHART_KINDS] = {
-  [PDX_CHART_GROWTH] = { "growth", "Tumour growth" },
-  [PDX_CHART_SPIDER] = { "spider", "Individual tumour growth" },
-  [PDX_CHART_WATERFALL] = { "waterfall", "Best response" },
-  [PDX_CHART_SURVIVAL] = { "survival", "Survival" },
-  [PDX_CHART_WEIGHT] = { "weight", "Body weight" },
+  [PDX_CHART_GROWTH] = { "growth", N_ ("Tumour growth") },
+  [PDX_CHART_SPIDER] = { "spider", N_ ("Individual tumour growth") },
+  [PDX_CHART_WATERFALL] = { "waterfall", N_ ("Best response") },
+  [PDX_CHART_SURVIVAL] = { "survival", N_ ("Survival") },
+  [PDX_CHART_WEIGHT] = { "weight", N_ ("Body weight") },
 };
 
 const char *
@@ -47,7 +51,7 @@ const char *
 pdx_chart_kind_get_label (PdxChartKind kind)
 {
   g_return_val_if_fail (kind < PDX_N_CHART_KINDS, NULL);
-  return kinds[kind].label;
+  return _ (kinds[kind].label);
 }
 
 void

@@ -3,6 +3,7 @@
 #include "pdx/pdx-export.h"
 #include "pdx/pdx-csv.h"
 #include "pdx/pdx-format.h"
+#include "pdx/pdx-i18n.h"
 #include "pdx/pdx-output.h"
 #include "store/pdx-store.h"
 
@@ -25,6 +26,7 @@ text_or_number (PdxStmt *stmt, int i)
 gboolean
 pdx_export_measurements_csv (PdxDb *db, gint64 study_id, const char *path, GError **error)
 {
+  g_auto (PdxCLocale) c_locale = { pdx_i18n_use_c_locale () };
   PdxStmt *stmt = pdx_db_prepare (db,
     "SELECT s.code, l.code, a.name, m.tag, x.date,"
     " CAST (julianday (x.date) - julianday (s.day0) AS INTEGER), x.length_mm, x.width_mm,"

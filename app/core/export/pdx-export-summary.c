@@ -2,6 +2,10 @@
 /* pdx-export-summary.c — the cohort summary (SPEC §6): the analysis results it is made of, its
  * columns, and the CSV export. Nothing here computes a statistic: values are read from the
  * analysis module's results, and only categories of them are counted. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx/pdx-export.h"
 
 #include <gio/gio.h>
@@ -11,6 +15,7 @@
 #include "pdx/pdx-csv.h"
 #include "pdx/pdx-error.h"
 #include "pdx/pdx-format.h"
+#include "pdx/pdx-i18n.h"
 #include "pdx/pdx-output.h"
 
 typedef enum
@@ -46,42 +51,43 @@ typedef enum
 } SummaryColumnId;
 
 static const PdxSummaryColumn columns[N_COLUMNS] = {
-  [COL_ARM] = { "arm", "Arm", "Arm", PDX_SUMMARY_TEXT },
-  [COL_CONTROL] = { "control", "Control arm", "Control", PDX_SUMMARY_FLAG },
-  [COL_N] = { "n_mice", "Mice (n, not excluded)", "n", PDX_SUMMARY_COUNT },
-  [COL_EXCLUDED] = { "n_excluded", "Excluded (n)", "Excl.", PDX_SUMMARY_COUNT },
-  [COL_ALIVE] = { "n_alive", "Alive, no event (n)", "Alive", PDX_SUMMARY_COUNT },
-  [COL_CR] = { "n_mrecist_cr", "mRECIST CR (n)", "CR", PDX_SUMMARY_COUNT },
-  [COL_PR] = { "n_mrecist_pr", "mRECIST PR (n)", "PR", PDX_SUMMARY_COUNT },
-  [COL_SD] = { "n_mrecist_sd", "mRECIST SD (n)", "SD", PDX_SUMMARY_COUNT },
-  [COL_PD] = { "n_mrecist_pd", "mRECIST PD (n)", "PD", PDX_SUMMARY_COUNT },
-  [COL_NOT_EVALUABLE] = { "n_mrecist_not_evaluable", "mRECIST not evaluable (n)", "NE",
+  [COL_ARM] = { "arm", "Arm", N_ ("Arm"), PDX_SUMMARY_TEXT },
+  [COL_CONTROL] = { "control", "Control arm", N_ ("Control"), PDX_SUMMARY_FLAG },
+  [COL_N] = { "n_mice", "Mice (n, not excluded)", N_ ("n"), PDX_SUMMARY_COUNT },
+  [COL_EXCLUDED] = { "n_excluded", "Excluded (n)", N_ ("Excl."), PDX_SUMMARY_COUNT },
+  [COL_ALIVE] = { "n_alive", "Alive, no event (n)", N_ ("Alive"), PDX_SUMMARY_COUNT },
+  [COL_CR] = { "n_mrecist_cr", "mRECIST CR (n)", N_ ("CR"), PDX_SUMMARY_COUNT },
+  [COL_PR] = { "n_mrecist_pr", "mRECIST PR (n)", N_ ("PR"), PDX_SUMMARY_COUNT },
+  [COL_SD] = { "n_mrecist_sd", "mRECIST SD (n)", N_ ("SD"), PDX_SUMMARY_COUNT },
+  [COL_PD] = { "n_mrecist_pd", "mRECIST PD (n)", N_ ("PD"), PDX_SUMMARY_COUNT },
+  [COL_NOT_EVALUABLE] = { "n_mrecist_not_evaluable", "mRECIST not evaluable (n)", N_ ("NE"),
                           PDX_SUMMARY_COUNT },
   [COL_MEDIAN_BR] = { "median_best_response_percent", "Median best response (%)",
-                      "Median BR (%)", PDX_SUMMARY_PERCENT },
-  [COL_EFFICACY_DAY] = { "tgi_tc_day", "TGI and T/C day (day)", "Day", PDX_SUMMARY_DAY },
-  [COL_TGI] = { "tgi_percent", "TGI (%)", "TGI (%)", PDX_SUMMARY_PERCENT },
-  [COL_TC] = { "tc_percent", "T/C (%)", "T/C (%)", PDX_SUMMARY_PERCENT },
-  [COL_EVENTS] = { "n_events", "Events: deaths and humane endpoints (n)", "Events",
+                      N_ ("Median BR (%)"), PDX_SUMMARY_PERCENT },
+  [COL_EFFICACY_DAY] = { "tgi_tc_day", "TGI and T/C day (day)", N_ ("Day"), PDX_SUMMARY_DAY },
+  [COL_TGI] = { "tgi_percent", "TGI (%)", N_ ("TGI (%)"), PDX_SUMMARY_PERCENT },
+  [COL_TC] = { "tc_percent", "T/C (%)", N_ ("T/C (%)"), PDX_SUMMARY_PERCENT },
+  [COL_EVENTS] = { "n_events", "Events: deaths and humane endpoints (n)", N_ ("Events"),
                    PDX_SUMMARY_COUNT },
-  [COL_CENSORED] = { "n_censored", "Censored (n)", "Cens.", PDX_SUMMARY_COUNT },
+  [COL_CENSORED] = { "n_censored", "Censored (n)", N_ ("Cens."), PDX_SUMMARY_COUNT },
   [COL_OPEN] = { "n_censored_no_endpoint", "Censored at last observation, no endpoint yet (n)",
-                 "Open", PDX_SUMMARY_COUNT },
-  [COL_MEDIAN_SURVIVAL] = { "median_survival_days", "Median survival (days)",
-                            "Median (days)", PDX_SUMMARY_DAY },
+                 N_ ("Open"), PDX_SUMMARY_COUNT },
+  [COL_MEDIAN_SURVIVAL] = { "median_survival_days", "Median survival (days)", N_ ("Median (days)"),
+                            PDX_SUMMARY_DAY },
   [COL_MEDIAN_CI_LOW] = { "median_survival_ci_low_days", "Median survival 95% CI low (days)",
-                          "95% CI low", PDX_SUMMARY_DAY },
+                          /* xgettext:no-c-format */ N_ ("95% CI low"), PDX_SUMMARY_DAY },
   [COL_MEDIAN_CI_HIGH] = { "median_survival_ci_high_days", "Median survival 95% CI high (days)",
-                           "95% CI high", PDX_SUMMARY_DAY },
-  [COL_ILS] = { "ils_percent", "ILS (%)", "ILS (%)", PDX_SUMMARY_PERCENT },
-  [COL_LOGRANK_P] = { "logrank_p", "Log-rank p vs control", "Log-rank p", PDX_SUMMARY_P_VALUE },
-  [COL_HR] = { "hazard_ratio", "Hazard ratio vs control", "HR", PDX_SUMMARY_RATIO },
-  [COL_HR_CI_LOW] = { "hr_ci_low", "Hazard ratio 95% CI low", "HR CI low", PDX_SUMMARY_RATIO },
-  [COL_HR_CI_HIGH] = { "hr_ci_high", "Hazard ratio 95% CI high", "HR CI high",
+                           /* xgettext:no-c-format */ N_ ("95% CI high"), PDX_SUMMARY_DAY },
+  [COL_ILS] = { "ils_percent", "ILS (%)", N_ ("ILS (%)"), PDX_SUMMARY_PERCENT },
+  [COL_LOGRANK_P] = { "logrank_p", "Log-rank p vs control", N_ ("Log-rank p"),
+                      PDX_SUMMARY_P_VALUE },
+  [COL_HR] = { "hazard_ratio", "Hazard ratio vs control", N_ ("HR"), PDX_SUMMARY_RATIO },
+  [COL_HR_CI_LOW] = { "hr_ci_low", "Hazard ratio 95% CI low", N_ ("HR CI low"), PDX_SUMMARY_RATIO },
+  [COL_HR_CI_HIGH] = { "hr_ci_high", "Hazard ratio 95% CI high", N_ ("HR CI high"),
                        PDX_SUMMARY_RATIO },
-  [COL_WEIGHT_15] = { "n_weight_loss_15_percent", "Weight loss ≥ 15% (n)", "Wt loss ≥15%",
+  [COL_WEIGHT_15] = { "n_weight_loss_15_percent", "Weight loss ≥ 15% (n)", N_ ("Wt loss ≥15%"),
                       PDX_SUMMARY_COUNT },
-  [COL_WEIGHT_20] = { "n_weight_loss_20_percent", "Weight loss ≥ 20% (n)", "Wt loss ≥20%",
+  [COL_WEIGHT_20] = { "n_weight_loss_20_percent", "Weight loss ≥ 20% (n)", N_ ("Wt loss ≥20%"),
                       PDX_SUMMARY_COUNT },
 };
 
@@ -288,6 +294,7 @@ gboolean
 pdx_export_summary_csv (PdxDb *db, gint64 study_id, const char *path,
                         const PdxExportOptions *options, GError **error)
 {
+  g_auto (PdxCLocale) c_locale = { pdx_i18n_use_c_locale () };
   g_autoptr (PdxCohortSummary) summary = NULL;
   g_autoptr (GString) out = g_string_new (NULL);
   const char *fields[N_COLUMNS + 1];

@@ -17,6 +17,7 @@
 #include "pdx-config.h"
 #include "pdx/pdx-format.h"
 #include "pdx/pdx-model.h"
+#include "pdx/pdx-i18n.h"
 #include "pdx/pdx-output.h"
 #include "pdx-export-private.h"
 
@@ -551,10 +552,12 @@ gboolean
 pdx_export_summary_xlsx (PdxDb *db, gint64 study_id, const char *path,
                          const PdxExportOptions *options, GError **error)
 {
+  /* libxlsxwriter prints numbers with the C library's printf: the file's must be the C
+   * locale's, whatever the app's (a German user's "507,095" is not a number to Excel) */
+  g_auto (PdxCLocale) c_locale = { pdx_i18n_use_c_locale () };
   g_autoptr (PdxCohortSummary) summary = NULL;
   g_autoptr (PdxOutput) output = NULL;
   g_autofree char *memory_name = NULL;
-  g_autoptr (PdxFormatCNumbers) c_numbers = NULL;
   lxw_workbook *book;
   lxw_error status;
   int memory;
@@ -572,9 +575,6 @@ pdx_export_summary_xlsx (PdxDb *db, gint64 study_id, const char *path,
       return FALSE;
     }
   memory_name = g_strdup_printf ("/proc/self/fd/%d", memory);
-  /* libxlsxwriter prints numbers with the C library's printf: the file's must be the C
-   * locale's, whatever the app's (a German user's "507,095" is not a number to Excel) */
-  c_numbers = pdx_format_c_numbers_begin ();
   book = workbook_new (memory_name);
   if (book == NULL)
     {
@@ -584,7 +584,6 @@ pdx_export_summary_xlsx (PdxDb *db, gint64 study_id, const char *path,
     }
   ok = write_sheets (book, db, summary, error);
   status = workbook_close (book);
-  g_clear_pointer (&c_numbers, pdx_format_c_numbers_end);
   if (ok && status != LXW_NO_ERROR)
     pdx_output_fail (output, lxw_strerror (status));
   if (ok)

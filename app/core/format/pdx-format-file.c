@@ -86,34 +86,3 @@ pdx_days_between (const char *from, const char *to, int *days)
   return TRUE;
 }
 
-struct _PdxFormatCNumbers
-{
-  locale_t previous; /* the thread's locale before (LC_GLOBAL_LOCALE when it had none) */
-  locale_t c_numbers;
-};
-
-PdxFormatCNumbers *
-pdx_format_c_numbers_begin (void)
-{
-  PdxFormatCNumbers *scope = g_new0 (PdxFormatCNumbers, 1);
-  locale_t           copy;
-
-  scope->previous = uselocale ((locale_t) 0);
-  copy = duplocale (scope->previous);
-  /* newlocale consumes copy on success; either fails only when memory is out */
-  if (copy == (locale_t) 0 ||
-      (scope->c_numbers = newlocale (LC_NUMERIC_MASK, "C", copy)) == (locale_t) 0)
-    g_error ("cannot make a C-numbers locale: %s", g_strerror (errno));
-  uselocale (scope->c_numbers);
-  return scope;
-}
-
-void
-pdx_format_c_numbers_end (PdxFormatCNumbers *scope)
-{
-  if (scope == NULL)
-    return;
-  uselocale (scope->previous);
-  freelocale (scope->c_numbers);
-  g_free (scope);
-}

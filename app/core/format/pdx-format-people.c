@@ -2,6 +2,10 @@
 /* pdx-format-people.c — numbers and dates as people read them (screen, report, chart labels):
  * the text is made in the C locale and then given LC_NUMERIC's separators, so the result does
  * not depend on which printf the caller's thread happens to see. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx/pdx-format.h"
 
 #include <langinfo.h>
@@ -161,5 +165,7 @@ pdx_format_date (const char *iso)
       !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y) ||
       (when = g_date_time_new_utc (y, m, d, 0, 0, 0)) == NULL)
     return g_strdup (iso);
-  return g_date_time_format (when, PDX_FORMAT_DATE_PATTERN);
+  /* Translators: how a day is written on screen, as a strftime pattern (German "%d.%m.%Y").
+   * xgettext:no-c-format */
+  return g_date_time_format (when, C_ ("date pattern", "%Y-%m-%d"));
 }

@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-vocab.c — controlled vocabularies of SPEC §3 and ISO date helpers. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx/pdx-model.h"
 #include "store/pdx-store.h"
 
@@ -7,10 +11,11 @@
 #include <string.h>
 
 static const char *const readout_names[] = { "bli_flux", "mri_volume", "caliper_volume" };
-static const char *const readout_labels[] = {
-  "BLI total flux (photons/s)", "MRI tumour volume (mm³)", "Caliper tumour volume (mm³)"
-};
-static const char *const readout_units[] = { "photons/s", "mm³", "mm³" };
+static const char *const readout_labels[] = { N_ ("BLI total flux (photons/s)"),
+                                              N_ ("MRI tumour volume (mm³)"),
+                                              N_ ("Caliper tumour volume (mm³)") };
+/* Stored as written (files use them); N_ marks the ones a display translates. */
+static const char *const readout_units[] = { N_ ("photons/s"), "mm³", "mm³" };
 
 const char *
 pdx_readout_to_string (PdxReadout readout)
@@ -48,10 +53,10 @@ pdx_readout_get_unit (PdxReadout readout)
 static const char *const endpoint_names[] = {
   "found_dead", "humane_neuro", "humane_weight", "end_of_study", "other"
 };
-static const char *const endpoint_labels[] = {
-  "Found dead", "Humane endpoint: neurological signs", "Humane endpoint: weight loss ≥ 20 %",
-  "End of study", "Other"
-};
+static const char *const endpoint_labels[] = { N_ ("Found dead"),
+                                               N_ ("Humane endpoint: neurological signs"),
+                                               N_ ("Humane endpoint: weight loss ≥ 20 %"),
+                                               N_ ("End of study"), N_ ("Other") };
 
 const char *
 pdx_endpoint_kind_to_string (PdxEndpointKind kind)
@@ -177,16 +182,38 @@ pdx_endpoint_kind_is_event (PdxEndpointKind kind)
 
 static const char *const sex_values[] = { "F", "M", NULL };
 static const char *const her2_ihc_values[] = { "0", "1+", "2+", "3+", NULL };
-static const char *const her2_ish_values[] = { "amplified", "not amplified", "unknown", NULL };
-static const char *const receptor_values[] = { "positive", "negative", "unknown", NULL };
-static const char *const sample_type_values[] = { "primary", "metastasis", "recurrence", NULL };
-static const char *const line_status_values[] = { "active", "banked", "retired", NULL };
-static const char *const implant_site_values[] = {
-  "intracranial-striatum", "intracranial-other", "intracarotid", "intracardiac",
-  "mammary fat pad", "subcutaneous", NULL
-};
-static const char *const implant_material_values[] = { "cells", "fragment", NULL };
-static const char *const study_status_values[] = { "planned", "active", "completed", NULL };
+static const char *const her2_ish_values[] = { NC_ ("vocabulary", "amplified"),
+                                               NC_ ("vocabulary", "not amplified"),
+                                               NC_ ("vocabulary", "unknown"), NULL };
+static const char *const receptor_values[] = { NC_ ("vocabulary", "positive"),
+                                               NC_ ("vocabulary", "negative"),
+                                               NC_ ("vocabulary", "unknown"), NULL };
+static const char *const sample_type_values[] = { NC_ ("vocabulary", "primary"),
+                                                  NC_ ("vocabulary", "metastasis"),
+                                                  NC_ ("vocabulary", "recurrence"), NULL };
+static const char *const line_status_values[] = { NC_ ("vocabulary", "active"),
+                                                  NC_ ("vocabulary", "banked"),
+                                                  NC_ ("vocabulary", "retired"), NULL };
+static const char *const implant_site_values[] = { NC_ ("vocabulary", "intracranial-striatum"),
+                                                   NC_ ("vocabulary", "intracranial-other"),
+                                                   NC_ ("vocabulary", "intracarotid"),
+                                                   NC_ ("vocabulary", "intracardiac"),
+                                                   NC_ ("vocabulary", "mammary fat pad"),
+                                                   NC_ ("vocabulary", "subcutaneous"),
+                                                   NULL };
+static const char *const implant_material_values[] = { NC_ ("vocabulary", "cells"),
+                                                       NC_ ("vocabulary", "fragment"), NULL };
+static const char *const study_status_values[] = { NC_ ("vocabulary", "planned"),
+                                                   NC_ ("vocabulary", "active"),
+                                                   NC_ ("vocabulary", "completed"), NULL };
+
+/* The vocabulary's values are stored as they are written here; NC_ only marks them so that
+ * pdx_vocab_get_label () finds their translation (context "vocabulary"). */
+const char *
+pdx_vocab_get_label (const char *value)
+{
+  return value ? g_dpgettext2 (GETTEXT_PACKAGE, "vocabulary", value) : NULL;
+}
 
 const char *const *
 pdx_vocab_get_values (PdxVocab vocab)

@@ -4,6 +4,10 @@
  * Each page is a cairo recording surface; pdx_report_doc_write_pdf() replays them onto a PDF surface
  * and adds the footer, now that the page count is known. All text goes through one PangoContext at
  * 72 dpi, so that Pango units map to points, with metric hinting off (PDF output). */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-report-private.h"
 
 #include <math.h>
@@ -331,7 +335,7 @@ pdx_report_doc_figure (PdxReportDoc *doc, double height, const char *caption_mar
     return FALSE;
   if (cairo_status (doc->cr) != CAIRO_STATUS_SUCCESS)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot draw figure: %s",
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _ ("cannot draw figure: %s"),
                    cairo_status_to_string (cairo_status (doc->cr)));
       return FALSE;
     }
@@ -348,7 +352,7 @@ pdx_report_doc_figure (PdxReportDoc *doc, double height, const char *caption_mar
 static void
 draw_footer (PdxReportDoc *doc, cairo_t *cr, guint page, guint n_pages)
 {
-  g_autofree char *number = g_strdup_printf ("Page %u of %u", page, n_pages);
+  g_autofree char *number = g_strdup_printf (_ ("Page %u of %u"), page, n_pages);
   g_autoptr (PangoLayout) left = pdx_report_doc_text_layout (doc, doc->footer_left, 7.5, FALSE, 0);
   g_autoptr (PangoLayout) center = pdx_report_doc_text_layout (doc, doc->footer_center, 7.5,
                                                                FALSE, 0);

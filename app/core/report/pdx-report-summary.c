@@ -2,6 +2,10 @@
 /* pdx-report-summary.c — the report's tables of results: the cohort summary (response and survival),
  * the pairwise log-rank tests and the per-mouse results. Values are the analysis module's, as
  * collected in PdxCohortSummary; this file only formats them. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include <math.h>
 #include <string.h>
 
@@ -54,7 +58,8 @@ format_cell (PdxReportContext *ctx, guint arm, const char *key)
   switch (columns[c].kind)
     {
     case PDX_SUMMARY_TEXT: return g_strdup (text ? text : "");
-    case PDX_SUMMARY_FLAG: return g_strdup (value > 0 ? "yes" : "");
+    case PDX_SUMMARY_FLAG:
+      return g_strdup (value > 0 ? _ ("yes") : "");
     case PDX_SUMMARY_COUNT: return pdx_report_format_number (value, 0);
     case PDX_SUMMARY_DAY: return format_day (value);
     case PDX_SUMMARY_PERCENT: return pdx_report_format_number (value, 1);
@@ -73,7 +78,7 @@ summary_table (PdxReportContext *ctx, const char *const *keys, guint n_keys)
   const PdxStudyData *data = ctx->summary->data;
 
   for (guint k = 0; k < n_keys; k++)
-    pdx_report_table_set_column (table, k, columns[column_index (keys[k])].short_title,
+    pdx_report_table_set_column (table, k, _ (columns[column_index (keys[k])].short_title),
                                  k == 0 ? PDX_REPORT_ALIGN_LEFT : PDX_REPORT_ALIGN_RIGHT);
   for (guint arm = 0; arm < data->n_arms; arm++)
     {
@@ -94,7 +99,8 @@ format_interval (double low, double high, double estimate, int decimals, gboolea
   if (isnan (estimate))
     return g_strdup ("—");
   a = pdx_report_format_number (low, decimals);
-  b = median && isnan (high) ? g_strdup ("NR") : pdx_report_format_number (high, decimals);
+  b = median && isnan (high) ? g_strdup (C_ ("median survival not reached", "NR"))
+                             : pdx_report_format_number (high, decimals);
   return g_strdup_printf ("%s–%s", a, b);
 }
 
@@ -105,8 +111,9 @@ add_survival_row (PdxReportContext *ctx, PdxReportTable *table, guint a)
   g_autofree char *events = g_strdup_printf ("%u", s->events);
   g_autofree char *censored = g_strdup_printf ("%u", s->censored);
   g_autofree char *open = g_strdup_printf ("%u", s->n_open);
-  g_autofree char *median = isnan (s->median) && s->n > 0 ? g_strdup ("NR")
-                            : format_day (s->median);
+  g_autofree char      *median = isnan (s->median) && s->n > 0
+                                     ? g_strdup (C_ ("median survival not reached", "NR"))
+                                     : format_day (s->median);
   g_autofree char *median_ci = format_interval (s->median_ci_low, s->median_ci_high, s->median,
                                                 0, TRUE);
   g_autofree char *ils = pdx_report_format_number (s->ils_percent, 1);
@@ -120,7 +127,7 @@ add_survival_row (PdxReportContext *ctx, PdxReportTable *table, guint a)
   if (s->is_control)
     {
       cells[6] = cells[7] = cells[9] = "";
-      cells[8] = "reference";
+      cells[8] = _ ("reference");
     }
   pdx_report_table_add_row (table, cells, ctx->arm_colours[a]);
 }
@@ -128,37 +135,50 @@ add_survival_row (PdxReportContext *ctx, PdxReportTable *table, guint a)
 static void
 add_survival_table (PdxReportContext *ctx)
 {
-  static const char *titles[] = { "Arm", "Events", "Censored", "No endpoint yet",
-                                  "Median survival (days)", "95% CI", "ILS (%)", "Log-rank p",
-                                  "HR", "HR 95% CI" };
+  static const char *titles[] = { N_ ("Arm"),
+                                  N_ ("Events"),
+                                  N_ ("Censored"),
+                                  N_ ("No endpoint yet"),
+                                  N_ ("Median survival (days)"),
+                                  /* xgettext:no-c-format */ N_ ("95% CI"),
+                                  N_ ("ILS (%)"),
+                                  N_ ("Log-rank p"),
+                                  N_ ("HR"),
+                                  /* xgettext:no-c-format */ N_ ("HR 95% CI") };
   g_autoptr (PdxReportTable) table = pdx_report_table_new (G_N_ELEMENTS (titles));
   const PdxSurvival *survival = ctx->summary->survival;
 
-  pdx_report_doc_heading (ctx->doc, "Survival", 60);
+  pdx_report_doc_heading (ctx->doc, _ ("Survival"), 60);
   if (survival == NULL)
     {
       g_autofree char *escaped = escape_sentence (ctx->summary->survival_note);
-      g_autofree char *text = g_strdup_printf ("Survival is not computed: %s", escaped);
+      g_autofree char *text = g_strdup_printf (_ ("Survival is not computed: %s"), escaped);
       pdx_report_doc_paragraph (ctx->doc, text, FALSE);
       return;
     }
   for (guint c = 0; c < G_N_ELEMENTS (titles); c++)
-    pdx_report_table_set_column (table, c, titles[c],
+    pdx_report_table_set_column (table, c, _ (titles[c]),
                                  c == 0 ? PDX_REPORT_ALIGN_LEFT : PDX_REPORT_ALIGN_RIGHT);
   for (guint a = 0; a < survival->n_arms; a++)
     add_survival_row (ctx, table, a);
   pdx_report_doc_table (ctx->doc, table);
   {
-    g_autofree char *open = survival->n_open == 0
-      ? g_strdup ("Every mouse has an endpoint.")
-      : g_strdup_printf ("%u %s no endpoint yet and %s censored at the last recorded "
-                         "observation.", survival->n_open,
-                         survival->n_open == 1 ? "mouse has" : "mice have",
-                         survival->n_open == 1 ? "is" : "are");
+    g_autofree char *open =
+        survival->n_open == 0
+            ? g_strdup (_ ("Every mouse has an endpoint."))
+            : g_strdup_printf (
+                  g_dngettext (GETTEXT_PACKAGE,
+                               "%u mouse has no endpoint yet and is censored at the last "
+                               "recorded observation.",
+                               "%u mice have no endpoint yet and are censored at the last "
+                               "recorded observation.",
+                               survival->n_open),
+                  survival->n_open);
     g_autofree char *text = g_strdup_printf (
-      "Survival is counted from the implant date. Events are deaths and humane endpoints; end of "
-      "study is censored. %s NR: not reached. ILS, log-rank p and the hazard ratio (Cox, Efron "
-      "ties) compare each arm with the control (the reference).", open);
+        _ ("Survival is counted from the implant date. Events are deaths and humane endpoints; end "
+           "of study is censored. %s NR: not reached. ILS, log-rank p and the hazard ratio (Cox, "
+           "Efron ties) compare each arm with the control (the reference)."),
+        open);
     pdx_report_doc_paragraph (ctx->doc, text, TRUE);
   }
 }
@@ -175,10 +195,10 @@ pdx_report_add_summary (PdxReportContext *ctx)
   const PdxCohortSummary *summary = ctx->summary;
   g_autofree char *note = NULL;
 
-  pdx_report_doc_heading (ctx->doc, "Cohort summary: response", 60);
+  pdx_report_doc_heading (ctx->doc, _ ("Cohort summary: response"), 60);
   if (summary->data->n_arms == 0)
     {
-      pdx_report_doc_paragraph (ctx->doc, "No arm: nothing to summarise.", FALSE);
+      pdx_report_doc_paragraph (ctx->doc, _ ("No arm: nothing to summarise."), FALSE);
       return;
     }
   response = summary_table (ctx, response_keys, G_N_ELEMENTS (response_keys));
@@ -186,19 +206,21 @@ pdx_report_add_summary (PdxReportContext *ctx)
   if (summary->efficacy_note)
     {
       g_autofree char *escaped = escape_sentence (summary->efficacy_note);
-      note = g_strdup_printf ("TGI and T/C are not computed: %s ", escaped);
+      note = g_strdup_printf (_ ("TGI and T/C are not computed: %s "), escaped);
     }
   else if (isnan (summary->options.day))
-    note = g_strdup ("TGI and T/C are at the day shown: the last day on which both the arm's and "
-                     "the control's growth curves are plotted. ");
+    note = g_strdup (_ ("TGI and T/C are at the day shown: the last day on which both the arm's "
+                        "and the control's growth curves are plotted. "));
   else
-    note = g_strdup ("TGI and T/C are at the day asked for. ");
+    note = g_strdup (_ ("TGI and T/C are at the day asked for. "));
   {
     g_autofree char *text = g_strconcat (
-      "n: mice not excluded. Alive: mice without a death or humane endpoint. CR/PR/SD/PD: "
-      "mRECIST classes; NE: not evaluable (fewer than two measurements from day 10). Median BR: "
-      "median best response of the evaluable mice. Weight loss: mice that ever lost at least 15 % "
-      "or 20 % of their day-0 weight. ", note, "—: not defined.", NULL);
+        /* xgettext:no-c-format */ _ ("n: mice not excluded. Alive: mice without a death or humane endpoint. CR/PR/SD/PD: "
+           "mRECIST classes; NE: not evaluable (fewer than two measurements from day 10). Median "
+           "BR: "
+           "median best response of the evaluable mice. Weight loss: mice that ever lost at least "
+           "15 % or 20 % of their day-0 weight. "),
+        note, _ ("—: not defined."), NULL);
     pdx_report_doc_paragraph (ctx->doc, text, TRUE);
   }
   add_survival_table (ctx);
@@ -208,14 +230,15 @@ void
 pdx_report_add_survival_pairs (PdxReportContext *ctx)
 {
   const PdxSurvival *survival = ctx->summary->survival;
-  static const char *titles[] = { "Arm", "versus", "χ² (1 df)", "p", "p (Holm)" };
+  static const char *titles[] = { N_ ("Arm"), N_ ("versus"), N_ ("χ² (1 df)"), "p",
+                                  N_ ("p (Holm)") };
   g_autoptr (PdxReportTable) table = NULL;
 
   if (survival == NULL || survival->n_pairs == 0)
     return;
   table = pdx_report_table_new (G_N_ELEMENTS (titles));
   for (guint c = 0; c < G_N_ELEMENTS (titles); c++)
-    pdx_report_table_set_column (table, c, titles[c],
+    pdx_report_table_set_column (table, c, _ (titles[c]),
                                  c < 2 ? PDX_REPORT_ALIGN_LEFT : PDX_REPORT_ALIGN_RIGHT);
   for (guint i = 0; i < survival->n_pairs; i++)
     {
@@ -227,10 +250,12 @@ pdx_report_add_survival_pairs (PdxReportContext *ctx)
                               ctx->summary->data->arms[pair->arm_b].name, chisq, p, holm };
       pdx_report_table_add_row (table, cells, ctx->arm_colours[pair->arm_a]);
     }
-  pdx_report_doc_heading (ctx->doc, "Pairwise log-rank tests", 60);
+  pdx_report_doc_heading (ctx->doc, _ ("Pairwise log-rank tests"), 60);
   pdx_report_doc_table (ctx->doc, table);
-  pdx_report_doc_paragraph (ctx->doc, "Each pair of arms compared by the log-rank test; p-values "
-                            "adjusted for the number of pairs by Holm's step-down method.", TRUE);
+  pdx_report_doc_paragraph (ctx->doc,
+                            _ ("Each pair of arms compared by the log-rank test; p-values "
+                               "adjusted for the number of pairs by Holm's step-down method."),
+                            TRUE);
 }
 
 /* A readout value: BLI flux in scientific notation ("1.2 × 10⁶"), volumes with one decimal. */
@@ -262,12 +287,17 @@ endpoint_short_label (PdxEndpointKind kind)
 {
   switch (kind)
     {
-    case PDX_ENDPOINT_FOUND_DEAD: return "found dead";
-    case PDX_ENDPOINT_HUMANE_NEURO: return "humane, neuro signs";
-    case PDX_ENDPOINT_HUMANE_WEIGHT: return "humane, weight loss";
-    case PDX_ENDPOINT_END_OF_STUDY: return "end of study";
+    case PDX_ENDPOINT_FOUND_DEAD:
+      return _ ("found dead");
+    case PDX_ENDPOINT_HUMANE_NEURO:
+      return _ ("humane, neuro signs");
+    case PDX_ENDPOINT_HUMANE_WEIGHT:
+      return _ ("humane, weight loss");
+    case PDX_ENDPOINT_END_OF_STUDY:
+      return _ ("end of study");
     case PDX_ENDPOINT_OTHER:
-    default: return "other";
+    default:
+      return _ ("other");
     }
 }
 
@@ -289,14 +319,14 @@ add_mouse_row (PdxReportContext *ctx, PdxReportTable *table, guint i)
   g_autofree char *status = NULL;
 
   if (m->excluded)
-    status = g_strdup_printf ("excluded: %s", m->exclusion_reason ? m->exclusion_reason : "");
+    status = g_strdup_printf (_ ("excluded: %s"), m->exclusion_reason ? m->exclusion_reason : "");
   else if (m->has_endpoint)
     status = g_strdup (endpoint_short_label (m->endpoint_kind));
   else
-    status = g_strdup ("none yet (censored)");
+    status = g_strdup (_ ("none yet (censored)"));
   {
-    const char *mrecist = r->mrecist == PDX_MRECIST_NOT_EVALUABLE ? "NE"
-                          : pdx_mrecist_to_string (r->mrecist);
+    const char *mrecist =
+        r->mrecist == PDX_MRECIST_NOT_EVALUABLE ? _ ("NE") : pdx_mrecist_to_string (r->mrecist);
     const char *cells[] = { m->tag, baseline, br, br_day, bar, m->excluded ? "" : mrecist, ttd,
                             loss, survival, status };
     pdx_report_table_add_row (table, cells, NULL);
@@ -307,14 +337,22 @@ void
 pdx_report_add_mice (PdxReportContext *ctx)
 {
   const PdxStudyData *data = ctx->summary->data;
-  g_autofree char *baseline = g_strdup_printf ("Baseline (%s)", pdx_readout_get_unit (data->readout));
-  const char *titles[] = { "Mouse", baseline, "BR (%)", "BR day", "BAR (%)", "mRECIST",
-                           "Time to double (days)", "Max weight loss (%)", "Survival (days)",
-                           "Endpoint" };
+  g_autofree char    *baseline =
+      g_strdup_printf (_ ("Baseline (%s)"), _ (pdx_readout_get_unit (data->readout)));
+  const char *titles[] = { N_ ("Mouse"),
+                           baseline,
+                           N_ ("BR (%)"),
+                           N_ ("BR day"),
+                           N_ ("BAR (%)"),
+                           "mRECIST",
+                           N_ ("Time to double (days)"),
+                           N_ ("Max weight loss (%)"),
+                           N_ ("Survival (days)"),
+                           N_ ("Endpoint") };
   g_autoptr (PdxReportTable) table = pdx_report_table_new (G_N_ELEMENTS (titles));
 
   for (guint c = 0; c < G_N_ELEMENTS (titles); c++)
-    pdx_report_table_set_column (table, c, titles[c],
+    pdx_report_table_set_column (table, c, _ (titles[c]),
                                  c == 0 || c == 5 || c == 9 ? PDX_REPORT_ALIGN_LEFT
                                                             : PDX_REPORT_ALIGN_RIGHT);
   for (guint i = 0; i < data->n_mice; i++)
@@ -323,23 +361,24 @@ pdx_report_add_mice (PdxReportContext *ctx)
       /* Mice come ordered by arm, unassigned last: a heading where the arm changes. */
       if (i == 0 || arm != data->mice[i - 1].arm)
         {
-          g_autofree char *heading = g_strdup_printf ("%s%s", arm >= 0 ? data->arms[arm].name
-                                                                       : "Not randomised",
-                                                      arm >= 0 && data->arms[arm].is_control
-                                                      ? " (control)" : "");
+          g_autofree char *heading =
+              g_strdup_printf ("%s%s", arm >= 0 ? data->arms[arm].name : _ ("Not randomised"),
+                               arm >= 0 && data->arms[arm].is_control ? _ (" (control)") : "");
           pdx_report_table_add_group (table, heading, arm >= 0 ? ctx->arm_colours[arm] : NULL);
         }
       add_mouse_row (ctx, table, i);
     }
   pdx_report_doc_new_page (ctx->doc);
-  pdx_report_doc_heading (ctx->doc, "Per-mouse results", 60);
+  pdx_report_doc_heading (ctx->doc, _ ("Per-mouse results"), 60);
   if (data->n_mice == 0)
     {
-      pdx_report_doc_paragraph (ctx->doc, "The study has no mice yet.", FALSE);
+      pdx_report_doc_paragraph (ctx->doc, _ ("The study has no mice yet."), FALSE);
       return;
     }
   pdx_report_doc_table (ctx->doc, table);
-  pdx_report_doc_paragraph (ctx->doc, "BR: best response; BAR: best average response (see "
-                            "Methods). Excluded mice are listed but enter no statistic. "
-                            "—: not defined (not evaluable, never reached, or no data).", TRUE);
+  pdx_report_doc_paragraph (ctx->doc,
+                            _ ("BR: best response; BAR: best average response (see "
+                               "Methods). Excluded mice are listed but enter no statistic. "
+                               "—: not defined (not evaluable, never reached, or no data)."),
+                            TRUE);
 }

@@ -2,6 +2,10 @@
 /* pdx-report.c — the PDF study report: title block with the study's metadata, arms and agents, then
  * the summary (pdx-report-summary.c), every chart, per-mouse results and the methods
  * (pdx-report-methods.c). */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx/pdx-report.h"
 #include "pdx/pdx-format.h"
 
@@ -44,22 +48,26 @@ describe_patient (PdxDb *db, const PdxLine *line, char **sample_text, GError **e
 
   *sample_text = NULL;
   if (line == NULL || line->sample_id == 0)
-    return g_strdup ("not recorded");
+    return g_strdup (_ ("not recorded"));
   sample = pdx_sample_get (db, line->sample_id, error);
   if (sample == NULL)
     return NULL;
-  *sample_text = join_nonempty (", ", sample->code, sample->sample_type ? sample->sample_type : "",
-                                sample->tissue ? sample->tissue : "",
-                                sample->collection_date ? sample->collection_date : "", NULL);
+  *sample_text = join_nonempty (
+      ", ", sample->code, sample->sample_type ? pdx_vocab_get_label (sample->sample_type) : "",
+      sample->tissue ? sample->tissue : "", sample->collection_date ? sample->collection_date : "",
+      NULL);
   patient = pdx_patient_get (db, sample->patient_id, error);
   if (patient == NULL)
     return NULL;
-  ihc = g_strdup_printf ("HER2 IHC %s", patient->her2_ihc ? patient->her2_ihc : "not recorded");
-  ish = g_strdup_printf ("ISH %s", patient->her2_ish ? patient->her2_ish : "not recorded");
+  ihc = g_strdup_printf (_ ("HER2 IHC %s"),
+                         patient->her2_ihc ? patient->her2_ihc : _ ("not recorded"));
+  ish = g_strdup_printf (_ ("ISH %s"), patient->her2_ish ? pdx_vocab_get_label (patient->her2_ish)
+                                                         : _ ("not recorded"));
   her2 = join_nonempty (", ", ihc, ish, NULL);
   if (patient->er || patient->pr)
-    receptors = g_strdup_printf ("ER %s, PR %s", patient->er ? patient->er : "?",
-                                 patient->pr ? patient->pr : "?");
+    receptors =
+        g_strdup_printf ("ER %s, PR %s", patient->er ? pdx_vocab_get_label (patient->er) : "?",
+                         patient->pr ? pdx_vocab_get_label (patient->pr) : "?");
   return join_nonempty (" · ", patient->code, her2, receptors ? receptors : "", NULL);
 }
 
@@ -69,12 +77,12 @@ describe_line (const PdxLine *line)
   g_autofree char *passage = NULL;
 
   if (line == NULL)
-    return g_strdup ("not recorded");
+    return g_strdup (_ ("not recorded"));
   if (line->passage >= 0)
-    passage = g_strdup_printf ("current passage P%d", line->passage);
+    passage = g_strdup_printf (_ ("current passage P%d"), line->passage);
   return join_nonempty (", ", line->code, line->host_strain ? line->host_strain : "",
-                        line->luciferase ? "luciferase reporter" : "",
-                        passage ? passage : "", line->status ? line->status : "", NULL);
+                        line->luciferase ? _ ("luciferase reporter") : "", passage ? passage : "",
+                        line->status ? pdx_vocab_get_label (line->status) : "", NULL);
 }
 
 /* First and last measurement day of the study, as days since day 0. */
@@ -101,7 +109,7 @@ describe_mice (const PdxStudyData *data)
       randomised += data->mice[i].arm >= 0;
       excluded += data->mice[i].excluded;
     }
-  return g_strdup_printf ("%u implanted, %u randomised, %u excluded", data->n_mice, randomised,
+  return g_strdup_printf (_ ("%u implanted, %u randomised, %u excluded"), data->n_mice, randomised,
                           excluded);
 }
 
@@ -136,8 +144,8 @@ describe_range (const PdxStudyData *data, double first, double last)
   g_autofree char *to = date_for_day (data->day0, last);
 
   if (first == last)
-    return g_strdup_printf ("%s (day %s)", from ? from : "", a);
-  return g_strdup_printf ("%s to %s (day %s to %s)", from ? from : "", to ? to : "", a, b);
+    return g_strdup_printf (_ ("%s (day %s)"), from ? from : "", a);
+  return g_strdup_printf (_ ("%s to %s (day %s to %s)"), from ? from : "", to ? to : "", a, b);
 }
 
 static char *
@@ -147,7 +155,7 @@ describe_days (const PdxStudyData *data)
 
   measured_days (data, &first, &last);
   if (isnan (first))
-    return g_strdup ("no measurement recorded");
+    return g_strdup (_ ("no measurement recorded"));
   return describe_range (data, first, last);
 }
 
@@ -164,7 +172,7 @@ describe_implants (const PdxStudyData *data)
         last = isnan (last) ? day : MAX (last, day);
       }
   if (isnan (first))
-    return g_strdup ("not recorded");
+    return g_strdup (_ ("not recorded"));
   return describe_range (data, first, last);
 }
 
@@ -176,7 +184,7 @@ add_title_block (PdxReportContext *ctx, const PdxStudy *study, GError **error)
   g_autofree char *patient = NULL, *sample = NULL, *line_text = NULL, *implant = NULL;
   g_autofree char *passage = NULL, *mice = NULL, *days = NULL, *subtitle = NULL;
   g_autofree char *implanted = NULL;
-  g_autofree char *title = g_strdup_printf ("Study report · %s", study->code);
+  g_autofree char *title = g_strdup_printf (_ ("Study report · %s"), study->code);
 
   if (study->line_id != 0 && (line = pdx_line_get (ctx->db, study->line_id, error)) == NULL)
     return FALSE;
@@ -184,29 +192,45 @@ add_title_block (PdxReportContext *ctx, const PdxStudy *study, GError **error)
   if (patient == NULL)
     return FALSE;
   line_text = describe_line (line);
-  implant = join_nonempty (", ", study->implant_material ? study->implant_material : "",
-                           study->implant_amount ? study->implant_amount : "", NULL);
+  implant = join_nonempty (
+      ", ", study->implant_material ? pdx_vocab_get_label (study->implant_material) : "",
+      study->implant_amount ? study->implant_amount : "", NULL);
   passage = study->passage >= 0 ? g_strdup_printf ("P%d", study->passage) : NULL;
   mice = describe_mice (data);
   days = describe_days (data);
   implanted = describe_implants (data);
   {
     const char *pairs[] = {
-      "Line", line_text,
-      "Patient", patient,
-      "Sample", sample,
-      "Alterations", line ? line->alterations : NULL,
-      "Passage used", passage,
-      "Implant site", study->implant_site,
-      "Implant material", implant,
-      "Primary readout", pdx_readout_get_label (study->readout),
-      "Day 0", study->day0,
-      "Implanted", implanted,
-      "Measured", days,
-      "Mice", mice,
-      "Protocol", study->protocol,
-      "Investigator", study->investigator,
-      "Status", study->status,
+      _ ("Line"),
+      line_text,
+      _ ("Patient"),
+      patient,
+      _ ("Sample"),
+      sample,
+      _ ("Alterations"),
+      line ? line->alterations : NULL,
+      _ ("Passage used"),
+      passage,
+      _ ("Implant site"),
+      pdx_vocab_get_label (study->implant_site),
+      _ ("Implant material"),
+      implant,
+      _ ("Primary readout"),
+      _ (pdx_readout_get_label (study->readout)),
+      _ ("Day 0"),
+      study->day0,
+      _ ("Implanted"),
+      implanted,
+      _ ("Measured"),
+      days,
+      _ ("Mice"),
+      mice,
+      _ ("Protocol"),
+      study->protocol,
+      _ ("Investigator"),
+      study->investigator,
+      _ ("Status"),
+      pdx_vocab_get_label (study->status),
     };
     subtitle = g_strdup (study->title ? study->title : "");
     pdx_report_doc_title (ctx->doc, title, subtitle);
@@ -215,7 +239,7 @@ add_title_block (PdxReportContext *ctx, const PdxStudy *study, GError **error)
   if (study->notes && *study->notes)
     {
       g_autofree char *escaped = g_markup_escape_text (study->notes, -1);
-      g_autofree char *markup = g_strdup_printf ("<b>Notes.</b> %s", escaped);
+      g_autofree char *markup = g_strdup_printf (_ ("<b>Notes.</b> %s"), escaped);
       pdx_report_doc_paragraph (ctx->doc, markup, FALSE);
     }
   return TRUE;
@@ -227,9 +251,9 @@ describe_days_range (int first, int last)
   if (first < 0 && last < 0)
     return g_strdup ("");
   if (last < 0)
-    return g_strdup_printf ("from day %d", first);
+    return g_strdup_printf (_ ("from day %d"), first);
   if (first < 0)
-    return g_strdup_printf ("to day %d", last);
+    return g_strdup_printf (_ ("to day %d"), last);
   return g_strdup_printf ("%d–%d", first, last);
 }
 
@@ -237,12 +261,12 @@ static void
 add_arms_table (PdxReportContext *ctx)
 {
   const PdxStudyData *data = ctx->summary->data;
-  static const char *titles[] = { "Arm", "Role", "Mice", "Agent", "Dose", "Route", "Schedule",
-                                  "Days" };
+  static const char  *titles[] = { N_ ("Arm"),  N_ ("Role"),  N_ ("Mice"),     N_ ("Agent"),
+                                   N_ ("Dose"), N_ ("Route"), N_ ("Schedule"), N_ ("Days") };
   g_autoptr (PdxReportTable) table = pdx_report_table_new (G_N_ELEMENTS (titles));
 
   for (guint c = 0; c < G_N_ELEMENTS (titles); c++)
-    pdx_report_table_set_column (table, c, titles[c],
+    pdx_report_table_set_column (table, c, _ (titles[c]),
                                  c == 2 ? PDX_REPORT_ALIGN_RIGHT : PDX_REPORT_ALIGN_LEFT);
   for (guint a = 0; a < data->n_arms; a++)
     {
@@ -269,22 +293,24 @@ add_arms_table (PdxReportContext *ctx)
           g_string_append_printf (days, "%s%s", sep, range);
         }
       {
-        const char *cells[] = { arm->name, arm->is_control ? "Control" : "Treatment", mice,
-                                arm->n_agents ? drugs->str : "none", doses->str, routes->str,
+        const char *cells[] = { arm->name,      arm->is_control ? _ ("Control") : _ ("Treatment"),
+                                mice,           arm->n_agents ? drugs->str : _ ("none"),
+                                doses->str,     routes->str,
                                 schedules->str, days->str };
         pdx_report_table_add_row (table, cells, ctx->arm_colours[a]);
       }
     }
-  pdx_report_doc_heading (ctx->doc, "Arms and agents", 40);
+  pdx_report_doc_heading (ctx->doc, _ ("Arms and agents"), 40);
   if (data->n_arms == 0)
-    pdx_report_doc_paragraph (ctx->doc, "The study has no arms yet.", FALSE);
+    pdx_report_doc_paragraph (ctx->doc, _ ("The study has no arms yet."), FALSE);
   else
     pdx_report_doc_table (ctx->doc, table);
   if (!isnan (data->treatment_first_day))
     {
       g_autofree char *text = g_strdup_printf (
-        "Mice per arm exclude excluded mice. Treatment window (shaded on the charts): day %g to "
-        "day %g.", data->treatment_first_day, data->treatment_last_day);
+          _ ("Mice per arm exclude excluded mice. Treatment window (shaded on the charts): day %g "
+             "to day %g."),
+          data->treatment_first_day, data->treatment_last_day);
       pdx_report_doc_paragraph (ctx->doc, text, TRUE);
     }
 }
@@ -304,18 +330,19 @@ chart_caption (PdxChartKind kind)
   switch (kind)
     {
     case PDX_CHART_GROWTH:
-      return "arm mean ± SEM of the primary readout against study day; each curve stops at the "
-             "last day on which at least half of the arm's starting mice are measured.";
+      return _ ("arm mean ± SEM of the primary readout against study day; each curve stops at the "
+                "last day on which at least half of the arm's starting mice are measured.");
     case PDX_CHART_SPIDER:
-      return "every mouse's primary readout against study day, coloured by arm.";
+      return _ ("every mouse's primary readout against study day, coloured by arm.");
     case PDX_CHART_WATERFALL:
-      return "best response (BR, %ΔV) of every evaluable mouse, sorted; dashed guides at the "
-             "mRECIST cut-offs +35 % and −50 %.";
+      return _ ("best response (BR, %ΔV) of every evaluable mouse, sorted; dashed guides at the "
+                "mRECIST cut-offs +35 % and −50 %.");
     case PDX_CHART_SURVIVAL:
-      return "Kaplan–Meier survival from implant per arm, with censoring ticks and the number at "
-             "risk.";
+      return _ (
+          "Kaplan–Meier survival from implant per arm, with censoring ticks and the number at "
+          "risk.");
     case PDX_CHART_WEIGHT:
-      return "body weight, arm mean ± SEM of the % change from the day-0 weight.";
+      return /* xgettext:no-c-format */ _ ("body weight, arm mean ± SEM of the % change from the day-0 weight.");
     default:
       return "";
     }
@@ -338,13 +365,16 @@ add_chart (PdxReportContext *ctx, PdxChartKind kind, GError **error)
   if (chart == NULL)
     return FALSE;
   if (kind == PDX_CHART_SURVIVAL && ctx->summary->survival && ctx->summary->survival->n_open > 0)
-    extra = g_strdup_printf (" %u %s no endpoint yet and %s censored at the last recorded "
-                             "observation.", ctx->summary->survival->n_open,
-                             ctx->summary->survival->n_open == 1 ? "mouse has" : "mice have",
-                             ctx->summary->survival->n_open == 1 ? "is" : "are");
-  caption = g_strdup_printf ("<b>Figure %u. %s</b>: %s%s", ++ctx->n_figures,
-                             pdx_chart_kind_get_label (kind), chart_caption (kind),
-                             extra ? extra : "");
+    extra = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          " %u mouse has no endpoint yet and is censored at the "
+                                          "last recorded observation.",
+                                          " %u mice have no endpoint yet and are censored at the "
+                                          "last recorded observation.",
+                                          ctx->summary->survival->n_open),
+                             ctx->summary->survival->n_open);
+  caption =
+      g_strdup_printf (_ ("<b>Figure %u. %s</b>: %s%s"), ++ctx->n_figures,
+                       pdx_chart_kind_get_label (kind), chart_caption (kind), extra ? extra : "");
   return pdx_report_doc_figure (ctx->doc, height, caption, draw_chart_cb, chart, error);
 }
 
@@ -355,7 +385,8 @@ add_charts (PdxReportContext *ctx, GError **error)
                                         PDX_CHART_SURVIVAL, PDX_CHART_WEIGHT };
 
   pdx_report_doc_new_page (ctx->doc);
-  pdx_report_doc_heading (ctx->doc, "Charts", pdx_report_doc_get_content_width (ctx->doc) * 0.6);
+  pdx_report_doc_heading (ctx->doc, _ ("Charts"),
+                          pdx_report_doc_get_content_width (ctx->doc) * 0.6);
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     if (!add_chart (ctx, kinds[i], error))
       return FALSE;
@@ -388,7 +419,7 @@ pdx_report_write_pdf (PdxDb *db, gint64 study_id, const char *path,
   g_autoptr (PdxCohortSummary) summary = NULL;
   g_autoptr (PdxReportDoc) doc = NULL;
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *footer = NULL, *center = NULL, *subject = NULL;
+  g_autofree char *footer = NULL, *center = NULL, *subject = NULL, *generated = NULL;
   g_auto (GStrv) colours = NULL;
   PdxReportContext ctx = { 0 };
 
@@ -401,8 +432,10 @@ pdx_report_write_pdf (PdxDb *db, gint64 study_id, const char *path,
   summary = pdx_cohort_summary_new (db, study_id, options, error);
   if (summary == NULL)
     return FALSE;
-  footer = g_date_time_format (now, "pdxtrack " PDX_VERSION " · generated %Y-%m-%d %H:%M");
-  center = g_strdup_printf ("Study %s", study->code);
+  /* Translators: a g_date_time_format () pattern after "pdxtrack VERSION · "; keep the % codes. */
+  generated = g_date_time_format (now, _ ("generated %Y-%m-%d %H:%M"));
+  footer = g_strconcat ("pdxtrack " PDX_VERSION " · ", generated, NULL);
+  center = g_strdup_printf (_ ("Study %s"), study->code);
   doc = pdx_report_doc_new (footer, center);
   colours = pdx_chart_dup_arm_colours (summary->data, FALSE);
   ctx = (PdxReportContext) { .doc = doc, .db = db, .summary = summary, .arm_colours = colours };

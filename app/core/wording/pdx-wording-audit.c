@@ -6,6 +6,10 @@
  * Every user-visible word is one whole string: a field's label, a value's word, each phrase of
  * a record and each sentence (the import's, one per plural form), ready to be marked for
  * translation. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx/pdx-wording.h"
 
 #include <string.h>
@@ -39,45 +43,45 @@ typedef struct
 
 /* Every audited column; a column added later falls back to its name with '_' as spaces. */
 static const Field fields[] = {
-  { "measurement", "date", "date", SHOW_IN_RECORD },
-  { "measurement", "operator", "measured by", SHOW_TEXT },
-  { "measurement", "length_mm", "length", SHOW_NUMBER, "mm", 2 },
-  { "measurement", "width_mm", "width", SHOW_NUMBER, "mm", 2 },
-  { "measurement", "volume_mm3", "volume", SHOW_NUMBER, "mm³", 1 },
-  { "measurement", "bli_flux", "BLI", SHOW_FLUX, "photons/s" },
-  { "measurement", "mri_volume_mm3", "MRI volume", SHOW_NUMBER, "mm³", 1 },
-  { "measurement", "weight_g", "weight", SHOW_NUMBER, "g", 2 },
-  { "measurement", "neuro_score", "neuro", SHOW_NUMBER, NULL, 0 },
-  { "endpoint", "date", "date", SHOW_IN_RECORD },
+  { "measurement", "date", N_ ("date"), SHOW_IN_RECORD },
+  { "measurement", "operator", N_ ("measured by"), SHOW_TEXT },
+  { "measurement", "length_mm", N_ ("length"), SHOW_NUMBER, "mm", 2 },
+  { "measurement", "width_mm", N_ ("width"), SHOW_NUMBER, "mm", 2 },
+  { "measurement", "volume_mm3", N_ ("volume"), SHOW_NUMBER, "mm³", 1 },
+  { "measurement", "bli_flux", N_ ("BLI"), SHOW_FLUX, N_ ("photons/s") },
+  { "measurement", "mri_volume_mm3", N_ ("MRI volume"), SHOW_NUMBER, "mm³", 1 },
+  { "measurement", "weight_g", N_ ("weight"), SHOW_NUMBER, "g", 2 },
+  { "measurement", "neuro_score", N_ ("neuro"), SHOW_NUMBER, NULL, 0 },
+  { "endpoint", "date", N_ ("date"), SHOW_IN_RECORD },
   { "endpoint", "kind", "", SHOW_ENDPOINT },
   { "endpoint", "is_event", "", SHOW_EVENT },
-  { "mouse", "tag", "tag", SHOW_IN_RECORD },
-  { "mouse", "arm_id", "arm", SHOW_ARM },
-  { "mouse", "birth_date", "born", SHOW_DATE },
-  { "mouse", "implant_date", "implanted", SHOW_DATE },
-  { "mouse", "excluded", "excluded", SHOW_YES_NO },
-  { "study", "code", "code", SHOW_IN_RECORD },
-  { "study", "readout", "readout", SHOW_READOUT },
-  { "study", "day0", "day 0", SHOW_DATE },
-  { "arm", "name", "name", SHOW_IN_RECORD },
-  { "arm", "is_control", "control", SHOW_YES_NO },
-  { "agent", "first_day", "from day", SHOW_NUMBER, NULL, 0 },
-  { "agent", "last_day", "to day", SHOW_NUMBER, NULL, 0 },
-  { "line", "code", "code", SHOW_IN_RECORD },
-  { "line", "luciferase", "luciferase", SHOW_YES_NO },
-  { "line", "qc_human_origin", "QC human origin", SHOW_YES_NO },
-  { "line", "qc_mouse_negative", "QC mouse-negative", SHOW_YES_NO },
-  { "line", "qc_ebv_negative", "QC EBV-negative", SHOW_YES_NO },
-  { "patient", "code", "code", SHOW_IN_RECORD },
-  { "patient", "age_at_collection", "age", SHOW_NUMBER, "years", 0 },
-  { "patient", "her2_ihc", "HER2 IHC", SHOW_TEXT },
-  { "patient", "her2_ish", "HER2 ISH", SHOW_TEXT },
-  { "patient", "er", "ER", SHOW_TEXT },
-  { "patient", "pr", "PR", SHOW_TEXT },
-  { "patient", "consent_to_share", "consent to share", SHOW_YES_NO },
-  { "tumour_sample", "code", "code", SHOW_IN_RECORD },
-  { "tumour_sample", "collection_date", "collected", SHOW_DATE },
-  { "tumour_sample", "treatment_naive", "treatment-naive", SHOW_YES_NO },
+  { "mouse", "tag", N_ ("tag"), SHOW_IN_RECORD },
+  { "mouse", "arm_id", N_ ("arm"), SHOW_ARM },
+  { "mouse", "birth_date", N_ ("born"), SHOW_DATE },
+  { "mouse", "implant_date", N_ ("implanted"), SHOW_DATE },
+  { "mouse", "excluded", N_ ("excluded"), SHOW_YES_NO },
+  { "study", "code", N_ ("code"), SHOW_IN_RECORD },
+  { "study", "readout", N_ ("readout"), SHOW_READOUT },
+  { "study", "day0", N_ ("day 0"), SHOW_DATE },
+  { "arm", "name", N_ ("name"), SHOW_IN_RECORD },
+  { "arm", "is_control", N_ ("control"), SHOW_YES_NO },
+  { "agent", "first_day", N_ ("from day"), SHOW_NUMBER, NULL, 0 },
+  { "agent", "last_day", N_ ("to day"), SHOW_NUMBER, NULL, 0 },
+  { "line", "code", N_ ("code"), SHOW_IN_RECORD },
+  { "line", "luciferase", N_ ("luciferase"), SHOW_YES_NO },
+  { "line", "qc_human_origin", N_ ("QC human origin"), SHOW_YES_NO },
+  { "line", "qc_mouse_negative", N_ ("QC mouse-negative"), SHOW_YES_NO },
+  { "line", "qc_ebv_negative", N_ ("QC EBV-negative"), SHOW_YES_NO },
+  { "patient", "code", N_ ("code"), SHOW_IN_RECORD },
+  { "patient", "age_at_collection", N_ ("age"), SHOW_NUMBER, N_ ("years"), 0 },
+  { "patient", "her2_ihc", N_ ("HER2 IHC"), SHOW_TEXT },
+  { "patient", "her2_ish", N_ ("HER2 ISH"), SHOW_TEXT },
+  { "patient", "er", N_ ("ER"), SHOW_TEXT },
+  { "patient", "pr", N_ ("PR"), SHOW_TEXT },
+  { "patient", "consent_to_share", N_ ("consent to share"), SHOW_YES_NO },
+  { "tumour_sample", "code", N_ ("code"), SHOW_IN_RECORD },
+  { "tumour_sample", "collection_date", N_ ("collected"), SHOW_DATE },
+  { "tumour_sample", "treatment_naive", N_ ("treatment-naive"), SHOW_YES_NO },
 };
 
 static Field
@@ -139,7 +143,7 @@ format_arm (const char *text, GHashTable *arm_names)
   gint64      id = g_ascii_strtoll (text, NULL, 10);
   const char *name = arm_names ? g_hash_table_lookup (arm_names, &id) : NULL;
 
-  return g_strdup (name ? name : "another arm");
+  return g_strdup (name ? name : _ ("another arm"));
 }
 
 /* Whether a 0/1 column's value is 0 (the triggers' integers; JSON false too). */
@@ -165,14 +169,14 @@ format_value (const Field *field, const char *text, GHashTable *arm_names)
     case SHOW_FLUX:
       return pdx_format_flux (g_ascii_strtod (text, NULL));
     case SHOW_YES_NO:
-      return g_strdup (is_false (text) ? "no" : "yes");
+      return g_strdup (is_false (text) ? _ ("no") : _ ("yes"));
     case SHOW_EVENT:
-      return g_strdup (is_false (text) ? "censored" : "event");
+      return g_strdup (is_false (text) ? _ ("censored") : _ ("event"));
     case SHOW_ENDPOINT:
       return g_strdup (
-          pdx_endpoint_kind_from_string (text, &kind) ? pdx_endpoint_kind_get_label (kind) : text);
+          pdx_endpoint_kind_from_string (text, &kind) ? _ (pdx_endpoint_kind_get_label (kind)) : text);
     case SHOW_READOUT:
-      return g_strdup (pdx_readout_from_string (text, &readout) ? pdx_readout_get_label (readout)
+      return g_strdup (pdx_readout_from_string (text, &readout) ? _ (pdx_readout_get_label (readout))
                                                                 : text);
     case SHOW_ARM:
       return format_arm (text, arm_names);
@@ -187,7 +191,7 @@ format_maybe (const Field *field, const char *text, GHashTable *arm_names)
 {
   if (text != NULL)
     return format_value (field, text, arm_names);
-  return g_strdup (field->show == SHOW_ARM ? "not randomised" : "—");
+  return g_strdup (field->show == SHOW_ARM ? _ ("not randomised") : "—");
 }
 
 /* The separator and the field's label, followed by a space unless the label is "" (the value
@@ -200,7 +204,7 @@ append_label (GString *out, const Field *field, const char *separator)
   if (field->label != NULL && field->label[0] == '\0')
     return;
   if (field->label != NULL)
-    g_string_append (out, field->label);
+    g_string_append (out, _ (field->label));
   else
     for (const char *c = field->key; *c != '\0'; c++)
       g_string_append_c (out, *c == '_' ? ' ' : *c);
@@ -211,7 +215,7 @@ static void
 append_unit (GString *out, const Field *field, const char *value)
 {
   if (field->unit != NULL && value != NULL)
-    g_string_append_printf (out, " %s", field->unit);
+    g_string_append_printf (out, " %s", _ (field->unit));
 }
 
 /* ---- what changed ------------------------------------------------------------------------ */
@@ -270,7 +274,7 @@ describe_update (GString *out, const PdxAuditEntry *entry, GHashTable *arm_names
       append_label (out, &field, "; ");
       if (field.show == SHOW_NEVER)
         {
-          g_string_append (out, "changed");
+          g_string_append (out, _ ("changed"));
           continue;
         }
       was_text = format_maybe (&field, f->old_value, arm_names);
@@ -293,11 +297,12 @@ describe_import (const PdxAuditEntry *entry)
   g_autofree char *count = pdx_format_count (n);
 
   if (file == NULL)
-    return g_strdup_printf (n == 1 ? "Imported %s measurement from a file"
-                                   : "Imported %s measurements from a file",
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %s measurement from a file",
+                                         "Imported %s measurements from a file", (gulong) n),
                             count);
-  return g_strdup_printf (n == 1 ? "Imported %1$s measurement from %2$s"
-                                 : "Imported %1$s measurements from %2$s",
+  /* Translators: the number of measurements, then the file's name. */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %1$s measurement from %2$s",
+                                       "Imported %1$s measurements from %2$s", (gulong) n),
                           count, file);
 }
 
@@ -326,16 +331,16 @@ const char *
 pdx_audit_format_action (const PdxAuditEntry *entry)
 {
   static const char *const words[][2] = {
-    { "insert", "Added" },
-    { "update", "Changed" },
-    { "delete", "Deleted" },
-    { "import", "Imported" },
+    { "insert", N_ ("Added") },
+    { "update", N_ ("Changed") },
+    { "delete", N_ ("Deleted") },
+    { "import", N_ ("Imported") },
   };
 
   g_return_val_if_fail (entry != NULL, NULL);
   for (gsize i = 0; i < G_N_ELEMENTS (words); i++)
     if (g_strcmp0 (entry->action, words[i][0]) == 0)
-      return words[i][1];
+      return _ (words[i][1]);
   return entry->action ? entry->action : "";
 }
 
@@ -351,9 +356,13 @@ record_of_mouse_row (const PdxAuditEntry *entry, const char *tag)
   gboolean         measurement = g_str_equal (entry->table_name, "measurement");
 
   if (shown == NULL)
-    return g_strdup_printf (measurement ? "%s · measurement" : "%s · endpoint", tag);
-  return g_strdup_printf (measurement ? "%1$s · measurement %2$s" : "%1$s · endpoint %2$s", tag,
-                          shown);
+    return g_strdup_printf (measurement ? C_ ("audit record", "%s · measurement")
+                                        : C_ ("audit record", "%s · endpoint"),
+                            tag);
+  /* Translators: a mouse's tag, then the date of its measurement or endpoint. */
+  return g_strdup_printf (measurement ? C_ ("audit record", "%1$s · measurement %2$s")
+                                      : C_ ("audit record", "%1$s · endpoint %2$s"),
+                          tag, shown);
 }
 
 char *
@@ -363,25 +372,30 @@ pdx_audit_format_record (const PdxAuditEntry *entry)
   {
     const char *table, *phrase, *key;
   } named[] = {
-    { "study", "study %s", "code" },     { "arm", "arm %s", "name" },
-    { "agent", "treatment %s", "drug" }, { "line", "line %s", "code" },
-    { "patient", "patient %s", "code" }, { "tumour_sample", "sample %s", "code" },
+    { "study", NC_ ("audit record", "study %s"), "code" },
+    { "arm", NC_ ("audit record", "arm %s"), "name" },
+    { "agent", NC_ ("audit record", "treatment %s"), "drug" },
+    { "line", NC_ ("audit record", "line %s"), "code" },
+    { "patient", NC_ ("audit record", "patient %s"), "code" },
+    { "tumour_sample", NC_ ("audit record", "sample %s"), "code" },
   };
   const char *table;
 
   g_return_val_if_fail (entry != NULL && entry->table_name != NULL, NULL);
   table = entry->table_name;
   if (g_strcmp0 (entry->action, "import") == 0)
-    return g_strdup ("measurements · import");
+    return g_strdup (_ ("measurements · import"));
   if (g_str_equal (table, "measurement") || g_str_equal (table, "endpoint"))
-    return record_of_mouse_row (entry, entry->mouse_tag ? entry->mouse_tag : "mouse ?");
+    return record_of_mouse_row (entry, entry->mouse_tag ? entry->mouse_tag : _ ("mouse ?"));
   if (g_str_equal (table, "mouse"))
-    return g_strdup_printf ("mouse %s", entry->mouse_tag ? entry->mouse_tag : "mouse ?");
+    return g_strdup_printf (C_ ("audit record", "mouse %s"),
+                            entry->mouse_tag ? entry->mouse_tag : _ ("mouse ?"));
   for (gsize i = 0; i < G_N_ELEMENTS (named); i++)
     if (g_str_equal (table, named[i].table))
       {
         const char *name = row_value (entry, named[i].key);
-        return g_strdup_printf (named[i].phrase, name ? name : "");
+        return g_strdup_printf (g_dpgettext2 (GETTEXT_PACKAGE, "audit record", named[i].phrase),
+                                name ? name : "");
       }
   return g_strdup (table);
 }

@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-wording-study.c — a study's values and treatments in people's words (see pdx-wording.h). */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx/pdx-wording.h"
 
 #include <math.h>
@@ -33,9 +37,9 @@ append_agent (GString *out, const PdxStudyAgent *agent)
   if (agent->schedule != NULL)
     g_string_append_printf (out, " %s", agent->schedule);
   if (agent->first_day >= 0 && agent->last_day >= 0)
-    g_string_append_printf (out, ", days %d–%d", agent->first_day, agent->last_day);
+    g_string_append_printf (out, _ (", days %d–%d"), agent->first_day, agent->last_day);
   else if (agent->first_day >= 0)
-    g_string_append_printf (out, ", from day %d", agent->first_day);
+    g_string_append_printf (out, _ (", from day %d"), agent->first_day);
 }
 
 char *
@@ -51,6 +55,6 @@ pdx_format_agents (const PdxStudyArm *arm)
       append_agent (out, &arm->agents[i]);
     }
   if (out->len == 0)
-    g_string_append (out, arm->is_control ? "no treatment" : "—");
+    g_string_append (out, arm->is_control ? _ ("no treatment") : "—");
   return g_string_free (out, FALSE);
 }
