@@ -11,13 +11,13 @@ int
 pdx_test_run_cli (const char *db_path, char **err_text, ...)
 {
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  char *out_buf = NULL, *err_buf = NULL;
-  size_t out_len = 0, err_len = 0;
-  FILE *out = open_memstream (&out_buf, &out_len);
-  FILE *err = open_memstream (&err_buf, &err_len);
+  char       *out_buf = NULL, *err_buf = NULL;
+  size_t      out_len = 0, err_len = 0;
+  FILE       *out = open_memstream (&out_buf, &out_len);
+  FILE       *err = open_memstream (&err_buf, &err_len);
   const char *arg;
-  va_list args;
-  int status;
+  va_list     args;
+  int         status;
 
   g_setenv ("PDXTRACK_DB", db_path, TRUE);
   g_ptr_array_add (argv, (char *) "pdxtrack-cli");

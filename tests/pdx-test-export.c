@@ -8,7 +8,7 @@ static char *
 iso_for_day (int day)
 {
   GDate date;
-  char text[16];
+  char  text[16];
 
   g_date_clear (&date, 1);
   g_date_set_dmy (&date, 1, G_DATE_MARCH, 2024);
@@ -64,7 +64,8 @@ pdx_test_export_add_arm (PdxDb *db, gint64 study_id, const char *name, gboolean 
 }
 
 gint64
-pdx_test_export_add_mouse (PdxDb *db, gint64 study_id, gint64 arm_id, const char *tag, const char *excluded)
+pdx_test_export_add_mouse (
+    PdxDb *db, gint64 study_id, gint64 arm_id, const char *tag, const char *excluded)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (PdxMouse) mouse = pdx_mouse_new ();
@@ -84,8 +85,13 @@ pdx_test_export_add_mouse (PdxDb *db, gint64 study_id, gint64 arm_id, const char
 /* One measurement per day of @days with @volumes; weights go linearly from @weight_first to
  * @weight_last (NAN: not weighed). */
 void
-pdx_test_export_add_series (PdxDb *db, gint64 mouse_id, const double *days, const double *volumes, guint n,
-            double weight_first, double weight_last)
+pdx_test_export_add_series (PdxDb        *db,
+                            gint64        mouse_id,
+                            const double *days,
+                            const double *volumes,
+                            guint         n,
+                            double        weight_first,
+                            double        weight_last)
 {
   for (guint i = 0; i < n; i++)
     {
@@ -118,10 +124,12 @@ pdx_test_export_add_endpoint (PdxDb *db, gint64 mouse_id, int day, PdxEndpointKi
 
 /* Xeva's published vectors (SPEC §4): a PR and a PD. */
 const double pdx_test_pr_days[] = { 0, 2, 5, 9, 12, 16, 19, 23, 26 };
-const double pdx_test_pr_volumes[] = { 199.7, 181.9, 172.7, 129.6, 91.3, 117.1, 122.7, 134.4, 143.3 };
+const double pdx_test_pr_volumes[] = {
+  199.7, 181.9, 172.7, 129.6, 91.3, 117.1, 122.7, 134.4, 143.3
+};
 const double pdx_test_pd_days[] = { 0, 3, 7, 11, 18, 22, 26, 30, 32, 35 };
-const double pdx_test_pd_volumes[] = { 250.8, 320.4, 402.3, 382.6, 384, 445.9, 460.2, 546.8, 554.3,
-                                     617.9 };
+const double pdx_test_pd_volumes[] = { 250.8, 320.4, 402.3, 382.6, 384,
+                                       445.9, 460.2, 546.8, 554.3, 617.9 };
 
 /* Study HB-1: Vehicle (control) V1 PD + humane endpoint day 40 with a 16 % weight loss, V2 PD
  * found dead day 36 with a 22 % loss, V3 excluded; Tucatinib T1 PR without endpoint, T2 PR end of
@@ -142,10 +150,14 @@ pdx_test_export_build_hb1 (PdxDb *db)
   t2 = pdx_test_export_add_mouse (db, study, tucatinib, "T2", NULL);
   pdx_test_export_add_mouse (db, study, neratinib, "N1", "anaesthesia death");
   pdx_test_export_add_mouse (db, study, neratinib, "N2", "wrong strain");
-  pdx_test_export_add_series (db, v1, pdx_test_pd_days, pdx_test_pd_volumes, G_N_ELEMENTS (pdx_test_pd_days), 20.0, 16.8);
-  pdx_test_export_add_series (db, v2, pdx_test_pd_days, pdx_test_pd_volumes, G_N_ELEMENTS (pdx_test_pd_days), 20.0, 15.6);
-  pdx_test_export_add_series (db, t1, pdx_test_pr_days, pdx_test_pr_volumes, G_N_ELEMENTS (pdx_test_pr_days), 21.0, 21.5);
-  pdx_test_export_add_series (db, t2, pdx_test_pr_days, pdx_test_pr_volumes, G_N_ELEMENTS (pdx_test_pr_days), 19.0, 19.0);
+  pdx_test_export_add_series (db, v1, pdx_test_pd_days, pdx_test_pd_volumes,
+                              G_N_ELEMENTS (pdx_test_pd_days), 20.0, 16.8);
+  pdx_test_export_add_series (db, v2, pdx_test_pd_days, pdx_test_pd_volumes,
+                              G_N_ELEMENTS (pdx_test_pd_days), 20.0, 15.6);
+  pdx_test_export_add_series (db, t1, pdx_test_pr_days, pdx_test_pr_volumes,
+                              G_N_ELEMENTS (pdx_test_pr_days), 21.0, 21.5);
+  pdx_test_export_add_series (db, t2, pdx_test_pr_days, pdx_test_pr_volumes,
+                              G_N_ELEMENTS (pdx_test_pr_days), 19.0, 19.0);
   pdx_test_export_add_endpoint (db, v1, 40, PDX_ENDPOINT_HUMANE_NEURO);
   pdx_test_export_add_endpoint (db, v2, 36, PDX_ENDPOINT_FOUND_DEAD);
   pdx_test_export_add_endpoint (db, t2, 45, PDX_ENDPOINT_END_OF_STUDY);
@@ -167,8 +179,8 @@ pdx_test_csv_read (const char *path)
   g_autoptr (GError) error = NULL;
   g_autoptr (PdxCsvReader) reader = pdx_csv_reader_open (path, &error);
   PdxTestCsv *csv = g_new0 (PdxTestCsv, 1);
-  char **fields;
-  guint n;
+  char      **fields;
+  guint       n;
 
   g_assert_no_error (error);
   csv->header = g_ptr_array_new_with_free_func (g_free);
@@ -213,8 +225,8 @@ double
 pdx_test_csv_number (PdxTestCsv *csv, guint row, const char *column)
 {
   const char *text = pdx_test_csv_get (csv, row, column);
-  char *end = NULL;
-  double value;
+  char       *end = NULL;
+  double      value;
 
   if (*text == '\0')
     return NAN;
@@ -235,8 +247,10 @@ pdx_test_export_build_empty (PdxDb *db, gboolean measurements)
 
   if (measurements)
     {
-      pdx_test_export_add_series (db, a, pdx_test_pd_days, pdx_test_pd_volumes, G_N_ELEMENTS (pdx_test_pd_days), 20, 19);
-      pdx_test_export_add_series (db, b, pdx_test_pr_days, pdx_test_pr_volumes, G_N_ELEMENTS (pdx_test_pr_days), 20, 20);
+      pdx_test_export_add_series (db, a, pdx_test_pd_days, pdx_test_pd_volumes,
+                                  G_N_ELEMENTS (pdx_test_pd_days), 20, 19);
+      pdx_test_export_add_series (db, b, pdx_test_pr_days, pdx_test_pr_volumes,
+                                  G_N_ELEMENTS (pdx_test_pr_days), 20, 20);
     }
   return study;
 }
@@ -245,7 +259,7 @@ PdxDb *
 pdx_test_export_new_demo_lab (void)
 {
   g_autoptr (GError) error = NULL;
-  PdxDb *db = pdx_test_new_lab (NULL);
+  PdxDb         *db = pdx_test_new_lab (NULL);
   PdxDemoOptions options = { .seed = 42 };
 
   pdx_demo_generate (db, &options, &error);

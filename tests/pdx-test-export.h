@@ -24,13 +24,17 @@ extern const double pdx_test_pd_days[10], pdx_test_pd_volumes[10];
  * @excluded unless it is NULL. */
 gint64 pdx_test_export_add_study (PdxDb *db, const char *code);
 gint64 pdx_test_export_add_arm (PdxDb *db, gint64 study_id, const char *name, gboolean control);
-gint64 pdx_test_export_add_mouse (PdxDb *db, gint64 study_id, gint64 arm_id, const char *tag,
-                                  const char *excluded);
+gint64 pdx_test_export_add_mouse (
+    PdxDb *db, gint64 study_id, gint64 arm_id, const char *tag, const char *excluded);
 /* One measurement per day of @days with @volumes; weights go linearly from @weight_first to
  * @weight_last (NAN: not weighed). */
-void pdx_test_export_add_series (PdxDb *db, gint64 mouse_id, const double *days,
-                                 const double *volumes, guint n, double weight_first,
-                                 double weight_last);
+void pdx_test_export_add_series (PdxDb        *db,
+                                 gint64        mouse_id,
+                                 const double *days,
+                                 const double *volumes,
+                                 guint         n,
+                                 double        weight_first,
+                                 double        weight_last);
 void pdx_test_export_add_endpoint (PdxDb *db, gint64 mouse_id, int day, PdxEndpointKind kind);
 
 /* Study HB-1: Vehicle (control) V1 PD + humane endpoint day 40 with a 16 % weight loss, V2 PD
@@ -46,13 +50,13 @@ PdxDb *pdx_test_export_new_demo_lab (void);
 /* A CSV file read back whole: its header and its rows (each as many fields as the header). */
 typedef struct
 {
-  GPtrArray *header;  /* char* */
-  GPtrArray *rows;    /* GPtrArray of char* */
+  GPtrArray *header; /* char* */
+  GPtrArray *rows;   /* GPtrArray of char* */
 } PdxTestCsv;
 
 /* Reads @path, asserting it parses and every row has the header's width. */
 PdxTestCsv *pdx_test_csv_read (const char *path);
-void pdx_test_csv_free (PdxTestCsv *csv);
+void        pdx_test_csv_free (PdxTestCsv *csv);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdxTestCsv, pdx_test_csv_free)
 /* The field of @row under @column (borrowed); aborts the test when there is no such column. */
 const char *pdx_test_csv_get (PdxTestCsv *csv, guint row, const char *column);
@@ -62,9 +66,15 @@ guint pdx_test_csv_arm_row (PdxTestCsv *csv, const char *arm);
 double pdx_test_csv_number (PdxTestCsv *csv, guint row, const char *column);
 
 /* Equal, or both not defined. */
-#define pdx_test_assert_same(a, b) \
-  G_STMT_START { double a_ = (a), b_ = (b); \
-    if (isnan (b_)) g_assert_true (isnan (a_)); \
-    else g_assert_cmpfloat_with_epsilon (a_, b_, 1e-9 * MAX (1, fabs (b_))); } G_STMT_END
+#define pdx_test_assert_same(a, b)                                                                 \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    double a_ = (a), b_ = (b);                                                                     \
+    if (isnan (b_))                                                                                \
+      g_assert_true (isnan (a_));                                                                  \
+    else                                                                                           \
+      g_assert_cmpfloat_with_epsilon (a_, b_, 1e-9 * MAX (1, fabs (b_)));                          \
+  }                                                                                                \
+  G_STMT_END
 
 G_END_DECLS

@@ -56,7 +56,6 @@ pdx_test_gui_teardown (PdxTestGui *f, gconstpointer data)
   g_free (f->dir);
 }
 
-
 gboolean
 pdx_test_gui_row_bound_cb (gpointer data)
 {
@@ -68,7 +67,7 @@ pdx_test_gui_row_bound_cb (gpointer data)
 PdxSheetRowWidget *
 pdx_test_gui_open_sheet_row (PdxTestGui *f, const char *code, const char *tag)
 {
-  PdxMeasureSheet *sheet = pdx_study_page_get_measure_sheet (f->page);
+  PdxMeasureSheet  *sheet = pdx_study_page_get_measure_sheet (f->page);
   PdxTestGuiRowWait wait = { sheet, tag };
 
   g_assert_true (pdx_window_show_study (f->window, pdx_test_gui_study_id (f, code)));
@@ -86,8 +85,10 @@ pdx_test_gui_type_cell (PdxSheetRowWidget *row, PdxSheetField field, const char 
 PdxMeasurement *
 pdx_test_gui_find_measurement (PdxTestGui *f, const char *code, const char *tag, const char *date)
 {
-  g_autoptr (PdxMouse) mouse = pdx_mouse_find (pdx_lab_get_db (f->lab), pdx_test_gui_study_id (f, code), tag, NULL);
-  g_autoptr (GPtrArray) list = pdx_measurement_list_for_mouse (pdx_lab_get_db (f->lab), mouse->id, NULL);
+  g_autoptr (PdxMouse) mouse =
+      pdx_mouse_find (pdx_lab_get_db (f->lab), pdx_test_gui_study_id (f, code), tag, NULL);
+  g_autoptr (GPtrArray) list =
+      pdx_measurement_list_for_mouse (pdx_lab_get_db (f->lab), mouse->id, NULL);
 
   for (guint i = 0; i < list->len; i++)
     {
@@ -97,7 +98,6 @@ pdx_test_gui_find_measurement (PdxTestGui *f, const char *code, const char *tag,
     }
   return NULL;
 }
-
 
 gboolean
 pdx_test_gui_history_loaded_cb (gpointer data)

@@ -13,10 +13,10 @@
 /* A presented 1280×720 window on its own demo lab (in the private XDG data folder). */
 typedef struct
 {
-  char *dir;
-  GSettings *settings;
-  PdxWindow *window;
-  PdxLab *lab;
+  char         *dir;
+  GSettings    *settings;
+  PdxWindow    *window;
+  PdxLab       *lab;
   PdxStudyPage *page;
 } PdxTestGui;
 
@@ -24,7 +24,7 @@ typedef struct
 void pdx_test_gui_init (int *argc, char ***argv);
 void pdx_test_gui_setup (PdxTestGui *f, gconstpointer data);
 void pdx_test_gui_teardown (PdxTestGui *f, gconstpointer data);
-#define PDX_TEST_GUI_ADD(path, fn)                                                          \
+#define PDX_TEST_GUI_ADD(path, fn)                                                                 \
   g_test_add ("/gui/" path, PdxTestGui, NULL, pdx_test_gui_setup, fn, pdx_test_gui_teardown)
 
 /* PdxTestConditions: @data (a GtkWidget) is mapped / not visible. */
@@ -38,30 +38,30 @@ gint64 pdx_test_gui_study_id (PdxTestGui *f, const char *code);
 typedef struct
 {
   PdxMeasureSheet *sheet;
-  const char *tag;
+  const char      *tag;
 } PdxTestGuiRowWait;
 gboolean pdx_test_gui_row_bound_cb (gpointer data);
 /* Shows study @code's bench sheet and waits for mouse @tag's row widget (borrowed). */
 PdxSheetRowWidget *pdx_test_gui_open_sheet_row (PdxTestGui *f, const char *code, const char *tag);
 void pdx_test_gui_type_cell (PdxSheetRowWidget *row, PdxSheetField field, const char *text);
 /* The stored measurement of mouse @tag of study @code on @date (owned), or NULL. */
-PdxMeasurement *pdx_test_gui_find_measurement (PdxTestGui *f, const char *code, const char *tag,
-                                               const char *date);
+PdxMeasurement *
+pdx_test_gui_find_measurement (PdxTestGui *f, const char *code, const char *tag, const char *date);
 
 /* A PdxTestCondition: the History page @data is not loading. */
 gboolean pdx_test_gui_history_loaded_cb (gpointer data);
 /* Shows the History tab of the current study and waits for its thread. */
 PdxHistoryPage *pdx_test_gui_open_history (PdxTestGui *f);
 /* Filters the History (NULL: any) and waits for the reload. */
-void pdx_test_gui_filter_history (PdxHistoryPage *history, const char *tag,
-                                  const char *operator_name);
+void
+pdx_test_gui_filter_history (PdxHistoryPage *history, const char *tag, const char *operator_name);
 
 /* What the lab told its views since pdx_test_gui_told_listen: the studies of ::study-changed
  * in order, and how many times a list changed (::studies-changed, ::lines-changed). */
 typedef struct
 {
   GArray *studies; /* gint64 */
-  guint n_lists;
+  guint   n_lists;
 } PdxTestGuiTold;
 void pdx_test_gui_told_listen (PdxTestGuiTold *told, PdxLab *lab);
 void pdx_test_gui_told_stop (PdxTestGuiTold *told, PdxLab *lab);

@@ -13,7 +13,7 @@ static GPtrArray *tmpdirs;
 static void
 remove_tree (const char *path)
 {
-  GDir *dir = g_dir_open (path, 0, NULL);
+  GDir       *dir = g_dir_open (path, 0, NULL);
   const char *name;
 
   if (dir)
@@ -21,7 +21,8 @@ remove_tree (const char *path)
       while ((name = g_dir_read_name (dir)))
         {
           g_autofree char *child = g_build_filename (path, name, NULL);
-          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+          if (g_file_test (child, G_FILE_TEST_IS_DIR) &&
+              !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
             remove_tree (child);
           else
             g_unlink (child);
@@ -61,7 +62,7 @@ pdx_test_new_lab (char **path_out)
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = pdx_test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "lab.pdxlab", NULL);
-  PdxDb *db = pdx_db_open (path, PDX_DB_OPEN_CREATE, &error);
+  PdxDb           *db = pdx_db_open (path, PDX_DB_OPEN_CREATE, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (db);
@@ -74,7 +75,7 @@ pdx_test_new_lab (char **path_out)
 char *
 pdx_test_shared_file (const char *relative)
 {
-  const char *root = g_getenv ("PDX_SHARED_DATA");
+  const char      *root = g_getenv ("PDX_SHARED_DATA");
   g_autofree char *path = NULL;
 
   g_assert_nonnull (root);
@@ -93,7 +94,7 @@ pdx_test_write_file (const char *name, const char *contents, gssize len)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = pdx_test_make_tmpdir ();
-  char *path = g_build_filename (dir, name, NULL);
+  char            *path = g_build_filename (dir, name, NULL);
 
   g_file_set_contents (path, contents, len, &error);
   g_assert_no_error (error);
@@ -112,7 +113,7 @@ char *
 pdx_test_query_string (PdxDb *db, const char *sql)
 {
   sqlite3_stmt *stmt = NULL;
-  char *result = NULL;
+  char         *result = NULL;
 
   g_assert_cmpint (sqlite3_prepare_v2 (pdx_db_get_handle (db), sql, -1, &stmt, NULL), ==,
                    SQLITE_OK);
@@ -125,27 +126,30 @@ pdx_test_query_string (PdxDb *db, const char *sql)
 char *
 pdx_test_dump (PdxDb *db)
 {
-  sqlite3 *handle = pdx_db_get_handle (db);
+  sqlite3      *handle = pdx_db_get_handle (db);
   sqlite3_stmt *tables = NULL;
-  GString *out = g_string_new (NULL);
+  GString      *out = g_string_new (NULL);
 
   g_assert_cmpint (sqlite3_prepare_v2 (handle,
                                        "SELECT name FROM sqlite_schema WHERE type = 'table' "
                                        "AND name NOT LIKE 'sqlite_%' ORDER BY name",
-                                       -1, &tables, NULL), ==, SQLITE_OK);
+                                       -1, &tables, NULL),
+                   ==, SQLITE_OK);
   while (sqlite3_step (tables) == SQLITE_ROW)
     {
-      const char *name = (const char *) sqlite3_column_text (tables, 0);
+      const char      *name = (const char *) sqlite3_column_text (tables, 0);
       g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" ORDER BY rowid", name);
-      sqlite3_stmt *rows = NULL;
+      sqlite3_stmt    *rows = NULL;
 
       g_string_append_printf (out, "== %s\n", name);
       g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &rows, NULL), ==, SQLITE_OK);
       while (sqlite3_step (rows) == SQLITE_ROW)
         {
           for (int c = 0; c < sqlite3_column_count (rows); c++)
-            g_string_append_printf (out, "%s|", sqlite3_column_type (rows, c) == SQLITE_NULL
-                                                   ? "∅" : (const char *) sqlite3_column_text (rows, c));
+            g_string_append_printf (out, "%s|",
+                                    sqlite3_column_type (rows, c) == SQLITE_NULL
+                                        ? "∅"
+                                        : (const char *) sqlite3_column_text (rows, c));
           g_string_append_c (out, '\n');
         }
       sqlite3_finalize (rows);
@@ -184,8 +188,8 @@ pdx_test_add_arm (PdxDb *db, gint64 study_id, const char *name, gboolean control
 }
 
 gint64
-pdx_test_add_mouse (PdxDb *db, gint64 study_id, gint64 arm_id, const char *tag,
-                    const char *implant_date)
+pdx_test_add_mouse (
+    PdxDb *db, gint64 study_id, gint64 arm_id, const char *tag, const char *implant_date)
 {
   g_autoptr (PdxMouse) mouse = pdx_mouse_new ();
   g_autoptr (GError) error = NULL;
@@ -238,7 +242,7 @@ pdx_test_run_tool (const char *const *argv)
 {
   g_autoptr (GError) error = NULL;
   char *out = NULL;
-  int status = 0;
+  int   status = 0;
 
   g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL,
                                G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
@@ -297,7 +301,7 @@ dump_rows (GString *out, sqlite3 *handle, const char *sql)
 char *
 pdx_test_canonical_dump (sqlite3 *handle)
 {
-  GString *out = g_string_new (NULL);
+  GString      *out = g_string_new (NULL);
   sqlite3_stmt *tables = NULL;
 
   dump_rows (out, handle, "PRAGMA user_version");
@@ -306,10 +310,11 @@ pdx_test_canonical_dump (sqlite3 *handle)
   g_assert_cmpint (sqlite3_prepare_v2 (handle,
                                        "SELECT name FROM sqlite_schema WHERE type = 'table' "
                                        "ORDER BY name",
-                                       -1, &tables, NULL), ==, SQLITE_OK);
+                                       -1, &tables, NULL),
+                   ==, SQLITE_OK);
   while (sqlite3_step (tables) == SQLITE_ROW)
     {
-      const char *name = (const char *) sqlite3_column_text (tables, 0);
+      const char      *name = (const char *) sqlite3_column_text (tables, 0);
       g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" ORDER BY rowid", name);
 
       g_string_append_printf (out, "== %s\n", name);
@@ -329,14 +334,14 @@ pdx_test_dump_hash (PdxDb *db)
 char *
 pdx_test_file_dump_hash (const char *path, char **problem)
 {
-  sqlite3 *handle = NULL;
-  sqlite3_stmt *stmt = NULL;
+  sqlite3         *handle = NULL;
+  sqlite3_stmt    *stmt = NULL;
   g_autofree char *verdict = NULL;
-  char *hash = NULL;
+  char            *hash = NULL;
 
-  if (sqlite3_open_v2 (path, &handle, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK
-      && sqlite3_prepare_v2 (handle, "PRAGMA integrity_check", -1, &stmt, NULL) == SQLITE_OK
-      && sqlite3_step (stmt) == SQLITE_ROW)
+  if (sqlite3_open_v2 (path, &handle, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2 (handle, "PRAGMA integrity_check", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
     verdict = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   else
     verdict = g_strdup (sqlite3_errmsg (handle));
@@ -357,7 +362,7 @@ pdx_test_copy_file (const char *from, const char *to)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *contents = NULL;
-  gsize len = 0;
+  gsize            len = 0;
 
   g_assert_true (g_file_get_contents (from, &contents, &len, &error));
   g_assert_no_error (error);
@@ -366,11 +371,16 @@ pdx_test_copy_file (const char *from, const char *to)
 }
 
 gboolean
-pdx_test_sheet_save_weights (PdxDb *db, gint64 study_id, const char *date,
-                             const char *const *tags, const double *weights, guint n,
-                             GError **error)
+pdx_test_sheet_save_weights (PdxDb             *db,
+                             gint64             study_id,
+                             const char        *date,
+                             const char *const *tags,
+                             const double      *weights,
+                             guint              n,
+                             GError           **error)
 {
-  g_autoptr (GPtrArray) owned = g_ptr_array_new_with_free_func ((GDestroyNotify) pdx_measurement_free);
+  g_autoptr (GPtrArray) owned =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) pdx_measurement_free);
   g_autofree PdxSheetEdit *edits = g_new0 (PdxSheetEdit, n);
   g_autoptr (PdxSheetSave) save = NULL;
 
@@ -393,8 +403,11 @@ pdx_test_sheet_save_weights (PdxDb *db, gint64 study_id, const char *date,
       if (loaded)
         g_ptr_array_add (owned, loaded);
       values->weight_g = weights[i];
-      edits[i] = (PdxSheetEdit) { .mouse_id = mouse->id, .tag = tags[i], .loaded = loaded,
-                                  .changed = PDX_MEASUREMENT_WEIGHT, .values = values };
+      edits[i] = (PdxSheetEdit){ .mouse_id = mouse->id,
+                                 .tag = tags[i],
+                                 .loaded = loaded,
+                                 .changed = PDX_MEASUREMENT_WEIGHT,
+                                 .values = values };
     }
   save = pdx_sheet_save (db, study_id, date, edits, n, error);
   return save != NULL;
@@ -441,7 +454,7 @@ pdx_test_count_own_locks (const char *path)
   g_autofree char *text = NULL;
   g_auto (GStrv) lines = NULL;
   GStatBuf st;
-  guint n = 0;
+  guint    n = 0;
 
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_true (g_file_get_contents ("/proc/locks", &text, NULL, NULL));
@@ -454,8 +467,8 @@ pdx_test_count_own_locks (const char *path)
       if (g_strv_length (words) < 6 || !g_str_equal (words[1], "POSIX"))
         continue;
       inode = strrchr (words[5], ':');
-      if (g_ascii_strtoll (words[4], NULL, 10) == getpid () && inode != NULL
-          && g_ascii_strtoull (inode + 1, NULL, 10) == (guint64) st.st_ino)
+      if (g_ascii_strtoll (words[4], NULL, 10) == getpid () && inode != NULL &&
+          g_ascii_strtoull (inode + 1, NULL, 10) == (guint64) st.st_ino)
         n++;
     }
   return n;
@@ -478,7 +491,7 @@ pdx_test_run_argv (const char *const *argv, const char *env_db)
   g_autofree char *home = pdx_test_make_tmpdir ();
   g_autoptr (GError) error = NULL;
   PdxTestRun *run = g_new0 (PdxTestRun, 1);
-  int wait_status = 0;
+  int         wait_status = 0;
 
   envp = g_environ_unsetenv (envp, "PDXTRACK_DB");
   envp = g_environ_unsetenv (envp, "PDXTRACK_OPERATOR");

@@ -45,8 +45,8 @@ char *pdx_test_dump (PdxDb *db);
 gint64 pdx_test_add_study (PdxDb *db, const char *code, PdxReadout readout, const char *day0);
 gint64 pdx_test_add_arm (PdxDb *db, gint64 study_id, const char *name, gboolean control);
 /* @arm_id 0: not randomised; @implant_date may be NULL. */
-gint64 pdx_test_add_mouse (PdxDb *db, gint64 study_id, gint64 arm_id, const char *tag,
-                           const char *implant_date);
+gint64 pdx_test_add_mouse (
+    PdxDb *db, gint64 study_id, gint64 arm_id, const char *tag, const char *implant_date);
 void pdx_test_exclude_mouse (PdxDb *db, gint64 mouse_id, const char *reason);
 /* The endpoint counts as an event as its kind says by default. */
 void pdx_test_add_endpoint (PdxDb *db, gint64 mouse_id, const char *date, PdxEndpointKind kind);
@@ -67,9 +67,13 @@ void pdx_test_copy_file (const char *from, const char *to);
 /* The bench sheet's save (pdx_sheet_save, the app's save path) of body weights on @date for
  * the mice @tags of @study_id: each row as it is stored now is what the sheet "loaded", the
  * weight the one changed cell. TRUE, or FALSE with @error (a conflict, busy, or I/O error). */
-gboolean pdx_test_sheet_save_weights (PdxDb *db, gint64 study_id, const char *date,
-                                      const char *const *tags, const double *weights, guint n,
-                                      GError **error);
+gboolean pdx_test_sheet_save_weights (PdxDb             *db,
+                                      gint64             study_id,
+                                      const char        *date,
+                                      const char *const *tags,
+                                      const double      *weights,
+                                      guint              n,
+                                      GError           **error);
 
 /* Waiting in GUI tests, on a condition rather than a fixed sleep. */
 typedef gboolean (*PdxTestCondition) (gpointer data);

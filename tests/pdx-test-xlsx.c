@@ -32,8 +32,12 @@ attr (const char **names, const char **values, const char *name)
 }
 
 static void
-book_start (GMarkupParseContext *context, const char *element, const char **names,
-            const char **values, gpointer user_data, GError **error)
+book_start (GMarkupParseContext *context,
+            const char          *element,
+            const char         **names,
+            const char         **values,
+            gpointer             user_data,
+            GError             **error)
 {
   XlsxBook *book = user_data;
 
@@ -44,8 +48,7 @@ book_start (GMarkupParseContext *context, const char *element, const char **name
   else if (g_str_equal (element, "t"))
     book->in_t = TRUE;
   else if (g_str_equal (element, "numFmt"))
-    g_hash_table_insert (book->numfmts,
-                         GINT_TO_POINTER (atoi (attr (names, values, "numFmtId"))),
+    g_hash_table_insert (book->numfmts, GINT_TO_POINTER (atoi (attr (names, values, "numFmtId"))),
                          g_strdup (attr (names, values, "formatCode")));
   else if (g_str_equal (element, "cellXfs"))
     book->in_cellxfs = TRUE;
@@ -70,8 +73,8 @@ book_end (GMarkupParseContext *context, const char *element, gpointer user_data,
 }
 
 static void
-book_text (GMarkupParseContext *context, const char *text, gsize len, gpointer user_data,
-           GError **error)
+book_text (
+    GMarkupParseContext *context, const char *text, gsize len, gpointer user_data, GError **error)
 {
   XlsxBook *book = user_data;
   if (book->in_t)
@@ -93,10 +96,10 @@ XlsxBook *
 xlsx_book_read (const char *path)
 {
   static const GMarkupParser parser = { book_start, book_end, book_text, NULL, NULL };
-  XlsxBook *book = g_new0 (XlsxBook, 1);
-  g_autofree char *workbook = unzip_member (path, "xl/workbook.xml");
-  g_autofree char *strings = unzip_member (path, "xl/sharedStrings.xml");
-  g_autofree char *styles = unzip_member (path, "xl/styles.xml");
+  XlsxBook                  *book = g_new0 (XlsxBook, 1);
+  g_autofree char           *workbook = unzip_member (path, "xl/workbook.xml");
+  g_autofree char           *strings = unzip_member (path, "xl/sharedStrings.xml");
+  g_autofree char           *styles = unzip_member (path, "xl/styles.xml");
 
   book->sheet_names = g_ptr_array_new_with_free_func (g_free);
   book->strings = g_ptr_array_new_with_free_func (g_free);
@@ -121,14 +124,18 @@ xlsx_book_free (XlsxBook *book)
 }
 
 static void
-sheet_start (GMarkupParseContext *context, const char *element, const char **names,
-             const char **values, gpointer user_data, GError **error)
+sheet_start (GMarkupParseContext *context,
+             const char          *element,
+             const char         **names,
+             const char         **values,
+             gpointer             user_data,
+             GError             **error)
 {
   XlsxSheet *sheet = user_data;
 
   if (g_str_equal (element, "c"))
     {
-      XlsxCell *cell = g_new0 (XlsxCell, 1);
+      XlsxCell   *cell = g_new0 (XlsxCell, 1);
       const char *style = attr (names, values, "s");
       cell->type = g_strdup (attr (names, values, "t"));
       cell->style = style ? atoi (style) : 0;
@@ -137,8 +144,8 @@ sheet_start (GMarkupParseContext *context, const char *element, const char **nam
       sheet->current = cell;
     }
   else if (g_str_equal (element, "pane"))
-    sheet->frozen_header = g_strcmp0 (attr (names, values, "ySplit"), "1") == 0
-                           && g_strcmp0 (attr (names, values, "state"), "frozen") == 0;
+    sheet->frozen_header = g_strcmp0 (attr (names, values, "ySplit"), "1") == 0 &&
+                           g_strcmp0 (attr (names, values, "state"), "frozen") == 0;
 }
 
 static void
@@ -149,8 +156,8 @@ sheet_end (GMarkupParseContext *context, const char *element, gpointer user_data
 }
 
 static void
-sheet_text (GMarkupParseContext *context, const char *text, gsize len, gpointer user_data,
-            GError **error)
+sheet_text (
+    GMarkupParseContext *context, const char *text, gsize len, gpointer user_data, GError **error)
 {
   XlsxSheet *sheet = user_data;
   if (sheet->current && g_str_equal (g_markup_parse_context_get_element (context), "v"))
@@ -161,12 +168,12 @@ XlsxSheet *
 xlsx_sheet_read (const char *path, XlsxBook *book, guint index)
 {
   static const GMarkupParser parser = { sheet_start, sheet_end, sheet_text, NULL, NULL };
-  g_autofree char *member = g_strdup_printf ("xl/worksheets/sheet%u.xml", index + 1);
-  g_autofree char *xml = unzip_member (path, member);
-  XlsxSheet *sheet = g_new0 (XlsxSheet, 1);
+  g_autofree char           *member = g_strdup_printf ("xl/worksheets/sheet%u.xml", index + 1);
+  g_autofree char           *xml = unzip_member (path, member);
+  XlsxSheet                 *sheet = g_new0 (XlsxSheet, 1);
 
-  sheet->cells = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                        (GDestroyNotify) cell_free);
+  sheet->cells =
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) cell_free);
   sheet->strings = book->strings;
   parse_xml (xml, &parser, sheet);
   return sheet;
@@ -221,11 +228,11 @@ xlsx_sheet_column (XlsxSheet *sheet, const char *title)
   for (char c = 'A'; c <= 'Z'; c++)
     for (int prefix = -1; prefix < 26; prefix++)
       {
-        g_autofree char *col = prefix < 0 ? g_strdup_printf ("%c", c)
-                                          : g_strdup_printf ("%c%c", 'A' + prefix, c);
+        g_autofree char *col =
+            prefix < 0 ? g_strdup_printf ("%c", c) : g_strdup_printf ("%c%c", 'A' + prefix, c);
         g_autofree char *ref = g_strdup_printf ("%s1", col);
-        const char *text = g_hash_table_contains (sheet->cells, ref) ? xlsx_sheet_string (sheet, ref)
-                                                                     : NULL;
+        const char      *text =
+            g_hash_table_contains (sheet->cells, ref) ? xlsx_sheet_string (sheet, ref) : NULL;
         if (g_strcmp0 (text, title) == 0)
           return g_steal_pointer (&col);
       }
@@ -262,7 +269,7 @@ double
 xlsx_excel_serial (const char *iso)
 {
   GDate epoch, date;
-  int y, m, d;
+  int   y, m, d;
 
   g_assert_cmpint (sscanf (iso, "%d-%d-%d", &y, &m, &d), ==, 3);
   g_date_clear (&epoch, 1);
@@ -279,9 +286,9 @@ xlsx_sheet_has_note (XlsxSheet *sheet, const char *text)
   for (guint row = 2; row < 200; row++)
     {
       g_autofree char *ref = g_strdup_printf ("A%u", row);
-      if (g_hash_table_contains (sheet->cells, ref) && g_str_has_prefix (xlsx_sheet_string (sheet, ref), text))
+      if (g_hash_table_contains (sheet->cells, ref) &&
+          g_str_has_prefix (xlsx_sheet_string (sheet, ref), text))
         return TRUE;
     }
   return FALSE;
 }
-

@@ -10,35 +10,35 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  char *type;   /* t attribute: "s", "str", "n" … ; NULL when absent (a number) */
-  int style;    /* s attribute, 0 when absent */
+  char    *type;  /* t attribute: "s", "str", "n" … ; NULL when absent (a number) */
+  int      style; /* s attribute, 0 when absent */
   GString *value;
 } XlsxCell;
 
 typedef struct
 {
-  GHashTable *cells;      /* "B2" → XlsxCell */
-  gboolean frozen_header; /* <pane ySplit="1" … state="frozen"/> */
-  GPtrArray *strings;     /* shared strings of the workbook (borrowed) */
-  XlsxCell *current;
+  GHashTable *cells;         /* "B2" → XlsxCell */
+  gboolean    frozen_header; /* <pane ySplit="1" … state="frozen"/> */
+  GPtrArray  *strings;       /* shared strings of the workbook (borrowed) */
+  XlsxCell   *current;
 } XlsxSheet;
 
 typedef struct
 {
-  GPtrArray *sheet_names;
-  GPtrArray *strings;
-  GArray *xf_numfmt;      /* int per cellXfs entry */
-  GHashTable *numfmts;    /* id (int) → format code */
-  gboolean in_cellxfs;
-  GString *text;          /* sharedStrings <t> collector */
-  gboolean in_t;
+  GPtrArray  *sheet_names;
+  GPtrArray  *strings;
+  GArray     *xf_numfmt; /* int per cellXfs entry */
+  GHashTable *numfmts;   /* id (int) → format code */
+  gboolean    in_cellxfs;
+  GString    *text; /* sharedStrings <t> collector */
+  gboolean    in_t;
 } XlsxBook;
 
 XlsxBook *xlsx_book_read (const char *path);
-void xlsx_book_free (XlsxBook *book);
+void      xlsx_book_free (XlsxBook *book);
 /* Sheet @index (0-based) of the workbook at @path; its strings are @book's. */
 XlsxSheet *xlsx_sheet_read (const char *path, XlsxBook *book, guint index);
-void xlsx_sheet_free (XlsxSheet *sheet);
+void       xlsx_sheet_free (XlsxSheet *sheet);
 /* The text of a string cell, or NULL when the cell is absent. Fails on a non-string cell. */
 const char *xlsx_sheet_string (XlsxSheet *sheet, const char *ref);
 /* The value of a number cell; NAN when absent. Fails on a string cell. */

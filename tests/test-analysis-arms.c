@@ -23,17 +23,17 @@ assert_close (double actual, double expected, double tolerance)
 
 typedef struct
 {
-  const char *tag;
-  int arm;
-  gboolean excluded;
-  const char *sex;
-  guint n;
+  const char   *tag;
+  int           arm;
+  gboolean      excluded;
+  const char   *sex;
+  guint         n;
   const double *day, *value, *weight;
 } MouseSpec;
 
 static PdxStudyData *
-study_new (const char *const *arm_names, guint n_arms, int control, const MouseSpec *spec,
-           guint n_mice)
+study_new (
+    const char *const *arm_names, guint n_arms, int control, const MouseSpec *spec, guint n_mice)
 {
   PdxStudyData *data = g_new0 (PdxStudyData, 1);
 
@@ -95,12 +95,12 @@ study_free (PdxStudyData *data)
 /* Control "vehicle": A at 0, 7, 14 (100, 200, 400) and B at 0, 10, 14 (100, 150, 300).
  * "T-DM1": four mice with V = 100 + day, two followed to 14, one to 21, one to 28; an excluded
  * mouse with absurd values; "empty" has no mice; one mouse is not randomised. */
-static const double day_a[] = { 0, 7, 14 }, v_a[] = { 100, 200, 400 };
-static const double day_b[] = { 0, 10, 14 }, v_b[] = { 100, 150, 300 };
-static const double day_14[] = { 0, 7, 14 }, v_14[] = { 100, 107, 114 };
-static const double day_21[] = { 0, 7, 14, 21 }, v_21[] = { 100, 107, 114, 121 };
-static const double day_28[] = { 0, 7, 14, 21, 28 }, v_28[] = { 100, 107, 114, 121, 128 };
-static const double v_absurd[] = { 1e6, 1e7, 1e8, 1e9, 1e10 };
+static const double      day_a[] = { 0, 7, 14 }, v_a[] = { 100, 200, 400 };
+static const double      day_b[] = { 0, 10, 14 }, v_b[] = { 100, 150, 300 };
+static const double      day_14[] = { 0, 7, 14 }, v_14[] = { 100, 107, 114 };
+static const double      day_21[] = { 0, 7, 14, 21 }, v_21[] = { 100, 107, 114, 121 };
+static const double      day_28[] = { 0, 7, 14, 21, 28 }, v_28[] = { 100, 107, 114, 121, 128 };
+static const double      v_absurd[] = { 1e6, 1e7, 1e8, 1e9, 1e10 };
 static const char *const arm_names[] = { "vehicle", "T-DM1", "empty" };
 
 static PdxStudyData *
@@ -192,7 +192,7 @@ test_tgi_tc (void)
   g_autoptr (GPtrArray) day10 = pdx_arm_efficacy_list (data, 10, &error);
   g_autoptr (GPtrArray) day25 = pdx_arm_efficacy_list (data, 25, &error);
   const PdxArmEfficacy *e;
-  const double control10 = (200 + 200 * 3.0 / 7 + 150) / 2;
+  const double          control10 = (200 + 200 * 3.0 / 7 + 150) / 2;
 
   g_assert_no_error (error);
   /* Default day: the last day both curves are drawn, min (14, 21) = 14. */
@@ -228,10 +228,10 @@ test_tgi_tc (void)
 static void
 test_errors (void)
 {
-  PdxStudyData *no_control = growth_study (-1);
-  PdxStudyData *no_arms = study_new (NULL, 0, -1, NULL, 0);
+  PdxStudyData   *no_control = growth_study (-1);
+  PdxStudyData   *no_arms = study_new (NULL, 0, -1, NULL, 0);
   const MouseSpec blank[] = { { "A", 0, FALSE, NULL, 2, day_a, NULL, NULL } };
-  PdxStudyData *no_values = study_new (arm_names, 1, 0, blank, 1);
+  PdxStudyData   *no_values = study_new (arm_names, 1, 0, blank, 1);
   g_autoptr (GError) error = NULL;
   GPtrArray *result;
 
@@ -270,9 +270,9 @@ test_errors (void)
 /* ---- body weight -------------------------------------------------------------------------- */
 
 static const double w_day[] = { -1, 3, 7, 10 };
-static const double w_warning[] = { 20, 19, 17, 18 };       /* −15 % at day 7, −10 % now */
-static const double w_humane[] = { 25, 24, 21, 20 };        /* −20 % now */
-static const double w_edge[] = { 23.3, 22, 19.805, 23.3 };  /* 19.805 = 0.85 · 23.3 */
+static const double w_warning[] = { 20, 19, 17, 18 };      /* −15 % at day 7, −10 % now */
+static const double w_humane[] = { 25, 24, 21, 20 };       /* −20 % now */
+static const double w_edge[] = { 23.3, 22, 19.805, 23.3 }; /* 19.805 = 0.85 · 23.3 */
 static const double w_gain[] = { 20, 21, 22, NAN };
 
 static PdxStudyData *
@@ -308,7 +308,7 @@ test_weight_flags (void)
   g_assert_cmpint (w->flag, ==, PDX_WEIGHT_HUMANE);
   g_assert_cmpint (w->last_flag, ==, PDX_WEIGHT_HUMANE);
   w = weights->pdata[2];
-  g_assert_cmpint (w->flag, ==, PDX_WEIGHT_WARNING);   /* 15 % up to rounding */
+  g_assert_cmpint (w->flag, ==, PDX_WEIGHT_WARNING); /* 15 % up to rounding */
   w = weights->pdata[3];
   assert_close (w->max_loss_percent, 0, 0);
   g_assert_cmpuint (w->n_points, ==, 3);
@@ -352,10 +352,10 @@ test_summary (void)
   static const double d[] = { 0, 10, 14 };
   static const double pd[] = { 100, 150, 200 }, sd[] = { 100, 90, 95 }, pr[] = { 100, 40, 45 };
   static const double one[] = { 100, NAN, NAN };
-  const MouseSpec mice[] = {
-    { "1", 0, FALSE, NULL, 3, d, pd, pd }, { "2", 0, FALSE, NULL, 3, d, pd, sd },
-    { "3", 0, FALSE, NULL, 3, d, one, NULL }, { "4", 0, TRUE, NULL, 3, d, pr, NULL },
-    { "5", 1, FALSE, NULL, 3, d, sd, NULL }, { "6", 1, FALSE, NULL, 3, d, pr, pr },
+  const MouseSpec     mice[] = {
+        { "1", 0, FALSE, NULL, 3, d, pd, pd },    { "2", 0, FALSE, NULL, 3, d, pd, sd },
+        { "3", 0, FALSE, NULL, 3, d, one, NULL }, { "4", 0, TRUE, NULL, 3, d, pr, NULL },
+        { "5", 1, FALSE, NULL, 3, d, sd, NULL },  { "6", 1, FALSE, NULL, 3, d, pr, pr },
   };
   PdxStudyData *data = study_new (arm_names, 3, 0, mice, G_N_ELEMENTS (mice));
   g_autoptr (GPtrArray) responses = pdx_response_list (data);
@@ -388,13 +388,13 @@ test_summary (void)
 static void
 test_descriptive_stats (void)
 {
-  double eight[] = { 9, 4, 5, 2, 4, 7, 4, 5 };  /* sum 40; squares about 5 sum to 32 */
+  double eight[] = { 9, 4, 5, 2, 4, 7, 4, 5 }; /* sum 40; squares about 5 sum to 32 */
   double three[] = { 3, 1, 2 };
   double one[] = { 42 };
 
   g_assert_cmpfloat_with_epsilon (pdx_stats_mean (eight, 8), 5.0, 1e-15);
   g_assert_cmpfloat_with_epsilon (pdx_stats_sd (eight, 8), sqrt (32.0 / 7), 1e-15);
-  g_assert_cmpfloat (pdx_stats_median (eight, 8), ==, 4.5);  /* (4 + 5) / 2 */
+  g_assert_cmpfloat (pdx_stats_median (eight, 8), ==, 4.5); /* (4 + 5) / 2 */
   g_assert_cmpfloat (pdx_stats_median (three, 3), ==, 2);
   g_assert_cmpfloat (pdx_stats_mean (one, 1), ==, 42);
   g_assert_true (isnan (pdx_stats_sd (one, 1)));

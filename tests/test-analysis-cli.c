@@ -10,7 +10,7 @@
 
 typedef struct
 {
-  int status;
+  int   status;
   char *out, *err;
 } Run;
 
@@ -26,11 +26,11 @@ static Run
 run_cli (const char *db_path, ...)
 {
   g_autoptr (GPtrArray) args = g_ptr_array_new ();
-  Run run = { 0 };
-  size_t out_len = 0, err_len = 0;
-  FILE *out = open_memstream (&run.out, &out_len);
-  FILE *err = open_memstream (&run.err, &err_len);
-  va_list ap;
+  Run         run = { 0 };
+  size_t      out_len = 0, err_len = 0;
+  FILE       *out = open_memstream (&run.out, &out_len);
+  FILE       *err = open_memstream (&run.err, &err_len);
+  va_list     ap;
   const char *arg;
 
   g_ptr_array_add (args, (char *) "pdxtrack-cli");
@@ -78,18 +78,26 @@ make_lab (void)
   g_autoptr (PdxMouse) t4 = NULL;
   g_autoptr (PdxStudy) study = NULL;
   g_autoptr (GError) error = NULL;
-  const char *h = "study,arm,mouse,control,sex,implant_date,end_date,event,day0,readout\n";
-  g_autofree char *mice = g_strconcat (h,
-    "CLI-1,vehicle,V1,1,F,2024-02-20,2024-03-25,1,2024-03-01,mri_volume\n"
-    "CLI-1,vehicle,V2,1,F,2024-02-20,2024-03-28,1,2024-03-01,mri_volume\n"
-    "CLI-1,vehicle,V3,1,F,2024-02-20,,,2024-03-01,mri_volume\n"
-    "CLI-1,T-DM1,T1,0,F,2024-02-20,2024-04-10,0,2024-03-01,mri_volume\n"
-    "CLI-1,T-DM1,T2,0,F,2024-02-20,2024-04-10,0,2024-03-01,mri_volume\n"
-    "CLI-1,T-DM1,T3,0,F,2024-02-20,2024-04-01,1,2024-03-01,mri_volume\n"
-    "CLI-1,T-DM1,T4,0,F,2024-02-20,,,2024-03-01,mri_volume\n"
-    "RAND-1,vehicle,R0,1,F,2024-06-01,,,2024-06-10,caliper_volume\n", NULL);
+  const char      *h = "study,arm,mouse,control,sex,implant_date,end_date,event,day0,readout\n";
+  g_autofree char *mice =
+      g_strconcat (h,
+                   "CLI-1,vehicle,V1,1,F,2024-02-20,2024-03-25,1,2024-03-01,mri_volume\n"
+                   "CLI-1,vehicle,V2,1,F,2024-02-20,2024-03-28,1,2024-03-01,mri_volume\n"
+                   "CLI-1,vehicle,V3,1,F,2024-02-20,,,2024-03-01,mri_volume\n"
+                   "CLI-1,T-DM1,T1,0,F,2024-02-20,2024-04-10,0,2024-03-01,mri_volume\n"
+                   "CLI-1,T-DM1,T2,0,F,2024-02-20,2024-04-10,0,2024-03-01,mri_volume\n"
+                   "CLI-1,T-DM1,T3,0,F,2024-02-20,2024-04-01,1,2024-03-01,mri_volume\n"
+                   "CLI-1,T-DM1,T4,0,F,2024-02-20,,,2024-03-01,mri_volume\n"
+                   "RAND-1,vehicle,R0,1,F,2024-06-01,,,2024-06-10,caliper_volume\n",
+                   NULL);
   GString *values = g_string_new ("study,mouse,day,mri_volume_mm3,volume_mm3,weight_g\n");
-  static const struct { const char *tag; guint n; double v[4]; double w[4]; } series[] = {
+  static const struct
+  {
+    const char *tag;
+    guint       n;
+    double      v[4];
+    double      w[4];
+  } series[] = {
     { "V1", 4, { 100, 200, 400, 800 }, { 20, 20, 19, 18 } },
     { "V2", 4, { 120, 180, 300, 500 }, { 22, 22, 21, 20 } },
     { "V3", 2, { 90, 150 }, { 21, 21 } },
@@ -101,8 +109,8 @@ make_lab (void)
 
   for (guint s = 0; s < G_N_ELEMENTS (series); s++)
     for (guint i = 0; i < series[s].n; i++)
-      g_string_append_printf (values, "CLI-1,%s,%u,%g,,%g\n", series[s].tag, 7 * i,
-                              series[s].v[i], series[s].w[i]);
+      g_string_append_printf (values, "CLI-1,%s,%u,%g,,%g\n", series[s].tag, 7 * i, series[s].v[i],
+                              series[s].w[i]);
   import_csv (db, TRUE, mice);
   import_csv (db, FALSE, values->str);
   g_string_free (values, TRUE);
@@ -121,7 +129,7 @@ static char **
 lines_of (const char *text)
 {
   char **lines = g_strsplit (text, "\n", -1);
-  guint n = g_strv_length (lines);
+  guint  n = g_strv_length (lines);
   if (n > 0 && lines[n - 1][0] == '\0')
     g_clear_pointer (&lines[n - 1], g_free);
   return lines;
@@ -153,7 +161,8 @@ test_response (void)
   g_auto (GStrv) lines = lines_of (run.out);
 
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_cmpstr (lines[0], ==, "study,line,arm,mouse,readout,n_points,best_response,"
+  g_assert_cmpstr (lines[0], ==,
+                   "study,line,arm,mouse,readout,n_points,best_response,"
                    "best_response_day,best_avg_response,best_avg_response_day,mrecist,auc,"
                    "time_to_double,day_last");
   g_assert_cmpuint (g_strv_length (lines), ==, 8);
@@ -188,13 +197,13 @@ static void
 test_response_whole_lab (void)
 {
   g_autofree char *lab = make_lab ();
-  Run all = run_cli (lab, "--format", "csv", "stats", "response", NULL);
+  Run              all = run_cli (lab, "--format", "csv", "stats", "response", NULL);
   g_autoptr (GString) expected = g_string_new (NULL);
   const char *codes[] = { "CLI-1", "RAND-1" }; /* EMPTY has no rows */
-  Run text;
+  Run         text;
   g_auto (GStrv) lines = NULL;
   g_autofree int *column_start = NULL;
-  guint n_columns = 0;
+  guint           n_columns = 0;
 
   g_assert_cmpint (all.status, ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
@@ -254,12 +263,13 @@ test_arms (void)
   g_assert_cmpstr (day_lines[0], ==, "arm,day,tgi_percent,tc_percent");
   g_assert_cmpstr (find_line (day_lines, "vehicle,"), ==, "vehicle,14,,");
   line = find_line (day_lines, "T-DM1,");
-  g_assert_cmpfloat_with_epsilon (field (line, 2),
-                                  100 * (1 - (50 - 310 / 3.0) / (350 - 310 / 3.0)), 1e-8);
+  g_assert_cmpfloat_with_epsilon (field (line, 2), 100 * (1 - (50 - 310 / 3.0) / (350 - 310 / 3.0)),
+                                  1e-8);
   g_assert_cmpfloat_with_epsilon (field (line, 3), 100 * 50 / 350.0, 1e-8);
   run_clear (&run);
 
-  run = run_cli (lab, "--format", "csv", "stats", "arms", "--study", "CLI-1", "--day", "last", NULL);
+  run =
+      run_cli (lab, "--format", "csv", "stats", "arms", "--study", "CLI-1", "--day", "last", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "T-DM1,21,"));
   run_clear (&run);
@@ -279,7 +289,8 @@ test_survival (void)
   g_auto (GStrv) curve = NULL;
 
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_cmpstr (lines[0], ==, "arm,n,events,censored,median_days,median_ci_low,median_ci_high,"
+  g_assert_cmpstr (lines[0], ==,
+                   "arm,n,events,censored,median_days,median_ci_low,median_ci_high,"
                    "ils_percent,logrank_chisq,logrank_p,hazard_ratio,hr_ci_low,hr_ci_high");
   /* Vehicle: deaths 34 and 37 days after implant, V3 censored at its last observation (day 7,
    * 17 days): S(34) = 1/2 exactly, so the median is the midpoint of 34 and 37, as
@@ -316,7 +327,8 @@ test_weight (void)
   g_auto (GStrv) lines = lines_of (run.out);
 
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_cmpstr (lines[0], ==, "arm,mouse,reference_day,reference_weight_g,last_change_percent,"
+  g_assert_cmpstr (lines[0], ==,
+                   "arm,mouse,reference_day,reference_weight_g,last_change_percent,"
                    "max_loss_percent,max_loss_day,flag,last_flag");
   g_assert_cmpstr (find_line (lines, "T-DM1,T1,"), ==, "T-DM1,T1,0,20,-20,20,21,humane,humane");
   g_assert_cmpstr (find_line (lines, "vehicle,V1,"), ==, "vehicle,V1,0,20,-10,10,21,ok,ok");
@@ -383,13 +395,20 @@ static void
 test_errors (void)
 {
   g_autofree char *lab = make_lab ();
-  struct { int status; const char *message; const char *args[6]; } cases[] = {
+  struct
+  {
+    int         status;
+    const char *message;
+    const char *args[6];
+  } cases[] = {
     { 2, "Usage", { "stats", NULL } },
     { 2, "unknown table 'growth'", { "stats", "growth", NULL } },
     { 1, "--study CODE is required", { "stats", "survival", NULL } },
     { 1, "no study 'NOPE'", { "stats", "arms", "--study", "NOPE", NULL } },
     { 1, "study EMPTY has no mice", { "stats", "response", "--study", "EMPTY", NULL } },
-    { 1, "no randomised mouse with a survival time", { "stats", "survival", "--study", "EMPTY", NULL } },
+    { 1,
+      "no randomised mouse with a survival time",
+      { "stats", "survival", "--study", "EMPTY", NULL } },
     { 1, "has no arms", { "stats", "arms", "--study", "EMPTY", NULL } },
     { 2, "--curve and --pairs", { "stats", "survival", "--study", "CLI-1", "--curve", "--pairs" } },
     { 2, "unexpected argument", { "stats", "response", "extra", NULL } },
@@ -407,7 +426,7 @@ test_errors (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       const char *const *a = cases[i].args;
-      Run run = run_cli (lab, a[0], a[1], a[2], a[3], a[4], a[5], NULL);
+      Run                run = run_cli (lab, a[0], a[1], a[2], a[3], a[4], a[5], NULL);
       g_test_message ("case %u: %s", i, run.err);
       g_assert_cmpint (run.status, ==, cases[i].status);
       g_assert_nonnull (strstr (run.err, cases[i].message));
@@ -425,7 +444,7 @@ static void
 test_help (void)
 {
   g_autofree char *lab = make_lab ();
-  const char *what[] = { "response", "arms", "survival", "weight" };
+  const char      *what[] = { "response", "arms", "survival", "weight" };
 
   for (guint i = 0; i < G_N_ELEMENTS (what); i++)
     {

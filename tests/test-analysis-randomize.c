@@ -7,7 +7,7 @@
 
 /* Baselines (day 0 MRI volume) of 24 mice: a skewed spread, as tumours are. */
 static const double baselines[24] = {
-  12.1, 35.7, 8.4, 22.9, 51.3, 17.6, 9.9, 28.4, 14.2, 40.8, 19.5, 11.3,
+  12.1, 35.7, 8.4, 22.9, 51.3, 17.6, 9.9,  28.4, 14.2, 40.8, 19.5, 11.3,
   63.0, 25.1, 7.2, 31.6, 16.8, 45.4, 10.7, 21.2, 13.9, 37.3, 18.1, 26.6,
 };
 
@@ -17,15 +17,14 @@ import_csv (PdxDb *db, const char *kind, const char *text)
   g_autofree char *path = pdx_test_write_file ("import.csv", text, -1);
   g_autoptr (GError) error = NULL;
   PdxImportReport report = { 0 };
-  gboolean ok = g_str_equal (kind, "mice")
-                  ? pdx_import_mice (db, path, &report, NULL, NULL, &error)
-                  : pdx_import_measurements (db, path, &report, NULL, NULL, &error);
+  gboolean        ok = g_str_equal (kind, "mice")
+                           ? pdx_import_mice (db, path, &report, NULL, NULL, &error)
+                           : pdx_import_measurements (db, path, &report, NULL, NULL, &error);
 
   g_assert_no_error (error);
   g_assert_true (ok);
   pdx_import_report_clear (&report);
 }
-
 
 /* Study RND with arms vehicle, T-DM1, tucatinib and @n_mice waiting mice (alternating F/M)
  * measured at day 0; the first @n_assigned of them already in "vehicle". */
@@ -144,15 +143,15 @@ static guint
 count_audit_with_reason (PdxDb *db, const char *reason)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) entries = pdx_audit_list (db, &(PdxAuditFilter) { 0 }, &error);
+  g_autoptr (GPtrArray) entries = pdx_audit_list (db, &(PdxAuditFilter){ 0 }, &error);
   guint n = 0;
 
   g_assert_no_error (error);
   for (guint i = 0; i < entries->len; i++)
     {
       const PdxAuditEntry *e = entries->pdata[i];
-      n += g_strcmp0 (e->reason, reason) == 0 && g_str_equal (e->table_name, "mouse")
-           && g_str_equal (e->action, "update");
+      n += g_strcmp0 (e->reason, reason) == 0 && g_str_equal (e->table_name, "mouse") &&
+           g_str_equal (e->action, "update");
     }
   return n;
 }
@@ -170,8 +169,8 @@ test_writes_lab (void)
   g_autofree char *dump = NULL, *dump_again = NULL;
   PdxRandomization r = { .seed = 77 }, again = { .seed = 77 };
 
-  g_assert_true (pdx_study_assign_arms (db, study_id, "randomisation test",
-                                        pdx_randomization_plan, &r, &error));
+  g_assert_true (pdx_study_assign_arms (db, study_id, "randomisation test", pdx_randomization_plan,
+                                        &r, &error));
   g_assert_no_error (error);
   written = g_steal_pointer (&r.report);
   g_assert_cmpuint (written->n_assigned, ==, 12);
@@ -189,8 +188,8 @@ test_writes_lab (void)
     }
   /* Nothing is left to randomise: a clear error, and the lab is unchanged. */
   dump = pdx_test_dump (db);
-  g_assert_false (pdx_study_assign_arms (db, study_id, "randomisation test",
-                                         pdx_randomization_plan, &again, &error));
+  g_assert_false (pdx_study_assign_arms (db, study_id, "randomisation test", pdx_randomization_plan,
+                                         &again, &error));
   g_assert_null (again.report);
   g_assert_error (error, PDX_ANALYSIS_ERROR, PDX_ANALYSIS_ERROR_NO_DATA);
   dump_again = pdx_test_dump (db);
@@ -206,7 +205,7 @@ static const int *
 plan_and_assign_first (const PdxStudyData *data, gpointer user_data, GError **error)
 {
   PdxRandomization *r = user_data;
-  const int *plan = pdx_randomization_plan (data, r, error);
+  const int        *plan = pdx_randomization_plan (data, r, error);
   g_autoptr (PdxMouse) mouse = NULL;
   guint m = 0;
 
@@ -240,8 +239,8 @@ test_assign_all_or_nothing (void)
   PdxRandomization r = { .seed = 5 };
 
   assign_db = db;
-  g_assert_false (pdx_study_assign_arms (db, study_id, "meanwhile test", plan_and_assign_first,
-                                         &r, &error));
+  g_assert_false (
+      pdx_study_assign_arms (db, study_id, "meanwhile test", plan_and_assign_first, &r, &error));
   g_assert_error (error, PDX_DB_ERROR, PDX_DB_ERROR_CONFLICT);
   g_assert_nonnull (strstr (error->message, " of study RND was assigned meanwhile"));
   g_clear_pointer (&r.report, pdx_balance_report_free);
@@ -250,8 +249,7 @@ test_assign_all_or_nothing (void)
   g_assert_cmpuint (count_audit_with_reason (db, "meanwhile test"), ==, 0);
 
   g_clear_error (&error);
-  g_assert_false (pdx_study_assign_arms (db, study_id, "refused test", plan_refused, NULL,
-                                         &error));
+  g_assert_false (pdx_study_assign_arms (db, study_id, "refused test", plan_refused, NULL, &error));
   g_assert_error (error, PDX_ANALYSIS_ERROR, PDX_ANALYSIS_ERROR_INVALID);
   after_refused = pdx_test_dump (db);
   g_assert_cmpstr (after_refused, ==, dump);
@@ -315,10 +313,10 @@ test_errors (void)
 static void
 test_anova_against_r (void)
 {
-  static const double y[] = { 101, 95, 130, 88, 120, 99, 143, 111, 90, 105, 97, 125 };
+  static const double      y[] = { 101, 95, 130, 88, 120, 99, 143, 111, 90, 105, 97, 125 };
   static const char *const arm[] = { "vehicle", "T-DM1", "tucatinib" };
-  static const double mean[] = { 103.5, 118.25, 104.25 };
-  static const double sd[] = { 18.448125469362282, 18.607794065928395, 15.129992289048486 };
+  static const double      mean[] = { 103.5, 118.25, 104.25 };
+  static const double      sd[] = { 18.448125469362282, 18.607794065928395, 15.129992289048486 };
   g_autoptr (PdxDb) db = pdx_test_new_lab (NULL);
   g_autoptr (GString) mice = g_string_new ("study,arm,mouse,control,implant_date,day0,readout\n");
   g_autoptr (GString) values = g_string_new ("study,mouse,day,bli_flux\n");

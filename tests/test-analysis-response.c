@@ -48,9 +48,9 @@ test_xeva_vectors (void)
 
 typedef struct
 {
-  GHashTable *by_key;     /* "Model|Treatment" → const PdxResponse* */
-  GPtrArray *studies;     /* PdxStudyData* */
-  GPtrArray *responses;   /* GPtrArray* per study */
+  GHashTable *by_key;    /* "Model|Treatment" → const PdxResponse* */
+  GPtrArray  *studies;   /* PdxStudyData* */
+  GPtrArray  *responses; /* GPtrArray* per study */
 } Lab;
 
 static void
@@ -71,17 +71,16 @@ lab_load_pdxe (Lab *lab, PdxDb *db)
   for (guint s = 0; s < lab->studies->len; s++)
     {
       const PdxStudyData *data = lab->studies->pdata[s];
-      GPtrArray *responses = pdx_response_list (data);
+      GPtrArray          *responses = pdx_response_list (data);
       g_ptr_array_add (lab->responses, responses);
       g_assert_cmpint (data->readout, ==, PDX_READOUT_CALIPER_VOLUME);
       for (guint m = 0; m < data->n_mice; m++)
         {
           const PdxResponse *r = responses->pdata[m];
           g_assert_cmpint (r->mouse, ==, (int) m);
-          g_assert_true (g_hash_table_insert (lab->by_key,
-                                              g_strdup_printf ("%s|%s", data->code,
-                                                               data->arms[r->arm].name),
-                                              (gpointer) r));
+          g_assert_true (g_hash_table_insert (
+              lab->by_key, g_strdup_printf ("%s|%s", data->code, data->arms[r->arm].name),
+              (gpointer) r));
         }
     }
 }
@@ -107,13 +106,15 @@ compare_reference_row (const PdxResponse *r, char **f, const char *key)
   /* experiment, model, treatment, n_points, best_response, best_response_day,
    * best_avg_response, best_avg_response_day, mrecist, auc, time_to_double, day_last */
   const char *mrecist = f[8];
-  double expected[] = { field_value (f[4]), field_value (f[5]), field_value (f[6]),
-                        field_value (f[7]), field_value (f[9]), field_value (f[10]),
-                        field_value (f[11]) };
-  double actual[] = { r->best_response, r->best_response_day, r->best_avg_response,
-                      r->best_avg_response_day, r->auc, r->time_to_double, r->day_last };
-  static const char *const names[] = { "BR", "BR day", "BAR", "BAR day", "AUC",
-                                       "time to double", "last day" };
+  double      expected[] = { field_value (f[4]), field_value (f[5]), field_value (f[6]),
+                             field_value (f[7]), field_value (f[9]), field_value (f[10]),
+                             field_value (f[11]) };
+  double      actual[] = {
+         r->best_response, r->best_response_day, r->best_avg_response, r->best_avg_response_day,
+         r->auc,           r->time_to_double,    r->day_last
+  };
+  static const char *const names[] = { "BR",  "BR day",         "BAR",     "BAR day",
+                                       "AUC", "time to double", "last day" };
 
   if (r->n_points != (guint) atoi (f[3]))
     g_error ("%s: n_points %u, expected %s", key, r->n_points, f[3]);
@@ -122,8 +123,8 @@ compare_reference_row (const PdxResponse *r, char **f, const char *key)
   if (r->evaluable != (mrecist[0] != '\0'))
     g_error ("%s: evaluable %d, expected class '%s'", key, r->evaluable, mrecist);
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
-    if (isnan (expected[i]) != isnan (actual[i])
-        || (!isnan (expected[i]) && !(fabs (actual[i] - expected[i]) <= TOLERANCE)))
+    if (isnan (expected[i]) != isnan (actual[i]) ||
+        (!isnan (expected[i]) && !(fabs (actual[i] - expected[i]) <= TOLERANCE)))
       g_error ("%s: %s %.17g, expected %.17g", key, names[i], actual[i], expected[i]);
 }
 
@@ -134,9 +135,9 @@ test_pdxe_brca (void)
   g_autofree char *reference = pdx_test_shared_file ("pdxe/brca_reference.csv");
   g_autoptr (PdxCsvReader) reader = NULL;
   g_autoptr (GError) error = NULL;
-  Lab lab;
+  Lab    lab;
   char **f;
-  guint n_fields, rows = 0, not_evaluable = 0;
+  guint  n_fields, rows = 0, not_evaluable = 0;
 
   g_assert_nonnull (reference);
   lab_load_pdxe (&lab, db);
@@ -191,11 +192,11 @@ test_zero_baseline (void)
   g_assert_true (r->evaluable);
   assert_close (r->best_response, 1000, 1e-9);
   assert_close (r->best_response_day, 10, 0);
-  assert_close (r->best_avg_response, 500, 1e-9);   /* (0 + 500 + 1000) / 3 */
+  assert_close (r->best_avg_response, 500, 1e-9); /* (0 + 500 + 1000) / 3 */
   assert_close (r->best_avg_response_day, 10, 0);
   g_assert_cmpint (r->mrecist, ==, PDX_MRECIST_PD);
-  assert_close (r->auc, 125, 1e-9);                 /* raw: 12.5 + 37.5 + 75 */
-  assert_close (r->time_to_double, 1, 1e-12);       /* shifted 1 → 6 over days 0..5, reaches 2 at 1 */
+  assert_close (r->auc, 125, 1e-9);           /* raw: 12.5 + 37.5 + 75 */
+  assert_close (r->time_to_double, 1, 1e-12); /* shifted 1 → 6 over days 0..5, reaches 2 at 1 */
   assert_close (r->relative[3], 21, 1e-12);
   assert_close (r->baseline_value, 0, 0);
   for (guint i = 0; i < r->n_points; i++)
@@ -214,10 +215,10 @@ test_unsorted_duplicates (void)
   assert_close (r->value[2], 90, 1e-12);
   assert_close (r->best_response, -40, 1e-9);
   assert_close (r->best_response_day, 20, 0);
-  assert_close (r->best_avg_response, -15, 1e-9);   /* (0 − 10 − 10 − 40) / 4 */
+  assert_close (r->best_avg_response, -15, 1e-9); /* (0 − 10 − 10 − 40) / 4 */
   assert_close (r->best_avg_response_day, 20, 0);
   g_assert_cmpint (r->mrecist, ==, PDX_MRECIST_SD);
-  assert_close (r->auc, 1705, 1e-9);                /* 475 + 630 + 600 */
+  assert_close (r->auc, 1705, 1e-9); /* 475 + 630 + 600 */
   g_assert_true (isnan (r->time_to_double));
 }
 

@@ -12,13 +12,13 @@
 
 typedef struct
 {
-  char *code;
-  GPtrArray *arms;        /* arm names by fixture arm index */
-  int control;
-  GArray *time;           /* double */
-  GArray *event;          /* gboolean */
-  GArray *group;          /* int */
-  gboolean integer_times;
+  char      *code;
+  GPtrArray *arms; /* arm names by fixture arm index */
+  int        control;
+  GArray    *time;  /* double */
+  GArray    *event; /* gboolean */
+  GArray    *group; /* int */
+  gboolean   integer_times;
 } Fixture;
 
 static void
@@ -40,9 +40,9 @@ read_fixture (const char *name)
   g_autoptr (GError) error = NULL;
   g_autoptr (PdxCsvReader) reader = pdx_csv_reader_open (path, &error);
   GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  char **fields;
-  guint n_fields;
-  gboolean header = TRUE;
+  char     **fields;
+  guint      n_fields;
+  gboolean   header = TRUE;
 
   g_assert_no_error (error);
   while (pdx_csv_reader_next (reader, &fields, &n_fields, &error))
@@ -64,7 +64,7 @@ read_fixture (const char *name)
 static double
 value (const char *text)
 {
-  char *end = NULL;
+  char  *end = NULL;
   double v;
   if (text[0] == '\0')
     return NAN;
@@ -78,13 +78,13 @@ load_fixtures (void)
 {
   g_autoptr (GPtrArray) rows = read_fixture ("input.csv");
   GPtrArray *fixtures = g_ptr_array_new_with_free_func ((GDestroyNotify) fixture_free);
-  Fixture *f = NULL;
+  Fixture   *f = NULL;
 
   for (guint r = 0; r < rows->len; r++)
     {
-      char **row = rows->pdata[r]; /* study, arm, arm_index, control, mouse, time, event */
-      int index = atoi (row[2]);
-      double t = value (row[5]);
+      char   **row = rows->pdata[r]; /* study, arm, arm_index, control, mouse, time, event */
+      int      index = atoi (row[2]);
+      double   t = value (row[5]);
       gboolean e = atoi (row[6]) == 1;
       if (f == NULL || !g_str_equal (f->code, row[0]))
         {
@@ -151,12 +151,13 @@ static void
 compare_km (const PdxSurvival *s, const Fixture *f, const int *arm_of, GPtrArray *km)
 {
   g_autofree guint *next = g_new0 (guint, f->arms->len);
-  guint rows = 0;
+  guint             rows = 0;
 
   for (guint r = 0; r < km->len; r++)
     {
-      char **row = km->pdata[r]; /* study, arm, time, n_risk, n_event, n_censor, surv, std_err, lower, upper */
-      int a;
+      char **row = km->pdata[r]; /* study, arm, time, n_risk, n_event, n_censor, surv, std_err,
+                                    lower, upper */
+      int              a;
       const PdxKmStep *step;
       g_autofree char *where = NULL;
       if (!g_str_equal (row[0], f->code))
@@ -187,10 +188,10 @@ compare_arms (const PdxSurvival *s, const Fixture *f, const int *arm_of, GPtrArr
 
   for (guint r = 0; r < arms->len; r++)
     {
-      char **row = arms->pdata[r];
-      int a;
+      char                **row = arms->pdata[r];
+      int                   a;
       const PdxArmSurvival *arm;
-      g_autofree char *where = NULL;
+      g_autofree char      *where = NULL;
       if (!g_str_equal (row[0], f->code))
         continue;
       a = arm_index (f->arms, row[1]);
@@ -214,7 +215,7 @@ compare_arms (const PdxSurvival *s, const Fixture *f, const int *arm_of, GPtrArr
   for (guint a = 0; a < f->arms->len; a++)
     {
       const PdxArmSurvival *arm = &s->arms[arm_of[a]];
-      double c = median[f->control], expected = NAN;
+      double                c = median[f->control], expected = NAN;
       if ((int) a != f->control && !isnan (median[a]) && !isnan (c))
         expected = 100 * (median[a] - c) / c;
       if (isnan (expected))
@@ -231,10 +232,10 @@ compare_pairs (const PdxSurvival *s, const Fixture *f, const int *arm_of, GPtrAr
 
   for (guint r = 0; r < pairs->len; r++)
     {
-      char **row = pairs->pdata[r]; /* study, arm_a, arm_b, chisq, p, p_holm */
-      int a, b;
+      char                **row = pairs->pdata[r]; /* study, arm_a, arm_b, chisq, p, p_holm */
+      int                   a, b;
       const PdxLogrankPair *pair = NULL;
-      g_autofree char *where = NULL;
+      g_autofree char      *where = NULL;
       if (!g_str_equal (row[0], f->code))
         continue;
       a = arm_of[arm_index (f->arms, row[1])];
@@ -325,9 +326,9 @@ write_mice_csv (const Fixture *f)
       g_date_add_days (end, (guint) g_array_index (f->time, double, i));
       g_date_strftime (implant_text, sizeof implant_text, "%Y-%m-%d", implant);
       g_date_strftime (end_text, sizeof end_text, "%Y-%m-%d", end);
-      g_string_append_printf (csv, "%s,%s,M%03u,%d,%s,%s,%d\n", f->code,
-                              (char *) f->arms->pdata[g], i + 1, g == f->control, implant_text,
-                              end_text, g_array_index (f->event, gboolean, i) ? 1 : 0);
+      g_string_append_printf (csv, "%s,%s,M%03u,%d,%s,%s,%d\n", f->code, (char *) f->arms->pdata[g],
+                              i + 1, g == f->control, implant_text, end_text,
+                              g_array_index (f->event, gboolean, i) ? 1 : 0);
     }
   return pdx_test_write_file ("mice.csv", csv->str, csv->len);
 }
@@ -338,7 +339,7 @@ test_through_lab (void)
 {
   g_autoptr (PdxDb) db = pdx_test_new_lab (NULL);
   Reference ref;
-  guint imported = 0;
+  guint     imported = 0;
 
   reference_load (&ref);
   for (guint i = 0; i < ref.fixtures->len; i++)
@@ -382,7 +383,7 @@ test_holm (void)
 {
   const double p[] = { 0.01, 0.04, 0.03, 0.005, NAN, 0.04 };
   const double expected[] = { 0.04, 0.09, 0.09, 0.025, NAN, 0.09 };
-  double adjusted[G_N_ELEMENTS (p)];
+  double       adjusted[G_N_ELEMENTS (p)];
 
   pdx_holm_adjust (p, adjusted, G_N_ELEMENTS (p));
   for (guint i = 0; i < G_N_ELEMENTS (p); i++)
@@ -398,10 +399,10 @@ test_holm (void)
 static void
 test_errors (void)
 {
-  const double time[] = { 5, -1, NAN };
+  const double   time[] = { 5, -1, NAN };
   const gboolean event[] = { TRUE, TRUE, FALSE };
-  const int group[] = { 0, 1, 1 };
-  const int none[] = { -1, -1, -1 };
+  const int      group[] = { 0, 1, 1 };
+  const int      none[] = { -1, -1, -1 };
   g_autoptr (GError) error = NULL;
   PdxSurvival *s;
 
@@ -422,9 +423,9 @@ test_errors (void)
 static void
 test_no_control_and_empty_arm (void)
 {
-  const double time[] = { 3, 5, 5, 8 };
+  const double   time[] = { 3, 5, 5, 8 };
   const gboolean event[] = { TRUE, TRUE, FALSE, TRUE };
-  const int group[] = { 0, 0, 0, 0 };
+  const int      group[] = { 0, 0, 0, 0 };
   g_autoptr (GError) error = NULL;
   g_autoptr (PdxSurvival) s = pdx_survival_compute_groups (time, event, group, 4, 2, -1, &error);
 

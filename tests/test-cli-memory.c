@@ -22,20 +22,20 @@ make_lab (void)
   g_autoptr (PdxDb) db = pdx_test_new_lab (&path);
   g_autoptr (GError) error = NULL;
   g_autofree char *sql = g_strdup_printf (
-    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %d)"
-    " INSERT INTO study (code, readout, day0) SELECT printf ('MEM-%%02d', i), 'caliper_volume',"
-    " '2024-01-01' FROM n WHERE i <= %d;"
-    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %d)"
-    " INSERT INTO mouse (study_id, tag) SELECT s.id, printf ('M%%03d', n.i) FROM study s, n;"
-    "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < %d)"
-    " INSERT INTO measurement (mouse_id, date, volume_mm3, weight_g)"
-    " SELECT m.id, date ('2024-01-01', printf ('+%%d days', 3 * n.i)),"
-    " 100 + ((m.id * 7 + n.i * 13) %% 97) * n.i, 20 + (n.i %% 5) / 10.0 FROM mouse m, n;",
-    MEM_STUDIES, MEM_STUDIES, MEM_MICE, MEM_DAYS - 1);
+      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %d)"
+      " INSERT INTO study (code, readout, day0) SELECT printf ('MEM-%%02d', i), 'caliper_volume',"
+      " '2024-01-01' FROM n WHERE i <= %d;"
+      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %d)"
+      " INSERT INTO mouse (study_id, tag) SELECT s.id, printf ('M%%03d', n.i) FROM study s, n;"
+      "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < %d)"
+      " INSERT INTO measurement (mouse_id, date, volume_mm3, weight_g)"
+      " SELECT m.id, date ('2024-01-01', printf ('+%%d days', 3 * n.i)),"
+      " 100 + ((m.id * 7 + n.i * 13) %% 97) * n.i, 20 + (n.i %% 5) / 10.0 FROM mouse m, n;",
+      MEM_STUDIES, MEM_STUDIES, MEM_MICE, MEM_DAYS - 1);
 
   pdx_db_set_bulk (db, TRUE);
-  g_assert_true (pdx_db_begin (db, &error) && pdx_db_exec (db, sql, &error)
-                 && pdx_db_commit (db, &error));
+  g_assert_true (pdx_db_begin (db, &error) && pdx_db_exec (db, sql, &error) &&
+                 pdx_db_commit (db, &error));
   g_assert_no_error (error);
   return path;
 }
@@ -50,9 +50,11 @@ peak_kb (const char *lab, const char *study_option, const char *study)
   g_autofree char *dir = pdx_test_make_tmpdir ();
   g_autofree char *report = g_build_filename (dir, "time.txt", NULL);
   g_autofree char *text = NULL;
-  const char *argv[] = { "/usr/bin/time", "-f", "%M", "-o", report, g_getenv ("PDXTRACK_CLI"),
-                         "--db", lab, "--format", "csv", "stats", "response", study_option,
-                         study, NULL };
+  const char      *argv[] = {
+         "/usr/bin/time", "-f",  "%M",       "-o",  report,  g_getenv ("PDXTRACK_CLI"),
+         "--db",          lab,   "--format", "csv", "stats", "response",
+         study_option,    study, NULL
+  };
   g_autoptr (PdxTestRun) run = NULL;
   gint64 kb = 0;
 
@@ -70,11 +72,11 @@ static void
 test_stats_response (void)
 {
   g_autofree char *lab = make_lab ();
-  long one = peak_kb (lab, "--study", "MEM-01");
-  long all = peak_kb (lab, NULL, NULL);
+  long             one = peak_kb (lab, "--study", "MEM-01");
+  long             all = peak_kb (lab, NULL, NULL);
 
-  g_test_message ("peak RSS: one study %ld kB, the whole lab (%d studies) %ld kB", one,
-                  MEM_STUDIES, all);
+  g_test_message ("peak RSS: one study %ld kB, the whole lab (%d studies) %ld kB", one, MEM_STUDIES,
+                  all);
   g_assert_cmpfloat ((double) all, <=, 1.2 * one);
 }
 
@@ -86,10 +88,10 @@ main (int argc, char **argv)
    * so a process's resident set grows with everything it ever allocated: the children run
    * without it (the variable means nothing to a build without ASan). */
   {
-    const char *asan = g_getenv ("ASAN_OPTIONS");
-    g_autofree char *options = g_strconcat (asan ? asan : "", asan && *asan ? ":" : "",
-                                            "quarantine_size_mb=0:thread_local_quarantine_size_kb=0",
-                                            NULL);
+    const char      *asan = g_getenv ("ASAN_OPTIONS");
+    g_autofree char *options =
+        g_strconcat (asan ? asan : "", asan && *asan ? ":" : "",
+                     "quarantine_size_mb=0:thread_local_quarantine_size_kb=0", NULL);
     g_setenv ("ASAN_OPTIONS", options, TRUE);
   }
   g_test_add_func ("/cli/memory/stats-response", test_stats_response);

@@ -25,8 +25,7 @@ run_argv (const char *env_db, const char *const *args)
   return pdx_test_run_argv ((const char *const *) argv->pdata, env_db);
 }
 
-static Run *
-run_cli (const char *first, ...) G_GNUC_NULL_TERMINATED;
+static Run *run_cli (const char *first, ...) G_GNUC_NULL_TERMINATED;
 
 static Run *
 run_cli (const char *first, ...)
@@ -89,31 +88,29 @@ static char *
 new_lab (void)
 {
   g_autofree char *dir = pdx_test_make_tmpdir ();
-  char *path = g_build_filename (dir, "lab.pdxlab", NULL);
+  char            *path = g_build_filename (dir, "lab.pdxlab", NULL);
   g_autoptr (PdxTestRun) run = run_cli ("--db", path, "init", NULL);
 
   assert_success (run);
   return path;
 }
 
-static const char mice_csv[] =
-  "study,arm,mouse,cage,sex,implant_date,day0,readout\n"
-  "S1,vehicle,M1,C1,F,2024-03-01,2024-03-15,caliper_volume\n"
-  "S1,vehicle,M2,C1,F,2024-03-01,2024-03-15,caliper_volume\n"
-  "S1,T-DM1,M3,C2,F,2024-03-01,2024-03-15,caliper_volume\n"
-  "S2,untreated,A1,C9,M,2024-05-01,2024-05-10,bli_flux\n";
+static const char mice_csv[] = "study,arm,mouse,cage,sex,implant_date,day0,readout\n"
+                               "S1,vehicle,M1,C1,F,2024-03-01,2024-03-15,caliper_volume\n"
+                               "S1,vehicle,M2,C1,F,2024-03-01,2024-03-15,caliper_volume\n"
+                               "S1,T-DM1,M3,C2,F,2024-03-01,2024-03-15,caliper_volume\n"
+                               "S2,untreated,A1,C9,M,2024-05-01,2024-05-10,bli_flux\n";
 
-static const char measurements_csv[] =
-  "study,mouse,date,length_mm,width_mm,weight_g\n"
-  "S1,M1,2024-03-15,8,10,21.5\n"
-  "S1,M3,2024-03-15,6,6,20.0\n"
-  "S1,M1,2024-03-22,12,9,21.0\n";
+static const char measurements_csv[] = "study,mouse,date,length_mm,width_mm,weight_g\n"
+                                       "S1,M1,2024-03-15,8,10,21.5\n"
+                                       "S1,M3,2024-03-15,6,6,20.0\n"
+                                       "S1,M1,2024-03-22,12,9,21.0\n";
 
 /* A lab holding mice_csv and measurements_csv, imported through the CLI. */
 static char *
 small_lab (void)
 {
-  char *lab = new_lab ();
+  char            *lab = new_lab ();
   g_autofree char *mice = pdx_test_write_file ("mice.csv", mice_csv, -1);
   g_autofree char *measurements = pdx_test_write_file ("measurements.csv", measurements_csv, -1);
   g_autoptr (PdxTestRun) a = run_cli ("--db", lab, "import", "mice", mice, NULL);
@@ -208,7 +205,7 @@ test_init (void)
   g_autoptr (PdxDb) db = NULL;
   g_autofree char *bytes_before = NULL;
   g_autofree char *bytes_after = NULL;
-  gsize len_before, len_after;
+  gsize            len_before, len_after;
 
   assert_success (first);
   g_assert_true (g_file_test (lab, G_FILE_TEST_IS_REGULAR));
@@ -236,8 +233,8 @@ test_db_from_environment (void)
 {
   g_autofree char *dir = pdx_test_make_tmpdir ();
   g_autofree char *lab = g_build_filename (dir, "env.pdxlab", NULL);
-  const char *init[] = { "init", NULL };
-  const char *check[] = { "check", NULL };
+  const char      *init[] = { "init", NULL };
+  const char      *check[] = { "check", NULL };
   g_autoptr (PdxTestRun) a = run_argv (lab, init);
   g_autoptr (PdxTestRun) b = NULL;
 
@@ -256,20 +253,23 @@ compare_strings (gconstpointer a, gconstpointer b)
 /* The first CSV column of `list WHAT` is the code (lines, studies), name (arms) or tag (mice):
  * its values are exactly those of the lab. */
 static void
-assert_list_first_column (const char *lab, const char *what, const char *study,
-                          const char *const *headers, const char *sql)
+assert_list_first_column (const char        *lab,
+                          const char        *what,
+                          const char        *study,
+                          const char *const *headers,
+                          const char        *sql)
 {
-  g_autoptr (PdxTestRun) run = study ? run_cli ("--db", lab, "--format", "csv", "list", what, "--study",
-                                         study, NULL)
-                              : run_cli ("--db", lab, "--format", "csv", "list", what, NULL);
+  g_autoptr (PdxTestRun) run =
+      study ? run_cli ("--db", lab, "--format", "csv", "list", what, "--study", study, NULL)
+            : run_cli ("--db", lab, "--format", "csv", "list", what, NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (PdxDb) db = NULL;
   g_autoptr (PdxCsvReader) reader = NULL;
   g_autoptr (GPtrArray) listed = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *expected = NULL;
   g_autofree char *got = NULL;
-  char **fields;
-  guint n;
+  char           **fields;
+  guint            n;
 
   assert_success (run);
   reader = pdx_csv_reader_new_for_data ("stdout", run->out, strlen (run->out));
@@ -297,9 +297,9 @@ test_demo_check_list (void)
   g_autoptr (PdxTestRun) demo = run_cli ("--db", lab, "demo", "--seed", "7", NULL);
   g_autoptr (PdxTestRun) check = NULL;
   g_autoptr (PdxTestRun) again = NULL;
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
-  g_autofree char *some_study = NULL;
+  g_autofree char         *before = NULL;
+  g_autofree char         *after = NULL;
+  g_autofree char         *some_study = NULL;
   static const char *const code[] = { "code", NULL };
   static const char *const name[] = { "name", "arm", NULL };
   static const char *const tag[] = { "tag", "mouse", NULL };
@@ -334,11 +334,13 @@ test_demo_check_list (void)
                             " (SELECT tag FROM mouse ORDER BY tag)");
   {
     g_autofree char *arms_sql = g_strdup_printf (
-      "SELECT group_concat (name, char (10)) FROM (SELECT a.name FROM arm a JOIN study s"
-      " ON s.id = a.study_id WHERE s.code = '%s' ORDER BY a.name)", some_study);
+        "SELECT group_concat (name, char (10)) FROM (SELECT a.name FROM arm a JOIN study s"
+        " ON s.id = a.study_id WHERE s.code = '%s' ORDER BY a.name)",
+        some_study);
     g_autofree char *mice_sql = g_strdup_printf (
-      "SELECT group_concat (tag, char (10)) FROM (SELECT m.tag FROM mouse m JOIN study s"
-      " ON s.id = m.study_id WHERE s.code = '%s' ORDER BY m.tag)", some_study);
+        "SELECT group_concat (tag, char (10)) FROM (SELECT m.tag FROM mouse m JOIN study s"
+        " ON s.id = m.study_id WHERE s.code = '%s' ORDER BY m.tag)",
+        some_study);
     assert_list_first_column (lab, "arms", some_study, name, arms_sql);
     assert_list_first_column (lab, "mice", some_study, tag, mice_sql);
   }
@@ -361,9 +363,9 @@ test_demo_deterministic (void)
   g_autoptr (PdxTestRun) ra = run_cli ("--db", a, "demo", "--seed", "42", NULL);
   g_autoptr (PdxTestRun) rb = run_cli ("--db", b, "demo", "--seed", "42", NULL);
   g_autoptr (GError) error = NULL;
-  const char *sql = "SELECT group_concat (x, ';') FROM (SELECT m.tag || '@' || x.date || '='"
-                    " || coalesce (x.bli_flux, '') || '/' || coalesce (x.weight_g, '') AS x"
-                    " FROM measurement x JOIN mouse m ON m.id = x.mouse_id ORDER BY x.id)";
+  const char      *sql = "SELECT group_concat (x, ';') FROM (SELECT m.tag || '@' || x.date || '='"
+                         " || coalesce (x.bli_flux, '') || '/' || coalesce (x.weight_g, '') AS x"
+                         " FROM measurement x JOIN mouse m ON m.id = x.mouse_id ORDER BY x.id)";
   g_autofree char *va = NULL;
   g_autofree char *vb = NULL;
 
@@ -385,7 +387,8 @@ test_list_table_format (void)
 {
   g_autofree char *lab = small_lab ();
   g_autoptr (PdxTestRun) studies = run_cli ("--db", lab, "list", "studies", NULL);
-  g_autoptr (PdxTestRun) mice = run_cli ("--db", lab, "--format=table", "list", "mice", "--study", "S1", NULL);
+  g_autoptr (PdxTestRun) mice =
+      run_cli ("--db", lab, "--format=table", "list", "mice", "--study", "S1", NULL);
   g_autoptr (PdxTestRun) arms = run_cli ("--db", lab, "--format", "csv", "list", "arms", NULL);
 
   assert_success (studies);
@@ -398,10 +401,11 @@ test_list_table_format (void)
   /* Arms: S2's untreated arm is its control (SPEC §7), S1's T-DM1 is not. */
   assert_success (arms);
   {
-    g_autoptr (PdxCsvReader) reader = pdx_csv_reader_new_for_data ("arms", arms->out, strlen (arms->out));
+    g_autoptr (PdxCsvReader) reader =
+        pdx_csv_reader_new_for_data ("arms", arms->out, strlen (arms->out));
     g_autoptr (GError) error = NULL;
     char **fields;
-    guint n, rows = 0, control_column = G_MAXUINT;
+    guint  n, rows = 0, control_column = G_MAXUINT;
 
     g_assert_true (pdx_csv_reader_next (reader, &fields, &n, &error));
     for (guint i = 0; i < n; i++)
@@ -411,7 +415,7 @@ test_list_table_format (void)
     while (pdx_csv_reader_next (reader, &fields, &n, &error))
       {
         const char *control = fields[control_column];
-        gboolean yes = g_str_equal (control, "yes") || g_str_equal (control, "1");
+        gboolean    yes = g_str_equal (control, "yes") || g_str_equal (control, "1");
         rows++;
         g_assert_cmpint (yes, ==, !g_str_equal (fields[0], "T-DM1"));
       }
@@ -428,16 +432,19 @@ test_import_and_export (void)
   g_autofree char *lab = small_lab ();
   g_autofree char *dir = pdx_test_make_tmpdir ();
   g_autofree char *out = g_build_filename (dir, "s1.csv", NULL);
-  g_autoptr (PdxTestRun) run = run_cli ("--db", lab, "export", "measurements", "--study", "S1", "--out",
-                                 out, NULL);
+  g_autoptr (PdxTestRun) run =
+      run_cli ("--db", lab, "export", "measurements", "--study", "S1", "--out", out, NULL);
   g_autoptr (PdxCsvReader) reader = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *contents = NULL;
-  gsize len;
-  char **fields;
-  guint n, rows = 0;
+  gsize            len;
+  char           **fields;
+  guint            n, rows = 0;
   int c_mouse = -1, c_date = -1, c_length = -1, c_width = -1, c_volume = -1, c_weight = -1;
-  static const struct { const char *mouse, *date, *length, *width, *volume, *weight; } expected[] = {
+  static const struct
+  {
+    const char *mouse, *date, *length, *width, *volume, *weight;
+  } expected[] = {
     /* L·W²/2 with L >= W (SPEC §3): 10·8²/2, 12·9²/2, 6·6²/2. */
     { "M1", "2024-03-15", "10", "8", "320", "21.5" },
     { "M1", "2024-03-22", "12", "9", "486", "21" },
@@ -450,12 +457,13 @@ test_import_and_export (void)
   g_assert_true (pdx_csv_reader_next (reader, &fields, &n, &error));
   for (guint i = 0; i < n; i++)
     {
-      int *slot = g_str_equal (fields[i], "mouse") ? &c_mouse
-                  : g_str_equal (fields[i], "date") ? &c_date
-                  : g_str_equal (fields[i], "length_mm") ? &c_length
-                  : g_str_equal (fields[i], "width_mm") ? &c_width
+      int *slot = g_str_equal (fields[i], "mouse")        ? &c_mouse
+                  : g_str_equal (fields[i], "date")       ? &c_date
+                  : g_str_equal (fields[i], "length_mm")  ? &c_length
+                  : g_str_equal (fields[i], "width_mm")   ? &c_width
                   : g_str_equal (fields[i], "volume_mm3") ? &c_volume
-                  : g_str_equal (fields[i], "weight_g") ? &c_weight : NULL;
+                  : g_str_equal (fields[i], "weight_g")   ? &c_weight
+                                                          : NULL;
       if (slot)
         *slot = (int) i;
     }
@@ -469,8 +477,8 @@ test_import_and_export (void)
     {
       gboolean found = FALSE;
       for (guint e = 0; e < G_N_ELEMENTS (expected); e++)
-        if (g_str_equal (fields[c_mouse], expected[e].mouse)
-            && g_str_equal (fields[c_date], expected[e].date))
+        if (g_str_equal (fields[c_mouse], expected[e].mouse) &&
+            g_str_equal (fields[c_date], expected[e].date))
           {
             found = TRUE;
             g_assert_cmpfloat_with_epsilon (g_ascii_strtod (fields[c_length], NULL),
@@ -493,12 +501,14 @@ static void
 test_import_pdxe (void)
 {
   g_autofree char *lab = new_lab ();
-  g_autofree char *sheet = pdx_test_write_file ("pdxe.csv",
-    "Model,Tumor Type,Treatment,Volume (mm3),body weight (g),Days Post T0,% TVol Difference,% BW Difference\n"
-    "X-7,BRCA,untreated,100,25,0,0,0\n"
-    "X-7,BRCA,untreated,150,25,4,50,0\n"
-    "X-7,BRCA,\"BYL719\"\"\",100,25,0,0,0\n"
-    "X-7,BRCA,BYL719,90,25,4,-10,0\n", -1);
+  g_autofree char *sheet = pdx_test_write_file (
+      "pdxe.csv",
+      "Model,Tumor Type,Treatment,Volume (mm3),body weight (g),Days Post T0,% TVol Difference,% BW Difference\n"
+      "X-7,BRCA,untreated,100,25,0,0,0\n"
+      "X-7,BRCA,untreated,150,25,4,50,0\n"
+      "X-7,BRCA,\"BYL719\"\"\",100,25,0,0,0\n"
+      "X-7,BRCA,BYL719,90,25,4,-10,0\n",
+      -1);
   g_autoptr (PdxTestRun) run = run_cli ("--db", lab, "import", "pdxe", sheet, NULL);
   g_autoptr (PdxTestRun) check = NULL;
   g_autoptr (PdxDb) db = NULL;
@@ -523,33 +533,34 @@ typedef struct
   const char *name;
   const char *kind;
   const char *contents;
-  gsize len;          /* 0: strlen */
-  const char *where;  /* ":LINE:COLUMN:" that must follow the file name */
-  const char *value;  /* named in the message, or NULL */
+  gsize       len;   /* 0: strlen */
+  const char *where; /* ":LINE:COLUMN:" that must follow the file name */
+  const char *value; /* named in the message, or NULL */
 } BadImport;
 
 static const BadImport bad_imports[] = {
   { "wrong-header", "mice", "study,arm,cage\nS1,vehicle,C1\n", 0, ":1:1:", NULL },
-  { "bad-date", "mice", "study,arm,mouse,implant_date\nS3,vehicle,Z1,2024-02-30\n", 0, ":2:15:",
-    "'2024-02-30'" },
-  { "duplicate-tag", "mice", "study,arm,mouse\nS3,vehicle,Z1\nS3,vehicle,Z1\n", 0, ":3:12:", "'Z1'" },
+  { "bad-date", "mice", "study,arm,mouse,implant_date\nS3,vehicle,Z1,2024-02-30\n", 0,
+    ":2:15:", "'2024-02-30'" },
+  { "duplicate-tag", "mice", "study,arm,mouse\nS3,vehicle,Z1\nS3,vehicle,Z1\n", 0,
+    ":3:12:", "'Z1'" },
   { "tag-in-study", "mice", "study,arm,mouse\nS1,vehicle,M2\n", 0, ":2:12:", "'M2'" },
   { "empty", "mice", "", 0, ":1:1:", NULL },
   { "binary", "mice", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10", 20, ":1:1:", NULL },
-  { "bad-number", "measurements", "study,mouse,date,weight_g\nS1,M2,2024-03-20,2l.5\n", 0, ":2:18:",
-    "'2l.5'" },
-  { "unknown-mouse", "measurements", "study,mouse,date,weight_g\nS1,M7,2024-03-20,21\n", 0, ":2:4:",
-    "'M7'" },
-  { "unknown-study", "measurements", "study,mouse,date,weight_g\nS7,M1,2024-03-20,21\n", 0, ":2:1:",
-    "'S7'" },
+  { "bad-number", "measurements", "study,mouse,date,weight_g\nS1,M2,2024-03-20,2l.5\n", 0,
+    ":2:18:", "'2l.5'" },
+  { "unknown-mouse", "measurements", "study,mouse,date,weight_g\nS1,M7,2024-03-20,21\n", 0,
+    ":2:4:", "'M7'" },
+  { "unknown-study", "measurements", "study,mouse,date,weight_g\nS7,M1,2024-03-20,21\n", 0,
+    ":2:1:", "'S7'" },
   { "measurement-bad-date", "measurements", "study,mouse,date,weight_g\nS1,M1,2024-13-01,21\n", 0,
     ":2:7:", "'2024-13-01'" },
   { "before-implant", "measurements", "study,mouse,date,weight_g\nS1,M1,2024-02-01,21\n", 0,
     ":2:7:", "'2024-02-01'" },
   { "measurements-empty", "measurements", "", 0, ":1:1:", NULL },
   { "pdxe-wrong-header", "pdxe", "Model,Treatment,Volume\nX-1,untreated,100\n", 0, ":1:", NULL },
-  { "pdxe-bad-number", "pdxe", "Model,Treatment,Volume (mm3),Days Post T0\nX-1,untreated,1OO,0\n", 0,
-    ":2:15:", "'1OO'" },
+  { "pdxe-bad-number", "pdxe", "Model,Treatment,Volume (mm3),Days Post T0\nX-1,untreated,1OO,0\n",
+    0, ":2:15:", "'1OO'" },
   { "pdxe-binary", "pdxe", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, ":1:1:", NULL },
 };
 
@@ -564,8 +575,8 @@ test_import_bad (void)
   for (guint i = 0; i < G_N_ELEMENTS (bad_imports); i++)
     {
       const BadImport *b = &bad_imports[i];
-      g_autofree char *path = pdx_test_write_file ("bad.csv", b->contents,
-                                                   b->len ? (gssize) b->len : -1);
+      g_autofree char *path =
+          pdx_test_write_file ("bad.csv", b->contents, b->len ? (gssize) b->len : -1);
       g_autofree char *where = g_strconcat (path, b->where, NULL);
       g_autoptr (PdxTestRun) run = run_cli ("--db", lab, "import", b->kind, path, NULL);
       g_autofree char *after = NULL;
@@ -615,8 +626,8 @@ test_import_thousand_one_bad (void)
 typedef struct
 {
   const char *name;
-  const char *args[10];  /* "@LAB" is replaced by the lab, "@OUT" by a new path, "@FILE" by a
-                            good mice file */
+  const char *args[10]; /* "@LAB" is replaced by the lab, "@OUT" by a new path, "@FILE" by a
+                           good mice file */
 } BadArgs;
 
 static const BadArgs bad_args[] = {
@@ -630,8 +641,8 @@ static const BadArgs bad_args[] = {
   { "import-unknown-kind", { "--db", "@LAB", "import", "cages", "@FILE" } },
   { "import-missing-file", { "--db", "@LAB", "import", "mice", "@OUT" } },
   { "backup-no-out", { "--db", "@LAB", "backup" } },
-  { "export-unknown-study", { "--db", "@LAB", "export", "measurements", "--study", "NOPE", "--out",
-                              "@OUT" } },
+  { "export-unknown-study",
+    { "--db", "@LAB", "export", "measurements", "--study", "NOPE", "--out", "@OUT" } },
   { "export-no-study", { "--db", "@LAB", "export", "measurements", "--out", "@OUT" } },
   { "export-no-out", { "--db", "@LAB", "export", "measurements", "--study", "S1" } },
   { "demo-bad-seed", { "--db", "@LAB", "demo", "--seed", "abc" } },
@@ -652,14 +663,15 @@ test_bad_arguments (void)
     {
       g_autofree char *dir = pdx_test_make_tmpdir ();
       g_autofree char *out = g_build_filename (dir, "out.csv", NULL);
-      const char *args[11] = { NULL };
+      const char      *args[11] = { NULL };
       g_autoptr (PdxTestRun) run = NULL;
       g_autofree char *after = NULL;
 
       for (guint a = 0; bad_args[i].args[a]; a++)
-        args[a] = g_str_equal (bad_args[i].args[a], "@LAB") ? lab
-                  : g_str_equal (bad_args[i].args[a], "@OUT") ? out
-                  : g_str_equal (bad_args[i].args[a], "@FILE") ? mice : bad_args[i].args[a];
+        args[a] = g_str_equal (bad_args[i].args[a], "@LAB")    ? lab
+                  : g_str_equal (bad_args[i].args[a], "@OUT")  ? out
+                  : g_str_equal (bad_args[i].args[a], "@FILE") ? mice
+                                                               : bad_args[i].args[a];
       g_test_message ("case %s", bad_args[i].name);
       run = run_argv (NULL, args);
       assert_one_line_failure (run);
@@ -679,7 +691,7 @@ test_not_a_lab (void)
   g_autofree char *csv = g_build_filename (dir, "mice.csv", NULL);
   g_autofree char *other = g_build_filename (dir, "other.sqlite", NULL);
   g_autofree char *newer = g_build_filename (dir, "newer.pdxlab", NULL);
-  const char *files[] = { text, png, csv, other, newer };
+  const char      *files[] = { text, png, csv, other, newer };
   g_autoptr (GError) error = NULL;
 
   g_assert_true (g_file_set_contents (text, "Lab notebook, week 12\n", -1, &error));
@@ -688,8 +700,10 @@ test_not_a_lab (void)
   {
     sqlite3 *handle = NULL;
     g_assert_cmpint (sqlite3_open (other, &handle), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_exec (handle, "CREATE TABLE samples (id INTEGER, name TEXT);"
-                                           "INSERT INTO samples VALUES (1, 'a');", NULL, NULL, NULL),
+    g_assert_cmpint (sqlite3_exec (handle,
+                                   "CREATE TABLE samples (id INTEGER, name TEXT);"
+                                   "INSERT INTO samples VALUES (1, 'a');",
+                                   NULL, NULL, NULL),
                      ==, SQLITE_OK);
     sqlite3_close (handle);
   }
@@ -699,8 +713,9 @@ test_not_a_lab (void)
     g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d", PDX_DB_SCHEMA_VERSION + 1);
     g_assert_no_error (error);
     g_assert_cmpint (sqlite3_exec (pdx_db_get_handle (db), sql, NULL, NULL, NULL), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_exec (pdx_db_get_handle (db), "PRAGMA journal_mode = DELETE", NULL,
-                                   NULL, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (
+        sqlite3_exec (pdx_db_get_handle (db), "PRAGMA journal_mode = DELETE", NULL, NULL, NULL), ==,
+        SQLITE_OK);
   }
   g_assert_no_error (error);
 
@@ -708,17 +723,17 @@ test_not_a_lab (void)
     {
       g_autofree char *mice = pdx_test_write_file ("import.csv", mice_csv, -1);
       g_autofree char *out = g_build_filename (dir, "out.file", NULL);
-      const char *commands[][9] = {
-        { "--db", files[f], "check" },
-        { "--db", files[f], "list", "studies" },
-        { "--db", files[f], "--format", "csv", "list", "mice" },
-        { "--db", files[f], "import", "mice", mice },
-        { "--db", files[f], "demo" },
-        { "--db", files[f], "init" },
-        { "--db", files[f], "backup", "--out", out },
-        { "--db", files[f], "export", "measurements", "--study", "S1", "--out", out },
+      const char      *commands[][9] = {
+             { "--db", files[f], "check" },
+             { "--db", files[f], "list", "studies" },
+             { "--db", files[f], "--format", "csv", "list", "mice" },
+             { "--db", files[f], "import", "mice", mice },
+             { "--db", files[f], "demo" },
+             { "--db", files[f], "init" },
+             { "--db", files[f], "backup", "--out", out },
+             { "--db", files[f], "export", "measurements", "--study", "S1", "--out", out },
       };
-      gsize len_before;
+      gsize            len_before;
       g_autofree char *bytes_before = read_bytes (files[f], &len_before);
 
       for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
@@ -727,7 +742,7 @@ test_not_a_lab (void)
           g_autofree char *bytes_after = NULL;
           g_autofree char *wal = g_strconcat (files[f], "-wal", NULL);
           g_autofree char *journal = g_strconcat (files[f], "-journal", NULL);
-          gsize len_after;
+          gsize            len_after;
 
           g_test_message ("%s: %s", files[f], commands[c][2]);
           assert_one_line_failure (run);
@@ -744,10 +759,12 @@ test_not_a_lab (void)
 static void
 test_missing_lab (void)
 {
-  g_autofree char *dir = pdx_test_make_tmpdir ();
-  g_autofree char *lab = g_build_filename (dir, "absent.pdxlab", NULL);
+  g_autofree char         *dir = pdx_test_make_tmpdir ();
+  g_autofree char         *lab = g_build_filename (dir, "absent.pdxlab", NULL);
   static const char *const commands[][3] = {
-    { "check" }, { "list", "studies" }, { "list", "mice" },
+    { "check" },
+    { "list", "studies" },
+    { "list", "mice" },
   };
 
   for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
@@ -773,7 +790,7 @@ test_backup (void)
   g_autofree char *copied = NULL;
   g_autofree char *bytes_before = NULL;
   g_autofree char *bytes_after = NULL;
-  gsize len_before, len_after;
+  gsize            len_before, len_after;
 
   assert_success (run);
   g_assert_true (g_file_test (copy, G_FILE_TEST_IS_REGULAR));

@@ -18,8 +18,8 @@ read_all (const char *text, gssize len)
   g_autoptr (PdxCsvReader) reader = NULL;
   g_autoptr (GError) error = NULL;
   GPtrArray *records = g_ptr_array_new_with_free_func (g_free);
-  char **fields = NULL;
-  guint n = 0;
+  char     **fields = NULL;
+  guint      n = 0;
 
   reader = pdx_csv_reader_new_for_data ("mem.csv", text, len < 0 ? strlen (text) : (gsize) len);
   while (pdx_csv_reader_next (reader, &fields, &n, &error))
@@ -88,7 +88,7 @@ test_read_quote_then_space (void)
   g_autoptr (PdxCsvReader) reader = pdx_csv_reader_new_for_data ("mem.csv", text, strlen (text));
   g_autoptr (GError) error = NULL;
   char **fields;
-  guint n, records = 0;
+  guint  n, records = 0;
 
   while (pdx_csv_reader_next (reader, &fields, &n, &error))
     {
@@ -112,17 +112,21 @@ test_read_quote_then_space (void)
 static void
 test_read_field_count (void)
 {
-  static const struct { const char *input; guint n; } cases[] = {
-    { "a\n", 1 }, { "a,b\n", 2 }, { "a,b,\n", 3 }, { ",\n", 2 }, { "\"a,b\",c\n", 2 },
-    { "\"\"\n", 1 },
+  static const struct
+  {
+    const char *input;
+    guint       n;
+  } cases[] = {
+    { "a\n", 1 }, { "a,b\n", 2 },       { "a,b,\n", 3 },
+    { ",\n", 2 }, { "\"a,b\",c\n", 2 }, { "\"\"\n", 1 },
   };
   for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
     {
       g_autoptr (PdxCsvReader) reader =
-        pdx_csv_reader_new_for_data ("mem.csv", cases[c].input, strlen (cases[c].input));
+          pdx_csv_reader_new_for_data ("mem.csv", cases[c].input, strlen (cases[c].input));
       g_autoptr (GError) error = NULL;
       char **fields;
-      guint n = 0;
+      guint  n = 0;
 
       g_assert_true (pdx_csv_reader_next (reader, &fields, &n, &error));
       g_assert_no_error (error);
@@ -136,18 +140,18 @@ test_read_field_count (void)
 static void
 test_read_lines (void)
 {
-  const char *text = "h1,h2\n"              /* line 1 */
-                     "\n"                   /* 2: blank */
-                     "a,\"multi\nline\"\n"  /* 3-4 */
-                     "b,c\r\n"              /* 5 */
-                     "\r\n"                 /* 6: blank */
-                     "\"x\ny\nz\",d\n"      /* 7-9 */
-                     "e,f";                 /* 10 */
+  const char *text = "h1,h2\n"             /* line 1 */
+                     "\n"                  /* 2: blank */
+                     "a,\"multi\nline\"\n" /* 3-4 */
+                     "b,c\r\n"             /* 5 */
+                     "\r\n"                /* 6: blank */
+                     "\"x\ny\nz\",d\n"     /* 7-9 */
+                     "e,f";                /* 10 */
   static const guint lines[] = { 1, 3, 5, 7, 10 };
   g_autoptr (PdxCsvReader) reader = pdx_csv_reader_new_for_data ("mem.csv", text, strlen (text));
   g_autoptr (GError) error = NULL;
   char **fields;
-  guint n, i = 0;
+  guint  n, i = 0;
 
   while (pdx_csv_reader_next (reader, &fields, &n, &error))
     {
@@ -164,7 +168,13 @@ test_read_lines (void)
 static void
 test_read_columns (void)
 {
-  static const struct { const char *name; const char *input; guint n; guint columns[4]; } cases[] = {
+  static const struct
+  {
+    const char *name;
+    const char *input;
+    guint       n;
+    guint       columns[4];
+  } cases[] = {
     { "ascii", "ab,c,,def\n", 4, { 1, 4, 6, 7 } },
     { "quoted", "\"a,b\",c\n", 2, { 1, 7 } },
     { "utf8", "µé,x,αβγ,y\n", 4, { 1, 4, 6, 10 } },
@@ -174,10 +184,10 @@ test_read_columns (void)
   for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
     {
       g_autoptr (PdxCsvReader) reader =
-        pdx_csv_reader_new_for_data ("mem.csv", cases[c].input, strlen (cases[c].input));
+          pdx_csv_reader_new_for_data ("mem.csv", cases[c].input, strlen (cases[c].input));
       g_autoptr (GError) error = NULL;
       char **fields = NULL;
-      guint n = 0;
+      guint  n = 0;
 
       g_test_message ("case %s", cases[c].name);
       /* The "second-line" case's record of interest is the second one. */
@@ -197,12 +207,13 @@ test_read_columns (void)
 static void
 test_read_bom_columns (void)
 {
-  static const char text[] = "\xEF\xBB\xBF" "study,arm,mouse\nS1,vehicle,M1\n";
+  static const char  text[] = "\xEF\xBB\xBF"
+                              "study,arm,mouse\nS1,vehicle,M1\n";
   static const guint columns[] = { 1, 7, 11 };
   g_autoptr (PdxCsvReader) reader = pdx_csv_reader_new_for_data ("mem.csv", text, strlen (text));
   g_autoptr (GError) error = NULL;
   char **fields = NULL;
-  guint n = 0;
+  guint  n = 0;
 
   for (guint record = 0; record < 2; record++)
     {
@@ -229,7 +240,13 @@ test_read_bom_columns (void)
 static void
 test_read_errors (void)
 {
-  static const struct { const char *name; const char *input; gsize len; const char *prefix; } cases[] = {
+  static const struct
+  {
+    const char *name;
+    const char *input;
+    gsize       len;
+    const char *prefix;
+  } cases[] = {
     { "empty", "", 0, "mem.csv:1:1: " },
     { "only-blank-lines", "\n\r\n\n", 4, "mem.csv:1:1: " },
     { "only-bom", "\xEF\xBB\xBF", 3, "mem.csv:1:1: " },
@@ -245,10 +262,10 @@ test_read_errors (void)
   for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
     {
       g_autoptr (PdxCsvReader) reader =
-        pdx_csv_reader_new_for_data ("mem.csv", cases[c].input, cases[c].len);
+          pdx_csv_reader_new_for_data ("mem.csv", cases[c].input, cases[c].len);
       g_autoptr (GError) error = NULL;
-      char **fields = NULL;
-      guint n = 0;
+      char   **fields = NULL;
+      guint    n = 0;
       gboolean ok = TRUE;
 
       g_test_message ("case %s", cases[c].name);
@@ -270,7 +287,7 @@ test_read_file (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (PdxCsvReader) reader = pdx_csv_reader_open (path, &error);
   char **fields = NULL;
-  guint n = 0;
+  guint  n = 0;
 
   g_assert_no_error (error);
   g_assert_nonnull (reader);
@@ -309,11 +326,11 @@ static void
 test_read_binary_file (void)
 {
   static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0";
-  g_autofree char *path = pdx_test_write_file ("image.csv", png, sizeof png - 1);
+  g_autofree char  *path = pdx_test_write_file ("image.csv", png, sizeof png - 1);
   g_autoptr (GError) error = NULL;
   g_autoptr (PdxCsvReader) reader = pdx_csv_reader_open (path, &error);
   char **fields = NULL;
-  guint n = 0;
+  guint  n = 0;
 
   g_assert_no_error (error);
   g_assert_false (pdx_csv_reader_next (reader, &fields, &n, &error));
@@ -326,7 +343,11 @@ test_read_binary_file (void)
 static void
 test_write_field (void)
 {
-  static const struct { const char *field; const char *expected; } cases[] = {
+  static const struct
+  {
+    const char *field;
+    const char *expected;
+  } cases[] = {
     { "plain", "plain" },
     { "", "" },
     { "a,b", "\"a,b\"" },
@@ -378,7 +399,7 @@ test_round_trip (void)
   g_autoptr (PdxCsvReader) reader = NULL;
   g_autoptr (GError) error = NULL;
   char **fields;
-  guint n, r = 0;
+  guint  n, r = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     pdx_csv_write_record (out, rows[i], 4);
@@ -398,10 +419,15 @@ test_round_trip (void)
 static void
 test_format_number (void)
 {
-  static const struct { double value; const char *expected; } cases[] = {
-    { 0, "0" }, { 1, "1" }, { 100, "100" }, { 1.5, "1.5" }, { -2.25, "-2.25" },
-    { 0.001, "0.001" }, { 1234.5, "1234.5" }, { 199.7, "199.7" }, { 1.5e8, "150000000" },
-    { 0.1 + 0.2, "0.3" }, { 320, "320" }, { 28.9, "28.9" },
+  static const struct
+  {
+    double      value;
+    const char *expected;
+  } cases[] = {
+    { 0, "0" },           { 1, "1" },         { 100, "100" },
+    { 1.5, "1.5" },       { -2.25, "-2.25" }, { 0.001, "0.001" },
+    { 1234.5, "1234.5" }, { 199.7, "199.7" }, { 1.5e8, "150000000" },
+    { 0.1 + 0.2, "0.3" }, { 320, "320" },     { 28.9, "28.9" },
   };
   for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
     {
@@ -426,7 +452,7 @@ test_read_truncated_underneath (void)
   g_autoptr (PdxCsvReader) reader = NULL;
   g_autoptr (GError) error = NULL;
   char **fields;
-  guint n, records = 0;
+  guint  n, records = 0;
 
   /* Two megabytes: many pages past what the truncation keeps. */
   while (text->len < 2 << 20)
@@ -447,7 +473,7 @@ test_read_truncated_underneath (void)
 typedef struct
 {
   const char *path;
-  guint calls;
+  guint       calls;
 } TruncateHook;
 
 static void
@@ -470,7 +496,7 @@ test_read_truncated_while_reading (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *before = pdx_test_dump (db);
   g_autofree char *after = NULL;
-  TruncateHook hook = { 0 };
+  TruncateHook     hook = { 0 };
 
   for (guint i = 0; text->len < 3 << 20; i++)
     g_string_append_printf (text, "S1,vehicle,M%u\n", i);
@@ -497,7 +523,7 @@ test_read_cr_only (void)
   g_autoptr (PdxCsvReader) reader = pdx_csv_reader_new_for_data ("cr.csv", text, strlen (text));
   g_autoptr (GError) error = NULL;
   char **fields;
-  guint n, r = 0;
+  guint  n, r = 0;
 
   while (pdx_csv_reader_next (reader, &fields, &n, &error))
     {
@@ -525,7 +551,7 @@ test_read_mixed_line_ends (void)
   static const char text[] = "a\r\nb\rc\nd\r\n";
   g_autoptr (PdxCsvReader) reader = pdx_csv_reader_new_for_data ("mixed.csv", text, strlen (text));
   char **fields;
-  guint n, line = 0;
+  guint  n, line = 0;
 
   while (pdx_csv_reader_next (reader, &fields, &n, NULL))
     g_assert_cmpuint (pdx_csv_reader_get_line (reader), ==, ++line);

@@ -33,9 +33,10 @@ test_create (void)
   g_assert_cmpint (g_ascii_strtoll (app_id, NULL, 10), ==, PDX_DB_APPLICATION_ID);
   g_assert_cmpstr (journal, ==, "wal");
   g_assert_cmpstr (fk, ==, "1");
-  for (const char *const *t = (const char *const[]) { "patient", "tumour_sample", "line", "study",
-                                                      "arm", "agent", "mouse", "measurement",
-                                                      "endpoint", "audit_log", NULL }; *t; t++)
+  for (const char *const *t =
+           (const char *const[]){ "patient", "tumour_sample", "line", "study", "arm", "agent",
+                                  "mouse", "measurement", "endpoint", "audit_log", NULL };
+       *t; t++)
     g_assert_cmpint (pdx_test_count (db, *t), ==, 0);
 }
 
@@ -56,7 +57,7 @@ test_missing_file (void)
 static void
 assert_refused_untouched (const char *path, int code)
 {
-  gsize before_len, after_len;
+  gsize            before_len, after_len;
   g_autofree char *before = read_file (path, &before_len);
   g_autoptr (GError) error = NULL;
   g_autoptr (PdxDb) db = pdx_db_open (path, PDX_DB_OPEN_CREATE, &error);
@@ -74,7 +75,8 @@ assert_refused_untouched (const char *path, int code)
 static void
 test_refuse_text_file (void)
 {
-  g_autofree char *path = pdx_test_write_file ("notes.pdxlab", "study,arm,mouse\nS1,vehicle,1\n", -1);
+  g_autofree char *path =
+      pdx_test_write_file ("notes.pdxlab", "study,arm,mouse\nS1,vehicle,1\n", -1);
   assert_refused_untouched (path, PDX_DB_ERROR_NOT_A_LAB);
 }
 
@@ -82,7 +84,7 @@ static void
 test_refuse_binary_file (void)
 {
   static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10";
-  g_autofree char *path = pdx_test_write_file ("image.pdxlab", png, sizeof png - 1);
+  g_autofree char  *path = pdx_test_write_file ("image.pdxlab", png, sizeof png - 1);
   assert_refused_untouched (path, PDX_DB_ERROR_NOT_A_LAB);
 }
 
@@ -90,8 +92,8 @@ static char *
 make_sqlite_file (const char *sql)
 {
   g_autofree char *dir = pdx_test_make_tmpdir ();
-  char *path = g_build_filename (dir, "other.db", NULL);
-  sqlite3 *handle = NULL;
+  char            *path = g_build_filename (dir, "other.db", NULL);
+  sqlite3         *handle = NULL;
 
   g_assert_cmpint (sqlite3_open (path, &handle), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (handle, sql, NULL, NULL, NULL), ==, SQLITE_OK);
@@ -165,7 +167,8 @@ test_migrate_from_v1 (void)
     mouse->study_id = found->id;
     mouse->tag = g_strdup ("1");
     g_assert_true (pdx_mouse_insert (db, mouse, &error));
-    study_col = pdx_test_query_string (db, "SELECT study_id FROM audit_log WHERE table_name = 'mouse'");
+    study_col =
+        pdx_test_query_string (db, "SELECT study_id FROM audit_log WHERE table_name = 'mouse'");
     g_assert_nonnull (study_col);
     g_assert_cmpint (g_ascii_strtoll (study_col, NULL, 10), ==, found->id);
     g_assert_true (pdx_db_check (db, NULL, &error));
@@ -208,9 +211,9 @@ test_nested_transactions (void)
 
 typedef struct
 {
-  char *path;
-  GMutex lock;
-  GCond cond;
+  char    *path;
+  GMutex   lock;
+  GCond    cond;
   gboolean holding;
 } BusyHolder;
 
@@ -241,8 +244,8 @@ test_second_writer_waits (void)
   g_autoptr (PdxDb) db = pdx_test_new_lab (&path);
   g_autoptr (GError) error = NULL;
   BusyHolder h = { .path = path };
-  GThread *thread;
-  gint64 start;
+  GThread   *thread;
+  gint64     start;
 
   g_mutex_init (&h.lock);
   g_cond_init (&h.cond);
@@ -272,9 +275,11 @@ test_check_finds_problems (void)
   g_assert_true (pdx_db_check (db, problems, &error));
   g_assert_cmpuint (problems->len, ==, 0);
   /* Another program, bypassing pdxtrack's rules, leaves a study with no audit entry. */
-  g_assert_true (pdx_db_exec (db, "DROP TRIGGER audit_study_insert;"
-                                  "INSERT INTO study (code, readout, day0) "
-                                  "VALUES ('ROGUE', 'bli_flux', '2024-01-01')", &error));
+  g_assert_true (pdx_db_exec (db,
+                              "DROP TRIGGER audit_study_insert;"
+                              "INSERT INTO study (code, readout, day0) "
+                              "VALUES ('ROGUE', 'bli_flux', '2024-01-01')",
+                              &error));
   g_assert_false (pdx_db_check (db, problems, &error));
   g_assert_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID);
   g_assert_cmpuint (problems->len, ==, 1);
@@ -428,13 +433,15 @@ test_refuse_empty_file (void)
 {
   g_autofree char *path = pdx_test_write_file ("empty.pdxlab", "", 0);
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *csv = pdx_test_write_file ("mice.csv",
-    "study,arm,mouse,cage,sex,implant_date,day0,readout\n"
-    "S1,vehicle,M1,C1,F,2024-03-01,2024-03-15,caliper_volume\n", -1);
+  g_autofree char *csv =
+      pdx_test_write_file ("mice.csv",
+                           "study,arm,mouse,cage,sex,implant_date,day0,readout\n"
+                           "S1,vehicle,M1,C1,F,2024-03-01,2024-03-15,caliper_volume\n",
+                           -1);
   g_autoptr (GError) error = NULL;
   g_autofree char *err = NULL;
-  PdxDb *db = pdx_db_open (path, PDX_DB_OPEN_EXISTING, &error);
-  GStatBuf st;
+  PdxDb           *db = pdx_db_open (path, PDX_DB_OPEN_EXISTING, &error);
+  GStatBuf         st;
 
   g_assert_null (db);
   g_assert_error (error, PDX_DB_ERROR, PDX_DB_ERROR_NOT_A_LAB);
@@ -454,9 +461,11 @@ test_import_creates_no_lab (void)
   g_autofree char *typo_dir = g_build_filename (dir, "labz", NULL);
   g_autofree char *in_typo_dir = g_build_filename (typo_dir, "lab.pdxlab", NULL);
   g_autofree char *typo = g_build_filename (dir, "lba.pdxlab", NULL);
-  g_autofree char *csv = pdx_test_write_file ("mice.csv",
-    "study,arm,mouse,cage,sex,implant_date,day0,readout\n"
-    "S1,vehicle,M1,C1,F,2024-03-01,2024-03-15,caliper_volume\n", -1);
+  g_autofree char *csv =
+      pdx_test_write_file ("mice.csv",
+                           "study,arm,mouse,cage,sex,implant_date,day0,readout\n"
+                           "S1,vehicle,M1,C1,F,2024-03-01,2024-03-15,caliper_volume\n",
+                           -1);
   g_autofree char *err = NULL;
 
   g_assert_cmpint (pdx_test_run_cli (in_typo_dir, &err, "import", "mice", csv, NULL), !=, 0);
@@ -477,7 +486,7 @@ static char *
 file_checksum (const char *path)
 {
   g_autofree char *contents = NULL;
-  gsize len = 0;
+  gsize            len = 0;
 
   g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
@@ -491,7 +500,7 @@ run_cli_readonly (const char *ro_dir, const char *lab, const char *const *args)
 {
   const char *cli = g_getenv ("PDXTRACK_CLI");
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  gboolean root = getuid () == 0;
+  gboolean    root = getuid () == 0;
   PdxTestRun *run;
 
   g_assert_nonnull (cli);
@@ -525,7 +534,7 @@ static char *
 small_closed_lab (void)
 {
   g_autofree char *path = NULL;
-  PdxDb *db = pdx_test_new_lab (&path);
+  PdxDb           *db = pdx_test_new_lab (&path);
   gint64 study = pdx_test_add_study (db, "RO-1", PDX_READOUT_CALIPER_VOLUME, "2024-01-10");
   gint64 arm = pdx_test_add_arm (db, study, "vehicle", TRUE);
 
@@ -546,27 +555,29 @@ test_read_only_folder (void)
   g_autofree char *lab = small_closed_lab ();
   g_autofree char *dir = g_path_get_dirname (lab);
   g_autofree char *wal = g_strconcat (lab, "-wal", NULL);
-  g_autofree char *csv = pdx_test_write_file ("mice.csv",
-    "study,arm,mouse,cage,sex,implant_date,day0,readout\n"
-    "RO-1,vehicle,N1,C1,F,2024-01-01,2024-01-10,caliper_volume\n", -1);
+  g_autofree char *csv =
+      pdx_test_write_file ("mice.csv",
+                           "study,arm,mouse,cage,sex,implant_date,day0,readout\n"
+                           "RO-1,vehicle,N1,C1,F,2024-01-01,2024-01-10,caliper_volume\n",
+                           -1);
   g_autofree char *before = file_checksum (lab);
   g_autofree char *after = NULL;
 
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
   {
     g_autoptr (PdxTestRun) list =
-        run_cli_readonly (dir, lab, (const char *[]) { "list", "mice", NULL });
+        run_cli_readonly (dir, lab, (const char *[]){ "list", "mice", NULL });
     g_assert_cmpint (list->status, ==, 0);
     g_assert_nonnull (strstr (list->out, "M39"));
   }
   {
-    g_autoptr (PdxTestRun) check = run_cli_readonly (dir, lab, (const char *[]) { "check", NULL });
+    g_autoptr (PdxTestRun) check = run_cli_readonly (dir, lab, (const char *[]){ "check", NULL });
     g_assert_cmpint (check->status, ==, 0);
     g_assert_nonnull (strstr (check->out, ": ok"));
   }
   {
-    g_autoptr (PdxTestRun) import = run_cli_readonly (dir, lab,
-                                                  (const char *[]) { "import", "mice", csv, NULL });
+    g_autoptr (PdxTestRun) import =
+        run_cli_readonly (dir, lab, (const char *[]){ "import", "mice", csv, NULL });
     g_assert_cmpint (import->status, !=, 0);
     g_assert_nonnull (strstr (import->err, "read-only"));
     g_assert_nonnull (strstr (import->err, "folder is not writable"));
@@ -582,8 +593,8 @@ test_read_only_folder (void)
 static void
 damage_mouse_table (const char *path)
 {
-  g_autofree char *root = NULL;
-  FILE *file;
+  g_autofree char    *root = NULL;
+  FILE               *file;
   static const guchar junk[16] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
                                    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
   {
@@ -607,16 +618,18 @@ static void
 test_damaged_lab_refused (void)
 {
   g_autofree char *lab = small_closed_lab ();
-  g_autofree char *csv = pdx_test_write_file ("mice.csv",
-    "study,arm,mouse,cage,sex,implant_date,day0,readout\n"
-    "RO-1,vehicle,N1,C1,F,2024-01-01,2024-01-10,caliper_volume\n", -1);
-  g_autofree char *out_csv = pdx_test_tmp_path ("summary.csv");
-  g_autofree char *before = NULL, *after = NULL;
+  g_autofree char *csv =
+      pdx_test_write_file ("mice.csv",
+                           "study,arm,mouse,cage,sex,implant_date,day0,readout\n"
+                           "RO-1,vehicle,N1,C1,F,2024-01-01,2024-01-10,caliper_volume\n",
+                           -1);
+  g_autofree char   *out_csv = pdx_test_tmp_path ("summary.csv");
+  g_autofree char   *before = NULL, *after = NULL;
   const char *const *commands[] = {
-    (const char *[]) { "list", "mice", NULL },
-    (const char *[]) { "list", "studies", NULL },
-    (const char *[]) { "import", "mice", csv, NULL },
-    (const char *[]) { "export", "summary", "--study", "RO-1", "--out", out_csv, NULL },
+    (const char *[]){ "list", "mice", NULL },
+    (const char *[]){ "list", "studies", NULL },
+    (const char *[]){ "import", "mice", csv, NULL },
+    (const char *[]){ "export", "summary", "--study", "RO-1", "--out", out_csv, NULL },
   };
 
   damage_mouse_table (lab);
@@ -630,7 +643,7 @@ test_damaged_lab_refused (void)
       g_assert_nonnull (strstr (run->err, "backup"));
     }
   {
-    g_autoptr (PdxTestRun) check = run_cli_readonly (NULL, lab, (const char *[]) { "check", NULL });
+    g_autoptr (PdxTestRun) check = run_cli_readonly (NULL, lab, (const char *[]){ "check", NULL });
     g_assert_cmpint (check->status, !=, 0);
     g_assert_nonnull (strstr (check->out, "integrity:"));
   }
@@ -665,7 +678,7 @@ test_check_never_writes (void)
   }
   before = file_checksum (lab);
   {
-    g_autoptr (PdxTestRun) check = run_cli_readonly (NULL, lab, (const char *[]) { "check", NULL });
+    g_autoptr (PdxTestRun) check = run_cli_readonly (NULL, lab, (const char *[]){ "check", NULL });
     g_assert_cmpint (check->status, !=, 0);
     g_assert_nonnull (strstr (check->out, "schema version 1, expected"));
     g_assert_nonnull (strstr (check->out, "needs an upgrade"));
@@ -677,7 +690,7 @@ test_check_never_writes (void)
   for (const char *name; (name = g_dir_read_name (listing)) != NULL;)
     {
       g_autofree char *full = g_build_filename (dir, name, NULL);
-      GStatBuf st;
+      GStatBuf         st;
 
       g_assert_false (g_str_has_suffix (name, ".bak"));
       g_assert_cmpint (g_stat (full, &st), ==, 0);
@@ -694,14 +707,14 @@ test_check_never_writes (void)
  * wrapped. */
 typedef struct
 {
-  gboolean main_db;
+  gboolean                  main_db;
   const sqlite3_io_methods *real;
 } ShimTrailer;
 
-static sqlite3_vfs *real_vfs;
-static sqlite3_vfs shim_vfs;
-static gboolean fail_db_writes;
-static sqlite3_io_methods shim_methods[8];
+static sqlite3_vfs              *real_vfs;
+static sqlite3_vfs               shim_vfs;
+static gboolean                  fail_db_writes;
+static sqlite3_io_methods        shim_methods[8];
 static const sqlite3_io_methods *shim_real[8];
 
 static ShimTrailer *
@@ -723,9 +736,9 @@ shim_write (sqlite3_file *file, const void *buf, int n, sqlite3_int64 offset)
 static int
 shim_open (sqlite3_vfs *vfs, const char *name, sqlite3_file *file, int flags, int *out_flags)
 {
-  int rc = real_vfs->xOpen (real_vfs, name, file, flags, out_flags);
+  int          rc = real_vfs->xOpen (real_vfs, name, file, flags, out_flags);
   ShimTrailer *trailer = shim_trailer (file);
-  guint i;
+  guint        i;
 
   trailer->main_db = (flags & SQLITE_OPEN_MAIN_DB) != 0;
   trailer->real = file->pMethods;
@@ -764,7 +777,7 @@ test_checkpoint_failure_reported (void)
   g_autofree char *path = NULL;
   g_autofree char *wal = NULL;
   g_autoptr (GError) error = NULL;
-  PdxDb *db;
+  PdxDb   *db;
   GStatBuf st;
 
   register_shim_vfs ();
@@ -802,9 +815,11 @@ static void
 test_cli_checkpoint_failure (void)
 {
   g_autofree char *path = small_closed_lab ();
-  g_autofree char *csv = pdx_test_write_file ("mice.csv",
-    "study,arm,mouse,cage,sex,implant_date,day0,readout\n"
-    "RO-1,vehicle,N1,C1,F,2024-01-01,2024-01-10,caliper_volume\n", -1);
+  g_autofree char *csv =
+      pdx_test_write_file ("mice.csv",
+                           "study,arm,mouse,cage,sex,implant_date,day0,readout\n"
+                           "RO-1,vehicle,N1,C1,F,2024-01-01,2024-01-10,caliper_volume\n",
+                           -1);
   g_autofree char *err = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (PdxDb) db = NULL;

@@ -8,7 +8,7 @@ static PdxDb *
 demo_lab (guint32 seed)
 {
   g_autoptr (GError) error = NULL;
-  PdxDb *db = pdx_test_new_lab (NULL);
+  PdxDb         *db = pdx_test_new_lab (NULL);
   PdxDemoOptions options = { .seed = seed };
 
   g_assert_true (pdx_demo_generate (db, &options, &error));
@@ -31,26 +31,40 @@ test_contents (void)
 
   g_assert_true (pdx_db_check (db, NULL, &error));
   g_assert_cmpint (pdx_test_count (db, "patient"), >=, 3);
-  g_assert_cmpint (count_sql (db, "SELECT count(*) FROM patient WHERE her2_ish = 'amplified'"), >=, 3);
+  g_assert_cmpint (count_sql (db, "SELECT count(*) FROM patient WHERE her2_ish = 'amplified'"), >=,
+                   3);
   g_assert_cmpint (pdx_test_count (db, "line"), >=, 3);
   /* One PIK3CA-mutant, one PTEN-loss, one without PI3K-pathway alteration; PDX-MI QC filled. */
-  g_assert_cmpint (count_sql (db, "SELECT count(*) FROM line WHERE alterations LIKE '%PIK3CA H1047R%'"), ==, 1);
-  g_assert_cmpint (count_sql (db, "SELECT count(*) FROM line WHERE alterations LIKE '%PTEN loss%'"), ==, 1);
-  g_assert_cmpint (count_sql (db, "SELECT count(*) FROM line WHERE alterations LIKE '%wild-type%'"), ==, 1);
-  g_assert_cmpint (count_sql (db, "SELECT count(*) FROM line WHERE sample_id IS NULL OR host_strain IS NULL"
-                                  " OR qc_human_origin = 0"), ==, 0);
+  g_assert_cmpint (
+      count_sql (db, "SELECT count(*) FROM line WHERE alterations LIKE '%PIK3CA H1047R%'"), ==, 1);
+  g_assert_cmpint (count_sql (db, "SELECT count(*) FROM line WHERE alterations LIKE '%PTEN loss%'"),
+                   ==, 1);
+  g_assert_cmpint (count_sql (db, "SELECT count(*) FROM line WHERE alterations LIKE '%wild-type%'"),
+                   ==, 1);
+  g_assert_cmpint (
+      count_sql (db, "SELECT count(*) FROM line WHERE sample_id IS NULL OR host_strain IS NULL"
+                     " OR qc_human_origin = 0"),
+      ==, 0);
   /* At least two intracranial BLI studies and one mammary fat pad caliper study. */
-  g_assert_cmpint (count_sql (db, "SELECT count(*) FROM study WHERE implant_site LIKE 'intracranial%'"
-                                  " AND readout = 'bli_flux' AND status = 'completed'"), >=, 2);
-  g_assert_cmpint (count_sql (db, "SELECT count(*) FROM study WHERE implant_site = 'mammary fat pad'"
-                                  " AND readout = 'caliper_volume'"), ==, 1);
+  g_assert_cmpint (count_sql (db,
+                              "SELECT count(*) FROM study WHERE implant_site LIKE 'intracranial%'"
+                              " AND readout = 'bli_flux' AND status = 'completed'"),
+                   >=, 2);
+  g_assert_cmpint (count_sql (db,
+                              "SELECT count(*) FROM study WHERE implant_site = 'mammary fat pad'"
+                              " AND readout = 'caliper_volume'"),
+                   ==, 1);
   /* Arms of 8–12 mice, with combination arms. */
-  g_assert_cmpint (count_sql (db, "SELECT count(*) FROM (SELECT arm_id, count(*) n FROM mouse"
-                                  " WHERE arm_id IS NOT NULL GROUP BY arm_id) WHERE n < 8 OR n > 12"), ==, 0);
+  g_assert_cmpint (count_sql (db,
+                              "SELECT count(*) FROM (SELECT arm_id, count(*) n FROM mouse"
+                              " WHERE arm_id IS NOT NULL GROUP BY arm_id) WHERE n < 8 OR n > 12"),
+                   ==, 0);
   g_assert_cmpint (count_sql (db, "SELECT count(*) FROM (SELECT arm_id FROM agent GROUP BY arm_id"
-                                  " HAVING count(*) > 1)"), >=, 3);
+                                  " HAVING count(*) > 1)"),
+                   >=, 3);
   g_assert_cmpint (count_sql (db, "SELECT count(*) FROM arm WHERE name IN ('Vehicle', 'T-DM1',"
-                                  " 'Tucatinib + trastuzumab', 'Alpelisib + T-DM1')"), >=, 4);
+                                  " 'Tucatinib + trastuzumab', 'Alpelisib + T-DM1')"),
+                   >=, 4);
 }
 
 /* Weekly BLI, weights twice a week, MRI at two time points, neurological scores. */
@@ -59,9 +73,9 @@ test_intracranial_schedule (void)
 {
   g_autoptr (PdxDb) db = demo_lab (1);
   const char *per_mouse =
-    "SELECT CAST (avg(n) AS INTEGER) FROM (SELECT m.id, count(x.%s) n FROM mouse m JOIN study s ON s.id = m.study_id"
-    " JOIN measurement x ON x.mouse_id = m.id WHERE s.code = 'ICR-017-A' AND m.excluded = 0"
-    " GROUP BY m.id)";
+      "SELECT CAST (avg(n) AS INTEGER) FROM (SELECT m.id, count(x.%s) n FROM mouse m JOIN study s ON s.id = m.study_id"
+      " JOIN measurement x ON x.mouse_id = m.id WHERE s.code = 'ICR-017-A' AND m.excluded = 0"
+      " GROUP BY m.id)";
   g_autofree char *bli = g_strdup_printf (per_mouse, "bli_flux");
   g_autofree char *weight = g_strdup_printf (per_mouse, "weight_g");
 
@@ -70,13 +84,16 @@ test_intracranial_schedule (void)
   g_assert_cmpint (count_sql (db, weight), >=, 2 * count_sql (db, bli) - 2);
   g_assert_cmpint (count_sql (db, "SELECT count(DISTINCT x.date) FROM measurement x JOIN mouse m"
                                   " ON m.id = x.mouse_id JOIN study s ON s.id = m.study_id"
-                                  " WHERE s.code = 'ICR-017-A' AND x.mri_volume_mm3 IS NOT NULL"), ==, 2);
+                                  " WHERE s.code = 'ICR-017-A' AND x.mri_volume_mm3 IS NOT NULL"),
+                   ==, 2);
   g_assert_cmpint (count_sql (db, "SELECT count(*) FROM measurement WHERE neuro_score >= 2"), >, 0);
   /* BLI days are a week apart. */
-  g_assert_cmpint (count_sql (db, "SELECT count(*) FROM (SELECT x.mouse_id, x.date, lag(x.date) OVER"
-                                  " (PARTITION BY x.mouse_id ORDER BY x.date) prev FROM measurement x"
-                                  " WHERE x.bli_flux IS NOT NULL) WHERE prev IS NOT NULL AND"
-                                  " julianday(date) - julianday(prev) != 7"), ==, 0);
+  g_assert_cmpint (count_sql (db,
+                              "SELECT count(*) FROM (SELECT x.mouse_id, x.date, lag(x.date) OVER"
+                              " (PARTITION BY x.mouse_id ORDER BY x.date) prev FROM measurement x"
+                              " WHERE x.bli_flux IS NOT NULL) WHERE prev IS NOT NULL AND"
+                              " julianday(date) - julianday(prev) != 7"),
+                   ==, 0);
 }
 
 /* Humane endpoints and end-of-study censoring; one excluded mouse with its reason. */
@@ -85,13 +102,22 @@ test_endpoints (void)
 {
   g_autoptr (PdxDb) db = demo_lab (1);
 
-  g_assert_cmpint (count_sql (db, "SELECT count(*) FROM endpoint WHERE kind = 'humane_neuro' AND is_event"), >, 5);
-  g_assert_cmpint (count_sql (db, "SELECT count(*) FROM endpoint WHERE kind = 'humane_weight' AND is_event"), >=, 1);
-  g_assert_cmpint (count_sql (db, "SELECT count(*) FROM endpoint WHERE kind = 'end_of_study' AND NOT is_event"), >, 5);
-  g_assert_cmpint (count_sql (db, "SELECT count(*) FROM mouse WHERE excluded AND length(exclusion_reason) > 10"), ==, 1);
+  g_assert_cmpint (
+      count_sql (db, "SELECT count(*) FROM endpoint WHERE kind = 'humane_neuro' AND is_event"), >,
+      5);
+  g_assert_cmpint (
+      count_sql (db, "SELECT count(*) FROM endpoint WHERE kind = 'humane_weight' AND is_event"), >=,
+      1);
+  g_assert_cmpint (
+      count_sql (db, "SELECT count(*) FROM endpoint WHERE kind = 'end_of_study' AND NOT is_event"),
+      >, 5);
+  g_assert_cmpint (
+      count_sql (db, "SELECT count(*) FROM mouse WHERE excluded AND length(exclusion_reason) > 10"),
+      ==, 1);
   /* A study waiting for randomisation: its mice are unassigned, with a baseline reading. */
   g_assert_cmpint (count_sql (db, "SELECT count(*) FROM mouse m JOIN study s ON s.id = m.study_id"
-                                  " WHERE s.status = 'planned' AND m.arm_id IS NULL"), >=, 16);
+                                  " WHERE s.status = 'planned' AND m.arm_id IS NULL"),
+                   >=, 16);
 }
 
 /* The story: PI3K-altered lines resist HER2-only therapy and respond once a PI3K/mTOR inhibitor is
@@ -101,10 +127,11 @@ static double
 mean_burden (PdxDb *db, const char *study, const char *arm)
 {
   g_autofree char *sql = g_strdup_printf (
-    "SELECT avg(ln(coalesce(x.bli_flux, x.volume_mm3))) FROM measurement x JOIN mouse m ON m.id = x.mouse_id"
-    " JOIN study s ON s.id = m.study_id JOIN arm a ON a.id = m.arm_id WHERE s.code = '%s'"
-    " AND a.name = '%s' AND julianday(x.date) - julianday(s.day0) BETWEEN 26 AND 28"
-    " AND coalesce(x.bli_flux, x.volume_mm3) > 0", study, arm);
+      "SELECT avg(ln(coalesce(x.bli_flux, x.volume_mm3))) FROM measurement x JOIN mouse m ON m.id = x.mouse_id"
+      " JOIN study s ON s.id = m.study_id JOIN arm a ON a.id = m.arm_id WHERE s.code = '%s'"
+      " AND a.name = '%s' AND julianday(x.date) - julianday(s.day0) BETWEEN 26 AND 28"
+      " AND coalesce(x.bli_flux, x.volume_mm3) > 0",
+      study, arm);
   g_autofree char *text = pdx_test_query_string (db, sql);
   g_assert_nonnull (text);
   return g_ascii_strtod (text, NULL);
@@ -122,9 +149,15 @@ test_story (void)
    * 50-fold (vehicle mice with the largest tumours have reached their endpoint by day 27). */
   g_assert_cmpfloat (vehicle - tdm1, <, log (3));
   g_assert_cmpfloat (vehicle - combo, >, log (50));
-  g_assert_cmpfloat (mean_burden (db, "ICR-023-B", "Vehicle") - mean_burden (db, "ICR-023-B", "Neratinib"), <, log (3));
-  g_assert_cmpfloat (mean_burden (db, "ICR-023-B", "Vehicle") - mean_burden (db, "ICR-023-B", "Everolimus + neratinib"), >, log (50));
-  g_assert_cmpfloat (mean_burden (db, "MFP-031-C", "Vehicle") - mean_burden (db, "MFP-031-C", "T-DM1"), >, log (5));
+  g_assert_cmpfloat (mean_burden (db, "ICR-023-B", "Vehicle") -
+                         mean_burden (db, "ICR-023-B", "Neratinib"),
+                     <, log (3));
+  g_assert_cmpfloat (mean_burden (db, "ICR-023-B", "Vehicle") -
+                         mean_burden (db, "ICR-023-B", "Everolimus + neratinib"),
+                     >, log (50));
+  g_assert_cmpfloat (mean_burden (db, "MFP-031-C", "Vehicle") -
+                         mean_burden (db, "MFP-031-C", "T-DM1"),
+                     >, log (5));
 }
 
 static char *
@@ -154,7 +187,7 @@ test_refuses_full_lab (void)
 {
   g_autoptr (PdxDb) db = demo_lab (1);
   g_autoptr (GError) error = NULL;
-  PdxDemoOptions options = { .seed = 1 };
+  PdxDemoOptions   options = { .seed = 1 };
   g_autofree char *before = pdx_test_dump (db);
   g_autofree char *after = NULL;
 
@@ -173,10 +206,13 @@ test_large (void)
 
   g_assert_true (pdx_demo_generate (db, &options, &error));
   g_assert_cmpint (count_sql (db, "SELECT count(*) FROM mouse m JOIN study s ON s.id = m.study_id"
-                                  " WHERE s.code LIKE 'BIG-%'"), ==, 1000);
+                                  " WHERE s.code LIKE 'BIG-%'"),
+                   ==, 1000);
   /* About 40 dated records per mouse: 10,000 mice give about 400,000. */
-  g_assert_cmpint (count_sql (db, "SELECT count(*) FROM measurement x JOIN mouse m ON m.id = x.mouse_id"
-                                  " JOIN study s ON s.id = m.study_id WHERE s.code LIKE 'BIG-%'"), >, 35000);
+  g_assert_cmpint (count_sql (db,
+                              "SELECT count(*) FROM measurement x JOIN mouse m ON m.id = x.mouse_id"
+                              " JOIN study s ON s.id = m.study_id WHERE s.code LIKE 'BIG-%'"),
+                   >, 35000);
 }
 
 int

@@ -18,10 +18,10 @@ test_csv_hand_built (void)
   g_autoptr (PdxDb) db = pdx_test_new_lab (NULL);
   g_autoptr (GError) error = NULL;
   g_autofree char *path = pdx_test_tmp_path ("summary.csv");
-  gint64 study = pdx_test_export_build_hb1 (db);
+  gint64           study = pdx_test_export_build_hb1 (db);
   g_autoptr (PdxTestCsv) csv = NULL;
   g_autofree char *text = NULL;
-  guint v, t, n;
+  guint            v, t, n;
 
   g_assert_true (pdx_export_summary_csv (db, study, path, NULL, &error));
   g_assert_no_error (error);
@@ -94,22 +94,25 @@ check_csv_against_analysis (PdxDb *db, const PdxStudy *study, PdxTestCsv *csv)
   g_assert_cmpuint (csv->rows->len, ==, data->n_arms);
   for (guint a = 0; a < data->n_arms; a++)
     {
-      guint r = pdx_test_csv_arm_row (csv, data->arms[a].name);
+      guint                        r = pdx_test_csv_arm_row (csv, data->arms[a].name);
       const PdxArmResponseSummary *s = g_ptr_array_index (arm_responses, a);
-      guint classes = 0;
+      guint                        classes = 0;
 
       g_assert_cmpstr (pdx_test_csv_get (csv, r, "study"), ==, study->code);
       pdx_test_assert_same (pdx_test_csv_number (csv, r, "n_mice"), s->n);
       pdx_test_assert_same (pdx_test_csv_number (csv, r, "n_excluded"), s->n_excluded);
-      for (const char *const *k = (const char *const[]) { "n_mrecist_cr", "n_mrecist_pr",
-                                                          "n_mrecist_sd", "n_mrecist_pd",
-                                                          "n_mrecist_not_evaluable", NULL };
+      for (const char *const *k =
+               (const char *const[]){ "n_mrecist_cr", "n_mrecist_pr", "n_mrecist_sd",
+                                      "n_mrecist_pd", "n_mrecist_not_evaluable", NULL };
            *k; k++)
         classes += (guint) pdx_test_csv_number (csv, r, *k);
       g_assert_cmpuint (classes, ==, s->n);
-      pdx_test_assert_same (pdx_test_csv_number (csv, r, "n_mrecist_pr"), s->mrecist_count[PDX_MRECIST_PR]);
-      pdx_test_assert_same (pdx_test_csv_number (csv, r, "median_best_response_percent"), s->median_best_response);
-      pdx_test_assert_same (pdx_test_csv_number (csv, r, "n_weight_loss_20_percent"), s->n_weight_humane);
+      pdx_test_assert_same (pdx_test_csv_number (csv, r, "n_mrecist_pr"),
+                            s->mrecist_count[PDX_MRECIST_PR]);
+      pdx_test_assert_same (pdx_test_csv_number (csv, r, "median_best_response_percent"),
+                            s->median_best_response);
+      pdx_test_assert_same (pdx_test_csv_number (csv, r, "n_weight_loss_20_percent"),
+                            s->n_weight_humane);
       g_assert_cmpfloat (pdx_test_csv_number (csv, r, "n_alive"), <=, s->n);
       if (efficacy)
         {
@@ -123,7 +126,8 @@ check_csv_against_analysis (PdxDb *db, const PdxStudy *study, PdxTestCsv *csv)
           const PdxArmSurvival *k = &survival->arms[a];
           pdx_test_assert_same (pdx_test_csv_number (csv, r, "n_events"), k->events);
           pdx_test_assert_same (pdx_test_csv_number (csv, r, "median_survival_days"), k->median);
-          pdx_test_assert_same (pdx_test_csv_number (csv, r, "median_survival_ci_low_days"), k->median_ci_low);
+          pdx_test_assert_same (pdx_test_csv_number (csv, r, "median_survival_ci_low_days"),
+                                k->median_ci_low);
           pdx_test_assert_same (pdx_test_csv_number (csv, r, "ils_percent"), k->ils_percent);
           pdx_test_assert_same (pdx_test_csv_number (csv, r, "logrank_p"), k->logrank_p);
           pdx_test_assert_same (pdx_test_csv_number (csv, r, "hazard_ratio"), k->hazard_ratio);
@@ -143,7 +147,7 @@ test_csv_demo (void)
   g_assert_cmpuint (studies->len, >, 0);
   for (guint i = 0; i < studies->len; i++)
     {
-      const PdxStudy *study = g_ptr_array_index (studies, i);
+      const PdxStudy  *study = g_ptr_array_index (studies, i);
       g_autofree char *name = g_strdup_printf ("%s.csv", study->code);
       g_autofree char *path = pdx_test_tmp_path (name);
       g_autoptr (PdxTestCsv) csv = NULL;
@@ -161,13 +165,13 @@ test_csv_day (void)
   g_autoptr (PdxDb) db = pdx_test_new_lab (NULL);
   g_autoptr (GError) error = NULL;
   g_autofree char *path = pdx_test_tmp_path ("day.csv");
-  gint64 study = pdx_test_export_build_hb1 (db);
+  gint64           study = pdx_test_export_build_hb1 (db);
   PdxExportOptions options;
   g_autoptr (PdxTestCsv) csv = NULL;
   g_autoptr (PdxStudyData) data = pdx_study_data_load (db, study, &error);
   g_autoptr (GPtrArray) efficacy = pdx_arm_efficacy_list (data, 18, &error);
   const PdxArmEfficacy *e;
-  guint t;
+  guint                 t;
 
   g_assert_no_error (error);
   pdx_export_options_init (&options);
@@ -192,7 +196,7 @@ test_csv_no_measurements (void)
   g_autoptr (PdxDb) db = pdx_test_new_lab (NULL);
   g_autoptr (GError) error = NULL;
   g_autofree char *path = pdx_test_tmp_path ("empty.csv");
-  gint64 study = pdx_test_export_build_empty (db, FALSE);
+  gint64           study = pdx_test_export_build_empty (db, FALSE);
   g_autoptr (PdxTestCsv) csv = NULL;
   guint b;
 
@@ -215,7 +219,7 @@ test_csv_no_endpoints (void)
   g_autoptr (PdxDb) db = pdx_test_new_lab (NULL);
   g_autoptr (GError) error = NULL;
   g_autofree char *path = pdx_test_tmp_path ("noend.csv");
-  gint64 study = pdx_test_export_build_empty (db, TRUE);
+  gint64           study = pdx_test_export_build_empty (db, TRUE);
   g_autoptr (PdxTestCsv) csv = NULL;
 
   g_assert_true (pdx_export_summary_csv (db, study, path, NULL, &error));
@@ -229,7 +233,8 @@ test_csv_no_endpoints (void)
       g_assert_cmpstr (pdx_test_csv_get (csv, r, "n_alive"), ==, "1");
       g_assert_cmpstr (pdx_test_csv_get (csv, r, "median_survival_days"), ==, "");
     }
-  g_assert_cmpstr (pdx_test_csv_get (csv, pdx_test_csv_arm_row (csv, "Lapatinib"), "n_mrecist_pr"), ==, "1");
+  g_assert_cmpstr (pdx_test_csv_get (csv, pdx_test_csv_arm_row (csv, "Lapatinib"), "n_mrecist_pr"),
+                   ==, "1");
 }
 
 int

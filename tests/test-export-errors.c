@@ -22,9 +22,9 @@ test_errors (void)
   g_autofree char *missing = g_build_filename (dir, "no-such-folder", "x.xlsx", NULL);
   g_autofree char *bad = g_build_filename (dir, "x.ods", NULL);
   g_autofree char *contents = NULL;
-  gint64 study = pdx_test_export_build_hb1 (db);
-  GDir *listing;
-  guint n_files = 0;
+  gint64           study = pdx_test_export_build_hb1 (db);
+  GDir            *listing;
+  guint            n_files = 0;
 
   g_assert_true (g_file_set_contents (path, "keep me", -1, NULL));
   g_assert_false (pdx_export_summary_csv (db, 9999, path, NULL, &error));
@@ -68,26 +68,31 @@ test_cli (void)
   pdx_test_export_build_hb1 (db);
   g_clear_pointer (&db, pdx_db_close);
   g_assert_cmpint (pdx_test_run_cli (db_path, NULL, "export", "summary", "--study", "HB-1", "--out",
-                            csv_path, "--day", "18", NULL), ==, 0);
+                                     csv_path, "--day", "18", NULL),
+                   ==, 0);
   csv = pdx_test_csv_read (csv_path);
   g_assert_cmpuint (csv->rows->len, ==, 3);
-  g_assert_cmpfloat (pdx_test_csv_number (csv, pdx_test_csv_arm_row (csv, "Tucatinib"), "tgi_tc_day"), ==, 18);
+  g_assert_cmpfloat (
+      pdx_test_csv_number (csv, pdx_test_csv_arm_row (csv, "Tucatinib"), "tgi_tc_day"), ==, 18);
   g_assert_cmpint (pdx_test_run_cli (db_path, NULL, "export", "summary", "--study", "HB-1", "--out",
-                            xlsx_path, NULL), ==, 0);
+                                     xlsx_path, NULL),
+                   ==, 0);
   g_assert_true (g_file_test (xlsx_path, G_FILE_TEST_IS_REGULAR));
 
-  g_assert_cmpint (pdx_test_run_cli (db_path, &message, "export", "summary", "--study", "HB-1", "--out",
-                            bad_path, NULL), !=, 0);
+  g_assert_cmpint (pdx_test_run_cli (db_path, &message, "export", "summary", "--study", "HB-1",
+                                     "--out", bad_path, NULL),
+                   !=, 0);
   g_assert_true (g_str_has_prefix (message, "pdxtrack-cli: "));
   g_assert_nonnull (strstr (message, ".csv or .xlsx"));
   g_assert_cmpuint (strlen (message), ==, strcspn (message, "\n") + 1);
   g_clear_pointer (&message, g_free);
-  g_assert_cmpint (pdx_test_run_cli (db_path, &message, "export", "summary", "--study", "NOPE", "--out",
-                            csv_path, NULL), !=, 0);
+  g_assert_cmpint (pdx_test_run_cli (db_path, &message, "export", "summary", "--study", "NOPE",
+                                     "--out", csv_path, NULL),
+                   !=, 0);
   g_assert_nonnull (strstr (message, "NOPE"));
   g_clear_pointer (&message, g_free);
-  g_assert_cmpint (pdx_test_run_cli (db_path, &message, "export", "summary", "--study", "HB-1", NULL), !=,
-                   0);
+  g_assert_cmpint (
+      pdx_test_run_cli (db_path, &message, "export", "summary", "--study", "HB-1", NULL), !=, 0);
   g_assert_nonnull (strstr (message, "--out"));
 }
 

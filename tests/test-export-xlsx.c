@@ -17,7 +17,7 @@ static void
 check_summary_sheet (XlsxSheet *sheet)
 {
   guint vehicle, neratinib;
-  int style = -1;
+  int   style = -1;
 
   g_assert_true (sheet->frozen_header);
   g_assert_cmpstr (xlsx_sheet_string (sheet, "A1"), ==, "Arm");
@@ -28,31 +28,32 @@ check_summary_sheet (XlsxSheet *sheet)
   g_assert_cmpfloat (xlsx_sheet_value (sheet, "Excluded (n)", vehicle, NULL), ==, 1);
   g_assert_cmpfloat (xlsx_sheet_value (sheet, "mRECIST PD (n)", vehicle, NULL), ==, 2);
   g_assert_cmpfloat (xlsx_sheet_value (sheet, "Weight loss ≥ 20% (n)", vehicle, NULL), ==, 1);
-  g_assert_cmpfloat_with_epsilon (xlsx_sheet_value (sheet, "Median best response (%)", vehicle, NULL),
-                                  52.55183, 1e-4);
+  g_assert_cmpfloat_with_epsilon (
+      xlsx_sheet_value (sheet, "Median best response (%)", vehicle, NULL), 52.55183, 1e-4);
   g_assert_cmpfloat (xlsx_sheet_value (sheet, "Excluded (n)", neratinib, NULL), ==, 2);
   /* Undefined values are empty cells, not text. */
   g_assert_true (isnan (xlsx_sheet_value (sheet, "Median best response (%)", neratinib, NULL)));
   g_assert_true (isnan (xlsx_sheet_value (sheet, "TGI (%)", vehicle, NULL)));
   /* T1 has no endpoint: the summary says it is censored. */
   g_assert_true (xlsx_sheet_has_note (sheet, "1 mouse has no endpoint yet: censored at the last "
-                                        "recorded observation."));
+                                             "recorded observation."));
 }
 
 static void
 check_mice_sheet (XlsxSheet *sheet, XlsxBook *book)
 {
   g_autofree char *tag_col = xlsx_sheet_column (sheet, "Mouse");
-  guint v1 = xlsx_sheet_find_row (sheet, tag_col, "V1");
-  guint v3 = xlsx_sheet_find_row (sheet, tag_col, "V3");
-  guint t1 = xlsx_sheet_find_row (sheet, tag_col, "T1");
+  guint            v1 = xlsx_sheet_find_row (sheet, tag_col, "V1");
+  guint            v3 = xlsx_sheet_find_row (sheet, tag_col, "V3");
+  guint            t1 = xlsx_sheet_find_row (sheet, tag_col, "T1");
   g_autofree char *mrecist_col = xlsx_sheet_column (sheet, "mRECIST");
   g_autofree char *mrecist_ref = g_strdup_printf ("%s%u", mrecist_col, t1);
-  int style = -1;
+  int              style = -1;
 
   g_assert_true (sheet->frozen_header);
   /* Dates are numbers in a date format, on Excel's serial scale. */
-  g_assert_cmpfloat (xlsx_sheet_value (sheet, "Implant date", v1, &style), ==, xlsx_excel_serial (PDX_TEST_EXPORT_IMPLANT));
+  g_assert_cmpfloat (xlsx_sheet_value (sheet, "Implant date", v1, &style), ==,
+                     xlsx_excel_serial (PDX_TEST_EXPORT_IMPLANT));
   g_assert_cmpstr (xlsx_book_format_of (book, style), ==, "yyyy-mm-dd");
   g_assert_cmpfloat (xlsx_sheet_value (sheet, "Endpoint date", v1, &style), ==,
                      xlsx_excel_serial ("2024-04-10"));
@@ -60,12 +61,13 @@ check_mice_sheet (XlsxSheet *sheet, XlsxBook *book)
   g_assert_true (isnan (xlsx_sheet_value (sheet, "Endpoint date", t1, NULL)));
   /* Survival from implant (day −10) to the endpoint on day 40. */
   g_assert_cmpfloat (xlsx_sheet_value (sheet, "Survival (days)", v1, NULL), ==, 50);
-  g_assert_cmpfloat_with_epsilon (xlsx_sheet_value (sheet, "Best response (%)", t1, NULL), -54.28142,
-                                  1e-4);
+  g_assert_cmpfloat_with_epsilon (xlsx_sheet_value (sheet, "Best response (%)", t1, NULL),
+                                  -54.28142, 1e-4);
   g_assert_cmpfloat_with_epsilon (xlsx_sheet_value (sheet, "Best average response (%)", t1, NULL),
                                   -28.07545, 1e-4);
   g_assert_cmpfloat (xlsx_sheet_value (sheet, "Best response day (day)", t1, NULL), ==, 12);
-  g_assert_cmpfloat_with_epsilon (xlsx_sheet_value (sheet, "AUC (mm³·day)", t1, NULL), 3556.7, 0.05);
+  g_assert_cmpfloat_with_epsilon (xlsx_sheet_value (sheet, "AUC (mm³·day)", t1, NULL), 3556.7,
+                                  0.05);
   g_assert_cmpstr (xlsx_sheet_string (sheet, mrecist_ref), ==, "PR");
   g_assert_true (isnan (xlsx_sheet_value (sheet, "Best response (%)", v3, NULL)));
 }
@@ -74,14 +76,15 @@ static void
 check_measurements_sheet (XlsxSheet *sheet, XlsxBook *book)
 {
   g_autofree char *tag_col = xlsx_sheet_column (sheet, "Mouse");
-  guint n_t1 = 0, first = 0;
-  int style = -1;
+  guint            n_t1 = 0, first = 0;
+  int              style = -1;
 
   g_assert_true (sheet->frozen_header);
   for (guint row = 2; row < 200; row++)
     {
       g_autofree char *ref = g_strdup_printf ("%s%u", tag_col, row);
-      if (g_hash_table_contains (sheet->cells, ref) && g_str_equal (xlsx_sheet_string (sheet, ref), "T1"))
+      if (g_hash_table_contains (sheet->cells, ref) &&
+          g_str_equal (xlsx_sheet_string (sheet, ref), "T1"))
         {
           if (n_t1++ == 0)
             first = row;
@@ -89,12 +92,14 @@ check_measurements_sheet (XlsxSheet *sheet, XlsxBook *book)
     }
   g_assert_cmpuint (n_t1, ==, G_N_ELEMENTS (pdx_test_pr_days));
   /* Rows are in date order: T1's first row is day 0, 199.7 mm³, weighed 21 g. */
-  g_assert_cmpfloat (xlsx_sheet_value (sheet, "Date", first, &style), ==, xlsx_excel_serial (PDX_TEST_EXPORT_DAY0));
+  g_assert_cmpfloat (xlsx_sheet_value (sheet, "Date", first, &style), ==,
+                     xlsx_excel_serial (PDX_TEST_EXPORT_DAY0));
   g_assert_cmpstr (xlsx_book_format_of (book, style), ==, "yyyy-mm-dd");
   g_assert_cmpfloat (xlsx_sheet_value (sheet, "Day (day)", first, NULL), ==, 0);
-  g_assert_cmpfloat_with_epsilon (xlsx_sheet_value (sheet, "Caliper volume (mm³)", first, NULL), 199.7,
+  g_assert_cmpfloat_with_epsilon (xlsx_sheet_value (sheet, "Caliper volume (mm³)", first, NULL),
+                                  199.7, 1e-9);
+  g_assert_cmpfloat_with_epsilon (xlsx_sheet_value (sheet, "Body weight (g)", first, NULL), 21.0,
                                   1e-9);
-  g_assert_cmpfloat_with_epsilon (xlsx_sheet_value (sheet, "Body weight (g)", first, NULL), 21.0, 1e-9);
 }
 
 static void
@@ -103,7 +108,7 @@ check_survival_sheet (XlsxSheet *sheet, PdxDb *db, gint64 study)
   g_autoptr (PdxStudyData) data = pdx_study_data_load (db, study, NULL);
   g_autoptr (PdxSurvival) survival = pdx_survival_compute (data, NULL);
   const PdxArmSurvival *vehicle = &survival->arms[0];
-  guint row = xlsx_sheet_find_row (sheet, "A", "Vehicle");
+  guint                 row = xlsx_sheet_find_row (sheet, "A", "Vehicle");
 
   g_assert_true (sheet->frozen_header);
   g_assert_cmpstr (data->arms[0].name, ==, "Vehicle");
@@ -111,10 +116,13 @@ check_survival_sheet (XlsxSheet *sheet, PdxDb *db, gint64 study)
   for (guint s = 0; s < vehicle->n_steps; s++)
     {
       pdx_test_assert_same (xlsx_sheet_value (sheet, "Day (days from implant)", row + s, NULL),
-                   vehicle->steps[s].time);
-      pdx_test_assert_same (xlsx_sheet_value (sheet, "At risk (n)", row + s, NULL), vehicle->steps[s].at_risk);
-      pdx_test_assert_same (xlsx_sheet_value (sheet, "Survival S(t)", row + s, NULL), vehicle->steps[s].surv);
-      pdx_test_assert_same (xlsx_sheet_value (sheet, "95% CI low", row + s, NULL), vehicle->steps[s].ci_low);
+                            vehicle->steps[s].time);
+      pdx_test_assert_same (xlsx_sheet_value (sheet, "At risk (n)", row + s, NULL),
+                            vehicle->steps[s].at_risk);
+      pdx_test_assert_same (xlsx_sheet_value (sheet, "Survival S(t)", row + s, NULL),
+                            vehicle->steps[s].surv);
+      pdx_test_assert_same (xlsx_sheet_value (sheet, "95% CI low", row + s, NULL),
+                            vehicle->steps[s].ci_low);
     }
   /* Vehicle: deaths on day 46 and 50 from implant; S falls to 1/2 then 0. */
   pdx_test_assert_same (xlsx_sheet_value (sheet, "Day (days from implant)", row, NULL), 46);
@@ -128,7 +136,7 @@ test_xlsx_hand_built (void)
   g_autoptr (PdxDb) db = pdx_test_new_lab (NULL);
   g_autoptr (GError) error = NULL;
   g_autofree char *path = pdx_test_tmp_path ("HB-1.xlsx");
-  gint64 study = pdx_test_export_build_hb1 (db);
+  gint64           study = pdx_test_export_build_hb1 (db);
   g_autoptr (XlsxBook) book = NULL;
   const char *names[] = { "Summary", "Mice", "Measurements", "Survival" };
 
@@ -154,7 +162,8 @@ static void
 test_xlsx_empty_studies (void)
 {
   g_autoptr (PdxDb) db = pdx_test_new_lab (NULL);
-  gint64 studies[] = { pdx_test_export_build_empty (db, FALSE), pdx_test_export_build_empty (db, TRUE) };
+  gint64 studies[] = { pdx_test_export_build_empty (db, FALSE),
+                       pdx_test_export_build_empty (db, TRUE) };
 
   for (guint i = 0; i < G_N_ELEMENTS (studies); i++)
     {
@@ -179,8 +188,10 @@ test_xlsx_empty_studies (void)
           g_assert_true (xlsx_sheet_has_note (summary, "Survival not computed: "));
         }
       else
-        g_assert_cmpfloat (xlsx_sheet_value (summary, "Censored at last observation, no endpoint yet (n)",
-                                        row, NULL), ==, 1);
+        g_assert_cmpfloat (xlsx_sheet_value (summary,
+                                             "Censored at last observation, no endpoint yet (n)",
+                                             row, NULL),
+                           ==, 1);
     }
 }
 
@@ -193,11 +204,11 @@ test_xlsx_demo (void)
 
   for (guint i = 0; i < studies->len; i++)
     {
-      const PdxStudy *study = g_ptr_array_index (studies, i);
+      const PdxStudy  *study = g_ptr_array_index (studies, i);
       g_autofree char *path = pdx_test_tmp_path ("demo.XLSX");
       g_autoptr (GPtrArray) arms = pdx_arm_list (db, study->id, NULL);
-      g_autoptr (GPtrArray) measurements = pdx_measurement_list_for_study (db, study->id, NULL,
-                                                                            NULL);
+      g_autoptr (GPtrArray) measurements =
+          pdx_measurement_list_for_study (db, study->id, NULL, NULL);
       g_autoptr (XlsxBook) book = NULL;
       g_autoptr (XlsxSheet) summary = NULL, sheet = NULL;
 

@@ -102,7 +102,7 @@ op_randomize (FaultRun *run, GError **error)
 {
   g_autoptr (PdxStudy) study = pdx_study_find (run->db, "RND", error);
   PdxRandomization r = { .seed = 11 };
-  gboolean ok;
+  gboolean         ok;
 
   if (study == NULL)
     return FALSE;
@@ -156,7 +156,8 @@ op_sheet_save (FaultRun *run, GError **error)
 {
   static const char *const tags[] = { "M01", "M02", "M03", "M04", "M05" };
   g_autoptr (PdxStudy) study = pdx_study_find (run->db, "S1", error);
-  g_autoptr (GPtrArray) owned = g_ptr_array_new_with_free_func ((GDestroyNotify) pdx_measurement_free);
+  g_autoptr (GPtrArray) owned =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) pdx_measurement_free);
   g_autoptr (PdxSheetSave) save = NULL;
   PdxSheetEdit edits[G_N_ELEMENTS (tags)] = { { 0 } };
 
@@ -181,7 +182,7 @@ op_sheet_save (FaultRun *run, GError **error)
       edits[i].values = values;
       values->weight_g = 20.0 + 0.375 * i;
       values->bli_flux = 3.9654321e7 * (i + 1);
-      edits[i].changed = i == 0 ? PDX_MEASUREMENT_WEIGHT
+      edits[i].changed = i == 0   ? PDX_MEASUREMENT_WEIGHT
                          : i == 1 ? PDX_MEASUREMENT_BLI
                                   : PDX_MEASUREMENT_WEIGHT | PDX_MEASUREMENT_BLI;
     }

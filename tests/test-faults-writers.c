@@ -79,7 +79,7 @@ save_attempt (Writer *w, PdxDb *db, gint64 study_id, guint i, GError **error)
 {
   g_autofree char *date = attempt_date (i);
   g_autoptr (GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
-  double           weights[ROWS_PER_WRITE];
+  double weights[ROWS_PER_WRITE];
 
   for (guint m = 1; m <= ROWS_PER_WRITE; m++)
     {

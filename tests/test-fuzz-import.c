@@ -27,8 +27,8 @@ static const char *const seeds[PDX_FUZZ_N_KINDS] = {
   "\"X-1\",\"BRCA\",\"BYL719 + LEE011\",99,24.0,0,0,0\n",
 };
 
-static const char interesting[] = { '"', ',', '\n', '\r', '\0', '\xff', '\xc3', '-', '.', 'e',
-                                    '0', '9', ' ', '#' };
+static const char interesting[] = { '"', ',', '\n', '\r', '\0', '\xff', '\xc3',
+                                    '-', '.', 'e',  '0',  '9',  ' ',    '#' };
 
 static void
 mutate (GRand *rand, GByteArray *bytes)
@@ -37,21 +37,30 @@ mutate (GRand *rand, GByteArray *bytes)
 
   for (guint i = 0; i < n && bytes->len > 0; i++)
     {
-      guint at = g_rand_int_range (rand, 0, bytes->len);
+      guint  at = g_rand_int_range (rand, 0, bytes->len);
       guint8 c = (guint8) interesting[g_rand_int_range (rand, 0, sizeof interesting)];
       switch (g_rand_int_range (rand, 0, 5))
         {
-        case 0: bytes->data[at] ^= (guint8) (1u << g_rand_int_range (rand, 0, 8)); break;
-        case 1: g_byte_array_remove_index (bytes, at); break;
+        case 0:
+          bytes->data[at] ^= (guint8) (1u << g_rand_int_range (rand, 0, 8));
+          break;
+        case 1:
+          g_byte_array_remove_index (bytes, at);
+          break;
         /* A GByteArray is a GArray of guint8: GLib has no insert for it of its own. */
-        case 2: g_array_insert_vals ((GArray *) bytes, at, &c, 1); break;
-        case 3: bytes->data[at] = c; break;
+        case 2:
+          g_array_insert_vals ((GArray *) bytes, at, &c, 1);
+          break;
+        case 3:
+          bytes->data[at] = c;
+          break;
         default:
           {
             /* Duplicate a run of bytes (often a whole line) somewhere else. */
-            guint len = MIN ((guint) g_rand_int_range (rand, 1, 60), bytes->len - at);
+            guint              len = MIN ((guint) g_rand_int_range (rand, 1, 60), bytes->len - at);
             g_autofree guint8 *copy = g_memdup2 (bytes->data + at, len);
-            g_array_insert_vals ((GArray *) bytes, g_rand_int_range (rand, 0, bytes->len), copy, len);
+            g_array_insert_vals ((GArray *) bytes, g_rand_int_range (rand, 0, bytes->len), copy,
+                                 len);
           }
         }
     }
@@ -60,9 +69,9 @@ mutate (GRand *rand, GByteArray *bytes)
 static void
 fuzz_kind (gconstpointer data)
 {
-  PdxFuzzKind kind = GPOINTER_TO_INT (data);
+  PdxFuzzKind      kind = GPOINTER_TO_INT (data);
   g_autofree char *dir = pdx_test_make_tmpdir ();
-  GRand *rand = g_rand_new_with_seed (20261129 + kind);
+  GRand           *rand = g_rand_new_with_seed (20261129 + kind);
 
   for (guint round = 0; round < ROUNDS; round++)
     {
@@ -92,7 +101,7 @@ seeds_import (void)
   for (int kind = 0; kind < PDX_FUZZ_N_KINDS; kind++)
     {
       g_autofree char *why = NULL;
-      gboolean imported = FALSE;
+      gboolean         imported = FALSE;
       g_assert_true (pdx_fuzz_import_one (kind, (const guint8 *) seeds[kind], strlen (seeds[kind]),
                                           dir, &imported, &why));
       g_assert_true (imported);

@@ -20,7 +20,7 @@
 static void
 test_demo_lab (PdxTestGui *f, gconstpointer data)
 {
-  gint64 id = pdx_test_gui_study_id (f, "ICR-017-A");
+  gint64           id = pdx_test_gui_study_id (f, "ICR-017-A");
   PdxOverviewPage *overview = pdx_study_page_get_overview_page (f->page);
   g_autoptr (PdxStudyData) study = pdx_study_data_load (pdx_lab_get_db (f->lab), id, NULL);
   g_autofree char *n = g_strdup_printf ("%u", study->n_mice);
@@ -38,7 +38,7 @@ test_demo_lab (PdxTestGui *f, gconstpointer data)
 typedef struct
 {
   PdxChartView *view;
-  guint count;
+  guint         count;
 } DrawWait;
 
 static gboolean
@@ -46,23 +46,23 @@ drawn_cb (gpointer data)
 {
   DrawWait *wait = data;
 
-  return pdx_chart_view_get_draw_count (wait->view) > wait->count
-         && pdx_chart_view_get_layout (wait->view) != NULL;
+  return pdx_chart_view_get_draw_count (wait->view) > wait->count &&
+         pdx_chart_view_get_layout (wait->view) != NULL;
 }
 
 static void
 test_charts_draw (PdxTestGui *f, gconstpointer data)
 {
   PdxChartsPage *charts = pdx_study_page_get_charts_page (f->page);
-  DrawWait wait = { pdx_charts_page_get_view (charts), 0 };
+  DrawWait       wait = { pdx_charts_page_get_view (charts), 0 };
 
   g_assert_true (pdx_window_show_study (f->window, pdx_test_gui_study_id (f, "ICR-017-A")));
   pdx_study_page_show_page (f->page, "charts");
   for (int kind = 0; kind < PDX_N_CHART_KINDS; kind++)
     {
       const PdxChartLayout *layout;
-      const PdxChartMark *mark;
-      PdxChartHit hit;
+      const PdxChartMark   *mark;
+      PdxChartHit           hit;
 
       wait.count = pdx_chart_view_get_draw_count (wait.view);
       pdx_charts_page_set_kind (charts, kind);
@@ -73,10 +73,9 @@ test_charts_draw (PdxTestGui *f, gconstpointer data)
       g_assert_cmpuint (layout->marks->len, >, 0);
       /* Hover read-out: the chart's own hit test at a point it drew. */
       mark = &g_array_index (layout->marks, PdxChartMark, 0);
-      g_assert_true (pdx_chart_view_hit (wait.view, mark->kind == PDX_CHART_MARK_BAR
-                                                        ? (mark->x0 + mark->x1) / 2 : mark->x0,
-                                         mark->kind == PDX_CHART_MARK_BAR
-                                             ? (mark->y0 + mark->y1) / 2 : mark->y0, &hit));
+      g_assert_true (pdx_chart_view_hit (
+          wait.view, mark->kind == PDX_CHART_MARK_BAR ? (mark->x0 + mark->x1) / 2 : mark->x0,
+          mark->kind == PDX_CHART_MARK_BAR ? (mark->y0 + mark->y1) / 2 : mark->y0, &hit));
       g_assert_cmpuint (strlen (hit.label), >, 0);
     }
 }
@@ -85,7 +84,7 @@ static void
 test_survival_page (PdxTestGui *f, gconstpointer data)
 {
   PdxSurvivalPage *survival = pdx_study_page_get_survival_page (f->page);
-  DrawWait wait = { pdx_survival_page_get_view (survival), 0 };
+  DrawWait         wait = { pdx_survival_page_get_view (survival), 0 };
 
   g_assert_true (pdx_window_show_study (f->window, pdx_test_gui_study_id (f, "ICR-017-A")));
   pdx_study_page_show_page (f->page, "survival");
@@ -99,8 +98,8 @@ test_survival_page (PdxTestGui *f, gconstpointer data)
 static void
 test_charts_export (PdxTestGui *f, gconstpointer data)
 {
-  PdxChartsPage *charts = pdx_study_page_get_charts_page (f->page);
-  DrawWait wait = { pdx_charts_page_get_view (charts), 0 };
+  PdxChartsPage    *charts = pdx_study_page_get_charts_page (f->page);
+  DrawWait          wait = { pdx_charts_page_get_view (charts), 0 };
   const char *const exts[] = { "png", "svg", "pdf" };
   const char *const magic[] = { "\x89PNG", "<?xml", "%PDF" };
 
@@ -111,7 +110,7 @@ test_charts_export (PdxTestGui *f, gconstpointer data)
     {
       g_autofree char *path = g_strdup_printf ("%s/growth.%s", f->dir, exts[i]);
       g_autofree char *contents = NULL;
-      gsize length = 0;
+      gsize            length = 0;
       g_autoptr (GError) error = NULL;
 
       g_assert_true (pdx_charts_page_export (charts, path, &error));

@@ -12,8 +12,8 @@
 typedef struct
 {
   GMainLoop *loop;
-  gboolean ok;
-  GError *error;
+  gboolean   ok;
+  GError    *error;
 } Wait;
 
 static void
@@ -25,8 +25,8 @@ written_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static gboolean
-write_and_wait (PdxLab *lab, gint64 study_id, PdxStudyExportKind kind, const char *path,
-                GError **error)
+write_and_wait (
+    PdxLab *lab, gint64 study_id, PdxStudyExportKind kind, const char *path, GError **error)
 {
   Wait wait = { .loop = g_main_loop_new (NULL, FALSE) };
 
@@ -44,7 +44,7 @@ demo_lab (gint64 *study_id)
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = pdx_test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "demo.pdxlab", NULL);
-  PdxLab *lab = pdx_lab_create_demo (path, &error);
+  PdxLab          *lab = pdx_lab_create_demo (path, &error);
   g_autoptr (PdxStudy) study = NULL;
 
   g_assert_no_error (error);
@@ -58,7 +58,7 @@ static char *
 read_head (const char *path, gsize n)
 {
   g_autofree char *contents = NULL;
-  gsize len = 0;
+  gsize            len = 0;
 
   g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
   g_assert_cmpuint (len, >=, n);
@@ -68,7 +68,12 @@ read_head (const char *path, gsize n)
 static void
 test_every_kind (void)
 {
-  static const struct { const char *action; const char *suffix; const char *magic; } cases[] = {
+  static const struct
+  {
+    const char *action;
+    const char *suffix;
+    const char *magic;
+  } cases[] = {
     { "report-pdf", "report.pdf", "%PDF-" },
     { "summary-xlsx", "summary.xlsx", "PK\003\004" },
     { "summary-csv", "summary.csv", "study,arm,control,n_mice" },
@@ -81,7 +86,7 @@ test_every_kind (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       PdxStudyExportKind kind;
-      g_autofree char *name = NULL, *path = NULL, *head = NULL;
+      g_autofree char   *name = NULL, *path = NULL, *head = NULL;
       g_autoptr (GError) error = NULL;
 
       g_assert_true (pdx_study_export_kind_from_string (cases[i].action, &kind));
@@ -94,7 +99,7 @@ test_every_kind (void)
       head = read_head (path, strlen (cases[i].magic));
       g_assert_cmpstr (head, ==, cases[i].magic);
     }
-  g_assert_false (pdx_study_export_kind_from_string ("report-docx", &(PdxStudyExportKind) { 0 }));
+  g_assert_false (pdx_study_export_kind_from_string ("report-docx", &(PdxStudyExportKind){ 0 }));
 }
 
 /* A folder that does not exist: a clear error, no file, and the lab untouched. */
@@ -106,7 +111,7 @@ test_unwritable (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *before = pdx_test_dump (pdx_lab_get_db (lab));
   g_autofree char *after = NULL;
-  const char *path = "/nonexistent-pdxtrack-folder/report.pdf";
+  const char      *path = "/nonexistent-pdxtrack-folder/report.pdf";
 
   g_assert_false (write_and_wait (lab, study_id, PDX_STUDY_EXPORT_REPORT_PDF, path, &error));
   g_assert_nonnull (error);
@@ -122,12 +127,12 @@ test_study_page_action (void)
 {
   gint64 study_id;
   g_autoptr (PdxLab) lab = demo_lab (&study_id);
-  GtkWidget *page = g_object_ref_sink (g_object_new (PDX_TYPE_STUDY_PAGE, NULL));
-  GtkWidgetClass *klass = GTK_WIDGET_GET_CLASS (page);
-  gboolean found = FALSE;
-  const char *name, *property;
+  GtkWidget          *page = g_object_ref_sink (g_object_new (PDX_TYPE_STUDY_PAGE, NULL));
+  GtkWidgetClass     *klass = GTK_WIDGET_GET_CLASS (page);
+  gboolean            found = FALSE;
+  const char         *name, *property;
   const GVariantType *type;
-  GType owner;
+  GType               owner;
 
   pdx_study_page_set_study (PDX_STUDY_PAGE (page), lab, study_id);
   /* GTK 4.8 needs every out argument. */

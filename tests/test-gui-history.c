@@ -20,10 +20,10 @@ static void
 test_history_filter (PdxTestGui *f, gconstpointer data)
 {
   PdxSheetRowWidget *row = pdx_test_gui_open_sheet_row (f, "ICR-031-D", "D-07");
-  PdxHistoryPage *history;
-  GListModel *model;
-  g_autofree char *today = pdx_format_today ();
-  g_autofree char *record = g_strdup_printf ("D-07 · measurement %s", today);
+  PdxHistoryPage    *history;
+  GListModel        *model;
+  g_autofree char   *today = pdx_format_today ();
+  g_autofree char   *record = g_strdup_printf ("D-07 · measurement %s", today);
 
   pdx_test_gui_type_cell (row, PDX_SHEET_WEIGHT, "19.9");
   g_assert_true (pdx_study_page_save (f->page));
@@ -49,17 +49,18 @@ test_history_filter (PdxTestGui *f, gconstpointer data)
 static void
 test_history_update_and_import (PdxTestGui *f, gconstpointer data)
 {
-  PdxDb *db = pdx_lab_get_db (f->lab);
+  PdxDb             *db = pdx_lab_get_db (f->lab);
   PdxSheetRowWidget *row = pdx_test_gui_open_sheet_row (f, "ICR-031-D", "D-07");
-  g_autofree char *today = pdx_format_today ();
+  g_autofree char   *today = pdx_format_today ();
   g_autoptr (PdxMeasurement) m = NULL;
   PdxImportReport report = { 0 };
   g_autoptr (GError) error = NULL;
   g_autofree char *rows = g_strdup_printf ("study,mouse,date,weight_g\nICR-031-D,D-08,%s,20.5\n"
-                                           "ICR-031-D,D-09,%s,21\n", today, today);
+                                           "ICR-031-D,D-09,%s,21\n",
+                                           today, today);
   g_autofree char *csv = pdx_test_write_file ("bench-week12.csv", rows, -1);
-  PdxHistoryPage *history;
-  GListModel *model;
+  PdxHistoryPage  *history;
+  GListModel      *model;
 
   pdx_test_gui_type_cell (row, PDX_SHEET_WEIGHT, "19.9");
   g_assert_true (pdx_study_page_save (f->page));
@@ -98,7 +99,7 @@ static void
 test_history_hidden_cancels (PdxTestGui *f, gconstpointer data)
 {
   PdxHistoryPage *history = pdx_study_page_get_history_page (f->page);
-  GListModel *model = pdx_history_page_get_model (history);
+  GListModel     *model = pdx_history_page_get_model (history);
 
   g_assert_true (pdx_window_show_study (f->window, pdx_test_gui_study_id (f, "ICR-017-A")));
   pdx_study_page_show_page (f->page, "overview");

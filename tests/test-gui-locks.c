@@ -67,18 +67,18 @@ history_loaded_cb (gpointer data)
 static void
 app_save_weight (PdxWindow *window, const char *tag, const char *grams)
 {
-  PdxStudyPage *page = pdx_window_get_study_page (window);
+  PdxStudyPage    *page = pdx_window_get_study_page (window);
   PdxMeasureSheet *sheet = pdx_study_page_get_measure_sheet (page);
   g_autoptr (PdxStudy) study =
       pdx_study_find (pdx_lab_get_db (pdx_window_get_lab (window)), "ICR-031-D", NULL);
-  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gint64             end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   PdxSheetRowWidget *row = NULL;
 
   g_assert_nonnull (study);
   g_assert_true (pdx_window_show_study (window, study->id));
   pdx_study_page_show_page (page, "measure");
-  while ((row = pdx_measure_sheet_find_row_widget (sheet, tag)) == NULL
-         && g_get_monotonic_time () < end)
+  while ((row = pdx_measure_sheet_find_row_widget (sheet, tag)) == NULL &&
+         g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, FALSE);
   g_assert_nonnull (row);
   gtk_editable_set_text (GTK_EDITABLE (pdx_sheet_row_widget_get_entry (row, PDX_SHEET_WEIGHT)),
@@ -98,14 +98,15 @@ assert_cli_sees_weight (const char *lab, const char *dir, const char *tag, const
   gboolean found = FALSE;
 
   g_unlink (csv);
-  g_assert_cmpint (run_cli (lab, NULL, (const char *[]) { "export", "measurements", "--study",
-                                                          "ICR-031-D", "--out", csv, NULL }),
+  g_assert_cmpint (run_cli (lab, NULL,
+                            (const char *[]){ "export", "measurements", "--study", "ICR-031-D",
+                                              "--out", csv, NULL }),
                    ==, 0);
   g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
   lines = g_strsplit (text, "\n", -1);
   for (guint i = 0; lines[i] != NULL && !found; i++)
-    found = strstr (lines[i], tag) != NULL && strstr (lines[i], today) != NULL
-            && strstr (lines[i], grams) != NULL;
+    found = strstr (lines[i], tag) != NULL && strstr (lines[i], today) != NULL &&
+            strstr (lines[i], grams) != NULL;
   g_assert_true (found);
 }
 
@@ -113,15 +114,16 @@ static void
 cli_import_study (const char *lab, const char *dir, const char *code)
 {
   g_autofree char *csv_path = g_build_filename (dir, "cli-mice.csv", NULL);
-  g_autofree char *csv = g_strdup_printf (
-      "study,arm,mouse,cage,sex,implant_date,day0,readout\n"
-      "%s,vehicle,C1,K1,F,2024-03-01,2024-03-15,caliper_volume\n", code);
+  g_autofree char *csv =
+      g_strdup_printf ("study,arm,mouse,cage,sex,implant_date,day0,readout\n"
+                       "%s,vehicle,C1,K1,F,2024-03-01,2024-03-15,caliper_volume\n",
+                       code);
   g_autofree char *out = NULL;
 
   g_assert_true (g_file_set_contents (csv_path, csv, -1, NULL));
-  g_assert_cmpint (run_cli (lab, NULL, (const char *[]) { "import", "mice", csv_path, NULL }),
-                   ==, 0);
-  g_assert_cmpint (run_cli (lab, &out, (const char *[]) { "list", "studies", NULL }), ==, 0);
+  g_assert_cmpint (run_cli (lab, NULL, (const char *[]){ "import", "mice", csv_path, NULL }), ==,
+                   0);
+  g_assert_cmpint (run_cli (lab, &out, (const char *[]){ "list", "studies", NULL }), ==, 0);
   g_assert_nonnull (strstr (out, code));
 }
 
@@ -150,15 +152,15 @@ static void
 test_app_keeps_locks (void)
 {
   g_autofree char *dir = pdx_test_make_tmpdir ();
-  Locks locks = { .lab = g_build_filename (dir, "lab.pdxlab", NULL) };
+  Locks            locks = { .lab = g_build_filename (dir, "lab.pdxlab", NULL) };
   g_autoptr (GSettings) settings = pdx_gui_settings_new ();
   g_autoptr (PdxStudy) cli_study = NULL;
   g_autofree char *check = NULL;
-  PdxWindow *window;
-  PdxHistoryPage *history;
+  PdxWindow       *window;
+  PdxHistoryPage  *history;
 
   locks.shm = g_strconcat (locks.lab, "-shm", NULL);
-  g_assert_cmpint (run_cli (locks.lab, NULL, (const char *[]) { "demo", NULL }), ==, 0);
+  g_assert_cmpint (run_cli (locks.lab, NULL, (const char *[]){ "demo", NULL }), ==, 0);
   window = pdx_window_new (NULL, settings);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (pdx_window_open_path (window, locks.lab));
@@ -187,12 +189,12 @@ test_app_keeps_locks (void)
   assert_cli_sees_weight (locks.lab, dir, "D-02", "24.1");
   cli_study = pdx_study_find (pdx_lab_get_db (pdx_window_get_lab (window)), "CLI-TWO", NULL);
   g_assert_nonnull (cli_study);
-  g_assert_cmpint (run_cli (locks.lab, &check, (const char *[]) { "check", NULL }), ==, 0);
+  g_assert_cmpint (run_cli (locks.lab, &check, (const char *[]){ "check", NULL }), ==, 0);
   g_assert_nonnull (strstr (check, ": ok"));
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
-  g_assert_cmpint (run_cli (locks.lab, NULL, (const char *[]) { "check", NULL }), ==, 0);
+  g_assert_cmpint (run_cli (locks.lab, NULL, (const char *[]){ "check", NULL }), ==, 0);
   g_free (locks.lab);
   g_free (locks.shm);
 }
@@ -216,9 +218,9 @@ test_read_only_banner (void)
   g_autoptr (PdxLab) lab = NULL;
   g_autoptr (PdxPatient) patient = pdx_patient_new ();
   PdxWindow *window;
-  PdxDb *db;
+  PdxDb     *db;
 
-  g_assert_cmpint (run_cli (path, NULL, (const char *[]) { "demo", NULL }), ==, 0);
+  g_assert_cmpint (run_cli (path, NULL, (const char *[]){ "demo", NULL }), ==, 0);
   db = pdx_db_open (path, PDX_DB_OPEN_READONLY, &error);
   g_assert_no_error (error);
   lab = pdx_lab_new_for_db (db);
@@ -228,7 +230,7 @@ test_read_only_banner (void)
   g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
   g_assert_true (pdx_window_is_read_only (window));
   /* Import and New Study each present a dialog when enabled: here none appears. */
-  for (const char *const *action = (const char *const[]) { "win.import", "win.new-study", NULL };
+  for (const char *const *action = (const char *const[]){ "win.import", "win.new-study", NULL };
        *action != NULL; action++)
     {
       guint before = g_list_model_get_n_items (gtk_window_get_toplevels ());
@@ -252,7 +254,7 @@ test_read_only_banner (void)
     {
       guint before = g_list_model_get_n_items (gtk_window_get_toplevels ());
       gtk_widget_activate_action (GTK_WIDGET (window), "win.import", NULL);
-      g_assert_true (pdx_test_wait_until (toplevels_are_cb, &(guint) { before + 1 }));
+      g_assert_true (pdx_test_wait_until (toplevels_are_cb, &(guint){ before + 1 }));
       g_assert_cmpuint (g_list_model_get_n_items (gtk_window_get_toplevels ()), ==, before + 1);
     }
     pdx_window_set_lab (window, NULL);

@@ -19,7 +19,7 @@
 typedef struct
 {
   PdxMeasureSheet *sheet;
-  guint n;
+  guint            n;
 } RowCount;
 
 static gboolean
@@ -33,17 +33,17 @@ static void
 test_measure_save (PdxTestGui *f, gconstpointer data)
 {
   PdxSheetRowWidget *row = pdx_test_gui_open_sheet_row (f, "ICR-031-D", "D-01");
-  PdxMeasureSheet *sheet = pdx_study_page_get_measure_sheet (f->page);
-  g_autofree char *today = pdx_format_today ();
+  PdxMeasureSheet   *sheet = pdx_study_page_get_measure_sheet (f->page);
+  g_autofree char   *today = pdx_format_today ();
   g_autoptr (PdxMeasurement) m = NULL;
   g_autoptr (GPtrArray) audit = NULL;
-  PdxAuditFilter filter = { .mouse_tag = "D-01", .operator_name = PDX_TEST_GUI_OPERATOR };
+  PdxAuditFilter       filter = { .mouse_tag = "D-01", .operator_name = PDX_TEST_GUI_OPERATOR };
   const PdxAuditEntry *entry;
 
   g_assert_cmpstr (pdx_measure_sheet_get_date (sheet), ==, today);
   g_assert_cmpuint (pdx_measure_sheet_get_n_rows (sheet), ==, 24);
   pdx_test_gui_type_cell (row, PDX_SHEET_BLI, "1.5e6");
-  pdx_test_gui_type_cell (row, PDX_SHEET_WEIGHT, "21,4");       /* decimal comma accepted */
+  pdx_test_gui_type_cell (row, PDX_SHEET_WEIGHT, "21,4"); /* decimal comma accepted */
   pdx_test_gui_type_cell (row, PDX_SHEET_NEURO, "1");
   pdx_test_gui_type_cell (row, PDX_SHEET_NOTE, "alert, grooming");
   g_assert_true (pdx_measure_sheet_has_unsaved (sheet));
@@ -72,15 +72,16 @@ static void
 test_measure_invalid (PdxTestGui *f, gconstpointer data)
 {
   PdxSheetRowWidget *row = pdx_test_gui_open_sheet_row (f, "ICR-031-D", "D-02");
-  PdxMeasureSheet *sheet = pdx_study_page_get_measure_sheet (f->page);
+  PdxMeasureSheet   *sheet = pdx_study_page_get_measure_sheet (f->page);
   PdxSheetRowWidget *other = pdx_measure_sheet_find_row_widget (sheet, "D-01");
-  GtkWidget *weight = pdx_sheet_row_widget_get_entry (row, PDX_SHEET_WEIGHT);
-  GtkWidget *status = pdx_sheet_row_widget_get_status_label (row);
-  g_autofree char *before = pdx_test_dump (pdx_lab_get_db (f->lab));
-  g_autofree char *after = NULL;
+  GtkWidget         *weight = pdx_sheet_row_widget_get_entry (row, PDX_SHEET_WEIGHT);
+  GtkWidget         *status = pdx_sheet_row_widget_get_status_label (row);
+  g_autofree char   *before = pdx_test_dump (pdx_lab_get_db (f->lab));
+  g_autofree char   *after = NULL;
 
-  pdx_test_gui_type_cell (other, PDX_SHEET_WEIGHT, "20.1");     /* a good row must not be saved either */
-  pdx_test_gui_type_cell (row, PDX_SHEET_WEIGHT, "2O.5");       /* letter O typed for a zero */
+  pdx_test_gui_type_cell (other, PDX_SHEET_WEIGHT,
+                          "20.1");                        /* a good row must not be saved either */
+  pdx_test_gui_type_cell (row, PDX_SHEET_WEIGHT, "2O.5"); /* letter O typed for a zero */
   g_assert_true (gtk_widget_has_css_class (weight, "error"));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (status)), "not a number"));
   g_assert_false (pdx_measure_sheet_save (sheet));
@@ -97,11 +98,13 @@ static void
 test_measure_warning (PdxTestGui *f, gconstpointer data)
 {
   PdxSheetRowWidget *row = pdx_test_gui_open_sheet_row (f, "ICR-031-D", "D-03");
-  PdxSheetRow *model = pdx_sheet_row_widget_get_row (row);
-  GtkWidget *status = pdx_sheet_row_widget_get_status_label (row);
-  g_autoptr (PdxMouse) mouse = pdx_mouse_find (pdx_lab_get_db (f->lab), pdx_test_gui_study_id (f, "ICR-031-D"), "D-03", NULL);
-  g_autoptr (GPtrArray) weights = pdx_measurement_list_for_mouse (pdx_lab_get_db (f->lab), mouse->id, NULL);
-  double reference = ((PdxMeasurement *) g_ptr_array_index (weights, 0))->weight_g;
+  PdxSheetRow       *model = pdx_sheet_row_widget_get_row (row);
+  GtkWidget         *status = pdx_sheet_row_widget_get_status_label (row);
+  g_autoptr (PdxMouse) mouse = pdx_mouse_find (
+      pdx_lab_get_db (f->lab), pdx_test_gui_study_id (f, "ICR-031-D"), "D-03", NULL);
+  g_autoptr (GPtrArray) weights =
+      pdx_measurement_list_for_mouse (pdx_lab_get_db (f->lab), mouse->id, NULL);
+  double           reference = ((PdxMeasurement *) g_ptr_array_index (weights, 0))->weight_g;
   g_autofree char *light = g_strdup_printf ("%.2f", reference * 0.78);
 
   g_assert_false (isnan (reference));
@@ -119,17 +122,17 @@ typedef struct
 static gboolean
 has_focus_cb (gpointer data)
 {
-  return gtk_widget_has_focus (((FocusWait *) data)->widget)
-         || gtk_widget_has_focus (gtk_widget_get_first_child (((FocusWait *) data)->widget));
+  return gtk_widget_has_focus (((FocusWait *) data)->widget) ||
+         gtk_widget_has_focus (gtk_widget_get_first_child (((FocusWait *) data)->widget));
 }
 
 static void
 test_measure_enter_and_undo (PdxTestGui *f, gconstpointer data)
 {
   PdxSheetRowWidget *row = pdx_test_gui_open_sheet_row (f, "ICR-031-D", "D-01");
-  PdxMeasureSheet *sheet = pdx_study_page_get_measure_sheet (f->page);
+  PdxMeasureSheet   *sheet = pdx_study_page_get_measure_sheet (f->page);
   PdxSheetRowWidget *next;
-  FocusWait wait;
+  FocusWait          wait;
 
   pdx_test_gui_type_cell (row, PDX_SHEET_WEIGHT, "22.0");
   /* Enter in a cell: the row widget's key handler emits ::move (+1). */
@@ -142,7 +145,9 @@ test_measure_enter_and_undo (PdxTestGui *f, gconstpointer data)
   g_assert_true (pdx_measure_sheet_undo (sheet));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wait.widget)), ==, "");
   g_assert_true (pdx_measure_sheet_undo (sheet));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pdx_sheet_row_widget_get_entry (row, PDX_SHEET_WEIGHT))), ==, "");
+  g_assert_cmpstr (
+      gtk_editable_get_text (GTK_EDITABLE (pdx_sheet_row_widget_get_entry (row, PDX_SHEET_WEIGHT))),
+      ==, "");
   g_assert_false (pdx_measure_sheet_has_unsaved (sheet));
   g_assert_false (pdx_measure_sheet_undo (sheet));
 }
@@ -151,7 +156,7 @@ test_measure_enter_and_undo (PdxTestGui *f, gconstpointer data)
 static PdxSheetRowWidget *
 reopen_row (PdxTestGui *f, const char *tag)
 {
-  PdxMeasureSheet *sheet = pdx_study_page_get_measure_sheet (f->page);
+  PdxMeasureSheet  *sheet = pdx_study_page_get_measure_sheet (f->page);
   PdxTestGuiRowWait wait = { sheet, tag };
 
   g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
@@ -166,10 +171,10 @@ static void
 test_measure_undo_save (PdxTestGui *f, gconstpointer data)
 {
   PdxSheetRowWidget *d1 = pdx_test_gui_open_sheet_row (f, "ICR-031-D", "D-01");
-  PdxSheetRowWidget *d2 = pdx_measure_sheet_find_row_widget (
-      pdx_study_page_get_measure_sheet (f->page), "D-02");
+  PdxSheetRowWidget *d2 =
+      pdx_measure_sheet_find_row_widget (pdx_study_page_get_measure_sheet (f->page), "D-02");
   PdxMeasureSheet *sheet = pdx_study_page_get_measure_sheet (f->page);
-  PdxDb *db = pdx_lab_get_db (f->lab);
+  PdxDb           *db = pdx_lab_get_db (f->lab);
   g_autofree char *today = pdx_format_today ();
   g_autofree char *reason = g_strdup_printf ("undo of the sheet saved for %s", today);
   g_autofree char *audit_sql = NULL;
@@ -205,7 +210,8 @@ test_measure_undo_save (PdxTestGui *f, gconstpointer data)
   g_assert_cmpfloat (m->weight_g, ==, 22.5);
   g_clear_pointer (&m, pdx_measurement_free);
   audit_sql = g_strdup_printf ("audit_log WHERE table_name = 'measurement' AND reason = '%s'"
-                               " AND operator = '" PDX_TEST_GUI_OPERATOR "'", reason);
+                               " AND operator = '" PDX_TEST_GUI_OPERATOR "'",
+                               reason);
   g_assert_cmpint (pdx_test_count (db, audit_sql), ==, 2);
   g_assert_false (pdx_measure_sheet_undo_save (sheet)); /* once */
 
@@ -229,7 +235,8 @@ static gboolean
 sheet_date_is_cb (gpointer data)
 {
   const char **wait = data; /* { sheet as text pointer, date } */
-  return g_strcmp0 (pdx_measure_sheet_get_date ((PdxMeasureSheet *) (gpointer) wait[0]), wait[1]) == 0;
+  return g_strcmp0 (pdx_measure_sheet_get_date ((PdxMeasureSheet *) (gpointer) wait[0]), wait[1]) ==
+         0;
 }
 
 /* The sheet shows the date of sheet_date_is_cb's @data, with rows. */
@@ -237,8 +244,8 @@ static gboolean
 sheet_loaded_cb (gpointer data)
 {
   const char **wait = data;
-  return sheet_date_is_cb (data)
-         && pdx_measure_sheet_get_n_rows ((PdxMeasureSheet *) (gpointer) wait[0]) > 0;
+  return sheet_date_is_cb (data) &&
+         pdx_measure_sheet_get_n_rows ((PdxMeasureSheet *) (gpointer) wait[0]) > 0;
 }
 
 /* A finished study opens on today with no live mouse: the empty sheet offers its last measured
@@ -248,24 +255,25 @@ static void
 test_measure_calendar (PdxTestGui *f, gconstpointer data)
 {
   PdxMeasureSheet *sheet = pdx_study_page_get_measure_sheet (f->page);
-  PdxDb *db = pdx_lab_get_db (f->lab);
-  const char *study_sql = "(SELECT id FROM mouse WHERE study_id = (SELECT id FROM study"
-                          " WHERE code = 'ICR-017-A'))";
-  g_autofree char *last_sql = g_strdup_printf (
-      "SELECT max(date) FROM measurement WHERE mouse_id IN %s", study_sql);
+  PdxDb           *db = pdx_lab_get_db (f->lab);
+  const char      *study_sql = "(SELECT id FROM mouse WHERE study_id = (SELECT id FROM study"
+                               " WHERE code = 'ICR-017-A'))";
+  g_autofree char *last_sql =
+      g_strdup_printf ("SELECT max(date) FROM measurement WHERE mouse_id IN %s", study_sql);
   g_autofree char *last = pdx_test_query_string (db, last_sql);
   g_autofree char *month = g_strndup (last, 8);
   g_autofree char *days_sql = g_strdup_printf (
       "SELECT group_concat(d, ',') FROM (SELECT DISTINCT CAST(substr(date, 9, 2) AS INTEGER) AS d"
-      " FROM measurement WHERE mouse_id IN %s AND date LIKE '%s%%' ORDER BY d)", study_sql, month);
+      " FROM measurement WHERE mouse_id IN %s AND date LIKE '%s%%' ORDER BY d)",
+      study_sql, month);
   g_autofree char *days = pdx_test_query_string (db, days_sql);
   g_autoptr (GString) marked = g_string_new (NULL);
   GtkCalendar *calendar = pdx_measure_sheet_get_calendar (sheet);
-  const char *wait[2] = { (const char *) (gpointer) sheet, last };
+  const char  *wait[2] = { (const char *) (gpointer) sheet, last };
   g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();
   g_autoptr (GDateTime) first = NULL;
   g_autofree char *first_date = NULL;
-  int y, m;
+  int              y, m;
 
   g_assert_true (pdx_window_show_study (f->window, pdx_test_gui_study_id (f, "ICR-017-A")));
   pdx_study_page_show_page (f->page, "measure");
@@ -275,8 +283,9 @@ test_measure_calendar (PdxTestGui *f, gconstpointer data)
   g_assert_true (pdx_test_wait_until (sheet_loaded_cb, wait));
 
   gtk_menu_button_popup (pdx_measure_sheet_get_calendar_button (sheet));
-  g_assert_true (pdx_test_wait_until (pdx_test_gui_widget_shown_cb, gtk_menu_button_get_popover (
-                                                  pdx_measure_sheet_get_calendar_button (sheet))));
+  g_assert_true (pdx_test_wait_until (
+      pdx_test_gui_widget_shown_cb,
+      gtk_menu_button_get_popover (pdx_measure_sheet_get_calendar_button (sheet))));
   g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
   for (guint d = 1; d <= 31; d++)
     if (gtk_calendar_get_day_is_marked (calendar, d))
@@ -290,8 +299,9 @@ test_measure_calendar (PdxTestGui *f, gconstpointer data)
   wait[1] = first_date;
   gtk_calendar_select_day (calendar, first);
   g_assert_true (pdx_test_wait_until (sheet_date_is_cb, wait));
-  g_assert_true (pdx_test_wait_until (pdx_test_gui_widget_hidden_cb, gtk_menu_button_get_popover (
-                                                   pdx_measure_sheet_get_calendar_button (sheet))));
+  g_assert_true (pdx_test_wait_until (
+      pdx_test_gui_widget_hidden_cb,
+      gtk_menu_button_get_popover (pdx_measure_sheet_get_calendar_button (sheet))));
 }
 
 /* A copy of the lab named by $PDXTRACK_BENCH_LAB (e.g. `pdxtrack-cli demo --mice 10000`), opened
@@ -299,9 +309,9 @@ test_measure_calendar (PdxTestGui *f, gconstpointer data)
 static gboolean
 open_bench_lab (PdxTestGui *f)
 {
-  const char *source = g_getenv ("PDXTRACK_BENCH_LAB");
+  const char      *source = g_getenv ("PDXTRACK_BENCH_LAB");
   g_autofree char *copy = NULL, *contents = NULL;
-  gsize length;
+  gsize            length;
 
   if (source == NULL)
     return FALSE;
@@ -319,12 +329,12 @@ static void
 test_measure_fifty_rows (PdxTestGui *f, gconstpointer data)
 {
   gboolean bench = open_bench_lab (f);
-  PdxDb *db = pdx_lab_get_db (f->lab);
+  PdxDb   *db = pdx_lab_get_db (f->lab);
   g_autoptr (PdxStudy) study = pdx_study_new ();
   PdxMeasureSheet *sheet = pdx_study_page_get_measure_sheet (f->page);
   g_autofree char *today = pdx_format_today ();
-  gint64 start, elapsed;
-  RowCount fifty = { sheet, 50 };
+  gint64           start, elapsed;
+  RowCount         fifty = { sheet, 50 };
 
   study->code = g_strdup ("BENCH-50");
   study->readout = PDX_READOUT_CALIPER_VOLUME;
@@ -359,7 +369,8 @@ test_measure_fifty_rows (PdxTestGui *f, gconstpointer data)
   {
     g_autoptr (GPtrArray) saved = pdx_measurement_list_for_study (db, study->id, today, NULL);
     g_assert_cmpuint (saved->len, ==, 50);
-    g_assert_cmpfloat_with_epsilon (((PdxMeasurement *) g_ptr_array_index (saved, 0))->volume_mm3, 153.0, 1e-9);
+    g_assert_cmpfloat_with_epsilon (((PdxMeasurement *) g_ptr_array_index (saved, 0))->volume_mm3,
+                                    153.0, 1e-9);
   }
 }
 

@@ -34,7 +34,8 @@ open_mice (PdxTestGui *f, const char *code)
 static gpointer
 dialog_child (AdwMessageDialog *dialog, const char *name)
 {
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (dialog), G_OBJECT_TYPE (dialog), name);
+  GObject *child =
+      gtk_widget_get_template_child (GTK_WIDGET (dialog), G_OBJECT_TYPE (dialog), name);
 
   g_assert_nonnull (child);
   return child;
@@ -43,7 +44,7 @@ dialog_child (AdwMessageDialog *dialog, const char *name)
 typedef struct
 {
   PdxMicePage *mice;
-  guint n;
+  guint        n;
 } MiceCount;
 
 /* A PdxTestCondition: the Mice page lists @n mice. */
@@ -58,9 +59,9 @@ mice_count_is_cb (gpointer data)
 static void
 test_mice_add_and_randomise (PdxTestGui *f, gconstpointer data)
 {
-  PdxDb *db = pdx_lab_get_db (f->lab);
-  gint64 id = pdx_test_gui_study_id (f, "ICR-031-D");
-  PdxMicePage *mice = open_mice (f, "ICR-031-D");
+  PdxDb            *db = pdx_lab_get_db (f->lab);
+  gint64            id = pdx_test_gui_study_id (f, "ICR-031-D");
+  PdxMicePage      *mice = open_mice (f, "ICR-031-D");
   AdwMessageDialog *dialog;
   g_autoptr (GPtrArray) all = NULL;
   const char *report;
@@ -72,7 +73,7 @@ test_mice_add_and_randomise (PdxTestGui *f, gconstpointer data)
   gtk_editable_set_text (dialog_child (dialog, "prefix"), "N-");
   gtk_editable_set_text (dialog_child (dialog, "cage"), "C09");
   adw_message_dialog_response (dialog, "add");
-  g_assert_true (pdx_test_wait_until (mice_count_is_cb, &(MiceCount) { mice, 28 }));
+  g_assert_true (pdx_test_wait_until (mice_count_is_cb, &(MiceCount){ mice, 28 }));
   g_assert_cmpuint (g_list_model_get_n_items (pdx_mice_page_get_model (mice)), ==, 28);
   {
     g_autoptr (PdxMouse) added = pdx_mouse_find (db, id, "N-04", NULL);
@@ -94,8 +95,8 @@ test_mice_add_and_randomise (PdxTestGui *f, gconstpointer data)
 static void
 test_mice_endpoint_and_exclude (PdxTestGui *f, gconstpointer data)
 {
-  PdxDb *db = pdx_lab_get_db (f->lab);
-  gint64 id = pdx_test_gui_study_id (f, "ICR-031-D");
+  PdxDb       *db = pdx_lab_get_db (f->lab);
+  gint64       id = pdx_test_gui_study_id (f, "ICR-031-D");
   PdxMicePage *mice = open_mice (f, "ICR-031-D");
   g_autoptr (PdxMouse) d05 = pdx_mouse_find (db, id, "D-05", NULL);
   g_autoptr (PdxMouse) d06 = NULL;
@@ -116,7 +117,7 @@ test_mice_endpoint_and_exclude (PdxTestGui *f, gconstpointer data)
 
   g_assert_true (pdx_mice_page_select (mice, "D-06"));
   dialog = pdx_mice_page_open_dialog (mice, "exclude");
-  adw_message_dialog_response (dialog, "exclude");    /* no reason: refused */
+  adw_message_dialog_response (dialog, "exclude"); /* no reason: refused */
   d06 = pdx_mouse_find (db, id, "D-06", NULL);
   g_assert_false (d06->excluded);
   g_clear_pointer (&d06, pdx_mouse_free);
@@ -139,9 +140,9 @@ test_mice_delete (PdxTestGui *f, gconstpointer data)
   gint64 id = pdx_test_gui_study_id (f, "ICR-031-D");
   g_autoptr (PdxMouse) extra = pdx_mouse_new ();
   g_autoptr (PdxMouse) found = NULL;
-  PdxMicePage *mice;
+  PdxMicePage      *mice;
   AdwMessageDialog *dialog;
-  g_autofree char *audit = NULL;
+  g_autofree char  *audit = NULL;
 
   extra->study_id = id;
   extra->tag = g_strdup ("D-99");
@@ -161,8 +162,10 @@ test_mice_delete (PdxTestGui *f, gconstpointer data)
   gtk_editable_set_text (dialog_child (dialog, "reason"), "registered twice");
   adw_message_dialog_response (dialog, "delete");
   g_assert_null (pdx_mouse_find (db, id, "D-99", NULL));
-  audit = g_strdup_printf ("audit_log WHERE table_name = 'mouse' AND action = 'delete' AND row_id = %"
-                           G_GINT64_FORMAT " AND reason = 'registered twice'", extra->id);
+  audit = g_strdup_printf (
+      "audit_log WHERE table_name = 'mouse' AND action = 'delete' AND row_id = %" G_GINT64_FORMAT
+      " AND reason = 'registered twice'",
+      extra->id);
   g_assert_cmpint (pdx_test_count (db, audit), ==, 1);
 
   g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
@@ -178,14 +181,15 @@ test_mice_delete (PdxTestGui *f, gconstpointer data)
 static AdwMessageDialog *
 find_move_dialog (void)
 {
-  GListModel *windows = gtk_window_get_toplevels ();   /* borrowed */
+  GListModel *windows = gtk_window_get_toplevels (); /* borrowed */
 
   for (guint i = 0; i < g_list_model_get_n_items (windows); i++)
     {
       g_autoptr (GObject) window = g_list_model_get_item (windows, i);
 
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window))
-          && g_str_has_prefix (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), "Move Mouse"))
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          g_str_has_prefix (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)),
+                            "Move Mouse"))
         return ADW_MESSAGE_DIALOG (window);
     }
   return NULL;
@@ -200,7 +204,7 @@ edit_arm (PdxMicePage *mice, const char *tag, guint arm_choice, const char *reas
   dialog = pdx_mice_page_open_dialog (mice, "edit");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
   adw_combo_row_set_selected (dialog_child (dialog, "arm"), arm_choice);
-  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));   /* no reason yet */
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save")); /* no reason yet */
   g_assert_true (gtk_widget_get_visible (dialog_child (dialog, "reason")));
   gtk_editable_set_text (dialog_child (dialog, "reason"), reason);
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
@@ -221,19 +225,19 @@ test_mice_change_arm (PdxTestGui *f, gconstpointer data)
   g_autoptr (PdxStudy) study = pdx_study_get (db, id, NULL);
   g_autoptr (PdxMouse) mouse = NULL, moved = NULL;
   g_autoptr (GPtrArray) measurements = NULL;
-  g_autofree char *before = NULL, *after = NULL, *expected_change = NULL;
-  PdxMicePage *mice = open_mice (f, "ICR-017-A");
+  g_autofree char  *before = NULL, *after = NULL, *expected_change = NULL;
+  PdxMicePage      *mice = open_mice (f, "ICR-017-A");
   AdwMessageDialog *dialog;
-  const PdxArm *old_arm = NULL, *new_arm = NULL;
-  guint new_choice = 0, n_after_day0 = 0;
+  const PdxArm     *old_arm = NULL, *new_arm = NULL;
+  guint             new_choice = 0, n_after_day0 = 0;
 
   mouse = pdx_mouse_find (db, id, "A-03", NULL);
   g_assert_nonnull (mouse);
   g_assert_cmpint (mouse->arm_id, !=, 0);
   measurements = pdx_measurement_list_for_mouse (db, mouse->id, NULL);
   for (guint i = 0; i < measurements->len; i++)
-    n_after_day0 += g_strcmp0 (((PdxMeasurement *) g_ptr_array_index (measurements, i))->date,
-                               study->day0) > 0;
+    n_after_day0 +=
+        g_strcmp0 (((PdxMeasurement *) g_ptr_array_index (measurements, i))->date, study->day0) > 0;
   g_assert_cmpuint (n_after_day0, >, 0);
   for (guint i = 0; i < arms->len; i++)
     {
@@ -241,7 +245,7 @@ test_mice_change_arm (PdxTestGui *f, gconstpointer data)
       if (arm->id == mouse->arm_id)
         old_arm = arm;
       else if (new_arm == NULL)
-        new_arm = arm, new_choice = i + 1;           /* choice 0 is "not randomised" */
+        new_arm = arm, new_choice = i + 1; /* choice 0 is "not randomised" */
     }
   g_assert_nonnull (old_arm);
   g_assert_nonnull (new_arm);
@@ -251,10 +255,11 @@ test_mice_change_arm (PdxTestGui *f, gconstpointer data)
   dialog = pdx_mice_page_open_dialog (mice, "edit");
   {
     AdwComboRow *row = dialog_child (dialog, "arm");
-    GListModel *choices = adw_combo_row_get_model (row);
+    GListModel  *choices = adw_combo_row_get_model (row);
 
     g_assert_cmpuint (g_list_model_get_n_items (choices), ==, arms->len + 1);
-    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices), 0), ==, "not randomised");
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices), 0), ==,
+                     "not randomised");
     g_assert_cmpstr (gtk_string_object_get_string (adw_combo_row_get_selected_item (row)), ==,
                      old_arm->name);
     g_assert_false (gtk_widget_get_visible (dialog_child (dialog, "reason")));
@@ -268,7 +273,7 @@ test_mice_change_arm (PdxTestGui *f, gconstpointer data)
   dialog = find_move_dialog ();
   g_assert_nonnull (dialog);
   after = pdx_test_dump (db);
-  g_assert_cmpstr (before, ==, after);                 /* nothing before the confirmation */
+  g_assert_cmpstr (before, ==, after); /* nothing before the confirmation */
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
@@ -315,12 +320,13 @@ test_mice_randomise_one (PdxTestGui *f, gconstpointer data)
   g_autoptr (PdxStudy) study = pdx_study_get (db, id, NULL);
   g_autoptr (PdxMouse) mouse = pdx_mouse_find (db, id, "D-10", NULL);
   g_autoptr (GPtrArray) measurements = pdx_measurement_list_for_mouse (db, mouse->id, NULL);
-  PdxMicePage *mice = open_mice (f, "ICR-031-D");
+  PdxMicePage      *mice = open_mice (f, "ICR-031-D");
   AdwMessageDialog *dialog;
 
   g_assert_cmpint (mouse->arm_id, ==, 0);
   for (guint i = 0; i < measurements->len; i++)
-    g_assert_cmpstr (((PdxMeasurement *) g_ptr_array_index (measurements, i))->date, <=, study->day0);
+    g_assert_cmpstr (((PdxMeasurement *) g_ptr_array_index (measurements, i))->date, <=,
+                     study->day0);
   dialog = edit_arm (mice, "D-10", 1, "late randomisation");
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_null (find_move_dialog ());
@@ -331,7 +337,8 @@ test_mice_randomise_one (PdxTestGui *f, gconstpointer data)
     PdxAuditFilter filter = { .study_id = id, .mouse_tag = "D-10", .limit = 1 };
     g_autoptr (GPtrArray) audit = pdx_audit_list (db, &filter, NULL);
 
-    g_assert_cmpstr (((PdxAuditEntry *) g_ptr_array_index (audit, 0))->reason, ==, "late randomisation");
+    g_assert_cmpstr (((PdxAuditEntry *) g_ptr_array_index (audit, 0))->reason, ==,
+                     "late randomisation");
   }
 }
 
@@ -356,13 +363,13 @@ mice_reloaded (PdxMicePage *mice, GObject **before)
 static void
 test_mice_changes_told (PdxTestGui *f, gconstpointer data)
 {
-  PdxDb *db = pdx_lab_get_db (f->lab);
-  gint64 id = pdx_test_gui_study_id (f, "ICR-031-D");
-  gint64 other = pdx_test_gui_study_id (f, "ICR-017-A");
+  PdxDb       *db = pdx_lab_get_db (f->lab);
+  gint64       id = pdx_test_gui_study_id (f, "ICR-031-D");
+  gint64       other = pdx_test_gui_study_id (f, "ICR-017-A");
   PdxMicePage *mice = open_mice (f, "ICR-031-D");
   g_autoptr (GObject) first = g_list_model_get_item (pdx_mice_page_get_model (mice), 0);
   AdwMessageDialog *dialog;
-  PdxTestGuiTold told = { 0 };
+  PdxTestGuiTold    told = { 0 };
 
   pdx_test_gui_told_listen (&told, f->lab);
   dialog = pdx_mice_page_open_dialog (mice, "add");
@@ -421,14 +428,19 @@ test_mice_changes_told (PdxTestGui *f, gconstpointer data)
 
 /* pdxtrack-cli imports @weight for mouse @tag of study @code on @date, on the window's lab. */
 static void
-cli_import_weight (PdxTestGui *f, const char *code, const char *tag, const char *date,
-                   const char *weight)
+cli_import_weight (
+    PdxTestGui *f, const char *code, const char *tag, const char *date, const char *weight)
 {
-  g_autofree char *csv = g_strdup_printf ("study,mouse,date,weight_g\n%s,%s,%s,%s\n", code, tag,
-                                          date, weight);
+  g_autofree char *csv =
+      g_strdup_printf ("study,mouse,date,weight_g\n%s,%s,%s,%s\n", code, tag, date, weight);
   g_autofree char *file = pdx_test_write_file ("outside.csv", csv, -1);
-  const char *argv[] = { g_getenv ("PDXTRACK_CLI"), "--db", pdx_lab_get_path (f->lab), "import",
-                         "measurements", file, NULL };
+  const char      *argv[] = { g_getenv ("PDXTRACK_CLI"),
+                              "--db",
+                              pdx_lab_get_path (f->lab),
+                              "import",
+                              "measurements",
+                              file,
+                              NULL };
   g_autoptr (PdxTestRun) run = NULL;
 
   g_assert_nonnull (argv[0]);
@@ -443,16 +455,16 @@ cli_import_weight (PdxTestGui *f, const char *code, const char *tag, const char 
 static void
 test_mice_outside_changes_told (PdxTestGui *f, gconstpointer data)
 {
-  gint64 id = pdx_test_gui_study_id (f, "ICR-031-D");
-  gint64 other = pdx_test_gui_study_id (f, "ICR-017-A");
+  gint64       id = pdx_test_gui_study_id (f, "ICR-031-D");
+  gint64       other = pdx_test_gui_study_id (f, "ICR-017-A");
   PdxMicePage *mice = open_mice (f, "ICR-031-D");
   g_autoptr (GObject) first = g_list_model_get_item (pdx_mice_page_get_model (mice), 0);
   g_autoptr (GError) error = NULL;
   g_autofree char *today = pdx_format_today ();
   g_autoptr (PdxMouse) a03 = pdx_mouse_find (pdx_lab_get_db (f->lab), other, "A-03", NULL);
-  g_autoptr (GPtrArray) measured = pdx_measurement_list_for_mouse (pdx_lab_get_db (f->lab),
-                                                                   a03->id, NULL);
-  gboolean changed = FALSE;
+  g_autoptr (GPtrArray) measured =
+      pdx_measurement_list_for_mouse (pdx_lab_get_db (f->lab), a03->id, NULL);
+  gboolean       changed = FALSE;
   PdxTestGuiTold told = { 0 };
 
   g_assert_cmpuint (measured->len, >, 0);

@@ -23,7 +23,7 @@ static gboolean
 choose (PdxLinePage *line, const char *key, const char *value)
 {
   AdwComboRow *row = pdx_line_page_get_choice (line, key);
-  GListModel *choices = adw_combo_row_get_model (row);
+  GListModel  *choices = adw_combo_row_get_model (row);
 
   for (guint i = 0; i < g_list_model_get_n_items (choices); i++)
     if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (choices), i), value))
@@ -47,7 +47,11 @@ chosen (PdxLinePage *line, const char *key)
 static void
 test_line_vocab_choices (PdxTestGui *f, gconstpointer data)
 {
-  static const struct { const char *key; const char *choices; } expected[] = {
+  static const struct
+  {
+    const char *key;
+    const char *choices;
+  } expected[] = {
     { "line.status", "active|banked|retired" },
     { "patient.sex", "not recorded|F|M" },
     { "patient.her2_ihc", "not recorded|0|1+|2+|3+" },
@@ -62,7 +66,7 @@ test_line_vocab_choices (PdxTestGui *f, gconstpointer data)
   for (gsize i = 0; i < G_N_ELEMENTS (expected); i++)
     {
       AdwComboRow *row = pdx_line_page_get_choice (line, expected[i].key);
-      GListModel *choices = adw_combo_row_get_model (row);
+      GListModel  *choices = adw_combo_row_get_model (row);
       g_autoptr (GString) offered = g_string_new (NULL);
 
       g_assert_null (pdx_line_page_get_field (line, expected[i].key));
@@ -76,8 +80,8 @@ test_line_vocab_choices (PdxTestGui *f, gconstpointer data)
 static void
 test_line_form (PdxTestGui *f, gconstpointer data)
 {
-  PdxDb *db = pdx_lab_get_db (f->lab);
-  PdxLinePage *line = pdx_window_get_line_page (f->window);
+  PdxDb           *db = pdx_lab_get_db (f->lab);
+  PdxLinePage     *line = pdx_window_get_line_page (f->window);
   g_autofree char *before = NULL, *after = NULL, *status = NULL, *ihc = NULL, *er = NULL;
   g_autoptr (PdxLine) stored = NULL;
   g_autoptr (PdxSample) sample = NULL;
@@ -87,24 +91,25 @@ test_line_form (PdxTestGui *f, gconstpointer data)
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-line", NULL);
   g_assert_cmpint (pdx_line_page_get_line_id (line), ==, 0);
   status = chosen (line, "line.status");
-  g_assert_cmpstr (status, ==, "active");                        /* a new line is active */
+  g_assert_cmpstr (status, ==, "active"); /* a new line is active */
   before = pdx_test_dump (db);
-  g_assert_false (pdx_line_page_save (line));                    /* no code */
+  g_assert_false (pdx_line_page_save (line)); /* no code */
   gtk_editable_set_text (pdx_line_page_get_field (line, "line.code"), "BCBM-099");
   gtk_editable_set_text (pdx_line_page_get_field (line, "line.passage"), "four");
-  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (pdx_line_page_get_field (line, "line.passage")), "error"));
-  g_assert_false (pdx_line_page_save (line));                    /* not a whole number */
+  g_assert_true (gtk_widget_has_css_class (
+      GTK_WIDGET (pdx_line_page_get_field (line, "line.passage")), "error"));
+  g_assert_false (pdx_line_page_save (line)); /* not a whole number */
   gtk_editable_set_text (pdx_line_page_get_field (line, "line.passage"), "4");
   g_assert_true (choose (line, "patient.her2_ihc", "3+"));
   g_assert_false (choose (line, "patient.her2_ihc", "4+"));
   gtk_editable_set_text (pdx_line_page_get_field (line, "sample.code"), "S-099");
-  g_assert_false (pdx_line_page_save (line));                    /* sample without patient */
+  g_assert_false (pdx_line_page_save (line)); /* sample without patient */
   after = pdx_test_dump (db);
   g_assert_cmpstr (before, ==, after);
 
   gtk_editable_set_text (pdx_line_page_get_field (line, "patient.code"), "P-099");
   g_assert_true (choose (line, "patient.er", "negative"));
-  g_assert_true (choose (line, "patient.er", "not recorded"));  /* changed their mind */
+  g_assert_true (choose (line, "patient.er", "not recorded")); /* changed their mind */
   g_assert_true (choose (line, "sample.type", "metastasis"));
   g_assert_true (choose (line, "line.status", "banked"));
   pdx_test_gui_told_listen (&told, f->lab);
@@ -149,18 +154,18 @@ set_field (PdxNewStudyDialog *dialog, const char *key, const char *text)
 static void
 test_new_study (PdxTestGui *f, gconstpointer data)
 {
-  PdxDb *db = pdx_lab_get_db (f->lab);
+  PdxDb             *db = pdx_lab_get_db (f->lab);
   PdxNewStudyDialog *dialog = pdx_window_open_new_study (f->window);
   g_autoptr (PdxStudy) study = NULL;
   g_autoptr (GPtrArray) arms = NULL;
   PdxTestGuiTold told = { 0 };
-  guint combo;
+  guint          combo;
 
   set_field (dialog, "code", "ICR-017-E");
   set_field (dialog, "day0", "2026-13-01");
   set_field (dialog, "arm0.name", "Vehicle");
   set_field (dialog, "arm1.name", "T-DM1 + tucatinib");
-  g_assert_false (pdx_new_study_dialog_create (dialog));          /* month 13 */
+  g_assert_false (pdx_new_study_dialog_create (dialog)); /* month 13 */
   g_assert_null (pdx_study_find (db, "ICR-017-E", NULL));
   set_field (dialog, "day0", "2026-12-01");
   set_field (dialog, "arm1.agent0.drug", "T-DM1");
@@ -213,7 +218,8 @@ find_button (GtkWidget *root, const char *label)
     {
       GtkWidget *found;
 
-      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+      if (GTK_IS_BUTTON (child) &&
+          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
         return child;
       if ((found = find_button (child, label)) != NULL)
         return found;
@@ -234,7 +240,7 @@ test_new_study_defaults (PdxTestGui *f, gconstpointer data)
   g_autoptr (PdxStudy) study = NULL;
   g_autoptr (GPtrArray) arms = NULL;
   PdxNewStudyDialog *dialog = pdx_window_open_new_study (f->window);
-  GtkWidget *cancel = find_button (GTK_WIDGET (dialog), "_Cancel");
+  GtkWidget         *cancel = find_button (GTK_WIDGET (dialog), "_Cancel");
 
   g_assert_nonnull (find_button (GTK_WIDGET (dialog), "C_reate"));
   g_assert_nonnull (find_button (GTK_WIDGET (dialog), "Add _Arm"));
@@ -246,7 +252,8 @@ test_new_study_defaults (PdxTestGui *f, gconstpointer data)
   g_assert_cmpstr (before, ==, after);
 
   dialog = pdx_window_open_new_study (f->window);
-  g_assert_cmpstr (gtk_editable_get_text (pdx_new_study_dialog_get_field (dialog, "day0")), ==, today);
+  g_assert_cmpstr (gtk_editable_get_text (pdx_new_study_dialog_get_field (dialog, "day0")), ==,
+                   today);
   set_field (dialog, "code", "ICR-099-A");
   set_field (dialog, "arm0.name", "Vehicle");
   set_field (dialog, "arm1.name", "T-DM1");
@@ -286,19 +293,20 @@ finished_cb (PdxImportDialog *dialog, gboolean ok, int *state)
 static void
 test_import_error_row (PdxTestGui *f, gconstpointer data)
 {
-  PdxDb *db = pdx_lab_get_db (f->lab);
-  const char *csv = "study,arm,mouse,sex,implant_date\n"
-                    "IMP-1,vehicle,M1,F,2026-01-05\n"
-                    "IMP-1,vehicle,M2,F,2026-01-05\n"
-                    "IMP-1,T-DM1,M3,X,2026-01-05\n"
-                    "IMP-1,T-DM1,M4,F,2026-01-05\n";
+  PdxDb           *db = pdx_lab_get_db (f->lab);
+  const char      *csv = "study,arm,mouse,sex,implant_date\n"
+                         "IMP-1,vehicle,M1,F,2026-01-05\n"
+                         "IMP-1,vehicle,M2,F,2026-01-05\n"
+                         "IMP-1,T-DM1,M3,X,2026-01-05\n"
+                         "IMP-1,T-DM1,M4,F,2026-01-05\n";
   g_autofree char *path = pdx_test_write_file ("mice.csv", csv, -1);
-  g_autofree char *good = pdx_test_write_file ("good.csv", "study,arm,mouse\nIMP-2,vehicle,A1\n", -1);
+  g_autofree char *good =
+      pdx_test_write_file ("good.csv", "study,arm,mouse\nIMP-2,vehicle,A1\n", -1);
   g_autofree char *before = pdx_test_dump (db);
   g_autofree char *after = NULL;
   PdxImportDialog *dialog = pdx_import_dialog_new (f->lab);
-  PdxTestGuiTold told = { 0 };
-  int state = 0;
+  PdxTestGuiTold   told = { 0 };
+  int              state = 0;
 
   pdx_test_gui_told_listen (&told, f->lab);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -341,7 +349,7 @@ test_import_stop (PdxTestGui *f, gconstpointer data)
   g_autoptr (GString) csv = g_string_new ("study,arm,mouse\n");
   g_autofree char *path = NULL, *before = pdx_test_dump (db), *after = NULL;
   PdxImportDialog *dialog = pdx_import_dialog_new (f->lab);
-  int state = 0;
+  int              state = 0;
 
   for (int i = 0; i < 40000; i++)
     g_string_append_printf (csv, "STOP-%d,vehicle,M%05d\n", i / 500, i);
@@ -351,7 +359,7 @@ test_import_stop (PdxTestGui *f, gconstpointer data)
   g_signal_connect (dialog, "finished", G_CALLBACK (finished_cb), &state);
   g_assert_true (pdx_import_dialog_set_file (dialog, path, NULL));
   pdx_import_dialog_start (dialog);
-  gtk_window_close (GTK_WINDOW (dialog));               /* refused while running: stops it */
+  gtk_window_close (GTK_WINDOW (dialog)); /* refused while running: stops it */
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
   g_assert_true (pdx_test_wait_until (import_done_cb, &state));
   g_assert_cmpint (state, ==, -1);

@@ -15,21 +15,25 @@
 #include "store/pdx-store-sqlite.h"
 #include "model/pdx-model-private.h"
 
-typedef gboolean (*ImportFunc) (PdxDb *db, const char *path, PdxImportReport *report,
-                                 PdxImportProgress progress, gpointer user_data, GError **error);
+typedef gboolean (*ImportFunc) (PdxDb            *db,
+                                const char       *path,
+                                PdxImportReport  *report,
+                                PdxImportProgress progress,
+                                gpointer          user_data,
+                                GError          **error);
 
-#define PDXE_HEADER "Model,Tumor Type,Treatment,Volume (mm3),body weight (g),Days Post T0," \
-                    "% TVol Difference,% BW Difference\n"
+#define PDXE_HEADER                                                                                \
+  "Model,Tumor Type,Treatment,Volume (mm3),body weight (g),Days Post T0,"                          \
+  "% TVol Difference,% BW Difference\n"
 
 /* ---- helpers ------------------------------------------------------------------------------- */
 
-static char *
-query (PdxDb *db, const char *format, ...) G_GNUC_PRINTF (2, 3);
+static char *query (PdxDb *db, const char *format, ...) G_GNUC_PRINTF (2, 3);
 
 static char *
 query (PdxDb *db, const char *format, ...)
 {
-  va_list args;
+  va_list          args;
   g_autofree char *sql = NULL;
 
   va_start (args, format);
@@ -71,9 +75,16 @@ assert_report_empty (const PdxImportReport *r)
  * LINE:COLUMN (column 0: any column) naming @value (NULL: not checked) and, when @also is not
  * NULL, that text too. The lab must be byte-identical afterwards. */
 static void
-expect_refused (PdxDb *db, ImportFunc import, const char *name, const char *contents, gssize len,
-                PdxImportError code, guint line, guint column, const char *value,
-                const char *also)
+expect_refused (PdxDb         *db,
+                ImportFunc     import,
+                const char    *name,
+                const char    *contents,
+                gssize         len,
+                PdxImportError code,
+                guint          line,
+                guint          column,
+                const char    *value,
+                const char    *also)
 {
   g_autofree char *path = pdx_test_write_file (name, contents, len);
   g_autofree char *before = pdx_test_dump (db);
@@ -81,7 +92,7 @@ expect_refused (PdxDb *db, ImportFunc import, const char *name, const char *cont
   g_autofree char *prefix = NULL;
   g_autoptr (GError) error = NULL;
   PdxImportReport report = { 0 };
-  gboolean ok;
+  gboolean        ok;
 
   ok = import (db, path, &report, NULL, NULL, &error);
   g_assert_false (ok);
@@ -122,8 +133,8 @@ expect_refused (PdxDb *db, ImportFunc import, const char *name, const char *cont
 }
 
 static void
-import_ok (PdxDb *db, ImportFunc import, const char *name, const char *contents,
-           PdxImportReport *report)
+import_ok (
+    PdxDb *db, ImportFunc import, const char *name, const char *contents, PdxImportReport *report)
 {
   g_autofree char *path = pdx_test_write_file (name, contents, -1);
   g_autoptr (GError) error = NULL;
@@ -134,10 +145,6 @@ import_ok (PdxDb *db, ImportFunc import, const char *name, const char *contents,
       g_test_fail ();
     }
 }
-
-
-
-
 
 /* The lab the measurement tests import into:
  *  S1 (BLI, day 0 2024-03-15): vehicle (control) M1, T-DM1 M2, vehicle M3 (implant 2024-03-01
@@ -165,13 +172,13 @@ measurement_lab (void)
 /* ---- mice ---------------------------------------------------------------------------------- */
 
 static const char good_mice[] =
-  "Study,Arm,Mouse,Line,Cage,Sex,Strain,Birth_Date,Implant_Date,End_Date,End_Reason,Event,Day0,Readout\n"
-  "S1,vehicle,M1,BCBM-017,C1,F,NSG,2023-12-01,2024-03-01,2024-04-10,humane endpoint: neurological signs,1,2024-03-15,bli_flux\n"
-  "S1,vehicle,M2,BCBM-017,C1,F,NSG,2023-12-01,2024-03-01,2024-05-01,end of study,0,2024-03-15,bli_flux\n"
-  "S1,T-DM1,M3,BCBM-017,C2,F,NSG,2023-12-01,2024-03-02,,,,2024-03-15,bli_flux\n"
-  "S1,,M4,BCBM-017,C2,F,NSG,,2024-03-02,,,,2024-03-15,bli_flux\n"
-  "S2,Control,A1,,,M,nude,,2024-06-10,,,,,caliper_volume\n"
-  "S2,alpelisib + T-DM1,A2,,,M,nude,,2024-06-08,,,,,caliper_volume\n";
+    "Study,Arm,Mouse,Line,Cage,Sex,Strain,Birth_Date,Implant_Date,End_Date,End_Reason,Event,Day0,Readout\n"
+    "S1,vehicle,M1,BCBM-017,C1,F,NSG,2023-12-01,2024-03-01,2024-04-10,humane endpoint: neurological signs,1,2024-03-15,bli_flux\n"
+    "S1,vehicle,M2,BCBM-017,C1,F,NSG,2023-12-01,2024-03-01,2024-05-01,end of study,0,2024-03-15,bli_flux\n"
+    "S1,T-DM1,M3,BCBM-017,C2,F,NSG,2023-12-01,2024-03-02,,,,2024-03-15,bli_flux\n"
+    "S1,,M4,BCBM-017,C2,F,NSG,,2024-03-02,,,,2024-03-15,bli_flux\n"
+    "S2,Control,A1,,,M,nude,,2024-06-10,,,,,caliper_volume\n"
+    "S2,alpelisib + T-DM1,A2,,,M,nude,,2024-06-08,,,,,caliper_volume\n";
 
 static void
 test_mice_good (void)
@@ -216,15 +223,23 @@ test_mice_good (void)
 
   /* Arms: vehicle and Control are controls by name (SPEC §7), the others are not. */
   {
-    static const struct { const char *study, *arm; const char *control; } arms[] = {
-      { "S1", "vehicle", "1" }, { "S1", "T-DM1", "0" }, { "S2", "Control", "1" },
+    static const struct
+    {
+      const char *study, *arm;
+      const char *control;
+    } arms[] = {
+      { "S1", "vehicle", "1" },
+      { "S1", "T-DM1", "0" },
+      { "S2", "Control", "1" },
       { "S2", "alpelisib + T-DM1", "0" },
     };
     for (guint i = 0; i < G_N_ELEMENTS (arms); i++)
       {
-        g_autofree char *control = query (db,
-          "SELECT a.is_control FROM arm a JOIN study s ON s.id = a.study_id"
-          " WHERE s.code = '%s' AND a.name = '%s'", arms[i].study, arms[i].arm);
+        g_autofree char *control =
+            query (db,
+                   "SELECT a.is_control FROM arm a JOIN study s ON s.id = a.study_id"
+                   " WHERE s.code = '%s' AND a.name = '%s'",
+                   arms[i].study, arms[i].arm);
         g_assert_cmpstr (control, ==, arms[i].control);
       }
   }
@@ -245,12 +260,12 @@ test_mice_good (void)
 
   /* Endpoints: M1 a humane endpoint (event), M2 end of study (censored). */
   {
-    g_autofree char *m1 = pdx_test_query_string (db,
-      "SELECT e.date || '|' || e.kind || '|' || e.is_event FROM endpoint e"
-      " JOIN mouse m ON m.id = e.mouse_id WHERE m.tag = 'M1'");
-    g_autofree char *m2 = pdx_test_query_string (db,
-      "SELECT e.date || '|' || e.kind || '|' || e.is_event FROM endpoint e"
-      " JOIN mouse m ON m.id = e.mouse_id WHERE m.tag = 'M2'");
+    g_autofree char *m1 = pdx_test_query_string (
+        db, "SELECT e.date || '|' || e.kind || '|' || e.is_event FROM endpoint e"
+            " JOIN mouse m ON m.id = e.mouse_id WHERE m.tag = 'M1'");
+    g_autofree char *m2 = pdx_test_query_string (
+        db, "SELECT e.date || '|' || e.kind || '|' || e.is_event FROM endpoint e"
+            " JOIN mouse m ON m.id = e.mouse_id WHERE m.tag = 'M2'");
     g_assert_cmpstr (m1, ==, "2024-04-10|humane_neuro|1");
     g_assert_cmpstr (m2, ==, "2024-05-01|end_of_study|0");
   }
@@ -258,7 +273,8 @@ test_mice_good (void)
   /* Every change is audited with the operator and the import as the reason. */
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM audit_log WHERE table_name = 'mouse'"
                                   " AND action = 'insert' AND operator = 'tester'"
-                                  " AND reason LIKE '%mice.csv%'"), ==, 6);
+                                  " AND reason LIKE '%mice.csv%'"),
+                   ==, 6);
   pdx_import_report_clear (&report);
 }
 
@@ -276,7 +292,7 @@ test_mice_header_variants (void)
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     {
       g_autoptr (PdxDb) db = pdx_test_new_lab (NULL);
-      PdxImportReport report = { 0 };
+      PdxImportReport  report = { 0 };
       g_autofree char *arm = NULL;
 
       g_test_message ("file %u", i);
@@ -295,10 +311,15 @@ test_mice_header_variants (void)
 static void
 test_mice_control_arm (void)
 {
-  static const struct { const char *arm; const char *control; const char *expected; } cases[] = {
-    { "vehicle", "", "1" }, { "Vehicle", "", "1" }, { "CONTROL", "", "1" },
+  static const struct
+  {
+    const char *arm;
+    const char *control;
+    const char *expected;
+  } cases[] = {
+    { "vehicle", "", "1" },   { "Vehicle", "", "1" },   { "CONTROL", "", "1" },
     { "untreated", "", "1" }, { "Untreated", "", "1" }, { "T-DM1", "", "0" },
-    { "T-DM1", "1", "1" }, { "vehicle", "0", "0" }, { "tucatinib + trastuzumab", "", "0" },
+    { "T-DM1", "1", "1" },    { "vehicle", "0", "0" },  { "tucatinib + trastuzumab", "", "0" },
     { "saline", "yes", "1" },
   };
   g_autoptr (PdxDb) db = pdx_test_new_lab (NULL);
@@ -311,9 +332,11 @@ test_mice_control_arm (void)
   g_assert_cmpuint (report.arms_created, ==, G_N_ELEMENTS (cases));
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *control = query (db,
-        "SELECT a.is_control FROM arm a JOIN study s ON s.id = a.study_id"
-        " WHERE s.code = 'C%u' AND a.name = '%s'", i, cases[i].arm);
+      g_autofree char *control =
+          query (db,
+                 "SELECT a.is_control FROM arm a JOIN study s ON s.id = a.study_id"
+                 " WHERE s.code = 'C%u' AND a.name = '%s'",
+                 i, cases[i].arm);
       g_test_message ("arm %s control '%s'", cases[i].arm, cases[i].control);
       g_assert_cmpstr (control, ==, cases[i].expected);
     }
@@ -341,15 +364,16 @@ static void
 test_mice_existing_study (void)
 {
   g_autoptr (PdxDb) db = pdx_test_new_lab (NULL);
-  gint64 s1 = pdx_test_add_study (db, "S1", PDX_READOUT_MRI_VOLUME, "2024-01-10");
-  gint64 vehicle = pdx_test_add_arm (db, s1, "vehicle", TRUE);
+  gint64          s1 = pdx_test_add_study (db, "S1", PDX_READOUT_MRI_VOLUME, "2024-01-10");
+  gint64          vehicle = pdx_test_add_arm (db, s1, "vehicle", TRUE);
   PdxImportReport report = { 0 };
   g_autoptr (PdxStudy) study = NULL;
 
   pdx_test_add_mouse (db, s1, vehicle, "M1", "2024-01-01");
-  import_ok (db, pdx_import_mice, "more.csv",
-             "study,arm,mouse,implant_date\nS1,vehicle,M2,2024-01-02\nS1,everolimus,M3,2024-01-02\n",
-             &report);
+  import_ok (
+      db, pdx_import_mice, "more.csv",
+      "study,arm,mouse,implant_date\nS1,vehicle,M2,2024-01-02\nS1,everolimus,M3,2024-01-02\n",
+      &report);
   g_assert_cmpuint (report.studies_created, ==, 0);
   g_assert_cmpuint (report.arms_created, ==, 1);
   g_assert_cmpuint (report.mice_created, ==, 2);
@@ -360,19 +384,20 @@ test_mice_existing_study (void)
   g_assert_cmpint (pdx_test_count (db, "arm"), ==, 2);
   g_assert_cmpint (pdx_test_count (db, "mouse"), ==, 3);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM mouse WHERE arm_id = "
-                                  "(SELECT id FROM arm WHERE name = 'vehicle')"), ==, 2);
+                                  "(SELECT id FROM arm WHERE name = 'vehicle')"),
+                   ==, 2);
   pdx_import_report_clear (&report);
 }
 
 typedef struct
 {
-  const char *name;
-  const char *contents;
-  gsize len;              /* 0: strlen */
+  const char    *name;
+  const char    *contents;
+  gsize          len; /* 0: strlen */
   PdxImportError code;
-  guint line, column;     /* column 0: any */
-  const char *value;      /* named in the message as 'value', or NULL */
-  const char *also;       /* another text the message must hold, or NULL */
+  guint          line, column; /* column 0: any */
+  const char    *value;        /* named in the message as 'value', or NULL */
+  const char    *also;         /* another text the message must hold, or NULL */
 } BadCase;
 
 #define MH "study,arm,mouse,sex,birth_date,implant_date,end_date,end_reason,event,readout,control\n"
@@ -396,24 +421,25 @@ static const BadCase bad_mice[] = {
   { "bad-sex", MH "S1,vehicle,M1,X,,,,,,,\n", 0, PDX_IMPORT_ERROR_VALUE, 2, 15, "X", NULL },
   { "bad-event", MH "S1,vehicle,M1,F,,2024-03-01,2024-04-01,found dead,2,,\n", 0,
     PDX_IMPORT_ERROR_VALUE, 2, 51, "2", NULL },
-  { "bad-readout", MH "S1,vehicle,M1,F,,,,,,volume,\n", 0, PDX_IMPORT_ERROR_VALUE, 2, 22,
-    "volume", NULL },
+  { "bad-readout", MH "S1,vehicle,M1,F,,,,,,volume,\n", 0, PDX_IMPORT_ERROR_VALUE, 2, 22, "volume",
+    NULL },
   { "bad-control", MH "S1,vehicle,M1,F,,,,,,,maybe\n", 0, PDX_IMPORT_ERROR_VALUE, 2, 23, "maybe",
     NULL },
   { "end-reason-without-date", MH "S1,vehicle,M1,F,,2024-03-01,,found dead,,,\n", 0,
     PDX_IMPORT_ERROR_VALUE, 2, 0, NULL, NULL },
-  { "event-without-date", MH "S1,vehicle,M1,F,,2024-03-01,,,1,,\n", 0, PDX_IMPORT_ERROR_VALUE, 2,
-    0, NULL, NULL },
+  { "event-without-date", MH "S1,vehicle,M1,F,,2024-03-01,,,1,,\n", 0, PDX_IMPORT_ERROR_VALUE, 2, 0,
+    NULL, NULL },
   { "end-before-implant", MH "S1,vehicle,M1,F,,2024-03-01,2024-02-01,end of study,0,,\n", 0,
     PDX_IMPORT_ERROR_VALUE, 2, 0, NULL, NULL },
-  { "duplicate-tag-in-file", MH "S1,vehicle,M1,F,,,,,,,\nS1,vehicle,M2,F,,,,,,,\nS1,T-DM1,M1,F,,,,,,,\n",
-    0, PDX_IMPORT_ERROR_CONFLICT, 4, 10, "M1", NULL },
+  { "duplicate-tag-in-file",
+    MH "S1,vehicle,M1,F,,,,,,,\nS1,vehicle,M2,F,,,,,,,\nS1,T-DM1,M1,F,,,,,,,\n", 0,
+    PDX_IMPORT_ERROR_CONFLICT, 4, 10, "M1", NULL },
   { "tag-already-in-study", "study,arm,mouse\nS1,vehicle,N1\nS0,vehicle,X1\n", 0,
     PDX_IMPORT_ERROR_CONFLICT, 3, 12, "X1", NULL },
   { "empty-tag", "study,arm,mouse\nS1,vehicle,\n", 0, PDX_IMPORT_ERROR_VALUE, 2, 12, "", NULL },
   { "empty-study", "study,arm,mouse\n,vehicle,M1\n", 0, PDX_IMPORT_ERROR_VALUE, 2, 1, "", NULL },
-  { "too-few-fields", "study,arm,mouse\nS1,vehicle,M1\nS1,vehicle\n", 0, PDX_IMPORT_ERROR_FORMAT,
-    3, 1, NULL, NULL },
+  { "too-few-fields", "study,arm,mouse\nS1,vehicle,M1\nS1,vehicle\n", 0, PDX_IMPORT_ERROR_FORMAT, 3,
+    1, NULL, NULL },
   { "too-many-fields", "study,arm,mouse\nS1,vehicle,M1,extra\n", 0, PDX_IMPORT_ERROR_FORMAT, 2, 1,
     NULL, NULL },
   { "empty-file", "", 0, PDX_IMPORT_ERROR_FORMAT, 1, 1, NULL, NULL },
@@ -421,12 +447,12 @@ static const BadCase bad_mice[] = {
   { "header-only", "study,arm,mouse\n", 0, PDX_IMPORT_ERROR_FORMAT, 0, 0, NULL, NULL },
   { "png", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0", 29,
     PDX_IMPORT_ERROR_FORMAT, 1, 1, NULL, NULL },
-  { "nul-in-row", "study,arm,mouse\nS1,vehicle,M\0001\n", 31, PDX_IMPORT_ERROR_FORMAT, 2, 13,
-    NULL, NULL },
+  { "nul-in-row", "study,arm,mouse\nS1,vehicle,M\0001\n", 31, PDX_IMPORT_ERROR_FORMAT, 2, 13, NULL,
+    NULL },
   { "latin1", "study,arm,mouse\nS1,v\xe9hicule,M1\n", 0, PDX_IMPORT_ERROR_FORMAT, 2, 5, NULL,
     NULL },
-  { "unclosed-quote", "study,arm,mouse\nS1,\"vehicle,M1\n", 0, PDX_IMPORT_ERROR_FORMAT, 2, 4,
-    NULL, NULL },
+  { "unclosed-quote", "study,arm,mouse\nS1,\"vehicle,M1\n", 0, PDX_IMPORT_ERROR_FORMAT, 2, 4, NULL,
+    NULL },
 };
 
 static void
@@ -475,8 +501,9 @@ test_mice_birth_after_implant (void)
 {
   g_autoptr (PdxDb) db = pdx_test_new_lab (NULL);
 
-  expect_refused (db, pdx_import_mice, "rows.csv", MH "S1,vehicle,M1,F,2024-04-01,2024-03-01,,,,,\n",
-                  -1, PDX_IMPORT_ERROR_VALUE, 2, 17, "2024-04-01", NULL);
+  expect_refused (db, pdx_import_mice, "rows.csv",
+                  MH "S1,vehicle,M1,F,2024-04-01,2024-03-01,,,,,\n", -1, PDX_IMPORT_ERROR_VALUE, 2,
+                  17, "2024-04-01", NULL);
 }
 
 /* '"S1" ,vehicle,M1' (a space after a closing quote) must not corrupt the lab: either the rows
@@ -486,8 +513,8 @@ static void
 test_mice_quote_then_space (void)
 {
   g_autoptr (PdxDb) db = pdx_test_new_lab (NULL);
-  g_autofree char *path = pdx_test_write_file ("quotes.csv",
-    "study,arm,mouse\n\"S1\" ,vehicle,M1\n\"S1\",vehicle,M2\nS1,vehicle,M3\n", -1);
+  g_autofree char *path = pdx_test_write_file (
+      "quotes.csv", "study,arm,mouse\n\"S1\" ,vehicle,M1\n\"S1\",vehicle,M2\nS1,vehicle,M3\n", -1);
   g_autofree char *before = pdx_test_dump (db);
   g_autoptr (GError) error = NULL;
   g_autofree char *codes = NULL;
@@ -535,8 +562,9 @@ test_mice_bom_column (void)
 static char *
 thousand_mice (guint bad_row)
 {
-  GString *file = g_string_new ("study,arm,mouse,cage,sex,implant_date\n");
-  static const char *const arms[] = { "vehicle", "T-DM1", "tucatinib + trastuzumab", "alpelisib + T-DM1" };
+  GString                 *file = g_string_new ("study,arm,mouse,cage,sex,implant_date\n");
+  static const char *const arms[] = { "vehicle", "T-DM1", "tucatinib + trastuzumab",
+                                      "alpelisib + T-DM1" };
 
   for (guint i = 1; i <= 1000; i++)
     g_string_append_printf (file, "BIG,%s,M%04u,C%u,F,%s\n", arms[i % 4], i, i / 5,
@@ -551,7 +579,7 @@ test_mice_thousand_one_bad (void)
   g_autoptr (PdxDb) db = pdx_test_new_lab (NULL);
   g_autofree char *bad = thousand_mice (500);
   g_autofree char *good = thousand_mice (0);
-  PdxImportReport report = { 0 };
+  PdxImportReport  report = { 0 };
 
   /* Row 500 is on line 501; "BIG,vehicle,M0500,C100,F," puts implant_date at column 26. */
   expect_refused (db, pdx_import_mice, "big.csv", bad, -1, PDX_IMPORT_ERROR_VALUE, 501, 26,
@@ -569,8 +597,8 @@ test_mice_thousand_one_bad (void)
 
 typedef struct
 {
-  guint calls;
-  guint64 last_done, last_total;
+  guint    calls;
+  guint64  last_done, last_total;
   gboolean cancel;
 } ProgressLog;
 
@@ -632,27 +660,28 @@ test_mice_progress_bytes (void)
 /* ---- measurements -------------------------------------------------------------------------- */
 
 static const char good_measurements[] =
-  "study,mouse,date,day,length_mm,width_mm,volume_mm3,bli_flux,mri_volume_mm3,weight_g,neuro_score,operator,note\n"
-  "S1,M1,2024-03-15,,,,,1.5e8,,21.3,0,alice,baseline\n"
-  "S1,M1,,7,,,,3.2e8,,21.0,1,,\n"
-  "S1,M2,,-3,,,,,12.5,20.1,,bob,\n"
-  "S1,M3,2024-04-10,,,,,9e8,,18.2,3,,\"last day, seizures\"\n"
-  "S2,A1,2024-06-01,,8,10,,,,,,,\n"
-  "S2,A1,2024-06-05,,12,12,,,,,,,\n"
-  "S2,A1,2024-06-08,,,,450,,,,,,\n"
-  "S2,A1,,10,,,,,,22,,,\n";
+    "study,mouse,date,day,length_mm,width_mm,volume_mm3,bli_flux,mri_volume_mm3,weight_g,neuro_score,operator,note\n"
+    "S1,M1,2024-03-15,,,,,1.5e8,,21.3,0,alice,baseline\n"
+    "S1,M1,,7,,,,3.2e8,,21.0,1,,\n"
+    "S1,M2,,-3,,,,,12.5,20.1,,bob,\n"
+    "S1,M3,2024-04-10,,,,,9e8,,18.2,3,,\"last day, seizures\"\n"
+    "S2,A1,2024-06-01,,8,10,,,,,,,\n"
+    "S2,A1,2024-06-05,,12,12,,,,,,,\n"
+    "S2,A1,2024-06-08,,,,450,,,,,,\n"
+    "S2,A1,,10,,,,,,22,,,\n";
 
 static char *
 measurement_row (PdxDb *db, const char *tag, const char *date)
 {
-  return query (db,
-    "SELECT coalesce (x.length_mm, '') || '|' || coalesce (x.width_mm, '') || '|'"
-    " || coalesce (x.volume_mm3, '') || '|' || coalesce (x.bli_flux, '') || '|'"
-    " || coalesce (x.mri_volume_mm3, '') || '|' || coalesce (x.weight_g, '') || '|'"
-    " || coalesce (x.neuro_score, '') || '|' || coalesce (x.operator, '') || '|'"
-    " || coalesce (x.note, '')"
-    " FROM measurement x JOIN mouse m ON m.id = x.mouse_id WHERE m.tag = '%s' AND x.date = '%s'",
-    tag, date);
+  return query (
+      db,
+      "SELECT coalesce (x.length_mm, '') || '|' || coalesce (x.width_mm, '') || '|'"
+      " || coalesce (x.volume_mm3, '') || '|' || coalesce (x.bli_flux, '') || '|'"
+      " || coalesce (x.mri_volume_mm3, '') || '|' || coalesce (x.weight_g, '') || '|'"
+      " || coalesce (x.neuro_score, '') || '|' || coalesce (x.operator, '') || '|'"
+      " || coalesce (x.note, '')"
+      " FROM measurement x JOIN mouse m ON m.id = x.mouse_id WHERE m.tag = '%s' AND x.date = '%s'",
+      tag, date);
 }
 
 static void
@@ -660,7 +689,10 @@ test_measurements_good (void)
 {
   g_autoptr (PdxDb) db = measurement_lab ();
   PdxImportReport report = { 0 };
-  static const struct { const char *tag, *date, *row; } expected[] = {
+  static const struct
+  {
+    const char *tag, *date, *row;
+  } expected[] = {
     { "M1", "2024-03-15", "|||150000000.0||21.3|0|alice|baseline" },
     /* day 7 of S1 (day 0 2024-03-15) */
     { "M1", "2024-03-22", "|||320000000.0||21.0|1|tester|" },
@@ -693,15 +725,18 @@ test_measurements_good (void)
   /* A bulk import is audited by one 'import' entry per study (pdx-schema.c): who, which file,
    * how many rows and their id range; no per-row insert entries. */
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM audit_log WHERE table_name = 'measurement'"
-                                  " AND action = 'insert'"), ==, 0);
+                                  " AND action = 'insert'"),
+                   ==, 0);
   g_assert_cmpint (query_int (db, "SELECT sum(json_extract(new_values, '$.rows')) FROM audit_log"
                                   " WHERE table_name = 'measurement' AND action = 'import'"
                                   " AND json_extract(new_values, '$.file') = 'measurements.csv'"
-                                  " AND reason LIKE '%measurements.csv%' AND operator IS NOT NULL"), ==, 8);
+                                  " AND reason LIKE '%measurements.csv%' AND operator IS NOT NULL"),
+                   ==, 8);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM measurement x WHERE NOT EXISTS (SELECT 1"
                                   " FROM audit_log a WHERE a.action = 'import' AND x.id BETWEEN"
                                   " json_extract(a.new_values, '$.first_id') AND"
-                                  " json_extract(a.new_values, '$.last_id'))"), ==, 0);
+                                  " json_extract(a.new_values, '$.last_id'))"),
+                   ==, 0);
   pdx_import_report_clear (&report);
 }
 
@@ -710,7 +745,7 @@ static void
 test_measurements_day_only (void)
 {
   g_autoptr (PdxDb) db = measurement_lab ();
-  PdxImportReport report = { 0 };
+  PdxImportReport  report = { 0 };
   g_autofree char *day0 = NULL;
   g_autofree char *na = NULL;
 
@@ -732,7 +767,7 @@ test_measurements_merge (void)
   g_autoptr (PdxDb) db = measurement_lab ();
   g_autoptr (PdxMeasurement) m = pdx_measurement_new ();
   g_autoptr (GError) error = NULL;
-  PdxImportReport report = { 0 };
+  PdxImportReport  report = { 0 };
   g_autofree char *row = NULL;
 
   m->mouse_id = query_int (db, "SELECT id FROM mouse WHERE tag = 'M1'");
@@ -743,9 +778,10 @@ test_measurements_merge (void)
   g_assert_true (pdx_measurement_insert (db, m, &error));
   g_assert_no_error (error);
 
-  import_ok (db, pdx_import_measurements, "merge.csv",
-             "study,mouse,date,bli_flux,neuro_score\nS1,M1,2024-03-20,2e8,2\nS1,M2,2024-03-20,3e8,\n",
-             &report);
+  import_ok (
+      db, pdx_import_measurements, "merge.csv",
+      "study,mouse,date,bli_flux,neuro_score\nS1,M1,2024-03-20,2e8,2\nS1,M2,2024-03-20,3e8,\n",
+      &report);
   g_assert_cmpuint (report.measurements_updated, ==, 1);
   g_assert_cmpuint (report.measurements_created, ==, 1);
   g_assert_cmpint (pdx_test_count (db, "measurement"), ==, 2);
@@ -781,7 +817,7 @@ test_measurements_merge_audited (void)
   g_autoptr (PdxDb) db = measurement_lab ();
   g_autoptr (PdxMeasurement) m = pdx_measurement_new ();
   g_autoptr (GError) error = NULL;
-  PdxImportReport report = { 0 };
+  PdxImportReport  report = { 0 };
   g_autofree char *entry = NULL;
 
   m->mouse_id = query_int (db, "SELECT id FROM mouse WHERE tag = 'M1'");
@@ -792,10 +828,13 @@ test_measurements_merge_audited (void)
   import_ok (db, pdx_import_measurements, "merge.csv",
              "study,mouse,date,weight_g\nS1,M1,2024-03-20,19.5\n", &report);
   g_assert_cmpuint (report.measurements_updated, ==, 1);
-  entry = query (db, "SELECT operator || '|' || (old_values IS NOT NULL) || '|'"
-                     " || (instr (new_values, '19.5') > 0) FROM audit_log"
-                     " WHERE table_name = 'measurement' AND action = 'update' AND row_id = %"
-                     G_GINT64_FORMAT " AND reason LIKE '%%merge.csv%%'", m->id);
+  entry = query (
+      db,
+      "SELECT operator || '|' || (old_values IS NOT NULL) || '|'"
+      " || (instr (new_values, '19.5') > 0) FROM audit_log"
+      " WHERE table_name = 'measurement' AND action = 'update' AND row_id = %" G_GINT64_FORMAT
+      " AND reason LIKE '%%merge.csv%%'",
+      m->id);
   g_assert_cmpstr (entry, ==, "tester|1|1");
   pdx_import_report_clear (&report);
 }
@@ -808,14 +847,14 @@ static const BadCase bad_measurements[] = {
     1, 1, NULL, "mouse" },
   { "no-date-or-day-column", "study,mouse,weight_g\nS1,M1,20\n", 0, PDX_IMPORT_ERROR_HEADER, 0, 0,
     NULL, NULL },
-  { "unknown-column", "study,mouse,date,tumour\nS1,M1,2024-03-20,5\n", 0,
-    PDX_IMPORT_ERROR_HEADER, 1, 18, "tumour", NULL },
+  { "unknown-column", "study,mouse,date,tumour\nS1,M1,2024-03-20,5\n", 0, PDX_IMPORT_ERROR_HEADER,
+    1, 18, "tumour", NULL },
   { "unknown-study", XH "S1,M1,2024-03-20,,20,,,,,\nS9,M1,2024-03-20,,20,,,,,\n", 0,
     PDX_IMPORT_ERROR_REFERENCE, 3, 1, "S9", NULL },
   { "unknown-mouse", XH "S1,M1,2024-03-20,,20,,,,,\nS1,M9,2024-03-20,,20,,,,,\n", 0,
     PDX_IMPORT_ERROR_REFERENCE, 3, 4, "M9", NULL },
-  { "mouse-of-another-study", XH "S2,M1,2024-06-02,,20,,,,,\n", 0, PDX_IMPORT_ERROR_REFERENCE, 2,
-    4, "M1", NULL },
+  { "mouse-of-another-study", XH "S2,M1,2024-06-02,,20,,,,,\n", 0, PDX_IMPORT_ERROR_REFERENCE, 2, 4,
+    "M1", NULL },
   { "bad-number", XH "S1,M1,2024-03-20,,2O.5,,,,,\n", 0, PDX_IMPORT_ERROR_VALUE, 2, 19, "2O.5",
     NULL },
   { "number-with-unit", XH "S1,M1,2024-03-20,,20 g,,,,,\n", 0, PDX_IMPORT_ERROR_VALUE, 2, 19,
@@ -851,7 +890,8 @@ static const BadCase bad_measurements[] = {
     "2024-04-11", "2024-04-10" },
   { "length-without-width", XH "S2,A1,2024-06-02,,,,,9,,\n", 0, PDX_IMPORT_ERROR_VALUE, 2, 0, NULL,
     NULL },
-  { "records-nothing", XH "S1,M1,2024-03-20,,,,,,,\n", 0, PDX_IMPORT_ERROR_VALUE, 2, 0, NULL, NULL },
+  { "records-nothing", XH "S1,M1,2024-03-20,,,,,,,\n", 0, PDX_IMPORT_ERROR_VALUE, 2, 0, NULL,
+    NULL },
   { "twice-in-file", XH "S1,M1,2024-03-20,,20,,,,,\nS1,M2,2024-03-20,,20,,,,,\nS1,M1,,5,21,,,,,\n",
     0, PDX_IMPORT_ERROR_CONFLICT, 4, 0, NULL, "2024-03-20" },
   { "too-few-fields", XH "S1,M1,2024-03-20,,20\n", 0, PDX_IMPORT_ERROR_FORMAT, 2, 1, NULL, NULL },
@@ -925,7 +965,7 @@ test_measurements_thousand_one_bad (void)
   g_autoptr (PdxDb) db = measurement_lab ();
   g_autofree char *bad = thousand_measurements (500);
   g_autofree char *good = thousand_measurements (0);
-  PdxImportReport report = { 0 };
+  PdxImportReport  report = { 0 };
   g_autofree char *last = NULL;
 
   /* Row 500 ("S1,M1,485,1.5e8,twenty,0") is line 501; the weight starts at column 17. */
@@ -952,8 +992,8 @@ test_pdxe_brca (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
-  PdxImportReport report = { 0 };
-  double volume_sum;
+  PdxImportReport  report = { 0 };
+  double           volume_sum;
 
   if (path == NULL)
     return;
@@ -974,48 +1014,59 @@ test_pdxe_brca (void)
   g_assert_cmpint (pdx_test_count (db, "arm"), ==, 849);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM mouse WHERE tag LIKE '%#1'"), ==, 849);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM mouse m JOIN arm a ON a.id = m.arm_id"
-                                  " WHERE m.tag = a.name || '#1'"), ==, 849);
+                                  " WHERE m.tag = a.name || '#1'"),
+                   ==, 849);
 
   /* Each model is a line and a study of the same code, caliper readout. */
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM study s JOIN line l ON l.id = s.line_id"
-                                  " WHERE l.code = s.code AND s.readout = 'caliper_volume'"), ==, 43);
+                                  " WHERE l.code = s.code AND s.readout = 'caliper_volume'"),
+                   ==, 43);
   g_assert_cmpint (query_int (db, "SELECT count(DISTINCT day0) FROM study"), ==, 1);
   /* Day 0 = the first measurement of each model (every model's curves start at day 0). */
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM study s WHERE s.day0 = (SELECT min (x.date)"
                                   " FROM measurement x JOIN mouse m ON m.id = x.mouse_id"
-                                  " WHERE m.study_id = s.id)"), ==, 43);
+                                  " WHERE m.study_id = s.id)"),
+                   ==, 43);
 
   /* Untreated arms are the controls, and only they: 39 models have one. */
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM arm WHERE is_control = 1"), ==, 39);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM arm WHERE name = 'untreated'"
-                                  " AND is_control = 1"), ==, 39);
+                                  " AND is_control = 1"),
+                   ==, 39);
   /* Combination treatments are several agents: X-1004's "BYL719 + LEE011". */
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM agent g JOIN arm a ON a.id = g.arm_id"
                                   " JOIN study s ON s.id = a.study_id"
-                                  " WHERE s.code = 'X-1004' AND a.name = 'BYL719 + LEE011'"), ==, 2);
+                                  " WHERE s.code = 'X-1004' AND a.name = 'BYL719 + LEE011'"),
+                   ==, 2);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM arm a JOIN study s ON s.id = a.study_id"
-                                  " WHERE s.code = 'X-1004'"), ==, 22);
+                                  " WHERE s.code = 'X-1004'"),
+                   ==, 22);
 
   /* Values: X-1004 untreated, 9 measurements, the last at day 29 = 1438.2 mm³, 28.9 g. */
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM measurement x JOIN mouse m ON m.id = x.mouse_id"
-                                  " JOIN study s ON s.id = m.study_id"
-                                  " WHERE s.code = 'X-1004' AND m.tag = 'untreated#1'"), ==, 9);
+  g_assert_cmpint (query_int (db,
+                              "SELECT count(*) FROM measurement x JOIN mouse m ON m.id = x.mouse_id"
+                              " JOIN study s ON s.id = m.study_id"
+                              " WHERE s.code = 'X-1004' AND m.tag = 'untreated#1'"),
+                   ==, 9);
   {
-    g_autofree char *last = pdx_test_query_string (db,
-      "SELECT (julianday (x.date) - julianday (s.day0)) || '|' || x.volume_mm3 || '|' || x.weight_g"
-      " FROM measurement x JOIN mouse m ON m.id = x.mouse_id JOIN study s ON s.id = m.study_id"
-      " WHERE s.code = 'X-1004' AND m.tag = 'untreated#1' ORDER BY x.date DESC LIMIT 1");
+    g_autofree char *last = pdx_test_query_string (
+        db,
+        "SELECT (julianday (x.date) - julianday (s.day0)) || '|' || x.volume_mm3 || '|' || x.weight_g"
+        " FROM measurement x JOIN mouse m ON m.id = x.mouse_id JOIN study s ON s.id = m.study_id"
+        " WHERE s.code = 'X-1004' AND m.tag = 'untreated#1' ORDER BY x.date DESC LIMIT 1");
     g_assert_cmpstr (last, ==, "29.0|1438.2|28.9");
   }
   /* Every volume kept: their sum over the sheet is 5,280,622.14 mm³. */
   volume_sum = query_double (db, "SELECT sum (volume_mm3) FROM measurement");
   g_assert_cmpfloat_with_epsilon (volume_sum, 5280622.14, 1e-3);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM measurement WHERE volume_mm3 IS NULL"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM measurement WHERE volume_mm3 IS NULL"), ==,
+                   0);
   /* 10 weights are missing and 2 are −0.1 g: 12,705 plausible weights are kept. */
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM measurement WHERE weight_g IS NOT NULL"),
                    ==, 12705);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM measurement WHERE weight_g < 5"
-                                  " OR weight_g > 80"), ==, 0);
+                                  " OR weight_g > 80"),
+                   ==, 0);
   pdx_import_report_clear (&report);
 
   /* The same sheet again: refused (the models are in the lab), nothing changes. */
@@ -1039,18 +1090,17 @@ static void
 test_pdxe_stray_quotes (void)
 {
   g_autoptr (PdxDb) db = pdx_test_new_lab (NULL);
-  PdxImportReport report = { 0 };
+  PdxImportReport  report = { 0 };
   g_autofree char *names = NULL;
   g_autofree char *tags = NULL;
 
   import_ok (db, pdx_import_pdxe, "quotes.csv",
-             PDXE_HEADER
-             "X-1,BRCA,untreated\",100,25,0,0,0\n"
-             "X-1,BRCA,\" untreated \",150,25.2,3,50,0.8\n"
-             "X-1,BRCA,BYL719\",100,25,0,0,0\n"
-             "X-1,BRCA,\"BYL719 + LEE011\"\"\",90,24,0,0,0\n"
-             "X-1,BRCA, BYL719 ,110,25,4,10,0\n"
-             "X-1,BRCA,\"\"\"BYL719 + LEE011 \",80,24,3,-11.1,0\n",
+             PDXE_HEADER "X-1,BRCA,untreated\",100,25,0,0,0\n"
+                         "X-1,BRCA,\" untreated \",150,25.2,3,50,0.8\n"
+                         "X-1,BRCA,BYL719\",100,25,0,0,0\n"
+                         "X-1,BRCA,\"BYL719 + LEE011\"\"\",90,24,0,0,0\n"
+                         "X-1,BRCA, BYL719 ,110,25,4,10,0\n"
+                         "X-1,BRCA,\"\"\"BYL719 + LEE011 \",80,24,3,-11.1,0\n",
              &report);
   g_assert_cmpuint (report.arms_created, ==, 3);
   g_assert_cmpuint (report.mice_created, ==, 3);
@@ -1058,9 +1108,10 @@ test_pdxe_stray_quotes (void)
   names = pdx_test_query_string (db, "SELECT group_concat (name || ':' || is_control, ';')"
                                      " FROM (SELECT name, is_control FROM arm ORDER BY name)");
   g_assert_cmpstr (names, ==, "BYL719:0;BYL719 + LEE011:0;untreated:1");
-  tags = pdx_test_query_string (db, "SELECT group_concat (tag || ':' || n, ';') FROM (SELECT m.tag,"
-                                    " (SELECT count(*) FROM measurement x WHERE x.mouse_id = m.id) n"
-                                    " FROM mouse m ORDER BY m.tag)");
+  tags =
+      pdx_test_query_string (db, "SELECT group_concat (tag || ':' || n, ';') FROM (SELECT m.tag,"
+                                 " (SELECT count(*) FROM measurement x WHERE x.mouse_id = m.id) n"
+                                 " FROM mouse m ORDER BY m.tag)");
   g_assert_cmpstr (tags, ==, "BYL719 + LEE011#1:2;BYL719#1:2;untreated#1:2");
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM agent"), ==, 3);
   pdx_import_report_clear (&report);
@@ -1072,35 +1123,37 @@ static void
 test_pdxe_restart (void)
 {
   g_autoptr (PdxDb) db = pdx_test_new_lab (NULL);
-  PdxImportReport report = { 0 };
+  PdxImportReport  report = { 0 };
   g_autofree char *tags = NULL;
   g_autofree char *second = NULL;
 
   import_ok (db, pdx_import_pdxe, "restart.csv",
-             PDXE_HEADER
-             "X-2,BRCA,untreated,100,25,0,0,0\n"
-             "X-2,BRCA,untreated,120,25,3,20,0\n"
-             "X-2,BRCA,LEE011,100,25,0,0,0\n"
-             "X-2,BRCA,untreated,150,25,7,50,0\n"
-             "X-2,BRCA,untreated,90,24,0,0,0\n"
-             "X-2,BRCA,LEE011,80,25,2,-20,0\n"
-             "X-2,BRCA,untreated,95,24,4,5.6,0\n"
-             "X-2,BRCA,untreated,96,24,4,6.7,0\n"
-             "X-3,BRCA,untreated,50,22,0,0,0\n",
+             PDXE_HEADER "X-2,BRCA,untreated,100,25,0,0,0\n"
+                         "X-2,BRCA,untreated,120,25,3,20,0\n"
+                         "X-2,BRCA,LEE011,100,25,0,0,0\n"
+                         "X-2,BRCA,untreated,150,25,7,50,0\n"
+                         "X-2,BRCA,untreated,90,24,0,0,0\n"
+                         "X-2,BRCA,LEE011,80,25,2,-20,0\n"
+                         "X-2,BRCA,untreated,95,24,4,5.6,0\n"
+                         "X-2,BRCA,untreated,96,24,4,6.7,0\n"
+                         "X-3,BRCA,untreated,50,22,0,0,0\n",
              &report);
   g_assert_cmpuint (report.studies_created, ==, 2);
   g_assert_cmpuint (report.mice_created, ==, 5);
   g_assert_cmpuint (report.measurements_created, ==, 9);
-  tags = pdx_test_query_string (db, "SELECT group_concat (s.code || '/' || m.tag || ':' || n, ';')"
-                                    " FROM (SELECT m.tag, m.study_id, (SELECT count(*) FROM measurement x"
-                                    " WHERE x.mouse_id = m.id) n FROM mouse m ORDER BY m.study_id, m.tag) m"
-                                    " JOIN study s ON s.id = m.study_id");
-  g_assert_cmpstr (tags, ==, "X-2/LEE011#1:2;X-2/untreated#1:3;X-2/untreated#2:2;"
-                             "X-2/untreated#3:1;X-3/untreated#1:1");
-  second = pdx_test_query_string (db, "SELECT group_concat (d, ',') FROM (SELECT"
-                                      " julianday (x.date) - julianday (s.day0) d FROM measurement x"
-                                      " JOIN mouse m ON m.id = x.mouse_id JOIN study s ON s.id = m.study_id"
-                                      " WHERE s.code = 'X-2' AND m.tag = 'untreated#2' ORDER BY x.date)");
+  tags = pdx_test_query_string (
+      db, "SELECT group_concat (s.code || '/' || m.tag || ':' || n, ';')"
+          " FROM (SELECT m.tag, m.study_id, (SELECT count(*) FROM measurement x"
+          " WHERE x.mouse_id = m.id) n FROM mouse m ORDER BY m.study_id, m.tag) m"
+          " JOIN study s ON s.id = m.study_id");
+  g_assert_cmpstr (tags, ==,
+                   "X-2/LEE011#1:2;X-2/untreated#1:3;X-2/untreated#2:2;"
+                   "X-2/untreated#3:1;X-3/untreated#1:1");
+  second = pdx_test_query_string (
+      db, "SELECT group_concat (d, ',') FROM (SELECT"
+          " julianday (x.date) - julianday (s.day0) d FROM measurement x"
+          " JOIN mouse m ON m.id = x.mouse_id JOIN study s ON s.id = m.study_id"
+          " WHERE s.code = 'X-2' AND m.tag = 'untreated#2' ORDER BY x.date)");
   g_assert_cmpstr (second, ==, "0.0,4.0");
   pdx_import_report_clear (&report);
 }
@@ -1109,9 +1162,13 @@ test_pdxe_restart (void)
 static void
 test_pdxe_weights (void)
 {
-  static const struct { const char *weight; gboolean kept; } cases[] = {
-    { "", FALSE }, { "NA", FALSE }, { "-0.1", FALSE }, { "0", FALSE }, { "4.9", FALSE },
-    { "80.1", FALSE }, { "250", FALSE }, { "5", TRUE }, { "80", TRUE }, { "28.2", TRUE },
+  static const struct
+  {
+    const char *weight;
+    gboolean    kept;
+  } cases[] = {
+    { "", FALSE },     { "NA", FALSE },  { "-0.1", FALSE }, { "0", FALSE }, { "4.9", FALSE },
+    { "80.1", FALSE }, { "250", FALSE }, { "5", TRUE },     { "80", TRUE }, { "28.2", TRUE },
   };
   g_autoptr (PdxDb) db = pdx_test_new_lab (NULL);
   g_autoptr (GString) file = g_string_new (PDXE_HEADER);
@@ -1138,10 +1195,10 @@ test_pdxe_weights (void)
   g_assert_cmpuint (report.measurements_created, ==, G_N_ELEMENTS (cases));
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *weight = query (db, "SELECT weight_g FROM measurement WHERE volume_mm3 = %u",
-                                       100 + i);
-      g_autofree char *volume = query (db, "SELECT count(*) FROM measurement WHERE volume_mm3 = %u",
-                                       100 + i);
+      g_autofree char *weight =
+          query (db, "SELECT weight_g FROM measurement WHERE volume_mm3 = %u", 100 + i);
+      g_autofree char *volume =
+          query (db, "SELECT count(*) FROM measurement WHERE volume_mm3 = %u", 100 + i);
       g_test_message ("weight '%s'", cases[i].weight);
       g_assert_cmpstr (volume, ==, "1");
       if (cases[i].kept)
@@ -1200,11 +1257,12 @@ test_pdxe_thousand_one_bad (void)
    * volume. */
   for (guint i = 0; i < 1000; i++)
     {
-      static const char *const treatments[] = { "untreated", "BYL719", "LEE011", "BYL719 + LEE011" };
-      guint model = 100 + i / 100, treatment = (i / 25) % 4, day = i % 25;
+      static const char *const treatments[] = { "untreated", "BYL719", "LEE011",
+                                                "BYL719 + LEE011" };
+      guint                    model = 100 + i / 100, treatment = (i / 25) % 4, day = i % 25;
       if (i == 499)
-        g_string_append_printf (file, "X-%u,BRCA,%s,1.2.3,25,%u,0,0\n", model, treatments[treatment],
-                                day);
+        g_string_append_printf (file, "X-%u,BRCA,%s,1.2.3,25,%u,0,0\n", model,
+                                treatments[treatment], day);
       else
         g_string_append_printf (file, "X-%u,BRCA,%s,%u.5,25,%u,0,0\n", model, treatments[treatment],
                                 100 + day, day);
@@ -1231,10 +1289,10 @@ test_measurements_import_restores_triggers (void)
 {
   g_autoptr (PdxDb) db = measurement_lab ();
   g_autoptr (GError) error = NULL;
-  g_autofree char *bad = pdx_test_write_file ("bad.csv",
-    "study,mouse,date,bli_flux\nS1,M1,2024-03-20,1e6\nS1,M1,2024-03-21,lots\n", -1);
-  g_autofree char *good = pdx_test_write_file ("good.csv",
-    "study,mouse,date,bli_flux\nS1,M1,2024-03-20,1e6\n", -1);
+  g_autofree char *bad = pdx_test_write_file (
+      "bad.csv", "study,mouse,date,bli_flux\nS1,M1,2024-03-20,1e6\nS1,M1,2024-03-21,lots\n", -1);
+  g_autofree char *good =
+      pdx_test_write_file ("good.csv", "study,mouse,date,bli_flux\nS1,M1,2024-03-20,1e6\n", -1);
   g_autoptr (PdxMeasurement) m = pdx_measurement_new ();
   g_autofree char *m1 = NULL;
 
@@ -1250,10 +1308,13 @@ test_measurements_import_restores_triggers (void)
   m->weight_g = 21.0;
   g_assert_true (pdx_measurement_insert (db, m, NULL));
   g_assert_cmpint (pdx_test_count (db, "audit_log WHERE table_name = 'measurement'"
-                                       " AND action = 'insert'"), ==, 1);
+                                       " AND action = 'insert'"),
+                   ==, 1);
   g_clear_error (&error);
-  g_assert_false (pdx_db_exec (db, "INSERT INTO measurement (mouse_id, date, weight_g)"
-                                   " SELECT id, '2024-02-01', 20 FROM mouse WHERE tag = 'M1'", &error));
+  g_assert_false (pdx_db_exec (db,
+                               "INSERT INTO measurement (mouse_id, date, weight_g)"
+                               " SELECT id, '2024-02-01', 20 FROM mouse WHERE tag = 'M1'",
+                               &error));
   g_assert_nonnull (strstr (error->message, "before the mouse's implant date"));
 }
 
@@ -1264,7 +1325,7 @@ insert_through_cached_statement (PdxDb *db, double weight_g)
 {
   g_autofree char *m1 = pdx_test_query_string (db, "SELECT id FROM mouse WHERE tag = 'M1'");
   PdxStmt *stmt = pdx_db_prepare (db, pdx_entity_get (PDX_TABLE_MEASUREMENT)->insert_sql, NULL);
-  int rc;
+  int      rc;
 
   g_assert_nonnull (stmt);
   pdx_stmt_bind_int64 (stmt, 1, g_ascii_strtoll (m1, NULL, 10));
@@ -1288,7 +1349,8 @@ test_measurements_import_restores_checks (void)
   g_autoptr (PdxDb) db = measurement_lab ();
   g_autoptr (GError) error = NULL;
   g_autofree char *bad = pdx_test_write_file (
-      "bad-checks.csv", "study,mouse,date,weight_g\nS1,M1,2024-03-20,20\nS1,M2,2024-03-20,-2\n", -1);
+      "bad-checks.csv", "study,mouse,date,weight_g\nS1,M1,2024-03-20,20\nS1,M2,2024-03-20,-2\n",
+      -1);
   g_autofree char *good = pdx_test_write_file (
       "good-checks.csv", "study,mouse,date,weight_g\nS1,M1,2024-03-20,20\nS1,M2,2024-03-20,21\n",
       -1);
@@ -1309,8 +1371,10 @@ test_measurements_import_restores_checks (void)
   g_assert_true (pdx_db_check (db, NULL, NULL));
   /* Foreign keys, off around the import, are on again. */
   g_clear_error (&error);
-  g_assert_false (pdx_db_exec (db, "INSERT INTO measurement (mouse_id, date, weight_g)"
-                                   " VALUES (9999, '2024-03-20', 20)", &error));
+  g_assert_false (pdx_db_exec (db,
+                               "INSERT INTO measurement (mouse_id, date, weight_g)"
+                               " VALUES (9999, '2024-03-20', 20)",
+                               &error));
   g_assert_nonnull (strstr (error->message, "FOREIGN KEY constraint failed"));
   g_assert_cmpint (query_int (db, "PRAGMA foreign_keys"), ==, 1);
 }
@@ -1323,27 +1387,46 @@ test_measurements_import_restores_checks (void)
 
 /* The endpoint words of SPEC §3 (machine names and labels) and the synonyms documented in
  * docs/import-formats.md, written out here from the documentation, not taken from the code. */
-static const struct { const char *text; PdxEndpointKind kind; } accepted_reasons[] = {
-  { "found_dead", PDX_ENDPOINT_FOUND_DEAD }, { "Found dead", PDX_ENDPOINT_FOUND_DEAD },
-  { "FOUND    dead", PDX_ENDPOINT_FOUND_DEAD }, { "dead", PDX_ENDPOINT_FOUND_DEAD },
-  { "Died", PDX_ENDPOINT_FOUND_DEAD }, { "death", PDX_ENDPOINT_FOUND_DEAD },
+static const struct
+{
+  const char     *text;
+  PdxEndpointKind kind;
+} accepted_reasons[] = {
+  { "found_dead", PDX_ENDPOINT_FOUND_DEAD },
+  { "Found dead", PDX_ENDPOINT_FOUND_DEAD },
+  { "FOUND    dead", PDX_ENDPOINT_FOUND_DEAD },
+  { "dead", PDX_ENDPOINT_FOUND_DEAD },
+  { "Died", PDX_ENDPOINT_FOUND_DEAD },
+  { "death", PDX_ENDPOINT_FOUND_DEAD },
   { "humane_neuro", PDX_ENDPOINT_HUMANE_NEURO },
   { "Humane endpoint: neurological signs", PDX_ENDPOINT_HUMANE_NEURO },
-  { "neuro", PDX_ENDPOINT_HUMANE_NEURO }, { "Neurological", PDX_ENDPOINT_HUMANE_NEURO },
+  { "neuro", PDX_ENDPOINT_HUMANE_NEURO },
+  { "Neurological", PDX_ENDPOINT_HUMANE_NEURO },
   { "neurological signs", PDX_ENDPOINT_HUMANE_NEURO },
   { "humane_weight", PDX_ENDPOINT_HUMANE_WEIGHT },
   { "Humane endpoint: weight loss ≥ 20 %", PDX_ENDPOINT_HUMANE_WEIGHT },
   { "weight loss", PDX_ENDPOINT_HUMANE_WEIGHT },
   { "weight loss >= 20%", PDX_ENDPOINT_HUMANE_WEIGHT },
-  { "end_of_study", PDX_ENDPOINT_END_OF_STUDY }, { "End of study", PDX_ENDPOINT_END_OF_STUDY },
-  { "EOS", PDX_ENDPOINT_END_OF_STUDY }, { "censored", PDX_ENDPOINT_END_OF_STUDY },
-  { "other", PDX_ENDPOINT_OTHER }, { "Other", PDX_ENDPOINT_OTHER },
+  { "end_of_study", PDX_ENDPOINT_END_OF_STUDY },
+  { "End of study", PDX_ENDPOINT_END_OF_STUDY },
+  { "EOS", PDX_ENDPOINT_END_OF_STUDY },
+  { "censored", PDX_ENDPOINT_END_OF_STUDY },
+  { "other", PDX_ENDPOINT_OTHER },
+  { "Other", PDX_ENDPOINT_OTHER },
 };
 
 /* Sentences that merely contain a word: the issue's two, and others a lab writes. */
 static const char *const refused_reasons[] = {
-  "\"end of study, no weight loss\"", "end of study - not dead", "euthanised", "weight",
-  "neuro signs", "deadline", "dead?", "found dead (cage flood)", "not dead", "EOS 2",
+  "\"end of study, no weight loss\"",
+  "end of study - not dead",
+  "euthanised",
+  "weight",
+  "neuro signs",
+  "deadline",
+  "dead?",
+  "found dead (cage flood)",
+  "not dead",
+  "EOS 2",
 };
 
 static void
@@ -1356,28 +1439,34 @@ test_end_reason_vocabulary (void)
       g_autofree char *file = g_strdup_printf (EH "S%u,vehicle,M1,2024-03-01,2024-04-10,%s,\n", i,
                                                accepted_reasons[i].text);
       g_autofree char *kind = NULL, *note = NULL, *event = NULL;
-      PdxImportReport report = { 0 };
+      PdxImportReport  report = { 0 };
 
       g_test_message ("reason '%s'", accepted_reasons[i].text);
       import_ok (db, pdx_import_mice, "reasons.csv", file, &report);
       pdx_import_report_clear (&report);
-      kind = query (db, "SELECT e.kind FROM endpoint e JOIN mouse m ON m.id = e.mouse_id JOIN"
-                        " study s ON s.id = m.study_id WHERE s.code = 'S%u'", i);
-      note = query (db, "SELECT e.note FROM endpoint e JOIN mouse m ON m.id = e.mouse_id JOIN"
-                        " study s ON s.id = m.study_id WHERE s.code = 'S%u'", i);
-      event = query (db, "SELECT e.is_event FROM endpoint e JOIN mouse m ON m.id = e.mouse_id"
-                         " JOIN study s ON s.id = m.study_id WHERE s.code = 'S%u'", i);
+      kind = query (db,
+                    "SELECT e.kind FROM endpoint e JOIN mouse m ON m.id = e.mouse_id JOIN"
+                    " study s ON s.id = m.study_id WHERE s.code = 'S%u'",
+                    i);
+      note = query (db,
+                    "SELECT e.note FROM endpoint e JOIN mouse m ON m.id = e.mouse_id JOIN"
+                    " study s ON s.id = m.study_id WHERE s.code = 'S%u'",
+                    i);
+      event = query (db,
+                     "SELECT e.is_event FROM endpoint e JOIN mouse m ON m.id = e.mouse_id"
+                     " JOIN study s ON s.id = m.study_id WHERE s.code = 'S%u'",
+                     i);
       g_assert_cmpstr (kind, ==, pdx_endpoint_kind_to_string (accepted_reasons[i].kind));
       /* The lab's own words are kept, whatever the kind. */
       g_assert_cmpstr (note, ==, accepted_reasons[i].text);
       /* SPEC §3: deaths and humane endpoints are events, end of study and other are not. */
-      g_assert_cmpstr (event, ==, accepted_reasons[i].kind <= PDX_ENDPOINT_HUMANE_WEIGHT ? "1"
-                                                                                       : "0");
+      g_assert_cmpstr (event, ==,
+                       accepted_reasons[i].kind <= PDX_ENDPOINT_HUMANE_WEIGHT ? "1" : "0");
     }
   for (guint i = 0; i < G_N_ELEMENTS (refused_reasons); i++)
     {
-      g_autofree char *file = g_strdup_printf (EH "R1,vehicle,M1,2024-03-01,2024-04-10,%s,\n",
-                                               refused_reasons[i]);
+      g_autofree char *file =
+          g_strdup_printf (EH "R1,vehicle,M1,2024-03-01,2024-04-10,%s,\n", refused_reasons[i]);
       expect_refused (db, pdx_import_mice, "reasons.csv", file, -1, PDX_IMPORT_ERROR_VALUE, 2, 37,
                       NULL, "end_of_study");
     }
@@ -1390,7 +1479,7 @@ test_end_reason_event (void)
 {
   g_autoptr (PdxDb) db = pdx_test_new_lab (NULL);
   g_autofree char *event = NULL;
-  PdxImportReport report = { 0 };
+  PdxImportReport  report = { 0 };
 
   expect_refused (db, pdx_import_mice, "event.csv",
                   EH "S1,vehicle,M1,2024-03-01,2024-04-10,end of study,1\n", -1,
@@ -1440,28 +1529,31 @@ test_future_dates (void)
   g_autofree char *tomorrow = day_from_today (1);
   g_autofree char *today = day_from_today (0);
   g_autofree char *file = NULL;
-  PdxImportReport report = { 0 };
+  PdxImportReport  report = { 0 };
 
   /* "S1,vehicle,N1,," is 15 characters: implant_date at 16, birth_date at 15. */
   file = g_strdup_printf ("study,arm,mouse,birth_date,implant_date,end_date,end_reason\n"
-                          "S1,vehicle,N1,,%s,,\n", tomorrow);
+                          "S1,vehicle,N1,,%s,,\n",
+                          tomorrow);
   expect_refused (db, pdx_import_mice, "future.csv", file, -1, PDX_IMPORT_ERROR_VALUE, 2, 16,
                   tomorrow, "after today");
   g_free (file);
   file = g_strdup_printf ("study,arm,mouse,birth_date,implant_date,end_date,end_reason\n"
-                          "S1,vehicle,N1,%s,,,\n", tomorrow);
+                          "S1,vehicle,N1,%s,,,\n",
+                          tomorrow);
   expect_refused (db, pdx_import_mice, "future.csv", file, -1, PDX_IMPORT_ERROR_VALUE, 2, 15,
                   tomorrow, "after today");
   g_free (file);
   /* "S1,vehicle,N1,,2024-03-01," is 26 characters. */
   file = g_strdup_printf ("study,arm,mouse,birth_date,implant_date,end_date,end_reason\n"
-                          "S1,vehicle,N1,,2024-03-01,%s,dead\n", later);
-  expect_refused (db, pdx_import_mice, "future.csv", file, -1, PDX_IMPORT_ERROR_VALUE, 2, 27,
-                  later, "after today");
+                          "S1,vehicle,N1,,2024-03-01,%s,dead\n",
+                          later);
+  expect_refused (db, pdx_import_mice, "future.csv", file, -1, PDX_IMPORT_ERROR_VALUE, 2, 27, later,
+                  "after today");
   g_free (file);
   file = g_strdup_printf (XH "S1,M1,%s,,20,,,,,\n", later);
-  expect_refused (db, pdx_import_measurements, "future.csv", file, -1, PDX_IMPORT_ERROR_VALUE, 2,
-                  7, later, "after today");
+  expect_refused (db, pdx_import_measurements, "future.csv", file, -1, PDX_IMPORT_ERROR_VALUE, 2, 7,
+                  later, "after today");
   /* Day 3650 after day 0 (2024-03-15) is in 2034; the day column starts at 8. */
   expect_refused (db, pdx_import_measurements, "future.csv", XH "S1,M1,,3650,20,,,,,\n", -1,
                   PDX_IMPORT_ERROR_VALUE, 2, 8, "3650", "after today");
@@ -1480,8 +1572,9 @@ test_impossible_values (void)
   g_autoptr (PdxDb) db = measurement_lab ();
 
   /* The issue's caliper 1e200 × 1e200: length at column 22. */
-  expect_refused (db, pdx_import_measurements, "caliper.csv", XH "S1,M1,2024-03-20,,,,,1e200,1e200,\n",
-                  -1, PDX_IMPORT_ERROR_VALUE, 2, 22, "1e200", "impossible");
+  expect_refused (db, pdx_import_measurements, "caliper.csv",
+                  XH "S1,M1,2024-03-20,,,,,1e200,1e200,\n", -1, PDX_IMPORT_ERROR_VALUE, 2, 22,
+                  "1e200", "impossible");
   /* 100 mm is possible for a length, but its volume (100 · 100² / 2 = 500,000 mm³) is not. */
   expect_refused (db, pdx_import_measurements, "caliper.csv", XH "S1,M1,2024-03-20,,,,,100,100,\n",
                   -1, PDX_IMPORT_ERROR_VALUE, 2, 22, NULL, "tumour volume");
@@ -1495,9 +1588,9 @@ test_impossible_values (void)
   for (guint i = 0; i < 5; i++)
     {
       static const char *const texts[] = { "inf", "-inf", "NaN", "1e999", "0x1p3" };
-      g_autofree char *file = g_strdup_printf (XH "S1,M1,2024-03-20,,%s,,,,,\n", texts[i]);
-      expect_refused (db, pdx_import_measurements, "numbers.csv", file, -1,
-                      PDX_IMPORT_ERROR_VALUE, 2, 19, texts[i], NULL);
+      g_autofree char         *file = g_strdup_printf (XH "S1,M1,2024-03-20,,%s,,,,,\n", texts[i]);
+      expect_refused (db, pdx_import_measurements, "numbers.csv", file, -1, PDX_IMPORT_ERROR_VALUE,
+                      2, 19, texts[i], NULL);
     }
   g_assert_cmpint (pdx_test_count (db, "measurement"), ==, 0);
 }
@@ -1508,18 +1601,20 @@ static void
 test_unusual_values (void)
 {
   g_autoptr (PdxDb) db = measurement_lab ();
-  g_autofree char *path = pdx_test_write_file ("unusual.csv", XH "S1,M1,2024-03-20,,75,,,,,\n"
-                                               "S1,M2,2024-03-20,,,1e14,,,,\n", -1);
+  g_autofree char *path = pdx_test_write_file ("unusual.csv",
+                                               XH "S1,M1,2024-03-20,,75,,,,,\n"
+                                                  "S1,M2,2024-03-20,,,1e14,,,,\n",
+                                               -1);
   g_autofree char *before = pdx_test_dump (db);
   g_autofree char *after = NULL;
   g_autofree char *first = NULL, *second = NULL, *weight = NULL;
   g_autoptr (GError) error = NULL;
   g_auto (GStrv) lines = NULL;
   PdxImportOptions options = { 0 };
-  PdxImportReport report = { 0 };
+  PdxImportReport  report = { 0 };
 
-  g_assert_false (pdx_import_file (db, PDX_IMPORT_KIND_MEASUREMENTS, path, &options, &report,
-                                   &error));
+  g_assert_false (
+      pdx_import_file (db, PDX_IMPORT_KIND_MEASUREMENTS, path, &options, &report, &error));
   g_assert_error (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_UNUSUAL);
   if (error == NULL)
     return;
@@ -1541,8 +1636,8 @@ test_unusual_values (void)
 
   g_clear_error (&error);
   options.accept_unusual = TRUE;
-  g_assert_true (pdx_import_file (db, PDX_IMPORT_KIND_MEASUREMENTS, path, &options, &report,
-                                  &error));
+  g_assert_true (
+      pdx_import_file (db, PDX_IMPORT_KIND_MEASUREMENTS, path, &options, &report, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (report.measurements_created, ==, 2);
   g_assert_cmpuint (report.n_unusual, ==, 2);
@@ -1583,11 +1678,13 @@ test_two_controls (void)
   g_autoptr (PdxDb) db = pdx_test_new_lab (NULL);
   PdxImportReport report = { 0 };
 
-  expect_refused (db, pdx_import_mice, "arms.csv", "study,arm,mouse\nS1,vehicle,M1\nS1,control,M2\n",
-                  -1, PDX_IMPORT_ERROR_VALUE, 3, 4, "control", "already the control");
+  expect_refused (db, pdx_import_mice, "arms.csv",
+                  "study,arm,mouse\nS1,vehicle,M1\nS1,control,M2\n", -1, PDX_IMPORT_ERROR_VALUE, 3,
+                  4, "control", "already the control");
   /* "S1,B,M2," is 8 characters: control at column 9. */
-  expect_refused (db, pdx_import_mice, "arms.csv", "study,arm,mouse,control\nS1,A,M1,1\nS1,B,M2,1\n",
-                  -1, PDX_IMPORT_ERROR_VALUE, 3, 9, "1", "already the control");
+  expect_refused (db, pdx_import_mice, "arms.csv",
+                  "study,arm,mouse,control\nS1,A,M1,1\nS1,B,M2,1\n", -1, PDX_IMPORT_ERROR_VALUE, 3,
+                  9, "1", "already the control");
   import_ok (db, pdx_import_mice, "arms.csv",
              "study,arm,mouse,control\nS1,vehicle,M1,\nS1,control,M2,0\n", &report);
   g_assert_cmpuint (report.arms_created, ==, 2);
@@ -1613,8 +1710,11 @@ test_message_values (void)
   g_clear_error (&error);
 
   g_free (path);
-  path = pdx_test_write_file ("escape.csv", "study,arm,mouse,sex\n"
-                                            "S1,vehicle,M1,\x1b]0;owned\x07\xc2\x9b" "2J\n", -1);
+  path = pdx_test_write_file ("escape.csv",
+                              "study,arm,mouse,sex\n"
+                              "S1,vehicle,M1,\x1b]0;owned\x07\xc2\x9b"
+                              "2J\n",
+                              -1);
   g_assert_false (pdx_import_mice (db, path, NULL, NULL, NULL, &error));
   g_assert_true (error && strchr (error->message, '\x1b') == NULL);
   g_assert_true (error && strchr (error->message, '\x07') == NULL);
@@ -1640,20 +1740,25 @@ test_cli_unusual_and_escapes (void)
 {
   g_autofree char *lab = NULL;
   g_autoptr (PdxDb) db = pdx_test_new_lab (&lab);
-  g_autofree char *mice = pdx_test_write_file ("mice.csv", "study,arm,mouse,implant_date\n"
-                                               "S\x1b[2J" "1,vehicle,M1,2024-03-01\n", -1);
-  g_autofree char *measurements = pdx_test_write_file (
-      "m.csv", "study,mouse,date,weight_g\nS\x1b[2J" "1,M1,2024-03-20,75\n", -1);
-  const char *cli = g_getenv ("PDXTRACK_CLI");
+  g_autofree char *mice = pdx_test_write_file ("mice.csv",
+                                               "study,arm,mouse,implant_date\n"
+                                               "S\x1b[2J"
+                                               "1,vehicle,M1,2024-03-01\n",
+                                               -1);
+  g_autofree char *measurements = pdx_test_write_file ("m.csv",
+                                                       "study,mouse,date,weight_g\nS\x1b[2J"
+                                                       "1,M1,2024-03-20,75\n",
+                                                       -1);
+  const char      *cli = g_getenv ("PDXTRACK_CLI");
   g_autofree char *out = NULL, *err = NULL;
-  int status = 0;
+  int              status = 0;
 
   g_clear_pointer (&db, pdx_db_close);
   g_assert_nonnull (cli);
   {
     const char *argv[] = { cli, "--db", lab, "import", "mice", mice, NULL };
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out, &err, &status,
-                                 NULL));
+    g_assert_true (
+        g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out, &err, &status, NULL));
     g_assert_cmpint (status, ==, 0);
     g_assert_null (strchr (out, '\x1b'));
     g_assert_nonnull (strstr (out, "S\\x1B[2J1"));
@@ -1662,8 +1767,8 @@ test_cli_unusual_and_escapes (void)
   }
   {
     const char *argv[] = { cli, "--db", lab, "list", "studies", NULL };
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out, &err, &status,
-                                 NULL));
+    g_assert_true (
+        g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out, &err, &status, NULL));
     g_assert_cmpint (status, ==, 0);
     g_assert_null (strchr (out, '\x1b'));
     g_assert_nonnull (strstr (out, "S\\x1B[2J1"));
@@ -1672,8 +1777,8 @@ test_cli_unusual_and_escapes (void)
   }
   {
     const char *argv[] = { cli, "--db", lab, "import", "measurements", measurements, NULL };
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out, &err, &status,
-                                 NULL));
+    g_assert_true (
+        g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out, &err, &status, NULL));
     g_assert_cmpint (status, !=, 0);
     g_assert_nonnull (strstr (err, "body weight 75 g is unusual"));
     g_assert_nonnull (strstr (err, "--accept-unusual"));
@@ -1683,10 +1788,11 @@ test_cli_unusual_and_escapes (void)
     g_clear_pointer (&err, g_free);
   }
   {
-    const char *argv[] = { cli, "--db", lab, "import", "measurements", measurements,
-                           "--accept-unusual", NULL };
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out, &err, &status,
-                                 NULL));
+    const char *argv[] = {
+      cli, "--db", lab, "import", "measurements", measurements, "--accept-unusual", NULL
+    };
+    g_assert_true (
+        g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out, &err, &status, NULL));
     g_test_message ("%s%s", out, err);
     g_assert_cmpint (status, ==, 0);
     g_assert_nonnull (strstr (out, "Accepted 1 value outside the usual range"));
@@ -1751,11 +1857,14 @@ main (int argc, char **argv)
   g_test_add_func ("/import/mice/progress-cancel", test_mice_progress_cancel);
   g_test_add_func ("/import/mice/progress-bytes", test_mice_progress_bytes);
   g_test_add_func ("/import/measurements/good", test_measurements_good);
-  g_test_add_func ("/import/measurements/restores-triggers", test_measurements_import_restores_triggers);
-  g_test_add_func ("/import/measurements/restores-checks", test_measurements_import_restores_checks);
+  g_test_add_func ("/import/measurements/restores-triggers",
+                   test_measurements_import_restores_triggers);
+  g_test_add_func ("/import/measurements/restores-checks",
+                   test_measurements_import_restores_checks);
   g_test_add_func ("/import/measurements/day-only", test_measurements_day_only);
   g_test_add_func ("/import/measurements/merge", test_measurements_merge);
-  g_test_add_func ("/import/measurements/merge-twice-in-file", test_measurements_merge_twice_in_file);
+  g_test_add_func ("/import/measurements/merge-twice-in-file",
+                   test_measurements_merge_twice_in_file);
   g_test_add_func ("/import/measurements/merge-audited", test_measurements_merge_audited);
   g_test_add_func ("/import/measurements/bad", test_measurements_bad);
   g_test_add_func ("/import/measurements/hex-number", test_measurements_hex_number);

@@ -58,25 +58,29 @@ measurement_on (Lab *lab, const char *date)
 }
 
 /* The change must be refused with @code, and the lab must be exactly as before. */
-#define ASSERT_REFUSED(lab, call, code, fragment)                                              \
-  G_STMT_START {                                                                               \
-    g_autofree char *before_ = pdx_test_dump ((lab)->db);                                      \
-    g_autofree char *after_ = NULL;                                                            \
-    g_autoptr (GError) error_ = NULL;                                                          \
-    g_assert_false (call);                                                                     \
-    g_assert_error (error_, PDX_DB_ERROR, code);                                               \
-    g_assert_nonnull (strstr (error_->message, fragment));                                     \
-    after_ = pdx_test_dump ((lab)->db);                                                        \
-    g_assert_cmpstr (before_, ==, after_);                                                     \
-  } G_STMT_END
+#define ASSERT_REFUSED(lab, call, code, fragment)                                                  \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    g_autofree char *before_ = pdx_test_dump ((lab)->db);                                          \
+    g_autofree char *after_ = NULL;                                                                \
+    g_autoptr (GError) error_ = NULL;                                                              \
+    g_assert_false (call);                                                                         \
+    g_assert_error (error_, PDX_DB_ERROR, code);                                                   \
+    g_assert_nonnull (strstr (error_->message, fragment));                                         \
+    after_ = pdx_test_dump ((lab)->db);                                                            \
+    g_assert_cmpstr (before_, ==, after_);                                                         \
+  }                                                                                                \
+  G_STMT_END
 
 /* Values below zero are refused whatever the field. */
 static void
 test_negative_values (Lab *lab, gconstpointer data)
 {
   static const gsize fields[] = {
-    G_STRUCT_OFFSET (PdxMeasurement, volume_mm3), G_STRUCT_OFFSET (PdxMeasurement, bli_flux),
-    G_STRUCT_OFFSET (PdxMeasurement, mri_volume_mm3), G_STRUCT_OFFSET (PdxMeasurement, weight_g),
+    G_STRUCT_OFFSET (PdxMeasurement, volume_mm3),
+    G_STRUCT_OFFSET (PdxMeasurement, bli_flux),
+    G_STRUCT_OFFSET (PdxMeasurement, mri_volume_mm3),
+    G_STRUCT_OFFSET (PdxMeasurement, weight_g),
   };
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
@@ -149,8 +153,9 @@ test_measurement_dates (Lab *lab, gconstpointer data)
     g_assert_no_error (error);
   }
   /* The schema enforces the rule against any writer, not only the API. */
-  ASSERT_REFUSED (lab, pdx_db_exec (lab->db, "UPDATE mouse SET implant_date = '2024-04-12'",
-                                    &error_), PDX_DB_ERROR_SQLITE, "implant date is after");
+  ASSERT_REFUSED (lab,
+                  pdx_db_exec (lab->db, "UPDATE mouse SET implant_date = '2024-04-12'", &error_),
+                  PDX_DB_ERROR_SQLITE, "implant date is after");
 }
 
 static void
@@ -181,10 +186,12 @@ test_unique_codes_and_tags (Lab *lab, gconstpointer data)
   again->code = g_strdup ("S1");
   again->day0 = g_strdup ("2024-01-01");
   again->status = g_strdup ("active");
-  ASSERT_REFUSED (lab, pdx_study_insert (lab->db, again, &error_), PDX_DB_ERROR_DUPLICATE, "study S1");
+  ASSERT_REFUSED (lab, pdx_study_insert (lab->db, again, &error_), PDX_DB_ERROR_DUPLICATE,
+                  "study S1");
   twin->study_id = lab->study_id;
   twin->tag = g_strdup ("M1");
-  ASSERT_REFUSED (lab, pdx_mouse_insert (lab->db, twin, &error_), PDX_DB_ERROR_DUPLICATE, "mouse M1");
+  ASSERT_REFUSED (lab, pdx_mouse_insert (lab->db, twin, &error_), PDX_DB_ERROR_DUPLICATE,
+                  "mouse M1");
   line->code = g_strdup ("BCBM-001");
   line->status = g_strdup ("active");
   g_assert_true (pdx_line_insert (lab->db, line, &error));
@@ -220,12 +227,14 @@ test_vocabularies (Lab *lab, gconstpointer data)
 
   p->code = g_strdup ("P1");
   p->her2_ihc = g_strdup ("4+");
-  ASSERT_REFUSED (lab, pdx_patient_insert (lab->db, p, &error_), PDX_DB_ERROR_INVALID, "HER2 IHC '4+'");
+  ASSERT_REFUSED (lab, pdx_patient_insert (lab->db, p, &error_), PDX_DB_ERROR_INVALID,
+                  "HER2 IHC '4+'");
   s->code = g_strdup ("S2");
   s->day0 = g_strdup ("2024-01-01");
   s->status = g_strdup ("active");
   s->implant_site = g_strdup ("liver");
-  ASSERT_REFUSED (lab, pdx_study_insert (lab->db, s, &error_), PDX_DB_ERROR_INVALID, "implant site");
+  ASSERT_REFUSED (lab, pdx_study_insert (lab->db, s, &error_), PDX_DB_ERROR_INVALID,
+                  "implant site");
 }
 
 /* L and W are swapped so that L >= W, and the volume is L·W²/2 (SPEC §3). */
@@ -342,7 +351,7 @@ test_audit_entries (Lab *lab, gconstpointer data)
   g_autoptr (GError) error = NULL;
   g_autoptr (PdxMouse) mouse = pdx_mouse_get (lab->db, lab->mouse_id, &error);
   g_autoptr (GPtrArray) entries = NULL;
-  PdxAuditFilter filter = { .study_id = lab->study_id, .mouse_tag = "M1" };
+  PdxAuditFilter       filter = { .study_id = lab->study_id, .mouse_tag = "M1" };
   const PdxAuditEntry *newest;
 
   pdx_db_set_operator (lab->db, "R. Okafor");
@@ -435,7 +444,12 @@ day_from_today (int days)
 static void
 test_impossible_measurements (Lab *lab, gconstpointer data)
 {
-  static const struct { gsize field; double value; const char *fragment; } cases[] = {
+  static const struct
+  {
+    gsize       field;
+    double      value;
+    const char *fragment;
+  } cases[] = {
     { G_STRUCT_OFFSET (PdxMeasurement, weight_g), 250, "body weight" },
     { G_STRUCT_OFFSET (PdxMeasurement, weight_g), INFINITY, "body weight" },
     { G_STRUCT_OFFSET (PdxMeasurement, volume_mm3), INFINITY, "volume" },
@@ -571,16 +585,15 @@ test_check_reports_stored (Lab *lab, gconstpointer data)
   g_autoptr (GError) error = NULL;
   g_autofree char *later = day_from_today (43);
   g_autofree char *sql = g_strdup_printf (
-    "INSERT INTO measurement (mouse_id, date, volume_mm3) VALUES (%" G_GINT64_FORMAT
-    ", '2024-03-20', 9e999);"
-    "INSERT INTO measurement (mouse_id, date, weight_g) VALUES (%" G_GINT64_FORMAT
-    ", '2024-03-21', 250);"
-    "INSERT INTO measurement (mouse_id, date, weight_g) VALUES (%" G_GINT64_FORMAT
-    ", '%s', 21);"
-    "INSERT INTO arm (study_id, name, is_control) VALUES (%" G_GINT64_FORMAT ", 'Control', 1);"
-    "INSERT INTO endpoint (mouse_id, date, kind, is_event) VALUES (%" G_GINT64_FORMAT
-    ", '%s', 'end_of_study', 1);",
-    lab->mouse_id, lab->mouse_id, lab->mouse_id, later, lab->study_id, lab->mouse_id, later);
+      "INSERT INTO measurement (mouse_id, date, volume_mm3) VALUES (%" G_GINT64_FORMAT
+      ", '2024-03-20', 9e999);"
+      "INSERT INTO measurement (mouse_id, date, weight_g) VALUES (%" G_GINT64_FORMAT
+      ", '2024-03-21', 250);"
+      "INSERT INTO measurement (mouse_id, date, weight_g) VALUES (%" G_GINT64_FORMAT ", '%s', 21);"
+      "INSERT INTO arm (study_id, name, is_control) VALUES (%" G_GINT64_FORMAT ", 'Control', 1);"
+      "INSERT INTO endpoint (mouse_id, date, kind, is_event) VALUES (%" G_GINT64_FORMAT
+      ", '%s', 'end_of_study', 1);",
+      lab->mouse_id, lab->mouse_id, lab->mouse_id, later, lab->study_id, lab->mouse_id, later);
   GString *all = g_string_new (NULL);
 
   g_assert_true (pdx_db_check (lab->db, NULL, &error));

@@ -14,9 +14,9 @@
 static guint
 pdf_pages (const char *path)
 {
-  const char *argv[] = { "pdfinfo", path, NULL };
+  const char      *argv[] = { "pdfinfo", path, NULL };
   g_autofree char *info = pdx_test_run_tool (argv);
-  const char *line = strstr (info, "\nPages:");
+  const char      *line = strstr (info, "\nPages:");
 
   g_assert_nonnull (line);
   return (guint) atoi (line + strlen ("\nPages:"));
@@ -27,9 +27,9 @@ static char *
 pdf_text (const char *path, guint page)
 {
   g_autofree char *first = g_strdup_printf ("%u", page);
-  const char *all[] = { "pdftotext", "-layout", "-enc", "UTF-8", path, "-", NULL };
-  const char *one[] = { "pdftotext", "-layout", "-enc", "UTF-8", "-f", first, "-l", first, path,
-                        "-", NULL };
+  const char      *all[] = { "pdftotext", "-layout", "-enc", "UTF-8", path, "-", NULL };
+  const char      *one[] = { "pdftotext", "-layout", "-enc", "UTF-8", "-f", first,
+                             "-l",        first,     path,   "-",     NULL };
   return pdx_test_run_tool (page ? one : all);
 }
 
@@ -58,7 +58,7 @@ static char *
 iso_for_day (int day)
 {
   GDate date;
-  char text[16];
+  char  text[16];
 
   g_date_clear (&date, 1);
   g_date_set_dmy (&date, 1, G_DATE_MARCH, 2024);
@@ -66,9 +66,6 @@ iso_for_day (int day)
   g_date_strftime (text, sizeof text, "%Y-%m-%d", &date);
   return g_strdup (text);
 }
-
-
-
 
 /* The report tests' study: MRI readout, day 0 2024-03-01, mice implanted 2024-02-20. */
 static gint64
@@ -106,13 +103,14 @@ static gint64
 build_study (PdxDb *db, const char *code, guint n_mice, gboolean measured)
 {
   gint64 study = add_study (db, code);
-  gint64 arms[] = { pdx_test_add_arm (db, study, "Vehicle", TRUE), pdx_test_add_arm (db, study, "Tucatinib", FALSE) };
+  gint64 arms[] = { pdx_test_add_arm (db, study, "Vehicle", TRUE),
+                    pdx_test_add_arm (db, study, "Tucatinib", FALSE) };
   gint64 excluded_arm = pdx_test_add_arm (db, study, "Alpelisib", FALSE);
 
   for (guint i = 0; i < n_mice; i++)
     {
       g_autofree char *tag = g_strdup_printf ("M%03u", i + 1);
-      gint64 mouse = add_mouse (db, study, arms[i % 2], tag, NULL);
+      gint64           mouse = add_mouse (db, study, arms[i % 2], tag, NULL);
       for (int day = 0; measured && day <= 28; day += 4)
         add_mri (db, mouse, day, 10.0 * (1 + day * (i % 2 ? 0.02 : 0.12)) + i % 7);
     }
@@ -148,11 +146,10 @@ check_demo_report (PdxDb *db, const PdxStudy *study, const char *path)
   assert_contains (text, study->day0);
   for (guint a = 0; a < arms->len; a++)
     assert_contains (text, ((PdxArm *) g_ptr_array_index (arms, a))->name);
-  for (const char *const *s = (const char *const[]) { "Arms and agents", "Cohort summary",
-                                                      "Survival", "Figure 1. ", "Figure 5. ",
-                                                      "Per-mouse results", "Methods",
-                                                      "Gao et al. 2015", "Xeva", "Greenwood",
-                                                      "Kaplan", "log-rank", "Efron", NULL };
+  for (const char *const *s =
+           (const char *const[]){ "Arms and agents", "Cohort summary", "Survival", "Figure 1. ",
+                                  "Figure 5. ", "Per-mouse results", "Methods", "Gao et al. 2015",
+                                  "Xeva", "Greenwood", "Kaplan", "log-rank", "Efron", NULL };
        *s; s++)
     assert_contains (text, *s);
   /* Every page has its footer: number, version, generation date. */
@@ -180,7 +177,7 @@ test_demo (void)
   g_assert_cmpuint (studies->len, >, 0);
   for (guint i = 0; i < studies->len; i++)
     {
-      const PdxStudy *study = g_ptr_array_index (studies, i);
+      const PdxStudy  *study = g_ptr_array_index (studies, i);
       g_autofree char *path = pdx_test_tmp_path ("report.pdf");
 
       g_assert_true (pdx_report_write_pdf (db, study->id, path, NULL, &error));
@@ -196,8 +193,8 @@ test_table_breaks (void)
   g_autoptr (PdxDb) db = pdx_test_new_lab (NULL);
   g_autoptr (GError) error = NULL;
   g_autofree char *path = pdx_test_tmp_path ("long.pdf");
-  gint64 study = build_study (db, "LONG", 150, TRUE);
-  guint pages, pages_with_mice = 0;
+  gint64           study = build_study (db, "LONG", 150, TRUE);
+  guint            pages, pages_with_mice = 0;
 
   g_assert_true (pdx_report_write_pdf (db, study, path, NULL, &error));
   g_assert_no_error (error);
@@ -205,8 +202,8 @@ test_table_breaks (void)
   g_assert_cmpuint (pages, >=, 5);
   {
     g_autofree char *all = pdf_text (path, 0);
-    char *table = strstr (all, "Per-mouse results");
-    char *end;
+    char            *table = strstr (all, "Per-mouse results");
+    char            *end;
 
     /* Each mouse row exactly once in the per-mouse table: no row lost or repeated at a break. */
     g_assert_nonnull (table);
@@ -239,7 +236,7 @@ report_text (PdxDb *db, gint64 study)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *path = pdx_test_tmp_path ("empty.pdf");
-  char *text;
+  char            *text;
 
   g_assert_true (pdx_report_write_pdf (db, study, path, NULL, &error));
   g_assert_no_error (error);
@@ -292,13 +289,14 @@ test_no_control (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *path = pdx_test_tmp_path ("nocontrol.pdf");
   g_autofree char *text = NULL;
-  gint64 study = add_study (db, "NOCTL");
-  gint64 arms[] = { pdx_test_add_arm (db, study, "Tucatinib", FALSE), pdx_test_add_arm (db, study, "T-DM1", FALSE) };
+  gint64           study = add_study (db, "NOCTL");
+  gint64           arms[] = { pdx_test_add_arm (db, study, "Tucatinib", FALSE),
+                              pdx_test_add_arm (db, study, "T-DM1", FALSE) };
 
   for (guint i = 0; i < 4; i++)
     {
       g_autofree char *tag = g_strdup_printf ("N%u", i);
-      gint64 mouse = add_mouse (db, study, arms[i % 2], tag, NULL);
+      gint64           mouse = add_mouse (db, study, arms[i % 2], tag, NULL);
       for (int day = 0; day <= 28; day += 7)
         add_mri (db, mouse, day, 10 + day * (i % 2 ? 0.5 : 2));
     }
@@ -318,7 +316,7 @@ test_errors (void)
   g_autofree char *path = g_build_filename (dir, "kept.pdf", NULL);
   g_autofree char *missing = g_build_filename (dir, "nowhere", "r.pdf", NULL);
   g_autofree char *contents = NULL;
-  gint64 study = build_study (db, "S", 4, TRUE);
+  gint64           study = build_study (db, "S", 4, TRUE);
 
   g_assert_true (g_file_set_contents (path, "keep me", -1, NULL));
   g_assert_false (pdx_report_write_pdf (db, study + 100, path, NULL, &error));
@@ -343,17 +341,19 @@ test_cli (void)
 
   build_study (db, "CLI-1", 6, TRUE);
   g_clear_pointer (&db, pdx_db_close);
-  g_assert_cmpint (pdx_test_run_cli (db_path, NULL, "report", "--study", "CLI-1", "--out", path, NULL), ==,
-                   0);
+  g_assert_cmpint (
+      pdx_test_run_cli (db_path, NULL, "report", "--study", "CLI-1", "--out", path, NULL), ==, 0);
   text = pdf_text (path, 0);
   assert_contains (text, "Study report · CLI-1");
-  g_assert_cmpint (pdx_test_run_cli (db_path, &message, "report", "--study", "CLI-1", "--out", wrong,
-                            NULL), !=, 0);
+  g_assert_cmpint (
+      pdx_test_run_cli (db_path, &message, "report", "--study", "CLI-1", "--out", wrong, NULL), !=,
+      0);
   g_assert_true (g_str_has_prefix (message, "pdxtrack-cli: "));
   g_assert_false (g_file_test (wrong, G_FILE_TEST_EXISTS));
   g_clear_pointer (&message, g_free);
-  g_assert_cmpint (pdx_test_run_cli (db_path, &message, "report", "--study", "NOPE", "--out", path, NULL),
-                   !=, 0);
+  g_assert_cmpint (
+      pdx_test_run_cli (db_path, &message, "report", "--study", "NOPE", "--out", path, NULL), !=,
+      0);
   g_assert_nonnull (strstr (message, "NOPE"));
 }
 

@@ -11,7 +11,7 @@
 int
 pdx_cli_cmd_init (PdxCli *cli, int argc, char **argv)
 {
-  int status;
+  int              status;
   g_autofree char *path = NULL;
 
   if (!pdx_cli_parse (cli, N_ ("— create an empty lab database"),
@@ -29,7 +29,7 @@ pdx_cli_cmd_init (PdxCli *cli, int argc, char **argv)
 int
 pdx_cli_cmd_demo (PdxCli *cli, int argc, char **argv)
 {
-  int seed = 1, mice = 0, status;
+  int          seed = 1, mice = 0, status;
   GOptionEntry entries[] = { { "seed", 0, 0, G_OPTION_ARG_INT, &seed,
                                N_ ("Random seed (same seed, same lab)"), "N" },
                              { "mice", 0, 0, G_OPTION_ARG_INT, &mice,
@@ -49,7 +49,7 @@ pdx_cli_cmd_demo (PdxCli *cli, int argc, char **argv)
     return pdx_cli_fail (cli, _ ("--mice takes a number from 0 to 1000000, not %d"), mice);
   if (!pdx_cli_open_db (cli, TRUE))
     return 1;
-  options = (PdxDemoOptions) { .seed = (guint32) seed, .extra_mice = (guint) mice };
+  options = (PdxDemoOptions){ .seed = (guint32) seed, .extra_mice = (guint) mice };
   if (!pdx_demo_generate (cli->db, &options, &error))
     return pdx_cli_fail_error (cli, error);
   fprintf (cli->out, _ ("Demo lab written to %s (seed %d)\n"), pdx_db_get_path (cli->db), seed);
@@ -84,8 +84,8 @@ pdx_cli_cmd_check (PdxCli *cli, int argc, char **argv)
 int
 pdx_cli_cmd_backup (PdxCli *cli, int argc, char **argv)
 {
-  char *out = NULL;
-  int status;
+  char        *out = NULL;
+  int          status;
   GOptionEntry entries[] = { { "out", 0, 0, G_OPTION_ARG_FILENAME, &out,
                                N_ ("Backup file to write (must not exist)"), "FILE" },
                              { NULL } };
@@ -152,11 +152,11 @@ pdx_cli_cmd_import (PdxCli *cli, int argc, char **argv)
 {
   int status;
   g_autoptr (GError) error = NULL;
-  PdxImportReport report = { 0 };
+  PdxImportReport  report = { 0 };
   PdxImportOptions options = { 0 };
-  PdxImportKind import_kind;
-  gboolean ok;
-  const char *kind, *path;
+  PdxImportKind    import_kind;
+  gboolean         ok;
+  const char      *kind, *path;
   GOptionEntry entries[] = { { "accept-unusual", 0, 0, G_OPTION_ARG_NONE, &options.accept_unusual,
                                N_ ("Store values outside their usual range (after checking them)"),
                                NULL },
@@ -175,8 +175,8 @@ pdx_cli_cmd_import (PdxCli *cli, int argc, char **argv)
     return pdx_cli_fail (cli, _ ("import: expected KIND FILE (kind: mice, measurements or pdxe)"));
   kind = argv[1];
   path = argv[2];
-  if (!g_str_equal (kind, "mice") && !g_str_equal (kind, "measurements")
-      && !g_str_equal (kind, "pdxe"))
+  if (!g_str_equal (kind, "mice") && !g_str_equal (kind, "measurements") &&
+      !g_str_equal (kind, "pdxe"))
     return pdx_cli_fail (cli, _ ("import: unknown kind '%s'; expected mice, measurements or pdxe"),
                          kind);
   /* Only init and demo create a lab: a mistyped --db is an error, not a new lab. */

@@ -38,9 +38,9 @@ export_summary (PdxCli *cli, const PdxStudy *study, const char *out, double day)
 int
 pdx_cli_cmd_export (PdxCli *cli, int argc, char **argv)
 {
-  char *study_code = NULL, *out_path = NULL;
-  double day = NAN;
-  int status;
+  char        *study_code = NULL, *out_path = NULL;
+  double       day = NAN;
+  int          status;
   GOptionEntry entries[] = {
     { "study", 0, 0, G_OPTION_ARG_STRING, &study_code, N_ ("Study to export"), "CODE" },
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &out_path, N_ ("File to write"), "FILE" },
@@ -74,9 +74,9 @@ pdx_cli_cmd_export (PdxCli *cli, int argc, char **argv)
 int
 pdx_cli_cmd_report (PdxCli *cli, int argc, char **argv)
 {
-  char *study_code = NULL, *out_path = NULL;
-  double day = NAN;
-  int status;
+  char        *study_code = NULL, *out_path = NULL;
+  double       day = NAN;
+  int          status;
   GOptionEntry entries[] = {
     { "study", 0, 0, G_OPTION_ARG_STRING, &study_code, N_ ("Study to report on"), "CODE" },
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &out_path, N_ ("PDF file to write"), "FILE.pdf" },

@@ -77,10 +77,11 @@ pdx_cli_cmd_history (PdxCli *cli, int argc, char **argv)
   PdxAuditFilter filter = { 0 };
   g_autoptr (PdxStudy) study = NULL;
 
-  if (!pdx_cli_parse (cli, "[--study CODE] [--limit N]",
-                      N_ ("The lab's history (its audit log), newest first, one change per row in the "
-                          "words of the app's History page."),
-                      entries, &argc, &argv, &status))
+  if (!pdx_cli_parse (
+          cli, "[--study CODE] [--limit N]",
+          N_ ("The lab's history (its audit log), newest first, one change per row in the "
+              "words of the app's History page."),
+          entries, &argc, &argv, &status))
     return status;
   g_autofree char *code = study_code;
   if (argc != 1)

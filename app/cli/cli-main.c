@@ -54,7 +54,7 @@ take_global_options (PdxCli *cli, int *argc, char **argv)
     {
       const char *arg = argv[i];
       const char *value = NULL;
-      gboolean is_db = FALSE, is_format = FALSE;
+      gboolean    is_db = FALSE, is_format = FALSE;
 
       if (g_str_equal (arg, "--db") || g_str_equal (arg, "--format"))
         {
@@ -103,8 +103,8 @@ pdx_cli_run (int argc, char **argv, FILE *out, FILE *err)
   PdxCli cli = { .out = out, .err = err };
   /* args is a borrowed view of argv that the global options are taken out of. */
   g_autofree char **args = g_new0 (char *, argc + 1);
-  int n_args = argc;
-  int status;
+  int               n_args = argc;
+  int               status;
 
   for (int i = 0; i < argc; i++)
     args[i] = argv[i];
@@ -117,8 +117,8 @@ pdx_cli_run (int argc, char **argv, FILE *out, FILE *err)
       g_free (cli.db_path);
       return 2;
     }
-  if (n_args < 2 || g_str_equal (args[1], "--help") || g_str_equal (args[1], "-h")
-      || g_str_equal (args[1], "help"))
+  if (n_args < 2 || g_str_equal (args[1], "--help") || g_str_equal (args[1], "-h") ||
+      g_str_equal (args[1], "help"))
     {
       print_usage (n_args < 2 ? err : out);
       g_free (cli.db_path);
@@ -183,8 +183,8 @@ pdx_cli_open_db_flags (PdxCli *cli, PdxDbOpenFlags flags)
     return cli->db;
 
   path = cli->db_path ? g_strdup (cli->db_path) : g_strdup (default_path);
-  if ((flags & PDX_DB_OPEN_CREATE) && g_str_equal (path, default_path)
-      && g_getenv ("PDXTRACK_DB") == NULL)
+  if ((flags & PDX_DB_OPEN_CREATE) && g_str_equal (path, default_path) &&
+      g_getenv ("PDXTRACK_DB") == NULL)
     {
       g_autofree char *dir = g_path_get_dirname (path);
       if (g_mkdir_with_parents (dir, 0700) != 0)
@@ -204,7 +204,7 @@ pdx_cli_open_db_flags (PdxCli *cli, PdxDbOpenFlags flags)
 int
 pdx_cli_fail (PdxCli *cli, const char *format, ...)
 {
-  va_list args;
+  va_list          args;
   g_autofree char *message = NULL;
 
   va_start (args, format);
@@ -224,8 +224,13 @@ pdx_cli_fail_error (PdxCli *cli, const GError *error)
 }
 
 gboolean
-pdx_cli_parse (PdxCli *cli, const char *usage, const char *summary, const GOptionEntry *entries,
-               int *argc, char ***argv, int *exit_code)
+pdx_cli_parse (PdxCli             *cli,
+               const char         *usage,
+               const char         *summary,
+               const GOptionEntry *entries,
+               int                *argc,
+               char             ***argv,
+               int                *exit_code)
 {
   g_autofree char *full_usage = g_strdup_printf ("%s %s", (*argv)[0], _ (usage));
   g_autoptr (GOptionContext) context = g_option_context_new (full_usage);

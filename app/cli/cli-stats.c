@@ -80,13 +80,18 @@ load_study (PdxCli *cli, const char *code)
 
 /* Runs pdx_cli_parse on a subcommand: its argv[0] reads "stats NAME" in messages. */
 static gboolean
-parse_subcommand (PdxCli *cli, const char *usage, const char *summary,
-                  const GOptionEntry *entries, int argc, char **argv, int *exit_code)
+parse_subcommand (PdxCli             *cli,
+                  const char         *usage,
+                  const char         *summary,
+                  const GOptionEntry *entries,
+                  int                 argc,
+                  char              **argv,
+                  int                *exit_code)
 {
-  g_autofree char *name = g_strdup_printf ("stats %s", argv[0]);
+  g_autofree char  *name = g_strdup_printf ("stats %s", argv[0]);
   g_autofree char **args = g_new0 (char *, argc + 1);
-  char **parse_argv = args;
-  int parse_argc = argc;
+  char            **parse_argv = args;
+  int               parse_argc = argc;
 
   for (int i = 0; i < argc; i++)
     args[i] = argv[i];
@@ -103,11 +108,21 @@ parse_subcommand (PdxCli *cli, const char *usage, const char *summary,
 
 /* ---- stats response -------------------------------------------------------------------------- */
 
-static const char *const response_columns[] = {
-  "study", "line", "arm", "mouse", "readout", "n_points", "best_response", "best_response_day",
-  "best_avg_response", "best_avg_response_day", "mrecist", "auc", "time_to_double", "day_last",
-  NULL
-};
+static const char *const response_columns[] = { "study",
+                                                "line",
+                                                "arm",
+                                                "mouse",
+                                                "readout",
+                                                "n_points",
+                                                "best_response",
+                                                "best_response_day",
+                                                "best_avg_response",
+                                                "best_avg_response_day",
+                                                "mrecist",
+                                                "auc",
+                                                "time_to_double",
+                                                "day_last",
+                                                NULL };
 
 static void
 add_response_rows (PdxCliTable *table, const PdxStudyData *data)
@@ -117,7 +132,7 @@ add_response_rows (PdxCliTable *table, const PdxStudyData *data)
   for (guint m = 0; m < data->n_mice; m++)
     {
       const PdxResponse *r = g_ptr_array_index (responses, m);
-      char **row = g_new0 (char *, 15);
+      char             **row = g_new0 (char *, 15);
       row[0] = g_strdup (data->code);
       row[1] = g_strdup (data->line_code);
       row[2] = g_strdup (arm_name (data, r->arm));
@@ -146,8 +161,8 @@ add_lab_response_rows (PdxCli *cli, PdxCliTable *table, GPtrArray *notes, GError
     return FALSE;
   for (guint s = 0; s < ids->len; s++)
     {
-      g_autoptr (PdxStudyData) data = pdx_study_data_load (cli->db,
-                                                           g_array_index (ids, gint64, s), error);
+      g_autoptr (PdxStudyData) data =
+          pdx_study_data_load (cli->db, g_array_index (ids, gint64, s), error);
       if (data == NULL)
         return FALSE;
       add_response_rows (table, data);
@@ -164,7 +179,7 @@ stats_response (PdxCli *cli, int argc, char **argv)
   g_autoptr (GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (PdxCliTable) table = NULL;
   g_autoptr (GError) error = NULL;
-  int exit_code = 0;
+  int                exit_code = 0;
   const GOptionEntry entries[] = {
     { "study", 's', 0, G_OPTION_ARG_STRING, &study_code, N_ ("Only this study"), "CODE" }, { NULL }
   };
@@ -188,9 +203,9 @@ stats_response (PdxCli *cli, int argc, char **argv)
       pdx_cli_table_print (cli, table);
     }
   /* The whole lab: one study in memory at a time, the rows spooled until the table is done. */
-  else if ((table = pdx_cli_table_new_spooled (cli, response_columns, &error)) == NULL
-           || !add_lab_response_rows (cli, table, notes, &error)
-           || !pdx_cli_table_print_spooled (cli, table, &error))
+  else if ((table = pdx_cli_table_new_spooled (cli, response_columns, &error)) == NULL ||
+           !add_lab_response_rows (cli, table, notes, &error) ||
+           !pdx_cli_table_print_spooled (cli, table, &error))
     return pdx_cli_fail_error (cli, error);
   print_notes (cli, notes);
   return 0;
@@ -219,7 +234,7 @@ print_growth (PdxCli *cli, const PdxStudyData *data, gboolean relative, GPtrArra
       for (guint i = 0; i < series->n_points; i++)
         {
           const PdxSeriesPoint *p = &series->points[i];
-          char **row = g_new0 (char *, 7);
+          char                **row = g_new0 (char *, 7);
           row[0] = g_strdup (data->arms[a].name);
           row[1] = num (p->day);
           row[2] = count (p->n);
@@ -246,7 +261,7 @@ print_efficacy (PdxCli *cli, const PdxStudyData *data, double day)
   for (guint a = 0; a < efficacy->len; a++)
     {
       const PdxArmEfficacy *e = efficacy->pdata[a];
-      char **row = g_new0 (char *, 5);
+      char                **row = g_new0 (char *, 5);
       row[0] = g_strdup (data->arms[a].name);
       row[1] = num (e->day);
       row[2] = num (e->tgi_percent);
@@ -277,20 +292,22 @@ stats_arms (PdxCli *cli, int argc, char **argv)
   g_autofree char *study_code = NULL, *day_text = NULL;
   g_autoptr (PdxStudyData) data = NULL;
   g_autoptr (GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
-  gboolean relative = FALSE;
-  double day = NAN;
-  int exit_code = 0;
+  gboolean           relative = FALSE;
+  double             day = NAN;
+  int                exit_code = 0;
   const GOptionEntry entries[] = {
     { "study", 's', 0, G_OPTION_ARG_STRING, &study_code, N_ ("The study"), "CODE" },
     { "day", 'd', 0, G_OPTION_ARG_STRING, &day_text,
-      /* xgettext:no-c-format */ N_ ("TGI% and T/C% at day N ('last': the last day both arm and control are plotted)"), "N" },
+      /* xgettext:no-c-format */
+      N_ ("TGI% and T/C% at day N ('last': the last day both arm and control are plotted)"), "N" },
     { "relative", 'r', 0, G_OPTION_ARG_NONE, &relative, N_ ("Growth of V/V0 instead of V"), NULL },
     { NULL }
   };
 
-  if (!parse_subcommand (cli, /* xgettext:no-c-format */ N_ ("— arm growth curves, or TGI% and T/C% at a day"),
-                         N_ ("Per arm and day: n, mean, SEM and median of the primary readout."),
-                         entries, argc, argv, &exit_code))
+  if (!parse_subcommand (
+          cli, /* xgettext:no-c-format */ N_ ("— arm growth curves, or TGI% and T/C% at a day"),
+          N_ ("Per arm and day: n, mean, SEM and median of the primary readout."), entries, argc,
+          argv, &exit_code))
     return exit_code;
   if (day_text && !parse_day (day_text, &day))
     return pdx_cli_fail (cli, _ ("stats arms: --day takes a number of days or 'last', not '%s'"),
@@ -298,7 +315,8 @@ stats_arms (PdxCli *cli, int argc, char **argv)
            1;
   if (pdx_cli_open_db (cli, FALSE) == NULL || (data = load_study (cli, study_code)) == NULL)
     return 1;
-  exit_code = day_text ? print_efficacy (cli, data, day) : print_growth (cli, data, relative, notes);
+  exit_code =
+      day_text ? print_efficacy (cli, data, day) : print_growth (cli, data, relative, notes);
   if (exit_code == 0)
     {
       note_excluded (notes, data);
@@ -332,10 +350,20 @@ add_survival_row (PdxCliTable *table, const PdxStudyData *data, const PdxArmSurv
 static void
 print_survival_table (PdxCli *cli, const PdxStudyData *data, const PdxSurvival *s)
 {
-  static const char *const columns[] = {
-    "arm", "n", "events", "censored", "median_days", "median_ci_low", "median_ci_high",
-    "ils_percent", "logrank_chisq", "logrank_p", "hazard_ratio", "hr_ci_low", "hr_ci_high", NULL
-  };
+  static const char *const columns[] = { "arm",
+                                         "n",
+                                         "events",
+                                         "censored",
+                                         "median_days",
+                                         "median_ci_low",
+                                         "median_ci_high",
+                                         "ils_percent",
+                                         "logrank_chisq",
+                                         "logrank_p",
+                                         "hazard_ratio",
+                                         "hr_ci_low",
+                                         "hr_ci_high",
+                                         NULL };
   g_autoptr (PdxCliTable) table = pdx_cli_table_new (columns);
 
   for (guint a = 0; a < s->n_arms; a++)
@@ -346,16 +374,15 @@ print_survival_table (PdxCli *cli, const PdxStudyData *data, const PdxSurvival *
 static void
 print_survival_curve (PdxCli *cli, const PdxStudyData *data, const PdxSurvival *s)
 {
-  static const char *const columns[] = {
-    "arm", "day", "at_risk", "events", "censored", "survival", "std_err", "ci_low", "ci_high", NULL
-  };
+  static const char *const columns[] = { "arm",      "day",     "at_risk", "events",  "censored",
+                                         "survival", "std_err", "ci_low",  "ci_high", NULL };
   g_autoptr (PdxCliTable) table = pdx_cli_table_new (columns);
 
   for (guint a = 0; a < s->n_arms; a++)
     for (guint i = 0; i < s->arms[a].n_steps; i++)
       {
         const PdxKmStep *step = &s->arms[a].steps[i];
-        char **row = g_new0 (char *, 10);
+        char           **row = g_new0 (char *, 10);
         row[0] = g_strdup (data->arms[a].name);
         row[1] = num (step->time);
         row[2] = count (step->at_risk);
@@ -373,14 +400,14 @@ print_survival_curve (PdxCli *cli, const PdxStudyData *data, const PdxSurvival *
 static void
 print_survival_pairs (PdxCli *cli, const PdxStudyData *data, const PdxSurvival *s)
 {
-  static const char *const columns[] = { "arm_a", "arm_b", "logrank_chisq", "logrank_p",
-                                         "p_holm", NULL };
+  static const char *const columns[] = { "arm_a",     "arm_b",  "logrank_chisq",
+                                         "logrank_p", "p_holm", NULL };
   g_autoptr (PdxCliTable) table = pdx_cli_table_new (columns);
 
   for (guint i = 0; i < s->n_pairs; i++)
     {
       const PdxLogrankPair *pair = &s->pairs[i];
-      char **row = g_new0 (char *, 6);
+      char                **row = g_new0 (char *, 6);
       row[0] = g_strdup (data->arms[pair->arm_a].name);
       row[1] = g_strdup (data->arms[pair->arm_b].name);
       row[2] = num (pair->chisq);
@@ -416,8 +443,8 @@ stats_survival (PdxCli *cli, int argc, char **argv)
   g_autoptr (PdxSurvival) survival = NULL;
   g_autoptr (GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GError) error = NULL;
-  gboolean curve = FALSE, pairs = FALSE;
-  int exit_code = 0;
+  gboolean           curve = FALSE, pairs = FALSE;
+  int                exit_code = 0;
   const GOptionEntry entries[] = { { "study", 's', 0, G_OPTION_ARG_STRING, &study_code,
                                      N_ ("The study"), "CODE" },
                                    { "curve", 'c', 0, G_OPTION_ARG_NONE, &curve,
@@ -452,18 +479,24 @@ stats_survival (PdxCli *cli, int argc, char **argv)
 static int
 print_mouse_weights (PdxCli *cli, const PdxStudyData *data)
 {
-  static const char *const columns[] = {
-    "arm", "mouse", "reference_day", "reference_weight_g", "last_change_percent",
-    "max_loss_percent", "max_loss_day", "flag", "last_flag", NULL
-  };
+  static const char *const columns[] = { "arm",
+                                         "mouse",
+                                         "reference_day",
+                                         "reference_weight_g",
+                                         "last_change_percent",
+                                         "max_loss_percent",
+                                         "max_loss_day",
+                                         "flag",
+                                         "last_flag",
+                                         NULL };
   g_autoptr (GPtrArray) weights = pdx_mouse_weight_list (data);
   g_autoptr (PdxCliTable) table = pdx_cli_table_new (columns);
 
   for (guint m = 0; m < weights->len; m++)
     {
       const PdxMouseWeight *w = weights->pdata[m];
-      char **row = g_new0 (char *, 10);
-      gboolean weighed = w->n_points > 0;
+      char                **row = g_new0 (char *, 10);
+      gboolean              weighed = w->n_points > 0;
       row[0] = g_strdup (arm_name (data, w->arm));
       row[1] = g_strdup (data->mice[m].tag);
       row[2] = num (w->reference_day);
@@ -471,7 +504,9 @@ print_mouse_weights (PdxCli *cli, const PdxStudyData *data)
       row[4] = num (-w->last_loss_percent);
       row[5] = num (w->max_loss_percent);
       row[6] = num (w->max_loss_day);
-      row[7] = g_strdup (w->excluded ? "excluded" : weighed ? pdx_weight_flag_to_string (w->flag) : NULL);
+      row[7] = g_strdup (w->excluded ? "excluded"
+                         : weighed   ? pdx_weight_flag_to_string (w->flag)
+                                     : NULL);
       row[8] = g_strdup (weighed ? pdx_weight_flag_to_string (w->last_flag) : NULL);
       pdx_cli_table_add_row_take (table, row);
     }
@@ -482,8 +517,9 @@ print_mouse_weights (PdxCli *cli, const PdxStudyData *data)
 static int
 print_arm_weights (PdxCli *cli, const PdxStudyData *data)
 {
-  static const char *const columns[] = { "arm", "day", "n", "mean_change_percent", "sem",
-                                         "median_change_percent", NULL };
+  static const char *const columns[] = {
+    "arm", "day", "n", "mean_change_percent", "sem", "median_change_percent", NULL
+  };
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) series = pdx_arm_weight_list (data, &error);
   g_autoptr (PdxCliTable) table = pdx_cli_table_new (columns);
@@ -494,7 +530,7 @@ print_arm_weights (PdxCli *cli, const PdxStudyData *data)
     for (guint i = 0; i < ((PdxArmSeries *) series->pdata[a])->n_points; i++)
       {
         const PdxSeriesPoint *p = &((PdxArmSeries *) series->pdata[a])->points[i];
-        char **row = g_new0 (char *, 7);
+        char                **row = g_new0 (char *, 7);
         row[0] = g_strdup (data->arms[a].name);
         row[1] = num (p->day);
         row[2] = count (p->n);
@@ -513,17 +549,18 @@ stats_weight (PdxCli *cli, int argc, char **argv)
   g_autofree char *study_code = NULL;
   g_autoptr (PdxStudyData) data = NULL;
   g_autoptr (GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
-  gboolean arms = FALSE;
-  int exit_code = 0;
+  gboolean           arms = FALSE;
+  int                exit_code = 0;
   const GOptionEntry entries[] = {
     { "study", 's', 0, G_OPTION_ARG_STRING, &study_code, N_ ("The study"), "CODE" },
     { "arms", 'a', 0, G_OPTION_ARG_NONE, &arms, N_ ("Per arm and day mean ± SEM instead"), NULL },
     { NULL }
   };
 
-  if (!parse_subcommand (cli, N_ ("— body weight change and the 15 % / 20 % loss flags"),
-                         /* xgettext:no-c-format */ N_ ("Per mouse: % change from the weight at day 0."), entries, argc, argv,
-                         &exit_code))
+  if (!parse_subcommand (
+          cli, N_ ("— body weight change and the 15 % / 20 % loss flags"),
+          /* xgettext:no-c-format */ N_ ("Per mouse: % change from the weight at day 0."), entries,
+          argc, argv, &exit_code))
     return exit_code;
   if (pdx_cli_open_db (cli, FALSE) == NULL || (data = load_study (cli, study_code)) == NULL)
     return 1;
@@ -580,14 +617,15 @@ pdx_cli_cmd_stats (PdxCli *cli, int argc, char **argv)
 static void
 print_balance (PdxCli *cli, const PdxStudyData *data, const PdxBalanceReport *report)
 {
-  static const char *const columns[] = { "arm", "n", "n_baseline", "baseline_mean", "baseline_sd",
-                                         "female", "male", "anova_f", "anova_p", NULL };
+  static const char *const columns[] = { "arm",         "n",      "n_baseline", "baseline_mean",
+                                         "baseline_sd", "female", "male",       "anova_f",
+                                         "anova_p",     NULL };
   g_autoptr (PdxCliTable) table = pdx_cli_table_new (columns);
 
   for (guint a = 0; a < report->n_arms; a++)
     {
       const PdxBalanceArm *arm = &report->arms[a];
-      char **row = g_new0 (char *, 10);
+      char               **row = g_new0 (char *, 10);
       row[0] = g_strdup (data->arms[a].name);
       row[1] = count (arm->n);
       row[2] = count (arm->n_with_baseline);
@@ -614,12 +652,12 @@ parse_seed (const char *text, guint32 *seed)
 
 /* Plans (and unless @dry_run, writes) the randomisation; returns the report or NULL. */
 static PdxBalanceReport *
-randomize (PdxCli *cli, const char *study_code, guint32 seed, gboolean dry_run,
-           PdxStudyData **data_out)
+randomize (
+    PdxCli *cli, const char *study_code, guint32 seed, gboolean dry_run, PdxStudyData **data_out)
 {
   g_autoptr (PdxStudy) study = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *reason = g_strdup_printf ("randomisation, seed %u", seed);
+  g_autofree char  *reason = g_strdup_printf ("randomisation, seed %u", seed);
   PdxBalanceReport *report = NULL;
 
   if ((study = pdx_cli_require_study (cli, study_code)) == NULL)
@@ -633,8 +671,8 @@ randomize (PdxCli *cli, const char *study_code, guint32 seed, gboolean dry_run,
   else
     {
       PdxRandomization r = { .seed = seed };
-      gboolean ok = pdx_study_assign_arms (cli->db, study->id, reason, pdx_randomization_plan,
-                                           &r, &error);
+      gboolean         ok =
+          pdx_study_assign_arms (cli->db, study->id, reason, pdx_randomization_plan, &r, &error);
 
       report = g_steal_pointer (&r.report);
       if (!ok)
@@ -655,9 +693,9 @@ pdx_cli_cmd_randomize (PdxCli *cli, int argc, char **argv)
   g_autoptr (PdxStudyData) data = NULL;
   g_autoptr (PdxBalanceReport) report = NULL;
   g_autoptr (GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
-  gboolean dry_run = FALSE;
-  guint32 seed = 0;
-  int exit_code = 0;
+  gboolean           dry_run = FALSE;
+  guint32            seed = 0;
+  int                exit_code = 0;
   const GOptionEntry entries[] = { { "study", 's', 0, G_OPTION_ARG_STRING, &study_code,
                                      N_ ("The study"), "CODE" },
                                    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text,
@@ -684,12 +722,14 @@ pdx_cli_cmd_randomize (PdxCli *cli, int argc, char **argv)
   if ((report = randomize (cli, study_code, seed, dry_run, &data)) == NULL)
     return 1;
   print_balance (cli, data, report);
-  g_ptr_array_add (notes, g_strdup_printf ("%s %u mice with seed %u%s", dry_run ? "would assign"
-                                           : "assigned", report->n_assigned, seed,
-                                           dry_run ? " (dry run: nothing changed)" : ""));
+  g_ptr_array_add (notes,
+                   g_strdup_printf ("%s %u mice with seed %u%s",
+                                    dry_run ? "would assign" : "assigned", report->n_assigned, seed,
+                                    dry_run ? " (dry run: nothing changed)" : ""));
   if (report->n_without_baseline > 0)
     g_ptr_array_add (notes, g_strdup_printf ("%u of them have no baseline value (balanced by "
-                                             "count only)", report->n_without_baseline));
+                                             "count only)",
+                                             report->n_without_baseline));
   print_notes (cli, notes);
   return 0;
 }

@@ -11,18 +11,18 @@
 
 struct _PdxCliTable
 {
-  guint n_columns;
-  char **columns;
+  guint      n_columns;
+  char     **columns;
   GPtrArray *rows; /* of char** (n_columns strings each, NULL allowed) */
   /* A spooled table (pdx_cli_table_new_spooled) keeps no rows: each row added is written to
    * @spool, an unlinked temporary file, through @buffer: as CSV records when @csv, else as its
    * cells shown for a terminal, each ended by a NUL, with @width the widest of each column so
    * far. @spool_errno is the first failed write's errno (0: none). */
-  FILE *spool;
+  FILE    *spool;
   gboolean csv;
   GString *buffer;
-  glong *width;
-  int spool_errno;
+  glong   *width;
+  int      spool_errno;
 };
 
 static void
@@ -110,9 +110,9 @@ print_csv (PdxCli *cli, PdxCliTable *table)
 static char *
 shorten_number (const char *cell)
 {
-  char *end = NULL;
+  char  *end = NULL;
   double value;
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  char   buffer[G_ASCII_DTOSTR_BUF_SIZE];
 
   if (*cell == '\0' || strlen (cell) <= 8 || cell[strspn (cell, "0123456789.eE+-")] != '\0')
     return NULL;
@@ -134,9 +134,9 @@ show_row (char **row, guint n, glong *width)
       /* For a terminal: a name's control characters (an escape sequence, a line break)
        * shown, never obeyed; CSV output keeps the text as stored. */
       if (strpbrk (row[c], "\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f\x10"
-                            "\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e"
-                            "\x1f\x7f\xc2")
-          || !g_utf8_validate (row[c], -1, NULL))
+                           "\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e"
+                           "\x1f\x7f\xc2") ||
+          !g_utf8_validate (row[c], -1, NULL))
         {
           char *shown = pdx_text_escape_controls (row[c]);
           g_free (row[c]), row[c] = shown;
@@ -196,14 +196,15 @@ pdx_cli_table_print (PdxCli *cli, PdxCliTable *table)
     print_aligned (cli, table);
 }
 
-/* ---- spooled tables --------------------------------------------------------------------------- */
+/* ---- spooled tables ---------------------------------------------------------------------------
+ */
 
 PdxCliTable *
 pdx_cli_table_new_spooled (PdxCli *cli, const char *const *columns, GError **error)
 {
   g_autoptr (PdxCliTable) table = pdx_cli_table_new (columns);
   g_autofree char *path = NULL;
-  int fd = g_file_open_tmp ("pdxtrack-cli-XXXXXX", &path, error);
+  int              fd = g_file_open_tmp ("pdxtrack-cli-XXXXXX", &path, error);
 
   if (fd < 0)
     return NULL;
@@ -230,8 +231,8 @@ pdx_cli_table_new_spooled (PdxCli *cli, const char *const *columns, GError **err
 static void
 spool_flush (PdxCliTable *table)
 {
-  if (table->buffer->len > 0 && table->spool_errno == 0
-      && fwrite (table->buffer->str, 1, table->buffer->len, table->spool) != table->buffer->len)
+  if (table->buffer->len > 0 && table->spool_errno == 0 &&
+      fwrite (table->buffer->str, 1, table->buffer->len, table->spool) != table->buffer->len)
     table->spool_errno = errno ? errno : EIO;
   g_string_truncate (table->buffer, 0);
 }
@@ -277,7 +278,7 @@ print_spooled_aligned (PdxCli *cli, PdxCliTable *table)
 static gboolean
 print_spooled_csv (PdxCli *cli, PdxCliTable *table)
 {
-  char chunk[1 << 16];
+  char   chunk[1 << 16];
   size_t n;
 
   while ((n = fread (chunk, 1, sizeof chunk, table->spool)) > 0)
@@ -296,8 +297,8 @@ pdx_cli_table_print_spooled (PdxCli *cli, PdxCliTable *table, GError **error)
     table->spool_errno = errno;
   if (table->spool_errno == 0 && fseek (table->spool, 0, SEEK_SET) != 0)
     table->spool_errno = errno;
-  if (table->spool_errno == 0
-      && (table->csv ? print_spooled_csv (cli, table) : print_spooled_aligned (cli, table)))
+  if (table->spool_errno == 0 &&
+      (table->csv ? print_spooled_csv (cli, table) : print_spooled_aligned (cli, table)))
     return TRUE;
   saved = table->spool_errno ? table->spool_errno : errno ? errno : EIO;
   g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),

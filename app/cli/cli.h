@@ -11,11 +11,11 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  FILE *out;            /* tables and results */
-  FILE *err;            /* the one error line */
-  char *db_path;        /* --db, else $PDXTRACK_DB, else the user's data dir */
-  gboolean csv;         /* --format csv */
-  PdxDb *db;            /* opened by pdx_cli_open_db */
+  FILE    *out;     /* tables and results */
+  FILE    *err;     /* the one error line */
+  char    *db_path; /* --db, else $PDXTRACK_DB, else the user's data dir */
+  gboolean csv;     /* --format csv */
+  PdxDb   *db;      /* opened by pdx_cli_open_db */
 } PdxCli;
 
 /* Runs pdxtrack-cli with @argv (argv[0] is the program name). Returns the exit code. */
@@ -31,15 +31,20 @@ int pdx_cli_fail (PdxCli *cli, const char *format, ...) G_GNUC_PRINTF (2, 3);
 int pdx_cli_fail_error (PdxCli *cli, const GError *error);
 /* Parses a command's options with GOptionContext; prints usage errors; --help prints help and
  * sets *@exit_code to 0. Returns FALSE when the command should return *@exit_code now. */
-gboolean pdx_cli_parse (PdxCli *cli, const char *usage, const char *summary,
-                        const GOptionEntry *entries, int *argc, char ***argv, int *exit_code);
+gboolean pdx_cli_parse (PdxCli             *cli,
+                        const char         *usage,
+                        const char         *summary,
+                        const GOptionEntry *entries,
+                        int                *argc,
+                        char             ***argv,
+                        int                *exit_code);
 /* Looks up study @code; prints the error and returns NULL when absent. */
 PdxStudy *pdx_cli_require_study (PdxCli *cli, const char *code);
 
 /* Output tables: aligned text by default, RFC 4180 CSV with --format csv. */
 typedef struct _PdxCliTable PdxCliTable;
-PdxCliTable *pdx_cli_table_new (const char *const *columns); /* NULL-terminated */
-void pdx_cli_table_free (PdxCliTable *table);
+PdxCliTable                *pdx_cli_table_new (const char *const *columns); /* NULL-terminated */
+void                        pdx_cli_table_free (PdxCliTable *table);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdxCliTable, pdx_cli_table_free)
 /* Appends one row; @values has as many entries as there are columns (NULL prints empty). */
 void pdx_cli_table_add_row (PdxCliTable *table, const char *const *values);
@@ -64,11 +69,11 @@ int pdx_cli_cmd_check (PdxCli *cli, int argc, char **argv);
 int pdx_cli_cmd_backup (PdxCli *cli, int argc, char **argv);
 int pdx_cli_cmd_import (PdxCli *cli, int argc, char **argv);
 int pdx_cli_cmd_list (PdxCli *cli, int argc, char **argv);
-int pdx_cli_cmd_export (PdxCli *cli, int argc, char **argv);   /* cli-export.c */
-int pdx_cli_cmd_report (PdxCli *cli, int argc, char **argv);   /* cli-export.c */
-int pdx_cli_cmd_stats (PdxCli *cli, int argc, char **argv);    /* cli-stats.c */
-int pdx_cli_cmd_randomize (PdxCli *cli, int argc, char **argv);/* cli-stats.c */
-int pdx_cli_cmd_chart (PdxCli *cli, int argc, char **argv);    /* cli-chart.c */
-int pdx_cli_cmd_history (PdxCli *cli, int argc, char **argv);  /* cli-history.c */
+int pdx_cli_cmd_export (PdxCli *cli, int argc, char **argv);    /* cli-export.c */
+int pdx_cli_cmd_report (PdxCli *cli, int argc, char **argv);    /* cli-export.c */
+int pdx_cli_cmd_stats (PdxCli *cli, int argc, char **argv);     /* cli-stats.c */
+int pdx_cli_cmd_randomize (PdxCli *cli, int argc, char **argv); /* cli-stats.c */
+int pdx_cli_cmd_chart (PdxCli *cli, int argc, char **argv);     /* cli-chart.c */
+int pdx_cli_cmd_history (PdxCli *cli, int argc, char **argv);   /* cli-history.c */
 
 G_END_DECLS

@@ -19,9 +19,9 @@
 struct _PdxApplication
 {
   AdwApplication parent_instance;
-  GSettings *settings;
-  gboolean demo;
-  gint64 start_time;
+  GSettings     *settings;
+  gboolean       demo;
+  gint64         start_time;
 };
 
 G_DEFINE_FINAL_TYPE (PdxApplication, pdx_application, ADW_TYPE_APPLICATION)
@@ -38,10 +38,10 @@ new_window (PdxApplication *self)
 static void
 pdx_application_activate (GApplication *app)
 {
-  PdxApplication *self = PDX_APPLICATION (app);
-  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (app));
+  PdxApplication  *self = PDX_APPLICATION (app);
+  GtkWindow       *active = gtk_application_get_active_window (GTK_APPLICATION (app));
   g_autofree char *last = NULL;
-  PdxWindow *window;
+  PdxWindow       *window;
 
   if (active != NULL && !self->demo)
     {
@@ -68,7 +68,7 @@ pdx_application_open (GApplication *app, GFile **files, int n_files, const char 
   for (int i = 0; i < n_files; i++)
     {
       g_autofree char *path = g_file_get_path (files[i]);
-      PdxWindow *window = new_window (self);
+      PdxWindow       *window = new_window (self);
 
       if (path != NULL)
         pdx_window_open_path (window, path);
@@ -117,8 +117,8 @@ quit_action (GSimpleAction *action, GVariant *param, gpointer user_data)
 static void
 preferences_action (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
-  PdxApplication *self = PDX_APPLICATION (user_data);
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  PdxApplication       *self = PDX_APPLICATION (user_data);
+  GtkWindow            *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   PdxPreferencesWindow *prefs = pdx_preferences_window_new (self->settings);
 
   gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
@@ -130,7 +130,7 @@ about_action (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
   const char     *developers[] = { _ ("The pdxtrack authors"), NULL };
-  GtkWidget *about = adw_about_window_new ();
+  GtkWidget      *about = adw_about_window_new ();
 
   g_object_set (about, "transient-for", gtk_application_get_active_window (app), "application-name",
                 "pdxtrack", "application-icon", PDX_APP_ID, "version", PDX_VERSION, "comments",
@@ -205,7 +205,7 @@ static const struct
 static void
 pdx_application_startup (GApplication *app)
 {
-  PdxApplication *self = PDX_APPLICATION (app);
+  PdxApplication  *self = PDX_APPLICATION (app);
   AdwStyleManager *style = adw_style_manager_get_default ();
 
   G_APPLICATION_CLASS (pdx_application_parent_class)->startup (app);
@@ -231,7 +231,7 @@ pdx_application_dispose (GObject *object)
 static void
 pdx_application_class_init (PdxApplicationClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass      *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->dispose = pdx_application_dispose;
@@ -261,11 +261,9 @@ pdx_application_init (PdxApplication *self)
 PdxApplication *
 pdx_application_new (void)
 {
-  return g_object_new (PDX_TYPE_APPLICATION,
-                       "application-id", PDX_APP_ID,
-                       "flags", G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE,
-                       "resource-base-path", "/org/pdxtrack/Pdxtrack",
-                       NULL);
+  return g_object_new (PDX_TYPE_APPLICATION, "application-id", PDX_APP_ID, "flags",
+                       G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE, "resource-base-path",
+                       "/org/pdxtrack/Pdxtrack", NULL);
 }
 
 void
@@ -273,11 +271,11 @@ pdx_application_use_build_data (void)
 {
   g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
   g_autofree char *cache = g_build_filename (PDX_DATA_BUILD_DIR, "mime", "mime.cache", NULL);
-  const char *dirs = g_getenv ("XDG_DATA_DIRS");
+  const char      *dirs = g_getenv ("XDG_DATA_DIRS");
   g_autofree char *value = NULL;
 
-  if (exe == NULL || !g_str_has_prefix (exe, PDX_BUILD_ROOT "/")
-      || !g_file_test (cache, G_FILE_TEST_IS_REGULAR))
+  if (exe == NULL || !g_str_has_prefix (exe, PDX_BUILD_ROOT "/") ||
+      !g_file_test (cache, G_FILE_TEST_IS_REGULAR))
     return;
   /* The XDG default when unset, kept after ours. */
   value = g_strconcat (PDX_DATA_BUILD_DIR, ":",

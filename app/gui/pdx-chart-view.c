@@ -6,13 +6,17 @@
 
 struct _PdxChartView
 {
-  GtkWidget parent_instance;
-  PdxChart *chart;
-  const PdxChartLayout *layout;   /* owned by chart, valid until the next draw */
-  guint draw_count;
+  GtkWidget             parent_instance;
+  PdxChart             *chart;
+  const PdxChartLayout *layout; /* owned by chart, valid until the next draw */
+  guint                 draw_count;
 };
 
-enum { HOVER, N_SIGNALS };
+enum
+{
+  HOVER,
+  N_SIGNALS
+};
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (PdxChartView, pdx_chart_view, GTK_TYPE_WIDGET)
@@ -29,10 +33,10 @@ free_surface (gpointer data)
 static void
 pdx_chart_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 {
-  PdxChartView *self = PDX_CHART_VIEW (widget);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  int scale = gtk_widget_get_scale_factor (widget);
+  PdxChartView    *self = PDX_CHART_VIEW (widget);
+  int              width = gtk_widget_get_width (widget);
+  int              height = gtk_widget_get_height (widget);
+  int              scale = gtk_widget_get_scale_factor (widget);
   cairo_surface_t *surface;
   g_autoptr (GBytes) bytes = NULL;
   g_autoptr (GdkTexture) texture = NULL;
@@ -48,9 +52,9 @@ pdx_chart_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   cairo_destroy (cr);
   cairo_surface_flush (surface);
   /* Cairo's ARGB32 is premultiplied native-endian 32-bit pixels: GDK_MEMORY_DEFAULT. */
-  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                      (gsize) cairo_image_surface_get_stride (surface) * height * scale,
-                                      free_surface, surface);
+  bytes = g_bytes_new_with_free_func (
+      cairo_image_surface_get_data (surface),
+      (gsize) cairo_image_surface_get_stride (surface) * height * scale, free_surface, surface);
   texture = gdk_memory_texture_new (width * scale, height * scale, GDK_MEMORY_DEFAULT, bytes,
                                     (gsize) cairo_image_surface_get_stride (surface));
   gtk_snapshot_append_texture (snapshot, texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
@@ -122,7 +126,7 @@ pdx_chart_view_dispose (GObject *object)
 static void
 pdx_chart_view_class_init (PdxChartViewClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pdx_chart_view_dispose;

@@ -14,7 +14,7 @@ G_DECLARE_FINAL_TYPE (PdxChartView, pdx_chart_view, PDX, CHART_VIEW, GtkWidget)
 
 GtkWidget *pdx_chart_view_new (void);
 /* Takes ownership of @chart (NULL clears). */
-void pdx_chart_view_set_chart (PdxChartView *self, PdxChart *chart);
+void      pdx_chart_view_set_chart (PdxChartView *self, PdxChart *chart);
 PdxChart *pdx_chart_view_get_chart (PdxChartView *self);
 /* How many times the chart was drawn (tests check that a page draws). */
 guint pdx_chart_view_get_draw_count (PdxChartView *self);

@@ -18,14 +18,14 @@ struct _PdxChartsPage
 {
   GtkWidget parent_instance;
 
-  GtkDropDown *kind_dropdown, *scale_dropdown, *colour_dropdown;
+  GtkDropDown    *kind_dropdown, *scale_dropdown, *colour_dropdown;
   GtkCheckButton *log_check;
-  GtkLabel *hover_label;
-  PdxChartView *chart_view;
+  GtkLabel       *hover_label;
+  PdxChartView   *chart_view;
 
   PdxStudyBinding binding;
-  PdxStudyData *data;
-  gboolean updating;
+  PdxStudyData   *data;
+  gboolean        updating;
 };
 
 G_DEFINE_FINAL_TYPE (PdxChartsPage, pdx_charts_page, GTK_TYPE_WIDGET)
@@ -33,7 +33,7 @@ G_DEFINE_FINAL_TYPE (PdxChartsPage, pdx_charts_page, GTK_TYPE_WIDGET)
 static void
 rebuild_chart (PdxChartsPage *self, gboolean defaults)
 {
-  PdxChartKind kind = gtk_drop_down_get_selected (self->kind_dropdown);
+  PdxChartKind    kind = gtk_drop_down_get_selected (self->kind_dropdown);
   PdxChartOptions options;
   g_autoptr (GError) error = NULL;
   PdxChart *chart;
@@ -53,8 +53,8 @@ rebuild_chart (PdxChartsPage *self, gboolean defaults)
     }
   options.scale = gtk_drop_down_get_selected (self->scale_dropdown);
   options.colour_by = gtk_drop_down_get_selected (self->colour_dropdown);
-  options.log_axis = gtk_check_button_get_active (self->log_check)
-                     && options.scale != PDX_CHART_SCALE_PERCENT;
+  options.log_axis =
+      gtk_check_button_get_active (self->log_check) && options.scale != PDX_CHART_SCALE_PERCENT;
   options.dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
   options.transparent = TRUE;
   gtk_widget_set_visible (GTK_WIDGET (self->scale_dropdown),
@@ -73,7 +73,7 @@ static void
 reload (GtkWidget *widget)
 {
   PdxChartsPage *self = PDX_CHARTS_PAGE (widget);
-  PdxDb *db = self->binding.lab ? pdx_lab_get_db (self->binding.lab) : NULL;
+  PdxDb         *db = self->binding.lab ? pdx_lab_get_db (self->binding.lab) : NULL;
   g_autoptr (GError) error = NULL;
 
   g_clear_pointer (&self->data, pdx_study_data_free);
@@ -133,7 +133,7 @@ dark_changed_cb (PdxChartsPage *self)
 gboolean
 pdx_charts_page_export (PdxChartsPage *self, const char *path, GError **error)
 {
-  PdxChart *chart = pdx_chart_view_get_chart (self->chart_view);
+  PdxChart       *chart = pdx_chart_view_get_chart (self->chart_view);
   PdxChartOptions options;
   g_autoptr (PdxChart) export_chart = NULL;
   PdxChartFormat format;
@@ -150,9 +150,8 @@ pdx_charts_page_export (PdxChartsPage *self, const char *path, GError **error)
   options.dark = FALSE;
   options.transparent = FALSE;
   export_chart = pdx_chart_new (self->data, &options, error);
-  return export_chart != NULL
-         && pdx_chart_save (export_chart, path, format, EXPORT_WIDTH, EXPORT_HEIGHT, EXPORT_DPI,
-                            error);
+  return export_chart != NULL && pdx_chart_save (export_chart, path, format, EXPORT_WIDTH,
+                                                 EXPORT_HEIGHT, EXPORT_DPI, error);
 }
 
 static void
@@ -180,12 +179,12 @@ export_response_cb (GtkNativeDialog *chooser, int response, PdxChartsPage *self)
 static void
 export_action (GtkWidget *widget, const char *name, GVariant *param)
 {
-  PdxChartsPage *self = PDX_CHARTS_PAGE (widget);
-  const char *ext = g_variant_get_string (param, NULL);
-  GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (widget));
+  PdxChartsPage        *self = PDX_CHARTS_PAGE (widget);
+  const char           *ext = g_variant_get_string (param, NULL);
+  GtkWindow            *parent = GTK_WINDOW (gtk_widget_get_root (widget));
   GtkFileChooserNative *chooser;
-  g_autofree char *suggested = NULL;
-  PdxChartKind kind = gtk_drop_down_get_selected (self->kind_dropdown);
+  g_autofree char      *suggested = NULL;
+  PdxChartKind          kind = gtk_drop_down_get_selected (self->kind_dropdown);
 
   if (self->data == NULL)
     return;
@@ -214,7 +213,7 @@ pdx_charts_page_dispose (GObject *object)
 static void
 pdx_charts_page_class_init (PdxChartsPageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pdx_charts_page_dispose;

@@ -13,8 +13,8 @@ G_BEGIN_DECLS
 #define PDX_TYPE_CHARTS_PAGE (pdx_charts_page_get_type ())
 G_DECLARE_FINAL_TYPE (PdxChartsPage, pdx_charts_page, PDX, CHARTS_PAGE, GtkWidget)
 
-void pdx_charts_page_set_study (PdxChartsPage *self, PdxLab *lab, gint64 study_id);
-void pdx_charts_page_set_kind (PdxChartsPage *self, PdxChartKind kind);
+void          pdx_charts_page_set_study (PdxChartsPage *self, PdxLab *lab, gint64 study_id);
+void          pdx_charts_page_set_kind (PdxChartsPage *self, PdxChartKind kind);
 PdxChartView *pdx_charts_page_get_view (PdxChartsPage *self);
 /* Writes the chart on show to @path (format from the extension) at 1800×1200 px, 300 dpi for
  * PNG; a toast says where. */

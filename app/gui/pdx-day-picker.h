@@ -20,7 +20,7 @@ void pdx_day_picker_set_study (PdxDayPicker *self, PdxLab *lab, gint64 study_id)
 /* The day the calendar opens on (YYYY-MM-DD). */
 void pdx_day_picker_set_date (PdxDayPicker *self, const char *date);
 /* The calendar and its button (for tests). */
-GtkCalendar *pdx_day_picker_get_calendar (PdxDayPicker *self);
+GtkCalendar   *pdx_day_picker_get_calendar (PdxDayPicker *self);
 GtkMenuButton *pdx_day_picker_get_button (PdxDayPicker *self);
 
 G_END_DECLS

@@ -17,11 +17,11 @@ pdx_gui_settings_new (void)
   if (schema == NULL)
     {
       /* Not installed: the copy compiled by data/meson.build. */
-      build_source = g_settings_schema_source_new_from_directory (PDX_SCHEMA_BUILD_DIR, source,
-                                                                  FALSE, &error);
+      build_source =
+          g_settings_schema_source_new_from_directory (PDX_SCHEMA_BUILD_DIR, source, FALSE, &error);
       if (build_source == NULL)
-        g_error ("GSettings schema %s is neither installed nor in %s: %s",
-                 PDX_SETTINGS_SCHEMA_ID, PDX_SCHEMA_BUILD_DIR, error->message);
+        g_error ("GSettings schema %s is neither installed nor in %s: %s", PDX_SETTINGS_SCHEMA_ID,
+                 PDX_SCHEMA_BUILD_DIR, error->message);
       schema = g_settings_schema_source_lookup (build_source, PDX_SETTINGS_SCHEMA_ID, FALSE);
       if (schema == NULL)
         g_error ("GSettings schema %s not found in %s", PDX_SETTINGS_SCHEMA_ID,

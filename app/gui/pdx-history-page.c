@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-history-page.c — the audit log of a study (see the header), loaded in a thread and worded
- * by the core's pdx-wording.h. At most the newest HISTORY_LIMIT entries are listed; the count label says
- * so when the log holds more. */
+ * by the core's pdx-wording.h. At most the newest HISTORY_LIMIT entries are listed; the count label
+ * says so when the log holds more. */
 #include "pdx-config.h"
 
 #include <glib/gi18n-lib.h>
@@ -22,8 +22,8 @@ G_DECLARE_FINAL_TYPE (PdxHistoryEntry, pdx_history_entry, PDX, HISTORY_ENTRY, GO
 struct _PdxHistoryEntry
 {
   GObject parent_instance;
-  char *text[N_COLUMNS];
-  char *time;   /* ISO 8601 UTC with milliseconds, for the tooltip of the time */
+  char   *text[N_COLUMNS];
+  char   *time; /* ISO 8601 UTC with milliseconds, for the tooltip of the time */
 };
 
 G_DEFINE_FINAL_TYPE (PdxHistoryEntry, pdx_history_entry, G_TYPE_OBJECT)
@@ -64,7 +64,7 @@ history_entry_new (const PdxAuditEntry *entry, GHashTable *arm_names)
 {
   PdxHistoryEntry *self = g_object_new (PDX_TYPE_HISTORY_ENTRY, NULL);
 
-  self->text[0] = pdx_audit_format_time (entry);   /* to the minute; the tooltip has seconds */
+  self->text[0] = pdx_audit_format_time (entry); /* to the minute; the tooltip has seconds */
   self->time = g_strdup (entry->time);
   self->text[1] = g_strdup (entry->operator_name ? entry->operator_name : "");
   self->text[2] = pdx_audit_format_record (entry);
@@ -81,15 +81,15 @@ history_entry_new (const PdxAuditEntry *entry, GHashTable *arm_names)
 
 typedef struct
 {
-  char *lab_path;
+  char  *lab_path;
   gint64 study_id;
-  char *mouse_tag, *operator_name, *since, *until;
+  char  *mouse_tag, *operator_name, *since, *until;
 } Load;
 
 typedef struct
 {
-  GPtrArray *items;   /* of PdxHistoryEntry, at most HISTORY_LIMIT */
-  guint n_entries;    /* found, at most HISTORY_LIMIT + 1 */
+  GPtrArray *items;     /* of PdxHistoryEntry, at most HISTORY_LIMIT */
+  guint      n_entries; /* found, at most HISTORY_LIMIT + 1 */
 } Loaded;
 
 static void
@@ -131,18 +131,21 @@ arm_names_new (PdxDb *db, gint64 study_id, GError **error)
 static void
 load_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
-  Load *load = task_data;
-  PdxAuditFilter filter = { .study_id = load->study_id, .mouse_tag = load->mouse_tag,
-                            .operator_name = load->operator_name, .since = load->since,
-                            .until = load->until, .limit = HISTORY_LIMIT + 1 };
-  GError *error = NULL;
+  Load          *load = task_data;
+  PdxAuditFilter filter = { .study_id = load->study_id,
+                            .mouse_tag = load->mouse_tag,
+                            .operator_name = load->operator_name,
+                            .since = load->since,
+                            .until = load->until,
+                            .limit = HISTORY_LIMIT + 1 };
+  GError        *error = NULL;
   g_autoptr (PdxDb) db = pdx_db_open (load->lab_path, PDX_DB_OPEN_READONLY, &error);
   g_autoptr (GPtrArray) entries = NULL;
   g_autoptr (GHashTable) arm_names = NULL;
   Loaded *loaded;
 
-  if (db == NULL || (entries = pdx_audit_list (db, &filter, &error)) == NULL
-      || (arm_names = arm_names_new (db, load->study_id, &error)) == NULL)
+  if (db == NULL || (entries = pdx_audit_list (db, &filter, &error)) == NULL ||
+      (arm_names = arm_names_new (db, load->study_id, &error)) == NULL)
     {
       g_task_return_error (task, error);
       return;
@@ -154,7 +157,8 @@ load_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
     {
       if (g_cancellable_is_cancelled (cancellable))
         break;
-      g_ptr_array_add (loaded->items, history_entry_new (g_ptr_array_index (entries, i), arm_names));
+      g_ptr_array_add (loaded->items,
+                       history_entry_new (g_ptr_array_index (entries, i), arm_names));
     }
   g_task_return_pointer (task, loaded, (GDestroyNotify) loaded_free);
 }
@@ -163,14 +167,14 @@ struct _PdxHistoryPage
 {
   GtkWidget parent_instance;
 
-  GtkEntry *mouse_entry, *operator_entry, *since_entry, *until_entry;
-  GtkLabel *count_label;
-  GtkSpinner *spinner;
+  GtkEntry      *mouse_entry, *operator_entry, *since_entry, *until_entry;
+  GtkLabel      *count_label;
+  GtkSpinner    *spinner;
   GtkColumnView *column_view;
 
   PdxStudyBinding binding;
-  GListStore *store;
-  GCancellable *loading;   /* the running load, NULL when none */
+  GListStore     *store;
+  GCancellable   *loading; /* the running load, NULL when none */
 };
 
 G_DEFINE_FINAL_TYPE (PdxHistoryPage, pdx_history_page, GTK_TYPE_WIDGET)
@@ -196,10 +200,11 @@ set_loading (PdxHistoryPage *self, GCancellable *loading)
 static void
 show_loaded (PdxHistoryPage *self, Loaded *loaded)
 {
-  g_autoptr (GtkSelectionModel) model = g_object_ref (gtk_column_view_get_model (self->column_view));
+  g_autoptr (GtkSelectionModel) model =
+      g_object_ref (gtk_column_view_get_model (self->column_view));
   g_autofree char *count = NULL, *n = pdx_format_count (loaded->n_entries);
 
-  gtk_column_view_set_model (self->column_view, NULL);   /* rebuild visible rows once */
+  gtk_column_view_set_model (self->column_view, NULL); /* rebuild visible rows once */
   g_list_store_remove_all (self->store);
   g_list_store_splice (self->store, 0, 0, loaded->items->pdata, loaded->items->len);
   gtk_column_view_set_model (self->column_view, model);
@@ -222,7 +227,7 @@ loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   Loaded *loaded = g_task_propagate_pointer (G_TASK (result), &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;   /* a newer load, or the page went away: self may be disposed */
+    return; /* a newer load, or the page went away: self may be disposed */
   g_debug ("audit log loaded in a thread: %u entries", loaded ? loaded->n_entries : 0);
   set_loading (self, NULL);
   if (loaded == NULL)
@@ -294,8 +299,11 @@ filter_activate_cb (PdxHistoryPage *self)
 }
 
 void
-pdx_history_page_filter (PdxHistoryPage *self, const char *mouse_tag, const char *operator_name,
-                         const char *since, const char *until)
+pdx_history_page_filter (PdxHistoryPage *self,
+                         const char     *mouse_tag,
+                         const char     *operator_name,
+                         const char     *since,
+                         const char     *until)
 {
   gtk_editable_set_text (GTK_EDITABLE (self->mouse_entry), mouse_tag ? mouse_tag : "");
   gtk_editable_set_text (GTK_EDITABLE (self->operator_entry), operator_name ? operator_name : "");
@@ -323,7 +331,7 @@ static void
 setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer column)
 {
   GtkWidget *label = gtk_label_new (NULL);
-  gboolean wraps = GPOINTER_TO_INT (column) >= CHANGE_COLUMN;
+  gboolean   wraps = GPOINTER_TO_INT (column) >= CHANGE_COLUMN;
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
@@ -338,13 +346,14 @@ static void
 bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer column)
 {
   PdxHistoryEntry *entry = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_list_item_get_child (item);
-  int i = GPOINTER_TO_INT (column);
-  const char *text = entry->text[i];
+  GtkWidget       *label = gtk_list_item_get_child (item);
+  int              i = GPOINTER_TO_INT (column);
+  const char      *text = entry->text[i];
 
   gtk_label_set_text (GTK_LABEL (label), text);
-  gtk_widget_set_tooltip_text (label, i == 0 ? entry->time
-                                      : (i == 2 || i >= CHANGE_COLUMN) ? text : NULL);
+  gtk_widget_set_tooltip_text (label, i == 0                           ? entry->time
+                                      : (i == 2 || i >= CHANGE_COLUMN) ? text
+                                                                       : NULL);
 }
 
 static void
@@ -358,7 +367,7 @@ add_columns (PdxHistoryPage *self)
 
   for (int i = 0; i < N_COLUMNS; i++)
     {
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      GtkListItemFactory  *factory = gtk_signal_list_item_factory_new ();
       GtkColumnViewColumn *column;
 
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), GINT_TO_POINTER (i));
@@ -390,7 +399,7 @@ pdx_history_page_dispose (GObject *object)
 static void
 pdx_history_page_class_init (PdxHistoryPageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pdx_history_page_dispose;

@@ -13,8 +13,11 @@ G_DECLARE_FINAL_TYPE (PdxHistoryPage, pdx_history_page, PDX, HISTORY_PAGE, GtkWi
 
 void pdx_history_page_set_study (PdxHistoryPage *self, PdxLab *lab, gint64 study_id);
 /* Sets the filter entries and reloads (in a thread: see is_loading). NULL leaves a filter empty. */
-void pdx_history_page_filter (PdxHistoryPage *self, const char *mouse_tag, const char *operator_name,
-                              const char *since, const char *until);
+void pdx_history_page_filter (PdxHistoryPage *self,
+                              const char     *mouse_tag,
+                              const char     *operator_name,
+                              const char     *since,
+                              const char     *until);
 /* TRUE while entries are being loaded in a thread (the spinner turns). */
 gboolean pdx_history_page_is_loading (PdxHistoryPage *self);
 /* The entries shown (of PdxHistoryEntry, newest first). Borrowed. */

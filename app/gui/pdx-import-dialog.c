@@ -20,43 +20,47 @@ struct _PdxImportDialog
 {
   AdwWindow parent_instance;
 
-  PdxLab *lab;
-  char *path;
-  GtkDropDown *kind_dropdown;
-  GtkLabel *file_label, *message_label;
-  GtkTextView *preview;
+  PdxLab         *lab;
+  char           *path;
+  GtkDropDown    *kind_dropdown;
+  GtkLabel       *file_label, *message_label;
+  GtkTextView    *preview;
   GtkProgressBar *progress;
-  GtkWidget *import_button, *cancel_button, *choose_button;
-  GtkWidget *unusual_box, *anyway_button;
-  GtkListBox *unusual_list;
-  GCancellable *cancellable;
-  guint error_line;
-  guint n_unusual;           /* values the last run refused as unusual */
-  gboolean accept_unusual;   /* the next run stores them (Import Anyway) */
-  gboolean running;
+  GtkWidget      *import_button, *cancel_button, *choose_button;
+  GtkWidget      *unusual_box, *anyway_button;
+  GtkListBox     *unusual_list;
+  GCancellable   *cancellable;
+  guint           error_line;
+  guint           n_unusual;      /* values the last run refused as unusual */
+  gboolean        accept_unusual; /* the next run stores them (Import Anyway) */
+  gboolean        running;
 };
 
-enum { FINISHED, N_SIGNALS };
+enum
+{
+  FINISHED,
+  N_SIGNALS
+};
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (PdxImportDialog, pdx_import_dialog, ADW_TYPE_WINDOW)
 
 typedef struct
 {
-  PdxImportDialog *self;     /* ref */
-  double fraction;
+  PdxImportDialog *self; /* ref */
+  double           fraction;
 } ProgressUpdate;
 
 typedef struct
 {
-  char *lab_path;            /* the worker opens its own connection: the window's is not shared
-                                with a thread (it is checked for other programs' commits when
-                                the window becomes active, which may happen meanwhile) */
-  char *operator_name;
-  char *path;
-  PdxImportKind kind;
-  gboolean accept_unusual;
-  GCancellable *cancellable;
+  char *lab_path; /* the worker opens its own connection: the window's is not shared
+                     with a thread (it is checked for other programs' commits when
+                     the window becomes active, which may happen meanwhile) */
+  char           *operator_name;
+  char           *path;
+  PdxImportKind   kind;
+  gboolean        accept_unusual;
+  GCancellable   *cancellable;
   PdxImportReport report;
 } ImportJob;
 
@@ -86,9 +90,9 @@ progress_idle (gpointer data)
 static gboolean
 progress_cb (guint64 done, guint64 total, gpointer user_data)
 {
-  GTask *task = user_data;
+  GTask           *task = user_data;
   PdxImportDialog *self = g_task_get_source_object (task);
-  ProgressUpdate *update = g_new0 (ProgressUpdate, 1);
+  ProgressUpdate  *update = g_new0 (ProgressUpdate, 1);
 
   update->self = g_object_ref (self);
   update->fraction = total > 0 ? (double) done / total : 0;
@@ -99,12 +103,13 @@ progress_cb (guint64 done, guint64 total, gpointer user_data)
 static void
 import_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
-  ImportJob *job = task_data;
-  GError *error = NULL;
-  PdxImportOptions options = { .accept_unusual = job->accept_unusual, .progress = progress_cb,
+  ImportJob       *job = task_data;
+  GError          *error = NULL;
+  PdxImportOptions options = { .accept_unusual = job->accept_unusual,
+                               .progress = progress_cb,
                                .progress_data = task };
-  PdxDb *db = pdx_db_open (job->lab_path, PDX_DB_OPEN_EXISTING, &error);
-  gboolean ok = db != NULL;
+  PdxDb           *db = pdx_db_open (job->lab_path, PDX_DB_OPEN_EXISTING, &error);
+  gboolean         ok = db != NULL;
 
   if (ok)
     {
@@ -125,7 +130,7 @@ static guint
 error_line_of (const char *message, const char *path)
 {
   unsigned line = 0, column = 0;
-  size_t n = strlen (path);
+  size_t   n = strlen (path);
 
   if (strncmp (message, path, n) == 0 && sscanf (message + n, ":%u:%u:", &line, &column) >= 1)
     return line;
@@ -136,7 +141,7 @@ static void
 mark_line (PdxImportDialog *self, guint line)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->preview);
-  GtkTextIter start, end;
+  GtkTextIter    start, end;
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   gtk_text_buffer_remove_tag_by_name (buffer, "error", &start, &end);
@@ -210,10 +215,10 @@ static void
 import_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   PdxImportDialog *self = PDX_IMPORT_DIALOG (source);
-  ImportJob *job = g_task_get_task_data (G_TASK (result));
+  ImportJob       *job = g_task_get_task_data (G_TASK (result));
   g_autoptr (GError) error = NULL;
   g_autofree char *text = NULL;
-  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+  gboolean         ok = g_task_propagate_boolean (G_TASK (result), &error);
 
   set_running (self, FALSE);
   g_clear_object (&self->cancellable);
@@ -288,13 +293,13 @@ static char *
 preview_text (const char *text, gsize len)
 {
   g_autofree char *valid = g_utf8_make_valid (text, (gssize) len);
-  GString *preview = g_string_new (NULL);
-  const char *p = valid;
-  guint n = 0;
+  GString         *preview = g_string_new (NULL);
+  const char      *p = valid;
+  guint            n = 0;
 
   while (*p && n < PREVIEW_LINES)
     {
-      gsize span = strcspn (p, "\r\n");
+      gsize            span = strcspn (p, "\r\n");
       g_autofree char *line = g_strndup (p, span);
       g_autofree char *shown = pdx_text_escape_controls (line);
       g_string_append_printf (preview, "%4u  %s\n", ++n, shown);
@@ -317,10 +322,10 @@ pdx_import_dialog_set_file (PdxImportDialog *self, const char *path, GError **er
   g_autoptr (GFileInputStream) stream = g_file_read (file, NULL, error);
   g_autofree char *head = g_malloc (PREVIEW_BYTES + 1);
   g_autofree char *preview = NULL;
-  gsize got = 0;
+  gsize            got = 0;
 
-  if (stream == NULL
-      || !g_input_stream_read_all (G_INPUT_STREAM (stream), head, PREVIEW_BYTES, &got, NULL, error))
+  if (stream == NULL ||
+      !g_input_stream_read_all (G_INPUT_STREAM (stream), head, PREVIEW_BYTES, &got, NULL, error))
     return FALSE;
   head[got] = '\0';
   preview = preview_text (head, got);
@@ -452,7 +457,7 @@ pdx_import_dialog_dispose (GObject *object)
 static void
 pdx_import_dialog_class_init (PdxImportDialogClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pdx_import_dialog_dispose;
@@ -474,7 +479,8 @@ pdx_import_dialog_class_init (PdxImportDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, choose_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, pdx_import_dialog_start);
   GTK_WINDOW_CLASS (klass)->close_request = pdx_import_dialog_close_request;
-  gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close",
+                                       NULL);
   signals[FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                     NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 }
@@ -485,6 +491,7 @@ pdx_import_dialog_init (PdxImportDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   /* The refused row of a file, highlighted in the preview. */
   gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->preview), "error", "background",
-                              "#e01b24", "foreground", "#ffffff", "weight", PANGO_WEIGHT_BOLD, NULL);
+                              "#e01b24", "foreground", "#ffffff", "weight", PANGO_WEIGHT_BOLD,
+                              NULL);
   set_running (self, FALSE);
 }

@@ -16,13 +16,19 @@
 struct _PdxLab
 {
   GObject parent_instance;
-  PdxDb *db;
-  gint64 data_version; /* PRAGMA data_version when the lab last caught up with other programs */
-  gint64 cursor;       /* the newest audit entry the views have been told about */
-  guint dispatch_id;   /* the idle that dispatches after a commit of this connection, or 0 */
+  PdxDb  *db;
+  gint64  data_version; /* PRAGMA data_version when the lab last caught up with other programs */
+  gint64  cursor;       /* the newest audit entry the views have been told about */
+  guint   dispatch_id;  /* the idle that dispatches after a commit of this connection, or 0 */
 };
 
-enum { STUDY_CHANGED, STUDIES_CHANGED, LINES_CHANGED, N_SIGNALS };
+enum
+{
+  STUDY_CHANGED,
+  STUDIES_CHANGED,
+  LINES_CHANGED,
+  N_SIGNALS
+};
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (PdxLab, pdx_lab, G_TYPE_OBJECT)
@@ -48,9 +54,9 @@ pdx_lab_class_init (PdxLabClass *klass)
 
   /* ::study-changed (gint64 study_id): rows of that study (the study, its arms, mice,
    * measurements, endpoints) changed; 0: any study may have (the changes could not be read). */
-  signals[STUDY_CHANGED] = g_signal_new ("study-changed", G_TYPE_FROM_CLASS (klass),
-                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
-                                         G_TYPE_INT64);
+  signals[STUDY_CHANGED] =
+      g_signal_new ("study-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                    NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
   /* ::studies-changed: a study was created, deleted or its own row changed (the study list). */
   signals[STUDIES_CHANGED] = g_signal_new ("studies-changed", G_TYPE_FROM_CLASS (klass),
                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -88,7 +94,8 @@ emit_changes (PdxLab *self, const PdxChanges *changes)
     g_signal_emit (self, signals[STUDY_CHANGED], 0, (gint64) 0);
   else
     for (guint i = 0; i < changes->study_ids->len; i++)
-      g_signal_emit (self, signals[STUDY_CHANGED], 0, g_array_index (changes->study_ids, gint64, i));
+      g_signal_emit (self, signals[STUDY_CHANGED], 0,
+                     g_array_index (changes->study_ids, gint64, i));
 }
 
 /* When what changed cannot be read, every view is told to reload: each meets the same failure
@@ -280,8 +287,8 @@ pdx_lab_dup_new_demo_path (void)
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
   g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "pdxtrack", NULL);
   g_autofree char *name = NULL;
-  char *path;
-  guint n = 0;
+  char            *path;
+  guint            n = 0;
 
   g_mkdir_with_parents (dir, 0700);
   do

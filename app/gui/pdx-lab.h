@@ -19,7 +19,7 @@ PdxLab *pdx_lab_new_for_db (PdxDb *db);
 PdxLab *pdx_lab_create_demo (const char *path, GError **error);
 
 /* Borrowed; valid as long as the lab. */
-PdxDb *pdx_lab_get_db (PdxLab *self);
+PdxDb      *pdx_lab_get_db (PdxLab *self);
 const char *pdx_lab_get_path (PdxLab *self);
 /* The file name without folder, for titles. Owned. */
 char *pdx_lab_dup_display_name (PdxLab *self);

@@ -14,15 +14,22 @@
 
 #include "pdx-gui-format.h"
 
-typedef enum { FIELD_TEXT, FIELD_INT, FIELD_DATE, FIELD_BOOL, FIELD_VOCAB } FieldKind;
+typedef enum
+{
+  FIELD_TEXT,
+  FIELD_INT,
+  FIELD_DATE,
+  FIELD_BOOL,
+  FIELD_VOCAB
+} FieldKind;
 
 typedef struct
 {
   const char *key;
   const char *title;
-  FieldKind kind;
-  PdxVocab vocab;
-  gboolean required;
+  FieldKind   kind;
+  PdxVocab    vocab;
+  gboolean    required;
 } FieldSpec;
 
 static const FieldSpec patient_fields[] = {
@@ -69,20 +76,20 @@ static const FieldSpec qc_fields[] = {
 
 struct _PdxLinePage
 {
-  GtkWidget parent_instance;
+  GtkWidget  parent_instance;
   GtkWidget *back_button;
 
-  AdwWindowTitle *window_title;
-  GtkBox *form_box;
-  GtkLabel *error_label;
+  AdwWindowTitle      *window_title;
+  GtkBox              *form_box;
+  GtkLabel            *error_label;
   AdwPreferencesGroup *studies_group;
-  GPtrArray *study_rows;
+  GPtrArray           *study_rows;
 
-  GHashTable *fields;        /* key → GtkWidget (AdwEntryRow, AdwComboRow or GtkSwitch) */
-  GHashTable *specs;         /* key → const FieldSpec* */
-  PdxLab *lab;
-  gint64 line_id;
-  gint64 sample_id, patient_id;
+  GHashTable *fields; /* key → GtkWidget (AdwEntryRow, AdwComboRow or GtkSwitch) */
+  GHashTable *specs;  /* key → const FieldSpec* */
+  PdxLab     *lab;
+  gint64      line_id;
+  gint64      sample_id, patient_id;
 };
 
 G_DEFINE_FINAL_TYPE (PdxLinePage, pdx_line_page, GTK_TYPE_WIDGET)
@@ -148,8 +155,8 @@ entry_changed_cb (GtkEditable *editable, PdxLinePage *self)
 }
 
 static void
-add_group (PdxLinePage *self, const char *title, const char *description, const FieldSpec *specs,
-           guint n)
+add_group (
+    PdxLinePage *self, const char *title, const char *description, const FieldSpec *specs, guint n)
 {
   GtkWidget *group = adw_preferences_group_new ();
 
@@ -158,7 +165,7 @@ add_group (PdxLinePage *self, const char *title, const char *description, const 
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *row_title = field_title (&specs[i]);
-      GtkWidget *row, *field;
+      GtkWidget       *row, *field;
 
       if (specs[i].kind == FIELD_BOOL)
         {
@@ -210,7 +217,7 @@ static void
 set_choice (AdwComboRow *row, const char *text)
 {
   GListModel *choices = adw_combo_row_get_model (row);
-  guint n = g_list_model_get_n_items (choices);
+  guint       n = g_list_model_get_n_items (choices);
 
   for (guint i = 0; text != NULL && i < n; i++)
     if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (choices), i), text))
@@ -251,12 +258,12 @@ static char *
 get_text (PdxLinePage *self, const char *key)
 {
   AdwComboRow *choice = pdx_line_page_get_choice (self, key);
-  char *text;
+  char        *text;
 
   if (choice != NULL)
     {
       GtkStringObject *item = adw_combo_row_get_selected_item (choice);
-      const char *value = item ? gtk_string_object_get_string (item) : NULL;
+      const char      *value = item ? gtk_string_object_get_string (item) : NULL;
 
       return value && !g_str_equal (value, NOT_RECORDED) ? g_strdup (value) : NULL;
     }
@@ -285,8 +292,8 @@ static gboolean
 check_field (PdxLinePage *self, const FieldSpec *spec, char **message)
 {
   g_autofree char *text = get_text (self, spec->key);
-  gint64 number;
-  int days;
+  gint64           number;
+  int              days;
 
   if (text == NULL)
     {
@@ -310,7 +317,7 @@ static void
 clear_form (PdxLinePage *self)
 {
   GHashTableIter iter;
-  gpointer key, field;
+  gpointer       key, field;
 
   g_hash_table_iter_init (&iter, self->fields);
   while (g_hash_table_iter_next (&iter, &key, &field))
@@ -382,8 +389,8 @@ fill_studies (PdxLinePage *self, PdxDb *db)
     studies = pdx_study_list (db, self->line_id, NULL);
   for (guint i = 0; studies != NULL && i < studies->len; i++)
     {
-      const PdxStudy *study = g_ptr_array_index (studies, i);
-      GtkWidget *row = adw_action_row_new ();
+      const PdxStudy  *study = g_ptr_array_index (studies, i);
+      GtkWidget       *row = adw_action_row_new ();
       g_autofree char *subtitle =
           g_strdup_printf (_ ("%s · day 0 %s · %s"), study->title ? study->title : "", study->day0,
                            pdx_vocab_get_label (study->status));
@@ -391,9 +398,11 @@ fill_studies (PdxLinePage *self, PdxDb *db)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), study->code);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-study");
-      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), g_variant_new_int64 (study->id));
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row),
+                                              g_variant_new_int64 (study->id));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       adw_preferences_group_add (self->studies_group, row);
       g_ptr_array_add (self->study_rows, row);
@@ -449,8 +458,8 @@ pdx_line_page_get_line_id (PdxLinePage *self)
 static gboolean
 validate_form (PdxLinePage *self, GError **error)
 {
-  GHashTableIter iter;
-  gpointer key, spec;
+  GHashTableIter   iter;
+  gpointer         key, spec;
   g_autofree char *sample_code = get_text (self, "sample.code");
   g_autofree char *patient_code = get_text (self, "patient.code");
 
@@ -555,7 +564,7 @@ pdx_line_page_save (PdxLinePage *self)
 {
   PdxDb *db = self->lab ? pdx_lab_get_db (self->lab) : NULL;
   g_autoptr (GError) error = NULL;
-  gint64 old_line = self->line_id, old_sample = self->sample_id, old_patient = self->patient_id;
+  gint64   old_line = self->line_id, old_sample = self->sample_id, old_patient = self->patient_id;
   gboolean ok;
 
   g_return_val_if_fail (PDX_IS_LINE_PAGE (self), FALSE);
@@ -564,8 +573,8 @@ pdx_line_page_save (PdxLinePage *self)
   ok = validate_form (self, &error) && pdx_db_begin (db, &error);
   if (ok)
     {
-      ok = save_patient (self, db, &error) && save_sample (self, db, &error)
-           && save_line (self, db, &error);
+      ok = save_patient (self, db, &error) && save_sample (self, db, &error) &&
+           save_line (self, db, &error);
       if (ok)
         ok = pdx_db_commit (db, &error);
       else
@@ -583,7 +592,7 @@ pdx_line_page_save (PdxLinePage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", _ ("Line saved"));
   pdx_line_page_set_line (self, self->lab, self->line_id);
-  if (old_line == 0)   /* a new line: select it in the sidebar */
+  if (old_line == 0) /* a new line: select it in the sidebar */
     gtk_widget_activate_action (GTK_WIDGET (self), "win.show-line", "x", self->line_id);
   return TRUE;
 }
@@ -611,7 +620,7 @@ pdx_line_page_dispose (GObject *object)
 static void
 pdx_line_page_class_init (PdxLinePageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pdx_line_page_dispose;
@@ -622,7 +631,8 @@ pdx_line_page_class_init (PdxLinePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdxLinePage, form_box);
   gtk_widget_class_bind_template_child (widget_class, PdxLinePage, error_label);
   gtk_widget_class_install_action (widget_class, "line.save", NULL, save_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "line.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "line.save",
+                                       NULL);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 #define PDX_TYPE_LINE_PAGE (pdx_line_page_get_type ())
 G_DECLARE_FINAL_TYPE (PdxLinePage, pdx_line_page, PDX, LINE_PAGE, GtkWidget)
 
-void pdx_line_page_set_line (PdxLinePage *self, PdxLab *lab, gint64 line_id);
+void   pdx_line_page_set_line (PdxLinePage *self, PdxLab *lab, gint64 line_id);
 gint64 pdx_line_page_get_line_id (PdxLinePage *self);
 /* The form field @key ("line.code", "patient.her2_ihc", … see pdx-line-page.c), for tests. */
 GtkEditable *pdx_line_page_get_field (PdxLinePage *self, const char *key);

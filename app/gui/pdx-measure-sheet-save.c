@@ -68,8 +68,8 @@ pdx_measure_sheet_watch_window (PdxMeasureSheet *self, GtkWindow *window)
     g_clear_signal_handler (&self->active_handler, self->watched_window);
   self->watched_window = window;
   if (window != NULL)
-    self->active_handler = g_signal_connect (window, "notify::is-active",
-                                             G_CALLBACK (window_active_cb), self);
+    self->active_handler =
+        g_signal_connect (window, "notify::is-active", G_CALLBACK (window_active_cb), self);
 }
 
 /* The dirty rows, in sheet order (new references). */

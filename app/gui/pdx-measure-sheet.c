@@ -91,12 +91,12 @@ set_columns (PdxMeasureSheet *self, PdxReadout readout)
 static void
 fill_header (PdxMeasureSheet *self)
 {
-  static const int order[] = { PDX_SHEET_COL_TAG, PDX_SHEET_COL_ARM, PDX_SHEET_LENGTH,
-                               PDX_SHEET_WIDTH, PDX_SHEET_COL_VOLUME, PDX_SHEET_BLI, PDX_SHEET_MRI,
-                               PDX_SHEET_WEIGHT, PDX_SHEET_COL_WEIGHT_CHANGE, PDX_SHEET_NEURO,
-                               PDX_SHEET_NOTE };
-  GtkWidget *child;
-  GtkWidget *status;
+  static const int order[] = { PDX_SHEET_COL_TAG, PDX_SHEET_COL_ARM,    PDX_SHEET_LENGTH,
+                               PDX_SHEET_WIDTH,   PDX_SHEET_COL_VOLUME, PDX_SHEET_BLI,
+                               PDX_SHEET_MRI,     PDX_SHEET_WEIGHT,     PDX_SHEET_COL_WEIGHT_CHANGE,
+                               PDX_SHEET_NEURO,   PDX_SHEET_NOTE };
+  GtkWidget       *child;
+  GtkWidget       *status;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->header_box))) != NULL)
     gtk_box_remove (self->header_box, child);
@@ -106,8 +106,10 @@ fill_header (PdxMeasureSheet *self)
 
       gtk_widget_set_size_request (label, pdx_sheet_column_width (order[i]), -1);
       gtk_label_set_xalign (GTK_LABEL (label),
-                            (order[i] >= PDX_SHEET_COL_TAG && order[i] <= PDX_SHEET_COL_ARM)
-                                    || order[i] == PDX_SHEET_NOTE ? 0 : 1);
+                            (order[i] >= PDX_SHEET_COL_TAG && order[i] <= PDX_SHEET_COL_ARM) ||
+                                    order[i] == PDX_SHEET_NOTE
+                                ? 0
+                                : 1);
       gtk_widget_add_css_class (label, "heading");
       gtk_widget_set_visible (label, self->visible[order[i]]);
       gtk_box_append (self->header_box, label);
@@ -127,8 +129,8 @@ focus_pending (PdxMeasureSheet *self)
   g_autoptr (PdxSheetRow) row = NULL;
   PdxSheetRowWidget *widget;
 
-  if (self->pending_position < 0
-      || (guint) self->pending_position >= g_list_model_get_n_items (G_LIST_MODEL (self->rows)))
+  if (self->pending_position < 0 ||
+      (guint) self->pending_position >= g_list_model_get_n_items (G_LIST_MODEL (self->rows)))
     return;
   row = g_list_model_get_item (G_LIST_MODEL (self->rows), self->pending_position);
   widget = g_hash_table_lookup (self->widgets, row);
@@ -137,8 +139,8 @@ focus_pending (PdxMeasureSheet *self)
   self->pending_position = -1;
   pdx_sheet_row_widget_focus (widget, self->pending_field);
   if (self->pending_keep_text)
-    gtk_editable_set_position (GTK_EDITABLE (pdx_sheet_row_widget_get_entry (
-                                   widget, self->pending_field)), -1);
+    gtk_editable_set_position (
+        GTK_EDITABLE (pdx_sheet_row_widget_get_entry (widget, self->pending_field)), -1);
   self->pending_keep_text = FALSE;
 }
 
@@ -153,7 +155,8 @@ static void
 row_edited_cb (PdxSheetRowWidget *widget, int field, const char *text, PdxMeasureSheet *self)
 {
   PdxSheetRow *row = pdx_sheet_row_widget_get_row (widget);
-  PdxCellEdit *last = self->edits->len ? g_ptr_array_index (self->edits, self->edits->len - 1) : NULL;
+  PdxCellEdit *last =
+      self->edits->len ? g_ptr_array_index (self->edits, self->edits->len - 1) : NULL;
 
   /* Typing "21.5" is one edit, not four: consecutive changes of one cell coalesce. */
   if (last == NULL || last->row != row || last->field != field)
@@ -172,8 +175,8 @@ static void
 row_move_cb (PdxSheetRowWidget *widget, int field, int delta, PdxMeasureSheet *self)
 {
   PdxSheetRow *row = pdx_sheet_row_widget_get_row (widget);
-  guint position;
-  int target;
+  guint        position;
+  int          target;
 
   if (!g_list_store_find (self->rows, row, &position))
     return;
@@ -205,7 +208,7 @@ static void
 bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, PdxMeasureSheet *self)
 {
   PdxSheetRow *row = gtk_list_item_get_item (item);
-  GtkWidget *widget = gtk_list_item_get_child (item);
+  GtkWidget   *widget = gtk_list_item_get_child (item);
 
   PdxDb *db = self->binding.lab ? pdx_lab_get_db (self->binding.lab) : NULL;
 
@@ -221,7 +224,7 @@ static void
 unbind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, PdxMeasureSheet *self)
 {
   PdxSheetRow *row = gtk_list_item_get_item (item);
-  GtkWidget *widget = gtk_list_item_get_child (item);
+  GtkWidget   *widget = gtk_list_item_get_child (item);
 
   if (g_hash_table_lookup (self->widgets, row) == widget)
     g_hash_table_remove (self->widgets, row);
@@ -249,7 +252,7 @@ focus_first_cell (PdxMeasureSheet *self, PdxReadout readout)
   self->pending_position = 0;
   self->pending_field = readout == PDX_READOUT_CALIPER_VOLUME ? PDX_SHEET_LENGTH
                         : readout == PDX_READOUT_MRI_VOLUME   ? PDX_SHEET_MRI
-                                                               : PDX_SHEET_BLI;
+                                                              : PDX_SHEET_BLI;
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
   g_idle_add_full (G_PRIORITY_LOW, focus_pending_idle, g_object_ref (self), g_object_unref);
 }
@@ -260,14 +263,14 @@ static void
 find_focused_cell (PdxMeasureSheet *self, gint64 *mouse_id, int *field)
 {
   GHashTableIter iter;
-  gpointer row, widget;
+  gpointer       row, widget;
 
   g_hash_table_iter_init (&iter, self->widgets);
   while (g_hash_table_iter_next (&iter, &row, &widget))
     for (int f = 0; f < PDX_SHEET_N_FIELDS; f++)
       {
         GtkWidget *entry = pdx_sheet_row_widget_get_entry (widget, f);
-        GtkRoot *root = gtk_widget_get_root (entry);
+        GtkRoot   *root = gtk_widget_get_root (entry);
         GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
 
         if (focus != NULL && (focus == entry || gtk_widget_is_ancestor (focus, entry)))
@@ -293,8 +296,7 @@ refocus_cell (PdxMeasureSheet *self, gint64 mouse_id, int field)
           self->pending_position = (int) i;
           self->pending_field = field;
           self->pending_keep_text = TRUE; /* the cursor at the end, nothing selected */
-          g_idle_add_full (G_PRIORITY_LOW, focus_pending_idle, g_object_ref (self),
-                           g_object_unref);
+          g_idle_add_full (G_PRIORITY_LOW, focus_pending_idle, g_object_ref (self), g_object_unref);
           return;
         }
     }
@@ -313,8 +315,12 @@ mouse_is_live (const PdxStudyMouse *mouse, double day)
 /* Builds one row per live mouse of @data on self->date; a mouse in @kept (mouse id → its row
  * with unsaved edits) keeps that row. */
 static GPtrArray *
-build_rows (PdxMeasureSheet *self, const PdxStudyData *data, GPtrArray *weights,
-            GPtrArray *existing, double day, GHashTable *kept)
+build_rows (PdxMeasureSheet    *self,
+            const PdxStudyData *data,
+            GPtrArray          *weights,
+            GPtrArray          *existing,
+            double              day,
+            GHashTable         *kept)
 {
   GPtrArray *rows = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (GHashTable) by_mouse = g_hash_table_new (g_int64_hash, g_int64_equal);
@@ -326,10 +332,10 @@ build_rows (PdxMeasureSheet *self, const PdxStudyData *data, GPtrArray *weights,
     }
   for (guint i = 0; i < data->n_mice; i++)
     {
-      const PdxStudyMouse *mouse = &data->mice[i];
+      const PdxStudyMouse  *mouse = &data->mice[i];
       const PdxMouseWeight *weight = g_ptr_array_index (weights, i);
-      PdxMeasurement *m = g_hash_table_lookup (by_mouse, &mouse->id);
-      PdxSheetRow *row;
+      PdxMeasurement       *m = g_hash_table_lookup (by_mouse, &mouse->id);
+      PdxSheetRow          *row;
 
       if ((row = g_hash_table_lookup (kept, &mouse->id)) != NULL)
         row = g_object_ref (row);
@@ -337,8 +343,8 @@ build_rows (PdxMeasureSheet *self, const PdxStudyData *data, GPtrArray *weights,
         continue;
       else
         row = pdx_sheet_row_new (mouse->id, mouse->tag,
-                                 mouse->arm >= 0 ? data->arms[mouse->arm].name : NULL,
-                                 mouse->cage, weight->reference_weight_g, m, &self->limits);
+                                 mouse->arm >= 0 ? data->arms[mouse->arm].name : NULL, mouse->cage,
+                                 weight->reference_weight_g, m, &self->limits);
       g_signal_connect (row, "changed", G_CALLBACK (row_changed_cb), self);
       g_ptr_array_add (rows, row);
     }
@@ -370,7 +376,7 @@ clear_rows (PdxMeasureSheet *self, GHashTable *kept)
   for (guint i = self->edits->len; i > 0; i--)
     {
       PdxCellEdit *edit = g_ptr_array_index (self->edits, i - 1);
-      gint64 id = pdx_sheet_row_get_mouse_id (edit->row);
+      gint64       id = pdx_sheet_row_get_mouse_id (edit->row);
 
       if (kept == NULL || g_hash_table_lookup (kept, &id) != edit->row)
         g_ptr_array_remove_index (self->edits, i - 1);
@@ -383,7 +389,7 @@ static void
 update_day_label (PdxMeasureSheet *self)
 {
   g_autofree char *today = pdx_format_today ();
-  int day;
+  int              day;
   g_autofree char *text = NULL;
 
   if (pdx_measure_sheet_date_is_future (self))
@@ -402,8 +408,8 @@ update_day_label (PdxMeasureSheet *self)
       gtk_widget_add_css_class (GTK_WIDGET (self->day_label), "dim-label");
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sheet.next-day",
-                                 !pdx_measure_sheet_date_is_future (self)
-                                     && g_strcmp0 (self->date, today) < 0);
+                                 !pdx_measure_sheet_date_is_future (self) &&
+                                     g_strcmp0 (self->date, today) < 0);
 }
 
 /* On an empty sheet of a study with measurements (a finished study, opened on today): a
@@ -434,17 +440,17 @@ static void
 reload (GtkWidget *widget)
 {
   PdxMeasureSheet *self = PDX_MEASURE_SHEET (widget);
-  PdxDb *db = self->binding.lab ? pdx_lab_get_db (self->binding.lab) : NULL;
+  PdxDb           *db = self->binding.lab ? pdx_lab_get_db (self->binding.lab) : NULL;
   g_autoptr (PdxStudyData) data = NULL;
   g_autoptr (GPtrArray) weights = NULL, existing = NULL, rows = NULL;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GHashTable) kept = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                                       g_object_unref);
-  gboolean same = self->loaded_study_id == self->binding.study_id
-                  && g_strcmp0 (self->loaded_date, self->date) == 0;
+  g_autoptr (GHashTable) kept =
+      g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  gboolean same = self->loaded_study_id == self->binding.study_id &&
+                  g_strcmp0 (self->loaded_date, self->date) == 0;
   gint64 focused_mouse = 0;
-  int focused_field = 0;
-  int day = 0;
+  int    focused_field = 0;
+  int    day = 0;
 
   if (same)
     find_focused_cell (self, &focused_mouse, &focused_field);
@@ -515,7 +521,7 @@ gboolean
 pdx_measure_sheet_set_date (PdxMeasureSheet *self, const char *date)
 {
   g_autofree char *today = pdx_format_today ();
-  int unused;
+  int              unused;
 
   g_return_val_if_fail (PDX_IS_MEASURE_SHEET (self), FALSE);
   if (!pdx_days_between (date, date, &unused))
@@ -555,8 +561,7 @@ pdx_measure_sheet_get_date (PdxMeasureSheet *self)
 }
 
 void
-pdx_measure_sheet_set_limits (PdxMeasureSheet *self, double warning_percent,
-                              double humane_percent)
+pdx_measure_sheet_set_limits (PdxMeasureSheet *self, double warning_percent, double humane_percent)
 {
   self->limits.weight_warning_percent = warning_percent;
   self->limits.weight_humane_percent = humane_percent;
@@ -582,8 +587,8 @@ static void
 shift_date (PdxMeasureSheet *self, int days)
 {
   GDate date;
-  int y, m, d;
-  char text[16];
+  int   y, m, d;
+  char  text[16];
 
   if (sscanf (self->date, "%d-%d-%d", &y, &m, &d) != 3 || !g_date_valid_dmy (d, m, y))
     return;
@@ -617,7 +622,7 @@ pdx_measure_sheet_discard (PdxMeasureSheet *self)
 gboolean
 pdx_measure_sheet_undo (PdxMeasureSheet *self)
 {
-  PdxCellEdit *edit;
+  PdxCellEdit       *edit;
   PdxSheetRowWidget *widget;
 
   if (self->edits->len == 0)
@@ -662,7 +667,7 @@ PdxSheetRowWidget *
 pdx_measure_sheet_find_row_widget (PdxMeasureSheet *self, const char *tag)
 {
   GHashTableIter iter;
-  gpointer row, widget;
+  gpointer       row, widget;
 
   g_hash_table_iter_init (&iter, self->widgets);
   while (g_hash_table_iter_next (&iter, &row, &widget))
@@ -677,7 +682,7 @@ static void
 pdx_measure_sheet_map (GtkWidget *widget)
 {
   PdxMeasureSheet *self = PDX_MEASURE_SHEET (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkRoot         *root = gtk_widget_get_root (widget);
 
   GTK_WIDGET_CLASS (pdx_measure_sheet_parent_class)->map (widget);
   pdx_measure_sheet_watch_window (self, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
@@ -761,7 +766,7 @@ pdx_measure_sheet_dispose (GObject *object)
 static void
 pdx_measure_sheet_class_init (PdxMeasureSheetClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pdx_measure_sheet_dispose;
@@ -801,7 +806,7 @@ pdx_measure_sheet_class_init (PdxMeasureSheetClass *klass)
 static void
 add_capture_shortcuts (PdxMeasureSheet *self)
 {
-  GtkEventController *controller = gtk_shortcut_controller_new ();
+  GtkEventController      *controller = gtk_shortcut_controller_new ();
   static const char *const bindings[][2] = { { "<Control>s", "sheet.save" },
                                              { "<Control>z", "sheet.undo" } };
 
@@ -826,7 +831,7 @@ pdx_measure_sheet_init (PdxMeasureSheet *self)
   self->widgets = g_hash_table_new (NULL, NULL);
   self->edits = g_ptr_array_new_with_free_func ((GDestroyNotify) pdx_measure_sheet_edit_free);
   self->date = pdx_format_today ();
-  self->limits = (PdxSheetLimits) { 15, 20 };
+  self->limits = (PdxSheetLimits){ 15, 20 };
   self->pending_position = -1;
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));

@@ -16,11 +16,11 @@ G_DECLARE_FINAL_TYPE (PdxMeasureSheet, pdx_measure_sheet, PDX, MEASURE_SHEET, Gt
 void pdx_measure_sheet_set_study (PdxMeasureSheet *self, PdxLab *lab, gint64 study_id);
 /* Loads @date (YYYY-MM-DD). Refused (FALSE, a toast) while there are unsaved edits, and for a
  * date after today. */
-gboolean pdx_measure_sheet_set_date (PdxMeasureSheet *self, const char *date);
+gboolean    pdx_measure_sheet_set_date (PdxMeasureSheet *self, const char *date);
 const char *pdx_measure_sheet_get_date (PdxMeasureSheet *self);
 /* Warning thresholds (percent body-weight loss). */
-void pdx_measure_sheet_set_limits (PdxMeasureSheet *self, double warning_percent,
-                                   double humane_percent);
+void
+pdx_measure_sheet_set_limits (PdxMeasureSheet *self, double warning_percent, double humane_percent);
 
 gboolean pdx_measure_sheet_has_unsaved (PdxMeasureSheet *self);
 /* Saves the changed cells of every edited row in one transaction (pdx_sheet_save). FALSE,
@@ -40,10 +40,10 @@ gboolean pdx_measure_sheet_undo (PdxMeasureSheet *self);
  * has unsaved edits, or a saved row changed since. */
 gboolean pdx_measure_sheet_undo_save (PdxMeasureSheet *self);
 
-guint pdx_measure_sheet_get_n_rows (PdxMeasureSheet *self);
+guint        pdx_measure_sheet_get_n_rows (PdxMeasureSheet *self);
 PdxSheetRow *pdx_measure_sheet_get_row (PdxMeasureSheet *self, guint position);
 /* The date picker's calendar and its button (for tests). */
-GtkCalendar *pdx_measure_sheet_get_calendar (PdxMeasureSheet *self);
+GtkCalendar   *pdx_measure_sheet_get_calendar (PdxMeasureSheet *self);
 GtkMenuButton *pdx_measure_sheet_get_calendar_button (PdxMeasureSheet *self);
 /* The row widget currently showing the mouse @tag, or NULL when it is scrolled away. */
 PdxSheetRowWidget *pdx_measure_sheet_find_row_widget (PdxMeasureSheet *self, const char *tag);

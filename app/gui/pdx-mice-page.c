@@ -20,22 +20,30 @@ struct _PdxMicePage
   GtkWidget parent_instance;
 
   GtkSearchEntry *search_entry;
-  GtkDropDown *filter_dropdown;
-  GtkLabel *count_label;
-  GtkColumnView *column_view;
-  GtkStack *stack;
+  GtkDropDown    *filter_dropdown;
+  GtkLabel       *count_label;
+  GtkColumnView  *column_view;
+  GtkStack       *stack;
 
-  PdxStudyBinding binding;
-  GListStore *store;
-  GtkCustomFilter *filter;
+  PdxStudyBinding     binding;
+  GListStore         *store;
+  GtkCustomFilter    *filter;
   GtkFilterListModel *filtered;
   GtkSingleSelection *selection;
-  double warning_percent, humane_percent;
+  double              warning_percent, humane_percent;
 };
 
 G_DEFINE_FINAL_TYPE (PdxMicePage, pdx_mice_page, GTK_TYPE_WIDGET)
 
-enum { SHOW_ALL, SHOW_ALIVE, SHOW_ALERTS, SHOW_ENDPOINT, SHOW_EXCLUDED, SHOW_UNASSIGNED };
+enum
+{
+  SHOW_ALL,
+  SHOW_ALIVE,
+  SHOW_ALERTS,
+  SHOW_ENDPOINT,
+  SHOW_EXCLUDED,
+  SHOW_UNASSIGNED
+};
 
 static gboolean
 contains_casefold (const char *haystack, const char *needle)
@@ -48,16 +56,22 @@ contains_casefold (const char *haystack, const char *needle)
 static gboolean
 mouse_matches (gpointer object, gpointer user_data)
 {
-  PdxMicePage *self = PDX_MICE_PAGE (user_data);
-  PdxMouseItem *item = PDX_MOUSE_ITEM (object);
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  PdxMicePage     *self = PDX_MICE_PAGE (user_data);
+  PdxMouseItem    *item = PDX_MOUSE_ITEM (object);
+  const char      *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autofree char *status = NULL, *arm = NULL, *cage = NULL, *needle = NULL;
 
   g_object_get (item, "status", &status, "arm", &arm, "cage", &cage, NULL);
   switch (gtk_drop_down_get_selected (self->filter_dropdown))
     {
-    case SHOW_ALIVE: if (!pdx_mouse_item_get_live (item)) return FALSE; break;
-    case SHOW_ALERTS: if (pdx_mouse_item_get_alert (item) == PDX_MOUSE_ALERT_NONE) return FALSE; break;
+    case SHOW_ALIVE:
+      if (!pdx_mouse_item_get_live (item))
+        return FALSE;
+      break;
+    case SHOW_ALERTS:
+      if (pdx_mouse_item_get_alert (item) == PDX_MOUSE_ALERT_NONE)
+        return FALSE;
+      break;
     case SHOW_ENDPOINT:
       if (pdx_mouse_item_get_live (item) || g_str_has_prefix (status, _ ("excluded")))
         return FALSE;
@@ -66,21 +80,25 @@ mouse_matches (gpointer object, gpointer user_data)
       if (!g_str_has_prefix (status, _ ("excluded")))
         return FALSE;
       break;
-    case SHOW_UNASSIGNED: if (g_strcmp0 (arm, "—") != 0) return FALSE; break;
-    default: break;
+    case SHOW_UNASSIGNED:
+      if (g_strcmp0 (arm, "—") != 0)
+        return FALSE;
+      break;
+    default:
+      break;
     }
   if (text == NULL || text[0] == '\0')
     return TRUE;
   needle = g_utf8_casefold (text, -1);
-  return contains_casefold (pdx_mouse_item_get_tag (item), needle)
-         || contains_casefold (arm, needle) || contains_casefold (cage, needle);
+  return contains_casefold (pdx_mouse_item_get_tag (item), needle) ||
+         contains_casefold (arm, needle) || contains_casefold (cage, needle);
 }
 
 static void
 update_count (PdxMicePage *self)
 {
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
-  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  guint            shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  guint            total = g_list_model_get_n_items (G_LIST_MODEL (self->store));
   g_autofree char *text = g_strdup_printf (C_ ("mice shown", "%u of %u"), shown, total);
   g_autofree char *tooltip =
       g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of the study’s %u mouse shown",
@@ -133,15 +151,19 @@ days_on_study (const PdxStudyMouse *mouse, double today)
 }
 
 static PdxMouseItem *
-item_for_mouse (PdxMicePage *self, const PdxStudyData *data, guint i, const PdxResponse *response,
-                const PdxMouseWeight *weight, double today)
+item_for_mouse (PdxMicePage          *self,
+                const PdxStudyData   *data,
+                guint                 i,
+                const PdxResponse    *response,
+                const PdxMouseWeight *weight,
+                double                today)
 {
   const PdxStudyMouse *mouse = &data->mice[i];
-  double last = response->n_points > 0 ? response->value[response->n_points - 1] : NAN;
-  g_autofree char *last_text = NULL;
-  g_autofree char *value_text = pdx_format_readout (data->readout, last);
+  double             last = response->n_points > 0 ? response->value[response->n_points - 1] : NAN;
+  g_autofree char   *last_text = NULL;
+  g_autofree char   *value_text = pdx_format_readout (data->readout, last);
   PdxMouseItemFields f = { 0 };
-  double loss = weight->last_loss_percent;
+  double             loss = weight->last_loss_percent;
 
   last_text = isnan (last) ? g_strdup ("—")
                            : g_strdup_printf (_ ("%s (day %.0f)"), value_text,
@@ -172,12 +194,12 @@ static void
 reload (GtkWidget *widget)
 {
   PdxMicePage *self = PDX_MICE_PAGE (widget);
-  PdxDb *db = self->binding.lab ? pdx_lab_get_db (self->binding.lab) : NULL;
+  PdxDb       *db = self->binding.lab ? pdx_lab_get_db (self->binding.lab) : NULL;
   g_autoptr (PdxStudyData) data = NULL;
   g_autoptr (GPtrArray) responses = NULL, weights = NULL, items = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *today = pdx_format_today ();
-  int today_day = 0;
+  int              today_day = 0;
 
   if (db != NULL && self->binding.study_id != 0)
     data = pdx_study_data_load (db, self->binding.study_id, &error);
@@ -230,7 +252,7 @@ gboolean
 pdx_mice_page_select (PdxMicePage *self, const char *tag)
 {
   GListModel *model = G_LIST_MODEL (self->selection);
-  guint n = g_list_model_get_n_items (model);
+  guint       n = g_list_model_get_n_items (model);
 
   for (guint i = 0; i < n; i++)
     {
@@ -262,9 +284,9 @@ setup_label_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer n
 static void
 bind_label_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer numeric)
 {
-  const char *property = g_object_get_data (G_OBJECT (factory), "pdx-property");
-  GtkWidget *label = gtk_list_item_get_child (item);
-  PdxMouseItem *mouse = gtk_list_item_get_item (item);
+  const char      *property = g_object_get_data (G_OBJECT (factory), "pdx-property");
+  GtkWidget       *label = gtk_list_item_get_child (item);
+  PdxMouseItem    *mouse = gtk_list_item_get_item (item);
   g_autofree char *text = NULL;
 
   g_object_get (mouse, property, &text, NULL);
@@ -282,14 +304,18 @@ bind_label_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer nu
 }
 
 static void
-add_column (PdxMicePage *self, const char *title, const char *text_property,
-            const char *sort_property, GType sort_type, int fixed_width)
+add_column (PdxMicePage *self,
+            const char  *title,
+            const char  *text_property,
+            const char  *sort_property,
+            GType        sort_type,
+            int          fixed_width)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  gboolean numeric = sort_type != G_TYPE_STRING;
+  GtkListItemFactory  *factory = gtk_signal_list_item_factory_new ();
+  gboolean             numeric = sort_type != G_TYPE_STRING;
   GtkColumnViewColumn *column;
-  GtkExpression *expression;
-  GtkSorter *sorter;
+  GtkExpression       *expression;
+  GtkSorter           *sorter;
 
   g_object_set_data_full (G_OBJECT (factory), "pdx-property", g_strdup (text_property), g_free);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb), GINT_TO_POINTER (numeric));
@@ -341,10 +367,10 @@ selected_mouse (PdxMicePage *self)
 AdwMessageDialog *
 pdx_mice_page_open_dialog (PdxMicePage *self, const char *action)
 {
-  GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
-  PdxLab *lab = self->binding.lab;
-  gint64 study = self->binding.study_id;
-  gint64 mouse = selected_mouse (self);
+  GtkWindow        *parent = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+  PdxLab           *lab = self->binding.lab;
+  gint64            study = self->binding.study_id;
+  gint64            mouse = selected_mouse (self);
   AdwMessageDialog *dialog = NULL;
 
   if (lab == NULL || study == 0)
@@ -389,7 +415,7 @@ pdx_mice_page_dispose (GObject *object)
 static void
 pdx_mice_page_class_init (PdxMicePageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pdx_mice_page_dispose;
@@ -420,12 +446,14 @@ pdx_mice_page_init (PdxMicePage *self)
   self->humane_percent = 20;
   self->store = g_list_store_new (PDX_TYPE_MOUSE_ITEM);
   self->filter = gtk_custom_filter_new (mouse_matches, self, NULL);
-  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (self->store), GTK_FILTER (self->filter));
+  self->filtered =
+      gtk_filter_list_model_new (G_LIST_MODEL (self->store), GTK_FILTER (self->filter));
   sorted = gtk_sort_list_model_new (G_LIST_MODEL (self->filtered),
                                     g_object_ref (gtk_column_view_get_sorter (self->column_view)));
   self->selection = gtk_single_selection_new (G_LIST_MODEL (sorted));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (g_object_ref (self->selection)));
+  gtk_column_view_set_model (self->column_view,
+                             GTK_SELECTION_MODEL (g_object_ref (self->selection)));
   g_object_unref (self->selection);
   add_columns (self);
   pdx_study_binding_init (&self->binding, GTK_WIDGET (self), reload);

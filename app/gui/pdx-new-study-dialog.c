@@ -19,17 +19,21 @@ struct _PdxNewStudyDialog
   AdwEntryRow *code_row, *title_row, *passage_row, *amount_row, *day0_row, *protocol_row;
   AdwEntryRow *investigator_row;
 
-  PdxLab *lab;
-  GHashTable *fields;          /* key → GtkEditable, owned keys */
+  PdxLab      *lab;
+  GHashTable  *fields; /* key → GtkEditable, owned keys */
   GtkDropDown *line_dropdown, *site_dropdown, *material_dropdown, *readout_dropdown;
-  GArray *line_ids;            /* gint64 per line_dropdown position (0 = none) */
-  GtkBox *arms_box;
-  GtkLabel *error_label;
-  GPtrArray *arm_controls;     /* GtkCheckButton per arm */
-  GArray *arm_agents;          /* guint agents per arm */
+  GArray      *line_ids; /* gint64 per line_dropdown position (0 = none) */
+  GtkBox      *arms_box;
+  GtkLabel    *error_label;
+  GPtrArray   *arm_controls; /* GtkCheckButton per arm */
+  GArray      *arm_agents;   /* guint agents per arm */
 };
 
-enum { CREATED, N_SIGNALS };
+enum
+{
+  CREATED,
+  N_SIGNALS
+};
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (PdxNewStudyDialog, pdx_new_study_dialog, ADW_TYPE_WINDOW)
@@ -57,7 +61,7 @@ static char *
 get_text (PdxNewStudyDialog *self, const char *key)
 {
   GtkEditable *editable = pdx_new_study_dialog_get_field (self, key);
-  char *text = editable ? g_strstrip (g_strdup (gtk_editable_get_text (editable))) : NULL;
+  char        *text = editable ? g_strstrip (g_strdup (gtk_editable_get_text (editable))) : NULL;
 
   if (text != NULL && text[0] == '\0')
     g_clear_pointer (&text, g_free);
@@ -66,11 +70,12 @@ get_text (PdxNewStudyDialog *self, const char *key)
 
 /* ---- arms --------------------------------------------------------------------------------- */
 
-static const char *const agent_parts[] = { "drug", "dose", "unit", "route", "schedule", "first", "last" };
+static const char *const agent_parts[] = { "drug",     "dose",  "unit", "route",
+                                           "schedule", "first", "last" };
 static const char *const agent_hints[] = { N_ ("Drug"),    N_ ("Dose"),     N_ ("Unit"),
                                            N_ ("Route"),   N_ ("Schedule"), N_ ("First day"),
                                            N_ ("Last day") };
-static const int agent_widths[] = { 12, 5, 6, 5, 7, 4, 4 };
+static const int         agent_widths[] = { 12, 5, 6, 5, 7, 4, 4 };
 
 static GtkWidget *
 agent_line (PdxNewStudyDialog *self, guint arm, guint agent)
@@ -83,7 +88,8 @@ agent_line (PdxNewStudyDialog *self, guint arm, guint agent)
       g_autofree char *hint = g_strdup_printf (_ ("%s (arm %u)"), _ (agent_hints[p]), arm + 1);
       GtkWidget       *entry = field_entry (self, key, _ (agent_hints[p]), agent_widths[p]);
 
-      gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, hint, -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, hint,
+                                      -1);
       gtk_widget_set_hexpand (entry, p == 0);
       gtk_box_append (GTK_BOX (box), entry);
     }
@@ -93,9 +99,9 @@ agent_line (PdxNewStudyDialog *self, guint arm, guint agent)
 static void
 add_agent_clicked_cb (GtkButton *button, PdxNewStudyDialog *self)
 {
-  guint arm = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "pdx-arm"));
+  guint      arm = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "pdx-arm"));
   GtkWidget *agents = g_object_get_data (G_OBJECT (button), "pdx-agents");
-  guint *count = &g_array_index (self->arm_agents, guint, arm);
+  guint     *count = &g_array_index (self->arm_agents, guint, arm);
 
   gtk_box_append (GTK_BOX (agents), agent_line (self, arm, (*count)++));
 }
@@ -103,11 +109,11 @@ add_agent_clicked_cb (GtkButton *button, PdxNewStudyDialog *self)
 guint
 pdx_new_study_dialog_add_arm (PdxNewStudyDialog *self, gboolean control, guint n_agents)
 {
-  guint arm = self->arm_controls->len;
-  guint zero = 0;
-  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *agents = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  guint            arm = self->arm_controls->len;
+  guint            zero = 0;
+  GtkWidget       *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget       *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget       *agents = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget       *check = gtk_check_button_new_with_label (_ ("Control arm"));
   GtkWidget       *add = gtk_button_new_with_label (_ ("Add agent"));
   g_autofree char *key = g_strdup_printf ("arm%u.name", arm);
@@ -165,16 +171,19 @@ build_agent (PdxNewStudyDialog *self, guint arm, guint agent, GError **error)
 {
   g_autoptr (PdxAgent) a = pdx_agent_new ();
   g_autofree char *prefix = g_strdup_printf ("arm%u.agent%u.", arm, agent);
-  g_autofree char *k_drug = g_strconcat (prefix, "drug", NULL), *k_dose = g_strconcat (prefix, "dose", NULL);
-  g_autofree char *k_unit = g_strconcat (prefix, "unit", NULL), *k_route = g_strconcat (prefix, "route", NULL);
+  g_autofree char *k_drug = g_strconcat (prefix, "drug", NULL),
+                  *k_dose = g_strconcat (prefix, "dose", NULL);
+  g_autofree char *k_unit = g_strconcat (prefix, "unit", NULL),
+                  *k_route = g_strconcat (prefix, "route", NULL);
   g_autofree char *k_sched = g_strconcat (prefix, "schedule", NULL);
-  g_autofree char *k_first = g_strconcat (prefix, "first", NULL), *k_last = g_strconcat (prefix, "last", NULL);
+  g_autofree char *k_first = g_strconcat (prefix, "first", NULL),
+                  *k_last = g_strconcat (prefix, "last", NULL);
   g_autofree char *dose = get_text (self, k_dose), *first = get_text (self, k_first);
   g_autofree char *last = get_text (self, k_last);
 
   a->drug = get_text (self, k_drug);
   if (a->drug == NULL)
-    return NULL;  /* a blank agent line is ignored */
+    return NULL; /* a blank agent line is ignored */
   a->unit = get_text (self, k_unit);
   a->route = get_text (self, k_route);
   a->schedule = get_text (self, k_sched);
@@ -215,15 +224,15 @@ static PdxStudy *
 build_study (PdxNewStudyDialog *self, GError **error)
 {
   g_autoptr (PdxStudy) s = pdx_study_new ();
-  g_autofree char *passage = get_text (self, "passage");
+  g_autofree char   *passage = get_text (self, "passage");
   const char *const *sites = pdx_vocab_get_values (PDX_VOCAB_IMPLANT_SITE);
   const char *const *materials = pdx_vocab_get_values (PDX_VOCAB_IMPLANT_MATERIAL);
-  int unused;
+  int                unused;
 
   s->code = get_text (self, "code");
   s->title = get_text (self, "title");
-  s->line_id = g_array_index (self->line_ids, gint64,
-                              gtk_drop_down_get_selected (self->line_dropdown));
+  s->line_id =
+      g_array_index (self->line_ids, gint64, gtk_drop_down_get_selected (self->line_dropdown));
   s->passage = passage ? atoi (passage) : -1;
   s->implant_site = g_strdup (sites[gtk_drop_down_get_selected (self->site_dropdown)]);
   s->implant_material = g_strdup (materials[gtk_drop_down_get_selected (self->material_dropdown)]);
@@ -343,12 +352,12 @@ pdx_new_study_dialog_dispose (GObject *object)
 static void
 pdx_new_study_dialog_class_init (PdxNewStudyDialogClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pdx_new_study_dialog_dispose;
-  signals[CREATED] = g_signal_new ("created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  signals[CREATED] = g_signal_new ("created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                   NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/pdxtrack/Pdxtrack/ui/pdx-new-study-dialog.ui");
@@ -386,10 +395,18 @@ pdx_new_study_dialog_init (PdxNewStudyDialog *self)
   self->arm_controls = g_ptr_array_new ();
   self->arm_agents = g_array_new (FALSE, FALSE, sizeof (guint));
   {
-    const struct { const char *key; AdwEntryRow *row; } rows[] = {
-      { "code", self->code_row }, { "title", self->title_row }, { "passage", self->passage_row },
-      { "amount", self->amount_row }, { "day0", self->day0_row },
-      { "protocol", self->protocol_row }, { "investigator", self->investigator_row },
+    const struct
+    {
+      const char  *key;
+      AdwEntryRow *row;
+    } rows[] = {
+      { "code", self->code_row },
+      { "title", self->title_row },
+      { "passage", self->passage_row },
+      { "amount", self->amount_row },
+      { "day0", self->day0_row },
+      { "protocol", self->protocol_row },
+      { "investigator", self->investigator_row },
     };
 
     for (gsize i = 0; i < G_N_ELEMENTS (rows); i++)

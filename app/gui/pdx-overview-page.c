@@ -17,12 +17,12 @@ struct _PdxOverviewPage
 {
   GtkWidget parent_instance;
 
-  GtkFlowBox *headline_box;
-  GtkGrid *arms_grid;
-  GtkLabel *note_label;
+  GtkFlowBox          *headline_box;
+  GtkGrid             *arms_grid;
+  GtkLabel            *note_label;
   AdwPreferencesGroup *study_group;
-  GPtrArray *study_rows;
-  GHashTable *headlines;   /* title → value label */
+  GPtrArray           *study_rows;
+  GHashTable          *headlines; /* title → value label */
 
   PdxStudyBinding binding;
 };
@@ -169,8 +169,8 @@ static const char *const arm_columns[] = {
 typedef struct
 {
   PdxStudyData *data;
-  GPtrArray *responses, *weights, *summaries, *efficacy;
-  PdxSurvival *survival;
+  GPtrArray    *responses, *weights, *summaries, *efficacy;
+  PdxSurvival  *survival;
 } Analysis;
 
 static void
@@ -190,8 +190,8 @@ count_alive (const PdxStudyData *data, int arm)
   guint alive = 0;
 
   for (guint i = 0; i < data->n_mice; i++)
-    if ((arm < 0 || data->mice[i].arm == arm) && !data->mice[i].excluded
-        && !data->mice[i].has_endpoint)
+    if ((arm < 0 || data->mice[i].arm == arm) && !data->mice[i].excluded &&
+        !data->mice[i].has_endpoint)
       alive++;
   return alive;
 }
@@ -199,14 +199,14 @@ count_alive (const PdxStudyData *data, int arm)
 static void
 fill_arm_row (PdxOverviewPage *self, const Analysis *a, guint arm, int row)
 {
-  const PdxStudyArm *study_arm = &a->data->arms[arm];
+  const PdxStudyArm           *study_arm = &a->data->arms[arm];
   const PdxArmResponseSummary *summary = g_ptr_array_index (a->summaries, arm);
-  const PdxArmEfficacy *efficacy = a->efficacy ? g_ptr_array_index (a->efficacy, arm) : NULL;
-  const PdxArmSurvival *survival = a->survival ? &a->survival->arms[arm] : NULL;
+  const PdxArmEfficacy        *efficacy = a->efficacy ? g_ptr_array_index (a->efficacy, arm) : NULL;
+  const PdxArmSurvival        *survival = a->survival ? &a->survival->arms[arm] : NULL;
   g_autofree char             *name =
       g_strdup_printf ("%s%s", study_arm->name, study_arm->is_control ? _ (" (control)") : "");
   g_autofree char *agents = pdx_format_agents (study_arm);
-  char *cells[11];
+  char            *cells[11];
 
   cells[0] = g_strdup_printf ("%u", summary->n);
   cells[1] = g_strdup_printf ("%u", count_alive (a->data, arm));
@@ -243,7 +243,8 @@ fill_headlines (PdxOverviewPage *self, const Analysis *a)
     }
   for (guint i = 0; i < a->summaries->len; i++)
     for (int k = 0; k < PDX_N_MRECIST; k++)
-      counts[k] += ((PdxArmResponseSummary *) g_ptr_array_index (a->summaries, i))->mrecist_count[k];
+      counts[k] +=
+          ((PdxArmResponseSummary *) g_ptr_array_index (a->summaries, i))->mrecist_count[k];
   n_text = g_strdup_printf ("%u", n);
   alive_text = g_strdup_printf ("%u", count_alive (a->data, -1));
   ep_text = g_strdup_printf ("%u", endpoints);
@@ -273,10 +274,10 @@ fill_arms (PdxOverviewPage *self, const Analysis *a)
 static void
 fill_note (PdxOverviewPage *self, const Analysis *a)
 {
-  g_autoptr (GString) note =
-      g_string_new (/* xgettext:no-c-format */ _ ("Median BR: the median of each mouse's best response, its "
-                       "lowest % change from baseline at day 10 or later "
-                       "(mRECIST, Gao et al. 2015). "));
+  g_autoptr (GString) note = g_string_new (
+      /* xgettext:no-c-format */ _ ("Median BR: the median of each mouse's best response, its "
+                                    "lowest % change from baseline at day 10 or later "
+                                    "(mRECIST, Gao et al. 2015). "));
   const PdxArmEfficacy *first = NULL;
 
   for (guint i = 0; a->efficacy && i < a->efficacy->len && first == NULL; i++)
@@ -303,7 +304,7 @@ static void
 reload (GtkWidget *widget)
 {
   PdxOverviewPage *self = PDX_OVERVIEW_PAGE (widget);
-  PdxDb *db = self->binding.lab ? pdx_lab_get_db (self->binding.lab) : NULL;
+  PdxDb           *db = self->binding.lab ? pdx_lab_get_db (self->binding.lab) : NULL;
   g_autoptr (PdxStudy) study = NULL;
   g_autoptr (GError) error = NULL;
   Analysis a = { 0 };
@@ -322,8 +323,8 @@ reload (GtkWidget *widget)
   a.responses = pdx_response_list (a.data);
   a.weights = pdx_mouse_weight_list (a.data);
   a.summaries = pdx_arm_response_summary_list (a.data, a.responses, a.weights);
-  a.efficacy = pdx_arm_efficacy_list (a.data, NAN, NULL);     /* NULL: no control, no TGI */
-  a.survival = pdx_survival_compute (a.data, NULL);           /* NULL: no survival data yet */
+  a.efficacy = pdx_arm_efficacy_list (a.data, NAN, NULL); /* NULL: no control, no TGI */
+  a.survival = pdx_survival_compute (a.data, NULL);       /* NULL: no survival data yet */
   fill_headlines (self, &a);
   fill_arms (self, &a);
   fill_note (self, &a);
@@ -354,7 +355,7 @@ pdx_overview_page_dispose (GObject *object)
 static void
 pdx_overview_page_class_init (PdxOverviewPageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pdx_overview_page_dispose;

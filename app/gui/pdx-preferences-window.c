@@ -7,10 +7,10 @@ struct _PdxPreferencesWindow
 {
   AdwPreferencesWindow parent_instance;
 
-  AdwEntryRow *operator_row;
+  AdwEntryRow   *operator_row;
   GtkSpinButton *warning_spin, *humane_spin;
-  AdwComboRow *style_row;
-  GSettings *settings;
+  AdwComboRow   *style_row;
+  GSettings     *settings;
 };
 
 G_DEFINE_FINAL_TYPE (PdxPreferencesWindow, pdx_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -65,12 +65,12 @@ pdx_preferences_window_dispose (GObject *object)
 static void
 pdx_preferences_window_class_init (PdxPreferencesWindowClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pdx_preferences_window_dispose;
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/pdxtrack/Pdxtrack/ui/pdx-preferences-window.ui");
+  gtk_widget_class_set_template_from_resource (
+      widget_class, "/org/pdxtrack/Pdxtrack/ui/pdx-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PdxPreferencesWindow, operator_row);
   gtk_widget_class_bind_template_child (widget_class, PdxPreferencesWindow, warning_spin);
   gtk_widget_class_bind_template_child (widget_class, PdxPreferencesWindow, humane_spin);

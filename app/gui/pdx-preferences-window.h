@@ -7,8 +7,8 @@
 G_BEGIN_DECLS
 
 #define PDX_TYPE_PREFERENCES_WINDOW (pdx_preferences_window_get_type ())
-G_DECLARE_FINAL_TYPE (PdxPreferencesWindow, pdx_preferences_window, PDX, PREFERENCES_WINDOW,
-                      AdwPreferencesWindow)
+G_DECLARE_FINAL_TYPE (
+    PdxPreferencesWindow, pdx_preferences_window, PDX, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
 PdxPreferencesWindow *pdx_preferences_window_new (GSettings *settings);
 

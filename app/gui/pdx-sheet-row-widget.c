@@ -13,22 +13,27 @@ struct _PdxSheetRowWidget
 {
   GtkWidget parent_instance;
 
-  GtkWidget *tag_label, *arm_label, *volume_label, *weight_label, *status_label;
-  GtkWidget *entries[PDX_SHEET_N_FIELDS];
-  gboolean visible[PDX_SHEET_N_COLUMNS];
+  GtkWidget   *tag_label, *arm_label, *volume_label, *weight_label, *status_label;
+  GtkWidget   *entries[PDX_SHEET_N_FIELDS];
+  gboolean     visible[PDX_SHEET_N_COLUMNS];
   PdxSheetRow *row;
-  gulong row_handler;
-  gboolean updating;
+  gulong       row_handler;
+  gboolean     updating;
 };
 
-enum { EDITED, MOVE, N_SIGNALS };
+enum
+{
+  EDITED,
+  MOVE,
+  N_SIGNALS
+};
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (PdxSheetRowWidget, pdx_sheet_row_widget, GTK_TYPE_WIDGET)
 
 static const struct
 {
-  int width;
+  int         width;
   const char *title;
 } columns[PDX_SHEET_N_COLUMNS] = {
   [PDX_SHEET_LENGTH] = { 78, N_ ("L (mm)") },
@@ -59,11 +64,11 @@ pdx_sheet_column_title (int column)
 static void
 refresh (PdxSheetRowWidget *self)
 {
-  PdxSheetRow *row = self->row;
+  PdxSheetRow     *row = self->row;
   g_autofree char *volume = NULL, *change = NULL;
-  double weight_change;
-  PdxSheetLevel level;
-  int problem;
+  double           weight_change;
+  PdxSheetLevel    level;
+  int              problem;
 
   self->updating = TRUE;
   for (int f = 0; f < PDX_SHEET_N_FIELDS; f++)
@@ -72,8 +77,9 @@ refresh (PdxSheetRowWidget *self)
       gtk_editable_set_text (GTK_EDITABLE (self->entries[f]), pdx_sheet_row_get_text (row, f));
   self->updating = FALSE;
 
-  volume = isnan (pdx_sheet_row_get_volume (row)) ? g_strdup ("")
-                                                   : g_strdup_printf ("%.1f", pdx_sheet_row_get_volume (row));
+  volume = isnan (pdx_sheet_row_get_volume (row))
+               ? g_strdup ("")
+               : g_strdup_printf ("%.1f", pdx_sheet_row_get_volume (row));
   weight_change = pdx_sheet_row_get_weight_change (row);
   change = isnan (weight_change) ? g_strdup ("") : g_strdup_printf ("%+.1f %%", weight_change);
   gtk_label_set_text (GTK_LABEL (self->volume_label), volume);
@@ -197,12 +203,15 @@ entry_changed_cb (GtkEditable *entry, PdxSheetRowWidget *self)
 }
 
 static gboolean
-entry_key_cb (GtkEventControllerKey *controller, guint keyval, guint keycode,
-              GdkModifierType state, PdxSheetRowWidget *self)
+entry_key_cb (GtkEventControllerKey *controller,
+              guint                  keyval,
+              guint                  keycode,
+              GdkModifierType        state,
+              PdxSheetRowWidget     *self)
 {
   GtkWidget *entry = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
-  int field = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (entry), "pdx-field"));
-  int delta;
+  int        field = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (entry), "pdx-field"));
+  int        delta;
 
   if (keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter)
     delta = (state & GDK_SHIFT_MASK) ? -1 : 1;
@@ -232,7 +241,7 @@ cell_label (int column, gboolean numeric)
 static GtkWidget *
 cell_entry (PdxSheetRowWidget *self, int field)
 {
-  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget          *entry = gtk_entry_new ();
   GtkEventController *keys = gtk_event_controller_key_new ();
 
   gtk_widget_set_size_request (entry, columns[field].width, -1);
@@ -258,10 +267,12 @@ GtkWidget *
 pdx_sheet_row_widget_new (const gboolean visible[PDX_SHEET_N_COLUMNS])
 {
   PdxSheetRowWidget *self = g_object_new (PDX_TYPE_SHEET_ROW_WIDGET, NULL);
-  GtkWidget *widget = GTK_WIDGET (self);
-  static const int order[] = { PDX_SHEET_LENGTH, PDX_SHEET_WIDTH, PDX_SHEET_COL_VOLUME,
-                               PDX_SHEET_BLI, PDX_SHEET_MRI, PDX_SHEET_WEIGHT,
-                               PDX_SHEET_COL_WEIGHT_CHANGE, PDX_SHEET_NEURO, PDX_SHEET_NOTE };
+  GtkWidget         *widget = GTK_WIDGET (self);
+  static const int   order[] = {
+      PDX_SHEET_LENGTH, PDX_SHEET_WIDTH,  PDX_SHEET_COL_VOLUME,        PDX_SHEET_BLI,
+      PDX_SHEET_MRI,    PDX_SHEET_WEIGHT, PDX_SHEET_COL_WEIGHT_CHANGE, PDX_SHEET_NEURO,
+      PDX_SHEET_NOTE
+  };
 
   memcpy (self->visible, visible, sizeof self->visible);
   self->tag_label = cell_label (PDX_SHEET_COL_TAG, FALSE);
@@ -296,7 +307,7 @@ static void
 pdx_sheet_row_widget_dispose (GObject *object)
 {
   PdxSheetRowWidget *self = PDX_SHEET_ROW_WIDGET (object);
-  GtkWidget *child;
+  GtkWidget         *child;
 
   pdx_sheet_row_widget_bind (self, NULL);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -307,14 +318,14 @@ pdx_sheet_row_widget_dispose (GObject *object)
 static void
 pdx_sheet_row_widget_class_init (PdxSheetRowWidgetClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pdx_sheet_row_widget_dispose;
-  signals[EDITED] = g_signal_new ("edited", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_STRING);
-  signals[MOVE] = g_signal_new ("move", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                                NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_INT);
+  signals[EDITED] = g_signal_new ("edited", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                  NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_STRING);
+  signals[MOVE] = g_signal_new ("move", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_INT);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "pdxsheetrow");
 }

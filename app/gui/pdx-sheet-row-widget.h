@@ -19,7 +19,7 @@ typedef enum
   PDX_SHEET_N_COLUMNS
 } PdxSheetExtraColumn;
 
-int pdx_sheet_column_width (int column);
+int         pdx_sheet_column_width (int column);
 const char *pdx_sheet_column_title (int column);
 
 #define PDX_TYPE_SHEET_ROW_WIDGET (pdx_sheet_row_widget_get_type ())
@@ -31,7 +31,7 @@ GtkWidget *pdx_sheet_row_widget_new (const gboolean visible[PDX_SHEET_N_COLUMNS]
  * ::move (int field, int delta) when Enter (+1) or Shift+Enter (−1) is pressed in a cell. */
 void pdx_sheet_row_widget_bind (PdxSheetRowWidget *self, PdxSheetRow *row);
 /* Whether the cells take typing (FALSE on a read-only lab: the values are shown, not edited). */
-void pdx_sheet_row_widget_set_editable (PdxSheetRowWidget *self, gboolean editable);
+void         pdx_sheet_row_widget_set_editable (PdxSheetRowWidget *self, gboolean editable);
 PdxSheetRow *pdx_sheet_row_widget_get_row (PdxSheetRowWidget *self);
 /* The entry of @field (for focus moves and tests). */
 GtkWidget *pdx_sheet_row_widget_get_entry (PdxSheetRowWidget *self, PdxSheetField field);

@@ -20,23 +20,27 @@ struct _PdxSheetRow
 {
   GObject parent_instance;
 
-  gint64 mouse_id;
-  char *tag, *arm, *cage;
-  double reference_weight_g;
-  PdxSheetLimits limits;
+  gint64          mouse_id;
+  char           *tag, *arm, *cage;
+  double          reference_weight_g;
+  PdxSheetLimits  limits;
   PdxMeasurement *existing;
-  char *text[PDX_SHEET_N_FIELDS];
-  char *original[PDX_SHEET_N_FIELDS];
+  char           *text[PDX_SHEET_N_FIELDS];
+  char           *original[PDX_SHEET_N_FIELDS];
 
-  double volume, weight_change;
+  double        volume, weight_change;
   PdxSheetLevel level;
-  char *message;
-  int problem_field;
-  char *save_error;
-  gboolean conflict; /* the save error is another program's change */
+  char         *message;
+  int           problem_field;
+  char         *save_error;
+  gboolean      conflict; /* the save error is another program's change */
 };
 
-enum { CHANGED, N_SIGNALS };
+enum
+{
+  CHANGED,
+  N_SIGNALS
+};
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (PdxSheetRow, pdx_sheet_row, G_TYPE_OBJECT)
@@ -77,8 +81,8 @@ check_numbers (PdxSheetRow *self, double values[PDX_SHEET_N_FIELDS])
         set_problem (self, PDX_SHEET_ERROR, f,
                      g_strdup_printf (_ ("%s cannot be negative"), _ (field_names[f])));
     }
-  if (!isnan (values[PDX_SHEET_NEURO])
-      && (values[PDX_SHEET_NEURO] > 4 || values[PDX_SHEET_NEURO] != floor (values[PDX_SHEET_NEURO])))
+  if (!isnan (values[PDX_SHEET_NEURO]) &&
+      (values[PDX_SHEET_NEURO] > 4 || values[PDX_SHEET_NEURO] != floor (values[PDX_SHEET_NEURO])))
     set_problem (self, PDX_SHEET_ERROR, PDX_SHEET_NEURO,
                  g_strdup (_ ("Neuro score is a whole number from 0 to 4")));
 }
@@ -86,7 +90,7 @@ check_numbers (PdxSheetRow *self, double values[PDX_SHEET_N_FIELDS])
 /* Sheet field → the quantity pdx_quantity_check knows it as, and its bit in a column mask. */
 static const struct
 {
-  int quantity;
+  int   quantity;
   guint bit;
 } field_info[PDX_SHEET_N_FIELDS] = {
   [PDX_SHEET_LENGTH] = { PDX_QUANTITY_LENGTH_MM, PDX_MEASUREMENT_LENGTH },
@@ -119,7 +123,7 @@ check_ranges (PdxSheetRow *self, const double values[PDX_SHEET_N_FIELDS])
   for (int f = 0; f < PDX_SHEET_NOTE; f++)
     {
       g_autofree char *message = NULL;
-      PdxPlausibility p = pdx_quantity_check (field_info[f].quantity, values[f], &message);
+      PdxPlausibility  p = pdx_quantity_check (field_info[f].quantity, values[f], &message);
 
       if (p != PDX_PLAUSIBLE)
         set_problem (self, p == PDX_IMPLAUSIBLE ? PDX_SHEET_ERROR : PDX_SHEET_WARNING, f,
@@ -127,14 +131,14 @@ check_ranges (PdxSheetRow *self, const double values[PDX_SHEET_N_FIELDS])
     }
   {
     g_autofree char *message = NULL;
-    PdxPlausibility p = pdx_quantity_check (PDX_QUANTITY_VOLUME_MM3, self->volume, &message);
+    PdxPlausibility  p = pdx_quantity_check (PDX_QUANTITY_VOLUME_MM3, self->volume, &message);
 
     if (p != PDX_PLAUSIBLE)
       set_problem (self, p == PDX_IMPLAUSIBLE ? PDX_SHEET_ERROR : PDX_SHEET_WARNING,
                    PDX_SHEET_LENGTH, capitalised (message));
   }
-  if (!isnan (values[PDX_SHEET_NEURO]) && values[PDX_SHEET_NEURO] >= 3
-      && values[PDX_SHEET_NEURO] <= 4)
+  if (!isnan (values[PDX_SHEET_NEURO]) && values[PDX_SHEET_NEURO] >= 3 &&
+      values[PDX_SHEET_NEURO] <= 4)
     set_problem (self, PDX_SHEET_WARNING, PDX_SHEET_NEURO,
                  g_strdup (_ ("Neuro score ≥ 3: consider the humane endpoint")));
 }
@@ -179,15 +183,15 @@ recheck (PdxSheetRow *self)
   g_clear_pointer (&self->message, g_free);
   check_numbers (self, values);
   /* A stored volume without a caliper (an imported one) is shown while L and W are untouched. */
-  if (self->existing != NULL && !(pdx_sheet_row_get_changed (self)
-                                  & (PDX_MEASUREMENT_LENGTH | PDX_MEASUREMENT_WIDTH)))
+  if (self->existing != NULL &&
+      !(pdx_sheet_row_get_changed (self) & (PDX_MEASUREMENT_LENGTH | PDX_MEASUREMENT_WIDTH)))
     self->volume = self->existing->volume_mm3;
   else
     self->volume = pdx_caliper_volume (values[PDX_SHEET_LENGTH], values[PDX_SHEET_WIDTH]);
   self->weight_change = NAN;
   if (!isnan (values[PDX_SHEET_WEIGHT]) && self->reference_weight_g > 0)
-    self->weight_change = 100.0 * (values[PDX_SHEET_WEIGHT] - self->reference_weight_g)
-                          / self->reference_weight_g;
+    self->weight_change =
+        100.0 * (values[PDX_SHEET_WEIGHT] - self->reference_weight_g) / self->reference_weight_g;
   check_ranges (self, values);
   check_weight_loss (self);
   check_with_core (self);
@@ -221,8 +225,8 @@ load_existing (PdxSheetRow *self)
       self->original[PDX_SHEET_BLI] = number_text (m->bli_flux);
       self->original[PDX_SHEET_MRI] = number_text (m->mri_volume_mm3);
       self->original[PDX_SHEET_WEIGHT] = number_text (m->weight_g);
-      self->original[PDX_SHEET_NEURO] = m->neuro_score >= 0 ? g_strdup_printf ("%d", m->neuro_score)
-                                                            : g_strdup ("");
+      self->original[PDX_SHEET_NEURO] =
+          m->neuro_score >= 0 ? g_strdup_printf ("%d", m->neuro_score) : g_strdup ("");
       self->original[PDX_SHEET_NOTE] = g_strdup (m->note ? m->note : "");
     }
   for (int f = 0; f < PDX_SHEET_N_FIELDS; f++)
@@ -231,8 +235,12 @@ load_existing (PdxSheetRow *self)
 }
 
 PdxSheetRow *
-pdx_sheet_row_new (gint64 mouse_id, const char *tag, const char *arm, const char *cage,
-                   double reference_weight_g, const PdxMeasurement *existing,
+pdx_sheet_row_new (gint64                mouse_id,
+                   const char           *tag,
+                   const char           *arm,
+                   const char           *cage,
+                   double                reference_weight_g,
+                   const PdxMeasurement *existing,
                    const PdxSheetLimits *limits)
 {
   PdxSheetRow *self = g_object_new (PDX_TYPE_SHEET_ROW, NULL);
@@ -332,8 +340,8 @@ PdxMeasurement *
 pdx_sheet_row_dup_values (PdxSheetRow *self)
 {
   PdxMeasurement *m = pdx_measurement_new ();
-  guint changed = pdx_sheet_row_get_changed (self);
-  double values[PDX_SHEET_N_FIELDS];
+  guint           changed = pdx_sheet_row_get_changed (self);
+  double          values[PDX_SHEET_N_FIELDS];
 
   for (int f = 0; f < PDX_SHEET_NOTE; f++)
     if (!(changed & field_info[f].bit) || !pdx_parse_number (self->text[f], &values[f]))
@@ -357,8 +365,8 @@ PdxMeasurement *
 pdx_sheet_row_dup_merged (PdxSheetRow *self)
 {
   g_autoptr (PdxMeasurement) values = pdx_sheet_row_dup_values (self);
-  PdxMeasurement *m = self->existing ? pdx_measurement_copy (self->existing)
-                                     : pdx_measurement_new ();
+  PdxMeasurement *m =
+      self->existing ? pdx_measurement_copy (self->existing) : pdx_measurement_new ();
   guint changed = pdx_sheet_row_get_changed (self);
 
   m->mouse_id = self->mouse_id;
@@ -378,8 +386,8 @@ pdx_sheet_row_dup_merged (PdxSheetRow *self)
     m->neuro_score = values->neuro_score;
   if (changed & PDX_MEASUREMENT_NOTE)
     g_free (m->note), m->note = g_strdup (values->note);
-  if (isnan (m->length_mm) && isnan (m->width_mm) && isnan (m->volume_mm3) && isnan (m->bli_flux)
-      && isnan (m->mri_volume_mm3) && isnan (m->weight_g) && m->neuro_score < 0 && m->note == NULL)
+  if (isnan (m->length_mm) && isnan (m->width_mm) && isnan (m->volume_mm3) && isnan (m->bli_flux) &&
+      isnan (m->mri_volume_mm3) && isnan (m->weight_g) && m->neuro_score < 0 && m->note == NULL)
     g_clear_pointer (&m, pdx_measurement_free); /* nothing left: the save deletes the row */
   return m;
 }
@@ -388,18 +396,18 @@ GPtrArray *
 pdx_sheet_row_list_unusual (PdxSheetRow *self)
 {
   g_autoptr (PdxMeasurement) values = pdx_sheet_row_dup_values (self);
-  GPtrArray *unusual = g_ptr_array_new_with_free_func (g_free);
-  guint changed = pdx_sheet_row_get_changed (self);
-  const double typed[] = { values->length_mm, values->width_mm, values->bli_flux,
-                           values->mri_volume_mm3, values->weight_g,
-                           values->neuro_score < 0 ? NAN : values->neuro_score };
+  GPtrArray   *unusual = g_ptr_array_new_with_free_func (g_free);
+  guint        changed = pdx_sheet_row_get_changed (self);
+  const double typed[] = { values->length_mm, values->width_mm,
+                           values->bli_flux,  values->mri_volume_mm3,
+                           values->weight_g,  values->neuro_score < 0 ? NAN : values->neuro_score };
 
   for (int f = 0; f < PDX_SHEET_NOTE; f++)
     {
       char *message = NULL;
 
-      if ((changed & field_info[f].bit)
-          && pdx_quantity_check (field_info[f].quantity, typed[f], &message) == PDX_UNUSUAL)
+      if ((changed & field_info[f].bit) &&
+          pdx_quantity_check (field_info[f].quantity, typed[f], &message) == PDX_UNUSUAL)
         g_ptr_array_add (unusual, message);
       else
         g_free (message);
@@ -416,16 +424,56 @@ pdx_sheet_row_list_unusual (PdxSheetRow *self)
   return unusual;
 }
 
-gint64 pdx_sheet_row_get_mouse_id (PdxSheetRow *self) { return self->mouse_id; }
-const char *pdx_sheet_row_get_tag (PdxSheetRow *self) { return self->tag; }
-const char *pdx_sheet_row_get_arm (PdxSheetRow *self) { return self->arm; }
-const char *pdx_sheet_row_get_cage (PdxSheetRow *self) { return self->cage; }
-double pdx_sheet_row_get_volume (PdxSheetRow *self) { return self->volume; }
-double pdx_sheet_row_get_weight_change (PdxSheetRow *self) { return self->weight_change; }
-PdxSheetLevel pdx_sheet_row_get_level (PdxSheetRow *self) { return self->level; }
-const char *pdx_sheet_row_get_message (PdxSheetRow *self) { return self->message; }
-int pdx_sheet_row_get_problem_field (PdxSheetRow *self) { return self->problem_field; }
-gboolean pdx_sheet_row_has_conflict (PdxSheetRow *self) { return self->conflict; }
+gint64
+pdx_sheet_row_get_mouse_id (PdxSheetRow *self)
+{
+  return self->mouse_id;
+}
+const char *
+pdx_sheet_row_get_tag (PdxSheetRow *self)
+{
+  return self->tag;
+}
+const char *
+pdx_sheet_row_get_arm (PdxSheetRow *self)
+{
+  return self->arm;
+}
+const char *
+pdx_sheet_row_get_cage (PdxSheetRow *self)
+{
+  return self->cage;
+}
+double
+pdx_sheet_row_get_volume (PdxSheetRow *self)
+{
+  return self->volume;
+}
+double
+pdx_sheet_row_get_weight_change (PdxSheetRow *self)
+{
+  return self->weight_change;
+}
+PdxSheetLevel
+pdx_sheet_row_get_level (PdxSheetRow *self)
+{
+  return self->level;
+}
+const char *
+pdx_sheet_row_get_message (PdxSheetRow *self)
+{
+  return self->message;
+}
+int
+pdx_sheet_row_get_problem_field (PdxSheetRow *self)
+{
+  return self->problem_field;
+}
+gboolean
+pdx_sheet_row_has_conflict (PdxSheetRow *self)
+{
+  return self->conflict;
+}
 
 const char *
 pdx_sheet_row_get_text (PdxSheetRow *self, PdxSheetField field)
@@ -458,8 +506,8 @@ pdx_sheet_row_class_init (PdxSheetRowClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = pdx_sheet_row_finalize;
   /* ::changed: a cell, the checks or the computed values changed. */
-  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                   NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

@@ -10,12 +10,12 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  PDX_SHEET_LENGTH,    /* caliper L, mm */
-  PDX_SHEET_WIDTH,     /* caliper W, mm */
-  PDX_SHEET_BLI,       /* total flux, photons/s */
-  PDX_SHEET_MRI,       /* MRI volume, mm³ */
-  PDX_SHEET_WEIGHT,    /* body weight, g */
-  PDX_SHEET_NEURO,     /* neurological score 0–4 */
+  PDX_SHEET_LENGTH, /* caliper L, mm */
+  PDX_SHEET_WIDTH,  /* caliper W, mm */
+  PDX_SHEET_BLI,    /* total flux, photons/s */
+  PDX_SHEET_MRI,    /* MRI volume, mm³ */
+  PDX_SHEET_WEIGHT, /* body weight, g */
+  PDX_SHEET_NEURO,  /* neurological score 0–4 */
   PDX_SHEET_NOTE,
   PDX_SHEET_N_FIELDS
 } PdxSheetField;
@@ -23,8 +23,8 @@ typedef enum
 typedef enum
 {
   PDX_SHEET_OK,
-  PDX_SHEET_WARNING,   /* saved, but worth a second look (weight loss, unusual value) */
-  PDX_SHEET_ERROR,     /* cannot be saved */
+  PDX_SHEET_WARNING, /* saved, but worth a second look (weight loss, unusual value) */
+  PDX_SHEET_ERROR,   /* cannot be saved */
 } PdxSheetLevel;
 
 /* Thresholds the sheet warns at; percent body-weight loss. */
@@ -39,11 +39,15 @@ G_DECLARE_FINAL_TYPE (PdxSheetRow, pdx_sheet_row, PDX, SHEET_ROW, GObject)
 
 /* A row for mouse @mouse_id; @existing (copied, may be NULL) is what is stored for the sheet's
  * date and fills the cells; @reference_weight_g is the day-0 weight (NAN when unknown). */
-PdxSheetRow *pdx_sheet_row_new (gint64 mouse_id, const char *tag, const char *arm,
-                                const char *cage, double reference_weight_g,
-                                const PdxMeasurement *existing, const PdxSheetLimits *limits);
+PdxSheetRow *pdx_sheet_row_new (gint64                mouse_id,
+                                const char           *tag,
+                                const char           *arm,
+                                const char           *cage,
+                                double                reference_weight_g,
+                                const PdxMeasurement *existing,
+                                const PdxSheetLimits *limits);
 
-gint64 pdx_sheet_row_get_mouse_id (PdxSheetRow *self);
+gint64      pdx_sheet_row_get_mouse_id (PdxSheetRow *self);
 const char *pdx_sheet_row_get_tag (PdxSheetRow *self);
 const char *pdx_sheet_row_get_arm (PdxSheetRow *self);
 const char *pdx_sheet_row_get_cage (PdxSheetRow *self);
@@ -57,11 +61,11 @@ double pdx_sheet_row_get_volume (PdxSheetRow *self);
 double pdx_sheet_row_get_weight_change (PdxSheetRow *self);
 /* The worst problem of the row and its message ("" when OK); the field it concerns or -1. */
 PdxSheetLevel pdx_sheet_row_get_level (PdxSheetRow *self);
-const char *pdx_sheet_row_get_message (PdxSheetRow *self);
-int pdx_sheet_row_get_problem_field (PdxSheetRow *self);
+const char   *pdx_sheet_row_get_message (PdxSheetRow *self);
+int           pdx_sheet_row_get_problem_field (PdxSheetRow *self);
 /* Sets an error reported by the database on save (shown until the row is edited); @conflict:
  * another program changed the row since it was loaded (a reload replaces the row). */
-void pdx_sheet_row_set_save_error (PdxSheetRow *self, const char *message, gboolean conflict);
+void     pdx_sheet_row_set_save_error (PdxSheetRow *self, const char *message, gboolean conflict);
 gboolean pdx_sheet_row_has_conflict (PdxSheetRow *self);
 
 /* The cells whose text differs from what was loaded, as PdxMeasurementFields. */

@@ -4,12 +4,12 @@
 
 struct _PdxSidebarItem
 {
-  GObject parent_instance;
+  GObject            parent_instance;
   PdxSidebarItemKind kind;
-  gint64 id;
-  char *title;
-  char *subtitle;
-  char *status;
+  gint64             id;
+  char              *title;
+  char              *subtitle;
+  char              *status;
 };
 
 G_DEFINE_FINAL_TYPE (PdxSidebarItem, pdx_sidebar_item, G_TYPE_OBJECT)
@@ -37,8 +37,8 @@ pdx_sidebar_item_init (PdxSidebarItem *self)
 }
 
 PdxSidebarItem *
-pdx_sidebar_item_new (PdxSidebarItemKind kind, gint64 id, const char *title,
-                      const char *subtitle, const char *status)
+pdx_sidebar_item_new (
+    PdxSidebarItemKind kind, gint64 id, const char *title, const char *subtitle, const char *status)
 {
   PdxSidebarItem *self = g_object_new (PDX_TYPE_SIDEBAR_ITEM, NULL);
 

@@ -16,12 +16,15 @@ typedef enum
 #define PDX_TYPE_SIDEBAR_ITEM (pdx_sidebar_item_get_type ())
 G_DECLARE_FINAL_TYPE (PdxSidebarItem, pdx_sidebar_item, PDX, SIDEBAR_ITEM, GObject)
 
-PdxSidebarItem *pdx_sidebar_item_new (PdxSidebarItemKind kind, gint64 id, const char *title,
-                                      const char *subtitle, const char *status);
+PdxSidebarItem    *pdx_sidebar_item_new (PdxSidebarItemKind kind,
+                                         gint64             id,
+                                         const char        *title,
+                                         const char        *subtitle,
+                                         const char        *status);
 PdxSidebarItemKind pdx_sidebar_item_get_kind (PdxSidebarItem *self);
-gint64 pdx_sidebar_item_get_id (PdxSidebarItem *self);
-const char *pdx_sidebar_item_get_title (PdxSidebarItem *self);
-const char *pdx_sidebar_item_get_subtitle (PdxSidebarItem *self);
-const char *pdx_sidebar_item_get_status (PdxSidebarItem *self);
+gint64             pdx_sidebar_item_get_id (PdxSidebarItem *self);
+const char        *pdx_sidebar_item_get_title (PdxSidebarItem *self);
+const char        *pdx_sidebar_item_get_subtitle (PdxSidebarItem *self);
+const char        *pdx_sidebar_item_get_status (PdxSidebarItem *self);
 
 G_END_DECLS

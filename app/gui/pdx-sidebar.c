@@ -17,42 +17,46 @@ struct _PdxSidebar
 
   AdwWindowTitle *window_title;
   GtkSearchEntry *search_entry;
-  GtkDropDown *status_dropdown;
-  GtkStack *list_stack;
-  GtkListView *list_view;
+  GtkDropDown    *status_dropdown;
+  GtkStack       *list_stack;
+  GtkListView    *list_view;
 
-  PdxLab *lab;
-  GListStore *store;
-  GtkCustomFilter *filter;
+  PdxLab             *lab;
+  GListStore         *store;
+  GtkCustomFilter    *filter;
   GtkFilterListModel *filtered;
   GtkSingleSelection *selection;
-  gboolean quiet;
+  gboolean            quiet;
 };
 
-enum { ITEM_SELECTED, N_SIGNALS };
+enum
+{
+  ITEM_SELECTED,
+  N_SIGNALS
+};
 static guint signals[N_SIGNALS];
 
 /* The dropdown's entries after "Any status", lower-cased, are the vocabulary values. */
-static const char *const status_values[] = { NULL, "active", "planned", "completed", "banked",
-                                             "retired" };
+static const char *const status_values[] = { NULL,        "active", "planned",
+                                             "completed", "banked", "retired" };
 
 G_DEFINE_FINAL_TYPE (PdxSidebar, pdx_sidebar, GTK_TYPE_WIDGET)
 
 static gboolean
 item_matches (gpointer item, gpointer user_data)
 {
-  PdxSidebar *self = PDX_SIDEBAR (user_data);
-  PdxSidebarItem *entry = PDX_SIDEBAR_ITEM (item);
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  guint status = gtk_drop_down_get_selected (self->status_dropdown);
-  const char *subtitle;
+  PdxSidebar      *self = PDX_SIDEBAR (user_data);
+  PdxSidebarItem  *entry = PDX_SIDEBAR_ITEM (item);
+  const char      *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  guint            status = gtk_drop_down_get_selected (self->status_dropdown);
+  const char      *subtitle;
   g_autofree char *haystack = NULL;
   g_autofree char *needle = NULL;
 
   if (pdx_sidebar_item_get_kind (entry) == PDX_SIDEBAR_ITEM_HEADER)
     return TRUE;
-  if (status > 0 && status < G_N_ELEMENTS (status_values)
-      && g_strcmp0 (pdx_sidebar_item_get_status (entry), status_values[status]) != 0)
+  if (status > 0 && status < G_N_ELEMENTS (status_values) &&
+      g_strcmp0 (pdx_sidebar_item_get_status (entry), status_values[status]) != 0)
     return FALSE;
   if (text == NULL || text[0] == '\0')
     return TRUE;
@@ -69,7 +73,7 @@ item_matches (gpointer item, gpointer user_data)
 static void
 update_empty_state (PdxSidebar *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  guint    n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
   gboolean any = FALSE;
 
   for (guint i = 0; i < n && !any; i++)
@@ -94,8 +98,12 @@ status_changed_cb (PdxSidebar *self)
 }
 
 static void
-append_item (GListStore *store, PdxSidebarItemKind kind, gint64 id, const char *title,
-             const char *subtitle, const char *status)
+append_item (GListStore        *store,
+             PdxSidebarItemKind kind,
+             gint64             id,
+             const char        *title,
+             const char        *subtitle,
+             const char        *status)
 {
   g_autoptr (PdxSidebarItem) item = pdx_sidebar_item_new (kind, id, title, subtitle, status);
 
@@ -108,7 +116,7 @@ append_lines (GListStore *store, GPtrArray *lines)
   append_item (store, PDX_SIDEBAR_ITEM_HEADER, 0, _ ("Tissue lines"), NULL, NULL);
   for (guint i = 0; i < lines->len; i++)
     {
-      const PdxLine *line = g_ptr_array_index (lines, i);
+      const PdxLine   *line = g_ptr_array_index (lines, i);
       g_autofree char *subtitle = g_strdup_printf ("%s%s%s", pdx_vocab_get_label (line->status),
                                                    line->host_strain ? " · " : "",
                                                    line->host_strain ? line->host_strain : "");
@@ -123,7 +131,7 @@ append_studies (GListStore *store, GPtrArray *studies, GPtrArray *lines)
   append_item (store, PDX_SIDEBAR_ITEM_HEADER, 0, _ ("Studies"), NULL, NULL);
   for (guint i = 0; i < studies->len; i++)
     {
-      const PdxStudy *study = g_ptr_array_index (studies, i);
+      const PdxStudy  *study = g_ptr_array_index (studies, i);
       const char      *line_code = _ ("no line");
       g_autofree char *subtitle = NULL;
 
@@ -212,7 +220,7 @@ static gboolean
 find_position (PdxSidebar *self, PdxSidebarItemKind kind, gint64 id, guint *position)
 {
   GListModel *model = G_LIST_MODEL (self->filtered);
-  guint n = g_list_model_get_n_items (model);
+  guint       n = g_list_model_get_n_items (model);
 
   for (guint i = 0; i < n; i++)
     {
@@ -231,7 +239,7 @@ void
 pdx_sidebar_select_quietly (PdxSidebar *self, PdxSidebarItemKind kind, gint64 id)
 {
   gboolean was_quiet = self->quiet;
-  guint position;
+  guint    position;
 
   self->quiet = TRUE;
   if (kind != PDX_SIDEBAR_ITEM_HEADER && find_position (self, kind, id, &position))
@@ -271,7 +279,7 @@ gint64
 pdx_sidebar_get_first_study (PdxSidebar *self)
 {
   static const char *const preference[] = { "active", "planned", NULL };
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  guint                    n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
 
   /* The bench comes first: an active study, else a planned one, else any. */
   for (guint p = 0; p <= G_N_ELEMENTS (preference) - 1; p++)
@@ -279,9 +287,9 @@ pdx_sidebar_get_first_study (PdxSidebar *self)
       {
         g_autoptr (PdxSidebarItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), i);
 
-        if (pdx_sidebar_item_get_kind (item) == PDX_SIDEBAR_ITEM_STUDY
-            && (preference[p] == NULL
-                || g_strcmp0 (pdx_sidebar_item_get_status (item), preference[p]) == 0))
+        if (pdx_sidebar_item_get_kind (item) == PDX_SIDEBAR_ITEM_STUDY &&
+            (preference[p] == NULL ||
+             g_strcmp0 (pdx_sidebar_item_get_status (item), preference[p]) == 0))
           return pdx_sidebar_item_get_id (item);
       }
   return 0;
@@ -326,11 +334,11 @@ static void
 bind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer user_data)
 {
   PdxSidebarItem *item = gtk_list_item_get_item (list_item);
-  GtkWidget *box = gtk_list_item_get_child (list_item);
-  GtkWidget *title = gtk_widget_get_first_child (box);
-  GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
-  gboolean header = pdx_sidebar_item_get_kind (item) == PDX_SIDEBAR_ITEM_HEADER;
-  const char *sub = pdx_sidebar_item_get_subtitle (item);
+  GtkWidget      *box = gtk_list_item_get_child (list_item);
+  GtkWidget      *title = gtk_widget_get_first_child (box);
+  GtkWidget      *subtitle = gtk_widget_get_next_sibling (title);
+  gboolean        header = pdx_sidebar_item_get_kind (item) == PDX_SIDEBAR_ITEM_HEADER;
+  const char     *sub = pdx_sidebar_item_get_subtitle (item);
 
   gtk_label_set_text (GTK_LABEL (title), pdx_sidebar_item_get_title (item));
   gtk_label_set_text (GTK_LABEL (subtitle), sub ? sub : "");
@@ -367,15 +375,15 @@ pdx_sidebar_dispose (GObject *object)
 static void
 pdx_sidebar_class_init (PdxSidebarClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pdx_sidebar_dispose;
 
   /* ::item-selected (int kind, gint64 id) */
-  signals[ITEM_SELECTED] = g_signal_new ("item-selected", G_TYPE_FROM_CLASS (klass),
-                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 2,
-                                         G_TYPE_INT, G_TYPE_INT64);
+  signals[ITEM_SELECTED] =
+      g_signal_new ("item-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                    NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_INT64);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/pdxtrack/Pdxtrack/ui/pdx-sidebar.ui");
@@ -399,13 +407,13 @@ pdx_sidebar_init (PdxSidebar *self)
 
   self->store = g_list_store_new (PDX_TYPE_SIDEBAR_ITEM);
   self->filter = gtk_custom_filter_new (item_matches, self, NULL);
-  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (self->store),
-                                              GTK_FILTER (self->filter));
+  self->filtered =
+      gtk_filter_list_model_new (G_LIST_MODEL (self->store), GTK_FILTER (self->filter));
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  g_signal_connect_swapped (self->selection, "selection-changed",
-                            G_CALLBACK (selection_changed_cb), self);
+  g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb),
+                            self);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);

@@ -55,7 +55,7 @@ disconnect_lab (PdxStudyBinding *binding)
 void
 pdx_study_binding_init (PdxStudyBinding *binding, GtkWidget *owner, PdxStudyReload reload)
 {
-  *binding = (PdxStudyBinding) { .owner = owner, .reload = reload };
+  *binding = (PdxStudyBinding){ .owner = owner, .reload = reload };
   binding->map_handler = g_signal_connect (owner, "map", G_CALLBACK (owner_map_cb), binding);
 }
 
@@ -70,9 +70,9 @@ pdx_study_binding_set (PdxStudyBinding *binding, PdxLab *lab, gint64 study_id)
       if (lab != NULL)
         {
           binding->study_handler =
-            g_signal_connect (lab, "study-changed", G_CALLBACK (study_changed_cb), binding);
+              g_signal_connect (lab, "study-changed", G_CALLBACK (study_changed_cb), binding);
           binding->lines_handler =
-            g_signal_connect (lab, "lines-changed", G_CALLBACK (lines_changed_cb), binding);
+              g_signal_connect (lab, "lines-changed", G_CALLBACK (lines_changed_cb), binding);
         }
     }
   binding->study_id = lab != NULL ? study_id : 0;

@@ -14,16 +14,16 @@ typedef void (*PdxStudyReload) (GtkWidget *owner);
 
 typedef struct
 {
-  GtkWidget *owner;         /* borrowed: the binding lives inside it */
+  GtkWidget     *owner; /* borrowed: the binding lives inside it */
   PdxStudyReload reload;
-  PdxLab *lab;              /* owned */
-  gint64 study_id;
-  gboolean dirty;
-  gboolean suppress;         /* ignore the lab's signals (while the owner dispatches its own
-                                change, which it already shows) */
+  PdxLab        *lab; /* owned */
+  gint64         study_id;
+  gboolean       dirty;
+  gboolean       suppress; /* ignore the lab's signals (while the owner dispatches its own
+                              change, which it already shows) */
   gulong map_handler;
-  gulong study_handler;     /* on lab: ::study-changed */
-  gulong lines_handler;     /* on lab: ::lines-changed */
+  gulong study_handler; /* on lab: ::study-changed */
+  gulong lines_handler; /* on lab: ::lines-changed */
 } PdxStudyBinding;
 
 void pdx_study_binding_init (PdxStudyBinding *binding, GtkWidget *owner, PdxStudyReload reload);

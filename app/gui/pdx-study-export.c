@@ -45,9 +45,9 @@ pdx_study_export_suggest_name (const char *study_code, PdxStudyExportKind kind)
 
 typedef struct
 {
-  char *lab_path;
-  char *path;
-  gint64 study_id;
+  char              *lab_path;
+  char              *path;
+  gint64             study_id;
   PdxStudyExportKind kind;
 } Job;
 
@@ -81,7 +81,7 @@ write_export (PdxDb *db, const Job *job, GError **error)
 static void
 write_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
-  Job *job = task_data;
+  Job    *job = task_data;
   GError *error = NULL;
   g_autoptr (PdxDb) db = pdx_db_open (job->lab_path, PDX_DB_OPEN_READONLY, &error);
 
@@ -92,9 +92,13 @@ write_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *ca
 }
 
 void
-pdx_study_export_write_async (PdxLab *lab, gint64 study_id, PdxStudyExportKind kind,
-                              const char *path, GCancellable *cancellable,
-                              GAsyncReadyCallback callback, gpointer user_data)
+pdx_study_export_write_async (PdxLab             *lab,
+                              gint64              study_id,
+                              PdxStudyExportKind  kind,
+                              const char         *path,
+                              GCancellable       *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer            user_data)
 {
   g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   Job *job = g_new0 (Job, 1);
@@ -118,11 +122,11 @@ pdx_study_export_write_finish (GAsyncResult *result, GError **error)
 
 typedef struct
 {
-  GtkWidget *parent;   /* strong */
-  PdxLab *lab;         /* strong */
-  gint64 study_id;
+  GtkWidget         *parent; /* strong */
+  PdxLab            *lab;    /* strong */
+  gint64             study_id;
   PdxStudyExportKind kind;
-  char *path;
+  char              *path;
 } Run;
 
 static void
@@ -175,9 +179,9 @@ void
 pdx_study_export_run (GtkWidget *parent, PdxLab *lab, gint64 study_id, PdxStudyExportKind kind)
 {
   g_autoptr (PdxStudy) study = pdx_study_get (pdx_lab_get_db (lab), study_id, NULL);
-  g_autofree char *suggested = NULL;
+  g_autofree char      *suggested = NULL;
   GtkFileChooserNative *chooser;
-  Run *run;
+  Run                  *run;
 
   if (study == NULL)
     return;

@@ -24,14 +24,18 @@ char *pdx_study_export_suggest_name (const char *study_code, PdxStudyExportKind 
 
 /* Writes export @kind of study @study_id to @path in a thread, on a read-only connection of its
  * own to @lab's file (the UI's connection is never used off the main thread). */
-void pdx_study_export_write_async (PdxLab *lab, gint64 study_id, PdxStudyExportKind kind,
-                                   const char *path, GCancellable *cancellable,
-                                   GAsyncReadyCallback callback, gpointer user_data);
+void     pdx_study_export_write_async (PdxLab             *lab,
+                                       gint64              study_id,
+                                       PdxStudyExportKind  kind,
+                                       const char         *path,
+                                       GCancellable       *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer            user_data);
 gboolean pdx_study_export_write_finish (GAsyncResult *result, GError **error);
 
 /* Asks for a file (GtkFileChooserNative on @parent's window), writes, and reports the outcome
  * through the "win.toast" action of @parent. */
-void pdx_study_export_run (GtkWidget *parent, PdxLab *lab, gint64 study_id,
-                           PdxStudyExportKind kind);
+void
+pdx_study_export_run (GtkWidget *parent, PdxLab *lab, gint64 study_id, PdxStudyExportKind kind);
 
 G_END_DECLS

@@ -7,20 +7,20 @@
 
 struct _PdxStudyPage
 {
-  GtkWidget parent_instance;
+  GtkWidget  parent_instance;
   GtkWidget *back_button;
 
   AdwViewSwitcherTitle *switcher_title;
-  AdwViewStack *stack;
-  PdxOverviewPage *overview_page;
-  PdxMicePage *mice_page;
-  PdxMeasureSheet *measure_sheet;
-  PdxChartsPage *charts_page;
-  PdxSurvivalPage *survival_page;
-  PdxHistoryPage *history_page;
+  AdwViewStack         *stack;
+  PdxOverviewPage      *overview_page;
+  PdxMicePage          *mice_page;
+  PdxMeasureSheet      *measure_sheet;
+  PdxChartsPage        *charts_page;
+  PdxSurvivalPage      *survival_page;
+  PdxHistoryPage       *history_page;
 
   PdxLab *lab;
-  gint64 study_id;
+  gint64  study_id;
 };
 
 G_DEFINE_FINAL_TYPE (PdxStudyPage, pdx_study_page, GTK_TYPE_WIDGET)
@@ -139,11 +139,11 @@ pdx_study_page_get_history_page (PdxStudyPage *self)
 static void
 export_action (GtkWidget *widget, const char *name, GVariant *param)
 {
-  PdxStudyPage *self = PDX_STUDY_PAGE (widget);
+  PdxStudyPage      *self = PDX_STUDY_PAGE (widget);
   PdxStudyExportKind kind;
 
-  if (self->lab == NULL || self->study_id == 0
-      || !pdx_study_export_kind_from_string (g_variant_get_string (param, NULL), &kind))
+  if (self->lab == NULL || self->study_id == 0 ||
+      !pdx_study_export_kind_from_string (g_variant_get_string (param, NULL), &kind))
     return;
   pdx_study_export_run (widget, self->lab, self->study_id, kind);
 }
@@ -164,7 +164,7 @@ pdx_study_page_dispose (GObject *object)
 static void
 pdx_study_page_class_init (PdxStudyPageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pdx_study_page_dispose;

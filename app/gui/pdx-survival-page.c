@@ -18,10 +18,10 @@ struct _PdxSurvivalPage
 {
   GtkWidget parent_instance;
 
-  GtkLabel *hover_label, *note_label;
+  GtkLabel     *hover_label, *note_label;
   PdxChartView *chart_view;
-  GtkGrid *table_grid;
-  GtkWidget *table_card;
+  GtkGrid      *table_grid;
+  GtkWidget    *table_card;
 
   PdxStudyBinding binding;
 };
@@ -91,7 +91,8 @@ fill_row (PdxSurvivalPage *self, const PdxStudyData *data, const PdxArmSurvival 
         with_interval (arm->median, arm->median_ci_low, arm->median_ci_high, 1, _ ("not reached")));
   cell (self, 5, row, pdx_format_value (arm->ils_percent, 1));
   cell (self, 6, row, pdx_format_value (arm->logrank_chisq, 2));
-  cell (self, 7, row, isnan (arm->logrank_p) ? g_strdup ("—") : g_strdup_printf ("%.3g", arm->logrank_p));
+  cell (self, 7, row,
+        isnan (arm->logrank_p) ? g_strdup ("—") : g_strdup_printf ("%.3g", arm->logrank_p));
   cell (self, 8, row, with_interval (arm->hazard_ratio, arm->hr_ci_low, arm->hr_ci_high, 2, "—"));
 }
 
@@ -128,7 +129,7 @@ static void
 reload (GtkWidget *widget)
 {
   PdxSurvivalPage *self = PDX_SURVIVAL_PAGE (widget);
-  PdxDb *db = self->binding.lab ? pdx_lab_get_db (self->binding.lab) : NULL;
+  PdxDb           *db = self->binding.lab ? pdx_lab_get_db (self->binding.lab) : NULL;
   g_autoptr (PdxStudyData) data = NULL;
   g_autoptr (PdxSurvival) survival = NULL;
   g_autoptr (GError) error = NULL;
@@ -216,7 +217,7 @@ pdx_survival_page_dispose (GObject *object)
 static void
 pdx_survival_page_class_init (PdxSurvivalPageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pdx_survival_page_dispose;

@@ -6,11 +6,11 @@
 
 struct _PdxWelcomePage
 {
-  GtkWidget parent_instance;
-  GtkWidget *status_page;
-  GtkWidget *recent_group;
+  GtkWidget   parent_instance;
+  GtkWidget  *status_page;
+  GtkWidget  *recent_group;
   GtkListBox *recent_list;
-  GSettings *settings;
+  GSettings  *settings;
 };
 
 G_DEFINE_FINAL_TYPE (PdxWelcomePage, pdx_welcome_page, GTK_TYPE_WIDGET)
@@ -20,12 +20,13 @@ recent_row_new (const char *path)
 {
   g_autofree char *name = g_path_get_basename (path);
   g_autofree char *dir = g_path_get_dirname (path);
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget       *row = adw_action_row_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), dir);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-recent");
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), g_variant_new_string (path));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
@@ -37,7 +38,7 @@ reload_recent (PdxWelcomePage *self)
 {
   g_auto (GStrv) recent = g_settings_get_strv (self->settings, "recent-labs");
   GtkWidget *child;
-  guint shown = 0;
+  guint      shown = 0;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
     gtk_list_box_remove (self->recent_list, child);
@@ -87,7 +88,7 @@ pdx_welcome_page_dispose (GObject *object)
 static void
 pdx_welcome_page_class_init (PdxWelcomePageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pdx_welcome_page_dispose;

@@ -22,23 +22,23 @@ struct _PdxWindow
   AdwApplicationWindow parent_instance;
 
   AdwToastOverlay *toast_overlay;
-  GtkStack *main_stack;
-  PdxWelcomePage *welcome_page;
-  AdwLeaflet *leaflet;
-  PdxSidebar *sidebar;
-  GtkStack *content_stack;
-  PdxStudyPage *study_page;
-  PdxLinePage *line_page;
-  GtkRevealer *read_only_revealer;
-  GtkLabel *read_only_label;
+  GtkStack        *main_stack;
+  PdxWelcomePage  *welcome_page;
+  AdwLeaflet      *leaflet;
+  PdxSidebar      *sidebar;
+  GtkStack        *content_stack;
+  PdxStudyPage    *study_page;
+  PdxLinePage     *line_page;
+  GtkRevealer     *read_only_revealer;
+  GtkLabel        *read_only_label;
 
-  GSettings *settings;
-  PdxLab *lab;
+  GSettings         *settings;
+  PdxLab            *lab;
   PdxSidebarItemKind shown_kind;
-  gint64 shown_id;
-  gboolean closing_confirmed;
+  gint64             shown_id;
+  gboolean           closing_confirmed;
   gboolean checkpoint_reported; /* a failed checkpoint was shown: the next close goes ahead */
-  gulong after_paint_handler;   /* PDXTRACK_PROFILE: on the frame clock until the first frame */
+  gulong   after_paint_handler; /* PDXTRACK_PROFILE: on the frame clock until the first frame */
 };
 
 G_DEFINE_FINAL_TYPE (PdxWindow, pdx_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -47,9 +47,9 @@ typedef void (*GuardContinue) (PdxWindow *self, gpointer data);
 
 typedef struct
 {
-  PdxWindow *self;
-  GuardContinue proceed;
-  gpointer data;
+  PdxWindow     *self;
+  GuardContinue  proceed;
+  gpointer       data;
   GDestroyNotify destroy;
 } GuardClosure;
 
@@ -65,7 +65,7 @@ static void
 guard_response_cb (AdwMessageDialog *dialog, const char *response, GuardClosure *closure)
 {
   PdxWindow *self = closure->self;
-  gboolean go_on = FALSE;
+  gboolean   go_on = FALSE;
 
   if (g_strcmp0 (response, "save") == 0)
     go_on = pdx_study_page_save (self->study_page);
@@ -85,7 +85,7 @@ guard_response_cb (AdwMessageDialog *dialog, const char *response, GuardClosure 
 static void
 guard_unsaved (PdxWindow *self, GuardContinue proceed, gpointer data, GDestroyNotify destroy)
 {
-  GuardClosure *closure;
+  GuardClosure     *closure;
   AdwMessageDialog *dialog;
 
   if (!pdx_study_page_has_unsaved (self->study_page))
@@ -96,7 +96,7 @@ guard_unsaved (PdxWindow *self, GuardContinue proceed, gpointer data, GDestroyNo
       return;
     }
   closure = g_new0 (GuardClosure, 1);
-  *closure = (GuardClosure) { self, proceed, data, destroy };
+  *closure = (GuardClosure){ self, proceed, data, destroy };
   dialog = ADW_MESSAGE_DIALOG (
       adw_message_dialog_new (GTK_WINDOW (self), _ ("Save Measurements?"),
                               _ ("The bench sheet has measurements that are not saved yet.")));
@@ -140,10 +140,10 @@ static void
 after_paint_cb (GdkFrameClock *clock, PdxWindow *self)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  gint64 start;
+  gint64          start;
 
-  if (pdx_study_page_get_study_id (self->study_page) == 0
-      || !gtk_widget_get_mapped (GTK_WIDGET (self->study_page)) || !PDX_IS_APPLICATION (app))
+  if (pdx_study_page_get_study_id (self->study_page) == 0 ||
+      !gtk_widget_get_mapped (GTK_WIDGET (self->study_page)) || !PDX_IS_APPLICATION (app))
     return;
   g_clear_signal_handler (&self->after_paint_handler, clock);
   start = pdx_application_get_start_time (PDX_APPLICATION (app));
@@ -158,9 +158,8 @@ static void
 realize_cb (PdxWindow *self)
 {
   if (g_getenv ("PDXTRACK_PROFILE") != NULL)
-    self->after_paint_handler =
-      g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
-                        G_CALLBACK (after_paint_cb), self);
+    self->after_paint_handler = g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (self)),
+                                                  "after-paint", G_CALLBACK (after_paint_cb), self);
 }
 
 static void
@@ -169,7 +168,8 @@ apply_limits (PdxWindow *self)
   double warning = g_settings_get_double (self->settings, "weight-warning-percent");
   double humane = g_settings_get_double (self->settings, "weight-humane-percent");
 
-  pdx_measure_sheet_set_limits (pdx_study_page_get_measure_sheet (self->study_page), warning, humane);
+  pdx_measure_sheet_set_limits (pdx_study_page_get_measure_sheet (self->study_page), warning,
+                                humane);
   pdx_mice_page_set_limits (pdx_study_page_get_mice_page (self->study_page), warning, humane);
 }
 
@@ -205,7 +205,7 @@ show_item (PdxWindow *self, PdxSidebarItemKind kind, gint64 id)
 typedef struct
 {
   PdxSidebarItemKind kind;
-  gint64 id;
+  gint64             id;
 } ItemRef;
 
 static void
@@ -222,14 +222,13 @@ sidebar_item_selected_cb (PdxWindow *self, int kind, gint64 id)
 {
   ItemRef *ref;
 
-  if (kind == (int) self->shown_kind && id == self->shown_id
-      && kind != PDX_SIDEBAR_ITEM_HEADER)
+  if (kind == (int) self->shown_kind && id == self->shown_id && kind != PDX_SIDEBAR_ITEM_HEADER)
     {
       adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
       return;
     }
   ref = g_new0 (ItemRef, 1);
-  *ref = (ItemRef) { kind, id };
+  *ref = (ItemRef){ kind, id };
   guard_unsaved (self, show_item_continue, ref, g_free);
 }
 
@@ -254,8 +253,8 @@ checkpoint_lab (PdxWindow *self)
 static void
 apply_read_only (PdxWindow *self)
 {
-  PdxDb *db = self->lab ? pdx_lab_get_db (self->lab) : NULL;
-  gboolean read_only = db != NULL && pdx_db_is_read_only (db);
+  PdxDb                   *db = self->lab ? pdx_lab_get_db (self->lab) : NULL;
+  gboolean                 read_only = db != NULL && pdx_db_is_read_only (db);
   static const char *const editing[] = { "win.new-study", "win.new-line", "win.import" };
 
   if (read_only)
@@ -476,7 +475,7 @@ new_chooser_response_cb (GtkNativeDialog *chooser, int response, PdxWindow *self
 static void
 open_lab_action (GtkWidget *widget, const char *name, GVariant *param)
 {
-  PdxWindow *self = PDX_WINDOW (widget);
+  PdxWindow            *self = PDX_WINDOW (widget);
   GtkFileChooserNative *chooser = gtk_file_chooser_native_new (
       "Open Lab", GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN, "_Open", _ ("_Cancel"));
   g_autoptr (GtkFileFilter) filter = lab_file_filter ();
@@ -490,7 +489,7 @@ open_lab_action (GtkWidget *widget, const char *name, GVariant *param)
 static void
 new_lab_action (GtkWidget *widget, const char *name, GVariant *param)
 {
-  PdxWindow *self = PDX_WINDOW (widget);
+  PdxWindow            *self = PDX_WINDOW (widget);
   GtkFileChooserNative *chooser = gtk_file_chooser_native_new (
       _ ("New Lab"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Create"), _ ("_Cancel"));
 
@@ -566,7 +565,7 @@ new_line_action (GtkWidget *widget, const char *name, GVariant *param)
 static void
 import_action (GtkWidget *widget, const char *name, GVariant *param)
 {
-  PdxWindow *self = PDX_WINDOW (widget);
+  PdxWindow       *self = PDX_WINDOW (widget);
   PdxImportDialog *dialog;
 
   if (self->lab == NULL)
@@ -679,7 +678,7 @@ pdx_window_dispose (GObject *object)
 static void
 pdx_window_class_init (PdxWindowClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
@@ -741,8 +740,10 @@ pdx_window_new (GtkApplication *app, GSettings *settings)
   if (g_settings_get_boolean (settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
   g_signal_connect (settings, "changed::operator", G_CALLBACK (operator_changed_cb), self);
-  g_signal_connect (settings, "changed::weight-warning-percent", G_CALLBACK (limits_changed_cb), self);
-  g_signal_connect (settings, "changed::weight-humane-percent", G_CALLBACK (limits_changed_cb), self);
+  g_signal_connect (settings, "changed::weight-warning-percent", G_CALLBACK (limits_changed_cb),
+                    self);
+  g_signal_connect (settings, "changed::weight-humane-percent", G_CALLBACK (limits_changed_cb),
+                    self);
   apply_limits (self);
   pdx_welcome_page_set_settings (self->welcome_page, settings);
   return self;

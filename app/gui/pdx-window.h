@@ -18,7 +18,7 @@ PdxWindow *pdx_window_new (GtkApplication *app, GSettings *settings);
 
 /* Shows @lab (NULL: the welcome page). The operator from the settings is set on its PdxDb, and
  * the lab becomes the last/recent lab. */
-void pdx_window_set_lab (PdxWindow *self, PdxLab *lab);
+void    pdx_window_set_lab (PdxWindow *self, PdxLab *lab);
 PdxLab *pdx_window_get_lab (PdxWindow *self);
 /* Opens the lab file at @path; on failure a toast says why and the welcome page shows. */
 gboolean pdx_window_open_path (PdxWindow *self, const char *path);
@@ -26,10 +26,10 @@ gboolean pdx_window_open_path (PdxWindow *self, const char *path);
 gboolean pdx_window_open_demo (PdxWindow *self);
 
 /* Shows study @id (or line @id): the same as picking it in the sidebar. */
-gboolean pdx_window_show_study (PdxWindow *self, gint64 study_id);
-gboolean pdx_window_show_line (PdxWindow *self, gint64 line_id);
+gboolean      pdx_window_show_study (PdxWindow *self, gint64 study_id);
+gboolean      pdx_window_show_line (PdxWindow *self, gint64 line_id);
 PdxStudyPage *pdx_window_get_study_page (PdxWindow *self);
-PdxLinePage *pdx_window_get_line_page (PdxWindow *self);
+PdxLinePage  *pdx_window_get_line_page (PdxWindow *self);
 
 /* Presents the New Study dialog (what win.new-study does); the created study is then shown. */
 PdxNewStudyDialog *pdx_window_open_new_study (PdxWindow *self);

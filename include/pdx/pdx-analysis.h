@@ -50,33 +50,33 @@ const char *pdx_mrecist_get_label (PdxMrecist mrecist);
  * values). */
 typedef struct
 {
-  int mouse;                  /* index into data->mice; -1 from pdx_response_compute() */
-  int arm;                    /* index into data->arms; -1 when not randomised */
-  gboolean excluded;          /* excluded mouse: every metric below is NAN / not evaluable */
-  guint n_points;             /* values used: the baseline and those after it */
-  double baseline_day;        /* NAN when the mouse has no value */
-  double baseline_value;      /* raw V0 */
-  gboolean evaluable;         /* at least 2 values at t >= 10 */
-  double best_response;       /* BR: min %ΔV over t >= 10, first minimum; NAN if not evaluable */
-  double best_response_day;
-  double best_avg_response;   /* BAR: min over t >= 10 of the running mean of %ΔV from the
+  int      mouse;          /* index into data->mice; -1 from pdx_response_compute() */
+  int      arm;            /* index into data->arms; -1 when not randomised */
+  gboolean excluded;       /* excluded mouse: every metric below is NAN / not evaluable */
+  guint    n_points;       /* values used: the baseline and those after it */
+  double   baseline_day;   /* NAN when the mouse has no value */
+  double   baseline_value; /* raw V0 */
+  gboolean evaluable;      /* at least 2 values at t >= 10 */
+  double   best_response;  /* BR: min %ΔV over t >= 10, first minimum; NAN if not evaluable */
+  double   best_response_day;
+  double   best_avg_response; /* BAR: min over t >= 10 of the running mean of %ΔV from the
                                  baseline (its 0 included) to t; NAN if not evaluable */
-  double best_avg_response_day;
+  double     best_avg_response_day;
   PdxMrecist mrecist;
-  double auc;                 /* trapezoid over raw V and day; NAN with fewer than 2 values */
-  double time_to_double;      /* first day with V >= 2·V0, interpolated; NAN if never */
-  double day_last;            /* day of the last value used; NAN when none */
+  double     auc;            /* trapezoid over raw V and day; NAN with fewer than 2 values */
+  double     time_to_double; /* first day with V >= 2·V0, interpolated; NAN if never */
+  double     day_last;       /* day of the last value used; NAN when none */
   /* The series, for spider charts: [n_points] each, ascending day, baseline first. */
   double *day;
-  double *value;              /* raw V */
-  double *pct_change;         /* %ΔV (with the +1 rule when V0 = 0) */
-  double *relative;           /* V/V0 (same rule) */
+  double *value;      /* raw V */
+  double *pct_change; /* %ΔV (with the +1 rule when V0 = 0) */
+  double *relative;   /* V/V0 (same rule) */
 } PdxResponse;
 
 /* Computes the response of one series. @day and @value have @n entries (NAN values skipped).
  * Never fails: a series with too few values is simply not evaluable. */
 PdxResponse *pdx_response_compute (const double *day, const double *value, guint n);
-void pdx_response_free (PdxResponse *response);
+void         pdx_response_free (PdxResponse *response);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdxResponse, pdx_response_free)
 
 /* One PdxResponse per mouse of @data, in data->mice order (element i is mouse i); owned array
@@ -88,9 +88,9 @@ GPtrArray *pdx_response_list (const PdxStudyData *data);
 typedef struct
 {
   double day;
-  guint n;                    /* mice contributing (measured or interpolated) */
+  guint  n; /* mice contributing (measured or interpolated) */
   double mean;
-  double sem;                 /* SD/√n with the n−1 SD; NAN when n < 2 */
+  double sem; /* SD/√n with the n−1 SD; NAN when n < 2 */
   double median;
 } PdxSeriesPoint;
 
@@ -100,10 +100,10 @@ typedef struct
  * the last day on which at least half of the arm's starting mice (n_start) contribute. */
 typedef struct
 {
-  int arm;                    /* index into data->arms */
-  guint n_start;              /* non-excluded mice of the arm with at least one value */
-  guint n_points;
-  PdxSeriesPoint *points;     /* [n_points], ascending day */
+  int             arm;     /* index into data->arms */
+  guint           n_start; /* non-excluded mice of the arm with at least one value */
+  guint           n_points;
+  PdxSeriesPoint *points; /* [n_points], ascending day */
 } PdxArmSeries;
 
 void pdx_arm_series_free (PdxArmSeries *series);
@@ -111,8 +111,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdxArmSeries, pdx_arm_series_free)
 
 typedef enum
 {
-  PDX_GROWTH_ABSOLUTE,        /* V, in the readout's unit */
-  PDX_GROWTH_RELATIVE,        /* V/V0 (the +1 rule when V0 = 0) */
+  PDX_GROWTH_ABSOLUTE, /* V, in the readout's unit */
+  PDX_GROWTH_RELATIVE, /* V/V0 (the +1 rule when V0 = 0) */
 } PdxGrowthScale;
 
 /* One PdxArmSeries per arm of @data, in data->arms order (an arm without mice has an empty
@@ -127,14 +127,14 @@ double pdx_arm_series_get_mean (const PdxArmSeries *series, double day);
 
 typedef struct
 {
-  int arm;                    /* index into data->arms */
+  int      arm; /* index into data->arms */
   gboolean is_control;
-  double day;                 /* the day compared: the one asked for, else the default; NAN
-                                 when there is no default (the arm has no curve) */
-  double mean_start;          /* arm mean of the mice's baselines (V0) */
-  double mean_at_day;         /* arm growth curve (absolute) at day */
-  double tgi_percent;         /* 100·(1 − ΔT/ΔC); NAN for the control and where undefined */
-  double tc_percent;          /* 100·mean_T(day)/mean_C(day); NAN for the control / undefined */
+  double   day;       /* the day compared: the one asked for, else the default; NAN
+                         when there is no default (the arm has no curve) */
+  double mean_start;  /* arm mean of the mice's baselines (V0) */
+  double mean_at_day; /* arm growth curve (absolute) at day */
+  double tgi_percent; /* 100·(1 − ΔT/ΔC); NAN for the control and where undefined */
+  double tc_percent;  /* 100·mean_T(day)/mean_C(day); NAN for the control / undefined */
 } PdxArmEfficacy;
 
 /* TGI% and T/C% of every arm against the control at @day (NAN: per arm, the last day on which
@@ -149,32 +149,32 @@ GPtrArray *pdx_arm_efficacy_list (const PdxStudyData *data, double day, GError *
  * censoring. */
 typedef struct
 {
-  double time;                /* days */
-  guint at_risk;
-  guint events;
-  guint censored;
-  double surv;                /* Kaplan–Meier S(t) */
-  double std_err;             /* standard error of S(t) (Greenwood), as summary.survfit */
-  double ci_low, ci_high;     /* 95 % log-transformed CI; NAN where undefined (S = 0) */
+  double time; /* days */
+  guint  at_risk;
+  guint  events;
+  guint  censored;
+  double surv;            /* Kaplan–Meier S(t) */
+  double std_err;         /* standard error of S(t) (Greenwood), as summary.survfit */
+  double ci_low, ci_high; /* 95 % log-transformed CI; NAN where undefined (S = 0) */
 } PdxKmStep;
 
 typedef struct
 {
-  int arm;                    /* index into data->arms (or group index for _compute_groups) */
-  gboolean is_control;
-  guint n, events, censored;  /* censored includes mice censored at their last observation */
-  guint n_open;               /* of the censored: mice without an endpoint yet */
-  guint n_excluded;           /* excluded mice of the arm (not in n) */
-  guint n_steps;
-  PdxKmStep *steps;           /* [n_steps], ascending time */
-  double median;              /* as print.survfit: NAN when not reached */
-  double median_ci_low, median_ci_high;
+  int        arm; /* index into data->arms (or group index for _compute_groups) */
+  gboolean   is_control;
+  guint      n, events, censored; /* censored includes mice censored at their last observation */
+  guint      n_open;              /* of the censored: mice without an endpoint yet */
+  guint      n_excluded;          /* excluded mice of the arm (not in n) */
+  guint      n_steps;
+  PdxKmStep *steps;  /* [n_steps], ascending time */
+  double     median; /* as print.survfit: NAN when not reached */
+  double     median_ci_low, median_ci_high;
   /* Against the control (NAN for the control itself and where not estimable): */
-  double ils_percent;         /* 100·(median_T − median_C)/median_C */
-  double logrank_chisq;       /* survdiff on this arm and the control, 1 df */
+  double ils_percent;   /* 100·(median_T − median_C)/median_C */
+  double logrank_chisq; /* survdiff on this arm and the control, 1 df */
   double logrank_p;
-  double hazard_ratio;        /* coxph(Surv(t, e) ~ arm) on this arm and the control, Efron
-                                 ties; NAN when infinite (no events in one of the two arms) */
+  double hazard_ratio; /* coxph(Surv(t, e) ~ arm) on this arm and the control, Efron
+                          ties; NAN when infinite (no events in one of the two arms) */
   double hr_ci_low, hr_ci_high;
 } PdxArmSurvival;
 
@@ -182,19 +182,19 @@ typedef struct
  * pairs. */
 typedef struct
 {
-  int arm_a, arm_b;           /* arm_a < arm_b */
-  double chisq, p, p_holm;    /* NAN when neither arm has an event */
+  int    arm_a, arm_b;     /* arm_a < arm_b */
+  double chisq, p, p_holm; /* NAN when neither arm has an event */
 } PdxLogrankPair;
 
 typedef struct
 {
-  int control;                /* index of the control arm, -1 when none (then no comparisons) */
-  guint n_arms;
-  PdxArmSurvival *arms;       /* [n_arms], data->arms order */
-  guint n_pairs;
-  PdxLogrankPair *pairs;      /* every pair of arms with mice, (0,1), (0,2), …, (1,2), … */
-  guint n_open;               /* mice censored at their last observation (no endpoint yet):
-                                 every survival output must say so when > 0 */
+  int             control; /* index of the control arm, -1 when none (then no comparisons) */
+  guint           n_arms;
+  PdxArmSurvival *arms; /* [n_arms], data->arms order */
+  guint           n_pairs;
+  PdxLogrankPair *pairs;  /* every pair of arms with mice, (0,1), (0,2), …, (1,2), … */
+  guint           n_open; /* mice censored at their last observation (no endpoint yet):
+                             every survival output must say so when > 0 */
 } PdxSurvival;
 
 /* Survival of @data's randomised, non-excluded mice with a survival time. NO_DATA when there
@@ -203,10 +203,14 @@ PdxSurvival *pdx_survival_compute (const PdxStudyData *data, GError **error);
 /* The same from plain arrays: @n subjects with @time (days, >= 0), @event and @group
  * (0..n_groups−1; a negative group is ignored); @control is the control group or -1.
  * Group g's result is arms[g] with arm = g. INVALID for a NAN or negative time. */
-PdxSurvival *pdx_survival_compute_groups (const double *time, const gboolean *event,
-                                          const int *group, guint n, guint n_groups,
-                                          int control, GError **error);
-void pdx_survival_free (PdxSurvival *survival);
+PdxSurvival *pdx_survival_compute_groups (const double   *time,
+                                          const gboolean *event,
+                                          const int      *group,
+                                          guint           n,
+                                          guint           n_groups,
+                                          int             control,
+                                          GError        **error);
+void         pdx_survival_free (PdxSurvival *survival);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdxSurvival, pdx_survival_free)
 
 /* S(t) of @arm's curve at @time (1 before the first event). */
@@ -224,8 +228,8 @@ void pdx_holm_adjust (const double *p, double *adjusted, guint n);
 typedef enum
 {
   PDX_WEIGHT_OK,
-  PDX_WEIGHT_WARNING,         /* loss >= 15 % */
-  PDX_WEIGHT_HUMANE,          /* loss >= 20 %: humane endpoint */
+  PDX_WEIGHT_WARNING, /* loss >= 15 % */
+  PDX_WEIGHT_HUMANE,  /* loss >= 20 %: humane endpoint */
 } PdxWeightFlag;
 
 /* "ok", "warning", "humane". */
@@ -235,19 +239,19 @@ const char *pdx_weight_flag_to_string (PdxWeightFlag flag);
  * day 0, else the first after it). */
 typedef struct
 {
-  int mouse;                  /* index into data->mice */
-  int arm;
-  gboolean excluded;          /* excluded: n_points 0, everything NAN, flags OK */
-  double reference_day;       /* NAN when the mouse has no weight */
-  double reference_weight_g;
-  guint n_points;
-  double *day;                /* [n_points] from the reference on */
-  double *pct_change;         /* 100·(W_t − W_ref)/W_ref */
-  double max_loss_percent;    /* largest loss (positive = lighter), 0 when never lighter */
-  double max_loss_day;
-  double last_loss_percent;   /* at the last weighing */
-  PdxWeightFlag flag;         /* from max_loss_percent: ever reached */
-  PdxWeightFlag last_flag;    /* from last_loss_percent: now */
+  int           mouse; /* index into data->mice */
+  int           arm;
+  gboolean      excluded;      /* excluded: n_points 0, everything NAN, flags OK */
+  double        reference_day; /* NAN when the mouse has no weight */
+  double        reference_weight_g;
+  guint         n_points;
+  double       *day;              /* [n_points] from the reference on */
+  double       *pct_change;       /* 100·(W_t − W_ref)/W_ref */
+  double        max_loss_percent; /* largest loss (positive = lighter), 0 when never lighter */
+  double        max_loss_day;
+  double        last_loss_percent; /* at the last weighing */
+  PdxWeightFlag flag;              /* from max_loss_percent: ever reached */
+  PdxWeightFlag last_flag;         /* from last_loss_percent: now */
 } PdxMouseWeight;
 
 void pdx_mouse_weight_free (PdxMouseWeight *weight);
@@ -263,42 +267,42 @@ GPtrArray *pdx_arm_weight_list (const PdxStudyData *data, GError **error);
 
 typedef struct
 {
-  int arm;
-  guint n;                    /* non-excluded mice */
-  guint n_excluded;
-  guint n_evaluable;
-  guint mrecist_count[PDX_N_MRECIST];
+  int    arm;
+  guint  n; /* non-excluded mice */
+  guint  n_excluded;
+  guint  n_evaluable;
+  guint  mrecist_count[PDX_N_MRECIST];
   double median_best_response; /* median BR of the evaluable mice; NAN when none */
-  guint n_weight_warning;     /* mice that ever lost >= 15 % (and < 20 %) */
-  guint n_weight_humane;      /* mice that ever lost >= 20 % */
+  guint  n_weight_warning;     /* mice that ever lost >= 15 % (and < 20 %) */
+  guint  n_weight_humane;      /* mice that ever lost >= 20 % */
 } PdxArmResponseSummary;
 
 /* One summary per arm in data->arms order, from pdx_response_list() and
  * pdx_mouse_weight_list() results of the same @data. Owned array of structs (g_free). */
-GPtrArray *pdx_arm_response_summary_list (const PdxStudyData *data, GPtrArray *responses,
-                                          GPtrArray *weights);
+GPtrArray *
+pdx_arm_response_summary_list (const PdxStudyData *data, GPtrArray *responses, GPtrArray *weights);
 
 /* ---- randomisation --------------------------------------------------------------------------- */
 
 typedef struct
 {
-  int arm;
-  guint n;                    /* non-excluded mice in the arm after randomisation */
-  guint n_with_baseline;
-  double mean, sd;            /* of the baseline readout; sd NAN when n_with_baseline < 2 */
-  guint n_female, n_male;
+  int    arm;
+  guint  n; /* non-excluded mice in the arm after randomisation */
+  guint  n_with_baseline;
+  double mean, sd; /* of the baseline readout; sd NAN when n_with_baseline < 2 */
+  guint  n_female, n_male;
 } PdxBalanceArm;
 
 typedef struct
 {
-  guint n_arms;
-  PdxBalanceArm *arms;        /* data->arms order */
-  double anova_f;             /* one-way ANOVA of the baseline across arms */
-  double anova_p;             /* NAN when not computable (fewer than 2 arms with data, …) */
-  guint n_assigned;           /* mice assigned by this randomisation */
-  guint n_without_baseline;   /* of those, mice with no baseline value (balanced by count) */
-  int *assignment;            /* [data->n_mice]: the arm index given to each mouse, -1 for
-                                 mice this randomisation did not assign */
+  guint          n_arms;
+  PdxBalanceArm *arms;       /* data->arms order */
+  double         anova_f;    /* one-way ANOVA of the baseline across arms */
+  double         anova_p;    /* NAN when not computable (fewer than 2 arms with data, …) */
+  guint          n_assigned; /* mice assigned by this randomisation */
+  guint          n_without_baseline; /* of those, mice with no baseline value (balanced by count) */
+  int           *assignment;         /* [data->n_mice]: the arm index given to each mouse, -1 for
+                                        mice this randomisation did not assign */
   guint n_mice;
 } PdxBalanceReport;
 
@@ -325,13 +329,13 @@ PdxBalanceReport *pdx_randomize_plan (const PdxStudyData *data, guint32 seed, GE
  * and r.report (owned by the caller, also on failure) describes the arms as they now are. */
 typedef struct
 {
-  guint32 seed;
-  PdxBalanceReport *report;   /* the plan made, NULL before */
+  guint32           seed;
+  PdxBalanceReport *report; /* the plan made, NULL before */
 } PdxRandomization;
 
 /* A PdxArmPlanner: pdx_randomize_plan() of @data with the seed of @randomization (a
  * PdxRandomization), the report kept in it; its assignment array is the plan. */
-const int *pdx_randomization_plan (const PdxStudyData *data, gpointer randomization,
-                                   GError **error);
+const int *
+pdx_randomization_plan (const PdxStudyData *data, gpointer randomization, GError **error);
 
 G_END_DECLS

@@ -22,15 +22,15 @@ typedef void (*PdxCsvReadHook) (const char *path, guint64 done, gpointer user_da
 void pdx_csv_set_read_hook (PdxCsvReadHook hook, gpointer user_data);
 /* Reads from memory (not copied: @text must outlive the reader). @name is used in messages. */
 PdxCsvReader *pdx_csv_reader_new_for_data (const char *name, const char *text, gsize len);
-void pdx_csv_reader_free (PdxCsvReader *reader);
+void          pdx_csv_reader_free (PdxCsvReader *reader);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdxCsvReader, pdx_csv_reader_free)
 
 /* Reads the next record. Returns TRUE with the fields (borrowed; valid until the next call) in
  * @fields/@n_fields, or FALSE at end of input (@error unset) or on a malformed record or a file
  * that changed while it was read (@error set, "FILE:LINE:COLUMN: …" / "FILE: …"). Blank lines
  * are skipped; CR LF, LF and a lone CR each end a line. */
-gboolean pdx_csv_reader_next (PdxCsvReader *reader, char ***fields, guint *n_fields,
-                              GError **error);
+gboolean
+pdx_csv_reader_next (PdxCsvReader *reader, char ***fields, guint *n_fields, GError **error);
 /* The physical line on which the last record started (1-based), and the column (1-based
  * character position) at which field @index started. */
 guint pdx_csv_reader_get_line (PdxCsvReader *reader);
@@ -39,7 +39,7 @@ guint pdx_csv_reader_get_column (PdxCsvReader *reader, guint index);
  * line after a quoted field that holds a line break). */
 guint pdx_csv_reader_get_field_line (PdxCsvReader *reader, guint index);
 /* Bytes consumed so far, and the input's size in *@total. */
-guint64 pdx_csv_reader_get_position (PdxCsvReader *reader, guint64 *total);
+guint64     pdx_csv_reader_get_position (PdxCsvReader *reader, guint64 *total);
 const char *pdx_csv_reader_get_name (PdxCsvReader *reader);
 
 /* Writes one field/record with RFC 4180 quoting (quotes only where needed), CRLF line ends

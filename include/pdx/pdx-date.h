@@ -15,7 +15,7 @@ char *pdx_date_add_days (const char *date, int days);
 
 /* Today's local date as YYYY-MM-DD (owned), and whether ISO date @date is after it: a
  * measurement, an endpoint, a birth or an implant cannot be. */
-char *pdx_date_dup_today (void);
+char    *pdx_date_dup_today (void);
 gboolean pdx_date_is_after_today (const char *date);
 
 G_END_DECLS

@@ -82,7 +82,7 @@ void pdx_db_release_cache (PdxDb *db);
 
 /* Who is making changes: written into every audit entry until changed. NULL means the
  * login name. */
-void pdx_db_set_operator (PdxDb *db, const char *operator_name);
+void        pdx_db_set_operator (PdxDb *db, const char *operator_name);
 const char *pdx_db_get_operator (PdxDb *db);
 /* The reason recorded with the audit entries of the next changes; NULL clears it. */
 void pdx_db_set_reason (PdxDb *db, const char *reason);
@@ -94,7 +94,7 @@ void pdx_db_set_reason (PdxDb *db, const char *reason);
  * transaction leaves the caller's earlier changes in place for it to commit or roll back. */
 gboolean pdx_db_begin (PdxDb *db, GError **error);
 gboolean pdx_db_commit (PdxDb *db, GError **error);
-void pdx_db_rollback (PdxDb *db);
+void     pdx_db_rollback (PdxDb *db);
 
 /* A number that changes when another connection (another program, or another connection of
  * this one) commits to the lab, and not for this connection's own commits (SQLite's PRAGMA

@@ -10,8 +10,8 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  guint32 seed;        /* same seed, same lab */
-  guint extra_mice;    /* 0: the ordinary demo; N: add a large study set of N mice for benchmarks */
+  guint32 seed;       /* same seed, same lab */
+  guint   extra_mice; /* 0: the ordinary demo; N: add a large study set of N mice for benchmarks */
 } PdxDemoOptions;
 
 /* Fills the empty lab @db with the demo lab in one transaction. Refuses a lab that already holds

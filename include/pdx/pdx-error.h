@@ -11,17 +11,17 @@ G_BEGIN_DECLS
 #define PDX_DB_ERROR (pdx_db_error_quark ())
 typedef enum
 {
-  PDX_DB_ERROR_SQLITE,       /* SQLite failed; message has sqlite3_errmsg() */
-  PDX_DB_ERROR_NOT_A_LAB,    /* the file is not a pdxtrack lab database */
-  PDX_DB_ERROR_TOO_NEW,      /* written by a newer pdxtrack */
-  PDX_DB_ERROR_INVALID,      /* a value breaks a rule of SPEC §3 */
-  PDX_DB_ERROR_NOT_FOUND,    /* no such row */
-  PDX_DB_ERROR_DUPLICATE,    /* a unique code or tag is taken */
-  PDX_DB_ERROR_IN_USE,       /* the row is referenced and cannot be deleted */
-  PDX_DB_ERROR_BUSY,         /* another process holds the lab past the busy timeout */
-  PDX_DB_ERROR_CONFLICT,     /* the row changed (another program wrote it) since it was read */
-  PDX_DB_ERROR_READ_ONLY,    /* the lab is open read-only (file or folder not writable) */
-  PDX_DB_ERROR_CORRUPT,      /* the lab failed SQLite's quick check: refused for any use */
+  PDX_DB_ERROR_SQLITE,    /* SQLite failed; message has sqlite3_errmsg() */
+  PDX_DB_ERROR_NOT_A_LAB, /* the file is not a pdxtrack lab database */
+  PDX_DB_ERROR_TOO_NEW,   /* written by a newer pdxtrack */
+  PDX_DB_ERROR_INVALID,   /* a value breaks a rule of SPEC §3 */
+  PDX_DB_ERROR_NOT_FOUND, /* no such row */
+  PDX_DB_ERROR_DUPLICATE, /* a unique code or tag is taken */
+  PDX_DB_ERROR_IN_USE,    /* the row is referenced and cannot be deleted */
+  PDX_DB_ERROR_BUSY,      /* another process holds the lab past the busy timeout */
+  PDX_DB_ERROR_CONFLICT,  /* the row changed (another program wrote it) since it was read */
+  PDX_DB_ERROR_READ_ONLY, /* the lab is open read-only (file or folder not writable) */
+  PDX_DB_ERROR_CORRUPT,   /* the lab failed SQLite's quick check: refused for any use */
 } PdxDbError;
 GQuark pdx_db_error_quark (void);
 
@@ -30,12 +30,12 @@ GQuark pdx_db_error_quark (void);
 typedef enum
 {
   PDX_IMPORT_ERROR_IO,
-  PDX_IMPORT_ERROR_FORMAT,   /* not CSV, not UTF-8, binary, empty */
-  PDX_IMPORT_ERROR_HEADER,   /* a required column is missing or a column is unknown */
-  PDX_IMPORT_ERROR_VALUE,    /* a field holds a bad value */
-  PDX_IMPORT_ERROR_REFERENCE,/* names a study or mouse that does not exist */
-  PDX_IMPORT_ERROR_CONFLICT, /* duplicates a row already there or earlier in the file */
-  PDX_IMPORT_ERROR_UNUSUAL,  /* values outside their usual range, not confirmed (accept_unusual) */
+  PDX_IMPORT_ERROR_FORMAT,    /* not CSV, not UTF-8, binary, empty */
+  PDX_IMPORT_ERROR_HEADER,    /* a required column is missing or a column is unknown */
+  PDX_IMPORT_ERROR_VALUE,     /* a field holds a bad value */
+  PDX_IMPORT_ERROR_REFERENCE, /* names a study or mouse that does not exist */
+  PDX_IMPORT_ERROR_CONFLICT,  /* duplicates a row already there or earlier in the file */
+  PDX_IMPORT_ERROR_UNUSUAL,   /* values outside their usual range, not confirmed (accept_unusual) */
 } PdxImportError;
 GQuark pdx_import_error_quark (void);
 

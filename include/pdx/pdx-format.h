@@ -45,7 +45,6 @@ char *pdx_format_fixed_c (char *buffer, gsize size, double value, int digits);
 /* Today's local date as YYYY-MM-DD. Owned. */
 char *pdx_format_today (void);
 
-
 /* ---- reading what people type --------------------------------------------------------------- */
 
 /* Parses a number typed at the bench: blank → NAN and TRUE; "1.2e8", "1,5" (decimal comma) and

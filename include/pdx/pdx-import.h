@@ -14,22 +14,22 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  guint rows;                 /* data rows read */
-  guint lines_created;
-  guint studies_created;
-  guint arms_created;
-  guint mice_created;
-  guint mice_updated;
-  guint measurements_created;
-  guint measurements_updated;
-  guint endpoints_created;
-  GPtrArray *created;         /* human lines: "study S1", "arm S1/vehicle" (owned strings) */
+  guint      rows; /* data rows read */
+  guint      lines_created;
+  guint      studies_created;
+  guint      arms_created;
+  guint      mice_created;
+  guint      mice_updated;
+  guint      measurements_created;
+  guint      measurements_updated;
+  guint      endpoints_created;
+  GPtrArray *created; /* human lines: "study S1", "arm S1/vehicle" (owned strings) */
   /* "FILE:LINE:COLUMN: body weight 75 g is unusual (usual: 8–60 g)" for each value outside its
    * usual range (pdx_quantity_check), at most PDX_IMPORT_MAX_UNUSUAL of them, and how many there
    * were in all. Kept when the import fails with PDX_IMPORT_ERROR_UNUSUAL, so that a dialog can
    * list them; with accept_unusual they are what was accepted. */
   GPtrArray *unusual;
-  guint n_unusual;
+  guint      n_unusual;
 } PdxImportReport;
 
 #define PDX_IMPORT_MAX_UNUSUAL 10
@@ -53,22 +53,37 @@ typedef struct
    * FALSE refuses the whole import with PDX_IMPORT_ERROR_UNUSUAL, listing them. Impossible
    * values (outside the hard range, not finite) and dates after today are refused whatever
    * this says. */
-  gboolean accept_unusual;
+  gboolean          accept_unusual;
   PdxImportProgress progress;
-  gpointer progress_data;
+  gpointer          progress_data;
 } PdxImportOptions;
 
 /* Imports @path as @kind (@options may be NULL: nothing unusual accepted, no progress). */
-gboolean pdx_import_file (PdxDb *db, PdxImportKind kind, const char *path,
-                          const PdxImportOptions *options, PdxImportReport *report,
-                          GError **error);
+gboolean pdx_import_file (PdxDb                  *db,
+                          PdxImportKind           kind,
+                          const char             *path,
+                          const PdxImportOptions *options,
+                          PdxImportReport        *report,
+                          GError                **error);
 
 /* The same with accept_unusual FALSE. */
-gboolean pdx_import_mice (PdxDb *db, const char *path, PdxImportReport *report,
-                          PdxImportProgress progress, gpointer user_data, GError **error);
-gboolean pdx_import_measurements (PdxDb *db, const char *path, PdxImportReport *report,
-                                  PdxImportProgress progress, gpointer user_data, GError **error);
-gboolean pdx_import_pdxe (PdxDb *db, const char *path, PdxImportReport *report,
-                          PdxImportProgress progress, gpointer user_data, GError **error);
+gboolean pdx_import_mice (PdxDb            *db,
+                          const char       *path,
+                          PdxImportReport  *report,
+                          PdxImportProgress progress,
+                          gpointer          user_data,
+                          GError          **error);
+gboolean pdx_import_measurements (PdxDb            *db,
+                                  const char       *path,
+                                  PdxImportReport  *report,
+                                  PdxImportProgress progress,
+                                  gpointer          user_data,
+                                  GError          **error);
+gboolean pdx_import_pdxe (PdxDb            *db,
+                          const char       *path,
+                          PdxImportReport  *report,
+                          PdxImportProgress progress,
+                          gpointer          user_data,
+                          GError          **error);
 
 G_END_DECLS

@@ -32,7 +32,7 @@ typedef enum
 
 /* "bli_flux", "mri_volume", "caliper_volume" */
 const char *pdx_readout_to_string (PdxReadout readout);
-gboolean pdx_readout_from_string (const char *text, PdxReadout *out);
+gboolean    pdx_readout_from_string (const char *text, PdxReadout *out);
 /* Human label with unit, e.g. "BLI total flux (photons/s)". */
 const char *pdx_readout_get_label (PdxReadout readout);
 const char *pdx_readout_get_unit (PdxReadout readout);
@@ -48,14 +48,14 @@ typedef enum
 
 /* "found_dead", "humane_neuro", "humane_weight", "end_of_study", "other" */
 const char *pdx_endpoint_kind_to_string (PdxEndpointKind kind);
-gboolean pdx_endpoint_kind_from_string (const char *text, PdxEndpointKind *out);
+gboolean    pdx_endpoint_kind_from_string (const char *text, PdxEndpointKind *out);
 /* An endpoint reason as a lab writes it: a kind's machine name, its label, or one of the
  * documented synonyms (docs/import-formats.md), matched whole, case-insensitively, with outer
  * space trimmed and inner space collapsed. Anything else (a sentence that merely contains
  * "dead") is FALSE. */
 gboolean pdx_endpoint_kind_parse (const char *text, PdxEndpointKind *out);
 /* Every word pdx_endpoint_kind_parse () accepts, grouped by kind, for messages. Owned. */
-char *pdx_endpoint_kind_dup_accepted (void);
+char       *pdx_endpoint_kind_dup_accepted (void);
 const char *pdx_endpoint_kind_get_label (PdxEndpointKind kind);
 /* Whether the kind is an event by default (death or humane endpoint). */
 gboolean pdx_endpoint_kind_is_event (PdxEndpointKind kind);
@@ -63,16 +63,16 @@ gboolean pdx_endpoint_kind_is_event (PdxEndpointKind kind);
 /* Vocabularies kept as text: NULL-terminated arrays of the allowed values, static. */
 typedef enum
 {
-  PDX_VOCAB_SEX,             /* F, M */
-  PDX_VOCAB_HER2_IHC,        /* 0, 1+, 2+, 3+ */
-  PDX_VOCAB_HER2_ISH,        /* amplified, not amplified, unknown */
-  PDX_VOCAB_RECEPTOR,        /* positive, negative, unknown (ER, PR) */
-  PDX_VOCAB_SAMPLE_TYPE,     /* primary, metastasis, recurrence */
-  PDX_VOCAB_LINE_STATUS,     /* active, banked, retired */
-  PDX_VOCAB_IMPLANT_SITE,    /* intracranial-striatum, intracranial-other, intracarotid,
-                                intracardiac, mammary fat pad, subcutaneous */
-  PDX_VOCAB_IMPLANT_MATERIAL,/* cells, fragment */
-  PDX_VOCAB_STUDY_STATUS,    /* planned, active, completed */
+  PDX_VOCAB_SEX,              /* F, M */
+  PDX_VOCAB_HER2_IHC,         /* 0, 1+, 2+, 3+ */
+  PDX_VOCAB_HER2_ISH,         /* amplified, not amplified, unknown */
+  PDX_VOCAB_RECEPTOR,         /* positive, negative, unknown (ER, PR) */
+  PDX_VOCAB_SAMPLE_TYPE,      /* primary, metastasis, recurrence */
+  PDX_VOCAB_LINE_STATUS,      /* active, banked, retired */
+  PDX_VOCAB_IMPLANT_SITE,     /* intracranial-striatum, intracranial-other, intracarotid,
+                                 intracardiac, mammary fat pad, subcutaneous */
+  PDX_VOCAB_IMPLANT_MATERIAL, /* cells, fragment */
+  PDX_VOCAB_STUDY_STATUS,     /* planned, active, completed */
   PDX_N_VOCABS
 } PdxVocab;
 
@@ -88,144 +88,144 @@ gboolean pdx_vocab_contains (PdxVocab vocab, const char *value);
 
 typedef struct
 {
-  gint64 id;
-  char *code;               /* de-identified, unique; required */
-  char *sex;                /* PDX_VOCAB_SEX */
-  int age_at_collection;    /* years, -1 unknown */
-  char *primary_diagnosis;
-  char *her2_ihc;           /* PDX_VOCAB_HER2_IHC */
-  char *her2_ish;           /* PDX_VOCAB_HER2_ISH */
-  char *er;                 /* PDX_VOCAB_RECEPTOR */
-  char *pr;                 /* PDX_VOCAB_RECEPTOR */
-  char *prior_treatments;
+  gint64   id;
+  char    *code;              /* de-identified, unique; required */
+  char    *sex;               /* PDX_VOCAB_SEX */
+  int      age_at_collection; /* years, -1 unknown */
+  char    *primary_diagnosis;
+  char    *her2_ihc; /* PDX_VOCAB_HER2_IHC */
+  char    *her2_ish; /* PDX_VOCAB_HER2_ISH */
+  char    *er;       /* PDX_VOCAB_RECEPTOR */
+  char    *pr;       /* PDX_VOCAB_RECEPTOR */
+  char    *prior_treatments;
   gboolean consent_to_share;
-  char *notes;
+  char    *notes;
 } PdxPatient;
 
 typedef struct
 {
-  gint64 id;
-  gint64 patient_id;        /* required */
-  char *code;               /* unique; required */
-  char *collection_date;
-  char *tissue;             /* tissue of origin, e.g. "brain" */
-  char *sample_type;        /* PDX_VOCAB_SAMPLE_TYPE */
-  char *histology;
-  char *grade;
-  char *markers;
+  gint64   id;
+  gint64   patient_id; /* required */
+  char    *code;       /* unique; required */
+  char    *collection_date;
+  char    *tissue;      /* tissue of origin, e.g. "brain" */
+  char    *sample_type; /* PDX_VOCAB_SAMPLE_TYPE */
+  char    *histology;
+  char    *grade;
+  char    *markers;
   gboolean treatment_naive;
 } PdxSample;
 
 typedef struct
 {
-  gint64 id;
-  char *code;               /* unique, e.g. BCBM-017; required */
-  gint64 sample_id;         /* 0 when the sample is not recorded */
-  char *host_strain;
-  char *established_date;
-  int passage;              /* current passage, -1 unknown */
-  char *engraftment_site;
+  gint64   id;
+  char    *code;      /* unique, e.g. BCBM-017; required */
+  gint64   sample_id; /* 0 when the sample is not recorded */
+  char    *host_strain;
+  char    *established_date;
+  int      passage; /* current passage, -1 unknown */
+  char    *engraftment_site;
   gboolean luciferase;
   gboolean qc_human_origin;
   gboolean qc_mouse_negative;
   gboolean qc_ebv_negative;
-  char *alterations;        /* molecular alterations, free text: "PIK3CA H1047R; ERBB2 amp" */
-  char *status;             /* PDX_VOCAB_LINE_STATUS; required */
-  char *notes;
+  char    *alterations; /* molecular alterations, free text: "PIK3CA H1047R; ERBB2 amp" */
+  char    *status;      /* PDX_VOCAB_LINE_STATUS; required */
+  char    *notes;
 } PdxLine;
 
 typedef struct
 {
-  gint64 id;
-  char *code;               /* unique; required */
-  char *title;
-  gint64 line_id;           /* 0 when not recorded */
-  int passage;              /* passage used, -1 unknown */
-  char *implant_site;       /* PDX_VOCAB_IMPLANT_SITE */
-  char *implant_material;   /* PDX_VOCAB_IMPLANT_MATERIAL */
-  char *implant_amount;     /* e.g. "1e5 cells", "2 mm fragment" */
-  PdxReadout readout;       /* primary readout */
-  char *day0;               /* treatment start date; required */
-  char *protocol;
-  char *investigator;
-  char *status;             /* PDX_VOCAB_STUDY_STATUS; required */
-  char *notes;
+  gint64     id;
+  char      *code; /* unique; required */
+  char      *title;
+  gint64     line_id;          /* 0 when not recorded */
+  int        passage;          /* passage used, -1 unknown */
+  char      *implant_site;     /* PDX_VOCAB_IMPLANT_SITE */
+  char      *implant_material; /* PDX_VOCAB_IMPLANT_MATERIAL */
+  char      *implant_amount;   /* e.g. "1e5 cells", "2 mm fragment" */
+  PdxReadout readout;          /* primary readout */
+  char      *day0;             /* treatment start date; required */
+  char      *protocol;
+  char      *investigator;
+  char      *status; /* PDX_VOCAB_STUDY_STATUS; required */
+  char      *notes;
 } PdxStudy;
 
 typedef struct
 {
   gint64 id;
   gint64 arm_id;
-  char *drug;               /* required */
-  double dose;              /* NAN unknown */
-  char *unit;               /* e.g. "mg/kg" */
-  char *route;              /* e.g. "i.v.", "p.o." */
-  char *schedule;           /* e.g. "q3w", "qd" */
-  int first_day;            /* study day, -1 unknown */
-  int last_day;             /* study day, -1 unknown */
+  char  *drug;      /* required */
+  double dose;      /* NAN unknown */
+  char  *unit;      /* e.g. "mg/kg" */
+  char  *route;     /* e.g. "i.v.", "p.o." */
+  char  *schedule;  /* e.g. "q3w", "qd" */
+  int    first_day; /* study day, -1 unknown */
+  int    last_day;  /* study day, -1 unknown */
 } PdxAgent;
 
 typedef struct
 {
-  gint64 id;
-  gint64 study_id;          /* required */
-  char *name;               /* unique within the study; required */
-  gboolean is_control;
-  char *colour;             /* "#rrggbb" or NULL for the palette */
-  GPtrArray *agents;        /* of PdxAgent*, never NULL; combination arms have several */
+  gint64     id;
+  gint64     study_id; /* required */
+  char      *name;     /* unique within the study; required */
+  gboolean   is_control;
+  char      *colour; /* "#rrggbb" or NULL for the palette */
+  GPtrArray *agents; /* of PdxAgent*, never NULL; combination arms have several */
 } PdxArm;
 
 typedef struct
 {
-  gint64 id;
-  gint64 study_id;          /* required */
-  gint64 arm_id;            /* 0 until randomised */
-  char *tag;                /* unique within the study; required */
-  char *cage;
-  char *sex;                /* PDX_VOCAB_SEX */
-  char *strain;
-  char *birth_date;
-  char *implant_date;
+  gint64   id;
+  gint64   study_id; /* required */
+  gint64   arm_id;   /* 0 until randomised */
+  char    *tag;      /* unique within the study; required */
+  char    *cage;
+  char    *sex; /* PDX_VOCAB_SEX */
+  char    *strain;
+  char    *birth_date;
+  char    *implant_date;
   gboolean excluded;
-  char *exclusion_reason;   /* required when excluded */
+  char    *exclusion_reason; /* required when excluded */
 } PdxMouse;
 
 typedef struct
 {
   gint64 id;
-  gint64 mouse_id;          /* required */
-  char *date;               /* required; not before implant, not after the endpoint */
-  char *operator_name;
-  char *note;
-  double length_mm;         /* caliper; L >= W (swapped on save) */
+  gint64 mouse_id; /* required */
+  char  *date;     /* required; not before implant, not after the endpoint */
+  char  *operator_name;
+  char  *note;
+  double length_mm; /* caliper; L >= W (swapped on save) */
   double width_mm;
-  double volume_mm3;        /* derived L*W^2/2 when L and W are given, else as entered */
-  double bli_flux;          /* photons/s */
+  double volume_mm3; /* derived L*W^2/2 when L and W are given, else as entered */
+  double bli_flux;   /* photons/s */
   double mri_volume_mm3;
   double weight_g;
-  int neuro_score;          /* 0..4, -1 not scored */
+  int    neuro_score; /* 0..4, -1 not scored */
 } PdxMeasurement;
 
 typedef struct
 {
-  gint64 id;
-  gint64 mouse_id;          /* required; one endpoint per mouse */
-  char *date;               /* required */
+  gint64          id;
+  gint64          mouse_id; /* required; one endpoint per mouse */
+  char           *date;     /* required */
   PdxEndpointKind kind;
-  gboolean is_event;        /* death or humane endpoint; end of study is censored */
-  char *note;
+  gboolean        is_event; /* death or humane endpoint; end of study is censored */
+  char           *note;
 } PdxEndpoint;
 
 /* Constructors return a struct with every field "not recorded" as the conventions above say. */
-PdxPatient *pdx_patient_new (void);
-PdxSample *pdx_sample_new (void);
-PdxLine *pdx_line_new (void);
-PdxStudy *pdx_study_new (void);
-PdxArm *pdx_arm_new (void);
-PdxAgent *pdx_agent_new (void);
-PdxMouse *pdx_mouse_new (void);
+PdxPatient     *pdx_patient_new (void);
+PdxSample      *pdx_sample_new (void);
+PdxLine        *pdx_line_new (void);
+PdxStudy       *pdx_study_new (void);
+PdxArm         *pdx_arm_new (void);
+PdxAgent       *pdx_agent_new (void);
+PdxMouse       *pdx_mouse_new (void);
 PdxMeasurement *pdx_measurement_new (void);
-PdxEndpoint *pdx_endpoint_new (void);
+PdxEndpoint    *pdx_endpoint_new (void);
 
 void pdx_patient_free (PdxPatient *patient);
 void pdx_sample_free (PdxSample *sample);
@@ -237,7 +237,7 @@ void pdx_mouse_free (PdxMouse *mouse);
 void pdx_measurement_free (PdxMeasurement *measurement);
 /* A copy of @measurement that owns its strings; NULL for NULL. */
 PdxMeasurement *pdx_measurement_copy (const PdxMeasurement *measurement);
-void pdx_endpoint_free (PdxEndpoint *endpoint);
+void            pdx_endpoint_free (PdxEndpoint *endpoint);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdxPatient, pdx_patient_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdxSample, pdx_sample_free)
@@ -292,13 +292,14 @@ typedef enum
  * caliper is normalised (L >= W) and the derived volume written too; clearing both L and W of a
  * caliper row clears the volume derived from them. Audited like every update. On return
  * @measurement holds the whole row as stored; on error nothing changed. */
-gboolean pdx_measurement_update_fields (PdxDb *db, PdxMeasurement *measurement, guint fields,
-                                        GError **error);
+gboolean pdx_measurement_update_fields (PdxDb          *db,
+                                        PdxMeasurement *measurement,
+                                        guint           fields,
+                                        GError        **error);
 /* The measurement of @mouse_id on @date, or NULL without error when there is none. */
-PdxMeasurement *pdx_measurement_find (PdxDb *db, gint64 mouse_id, const char *date,
-                                      GError **error);
-gboolean pdx_endpoint_insert (PdxDb *db, PdxEndpoint *endpoint, GError **error);
-gboolean pdx_endpoint_update (PdxDb *db, const PdxEndpoint *endpoint, GError **error);
+PdxMeasurement *pdx_measurement_find (PdxDb *db, gint64 mouse_id, const char *date, GError **error);
+gboolean        pdx_endpoint_insert (PdxDb *db, PdxEndpoint *endpoint, GError **error);
+gboolean        pdx_endpoint_update (PdxDb *db, const PdxEndpoint *endpoint, GError **error);
 
 typedef enum
 {
@@ -316,7 +317,7 @@ typedef enum
 
 /* The SQL table name of @table ("patient", "tumour_sample", "line", …). */
 const char *pdx_table_get_name (PdxTable table);
-gboolean pdx_row_delete (PdxDb *db, PdxTable table, gint64 id, GError **error);
+gboolean    pdx_row_delete (PdxDb *db, PdxTable table, gint64 id, GError **error);
 
 /* Validation alone (what insert/update run first); for forms that check as the user types. */
 gboolean pdx_measurement_validate (const PdxMeasurement *measurement, GError **error);
@@ -329,21 +330,21 @@ double pdx_caliper_volume (double length_mm, double width_mm);
  * error when absent. list_*: a new GPtrArray of owned structs (free func set), ordered by code,
  * name, tag or date. */
 
-PdxPatient *pdx_patient_get (PdxDb *db, gint64 id, GError **error);
-PdxSample *pdx_sample_get (PdxDb *db, gint64 id, GError **error);
-PdxLine *pdx_line_get (PdxDb *db, gint64 id, GError **error);
-PdxStudy *pdx_study_get (PdxDb *db, gint64 id, GError **error);
-PdxArm *pdx_arm_get (PdxDb *db, gint64 id, GError **error);
-PdxMouse *pdx_mouse_get (PdxDb *db, gint64 id, GError **error);
+PdxPatient     *pdx_patient_get (PdxDb *db, gint64 id, GError **error);
+PdxSample      *pdx_sample_get (PdxDb *db, gint64 id, GError **error);
+PdxLine        *pdx_line_get (PdxDb *db, gint64 id, GError **error);
+PdxStudy       *pdx_study_get (PdxDb *db, gint64 id, GError **error);
+PdxArm         *pdx_arm_get (PdxDb *db, gint64 id, GError **error);
+PdxMouse       *pdx_mouse_get (PdxDb *db, gint64 id, GError **error);
 PdxMeasurement *pdx_measurement_get (PdxDb *db, gint64 id, GError **error);
 /* The mouse's endpoint, or NULL without error when it has none. */
 PdxEndpoint *pdx_endpoint_find_for_mouse (PdxDb *db, gint64 mouse_id, GError **error);
 
 PdxPatient *pdx_patient_find (PdxDb *db, const char *code, GError **error);
-PdxLine *pdx_line_find (PdxDb *db, const char *code, GError **error);
-PdxStudy *pdx_study_find (PdxDb *db, const char *code, GError **error);
-PdxArm *pdx_arm_find (PdxDb *db, gint64 study_id, const char *name, GError **error);
-PdxMouse *pdx_mouse_find (PdxDb *db, gint64 study_id, const char *tag, GError **error);
+PdxLine    *pdx_line_find (PdxDb *db, const char *code, GError **error);
+PdxStudy   *pdx_study_find (PdxDb *db, const char *code, GError **error);
+PdxArm     *pdx_arm_find (PdxDb *db, gint64 study_id, const char *name, GError **error);
+PdxMouse   *pdx_mouse_find (PdxDb *db, gint64 study_id, const char *tag, GError **error);
 
 GPtrArray *pdx_patient_list (PdxDb *db, GError **error);
 GPtrArray *pdx_sample_list (PdxDb *db, GError **error);
@@ -354,8 +355,8 @@ GPtrArray *pdx_arm_list (PdxDb *db, gint64 study_id, GError **error);
 GPtrArray *pdx_mouse_list (PdxDb *db, gint64 study_id, GError **error);
 GPtrArray *pdx_measurement_list_for_mouse (PdxDb *db, gint64 mouse_id, GError **error);
 /* Every measurement of the study's mice on @date (or every date when NULL). */
-GPtrArray *pdx_measurement_list_for_study (PdxDb *db, gint64 study_id, const char *date,
-                                           GError **error);
+GPtrArray *
+pdx_measurement_list_for_study (PdxDb *db, gint64 study_id, const char *date, GError **error);
 /* The dates (YYYY-MM-DD, ascending, each once) on which the study's mice were measured. */
 char **pdx_study_list_measurement_dates (PdxDb *db, gint64 study_id, GError **error);
 
@@ -364,20 +365,20 @@ char **pdx_study_list_measurement_dates (PdxDb *db, gint64 study_id, GError **er
 typedef struct
 {
   gint64 id;
-  char *time;          /* ISO 8601 UTC with milliseconds */
-  char *operator_name;
-  char *table_name;
+  char  *time; /* ISO 8601 UTC with milliseconds */
+  char  *operator_name;
+  char  *table_name;
   gint64 row_id;
-  char *action;        /* insert, update, delete, or import: a bulk import's summary (new_values
-                          has file, rows, first_id, last_id of the rows it inserted) */
-  char *old_values;    /* JSON object or NULL */
-  char *new_values;    /* JSON object or NULL */
+  char  *action;    /* insert, update, delete, or import: a bulk import's summary (new_values
+                       has file, rows, first_id, last_id of the rows it inserted) */
+  char *old_values; /* JSON object or NULL */
+  char *new_values; /* JSON object or NULL */
   char *reason;
-  char *mouse_tag;     /* the tag of the mouse the change concerns (a mouse, its measurement or
-                          endpoint), also for a deleted mouse; NULL otherwise */
-  GPtrArray *fields;   /* of PdxAuditField, read from old_values and new_values by SQLite
-                          (pdx_audit_entry_read_fields); NULL when either is not a flat JSON
-                          object (nor NULL) or the fields were not read */
+  char *mouse_tag;   /* the tag of the mouse the change concerns (a mouse, its measurement or
+                        endpoint), also for a deleted mouse; NULL otherwise */
+  GPtrArray *fields; /* of PdxAuditField, read from old_values and new_values by SQLite
+                        (pdx_audit_entry_read_fields); NULL when either is not a flat JSON
+                        object (nor NULL) or the fields were not read */
 } PdxAuditEntry;
 
 /* The JSON type of one side of a field, as SQLite's json_each names it; ABSENT: the key is not
@@ -398,9 +399,9 @@ typedef enum
  * and false as "true" and "false". */
 typedef struct
 {
-  char *key;
+  char       *key;
   PdxJsonType old_type, new_type;
-  char *old_value, *new_value;
+  char       *old_value, *new_value;
 } PdxAuditField;
 
 void pdx_audit_entry_free (PdxAuditEntry *entry);
@@ -415,12 +416,12 @@ gboolean pdx_audit_entry_read_fields (PdxDb *db, PdxAuditEntry *entry, GError **
 
 typedef struct
 {
-  gint64 study_id;        /* 0: every study; else rows of that study (and its mice etc.) */
-  const char *mouse_tag;  /* NULL: any */
+  gint64      study_id;      /* 0: every study; else rows of that study (and its mice etc.) */
+  const char *mouse_tag;     /* NULL: any */
   const char *operator_name; /* NULL: any */
-  const char *since;      /* ISO date, NULL: from the start */
-  const char *until;      /* ISO date inclusive, NULL: to now */
-  guint limit;            /* 0: no limit */
+  const char *since;         /* ISO date, NULL: from the start */
+  const char *until;         /* ISO date inclusive, NULL: to now */
+  guint       limit;         /* 0: no limit */
 } PdxAuditFilter;
 
 /* Newest first, each with its fields read (pdx_audit_entry_read_fields). */

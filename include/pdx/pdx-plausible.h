@@ -24,9 +24,9 @@ typedef enum
 
 typedef enum
 {
-  PDX_PLAUSIBLE,    /* inside the soft range, or not recorded (NAN) */
-  PDX_UNUSUAL,      /* inside the hard range, outside the soft one: confirm */
-  PDX_IMPLAUSIBLE,  /* not finite, outside the hard range (or a fractional neuro score) */
+  PDX_PLAUSIBLE,   /* inside the soft range, or not recorded (NAN) */
+  PDX_UNUSUAL,     /* inside the hard range, outside the soft one: confirm */
+  PDX_IMPLAUSIBLE, /* not finite, outside the hard range (or a fractional neuro score) */
 } PdxPlausibility;
 
 /* Classifies @value (NAN = not recorded, always plausible). @message (may be NULL) receives an
@@ -36,7 +36,7 @@ PdxPlausibility pdx_quantity_check (PdxQuantity quantity, double value, char **m
 
 /* "body weight", "BLI total flux", … */
 const char *pdx_quantity_get_label (PdxQuantity quantity);
-void pdx_quantity_get_range (PdxQuantity quantity, double *hard_min, double *hard_max,
-                             double *soft_min, double *soft_max);
+void        pdx_quantity_get_range (
+           PdxQuantity quantity, double *hard_min, double *hard_max, double *soft_min, double *soft_max);
 
 G_END_DECLS

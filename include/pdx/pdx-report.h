@@ -15,7 +15,7 @@ G_BEGIN_DECLS
  * Errors: storage errors (PDX_DB_ERROR), a failed analysis (PDX_ANALYSIS_ERROR), a chart that
  * cannot be drawn (PDX_CHART_ERROR) or a file that cannot be written (G_IO_ERROR). Safe to call
  * from a worker thread with its own PdxDb. */
-gboolean pdx_report_write_pdf (PdxDb *db, gint64 study_id, const char *path,
-                               const PdxExportOptions *options, GError **error);
+gboolean pdx_report_write_pdf (
+    PdxDb *db, gint64 study_id, const char *path, const PdxExportOptions *options, GError **error);
 
 G_END_DECLS

@@ -61,7 +61,6 @@ guint pdx_sheet_save_get_n_rows (const PdxSheetSave *save);
 gboolean
 pdx_sheet_save_lookup (const PdxSheetSave *save, gint64 mouse_id, const PdxMeasurement **after);
 
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdxSheetSave, pdx_sheet_save_free)
 
 G_END_DECLS

@@ -16,62 +16,62 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  char *drug;
-  double dose;              /* NAN unknown */
-  char *unit, *route, *schedule;
-  int first_day, last_day;  /* -1 unknown */
+  char  *drug;
+  double dose; /* NAN unknown */
+  char  *unit, *route, *schedule;
+  int    first_day, last_day; /* -1 unknown */
 } PdxStudyAgent;
 
 typedef struct
 {
-  gint64 id;
-  char *name;
-  gboolean is_control;
-  char *colour;             /* "#rrggbb" or NULL: the chart palette picks one */
-  guint n_agents;
+  gint64         id;
+  char          *name;
+  gboolean       is_control;
+  char          *colour; /* "#rrggbb" or NULL: the chart palette picks one */
+  guint          n_agents;
   PdxStudyAgent *agents;
 } PdxStudyArm;
 
 typedef struct
 {
-  gint64 id;
-  char *tag;
-  int arm;                  /* index into PdxStudyData.arms; -1 when not randomised */
-  char *cage, *sex;         /* may be NULL */
-  gboolean excluded;
-  char *exclusion_reason;
-  double implant_day;       /* day of the implant date; NAN when not recorded */
-  gboolean has_endpoint;
-  double endpoint_day;      /* NAN without endpoint */
-  gboolean event;           /* endpoint counts as an event (death / humane endpoint) */
+  gint64          id;
+  char           *tag;
+  int             arm;        /* index into PdxStudyData.arms; -1 when not randomised */
+  char           *cage, *sex; /* may be NULL */
+  gboolean        excluded;
+  char           *exclusion_reason;
+  double          implant_day; /* day of the implant date; NAN when not recorded */
+  gboolean        has_endpoint;
+  double          endpoint_day; /* NAN without endpoint */
+  gboolean        event;        /* endpoint counts as an event (death / humane endpoint) */
   PdxEndpointKind endpoint_kind;
   /* Survival as SPEC §4 defines it: days from implant (or from day 0 when the implant date is
    * not recorded) to the endpoint, or to the last recorded observation when there is none
    * (then survival_event is FALSE). NAN when the mouse has neither endpoint nor measurement. */
-  double survival_days;
+  double   survival_days;
   gboolean survival_event;
-  guint n;                  /* number of measurement dates */
-  double *day;              /* [n], ascending */
-  double *value;            /* [n], primary readout; NAN where not recorded */
-  double *weight_g;         /* [n] */
-  int *neuro_score;         /* [n] */
+  guint    n;           /* number of measurement dates */
+  double  *day;         /* [n], ascending */
+  double  *value;       /* [n], primary readout; NAN where not recorded */
+  double  *weight_g;    /* [n] */
+  int     *neuro_score; /* [n] */
 } PdxStudyMouse;
 
 typedef struct
 {
-  gint64 id;
-  char *code, *title;
-  char *line_code;          /* NULL when no line */
+  gint64     id;
+  char      *code, *title;
+  char      *line_code; /* NULL when no line */
   PdxReadout readout;
-  char *day0;               /* ISO date */
-  char *implant_site;
+  char      *day0; /* ISO date */
+  char      *implant_site;
   /* The treatment window in study days: the min first_day and max last_day of every agent of
    * every non-control arm; NAN when the agents do not say. */
-  double treatment_first_day, treatment_last_day;
-  guint n_arms;
-  PdxStudyArm *arms;
-  guint n_mice;
-  PdxStudyMouse *mice;      /* ordered by arm then tag; unassigned mice last */
+  double         treatment_first_day, treatment_last_day;
+  guint          n_arms;
+  PdxStudyArm   *arms;
+  guint          n_mice;
+  PdxStudyMouse *mice; /* ordered by arm then tag; unassigned mice last */
 } PdxStudyData;
 
 /* Loads study @study_id with its primary readout. Two indexed queries; no per-mouse query. */
@@ -83,7 +83,7 @@ GArray *pdx_study_data_list_ids (PdxDb *db, GError **error);
 /* Loads every study of the lab, in code order, and holds them all: for tests on small labs;
  * code that reads a whole lab walks pdx_study_data_list_ids() instead. */
 GPtrArray *pdx_study_data_load_all (PdxDb *db, GError **error);
-void pdx_study_data_free (PdxStudyData *data);
+void       pdx_study_data_free (PdxStudyData *data);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdxStudyData, pdx_study_data_free)
 
 /* The index of the control arm, or -1 when the study has none. */
@@ -96,14 +96,18 @@ int pdx_study_data_get_control (const PdxStudyData *data);
  * index (into @data->arms) of each of its @data->n_mice mice, -1 for a mouse left as it is. The
  * array is owned by @user_data and must live until pdx_study_assign_arms() returns. NULL with
  * @error to write nothing. */
-typedef const int *(*PdxArmPlanner) (const PdxStudyData *data, gpointer user_data,
-                                     GError **error);
+typedef const int *(*PdxArmPlanner) (const PdxStudyData *data, gpointer user_data, GError **error);
 
 /* Loads study @study_id, asks @planner for the arms, and writes them with pdx_mouse_update()
  * in one transaction, audited with @reason (set for the transaction and cleared after; NULL:
- * the reason already set on @db, left as it is), so the plan is made on what gets changed. A mouse the plan assigns that already has an arm is refused
- * (PDX_DB_ERROR_CONFLICT, naming the mouse and the study). All or nothing. */
-gboolean pdx_study_assign_arms (PdxDb *db, gint64 study_id, const char *reason,
-                                PdxArmPlanner planner, gpointer user_data, GError **error);
+ * the reason already set on @db, left as it is), so the plan is made on what gets changed. A mouse
+ * the plan assigns that already has an arm is refused (PDX_DB_ERROR_CONFLICT, naming the mouse and
+ * the study). All or nothing. */
+gboolean pdx_study_assign_arms (PdxDb        *db,
+                                gint64        study_id,
+                                const char   *reason,
+                                PdxArmPlanner planner,
+                                gpointer      user_data,
+                                GError      **error);
 
 G_END_DECLS

@@ -203,8 +203,8 @@ main (int argc, char **argv)
   guint n_points = 0;
 
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || runs < 1 || mice < 4 || width < 16 ||
-      height < 16 || (db != NULL) != (code != NULL) ||
+  if (!g_option_context_parse (context, &argc, &argv, &error) || runs < 1 || mice < 4 ||
+      width < 16 || height < 16 || (db != NULL) != (code != NULL) ||
       (only && !pdx_chart_kind_from_string (only, &only_kind)))
     {
       fprintf (stderr, "bench-chart-redraw: %s\n",
@@ -218,7 +218,8 @@ main (int argc, char **argv)
   printf ("Chart build and redraw, %s: %u mice, %u measurement dates; %d×%d at 96 dpi onto an "
           "image surface, %s; %d runs, milliseconds (wall; draw CPU = this thread's CPU time)\n\n",
           data->code, data->n_mice, n_points, width, height,
-          g_strcmp0 (g_getenv ("PDX_CHART_RASTER"), "cairo") == 0 ? "cairo only" : "with the rasteriser",
+          g_strcmp0 (g_getenv ("PDX_CHART_RASTER"), "cairo") == 0 ? "cairo only"
+                                                                  : "with the rasteriser",
           runs);
   printf ("| chart     | build ms | draw p50 | draw p95 | draw CPU | < 8 ms |\n");
   printf ("|-----------|----------|----------|----------|----------|--------|\n");

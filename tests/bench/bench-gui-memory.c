@@ -21,10 +21,10 @@ static long
 peak_kb (void)
 {
   g_autofree char *status = NULL;
-  const char *line;
+  const char      *line;
 
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL)
-      || (line = strstr (status, "VmHWM:")) == NULL)
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      (line = strstr (status, "VmHWM:")) == NULL)
     return -1;
   return strtol (line + strlen ("VmHWM:"), NULL, 10);
 }
@@ -36,7 +36,7 @@ biggest_study (PdxDb *db)
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) studies = pdx_study_list (db, 0, &error);
   gint64 best = 0;
-  guint most = 0;
+  guint  most = 0;
 
   g_assert_no_error (error);
   for (guint i = 0; i < studies->len; i++)
@@ -53,7 +53,7 @@ biggest_study (PdxDb *db)
 typedef struct
 {
   PdxChartView *view;
-  guint count;
+  guint         count;
 } DrawWait;
 
 static gboolean
@@ -67,7 +67,7 @@ static void
 visit_charts (PdxStudyPage *page)
 {
   PdxChartsPage *charts = pdx_study_page_get_charts_page (page);
-  DrawWait wait = { pdx_charts_page_get_view (charts), 0 };
+  DrawWait       wait = { pdx_charts_page_get_view (charts), 0 };
 
   /* The page opens on the growth chart; then each of the other four. */
   g_assert_true (pdx_test_wait_until (drawn_cb, &wait));
@@ -100,13 +100,13 @@ visit_pages (PdxStudyPage *page)
 int
 main (int argc, char *argv[])
 {
-  const char *source = g_getenv ("PDXTRACK_BENCH_LAB");
+  const char      *source = g_getenv ("PDXTRACK_BENCH_LAB");
   g_autofree char *dir = NULL, *copy = NULL;
   g_autoptr (GSettings) settings = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (GFile) from = NULL, to = NULL;
   PdxWindow *window;
-  long kb;
+  long       kb;
 
   pdx_test_gui_init (&argc, &argv);
   if (source == NULL)
@@ -128,8 +128,8 @@ main (int argc, char *argv[])
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (pdx_window_open_path (window, copy));
   g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
-  g_assert_true (pdx_window_show_study (window,
-                                        biggest_study (pdx_lab_get_db (pdx_window_get_lab (window)))));
+  g_assert_true (
+      pdx_window_show_study (window, biggest_study (pdx_lab_get_db (pdx_window_get_lab (window)))));
   visit_pages (pdx_window_get_study_page (window));
   {
     int cache = 0, high = 0;
@@ -138,8 +138,9 @@ main (int argc, char *argv[])
     g_print ("# the window's SQLite page cache: %.1f MB\n", cache / 1048576.0);
   }
   kb = peak_kb ();
-  printf ("app: peak memory after visiting every page of the biggest study: %.1f MB (goal < 200 MB)\n",
-          kb / 1024.0);
+  printf (
+      "app: peak memory after visiting every page of the biggest study: %.1f MB (goal < 200 MB)\n",
+      kb / 1024.0);
   gtk_window_destroy (GTK_WINDOW (window));
   pdx_test_wait_until (pdx_test_main_loop_idle, NULL);
   return kb > 0 && kb < LIMIT_KB ? 0 : 1;

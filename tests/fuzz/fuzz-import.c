@@ -14,7 +14,7 @@ int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
 int
 LLVMFuzzerTestOneInput (const guint8 *data, size_t size)
 {
-  static char *dir;
+  static char     *dir;
   g_autofree char *why = NULL;
 
   if (dir == NULL)

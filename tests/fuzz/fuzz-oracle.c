@@ -29,8 +29,8 @@ static gboolean
 message_located (const GError *error)
 {
   g_autoptr (GRegex) located = g_regex_new ("^.+:[0-9]+:[0-9]+: \\S", 0, 0, NULL);
-  g_autoptr (GRegex) listed = g_regex_new ("^  (.+:[0-9]+:[0-9]+: \\S|and [0-9]+ more$)", 0, 0,
-                                           NULL);
+  g_autoptr (GRegex) listed =
+      g_regex_new ("^  (.+:[0-9]+:[0-9]+: \\S|and [0-9]+ more$)", 0, 0, NULL);
   g_auto (GStrv) lines = g_strsplit (error->message, "\n", -1);
 
   if (!g_regex_match (located, lines[0], 0, NULL))
@@ -44,11 +44,17 @@ message_located (const GError *error)
 }
 
 gboolean
-pdx_fuzz_import_one (PdxFuzzKind kind, const guint8 *data, gsize len, const char *scratch_dir,
-                     gboolean *imported, char **why)
+pdx_fuzz_import_one (PdxFuzzKind   kind,
+                     const guint8 *data,
+                     gsize         len,
+                     const char   *scratch_dir,
+                     gboolean     *imported,
+                     char        **why)
 {
   static const PdxImportKind kinds[] = {
-    PDX_IMPORT_KIND_MICE, PDX_IMPORT_KIND_MEASUREMENTS, PDX_IMPORT_KIND_PDXE,
+    PDX_IMPORT_KIND_MICE,
+    PDX_IMPORT_KIND_MEASUREMENTS,
+    PDX_IMPORT_KIND_PDXE,
   };
   PdxImportOptions options = { 0 };
   g_autoptr (PdxDb) db = fixture_lab ();
@@ -66,20 +72,20 @@ pdx_fuzz_import_one (PdxFuzzKind kind, const guint8 *data, gsize len, const char
       gboolean ok = pdx_import_file (db, kinds[kind], path, &options, &report, &error);
       /* Unusual values refused: the same file confirmed must then import or be refused for
        * something else, like any other. */
-      if (ok || !g_error_matches (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_UNUSUAL)
-          || options.accept_unusual)
+      if (ok || !g_error_matches (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_UNUSUAL) ||
+          options.accept_unusual)
         break;
       if (report.n_unusual == 0 || report.unusual == NULL)
-        return *why = g_strdup_printf ("unusual values refused but not listed: %s",
-                                       error->message), FALSE;
+        return *why = g_strdup_printf ("unusual values refused but not listed: %s", error->message),
+               FALSE;
       if (!message_located (error))
         return *why = g_strdup_printf ("unusual values not listed by FILE:LINE:COLUMN: %s",
-                                       error->message), FALSE;
+                                       error->message),
+               FALSE;
       {
         g_autofree char *after = pdx_test_dump (db);
         if (g_strcmp0 (before, after) != 0)
-          return *why = g_strdup_printf ("refused (%s) but the lab changed", error->message),
-                 FALSE;
+          return *why = g_strdup_printf ("refused (%s) but the lab changed", error->message), FALSE;
       }
       g_clear_error (&error);
       pdx_import_report_clear (&report);
@@ -97,10 +103,12 @@ pdx_fuzz_import_one (PdxFuzzKind kind, const guint8 *data, gsize len, const char
   pdx_import_report_clear (&report);
   if (error == NULL || !g_error_matches (error, PDX_IMPORT_ERROR, error->code))
     return *why = g_strdup_printf ("refused without an import error: %s",
-                                   error ? error->message : "(none)"), FALSE;
+                                   error ? error->message : "(none)"),
+           FALSE;
   if (!message_located (error))
     return *why = g_strdup_printf ("message not 'FILE:LINE:COLUMN: …' on one line: %s",
-                                   error->message), FALSE;
+                                   error->message),
+           FALSE;
   {
     g_autofree char *after = pdx_test_dump (db);
     if (g_strcmp0 (before, after) != 0)

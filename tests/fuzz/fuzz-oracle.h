@@ -18,5 +18,9 @@ typedef enum
  * an endpoint). Returns TRUE when the oracle holds (*@imported, when not NULL, says whether the
  * import succeeded); otherwise FALSE with the reason in *@why (owned). @scratch_dir is a writable
  * folder for the input file. */
-gboolean pdx_fuzz_import_one (PdxFuzzKind kind, const guint8 *data, gsize len,
-                              const char *scratch_dir, gboolean *imported, char **why);
+gboolean pdx_fuzz_import_one (PdxFuzzKind   kind,
+                              const guint8 *data,
+                              gsize         len,
+                              const char   *scratch_dir,
+                              gboolean     *imported,
+                              char        **why);

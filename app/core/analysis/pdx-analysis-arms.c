@@ -14,8 +14,8 @@ growth_for_arm (const PdxStudyData *data, GPtrArray *responses, int arm, PdxGrow
 {
   g_autofree double **days = g_new (double *, MAX (data->n_mice, 1));
   g_autofree double **values = g_new (double *, MAX (data->n_mice, 1));
-  g_autofree guint *lengths = g_new (guint, MAX (data->n_mice, 1));
-  guint n = 0;
+  g_autofree guint   *lengths = g_new (guint, MAX (data->n_mice, 1));
+  guint               n = 0;
 
   for (guint m = 0; m < data->n_mice; m++)
     {
@@ -31,10 +31,13 @@ growth_for_arm (const PdxStudyData *data, GPtrArray *responses, int arm, PdxGrow
 }
 
 static GPtrArray *
-growth_list_from_responses (const PdxStudyData *data, GPtrArray *responses,
-                            PdxGrowthScale scale, GError **error)
+growth_list_from_responses (const PdxStudyData *data,
+                            GPtrArray          *responses,
+                            PdxGrowthScale      scale,
+                            GError            **error)
 {
-  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) pdx_arm_series_free);
+  g_autoptr (GPtrArray) list =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) pdx_arm_series_free);
   guint with_data = 0;
 
   if (data->n_arms == 0)
@@ -76,7 +79,7 @@ static double
 mean_of_baselines (const PdxStudyData *data, GPtrArray *responses, int arm)
 {
   g_autofree double *baselines = g_new (double, MAX (data->n_mice, 1));
-  guint n = 0;
+  guint              n = 0;
 
   for (guint m = 0; m < data->n_mice; m++)
     {
@@ -96,7 +99,8 @@ default_day (const PdxArmSeries *treated, const PdxArmSeries *control)
 
   if (treated->n_points == 0 || control->n_points == 0)
     return NAN;
-  last = MIN (treated->points[treated->n_points - 1].day, control->points[control->n_points - 1].day);
+  last =
+      MIN (treated->points[treated->n_points - 1].day, control->points[control->n_points - 1].day);
   first = MAX (treated->points[0].day, control->points[0].day);
   return last >= first ? last : NAN;
 }
@@ -115,10 +119,14 @@ compare_to_control (PdxArmEfficacy *e, const PdxArmEfficacy *c, const PdxArmSeri
 }
 
 static PdxArmEfficacy *
-efficacy_for_arm (const PdxStudyData *data, GPtrArray *responses, GPtrArray *growth, int arm,
-                  int control, double day)
+efficacy_for_arm (const PdxStudyData *data,
+                  GPtrArray          *responses,
+                  GPtrArray          *growth,
+                  int                 arm,
+                  int                 control,
+                  double              day)
 {
-  PdxArmEfficacy *e = g_new0 (PdxArmEfficacy, 1);
+  PdxArmEfficacy     *e = g_new0 (PdxArmEfficacy, 1);
   const PdxArmSeries *series = g_ptr_array_index (growth, arm);
   const PdxArmSeries *control_series = g_ptr_array_index (growth, control);
 
@@ -139,7 +147,7 @@ pdx_arm_efficacy_list (const PdxStudyData *data, double day, GError **error)
   g_autoptr (GPtrArray) responses = NULL;
   g_autoptr (GPtrArray) growth = NULL;
   g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func (g_free);
-  int control;
+  int             control;
   PdxArmEfficacy *c;
 
   g_return_val_if_fail (data != NULL, NULL);

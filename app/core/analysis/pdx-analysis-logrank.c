@@ -9,11 +9,15 @@
 #include <gsl/gsl_cdf.h>
 
 void
-pdx_logrank_binary (const double *time, const gboolean *event, const gboolean *treated, guint n,
-                    double *chisq, double *p)
+pdx_logrank_binary (const double   *time,
+                    const gboolean *event,
+                    const gboolean *treated,
+                    guint           n,
+                    double         *chisq,
+                    double         *p)
 {
   double observed = 0, expected = 0, variance = 0, expected_control = 0;
-  guint at_risk = n, at_risk_treated = 0, n_events = 0;
+  guint  at_risk = n, at_risk_treated = 0, n_events = 0;
 
   for (guint i = 0; i < n; i++)
     at_risk_treated += treated[i];
@@ -60,14 +64,17 @@ typedef struct
  * and the deaths of either arm. */
 typedef struct
 {
-  guint n_times;
+  guint  n_times;
   guint *at_risk_control, *at_risk_treated, *deaths_control, *deaths_treated;
 } CoxRiskTable;
 
 /* Walks the times from the last down, so the risk set grows as it goes. */
 static void
-cox_risk_table_init (CoxRiskTable *table, const double *time, const gboolean *event,
-                     const gboolean *treated, guint n)
+cox_risk_table_init (CoxRiskTable   *table,
+                     const double   *time,
+                     const gboolean *event,
+                     const gboolean *treated,
+                     guint           n)
 {
   guint at_risk_control = 0, at_risk_treated = 0;
 
@@ -113,11 +120,11 @@ static CoxTerms
 cox_terms (const CoxRiskTable *table, double beta)
 {
   CoxTerms t = { 0, 0, 0 };
-  double risk = exp (beta);
+  double   risk = exp (beta);
 
   for (guint i = 0; i < table->n_times; i++)
     {
-      guint d_treated = table->deaths_treated[i], d = table->deaths_control[i] + d_treated;
+      guint  d_treated = table->deaths_treated[i], d = table->deaths_control[i] + d_treated;
       double s0 = table->at_risk_control[i] + table->at_risk_treated[i] * risk;
       double s1 = table->at_risk_treated[i] * risk;
       double e0 = table->deaths_control[i] + d_treated * risk, e1 = d_treated * risk;
@@ -160,9 +167,9 @@ cox_fit (const CoxRiskTable *table, CoxTerms *terms)
   *terms = cox_terms (table, beta);
   for (guint iteration = 0; iteration < 100; iteration++)
     {
-      double step = terms->score / terms->information, next = beta + step;
+      double   step = terms->score / terms->information, next = beta + step;
       CoxTerms next_terms = cox_terms (table, next);
-      double slack = 1e-12 * fabs (terms->loglik);
+      double   slack = 1e-12 * fabs (terms->loglik);
       for (guint halving = 0; halving < 30 && next_terms.loglik < terms->loglik - slack; halving++)
         {
           next = (next + beta) / 2;
@@ -177,12 +184,17 @@ cox_fit (const CoxRiskTable *table, CoxTerms *terms)
 }
 
 void
-pdx_cox_efron_binary (const double *time, const gboolean *event, const gboolean *treated,
-                      guint n, double *hazard_ratio, double *ci_low, double *ci_high)
+pdx_cox_efron_binary (const double   *time,
+                      const gboolean *event,
+                      const gboolean *treated,
+                      guint           n,
+                      double         *hazard_ratio,
+                      double         *ci_low,
+                      double         *ci_high)
 {
-  double z = gsl_cdf_ugaussian_Pinv (0.975), beta, se;
+  double       z = gsl_cdf_ugaussian_Pinv (0.975), beta, se;
   CoxRiskTable table;
-  CoxTerms terms;
+  CoxTerms     terms;
 
   *hazard_ratio = *ci_low = *ci_high = NAN;
   cox_risk_table_init (&table, time, event, treated, n);
@@ -203,7 +215,7 @@ pdx_cox_efron_binary (const double *time, const gboolean *event, const gboolean 
 typedef struct
 {
   double p;
-  guint index;
+  guint  index;
 } RankedP;
 
 static int
@@ -219,12 +231,12 @@ void
 pdx_holm_adjust (const double *p, double *adjusted, guint n)
 {
   g_autofree RankedP *ranked = g_new (RankedP, MAX (n, 1));
-  guint m = 0;
-  double running_max = 0;
+  guint               m = 0;
+  double              running_max = 0;
 
   for (guint i = 0; i < n; i++)
     if (!isnan (p[i]))
-      ranked[m] = (RankedP) { p[i], i }, m++;
+      ranked[m] = (RankedP){ p[i], i }, m++;
   qsort (ranked, m, sizeof *ranked, ranked_p_compare);
   for (guint i = 0; i < n; i++)
     if (isnan (p[i]))

@@ -11,14 +11,14 @@ G_BEGIN_DECLS
  * day after 0). Owned arrays; n may be 0 (then day/value are NULL). */
 typedef struct
 {
-  guint n;
+  guint   n;
   double *day;
   double *value;
 } PdxCleanSeries;
 
 /* Builds the clean series of @n (@day, @value) pairs; NAN/infinite values and days skipped. */
-void pdx_clean_series_init (PdxCleanSeries *series, const double *day, const double *value,
-                            guint n);
+void
+pdx_clean_series_init (PdxCleanSeries *series, const double *day, const double *value, guint n);
 void pdx_clean_series_clear (PdxCleanSeries *series);
 
 /* Descriptive statistics of @n finite values. @values is reordered (median sorts it). */
@@ -34,27 +34,36 @@ double pdx_series_interpolate (const double *day, const double *value, guint n, 
 /* Aligns the per-mouse series of one arm as SPEC §4 says and summarises them per day into a
  * new PdxArmSeries for @arm. @days[i]/@values[i] have @lengths[i] points (ascending day);
  * n_start = @n_series (the caller passes only the arm's starting mice with data). */
-PdxArmSeries *pdx_arm_series_align (int arm, guint n_series, double *const *days,
-                                    double *const *values, const guint *lengths);
+PdxArmSeries *pdx_arm_series_align (
+    int arm, guint n_series, double *const *days, double *const *values, const guint *lengths);
 
 /* Index helpers over PdxStudyData: does mouse @m enter the statistics of some arm? */
 static inline gboolean
 pdx_mouse_counts (const PdxStudyData *data, guint m)
 {
-  return !data->mice[m].excluded && data->mice[m].arm >= 0
-         && (guint) data->mice[m].arm < data->n_arms;
+  return !data->mice[m].excluded && data->mice[m].arm >= 0 &&
+         (guint) data->mice[m].arm < data->n_arms;
 }
 
 /* Cox proportional hazards with one binary covariate (1 = treated, 0 = control), Efron ties,
  * as coxph(Surv(time, event) ~ arm). Sets *@hazard_ratio and its 95 % CI, or NAN when the
  * coefficient is infinite (monotone likelihood) or no event. @time/@event/@treated have @n
  * entries and must be sorted by ascending time. */
-void pdx_cox_efron_binary (const double *time, const gboolean *event, const gboolean *treated,
-                           guint n, double *hazard_ratio, double *ci_low, double *ci_high);
+void pdx_cox_efron_binary (const double   *time,
+                           const gboolean *event,
+                           const gboolean *treated,
+                           guint           n,
+                           double         *hazard_ratio,
+                           double         *ci_low,
+                           double         *ci_high);
 
 /* Two-sample log-rank test as survdiff(rho = 0): chisq and p (1 df); both NAN when there is no
  * event. Arrays as for pdx_cox_efron_binary(), sorted by ascending time. */
-void pdx_logrank_binary (const double *time, const gboolean *event, const gboolean *treated,
-                         guint n, double *chisq, double *p);
+void pdx_logrank_binary (const double   *time,
+                         const gboolean *event,
+                         const gboolean *treated,
+                         guint           n,
+                         double         *chisq,
+                         double         *p);
 
 G_END_DECLS

@@ -27,12 +27,12 @@
 typedef struct
 {
   const PdxStudyData *data;
-  double *baseline;         /* [n_mice] raw V0 or NAN */
-  int *arm;                 /* [n_mice] arm now (or planned), -1 */
-  guint *waiting;           /* mice to assign */
-  guint n_waiting;
-  int *slots;               /* [n_waiting] arm of each slot */
-  gboolean mixed_sex;
+  double             *baseline; /* [n_mice] raw V0 or NAN */
+  int                *arm;      /* [n_mice] arm now (or planned), -1 */
+  guint              *waiting;  /* mice to assign */
+  guint               n_waiting;
+  int                *slots; /* [n_waiting] arm of each slot */
+  gboolean            mixed_sex;
 } Plan;
 
 static gboolean
@@ -45,8 +45,8 @@ is_sex (const char *sex, char letter)
  * group 1's, …, each in input order; group g is @sorted[@start[g] .. @start[g + 1]). @start
  * has @n_groups + 1 entries. */
 static void
-group_values (const double *values, const int *group, guint n, guint n_groups, double *sorted,
-              guint *start)
+group_values (
+    const double *values, const int *group, guint n, guint n_groups, double *sorted, guint *start)
 {
   g_autofree guint *next = g_new0 (guint, n_groups + 1);
 
@@ -65,14 +65,14 @@ static double
 balance_score (const Plan *p, double mean_all, double sd_all, double female_all)
 {
   const PdxStudyData *data = p->data;
-  g_autofree double *values = g_new (double, MAX (data->n_mice, 1));
-  g_autofree double *sorted = g_new (double, MAX (data->n_mice, 1));
-  g_autofree int *group = g_new (int, MAX (data->n_mice, 1));
-  g_autofree guint *start = g_new (guint, data->n_arms + 1);
-  g_autofree guint *n_all = g_new0 (guint, data->n_arms);
-  g_autofree guint *female = g_new0 (guint, data->n_arms);
-  double score = 0, scale = sd_all > 0 ? sd_all : 1;
-  guint n = 0;
+  g_autofree double  *values = g_new (double, MAX (data->n_mice, 1));
+  g_autofree double  *sorted = g_new (double, MAX (data->n_mice, 1));
+  g_autofree int     *group = g_new (int, MAX (data->n_mice, 1));
+  g_autofree guint   *start = g_new (guint, data->n_arms + 1);
+  g_autofree guint   *n_all = g_new0 (guint, data->n_arms);
+  g_autofree guint   *female = g_new0 (guint, data->n_arms);
+  double              score = 0, scale = sd_all > 0 ? sd_all : 1;
+  guint               n = 0;
 
   for (guint m = 0; m < data->n_mice; m++)
     {
@@ -88,7 +88,7 @@ balance_score (const Plan *p, double mean_all, double sd_all, double female_all)
   for (guint a = 0; a < data->n_arms; a++)
     {
       const double *arm_values = sorted + start[a];
-      guint n_arm = start[a + 1] - start[a];
+      guint         n_arm = start[a + 1] - start[a];
       if (n_arm > 0)
         score += pow ((pdx_stats_mean (arm_values, n_arm) - mean_all) / scale, 2);
       if (n_arm > 1)
@@ -105,7 +105,7 @@ static void
 fill_slots (Plan *p)
 {
   const PdxStudyData *data = p->data;
-  g_autofree guint *size = g_new0 (guint, data->n_arms);
+  g_autofree guint   *size = g_new0 (guint, data->n_arms);
 
   for (guint m = 0; m < data->n_mice; m++)
     if (p->arm[m] >= 0 && !data->mice[m].excluded)
@@ -127,7 +127,7 @@ shuffle_slots (int *slots, guint n, GRand *rand)
   for (guint i = n; i > 1; i--)
     {
       guint j = (guint) g_rand_int_range (rand, 0, (gint32) i);
-      int t = slots[i - 1];
+      int   t = slots[i - 1];
       slots[i - 1] = slots[j], slots[j] = t;
     }
 }
@@ -138,8 +138,8 @@ static void
 overall_balance (const Plan *p, double *mean, double *sd, double *female)
 {
   const PdxStudyData *data = p->data;
-  g_autofree double *values = g_new (double, MAX (data->n_mice, 1));
-  guint n = 0, n_all = 0, n_female = 0;
+  g_autofree double  *values = g_new (double, MAX (data->n_mice, 1));
+  guint               n = 0, n_all = 0, n_female = 0;
 
   for (guint m = 0; m < data->n_mice; m++)
     {
@@ -161,8 +161,8 @@ search (Plan *p, guint32 seed)
 {
   g_autoptr (GRand) rand = g_rand_new_with_seed (seed);
   g_autofree int *best = g_new (int, MAX (p->n_waiting, 1));
-  double best_score = INFINITY, mean_all, sd_all, female_all;
-  guint candidates;
+  double          best_score = INFINITY, mean_all, sd_all, female_all;
+  guint           candidates;
 
   overall_balance (p, &mean_all, &sd_all, &female_all);
   candidates = (guint) CLAMP (RANDOMIZE_WORK / MAX (p->data->n_mice, 1), RANDOMIZE_MIN_CANDIDATES,
@@ -188,13 +188,13 @@ search (Plan *p, guint32 seed)
 /* One-way ANOVA of @values grouped by @group (0..n_groups−1; groups without values are left
  * out). F and its upper-tail p from GSL's F distribution; NAN when not computable. */
 static void
-one_way_anova (const double *values, const int *group, guint n, guint n_groups, double *f,
-               double *p)
+one_way_anova (
+    const double *values, const int *group, guint n, guint n_groups, double *f, double *p)
 {
   g_autofree double *sorted = g_new (double, MAX (n, 1));
-  g_autofree guint *start = g_new (guint, n_groups + 1);
-  double grand, between = 0, within = 0;
-  guint k = 0;
+  g_autofree guint  *start = g_new (guint, n_groups + 1);
+  double             grand, between = 0, within = 0;
+  guint              k = 0;
 
   *f = *p = NAN;
   group_values (values, group, n, n_groups, sorted, start);
@@ -205,7 +205,7 @@ one_way_anova (const double *values, const int *group, guint n, guint n_groups, 
   grand = gsl_stats_mean (values, 1, n);
   for (guint g = 0; g < n_groups; g++)
     {
-      guint count = start[g + 1] - start[g];
+      guint  count = start[g + 1] - start[g];
       double mean;
       if (count == 0)
         continue;
@@ -220,8 +220,11 @@ one_way_anova (const double *values, const int *group, guint n, guint n_groups, 
 }
 
 static void
-describe_arm (PdxBalanceArm *arm, const PdxStudyData *data, const double *baseline,
-              const int *assignment_now, int a)
+describe_arm (PdxBalanceArm      *arm,
+              const PdxStudyData *data,
+              const double       *baseline,
+              const int          *assignment_now,
+              int                 a)
 {
   g_autofree double *values = g_new (double, MAX (data->n_mice, 1));
 
@@ -244,10 +247,10 @@ describe_arm (PdxBalanceArm *arm, const PdxStudyData *data, const double *baseli
 static PdxBalanceReport *
 report_new (const PdxStudyData *data, const double *baseline, const int *assignment_now)
 {
-  PdxBalanceReport *report = g_new0 (PdxBalanceReport, 1);
+  PdxBalanceReport  *report = g_new0 (PdxBalanceReport, 1);
   g_autofree double *values = g_new (double, MAX (data->n_mice, 1));
-  g_autofree int *groups = g_new (int, MAX (data->n_mice, 1));
-  guint n = 0;
+  g_autofree int    *groups = g_new (int, MAX (data->n_mice, 1));
+  guint              n = 0;
 
   report->n_arms = data->n_arms;
   report->arms = g_new0 (PdxBalanceArm, MAX (data->n_arms, 1));
@@ -321,7 +324,7 @@ pdx_balance_report_free (PdxBalanceReport *report)
 PdxBalanceReport *
 pdx_balance_report_compute (const PdxStudyData *data, GError **error)
 {
-  Plan p = { 0 };
+  Plan              p = { 0 };
   PdxBalanceReport *report;
 
   g_return_val_if_fail (data != NULL, NULL);
@@ -342,7 +345,7 @@ pdx_balance_report_compute (const PdxStudyData *data, GError **error)
 PdxBalanceReport *
 pdx_randomize_plan (const PdxStudyData *data, guint32 seed, GError **error)
 {
-  Plan p = { 0 };
+  Plan              p = { 0 };
   PdxBalanceReport *report;
 
   g_return_val_if_fail (data != NULL, NULL);

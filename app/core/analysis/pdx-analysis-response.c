@@ -21,13 +21,18 @@ pdx_mrecist_to_string (PdxMrecist mrecist)
 {
   switch (mrecist)
     {
-    case PDX_MRECIST_CR: return "CR";
-    case PDX_MRECIST_PR: return "PR";
-    case PDX_MRECIST_SD: return "SD";
-    case PDX_MRECIST_PD: return "PD";
+    case PDX_MRECIST_CR:
+      return "CR";
+    case PDX_MRECIST_PR:
+      return "PR";
+    case PDX_MRECIST_SD:
+      return "SD";
+    case PDX_MRECIST_PD:
+      return "PD";
     case PDX_MRECIST_NOT_EVALUABLE:
     case PDX_N_MRECIST:
-    default: return "";
+    default:
+      return "";
     }
 }
 
@@ -127,8 +132,8 @@ compute_auc_and_doubling (PdxResponse *r, double shift)
       double v = r->value[i] + shift, previous = r->value[i - 1] + shift;
       if (v < target)
         continue;
-      r->time_to_double = r->day[i - 1]
-                          + (target - previous) / (v - previous) * (r->day[i] - r->day[i - 1]);
+      r->time_to_double =
+          r->day[i - 1] + (target - previous) / (v - previous) * (r->day[i] - r->day[i - 1]);
       break;
     }
 }
@@ -136,9 +141,9 @@ compute_auc_and_doubling (PdxResponse *r, double shift)
 PdxResponse *
 pdx_response_compute (const double *day, const double *value, guint n)
 {
-  PdxResponse *r = response_new_empty ();
+  PdxResponse   *r = response_new_empty ();
   PdxCleanSeries series;
-  double shift, v0;
+  double         shift, v0;
 
   g_return_val_if_fail (n == 0 || (day != NULL && value != NULL), r);
 
@@ -182,15 +187,15 @@ pdx_response_free (PdxResponse *response)
 GPtrArray *
 pdx_response_list (const PdxStudyData *data)
 {
-  GPtrArray *list = g_ptr_array_new_full (data ? data->n_mice : 0,
-                                          (GDestroyNotify) pdx_response_free);
+  GPtrArray *list =
+      g_ptr_array_new_full (data ? data->n_mice : 0, (GDestroyNotify) pdx_response_free);
 
   g_return_val_if_fail (data != NULL, list);
   for (guint m = 0; m < data->n_mice; m++)
     {
       const PdxStudyMouse *mouse = &data->mice[m];
-      PdxResponse *r = mouse->excluded ? response_new_empty ()
-                                       : pdx_response_compute (mouse->day, mouse->value, mouse->n);
+      PdxResponse         *r = mouse->excluded ? response_new_empty ()
+                                               : pdx_response_compute (mouse->day, mouse->value, mouse->n);
       r->mouse = (int) m;
       r->arm = mouse->arm;
       r->excluded = mouse->excluded;
@@ -203,7 +208,7 @@ static double
 median_best_response (const PdxStudyData *data, GPtrArray *responses, int arm)
 {
   g_autofree double *values = g_new (double, MAX (responses->len, 1));
-  guint n = 0;
+  guint              n = 0;
 
   for (guint m = 0; m < responses->len; m++)
     {
@@ -215,8 +220,7 @@ median_best_response (const PdxStudyData *data, GPtrArray *responses, int arm)
 }
 
 GPtrArray *
-pdx_arm_response_summary_list (const PdxStudyData *data, GPtrArray *responses,
-                               GPtrArray *weights)
+pdx_arm_response_summary_list (const PdxStudyData *data, GPtrArray *responses, GPtrArray *weights)
 {
   GPtrArray *list = g_ptr_array_new_with_free_func (g_free);
 
@@ -230,7 +234,7 @@ pdx_arm_response_summary_list (const PdxStudyData *data, GPtrArray *responses,
       s->arm = (int) a;
       for (guint m = 0; m < data->n_mice; m++)
         {
-          const PdxResponse *r = g_ptr_array_index (responses, m);
+          const PdxResponse    *r = g_ptr_array_index (responses, m);
           const PdxMouseWeight *w = weights ? g_ptr_array_index (weights, m) : NULL;
           if (data->mice[m].arm != (int) a)
             continue;

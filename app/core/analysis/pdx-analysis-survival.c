@@ -15,9 +15,9 @@
 /* One subject: its time, whether it is an event, and its group. */
 typedef struct
 {
-  double time;
+  double   time;
   gboolean event;
-  int group;
+  int      group;
 } Subject;
 
 static int
@@ -36,7 +36,7 @@ static double
 first_at_or_below_half (const PdxKmStep *steps, guint n, gsize offset)
 {
   const double tolerance = sqrt (DBL_EPSILON);
-  guint first = n;
+  guint        first = n;
 
 #define CURVE(i) (*(const double *) ((const char *) &steps[i] + offset))
   for (guint i = 0; i < n && first == n; i++)
@@ -57,16 +57,16 @@ static void
 kaplan_meier (PdxArmSurvival *arm, const Subject *subjects, guint n)
 {
   const double z = gsl_cdf_ugaussian_Pinv (0.975);
-  double surv = 1, greenwood = 0;
-  guint at_risk = n;
+  double       surv = 1, greenwood = 0;
+  guint        at_risk = n;
 
   arm->steps = g_new0 (PdxKmStep, MAX (n, 1));
   arm->n = n;
   for (guint i = 0; i < n;)
     {
       PdxKmStep *step = &arm->steps[arm->n_steps++];
-      guint j = i, deaths = 0;
-      double se_log;
+      guint      j = i, deaths = 0;
+      double     se_log;
 
       for (; j < n && subjects[j].time == subjects[i].time; j++)
         deaths += subjects[j].event;
@@ -90,17 +90,23 @@ kaplan_meier (PdxArmSurvival *arm, const Subject *subjects, guint n)
       at_risk -= j - i;
       i = j;
     }
-  arm->median = first_at_or_below_half (arm->steps, arm->n_steps, G_STRUCT_OFFSET (PdxKmStep, surv));
-  arm->median_ci_low = first_at_or_below_half (arm->steps, arm->n_steps,
-                                               G_STRUCT_OFFSET (PdxKmStep, ci_low));
-  arm->median_ci_high = first_at_or_below_half (arm->steps, arm->n_steps,
-                                                G_STRUCT_OFFSET (PdxKmStep, ci_high));
+  arm->median =
+      first_at_or_below_half (arm->steps, arm->n_steps, G_STRUCT_OFFSET (PdxKmStep, surv));
+  arm->median_ci_low =
+      first_at_or_below_half (arm->steps, arm->n_steps, G_STRUCT_OFFSET (PdxKmStep, ci_low));
+  arm->median_ci_high =
+      first_at_or_below_half (arm->steps, arm->n_steps, G_STRUCT_OFFSET (PdxKmStep, ci_high));
 }
 
 /* The subjects of groups @a and @b merged by time, with treated = (group == @b). */
 static guint
-merge_two (const Subject *subjects, guint n, int a, int b, double *time, gboolean *event,
-           gboolean *treated)
+merge_two (const Subject *subjects,
+           guint          n,
+           int            a,
+           int            b,
+           double        *time,
+           gboolean      *event,
+           gboolean      *treated)
 {
   guint k = 0;
   for (guint i = 0; i < n; i++)
@@ -117,17 +123,17 @@ merge_two (const Subject *subjects, guint n, int a, int b, double *time, gboolea
 static void
 compare_arms (PdxSurvival *s, const Subject *subjects, guint n)
 {
-  g_autofree double *time = g_new (double, MAX (n, 1));
+  g_autofree double   *time = g_new (double, MAX (n, 1));
   g_autofree gboolean *event = g_new (gboolean, MAX (n, 1));
   g_autofree gboolean *treated = g_new (gboolean, MAX (n, 1));
-  g_autofree double *p = NULL;
-  guint k = 0;
+  g_autofree double   *p = NULL;
+  guint                k = 0;
 
   for (guint g = 0; s->control >= 0 && g < s->n_arms; g++)
     {
-      PdxArmSurvival *arm = &s->arms[g];
+      PdxArmSurvival       *arm = &s->arms[g];
       const PdxArmSurvival *control = &s->arms[s->control];
-      guint m;
+      guint                 m;
       if ((int) g == s->control || arm->n == 0 || control->n == 0)
         continue;
       m = merge_two (subjects, n, s->control, (int) g, time, event, treated);
@@ -144,7 +150,7 @@ compare_arms (PdxSurvival *s, const Subject *subjects, guint n)
       if (s->arms[a].n > 0 && s->arms[b].n > 0)
         {
           PdxLogrankPair *pair = &s->pairs[s->n_pairs++];
-          guint m = merge_two (subjects, n, (int) a, (int) b, time, event, treated);
+          guint           m = merge_two (subjects, n, (int) a, (int) b, time, event, treated);
           pair->arm_a = (int) a, pair->arm_b = (int) b;
           pdx_logrank_binary (time, event, treated, m, &pair->chisq, &pair->p);
         }
@@ -179,7 +185,7 @@ survival_new (guint n_groups, int control)
 static PdxSurvival *
 survival_from_subjects (Subject *subjects, guint n, guint n_groups, int control)
 {
-  PdxSurvival *s = survival_new (n_groups, control);
+  PdxSurvival        *s = survival_new (n_groups, control);
   g_autofree Subject *mine = g_new (Subject, MAX (n, 1));
 
   qsort (subjects, n, sizeof *subjects, subject_compare);
@@ -196,11 +202,16 @@ survival_from_subjects (Subject *subjects, guint n, guint n_groups, int control)
 }
 
 PdxSurvival *
-pdx_survival_compute_groups (const double *time, const gboolean *event, const int *group,
-                             guint n, guint n_groups, int control, GError **error)
+pdx_survival_compute_groups (const double   *time,
+                             const gboolean *event,
+                             const int      *group,
+                             guint           n,
+                             guint           n_groups,
+                             int             control,
+                             GError        **error)
 {
   g_autofree Subject *subjects = g_new (Subject, MAX (n, 1));
-  guint k = 0;
+  guint               k = 0;
 
   g_return_val_if_fail (n == 0 || (time && event && group), NULL);
   g_return_val_if_fail (control < (int) n_groups, NULL);
@@ -219,10 +230,11 @@ pdx_survival_compute_groups (const double *time, const gboolean *event, const in
       if (!(time[i] >= 0) || !isfinite (time[i]))
         {
           g_set_error (error, PDX_ANALYSIS_ERROR, PDX_ANALYSIS_ERROR_INVALID,
-                       "subject %u has survival time %g: a time must be 0 or more days", i, time[i]);
+                       "subject %u has survival time %g: a time must be 0 or more days", i,
+                       time[i]);
           return NULL;
         }
-      subjects[k++] = (Subject) { time[i], event[i] != FALSE, group[i] };
+      subjects[k++] = (Subject){ time[i], event[i] != FALSE, group[i] };
     }
   if (k == 0)
     {
@@ -236,9 +248,9 @@ pdx_survival_compute_groups (const double *time, const gboolean *event, const in
 PdxSurvival *
 pdx_survival_compute (const PdxStudyData *data, GError **error)
 {
-  g_autofree double *time = NULL;
+  g_autofree double   *time = NULL;
   g_autofree gboolean *event = NULL;
-  g_autofree int *group = NULL;
+  g_autofree int      *group = NULL;
   g_autoptr (GError) local_error = NULL;
   PdxSurvival *s;
 
@@ -251,7 +263,7 @@ pdx_survival_compute (const PdxStudyData *data, GError **error)
   for (guint m = 0; m < data->n_mice; m++)
     {
       const PdxStudyMouse *mouse = &data->mice[m];
-      gboolean counts = pdx_mouse_counts (data, m) && !isnan (mouse->survival_days);
+      gboolean             counts = pdx_mouse_counts (data, m) && !isnan (mouse->survival_days);
       time[m] = mouse->survival_days;
       event[m] = mouse->survival_event;
       group[m] = counts ? mouse->arm : -1;

@@ -10,7 +10,7 @@
 typedef struct
 {
   double day, value;
-  guint order;  /* input position: keeps the sort stable */
+  guint  order; /* input position: keeps the sort stable */
 } DayValue;
 
 /* The stride, in doubles, from one pair's value to the next: lets gsl_stats_mean() read the
@@ -41,11 +41,11 @@ void
 pdx_clean_series_init (PdxCleanSeries *series, const double *day, const double *value, guint n)
 {
   g_autofree DayValue *pairs = g_new (DayValue, MAX (n, 1));
-  guint kept = 0, merged = 0, baseline;
+  guint                kept = 0, merged = 0, baseline;
 
   for (guint i = 0; i < n; i++)
     if (isfinite (day[i]) && isfinite (value[i]))
-      pairs[kept] = (DayValue) { day[i], value[i], i }, kept++;
+      pairs[kept] = (DayValue){ day[i], value[i], i }, kept++;
   qsort (pairs, kept, sizeof *pairs, day_value_compare);
 
   /* One value per day: the mean of that day's values. */
@@ -135,7 +135,7 @@ static GArray *
 union_of_days (guint n_series, double *const *days, const guint *lengths)
 {
   GArray *all = g_array_new (FALSE, FALSE, sizeof (double));
-  guint kept = 0;
+  guint   kept = 0;
 
   for (guint s = 0; s < n_series; s++)
     g_array_append_vals (all, days[s], lengths[s]);
@@ -150,23 +150,23 @@ union_of_days (guint n_series, double *const *days, const guint *lengths)
 }
 
 PdxArmSeries *
-pdx_arm_series_align (int arm, guint n_series, double *const *days, double *const *values,
-                      const guint *lengths)
+pdx_arm_series_align (
+    int arm, guint n_series, double *const *days, double *const *values, const guint *lengths)
 {
   PdxArmSeries *series = g_new0 (PdxArmSeries, 1);
   g_autoptr (GArray) grid = union_of_days (n_series, days, lengths);
   g_autofree double *at_day = g_new (double, MAX (n_series, 1));
-  guint last_kept = 0;
-  gboolean any_kept = FALSE;
+  guint              last_kept = 0;
+  gboolean           any_kept = FALSE;
 
   series->arm = arm;
   series->n_start = n_series;
   series->points = g_new0 (PdxSeriesPoint, MAX (grid->len, 1));
   for (guint g = 0; g < grid->len; g++)
     {
-      double day = g_array_index (grid, double, g);
+      double          day = g_array_index (grid, double, g);
       PdxSeriesPoint *point = &series->points[g];
-      guint n = 0;
+      guint           n = 0;
 
       for (guint s = 0; s < n_series; s++)
         {
@@ -200,7 +200,7 @@ double
 pdx_arm_series_get_mean (const PdxArmSeries *series, double day)
 {
   const PdxSeriesPoint *p = series->points;
-  guint n = series->n_points;
+  guint                 n = series->n_points;
 
   if (n == 0 || !(day >= p[0].day) || !(day <= p[n - 1].day))
     return NAN;
@@ -209,8 +209,8 @@ pdx_arm_series_get_mean (const PdxArmSeries *series, double day)
       if (p[i].day == day)
         return p[i].mean;
       if (p[i].day > day)
-        return p[i - 1].mean
-               + (p[i].mean - p[i - 1].mean) * (day - p[i - 1].day) / (p[i].day - p[i - 1].day);
+        return p[i - 1].mean +
+               (p[i].mean - p[i - 1].mean) * (day - p[i - 1].day) / (p[i].day - p[i - 1].day);
     }
   return NAN;
 }

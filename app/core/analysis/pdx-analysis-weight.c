@@ -17,10 +17,13 @@ pdx_weight_flag_to_string (PdxWeightFlag flag)
 {
   switch (flag)
     {
-    case PDX_WEIGHT_WARNING: return "warning";
-    case PDX_WEIGHT_HUMANE: return "humane";
+    case PDX_WEIGHT_WARNING:
+      return "warning";
+    case PDX_WEIGHT_HUMANE:
+      return "humane";
     case PDX_WEIGHT_OK:
-    default: return "ok";
+    default:
+      return "ok";
     }
 }
 
@@ -89,14 +92,14 @@ pdx_mouse_weight_free (PdxMouseWeight *weight)
 GPtrArray *
 pdx_mouse_weight_list (const PdxStudyData *data)
 {
-  GPtrArray *list = g_ptr_array_new_full (data ? data->n_mice : 0,
-                                          (GDestroyNotify) pdx_mouse_weight_free);
+  GPtrArray *list =
+      g_ptr_array_new_full (data ? data->n_mice : 0, (GDestroyNotify) pdx_mouse_weight_free);
 
   g_return_val_if_fail (data != NULL, list);
   for (guint m = 0; m < data->n_mice; m++)
     {
       const PdxStudyMouse *mouse = &data->mice[m];
-      PdxMouseWeight *w = mouse_weight_new ();
+      PdxMouseWeight      *w = mouse_weight_new ();
       w->mouse = (int) m;
       w->arm = mouse->arm;
       w->excluded = mouse->excluded;
@@ -113,8 +116,8 @@ pdx_arm_weight_list (const PdxStudyData *data, GError **error)
   g_autoptr (GPtrArray) weights = NULL;
   g_autoptr (GPtrArray) list = NULL;
   g_autofree double **days = NULL, **values = NULL;
-  g_autofree guint *lengths = NULL;
-  guint with_data = 0;
+  g_autofree guint   *lengths = NULL;
+  guint               with_data = 0;
 
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);

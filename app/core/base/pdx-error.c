@@ -17,7 +17,7 @@ G_DEFINE_QUARK (pdx-analysis-error-quark, pdx_analysis_error)
 static gboolean
 append_visible (GString *out, const char **p, const char *end)
 {
-  guchar c = (guchar) (*p)[0];
+  guchar   c = (guchar) (*p)[0];
   gunichar u;
 
   if (*p >= end)
@@ -55,7 +55,7 @@ append_visible (GString *out, const char **p, const char *end)
 char *
 pdx_text_escape_controls (const char *text)
 {
-  GString *out;
+  GString    *out;
   const char *p, *end;
 
   if (text == NULL)
@@ -71,9 +71,9 @@ pdx_text_escape_controls (const char *text)
 char *
 pdx_text_shown (const char *text)
 {
-  GString *out;
+  GString    *out;
   const char *p, *end;
-  guint n = 0;
+  guint       n = 0;
 
   if (text == NULL)
     return g_strdup ("");

@@ -8,11 +8,11 @@
 
 typedef struct
 {
-  const char *label;       /* in messages: "body weight" */
-  const char *unit;        /* "g" */
-  double hard_min, hard_max;  /* outside: impossible, refused */
-  double soft_min, soft_max;  /* outside (but inside hard): unusual, confirmed */
-  gboolean soft_zero_ok;      /* 0 is usual even though below soft_min (no signal) */
+  const char *label;              /* in messages: "body weight" */
+  const char *unit;               /* "g" */
+  double      hard_min, hard_max; /* outside: impossible, refused */
+  double      soft_min, soft_max; /* outside (but inside hard): unusual, confirmed */
+  gboolean    soft_zero_ok;       /* 0 is usual even though below soft_min (no signal) */
 } Range;
 
 /* Ranges for a mouse (20–30 g). Hard limits are what cannot be a real mouse's value whatever
@@ -39,8 +39,8 @@ pdx_quantity_get_label (PdxQuantity quantity)
 }
 
 void
-pdx_quantity_get_range (PdxQuantity quantity, double *hard_min, double *hard_max,
-                        double *soft_min, double *soft_max)
+pdx_quantity_get_range (
+    PdxQuantity quantity, double *hard_min, double *hard_max, double *soft_min, double *soft_max)
 {
   const Range *r;
 
@@ -67,7 +67,7 @@ range_text (const Range *r, double lo, double hi)
 PdxPlausibility
 pdx_quantity_check (PdxQuantity quantity, double value, char **message)
 {
-  const Range *r;
+  const Range     *r;
   g_autofree char *hard = NULL;
   g_autofree char *soft = NULL;
 
@@ -101,8 +101,8 @@ pdx_quantity_check (PdxQuantity quantity, double value, char **message)
     {
       soft = range_text (r, r->soft_min, r->soft_max);
       if (message)
-        *message = g_strdup_printf ("%s %g%s%s is unusual (usual: %s); check the value",
-                                    r->label, value, r->unit[0] ? " " : "", r->unit, soft);
+        *message = g_strdup_printf ("%s %g%s%s is unusual (usual: %s); check the value", r->label,
+                                    value, r->unit[0] ? " " : "", r->unit, soft);
       return PDX_UNUSUAL;
     }
   return PDX_PLAUSIBLE;

@@ -98,8 +98,9 @@ append_value (GString *out, double value)
     }
   else
     {
-      g_autofree char *text
-          = pdx_format_value (value, magnitude >= 100 ? 0 : magnitude >= 10 ? 1 : 2);
+      g_autofree char *text = pdx_format_value (value, magnitude >= 100  ? 0
+                                                       : magnitude >= 10 ? 1
+                                                                         : 2);
       g_string_append (out, text);
     }
 }

@@ -145,11 +145,11 @@ char **
 pdx_chart_dup_arm_colours (const PdxStudyData *data, gboolean dark)
 {
   g_autofree PdxChartColour *colours = pdx_chart_arm_colours (data, dark);
-  char **strings = g_new0 (char *, data->n_arms + 1);
+  char                     **strings = g_new0 (char *, data->n_arms + 1);
 
   for (guint a = 0; a < data->n_arms; a++)
-    strings[a] = g_strdup_printf ("#%02x%02x%02x", (int) lround (colours[a].r * 255),
-                                  (int) lround (colours[a].g * 255),
-                                  (int) lround (colours[a].b * 255));
+    strings[a] =
+        g_strdup_printf ("#%02x%02x%02x", (int) lround (colours[a].r * 255),
+                         (int) lround (colours[a].g * 255), (int) lround (colours[a].b * 255));
   return strings;
 }

@@ -14,10 +14,10 @@
 #ifdef PDX_CHART_RASTER_SCALAR
 /* The scalar build (tests/meson.build compiles this file a second time with this macro): the
  * same code without SSE2, under names of its own, so that a test can compare the two. */
-#define pdx_chart_raster_begin      pdx_chart_raster_scalar_begin
-#define pdx_chart_raster_end        pdx_chart_raster_scalar_end
-#define pdx_chart_raster_lines      pdx_chart_raster_scalar_lines
-#define pdx_chart_raster_enabled    pdx_chart_raster_scalar_enabled
+#define pdx_chart_raster_begin pdx_chart_raster_scalar_begin
+#define pdx_chart_raster_end pdx_chart_raster_scalar_end
+#define pdx_chart_raster_lines pdx_chart_raster_scalar_lines
+#define pdx_chart_raster_enabled pdx_chart_raster_scalar_enabled
 #endif
 
 #include "pdx-chart-private.h"

@@ -123,8 +123,9 @@ add_row (SurvivalExtra *extra, const PdxStudyData *data, const PdxArmSurvival *a
   if (isfinite (arm->median))
     {
       g_autofree char *median = pdx_format_short (arm->median);
-      g_ptr_array_add (extra->medians, g_strdup_printf (/* Translators: a median survival time in days. */ _ ("%s d"),
-                                                        median));
+      g_ptr_array_add (
+          extra->medians,
+          g_strdup_printf (/* Translators: a median survival time in days. */ _ ("%s d"), median));
     }
   else
     g_ptr_array_add (extra->medians, g_strdup (_ ("not reached")));

@@ -22,7 +22,9 @@ note_humane (PdxChart *chart, const PdxStudyData *data)
       if (!weight->excluded && weight->arm >= 0 && weight->flag == PDX_WEIGHT_HUMANE)
         g_ptr_array_add (tags, data->mice[weight->mouse].tag);
     }
-  pdx_chart_note_mice (chart, /* xgettext:no-c-format */ _ ("Lost \u2265 20 % of body weight (humane endpoint)"), tags);
+  pdx_chart_note_mice (
+      chart, /* xgettext:no-c-format */ _ ("Lost \u2265 20 % of body weight (humane endpoint)"),
+      tags);
 }
 
 gboolean

@@ -18,31 +18,31 @@
 typedef struct
 {
   const char *drug;
-  double dose;
+  double      dose;
   const char *unit, *route, *schedule;
 } AgentSpec;
 
 typedef struct
 {
   const char *name;
-  gboolean control;
-  double rate;           /* log-growth per day under treatment */
-  double rate_late;      /* after day 28 (resistance / regrowth) */
-  double toxicity;       /* fractional weight loss at its nadir (day ~14) */
-  AgentSpec agents[2];
+  gboolean    control;
+  double      rate;      /* log-growth per day under treatment */
+  double      rate_late; /* after day 28 (resistance / regrowth) */
+  double      toxicity;  /* fractional weight loss at its nadir (day ~14) */
+  AgentSpec   agents[2];
 } ArmSpec;
 
 typedef struct
 {
   const char *code, *title, *line, *site, *material, *amount, *protocol, *investigator, *status;
-  PdxReadout readout;
-  const char *implant_date;   /* all mice implanted that day */
-  int day0_after_implant;     /* treatment start, days after implant */
-  int last_day;               /* end of study (study day) */
-  int mice_per_arm;
-  gboolean randomised;
-  ArmSpec arms[4];
-  gboolean dense;             /* benchmark cohorts: readout and weight every other day */
+  PdxReadout  readout;
+  const char *implant_date;       /* all mice implanted that day */
+  int         day0_after_implant; /* treatment start, days after implant */
+  int         last_day;           /* end of study (study day) */
+  int         mice_per_arm;
+  gboolean    randomised;
+  ArmSpec     arms[4];
+  gboolean    dense; /* benchmark cohorts: readout and weight every other day */
 } StudySpec;
 
 /* One study a paragraph, one arm a line: clang-format would put every field on its own line. */
@@ -90,8 +90,8 @@ static const char *const arm_colours[] = { "#7f7f7f", NULL, NULL, NULL };
 
 typedef struct
 {
-  PdxDb *db;
-  GRand *rand;
+  PdxDb   *db;
+  GRand   *rand;
   GError **error;
 } Demo;
 
@@ -104,7 +104,12 @@ normal (GRand *rand)
 }
 
 static gint64
-add_patient (Demo *d, const char *code, int age, const char *ihc, const char *er, const char *pr,
+add_patient (Demo       *d,
+             const char *code,
+             int         age,
+             const char *ihc,
+             const char *er,
+             const char *pr,
              const char *prior)
 {
   g_autoptr (PdxPatient) p = pdx_patient_new ();
@@ -137,8 +142,14 @@ add_sample (Demo *d, gint64 patient, const char *code, const char *date, const c
 }
 
 static gint64
-add_line (Demo *d, gint64 sample, const char *code, const char *strain, const char *date,
-          int passage, const char *alterations, const char *notes)
+add_line (Demo       *d,
+          gint64      sample,
+          const char *code,
+          const char *strain,
+          const char *date,
+          int         passage,
+          const char *alterations,
+          const char *notes)
 {
   g_autoptr (PdxLine) l = pdx_line_new ();
   l->code = g_strdup (code);
@@ -168,17 +179,18 @@ add_lines (Demo *d)
     return FALSE;
   s1 = add_sample (d, p1, "BCBM-S017", "2023-03-14", "HER2 3+; ER 60 %; Ki-67 40 %");
   s2 = add_sample (d, p2, "BCBM-S023", "2023-06-02", "HER2 3+; ER 0 %; Ki-67 55 %");
-  s3 = add_sample (d, p3, "BCBM-S031", "2024-01-19", "HER2 2+ (ISH amplified); ER 80 %; Ki-67 30 %");
+  s3 =
+      add_sample (d, p3, "BCBM-S031", "2024-01-19", "HER2 2+ (ISH amplified); ER 80 %; Ki-67 30 %");
   if (!s1 || !s2 || !s3)
     return FALSE;
   return add_line (d, s1, "BCBM-017", "NSG", "2023-05-12", 6, "ERBB2 amplification; PIK3CA H1047R",
-                   "Resected cerebellar metastasis after progression on T-DM1.")
-         && add_line (d, s2, "BCBM-023", "NSG", "2023-08-30", 5,
-                      "ERBB2 amplification; PTEN loss (homozygous deletion)",
-                      "Frontal lobe metastasis; fast intracranial take (12 days to BLI signal).")
-         && add_line (d, s3, "BCBM-031", "NOD-SCID", "2024-04-02", 4,
-                      "ERBB2 amplification; PIK3CA and PTEN wild-type",
-                      "Grows orthotopically in the mammary fat pad and intracranially.");
+                   "Resected cerebellar metastasis after progression on T-DM1.") &&
+         add_line (d, s2, "BCBM-023", "NSG", "2023-08-30", 5,
+                   "ERBB2 amplification; PTEN loss (homozygous deletion)",
+                   "Frontal lobe metastasis; fast intracranial take (12 days to BLI signal).") &&
+         add_line (d, s3, "BCBM-031", "NOD-SCID", "2024-04-02", 4,
+                   "ERBB2 amplification; PIK3CA and PTEN wild-type",
+                   "Grows orthotopically in the mammary fat pad and intracranially.");
 }
 
 static gint64
@@ -213,7 +225,7 @@ add_study (Demo *d, const StudySpec *spec, GArray *arm_ids)
       for (guint g = 0; g < 2 && spec->arms[a].agents[g].drug; g++)
         {
           const AgentSpec *as = &spec->arms[a].agents[g];
-          PdxAgent *agent = pdx_agent_new ();
+          PdxAgent        *agent = pdx_agent_new ();
           agent->drug = g_strdup (as->drug);
           agent->dose = as->dose;
           agent->unit = g_strdup (as->unit);
@@ -234,19 +246,19 @@ add_study (Demo *d, const StudySpec *spec, GArray *arm_ids)
 typedef struct
 {
   const StudySpec *spec;
-  const ArmSpec *arm;
-  gint64 mouse_id;
-  const char *day0;
-  double log_burden;     /* log of BLI flux (photons/s) or of volume (mm³) at day -1 */
-  double rate, rate_late;
-  double weight0;        /* g */
-  double toxicity;
+  const ArmSpec   *arm;
+  gint64           mouse_id;
+  const char      *day0;
+  double           log_burden; /* log of BLI flux (photons/s) or of volume (mm³) at day -1 */
+  double           rate, rate_late;
+  double           weight0; /* g */
+  double           toxicity;
 } Course;
 
 static gboolean
 schedule_has (const StudySpec *spec, int day, gboolean *readout, gboolean *weight, gboolean *mri)
 {
-  int week_day = ((day % 7) + 7) % 7;
+  int      week_day = ((day % 7) + 7) % 7;
   gboolean bli = spec->readout == PDX_READOUT_BLI_FLUX;
 
   if (spec->dense)
@@ -280,9 +292,10 @@ static double
 weight_at (const Course *c, int day, double burden, GRand *rand)
 {
   /* Toxicity: a dip to the nadir at day 14, half recovered by day 35; burden: cachexia. */
-  double tox = day < 0 ? 0 : c->toxicity * (day <= 14 ? day / 14.0 : MAX (0.5, 1 - (day - 14) / 42.0));
+  double tox =
+      day < 0 ? 0 : c->toxicity * (day <= 14 ? day / 14.0 : MAX (0.5, 1 - (day - 14) / 42.0));
   double load = c->spec->readout == PDX_READOUT_BLI_FLUX ? MAX (0.0, log10 (burden) - 9.0) * 0.08
-                                                        : MAX (0.0, (burden - 800) / 8000.0);
+                                                         : MAX (0.0, (burden - 800) / 8000.0);
   return c->weight0 * (1 - tox - load) * (1 + 0.01 * normal (rand));
 }
 
@@ -299,8 +312,14 @@ add_endpoint (Demo *d, gint64 mouse, const char *date, PdxEndpointKind kind, con
 }
 
 static gboolean
-record (Demo *d, const Course *c, int day, double burden, double weight, int neuro, gboolean readout,
-        gboolean mri)
+record (Demo         *d,
+        const Course *c,
+        int           day,
+        double        burden,
+        double        weight,
+        int           neuro,
+        gboolean      readout,
+        gboolean      mri)
 {
   g_autoptr (PdxMeasurement) m = pdx_measurement_new ();
   m->mouse_id = c->mouse_id;
@@ -332,15 +351,16 @@ static gboolean
 run_course (Demo *d, Course *c)
 {
   const StudySpec *spec = c->spec;
-  int last = spec->last_day > 0 ? spec->last_day : -1;
-  int found_dead_day = c->arm->control && g_rand_int_range (d->rand, 0, 12) == 0
-                         ? g_rand_int_range (d->rand, 20, 40) : G_MAXINT;
+  int              last = spec->last_day > 0 ? spec->last_day : -1;
+  int              found_dead_day = c->arm->control && g_rand_int_range (d->rand, 0, 12) == 0
+                                        ? g_rand_int_range (d->rand, 20, 40)
+                                        : G_MAXINT;
 
   for (int day = -1; day <= last; day++)
     {
-      gboolean readout, weight, mri;
-      double burden, w;
-      int neuro;
+      gboolean         readout, weight, mri;
+      double           burden, w;
+      int              neuro;
       g_autofree char *date = NULL;
 
       if (day >= found_dead_day)
@@ -378,8 +398,13 @@ run_course (Demo *d, Course *c)
 }
 
 static gboolean
-add_mouse (Demo *d, const StudySpec *spec, gint64 study_id, gint64 arm_id, int index, int cage,
-           PdxMouse **out)
+add_mouse (Demo            *d,
+           const StudySpec *spec,
+           gint64           study_id,
+           gint64           arm_id,
+           int              index,
+           int              cage,
+           PdxMouse       **out)
 {
   g_autoptr (PdxMouse) m = pdx_mouse_new ();
   m->study_id = study_id;
@@ -407,7 +432,7 @@ static gboolean
 add_study_mice (Demo *d, const StudySpec *spec, gint64 study_id, GArray *arm_ids)
 {
   g_autofree char *day0 = pdx_date_add_days (spec->implant_date, spec->day0_after_implant);
-  int n_arms = (int) arm_ids->len, index = 0;
+  int              n_arms = (int) arm_ids->len, index = 0;
 
   for (int a = 0; a < n_arms; a++)
     for (int k = 0; k < spec->mice_per_arm; k++)
@@ -417,8 +442,9 @@ add_study_mice (Demo *d, const StudySpec *spec, gint64 study_id, GArray *arm_ids
         Course c = { .spec = spec, .arm = arm, .day0 = day0 };
 
         index++;
-        if (!add_mouse (d, spec, study_id, spec->randomised ? g_array_index (arm_ids, gint64, a) : 0,
-                        index, 1 + (index - 1) / 5, &mouse))
+        if (!add_mouse (d, spec, study_id,
+                        spec->randomised ? g_array_index (arm_ids, gint64, a) : 0, index,
+                        1 + (index - 1) / 5, &mouse))
           return FALSE;
         c.mouse_id = mouse->id;
         c.log_burden = baseline_log (spec, d->rand);
@@ -440,7 +466,8 @@ exclude_one (Demo *d, gint64 study_id)
   if (m == NULL)
     return FALSE;
   m->excluded = TRUE;
-  m->exclusion_reason = g_strdup ("No BLI signal above background at randomisation (failed engraftment)");
+  m->exclusion_reason =
+      g_strdup ("No BLI signal above background at randomisation (failed engraftment)");
   return pdx_mouse_update (d->db, m, d->error);
 }
 
@@ -451,13 +478,22 @@ add_big_lab (Demo *d, guint n_mice)
   static const ArmSpec big_arms[4] = {
     { "Vehicle", TRUE, 0.060, 0.060, 0.0, { { "Vehicle (0.5% MC)", NAN, NULL, "p.o.", "qd" } } },
     { "T-DM1", FALSE, 0.045, 0.050, 0.03, { { "T-DM1", 10, "mg/kg", "i.v.", "q3w" } } },
-    { "Tucatinib + trastuzumab", FALSE, 0.040, 0.050, 0.05,
-      { { "Tucatinib", 50, "mg/kg", "p.o.", "bid" }, { "Trastuzumab", 10, "mg/kg", "i.p.", "q1w" } } },
-    { "Alpelisib + T-DM1", FALSE, -0.030, 0.010, 0.08,
+    { "Tucatinib + trastuzumab",
+      FALSE,
+      0.040,
+      0.050,
+      0.05,
+      { { "Tucatinib", 50, "mg/kg", "p.o.", "bid" },
+        { "Trastuzumab", 10, "mg/kg", "i.p.", "q1w" } } },
+    { "Alpelisib + T-DM1",
+      FALSE,
+      -0.030,
+      0.010,
+      0.08,
       { { "Alpelisib", 25, "mg/kg", "p.o.", "qd" }, { "T-DM1", 10, "mg/kg", "i.v.", "q3w" } } },
   };
   StudySpec spec = studies[0];
-  guint made = 0;
+  guint     made = 0;
 
   memcpy (spec.arms, big_arms, sizeof big_arms);
   spec.dense = TRUE;
@@ -485,7 +521,7 @@ gboolean
 pdx_demo_generate (PdxDb *db, const PdxDemoOptions *options, GError **error)
 {
   g_autoptr (GPtrArray) existing = pdx_study_list (db, 0, error);
-  Demo d = { .db = db, .error = error };
+  Demo     d = { .db = db, .error = error };
   gboolean ok;
 
   g_return_val_if_fail (options != NULL, FALSE);
@@ -507,7 +543,8 @@ pdx_demo_generate (PdxDb *db, const PdxDemoOptions *options, GError **error)
     {
       g_autoptr (GArray) arm_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
       gint64 id = add_study (&d, &studies[s], arm_ids);
-      ok = id != 0 && add_study_mice (&d, &studies[s], id, arm_ids) && (s != 0 || exclude_one (&d, id));
+      ok = id != 0 && add_study_mice (&d, &studies[s], id, arm_ids) &&
+           (s != 0 || exclude_one (&d, id));
     }
   if (ok && options->extra_mice > 0)
     ok = add_big_lab (&d, options->extra_mice);

@@ -8,8 +8,9 @@
 #include "store/pdx-store.h"
 
 static const char *const header[] = {
-  "study", "line", "arm", "mouse", "date", "day", "length_mm", "width_mm", "volume_mm3",
-  "bli_flux", "mri_volume_mm3", "weight_g", "neuro_score", "operator", "note",
+  "study",       "line",     "arm",        "mouse",    "date",           "day",
+  "length_mm",   "width_mm", "volume_mm3", "bli_flux", "mri_volume_mm3", "weight_g",
+  "neuro_score", "operator", "note",
 };
 
 static char *
@@ -17,9 +18,12 @@ text_or_number (PdxStmt *stmt, int i)
 {
   switch (pdx_stmt_column_type (stmt, i))
     {
-    case PDX_COLUMN_NULL: return NULL;
-    case PDX_COLUMN_REAL: return pdx_format_number (pdx_stmt_column_double (stmt, i));
-    default: return g_strdup (pdx_stmt_column_text (stmt, i));
+    case PDX_COLUMN_NULL:
+      return NULL;
+    case PDX_COLUMN_REAL:
+      return pdx_format_number (pdx_stmt_column_double (stmt, i));
+    default:
+      return g_strdup (pdx_stmt_column_text (stmt, i));
     }
 }
 
@@ -27,13 +31,15 @@ gboolean
 pdx_export_measurements_csv (PdxDb *db, gint64 study_id, const char *path, GError **error)
 {
   g_auto (PdxCLocale) c_locale = { pdx_i18n_use_c_locale () };
-  PdxStmt *stmt = pdx_db_prepare (db,
-    "SELECT s.code, l.code, a.name, m.tag, x.date,"
-    " CAST (julianday (x.date) - julianday (s.day0) AS INTEGER), x.length_mm, x.width_mm,"
-    " x.volume_mm3, x.bli_flux, x.mri_volume_mm3, x.weight_g, x.neuro_score, x.operator, x.note"
-    " FROM study s JOIN mouse m ON m.study_id = s.id JOIN measurement x ON x.mouse_id = m.id"
-    " LEFT JOIN arm a ON a.id = m.arm_id LEFT JOIN line l ON l.id = s.line_id"
-    " WHERE s.id = ? ORDER BY a.is_control DESC, a.id, length (m.tag), m.tag, x.date", error);
+  PdxStmt *stmt = pdx_db_prepare (
+      db,
+      "SELECT s.code, l.code, a.name, m.tag, x.date,"
+      " CAST (julianday (x.date) - julianday (s.day0) AS INTEGER), x.length_mm, x.width_mm,"
+      " x.volume_mm3, x.bli_flux, x.mri_volume_mm3, x.weight_g, x.neuro_score, x.operator, x.note"
+      " FROM study s JOIN mouse m ON m.study_id = s.id JOIN measurement x ON x.mouse_id = m.id"
+      " LEFT JOIN arm a ON a.id = m.arm_id LEFT JOIN line l ON l.id = s.line_id"
+      " WHERE s.id = ? ORDER BY a.is_control DESC, a.id, length (m.tag), m.tag, x.date",
+      error);
   g_autoptr (GString) out = g_string_new (NULL);
   int rc;
 

@@ -127,8 +127,8 @@ pdx_cohort_summary_free (PdxCohortSummary *summary)
 static gboolean
 take_missing_data (GError **local, char **note, GError **error)
 {
-  if (g_error_matches (*local, PDX_ANALYSIS_ERROR, PDX_ANALYSIS_ERROR_NO_DATA)
-      || g_error_matches (*local, PDX_ANALYSIS_ERROR, PDX_ANALYSIS_ERROR_NO_CONTROL))
+  if (g_error_matches (*local, PDX_ANALYSIS_ERROR, PDX_ANALYSIS_ERROR_NO_DATA) ||
+      g_error_matches (*local, PDX_ANALYSIS_ERROR, PDX_ANALYSIS_ERROR_NO_CONTROL))
     {
       *note = g_strdup ((*local)->message);
       g_clear_error (local);
@@ -139,8 +139,7 @@ take_missing_data (GError **local, char **note, GError **error)
 }
 
 PdxCohortSummary *
-pdx_cohort_summary_new (PdxDb *db, gint64 study_id, const PdxExportOptions *options,
-                        GError **error)
+pdx_cohort_summary_new (PdxDb *db, gint64 study_id, const PdxExportOptions *options, GError **error)
 {
   g_autoptr (PdxCohortSummary) summary = g_new0 (PdxCohortSummary, 1);
   g_autoptr (GError) local = NULL;
@@ -159,8 +158,8 @@ pdx_cohort_summary_new (PdxDb *db, gint64 study_id, const PdxExportOptions *opti
 
   summary->responses = pdx_response_list (data);
   summary->weights = pdx_mouse_weight_list (data);
-  summary->arm_responses = pdx_arm_response_summary_list (data, summary->responses,
-                                                          summary->weights);
+  summary->arm_responses =
+      pdx_arm_response_summary_list (data, summary->responses, summary->weights);
   summary->efficacy = pdx_arm_efficacy_list (data, summary->options.day, &local);
   if (summary->efficacy == NULL && !take_missing_data (&local, &summary->efficacy_note, error))
     return NULL;
@@ -194,18 +193,30 @@ survival_value (const PdxCohortSummary *summary, guint arm, guint column)
   survival = &summary->survival->arms[arm];
   switch (column)
     {
-    case COL_EVENTS: return count_value (survival->events);
-    case COL_CENSORED: return count_value (survival->censored);
-    case COL_OPEN: return count_value (survival->n_open);
-    case COL_MEDIAN_SURVIVAL: return survival->median;
-    case COL_MEDIAN_CI_LOW: return survival->median_ci_low;
-    case COL_MEDIAN_CI_HIGH: return survival->median_ci_high;
-    case COL_ILS: return survival->ils_percent;
-    case COL_LOGRANK_P: return survival->logrank_p;
-    case COL_HR: return survival->hazard_ratio;
-    case COL_HR_CI_LOW: return survival->hr_ci_low;
-    case COL_HR_CI_HIGH: return survival->hr_ci_high;
-    default: g_assert_not_reached ();
+    case COL_EVENTS:
+      return count_value (survival->events);
+    case COL_CENSORED:
+      return count_value (survival->censored);
+    case COL_OPEN:
+      return count_value (survival->n_open);
+    case COL_MEDIAN_SURVIVAL:
+      return survival->median;
+    case COL_MEDIAN_CI_LOW:
+      return survival->median_ci_low;
+    case COL_MEDIAN_CI_HIGH:
+      return survival->median_ci_high;
+    case COL_ILS:
+      return survival->ils_percent;
+    case COL_LOGRANK_P:
+      return survival->logrank_p;
+    case COL_HR:
+      return survival->hazard_ratio;
+    case COL_HR_CI_LOW:
+      return survival->hr_ci_low;
+    case COL_HR_CI_HIGH:
+      return survival->hr_ci_high;
+    default:
+      g_assert_not_reached ();
     }
 }
 
@@ -219,10 +230,14 @@ efficacy_value (const PdxCohortSummary *summary, guint arm, guint column)
   efficacy = g_ptr_array_index (summary->efficacy, arm);
   switch (column)
     {
-    case COL_EFFICACY_DAY: return efficacy->day;
-    case COL_TGI: return efficacy->tgi_percent;
-    case COL_TC: return efficacy->tc_percent;
-    default: g_assert_not_reached ();
+    case COL_EFFICACY_DAY:
+      return efficacy->day;
+    case COL_TGI:
+      return efficacy->tgi_percent;
+    case COL_TC:
+      return efficacy->tc_percent;
+    default:
+      g_assert_not_reached ();
     }
 }
 
@@ -233,24 +248,37 @@ response_value (const PdxCohortSummary *summary, guint arm, guint column)
 
   switch (column)
     {
-    case COL_N: return count_value (response->n);
-    case COL_EXCLUDED: return count_value (response->n_excluded);
-    case COL_CR: return count_value (response->mrecist_count[PDX_MRECIST_CR]);
-    case COL_PR: return count_value (response->mrecist_count[PDX_MRECIST_PR]);
-    case COL_SD: return count_value (response->mrecist_count[PDX_MRECIST_SD]);
-    case COL_PD: return count_value (response->mrecist_count[PDX_MRECIST_PD]);
-    case COL_NOT_EVALUABLE: return count_value (response->mrecist_count[PDX_MRECIST_NOT_EVALUABLE]);
-    case COL_MEDIAN_BR: return response->median_best_response;
+    case COL_N:
+      return count_value (response->n);
+    case COL_EXCLUDED:
+      return count_value (response->n_excluded);
+    case COL_CR:
+      return count_value (response->mrecist_count[PDX_MRECIST_CR]);
+    case COL_PR:
+      return count_value (response->mrecist_count[PDX_MRECIST_PR]);
+    case COL_SD:
+      return count_value (response->mrecist_count[PDX_MRECIST_SD]);
+    case COL_PD:
+      return count_value (response->mrecist_count[PDX_MRECIST_PD]);
+    case COL_NOT_EVALUABLE:
+      return count_value (response->mrecist_count[PDX_MRECIST_NOT_EVALUABLE]);
+    case COL_MEDIAN_BR:
+      return response->median_best_response;
     /* "Ever lost >= 15 %" includes those that went on to lose >= 20 %. */
-    case COL_WEIGHT_15: return count_value (response->n_weight_warning + response->n_weight_humane);
-    case COL_WEIGHT_20: return count_value (response->n_weight_humane);
-    default: g_assert_not_reached ();
+    case COL_WEIGHT_15:
+      return count_value (response->n_weight_warning + response->n_weight_humane);
+    case COL_WEIGHT_20:
+      return count_value (response->n_weight_humane);
+    default:
+      g_assert_not_reached ();
     }
 }
 
 double
-pdx_cohort_summary_get_value (const PdxCohortSummary *summary, guint arm, guint column,
-                              const char **text)
+pdx_cohort_summary_get_value (const PdxCohortSummary *summary,
+                              guint                   arm,
+                              guint                   column,
+                              const char            **text)
 {
   g_return_val_if_fail (summary != NULL && arm < summary->data->n_arms, NAN);
   g_return_val_if_fail (column < N_COLUMNS, NAN);
@@ -291,8 +319,8 @@ pdx_cohort_summary_get_value (const PdxCohortSummary *summary, guint arm, guint 
 /* ---- CSV --------------------------------------------------------------------------------- */
 
 gboolean
-pdx_export_summary_csv (PdxDb *db, gint64 study_id, const char *path,
-                        const PdxExportOptions *options, GError **error)
+pdx_export_summary_csv (
+    PdxDb *db, gint64 study_id, const char *path, const PdxExportOptions *options, GError **error)
 {
   g_auto (PdxCLocale) c_locale = { pdx_i18n_use_c_locale () };
   g_autoptr (PdxCohortSummary) summary = NULL;
@@ -317,7 +345,7 @@ pdx_export_summary_csv (PdxDb *db, gint64 study_id, const char *path,
       for (guint c = 0; c < N_COLUMNS; c++)
         {
           const char *text;
-          double value = pdx_cohort_summary_get_value (summary, arm, c, &text);
+          double      value = pdx_cohort_summary_get_value (summary, arm, c, &text);
           if (columns[c].kind == PDX_SUMMARY_TEXT)
             fields[c + 1] = text;
           else

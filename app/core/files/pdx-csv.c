@@ -20,27 +20,27 @@
 
 struct _PdxCsvReader
 {
-  char *name;
-  char *owned;           /* the file's bytes (NUL-terminated); NULL when reading from memory */
-  int fd;                /* the file, kept open to see at the end whether it changed; or -1 */
-  struct stat opened;    /* the file as it was when opened */
+  char       *name;
+  char       *owned;  /* the file's bytes (NUL-terminated); NULL when reading from memory */
+  int         fd;     /* the file, kept open to see at the end whether it changed; or -1 */
+  struct stat opened; /* the file as it was when opened */
   const char *data;
-  gsize len;
-  gsize pos;
-  guint line;            /* physical line of pos, 1-based */
-  gsize line_start;      /* byte offset of that line */
-  guint record_line;     /* line on which the last record started */
-  GString *buffer;       /* field texts, NUL-separated */
+  gsize       len;
+  gsize       pos;
+  guint       line;        /* physical line of pos, 1-based */
+  gsize       line_start;  /* byte offset of that line */
+  guint       record_line; /* line on which the last record started */
+  GString    *buffer;      /* field texts, NUL-separated */
   /* Per field of the current record (n_fields of them, room for capacity): where its text
    * starts in buffer, the byte offset and line of its first byte in data; and the field
    * pointers handed out. Plain arrays: a million-row import reads millions of fields. */
-  guint n_fields, capacity;
-  guint *starts;
-  gsize *columns;
-  guint *column_lines;
-  char **fields;
+  guint    n_fields, capacity;
+  guint   *starts;
+  gsize   *columns;
+  guint   *column_lines;
+  char   **fields;
   gboolean checked;
-  gboolean at_end;       /* the end of the input was reached (and the file checked) */
+  gboolean at_end; /* the end of the input was reached (and the file checked) */
 };
 
 static PdxCsvReader *
@@ -62,7 +62,7 @@ reader_new (const char *name, const char *data, gsize len)
 static gboolean check_unchanged (PdxCsvReader *reader, GError **error);
 
 static PdxCsvReadHook read_hook;
-static gpointer read_hook_data;
+static gpointer       read_hook_data;
 
 void
 pdx_csv_set_read_hook (PdxCsvReadHook hook, gpointer user_data)
@@ -117,10 +117,10 @@ read_all (const char *path, int fd, gsize hint, gsize *len, GError **error)
 PdxCsvReader *
 pdx_csv_reader_open (const char *path, GError **error)
 {
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
-  struct stat st;
-  char *data;
-  gsize len = 0;
+  int           fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
+  struct stat   st;
+  char         *data;
+  gsize         len = 0;
   PdxCsvReader *reader;
 
   if (fd < 0)
@@ -161,14 +161,15 @@ check_unchanged (PdxCsvReader *reader, GError **error)
     return TRUE;
   if (fstat (reader->fd, &now) != 0)
     return read_failed (reader->name, errno, error);
-  if ((gsize) now.st_size != reader->len || now.st_size != reader->opened.st_size
-      || now.st_mtim.tv_sec != reader->opened.st_mtim.tv_sec
-      || now.st_mtim.tv_nsec != reader->opened.st_mtim.tv_nsec)
+  if ((gsize) now.st_size != reader->len || now.st_size != reader->opened.st_size ||
+      now.st_mtim.tv_sec != reader->opened.st_mtim.tv_sec ||
+      now.st_mtim.tv_nsec != reader->opened.st_mtim.tv_nsec)
     {
       g_autofree char *shown = pdx_text_shown (reader->name);
       g_set_error (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_IO,
                    "%s: the file changed while it was being read; nothing was imported (import "
-                   "it again once it is complete)", shown);
+                   "it again once it is complete)",
+                   shown);
       return FALSE;
     }
   return TRUE;
@@ -270,11 +271,11 @@ static gboolean
 check_text (PdxCsvReader *reader, GError **error)
 {
   const char *end = NULL;
-  gsize blank_end = reader->pos;
+  gsize       blank_end = reader->pos;
 
   reader->checked = TRUE;
-  while (blank_end < reader->len && strchr (" \t\r\n", reader->data[blank_end])
-         && reader->data[blank_end] != '\0')
+  while (blank_end < reader->len && strchr (" \t\r\n", reader->data[blank_end]) &&
+         reader->data[blank_end] != '\0')
     blank_end++;
   if (blank_end == reader->len)
     {
@@ -284,7 +285,7 @@ check_text (PdxCsvReader *reader, GError **error)
     }
   if (!g_utf8_validate (reader->data, (gssize) reader->len, &end))
     {
-      gsize at = (gsize) (end - reader->data);
+      gsize    at = (gsize) (end - reader->data);
       gboolean nul = reader->data[at] == '\0';
       g_set_error (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_FORMAT,
                    "%s:%u:%u: %s; expected UTF-8 CSV text", reader->name, line_of (reader, at),
@@ -331,9 +332,9 @@ parse_quoted (PdxCsvReader *reader, GError **error)
   for (;;)
     {
       const char *p = reader->data + reader->pos;
-      gsize left = reader->len - reader->pos;
+      gsize       left = reader->len - reader->pos;
       const char *q = memchr (p, '"', left);
-      gsize chunk = q ? (gsize) (q - p) : left;
+      gsize       chunk = q ? (gsize) (q - p) : left;
 
       for (gsize i = 0; i < chunk; i++)
         if ((p[i] == '\n' || p[i] == '\r') && ends_line (reader, reader->pos + i))
@@ -354,8 +355,8 @@ parse_quoted (PdxCsvReader *reader, GError **error)
           reader->pos++;
           continue;
         }
-      if (reader->pos >= reader->len || reader->data[reader->pos] == ','
-          || reader->data[reader->pos] == '\r' || reader->data[reader->pos] == '\n')
+      if (reader->pos >= reader->len || reader->data[reader->pos] == ',' ||
+          reader->data[reader->pos] == '\r' || reader->data[reader->pos] == '\n')
         return TRUE;
       /* Text after a closing quote: RFC 4180 allows none. Refused rather than guessed at, since
        * a guess can merge lines into one field. */
@@ -372,7 +373,7 @@ static void
 parse_plain (PdxCsvReader *reader)
 {
   const char *p = reader->data + reader->pos;
-  gsize left = reader->len - reader->pos, n = 0;
+  gsize       left = reader->len - reader->pos, n = 0;
 
   /* The mapped file is not NUL-terminated: scan within bounds. */
   while (n < left && p[n] != ',' && p[n] != '\r' && p[n] != '\n')
@@ -388,8 +389,8 @@ pdx_csv_reader_next (PdxCsvReader *reader, char ***fields, guint *n_fields, GErr
     return FALSE;
 
   /* Skip blank lines. */
-  while (reader->pos < reader->len
-         && (reader->data[reader->pos] == '\n' || reader->data[reader->pos] == '\r'))
+  while (reader->pos < reader->len &&
+         (reader->data[reader->pos] == '\n' || reader->data[reader->pos] == '\r'))
     {
       if (ends_line (reader, reader->pos))
         advance_line (reader, reader->pos);
@@ -457,8 +458,8 @@ pdx_csv_write_field (GString *out, const char *field)
   if (field == NULL)
     return;
   n = strlen (field);
-  if (strpbrk (field, ",\"\r\n") == NULL
-      && (n == 0 || (!g_ascii_isspace (field[0]) && !g_ascii_isspace (field[n - 1]))))
+  if (strpbrk (field, ",\"\r\n") == NULL &&
+      (n == 0 || (!g_ascii_isspace (field[0]) && !g_ascii_isspace (field[n - 1]))))
     {
       g_string_append_len (out, field, (gssize) n);
       return;

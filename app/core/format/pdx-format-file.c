@@ -85,4 +85,3 @@ pdx_days_between (const char *from, const char *to, int *days)
   *days = g_date_days_between (&a, &b);
   return TRUE;
 }
-

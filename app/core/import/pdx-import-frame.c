@@ -23,7 +23,7 @@ pdx_import_report_clear (PdxImportReport *report)
 void
 pdx_import_report_created (PdxImportReport *report, const char *format, ...)
 {
-  va_list args;
+  va_list          args;
   g_autofree char *line = NULL;
 
   if (report->created == NULL)
@@ -49,7 +49,7 @@ gboolean
 pdx_importer_header (PdxImporter *im, GError **error)
 {
   char **fields;
-  guint n;
+  guint  n;
 
   if (!pdx_csv_reader_next (im->reader, &fields, &n, error))
     {
@@ -64,10 +64,10 @@ pdx_importer_header (PdxImporter *im, GError **error)
   for (guint f = 0; f < n; f++)
     {
       g_autofree char *name = g_ascii_strdown (g_strstrip (fields[f]), -1);
-      guint c;
+      guint            c;
       for (c = 0; c < im->n_columns; c++)
-        if (g_str_equal (name, im->columns[c].name)
-            || (im->columns[c].alias && g_str_equal (name, im->columns[c].alias)))
+        if (g_str_equal (name, im->columns[c].name) ||
+            (im->columns[c].alias && g_str_equal (name, im->columns[c].alias)))
           break;
       if (c == im->n_columns)
         {
@@ -165,14 +165,15 @@ pdx_importer_get (PdxImporter *im, guint c)
 }
 
 gboolean
-pdx_importer_fail (PdxImporter *im, GError **error, PdxImportError code, guint c,
-                   const char *format, ...)
+pdx_importer_fail (
+    PdxImporter *im, GError **error, PdxImportError code, guint c, const char *format, ...)
 {
-  va_list args;
+  va_list          args;
   g_autofree char *expected = NULL;
   g_autofree char *safe = NULL;
   g_autofree char *value = pdx_text_shown (pdx_importer_get (im, c));
-  guint column = im->index[c] >= 0 ? pdx_csv_reader_get_column (im->reader, (guint) im->index[c]) : 1;
+  guint            column =
+      im->index[c] >= 0 ? pdx_csv_reader_get_column (im->reader, (guint) im->index[c]) : 1;
   guint line = im->index[c] >= 0 ? pdx_csv_reader_get_field_line (im->reader, (guint) im->index[c])
                                  : pdx_csv_reader_get_line (im->reader);
 
@@ -183,16 +184,16 @@ pdx_importer_fail (PdxImporter *im, GError **error, PdxImportError code, guint c
   /* Whatever the tail quotes (a study code, a model's message) stays on one visible line. */
   safe = pdx_text_escape_controls (expected);
   g_set_error (error, PDX_IMPORT_ERROR, code, "%s:%u:%u: column '%s' has '%s'; %s",
-               pdx_csv_reader_get_name (im->reader), line, column,
-               im->columns[c].name, value, safe);
+               pdx_csv_reader_get_name (im->reader), line, column, im->columns[c].name, value,
+               safe);
   return FALSE;
 }
 
 gboolean
-pdx_importer_fail_row (PdxImporter *im, GError **error, PdxImportError code, const char *format,
-                       ...)
+pdx_importer_fail_row (
+    PdxImporter *im, GError **error, PdxImportError code, const char *format, ...)
 {
-  va_list args;
+  va_list          args;
   g_autofree char *what = NULL;
   g_autofree char *safe = NULL;
 
@@ -210,8 +211,8 @@ gboolean
 pdx_importer_real (PdxImporter *im, guint c, double *out, GError **error)
 {
   const char *text = pdx_importer_get (im, c);
-  char *end = NULL;
-  double value;
+  char       *end = NULL;
+  double      value;
 
   *out = NAN;
   if (text == NULL || g_ascii_strcasecmp (text, "NA") == 0)
@@ -234,7 +235,7 @@ gboolean
 pdx_importer_int (PdxImporter *im, guint c, int min, int max, int *out, GError **error)
 {
   const char *text = pdx_importer_get (im, c);
-  gint64 value;
+  gint64      value;
 
   *out = -1;
   if (text == NULL)
@@ -288,21 +289,20 @@ pdx_importer_past_date (PdxImporter *im, guint c, char **out, GError **error)
 static char *
 where (PdxImporter *im, guint c)
 {
-  int f = im->index[c];
-  guint line = f >= 0 ? pdx_csv_reader_get_field_line (im->reader, (guint) f)
-                      : pdx_csv_reader_get_line (im->reader);
-  guint column = f >= 0 ? pdx_csv_reader_get_column (im->reader, (guint) f) : 1;
+  int              f = im->index[c];
+  guint            line = f >= 0 ? pdx_csv_reader_get_field_line (im->reader, (guint) f)
+                                 : pdx_csv_reader_get_line (im->reader);
+  guint            column = f >= 0 ? pdx_csv_reader_get_column (im->reader, (guint) f) : 1;
   g_autofree char *name = pdx_text_shown (pdx_csv_reader_get_name (im->reader));
 
   return g_strdup_printf ("%s:%u:%u", name, line, column);
 }
 
 gboolean
-pdx_importer_quantity (PdxImporter *im, guint c, PdxQuantity quantity, double value,
-                       GError **error)
+pdx_importer_quantity (PdxImporter *im, guint c, PdxQuantity quantity, double value, GError **error)
 {
   g_autofree char *message = NULL;
-  PdxPlausibility verdict = pdx_quantity_check (quantity, value, &message);
+  PdxPlausibility  verdict = pdx_quantity_check (quantity, value, &message);
 
   if (verdict == PDX_IMPLAUSIBLE)
     return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, c, "%s", message);
@@ -328,11 +328,11 @@ pdx_importer_bool (PdxImporter *im, guint c, int *out, GError **error)
   *out = -1;
   if (text == NULL)
     return TRUE;
-  if (g_str_equal (text, "1") || g_ascii_strcasecmp (text, "true") == 0
-      || g_ascii_strcasecmp (text, "yes") == 0)
+  if (g_str_equal (text, "1") || g_ascii_strcasecmp (text, "true") == 0 ||
+      g_ascii_strcasecmp (text, "yes") == 0)
     *out = 1;
-  else if (g_str_equal (text, "0") || g_ascii_strcasecmp (text, "false") == 0
-           || g_ascii_strcasecmp (text, "no") == 0)
+  else if (g_str_equal (text, "0") || g_ascii_strcasecmp (text, "false") == 0 ||
+           g_ascii_strcasecmp (text, "no") == 0)
     *out = 0;
   else
     return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, c, "expected 1 or 0");
@@ -346,8 +346,8 @@ static gboolean
 refuse_lab_itself (PdxDb *db, const char *path, GError **error)
 {
   static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
-  const char *lab = pdx_db_get_path (db);
-  GStatBuf input, file;
+  const char              *lab = pdx_db_get_path (db);
+  GStatBuf                 input, file;
 
   if (lab == NULL || g_stat (path, &input) != 0)
     return TRUE; /* opening it reports what is wrong */
@@ -372,12 +372,13 @@ static gboolean
 refuse_unusual (PdxImporter *im, GError **error)
 {
   const PdxImportReport *r = im->report;
-  GString *text = g_string_new (NULL);
+  GString               *text = g_string_new (NULL);
 
-  g_string_printf (text, "%s: %u value%s outside the usual range; check %s, then import again "
-                   "accepting unusual values (nothing was imported):", im->first_unusual,
-                   r->n_unusual,
-                   r->n_unusual == 1 ? " is" : "s are", r->n_unusual == 1 ? "it" : "them");
+  g_string_printf (text,
+                   "%s: %u value%s outside the usual range; check %s, then import again "
+                   "accepting unusual values (nothing was imported):",
+                   im->first_unusual, r->n_unusual, r->n_unusual == 1 ? " is" : "s are",
+                   r->n_unusual == 1 ? "it" : "them");
   for (guint i = 0; i < r->unusual->len; i++)
     g_string_append_printf (text, "\n  %s", (const char *) g_ptr_array_index (r->unusual, i));
   if (r->n_unusual > r->unusual->len)
@@ -392,7 +393,7 @@ static void
 report_failed (PdxImportReport *report, const GError *error)
 {
   GPtrArray *unusual = g_steal_pointer (&report->unusual);
-  guint n_unusual = report->n_unusual;
+  guint      n_unusual = report->n_unusual;
 
   pdx_import_report_clear (report);
   if (g_error_matches (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_UNUSUAL))
@@ -405,21 +406,26 @@ report_failed (PdxImportReport *report, const GError *error)
 }
 
 gboolean
-pdx_importer_run (PdxDb *db, const char *path, const PdxImportColumn *columns, guint n_columns,
-                  PdxImportReport *report, const PdxImportOptions *options,
-                  gboolean (*body) (PdxImporter *im, GError **error), GError **error)
+pdx_importer_run (PdxDb                  *db,
+                  const char             *path,
+                  const PdxImportColumn  *columns,
+                  guint                   n_columns,
+                  PdxImportReport        *report,
+                  const PdxImportOptions *options,
+                  gboolean (*body) (PdxImporter *im, GError **error),
+                  GError **error)
 {
   static const PdxImportOptions defaults = { 0 };
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  GError *local = NULL;
-  PdxImportReport local_report = { 0 };
+  GError          *local = NULL;
+  PdxImportReport  local_report = { 0 };
   g_autoptr (PdxCsvReader) reader = NULL;
-  g_autofree int *index = g_new (int, n_columns);
+  g_autofree int  *index = g_new (int, n_columns);
   g_autofree char *base = g_path_get_basename (path);
   g_autofree char *reason = g_strdup_printf ("import %s", base);
-  PdxImporter im = { 0 };
-  gboolean ok;
+  PdxImporter      im = { 0 };
+  gboolean         ok;
 
   if (options == NULL)
     options = &defaults;
@@ -431,10 +437,16 @@ pdx_importer_run (PdxDb *db, const char *path, const PdxImportColumn *columns, g
   reader = pdx_csv_reader_open (path, error);
   if (reader == NULL)
     return FALSE;
-  im = (PdxImporter) { .db = db, .reader = reader, .report = report,
-                       .progress = options->progress, .progress_data = options->progress_data,
-                       .columns = columns, .n_columns = n_columns, .index = index,
-                       .accept_unusual = options->accept_unusual, .today = today };
+  im = (PdxImporter){ .db = db,
+                      .reader = reader,
+                      .report = report,
+                      .progress = options->progress,
+                      .progress_data = options->progress_data,
+                      .columns = columns,
+                      .n_columns = n_columns,
+                      .index = index,
+                      .accept_unusual = options->accept_unusual,
+                      .today = today };
   if (!pdx_importer_header (&im, error) || !pdx_db_begin (db, error))
     {
       pdx_import_report_clear (report);
@@ -463,39 +475,58 @@ pdx_importer_run (PdxDb *db, const char *path, const PdxImportColumn *columns, g
 }
 
 gboolean
-pdx_import_file (PdxDb *db, PdxImportKind kind, const char *path,
-                 const PdxImportOptions *options, PdxImportReport *report, GError **error)
+pdx_import_file (PdxDb                  *db,
+                 PdxImportKind           kind,
+                 const char             *path,
+                 const PdxImportOptions *options,
+                 PdxImportReport        *report,
+                 GError                **error)
 {
   g_return_val_if_fail (db != NULL && path != NULL, FALSE);
   switch (kind)
     {
-    case PDX_IMPORT_KIND_MICE: return pdx_import_mice_with (db, path, options, report, error);
+    case PDX_IMPORT_KIND_MICE:
+      return pdx_import_mice_with (db, path, options, report, error);
     case PDX_IMPORT_KIND_MEASUREMENTS:
       return pdx_import_measurements_with (db, path, options, report, error);
-    case PDX_IMPORT_KIND_PDXE: return pdx_import_pdxe_with (db, path, options, report, error);
-    default: g_return_val_if_reached (FALSE);
+    case PDX_IMPORT_KIND_PDXE:
+      return pdx_import_pdxe_with (db, path, options, report, error);
+    default:
+      g_return_val_if_reached (FALSE);
     }
 }
 
 gboolean
-pdx_import_mice (PdxDb *db, const char *path, PdxImportReport *report, PdxImportProgress progress,
-                 gpointer user_data, GError **error)
+pdx_import_mice (PdxDb            *db,
+                 const char       *path,
+                 PdxImportReport  *report,
+                 PdxImportProgress progress,
+                 gpointer          user_data,
+                 GError          **error)
 {
   PdxImportOptions options = { .progress = progress, .progress_data = user_data };
   return pdx_import_file (db, PDX_IMPORT_KIND_MICE, path, &options, report, error);
 }
 
 gboolean
-pdx_import_measurements (PdxDb *db, const char *path, PdxImportReport *report,
-                         PdxImportProgress progress, gpointer user_data, GError **error)
+pdx_import_measurements (PdxDb            *db,
+                         const char       *path,
+                         PdxImportReport  *report,
+                         PdxImportProgress progress,
+                         gpointer          user_data,
+                         GError          **error)
 {
   PdxImportOptions options = { .progress = progress, .progress_data = user_data };
   return pdx_import_file (db, PDX_IMPORT_KIND_MEASUREMENTS, path, &options, report, error);
 }
 
 gboolean
-pdx_import_pdxe (PdxDb *db, const char *path, PdxImportReport *report, PdxImportProgress progress,
-                 gpointer user_data, GError **error)
+pdx_import_pdxe (PdxDb            *db,
+                 const char       *path,
+                 PdxImportReport  *report,
+                 PdxImportProgress progress,
+                 gpointer          user_data,
+                 GError          **error)
 {
   PdxImportOptions options = { .progress = progress, .progress_data = user_data };
   return pdx_import_file (db, PDX_IMPORT_KIND_PDXE, path, &options, report, error);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pdx-import-pdxe.c — Gao et al. 2015 (Nature Medicine 21:1318, doi:10.1038/nm.3954), sheet "PCT raw
- * data": each Model becomes a tissue line and a study of the same code (caliper readout), each
+/* pdx-import-pdxe.c — Gao et al. 2015 (Nature Medicine 21:1318, doi:10.1038/nm.3954), sheet "PCT
+ * raw data": each Model becomes a tissue line and a study of the same code (caliper readout), each
  * Treatment an arm ("untreated" the control), each curve a mouse numbered 1, 2, … within its
  * treatment (a curve that restarts at the same or a lower day starts the next mouse).
  *
@@ -16,32 +16,44 @@
 #define PDXE_WEIGHT_MIN 5.0
 #define PDXE_WEIGHT_MAX 80.0
 
-enum { P_MODEL, P_TYPE, P_TREATMENT, P_VOLUME, P_WEIGHT, P_DAY, P_TVOL, P_BW, P_N };
+enum
+{
+  P_MODEL,
+  P_TYPE,
+  P_TREATMENT,
+  P_VOLUME,
+  P_WEIGHT,
+  P_DAY,
+  P_TVOL,
+  P_BW,
+  P_N
+};
 
 static const PdxImportColumn pdxe_columns[P_N] = {
-  { "model", TRUE }, { "tumor type" }, { "treatment", TRUE }, { "volume (mm3)", TRUE },
-  { "body weight (g)" }, { "days post t0", TRUE }, { "% tvol difference" }, { "% bw difference" },
+  { "model", TRUE },        { "tumor type" },      { "treatment", TRUE },
+  { "volume (mm3)", TRUE }, { "body weight (g)" }, { "days post t0", TRUE },
+  { "% tvol difference" },  { "% bw difference" },
 };
 
 typedef struct
 {
-  gint64 study_id;
-  GHashTable *arms;      /* treatment -> Curve* */
+  gint64      study_id;
+  GHashTable *arms; /* treatment -> Curve* */
 } Model;
 
 typedef struct
 {
   gint64 arm_id;
   gint64 mouse_id;
-  int tag;               /* the current mouse's tag */
+  int    tag; /* the current mouse's tag */
   double last_day;
 } Curve;
 
 typedef struct
 {
   PdxImporter *im;
-  GHashTable *models;    /* code -> Model* */
-  guint weights_dropped;
+  GHashTable  *models; /* code -> Model* */
+  guint        weights_dropped;
 } PdxeImport;
 
 static void
@@ -68,7 +80,7 @@ static Model *
 pdxe_model (PdxeImport *pi, const char *code, const char *tumour_type, GError **error)
 {
   PdxImporter *im = pi->im;
-  Model *model = g_hash_table_lookup (pi->models, code);
+  Model       *model = g_hash_table_lookup (pi->models, code);
   g_autoptr (PdxLine) line = NULL;
   g_autoptr (PdxStudy) study = NULL;
   GError *local = NULL;
@@ -78,27 +90,30 @@ pdxe_model (PdxeImport *pi, const char *code, const char *tumour_type, GError **
   line = pdx_line_new ();
   line->code = g_strdup (code);
   line->status = g_strdup ("active");
-  line->notes = g_strdup_printf ("PDXE model (Gao et al. 2015, Nature Medicine 21:1318)%s%s",
-                                 tumour_type ? "; tumour type " : "", tumour_type ? tumour_type : "");
+  line->notes =
+      g_strdup_printf ("PDXE model (Gao et al. 2015, Nature Medicine 21:1318)%s%s",
+                       tumour_type ? "; tumour type " : "", tumour_type ? tumour_type : "");
   study = pdx_study_new ();
   study->code = g_strdup (code);
-  study->title = g_strdup_printf ("PDXE %s%s%s", code, tumour_type ? " " : "",
-                                  tumour_type ? tumour_type : "");
+  study->title =
+      g_strdup_printf ("PDXE %s%s%s", code, tumour_type ? " " : "", tumour_type ? tumour_type : "");
   study->readout = PDX_READOUT_CALIPER_VOLUME;
   study->implant_site = g_strdup ("subcutaneous");
   study->day0 = g_strdup (PDXE_DAY0);
   study->status = g_strdup ("completed");
   study->notes = g_strdup ("Imported from the PDXE \"PCT raw data\" sheet, which gives days since "
                            "treatment start only: day 0 is set to " PDXE_DAY0 " (nominal).");
-  if (!pdx_line_insert (im->db, line, &local)
-      || !(study->line_id = line->id, pdx_study_insert (im->db, study, &local)))
+  if (!pdx_line_insert (im->db, line, &local) ||
+      !(study->line_id = line->id, pdx_study_insert (im->db, study, &local)))
     {
-      pdx_importer_fail (im, error, g_error_matches (local, PDX_DB_ERROR, PDX_DB_ERROR_DUPLICATE)
-                                      ? PDX_IMPORT_ERROR_CONFLICT : PDX_IMPORT_ERROR_VALUE,
-                         P_MODEL, "%s", g_error_matches (local, PDX_DB_ERROR,
-                                                         PDX_DB_ERROR_DUPLICATE)
-                                          ? "this model is already in the lab (imported before?)"
-                                          : local->message);
+      pdx_importer_fail (im, error,
+                         g_error_matches (local, PDX_DB_ERROR, PDX_DB_ERROR_DUPLICATE)
+                             ? PDX_IMPORT_ERROR_CONFLICT
+                             : PDX_IMPORT_ERROR_VALUE,
+                         P_MODEL, "%s",
+                         g_error_matches (local, PDX_DB_ERROR, PDX_DB_ERROR_DUPLICATE)
+                             ? "this model is already in the lab (imported before?)"
+                             : local->message);
       g_error_free (local);
       return NULL;
     }
@@ -148,8 +163,8 @@ pdxe_arm (PdxeImport *pi, Model *model, const char *treatment, GError **error)
 }
 
 static gboolean
-pdxe_mouse (PdxeImport *pi, Model *model, Curve *curve, const char *treatment, double day,
-            GError **error)
+pdxe_mouse (
+    PdxeImport *pi, Model *model, Curve *curve, const char *treatment, double day, GError **error)
 {
   g_autoptr (PdxMouse) mouse = NULL;
 
@@ -171,15 +186,15 @@ pdxe_mouse (PdxeImport *pi, Model *model, Curve *curve, const char *treatment, d
 static gboolean
 pdxe_row (PdxeImport *pi, GError **error)
 {
-  PdxImporter *im = pi->im;
-  const char *code = pdx_importer_get (im, P_MODEL);
-  const char *treatment_field = pdx_importer_get (im, P_TREATMENT);
+  PdxImporter     *im = pi->im;
+  const char      *code = pdx_importer_get (im, P_MODEL);
+  const char      *treatment_field = pdx_importer_get (im, P_TREATMENT);
   g_autofree char *treatment = treatment_field ? clean_name (g_strdup (treatment_field)) : NULL;
   g_autoptr (PdxMeasurement) m = pdx_measurement_new ();
-  double day = NAN;
-  int whole_day;
-  Model *model;
-  Curve *curve;
+  double  day = NAN;
+  int     whole_day;
+  Model  *model;
+  Curve  *curve;
   GError *local = NULL;
 
   if (code == NULL)
@@ -192,8 +207,8 @@ pdxe_row (PdxeImport *pi, GError **error)
   if (whole_day < 0)
     return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, P_DAY, "expected a day");
   day = whole_day;
-  if (!pdx_importer_real (im, P_VOLUME, &m->volume_mm3, error)
-      || !pdx_importer_real (im, P_WEIGHT, &m->weight_g, &local))
+  if (!pdx_importer_real (im, P_VOLUME, &m->volume_mm3, error) ||
+      !pdx_importer_real (im, P_WEIGHT, &m->weight_g, &local))
     {
       if (local == NULL)
         return FALSE;
@@ -210,12 +225,12 @@ pdxe_row (PdxeImport *pi, GError **error)
       m->weight_g = NAN;
       pi->weights_dropped++;
     }
-  if (!pdx_importer_quantity (im, P_VOLUME, PDX_QUANTITY_VOLUME_MM3, m->volume_mm3, error)
-      || !pdx_importer_quantity (im, P_WEIGHT, PDX_QUANTITY_WEIGHT_G, m->weight_g, error))
+  if (!pdx_importer_quantity (im, P_VOLUME, PDX_QUANTITY_VOLUME_MM3, m->volume_mm3, error) ||
+      !pdx_importer_quantity (im, P_WEIGHT, PDX_QUANTITY_WEIGHT_G, m->weight_g, error))
     return FALSE;
   model = pdxe_model (pi, code, pdx_importer_get (im, P_TYPE), error);
-  if (model == NULL || !(curve = pdxe_arm (pi, model, treatment, error))
-      || !pdxe_mouse (pi, model, curve, treatment, day, error))
+  if (model == NULL || !(curve = pdxe_arm (pi, model, treatment, error)) ||
+      !pdxe_mouse (pi, model, curve, treatment, day, error))
     return FALSE;
   curve->last_day = day;
   m->mouse_id = curve->mouse_id;
@@ -236,8 +251,8 @@ static gboolean
 pdxe_body (PdxImporter *im, GError **error)
 {
   PdxeImport pi = { .im = im };
-  gboolean ok = TRUE;
-  GError *local = NULL;
+  gboolean   ok = TRUE;
+  GError    *local = NULL;
 
   pi.models = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, model_free);
   while (ok && pdx_importer_next (im, &local))
@@ -255,8 +270,11 @@ pdxe_body (PdxImporter *im, GError **error)
 }
 
 gboolean
-pdx_import_pdxe_with (PdxDb *db, const char *path, const PdxImportOptions *options,
-                      PdxImportReport *report, GError **error)
+pdx_import_pdxe_with (PdxDb                  *db,
+                      const char             *path,
+                      const PdxImportOptions *options,
+                      PdxImportReport        *report,
+                      GError                **error)
 {
   return pdx_importer_run (db, path, pdxe_columns, P_N, report, options, pdxe_body, error);
 }

@@ -12,27 +12,27 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  const char *name;      /* lower-case header name */
-  gboolean required;
-  const char *alias;     /* another accepted name, or NULL */
+  const char *name; /* lower-case header name */
+  gboolean    required;
+  const char *alias; /* another accepted name, or NULL */
 } PdxImportColumn;
 
 typedef struct
 {
-  PdxDb *db;
-  PdxCsvReader *reader;
-  PdxImportReport *report;
-  PdxImportProgress progress;
-  gpointer progress_data;
-  guint64 total_bytes;
+  PdxDb                 *db;
+  PdxCsvReader          *reader;
+  PdxImportReport       *report;
+  PdxImportProgress      progress;
+  gpointer               progress_data;
+  guint64                total_bytes;
   const PdxImportColumn *columns;
-  guint n_columns;
-  int *index;            /* [n_columns]: field index of each column, -1 absent */
-  char **fields;         /* current record */
-  guint n_fields;
-  gboolean accept_unusual;
-  char *today;           /* the local date when the import started, YYYY-MM-DD */
-  char *first_unusual;   /* "FILE:LINE:COLUMN" of the first unusual value, owned */
+  guint                  n_columns;
+  int                   *index;  /* [n_columns]: field index of each column, -1 absent */
+  char                 **fields; /* current record */
+  guint                  n_fields;
+  gboolean               accept_unusual;
+  char                  *today;         /* the local date when the import started, YYYY-MM-DD */
+  char                  *first_unusual; /* "FILE:LINE:COLUMN" of the first unusual value, owned */
 } PdxImporter;
 
 /* Reads and maps the header line; unknown or missing required columns are an error. */
@@ -44,11 +44,15 @@ gboolean pdx_importer_next (PdxImporter *im, GError **error);
 const char *pdx_importer_get (PdxImporter *im, guint c);
 
 /* Sets @error to "FILE:LINE:COLUMN: column 'x' has 'v'; expected …" for column @c. */
-gboolean pdx_importer_fail (PdxImporter *im, GError **error, PdxImportError code, guint c,
-                            const char *format, ...) G_GNUC_PRINTF (5, 6);
+gboolean pdx_importer_fail (
+    PdxImporter *im, GError **error, PdxImportError code, guint c, const char *format, ...)
+    G_GNUC_PRINTF (5, 6);
 /* Same, at the start of the record, without naming a column. */
-gboolean pdx_importer_fail_row (PdxImporter *im, GError **error, PdxImportError code,
-                                const char *format, ...) G_GNUC_PRINTF (4, 5);
+gboolean pdx_importer_fail_row (PdxImporter   *im,
+                                GError       **error,
+                                PdxImportError code,
+                                const char    *format,
+                                ...) G_GNUC_PRINTF (4, 5);
 
 /* Typed parsers: absent/empty fields give the "not recorded" value and TRUE. */
 gboolean pdx_importer_real (PdxImporter *im, guint c, double *out, GError **error);
@@ -63,27 +67,39 @@ gboolean pdx_importer_check_past (PdxImporter *im, guint c, const char *date, GE
 /* Checks @value (of column @c, read or derived from it) as @quantity: impossible values are a
  * FILE:LINE:COLUMN error; unusual ones are noted in the report (the import is refused at its
  * end unless accept_unusual). NAN (not recorded) passes. */
-gboolean pdx_importer_quantity (PdxImporter *im, guint c, PdxQuantity quantity, double value,
-                                GError **error);
+gboolean pdx_importer_quantity (
+    PdxImporter *im, guint c, PdxQuantity quantity, double value, GError **error);
 
 /* Runs @body inside one transaction with the audit reason "import FILE"; rolls back on error,
  * clearing the report's counts so a failed import reports nothing created. */
-gboolean pdx_importer_run (PdxDb *db, const char *path, const PdxImportColumn *columns,
-                           guint n_columns, PdxImportReport *report,
+gboolean pdx_importer_run (PdxDb                  *db,
+                           const char             *path,
+                           const PdxImportColumn  *columns,
+                           guint                   n_columns,
+                           PdxImportReport        *report,
                            const PdxImportOptions *options,
-                           gboolean (*body) (PdxImporter *im, GError **error), GError **error);
+                           gboolean (*body) (PdxImporter *im, GError **error),
+                           GError **error);
 
 /* The importers behind pdx_import_file (). */
-gboolean pdx_import_mice_with (PdxDb *db, const char *path, const PdxImportOptions *options,
-                               PdxImportReport *report, GError **error);
-gboolean pdx_import_measurements_with (PdxDb *db, const char *path,
-                                       const PdxImportOptions *options, PdxImportReport *report,
-                                       GError **error);
-gboolean pdx_import_pdxe_with (PdxDb *db, const char *path, const PdxImportOptions *options,
-                               PdxImportReport *report, GError **error);
+gboolean pdx_import_mice_with (PdxDb                  *db,
+                               const char             *path,
+                               const PdxImportOptions *options,
+                               PdxImportReport        *report,
+                               GError                **error);
+gboolean pdx_import_measurements_with (PdxDb                  *db,
+                                       const char             *path,
+                                       const PdxImportOptions *options,
+                                       PdxImportReport        *report,
+                                       GError                **error);
+gboolean pdx_import_pdxe_with (PdxDb                  *db,
+                               const char             *path,
+                               const PdxImportOptions *options,
+                               PdxImportReport        *report,
+                               GError                **error);
 
 /* Adds a human line to report->created. */
 void pdx_import_report_created (PdxImportReport *report, const char *format, ...)
-  G_GNUC_PRINTF (2, 3);
+    G_GNUC_PRINTF (2, 3);
 
 G_END_DECLS

@@ -10,21 +10,21 @@
 
 typedef struct
 {
-  gint64 id;
-  char *day0;
-  gboolean created;       /* created by this import */
-  gboolean day0_given;    /* day 0 came from the file */
+  gint64      id;
+  char       *day0;
+  gboolean    created;    /* created by this import */
+  gboolean    day0_given; /* day 0 came from the file */
   GHashTable *mice;       /* tag -> MouseRef*, loaded on first use (measurements) */
   /* Rows a measurements import inserted into the study, and their id range. */
   guint64 inserted;
-  gint64 first_id, last_id;
+  gint64  first_id, last_id;
 } StudyRef;
 
 typedef struct
 {
   gint64 id;
-  char *implant_date;
-  char *end_date;
+  char  *implant_date;
+  char  *end_date;
 } MouseRef;
 
 static void
@@ -73,22 +73,38 @@ study_lookup (PdxImporter *im, GHashTable *cache, const char *code, GError **err
 
 enum
 {
-  M_STUDY, M_ARM, M_MOUSE, M_LINE, M_CONTROL, M_CAGE, M_SEX, M_STRAIN, M_BIRTH, M_IMPLANT,
-  M_END_DATE, M_END_REASON, M_EVENT, M_DAY0, M_READOUT, M_N
+  M_STUDY,
+  M_ARM,
+  M_MOUSE,
+  M_LINE,
+  M_CONTROL,
+  M_CAGE,
+  M_SEX,
+  M_STRAIN,
+  M_BIRTH,
+  M_IMPLANT,
+  M_END_DATE,
+  M_END_REASON,
+  M_EVENT,
+  M_DAY0,
+  M_READOUT,
+  M_N
 };
 
 static const PdxImportColumn mice_columns[M_N] = {
-  { "study", TRUE }, { "arm", TRUE }, { "mouse", TRUE, "tag" }, { "line" }, { "control" },
-  { "cage" }, { "sex" }, { "strain" }, { "birth_date" }, { "implant_date" }, { "end_date" },
-  { "end_reason" }, { "event" }, { "day0" }, { "readout" },
+  { "study", TRUE },  { "arm", TRUE }, { "mouse", TRUE, "tag" },
+  { "line" },         { "control" },   { "cage" },
+  { "sex" },          { "strain" },    { "birth_date" },
+  { "implant_date" }, { "end_date" },  { "end_reason" },
+  { "event" },        { "day0" },      { "readout" },
 };
 
 typedef struct
 {
   PdxImporter *im;
-  GHashTable *studies;     /* code -> StudyRef */
-  GHashTable *arms;        /* "study_id/name" -> gint64 id */
-  GHashTable *tags;        /* "study_id/tag" -> line number, this file */
+  GHashTable  *studies; /* code -> StudyRef */
+  GHashTable  *arms;    /* "study_id/name" -> gint64 id */
+  GHashTable  *tags;    /* "study_id/tag" -> line number, this file */
 } MiceImport;
 
 static gint64
@@ -118,15 +134,16 @@ static StudyRef *
 mice_study (MiceImport *mi, GError **error)
 {
   PdxImporter *im = mi->im;
-  const char *code = pdx_importer_get (im, M_STUDY);
-  GError *local = NULL;
-  StudyRef *ref;
+  const char  *code = pdx_importer_get (im, M_STUDY);
+  GError      *local = NULL;
+  StudyRef    *ref;
   g_autoptr (PdxStudy) study = NULL;
   g_autofree char *day0 = NULL;
-  const char *readout = pdx_importer_get (im, M_READOUT);
+  const char      *readout = pdx_importer_get (im, M_READOUT);
 
   if (code == NULL)
-    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_STUDY, "expected a study code"), NULL;
+    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_STUDY, "expected a study code"),
+           NULL;
   ref = study_lookup (im, mi->studies, code, &local);
   if (ref || local)
     {
@@ -142,7 +159,8 @@ mice_study (MiceImport *mi, GError **error)
     return NULL;
   if (readout && !pdx_readout_from_string (readout, &study->readout))
     return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_READOUT,
-                              "expected bli_flux, mri_volume or caliper_volume"), NULL;
+                              "expected bli_flux, mri_volume or caliper_volume"),
+           NULL;
   if (day0 == NULL && !pdx_importer_date (im, M_IMPLANT, &day0, error))
     return NULL;
   if (day0 == NULL)
@@ -151,8 +169,8 @@ mice_study (MiceImport *mi, GError **error)
       day0 = g_date_time_format (now, "%Y-%m-%d");
     }
   study->day0 = g_strdup (day0);
-  if (pdx_importer_get (im, M_LINE)
-      && !(study->line_id = line_find_or_create (im, pdx_importer_get (im, M_LINE), error)))
+  if (pdx_importer_get (im, M_LINE) &&
+      !(study->line_id = line_find_or_create (im, pdx_importer_get (im, M_LINE), error)))
     return NULL;
   if (!pdx_study_insert (im->db, study, &local))
     return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_STUDY, "%s", local->message),
@@ -171,20 +189,20 @@ mice_study (MiceImport *mi, GError **error)
 static gboolean
 is_control_name (const char *name)
 {
-  return g_ascii_strcasecmp (name, "vehicle") == 0 || g_ascii_strcasecmp (name, "control") == 0
-         || g_ascii_strcasecmp (name, "untreated") == 0;
+  return g_ascii_strcasecmp (name, "vehicle") == 0 || g_ascii_strcasecmp (name, "control") == 0 ||
+         g_ascii_strcasecmp (name, "untreated") == 0;
 }
 
 /* The arm's id (0 for an empty arm field: not randomised yet), created when missing. */
 static gboolean
 mice_arm (MiceImport *mi, const char *study_code, StudyRef *study, gint64 *arm_id, GError **error)
 {
-  PdxImporter *im = mi->im;
-  const char *name = pdx_importer_get (im, M_ARM);
+  PdxImporter     *im = mi->im;
+  const char      *name = pdx_importer_get (im, M_ARM);
   g_autofree char *key = NULL;
-  gpointer found;
-  int control;
-  GError *local = NULL;
+  gpointer         found;
+  int              control;
+  GError          *local = NULL;
   g_autoptr (PdxArm) arm = NULL;
 
   *arm_id = 0;
@@ -212,10 +230,11 @@ mice_arm (MiceImport *mi, const char *study_code, StudyRef *study, gint64 *arm_i
           /* A second control (SPEC: one per study) from the arm's name alone: say how to
            * import it as a treated arm. */
           gboolean by_name = arm->is_control && control < 0;
-          pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, by_name ? M_ARM : M_CONTROL,
-                             "%s%s", local->message,
+          pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, by_name ? M_ARM : M_CONTROL, "%s%s",
+                             local->message,
                              by_name ? " (an arm with this name is the control unless the row "
-                                       "says control 0)" : "");
+                                       "says control 0)"
+                                     : "");
           g_error_free (local);
           return FALSE;
         }
@@ -241,7 +260,7 @@ mice_arm (MiceImport *mi, const char *study_code, StudyRef *study, gint64 *arm_i
 static gboolean
 mice_end_kind (PdxImporter *im, PdxEndpointKind *kind, GError **error)
 {
-  const char *text = pdx_importer_get (im, M_END_REASON);
+  const char      *text = pdx_importer_get (im, M_END_REASON);
   g_autofree char *accepted = NULL;
 
   *kind = PDX_ENDPOINT_OTHER;
@@ -250,7 +269,8 @@ mice_end_kind (PdxImporter *im, PdxEndpointKind *kind, GError **error)
   accepted = pdx_endpoint_kind_dup_accepted ();
   return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_END_REASON,
                             "expected one of the endpoint words, matched whole: %s (write "
-                            "'other' and keep the details in your own notes)", accepted);
+                            "'other' and keep the details in your own notes)",
+                            accepted);
 }
 
 /* The row's endpoint. The lab's own end_reason text is always kept as the endpoint's note. The
@@ -262,11 +282,11 @@ mice_endpoint (MiceImport *mi, PdxMouse *mouse, GError **error)
 {
   PdxImporter *im = mi->im;
   g_autoptr (PdxEndpoint) endpoint = pdx_endpoint_new ();
-  int event;
+  int     event;
   GError *local = NULL;
 
-  if (!pdx_importer_past_date (im, M_END_DATE, &endpoint->date, error)
-      || !pdx_importer_bool (im, M_EVENT, &event, error))
+  if (!pdx_importer_past_date (im, M_END_DATE, &endpoint->date, error) ||
+      !pdx_importer_bool (im, M_EVENT, &event, error))
     return FALSE;
   if (endpoint->date == NULL)
     {
@@ -299,12 +319,12 @@ static gboolean
 mice_row (MiceImport *mi, GError **error)
 {
   PdxImporter *im = mi->im;
-  const char *study_code = pdx_importer_get (im, M_STUDY);
-  StudyRef *study = mice_study (mi, error);
+  const char  *study_code = pdx_importer_get (im, M_STUDY);
+  StudyRef    *study = mice_study (mi, error);
   g_autoptr (PdxMouse) mouse = pdx_mouse_new ();
   g_autofree char *key = NULL;
-  GError *local = NULL;
-  gpointer earlier;
+  GError          *local = NULL;
+  gpointer         earlier;
 
   if (study == NULL)
     return FALSE;
@@ -330,20 +350,23 @@ mice_row (MiceImport *mi, GError **error)
   mouse->sex = g_strdup (pdx_importer_get (im, M_SEX));
   if (mouse->sex && !pdx_vocab_contains (PDX_VOCAB_SEX, mouse->sex))
     return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_SEX, "expected F or M");
-  if (!pdx_importer_past_date (im, M_BIRTH, &mouse->birth_date, error)
-      || !pdx_importer_past_date (im, M_IMPLANT, &mouse->implant_date, error))
+  if (!pdx_importer_past_date (im, M_BIRTH, &mouse->birth_date, error) ||
+      !pdx_importer_past_date (im, M_IMPLANT, &mouse->implant_date, error))
     return FALSE;
-  if (mouse->birth_date && mouse->implant_date && strcmp (mouse->birth_date, mouse->implant_date) > 0)
+  if (mouse->birth_date && mouse->implant_date &&
+      strcmp (mouse->birth_date, mouse->implant_date) > 0)
     return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_BIRTH,
                               "expected a birth date on or before the implant date %s",
                               mouse->implant_date);
   if (!pdx_mouse_insert (im->db, mouse, &local))
     {
       PdxImportError code = g_error_matches (local, PDX_DB_ERROR, PDX_DB_ERROR_DUPLICATE)
-                              ? PDX_IMPORT_ERROR_CONFLICT : PDX_IMPORT_ERROR_VALUE;
+                                ? PDX_IMPORT_ERROR_CONFLICT
+                                : PDX_IMPORT_ERROR_VALUE;
       pdx_importer_fail (im, error, code, M_MOUSE, "%s",
                          code == PDX_IMPORT_ERROR_CONFLICT
-                           ? "this mouse already exists in the study" : local->message);
+                             ? "this mouse already exists in the study"
+                             : local->message);
       g_error_free (local);
       return FALSE;
     }
@@ -356,18 +379,20 @@ static gboolean
 settle_day0 (MiceImport *mi, GError **error)
 {
   GHashTableIter iter;
-  gpointer value;
+  gpointer       value;
 
   g_hash_table_iter_init (&iter, mi->studies);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
       StudyRef *ref = value;
-      PdxStmt *stmt;
+      PdxStmt  *stmt;
       if (!ref->created || ref->day0_given)
         continue;
-      stmt = pdx_db_prepare (mi->im->db,
-        "UPDATE study SET day0 = coalesce ((SELECT min (implant_date) FROM mouse"
-        " WHERE study_id = ?1), day0) WHERE id = ?1", error);
+      stmt =
+          pdx_db_prepare (mi->im->db,
+                          "UPDATE study SET day0 = coalesce ((SELECT min (implant_date) FROM mouse"
+                          " WHERE study_id = ?1), day0) WHERE id = ?1",
+                          error);
       if (stmt == NULL)
         return FALSE;
       pdx_stmt_bind_int64 (stmt, 1, ref->id);
@@ -382,8 +407,8 @@ static gboolean
 mice_body (PdxImporter *im, GError **error)
 {
   MiceImport mi = { .im = im };
-  gboolean ok = TRUE;
-  GError *local = NULL;
+  gboolean   ok = TRUE;
+  GError    *local = NULL;
 
   mi.studies = study_cache_new ();
   mi.arms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -404,8 +429,11 @@ mice_body (PdxImporter *im, GError **error)
 }
 
 gboolean
-pdx_import_mice_with (PdxDb *db, const char *path, const PdxImportOptions *options,
-                      PdxImportReport *report, GError **error)
+pdx_import_mice_with (PdxDb                  *db,
+                      const char             *path,
+                      const PdxImportOptions *options,
+                      PdxImportReport        *report,
+                      GError                **error)
 {
   return pdx_importer_run (db, path, mice_columns, M_N, report, options, mice_body, error);
 }
@@ -414,25 +442,38 @@ pdx_import_mice_with (PdxDb *db, const char *path, const PdxImportOptions *optio
 
 enum
 {
-  X_STUDY, X_MOUSE, X_DATE, X_DAY, X_LENGTH, X_WIDTH, X_VOLUME, X_BLI, X_MRI, X_WEIGHT, X_NEURO,
-  X_OPERATOR, X_NOTE, X_N
+  X_STUDY,
+  X_MOUSE,
+  X_DATE,
+  X_DAY,
+  X_LENGTH,
+  X_WIDTH,
+  X_VOLUME,
+  X_BLI,
+  X_MRI,
+  X_WEIGHT,
+  X_NEURO,
+  X_OPERATOR,
+  X_NOTE,
+  X_N
 };
 
 static const PdxImportColumn measurement_columns[X_N] = {
-  { "study", TRUE }, { "mouse", TRUE, "tag" }, { "date" }, { "day" }, { "length_mm" },
-  { "width_mm" }, { "volume_mm3" }, { "bli_flux" }, { "mri_volume_mm3" }, { "weight_g" },
-  { "neuro_score" }, { "operator" }, { "note" },
+  { "study", TRUE },    { "mouse", TRUE, "tag" }, { "date" },        { "day" },
+  { "length_mm" },      { "width_mm" },           { "volume_mm3" },  { "bli_flux" },
+  { "mri_volume_mm3" }, { "weight_g" },           { "neuro_score" }, { "operator" },
+  { "note" },
 };
 
 typedef struct
 {
   PdxImporter *im;
-  GHashTable *studies;
-  gint64 max_id_before;   /* rows above this id were written by this import */
-  GHashTable *merged;     /* ids of rows already in the lab that this file merged into */
-  PdxStmt *insert;   /* borrowed from the statement cache for the whole import */
+  GHashTable  *studies;
+  gint64       max_id_before; /* rows above this id were written by this import */
+  GHashTable  *merged;        /* ids of rows already in the lab that this file merged into */
+  PdxStmt     *insert;        /* borrowed from the statement cache for the whole import */
   /* The previous row's study and mouse: files list a mouse's dates together. */
-  char *last_code, *last_tag;
+  char     *last_code, *last_tag;
   StudyRef *last_study;
   MouseRef *last_mouse;
 } MeasurementImport;
@@ -441,9 +482,10 @@ static gboolean
 load_study_mice (PdxDb *db, StudyRef *ref, GError **error)
 {
   PdxStmt *stmt = pdx_db_prepare (db,
-    "SELECT m.tag, m.id, m.implant_date, e.date FROM mouse m"
-    " LEFT JOIN endpoint e ON e.mouse_id = m.id WHERE m.study_id = ?", error);
-  int rc;
+                                  "SELECT m.tag, m.id, m.implant_date, e.date FROM mouse m"
+                                  " LEFT JOIN endpoint e ON e.mouse_id = m.id WHERE m.study_id = ?",
+                                  error);
+  int      rc;
 
   if (stmt == NULL)
     return FALSE;
@@ -465,14 +507,14 @@ static MouseRef *
 measurement_mouse (MeasurementImport *xi, StudyRef **study_out, GError **error)
 {
   PdxImporter *im = xi->im;
-  const char *code = pdx_importer_get (im, X_STUDY);
-  const char *tag = pdx_importer_get (im, X_MOUSE);
-  GError *local = NULL;
-  StudyRef *study;
-  MouseRef *mouse;
+  const char  *code = pdx_importer_get (im, X_STUDY);
+  const char  *tag = pdx_importer_get (im, X_MOUSE);
+  GError      *local = NULL;
+  StudyRef    *study;
+  MouseRef    *mouse;
 
-  if (code && tag && xi->last_mouse && g_str_equal (code, xi->last_code)
-      && g_str_equal (tag, xi->last_tag))
+  if (code && tag && xi->last_mouse && g_str_equal (code, xi->last_code) &&
+      g_str_equal (tag, xi->last_tag))
     {
       *study_out = xi->last_study;
       return xi->last_mouse;
@@ -482,7 +524,8 @@ measurement_mouse (MeasurementImport *xi, StudyRef **study_out, GError **error)
     return g_propagate_error (error, local), NULL;
   if (study == NULL)
     return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_REFERENCE, X_STUDY,
-                              "expected the code of a study in this lab"), NULL;
+                              "expected the code of a study in this lab"),
+           NULL;
   if (study->mice == NULL && !load_study_mice (im->db, study, error))
     return NULL;
   mouse = tag ? g_hash_table_lookup (study->mice, tag) : NULL;
@@ -490,7 +533,8 @@ measurement_mouse (MeasurementImport *xi, StudyRef **study_out, GError **error)
     {
       g_autofree char *shown = pdx_text_shown (code);
       return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_REFERENCE, X_MOUSE,
-                                "expected the tag of a mouse of study %s", shown), NULL;
+                                "expected the tag of a mouse of study %s", shown),
+             NULL;
     }
   g_free (xi->last_code);
   g_free (xi->last_tag);
@@ -503,11 +547,11 @@ measurement_mouse (MeasurementImport *xi, StudyRef **study_out, GError **error)
 }
 
 static gboolean
-measurement_date (MeasurementImport *xi, StudyRef *study, MouseRef *mouse, char **date,
-                  GError **error)
+measurement_date (
+    MeasurementImport *xi, StudyRef *study, MouseRef *mouse, char **date, GError **error)
 {
   PdxImporter *im = xi->im;
-  int day;
+  int          day;
 
   if (!pdx_importer_date (im, X_DATE, date, error))
     return FALSE;
@@ -523,15 +567,13 @@ measurement_date (MeasurementImport *xi, StudyRef *study, MouseRef *mouse, char 
   if (!pdx_importer_check_past (im, pdx_importer_get (im, X_DATE) ? X_DATE : X_DAY, *date, error))
     return FALSE;
   if (mouse->implant_date && strcmp (*date, mouse->implant_date) < 0)
-    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE,
-                              pdx_importer_get (im, X_DATE) ? X_DATE : X_DAY,
-                              "expected a date on or after the mouse's implant date %s",
-                              mouse->implant_date);
+    return pdx_importer_fail (
+        im, error, PDX_IMPORT_ERROR_VALUE, pdx_importer_get (im, X_DATE) ? X_DATE : X_DAY,
+        "expected a date on or after the mouse's implant date %s", mouse->implant_date);
   if (mouse->end_date && strcmp (*date, mouse->end_date) > 0)
-    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE,
-                              pdx_importer_get (im, X_DATE) ? X_DATE : X_DAY,
-                              "expected a date on or before the mouse's endpoint %s",
-                              mouse->end_date);
+    return pdx_importer_fail (
+        im, error, PDX_IMPORT_ERROR_VALUE, pdx_importer_get (im, X_DATE) ? X_DATE : X_DAY,
+        "expected a date on or before the mouse's endpoint %s", mouse->end_date);
   return TRUE;
 }
 
@@ -541,11 +583,11 @@ static gboolean
 measurement_plausible (PdxImporter *im, const PdxMeasurement *m, GError **error)
 {
   static const PdxQuantity quantities[] = {
-    PDX_QUANTITY_LENGTH_MM, PDX_QUANTITY_WIDTH_MM, PDX_QUANTITY_VOLUME_MM3,
-    PDX_QUANTITY_BLI_FLUX, PDX_QUANTITY_MRI_VOLUME_MM3, PDX_QUANTITY_WEIGHT_G,
+    PDX_QUANTITY_LENGTH_MM, PDX_QUANTITY_WIDTH_MM,       PDX_QUANTITY_VOLUME_MM3,
+    PDX_QUANTITY_BLI_FLUX,  PDX_QUANTITY_MRI_VOLUME_MM3, PDX_QUANTITY_WEIGHT_G,
   };
-  const double reals[] = { m->length_mm, m->width_mm, m->volume_mm3, m->bli_flux,
-                           m->mri_volume_mm3, m->weight_g };
+  const double reals[] = { m->length_mm, m->width_mm,       m->volume_mm3,
+                           m->bli_flux,  m->mri_volume_mm3, m->weight_g };
 
   for (guint i = 0; i < G_N_ELEMENTS (quantities); i++)
     {
@@ -556,15 +598,15 @@ measurement_plausible (PdxImporter *im, const PdxMeasurement *m, GError **error)
       if (!pdx_importer_quantity (im, c, quantities[i], reals[i], error))
         return FALSE;
     }
-  return m->neuro_score < 0
-         || pdx_importer_quantity (im, X_NEURO, PDX_QUANTITY_NEURO_SCORE, m->neuro_score, error);
+  return m->neuro_score < 0 ||
+         pdx_importer_quantity (im, X_NEURO, PDX_QUANTITY_NEURO_SCORE, m->neuro_score, error);
 }
 
 static gboolean
 measurement_values (PdxImporter *im, PdxMeasurement *m, GError **error)
 {
-  double *reals[] = { &m->length_mm, &m->width_mm, &m->volume_mm3, &m->bli_flux,
-                      &m->mri_volume_mm3, &m->weight_g };
+  double *reals[] = { &m->length_mm, &m->width_mm,       &m->volume_mm3,
+                      &m->bli_flux,  &m->mri_volume_mm3, &m->weight_g };
   for (guint i = 0; i < G_N_ELEMENTS (reals); i++)
     if (!pdx_importer_real (im, X_LENGTH + i, reals[i], error))
       return FALSE;
@@ -588,8 +630,8 @@ measurement_values (PdxImporter *im, PdxMeasurement *m, GError **error)
   /* Borrowed from the record: the row is written before the next one is read. */
   m->operator_name = (char *) pdx_importer_get (im, X_OPERATOR);
   m->note = (char *) pdx_importer_get (im, X_NOTE);
-  if (isnan (m->volume_mm3) && isnan (m->bli_flux) && isnan (m->mri_volume_mm3)
-      && isnan (m->weight_g) && m->neuro_score < 0 && m->note == NULL)
+  if (isnan (m->volume_mm3) && isnan (m->bli_flux) && isnan (m->mri_volume_mm3) &&
+      isnan (m->weight_g) && m->neuro_score < 0 && m->note == NULL)
     return pdx_importer_fail_row (im, error, PDX_IMPORT_ERROR_VALUE,
                                   "the row records nothing; expected at least one value");
   return TRUE;
@@ -598,8 +640,8 @@ measurement_values (PdxImporter *im, PdxMeasurement *m, GError **error)
 static void
 bind_measurement (PdxDb *db, PdxStmt *stmt, const PdxMeasurement *m)
 {
-  const double reals[] = { m->length_mm, m->width_mm, m->volume_mm3, m->bli_flux,
-                           m->mri_volume_mm3, m->weight_g };
+  const double reals[] = { m->length_mm, m->width_mm,       m->volume_mm3,
+                           m->bli_flux,  m->mri_volume_mm3, m->weight_g };
   pdx_stmt_bind_int64 (stmt, 1, m->mouse_id);
   pdx_stmt_bind_text (stmt, 2, m->date);
   /* Both outlive the step: the row's own string, or the lab's operator. */
@@ -619,10 +661,10 @@ static gboolean
 measurement_merge (MeasurementImport *xi, const PdxMeasurement *m, GError **error)
 {
   PdxImporter *im = xi->im;
-  PdxStmt *find = pdx_db_prepare (im->db,
-    "SELECT id FROM measurement WHERE mouse_id = ? AND date = ?", error);
+  PdxStmt     *find =
+      pdx_db_prepare (im->db, "SELECT id FROM measurement WHERE mouse_id = ? AND date = ?", error);
   PdxStmt *update;
-  gint64 id;
+  gint64   id;
 
   if (find == NULL)
     return FALSE;
@@ -633,13 +675,15 @@ measurement_merge (MeasurementImport *xi, const PdxMeasurement *m, GError **erro
   if (id > xi->max_id_before || g_hash_table_contains (xi->merged, &id))
     return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_CONFLICT, X_MOUSE,
                               "this mouse already has a row for %s earlier in the file", m->date);
-  update = pdx_db_prepare (im->db,
-    "UPDATE measurement SET operator = ?3, note = coalesce (?4, note),"
-    " length_mm = CASE WHEN ?5 IS NULL AND ?7 IS NOT NULL THEN NULL ELSE coalesce (?5, length_mm) END,"
-    " width_mm = CASE WHEN ?6 IS NULL AND ?7 IS NOT NULL THEN NULL ELSE coalesce (?6, width_mm) END,"
-    " volume_mm3 = coalesce (?7, volume_mm3), bli_flux = coalesce (?8, bli_flux),"
-    " mri_volume_mm3 = coalesce (?9, mri_volume_mm3), weight_g = coalesce (?10, weight_g),"
-    " neuro_score = coalesce (?11, neuro_score) WHERE mouse_id = ?1 AND date = ?2", error);
+  update = pdx_db_prepare (
+      im->db,
+      "UPDATE measurement SET operator = ?3, note = coalesce (?4, note),"
+      " length_mm = CASE WHEN ?5 IS NULL AND ?7 IS NOT NULL THEN NULL ELSE coalesce (?5, length_mm) END,"
+      " width_mm = CASE WHEN ?6 IS NULL AND ?7 IS NOT NULL THEN NULL ELSE coalesce (?6, width_mm) END,"
+      " volume_mm3 = coalesce (?7, volume_mm3), bli_flux = coalesce (?8, bli_flux),"
+      " mri_volume_mm3 = coalesce (?9, mri_volume_mm3), weight_g = coalesce (?10, weight_g),"
+      " neuro_score = coalesce (?11, neuro_score) WHERE mouse_id = ?1 AND date = ?2",
+      error);
   if (update == NULL)
     return FALSE;
   bind_measurement (im->db, update, m);
@@ -660,21 +704,26 @@ measurement_merge (MeasurementImport *xi, const PdxMeasurement *m, GError **erro
 static void
 measurement_init (PdxMeasurement *m)
 {
-  *m = (PdxMeasurement) { .length_mm = NAN, .width_mm = NAN, .volume_mm3 = NAN, .bli_flux = NAN,
-                          .mri_volume_mm3 = NAN, .weight_g = NAN, .neuro_score = -1 };
+  *m = (PdxMeasurement){ .length_mm = NAN,
+                         .width_mm = NAN,
+                         .volume_mm3 = NAN,
+                         .bli_flux = NAN,
+                         .mri_volume_mm3 = NAN,
+                         .weight_g = NAN,
+                         .neuro_score = -1 };
 }
 
 static gboolean
 measurement_row (MeasurementImport *xi, GError **error)
 {
-  PdxImporter *im = xi->im;
-  StudyRef *study = NULL;
-  MouseRef *mouse = measurement_mouse (xi, &study, error);
-  PdxMeasurement m;
+  PdxImporter     *im = xi->im;
+  StudyRef        *study = NULL;
+  MouseRef        *mouse = measurement_mouse (xi, &study, error);
+  PdxMeasurement   m;
   g_autofree char *date = NULL;
   g_autoptr (GError) refused = NULL;
   PdxStmt *insert;
-  int rc;
+  int      rc;
 
   measurement_init (&m);
   if (mouse == NULL || !measurement_date (xi, study, mouse, &date, error))
@@ -717,16 +766,17 @@ compare_study_ids (gconstpointer a, gconstpointer b)
 static gboolean
 audit_import (MeasurementImport *xi, GError **error)
 {
-  PdxImporter *im = xi->im;
+  PdxImporter     *im = xi->im;
   g_autofree char *file = g_path_get_basename (pdx_csv_reader_get_name (im->reader));
   g_autoptr (GPtrArray) studies = g_ptr_array_new ();
   GHashTableIter iter;
-  gpointer value;
-  PdxStmt *stmt = pdx_db_prepare (im->db,
-    "INSERT INTO audit_log (operator, table_name, row_id, action, new_values, reason, study_id)"
-    " VALUES (pdx_operator (), 'measurement', ?4, 'import',"
-    " json_object ('file', ?1, 'rows', ?2, 'first_id', ?3, 'last_id', ?4), pdx_reason (), ?5)",
-    error);
+  gpointer       value;
+  PdxStmt       *stmt = pdx_db_prepare (
+            im->db,
+            "INSERT INTO audit_log (operator, table_name, row_id, action, new_values, reason, study_id)"
+                  " VALUES (pdx_operator (), 'measurement', ?4, 'import',"
+                  " json_object ('file', ?1, 'rows', ?2, 'first_id', ?3, 'last_id', ?4), pdx_reason (), ?5)",
+            error);
 
   if (stmt == NULL)
     return FALSE;
@@ -754,9 +804,9 @@ static gboolean
 measurement_body (PdxImporter *im, GError **error)
 {
   MeasurementImport xi = { .im = im };
-  PdxStmt *max;
-  gboolean ok = TRUE;
-  GError *local = NULL;
+  PdxStmt          *max;
+  gboolean          ok = TRUE;
+  GError           *local = NULL;
 
   max = pdx_db_prepare (im->db, "SELECT coalesce (max (id), 0) FROM measurement", error);
   if (max == NULL)
@@ -782,8 +832,9 @@ measurement_body (PdxImporter *im, GError **error)
   if (ok)
     ok = audit_import (&xi, &local);
   if (local == NULL && im->report->rows == 0)
-    pdx_importer_fail_row (im, &local, PDX_IMPORT_ERROR_FORMAT,
-                           "the file has a header but no rows; expected one row per mouse and date");
+    pdx_importer_fail_row (
+        im, &local, PDX_IMPORT_ERROR_FORMAT,
+        "the file has a header but no rows; expected one row per mouse and date");
   g_hash_table_unref (xi.studies);
   g_hash_table_unref (xi.merged);
   g_free (xi.last_code);
@@ -794,8 +845,11 @@ measurement_body (PdxImporter *im, GError **error)
 }
 
 gboolean
-pdx_import_measurements_with (PdxDb *db, const char *path, const PdxImportOptions *options,
-                              PdxImportReport *report, GError **error)
+pdx_import_measurements_with (PdxDb                  *db,
+                              const char             *path,
+                              const PdxImportOptions *options,
+                              PdxImportReport        *report,
+                              GError                **error)
 {
   /* Foreign keys off around the import as well, when no transaction is open (pdx-store.h):
    * every row's mouse is one the importer read in the import's own transaction. */

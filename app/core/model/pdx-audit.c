@@ -50,10 +50,10 @@ json_type_of (const char *name)
 
 /* Whether ?1 and ?2 are each NULL or a flat JSON object (valid, an object, no array or object
  * inside). json_valid guards every other json function: they fail on malformed text. */
-#define FLAT(p)                                                                                  \
-  "(" p " IS NULL OR (json_valid (" p ") AND json_type (CASE WHEN json_valid (" p ") THEN " p  \
-  " END) = 'object' AND NOT EXISTS (SELECT 1 FROM json_each (CASE WHEN json_valid (" p        \
-  ") THEN " p " END) WHERE type IN ('object', 'array'))))"
+#define FLAT(p)                                                                                    \
+  "(" p " IS NULL OR (json_valid (" p ") AND json_type (CASE WHEN json_valid (" p ") THEN " p      \
+  " END) = 'object' AND NOT EXISTS (SELECT 1 FROM json_each (CASE WHEN json_valid (" p ") THEN " p \
+  " END) WHERE type IN ('object', 'array'))))"
 
 /* Steps the prepared @stmt (?1 old, ?2 new bound) into @fields. */
 static gboolean
@@ -85,17 +85,17 @@ pdx_audit_entry_read_fields (PdxDb *db, PdxAuditEntry *entry, GError **error)
    * as 21 under a locale with a decimal comma. `->` cannot follow a key with a '"' in it;
    * such a key's real falls back to the value. */
   static const char fields_sql[] =
-    "SELECT coalesce (n.key, o.key),"
-    " o.type, CASE o.type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false'"
-    "   WHEN 'real' THEN coalesce (?1 -> o.fullkey, o.value) ELSE o.value END,"
-    " n.type, CASE n.type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false'"
-    "   WHEN 'real' THEN coalesce (?2 -> n.fullkey, n.value) ELSE n.value END"
-    " FROM json_each (?2) n FULL JOIN json_each (?1) o ON o.key = n.key"
-    " ORDER BY n.id IS NULL, n.id, o.id";
+      "SELECT coalesce (n.key, o.key),"
+      " o.type, CASE o.type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false'"
+      "   WHEN 'real' THEN coalesce (?1 -> o.fullkey, o.value) ELSE o.value END,"
+      " n.type, CASE n.type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false'"
+      "   WHEN 'real' THEN coalesce (?2 -> n.fullkey, n.value) ELSE n.value END"
+      " FROM json_each (?2) n FULL JOIN json_each (?1) o ON o.key = n.key"
+      " ORDER BY n.id IS NULL, n.id, o.id";
   g_autoptr (GPtrArray) fields = NULL;
   PdxStmt *stmt;
   gboolean flat;
-  PdxStep rc;
+  PdxStep  rc;
 
   g_return_val_if_fail (db != NULL && entry != NULL, FALSE);
   g_clear_pointer (&entry->fields, g_ptr_array_unref);
@@ -125,20 +125,20 @@ GPtrArray *
 pdx_audit_list (PdxDb *db, const PdxAuditFilter *filter, GError **error)
 {
   static const char sql[] =
-    "SELECT a.id, a.time, a.operator, a.table_name, a.row_id, a.action, a.old_values,"
-    " a.new_values, a.reason,"
-    " coalesce (m.tag, CASE WHEN a.table_name = 'mouse' THEN json_extract (a.old_values, '$.tag')"
-    " END)"
-    " FROM audit_log a LEFT JOIN mouse m ON m.id = a.mouse_id"
-    " WHERE (?1 = 0 OR a.study_id = ?1)"
-    "   AND (?2 IS NULL OR a.mouse_id IN (SELECT id FROM mouse WHERE tag = ?2"
-    "        AND (?1 = 0 OR study_id = ?1)))"
-    "   AND (?3 IS NULL OR a.operator = ?3)"
-    "   AND (?4 IS NULL OR a.time >= ?4)"
-    "   AND (?5 IS NULL OR a.time < date(?5, '+1 day'))"
-    " ORDER BY a.id DESC LIMIT ?6";
+      "SELECT a.id, a.time, a.operator, a.table_name, a.row_id, a.action, a.old_values,"
+      " a.new_values, a.reason,"
+      " coalesce (m.tag, CASE WHEN a.table_name = 'mouse' THEN json_extract (a.old_values, '$.tag')"
+      " END)"
+      " FROM audit_log a LEFT JOIN mouse m ON m.id = a.mouse_id"
+      " WHERE (?1 = 0 OR a.study_id = ?1)"
+      "   AND (?2 IS NULL OR a.mouse_id IN (SELECT id FROM mouse WHERE tag = ?2"
+      "        AND (?1 = 0 OR study_id = ?1)))"
+      "   AND (?3 IS NULL OR a.operator = ?3)"
+      "   AND (?4 IS NULL OR a.time >= ?4)"
+      "   AND (?5 IS NULL OR a.time < date(?5, '+1 day'))"
+      " ORDER BY a.id DESC LIMIT ?6";
   PdxAuditFilter none = { 0 };
-  PdxStmt *stmt = pdx_db_prepare (db, sql, error);
+  PdxStmt       *stmt = pdx_db_prepare (db, sql, error);
   g_autoptr (GPtrArray) entries = NULL;
   int rc;
 

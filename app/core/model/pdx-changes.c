@@ -24,7 +24,7 @@ gboolean
 pdx_changes_get_cursor (PdxDb *db, gint64 *cursor, GError **error)
 {
   PdxStmt *stmt = pdx_db_prepare (db, "SELECT coalesce (max (id), 0) FROM audit_log", error);
-  PdxStep       rc;
+  PdxStep  rc;
 
   g_return_val_if_fail (cursor != NULL, FALSE);
   if (stmt == NULL)
@@ -71,7 +71,7 @@ pdx_changes_since (PdxDb *db, gint64 *cursor, GError **error)
 {
   PdxStmt *stmt = pdx_db_prepare (db, changes_sql, error);
   g_autoptr (PdxChanges) changes = NULL;
-  gint64 newest;
+  gint64  newest;
   PdxStep rc;
 
   g_return_val_if_fail (cursor != NULL, NULL);

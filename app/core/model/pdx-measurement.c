@@ -28,9 +28,11 @@ normalise_caliper (PdxMeasurement *m)
 static gboolean
 check_dates (PdxDb *db, const PdxMeasurement *m, GError **error)
 {
-  PdxStmt *stmt = pdx_db_prepare (db,
-    "SELECT tag, implant_date, (SELECT date FROM endpoint WHERE mouse_id = mouse.id)"
-    " FROM mouse WHERE id = ?", error);
+  PdxStmt *stmt = pdx_db_prepare (
+      db,
+      "SELECT tag, implant_date, (SELECT date FROM endpoint WHERE mouse_id = mouse.id)"
+      " FROM mouse WHERE id = ?",
+      error);
   const char *tag, *implant, *end;
 
   if (stmt == NULL)
@@ -137,15 +139,15 @@ static const struct
   guint bit;
   guint field;
 } masked_columns[] = {
-  { PDX_MEASUREMENT_NOTE, 4 },   { PDX_MEASUREMENT_LENGTH, 5 }, { PDX_MEASUREMENT_WIDTH, 6 },
-  { PDX_MEASUREMENT_VOLUME, 7 }, { PDX_MEASUREMENT_BLI, 8 },    { PDX_MEASUREMENT_MRI, 9 },
+  { PDX_MEASUREMENT_NOTE, 4 },    { PDX_MEASUREMENT_LENGTH, 5 }, { PDX_MEASUREMENT_WIDTH, 6 },
+  { PDX_MEASUREMENT_VOLUME, 7 },  { PDX_MEASUREMENT_BLI, 8 },    { PDX_MEASUREMENT_MRI, 9 },
   { PDX_MEASUREMENT_WEIGHT, 10 }, { PDX_MEASUREMENT_NEURO, 11 },
 };
 
 static void
 copy_column (const Field *f, gpointer to, gconstpointer from)
 {
-  gpointer dst = (guint8 *) to + f->offset;
+  gpointer      dst = (guint8 *) to + f->offset;
   gconstpointer src = (const guint8 *) from + f->offset;
 
   if (f->type == FIELD_TEXT)
@@ -181,9 +183,9 @@ bind_column (PdxStmt *stmt, int index, const Field *f, gconstpointer row)
 static PdxMeasurement *
 merge_fields (const PdxMeasurement *stored, const PdxMeasurement *m, guint *fields)
 {
-  const Entity *e = pdx_entity_get (PDX_TABLE_MEASUREMENT);
+  const Entity   *e = pdx_entity_get (PDX_TABLE_MEASUREMENT);
   PdxMeasurement *merged = pdx_measurement_copy (stored);
-  double old_l = merged->length_mm, old_w = merged->width_mm;
+  double          old_l = merged->length_mm, old_w = merged->width_mm;
 
   for (guint i = 0; i < G_N_ELEMENTS (masked_columns); i++)
     if (*fields & masked_columns[i].bit)
@@ -193,8 +195,8 @@ merge_fields (const PdxMeasurement *stored, const PdxMeasurement *m, guint *fiel
       *fields |= PDX_MEASUREMENT_LENGTH | PDX_MEASUREMENT_WIDTH;
       if (!isnan (merged->length_mm) && !isnan (merged->width_mm))
         *fields |= PDX_MEASUREMENT_VOLUME;
-      else if (isnan (merged->length_mm) && isnan (merged->width_mm) && !isnan (old_l)
-               && !isnan (old_w) && !(*fields & PDX_MEASUREMENT_VOLUME))
+      else if (isnan (merged->length_mm) && isnan (merged->width_mm) && !isnan (old_l) &&
+               !isnan (old_w) && !(*fields & PDX_MEASUREMENT_VOLUME))
         {
           /* The volume was derived from the caliper that is now cleared. */
           merged->volume_mm3 = NAN;
@@ -228,8 +230,8 @@ static gboolean
 run_update_fields (PdxDb *db, const PdxMeasurement *merged, guint fields, GError **error)
 {
   const Entity *e = pdx_entity_get (PDX_TABLE_MEASUREMENT);
-  PdxStmt *stmt = pdx_db_prepare (db, update_fields_sql (fields), error);
-  int index = 1;
+  PdxStmt      *stmt = pdx_db_prepare (db, update_fields_sql (fields), error);
+  int           index = 1;
 
   if (stmt == NULL)
     return FALSE;
@@ -246,8 +248,8 @@ run_update_fields (PdxDb *db, const PdxMeasurement *merged, guint fields, GError
   pdx_stmt_reset (stmt);
   if (pdx_db_changes (db) == 0)
     {
-      g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_NOT_FOUND,
-                   "measurement %s no longer exists", merged->date);
+      g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_NOT_FOUND, "measurement %s no longer exists",
+                   merged->date);
       return FALSE;
     }
   return TRUE;
@@ -273,9 +275,9 @@ pdx_measurement_update_fields (PdxDb *db, PdxMeasurement *m, guint fields, GErro
   stored = pdx_measurement_get (db, m->id, error);
   if (stored != NULL)
     merged = merge_fields (stored, m, &fields);
-  if (merged == NULL || !pdx_measurement_validate (merged, error)
-      || !check_dates (db, merged, error)
-      || (fields != 0 && !run_update_fields (db, merged, fields, error)))
+  if (merged == NULL || !pdx_measurement_validate (merged, error) ||
+      !check_dates (db, merged, error) ||
+      (fields != 0 && !run_update_fields (db, merged, fields, error)))
     {
       pdx_db_rollback (db);
       return FALSE;
@@ -303,7 +305,7 @@ bind_mouse_date (PdxStmt *stmt, gconstpointer data)
 PdxMeasurement *
 pdx_measurement_find (PdxDb *db, gint64 mouse_id, const char *date, GError **error)
 {
-  const Entity *e = pdx_entity_get (PDX_TABLE_MEASUREMENT);
+  const Entity  *e = pdx_entity_get (PDX_TABLE_MEASUREMENT);
   PdxMeasurement key = { .mouse_id = mouse_id, .date = (char *) date };
   g_autoptr (GPtrArray) rows = NULL;
   PdxMeasurement *found = NULL;

@@ -25,19 +25,19 @@ typedef enum
 typedef struct
 {
   const char *column;
-  FieldType type;
-  gsize offset;
-  const char *label;  /* for messages: "tag", "implant date" */
+  FieldType   type;
+  gsize       offset;
+  const char *label; /* for messages: "tag", "implant date" */
 } Field;
 
 typedef struct
 {
-  PdxTable table;
-  const char *name;      /* SQL table */
-  const char *noun;      /* for messages: "mouse" */
-  const Field *fields;   /* fields[0] is the id */
-  guint n_fields;
-  gsize size;
+  PdxTable     table;
+  const char  *name;   /* SQL table */
+  const char  *noun;   /* for messages: "mouse" */
+  const Field *fields; /* fields[0] is the id */
+  guint        n_fields;
+  gsize        size;
   /* Statements, built once from the descriptors. */
   const char *insert_sql, *update_sql, *select_sql;
 } Entity;
@@ -50,13 +50,16 @@ gpointer pdx_entity_read (const Entity *entity, PdxStmt *stmt);
 void pdx_entity_free (const Entity *entity, gpointer row);
 /* A GPtrArray of the rows @sql returns, with @entity's free func; @sql selects the descriptor's
  * columns; parameters bound by @bind when not NULL. */
-GPtrArray *pdx_entity_query (PdxDb *db, const Entity *entity, const char *sql,
+GPtrArray *pdx_entity_query (PdxDb        *db,
+                             const Entity *entity,
+                             const char   *sql,
                              void (*bind) (PdxStmt *stmt, gconstpointer data),
-                             gconstpointer data, GError **error);
+                             gconstpointer data,
+                             GError      **error);
 
 /* Inserts (setting the row's id) or updates (by id) one row from its descriptor, inside the
  * caller's transaction; no validation. */
-gboolean pdx_entity_write (PdxDb *db, const Entity *e, gpointer row, gboolean insert,
-                           const char *name, GError **error);
+gboolean pdx_entity_write (
+    PdxDb *db, const Entity *e, gpointer row, gboolean insert, const char *name, GError **error);
 
 G_END_DECLS

@@ -3,9 +3,12 @@
 #include "pdx-model-private.h"
 
 GPtrArray *
-pdx_entity_query (PdxDb *db, const Entity *e, const char *sql,
-                  void (*bind) (PdxStmt *stmt, gconstpointer data), gconstpointer data,
-                  GError **error)
+pdx_entity_query (PdxDb        *db,
+                  const Entity *e,
+                  const char   *sql,
+                  void (*bind) (PdxStmt *stmt, gconstpointer data),
+                  gconstpointer data,
+                  GError      **error)
 {
   PdxStmt *stmt = pdx_db_prepare (db, sql, error);
   g_autoptr (GPtrArray) rows = NULL;
@@ -43,7 +46,7 @@ bind_text (PdxStmt *stmt, gconstpointer data)
 
 typedef struct
 {
-  gint64 id;
+  gint64      id;
   const char *text;
 } IdText;
 
@@ -69,13 +72,18 @@ static void agents_load (PdxDb *db, GPtrArray *arms, GError **error);
 
 /* Runs the query and hands back the first row (owned) or NULL. Arms get their agents. */
 static gpointer
-query_one (PdxDb *db, PdxTable table, const char *clause,
-           void (*bind) (PdxStmt *, gconstpointer), gconstpointer data, GError **error)
+query_one (PdxDb      *db,
+           PdxTable    table,
+           const char *clause,
+           void (*bind) (PdxStmt *, gconstpointer),
+           gconstpointer data,
+           GError      **error)
 {
   const Entity *e = pdx_entity_get (table);
-  g_autoptr (GPtrArray) rows = pdx_entity_query (db, e, select_where (e, clause), bind, data, error);
+  g_autoptr (GPtrArray) rows =
+      pdx_entity_query (db, e, select_where (e, clause), bind, data, error);
   gpointer row;
-  GError *local = NULL;
+  GError  *local = NULL;
 
   if (rows == NULL || rows->len == 0)
     return NULL;
@@ -99,7 +107,7 @@ query_one (PdxDb *db, PdxTable table, const char *clause,
 static gpointer
 get_by_id (PdxDb *db, PdxTable table, gint64 id, GError **error)
 {
-  GError *local = NULL;
+  GError  *local = NULL;
   gpointer row = query_one (db, table, "WHERE id = ?", bind_int64, &id, &local);
 
   if (row == NULL && local == NULL)
@@ -110,13 +118,41 @@ get_by_id (PdxDb *db, PdxTable table, gint64 id, GError **error)
   return row;
 }
 
-PdxPatient *pdx_patient_get (PdxDb *db, gint64 id, GError **error) { return get_by_id (db, PDX_TABLE_PATIENT, id, error); }
-PdxSample *pdx_sample_get (PdxDb *db, gint64 id, GError **error) { return get_by_id (db, PDX_TABLE_SAMPLE, id, error); }
-PdxLine *pdx_line_get (PdxDb *db, gint64 id, GError **error) { return get_by_id (db, PDX_TABLE_LINE, id, error); }
-PdxStudy *pdx_study_get (PdxDb *db, gint64 id, GError **error) { return get_by_id (db, PDX_TABLE_STUDY, id, error); }
-PdxArm *pdx_arm_get (PdxDb *db, gint64 id, GError **error) { return get_by_id (db, PDX_TABLE_ARM, id, error); }
-PdxMouse *pdx_mouse_get (PdxDb *db, gint64 id, GError **error) { return get_by_id (db, PDX_TABLE_MOUSE, id, error); }
-PdxMeasurement *pdx_measurement_get (PdxDb *db, gint64 id, GError **error) { return get_by_id (db, PDX_TABLE_MEASUREMENT, id, error); }
+PdxPatient *
+pdx_patient_get (PdxDb *db, gint64 id, GError **error)
+{
+  return get_by_id (db, PDX_TABLE_PATIENT, id, error);
+}
+PdxSample *
+pdx_sample_get (PdxDb *db, gint64 id, GError **error)
+{
+  return get_by_id (db, PDX_TABLE_SAMPLE, id, error);
+}
+PdxLine *
+pdx_line_get (PdxDb *db, gint64 id, GError **error)
+{
+  return get_by_id (db, PDX_TABLE_LINE, id, error);
+}
+PdxStudy *
+pdx_study_get (PdxDb *db, gint64 id, GError **error)
+{
+  return get_by_id (db, PDX_TABLE_STUDY, id, error);
+}
+PdxArm *
+pdx_arm_get (PdxDb *db, gint64 id, GError **error)
+{
+  return get_by_id (db, PDX_TABLE_ARM, id, error);
+}
+PdxMouse *
+pdx_mouse_get (PdxDb *db, gint64 id, GError **error)
+{
+  return get_by_id (db, PDX_TABLE_MOUSE, id, error);
+}
+PdxMeasurement *
+pdx_measurement_get (PdxDb *db, gint64 id, GError **error)
+{
+  return get_by_id (db, PDX_TABLE_MEASUREMENT, id, error);
+}
 
 PdxEndpoint *
 pdx_endpoint_find_for_mouse (PdxDb *db, gint64 mouse_id, GError **error)
@@ -146,28 +182,34 @@ PdxArm *
 pdx_arm_find (PdxDb *db, gint64 study_id, const char *name, GError **error)
 {
   IdText key = { study_id, name };
-  return query_one (db, PDX_TABLE_ARM, "WHERE study_id = ? AND name = ?", bind_id_text, &key, error);
+  return query_one (db, PDX_TABLE_ARM, "WHERE study_id = ? AND name = ?", bind_id_text, &key,
+                    error);
 }
 
 PdxMouse *
 pdx_mouse_find (PdxDb *db, gint64 study_id, const char *tag, GError **error)
 {
   IdText key = { study_id, tag };
-  return query_one (db, PDX_TABLE_MOUSE, "WHERE study_id = ? AND tag = ?", bind_id_text, &key, error);
+  return query_one (db, PDX_TABLE_MOUSE, "WHERE study_id = ? AND tag = ?", bind_id_text, &key,
+                    error);
 }
 
 /* A list with the entity's free func set. */
 static GPtrArray *
-list (PdxDb *db, PdxTable table, const char *clause,
-      void (*bind) (PdxStmt *, gconstpointer), gconstpointer data, GError **error)
+list (PdxDb      *db,
+      PdxTable    table,
+      const char *clause,
+      void (*bind) (PdxStmt *, gconstpointer),
+      gconstpointer data,
+      GError      **error)
 {
   const Entity *e = pdx_entity_get (table);
-  GPtrArray *rows = pdx_entity_query (db, e, select_where (e, clause), bind, data, error);
+  GPtrArray    *rows = pdx_entity_query (db, e, select_where (e, clause), bind, data, error);
   static GDestroyNotify frees[PDX_N_TABLES] = {
-    (GDestroyNotify) pdx_patient_free, (GDestroyNotify) pdx_sample_free,
-    (GDestroyNotify) pdx_line_free, (GDestroyNotify) pdx_study_free,
-    (GDestroyNotify) pdx_arm_free, (GDestroyNotify) pdx_agent_free,
-    (GDestroyNotify) pdx_mouse_free, (GDestroyNotify) pdx_measurement_free,
+    (GDestroyNotify) pdx_patient_free,  (GDestroyNotify) pdx_sample_free,
+    (GDestroyNotify) pdx_line_free,     (GDestroyNotify) pdx_study_free,
+    (GDestroyNotify) pdx_arm_free,      (GDestroyNotify) pdx_agent_free,
+    (GDestroyNotify) pdx_mouse_free,    (GDestroyNotify) pdx_measurement_free,
     (GDestroyNotify) pdx_endpoint_free,
   };
 
@@ -176,22 +218,35 @@ list (PdxDb *db, PdxTable table, const char *clause,
   return rows;
 }
 
-GPtrArray *pdx_patient_list (PdxDb *db, GError **error) { return list (db, PDX_TABLE_PATIENT, "ORDER BY code", NULL, NULL, error); }
-GPtrArray *pdx_sample_list (PdxDb *db, GError **error) { return list (db, PDX_TABLE_SAMPLE, "ORDER BY code", NULL, NULL, error); }
-GPtrArray *pdx_line_list (PdxDb *db, GError **error) { return list (db, PDX_TABLE_LINE, "ORDER BY code", NULL, NULL, error); }
+GPtrArray *
+pdx_patient_list (PdxDb *db, GError **error)
+{
+  return list (db, PDX_TABLE_PATIENT, "ORDER BY code", NULL, NULL, error);
+}
+GPtrArray *
+pdx_sample_list (PdxDb *db, GError **error)
+{
+  return list (db, PDX_TABLE_SAMPLE, "ORDER BY code", NULL, NULL, error);
+}
+GPtrArray *
+pdx_line_list (PdxDb *db, GError **error)
+{
+  return list (db, PDX_TABLE_LINE, "ORDER BY code", NULL, NULL, error);
+}
 
 GPtrArray *
 pdx_study_list (PdxDb *db, gint64 line_id, GError **error)
 {
   if (line_id > 0)
-    return list (db, PDX_TABLE_STUDY, "WHERE line_id = ? ORDER BY code", bind_int64, &line_id, error);
+    return list (db, PDX_TABLE_STUDY, "WHERE line_id = ? ORDER BY code", bind_int64, &line_id,
+                 error);
   return list (db, PDX_TABLE_STUDY, "ORDER BY code", NULL, NULL, error);
 }
 
 GPtrArray *
 pdx_arm_list (PdxDb *db, gint64 study_id, GError **error)
 {
-  GError *local = NULL;
+  GError    *local = NULL;
   GPtrArray *arms = list (db, PDX_TABLE_ARM, "WHERE study_id = ? ORDER BY is_control DESC, id",
                           bind_int64, &study_id, error);
   if (arms == NULL)
@@ -213,8 +268,8 @@ agents_load (PdxDb *db, GPtrArray *arms, GError **error)
   for (guint i = 0; i < arms->len; i++)
     {
       PdxArm *arm = g_ptr_array_index (arms, i);
-      g_autoptr (GPtrArray) agents = list (db, PDX_TABLE_AGENT, "WHERE arm_id = ? ORDER BY id",
-                                           bind_int64, &arm->id, error);
+      g_autoptr (GPtrArray) agents =
+          list (db, PDX_TABLE_AGENT, "WHERE arm_id = ? ORDER BY id", bind_int64, &arm->id, error);
       if (agents == NULL)
         return;
       g_ptr_array_set_size (arm->agents, 0);
@@ -226,15 +281,15 @@ GPtrArray *
 pdx_mouse_list (PdxDb *db, gint64 study_id, GError **error)
 {
   /* Tags sort naturally when they are numbers ("2" before "10"). */
-  return list (db, PDX_TABLE_MOUSE,
-               "WHERE study_id = ? ORDER BY length(tag), tag", bind_int64, &study_id, error);
+  return list (db, PDX_TABLE_MOUSE, "WHERE study_id = ? ORDER BY length(tag), tag", bind_int64,
+               &study_id, error);
 }
 
 GPtrArray *
 pdx_measurement_list_for_mouse (PdxDb *db, gint64 mouse_id, GError **error)
 {
-  return list (db, PDX_TABLE_MEASUREMENT, "WHERE mouse_id = ? ORDER BY date", bind_int64,
-               &mouse_id, error);
+  return list (db, PDX_TABLE_MEASUREMENT, "WHERE mouse_id = ? ORDER BY date", bind_int64, &mouse_id,
+               error);
 }
 
 GPtrArray *
@@ -244,20 +299,22 @@ pdx_measurement_list_for_study (PdxDb *db, gint64 study_id, const char *date, GE
   if (date)
     return list (db, PDX_TABLE_MEASUREMENT,
                  "WHERE mouse_id IN (SELECT id FROM mouse WHERE study_id = ?) AND date = ?"
-                 " ORDER BY mouse_id", bind_id_text, &key, error);
-  return list (db, PDX_TABLE_MEASUREMENT,
-               "WHERE mouse_id IN (SELECT id FROM mouse WHERE study_id = ?) ORDER BY mouse_id, date",
-               bind_id_text, &key, error);
+                 " ORDER BY mouse_id",
+                 bind_id_text, &key, error);
+  return list (
+      db, PDX_TABLE_MEASUREMENT,
+      "WHERE mouse_id IN (SELECT id FROM mouse WHERE study_id = ?) ORDER BY mouse_id, date",
+      bind_id_text, &key, error);
 }
 
 char **
 pdx_study_list_measurement_dates (PdxDb *db, gint64 study_id, GError **error)
 {
-  PdxStmt *stmt = pdx_db_prepare (
-      db,
-      "SELECT DISTINCT date FROM measurement"
-      " WHERE mouse_id IN (SELECT id FROM mouse WHERE study_id = ?) ORDER BY date",
-      error);
+  PdxStmt *stmt =
+      pdx_db_prepare (db,
+                      "SELECT DISTINCT date FROM measurement"
+                      " WHERE mouse_id IN (SELECT id FROM mouse WHERE study_id = ?) ORDER BY date",
+                      error);
   g_autoptr (GStrvBuilder) dates = NULL;
   int rc;
 

@@ -159,7 +159,8 @@ build_statements (Entity *e)
       g_string_append_printf (marks, "%s?", i > 1 ? ", " : "");
       g_string_append_printf (sets, "%s%s = ?", i > 1 ? ", " : "", e->fields[i].column);
     }
-  e->insert_sql = g_strdup_printf ("INSERT INTO %s (%s) VALUES (%s)", e->name, cols->str, marks->str);
+  e->insert_sql =
+      g_strdup_printf ("INSERT INTO %s (%s) VALUES (%s)", e->name, cols->str, marks->str);
   e->update_sql = g_strdup_printf ("UPDATE %s SET %s WHERE id = ?", e->name, sets->str);
   e->select_sql = g_strdup_printf ("SELECT id, %s FROM %s", cols->str, e->name);
   g_string_free (cols, TRUE);
@@ -200,7 +201,7 @@ static gpointer
 entity_new (PdxTable table)
 {
   const Entity *e = pdx_entity_get (table);
-  guint8 *row = g_malloc0 (e->size);
+  guint8       *row = g_malloc0 (e->size);
 
   for (guint i = 0; i < e->n_fields; i++)
     {
@@ -252,9 +253,9 @@ pdx_measurement_copy (const PdxMeasurement *measurement)
   return entity_copy (PDX_TABLE_MEASUREMENT, measurement);
 }
 
-#define DEFINE_NEW_FREE(Type, name, TABLE)                                                        \
-  Type *pdx_##name##_new (void) { return entity_new (TABLE); }                                  \
-  void pdx_##name##_free (Type *row) { pdx_entity_free (pdx_entity_get (TABLE), row); }
+#define DEFINE_NEW_FREE(Type, name, TABLE)                                                         \
+  Type *pdx_##name##_new (void) { return entity_new (TABLE); }                                     \
+  void  pdx_##name##_free (Type *row) { pdx_entity_free (pdx_entity_get (TABLE), row); }
 
 DEFINE_NEW_FREE (PdxPatient, patient, PDX_TABLE_PATIENT)
 DEFINE_NEW_FREE (PdxSample, sample, PDX_TABLE_SAMPLE)
@@ -299,21 +300,36 @@ pdx_entity_read (const Entity *e, PdxStmt *stmt)
 
   for (guint i = 0; i < e->n_fields; i++)
     {
-      gpointer p = row + e->fields[i].offset;
-      gboolean null = pdx_stmt_column_is_null (stmt, (int) i);
+      gpointer    p = row + e->fields[i].offset;
+      gboolean    null = pdx_stmt_column_is_null (stmt, (int) i);
       const char *text = pdx_stmt_column_text (stmt, (int) i);
 
       switch (e->fields[i].type)
         {
-        case FIELD_ID: *(gint64 *) p = null ? 0 : pdx_stmt_column_int64 (stmt, (int) i); break;
+        case FIELD_ID:
+          *(gint64 *) p = null ? 0 : pdx_stmt_column_int64 (stmt, (int) i);
+          break;
         case FIELD_TEXT:
-        case FIELD_DATE: *(char **) p = g_strdup (text); break;
-        case FIELD_INT: *(int *) p = null ? -1 : pdx_stmt_column_int (stmt, (int) i); break;
-        case FIELD_REAL: *(double *) p = null ? NAN : pdx_stmt_column_double (stmt, (int) i); break;
-        case FIELD_BOOL: *(gboolean *) p = pdx_stmt_column_int (stmt, (int) i) != 0; break;
-        case FIELD_READOUT: pdx_readout_from_string (text, (PdxReadout *) p); break;
-        case FIELD_ENDPOINT: pdx_endpoint_kind_from_string (text, (PdxEndpointKind *) p); break;
-        default: g_assert_not_reached ();
+        case FIELD_DATE:
+          *(char **) p = g_strdup (text);
+          break;
+        case FIELD_INT:
+          *(int *) p = null ? -1 : pdx_stmt_column_int (stmt, (int) i);
+          break;
+        case FIELD_REAL:
+          *(double *) p = null ? NAN : pdx_stmt_column_double (stmt, (int) i);
+          break;
+        case FIELD_BOOL:
+          *(gboolean *) p = pdx_stmt_column_int (stmt, (int) i) != 0;
+          break;
+        case FIELD_READOUT:
+          pdx_readout_from_string (text, (PdxReadout *) p);
+          break;
+        case FIELD_ENDPOINT:
+          pdx_endpoint_kind_from_string (text, (PdxEndpointKind *) p);
+          break;
+        default:
+          g_assert_not_reached ();
         }
     }
   return row;
@@ -323,12 +339,12 @@ pdx_entity_read (const Entity *e, PdxStmt *stmt)
 
 static gboolean
 invalid (GError **error, const char *noun, const char *name, const char *format, ...)
-  G_GNUC_PRINTF (4, 5);
+    G_GNUC_PRINTF (4, 5);
 
 static gboolean
 invalid (GError **error, const char *noun, const char *name, const char *format, ...)
 {
-  va_list args;
+  va_list          args;
   g_autofree char *what = NULL;
   g_autofree char *safe = NULL;
   g_autofree char *shown_name = name ? pdx_text_shown (name) : NULL;
@@ -361,7 +377,7 @@ validate_fields (const Entity *e, gconstpointer row, const char *name, GError **
 {
   for (guint i = 1; i < e->n_fields; i++)
     {
-      const Field *f = &e->fields[i];
+      const Field  *f = &e->fields[i];
       gconstpointer p = (const guint8 *) row + f->offset;
       if (f->type == FIELD_DATE && *(char *const *) p && !pdx_date_is_valid (*(char *const *) p))
         {
@@ -370,12 +386,13 @@ validate_fields (const Entity *e, gconstpointer row, const char *name, GError **
                           f->label, value);
         }
       if (f->type == FIELD_REAL && (isinf (*(const double *) p) || *(const double *) p < 0))
-        return invalid (error, e->noun, name, "%s must be a non-negative number, not %g",
-                        f->label, *(const double *) p);
+        return invalid (error, e->noun, name, "%s must be a non-negative number, not %g", f->label,
+                        *(const double *) p);
       if (f->type == FIELD_INT && *(const int *) p < -1)
         return invalid (error, e->noun, name, "%s must not be negative (%d)", f->label,
                         *(const int *) p);
-      if (f->type == FIELD_TEXT && *(char *const *) p && !g_utf8_validate (*(char *const *) p, -1, NULL))
+      if (f->type == FIELD_TEXT && *(char *const *) p &&
+          !g_utf8_validate (*(char *const *) p, -1, NULL))
         return invalid (error, e->noun, name, "%s is not valid UTF-8 text", f->label);
     }
   return TRUE;
@@ -383,8 +400,7 @@ validate_fields (const Entity *e, gconstpointer row, const char *name, GError **
 
 /* A date of something that has happened (@label, "implant date"): not after today. */
 static gboolean
-check_past (const char *date, const char *label, const char *noun, const char *name,
-            GError **error)
+check_past (const char *date, const char *label, const char *noun, const char *name, GError **error)
 {
   g_autofree char *today = NULL;
 
@@ -395,8 +411,12 @@ check_past (const char *date, const char *label, const char *noun, const char *n
 }
 
 static gboolean
-check_vocab (PdxVocab vocab, const char *value, const char *label, const char *noun,
-             const char *name, GError **error)
+check_vocab (PdxVocab    vocab,
+             const char *value,
+             const char *label,
+             const char *noun,
+             const char *name,
+             GError    **error)
 {
   g_autofree char *allowed = NULL;
   g_autofree char *shown_value = NULL;
@@ -415,11 +435,11 @@ validate_patient (const PdxPatient *p, GError **error)
     return invalid (error, "patient", NULL, "a code is required");
   if (p->age_at_collection > 130)
     return invalid (error, "patient", p->code, "age %d is not plausible", p->age_at_collection);
-  return check_vocab (PDX_VOCAB_SEX, p->sex, "sex", "patient", p->code, error)
-         && check_vocab (PDX_VOCAB_HER2_IHC, p->her2_ihc, "HER2 IHC", "patient", p->code, error)
-         && check_vocab (PDX_VOCAB_HER2_ISH, p->her2_ish, "HER2 ISH", "patient", p->code, error)
-         && check_vocab (PDX_VOCAB_RECEPTOR, p->er, "ER", "patient", p->code, error)
-         && check_vocab (PDX_VOCAB_RECEPTOR, p->pr, "PR", "patient", p->code, error);
+  return check_vocab (PDX_VOCAB_SEX, p->sex, "sex", "patient", p->code, error) &&
+         check_vocab (PDX_VOCAB_HER2_IHC, p->her2_ihc, "HER2 IHC", "patient", p->code, error) &&
+         check_vocab (PDX_VOCAB_HER2_ISH, p->her2_ish, "HER2 ISH", "patient", p->code, error) &&
+         check_vocab (PDX_VOCAB_RECEPTOR, p->er, "ER", "patient", p->code, error) &&
+         check_vocab (PDX_VOCAB_RECEPTOR, p->pr, "PR", "patient", p->code, error);
 }
 
 static gboolean
@@ -454,10 +474,11 @@ validate_study (const PdxStudy *s, GError **error)
     return invalid (error, "study", s->code, "unknown readout");
   if (s->status == NULL)
     return invalid (error, "study", s->code, "a status is required");
-  return check_vocab (PDX_VOCAB_IMPLANT_SITE, s->implant_site, "implant site", "study", s->code, error)
-         && check_vocab (PDX_VOCAB_IMPLANT_MATERIAL, s->implant_material, "implant material",
-                         "study", s->code, error)
-         && check_vocab (PDX_VOCAB_STUDY_STATUS, s->status, "status", "study", s->code, error);
+  return check_vocab (PDX_VOCAB_IMPLANT_SITE, s->implant_site, "implant site", "study", s->code,
+                      error) &&
+         check_vocab (PDX_VOCAB_IMPLANT_MATERIAL, s->implant_material, "implant material", "study",
+                      s->code, error) &&
+         check_vocab (PDX_VOCAB_STUDY_STATUS, s->status, "status", "study", s->code, error);
 }
 
 static gboolean
@@ -508,12 +529,12 @@ validate_mouse (const PdxMouse *m, GError **error)
     return invalid (error, "mouse", m->tag, "a study is required");
   if (m->excluded && blank (m->exclusion_reason))
     return invalid (error, "mouse", m->tag, "excluding a mouse needs a reason");
-  if (m->birth_date && m->implant_date && pdx_date_is_valid (m->birth_date)
-      && pdx_date_is_valid (m->implant_date) && strcmp (m->birth_date, m->implant_date) > 0)
-    return invalid (error, "mouse", m->tag, "birth date %s is after implant date %s",
-                    m->birth_date, m->implant_date);
-  if (!check_past (m->birth_date, "birth date", "mouse", m->tag, error)
-      || !check_past (m->implant_date, "implant date", "mouse", m->tag, error))
+  if (m->birth_date && m->implant_date && pdx_date_is_valid (m->birth_date) &&
+      pdx_date_is_valid (m->implant_date) && strcmp (m->birth_date, m->implant_date) > 0)
+    return invalid (error, "mouse", m->tag, "birth date %s is after implant date %s", m->birth_date,
+                    m->implant_date);
+  if (!check_past (m->birth_date, "birth date", "mouse", m->tag, error) ||
+      !check_past (m->implant_date, "implant date", "mouse", m->tag, error))
     return FALSE;
   return check_vocab (PDX_VOCAB_SEX, m->sex, "sex", "mouse", m->tag, error);
 }
@@ -523,10 +544,17 @@ validate_mouse (const PdxMouse *m, GError **error)
 static gboolean
 measurement_possible (const PdxMeasurement *m, GError **error)
 {
-  const struct { PdxQuantity quantity; double value; } values[] = {
-    { PDX_QUANTITY_LENGTH_MM, m->length_mm }, { PDX_QUANTITY_WIDTH_MM, m->width_mm },
-    { PDX_QUANTITY_VOLUME_MM3, m->volume_mm3 }, { PDX_QUANTITY_BLI_FLUX, m->bli_flux },
-    { PDX_QUANTITY_MRI_VOLUME_MM3, m->mri_volume_mm3 }, { PDX_QUANTITY_WEIGHT_G, m->weight_g },
+  const struct
+  {
+    PdxQuantity quantity;
+    double      value;
+  } values[] = {
+    { PDX_QUANTITY_LENGTH_MM, m->length_mm },
+    { PDX_QUANTITY_WIDTH_MM, m->width_mm },
+    { PDX_QUANTITY_VOLUME_MM3, m->volume_mm3 },
+    { PDX_QUANTITY_BLI_FLUX, m->bli_flux },
+    { PDX_QUANTITY_MRI_VOLUME_MM3, m->mri_volume_mm3 },
+    { PDX_QUANTITY_WEIGHT_G, m->weight_g },
     { PDX_QUANTITY_NEURO_SCORE, m->neuro_score >= 0 ? m->neuro_score : NAN },
   };
 
@@ -543,7 +571,7 @@ measurement_possible (const PdxMeasurement *m, GError **error)
   if (!isnan (m->length_mm) && !isnan (m->width_mm))
     {
       g_autofree char *message = NULL;
-      double derived = pdx_caliper_volume (m->length_mm, m->width_mm);
+      double           derived = pdx_caliper_volume (m->length_mm, m->width_mm);
       if (pdx_quantity_check (PDX_QUANTITY_VOLUME_MM3, derived, &message) == PDX_IMPLAUSIBLE)
         return invalid (error, "measurement", m->date, "caliper %g × %g mm gives a %s",
                         m->length_mm, m->width_mm, message);
@@ -559,8 +587,8 @@ pdx_measurement_validate (const PdxMeasurement *m, GError **error)
   if (m->date == NULL)
     return invalid (error, "measurement", NULL, "a date is required");
   /* The quantities first: their message names the measured value and its range. */
-  if (!measurement_possible (m, error)
-      || !validate_fields (pdx_entity_get (PDX_TABLE_MEASUREMENT), m, m->date, error))
+  if (!measurement_possible (m, error) ||
+      !validate_fields (pdx_entity_get (PDX_TABLE_MEASUREMENT), m, m->date, error))
     return FALSE;
   if (!check_past (m->date, "date", "measurement", m->date, error))
     return FALSE;
@@ -571,8 +599,8 @@ pdx_measurement_validate (const PdxMeasurement *m, GError **error)
                     m->neuro_score);
   if (isnan (m->length_mm) != isnan (m->width_mm))
     return invalid (error, "measurement", m->date, "caliper needs both length and width");
-  if (isnan (m->length_mm) && isnan (m->volume_mm3) && isnan (m->bli_flux)
-      && isnan (m->mri_volume_mm3) && isnan (m->weight_g) && m->neuro_score < 0 && blank (m->note))
+  if (isnan (m->length_mm) && isnan (m->volume_mm3) && isnan (m->bli_flux) &&
+      isnan (m->mri_volume_mm3) && isnan (m->weight_g) && m->neuro_score < 0 && blank (m->note))
     return invalid (error, "measurement", m->date, "nothing was measured");
   return TRUE;
 }
@@ -642,10 +670,10 @@ bind_field (PdxStmt *stmt, int index, const Field *f, gconstpointer row)
 }
 
 gboolean
-pdx_entity_write (PdxDb *db, const Entity *e, gpointer row, gboolean insert, const char *name,
-                  GError **error)
+pdx_entity_write (
+    PdxDb *db, const Entity *e, gpointer row, gboolean insert, const char *name, GError **error)
 {
-  PdxStmt *stmt = pdx_db_prepare (db, insert ? e->insert_sql : e->update_sql, error);
+  PdxStmt         *stmt = pdx_db_prepare (db, insert ? e->insert_sql : e->update_sql, error);
   g_autofree char *what = NULL;
 
   if (stmt == NULL)
@@ -677,8 +705,13 @@ typedef gboolean (*Validate) (gconstpointer row, GError **error);
 
 /* The common shape of every write: validate, then write inside a transaction level. */
 static gboolean
-store (PdxDb *db, PdxTable table, gpointer row, gboolean insert, Validate validate,
-       const char *name, GError **error)
+store (PdxDb      *db,
+       PdxTable    table,
+       gpointer    row,
+       gboolean    insert,
+       Validate    validate,
+       const char *name,
+       GError    **error)
 {
   const Entity *e = pdx_entity_get (table);
 
@@ -701,14 +734,14 @@ store (PdxDb *db, PdxTable table, gpointer row, gboolean insert, Validate valida
   return pdx_db_commit (db, error);
 }
 
-#define DEFINE_STORE(Type, name, TABLE, key)                                                      \
-  gboolean pdx_##name##_insert (PdxDb *db, Type *row, GError **error)                             \
-  {                                                                                               \
-    return store (db, TABLE, row, TRUE, (Validate) validate_##name, row->key, error);             \
-  }                                                                                               \
-  gboolean pdx_##name##_update (PdxDb *db, const Type *row, GError **error)                       \
-  {                                                                                               \
-    return store (db, TABLE, (gpointer) row, FALSE, (Validate) validate_##name, row->key, error); \
+#define DEFINE_STORE(Type, name, TABLE, key)                                                       \
+  gboolean pdx_##name##_insert (PdxDb *db, Type *row, GError **error)                              \
+  {                                                                                                \
+    return store (db, TABLE, row, TRUE, (Validate) validate_##name, row->key, error);              \
+  }                                                                                                \
+  gboolean pdx_##name##_update (PdxDb *db, const Type *row, GError **error)                        \
+  {                                                                                                \
+    return store (db, TABLE, (gpointer) row, FALSE, (Validate) validate_##name, row->key, error);  \
   }
 
 DEFINE_STORE (PdxPatient, patient, PDX_TABLE_PATIENT, code)
@@ -723,7 +756,7 @@ static gboolean
 write_agents (PdxDb *db, PdxArm *arm, GError **error)
 {
   const Entity *e = pdx_entity_get (PDX_TABLE_AGENT);
-  PdxStmt *del = pdx_db_prepare (db, "DELETE FROM agent WHERE arm_id = ?", error);
+  PdxStmt      *del = pdx_db_prepare (db, "DELETE FROM agent WHERE arm_id = ?", error);
 
   if (del == NULL)
     return FALSE;
@@ -746,14 +779,16 @@ write_agents (PdxDb *db, PdxArm *arm, GError **error)
 static gboolean
 validate_arm_control (PdxDb *db, const PdxArm *arm, GError **error)
 {
-  PdxStmt *stmt;
+  PdxStmt         *stmt;
   g_autofree char *other = NULL;
-  int rc;
+  int              rc;
 
   if (!arm->is_control)
     return TRUE;
-  stmt = pdx_db_prepare (db, "SELECT name FROM arm WHERE study_id = ? AND is_control = 1"
-                             " AND id != ? ORDER BY id LIMIT 1", error);
+  stmt = pdx_db_prepare (db,
+                         "SELECT name FROM arm WHERE study_id = ? AND is_control = 1"
+                         " AND id != ? ORDER BY id LIMIT 1",
+                         error);
   if (stmt == NULL)
     return FALSE;
   pdx_stmt_bind_int64 (stmt, 1, arm->study_id);
@@ -767,7 +802,8 @@ validate_arm_control (PdxDb *db, const PdxArm *arm, GError **error)
   if (other)
     return invalid (error, "arm", arm->name,
                     "arm '%s' is already the control of this study; a study has one control "
-                    "arm", other);
+                    "arm",
+                    other);
   return TRUE;
 }
 
@@ -778,9 +814,9 @@ store_arm (PdxDb *db, PdxArm *arm, gboolean insert, GError **error)
     return FALSE;
   if (insert)
     arm->id = 0;
-  if (!validate_arm_control (db, arm, error)
-      || !pdx_entity_write (db, pdx_entity_get (PDX_TABLE_ARM), arm, insert, arm->name, error)
-      || !write_agents (db, arm, error))
+  if (!validate_arm_control (db, arm, error) ||
+      !pdx_entity_write (db, pdx_entity_get (PDX_TABLE_ARM), arm, insert, arm->name, error) ||
+      !write_agents (db, arm, error))
     {
       pdx_db_rollback (db);
       if (insert)
@@ -807,11 +843,11 @@ pdx_arm_update (PdxDb *db, PdxArm *arm, GError **error)
 gboolean
 pdx_row_delete (PdxDb *db, PdxTable table, gint64 id, GError **error)
 {
-  const Entity *e = pdx_entity_get (table);
+  const Entity    *e = pdx_entity_get (table);
   g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?", e->name);
   g_autoptr (GError) refused = NULL;
   PdxStmt *stmt;
-  int rc;
+  int      rc;
 
   if (!pdx_db_begin (db, error))
     return FALSE;

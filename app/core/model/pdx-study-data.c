@@ -78,9 +78,11 @@ pdx_study_data_get_control (const PdxStudyData *data)
 static gboolean
 load_study (PdxDb *db, gint64 study_id, PdxStudyData *data, GError **error)
 {
-  PdxStmt *stmt = pdx_db_prepare (db,
-    "SELECT s.code, s.title, l.code, s.readout, s.day0, s.implant_site FROM study s"
-    " LEFT JOIN line l ON l.id = s.line_id WHERE s.id = ?", error);
+  PdxStmt *stmt = pdx_db_prepare (
+      db,
+      "SELECT s.code, s.title, l.code, s.readout, s.day0, s.implant_site FROM study s"
+      " LEFT JOIN line l ON l.id = s.line_id WHERE s.id = ?",
+      error);
   if (stmt == NULL)
     return FALSE;
   pdx_stmt_bind_int64 (stmt, 1, study_id);
@@ -106,10 +108,12 @@ load_study (PdxDb *db, gint64 study_id, PdxStudyData *data, GError **error)
 static gboolean
 load_arms (PdxDb *db, PdxStudyData *data, GError **error)
 {
-  PdxStmt *stmt = pdx_db_prepare (db,
-    "SELECT a.id, a.name, a.is_control, a.colour, g.drug, g.dose, g.unit, g.route, g.schedule,"
-    " g.first_day, g.last_day FROM arm a LEFT JOIN agent g ON g.arm_id = a.id"
-    " WHERE a.study_id = ? ORDER BY a.is_control DESC, a.id, g.id", error);
+  PdxStmt *stmt = pdx_db_prepare (
+      db,
+      "SELECT a.id, a.name, a.is_control, a.colour, g.drug, g.dose, g.unit, g.route, g.schedule,"
+      " g.first_day, g.last_day FROM arm a LEFT JOIN agent g ON g.arm_id = a.id"
+      " WHERE a.study_id = ? ORDER BY a.is_control DESC, a.id, g.id",
+      error);
   g_autoptr (GArray) arms = g_array_new (FALSE, TRUE, sizeof (PdxStudyArm));
   int rc;
 
@@ -119,13 +123,14 @@ load_arms (PdxDb *db, PdxStudyData *data, GError **error)
   pdx_stmt_bind_int64 (stmt, 1, data->id);
   while ((rc = pdx_stmt_step (stmt, NULL)) == PDX_STEP_ROW)
     {
-      gint64 id = pdx_stmt_column_int64 (stmt, 0);
-      PdxStudyArm *arm = arms->len ? &g_array_index (arms, PdxStudyArm, arms->len - 1) : NULL;
+      gint64         id = pdx_stmt_column_int64 (stmt, 0);
+      PdxStudyArm   *arm = arms->len ? &g_array_index (arms, PdxStudyArm, arms->len - 1) : NULL;
       PdxStudyAgent *agent;
 
       if (arm == NULL || arm->id != id)
         {
-          PdxStudyArm fresh = { .id = id, .name = dup_col (stmt, 1),
+          PdxStudyArm fresh = { .id = id,
+                                .name = dup_col (stmt, 1),
                                 .is_control = pdx_stmt_column_int (stmt, 2) != 0,
                                 .colour = dup_col (stmt, 3) };
           g_array_append_val (arms, fresh);
@@ -142,11 +147,11 @@ load_arms (PdxDb *db, PdxStudyData *data, GError **error)
       agent->schedule = dup_col (stmt, 8);
       agent->first_day = int_col (stmt, 9);
       agent->last_day = int_col (stmt, 10);
-      if (!arm->is_control && agent->first_day >= 0
-          && !(agent->first_day >= data->treatment_first_day))
+      if (!arm->is_control && agent->first_day >= 0 &&
+          !(agent->first_day >= data->treatment_first_day))
         data->treatment_first_day = agent->first_day;
-      if (!arm->is_control && agent->last_day >= 0
-          && !(agent->last_day <= data->treatment_last_day))
+      if (!arm->is_control && agent->last_day >= 0 &&
+          !(agent->last_day <= data->treatment_last_day))
         data->treatment_last_day = agent->last_day;
     }
   pdx_stmt_reset (stmt);
@@ -169,12 +174,14 @@ arm_index (const PdxStudyData *data, gint64 arm_id)
 static gboolean
 load_mice (PdxDb *db, PdxStudyData *data, GError **error)
 {
-  PdxStmt *stmt = pdx_db_prepare (db,
-    "SELECT m.id, m.tag, m.arm_id, m.cage, m.sex, m.excluded, m.exclusion_reason,"
-    " julianday (m.implant_date) - julianday (?2), julianday (e.date) - julianday (?2),"
-    " e.is_event, e.kind"
-    " FROM mouse m LEFT JOIN endpoint e ON e.mouse_id = m.id WHERE m.study_id = ?1"
-    " ORDER BY m.id", error);
+  PdxStmt *stmt = pdx_db_prepare (
+      db,
+      "SELECT m.id, m.tag, m.arm_id, m.cage, m.sex, m.excluded, m.exclusion_reason,"
+      " julianday (m.implant_date) - julianday (?2), julianday (e.date) - julianday (?2),"
+      " e.is_event, e.kind"
+      " FROM mouse m LEFT JOIN endpoint e ON e.mouse_id = m.id WHERE m.study_id = ?1"
+      " ORDER BY m.id",
+      error);
   g_autoptr (GArray) mice = g_array_new (FALSE, TRUE, sizeof (PdxStudyMouse));
   int rc;
 
@@ -187,8 +194,8 @@ load_mice (PdxDb *db, PdxStudyData *data, GError **error)
       PdxStudyMouse m = { 0 };
       m.id = pdx_stmt_column_int64 (stmt, 0);
       m.tag = dup_col (stmt, 1);
-      m.arm = pdx_stmt_column_is_null (stmt, 2)
-                ? -1 : arm_index (data, pdx_stmt_column_int64 (stmt, 2));
+      m.arm = pdx_stmt_column_is_null (stmt, 2) ? -1
+                                                : arm_index (data, pdx_stmt_column_int64 (stmt, 2));
       m.cage = dup_col (stmt, 3);
       m.sex = dup_col (stmt, 4);
       m.excluded = pdx_stmt_column_int (stmt, 5) != 0;
@@ -198,8 +205,7 @@ load_mice (PdxDb *db, PdxStudyData *data, GError **error)
       m.has_endpoint = !isnan (m.endpoint_day);
       m.event = m.has_endpoint && pdx_stmt_column_int (stmt, 9) != 0;
       if (m.has_endpoint)
-        pdx_endpoint_kind_from_string (pdx_stmt_column_text (stmt, 10),
-                                       &m.endpoint_kind);
+        pdx_endpoint_kind_from_string (pdx_stmt_column_text (stmt, 10), &m.endpoint_kind);
       g_array_append_val (mice, m);
     }
   pdx_stmt_reset (stmt);
@@ -247,15 +253,17 @@ mouse_append (PdxStudyMouse *m, guint *capacity, double day, double value, doubl
 static gboolean
 load_measurements (PdxDb *db, PdxStudyData *data, GError **error)
 {
-  PdxStmt *stmt = pdx_db_prepare (db,
-    "SELECT x.mouse_id, julianday (x.date) - julianday (?2),"
-    " CASE ?3 WHEN 'bli_flux' THEN x.bli_flux WHEN 'mri_volume' THEN x.mri_volume_mm3"
-    "  ELSE x.volume_mm3 END, x.weight_g, x.neuro_score"
-    " FROM mouse m JOIN measurement x ON x.mouse_id = m.id WHERE m.study_id = ?1"
-    " ORDER BY x.mouse_id, x.date", error);
+  PdxStmt *stmt = pdx_db_prepare (
+      db,
+      "SELECT x.mouse_id, julianday (x.date) - julianday (?2),"
+      " CASE ?3 WHEN 'bli_flux' THEN x.bli_flux WHEN 'mri_volume' THEN x.mri_volume_mm3"
+      "  ELSE x.volume_mm3 END, x.weight_g, x.neuro_score"
+      " FROM mouse m JOIN measurement x ON x.mouse_id = m.id WHERE m.study_id = ?1"
+      " ORDER BY x.mouse_id, x.date",
+      error);
   PdxStudyMouse *current = NULL;
-  guint capacity = 0;
-  int rc;
+  guint          capacity = 0;
+  int            rc;
 
   if (stmt == NULL)
     return FALSE;
@@ -304,9 +312,9 @@ static int
 mouse_compare (gconstpointer pa, gconstpointer pb)
 {
   const PdxStudyMouse *a = pa, *b = pb;
-  guint arm_a = a->arm < 0 ? G_MAXUINT : (guint) a->arm;
-  guint arm_b = b->arm < 0 ? G_MAXUINT : (guint) b->arm;
-  gsize la, lb;
+  guint                arm_a = a->arm < 0 ? G_MAXUINT : (guint) a->arm;
+  guint                arm_b = b->arm < 0 ? G_MAXUINT : (guint) b->arm;
+  gsize                la, lb;
 
   if (arm_a != arm_b)
     return arm_a < arm_b ? -1 : 1;
@@ -322,8 +330,8 @@ pdx_study_data_load (PdxDb *db, gint64 study_id, GError **error)
   g_autoptr (PdxStudyData) data = g_new0 (PdxStudyData, 1);
 
   g_return_val_if_fail (db != NULL, NULL);
-  if (!load_study (db, study_id, data, error) || !load_arms (db, data, error)
-      || !load_mice (db, data, error) || !load_measurements (db, data, error))
+  if (!load_study (db, study_id, data, error) || !load_arms (db, data, error) ||
+      !load_mice (db, data, error) || !load_measurements (db, data, error))
     return NULL;
   for (guint m = 0; m < data->n_mice; m++)
     derive_survival (&data->mice[m]);

@@ -50,9 +50,8 @@ pdx_readout_get_unit (PdxReadout readout)
   return readout_units[readout];
 }
 
-static const char *const endpoint_names[] = {
-  "found_dead", "humane_neuro", "humane_weight", "end_of_study", "other"
-};
+static const char *const endpoint_names[] = { "found_dead", "humane_neuro", "humane_weight",
+                                              "end_of_study", "other" };
 static const char *const endpoint_labels[] = { N_ ("Found dead"),
                                                N_ ("Humane endpoint: neurological signs"),
                                                N_ ("Humane endpoint: weight loss ≥ 20 %"),
@@ -84,7 +83,7 @@ pdx_endpoint_kind_from_string (const char *text, PdxEndpointKind *out)
  * words; this table is the one the code uses. */
 typedef struct
 {
-  const char *word;
+  const char     *word;
   PdxEndpointKind kind;
 } EndpointWord;
 
@@ -176,8 +175,8 @@ pdx_endpoint_kind_get_label (PdxEndpointKind kind)
 gboolean
 pdx_endpoint_kind_is_event (PdxEndpointKind kind)
 {
-  return kind == PDX_ENDPOINT_FOUND_DEAD || kind == PDX_ENDPOINT_HUMANE_NEURO
-         || kind == PDX_ENDPOINT_HUMANE_WEIGHT;
+  return kind == PDX_ENDPOINT_FOUND_DEAD || kind == PDX_ENDPOINT_HUMANE_NEURO ||
+         kind == PDX_ENDPOINT_HUMANE_WEIGHT;
 }
 
 static const char *const sex_values[] = { "F", "M", NULL };
@@ -219,8 +218,9 @@ const char *const *
 pdx_vocab_get_values (PdxVocab vocab)
 {
   static const char *const *const all[PDX_N_VOCABS] = {
-    sex_values, her2_ihc_values, her2_ish_values, receptor_values, sample_type_values,
-    line_status_values, implant_site_values, implant_material_values, study_status_values,
+    sex_values,          her2_ihc_values,         her2_ish_values,
+    receptor_values,     sample_type_values,      line_status_values,
+    implant_site_values, implant_material_values, study_status_values,
   };
   g_return_val_if_fail (vocab < PDX_N_VOCABS, NULL);
   return all[vocab];

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pdx-report-layout.c — the report's flow layout: pages, title, headings, paragraphs, fields, figures.
+/* pdx-report-layout.c — the report's flow layout: pages, title, headings, paragraphs, fields,
+ * figures.
  *
- * Each page is a cairo recording surface; pdx_report_doc_write_pdf() replays them onto a PDF surface
- * and adds the footer, now that the page count is known. All text goes through one PangoContext at
- * 72 dpi, so that Pango units map to points, with metric hinting off (PDF output). */
+ * Each page is a cairo recording surface; pdx_report_doc_write_pdf() replays them onto a PDF
+ * surface and adds the footer, now that the page count is known. All text goes through one
+ * PangoContext at 72 dpi, so that Pango units map to points, with metric hinting off (PDF output).
+ */
 #include "pdx-config.h"
 
 #include <glib/gi18n-lib.h>
@@ -31,7 +33,7 @@ static void
 ensure_page (PdxReportDoc *doc)
 {
   cairo_rectangle_t extents = { 0, 0, PAGE_WIDTH, PAGE_HEIGHT };
-  cairo_surface_t *page;
+  cairo_surface_t  *page;
 
   if (doc->cr)
     return;
@@ -60,7 +62,7 @@ pdx_report_doc_need (PdxReportDoc *doc, double height)
 PdxReportDoc *
 pdx_report_doc_new (const char *footer_left, const char *footer_center)
 {
-  PdxReportDoc *doc = g_new0 (PdxReportDoc, 1);
+  PdxReportDoc         *doc = g_new0 (PdxReportDoc, 1);
   cairo_font_options_t *options = cairo_font_options_create ();
 
   doc->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
@@ -112,10 +114,10 @@ pdx_report_doc_get_n_pages (PdxReportDoc *doc)
 
 /* A layout of @markup in @size points, wrapped at @width points (<= 0: no wrapping). */
 PangoLayout *
-pdx_report_doc_layout (PdxReportDoc *doc, const char *markup, double size, gboolean bold,
-                       double width)
+pdx_report_doc_layout (
+    PdxReportDoc *doc, const char *markup, double size, gboolean bold, double width)
 {
-  PangoLayout *layout = pango_layout_new (doc->pango);
+  PangoLayout          *layout = pango_layout_new (doc->pango);
   PangoFontDescription *font = pango_font_description_from_string (FONT_FAMILY);
 
   pango_font_description_set_size (font, (int) (size * PANGO_SCALE));
@@ -134,8 +136,8 @@ pdx_report_doc_layout (PdxReportDoc *doc, const char *markup, double size, gbool
 
 /* The same for plain text. */
 PangoLayout *
-pdx_report_doc_text_layout (PdxReportDoc *doc, const char *text, double size, gboolean bold,
-                            double width)
+pdx_report_doc_text_layout (
+    PdxReportDoc *doc, const char *text, double size, gboolean bold, double width)
 {
   g_autofree char *markup = g_markup_escape_text (text ? text : "", -1);
   return pdx_report_doc_layout (doc, markup, size, bold, width);
@@ -177,8 +179,8 @@ pdx_report_doc_title (PdxReportDoc *doc, const char *title, const char *subtitle
   doc->y += pdx_report_layout_height (big) + 2;
   if (subtitle && *subtitle)
     {
-      g_autoptr (PangoLayout) small = pdx_report_doc_text_layout (doc, subtitle, 12.5, FALSE,
-                                                                  doc->width);
+      g_autoptr (PangoLayout) small =
+          pdx_report_doc_text_layout (doc, subtitle, 12.5, FALSE, doc->width);
       pdx_report_doc_show (doc, small, doc->left, doc->y, 0.3);
       doc->y += pdx_report_layout_height (small);
     }
@@ -223,7 +225,7 @@ void
 pdx_report_doc_flow_layout (PdxReportDoc *doc, PangoLayout *layout, double x, double grey)
 {
   PangoLayoutIter *iter = pango_layout_get_iter (layout);
-  double origin, offset = 0; /* page y where layout y @offset is drawn */
+  double           origin, offset = 0; /* page y where layout y @offset is drawn */
 
   /* A paragraph of up to four lines is never split: it moves to the next page whole. */
   if (pango_layout_get_line_count (layout) <= 4)
@@ -233,7 +235,7 @@ pdx_report_doc_flow_layout (PdxReportDoc *doc, PangoLayout *layout, double x, do
   do
     {
       PangoRectangle logical;
-      double top, bottom, baseline;
+      double         top, bottom, baseline;
 
       pango_layout_iter_get_line_extents (iter, NULL, &logical);
       top = (double) logical.y / PANGO_SCALE;
@@ -259,8 +261,8 @@ pdx_report_doc_flow_layout (PdxReportDoc *doc, PangoLayout *layout, double x, do
 void
 pdx_report_doc_paragraph (PdxReportDoc *doc, const char *markup, gboolean small)
 {
-  g_autoptr (PangoLayout) layout = pdx_report_doc_layout (doc, markup, small ? 8 : 9.5, FALSE,
-                                                          doc->width);
+  g_autoptr (PangoLayout) layout =
+      pdx_report_doc_layout (doc, markup, small ? 8 : 9.5, FALSE, doc->width);
   pango_layout_set_spacing (layout, (int) (1.5 * PANGO_SCALE));
   pdx_report_doc_flow_layout (doc, layout, doc->left, small ? 0.35 : 0.1);
   doc->y += small ? 4 : 6;
@@ -270,27 +272,26 @@ void
 pdx_report_doc_fields (PdxReportDoc *doc, const char *const *pairs, guint n_pairs)
 {
   const double label_width = 92, gap = 14;
-  double column_width = (doc->width - gap) / 2;
-  guint n_rows = (n_pairs + 1) / 2;
+  double       column_width = (doc->width - gap) / 2;
+  guint        n_rows = (n_pairs + 1) / 2;
 
   ensure_page (doc);
   for (guint row = 0; row < n_rows; row++)
     {
       PangoLayout *layouts[4] = { NULL };
-      double height = 0;
+      double       height = 0;
 
       for (guint side = 0; side < 2; side++)
         {
-          guint pair = row + side * n_rows;
+          guint       pair = row + side * n_rows;
           const char *value;
           if (pair >= n_pairs)
             continue;
           value = pairs[2 * pair + 1];
-          layouts[2 * side] = pdx_report_doc_text_layout (doc, pairs[2 * pair], 8.5, TRUE,
-                                                          label_width - 4);
-          layouts[2 * side + 1] = pdx_report_doc_text_layout (doc, value && *value ? value
-                                                              : "–", 8.5, FALSE,
-                                                              column_width - label_width);
+          layouts[2 * side] =
+              pdx_report_doc_text_layout (doc, pairs[2 * pair], 8.5, TRUE, label_width - 4);
+          layouts[2 * side + 1] = pdx_report_doc_text_layout (
+              doc, value && *value ? value : "–", 8.5, FALSE, column_width - label_width);
           height = MAX (height, pdx_report_layout_height (layouts[2 * side]));
           height = MAX (height, pdx_report_layout_height (layouts[2 * side + 1]));
         }
@@ -311,11 +312,15 @@ pdx_report_doc_fields (PdxReportDoc *doc, const char *const *pairs, guint n_pair
 }
 
 gboolean
-pdx_report_doc_figure (PdxReportDoc *doc, double height, const char *caption_markup,
-                       PdxReportDrawFunc draw, gpointer user_data, GError **error)
+pdx_report_doc_figure (PdxReportDoc     *doc,
+                       double            height,
+                       const char       *caption_markup,
+                       PdxReportDrawFunc draw,
+                       gpointer          user_data,
+                       GError          **error)
 {
   g_autoptr (PangoLayout) caption = NULL;
-  double caption_height = 0;
+  double   caption_height = 0;
   gboolean ok;
 
   if (caption_markup)
@@ -354,8 +359,8 @@ draw_footer (PdxReportDoc *doc, cairo_t *cr, guint page, guint n_pages)
 {
   g_autofree char *number = g_strdup_printf (_ ("Page %u of %u"), page, n_pages);
   g_autoptr (PangoLayout) left = pdx_report_doc_text_layout (doc, doc->footer_left, 7.5, FALSE, 0);
-  g_autoptr (PangoLayout) center = pdx_report_doc_text_layout (doc, doc->footer_center, 7.5,
-                                                               FALSE, 0);
+  g_autoptr (PangoLayout) center =
+      pdx_report_doc_text_layout (doc, doc->footer_center, 7.5, FALSE, 0);
   g_autoptr (PangoLayout) right = pdx_report_doc_text_layout (doc, number, 7.5, FALSE, 0);
   double y = PAGE_HEIGHT - MARGIN_BOTTOM + 22;
 
@@ -378,9 +383,9 @@ draw_footer (PdxReportDoc *doc, cairo_t *cr, guint page, guint n_pages)
 static void
 render_pdf (PdxReportDoc *doc, PdxOutput *output, const char *title, const char *subject)
 {
-  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (pdx_output_cairo_write, output,
-                                                                  PAGE_WIDTH, PAGE_HEIGHT);
-  cairo_t *cr;
+  cairo_surface_t *surface =
+      cairo_pdf_surface_create_for_stream (pdx_output_cairo_write, output, PAGE_WIDTH, PAGE_HEIGHT);
+  cairo_t       *cr;
   cairo_status_t status;
 
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title ? title : "");
@@ -405,8 +410,8 @@ render_pdf (PdxReportDoc *doc, PdxOutput *output, const char *title, const char 
 }
 
 gboolean
-pdx_report_doc_write_pdf (PdxReportDoc *doc, const char *path, const char *title,
-                          const char *subject, GError **error)
+pdx_report_doc_write_pdf (
+    PdxReportDoc *doc, const char *path, const char *title, const char *subject, GError **error)
 {
   g_autoptr (PdxOutput) output = NULL;
 

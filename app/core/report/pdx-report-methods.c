@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pdx-report-methods.c — the report's methods: each metric's definition in a sentence, with sources.
- * The wording follows SPEC §4, which the analysis module implements. */
+/* pdx-report-methods.c — the report's methods: each metric's definition in a sentence, with
+ * sources. The wording follows SPEC §4, which the analysis module implements. */
 #include "pdx-config.h"
 
 #include <glib/gi18n-lib.h>
@@ -44,7 +44,8 @@ static const char *const methods[] = {
       "are events, end of study is censored, and a mouse with no endpoint yet is censored at its "
       "last "
       "recorded observation."),
-  /* xgettext:no-c-format */ N_ ("<b>Kaplan–Meier.</b> Survival per arm by the Kaplan–Meier product-limit estimator (Kaplan "
+  /* xgettext:no-c-format */
+  N_ ("<b>Kaplan–Meier.</b> Survival per arm by the Kaplan–Meier product-limit estimator (Kaplan "
       "and "
       "Meier 1958) with Greenwood's standard errors (Greenwood 1926) and log-transformed 95 % "
       "confidence intervals; the median survival and its confidence interval are read from the "
@@ -55,12 +56,14 @@ static const char *const methods[] = {
       "and Peto 1972), χ² with 1 degree of freedom, as R's survdiff; pairwise tests are adjusted "
       "by "
       "Holm's method (Holm 1979)."),
-  /* xgettext:no-c-format */ N_ ("<b>Hazard ratio.</b> From a Cox proportional-hazards model (Cox 1972) of each arm against "
+  /* xgettext:no-c-format */
+  N_ ("<b>Hazard ratio.</b> From a Cox proportional-hazards model (Cox 1972) of each arm against "
       "the "
       "control with Efron's handling of tied times (Efron 1977) and a Wald 95 % confidence "
       "interval, "
       "as R's coxph defaults; not defined when one of the two arms has no event."),
-  /* xgettext:no-c-format */ N_ ("<b>Body weight.</b> The % change from each mouse's weight at day 0 (the last weighing on or "
+  /* xgettext:no-c-format */
+  N_ ("<b>Body weight.</b> The % change from each mouse's weight at day 0 (the last weighing on or "
       "before day 0); a loss of 15 % or more is a warning and 20 % or more a humane endpoint."),
   N_ ("<b>Exclusions.</b> Excluded mice are listed with their reason but enter no statistic."),
 };

@@ -16,7 +16,7 @@
 
 G_BEGIN_DECLS
 
-typedef struct _PdxReportDoc PdxReportDoc;
+typedef struct _PdxReportDoc   PdxReportDoc;
 typedef struct _PdxReportTable PdxReportTable;
 
 typedef enum
@@ -28,14 +28,14 @@ typedef enum
 
 /* @footer_left and @footer_center are printed at the bottom of every page, beside "Page X of Y". */
 PdxReportDoc *pdx_report_doc_new (const char *footer_left, const char *footer_center);
-void pdx_report_doc_free (PdxReportDoc *doc);
+void          pdx_report_doc_free (PdxReportDoc *doc);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdxReportDoc, pdx_report_doc_free)
 
 /* Width of the text column (page width minus margins). */
 double pdx_report_doc_get_content_width (PdxReportDoc *doc);
 /* Room left on the current page below the cursor. */
 double pdx_report_doc_get_space_left (PdxReportDoc *doc);
-guint pdx_report_doc_get_n_pages (PdxReportDoc *doc);
+guint  pdx_report_doc_get_n_pages (PdxReportDoc *doc);
 
 /* The title block's first lines: a large title and a smaller subtitle (plain text, may be NULL). */
 void pdx_report_doc_title (PdxReportDoc *doc, const char *title, const char *subtitle);
@@ -51,62 +51,68 @@ void pdx_report_doc_skip (PdxReportDoc *doc, double points);
 void pdx_report_doc_new_page (PdxReportDoc *doc);
 
 /* Draws a figure at (0,0)–(@width,@height) on @cr; returns FALSE with @error on failure. */
-typedef gboolean (*PdxReportDrawFunc) (cairo_t *cr, double width, double height,
-                                       gpointer user_data, GError **error);
+typedef gboolean (*PdxReportDrawFunc) (
+    cairo_t *cr, double width, double height, gpointer user_data, GError **error);
 /* A figure of the full content width and @height points with a caption below (markup, may be
  * NULL); moved to a new page when it does not fit. */
-gboolean pdx_report_doc_figure (PdxReportDoc *doc, double height, const char *caption_markup,
-                                PdxReportDrawFunc draw, gpointer user_data, GError **error);
+gboolean pdx_report_doc_figure (PdxReportDoc     *doc,
+                                double            height,
+                                const char       *caption_markup,
+                                PdxReportDrawFunc draw,
+                                gpointer          user_data,
+                                GError          **error);
 
 /* Tables: the header row is repeated at the top of every page the table spans, rows never split.
  * Column widths fit the content: natural widths when they fit the page, else the widest columns
  * wrap. Cells are plain text; NULL prints empty. */
 PdxReportTable *pdx_report_table_new (guint n_columns);
-void pdx_report_table_free (PdxReportTable *table);
+void            pdx_report_table_free (PdxReportTable *table);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdxReportTable, pdx_report_table_free)
-void pdx_report_table_set_column (PdxReportTable *table, guint column, const char *title,
-                                  PdxReportAlign align);
+void pdx_report_table_set_column (PdxReportTable *table,
+                                  guint           column,
+                                  const char     *title,
+                                  PdxReportAlign  align);
 /* Appends a row of n_columns cells (copied). @swatch "#rrggbb" draws a colour square before the
  * first cell (an arm's colour), NULL for none. Returns the row index. */
-guint pdx_report_table_add_row (PdxReportTable *table, const char *const *cells,
-                                const char *swatch);
+guint
+pdx_report_table_add_row (PdxReportTable *table, const char *const *cells, const char *swatch);
 /* Appends a group heading (e.g. an arm) that spans the table, kept with the row after it and
  * repeated with "(continued)" when its rows go on over a page break. */
 guint pdx_report_table_add_group (PdxReportTable *table, const char *text, const char *swatch);
 /* Draws the row in bold (totals, the control arm). */
-void pdx_report_table_set_row_bold (PdxReportTable *table, guint row, gboolean bold);
+void  pdx_report_table_set_row_bold (PdxReportTable *table, guint row, gboolean bold);
 guint pdx_report_table_get_n_rows (PdxReportTable *table);
-void pdx_report_doc_table (PdxReportDoc *doc, PdxReportTable *table);
+void  pdx_report_doc_table (PdxReportDoc *doc, PdxReportTable *table);
 
 /* Writes every page to a PDF at @path whole or not at all (pdx-output.h: a checked temporary
- * file beside it, synced, then renamed over it), with the footer on each page. @title and @subject go into the PDF metadata. */
-gboolean pdx_report_doc_write_pdf (PdxReportDoc *doc, const char *path, const char *title,
-                                   const char *subject, GError **error);
+ * file beside it, synced, then renamed over it), with the footer on each page. @title and @subject
+ * go into the PDF metadata. */
+gboolean pdx_report_doc_write_pdf (
+    PdxReportDoc *doc, const char *path, const char *title, const char *subject, GError **error);
 
 /* ---- internals shared by pdx-report-layout.c and pdx-report-table.c ---- */
 
 struct _PdxReportDoc
 {
-  GPtrArray *pages;        /* of cairo_surface_t* recording surfaces, one per page */
-  cairo_t *cr;             /* drawing on the last page; NULL before the first block */
-  PangoContext *pango;     /* 72 dpi: one Pango point is one user unit */
-  double left, width;      /* the text column */
-  double y, bottom;        /* the cursor and the lowest y a block may reach */
-  char *footer_left, *footer_center;
+  GPtrArray    *pages;       /* of cairo_surface_t* recording surfaces, one per page */
+  cairo_t      *cr;          /* drawing on the last page; NULL before the first block */
+  PangoContext *pango;       /* 72 dpi: one Pango point is one user unit */
+  double        left, width; /* the text column */
+  double        y, bottom;   /* the cursor and the lowest y a block may reach */
+  char         *footer_left, *footer_center;
 };
 
 /* Starts a new page unless @height points fit below the cursor (or the page is still empty). */
 void pdx_report_doc_need (PdxReportDoc *doc, double height);
 /* A layout of Pango @markup / plain @text in @size points, wrapped at @width (<= 0: unwrapped). */
-PangoLayout *pdx_report_doc_layout (PdxReportDoc *doc, const char *markup, double size,
-                                    gboolean bold, double width);
-PangoLayout *pdx_report_doc_text_layout (PdxReportDoc *doc, const char *text, double size,
-                                         gboolean bold, double width);
+PangoLayout *pdx_report_doc_layout (
+    PdxReportDoc *doc, const char *markup, double size, gboolean bold, double width);
+PangoLayout *pdx_report_doc_text_layout (
+    PdxReportDoc *doc, const char *text, double size, gboolean bold, double width);
 double pdx_report_layout_width (PangoLayout *layout);
 double pdx_report_layout_height (PangoLayout *layout);
 /* Draws @layout with its top-left at (@x, @y) on the current page in grey level @grey. */
-void pdx_report_doc_show (PdxReportDoc *doc, PangoLayout *layout, double x, double y,
-                          double grey);
+void pdx_report_doc_show (PdxReportDoc *doc, PangoLayout *layout, double x, double y, double grey);
 /* Draws @layout's lines, breaking across pages between lines; advances the cursor. */
 void pdx_report_doc_flow_layout (PdxReportDoc *doc, PangoLayout *layout, double x, double grey);
 
@@ -114,11 +120,11 @@ void pdx_report_doc_flow_layout (PdxReportDoc *doc, PangoLayout *layout, double 
 
 typedef struct
 {
-  PdxReportDoc *doc;
-  PdxDb *db;
-  PdxCohortSummary *summary; /* borrowed */
-  char **arm_colours;        /* [n_arms] "#rrggbb", the charts' colours */
-  guint n_figures;           /* figures placed so far */
+  PdxReportDoc     *doc;
+  PdxDb            *db;
+  PdxCohortSummary *summary;     /* borrowed */
+  char            **arm_colours; /* [n_arms] "#rrggbb", the charts' colours */
+  guint             n_figures;   /* figures placed so far */
 } PdxReportContext;
 
 /* Numbers as the report prints them: NAN as an em dash, minus signs as U+2212. Owned strings. */

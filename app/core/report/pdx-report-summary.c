@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pdx-report-summary.c — the report's tables of results: the cohort summary (response and survival),
- * the pairwise log-rank tests and the per-mouse results. Values are the analysis module's, as
- * collected in PdxCohortSummary; this file only formats them. */
+/* pdx-report-summary.c — the report's tables of results: the cohort summary (response and
+ * survival), the pairwise log-rank tests and the per-mouse results. Values are the analysis
+ * module's, as collected in PdxCohortSummary; this file only formats them. */
 #include "pdx-config.h"
 
 #include <glib/gi18n-lib.h>
@@ -17,7 +17,7 @@
 static guint
 column_index (const char *key)
 {
-  guint n_columns;
+  guint                   n_columns;
   const PdxSummaryColumn *columns = pdx_summary_get_columns (&n_columns);
 
   for (guint c = 0; c < n_columns; c++)
@@ -31,7 +31,7 @@ static char *
 escape_sentence (const char *text)
 {
   g_autofree char *escaped = g_markup_escape_text (text ? text : "", -1);
-  gsize len = strlen (escaped);
+  gsize            len = strlen (escaped);
 
   if (len > 0 && !strchr (".!?", escaped[len - 1]))
     return g_strconcat (escaped, ".", NULL);
@@ -49,33 +49,40 @@ format_day (double value)
 static char *
 format_cell (PdxReportContext *ctx, guint arm, const char *key)
 {
-  guint n_columns;
+  guint                   n_columns;
   const PdxSummaryColumn *columns = pdx_summary_get_columns (&n_columns);
-  guint c = column_index (key);
-  const char *text = NULL;
-  double value = pdx_cohort_summary_get_value (ctx->summary, arm, c, &text);
+  guint                   c = column_index (key);
+  const char             *text = NULL;
+  double                  value = pdx_cohort_summary_get_value (ctx->summary, arm, c, &text);
 
   switch (columns[c].kind)
     {
-    case PDX_SUMMARY_TEXT: return g_strdup (text ? text : "");
+    case PDX_SUMMARY_TEXT:
+      return g_strdup (text ? text : "");
     case PDX_SUMMARY_FLAG:
       return g_strdup (value > 0 ? _ ("yes") : "");
-    case PDX_SUMMARY_COUNT: return pdx_report_format_number (value, 0);
-    case PDX_SUMMARY_DAY: return format_day (value);
-    case PDX_SUMMARY_PERCENT: return pdx_report_format_number (value, 1);
-    case PDX_SUMMARY_RATIO: return pdx_report_format_number (value, 2);
-    case PDX_SUMMARY_P_VALUE: return pdx_report_format_p (value);
-    default: g_assert_not_reached ();
+    case PDX_SUMMARY_COUNT:
+      return pdx_report_format_number (value, 0);
+    case PDX_SUMMARY_DAY:
+      return format_day (value);
+    case PDX_SUMMARY_PERCENT:
+      return pdx_report_format_number (value, 1);
+    case PDX_SUMMARY_RATIO:
+      return pdx_report_format_number (value, 2);
+    case PDX_SUMMARY_P_VALUE:
+      return pdx_report_format_p (value);
+    default:
+      g_assert_not_reached ();
     }
 }
 
 static PdxReportTable *
 summary_table (PdxReportContext *ctx, const char *const *keys, guint n_keys)
 {
-  guint n_columns;
+  guint                   n_columns;
   const PdxSummaryColumn *columns = pdx_summary_get_columns (&n_columns);
-  PdxReportTable *table = pdx_report_table_new (n_keys);
-  const PdxStudyData *data = ctx->summary->data;
+  PdxReportTable         *table = pdx_report_table_new (n_keys);
+  const PdxStudyData     *data = ctx->summary->data;
 
   for (guint k = 0; k < n_keys; k++)
     pdx_report_table_set_column (table, k, _ (columns[column_index (keys[k])].short_title),
@@ -108,21 +115,21 @@ static void
 add_survival_row (PdxReportContext *ctx, PdxReportTable *table, guint a)
 {
   const PdxArmSurvival *s = &ctx->summary->survival->arms[a];
-  g_autofree char *events = g_strdup_printf ("%u", s->events);
-  g_autofree char *censored = g_strdup_printf ("%u", s->censored);
-  g_autofree char *open = g_strdup_printf ("%u", s->n_open);
+  g_autofree char      *events = g_strdup_printf ("%u", s->events);
+  g_autofree char      *censored = g_strdup_printf ("%u", s->censored);
+  g_autofree char      *open = g_strdup_printf ("%u", s->n_open);
   g_autofree char      *median = isnan (s->median) && s->n > 0
                                      ? g_strdup (C_ ("median survival not reached", "NR"))
                                      : format_day (s->median);
-  g_autofree char *median_ci = format_interval (s->median_ci_low, s->median_ci_high, s->median,
-                                                0, TRUE);
+  g_autofree char      *median_ci =
+      format_interval (s->median_ci_low, s->median_ci_high, s->median, 0, TRUE);
   g_autofree char *ils = pdx_report_format_number (s->ils_percent, 1);
   g_autofree char *p = pdx_report_format_p (s->logrank_p);
   g_autofree char *hr = pdx_report_format_number (s->hazard_ratio, 2);
-  g_autofree char *hr_ci = format_interval (s->hr_ci_low, s->hr_ci_high, s->hazard_ratio, 2,
-                                            FALSE);
-  const char *cells[] = { ctx->summary->data->arms[a].name, events, censored, open, median,
-                          median_ci, ils, p, hr, hr_ci };
+  g_autofree char *hr_ci = format_interval (s->hr_ci_low, s->hr_ci_high, s->hazard_ratio, 2, FALSE);
+  const char      *cells[] = {
+         ctx->summary->data->arms[a].name, events, censored, open, median, median_ci, ils, p, hr, hr_ci
+  };
 
   if (s->is_control)
     {
@@ -187,13 +194,25 @@ void
 pdx_report_add_summary (PdxReportContext *ctx)
 {
   static const char *const response_keys[] = {
-    "arm", "n_mice", "n_excluded", "n_alive", "n_mrecist_cr", "n_mrecist_pr", "n_mrecist_sd",
-    "n_mrecist_pd", "n_mrecist_not_evaluable", "median_best_response_percent", "tgi_tc_day",
-    "tgi_percent", "tc_percent", "n_weight_loss_15_percent", "n_weight_loss_20_percent",
+    "arm",
+    "n_mice",
+    "n_excluded",
+    "n_alive",
+    "n_mrecist_cr",
+    "n_mrecist_pr",
+    "n_mrecist_sd",
+    "n_mrecist_pd",
+    "n_mrecist_not_evaluable",
+    "median_best_response_percent",
+    "tgi_tc_day",
+    "tgi_percent",
+    "tc_percent",
+    "n_weight_loss_15_percent",
+    "n_weight_loss_20_percent",
   };
   g_autoptr (PdxReportTable) response = NULL;
   const PdxCohortSummary *summary = ctx->summary;
-  g_autofree char *note = NULL;
+  g_autofree char        *note = NULL;
 
   pdx_report_doc_heading (ctx->doc, _ ("Cohort summary: response"), 60);
   if (summary->data->n_arms == 0)
@@ -215,11 +234,12 @@ pdx_report_add_summary (PdxReportContext *ctx)
     note = g_strdup (_ ("TGI and T/C are at the day asked for. "));
   {
     g_autofree char *text = g_strconcat (
-        /* xgettext:no-c-format */ _ ("n: mice not excluded. Alive: mice without a death or humane endpoint. CR/PR/SD/PD: "
-           "mRECIST classes; NE: not evaluable (fewer than two measurements from day 10). Median "
-           "BR: "
-           "median best response of the evaluable mice. Weight loss: mice that ever lost at least "
-           "15 % or 20 % of their day-0 weight. "),
+        /* xgettext:no-c-format */ _ (
+            "n: mice not excluded. Alive: mice without a death or humane endpoint. CR/PR/SD/PD: "
+            "mRECIST classes; NE: not evaluable (fewer than two measurements from day 10). Median "
+            "BR: "
+            "median best response of the evaluable mice. Weight loss: mice that ever lost at least "
+            "15 % or 20 % of their day-0 weight. "),
         note, _ ("—: not defined."), NULL);
     pdx_report_doc_paragraph (ctx->doc, text, TRUE);
   }
@@ -243,11 +263,11 @@ pdx_report_add_survival_pairs (PdxReportContext *ctx)
   for (guint i = 0; i < survival->n_pairs; i++)
     {
       const PdxLogrankPair *pair = &survival->pairs[i];
-      g_autofree char *chisq = pdx_report_format_number (pair->chisq, 2);
-      g_autofree char *p = pdx_report_format_p (pair->p);
-      g_autofree char *holm = pdx_report_format_p (pair->p_holm);
-      const char *cells[] = { ctx->summary->data->arms[pair->arm_a].name,
-                              ctx->summary->data->arms[pair->arm_b].name, chisq, p, holm };
+      g_autofree char      *chisq = pdx_report_format_number (pair->chisq, 2);
+      g_autofree char      *p = pdx_report_format_p (pair->p);
+      g_autofree char      *holm = pdx_report_format_p (pair->p_holm);
+      const char           *cells[] = { ctx->summary->data->arms[pair->arm_a].name,
+                                        ctx->summary->data->arms[pair->arm_b].name, chisq, p, holm };
       pdx_report_table_add_row (table, cells, ctx->arm_colours[pair->arm_a]);
     }
   pdx_report_doc_heading (ctx->doc, _ ("Pairwise log-rank tests"), 60);
@@ -265,7 +285,7 @@ format_readout (double value, PdxReadout readout)
   static const char *superscript[] = { "⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹" };
   g_autoptr (GString) out = NULL;
   g_autofree char *digits = NULL, *mantissa = NULL;
-  int exponent;
+  int              exponent;
 
   if (readout != PDX_READOUT_BLI_FLUX || isnan (value) || value <= 0)
     return pdx_report_format_number (value, 1);
@@ -304,19 +324,20 @@ endpoint_short_label (PdxEndpointKind kind)
 static void
 add_mouse_row (PdxReportContext *ctx, PdxReportTable *table, guint i)
 {
-  const PdxStudyData *data = ctx->summary->data;
-  const PdxStudyMouse *m = &data->mice[i];
-  const PdxResponse *r = g_ptr_array_index (ctx->summary->responses, i);
+  const PdxStudyData   *data = ctx->summary->data;
+  const PdxStudyMouse  *m = &data->mice[i];
+  const PdxResponse    *r = g_ptr_array_index (ctx->summary->responses, i);
   const PdxMouseWeight *w = g_ptr_array_index (ctx->summary->weights, i);
-  g_autofree char *baseline = format_readout (r->baseline_value, data->readout);
-  g_autofree char *br = pdx_report_format_number (r->best_response, 1);
-  g_autofree char *br_day = format_day (r->best_response_day);
-  g_autofree char *bar = pdx_report_format_number (r->best_avg_response, 1);
-  g_autofree char *ttd = pdx_report_format_number (r->time_to_double, 1);
-  g_autofree char *survival = format_day (m->survival_days);
-  g_autofree char *loss = w->excluded || isnan (w->reference_day)
-                          ? g_strdup ("—") : pdx_report_format_number (w->max_loss_percent, 1);
-  g_autofree char *status = NULL;
+  g_autofree char      *baseline = format_readout (r->baseline_value, data->readout);
+  g_autofree char      *br = pdx_report_format_number (r->best_response, 1);
+  g_autofree char      *br_day = format_day (r->best_response_day);
+  g_autofree char      *bar = pdx_report_format_number (r->best_avg_response, 1);
+  g_autofree char      *ttd = pdx_report_format_number (r->time_to_double, 1);
+  g_autofree char      *survival = format_day (m->survival_days);
+  g_autofree char      *loss = w->excluded || isnan (w->reference_day)
+                                   ? g_strdup ("—")
+                                   : pdx_report_format_number (w->max_loss_percent, 1);
+  g_autofree char      *status = NULL;
 
   if (m->excluded)
     status = g_strdup_printf (_ ("excluded: %s"), m->exclusion_reason ? m->exclusion_reason : "");
@@ -327,8 +348,8 @@ add_mouse_row (PdxReportContext *ctx, PdxReportTable *table, guint i)
   {
     const char *mrecist =
         r->mrecist == PDX_MRECIST_NOT_EVALUABLE ? _ ("NE") : pdx_mrecist_to_string (r->mrecist);
-    const char *cells[] = { m->tag, baseline, br, br_day, bar, m->excluded ? "" : mrecist, ttd,
-                            loss, survival, status };
+    const char *cells[] = { m->tag, baseline, br,       br_day, bar, m->excluded ? "" : mrecist,
+                            ttd,    loss,     survival, status };
     pdx_report_table_add_row (table, cells, NULL);
   }
 }

@@ -17,19 +17,19 @@
 
 typedef struct
 {
-  char **cells;   /* n_columns strings, never NULL */
-  char *swatch;   /* "#rrggbb" or NULL */
+  char   **cells;  /* n_columns strings, never NULL */
+  char    *swatch; /* "#rrggbb" or NULL */
   gboolean bold;
   gboolean group; /* a group heading: cells[0] spans the table */
 } TableRow;
 
 struct _PdxReportTable
 {
-  guint n_columns;
-  char **titles;
+  guint           n_columns;
+  char          **titles;
   PdxReportAlign *aligns;
-  GPtrArray *rows;     /* of TableRow* */
-  double *widths;      /* computed by fit_columns() */
+  GPtrArray      *rows;   /* of TableRow* */
+  double         *widths; /* computed by fit_columns() */
 };
 
 static void
@@ -69,8 +69,10 @@ pdx_report_table_free (PdxReportTable *table)
 }
 
 void
-pdx_report_table_set_column (PdxReportTable *table, guint column, const char *title,
-                             PdxReportAlign align)
+pdx_report_table_set_column (PdxReportTable *table,
+                             guint           column,
+                             const char     *title,
+                             PdxReportAlign  align)
 {
   g_return_if_fail (column < table->n_columns);
   g_free (table->titles[column]);
@@ -94,9 +96,9 @@ pdx_report_table_add_row (PdxReportTable *table, const char *const *cells, const
 guint
 pdx_report_table_add_group (PdxReportTable *table, const char *text, const char *swatch)
 {
-  const char *cells[1] = { text };
+  const char             *cells[1] = { text };
   g_autofree const char **all = g_new0 (const char *, table->n_columns);
-  guint row;
+  guint                   row;
 
   all[0] = cells[0];
   row = pdx_report_table_add_row (table, all, swatch);
@@ -119,8 +121,12 @@ pdx_report_table_get_n_rows (PdxReportTable *table)
 
 /* The natural (unwrapped) width of @text and the width of its widest word. */
 static void
-measure_text (PdxReportDoc *doc, const char *text, double size, gboolean bold,
-              double *natural, double *widest_word)
+measure_text (PdxReportDoc *doc,
+              const char   *text,
+              double        size,
+              gboolean      bold,
+              double       *natural,
+              double       *widest_word)
 {
   g_autoptr (PangoLayout) whole = pdx_report_doc_text_layout (doc, text, size, bold, 0);
   g_auto (GStrv) words = g_strsplit_set (text, " \n", -1);
@@ -138,12 +144,19 @@ measure_text (PdxReportDoc *doc, const char *text, double size, gboolean bold,
  * content (only headers wrap), keep (numbers and the first column do not wrap, other text wraps
  * at words) and word (everything wraps at words). The widths interpolate between the tightest
  * level that fits the text column and the one above it; natural widths that fit are stretched. */
-enum { FIT_NATURAL, FIT_CONTENT, FIT_KEEP, FIT_WORD, N_FIT_LEVELS };
+enum
+{
+  FIT_NATURAL,
+  FIT_CONTENT,
+  FIT_KEEP,
+  FIT_WORD,
+  N_FIT_LEVELS
+};
 
 static void
 measure_column (PdxReportDoc *doc, PdxReportTable *table, guint c, double *level)
 {
-  double nat, word, cells_natural = 0, cells_word = 0, header_word;
+  double   nat, word, cells_natural = 0, cells_word = 0, header_word;
   gboolean keep = c == 0 || table->aligns[c] == PDX_REPORT_ALIGN_RIGHT;
 
   measure_text (doc, table->titles[c], HEADER_SIZE, TRUE, &nat, &header_word);
@@ -151,7 +164,7 @@ measure_column (PdxReportDoc *doc, PdxReportTable *table, guint c, double *level
   for (guint r = 0; r < table->rows->len; r++)
     {
       TableRow *row = g_ptr_array_index (table->rows, r);
-      double extra = (c == 0 && row->swatch) ? SWATCH + 3 : 0;
+      double    extra = (c == 0 && row->swatch) ? SWATCH + 3 : 0;
       if (row->group)
         continue;
       measure_text (doc, row->cells[c], CELL_SIZE, row->bold, &nat, &word);
@@ -169,9 +182,9 @@ measure_column (PdxReportDoc *doc, PdxReportTable *table, guint c, double *level
 static void
 fit_columns (PdxReportDoc *doc, PdxReportTable *table)
 {
-  g_autofree double *level = g_new0 (double, (gsize) table->n_columns * N_FIT_LEVELS);
-  double sum[N_FIT_LEVELS] = { 0 }, room = doc->width;
-  guint fit = FIT_NATURAL;
+  g_autofree double *level = g_new0 (double, (gsize) table->n_columns *N_FIT_LEVELS);
+  double             sum[N_FIT_LEVELS] = { 0 }, room = doc->width;
+  guint              fit = FIT_NATURAL;
 
   for (guint c = 0; c < table->n_columns; c++)
     {
@@ -189,8 +202,8 @@ fit_columns (PdxReportDoc *doc, PdxReportTable *table)
       else if (sum[fit] > room)
         table->widths[c] = mine[fit] * room / sum[fit];
       else if (sum[fit - 1] > sum[fit])
-        table->widths[c] = mine[fit] + (mine[fit - 1] - mine[fit]) * (room - sum[fit])
-                                       / (sum[fit - 1] - sum[fit]);
+        table->widths[c] =
+            mine[fit] + (mine[fit - 1] - mine[fit]) * (room - sum[fit]) / (sum[fit - 1] - sum[fit]);
       else
         table->widths[c] = mine[fit];
     }
@@ -210,8 +223,8 @@ layout_row (PdxReportDoc *doc, PdxReportTable *table, TableRow *row, PangoLayout
     }
   for (guint c = 0; c < table->n_columns; c++)
     {
-      double extra = (c == 0 && row && row->swatch) ? SWATCH + 3 : 0;
-      double width = table->widths[c] - 2 * PAD_X - extra;
+      double      extra = (c == 0 && row && row->swatch) ? SWATCH + 3 : 0;
+      double      width = table->widths[c] - 2 * PAD_X - extra;
       const char *text = row ? row->cells[c] : table->titles[c];
 
       layouts[c] = pdx_report_doc_text_layout (doc, text, row ? CELL_SIZE : HEADER_SIZE,
@@ -234,11 +247,15 @@ fill_rect (cairo_t *cr, double x, double y, double width, double height, double 
 }
 
 static void
-draw_row (PdxReportDoc *doc, PdxReportTable *table, TableRow *row, PangoLayout **layouts,
-          double height, gboolean shaded)
+draw_row (PdxReportDoc   *doc,
+          PdxReportTable *table,
+          TableRow       *row,
+          PangoLayout   **layouts,
+          double          height,
+          gboolean        shaded)
 {
   cairo_t *cr = doc->cr;
-  double x = doc->left;
+  double   x = doc->left;
 
   cairo_save (cr);
   if (row == NULL)
@@ -287,7 +304,7 @@ static double
 row_height (PdxReportDoc *doc, PdxReportTable *table, guint r, PangoLayout **scratch)
 {
   TableRow *row = g_ptr_array_index (table->rows, r);
-  double height = layout_row (doc, table, row, scratch);
+  double    height = layout_row (doc, table, row, scratch);
 
   free_layouts (scratch, table->n_columns);
   if (row->group && r + 1 < table->rows->len)
@@ -300,13 +317,16 @@ row_height (PdxReportDoc *doc, PdxReportTable *table, guint r, PangoLayout **scr
 
 /* A group heading repeated at the top of a page that continues its group. */
 static void
-draw_continued_group (PdxReportDoc *doc, PdxReportTable *table, TableRow *group,
-                      PangoLayout **cells)
+draw_continued_group (PdxReportDoc   *doc,
+                      PdxReportTable *table,
+                      TableRow       *group,
+                      PangoLayout   **cells)
 {
   g_autofree char *text = g_strdup_printf ("%s (continued)", group->cells[0]);
-  TableRow continued = { .cells = (char *[]) { text, NULL }, .swatch = group->swatch,
-                         .group = TRUE };
-  double height = layout_row (doc, table, &continued, cells);
+  TableRow         continued = { .cells = (char *[]){ text, NULL },
+                                 .swatch = group->swatch,
+                                 .group = TRUE };
+  double           height = layout_row (doc, table, &continued, cells);
 
   draw_row (doc, table, &continued, cells, height, FALSE);
   free_layouts (cells, table->n_columns);
@@ -317,14 +337,14 @@ pdx_report_doc_table (PdxReportDoc *doc, PdxReportTable *table)
 {
   g_autofree PangoLayout **header = g_new0 (PangoLayout *, table->n_columns);
   g_autofree PangoLayout **cells = g_new0 (PangoLayout *, table->n_columns);
-  TableRow *group = NULL;
-  double header_height;
-  guint shade = 0;
+  TableRow                *group = NULL;
+  double                   header_height;
+  guint                    shade = 0;
 
   fit_columns (doc, table);
   header_height = layout_row (doc, table, NULL, header);
-  pdx_report_doc_need (doc, header_height
-                              + (table->rows->len ? row_height (doc, table, 0, cells) : 0));
+  pdx_report_doc_need (doc,
+                       header_height + (table->rows->len ? row_height (doc, table, 0, cells) : 0));
   draw_row (doc, table, NULL, header, header_height, FALSE);
   for (guint r = 0; r < table->rows->len; r++)
     {

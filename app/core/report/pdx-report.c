@@ -22,8 +22,8 @@
 static char *
 join_nonempty (const char *separator, ...)
 {
-  GString *out = g_string_new (NULL);
-  va_list args;
+  GString    *out = g_string_new (NULL);
+  va_list     args;
   const char *part;
 
   va_start (args, separator);
@@ -117,12 +117,12 @@ describe_mice (const PdxStudyData *data)
 static char *
 date_for_day (const char *day0, double day)
 {
-  int y, m, d;
+  int   y, m, d;
   GDate date;
-  char text[16];
+  char  text[16];
 
-  if (day0 == NULL || isnan (day) || sscanf (day0, "%4d-%2d-%2d", &y, &m, &d) != 3
-      || !g_date_valid_dmy (d, m, y))
+  if (day0 == NULL || isnan (day) || sscanf (day0, "%4d-%2d-%2d", &y, &m, &d) != 3 ||
+      !g_date_valid_dmy (d, m, y))
     return NULL;
   g_date_clear (&date, 1);
   g_date_set_dmy (&date, d, m, y);
@@ -274,18 +274,18 @@ add_arms_table (PdxReportContext *ctx)
       g_autoptr (GString) drugs = g_string_new (NULL), doses = g_string_new (NULL);
       g_autoptr (GString) routes = g_string_new (NULL), schedules = g_string_new (NULL);
       g_autoptr (GString) days = g_string_new (NULL);
-      g_autofree char *mice = g_strdup_printf ("%u", ((PdxArmResponseSummary *)
-                                                       g_ptr_array_index (ctx->summary->arm_responses, a))->n);
+      g_autofree char *mice = g_strdup_printf (
+          "%u", ((PdxArmResponseSummary *) g_ptr_array_index (ctx->summary->arm_responses, a))->n);
 
       for (guint g = 0; g < arm->n_agents; g++)
         {
           const PdxStudyAgent *agent = &arm->agents[g];
-          g_autofree char *amount = isnan (agent->dose) ? NULL : pdx_format_short (agent->dose);
-          g_autofree char *dose = amount == NULL ? g_strdup ("")
-                                  : g_strdup_printf ("%s %s", amount,
-                                                     agent->unit ? agent->unit : "");
+          g_autofree char     *amount = isnan (agent->dose) ? NULL : pdx_format_short (agent->dose);
+          g_autofree char     *dose =
+              amount == NULL ? g_strdup ("")
+                                 : g_strdup_printf ("%s %s", amount, agent->unit ? agent->unit : "");
           g_autofree char *range = describe_days_range (agent->first_day, agent->last_day);
-          const char *sep = g > 0 ? "\n" : "";
+          const char      *sep = g > 0 ? "\n" : "";
           g_string_append_printf (drugs, "%s%s", sep, agent->drug);
           g_string_append_printf (doses, "%s%s", sep, dose);
           g_string_append_printf (routes, "%s%s", sep, agent->route ? agent->route : "");
@@ -342,7 +342,8 @@ chart_caption (PdxChartKind kind)
           "Kaplan–Meier survival from implant per arm, with censoring ticks and the number at "
           "risk.");
     case PDX_CHART_WEIGHT:
-      return /* xgettext:no-c-format */ _ ("body weight, arm mean ± SEM of the % change from the day-0 weight.");
+      return /* xgettext:no-c-format */ _ (
+          "body weight, arm mean ± SEM of the % change from the day-0 weight.");
     default:
       return "";
     }
@@ -356,8 +357,8 @@ add_chart (PdxReportContext *ctx, PdxChartKind kind, GError **error)
   g_autofree char *caption = NULL;
   g_autofree char *extra = NULL;
   /* The Kaplan–Meier chart carries its number-at-risk table under the plot: give it room. */
-  double height = pdx_report_doc_get_content_width (ctx->doc)
-                  * (kind == PDX_CHART_SURVIVAL ? 0.72 : 0.58);
+  double height =
+      pdx_report_doc_get_content_width (ctx->doc) * (kind == PDX_CHART_SURVIVAL ? 0.72 : 0.58);
 
   pdx_chart_options_init (&options, kind, ctx->summary->data);
   options.show_title = FALSE;
@@ -395,7 +396,6 @@ add_charts (PdxReportContext *ctx, GError **error)
 
 /* ---- the report -------------------------------------------------------------------------- */
 
-
 static gboolean
 build_report (PdxReportContext *ctx, const PdxStudy *study, GError **error)
 {
@@ -412,8 +412,8 @@ build_report (PdxReportContext *ctx, const PdxStudy *study, GError **error)
 }
 
 gboolean
-pdx_report_write_pdf (PdxDb *db, gint64 study_id, const char *path,
-                      const PdxExportOptions *options, GError **error)
+pdx_report_write_pdf (
+    PdxDb *db, gint64 study_id, const char *path, const PdxExportOptions *options, GError **error)
 {
   g_autoptr (PdxStudy) study = NULL;
   g_autoptr (PdxCohortSummary) summary = NULL;
@@ -438,7 +438,7 @@ pdx_report_write_pdf (PdxDb *db, gint64 study_id, const char *path,
   center = g_strdup_printf (_ ("Study %s"), study->code);
   doc = pdx_report_doc_new (footer, center);
   colours = pdx_chart_dup_arm_colours (summary->data, FALSE);
-  ctx = (PdxReportContext) { .doc = doc, .db = db, .summary = summary, .arm_colours = colours };
+  ctx = (PdxReportContext){ .doc = doc, .db = db, .summary = summary, .arm_colours = colours };
   if (!build_report (&ctx, study, error))
     return FALSE;
   subject = g_strdup_printf ("PDX study %s%s%s", study->code, study->title ? ": " : "",

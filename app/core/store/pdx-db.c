@@ -23,25 +23,25 @@
 
 #define BUSY_TIMEOUT_MS 5000
 /* The second sentence of every "damaged lab" refusal. */
-#define PDX_DB_DAMAGED_ADVICE                                                                    \
-  "Nothing was changed: run 'pdxtrack-cli --db FILE check' for the details, and "        \
+#define PDX_DB_DAMAGED_ADVICE                                                                      \
+  "Nothing was changed: run 'pdxtrack-cli --db FILE check' for the details, and "                  \
   "restore the lab from a backup (made with 'pdxtrack-cli backup')"
 
 struct _PdxDb
 {
-  sqlite3 *handle;
-  char *path;
-  char *operator_name;
-  char *reason;
-  guint depth;           /* transaction nesting: 0 none, 1 BEGIN, >1 savepoints */
-  gboolean bulk;         /* inserts audited by the caller's summary entry */
+  sqlite3               *handle;
+  char                  *path;
+  char                  *operator_name;
+  char                  *reason;
+  guint                  depth;   /* transaction nesting: 0 none, 1 BEGIN, >1 savepoints */
+  gboolean               bulk;    /* inserts audited by the caller's summary entry */
   const PdxStoreBackend *backend; /* the SQLite one */
-  GHashTable *stmts;     /* const char *sql (static) -> PdxStmt* (pdx-store.c) */
-  gboolean read_only;    /* opened read-only: every write is refused before SQLite sees it */
-  const char *read_only_why; /* static text: why, for the refusal's message */
-  gboolean checked;      /* passed quick_check: checked before this connection's first write */
+  GHashTable            *stmts;   /* const char *sql (static) -> PdxStmt* (pdx-store.c) */
+  gboolean        read_only; /* opened read-only: every write is refused before SQLite sees it */
+  const char     *read_only_why; /* static text: why, for the refusal's message */
+  gboolean        checked; /* passed quick_check: checked before this connection's first write */
   PdxDbCommitFunc commit_func; /* told of each commit (pdx_db_set_commit_func) */
-  gpointer commit_data;
+  gpointer        commit_data;
 };
 
 char *
@@ -57,10 +57,10 @@ static int
 query_int (PdxDb *db, const char *sql)
 {
   sqlite3_stmt *stmt = NULL;
-  int value = -1;
+  int           value = -1;
 
-  if (sqlite3_prepare_v2 (db->handle, sql, -1, &stmt, NULL) == SQLITE_OK
-      && sqlite3_step (stmt) == SQLITE_ROW)
+  if (sqlite3_prepare_v2 (db->handle, sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
     value = sqlite3_column_int (stmt, 0);
   sqlite3_finalize (stmt);
   return value;
@@ -103,7 +103,7 @@ gboolean
 pdx_db_is_lab_file (PdxDb *db, const char *path)
 {
   static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
-  GStatBuf target, part;
+  GStatBuf                 target, part;
 
   g_return_val_if_fail (db != NULL && path != NULL, FALSE);
   if (g_stat (path, &target) != 0)
@@ -230,8 +230,10 @@ configure (PdxDb *db, gboolean readonly, GError **error)
     return TRUE;
   /* WAL: readers never block the writer; FULL: a committed change survives a crash. A large
    * page cache keeps a big import's index pages in memory instead of spilling them. */
-  return pdx_db_exec (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
-                          "PRAGMA cache_size = -2000000; PRAGMA temp_store = MEMORY", error);
+  return pdx_db_exec (db,
+                      "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+                      "PRAGMA cache_size = -2000000; PRAGMA temp_store = MEMORY",
+                      error);
 }
 
 /* The backup copy written before a migration: "FILE.v<N>.bak", never overwriting one. */
@@ -248,8 +250,7 @@ backup_before_migration (PdxDb *db, int version, GError **error)
       if (!g_file_test (dest, G_FILE_TEST_EXISTS))
         return pdx_db_backup (db, dest, error);
     }
-  g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_SQLITE, "no free backup name beside %s",
-               db->path);
+  g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_SQLITE, "no free backup name beside %s", db->path);
   return FALSE;
 }
 
@@ -296,7 +297,7 @@ static gboolean
 check_file_kind (const char *path, PdxDbOpenFlags flags, gboolean *exists, GError **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
-  GStatBuf st;
+  GStatBuf         st;
 
   *exists = g_stat (path, &st) == 0;
   if (!*exists)
@@ -319,15 +320,18 @@ check_file_kind (const char *path, PdxDbOpenFlags flags, gboolean *exists, GErro
     {
       g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_NOT_A_LAB,
                    "%s is %s, not a pdxtrack lab file; it was left untouched", path,
-                   S_ISDIR (st.st_mode) ? "a folder" : S_ISFIFO (st.st_mode) ? "a named pipe (FIFO)"
-                   : S_ISSOCK (st.st_mode) ? "a socket" : "a device");
+                   S_ISDIR (st.st_mode)    ? "a folder"
+                   : S_ISFIFO (st.st_mode) ? "a named pipe (FIFO)"
+                   : S_ISSOCK (st.st_mode) ? "a socket"
+                                           : "a device");
       return FALSE;
     }
   if (st.st_size == 0 && !(flags & PDX_DB_OPEN_CREATE))
     {
       g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_NOT_A_LAB,
                    "%s is an empty file, not a pdxtrack lab; it was left untouched "
-                   "(make a new lab with 'pdxtrack-cli --db FILE init')", path);
+                   "(make a new lab with 'pdxtrack-cli --db FILE init')",
+                   path);
       return FALSE;
     }
   return TRUE;
@@ -365,12 +369,12 @@ immutable_uri (const char *path)
 static gboolean
 open_handle (PdxDb *db, int sqlite_flags, GError **error)
 {
-  const char *target = db->path;
+  const char      *target = db->path;
   g_autofree char *uri = NULL;
   g_autofree char *wal = g_strconcat (db->path, "-wal", NULL);
 
-  if (db->read_only && db->read_only_why != NULL && strstr (db->read_only_why, "folder") != NULL
-      && !g_file_test (wal, G_FILE_TEST_EXISTS))
+  if (db->read_only && db->read_only_why != NULL && strstr (db->read_only_why, "folder") != NULL &&
+      !g_file_test (wal, G_FILE_TEST_EXISTS))
     {
       uri = immutable_uri (db->path);
       target = uri;
@@ -406,15 +410,16 @@ lab_identity (const char *path)
 /* Runs PRAGMA quick_check (B-tree structure, page use, NOT NULL and CHECK constraints; not the
  * index contents) once per lab per process, before the first write of a connection (and before
  * a migration). Reads are not gated: SQLite reports a damaged page it reads as SQLITE_CORRUPT,
- * which every reader passes on, and a damaged lab can still be read for rescue. A damaged lab is refused with PDX_DB_ERROR_CORRUPT
- * and a message pointing at check and backup; nothing was written. */
+ * which every reader passes on, and a damaged lab can still be read for rescue. A damaged lab is
+ * refused with PDX_DB_ERROR_CORRUPT and a message pointing at check and backup; nothing was
+ * written. */
 static gboolean
 quick_check (PdxDb *db, GError **error)
 {
   g_autofree char *id = lab_identity (db->path);
-  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt    *stmt = NULL;
   g_autofree char *first = NULL;
-  int rc;
+  int              rc;
 
   G_LOCK (checked_labs);
   if (id && checked_labs && g_hash_table_contains (checked_labs, id))
@@ -468,8 +473,8 @@ check_version (PdxDb *db, PdxDbOpenFlags flags, int version, int target_version,
     {
       g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID,
                    "%s has an older schema (version %d) and needs upgrading before it can be "
-                   "read; open it once for writing%s", db->path, version,
-                   db->read_only_why ? " where it can be written" : "");
+                   "read; open it once for writing%s",
+                   db->path, version, db->read_only_why ? " where it can be written" : "");
       return FALSE;
     }
   return TRUE;
@@ -481,7 +486,7 @@ open_internal (const char *path, PdxDbOpenFlags flags, int target_version, GErro
   g_autoptr (PdxDb) db = NULL;
   gboolean memory = g_str_equal (path, ":memory:");
   gboolean exists = TRUE;
-  int sqlite_flags, version;
+  int      sqlite_flags, version;
 
   g_return_val_if_fail (path != NULL, NULL);
   configure_sqlite_once ();
@@ -508,8 +513,8 @@ open_internal (const char *path, PdxDbOpenFlags flags, int target_version, GErro
     return NULL;
   /* A migration writes: the lab is checked first. Otherwise the check waits for the first
    * write (pdx_db_begin), so that reading a big lab does not pay for reading all of it. */
-  if (version > 0 && version < target_version && !db->read_only && !(flags & PDX_DB_OPEN_CHECK)
-      && !memory && !quick_check (db, error))
+  if (version > 0 && version < target_version && !db->read_only && !(flags & PDX_DB_OPEN_CHECK) &&
+      !memory && !quick_check (db, error))
     return NULL;
   db->checked = memory || version == 0 || version < target_version;
   if (!configure (db, db->read_only, error))
@@ -611,10 +616,9 @@ pdx_db_get_reason_internal (PdxDb *db)
 gboolean
 pdx_db_set_checks (PdxDb *db, gboolean on, GError **error)
 {
-  return pdx_db_exec (db,
-                      on ? "PRAGMA ignore_check_constraints = OFF"
-                         : "PRAGMA ignore_check_constraints = ON",
-                      error);
+  return pdx_db_exec (
+      db, on ? "PRAGMA ignore_check_constraints = OFF" : "PRAGMA ignore_check_constraints = ON",
+      error);
 }
 
 gboolean
@@ -666,7 +670,7 @@ gboolean
 pdx_db_get_data_version (PdxDb *db, gint64 *version, GError **error)
 {
   PdxStmt *stmt = pdx_db_prepare (db, "PRAGMA data_version", error);
-  int rc;
+  int      rc;
 
   if (stmt == NULL)
     return FALSE;
@@ -686,7 +690,7 @@ static gboolean
 backup_copy (PdxDb *db, sqlite3 *target, const char *dest, GError **error)
 {
   sqlite3_backup *backup;
-  int rc = sqlite3_exec (target, "PRAGMA journal_mode=OFF", NULL, NULL, NULL);
+  int             rc = sqlite3_exec (target, "PRAGMA journal_mode=OFF", NULL, NULL, NULL);
 
   if (rc == SQLITE_OK)
     {
@@ -709,9 +713,9 @@ backup_copy (PdxDb *db, sqlite3 *target, const char *dest, GError **error)
 static gboolean
 backup_verify (PdxDb *db, sqlite3 *target, const char *dest, GError **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt    *stmt = NULL;
   g_autofree char *problem = NULL;
-  int rc = sqlite3_prepare_v2 (target, "PRAGMA integrity_check(1)", -1, &stmt, NULL);
+  int              rc = sqlite3_prepare_v2 (target, "PRAGMA integrity_check(1)", -1, &stmt, NULL);
 
   if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     problem = g_utf8_make_valid ((const char *) sqlite3_column_text (stmt, 0), -1);
@@ -728,7 +732,8 @@ backup_verify (PdxDb *db, sqlite3 *target, const char *dest, GError **error)
     }
   g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_SQLITE,
                "%s fails SQLite's integrity check (%s): no backup was written to %s. Run "
-               "'pdxtrack-cli check' and keep the lab file as it is", db->path, problem, dest);
+               "'pdxtrack-cli check' and keep the lab file as it is",
+               db->path, problem, dest);
   return FALSE;
 }
 
@@ -749,8 +754,8 @@ pdx_db_backup (PdxDb *db, const char *dest, GError **error)
   output = pdx_output_begin (dest, PDX_OUTPUT_NO_REPLACE, error);
   if (output == NULL)
     return FALSE;
-  if (sqlite3_open_v2 (pdx_output_get_temp_path (output), &target, SQLITE_OPEN_READWRITE, NULL)
-      != SQLITE_OK)
+  if (sqlite3_open_v2 (pdx_output_get_temp_path (output), &target, SQLITE_OPEN_READWRITE, NULL) !=
+      SQLITE_OK)
     {
       g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_SQLITE, "cannot create %s: %s", dest,
                    target ? sqlite3_errmsg (target) : "out of memory");

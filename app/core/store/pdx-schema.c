@@ -225,8 +225,8 @@ static GPtrArray *
 table_columns (PdxDb *db, const char *table)
 {
   g_autofree char *sql = g_strdup_printf ("PRAGMA table_info (%s)", table);
-  sqlite3_stmt *stmt = NULL;
-  GPtrArray *columns = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt    *stmt = NULL;
+  GPtrArray       *columns = g_ptr_array_new_with_free_func (g_free);
 
   if (sqlite3_prepare_v2 (pdx_db_get_handle (db), sql, -1, &stmt, NULL) == SQLITE_OK)
     while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -286,25 +286,30 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AuditParts, audit_parts_clear)
 static void
 append_audit_triggers (GString *sql, const char *t, const AuditParts *p)
 {
-  g_string_append_printf (sql,
-    "DROP TRIGGER IF EXISTS audit_%s_insert; DROP TRIGGER IF EXISTS audit_%s_update;"
-    "DROP TRIGGER IF EXISTS audit_%s_delete;", t, t, t);
-  g_string_append_printf (sql,
-    "CREATE TRIGGER audit_%s_insert AFTER INSERT ON %s WHEN pdx_audit_each_insert () BEGIN"
-    " INSERT INTO audit_log (operator, table_name, row_id, action, new_values, reason%s)"
-    " VALUES (pdx_operator (), '%s', NEW.id, 'insert', %s, pdx_reason ()%s); END;",
-    t, t, p->extra_cols, t, p->new_json, p->extra_new);
-  g_string_append_printf (sql,
-    "CREATE TRIGGER audit_%s_update AFTER UPDATE ON %s WHEN %s BEGIN"
-    " INSERT INTO audit_log (operator, table_name, row_id, action, old_values, new_values,"
-    " reason%s) VALUES (pdx_operator (), '%s', NEW.id, 'update', %s, %s,"
-    " pdx_reason ()%s); END;",
-    t, t, p->changed, p->extra_cols, t, p->old_json, p->new_json, p->extra_new);
-  g_string_append_printf (sql,
-    "CREATE TRIGGER audit_%s_delete AFTER DELETE ON %s BEGIN"
-    " INSERT INTO audit_log (operator, table_name, row_id, action, old_values, reason%s)"
-    " VALUES (pdx_operator (), '%s', OLD.id, 'delete', %s, pdx_reason ()%s); END;",
-    t, t, p->extra_cols, t, p->old_json, p->extra_old);
+  g_string_append_printf (
+      sql,
+      "DROP TRIGGER IF EXISTS audit_%s_insert; DROP TRIGGER IF EXISTS audit_%s_update;"
+      "DROP TRIGGER IF EXISTS audit_%s_delete;",
+      t, t, t);
+  g_string_append_printf (
+      sql,
+      "CREATE TRIGGER audit_%s_insert AFTER INSERT ON %s WHEN pdx_audit_each_insert () BEGIN"
+      " INSERT INTO audit_log (operator, table_name, row_id, action, new_values, reason%s)"
+      " VALUES (pdx_operator (), '%s', NEW.id, 'insert', %s, pdx_reason ()%s); END;",
+      t, t, p->extra_cols, t, p->new_json, p->extra_new);
+  g_string_append_printf (
+      sql,
+      "CREATE TRIGGER audit_%s_update AFTER UPDATE ON %s WHEN %s BEGIN"
+      " INSERT INTO audit_log (operator, table_name, row_id, action, old_values, new_values,"
+      " reason%s) VALUES (pdx_operator (), '%s', NEW.id, 'update', %s, %s,"
+      " pdx_reason ()%s); END;",
+      t, t, p->changed, p->extra_cols, t, p->old_json, p->new_json, p->extra_new);
+  g_string_append_printf (
+      sql,
+      "CREATE TRIGGER audit_%s_delete AFTER DELETE ON %s BEGIN"
+      " INSERT INTO audit_log (operator, table_name, row_id, action, old_values, reason%s)"
+      " VALUES (pdx_operator (), '%s', OLD.id, 'delete', %s, pdx_reason ()%s); END;",
+      t, t, p->extra_cols, t, p->old_json, p->extra_old);
 }
 
 /* (Re)creates the audit triggers of every audited table from its current columns, so a
@@ -358,8 +363,8 @@ pdx_schema_migrate (PdxDb *db, int from, int to, GError **error)
     }
   if (from < to)
     {
-      g_autofree char *stamp = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d",
-                                                PDX_DB_APPLICATION_ID, to);
+      g_autofree char *stamp = g_strdup_printf (
+          "PRAGMA application_id = %d; PRAGMA user_version = %d", PDX_DB_APPLICATION_ID, to);
       if (!pdx_schema_create_audit_triggers (db, to, error) || !pdx_db_exec (db, stamp, error))
         return FALSE;
     }
@@ -369,15 +374,17 @@ pdx_schema_migrate (PdxDb *db, int from, int to, GError **error)
 gboolean
 pdx_schema_set_aside_bulk_triggers (PdxDb *db, GError **error)
 {
-  return pdx_db_exec (db, "DROP TRIGGER audit_measurement_insert;"
-                          "DROP TRIGGER measurement_dates_insert", error);
+  return pdx_db_exec (db,
+                      "DROP TRIGGER audit_measurement_insert;"
+                      "DROP TRIGGER measurement_dates_insert",
+                      error);
 }
 
 gboolean
 pdx_schema_restore_bulk_triggers (PdxDb *db, GError **error)
 {
-  return pdx_db_exec (db, MEASUREMENT_DATES_INSERT_TRIGGER, error)
-         && pdx_schema_create_audit_triggers (db, PDX_DB_SCHEMA_VERSION, error);
+  return pdx_db_exec (db, MEASUREMENT_DATES_INSERT_TRIGGER, error) &&
+         pdx_schema_create_audit_triggers (db, PDX_DB_SCHEMA_VERSION, error);
 }
 
 static void
@@ -397,7 +404,7 @@ each_insert_fn (sqlite3_context *context, int argc, sqlite3_value **argv)
 static void
 reason_fn (sqlite3_context *context, int argc, sqlite3_value **argv)
 {
-  PdxDb *db = sqlite3_user_data (context);
+  PdxDb      *db = sqlite3_user_data (context);
   const char *reason = pdx_db_get_reason_internal (db);
   if (reason)
     sqlite3_result_text (context, reason, -1, SQLITE_TRANSIENT);
@@ -423,13 +430,13 @@ static guint
 collect (PdxDb *db, const char *sql, const char *prefix, GPtrArray *problems)
 {
   sqlite3_stmt *stmt = NULL;
-  guint n = 0;
+  guint         n = 0;
 
   if (sqlite3_prepare_v2 (pdx_db_get_handle (db), sql, -1, &stmt, NULL) != SQLITE_OK)
     {
       if (problems)
-        g_ptr_array_add (problems, g_strdup_printf ("%s: %s", prefix,
-                                                    sqlite3_errmsg (pdx_db_get_handle (db))));
+        g_ptr_array_add (
+            problems, g_strdup_printf ("%s: %s", prefix, sqlite3_errmsg (pdx_db_get_handle (db))));
       return 1;
     }
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -451,9 +458,13 @@ collect (PdxDb *db, const char *sql, const char *prefix, GPtrArray *problems)
 static guint
 collect_impossible (PdxDb *db, GPtrArray *problems)
 {
-  static const struct { const char *column; PdxQuantity quantity; } columns[] = {
-    { "length_mm", PDX_QUANTITY_LENGTH_MM }, { "width_mm", PDX_QUANTITY_WIDTH_MM },
-    { "volume_mm3", PDX_QUANTITY_VOLUME_MM3 }, { "bli_flux", PDX_QUANTITY_BLI_FLUX },
+  static const struct
+  {
+    const char *column;
+    PdxQuantity quantity;
+  } columns[] = {
+    { "length_mm", PDX_QUANTITY_LENGTH_MM },           { "width_mm", PDX_QUANTITY_WIDTH_MM },
+    { "volume_mm3", PDX_QUANTITY_VOLUME_MM3 },         { "bli_flux", PDX_QUANTITY_BLI_FLUX },
     { "mri_volume_mm3", PDX_QUANTITY_MRI_VOLUME_MM3 }, { "weight_g", PDX_QUANTITY_WEIGHT_G },
     { "neuro_score", PDX_QUANTITY_NEURO_SCORE },
   };
@@ -461,23 +472,25 @@ collect_impossible (PdxDb *db, GPtrArray *problems)
 
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     {
-      double lo, hi;
-      char low[G_ASCII_DTOSTR_BUF_SIZE], high[G_ASCII_DTOSTR_BUF_SIZE];
+      double           lo, hi;
+      char             low[G_ASCII_DTOSTR_BUF_SIZE], high[G_ASCII_DTOSTR_BUF_SIZE];
       g_autofree char *sql = NULL;
 
       pdx_quantity_get_range (columns[i].quantity, &lo, &hi, NULL, NULL);
       g_ascii_dtostr (low, sizeof low, lo);
       g_ascii_dtostr (high, sizeof high, hi);
       sql = g_strdup_printf (
-        "SELECT format ('measurement %%d of mouse %%s on %%s: %s %%s is impossible (possible: "
-        "%s to %s)', m.id, mo.tag, m.date, m.%s) FROM measurement m JOIN mouse mo"
-        " ON mo.id = m.mouse_id WHERE m.%s IS NOT NULL AND NOT (m.%s BETWEEN %s AND %s)",
-        pdx_quantity_get_label (columns[i].quantity), low, high, columns[i].column,
-        columns[i].column, columns[i].column, low, high);
+          "SELECT format ('measurement %%d of mouse %%s on %%s: %s %%s is impossible (possible: "
+          "%s to %s)', m.id, mo.tag, m.date, m.%s) FROM measurement m JOIN mouse mo"
+          " ON mo.id = m.mouse_id WHERE m.%s IS NOT NULL AND NOT (m.%s BETWEEN %s AND %s)",
+          pdx_quantity_get_label (columns[i].quantity), low, high, columns[i].column,
+          columns[i].column, columns[i].column, low, high);
       n += collect (db, sql, "values", problems);
     }
-  n += collect (db, "SELECT format ('agent %s of arm %d: dose %s is not a finite number', drug,"
-                    " arm_id, dose) FROM agent WHERE dose IN (9e999, -9e999)", "values", problems);
+  n += collect (db,
+                "SELECT format ('agent %s of arm %d: dose %s is not a finite number', drug,"
+                " arm_id, dose) FROM agent WHERE dose IN (9e999, -9e999)",
+                "values", problems);
   return n;
 }
 
@@ -487,48 +500,61 @@ pdx_db_check (PdxDb *db, GPtrArray *problems, GError **error)
   guint n = 0;
 
   n += collect (db, "PRAGMA integrity_check", "integrity", problems);
-  n += collect (db, "SELECT format ('%s row %d refers to missing %s row', \"table\", rowid, \"parent\")"
-                    " FROM pragma_foreign_key_check", "foreign key", problems);
-  /* check opens an older lab as it is (PDX_DB_OPEN_CHECK): it is reported, never migrated. */
   n += collect (db,
-                "SELECT format ('schema version %d, expected " G_STRINGIFY (PDX_DB_SCHEMA_VERSION)
-                "%s', user_version, CASE WHEN user_version < " G_STRINGIFY (PDX_DB_SCHEMA_VERSION)
-                " THEN ': the lab needs an upgrade, which the next writing command does after a"
-                " backup beside it' ELSE '' END) FROM pragma_user_version"
-                " WHERE user_version != " G_STRINGIFY (PDX_DB_SCHEMA_VERSION),
-                "schema", problems);
-  n += collect (db, "SELECT format ('measurement %d of mouse %s on %s is outside implant %s .. "
-                    "endpoint %s', m.id, mo.tag, m.date, mo.implant_date, e.date)"
-                    " FROM measurement m JOIN mouse mo ON mo.id = m.mouse_id"
-                    " LEFT JOIN endpoint e ON e.mouse_id = m.mouse_id"
-                    " WHERE m.date < mo.implant_date OR m.date > e.date", "dates", problems);
-  n += collect (db, "SELECT format ('mouse %s is excluded without a reason', tag) FROM mouse"
-                    " WHERE excluded = 1 AND length(trim(coalesce(exclusion_reason, ''))) = 0",
+                "SELECT format ('%s row %d refers to missing %s row', \"table\", rowid, \"parent\")"
+                " FROM pragma_foreign_key_check",
+                "foreign key", problems);
+  /* check opens an older lab as it is (PDX_DB_OPEN_CHECK): it is reported, never migrated. */
+  n += collect (
+      db,
+      "SELECT format ('schema version %d, expected " G_STRINGIFY (PDX_DB_SCHEMA_VERSION) "%s', user_version, CASE WHEN user_version < " G_STRINGIFY (PDX_DB_SCHEMA_VERSION) " THEN ': the lab needs an upgrade, which the next writing command does after a"
+                                 " backup beside it' ELSE '' END) FROM pragma_user_version"
+                                 " WHERE user_version != " G_STRINGIFY (PDX_DB_SCHEMA_VERSION),
+                                                                        "schema", problems);
+  n += collect (db,
+                "SELECT format ('measurement %d of mouse %s on %s is outside implant %s .. "
+                "endpoint %s', m.id, mo.tag, m.date, mo.implant_date, e.date)"
+                " FROM measurement m JOIN mouse mo ON mo.id = m.mouse_id"
+                " LEFT JOIN endpoint e ON e.mouse_id = m.mouse_id"
+                " WHERE m.date < mo.implant_date OR m.date > e.date",
+                "dates", problems);
+  n += collect (db,
+                "SELECT format ('mouse %s is excluded without a reason', tag) FROM mouse"
+                " WHERE excluded = 1 AND length(trim(coalesce(exclusion_reason, ''))) = 0",
                 "exclusion", problems);
   n += collect_impossible (db, problems);
-  n += collect (db, "SELECT format ('%s of mouse %s is %s, after today', what, tag, date) FROM ("
-                    " SELECT 'measurement' AS what, mo.tag AS tag, m.date AS date FROM measurement m"
-                    "   JOIN mouse mo ON mo.id = m.mouse_id"
-                    " UNION ALL SELECT 'endpoint', mo.tag, e.date FROM endpoint e"
-                    "   JOIN mouse mo ON mo.id = e.mouse_id"
-                    " UNION ALL SELECT 'implant date', tag, implant_date FROM mouse"
-                    " UNION ALL SELECT 'birth date', tag, birth_date FROM mouse)"
-                    " WHERE date > date ('now', 'localtime')", "future", problems);
-  n += collect (db, "SELECT format ('study %s has %d control arms (%s); expected one', s.code,"
-                    " count (*), group_concat (a.name, ', ')) FROM arm a JOIN study s"
-                    " ON s.id = a.study_id WHERE a.is_control = 1 GROUP BY a.study_id"
-                    " HAVING count (*) > 1", "control", problems);
-  n += collect (db, "SELECT format ('endpoint of mouse %s on %s: end of study counted as an event',"
-                    " mo.tag, e.date) FROM endpoint e JOIN mouse mo ON mo.id = e.mouse_id"
-                    " WHERE e.kind = 'end_of_study' AND e.is_event = 1", "endpoint", problems);
-  n += collect (db, "SELECT format ('audit entry %d is older than entry %d before it', b.id, a.id)"
-                    " FROM audit_log a JOIN audit_log b ON b.id = a.id + 1 WHERE b.time < a.time",
+  n += collect (db,
+                "SELECT format ('%s of mouse %s is %s, after today', what, tag, date) FROM ("
+                " SELECT 'measurement' AS what, mo.tag AS tag, m.date AS date FROM measurement m"
+                "   JOIN mouse mo ON mo.id = m.mouse_id"
+                " UNION ALL SELECT 'endpoint', mo.tag, e.date FROM endpoint e"
+                "   JOIN mouse mo ON mo.id = e.mouse_id"
+                " UNION ALL SELECT 'implant date', tag, implant_date FROM mouse"
+                " UNION ALL SELECT 'birth date', tag, birth_date FROM mouse)"
+                " WHERE date > date ('now', 'localtime')",
+                "future", problems);
+  n += collect (db,
+                "SELECT format ('study %s has %d control arms (%s); expected one', s.code,"
+                " count (*), group_concat (a.name, ', ')) FROM arm a JOIN study s"
+                " ON s.id = a.study_id WHERE a.is_control = 1 GROUP BY a.study_id"
+                " HAVING count (*) > 1",
+                "control", problems);
+  n += collect (db,
+                "SELECT format ('endpoint of mouse %s on %s: end of study counted as an event',"
+                " mo.tag, e.date) FROM endpoint e JOIN mouse mo ON mo.id = e.mouse_id"
+                " WHERE e.kind = 'end_of_study' AND e.is_event = 1",
+                "endpoint", problems);
+  n += collect (db,
+                "SELECT format ('audit entry %d is older than entry %d before it', b.id, a.id)"
+                " FROM audit_log a JOIN audit_log b ON b.id = a.id + 1 WHERE b.time < a.time",
                 "audit", problems);
-  n += collect (db, "SELECT format ('%s %d has no audit entry of its insertion', t, r) FROM ("
-                    " SELECT 'study' AS t, id AS r FROM study UNION ALL SELECT 'mouse', id FROM mouse"
-                    " UNION ALL SELECT 'line', id FROM line"
-                    " EXCEPT SELECT table_name, row_id FROM audit_log WHERE action = 'insert'"
-                    "   AND table_name IN ('study', 'mouse', 'line'))", "audit", problems);
+  n += collect (db,
+                "SELECT format ('%s %d has no audit entry of its insertion', t, r) FROM ("
+                " SELECT 'study' AS t, id AS r FROM study UNION ALL SELECT 'mouse', id FROM mouse"
+                " UNION ALL SELECT 'line', id FROM line"
+                " EXCEPT SELECT table_name, row_id FROM audit_log WHERE action = 'insert'"
+                "   AND table_name IN ('study', 'mouse', 'line'))",
+                "audit", problems);
   if (n > 0)
     {
       g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID, "%s: %u problem%s found",

@@ -173,11 +173,12 @@ format_value (const Field *field, const char *text, GHashTable *arm_names)
     case SHOW_EVENT:
       return g_strdup (is_false (text) ? _ ("censored") : _ ("event"));
     case SHOW_ENDPOINT:
-      return g_strdup (
-          pdx_endpoint_kind_from_string (text, &kind) ? _ (pdx_endpoint_kind_get_label (kind)) : text);
+      return g_strdup (pdx_endpoint_kind_from_string (text, &kind)
+                           ? _ (pdx_endpoint_kind_get_label (kind))
+                           : text);
     case SHOW_READOUT:
-      return g_strdup (pdx_readout_from_string (text, &readout) ? _ (pdx_readout_get_label (readout))
-                                                                : text);
+      return g_strdup (
+          pdx_readout_from_string (text, &readout) ? _ (pdx_readout_get_label (readout)) : text);
     case SHOW_ARM:
       return format_arm (text, arm_names);
     default:
