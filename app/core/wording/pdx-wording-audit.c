@@ -302,8 +302,8 @@ describe_import (const PdxAuditEntry *entry)
                                          "Imported %s measurements from a file", (gulong) n),
                             count);
   /* Translators: the number of measurements, then the file's name. */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %1$s measurement from %2$s",
-                                       "Imported %1$s measurements from %2$s", (gulong) n),
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %s measurement from %s",
+                                       "Imported %s measurements from %s", (gulong) n),
                           count, file);
 }
 
@@ -361,8 +361,8 @@ record_of_mouse_row (const PdxAuditEntry *entry, const char *tag)
                                         : C_ ("audit record", "%s · endpoint"),
                             tag);
   /* Translators: a mouse's tag, then the date of its measurement or endpoint. */
-  return g_strdup_printf (measurement ? C_ ("audit record", "%1$s · measurement %2$s")
-                                      : C_ ("audit record", "%1$s · endpoint %2$s"),
+  return g_strdup_printf (measurement ? C_ ("audit record", "%s · measurement %s")
+                                      : C_ ("audit record", "%s · endpoint %s"),
                           tag, shown);
 }
 
