@@ -416,7 +416,7 @@ pdx_test_sheet_save_weights (PdxDb             *db,
 gboolean
 pdx_test_wait_until (PdxTestCondition condition, gpointer data)
 {
-  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
   while (!condition (data))
     {

@@ -77,7 +77,8 @@ gboolean pdx_test_sheet_save_weights (PdxDb             *db,
 
 /* Waiting in GUI tests, on a condition rather than a fixed sleep. */
 typedef gboolean (*PdxTestCondition) (gpointer data);
-/* Iterates the default main context until @condition holds; FALSE after 10 s. */
+/* Iterates the default main context until @condition holds; FALSE after 30 s (a generous bound:
+ * a loaded machine running the sanitizer build took over 10 s to go idle after setup). */
 gboolean pdx_test_wait_until (PdxTestCondition condition, gpointer data);
 /* Iterates the main context for @ms milliseconds (for what has no condition to wait on). */
 void pdx_test_spin (guint ms);
