@@ -426,8 +426,8 @@ offer_last_measured_day (PdxMeasureSheet *self, PdxDb *db, gboolean empty)
   n = dates ? g_strv_length (dates) : 0;
   if (n > 0 && g_strcmp0 (dates[n - 1], self->date) != 0)
     {
-      g_autofree char *label =
-          g_strdup_printf (_ ("Open the _Last Measured Day, %s"), dates[n - 1]);
+      g_autofree char *shown = pdx_format_date (dates[n - 1]);
+      g_autofree char *label = g_strdup_printf (_ ("Open the _Last Measured Day, %s"), shown);
       self->last_measured_day = g_strdup (dates[n - 1]);
       gtk_button_set_label (self->last_day_button, label);
     }
@@ -518,13 +518,13 @@ pdx_measure_sheet_set_study (PdxMeasureSheet *self, PdxLab *lab, gint64 study_id
 }
 
 gboolean
-pdx_measure_sheet_set_date (PdxMeasureSheet *self, const char *date)
+pdx_measure_sheet_set_date (PdxMeasureSheet *self, const char *typed)
 {
   g_autofree char *today = pdx_format_today ();
-  int              unused;
+  g_autofree char *date = pdx_parse_date (typed);
 
   g_return_val_if_fail (PDX_IS_MEASURE_SHEET (self), FALSE);
-  if (!pdx_days_between (date, date, &unused))
+  if (date == NULL)
     {
       pdx_measure_sheet_toast (self, _ ("Type the date as YYYY-MM-DD"));
       gtk_editable_set_text (GTK_EDITABLE (self->date_entry), self->date);
@@ -534,9 +534,10 @@ pdx_measure_sheet_set_date (PdxMeasureSheet *self, const char *date)
     return TRUE;
   if (g_strcmp0 (date, today) > 0)
     {
+      g_autofree char *shown = pdx_format_date (date);
       g_autofree char *message = g_strdup_printf (
           _ ("%s is in the future: measurements are entered on the day they were taken, or later"),
-          date);
+          shown);
       pdx_measure_sheet_toast (self, message);
       gtk_editable_set_text (GTK_EDITABLE (self->date_entry), self->date);
       return FALSE;
