@@ -644,6 +644,11 @@ test_dates_in_german (PdxTestGui *f, gconstpointer data)
   gtk_editable_set_text (GTK_EDITABLE (entry), "2.3.2026");
   g_signal_emit_by_name (entry, "activate");
   g_assert_cmpstr (pdx_measure_sheet_get_date (sheet), ==, "2026-03-02");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "02.03.2026");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "2026-03-02"); /* ISO as well: the same day */
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_cmpstr (pdx_measure_sheet_get_date (sheet), ==, "2026-03-02");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "02.03.2026");
   g_assert_true (pdx_test_wait_until (pdx_test_gui_row_bound_cb, &row_wait));
   row = pdx_measure_sheet_find_row_widget (sheet, "C-01");
   /* L·W²/2 (SPEC): 10.5 × 7.5² / 2 = 295.3125 mm³ */
