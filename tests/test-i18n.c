@@ -650,6 +650,16 @@ test_dates_in_german (PdxTestGui *f, gconstpointer data)
   g_assert_cmpstr (pdx_measure_sheet_get_date (sheet), ==, "2026-03-02");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "02.03.2026");
   g_assert_true (pdx_test_wait_until (pdx_test_gui_row_bound_cb, &row_wait));
+  /* A day after today is refused; the toast names it the German way, the entry goes back. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "1.1.2099");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_cmpstr (pdx_measure_sheet_get_date (sheet), ==, "2026-03-02");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "02.03.2026");
+  {
+    TextWait future = { GTK_WIDGET (f->window), "01.01.2099" };
+    g_assert_true (pdx_test_wait_until (text_shown_cb, &future));
+    g_test_message ("toast: %s", find_text (future.widget, future.part));
+  }
   row = pdx_measure_sheet_find_row_widget (sheet, "C-01");
   /* L·W²/2 (SPEC): 10.5 × 7.5² / 2 = 295.3125 mm³ */
   pdx_test_gui_type_cell (row, PDX_SHEET_LENGTH, "10,5");
