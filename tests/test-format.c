@@ -190,6 +190,57 @@ test_parse (void)
   setlocale (LC_ALL, "C");
 }
 
+/* Without a catalogue (this test binds none) the date pattern is ISO: typed dates are read as
+ * ISO only, one-digit month and day as pdx_days_between reads them, spaces around ignored. */
+static void
+test_parse_dates (void)
+{
+  static const char *const bad[] = { "22.03.2026", "2026-02-30", "2026-13-01", "2026-03-22x",
+                                     "26-03-22",   "2026/03/22", "",           "2026-03-",
+                                     "2026-003-22" };
+
+  for (guint l = 0; l < G_N_ELEMENTS (locales); l++)
+    {
+      use_locale (l);
+      check (l, pdx_parse_date ("2026-03-22"),
+             &(Texts){ { "2026-03-22", "2026-03-22", "2026-03-22" } });
+      check (l, pdx_parse_date (" 2024-2-9 "),
+             &(Texts){ { "2024-02-09", "2024-02-09", "2024-02-09" } });
+      for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+        g_assert_null (pdx_parse_date (bad[i]));
+      g_assert_null (pdx_parse_date (NULL));
+    }
+  setlocale (LC_ALL, "C");
+}
+
+/* A moment in its own zone: the date pattern's ISO form, hours and minutes, the zone's name. */
+static void
+test_people_date_time (void)
+{
+  g_autoptr (GTimeZone) berlin = g_time_zone_new_identifier ("Europe/Berlin");
+  g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr (GDateTime) winter = NULL, summer = NULL, at_utc = NULL;
+
+  g_assert_nonnull (berlin);
+  winter = g_date_time_new (berlin, 2026, 3, 22, 14, 5, 30);
+  summer = g_date_time_new (berlin, 2026, 7, 1, 9, 0, 0);
+  at_utc = g_date_time_new (utc, 2026, 12, 31, 23, 59, 59);
+  for (guint l = 0; l < G_N_ELEMENTS (locales); l++)
+    {
+      use_locale (l);
+      check (
+          l, pdx_format_date_time (winter),
+          &(Texts){ { "2026-03-22 14:05 CET", "2026-03-22 14:05 CET", "2026-03-22 14:05 CET" } });
+      check (l, pdx_format_date_time (summer),
+             &(Texts){
+                 { "2026-07-01 09:00 CEST", "2026-07-01 09:00 CEST", "2026-07-01 09:00 CEST" } });
+      check (
+          l, pdx_format_date_time (at_utc),
+          &(Texts){ { "2026-12-31 23:59 UTC", "2026-12-31 23:59 UTC", "2026-12-31 23:59 UTC" } });
+    }
+  setlocale (LC_ALL, "C");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -198,8 +249,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/format/people/flux", test_people_flux);
   g_test_add_func ("/core/format/people/counts", test_people_counts);
   g_test_add_func ("/core/format/people/dates", test_people_dates);
+  g_test_add_func ("/core/format/people/date-time", test_people_date_time);
   g_test_add_func ("/core/format/people/as-printf", test_people_as_printf);
   g_test_add_func ("/core/format/file", test_file_style);
   g_test_add_func ("/core/format/parse", test_parse);
+  g_test_add_func ("/core/format/parse-dates", test_parse_dates);
   return g_test_run ();
 }

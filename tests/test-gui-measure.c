@@ -29,6 +29,31 @@ row_count_is_cb (gpointer data)
   return pdx_measure_sheet_get_n_rows (wait->sheet) == wait->n;
 }
 
+/* A descendant GtkLabel of @widget with text @text. */
+static gboolean
+has_label (GtkWidget *widget, const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* A PdxTestCondition: a toplevel shows the label @data. */
+static gboolean
+saved_toast_cb (gpointer data)
+{
+  g_autoptr (GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (has_label (l->data, data))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 test_measure_save (PdxTestGui *f, gconstpointer data)
 {
@@ -49,6 +74,11 @@ test_measure_save (PdxTestGui *f, gconstpointer data)
   g_assert_true (pdx_measure_sheet_has_unsaved (sheet));
   gtk_widget_activate_action (GTK_WIDGET (sheet), "sheet.save", NULL);
   g_assert_false (pdx_measure_sheet_has_unsaved (sheet));
+  /* In C and English the toast names the day as it is stored (ISO), as before. */
+  {
+    g_autofree char *saved = g_strdup_printf ("Saved 1 mouse for %s", today);
+    g_assert_true (pdx_test_wait_until (saved_toast_cb, saved));
+  }
 
   m = pdx_test_gui_find_measurement (f, "ICR-031-D", "D-01", today);
   g_assert_nonnull (m);

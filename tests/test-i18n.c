@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "pdx-mice-page.h"
@@ -516,6 +517,162 @@ test_app_in_german (PdxTestGui *f, gconstpointer data)
   g_hash_table_unref (walk.seen);
 }
 
+/* ---- (b') dates and numbers on screen follow the locale ------------------------------------ */
+
+/* ISO date @iso written by hand as German writes it (po/de.po's date pattern "%d.%m.%Y"). */
+static char *
+german_date (const char *iso)
+{
+  int y, m, d;
+
+  g_assert_cmpint (sscanf (iso, "%d-%d-%d", &y, &m, &d), ==, 3);
+  return g_strdup_printf ("%02d.%02d.%04d", d, m, y);
+}
+
+/* A descendant label (or button label) of @widget whose text contains @part, or NULL. */
+static const char *
+find_text (GtkWidget *widget, const char *part)
+{
+  const char *text = GTK_IS_LABEL (widget)    ? gtk_label_get_text (GTK_LABEL (widget))
+                     : GTK_IS_BUTTON (widget) ? gtk_button_get_label (GTK_BUTTON (widget))
+                                              : NULL;
+
+  if (text != NULL && strstr (text, part) != NULL)
+    return text;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if ((text = find_text (child, part)) != NULL)
+      return text;
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWidget  *widget;
+  const char *part;
+} TextWait;
+
+static gboolean
+text_shown_cb (gpointer data)
+{
+  TextWait *wait = data;
+
+  return find_text (wait->widget, wait->part) != NULL;
+}
+
+/* The descendant of @widget built from the template child @id. */
+static GtkWidget *
+find_by_id (GtkWidget *widget, const char *id)
+{
+  if (GTK_IS_BUILDABLE (widget) &&
+      g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), id) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_id (child, id);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The format module under German: day.month.year on screen, both forms read back. */
+static void
+test_format_in_german (void)
+{
+  g_autoptr (GTimeZone) berlin = g_time_zone_new_identifier ("Europe/Berlin");
+  g_autoptr (GDateTime) when = g_date_time_new (berlin, 2026, 3, 22, 14, 5, 30);
+  static const char *const bad[] = { "32.03.2026", "22.13.2026",  "29.02.2026", "22.03.26",
+                                     "03/22/2026", "22.03.2026.", "22-03-2026", "22.03" };
+  char                    *text;
+
+  g_assert_cmpstr ((text = pdx_format_date ("2026-03-22")), ==, "22.03.2026");
+  g_free (text);
+  g_assert_cmpstr ((text = pdx_format_date_time (when)), ==, "22.03.2026 14:05 CET");
+  g_free (text);
+  g_assert_cmpstr ((text = pdx_parse_date ("22.03.2026")), ==, "2026-03-22");
+  g_free (text);
+  g_assert_cmpstr ((text = pdx_parse_date (" 1.2.2024 ")), ==, "2024-02-01");
+  g_free (text);
+  g_assert_cmpstr ((text = pdx_parse_date ("29.02.2024")), ==, "2024-02-29");
+  g_free (text);
+  g_assert_cmpstr ((text = pdx_parse_date ("2026-03-22")), ==, "2026-03-22");
+  g_free (text);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    g_assert_null (pdx_parse_date (bad[i]));
+}
+
+/* The Overview's day 0 and the sheet's "last measured day" button of a finished study. */
+static void
+check_finished_study (PdxTestGui *f, const char *code)
+{
+  gint64 id = pdx_test_gui_study_id (f, code);
+  g_autoptr (PdxStudy) study = pdx_study_get (pdx_lab_get_db (f->lab), id, NULL);
+  g_auto (GStrv) dates = pdx_study_list_measurement_dates (pdx_lab_get_db (f->lab), id, NULL);
+  g_autofree char *day0 = german_date (study->day0);
+  g_autofree char *last = german_date (dates[g_strv_length (dates) - 1]);
+  TextWait         wait = { GTK_WIDGET (pdx_study_page_get_overview_page (f->page)), day0 };
+
+  g_assert_true (pdx_window_show_study (f->window, id));
+  pdx_study_page_show_page (f->page, "overview");
+  g_assert_true (pdx_test_wait_until (text_shown_cb, &wait));
+  g_assert_null (find_text (wait.widget, study->day0));
+  wait = (TextWait){ GTK_WIDGET (pdx_study_page_get_measure_sheet (f->page)), last };
+  pdx_study_page_show_page (f->page, "measure");
+  g_assert_true (pdx_test_wait_until (text_shown_cb, &wait));
+  g_test_message ("button: %s", find_text (wait.widget, last));
+  g_assert_nonnull (strstr (find_text (wait.widget, last), "Messtag"));
+}
+
+/* The sheet takes a date typed the German way, shows a caliper volume with a decimal comma,
+ * and its save toast names the day as German writes it. */
+static void
+test_dates_in_german (PdxTestGui *f, gconstpointer data)
+{
+  PdxMeasureSheet   *sheet = pdx_study_page_get_measure_sheet (f->page);
+  PdxTestGuiRowWait  row_wait = { sheet, "C-01" };
+  TextWait           toast = { GTK_WIDGET (f->window), "02.03.2026 gespeichert" };
+  PdxSheetRowWidget *row;
+  GtkWidget         *entry;
+  g_autoptr (PdxMeasurement) m = NULL;
+
+  check_finished_study (f, "MFP-031-C");
+  entry = find_by_id (GTK_WIDGET (sheet), "date_entry");
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "2.3.2026");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_cmpstr (pdx_measure_sheet_get_date (sheet), ==, "2026-03-02");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "02.03.2026");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "2026-03-02"); /* ISO as well: the same day */
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_cmpstr (pdx_measure_sheet_get_date (sheet), ==, "2026-03-02");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "02.03.2026");
+  g_assert_true (pdx_test_wait_until (pdx_test_gui_row_bound_cb, &row_wait));
+  /* A day after today is refused; the toast names it the German way, the entry goes back. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "1.1.2099");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_cmpstr (pdx_measure_sheet_get_date (sheet), ==, "2026-03-02");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "02.03.2026");
+  {
+    TextWait future = { GTK_WIDGET (f->window), "01.01.2099" };
+    g_assert_true (pdx_test_wait_until (text_shown_cb, &future));
+    g_test_message ("toast: %s", find_text (future.widget, future.part));
+  }
+  row = pdx_measure_sheet_find_row_widget (sheet, "C-01");
+  /* L·W²/2 (SPEC): 10.5 × 7.5² / 2 = 295.3125 mm³ */
+  pdx_test_gui_type_cell (row, PDX_SHEET_LENGTH, "10,5");
+  pdx_test_gui_type_cell (row, PDX_SHEET_WIDTH, "7,5");
+  g_assert_nonnull (find_text (GTK_WIDGET (row), "295,3"));
+  g_assert_true (pdx_measure_sheet_save (sheet));
+  g_assert_true (pdx_test_wait_until (text_shown_cb, &toast));
+  g_test_message ("toast: %s", find_text (toast.widget, toast.part));
+  m = pdx_test_gui_find_measurement (f, "MFP-031-C", "C-01", "2026-03-02");
+  g_assert_nonnull (m);
+  g_assert_cmpfloat (m->length_mm, ==, 10.5);
+}
+
 /* ---- (c) the CLI, (d) the report ----------------------------------------------------------- */
 
 /* Every line of @text free of English messages; the lines that are not, in the failure. */
@@ -591,6 +748,17 @@ test_report_in_german (void)
   g_free (run (pdftotext, FALSE, &status));
   g_assert_cmpint (status, ==, 0);
   g_assert_true (g_file_get_contents (txt, &text, NULL, NULL));
+  /* Dates as German writes them: the study's day 0 (the demo's ICR-031-D: 2026-05-18) and the
+   * footer's "erstellt am" (generated) with today's date. */
+  {
+    g_autofree char *iso = pdx_format_today ();
+    g_autofree char *today = german_date (iso);
+    g_autofree char *footer = g_strdup_printf ("erstellt am %s ", today);
+
+    g_assert_nonnull (strstr (text, "18.05.2026"));
+    g_assert_null (strstr (text, "2026-05-18"));
+    g_assert_nonnull (strstr (text, footer));
+  }
   /* The German of the headings "Methods" and "Cohort summary: response" (po/de.po). */
   g_assert_nonnull (strstr (text, "Methoden"));
   g_assert_nonnull (strstr (text, "Kohortenübersicht: Ansprechen"));
@@ -811,6 +979,8 @@ main (int argc, char **argv)
   g_test_add_func ("/i18n/report", test_report_in_german);
   g_test_add_func ("/i18n/files-c-locale", test_files_c_locale);
   PDX_TEST_GUI_ADD ("i18n/app", test_app_in_german);
+  g_test_add_func ("/i18n/format", test_format_in_german);
+  PDX_TEST_GUI_ADD ("i18n/dates", test_dates_in_german);
   status = g_test_run ();
   g_ptr_array_unref (probes);
   return status;

@@ -98,6 +98,7 @@ static void
 confirm_move (GtkWindow *parent, PendingEdit *edit, const char *old_arm, int n, const char *day0)
 {
   g_autofree char *heading = g_strdup_printf (_ ("Move Mouse %s?"), edit->mouse->tag);
+  g_autofree char *day0_shown = pdx_format_date (day0);
   g_autofree char *body = g_strdup_printf (
       /* Translators: mouse tag, number of measurements, date of day 0, old arm, new arm, new arm.
        */
@@ -110,7 +111,7 @@ confirm_move (GtkWindow *parent, PendingEdit *edit, const char *old_arm, int n, 
           "keeps them and they count for %s in every analysis. The move and its reason are "
           "kept in the audit log.",
           n),
-      edit->mouse->tag, n, day0, old_arm, edit->arm_name, edit->arm_name);
+      edit->mouse->tag, n, day0_shown, old_arm, edit->arm_name, edit->arm_name);
   AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading, body));
 
   adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "move", _ ("_Move"), NULL);

@@ -391,8 +391,9 @@ fill_studies (PdxLinePage *self, PdxDb *db)
     {
       const PdxStudy  *study = g_ptr_array_index (studies, i);
       GtkWidget       *row = adw_action_row_new ();
+      g_autofree char *day0 = pdx_format_date (study->day0);
       g_autofree char *subtitle =
-          g_strdup_printf (_ ("%s · day 0 %s · %s"), study->title ? study->title : "", study->day0,
+          g_strdup_printf (_ ("%s · day 0 %s · %s"), study->title ? study->title : "", day0,
                            pdx_vocab_get_label (study->status));
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), study->code);

@@ -96,11 +96,12 @@ static gboolean
 refuse_errors (PdxMeasureSheet *self, GPtrArray *dirty)
 {
   g_autofree char *message = NULL;
+  g_autofree char *shown = pdx_format_date (self->date);
 
   if (pdx_measure_sheet_date_is_future (self))
     message = g_strdup_printf (_ ("Not saved: %s is in the future. Measurements are entered on the "
                                   "day they were taken, or later."),
-                               self->date);
+                               shown);
   for (guint i = 0; message == NULL && i < dirty->len; i++)
     {
       PdxSheetRow *row = g_ptr_array_index (dirty, i);
@@ -211,7 +212,7 @@ write_sheet (PdxMeasureSheet *self, GPtrArray *dirty)
       g_ptr_array_new_with_free_func ((GDestroyNotify) pdx_measurement_free);
   g_autoptr (PdxSheetSave) save = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *message = NULL;
+  g_autofree char *message = NULL, *shown = NULL;
   guint            n;
   gint64           start, saved, marked;
 
@@ -249,10 +250,10 @@ write_sheet (PdxMeasureSheet *self, GPtrArray *dirty)
   g_debug ("sheet save of %u rows: core %.1f ms, rows %.1f ms, tabs told %.1f ms", n,
            (saved - start) / 1000.0, (marked - saved) / 1000.0,
            (g_get_monotonic_time () - marked) / 1000.0);
+  shown = pdx_format_date (self->date);
   message = g_strdup_printf (
       /* Translators: the number of mice, then the date of the sheet. */
-      g_dngettext (GETTEXT_PACKAGE, "Saved %u mouse for %s", "Saved %u mice for %s", n), n,
-      self->date);
+      g_dngettext (GETTEXT_PACKAGE, "Saved %u mouse for %s", "Saved %u mice for %s", n), n, shown);
   show_toast (self, message, _ ("_Undo"), G_CALLBACK (undo_save_clicked_cb));
   pdx_measure_sheet_update_summary (self);
   return TRUE;
@@ -358,7 +359,7 @@ pdx_measure_sheet_undo_save (PdxMeasureSheet *self)
   PdxDb *db = self->binding.lab ? pdx_lab_get_db (self->binding.lab) : NULL;
   g_autoptr (PdxSheetSave) save = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *message = NULL;
+  g_autofree char *message = NULL, *shown = NULL;
   guint            n;
 
   g_return_val_if_fail (PDX_IS_MEASURE_SHEET (self), FALSE);
@@ -380,9 +381,10 @@ pdx_measure_sheet_undo_save (PdxMeasureSheet *self)
     }
   save = g_steal_pointer (&self->last_save);
   n = pdx_sheet_save_get_n_rows (save);
+  shown = pdx_format_date (pdx_sheet_save_get_date (save));
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Undid the save of %u mouse for %s",
                                           "Undid the save of %u mice for %s", n),
-                             n, pdx_sheet_save_get_date (save));
+                             n, shown);
   if (self->save_toast != NULL)
     adw_toast_dismiss (self->save_toast);
   g_clear_object (&self->save_toast);

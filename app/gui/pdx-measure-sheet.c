@@ -412,6 +412,16 @@ update_day_label (PdxMeasureSheet *self)
                                      g_strcmp0 (self->date, today) < 0);
 }
 
+/* The date entry shows the sheet's day as people read it (German 22.03.2026); it takes that
+ * form back, and ISO (pdx_measure_sheet_set_date). */
+static void
+show_sheet_date (PdxMeasureSheet *self)
+{
+  g_autofree char *shown = pdx_format_date (self->date);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->date_entry), shown);
+}
+
 /* On an empty sheet of a study with measurements (a finished study, opened on today): a
  * button to its latest measurement day. */
 static void
@@ -426,8 +436,8 @@ offer_last_measured_day (PdxMeasureSheet *self, PdxDb *db, gboolean empty)
   n = dates ? g_strv_length (dates) : 0;
   if (n > 0 && g_strcmp0 (dates[n - 1], self->date) != 0)
     {
-      g_autofree char *label =
-          g_strdup_printf (_ ("Open the _Last Measured Day, %s"), dates[n - 1]);
+      g_autofree char *shown = pdx_format_date (dates[n - 1]);
+      g_autofree char *label = g_strdup_printf (_ ("Open the _Last Measured Day, %s"), shown);
       self->last_measured_day = g_strdup (dates[n - 1]);
       gtk_button_set_label (self->last_day_button, label);
     }
@@ -459,7 +469,7 @@ reload (GtkWidget *widget)
   g_free (self->loaded_date);
   self->loaded_date = g_strdup (self->date);
   g_clear_pointer (&self->day0, g_free);
-  gtk_editable_set_text (GTK_EDITABLE (self->date_entry), self->date);
+  show_sheet_date (self);
   pdx_day_picker_set_study (self->day_picker, self->binding.lab, self->binding.study_id);
   pdx_day_picker_set_date (self->day_picker, self->date);
   if (db == NULL || self->binding.study_id == 0)
@@ -518,34 +528,38 @@ pdx_measure_sheet_set_study (PdxMeasureSheet *self, PdxLab *lab, gint64 study_id
 }
 
 gboolean
-pdx_measure_sheet_set_date (PdxMeasureSheet *self, const char *date)
+pdx_measure_sheet_set_date (PdxMeasureSheet *self, const char *typed)
 {
   g_autofree char *today = pdx_format_today ();
-  int              unused;
+  g_autofree char *date = pdx_parse_date (typed);
 
   g_return_val_if_fail (PDX_IS_MEASURE_SHEET (self), FALSE);
-  if (!pdx_days_between (date, date, &unused))
+  if (date == NULL)
     {
       pdx_measure_sheet_toast (self, _ ("Type the date as YYYY-MM-DD"));
-      gtk_editable_set_text (GTK_EDITABLE (self->date_entry), self->date);
+      show_sheet_date (self);
       return FALSE;
     }
   if (g_strcmp0 (date, self->date) == 0)
-    return TRUE;
+    {
+      show_sheet_date (self); /* typed in the other form: shown in the usual one */
+      return TRUE;
+    }
   if (g_strcmp0 (date, today) > 0)
     {
+      g_autofree char *shown = pdx_format_date (date);
       g_autofree char *message = g_strdup_printf (
           _ ("%s is in the future: measurements are entered on the day they were taken, or later"),
-          date);
+          shown);
       pdx_measure_sheet_toast (self, message);
-      gtk_editable_set_text (GTK_EDITABLE (self->date_entry), self->date);
+      show_sheet_date (self);
       return FALSE;
     }
   if (pdx_measure_sheet_has_unsaved (self))
     {
       pdx_measure_sheet_toast (self,
                                _ ("Save or undo this day’s measurements before changing the date"));
-      gtk_editable_set_text (GTK_EDITABLE (self->date_entry), self->date);
+      show_sheet_date (self);
       return FALSE;
     }
   g_free (self->date);

@@ -14,9 +14,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PdxMeasureSheet, pdx_measure_sheet, PDX, MEASURE_SHEET, GtkWidget)
 
 void pdx_measure_sheet_set_study (PdxMeasureSheet *self, PdxLab *lab, gint64 study_id);
-/* Loads @date (YYYY-MM-DD). Refused (FALSE, a toast) while there are unsaved edits, and for a
- * date after today. */
-gboolean    pdx_measure_sheet_set_date (PdxMeasureSheet *self, const char *date);
+/* Loads @typed: a date as YYYY-MM-DD or in the locale's own form (pdx_parse_date: German
+ * 22.03.2026). Refused (FALSE, a toast) when it is neither, while there are unsaved edits, and
+ * for a date after today. pdx_measure_sheet_get_date () then returns it as YYYY-MM-DD. */
+gboolean    pdx_measure_sheet_set_date (PdxMeasureSheet *self, const char *typed);
 const char *pdx_measure_sheet_get_date (PdxMeasureSheet *self);
 /* Warning thresholds (percent body-weight loss). */
 void

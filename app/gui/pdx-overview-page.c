@@ -105,7 +105,9 @@ fill_study_group (PdxOverviewPage *self, const PdxStudy *study, const PdxStudyDa
   add_study_row (self, _ ("Passage used"), passage);
   add_study_row (self, _ ("Implant"), implant);
   add_study_row (self, _ ("Primary readout"), _ (pdx_readout_get_label (study->readout)));
-  add_study_row (self, _ ("Day 0 (treatment start)"), study->day0);
+  g_autofree char *day0 = study->day0 ? pdx_format_date (study->day0) : NULL;
+
+  add_study_row (self, _ ("Day 0 (treatment start)"), day0);
   add_study_row (self, _ ("Protocol"), study->protocol);
   add_study_row (self, _ ("Investigator"), study->investigator);
   add_study_row (self, _ ("Status"), pdx_vocab_get_label (study->status));

@@ -9,6 +9,8 @@
 
 #include <math.h>
 
+#include "pdx-gui-format.h"
+
 struct _PdxSheetRowWidget
 {
   GtkWidget parent_instance;
@@ -77,9 +79,10 @@ refresh (PdxSheetRowWidget *self)
       gtk_editable_set_text (GTK_EDITABLE (self->entries[f]), pdx_sheet_row_get_text (row, f));
   self->updating = FALSE;
 
+  /* People style: the locale's decimal separator (German 295,3). */
   volume = isnan (pdx_sheet_row_get_volume (row))
                ? g_strdup ("")
-               : g_strdup_printf ("%.1f", pdx_sheet_row_get_volume (row));
+               : pdx_format_value (pdx_sheet_row_get_volume (row), 1);
   weight_change = pdx_sheet_row_get_weight_change (row);
   change = isnan (weight_change) ? g_strdup ("") : g_strdup_printf ("%+.1f %%", weight_change);
   gtk_label_set_text (GTK_LABEL (self->volume_label), volume);

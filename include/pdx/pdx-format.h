@@ -32,6 +32,10 @@ char *pdx_format_count (guint64 count);
  * "date pattern" ("%Y-%m-%d" unless a translation gives its own: German "%d.%m.%Y"); @iso
  * itself when it is not a valid date, "—" when NULL. Owned. */
 char *pdx_format_date (const char *iso);
+/* @when in its own time zone as people read it, by the translatable strftime pattern of context
+ * "date-time pattern" ("%Y-%m-%d %H:%M %Z": "2026-03-22 14:05 CET"; German "%d.%m.%Y %H:%M %Z").
+ * Owned. */
+char *pdx_format_date_time (GDateTime *when);
 
 /* ---- for files: C locale, '.' decimals, ISO dates ---------------------------------------------
  */
@@ -50,6 +54,11 @@ char *pdx_format_today (void);
 /* Parses a number typed at the bench: blank → NAN and TRUE; "1.2e8", "1,5" (decimal comma) and
  * surrounding spaces accepted, whatever the locale. FALSE for anything else. */
 gboolean pdx_parse_number (const char *text, double *out);
+/* A date typed by a person as ISO YYYY-MM-DD (what it is stored as): @text in ISO form
+ * ("2026-03-22"; one-digit month and day accepted) or in the form of the locale's "date pattern"
+ * when that pattern is made of day, month and four-digit year only (German "22.03.2026",
+ * "22.3.2026"); surrounding spaces ignored. NULL when it is neither or not a real day. Owned. */
+char *pdx_parse_date (const char *text);
 /* Days between ISO dates @from and @to (to − from); FALSE when either is not a valid date. */
 gboolean pdx_days_between (const char *from, const char *to, int *days);
 

@@ -169,3 +169,82 @@ pdx_format_date (const char *iso)
    * xgettext:no-c-format */
   return g_date_time_format (when, C_ ("date pattern", "%Y-%m-%d"));
 }
+
+char *
+pdx_format_date_time (GDateTime *when)
+{
+  g_return_val_if_fail (when != NULL, NULL);
+  /* Translators: a moment (the report's "generated" time) as a strftime pattern of
+   * g_date_time_format (): date, hours:minutes, the time zone (German "%d.%m.%Y %H:%M %Z").
+   * xgettext:no-c-format */
+  return g_date_time_format (when, C_ ("date-time pattern", "%Y-%m-%d %H:%M %Z"));
+}
+
+/* Reads 1 or 2 digits (@width 2) or exactly 4 (@width 4) at *@p into @out, moving *@p on. */
+static gboolean
+read_date_field (const char **p, int width, int *out)
+{
+  int n = 0, value = 0;
+
+  while (n < width && g_ascii_isdigit ((*p)[n]))
+    value = value * 10 + ((*p)[n++] - '0');
+  if (n == 0 || (width == 4 && n != 4) || g_ascii_isdigit ((*p)[n]))
+    return FALSE;
+  *p += n;
+  *out = value;
+  return TRUE;
+}
+
+/* @text read by @pattern, a strftime pattern made only of %d, %m, %Y and literal characters
+ * (each of the three once); FALSE for any other pattern or text that does not follow it. */
+static gboolean
+parse_by_pattern (const char *text, const char *pattern, int *y, int *m, int *d)
+{
+  const char *p = text;
+  guint       seen = 0;
+
+  for (const char *f = pattern; *f != '\0'; f++)
+    {
+      int  *field = NULL, width = 2;
+      guint bit = 0;
+
+      if (*f != '%')
+        {
+          if (*p++ != *f)
+            return FALSE;
+          continue;
+        }
+      switch (*++f)
+        {
+        case 'd':
+          field = d, bit = 1;
+          break;
+        case 'm':
+          field = m, bit = 2;
+          break;
+        case 'Y':
+          field = y, bit = 4, width = 4;
+          break;
+        default:
+          return FALSE;
+        }
+      if ((seen & bit) || !read_date_field (&p, width, field))
+        return FALSE;
+      seen |= bit;
+    }
+  return seen == 7 && *p == '\0';
+}
+
+char *
+pdx_parse_date (const char *text)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (text ? text : ""));
+  int              y, m, d;
+
+  if (!parse_by_pattern (copy, "%Y-%m-%d", &y, &m, &d) &&
+      !parse_by_pattern (copy, C_ ("date pattern", "%Y-%m-%d"), &y, &m, &d))
+    return NULL;
+  if (!g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+    return NULL;
+  return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
+}

@@ -44,7 +44,7 @@ describe_patient (PdxDb *db, const PdxLine *line, char **sample_text, GError **e
 {
   g_autoptr (PdxSample) sample = NULL;
   g_autoptr (PdxPatient) patient = NULL;
-  g_autofree char *her2 = NULL, *receptors = NULL, *ihc = NULL, *ish = NULL;
+  g_autofree char *her2 = NULL, *receptors = NULL, *ihc = NULL, *ish = NULL, *collected = NULL;
 
   *sample_text = NULL;
   if (line == NULL || line->sample_id == 0)
@@ -52,10 +52,10 @@ describe_patient (PdxDb *db, const PdxLine *line, char **sample_text, GError **e
   sample = pdx_sample_get (db, line->sample_id, error);
   if (sample == NULL)
     return NULL;
+  collected = sample->collection_date ? pdx_format_date (sample->collection_date) : NULL;
   *sample_text = join_nonempty (
       ", ", sample->code, sample->sample_type ? pdx_vocab_get_label (sample->sample_type) : "",
-      sample->tissue ? sample->tissue : "", sample->collection_date ? sample->collection_date : "",
-      NULL);
+      sample->tissue ? sample->tissue : "", collected ? collected : "", NULL);
   patient = pdx_patient_get (db, sample->patient_id, error);
   if (patient == NULL)
     return NULL;
@@ -113,7 +113,8 @@ describe_mice (const PdxStudyData *data)
                           excluded);
 }
 
-/* The ISO date @day days after ISO date @day0; NULL when @day0 does not parse. */
+/* The date @day days after ISO date @day0, as people read it (pdx_format_date); NULL when @day0
+ * does not parse. */
 static char *
 date_for_day (const char *day0, double day)
 {
@@ -131,7 +132,7 @@ date_for_day (const char *day0, double day)
   else
     g_date_subtract_days (&date, (guint) -day);
   g_date_strftime (text, sizeof text, "%Y-%m-%d", &date);
-  return g_strdup (text);
+  return pdx_format_date (text);
 }
 
 /* "2026-03-13 to 2026-05-08 (day −1 to 55)" */
@@ -184,6 +185,7 @@ add_title_block (PdxReportContext *ctx, const PdxStudy *study, GError **error)
   g_autofree char *patient = NULL, *sample = NULL, *line_text = NULL, *implant = NULL;
   g_autofree char *passage = NULL, *mice = NULL, *days = NULL, *subtitle = NULL;
   g_autofree char *implanted = NULL;
+  g_autofree char *day0 = study->day0 ? pdx_format_date (study->day0) : NULL;
   g_autofree char *title = g_strdup_printf (_ ("Study report · %s"), study->code);
 
   if (study->line_id != 0 && (line = pdx_line_get (ctx->db, study->line_id, error)) == NULL)
@@ -218,7 +220,7 @@ add_title_block (PdxReportContext *ctx, const PdxStudy *study, GError **error)
       _ ("Primary readout"),
       _ (pdx_readout_get_label (study->readout)),
       _ ("Day 0"),
-      study->day0,
+      day0,
       _ ("Implanted"),
       implanted,
       _ ("Measured"),
@@ -420,6 +422,7 @@ pdx_report_write_pdf (
   g_autoptr (PdxReportDoc) doc = NULL;
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *footer = NULL, *center = NULL, *subject = NULL, *generated = NULL;
+  g_autofree char *now_text = NULL;
   g_auto (GStrv) colours = NULL;
   PdxReportContext ctx = { 0 };
 
@@ -432,8 +435,9 @@ pdx_report_write_pdf (
   summary = pdx_cohort_summary_new (db, study_id, options, error);
   if (summary == NULL)
     return FALSE;
-  /* Translators: a g_date_time_format () pattern after "pdxtrack VERSION · "; keep the % codes. */
-  generated = g_date_time_format (now, _ ("generated %Y-%m-%d %H:%M"));
+  now_text = pdx_format_date_time (now);
+  /* Translators: after "pdxtrack VERSION · "; the date and time the report was made. */
+  generated = g_strdup_printf (_ ("generated %s"), now_text);
   footer = g_strconcat ("pdxtrack " PDX_VERSION " · ", generated, NULL);
   center = g_strdup_printf (_ ("Study %s"), study->code);
   doc = pdx_report_doc_new (footer, center);
