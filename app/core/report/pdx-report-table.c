@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-report-table.c — report tables: fitted column widths, rows that never split, the header row
  * repeated on every page a table spans. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-report-private.h"
 
 #include <math.h>
@@ -322,11 +326,13 @@ draw_continued_group (PdxReportDoc   *doc,
                       TableRow       *group,
                       PangoLayout   **cells)
 {
-  g_autofree char *text = g_strdup_printf ("%s (continued)", group->cells[0]);
-  TableRow         continued = { .cells = (char *[]){ text, NULL },
-                                 .swatch = group->swatch,
-                                 .group = TRUE };
-  double           height = layout_row (doc, table, &continued, cells);
+  g_autofree char *text = g_strdup_printf (
+      /* Translators: a table group (an arm) continued on a new page. */ _ ("%s (continued)"),
+      group->cells[0]);
+  TableRow continued = { .cells = (char *[]){ text, NULL },
+                         .swatch = group->swatch,
+                         .group = TRUE };
+  double   height = layout_row (doc, table, &continued, cells);
 
   draw_row (doc, table, &continued, cells, height, FALSE);
   free_layouts (cells, table->n_columns);
