@@ -296,15 +296,16 @@ describe_import (const PdxAuditEntry *entry)
   const char      *rows = row_value (entry, "rows");
   guint64          n = rows ? g_ascii_strtoull (rows, NULL, 10) : 0;
   g_autofree char *count = pdx_format_count (n);
+  const char      *format;
 
   if (file == NULL)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %s measurement from a file",
                                          "Imported %s measurements from a file", (gulong) n),
                             count);
   /* Translators: the number of measurements, then the file's name. */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %1$s measurement from %2$s",
-                                       "Imported %1$s measurements from %2$s", (gulong) n),
-                          count, file);
+  format = g_dngettext (GETTEXT_PACKAGE, "Imported %1$s measurement from %2$s",
+                        "Imported %1$s measurements from %2$s", (gulong) n);
+  return g_strdup_printf (format, count, file);
 }
 
 char *
@@ -355,15 +356,16 @@ record_of_mouse_row (const PdxAuditEntry *entry, const char *tag)
   const char      *date = row_value (entry, "date");
   g_autofree char *shown = date ? pdx_format_date (date) : NULL;
   gboolean         measurement = g_str_equal (entry->table_name, "measurement");
+  const char      *format;
 
   if (shown == NULL)
     return g_strdup_printf (measurement ? C_ ("audit record", "%s · measurement")
                                         : C_ ("audit record", "%s · endpoint"),
                             tag);
   /* Translators: a mouse's tag, then the date of its measurement or endpoint. */
-  return g_strdup_printf (measurement ? C_ ("audit record", "%1$s · measurement %2$s")
-                                      : C_ ("audit record", "%1$s · endpoint %2$s"),
-                          tag, shown);
+  format = measurement ? C_ ("audit record", "%1$s · measurement %2$s")
+                       : C_ ("audit record", "%1$s · endpoint %2$s");
+  return g_strdup_printf (format, tag, shown);
 }
 
 char *
