@@ -2,6 +2,10 @@
 /* pdx-output.c — whole files or none: a temporary file beside the target, every write checked,
  * fsync, rename over the target, fsync of the folder; and CSV cells that no spreadsheet runs. */
 #define _GNU_SOURCE
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx/pdx-output.h"
 
 #include <errno.h>
@@ -57,7 +61,7 @@ shown_path (const char *path)
 static void
 set_errno_error (GError **error, int saved, const char *shown, const char *what)
 {
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "cannot write %s: %s%s", shown,
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _ ("cannot write %s: %s%s"), shown,
                what ? what : "", g_strerror (saved));
 }
 
@@ -92,7 +96,7 @@ check_target (const char    *path,
     what = "it is a device, FIFO or socket, not a file";
   if (what)
     {
-      g_set_error (error, G_IO_ERROR, code, "cannot write %s: %s", shown, what);
+      g_set_error (error, G_IO_ERROR, code, _ ("cannot write %s: %s"), shown, what);
       return FALSE;
     }
   *exists = TRUE;
@@ -214,7 +218,7 @@ static void
 set_failure_error (PdxOutput *output, GError **error)
 {
   if (output->failed_reason)
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot write %s: %s", output->shown,
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _ ("cannot write %s: %s"), output->shown,
                  output->failed_reason);
   else
     set_errno_error (error, output->failed_errno, output->shown, NULL);
@@ -291,7 +295,7 @@ sync_folder (PdxOutput *output, GError **error)
   if (saved == 0)
     return TRUE;
   g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-               "%s was written but its folder could not be synced to disk: %s", output->shown,
+               _ ("%s was written but its folder could not be synced to disk: %s"), output->shown,
                g_strerror (saved));
   return FALSE;
 }
@@ -316,7 +320,7 @@ pdx_output_commit (PdxOutput *output, GError **error)
     {
       if (output->failed_errno == EEXIST)
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                     "cannot write %s: it already exists; choose another name", output->shown);
+                     _ ("cannot write %s: it already exists; choose another name"), output->shown);
       else
         set_failure_error (output, error);
       return FALSE; /* pdx_output_free removes the temporary file */
