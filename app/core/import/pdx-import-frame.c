@@ -401,10 +401,7 @@ refuse_unusual (PdxImporter *im, GError **error)
   if (r->n_unusual > r->unusual->len)
     {
       g_string_append (text, "\n  ");
-      g_string_append_printf (text,
-                              g_dngettext (GETTEXT_PACKAGE, "and %u more", "and %u more",
-                                           r->n_unusual - r->unusual->len),
-                              r->n_unusual - r->unusual->len);
+      g_string_append_printf (text, _ ("and %u more"), r->n_unusual - r->unusual->len);
     }
   g_set_error_literal (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_UNUSUAL, text->str);
   g_string_free (text, TRUE);

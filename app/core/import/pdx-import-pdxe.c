@@ -123,7 +123,7 @@ pdxe_model (PdxeImport *pi, const char *code, const char *tumour_type, GError **
     }
   im->report->lines_created++;
   im->report->studies_created++;
-  pdx_import_report_created (im->report, "tissue line and study %s", code);
+  pdx_import_report_created (im->report, _ ("tissue line and study %s"), code);
   model = g_new0 (Model, 1);
   model->study_id = study->id;
   model->arms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -266,8 +266,11 @@ pdxe_body (PdxImporter *im, GError **error)
     pdx_importer_fail_row (im, &local, PDX_IMPORT_ERROR_FORMAT,
                            _ ("the sheet has a header but no rows"));
   if (local == NULL && pi.weights_dropped > 0)
-    pdx_import_report_created (im->report, "%u implausible or missing body weight%s left out",
-                               pi.weights_dropped, pi.weights_dropped == 1 ? "" : "s");
+    pdx_import_report_created (
+        im->report,
+        g_dngettext (GETTEXT_PACKAGE, "%u implausible or missing body weight left out",
+                     "%u implausible or missing body weights left out", pi.weights_dropped),
+        pi.weights_dropped);
   g_hash_table_unref (pi.models);
   if (local)
     return g_propagate_error (error, local), FALSE;

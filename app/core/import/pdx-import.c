@@ -130,7 +130,7 @@ line_find_or_create (PdxImporter *im, const char *code, GError **error)
   if (!pdx_line_insert (im->db, line, error))
     return 0;
   im->report->lines_created++;
-  pdx_import_report_created (im->report, "tissue line %s", code);
+  pdx_import_report_created (im->report, _ ("tissue line %s"), code);
   return line->id;
 }
 
@@ -187,7 +187,7 @@ mice_study (MiceImport *mi, GError **error)
   ref->day0_given = pdx_importer_get (im, M_DAY0) != NULL;
   g_hash_table_insert (mi->studies, g_strdup (code), ref);
   im->report->studies_created++;
-  pdx_import_report_created (im->report, "study %s", code);
+  pdx_import_report_created (im->report, _ ("study %s"), code);
   return ref;
 }
 
@@ -244,8 +244,9 @@ mice_arm (MiceImport *mi, const char *study_code, StudyRef *study, gint64 *arm_i
           return FALSE;
         }
       im->report->arms_created++;
-      pdx_import_report_created (im->report, "arm %s/%s%s", study_code, name,
-                                 arm->is_control ? " (control)" : "");
+      pdx_import_report_created (im->report,
+                                 arm->is_control ? _ ("arm %s/%s (control)") : _ ("arm %s/%s"),
+                                 study_code, name);
     }
   else if (control == 1 && !arm->is_control)
     {
