@@ -40,9 +40,10 @@ struct _PdxDb
   gboolean               bulk;    /* inserts audited by the caller's summary entry */
   const PdxStoreBackend *backend; /* the SQLite one */
   GHashTable            *stmts;   /* const char *sql (static) -> PdxStmt* (pdx-store.c) */
-  gboolean        read_only; /* opened read-only: every write is refused before SQLite sees it */
-  const char     *read_only_why; /* static text: why, for the refusal's message */
-  gboolean        checked; /* passed quick_check: checked before this connection's first write */
+  gboolean    read_only;     /* opened read-only: every write is refused before SQLite sees it */
+  const char *read_only_why; /* static English text (N_): why, for the refusal's message,
+                                translated where shown */
+  gboolean        checked;   /* passed quick_check: checked before this connection's first write */
   PdxDbCommitFunc commit_func; /* told of each commit (pdx_db_set_commit_func) */
   gpointer        commit_data;
 };
@@ -133,7 +134,7 @@ pdx_db_get_read_only_reason (PdxDb *db)
   g_return_val_if_fail (db != NULL, NULL);
   if (!db->read_only)
     return NULL;
-  return db->read_only_why ? db->read_only_why : "opened for reading";
+  return db->read_only_why ? _ (db->read_only_why) : _ ("opened for reading");
 }
 
 /* Copies the WAL's committed pages into the lab file and empties the WAL (TRUNCATE), without
@@ -326,10 +327,10 @@ check_file_kind (const char *path, PdxDbOpenFlags flags, gboolean *exists, GErro
     {
       g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_NOT_A_LAB,
                    _ ("%s is %s, not a pdxtrack lab file; it was left untouched"), path,
-                   S_ISDIR (st.st_mode)    ? "a folder"
-                   : S_ISFIFO (st.st_mode) ? "a named pipe (FIFO)"
-                   : S_ISSOCK (st.st_mode) ? "a socket"
-                                           : "a device");
+                   S_ISDIR (st.st_mode)    ? C_ ("file kind", "a folder")
+                   : S_ISFIFO (st.st_mode) ? C_ ("file kind", "a named pipe (FIFO)")
+                   : S_ISSOCK (st.st_mode) ? C_ ("file kind", "a socket")
+                                           : C_ ("file kind", "a device"));
       return FALSE;
     }
   if (st.st_size == 0 && !(flags & PDX_DB_OPEN_CREATE))
@@ -354,9 +355,9 @@ why_read_only (const char *path)
 
   /* The folder first: open_handle() needs to know SQLite cannot create the -shm there. */
   if (g_access (dir, W_OK) != 0)
-    return "its folder is not writable";
+    return N_ ("its folder is not writable");
   if (g_access (real ? real : path, W_OK) != 0)
-    return "the file is not writable";
+    return N_ ("the file is not writable");
   return NULL;
 }
 
@@ -389,7 +390,7 @@ open_handle (PdxDb *db, int sqlite_flags, GError **error)
   if (sqlite3_open_v2 (target, &db->handle, sqlite_flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
     {
       g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_SQLITE, _ ("cannot open %s: %s"), db->path,
-                   db->handle ? sqlite3_errmsg (db->handle) : "out of memory");
+                   db->handle ? sqlite3_errmsg (db->handle) : _ ("out of memory"));
       return FALSE;
     }
   return TRUE;
@@ -482,7 +483,7 @@ check_version (PdxDb *db, PdxDbOpenFlags flags, int version, int target_version,
       g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID,
                    _ ("%s has an older schema (version %d) and needs upgrading before it can be "
                       "read; open it once for writing%s"),
-                   db->path, version, db->read_only_why ? " where it can be written" : "");
+                   db->path, version, db->read_only_why ? _ (" where it can be written") : "");
       return FALSE;
     }
   return TRUE;
@@ -636,7 +637,7 @@ pdx_db_begin (PdxDb *db, GError **error)
     {
       g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_READ_ONLY,
                    _ ("%s is open read-only (%s); nothing was changed"), db->path,
-                   db->read_only_why ? db->read_only_why : "opened for reading");
+                   db->read_only_why ? _ (db->read_only_why) : _ ("opened for reading"));
       return FALSE;
     }
   if (db->depth == 0 && !db->checked)
@@ -766,7 +767,7 @@ pdx_db_backup (PdxDb *db, const char *dest, GError **error)
       SQLITE_OK)
     {
       g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_SQLITE, _ ("cannot create %s: %s"), dest,
-                   target ? sqlite3_errmsg (target) : "out of memory");
+                   target ? sqlite3_errmsg (target) : _ ("out of memory"));
       sqlite3_close (target);
       return FALSE;
     }
