@@ -294,7 +294,8 @@ check_text (PdxCsvReader *reader, GError **error)
       g_set_error (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_FORMAT,
                    _ ("%s:%u:%u: %s; expected UTF-8 CSV text"), reader->name, line_of (reader, at),
                    column_of (reader, at),
-                   nul ? "a NUL byte (is this a binary file?)" : "bytes that are not UTF-8");
+                   nul ? _ ("a NUL byte (is this a binary file?)")
+                       : _ ("bytes that are not UTF-8"));
       return FALSE;
     }
   return TRUE;

@@ -87,13 +87,13 @@ check_target (const char    *path,
       return FALSE;
     }
   if (flags & PDX_OUTPUT_NO_REPLACE)
-    what = "it already exists; choose another name", code = G_IO_ERROR_EXISTS;
+    what = _ ("it already exists; choose another name"), code = G_IO_ERROR_EXISTS;
   else if (S_ISLNK (existing->st_mode))
-    what = "it is a symbolic link; give the path of the file itself";
+    what = _ ("it is a symbolic link; give the path of the file itself");
   else if (S_ISDIR (existing->st_mode))
-    what = "it is a folder", code = G_IO_ERROR_IS_DIRECTORY;
+    what = _ ("it is a folder"), code = G_IO_ERROR_IS_DIRECTORY;
   else if (!S_ISREG (existing->st_mode))
-    what = "it is a device, FIFO or socket, not a file";
+    what = _ ("it is a device, FIFO or socket, not a file");
   if (what)
     {
       g_set_error (error, G_IO_ERROR, code, _ ("cannot write %s: %s"), shown, what);
@@ -151,7 +151,7 @@ keep_mode (int fd, const struct stat *existing, const char *shown, GError **erro
     }
   if (fchmod (fd, existing->st_mode & 07777) == 0 || errno == EPERM || errno == EOPNOTSUPP)
     return TRUE; /* a file system without modes (FAT) keeps none */
-  set_errno_error (error, errno, shown, "cannot keep its permissions: ");
+  set_errno_error (error, errno, shown, _ ("cannot keep its permissions: "));
   return FALSE;
 }
 
@@ -186,7 +186,7 @@ pdx_output_begin (const char *path, PdxOutputFlags flags, GError **error)
       int saved = errno;
       g_clear_pointer (&output->temp_path, g_free);
       set_errno_error (error, saved, output->shown,
-                       saved == ENOENT ? "its folder does not exist: " : "");
+                       saved == ENOENT ? _ ("its folder does not exist: ") : "");
       return NULL;
     }
   if (exists && !keep_mode (output->fd, &existing, output->shown, error))
