@@ -46,7 +46,8 @@ check_dates (PdxDb *db, const PdxMeasurement *m, GError **error)
     {
       pdx_stmt_reset (stmt);
       g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_NOT_FOUND,
-                   "measurement on %s: no mouse with id %" G_GINT64_FORMAT, m->date, m->mouse_id);
+                   _ ("measurement on %s: no mouse with id %lld"), m->date,
+                   (long long) m->mouse_id);
       return FALSE;
     }
   tag = pdx_stmt_column_text (stmt, 0);

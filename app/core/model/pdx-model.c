@@ -881,8 +881,8 @@ pdx_row_delete (PdxDb *db, PdxTable table, gint64 id, GError **error)
   if (pdx_db_changes (db) == 0)
     {
       pdx_db_rollback (db);
-      g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_NOT_FOUND, "no %s with id %" G_GINT64_FORMAT,
-                   e->noun, id);
+      g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_NOT_FOUND, _ ("no %s with id %lld"),
+                   _ (e->noun), (long long) id);
       return FALSE;
     }
   return pdx_db_commit (db, error);
