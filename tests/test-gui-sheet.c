@@ -5,12 +5,14 @@
  * they changed is refused, impossible values block Save, unusual ones are confirmed, and
  * future dates are refused. Each test makes its own demo lab and asserts on the database. */
 #include <adwaita.h>
+#include <locale.h>
 #include <math.h>
 
 #include "pdx-test-util.h"
 #include "pdx-gui-format.h"
 #include "pdx-gui-settings.h"
 #include "pdx-window.h"
+#include "pdx/pdx-i18n.h"
 
 #define STUDY "ICR-031-D" /* BLI readout: the sheet shows BLI, weight, neuro, note */
 
@@ -290,6 +292,29 @@ test_outside_change (Fixture *f, gconstpointer data)
   g_assert_cmpfloat (m->weight_g, ==, 22.4);
 }
 
+/* The refused save's row found under German too: the sheet takes the row from the save's
+ * index (pdx_sheet_save_full), not from matching "mouse D-02’s" in the (now German) message. */
+static void
+test_outside_change_german (Fixture *f, gconstpointer data)
+{
+  PdxSheetRowWidget *d2 = open_row (f, STUDY, "D-02");
+  g_autofree char   *messages = g_strdup (setlocale (LC_MESSAGES, NULL));
+  g_autofree char   *status = NULL;
+
+  type_cell (d2, PDX_SHEET_WEIGHT, "21.9");
+  cli_import (f, "D-02", "22.6");
+  pdx_i18n_init (); /* the build tree's catalogues (PDX_LOCALEDIR) */
+  g_assert_nonnull (setlocale (LC_MESSAGES, "de_DE.UTF-8"));
+  g_setenv ("LANGUAGE", "de", TRUE);
+  g_assert_false (pdx_measure_sheet_save (f->sheet));
+  d2 = pdx_measure_sheet_find_row_widget (f->sheet, "D-02");
+  status = g_strdup (status_of (d2));
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_MESSAGES, messages);
+  g_assert_true (g_str_has_prefix (status, "Nicht gespeichert: Die Messung von Maus D-02 für "));
+  g_assert_nonnull (strstr (status, "von einem anderen Programm erfasst"));
+}
+
 /* Finding 5, sheet side: an impossible value is an error on its cell and blocks Save. */
 static void
 test_implausible_blocks_save (Fixture *f, gconstpointer data)
@@ -417,6 +442,7 @@ main (int argc, char **argv)
   ADD ("weight-only-keeps-stored-values", test_weight_only_keeps_stored_values);
   ADD ("volume-only-row-keeps-volume", test_volume_only_row_keeps_volume);
   ADD ("outside-change", test_outside_change);
+  ADD ("outside-change-german", test_outside_change_german);
   ADD ("implausible-blocks-save", test_implausible_blocks_save);
   ADD ("unusual-asks", test_unusual_asks);
   ADD ("future-date-refused", test_future_date_refused);

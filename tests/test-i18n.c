@@ -959,6 +959,89 @@ test_files_c_locale (void)
   assert_in_process_same (lab, dir);
 }
 
+/* ---- the core's own messages ---------------------------------------------------------------- */
+
+/* A lab with study S1 (its id in *@study_id) and mouse M01 (implanted 2024-03-01, its id in
+ * *@mouse_id); the lab's path in *@path. */
+static PdxDb *
+new_lab_with_mouse (char **path, gint64 *study_id, gint64 *mouse_id)
+{
+  PdxDb *db = pdx_test_new_lab (path);
+
+  *study_id = pdx_test_add_study (db, "S1", PDX_READOUT_BLI_FLUX, "2024-03-15");
+  *mouse_id = pdx_test_add_mouse (db, *study_id, 0, "M01", "2024-03-01");
+  return db;
+}
+
+/* A refused import through the real CLI: German after the "FILE:LINE:COLUMN: " that scripts
+ * parse (line 2; column 19: "S1,M01,2024-04-01," is 18 characters), nothing imported. */
+static void
+test_import_refusal_in_german (void)
+{
+  const char      *cli = g_getenv ("PDXTRACK_CLI");
+  g_autofree char *path = NULL;
+  gint64           study_id, mouse_id;
+  g_autoptr (PdxDb) db = new_lab_with_mouse (&path, &study_id, &mouse_id);
+  g_autofree char *csv =
+      pdx_test_write_file ("m.csv", "study,mouse,date,weight_g\nS1,M01,2024-04-01,abc\n", -1);
+  const char *const argv[] = { cli, "--db", path, "import", "measurements", csv, NULL };
+  g_autofree char  *err = NULL;
+  g_autofree char  *out = NULL;
+  g_autofree char  *expected = NULL;
+  int               status;
+
+  g_assert_nonnull (cli);
+  out = run_split (argv, TRUE, &status, &err);
+  g_assert_cmpint (status, !=, 0);
+  expected = g_strdup_printf ("pdxtrack-cli: %s:2:19: Spalte 'weight_g' enthält 'abc'; erwartet "
+                              "wurde eine Zahl (es wurde nichts importiert)\n",
+                              csv);
+  g_assert_cmpstr (err, ==, expected);
+  assert_german ("a refused import", err);
+  g_assert_cmpint (pdx_test_count (db, "measurement"), ==, 0);
+}
+
+/* A value the model refuses (a 250 g mouse, SPEC's hard range 1–100 g), the same value in the
+ * sheet's save (row 2 of 2 refused, by index), and a store refusal: each a German GError. */
+static void
+test_core_refusals_in_german (void)
+{
+  g_autofree char *path = NULL;
+  gint64           study_id, mouse_id;
+  g_autoptr (PdxDb) db = new_lab_with_mouse (&path, &study_id, &mouse_id);
+  g_autoptr (PdxMeasurement) m = pdx_measurement_new ();
+  g_autoptr (PdxMeasurement) good = pdx_measurement_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = pdx_test_write_file ("notes.txt", "not a lab\n", -1);
+  g_autofree char *expected = NULL;
+  gint64           second = pdx_test_add_mouse (db, study_id, 0, "M02", "2024-03-01");
+  PdxSheetEdit     edits[2] = { { mouse_id, "M01", NULL, PDX_MEASUREMENT_WEIGHT, good },
+                                { second, "M02", NULL, PDX_MEASUREMENT_WEIGHT, m } };
+  guint            failed = 0;
+
+  m->mouse_id = mouse_id;
+  m->date = g_strdup ("2024-04-01");
+  m->weight_g = 250;
+  good->weight_g = 21;
+  g_assert_false (pdx_measurement_insert (db, m, &error));
+  g_assert_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "Messung 2024-04-01: Körpergewicht 250 g ist unmöglich (möglich: 1–100 g)");
+  g_clear_error (&error);
+  g_assert_null (pdx_sheet_save_full (db, study_id, "2024-04-01", edits, 2, &failed, &error));
+  g_assert_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID);
+  g_assert_cmpuint (failed, ==, 1);
+  g_assert_cmpstr (error->message, ==,
+                   "Maus M02: Körpergewicht 250 g ist unmöglich (möglich: 1–100 g)");
+  g_assert_cmpint (pdx_test_count (db, "measurement"), ==, 0);
+  g_clear_error (&error);
+  g_assert_null (pdx_db_open (text, PDX_DB_OPEN_EXISTING, &error));
+  g_assert_error (error, PDX_DB_ERROR, PDX_DB_ERROR_NOT_A_LAB);
+  expected = g_strdup_printf (
+      "%s ist kein pdxtrack-Labor (keine SQLite-Datenbank); die Datei wurde nicht verändert", text);
+  g_assert_cmpstr (error->message, ==, expected);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -978,6 +1061,8 @@ main (int argc, char **argv)
   g_test_add_func ("/i18n/cli", test_cli_in_german);
   g_test_add_func ("/i18n/report", test_report_in_german);
   g_test_add_func ("/i18n/files-c-locale", test_files_c_locale);
+  g_test_add_func ("/i18n/core/import-refusal", test_import_refusal_in_german);
+  g_test_add_func ("/i18n/core/refusals", test_core_refusals_in_german);
   PDX_TEST_GUI_ADD ("i18n/app", test_app_in_german);
   g_test_add_func ("/i18n/format", test_format_in_german);
   PDX_TEST_GUI_ADD ("i18n/dates", test_dates_in_german);

@@ -367,6 +367,57 @@ test_refuses_future_and_impossible (Lab *lab, gconstpointer data)
   g_assert_cmpstr (before, ==, after);
 }
 
+/* pdx_sheet_save_full names the refused row by its index in the edits, not by text: the
+ * first refused row (a conflict on M03, an impossible weight on M04: M03, index 2), the
+ * impossible weight alone (index 3), G_MAXUINT for the date and for a save that succeeds. */
+static void
+test_failed_row (Lab *lab, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PdxMeasurement) loaded = pdx_measurement_new ();
+  g_autoptr (PdxMeasurement) good = pdx_measurement_new ();
+  g_autoptr (PdxMeasurement) heavy = pdx_measurement_new ();
+  g_autoptr (PdxSheetSave) save = NULL;
+  g_autofree char *before = pdx_test_dump (lab->db);
+  g_autofree char *after = NULL;
+  PdxSheetEdit     edits[4];
+  guint            failed = 0;
+
+  good->weight_g = 21.0;
+  heavy->weight_g = 250.0;
+  loaded->id = 999; /* M03 as if a row had been loaded: there is none, a conflict */
+  loaded->mouse_id = lab->mice[2];
+  loaded->date = g_strdup (DATE);
+  for (guint i = 0; i < 4; i++)
+    edits[i] = edit_of (lab, i, NULL, PDX_MEASUREMENT_WEIGHT, good);
+  edits[2].loaded = loaded;
+  edits[3].values = heavy;
+  g_assert_null (pdx_sheet_save_full (lab->db, lab->study_id, DATE, edits, 4, &failed, &error));
+  g_assert_error (error, PDX_DB_ERROR, PDX_DB_ERROR_CONFLICT);
+  g_assert_cmpuint (failed, ==, 2);
+  g_clear_error (&error);
+  edits[2].loaded = NULL;
+  failed = 0;
+  g_assert_null (pdx_sheet_save_full (lab->db, lab->study_id, DATE, edits, 4, &failed, &error));
+  g_assert_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID);
+  g_assert_cmpuint (failed, ==, 3);
+  after = pdx_test_dump (lab->db);
+  g_assert_cmpstr (before, ==, after);
+  g_clear_error (&error);
+  failed = 0;
+  g_assert_null (
+      pdx_sheet_save_full (lab->db, lab->study_id, "2999-01-01", edits, 3, &failed, &error));
+  g_assert_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID);
+  g_assert_cmpuint (failed, ==, G_MAXUINT);
+  g_clear_error (&error);
+  failed = 0;
+  save = pdx_sheet_save_full (lab->db, lab->study_id, DATE, edits, 3, &failed, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (save);
+  g_assert_cmpuint (failed, ==, G_MAXUINT);
+  g_assert_cmpuint (pdx_sheet_save_get_n_rows (save), ==, 3);
+}
+
 /* PRAGMA data_version moves for another connection's commit, not for our own. */
 static void
 test_data_version (Lab *lab, gconstpointer data)
@@ -410,6 +461,7 @@ main (int argc, char **argv)
   ADD ("undo", bli, test_undo);
   ADD ("refuses-future-and-impossible", bli, test_refuses_future_and_impossible);
   ADD ("data-version", bli, test_data_version);
+  ADD ("failed-row", bli, test_failed_row);
   g_test_add ("/core/sheet-save/refusal-mid-save/date-rule", Lab, GINT_TO_POINTER (0), lab_setup,
               test_refusal_mid_save_rolls_back, lab_teardown);
   g_test_add ("/core/sheet-save/refusal-mid-save/trigger", Lab, GINT_TO_POINTER (1), lab_setup,

@@ -151,27 +151,13 @@ show_toast (PdxMeasureSheet *self, const char *message, const char *label, GCall
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), save_toast);
 }
 
-/* The row of the mouse an error of pdx_sheet_save names ("mouse TAG’s …", "mouse TAG: …"). */
-static PdxSheetRow *
-find_named_row (GPtrArray *dirty, const char *message)
-{
-  for (guint i = 0; i < dirty->len; i++)
-    {
-      PdxSheetRow     *row = g_ptr_array_index (dirty, i);
-      g_autofree char *owner = g_strdup_printf ("mouse %s’s ", pdx_sheet_row_get_tag (row));
-      g_autofree char *named = g_strdup_printf ("mouse %s: ", pdx_sheet_row_get_tag (row));
-
-      if (g_str_has_prefix (message, owner) || g_str_has_prefix (message, named))
-        return row;
-    }
-  return NULL;
-}
-
+/* Shows the refusal of a save; @failed is the index in @dirty of the row it concerns
+ * (pdx_sheet_save_full), G_MAXUINT for none. */
 static void
-report_refusal (PdxMeasureSheet *self, GPtrArray *dirty, const GError *error)
+report_refusal (PdxMeasureSheet *self, GPtrArray *dirty, guint failed, const GError *error)
 {
   gboolean         conflict = g_error_matches (error, PDX_DB_ERROR, PDX_DB_ERROR_CONFLICT);
-  PdxSheetRow     *row = find_named_row (dirty, error->message);
+  PdxSheetRow     *row = failed < dirty->len ? g_ptr_array_index (dirty, failed) : NULL;
   g_autofree char *message = g_strdup_printf (_ ("Not saved: %s"), error->message);
 
   if (row != NULL)
@@ -213,7 +199,7 @@ write_sheet (PdxMeasureSheet *self, GPtrArray *dirty)
   g_autoptr (PdxSheetSave) save = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *message = NULL, *shown = NULL;
-  guint            n;
+  guint            n, failed;
   gint64           start, saved, marked;
 
   for (guint i = 0; i < dirty->len; i++)
@@ -227,11 +213,12 @@ write_sheet (PdxMeasureSheet *self, GPtrArray *dirty)
       g_array_append_val (edits, edit);
     }
   start = g_get_monotonic_time ();
-  save = pdx_sheet_save (db, self->binding.study_id, self->date,
-                         (const PdxSheetEdit *) (gpointer) edits->data, edits->len, &error);
+  save = pdx_sheet_save_full (db, self->binding.study_id, self->date,
+                              (const PdxSheetEdit *) (gpointer) edits->data, edits->len, &failed,
+                              &error);
   if (save == NULL)
     {
-      report_refusal (self, dirty, error);
+      report_refusal (self, dirty, failed, error);
       return FALSE;
     }
   saved = g_get_monotonic_time ();

@@ -45,6 +45,19 @@ PdxSheetSave *pdx_sheet_save (PdxDb              *db,
                               guint               n_edits,
                               GError            **error);
 
+/* pdx_sheet_save (), and on a refusal, *@failed_edit (may be NULL) set to the index in @edits of
+ * the row the refusal concerns (its conflict, its impossible value, the store's refusal of its
+ * write), or to G_MAXUINT when it concerns no one row (the date, the transaction). This, not
+ * the message's text, is how a caller finds the row to show: the message is translated. On
+ * success *@failed_edit is G_MAXUINT. */
+PdxSheetSave *pdx_sheet_save_full (PdxDb              *db,
+                                   gint64              study_id,
+                                   const char         *date,
+                                   const PdxSheetEdit *edits,
+                                   guint               n_edits,
+                                   guint              *failed_edit,
+                                   GError            **error);
+
 /* Puts every row of @save back as the save found it (a created row deleted, an updated one
  * given back the columns the save changed, a deleted one created again) in one transaction,
  * audited with the reason "undo of the sheet saved for DATE". Refused with

@@ -2,6 +2,10 @@
 /* pdx-plausible.c — the plausible range of each measured quantity: refused outside the hard
  * range (or when not finite), to be confirmed by the person outside the soft range. The one
  * table the importers, the model's validation, the sheet and the CLI all use. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx/pdx-plausible.h"
 
 #include <math.h>
@@ -22,13 +26,13 @@ typedef struct
  * totals of a regressed tumour are anywhere from 0 up, and below the background they mean what
  * 0 means. Documented in docs/import-formats.md; keep the two in step. */
 static const Range ranges[PDX_N_QUANTITIES] = {
-  [PDX_QUANTITY_LENGTH_MM] = { "caliper length", "mm", 0, 100, 0, 30, TRUE },
-  [PDX_QUANTITY_WIDTH_MM] = { "caliper width", "mm", 0, 100, 0, 30, TRUE },
-  [PDX_QUANTITY_VOLUME_MM3] = { "tumour volume", "mm³", 0, 100000, 0, 5000, TRUE },
-  [PDX_QUANTITY_BLI_FLUX] = { "BLI total flux", "photons/s", 0, 1e15, 0, 1e13, TRUE },
-  [PDX_QUANTITY_MRI_VOLUME_MM3] = { "MRI volume", "mm³", 0, 100000, 0, 5000, TRUE },
-  [PDX_QUANTITY_WEIGHT_G] = { "body weight", "g", 1, 100, 8, 60, FALSE },
-  [PDX_QUANTITY_NEURO_SCORE] = { "neurological score", "", 0, 4, 0, 4, TRUE },
+  [PDX_QUANTITY_LENGTH_MM] = { N_ ("caliper length"), "mm", 0, 100, 0, 30, TRUE },
+  [PDX_QUANTITY_WIDTH_MM] = { N_ ("caliper width"), "mm", 0, 100, 0, 30, TRUE },
+  [PDX_QUANTITY_VOLUME_MM3] = { N_ ("tumour volume"), "mm³", 0, 100000, 0, 5000, TRUE },
+  [PDX_QUANTITY_BLI_FLUX] = { N_ ("BLI total flux"), "photons/s", 0, 1e15, 0, 1e13, TRUE },
+  [PDX_QUANTITY_MRI_VOLUME_MM3] = { N_ ("MRI volume"), "mm³", 0, 100000, 0, 5000, TRUE },
+  [PDX_QUANTITY_WEIGHT_G] = { N_ ("body weight"), "g", 1, 100, 8, 60, FALSE },
+  [PDX_QUANTITY_NEURO_SCORE] = { N_ ("neurological score"), "", 0, 4, 0, 4, TRUE },
 };
 
 const char *
@@ -80,29 +84,30 @@ pdx_quantity_check (PdxQuantity quantity, double value, char **message)
   if (!isfinite (value))
     {
       if (message)
-        *message = g_strdup_printf ("%s is not a finite number", r->label);
+        *message = g_strdup_printf (_ ("%s is not a finite number"), _ (r->label));
       return PDX_IMPLAUSIBLE;
     }
   if (value < r->hard_min || value > r->hard_max)
     {
       hard = range_text (r, r->hard_min, r->hard_max);
       if (message)
-        *message = g_strdup_printf ("%s %g%s%s is impossible (possible: %s)", r->label, value,
-                                    r->unit[0] ? " " : "", r->unit, hard);
+        *message = g_strdup_printf (_ ("%s %g%s%s is impossible (possible: %s)"), _ (r->label),
+                                    value, r->unit[0] ? " " : "", r->unit, hard);
       return PDX_IMPLAUSIBLE;
     }
   if (quantity == PDX_QUANTITY_NEURO_SCORE && value != floor (value))
     {
       if (message)
-        *message = g_strdup_printf ("%s %g is not a whole number from 0 to 4", r->label, value);
+        *message =
+            g_strdup_printf (_ ("%s %g is not a whole number from 0 to 4"), _ (r->label), value);
       return PDX_IMPLAUSIBLE;
     }
   if ((value < r->soft_min && !(value == 0 && r->soft_zero_ok)) || value > r->soft_max)
     {
       soft = range_text (r, r->soft_min, r->soft_max);
       if (message)
-        *message = g_strdup_printf ("%s %g%s%s is unusual (usual: %s); check the value", r->label,
-                                    value, r->unit[0] ? " " : "", r->unit, soft);
+        *message = g_strdup_printf (_ ("%s %g%s%s is unusual (usual: %s); check the value"),
+                                    _ (r->label), value, r->unit[0] ? " " : "", r->unit, soft);
       return PDX_UNUSUAL;
     }
   return PDX_PLAUSIBLE;

@@ -8,6 +8,10 @@
  * regress and prolongs survival, at the price of weight loss. The wild-type line responds to
  * HER2-only therapy. Growth is exponential with per-mouse rates and log-normal measurement noise;
  * neurological decline follows BLI burden; endpoints follow the humane limits. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx/pdx-demo.h"
 #include "pdx/pdx-model.h"
 #include "store/pdx-store.h"
@@ -530,8 +534,12 @@ pdx_demo_generate (PdxDb *db, const PdxDemoOptions *options, GError **error)
   if (existing->len > 0)
     {
       g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID,
-                   "%s already holds %u stud%s; the demo lab needs an empty lab",
-                   pdx_db_get_path (db), existing->len, existing->len == 1 ? "y" : "ies");
+                   /* Translators: the lab's file, then the number of studies in it. */
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%s already holds %u study; the demo lab needs an empty lab",
+                                "%s already holds %u studies; the demo lab needs an empty lab",
+                                existing->len),
+                   pdx_db_get_path (db), existing->len);
       return FALSE;
     }
   if (!pdx_db_begin (db, error))

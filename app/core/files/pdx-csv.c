@@ -7,6 +7,10 @@
  * change while it was read. A quote inside an unquoted field is kept as a literal character
  * (real sheets carry stray quotes); text after the closing quote of a quoted field is an error.
  * CRLF, LF and CR-only line ends (old Mac Excel) are all accepted and counted as lines. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx/pdx-csv.h"
 #include "pdx/pdx-error.h"
 
@@ -75,7 +79,7 @@ static gboolean
 read_failed (const char *path, int err, GError **error)
 {
   g_autofree char *shown = pdx_text_shown (path);
-  g_set_error (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_IO, "%s: cannot read: %s", shown,
+  g_set_error (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_IO, _ ("%s: cannot read: %s"), shown,
                g_strerror (err));
   return FALSE;
 }
@@ -167,8 +171,8 @@ check_unchanged (PdxCsvReader *reader, GError **error)
     {
       g_autofree char *shown = pdx_text_shown (reader->name);
       g_set_error (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_IO,
-                   "%s: the file changed while it was being read; nothing was imported (import "
-                   "it again once it is complete)",
+                   _ ("%s: the file changed while it was being read; nothing was imported (import "
+                      "it again once it is complete)"),
                    shown);
       return FALSE;
     }
@@ -280,7 +284,7 @@ check_text (PdxCsvReader *reader, GError **error)
   if (blank_end == reader->len)
     {
       g_set_error (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_FORMAT,
-                   "%s:1:1: the file is empty; expected a CSV header line", reader->name);
+                   _ ("%s:1:1: the file is empty; expected a CSV header line"), reader->name);
       return FALSE;
     }
   if (!g_utf8_validate (reader->data, (gssize) reader->len, &end))
@@ -288,9 +292,10 @@ check_text (PdxCsvReader *reader, GError **error)
       gsize    at = (gsize) (end - reader->data);
       gboolean nul = reader->data[at] == '\0';
       g_set_error (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_FORMAT,
-                   "%s:%u:%u: %s; expected UTF-8 CSV text", reader->name, line_of (reader, at),
+                   _ ("%s:%u:%u: %s; expected UTF-8 CSV text"), reader->name, line_of (reader, at),
                    column_of (reader, at),
-                   nul ? "a NUL byte (is this a binary file?)" : "bytes that are not UTF-8");
+                   nul ? _ ("a NUL byte (is this a binary file?)")
+                       : _ ("bytes that are not UTF-8"));
       return FALSE;
     }
   return TRUE;
@@ -344,7 +349,7 @@ parse_quoted (PdxCsvReader *reader, GError **error)
       if (q == NULL)
         {
           g_set_error (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_FORMAT,
-                       "%s:%u:%u: a quoted field is never closed; expected a closing '\"'",
+                       _ ("%s:%u:%u: a quoted field is never closed; expected a closing '\"'"),
                        reader->name, open_line, column_of (reader, open_at));
           return FALSE;
         }
@@ -361,8 +366,8 @@ parse_quoted (PdxCsvReader *reader, GError **error)
       /* Text after a closing quote: RFC 4180 allows none. Refused rather than guessed at, since
        * a guess can merge lines into one field. */
       g_set_error (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_FORMAT,
-                   "%s:%u:%u: '%c' after the closing quote of a field; expected ',' or the end "
-                   "of the line (a quote inside a quoted field is written \"\")",
+                   _ ("%s:%u:%u: '%c' after the closing quote of a field; expected ',' or the end "
+                      "of the line (a quote inside a quoted field is written \"\")"),
                    reader->name, reader->line, column_of (reader, reader->pos),
                    reader->data[reader->pos]);
       return FALSE;

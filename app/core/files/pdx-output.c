@@ -2,6 +2,10 @@
 /* pdx-output.c — whole files or none: a temporary file beside the target, every write checked,
  * fsync, rename over the target, fsync of the folder; and CSV cells that no spreadsheet runs. */
 #define _GNU_SOURCE
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx/pdx-output.h"
 
 #include <errno.h>
@@ -57,7 +61,7 @@ shown_path (const char *path)
 static void
 set_errno_error (GError **error, int saved, const char *shown, const char *what)
 {
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "cannot write %s: %s%s", shown,
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _ ("cannot write %s: %s%s"), shown,
                what ? what : "", g_strerror (saved));
 }
 
@@ -83,16 +87,16 @@ check_target (const char    *path,
       return FALSE;
     }
   if (flags & PDX_OUTPUT_NO_REPLACE)
-    what = "it already exists; choose another name", code = G_IO_ERROR_EXISTS;
+    what = _ ("it already exists; choose another name"), code = G_IO_ERROR_EXISTS;
   else if (S_ISLNK (existing->st_mode))
-    what = "it is a symbolic link; give the path of the file itself";
+    what = _ ("it is a symbolic link; give the path of the file itself");
   else if (S_ISDIR (existing->st_mode))
-    what = "it is a folder", code = G_IO_ERROR_IS_DIRECTORY;
+    what = _ ("it is a folder"), code = G_IO_ERROR_IS_DIRECTORY;
   else if (!S_ISREG (existing->st_mode))
-    what = "it is a device, FIFO or socket, not a file";
+    what = _ ("it is a device, FIFO or socket, not a file");
   if (what)
     {
-      g_set_error (error, G_IO_ERROR, code, "cannot write %s: %s", shown, what);
+      g_set_error (error, G_IO_ERROR, code, _ ("cannot write %s: %s"), shown, what);
       return FALSE;
     }
   *exists = TRUE;
@@ -147,7 +151,7 @@ keep_mode (int fd, const struct stat *existing, const char *shown, GError **erro
     }
   if (fchmod (fd, existing->st_mode & 07777) == 0 || errno == EPERM || errno == EOPNOTSUPP)
     return TRUE; /* a file system without modes (FAT) keeps none */
-  set_errno_error (error, errno, shown, "cannot keep its permissions: ");
+  set_errno_error (error, errno, shown, _ ("cannot keep its permissions: "));
   return FALSE;
 }
 
@@ -182,7 +186,7 @@ pdx_output_begin (const char *path, PdxOutputFlags flags, GError **error)
       int saved = errno;
       g_clear_pointer (&output->temp_path, g_free);
       set_errno_error (error, saved, output->shown,
-                       saved == ENOENT ? "its folder does not exist: " : "");
+                       saved == ENOENT ? _ ("its folder does not exist: ") : "");
       return NULL;
     }
   if (exists && !keep_mode (output->fd, &existing, output->shown, error))
@@ -214,7 +218,7 @@ static void
 set_failure_error (PdxOutput *output, GError **error)
 {
   if (output->failed_reason)
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot write %s: %s", output->shown,
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _ ("cannot write %s: %s"), output->shown,
                  output->failed_reason);
   else
     set_errno_error (error, output->failed_errno, output->shown, NULL);
@@ -291,7 +295,7 @@ sync_folder (PdxOutput *output, GError **error)
   if (saved == 0)
     return TRUE;
   g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-               "%s was written but its folder could not be synced to disk: %s", output->shown,
+               _ ("%s was written but its folder could not be synced to disk: %s"), output->shown,
                g_strerror (saved));
   return FALSE;
 }
@@ -316,7 +320,7 @@ pdx_output_commit (PdxOutput *output, GError **error)
     {
       if (output->failed_errno == EEXIST)
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                     "cannot write %s: it already exists; choose another name", output->shown);
+                     _ ("cannot write %s: it already exists; choose another name"), output->shown);
       else
         set_failure_error (output, error);
       return FALSE; /* pdx_output_free removes the temporary file */

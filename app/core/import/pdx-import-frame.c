@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-import-frame.c — the frame every importer runs in: header mapping, typed fields with
  * FILE:LINE:COLUMN errors, one transaction, progress and cancellation. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-import-private.h"
 
 #include <errno.h>
@@ -55,7 +59,7 @@ pdx_importer_header (PdxImporter *im, GError **error)
     {
       if (error && *error == NULL)
         g_set_error (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_FORMAT,
-                     "%s:1:1: the file is empty; expected a CSV header line",
+                     _ ("%s:1:1: the file is empty; expected a CSV header line"),
                      pdx_csv_reader_get_name (im->reader));
       return FALSE;
     }
@@ -74,7 +78,7 @@ pdx_importer_header (PdxImporter *im, GError **error)
           g_autofree char *all = expected_columns (im->columns, im->n_columns, FALSE);
           g_autofree char *field = pdx_text_shown (fields[f]);
           g_set_error (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_HEADER,
-                       "%s:%u:%u: unknown column '%s'; expected columns among: %s",
+                       _ ("%s:%u:%u: unknown column '%s'; expected columns among: %s"),
                        pdx_csv_reader_get_name (im->reader), pdx_csv_reader_get_line (im->reader),
                        pdx_csv_reader_get_column (im->reader, f), field, all);
           return FALSE;
@@ -83,8 +87,8 @@ pdx_importer_header (PdxImporter *im, GError **error)
         {
           g_autofree char *field = pdx_text_shown (fields[f]);
           g_set_error (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_HEADER,
-                       "%s:%u:%u: column '%s' appears twice", pdx_csv_reader_get_name (im->reader),
-                       pdx_csv_reader_get_line (im->reader),
+                       _ ("%s:%u:%u: column '%s' appears twice"),
+                       pdx_csv_reader_get_name (im->reader), pdx_csv_reader_get_line (im->reader),
                        pdx_csv_reader_get_column (im->reader, f), field);
           return FALSE;
         }
@@ -95,7 +99,7 @@ pdx_importer_header (PdxImporter *im, GError **error)
       {
         g_autofree char *required = expected_columns (im->columns, im->n_columns, TRUE);
         g_set_error (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_HEADER,
-                     "%s:%u:1: the header has no '%s' column; required: %s",
+                     _ ("%s:%u:1: the header has no '%s' column; required: %s"),
                      pdx_csv_reader_get_name (im->reader), pdx_csv_reader_get_line (im->reader),
                      im->columns[c].name, required);
         return FALSE;
@@ -136,9 +140,12 @@ pdx_importer_next (PdxImporter *im, GError **error)
     strip (im->fields[f]);
   if (im->n_fields != expected)
     {
-      pdx_importer_fail_row (im, error, PDX_IMPORT_ERROR_FORMAT,
-                             "the row has %u field%s; expected %u like the header", im->n_fields,
-                             im->n_fields == 1 ? "" : "s", expected);
+      pdx_importer_fail_row (
+          im, error, PDX_IMPORT_ERROR_FORMAT,
+          /* Translators: the fields of the row, then of the header. */
+          g_dngettext (GETTEXT_PACKAGE, "the row has %u field; expected %u like the header",
+                       "the row has %u fields; expected %u like the header", im->n_fields),
+          im->n_fields, expected);
       im->n_fields = expected;
       return FALSE;
     }
@@ -147,7 +154,7 @@ pdx_importer_next (PdxImporter *im, GError **error)
       guint64 total, done = pdx_csv_reader_get_position (im->reader, &total);
       if (!im->progress (done, total, im->progress_data))
         {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "import cancelled");
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _ ("import cancelled"));
           return FALSE;
         }
     }
@@ -171,6 +178,7 @@ pdx_importer_fail (
   va_list          args;
   g_autofree char *expected = NULL;
   g_autofree char *safe = NULL;
+  g_autofree char *tail = NULL;
   g_autofree char *value = pdx_text_shown (pdx_importer_get (im, c));
   guint            column =
       im->index[c] >= 0 ? pdx_csv_reader_get_column (im->reader, (guint) im->index[c]) : 1;
@@ -183,9 +191,11 @@ pdx_importer_fail (
   g_strdelimit (expected, "\r\n", ' ');
   /* Whatever the tail quotes (a study code, a model's message) stays on one visible line. */
   safe = pdx_text_escape_controls (expected);
-  g_set_error (error, PDX_IMPORT_ERROR, code, "%s:%u:%u: column '%s' has '%s'; %s",
-               pdx_csv_reader_get_name (im->reader), line, column, im->columns[c].name, value,
-               safe);
+  /* Translators: the CSV column's name (not translated), the value found, then what was
+   * expected. The "FILE:LINE:COLUMN: " in front stays untranslated: scripts parse it. */
+  tail = g_strdup_printf (_ ("column '%s' has '%s'; %s"), im->columns[c].name, value, safe);
+  g_set_error (error, PDX_IMPORT_ERROR, code, "%s:%u:%u: %s", pdx_csv_reader_get_name (im->reader),
+               line, column, tail);
   return FALSE;
 }
 
@@ -219,14 +229,14 @@ pdx_importer_real (PdxImporter *im, guint c, double *out, GError **error)
     return TRUE;
   /* Plain decimal notation only: strtod would also take hex ("0x15"), "inf" and "nan". */
   if (text[strspn (text, "0123456789.eE+-")] != '\0')
-    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, c, "expected a number");
+    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, c, _ ("expected a number"));
   errno = 0;
   value = g_ascii_strtod (text, &end);
   if (end == text || *end != '\0' || errno == ERANGE || isnan (value) || isinf (value))
-    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, c, "expected a number");
+    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, c, _ ("expected a number"));
   if (value < 0)
     return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, c,
-                              "expected a number of zero or more");
+                              _ ("expected a number of zero or more"));
   *out = value;
   return TRUE;
 }
@@ -242,7 +252,7 @@ pdx_importer_int (PdxImporter *im, guint c, int min, int max, int *out, GError *
     return TRUE;
   if (!g_ascii_string_to_signed (text, 10, min, max, &value, NULL))
     return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, c,
-                              "expected a whole number from %d to %d", min, max);
+                              _ ("expected a whole number from %d to %d"), min, max);
   *out = (int) value;
   return TRUE;
 }
@@ -257,7 +267,7 @@ pdx_importer_date (PdxImporter *im, guint c, char **out, GError **error)
     return TRUE;
   if (!pdx_date_is_valid (text))
     return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, c,
-                              "expected a date as YYYY-MM-DD");
+                              _ ("expected a date as YYYY-MM-DD"));
   *out = g_strdup (text);
   return TRUE;
 }
@@ -268,7 +278,7 @@ pdx_importer_check_past (PdxImporter *im, guint c, const char *date, GError **er
   if (date == NULL || strcmp (date, im->today) <= 0)
     return TRUE;
   return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, c,
-                            "%s is after today (%s); expected a date that has happened", date,
+                            _ ("%s is after today (%s); expected a date that has happened"), date,
                             im->today);
 }
 
@@ -335,7 +345,7 @@ pdx_importer_bool (PdxImporter *im, guint c, int *out, GError **error)
            g_ascii_strcasecmp (text, "no") == 0)
     *out = 0;
   else
-    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, c, "expected 1 or 0");
+    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, c, _ ("expected 1 or 0"));
   return TRUE;
 }
 
@@ -358,8 +368,8 @@ refuse_lab_itself (PdxDb *db, const char *path, GError **error)
         {
           g_autofree char *shown = pdx_text_shown (path);
           g_set_error (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_IO,
-                       "%s: this is the lab itself%s, not a CSV file to import", shown,
-                       i ? " (a file SQLite keeps beside it)" : "");
+                       _ ("%s: this is the lab itself%s, not a CSV file to import"), shown,
+                       i ? _ (" (a file SQLite keeps beside it)") : "");
           return FALSE;
         }
     }
@@ -374,15 +384,25 @@ refuse_unusual (PdxImporter *im, GError **error)
   const PdxImportReport *r = im->report;
   GString               *text = g_string_new (NULL);
 
-  g_string_printf (text,
-                   "%s: %u value%s outside the usual range; check %s, then import again "
-                   "accepting unusual values (nothing was imported):",
-                   im->first_unusual, r->n_unusual, r->n_unusual == 1 ? " is" : "s are",
-                   r->n_unusual == 1 ? "it" : "them");
+  /* The "FILE:LINE:COLUMN" of the first unusual value stays untranslated in front. */
+  g_string_printf (text, "%s: ", im->first_unusual);
+  g_string_append_printf (text,
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       "%u value is outside the usual range; check it, then "
+                                       "import again accepting unusual values (nothing was "
+                                       "imported):",
+                                       "%u values are outside the usual range; check them, then "
+                                       "import again accepting unusual values (nothing was "
+                                       "imported):",
+                                       r->n_unusual),
+                          r->n_unusual);
   for (guint i = 0; i < r->unusual->len; i++)
     g_string_append_printf (text, "\n  %s", (const char *) g_ptr_array_index (r->unusual, i));
   if (r->n_unusual > r->unusual->len)
-    g_string_append_printf (text, "\n  and %u more", r->n_unusual - r->unusual->len);
+    {
+      g_string_append (text, "\n  ");
+      g_string_append_printf (text, _ ("and %u more"), r->n_unusual - r->unusual->len);
+    }
   g_set_error_literal (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_UNUSUAL, text->str);
   g_string_free (text, TRUE);
   return FALSE;
@@ -465,7 +485,7 @@ pdx_importer_run (PdxDb                  *db,
   if (!ok)
     {
       if (local == NULL)
-        g_set_error (&local, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_IO, "%s: the import failed",
+        g_set_error (&local, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_IO, _ ("%s: the import failed"),
                      pdx_csv_reader_get_name (reader));
       report_failed (report, local);
       g_propagate_error (error, local);

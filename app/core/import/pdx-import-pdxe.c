@@ -6,6 +6,10 @@
  *
  * The sheet gives days since treatment start but no calendar dates: such a study's day 0 is the
  * nominal date PDXE_DAY0 and its measurement dates are day 0 + day, as the study's notes say. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-import-private.h"
 
 #include <math.h>
@@ -119,7 +123,7 @@ pdxe_model (PdxeImport *pi, const char *code, const char *tumour_type, GError **
     }
   im->report->lines_created++;
   im->report->studies_created++;
-  pdx_import_report_created (im->report, "tissue line and study %s", code);
+  pdx_import_report_created (im->report, _ ("tissue line and study %s"), code);
   model = g_new0 (Model, 1);
   model->study_id = study->id;
   model->arms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -198,14 +202,15 @@ pdxe_row (PdxeImport *pi, GError **error)
   GError *local = NULL;
 
   if (code == NULL)
-    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, P_MODEL, "expected a model code");
+    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, P_MODEL,
+                              _ ("expected a model code"));
   if (treatment == NULL || *treatment == '\0')
     return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, P_TREATMENT,
-                              "expected a treatment name");
+                              _ ("expected a treatment name"));
   if (!pdx_importer_int (im, P_DAY, 0, 3650, &whole_day, error))
     return FALSE;
   if (whole_day < 0)
-    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, P_DAY, "expected a day");
+    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, P_DAY, _ ("expected a day"));
   day = whole_day;
   if (!pdx_importer_real (im, P_VOLUME, &m->volume_mm3, error) ||
       !pdx_importer_real (im, P_WEIGHT, &m->weight_g, &local))
@@ -219,7 +224,7 @@ pdxe_row (PdxeImport *pi, GError **error)
     }
   if (isnan (m->volume_mm3))
     return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, P_VOLUME,
-                              "expected a tumour volume in mm³");
+                              _ ("expected a tumour volume in mm³"));
   if (!isnan (m->weight_g) && (m->weight_g < PDXE_WEIGHT_MIN || m->weight_g > PDXE_WEIGHT_MAX))
     {
       m->weight_g = NAN;
@@ -259,10 +264,13 @@ pdxe_body (PdxImporter *im, GError **error)
     ok = pdxe_row (&pi, &local);
   if (local == NULL && im->report->rows == 0)
     pdx_importer_fail_row (im, &local, PDX_IMPORT_ERROR_FORMAT,
-                           "the sheet has a header but no rows");
+                           _ ("the sheet has a header but no rows"));
   if (local == NULL && pi.weights_dropped > 0)
-    pdx_import_report_created (im->report, "%u implausible or missing body weight%s left out",
-                               pi.weights_dropped, pi.weights_dropped == 1 ? "" : "s");
+    pdx_import_report_created (
+        im->report,
+        g_dngettext (GETTEXT_PACKAGE, "%u implausible or missing body weight left out",
+                     "%u implausible or missing body weights left out", pi.weights_dropped),
+        pi.weights_dropped);
   g_hash_table_unref (pi.models);
   if (local)
     return g_propagate_error (error, local), FALSE;

@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-import.c — the mice and measurements importers of SPEC §7. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-import-private.h"
 #include "model/pdx-model-sql.h"
 
@@ -126,7 +130,7 @@ line_find_or_create (PdxImporter *im, const char *code, GError **error)
   if (!pdx_line_insert (im->db, line, error))
     return 0;
   im->report->lines_created++;
-  pdx_import_report_created (im->report, "tissue line %s", code);
+  pdx_import_report_created (im->report, _ ("tissue line %s"), code);
   return line->id;
 }
 
@@ -142,7 +146,8 @@ mice_study (MiceImport *mi, GError **error)
   const char      *readout = pdx_importer_get (im, M_READOUT);
 
   if (code == NULL)
-    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_STUDY, "expected a study code"),
+    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_STUDY,
+                              _ ("expected a study code")),
            NULL;
   ref = study_lookup (im, mi->studies, code, &local);
   if (ref || local)
@@ -159,7 +164,7 @@ mice_study (MiceImport *mi, GError **error)
     return NULL;
   if (readout && !pdx_readout_from_string (readout, &study->readout))
     return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_READOUT,
-                              "expected bli_flux, mri_volume or caliper_volume"),
+                              _ ("expected bli_flux, mri_volume or caliper_volume")),
            NULL;
   if (day0 == NULL && !pdx_importer_date (im, M_IMPLANT, &day0, error))
     return NULL;
@@ -182,7 +187,7 @@ mice_study (MiceImport *mi, GError **error)
   ref->day0_given = pdx_importer_get (im, M_DAY0) != NULL;
   g_hash_table_insert (mi->studies, g_strdup (code), ref);
   im->report->studies_created++;
-  pdx_import_report_created (im->report, "study %s", code);
+  pdx_import_report_created (im->report, _ ("study %s"), code);
   return ref;
 }
 
@@ -239,8 +244,9 @@ mice_arm (MiceImport *mi, const char *study_code, StudyRef *study, gint64 *arm_i
           return FALSE;
         }
       im->report->arms_created++;
-      pdx_import_report_created (im->report, "arm %s/%s%s", study_code, name,
-                                 arm->is_control ? " (control)" : "");
+      pdx_import_report_created (im->report,
+                                 arm->is_control ? _ ("arm %s/%s (control)") : _ ("arm %s/%s"),
+                                 study_code, name);
     }
   else if (control == 1 && !arm->is_control)
     {
@@ -268,8 +274,8 @@ mice_end_kind (PdxImporter *im, PdxEndpointKind *kind, GError **error)
     return TRUE;
   accepted = pdx_endpoint_kind_dup_accepted ();
   return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_END_REASON,
-                            "expected one of the endpoint words, matched whole: %s (write "
-                            "'other' and keep the details in your own notes)",
+                            _ ("expected one of the endpoint words, matched whole: %s (write "
+                               "'other' and keep the details in your own notes)"),
                             accepted);
 }
 
@@ -292,18 +298,18 @@ mice_endpoint (MiceImport *mi, PdxMouse *mouse, GError **error)
     {
       if (pdx_importer_get (im, M_END_REASON))
         return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_END_DATE,
-                                  "expected the end date that goes with end_reason");
+                                  _ ("expected the end date that goes with end_reason"));
       if (event == 1)
         return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_END_DATE,
-                                  "expected the end date of the event");
+                                  _ ("expected the end date of the event"));
       return TRUE;
     }
   if (!mice_end_kind (im, &endpoint->kind, error))
     return FALSE;
   if (event == 1 && endpoint->kind == PDX_ENDPOINT_END_OF_STUDY)
     return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_EVENT,
-                              "expected 0 or nothing: the end of a study is censored, never an "
-                              "event (end_reason is '%s')",
+                              _ ("expected 0 or nothing: the end of a study is censored, never an "
+                                 "event (end_reason is '%s')"),
                               pdx_endpoint_kind_to_string (endpoint->kind));
   endpoint->is_event = event >= 0 ? event == 1 : pdx_endpoint_kind_is_event (endpoint->kind);
   endpoint->note = g_strdup (pdx_importer_get (im, M_END_REASON));
@@ -331,14 +337,15 @@ mice_row (MiceImport *mi, GError **error)
   mouse->study_id = study->id;
   mouse->tag = g_strdup (pdx_importer_get (im, M_MOUSE));
   if (mouse->tag == NULL)
-    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_MOUSE, "expected a mouse tag");
+    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_MOUSE,
+                              _ ("expected a mouse tag"));
   key = g_strdup_printf ("%" G_GINT64_FORMAT "/%s", study->id, mouse->tag);
   if ((earlier = g_hash_table_lookup (mi->tags, key)))
     {
       g_autofree char *tag = pdx_text_shown (mouse->tag);
       g_autofree char *code = pdx_text_shown (study_code);
       return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_CONFLICT, M_MOUSE,
-                                "mouse %s of study %s is already on line %u of this file", tag,
+                                _ ("mouse %s of study %s is already on line %u of this file"), tag,
                                 code, GPOINTER_TO_UINT (earlier));
     }
   g_hash_table_insert (mi->tags, g_steal_pointer (&key),
@@ -349,14 +356,14 @@ mice_row (MiceImport *mi, GError **error)
   mouse->strain = g_strdup (pdx_importer_get (im, M_STRAIN));
   mouse->sex = g_strdup (pdx_importer_get (im, M_SEX));
   if (mouse->sex && !pdx_vocab_contains (PDX_VOCAB_SEX, mouse->sex))
-    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_SEX, "expected F or M");
+    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_SEX, _ ("expected F or M"));
   if (!pdx_importer_past_date (im, M_BIRTH, &mouse->birth_date, error) ||
       !pdx_importer_past_date (im, M_IMPLANT, &mouse->implant_date, error))
     return FALSE;
   if (mouse->birth_date && mouse->implant_date &&
       strcmp (mouse->birth_date, mouse->implant_date) > 0)
     return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, M_BIRTH,
-                              "expected a birth date on or before the implant date %s",
+                              _ ("expected a birth date on or before the implant date %s"),
                               mouse->implant_date);
   if (!pdx_mouse_insert (im->db, mouse, &local))
     {
@@ -417,7 +424,7 @@ mice_body (PdxImporter *im, GError **error)
     ok = mice_row (&mi, &local);
   if (local == NULL && im->report->rows == 0)
     pdx_importer_fail_row (im, &local, PDX_IMPORT_ERROR_FORMAT,
-                           "the file has a header but no rows; expected one row per mouse");
+                           _ ("the file has a header but no rows; expected one row per mouse"));
   if (local == NULL)
     settle_day0 (&mi, &local);
   g_hash_table_unref (mi.studies);
@@ -524,7 +531,7 @@ measurement_mouse (MeasurementImport *xi, StudyRef **study_out, GError **error)
     return g_propagate_error (error, local), NULL;
   if (study == NULL)
     return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_REFERENCE, X_STUDY,
-                              "expected the code of a study in this lab"),
+                              _ ("expected the code of a study in this lab")),
            NULL;
   if (study->mice == NULL && !load_study_mice (im->db, study, error))
     return NULL;
@@ -533,7 +540,7 @@ measurement_mouse (MeasurementImport *xi, StudyRef **study_out, GError **error)
     {
       g_autofree char *shown = pdx_text_shown (code);
       return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_REFERENCE, X_MOUSE,
-                                "expected the tag of a mouse of study %s", shown),
+                                _ ("expected the tag of a mouse of study %s"), shown),
              NULL;
     }
   g_free (xi->last_code);
@@ -561,7 +568,7 @@ measurement_date (
         return FALSE;
       if (pdx_importer_get (im, X_DAY) == NULL)
         return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, X_DATE,
-                                  "expected a date (YYYY-MM-DD) or a day since day 0");
+                                  _ ("expected a date (YYYY-MM-DD) or a day since day 0"));
       *date = pdx_date_add_days (study->day0, day);
     }
   if (!pdx_importer_check_past (im, pdx_importer_get (im, X_DATE) ? X_DATE : X_DAY, *date, error))
@@ -569,11 +576,11 @@ measurement_date (
   if (mouse->implant_date && strcmp (*date, mouse->implant_date) < 0)
     return pdx_importer_fail (
         im, error, PDX_IMPORT_ERROR_VALUE, pdx_importer_get (im, X_DATE) ? X_DATE : X_DAY,
-        "expected a date on or after the mouse's implant date %s", mouse->implant_date);
+        _ ("expected a date on or after the mouse's implant date %s"), mouse->implant_date);
   if (mouse->end_date && strcmp (*date, mouse->end_date) > 0)
     return pdx_importer_fail (
         im, error, PDX_IMPORT_ERROR_VALUE, pdx_importer_get (im, X_DATE) ? X_DATE : X_DAY,
-        "expected a date on or before the mouse's endpoint %s", mouse->end_date);
+        _ ("expected a date on or before the mouse's endpoint %s"), mouse->end_date);
   return TRUE;
 }
 
@@ -615,10 +622,10 @@ measurement_values (PdxImporter *im, PdxMeasurement *m, GError **error)
   if (isnan (m->length_mm) != isnan (m->width_mm))
     return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE,
                               isnan (m->length_mm) ? X_LENGTH : X_WIDTH,
-                              "expected both caliper length and width, or neither");
+                              _ ("expected both caliper length and width, or neither"));
   if (m->weight_g == 0)
     return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, X_WEIGHT,
-                              "expected a body weight above 0 g");
+                              _ ("expected a body weight above 0 g"));
   if (!isnan (m->length_mm))
     {
       double l = MAX (m->length_mm, m->width_mm), w = MIN (m->length_mm, m->width_mm);
@@ -633,7 +640,7 @@ measurement_values (PdxImporter *im, PdxMeasurement *m, GError **error)
   if (isnan (m->volume_mm3) && isnan (m->bli_flux) && isnan (m->mri_volume_mm3) &&
       isnan (m->weight_g) && m->neuro_score < 0 && m->note == NULL)
     return pdx_importer_fail_row (im, error, PDX_IMPORT_ERROR_VALUE,
-                                  "the row records nothing; expected at least one value");
+                                  _ ("the row records nothing; expected at least one value"));
   return TRUE;
 }
 
@@ -674,7 +681,8 @@ measurement_merge (MeasurementImport *xi, const PdxMeasurement *m, GError **erro
   pdx_stmt_reset (find);
   if (id > xi->max_id_before || g_hash_table_contains (xi->merged, &id))
     return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_CONFLICT, X_MOUSE,
-                              "this mouse already has a row for %s earlier in the file", m->date);
+                              _ ("this mouse already has a row for %s earlier in the file"),
+                              m->date);
   update = pdx_db_prepare (
       im->db,
       "UPDATE measurement SET operator = ?3, note = coalesce (?4, note),"
@@ -815,8 +823,9 @@ measurement_body (PdxImporter *im, GError **error)
   xi.max_id_before = pdx_stmt_column_int64 (max, 0);
   pdx_stmt_reset (max);
   if (im->index[X_DATE] < 0 && im->index[X_DAY] < 0)
-    return pdx_importer_fail_row (im, error, PDX_IMPORT_ERROR_HEADER,
-                                  "the header has neither 'date' nor 'day'; expected one of them");
+    return pdx_importer_fail_row (
+        im, error, PDX_IMPORT_ERROR_HEADER,
+        _ ("the header has neither 'date' nor 'day'; expected one of them"));
   xi.studies = study_cache_new ();
   xi.merged = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   /* Inside this transaction only, the rules the importer checks itself for every row are set
@@ -834,7 +843,7 @@ measurement_body (PdxImporter *im, GError **error)
   if (local == NULL && im->report->rows == 0)
     pdx_importer_fail_row (
         im, &local, PDX_IMPORT_ERROR_FORMAT,
-        "the file has a header but no rows; expected one row per mouse and date");
+        _ ("the file has a header but no rows; expected one row per mouse and date"));
   g_hash_table_unref (xi.studies);
   g_hash_table_unref (xi.merged);
   g_free (xi.last_code);

@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-assign.c — a randomisation's arm assignments written in one audited transaction. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx/pdx-study-data.h"
 
 /* Writes @arm_index's assignments: each mouse re-read and updated through the domain API. */
@@ -18,7 +22,7 @@ write_assignments (PdxDb *db, const PdxStudyData *data, const int *arm_index, GE
       if (mouse->arm_id != 0)
         {
           g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_CONFLICT,
-                       "mouse %s of study %s was assigned meanwhile", mouse->tag, data->code);
+                       _ ("mouse %s of study %s was assigned meanwhile"), mouse->tag, data->code);
           return FALSE;
         }
       mouse->arm_id = data->arms[arm_index[m]].id;

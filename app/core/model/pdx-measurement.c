@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-measurement.c — writing measurements: caliper normalisation (L >= W, volume derived), the
  * implant/endpoint date rule with a message that names the mouse, and insert-or-update by date. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-model-private.h"
 
 #include <math.h>
@@ -42,7 +46,8 @@ check_dates (PdxDb *db, const PdxMeasurement *m, GError **error)
     {
       pdx_stmt_reset (stmt);
       g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_NOT_FOUND,
-                   "measurement on %s: no mouse with id %" G_GINT64_FORMAT, m->date, m->mouse_id);
+                   _ ("measurement on %s: no mouse with id %lld"), m->date,
+                   (long long) m->mouse_id);
       return FALSE;
     }
   tag = pdx_stmt_column_text (stmt, 0);
@@ -50,11 +55,12 @@ check_dates (PdxDb *db, const PdxMeasurement *m, GError **error)
   end = pdx_stmt_column_text (stmt, 2);
   if (implant && strcmp (m->date, implant) < 0)
     g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID,
-                 "mouse %s: measurement date %s is before its implant date %s", tag, m->date,
+                 _ ("mouse %s: measurement date %s is before its implant date %s"), tag, m->date,
                  implant);
   else if (end && strcmp (m->date, end) > 0)
     g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID,
-                 "mouse %s: measurement date %s is after its endpoint on %s", tag, m->date, end);
+                 _ ("mouse %s: measurement date %s is after its endpoint on %s"), tag, m->date,
+                 end);
   pdx_stmt_reset (stmt);
   return error == NULL || *error == NULL;
 }
@@ -83,7 +89,7 @@ write_measurement (PdxDb *db, PdxMeasurement *m, gboolean insert, GError **error
   if (!insert && m->id <= 0)
     {
       g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID,
-                   "measurement: has not been stored yet");
+                   _ ("measurement: has not been stored yet"));
       return FALSE;
     }
   if (!prepare_measurement (db, m, error) || !pdx_db_begin (db, error))
@@ -248,8 +254,8 @@ run_update_fields (PdxDb *db, const PdxMeasurement *merged, guint fields, GError
   pdx_stmt_reset (stmt);
   if (pdx_db_changes (db) == 0)
     {
-      g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_NOT_FOUND, "measurement %s no longer exists",
-                   merged->date);
+      g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_NOT_FOUND,
+                   _ ("measurement %s no longer exists"), merged->date);
       return FALSE;
     }
   return TRUE;
@@ -267,7 +273,7 @@ pdx_measurement_update_fields (PdxDb *db, PdxMeasurement *m, guint fields, GErro
   if (m->id <= 0)
     {
       g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID,
-                   "measurement: has not been stored yet");
+                   _ ("measurement: has not been stored yet"));
       return FALSE;
     }
   if (!pdx_db_begin (db, error))

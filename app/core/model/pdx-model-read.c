@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-model-read.c — reading entities: by id, by code or tag, and lists in a stable order. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-model-private.h"
 
 GPtrArray *
@@ -111,8 +115,8 @@ get_by_id (PdxDb *db, PdxTable table, gint64 id, GError **error)
   gpointer row = query_one (db, table, "WHERE id = ?", bind_int64, &id, &local);
 
   if (row == NULL && local == NULL)
-    g_set_error (&local, PDX_DB_ERROR, PDX_DB_ERROR_NOT_FOUND, "no %s with id %" G_GINT64_FORMAT,
-                 pdx_entity_get (table)->noun, id);
+    g_set_error (&local, PDX_DB_ERROR, PDX_DB_ERROR_NOT_FOUND, _ ("no %s with id %lld"),
+                 _ (pdx_entity_get (table)->noun), (long long) id);
   if (local)
     g_propagate_error (error, local);
   return row;

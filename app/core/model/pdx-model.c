@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-model.c — the entities' descriptors, constructors, validation and writes (insert, update,
  * delete), each in its own transaction level and audited by the schema's triggers. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-model-private.h"
 #include "pdx-model-sql.h"
 
@@ -13,138 +17,138 @@
 #define F(T, c, type, label) { #c, type, offsetof (T, c), label }
 
 static const Field patient_fields[] = {
-  F (PdxPatient, id, FIELD_ID, "id"),
-  F (PdxPatient, code, FIELD_TEXT, "code"),
-  F (PdxPatient, sex, FIELD_TEXT, "sex"),
-  F (PdxPatient, age_at_collection, FIELD_INT, "age at collection"),
-  F (PdxPatient, primary_diagnosis, FIELD_TEXT, "primary diagnosis"),
-  F (PdxPatient, her2_ihc, FIELD_TEXT, "HER2 IHC"),
-  F (PdxPatient, her2_ish, FIELD_TEXT, "HER2 ISH"),
-  F (PdxPatient, er, FIELD_TEXT, "ER"),
-  F (PdxPatient, pr, FIELD_TEXT, "PR"),
-  F (PdxPatient, prior_treatments, FIELD_TEXT, "prior treatments"),
-  F (PdxPatient, consent_to_share, FIELD_BOOL, "consent to share"),
-  F (PdxPatient, notes, FIELD_TEXT, "notes"),
+  F (PdxPatient, id, FIELD_ID, N_ ("id")),
+  F (PdxPatient, code, FIELD_TEXT, N_ ("code")),
+  F (PdxPatient, sex, FIELD_TEXT, N_ ("sex")),
+  F (PdxPatient, age_at_collection, FIELD_INT, N_ ("age at collection")),
+  F (PdxPatient, primary_diagnosis, FIELD_TEXT, N_ ("primary diagnosis")),
+  F (PdxPatient, her2_ihc, FIELD_TEXT, N_ ("HER2 IHC")),
+  F (PdxPatient, her2_ish, FIELD_TEXT, N_ ("HER2 ISH")),
+  F (PdxPatient, er, FIELD_TEXT, N_ ("ER")),
+  F (PdxPatient, pr, FIELD_TEXT, N_ ("PR")),
+  F (PdxPatient, prior_treatments, FIELD_TEXT, N_ ("prior treatments")),
+  F (PdxPatient, consent_to_share, FIELD_BOOL, N_ ("consent to share")),
+  F (PdxPatient, notes, FIELD_TEXT, N_ ("notes")),
 };
 
 static const Field sample_fields[] = {
-  F (PdxSample, id, FIELD_ID, "id"),
-  F (PdxSample, patient_id, FIELD_ID, "patient"),
-  F (PdxSample, code, FIELD_TEXT, "code"),
-  F (PdxSample, collection_date, FIELD_DATE, "collection date"),
-  F (PdxSample, tissue, FIELD_TEXT, "tissue of origin"),
-  F (PdxSample, sample_type, FIELD_TEXT, "sample type"),
-  F (PdxSample, histology, FIELD_TEXT, "histology"),
-  F (PdxSample, grade, FIELD_TEXT, "grade"),
-  F (PdxSample, markers, FIELD_TEXT, "markers"),
-  F (PdxSample, treatment_naive, FIELD_BOOL, "treatment-naive"),
+  F (PdxSample, id, FIELD_ID, N_ ("id")),
+  F (PdxSample, patient_id, FIELD_ID, N_ ("patient")),
+  F (PdxSample, code, FIELD_TEXT, N_ ("code")),
+  F (PdxSample, collection_date, FIELD_DATE, N_ ("collection date")),
+  F (PdxSample, tissue, FIELD_TEXT, N_ ("tissue of origin")),
+  F (PdxSample, sample_type, FIELD_TEXT, N_ ("sample type")),
+  F (PdxSample, histology, FIELD_TEXT, N_ ("histology")),
+  F (PdxSample, grade, FIELD_TEXT, N_ ("grade")),
+  F (PdxSample, markers, FIELD_TEXT, N_ ("markers")),
+  F (PdxSample, treatment_naive, FIELD_BOOL, N_ ("treatment-naive")),
 };
 
 static const Field line_fields[] = {
-  F (PdxLine, id, FIELD_ID, "id"),
-  F (PdxLine, code, FIELD_TEXT, "code"),
-  F (PdxLine, sample_id, FIELD_ID, "tumour sample"),
-  F (PdxLine, host_strain, FIELD_TEXT, "host strain"),
-  F (PdxLine, established_date, FIELD_DATE, "established date"),
-  F (PdxLine, passage, FIELD_INT, "passage"),
-  F (PdxLine, engraftment_site, FIELD_TEXT, "engraftment site"),
-  F (PdxLine, luciferase, FIELD_BOOL, "luciferase reporter"),
-  F (PdxLine, qc_human_origin, FIELD_BOOL, "QC human origin"),
-  F (PdxLine, qc_mouse_negative, FIELD_BOOL, "QC mouse-negative"),
-  F (PdxLine, qc_ebv_negative, FIELD_BOOL, "QC EBV-negative"),
-  F (PdxLine, alterations, FIELD_TEXT, "molecular alterations"),
-  F (PdxLine, status, FIELD_TEXT, "status"),
-  F (PdxLine, notes, FIELD_TEXT, "notes"),
+  F (PdxLine, id, FIELD_ID, N_ ("id")),
+  F (PdxLine, code, FIELD_TEXT, N_ ("code")),
+  F (PdxLine, sample_id, FIELD_ID, N_ ("tumour sample")),
+  F (PdxLine, host_strain, FIELD_TEXT, N_ ("host strain")),
+  F (PdxLine, established_date, FIELD_DATE, N_ ("established date")),
+  F (PdxLine, passage, FIELD_INT, N_ ("passage")),
+  F (PdxLine, engraftment_site, FIELD_TEXT, N_ ("engraftment site")),
+  F (PdxLine, luciferase, FIELD_BOOL, N_ ("luciferase reporter")),
+  F (PdxLine, qc_human_origin, FIELD_BOOL, N_ ("QC human origin")),
+  F (PdxLine, qc_mouse_negative, FIELD_BOOL, N_ ("QC mouse-negative")),
+  F (PdxLine, qc_ebv_negative, FIELD_BOOL, N_ ("QC EBV-negative")),
+  F (PdxLine, alterations, FIELD_TEXT, N_ ("molecular alterations")),
+  F (PdxLine, status, FIELD_TEXT, N_ ("status")),
+  F (PdxLine, notes, FIELD_TEXT, N_ ("notes")),
 };
 
 static const Field study_fields[] = {
-  F (PdxStudy, id, FIELD_ID, "id"),
-  F (PdxStudy, code, FIELD_TEXT, "code"),
-  F (PdxStudy, title, FIELD_TEXT, "title"),
-  F (PdxStudy, line_id, FIELD_ID, "tissue line"),
-  F (PdxStudy, passage, FIELD_INT, "passage"),
-  F (PdxStudy, implant_site, FIELD_TEXT, "implant site"),
-  F (PdxStudy, implant_material, FIELD_TEXT, "implant material"),
-  F (PdxStudy, implant_amount, FIELD_TEXT, "implant amount"),
-  F (PdxStudy, readout, FIELD_READOUT, "readout"),
-  F (PdxStudy, day0, FIELD_DATE, "day 0"),
-  F (PdxStudy, protocol, FIELD_TEXT, "protocol"),
-  F (PdxStudy, investigator, FIELD_TEXT, "investigator"),
-  F (PdxStudy, status, FIELD_TEXT, "status"),
-  F (PdxStudy, notes, FIELD_TEXT, "notes"),
+  F (PdxStudy, id, FIELD_ID, N_ ("id")),
+  F (PdxStudy, code, FIELD_TEXT, N_ ("code")),
+  F (PdxStudy, title, FIELD_TEXT, N_ ("title")),
+  F (PdxStudy, line_id, FIELD_ID, N_ ("tissue line")),
+  F (PdxStudy, passage, FIELD_INT, N_ ("passage")),
+  F (PdxStudy, implant_site, FIELD_TEXT, N_ ("implant site")),
+  F (PdxStudy, implant_material, FIELD_TEXT, N_ ("implant material")),
+  F (PdxStudy, implant_amount, FIELD_TEXT, N_ ("implant amount")),
+  F (PdxStudy, readout, FIELD_READOUT, N_ ("readout")),
+  F (PdxStudy, day0, FIELD_DATE, N_ ("day 0")),
+  F (PdxStudy, protocol, FIELD_TEXT, N_ ("protocol")),
+  F (PdxStudy, investigator, FIELD_TEXT, N_ ("investigator")),
+  F (PdxStudy, status, FIELD_TEXT, N_ ("status")),
+  F (PdxStudy, notes, FIELD_TEXT, N_ ("notes")),
 };
 
 static const Field arm_fields[] = {
-  F (PdxArm, id, FIELD_ID, "id"),
-  F (PdxArm, study_id, FIELD_ID, "study"),
-  F (PdxArm, name, FIELD_TEXT, "name"),
-  F (PdxArm, is_control, FIELD_BOOL, "control"),
-  F (PdxArm, colour, FIELD_TEXT, "colour"),
+  F (PdxArm, id, FIELD_ID, N_ ("id")),
+  F (PdxArm, study_id, FIELD_ID, N_ ("study")),
+  F (PdxArm, name, FIELD_TEXT, N_ ("name")),
+  F (PdxArm, is_control, FIELD_BOOL, N_ ("control")),
+  F (PdxArm, colour, FIELD_TEXT, N_ ("colour")),
 };
 
 static const Field agent_fields[] = {
-  F (PdxAgent, id, FIELD_ID, "id"),
-  F (PdxAgent, arm_id, FIELD_ID, "arm"),
-  F (PdxAgent, drug, FIELD_TEXT, "drug"),
-  F (PdxAgent, dose, FIELD_REAL, "dose"),
-  F (PdxAgent, unit, FIELD_TEXT, "unit"),
-  F (PdxAgent, route, FIELD_TEXT, "route"),
-  F (PdxAgent, schedule, FIELD_TEXT, "schedule"),
-  F (PdxAgent, first_day, FIELD_INT, "first day"),
-  F (PdxAgent, last_day, FIELD_INT, "last day"),
+  F (PdxAgent, id, FIELD_ID, N_ ("id")),
+  F (PdxAgent, arm_id, FIELD_ID, N_ ("arm")),
+  F (PdxAgent, drug, FIELD_TEXT, N_ ("drug")),
+  F (PdxAgent, dose, FIELD_REAL, N_ ("dose")),
+  F (PdxAgent, unit, FIELD_TEXT, N_ ("unit")),
+  F (PdxAgent, route, FIELD_TEXT, N_ ("route")),
+  F (PdxAgent, schedule, FIELD_TEXT, N_ ("schedule")),
+  F (PdxAgent, first_day, FIELD_INT, N_ ("first day")),
+  F (PdxAgent, last_day, FIELD_INT, N_ ("last day")),
 };
 
 static const Field mouse_fields[] = {
-  F (PdxMouse, id, FIELD_ID, "id"),
-  F (PdxMouse, study_id, FIELD_ID, "study"),
-  F (PdxMouse, arm_id, FIELD_ID, "arm"),
-  F (PdxMouse, tag, FIELD_TEXT, "tag"),
-  F (PdxMouse, cage, FIELD_TEXT, "cage"),
-  F (PdxMouse, sex, FIELD_TEXT, "sex"),
-  F (PdxMouse, strain, FIELD_TEXT, "strain"),
-  F (PdxMouse, birth_date, FIELD_DATE, "birth date"),
-  F (PdxMouse, implant_date, FIELD_DATE, "implant date"),
-  F (PdxMouse, excluded, FIELD_BOOL, "excluded"),
-  F (PdxMouse, exclusion_reason, FIELD_TEXT, "exclusion reason"),
+  F (PdxMouse, id, FIELD_ID, N_ ("id")),
+  F (PdxMouse, study_id, FIELD_ID, N_ ("study")),
+  F (PdxMouse, arm_id, FIELD_ID, N_ ("arm")),
+  F (PdxMouse, tag, FIELD_TEXT, N_ ("tag")),
+  F (PdxMouse, cage, FIELD_TEXT, N_ ("cage")),
+  F (PdxMouse, sex, FIELD_TEXT, N_ ("sex")),
+  F (PdxMouse, strain, FIELD_TEXT, N_ ("strain")),
+  F (PdxMouse, birth_date, FIELD_DATE, N_ ("birth date")),
+  F (PdxMouse, implant_date, FIELD_DATE, N_ ("implant date")),
+  F (PdxMouse, excluded, FIELD_BOOL, N_ ("excluded")),
+  F (PdxMouse, exclusion_reason, FIELD_TEXT, N_ ("exclusion reason")),
 };
 
 static const Field measurement_fields[] = {
-  F (PdxMeasurement, id, FIELD_ID, "id"),
-  F (PdxMeasurement, mouse_id, FIELD_ID, "mouse"),
-  F (PdxMeasurement, date, FIELD_DATE, "date"),
-  { "operator", FIELD_TEXT, offsetof (PdxMeasurement, operator_name), "operator" },
-  F (PdxMeasurement, note, FIELD_TEXT, "note"),
-  F (PdxMeasurement, length_mm, FIELD_REAL, "length (mm)"),
-  F (PdxMeasurement, width_mm, FIELD_REAL, "width (mm)"),
-  F (PdxMeasurement, volume_mm3, FIELD_REAL, "volume (mm³)"),
-  F (PdxMeasurement, bli_flux, FIELD_REAL, "BLI flux (photons/s)"),
-  F (PdxMeasurement, mri_volume_mm3, FIELD_REAL, "MRI volume (mm³)"),
-  F (PdxMeasurement, weight_g, FIELD_REAL, "body weight (g)"),
-  F (PdxMeasurement, neuro_score, FIELD_INT, "neurological score"),
+  F (PdxMeasurement, id, FIELD_ID, N_ ("id")),
+  F (PdxMeasurement, mouse_id, FIELD_ID, N_ ("mouse")),
+  F (PdxMeasurement, date, FIELD_DATE, N_ ("date")),
+  { "operator", FIELD_TEXT, offsetof (PdxMeasurement, operator_name), N_ ("operator") },
+  F (PdxMeasurement, note, FIELD_TEXT, N_ ("note")),
+  F (PdxMeasurement, length_mm, FIELD_REAL, N_ ("length (mm)")),
+  F (PdxMeasurement, width_mm, FIELD_REAL, N_ ("width (mm)")),
+  F (PdxMeasurement, volume_mm3, FIELD_REAL, N_ ("volume (mm³)")),
+  F (PdxMeasurement, bli_flux, FIELD_REAL, N_ ("BLI flux (photons/s)")),
+  F (PdxMeasurement, mri_volume_mm3, FIELD_REAL, N_ ("MRI volume (mm³)")),
+  F (PdxMeasurement, weight_g, FIELD_REAL, N_ ("body weight (g)")),
+  F (PdxMeasurement, neuro_score, FIELD_INT, N_ ("neurological score")),
 };
 
 static const Field endpoint_fields[] = {
-  F (PdxEndpoint, id, FIELD_ID, "id"),
-  F (PdxEndpoint, mouse_id, FIELD_ID, "mouse"),
-  F (PdxEndpoint, date, FIELD_DATE, "date"),
-  F (PdxEndpoint, kind, FIELD_ENDPOINT, "kind"),
-  F (PdxEndpoint, is_event, FIELD_BOOL, "counts as event"),
-  F (PdxEndpoint, note, FIELD_TEXT, "note"),
+  F (PdxEndpoint, id, FIELD_ID, N_ ("id")),
+  F (PdxEndpoint, mouse_id, FIELD_ID, N_ ("mouse")),
+  F (PdxEndpoint, date, FIELD_DATE, N_ ("date")),
+  F (PdxEndpoint, kind, FIELD_ENDPOINT, N_ ("kind")),
+  F (PdxEndpoint, is_event, FIELD_BOOL, N_ ("counts as event")),
+  F (PdxEndpoint, note, FIELD_TEXT, N_ ("note")),
 };
 
 #define E(tab, sqlname, noun, fields, T) \
   { tab, sqlname, noun, fields, G_N_ELEMENTS (fields), sizeof (T), NULL, NULL, NULL }
 
 static Entity entities[PDX_N_TABLES] = {
-  E (PDX_TABLE_PATIENT, "patient", "patient", patient_fields, PdxPatient),
-  E (PDX_TABLE_SAMPLE, "tumour_sample", "tumour sample", sample_fields, PdxSample),
-  E (PDX_TABLE_LINE, "line", "tissue line", line_fields, PdxLine),
-  E (PDX_TABLE_STUDY, "study", "study", study_fields, PdxStudy),
-  E (PDX_TABLE_ARM, "arm", "arm", arm_fields, PdxArm),
-  E (PDX_TABLE_AGENT, "agent", "agent", agent_fields, PdxAgent),
-  E (PDX_TABLE_MOUSE, "mouse", "mouse", mouse_fields, PdxMouse),
-  E (PDX_TABLE_MEASUREMENT, "measurement", "measurement", measurement_fields, PdxMeasurement),
-  E (PDX_TABLE_ENDPOINT, "endpoint", "endpoint", endpoint_fields, PdxEndpoint),
+  E (PDX_TABLE_PATIENT, "patient", N_ ("patient"), patient_fields, PdxPatient),
+  E (PDX_TABLE_SAMPLE, "tumour_sample", N_ ("tumour sample"), sample_fields, PdxSample),
+  E (PDX_TABLE_LINE, "line", N_ ("tissue line"), line_fields, PdxLine),
+  E (PDX_TABLE_STUDY, "study", N_ ("study"), study_fields, PdxStudy),
+  E (PDX_TABLE_ARM, "arm", N_ ("arm"), arm_fields, PdxArm),
+  E (PDX_TABLE_AGENT, "agent", N_ ("agent"), agent_fields, PdxAgent),
+  E (PDX_TABLE_MOUSE, "mouse", N_ ("mouse"), mouse_fields, PdxMouse),
+  E (PDX_TABLE_MEASUREMENT, "measurement", N_ ("measurement"), measurement_fields, PdxMeasurement),
+  E (PDX_TABLE_ENDPOINT, "endpoint", N_ ("endpoint"), endpoint_fields, PdxEndpoint),
 };
 /* clang-format on */
 
@@ -355,7 +359,7 @@ invalid (GError **error, const char *noun, const char *name, const char *format,
   /* Values the format quotes are cut by the callers (pdx_text_shown); none of them reaches a
    * terminal unescaped. */
   safe = pdx_text_escape_controls (what);
-  g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID, "%s%s%s: %s", noun, name ? " " : "",
+  g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID, "%s%s%s: %s", _ (noun), name ? " " : "",
                name ? shown_name : "", safe);
   return FALSE;
 }
@@ -382,18 +386,18 @@ validate_fields (const Entity *e, gconstpointer row, const char *name, GError **
       if (f->type == FIELD_DATE && *(char *const *) p && !pdx_date_is_valid (*(char *const *) p))
         {
           g_autofree char *value = pdx_text_shown (*(char *const *) p);
-          return invalid (error, e->noun, name, "%s '%s' is not a date (expected YYYY-MM-DD)",
-                          f->label, value);
+          return invalid (error, e->noun, name, _ ("%s '%s' is not a date (expected YYYY-MM-DD)"),
+                          _ (f->label), value);
         }
       if (f->type == FIELD_REAL && (isinf (*(const double *) p) || *(const double *) p < 0))
-        return invalid (error, e->noun, name, "%s must be a non-negative number, not %g", f->label,
-                        *(const double *) p);
+        return invalid (error, e->noun, name, _ ("%s must be a non-negative number, not %g"),
+                        _ (f->label), *(const double *) p);
       if (f->type == FIELD_INT && *(const int *) p < -1)
-        return invalid (error, e->noun, name, "%s must not be negative (%d)", f->label,
+        return invalid (error, e->noun, name, _ ("%s must not be negative (%d)"), _ (f->label),
                         *(const int *) p);
       if (f->type == FIELD_TEXT && *(char *const *) p &&
           !g_utf8_validate (*(char *const *) p, -1, NULL))
-        return invalid (error, e->noun, name, "%s is not valid UTF-8 text", f->label);
+        return invalid (error, e->noun, name, _ ("%s is not valid UTF-8 text"), _ (f->label));
     }
   return TRUE;
 }
@@ -407,7 +411,7 @@ check_past (const char *date, const char *label, const char *noun, const char *n
   if (!pdx_date_is_after_today (date))
     return TRUE;
   today = pdx_date_dup_today ();
-  return invalid (error, noun, name, "%s %s is after today (%s)", label, date, today);
+  return invalid (error, noun, name, _ ("%s %s is after today (%s)"), _ (label), date, today);
 }
 
 static gboolean
@@ -425,31 +429,34 @@ check_vocab (PdxVocab    vocab,
     return TRUE;
   allowed = g_strjoinv (", ", (char **) pdx_vocab_get_values (vocab));
   shown_value = pdx_text_shown (value);
-  return invalid (error, noun, name, "%s '%s' is not one of: %s", label, shown_value, allowed);
+  return invalid (error, noun, name, _ ("%s '%s' is not one of: %s"), _ (label), shown_value,
+                  allowed);
 }
 
 static gboolean
 validate_patient (const PdxPatient *p, GError **error)
 {
   if (blank (p->code))
-    return invalid (error, "patient", NULL, "a code is required");
+    return invalid (error, "patient", NULL, _ ("a code is required"));
   if (p->age_at_collection > 130)
-    return invalid (error, "patient", p->code, "age %d is not plausible", p->age_at_collection);
-  return check_vocab (PDX_VOCAB_SEX, p->sex, "sex", "patient", p->code, error) &&
-         check_vocab (PDX_VOCAB_HER2_IHC, p->her2_ihc, "HER2 IHC", "patient", p->code, error) &&
-         check_vocab (PDX_VOCAB_HER2_ISH, p->her2_ish, "HER2 ISH", "patient", p->code, error) &&
-         check_vocab (PDX_VOCAB_RECEPTOR, p->er, "ER", "patient", p->code, error) &&
-         check_vocab (PDX_VOCAB_RECEPTOR, p->pr, "PR", "patient", p->code, error);
+    return invalid (error, "patient", p->code, _ ("age %d is not plausible"), p->age_at_collection);
+  return check_vocab (PDX_VOCAB_SEX, p->sex, N_ ("sex"), "patient", p->code, error) &&
+         check_vocab (PDX_VOCAB_HER2_IHC, p->her2_ihc, N_ ("HER2 IHC"), "patient", p->code,
+                      error) &&
+         check_vocab (PDX_VOCAB_HER2_ISH, p->her2_ish, N_ ("HER2 ISH"), "patient", p->code,
+                      error) &&
+         check_vocab (PDX_VOCAB_RECEPTOR, p->er, N_ ("ER"), "patient", p->code, error) &&
+         check_vocab (PDX_VOCAB_RECEPTOR, p->pr, N_ ("PR"), "patient", p->code, error);
 }
 
 static gboolean
 validate_sample (const PdxSample *s, GError **error)
 {
   if (blank (s->code))
-    return invalid (error, "tumour sample", NULL, "a code is required");
+    return invalid (error, "tumour sample", NULL, _ ("a code is required"));
   if (s->patient_id <= 0)
-    return invalid (error, "tumour sample", s->code, "a patient is required");
-  return check_vocab (PDX_VOCAB_SAMPLE_TYPE, s->sample_type, "sample type", "tumour sample",
+    return invalid (error, "tumour sample", s->code, _ ("a patient is required"));
+  return check_vocab (PDX_VOCAB_SAMPLE_TYPE, s->sample_type, N_ ("sample type"), "tumour sample",
                       s->code, error);
 }
 
@@ -457,28 +464,29 @@ static gboolean
 validate_line (const PdxLine *l, GError **error)
 {
   if (blank (l->code))
-    return invalid (error, "tissue line", NULL, "a code is required");
+    return invalid (error, "tissue line", NULL, _ ("a code is required"));
   if (l->status == NULL)
-    return invalid (error, "tissue line", l->code, "a status is required");
-  return check_vocab (PDX_VOCAB_LINE_STATUS, l->status, "status", "tissue line", l->code, error);
+    return invalid (error, "tissue line", l->code, _ ("a status is required"));
+  return check_vocab (PDX_VOCAB_LINE_STATUS, l->status, N_ ("status"), "tissue line", l->code,
+                      error);
 }
 
 static gboolean
 validate_study (const PdxStudy *s, GError **error)
 {
   if (blank (s->code))
-    return invalid (error, "study", NULL, "a code is required");
+    return invalid (error, "study", NULL, _ ("a code is required"));
   if (s->day0 == NULL)
-    return invalid (error, "study", s->code, "day 0 (treatment start date) is required");
+    return invalid (error, "study", s->code, _ ("day 0 (treatment start date) is required"));
   if (s->readout > PDX_READOUT_CALIPER_VOLUME)
-    return invalid (error, "study", s->code, "unknown readout");
+    return invalid (error, "study", s->code, _ ("unknown readout"));
   if (s->status == NULL)
-    return invalid (error, "study", s->code, "a status is required");
-  return check_vocab (PDX_VOCAB_IMPLANT_SITE, s->implant_site, "implant site", "study", s->code,
-                      error) &&
-         check_vocab (PDX_VOCAB_IMPLANT_MATERIAL, s->implant_material, "implant material", "study",
+    return invalid (error, "study", s->code, _ ("a status is required"));
+  return check_vocab (PDX_VOCAB_IMPLANT_SITE, s->implant_site, N_ ("implant site"), "study",
                       s->code, error) &&
-         check_vocab (PDX_VOCAB_STUDY_STATUS, s->status, "status", "study", s->code, error);
+         check_vocab (PDX_VOCAB_IMPLANT_MATERIAL, s->implant_material, N_ ("implant material"),
+                      "study", s->code, error) &&
+         check_vocab (PDX_VOCAB_STUDY_STATUS, s->status, N_ ("status"), "study", s->code, error);
 }
 
 static gboolean
@@ -498,24 +506,24 @@ static gboolean
 validate_arm (const PdxArm *a, GError **error)
 {
   if (blank (a->name))
-    return invalid (error, "arm", NULL, "a name is required");
+    return invalid (error, "arm", NULL, _ ("a name is required"));
   if (a->study_id <= 0)
-    return invalid (error, "arm", a->name, "a study is required");
+    return invalid (error, "arm", a->name, _ ("a study is required"));
   if (!validate_colour (a->colour))
     {
       g_autofree char *colour = pdx_text_shown (a->colour);
-      return invalid (error, "arm", a->name, "colour '%s' is not #rrggbb", colour);
+      return invalid (error, "arm", a->name, _ ("colour '%s' is not #rrggbb"), colour);
     }
   for (guint i = 0; i < a->agents->len; i++)
     {
       const PdxAgent *g = g_ptr_array_index (a->agents, i);
       if (blank (g->drug))
-        return invalid (error, "arm", a->name, "agent %u needs a drug", i + 1);
+        return invalid (error, "arm", a->name, _ ("agent %u needs a drug"), i + 1);
       if (!validate_fields (pdx_entity_get (PDX_TABLE_AGENT), g, g->drug, error))
         return FALSE;
       if (g->first_day >= 0 && g->last_day >= 0 && g->last_day < g->first_day)
-        return invalid (error, "arm", a->name, "%s: last day %d is before first day %d", g->drug,
-                        g->last_day, g->first_day);
+        return invalid (error, "arm", a->name, _ ("%s: last day %d is before first day %d"),
+                        g->drug, g->last_day, g->first_day);
     }
   return TRUE;
 }
@@ -524,19 +532,19 @@ static gboolean
 validate_mouse (const PdxMouse *m, GError **error)
 {
   if (blank (m->tag))
-    return invalid (error, "mouse", NULL, "a tag is required");
+    return invalid (error, "mouse", NULL, _ ("a tag is required"));
   if (m->study_id <= 0)
-    return invalid (error, "mouse", m->tag, "a study is required");
+    return invalid (error, "mouse", m->tag, _ ("a study is required"));
   if (m->excluded && blank (m->exclusion_reason))
-    return invalid (error, "mouse", m->tag, "excluding a mouse needs a reason");
+    return invalid (error, "mouse", m->tag, _ ("excluding a mouse needs a reason"));
   if (m->birth_date && m->implant_date && pdx_date_is_valid (m->birth_date) &&
       pdx_date_is_valid (m->implant_date) && strcmp (m->birth_date, m->implant_date) > 0)
-    return invalid (error, "mouse", m->tag, "birth date %s is after implant date %s", m->birth_date,
-                    m->implant_date);
-  if (!check_past (m->birth_date, "birth date", "mouse", m->tag, error) ||
-      !check_past (m->implant_date, "implant date", "mouse", m->tag, error))
+    return invalid (error, "mouse", m->tag, _ ("birth date %s is after implant date %s"),
+                    m->birth_date, m->implant_date);
+  if (!check_past (m->birth_date, N_ ("birth date"), "mouse", m->tag, error) ||
+      !check_past (m->implant_date, N_ ("implant date"), "mouse", m->tag, error))
     return FALSE;
-  return check_vocab (PDX_VOCAB_SEX, m->sex, "sex", "mouse", m->tag, error);
+  return check_vocab (PDX_VOCAB_SEX, m->sex, N_ ("sex"), "mouse", m->tag, error);
 }
 
 /* Every value inside its hard range (pdx_quantity_check): impossible values are refused here,
@@ -573,7 +581,7 @@ measurement_possible (const PdxMeasurement *m, GError **error)
       g_autofree char *message = NULL;
       double           derived = pdx_caliper_volume (m->length_mm, m->width_mm);
       if (pdx_quantity_check (PDX_QUANTITY_VOLUME_MM3, derived, &message) == PDX_IMPLAUSIBLE)
-        return invalid (error, "measurement", m->date, "caliper %g × %g mm gives a %s",
+        return invalid (error, "measurement", m->date, _ ("caliper %g × %g mm gives a %s"),
                         m->length_mm, m->width_mm, message);
     }
   return TRUE;
@@ -583,25 +591,25 @@ gboolean
 pdx_measurement_validate (const PdxMeasurement *m, GError **error)
 {
   if (m->mouse_id <= 0)
-    return invalid (error, "measurement", NULL, "a mouse is required");
+    return invalid (error, "measurement", NULL, _ ("a mouse is required"));
   if (m->date == NULL)
-    return invalid (error, "measurement", NULL, "a date is required");
+    return invalid (error, "measurement", NULL, _ ("a date is required"));
   /* The quantities first: their message names the measured value and its range. */
   if (!measurement_possible (m, error) ||
       !validate_fields (pdx_entity_get (PDX_TABLE_MEASUREMENT), m, m->date, error))
     return FALSE;
-  if (!check_past (m->date, "date", "measurement", m->date, error))
+  if (!check_past (m->date, N_ ("date"), "measurement", m->date, error))
     return FALSE;
   if (!isnan (m->weight_g) && m->weight_g == 0)
-    return invalid (error, "measurement", m->date, "body weight must be above 0 g");
+    return invalid (error, "measurement", m->date, _ ("body weight must be above 0 g"));
   if (m->neuro_score > 4)
-    return invalid (error, "measurement", m->date, "neurological score %d is not 0–4",
+    return invalid (error, "measurement", m->date, _ ("neurological score %d is not 0–4"),
                     m->neuro_score);
   if (isnan (m->length_mm) != isnan (m->width_mm))
-    return invalid (error, "measurement", m->date, "caliper needs both length and width");
+    return invalid (error, "measurement", m->date, _ ("caliper needs both length and width"));
   if (isnan (m->length_mm) && isnan (m->volume_mm3) && isnan (m->bli_flux) &&
       isnan (m->mri_volume_mm3) && isnan (m->weight_g) && m->neuro_score < 0 && blank (m->note))
-    return invalid (error, "measurement", m->date, "nothing was measured");
+    return invalid (error, "measurement", m->date, _ ("nothing was measured"));
   return TRUE;
 }
 
@@ -609,15 +617,15 @@ static gboolean
 validate_endpoint (const PdxEndpoint *e, GError **error)
 {
   if (e->mouse_id <= 0)
-    return invalid (error, "endpoint", NULL, "a mouse is required");
+    return invalid (error, "endpoint", NULL, _ ("a mouse is required"));
   if (e->date == NULL)
-    return invalid (error, "endpoint", NULL, "a date is required");
+    return invalid (error, "endpoint", NULL, _ ("a date is required"));
   if (e->kind > PDX_ENDPOINT_OTHER)
-    return invalid (error, "endpoint", e->date, "unknown kind");
+    return invalid (error, "endpoint", e->date, _ ("unknown kind"));
   if (e->kind == PDX_ENDPOINT_END_OF_STUDY && e->is_event)
     return invalid (error, "endpoint", e->date,
-                    "the end of a study is censored; it cannot count as an event");
-  return check_past (e->date, "date", "endpoint", e->date, error);
+                    _ ("the end of a study is censored; it cannot count as an event"));
+  return check_past (e->date, N_ ("date"), "endpoint", e->date, error);
 }
 
 double
@@ -694,8 +702,8 @@ pdx_entity_write (
     *(gint64 *) row = pdx_db_last_insert_id (db);
   else if (pdx_db_changes (db) == 0)
     {
-      g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_NOT_FOUND, "%s %s no longer exists", e->noun,
-                   name ? name : "");
+      g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_NOT_FOUND, _ ("%s %s no longer exists"),
+                   _ (e->noun), name ? name : "");
       return FALSE;
     }
   return TRUE;
@@ -717,7 +725,7 @@ store (PdxDb      *db,
 
   g_return_val_if_fail (db != NULL && row != NULL, FALSE);
   if (!insert && *(gint64 *) row <= 0)
-    return invalid (error, e->noun, name, "has not been stored yet");
+    return invalid (error, e->noun, name, _ ("has not been stored yet"));
   if ((validate && !validate (row, error)) || !validate_fields (e, row, name, error))
     return FALSE;
   if (!pdx_db_begin (db, error))
@@ -801,8 +809,8 @@ validate_arm_control (PdxDb *db, const PdxArm *arm, GError **error)
     return pdx_db_set_error (db, error, "looking up the control arm");
   if (other)
     return invalid (error, "arm", arm->name,
-                    "arm '%s' is already the control of this study; a study has one control "
-                    "arm",
+                    _ ("arm '%s' is already the control of this study; a study has one control "
+                       "arm"),
                     other);
   return TRUE;
 }
@@ -836,7 +844,7 @@ gboolean
 pdx_arm_update (PdxDb *db, PdxArm *arm, GError **error)
 {
   if (arm->id <= 0)
-    return invalid (error, "arm", arm->name, "has not been stored yet");
+    return invalid (error, "arm", arm->name, _ ("has not been stored yet"));
   return store_arm (db, arm, FALSE, error);
 }
 
@@ -864,7 +872,7 @@ pdx_row_delete (PdxDb *db, PdxTable table, gint64 id, GError **error)
     {
       if (g_error_matches (refused, PDX_DB_ERROR, PDX_DB_ERROR_IN_USE))
         g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_IN_USE,
-                     "this %s is still referred to (delete what uses it first)", e->noun);
+                     _ ("this %s is still referred to (delete what uses it first)"), _ (e->noun));
       else
         pdx_db_step_error (db, error, e->noun);
       pdx_db_rollback (db);
@@ -873,8 +881,8 @@ pdx_row_delete (PdxDb *db, PdxTable table, gint64 id, GError **error)
   if (pdx_db_changes (db) == 0)
     {
       pdx_db_rollback (db);
-      g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_NOT_FOUND, "no %s with id %" G_GINT64_FORMAT,
-                   e->noun, id);
+      g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_NOT_FOUND, _ ("no %s with id %lld"),
+                   _ (e->noun), (long long) id);
       return FALSE;
     }
   return pdx_db_commit (db, error);

@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-sheet-save.c — the bench sheet's save and its undo (see pdx-sheet.h): changed cells only,
  * one transaction, refused when another program changed a row since it was read. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx/pdx-sheet.h"
 
 #include <math.h>
@@ -39,21 +43,21 @@ static const struct
   const char *label, *unit;
 } cells[] = {
   { PDX_MEASUREMENT_LENGTH, KIND_REAL, G_STRUCT_OFFSET (PdxMeasurement, length_mm),
-    PDX_QUANTITY_LENGTH_MM, "caliper length", "mm" },
+    PDX_QUANTITY_LENGTH_MM, N_ ("caliper length"), "mm" },
   { PDX_MEASUREMENT_WIDTH, KIND_REAL, G_STRUCT_OFFSET (PdxMeasurement, width_mm),
-    PDX_QUANTITY_WIDTH_MM, "caliper width", "mm" },
+    PDX_QUANTITY_WIDTH_MM, N_ ("caliper width"), "mm" },
   { PDX_MEASUREMENT_VOLUME, KIND_REAL, G_STRUCT_OFFSET (PdxMeasurement, volume_mm3),
-    PDX_QUANTITY_VOLUME_MM3, "tumour volume", "mm³" },
+    PDX_QUANTITY_VOLUME_MM3, N_ ("tumour volume"), "mm³" },
   { PDX_MEASUREMENT_BLI, KIND_REAL, G_STRUCT_OFFSET (PdxMeasurement, bli_flux),
-    PDX_QUANTITY_BLI_FLUX, "BLI total flux", "photons/s" },
+    PDX_QUANTITY_BLI_FLUX, N_ ("BLI total flux"), "photons/s" },
   { PDX_MEASUREMENT_MRI, KIND_REAL, G_STRUCT_OFFSET (PdxMeasurement, mri_volume_mm3),
-    PDX_QUANTITY_MRI_VOLUME_MM3, "MRI volume", "mm³" },
+    PDX_QUANTITY_MRI_VOLUME_MM3, N_ ("MRI volume"), "mm³" },
   { PDX_MEASUREMENT_WEIGHT, KIND_REAL, G_STRUCT_OFFSET (PdxMeasurement, weight_g),
-    PDX_QUANTITY_WEIGHT_G, "body weight", "g" },
+    PDX_QUANTITY_WEIGHT_G, N_ ("body weight"), "g" },
   { PDX_MEASUREMENT_NEURO, KIND_INT, G_STRUCT_OFFSET (PdxMeasurement, neuro_score),
-    PDX_QUANTITY_NEURO_SCORE, "neurological score", "" },
-  { PDX_MEASUREMENT_NOTE, KIND_TEXT, G_STRUCT_OFFSET (PdxMeasurement, note), -1, "note", "" },
-  { 0, KIND_TEXT, G_STRUCT_OFFSET (PdxMeasurement, operator_name), -1, "operator", "" },
+    PDX_QUANTITY_NEURO_SCORE, N_ ("neurological score"), "" },
+  { PDX_MEASUREMENT_NOTE, KIND_TEXT, G_STRUCT_OFFSET (PdxMeasurement, note), -1, N_ ("note"), "" },
+  { 0, KIND_TEXT, G_STRUCT_OFFSET (PdxMeasurement, operator_name), -1, N_ ("operator"), "" },
 };
 
 #define CELL(m, i) ((gpointer) ((guint8 *) (m) + cells[i].offset))
@@ -165,14 +169,20 @@ set_conflict (GError              **error,
               guint                 changed,
               const char           *since)
 {
-  const char *what = expected == NULL ? "recorded" : now == NULL ? "deleted" : "replaced";
+  /* Translators: what another program did to a mouse's measurement ("… was deleted by …"). */
+  const char *what = expected == NULL ? C_ ("sheet conflict", "recorded")
+                     : now == NULL    ? C_ ("sheet conflict", "deleted")
+                                      : C_ ("sheet conflict", "replaced");
   guint       i;
 
   if (expected == NULL || now == NULL || expected->id != now->id)
     {
       g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_CONFLICT,
-                   "mouse %.80s’s measurement for %s was %s by another program %s. "
-                   "Reload the day to see it.",
+                   /* Translators: the mouse's tag, the date, what was done to the measurement
+                    * ("recorded", "deleted", "replaced"), then "since this sheet was loaded" or
+                    * "since the save". */
+                   _ ("mouse %.80s’s measurement for %s was %s by another program %s. "
+                      "Reload the day to see it."),
                    tag, date, what, since);
       return;
     }
@@ -187,13 +197,24 @@ set_conflict (GError              **error,
     if (entered != NULL && cells[i].bit != 0 && (changed & cells[i].bit))
       {
         typed = cell_text (entered, i);
-        yours =
-            typed ? g_strdup_printf (" (you entered %s)", typed) : g_strdup (" (you cleared it)");
+        /* Translators: appended to a conflict message; the value the person typed. */
+        yours = typed ? g_strdup_printf (_ (" (you entered %s)"), typed)
+                      : g_strdup (_ (" (you cleared it)"));
       }
-    g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_CONFLICT,
-                 "mouse %.80s’s %s was %s%s by another program %s%s. Reload the day to see it.",
-                 tag, cells[i].label, value ? "changed to " : "cleared", value ? value : "", since,
-                 yours ? yours : "");
+    if (value != NULL)
+      g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_CONFLICT,
+                   /* Translators: the mouse's tag, the value's name ("body weight"), its new
+                    * value, "since this sheet was loaded" or "since the save", then " (you
+                    * entered …)" or nothing. */
+                   _ ("mouse %.80s’s %s was changed to %s by another program %s%s. Reload the day "
+                      "to see it."),
+                   tag, _ (cells[i].label), value, since, yours ? yours : "");
+    else
+      g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_CONFLICT,
+                   /* Translators: as above, without the new value. */
+                   _ ("mouse %.80s’s %s was cleared by another program %s%s. Reload the day to "
+                      "see it."),
+                   tag, _ (cells[i].label), since, yours ? yours : "");
   }
 }
 
@@ -229,7 +250,7 @@ check_entered (const PdxSheetEdit *edit, GError **error)
                   : *(const int *) CELL_C (edit->values, i);
       if (pdx_quantity_check (cells[i].quantity, value, &message) == PDX_IMPLAUSIBLE)
         {
-          g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID, "mouse %.80s: %s", edit->tag,
+          g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID, _ ("mouse %.80s: %s"), edit->tag,
                        message);
           return FALSE;
         }
@@ -300,13 +321,13 @@ save_edit (PdxDb *db, PdxSheetSave *save, const PdxSheetEdit *edit, GError **err
 
   if (local != NULL)
     {
-      g_propagate_prefixed_error (error, local, "mouse %.80s: ", edit->tag);
+      g_propagate_prefixed_error (error, local, _ ("mouse %.80s: "), edit->tag);
       return FALSE;
     }
   if (!same_row (now, edit->loaded))
     {
       set_conflict (error, edit->tag, save->date, edit->loaded, now, edit->values, edit->changed,
-                    "since this sheet was loaded");
+                    _ ("since this sheet was loaded"));
       return FALSE;
     }
   if (edit->changed == 0)
@@ -315,7 +336,8 @@ save_edit (PdxDb *db, PdxSheetSave *save, const PdxSheetEdit *edit, GError **err
     return FALSE;
   if (!write_edit (db, save->date, edit, now, &saved.after, &local))
     {
-      g_autofree char *named = g_strdup_printf ("mouse %.80s", edit->tag);
+      /* Translators: must begin the model's "mouse %s: measurement date …" messages. */
+      g_autofree char *named = g_strdup_printf (_ ("mouse %.80s"), edit->tag);
 
       /* The model's date rule names the mouse already; other refusals get its name. */
       if (strstr (local->message, named) == NULL)
@@ -348,17 +370,39 @@ pdx_sheet_save (PdxDb              *db,
                 guint               n_edits,
                 GError            **error)
 {
+  return pdx_sheet_save_full (db, study_id, date, edits, n_edits, NULL, error);
+}
+
+PdxSheetSave *
+pdx_sheet_save_full (PdxDb              *db,
+                     gint64              study_id,
+                     const char         *date,
+                     const PdxSheetEdit *edits,
+                     guint               n_edits,
+                     guint              *failed_edit,
+                     GError            **error)
+{
   g_autoptr (PdxSheetSave) save = NULL;
   g_autofree char *today = dup_today ();
 
   g_return_val_if_fail (db != NULL && date != NULL, NULL);
   g_return_val_if_fail (n_edits == 0 || edits != NULL, NULL);
+  if (failed_edit != NULL)
+    *failed_edit = G_MAXUINT;
   if (!pdx_date_is_valid (date) || strcmp (date, today) > 0)
     {
-      g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID,
-                   "the sheet’s date %.80s is %s: measurements are recorded on or before today "
-                   "(%s)",
-                   date, pdx_date_is_valid (date) ? "in the future" : "not a date", today);
+      if (pdx_date_is_valid (date))
+        g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID,
+                     /* Translators: the sheet's date, then today's (both YYYY-MM-DD). */
+                     _ ("the sheet’s date %.80s is in the future: measurements are recorded on or "
+                        "before today (%s)"),
+                     date, today);
+      else
+        g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID,
+                     /* Translators: the sheet's date as given, then today's. */
+                     _ ("the sheet’s date %.80s is not a date: measurements are recorded on or "
+                        "before today (%s)"),
+                     date, today);
       return NULL;
     }
   save = save_new (study_id, date);
@@ -367,6 +411,8 @@ pdx_sheet_save (PdxDb              *db,
   for (guint i = 0; i < n_edits; i++)
     if (!save_edit (db, save, &edits[i], error))
       {
+        if (failed_edit != NULL)
+          *failed_edit = i;
         pdx_db_rollback (db);
         return NULL;
       }
@@ -387,12 +433,12 @@ undo_row (PdxDb *db, const char *date, const SavedRow *row, GError **error)
 
   if (local != NULL)
     {
-      g_propagate_prefixed_error (error, local, "mouse %.80s: ", row->tag);
+      g_propagate_prefixed_error (error, local, _ ("mouse %.80s: "), row->tag);
       return FALSE;
     }
   if (!same_row (now, row->after))
     {
-      set_conflict (error, row->tag, date, row->after, now, NULL, 0, "since the save");
+      set_conflict (error, row->tag, date, row->after, now, NULL, 0, _ ("since the save"));
       return FALSE;
     }
   if (before == NULL)

@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-study-data.c — loading one study into plain arrays for analysis, charts and exports:
  * four indexed queries whatever the number of mice. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx/pdx-study-data.h"
 #include "store/pdx-store.h"
 
@@ -89,8 +93,8 @@ load_study (PdxDb *db, gint64 study_id, PdxStudyData *data, GError **error)
   if (pdx_stmt_step (stmt, NULL) != PDX_STEP_ROW)
     {
       pdx_stmt_reset (stmt);
-      g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_NOT_FOUND,
-                   "no study with id %" G_GINT64_FORMAT, study_id);
+      g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_NOT_FOUND, _ ("no study with id %lld"),
+                   (long long) study_id);
       return FALSE;
     }
   data->id = study_id;

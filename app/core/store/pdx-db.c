@@ -7,6 +7,10 @@
  * it, SQLite's included, and another process may then delete the WAL under a live connection
  * (SQLite's "How To Corrupt An SQLite Database File" §2.2). The checks before SQLite opens a
  * file therefore use stat() and access() only; its header is judged by SQLite itself. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-store-private.h"
 #include "pdx-store-backend.h"
 
@@ -18,14 +22,13 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 
-#include "pdx-config.h"
 #include "pdx/pdx-output.h"
 
 #define BUSY_TIMEOUT_MS 5000
-/* The second sentence of every "damaged lab" refusal. */
+/* The second sentence of every "damaged lab" refusal (translated). */
 #define PDX_DB_DAMAGED_ADVICE                                                                      \
-  "Nothing was changed: run 'pdxtrack-cli --db FILE check' for the details, and "                  \
-  "restore the lab from a backup (made with 'pdxtrack-cli backup')"
+  _ ("Nothing was changed: run 'pdxtrack-cli --db FILE check' for the details, and "               \
+     "restore the lab from a backup (made with 'pdxtrack-cli backup')")
 
 struct _PdxDb
 {
@@ -37,9 +40,10 @@ struct _PdxDb
   gboolean               bulk;    /* inserts audited by the caller's summary entry */
   const PdxStoreBackend *backend; /* the SQLite one */
   GHashTable            *stmts;   /* const char *sql (static) -> PdxStmt* (pdx-store.c) */
-  gboolean        read_only; /* opened read-only: every write is refused before SQLite sees it */
-  const char     *read_only_why; /* static text: why, for the refusal's message */
-  gboolean        checked; /* passed quick_check: checked before this connection's first write */
+  gboolean    read_only;     /* opened read-only: every write is refused before SQLite sees it */
+  const char *read_only_why; /* static English text (N_): why, for the refusal's message,
+                                translated where shown */
+  gboolean        checked;   /* passed quick_check: checked before this connection's first write */
   PdxDbCommitFunc commit_func; /* told of each commit (pdx_db_set_commit_func) */
   gpointer        commit_data;
 };
@@ -130,7 +134,7 @@ pdx_db_get_read_only_reason (PdxDb *db)
   g_return_val_if_fail (db != NULL, NULL);
   if (!db->read_only)
     return NULL;
-  return db->read_only_why ? db->read_only_why : "opened for reading";
+  return db->read_only_why ? _ (db->read_only_why) : _ ("opened for reading");
 }
 
 /* Copies the WAL's committed pages into the lab file and empties the WAL (TRUNCATE), without
@@ -150,11 +154,12 @@ pdx_db_checkpoint (PdxDb *db, GError **error)
   sqlite3_busy_timeout (db->handle, BUSY_TIMEOUT_MS);
   if (rc == SQLITE_OK || (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
     return TRUE;
-  g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_SQLITE,
-               "the changes are saved in %s-wal but could not be copied into %s (%s). Keep the "
-               "-wal file beside the lab (it is part of it) and free some disk space; copy a lab "
-               "only with 'pdxtrack-cli backup'",
-               db->path, db->path, sqlite3_errmsg (db->handle));
+  g_set_error (
+      error, PDX_DB_ERROR, PDX_DB_ERROR_SQLITE,
+      _ ("the changes are saved in %s-wal but could not be copied into %s (%s). Keep the "
+         "-wal file beside the lab (it is part of it) and free some disk space; copy a lab "
+         "only with 'pdxtrack-cli backup'"),
+      db->path, db->path, sqlite3_errmsg (db->handle));
   return FALSE;
 }
 
@@ -186,15 +191,16 @@ identify (PdxDb *db, GError **error)
 
       if (code == SQLITE_NOTADB)
         g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_NOT_A_LAB,
-                     "%s is not a pdxtrack lab (not an SQLite database); it was left untouched",
+                     _ ("%s is not a pdxtrack lab (not an SQLite database); it was left untouched"),
                      db->path);
       else if (code == SQLITE_CORRUPT)
         g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_CORRUPT,
-                     "%s is damaged (%s). " PDX_DB_DAMAGED_ADVICE, db->path,
-                     sqlite3_errmsg (db->handle));
+                     /* Translators: the lab's file, SQLite's message, then the advice. */
+                     _ ("%s is damaged (%s). %s"), db->path, sqlite3_errmsg (db->handle),
+                     PDX_DB_DAMAGED_ADVICE);
       else
         g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_NOT_A_LAB,
-                     "%s cannot be read as a pdxtrack lab: %s", db->path,
+                     _ ("%s cannot be read as a pdxtrack lab: %s"), db->path,
                      sqlite3_errmsg (db->handle));
       return -1;
     }
@@ -203,15 +209,15 @@ identify (PdxDb *db, GError **error)
   if (app_id != PDX_DB_APPLICATION_ID)
     {
       g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_NOT_A_LAB,
-                   "%s is an SQLite database but not a pdxtrack lab; it was left untouched",
+                   _ ("%s is an SQLite database but not a pdxtrack lab; it was left untouched"),
                    db->path);
       return -1;
     }
   if (version > PDX_DB_SCHEMA_VERSION)
     {
       g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_TOO_NEW,
-                   "%s was written by a newer pdxtrack (schema %d; this is pdxtrack %s with "
-                   "schema %d); it was left untouched",
+                   _ ("%s was written by a newer pdxtrack (schema %d; this is pdxtrack %s with "
+                      "schema %d); it was left untouched"),
                    db->path, version, PDX_VERSION, PDX_DB_SCHEMA_VERSION);
       return -1;
     }
@@ -250,7 +256,8 @@ backup_before_migration (PdxDb *db, int version, GError **error)
       if (!g_file_test (dest, G_FILE_TEST_EXISTS))
         return pdx_db_backup (db, dest, error);
     }
-  g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_SQLITE, "no free backup name beside %s", db->path);
+  g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_SQLITE, _ ("no free backup name beside %s"),
+               db->path);
   return FALSE;
 }
 
@@ -261,7 +268,7 @@ migrate (PdxDb *db, int from, int to, GError **error)
     return TRUE;
   if (from > 0 && !backup_before_migration (db, from, error))
     {
-      g_prefix_error (error, "before upgrading %s: ", db->path);
+      g_prefix_error (error, _ ("before upgrading %s: "), db->path);
       return FALSE;
     }
   if (!pdx_db_begin (db, error))
@@ -305,13 +312,13 @@ check_file_kind (const char *path, PdxDbOpenFlags flags, gboolean *exists, GErro
       int saved = errno;
       if (saved != ENOENT)
         g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                     "cannot open the lab %s: %s", path, g_strerror (saved));
+                     _ ("cannot open the lab %s: %s"), path, g_strerror (saved));
       else if (!(flags & PDX_DB_OPEN_CREATE) || (flags & PDX_DB_OPEN_READONLY))
         g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
-                     "no lab at %s (create one with 'pdxtrack-cli --db %s init')", path, path);
+                     _ ("no lab at %s (create one with 'pdxtrack-cli --db %s init')"), path, path);
       else if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
         g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
-                     "cannot create a lab at %s: the folder %s does not exist", path, dir);
+                     _ ("cannot create a lab at %s: the folder %s does not exist"), path, dir);
       else
         return TRUE;
       return FALSE;
@@ -319,18 +326,18 @@ check_file_kind (const char *path, PdxDbOpenFlags flags, gboolean *exists, GErro
   if (!S_ISREG (st.st_mode))
     {
       g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_NOT_A_LAB,
-                   "%s is %s, not a pdxtrack lab file; it was left untouched", path,
-                   S_ISDIR (st.st_mode)    ? "a folder"
-                   : S_ISFIFO (st.st_mode) ? "a named pipe (FIFO)"
-                   : S_ISSOCK (st.st_mode) ? "a socket"
-                                           : "a device");
+                   _ ("%s is %s, not a pdxtrack lab file; it was left untouched"), path,
+                   S_ISDIR (st.st_mode)    ? C_ ("file kind", "a folder")
+                   : S_ISFIFO (st.st_mode) ? C_ ("file kind", "a named pipe (FIFO)")
+                   : S_ISSOCK (st.st_mode) ? C_ ("file kind", "a socket")
+                                           : C_ ("file kind", "a device"));
       return FALSE;
     }
   if (st.st_size == 0 && !(flags & PDX_DB_OPEN_CREATE))
     {
       g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_NOT_A_LAB,
-                   "%s is an empty file, not a pdxtrack lab; it was left untouched "
-                   "(make a new lab with 'pdxtrack-cli --db FILE init')",
+                   _ ("%s is an empty file, not a pdxtrack lab; it was left untouched "
+                      "(make a new lab with 'pdxtrack-cli --db FILE init')"),
                    path);
       return FALSE;
     }
@@ -348,9 +355,9 @@ why_read_only (const char *path)
 
   /* The folder first: open_handle() needs to know SQLite cannot create the -shm there. */
   if (g_access (dir, W_OK) != 0)
-    return "its folder is not writable";
+    return N_ ("its folder is not writable");
   if (g_access (real ? real : path, W_OK) != 0)
-    return "the file is not writable";
+    return N_ ("the file is not writable");
   return NULL;
 }
 
@@ -382,8 +389,8 @@ open_handle (PdxDb *db, int sqlite_flags, GError **error)
     }
   if (sqlite3_open_v2 (target, &db->handle, sqlite_flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
     {
-      g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_SQLITE, "cannot open %s: %s", db->path,
-                   db->handle ? sqlite3_errmsg (db->handle) : "out of memory");
+      g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_SQLITE, _ ("cannot open %s: %s"), db->path,
+                   db->handle ? sqlite3_errmsg (db->handle) : _ ("out of memory"));
       return FALSE;
     }
   return TRUE;
@@ -437,8 +444,9 @@ quick_check (PdxDb *db, GError **error)
   if (g_strcmp0 (first, "ok") != 0)
     {
       g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_CORRUPT,
-                   "%s is damaged (SQLite's quick check: %.80s). " PDX_DB_DAMAGED_ADVICE, db->path,
-                   first ? first : "no answer");
+                   /* Translators: the lab's file, SQLite's first finding, then the advice. */
+                   _ ("%s is damaged (SQLite's quick check: %.80s). %s"), db->path,
+                   first ? first : _ ("no answer"), PDX_DB_DAMAGED_ADVICE);
       return FALSE;
     }
   G_LOCK (checked_labs);
@@ -466,15 +474,16 @@ check_version (PdxDb *db, PdxDbOpenFlags flags, int version, int target_version,
   if (version == 0 && !(flags & PDX_DB_OPEN_CREATE) && !g_str_equal (db->path, ":memory:"))
     {
       g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_NOT_A_LAB,
-                   "%s is an empty database, not a pdxtrack lab; it was left untouched", db->path);
+                   _ ("%s is an empty database, not a pdxtrack lab; it was left untouched"),
+                   db->path);
       return FALSE;
     }
   if (db->read_only && version < target_version && !(flags & PDX_DB_OPEN_CHECK))
     {
       g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID,
-                   "%s has an older schema (version %d) and needs upgrading before it can be "
-                   "read; open it once for writing%s",
-                   db->path, version, db->read_only_why ? " where it can be written" : "");
+                   _ ("%s has an older schema (version %d) and needs upgrading before it can be "
+                      "read; open it once for writing%s"),
+                   db->path, version, db->read_only_why ? _ (" where it can be written") : "");
       return FALSE;
     }
   return TRUE;
@@ -627,8 +636,8 @@ pdx_db_begin (PdxDb *db, GError **error)
   if (db->depth == 0 && db->read_only)
     {
       g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_READ_ONLY,
-                   "%s is open read-only (%s); nothing was changed", db->path,
-                   db->read_only_why ? db->read_only_why : "opened for reading");
+                   _ ("%s is open read-only (%s); nothing was changed"), db->path,
+                   db->read_only_why ? _ (db->read_only_why) : _ ("opened for reading"));
       return FALSE;
     }
   if (db->depth == 0 && !db->checked)
@@ -703,7 +712,7 @@ backup_copy (PdxDb *db, sqlite3 *target, const char *dest, GError **error)
     }
   if (rc == SQLITE_OK)
     return TRUE;
-  g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_SQLITE, "backup to %s failed: %s", dest,
+  g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_SQLITE, _ ("backup to %s failed: %s"), dest,
                sqlite3_errstr (rc));
   return FALSE;
 }
@@ -731,8 +740,8 @@ backup_verify (PdxDb *db, sqlite3 *target, const char *dest, GError **error)
       problem = g_strconcat (whole, "…", NULL);
     }
   g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_SQLITE,
-               "%s fails SQLite's integrity check (%s): no backup was written to %s. Run "
-               "'pdxtrack-cli check' and keep the lab file as it is",
+               _ ("%s fails SQLite's integrity check (%s): no backup was written to %s. Run "
+                  "'pdxtrack-cli check' and keep the lab file as it is"),
                db->path, problem, dest);
   return FALSE;
 }
@@ -747,7 +756,7 @@ pdx_db_backup (PdxDb *db, const char *dest, GError **error)
   if (g_file_test (dest, G_FILE_TEST_EXISTS) || g_file_test (dest, G_FILE_TEST_IS_SYMLINK))
     {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST,
-                   "%s already exists; choose another name", dest);
+                   _ ("%s already exists; choose another name"), dest);
       return FALSE;
     }
   /* A temporary file beside @dest, renamed to @dest only once the copy passed its check. */
@@ -757,15 +766,15 @@ pdx_db_backup (PdxDb *db, const char *dest, GError **error)
   if (sqlite3_open_v2 (pdx_output_get_temp_path (output), &target, SQLITE_OPEN_READWRITE, NULL) !=
       SQLITE_OK)
     {
-      g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_SQLITE, "cannot create %s: %s", dest,
-                   target ? sqlite3_errmsg (target) : "out of memory");
+      g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_SQLITE, _ ("cannot create %s: %s"), dest,
+                   target ? sqlite3_errmsg (target) : _ ("out of memory"));
       sqlite3_close (target);
       return FALSE;
     }
   ok = backup_copy (db, target, dest, error) && backup_verify (db, target, dest, error);
   if (sqlite3_close (target) != SQLITE_OK && ok)
     {
-      g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_SQLITE, "backup to %s failed: %s", dest,
+      g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_SQLITE, _ ("backup to %s failed: %s"), dest,
                    sqlite3_errmsg (target));
       ok = FALSE;
     }

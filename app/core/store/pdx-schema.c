@@ -12,6 +12,10 @@
  * study instead — who, when, which file, how many rows and their id range. Those rows are then
  * audited one by one like any other on every later update or delete, with their old values, so
  * each row's whole history stays recoverable. */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-store-private.h"
 #include "pdx/pdx-plausible.h" /* the plausible ranges, for check */
 
@@ -357,7 +361,7 @@ pdx_schema_migrate (PdxDb *db, int from, int to, GError **error)
     {
       if (!pdx_db_exec (db, steps[v], error))
         {
-          g_prefix_error (error, "upgrading the lab to schema %d: ", v);
+          g_prefix_error (error, _ ("upgrading the lab to schema %d: "), v);
           return FALSE;
         }
     }
@@ -557,8 +561,11 @@ pdx_db_check (PdxDb *db, GPtrArray *problems, GError **error)
                 "audit", problems);
   if (n > 0)
     {
-      g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID, "%s: %u problem%s found",
-                   pdx_db_get_path (db), n, n == 1 ? "" : "s");
+      g_set_error (
+          error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID,
+          /* Translators: the lab's file, then the number of problems. */
+          g_dngettext (GETTEXT_PACKAGE, "%s: %u problem found", "%s: %u problems found", n),
+          pdx_db_get_path (db), n);
       return FALSE;
     }
   return TRUE;

@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-store-sqlite.c — the SQLite backend of the store interface: statements, errors mapped to
  * PdxDbError, and the bulk write (rules set aside inside the import's transaction). */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-store-private.h"
 #include "pdx-store-backend.h"
 
@@ -25,23 +29,24 @@ set_error (PdxDb *db, GError **error, const char *what, gboolean rows)
   PdxDbError       kind = PDX_DB_ERROR_SQLITE;
 
   if (rows && (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY))
-    kind = PDX_DB_ERROR_DUPLICATE, detail = g_strdup_printf ("already exists (%s)", msg);
+    kind = PDX_DB_ERROR_DUPLICATE, detail = g_strdup_printf (_ ("already exists (%s)"), msg);
   else if (rows && code == SQLITE_CONSTRAINT_FOREIGNKEY)
     kind = PDX_DB_ERROR_IN_USE,
-    detail = g_strdup ("refers to a row that does not exist, or is referred to by other rows");
+    detail = g_strdup (_ ("refers to a row that does not exist, or is referred to by other rows"));
   else if (rows && primary == SQLITE_CONSTRAINT)
     kind = PDX_DB_ERROR_INVALID, detail = g_strdup (msg);
   else if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
     kind = PDX_DB_ERROR_BUSY,
-    detail = g_strdup_printf ("%s (another program is writing to this lab; try again)", msg);
+    detail = g_strdup_printf (_ ("%s (another program is writing to this lab; try again)"), msg);
   else if (primary == SQLITE_READONLY)
     kind = PDX_DB_ERROR_READ_ONLY,
-    detail = g_strdup_printf ("%s (the lab is open read-only; nothing was changed)", msg);
+    detail = g_strdup_printf (_ ("%s (the lab is open read-only; nothing was changed)"), msg);
   else if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
     kind = PDX_DB_ERROR_CORRUPT,
-    detail = g_strdup_printf ("%s: %s is damaged. Run 'pdxtrack-cli --db FILE check' for the "
-                              "details, and restore the lab from a backup (made with "
-                              "'pdxtrack-cli backup')",
+    detail = g_strdup_printf (/* Translators: SQLite's message, then the lab's file. */
+                              _ ("%s: %s is damaged. Run 'pdxtrack-cli --db FILE check' for the "
+                                 "details, and restore the lab from a backup (made with "
+                                 "'pdxtrack-cli backup')"),
                               msg, pdx_db_get_path (db));
   else
     detail = g_strdup (msg);
@@ -206,7 +211,7 @@ sqlite_exec (PdxDb *db, const char *sql, GError **error)
                    (code & 0xff) == SQLITE_BUSY ? PDX_DB_ERROR_BUSY : PDX_DB_ERROR_SQLITE, "%s%s",
                    message ? message : sqlite3_errstr (code),
                    (code & 0xff) == SQLITE_BUSY
-                       ? " (another program is writing to this lab; try again)"
+                       ? _ (" (another program is writing to this lab; try again)")
                        : "");
       sqlite3_free (message);
       return FALSE;

@@ -244,8 +244,13 @@ append_label (GString *out, const Field *field, const char *separator)
   if (field->label != NULL)
     g_string_append (out, _ (field->label));
   else
-    for (const char *c = field->key; *c != '\0'; c++)
-      g_string_append_c (out, *c == '_' ? ' ' : *c);
+    {
+      /* The column's name with spaces ("implant amount") is the model's label for it and so a
+       * msgid of pdx-model.c: shown translated where the catalogue has it. */
+      g_autofree char *spaced = g_strdelimit (g_strdup (field->key), "_", ' ');
+
+      g_string_append (out, _ (spaced));
+    }
   g_string_append_c (out, ' ');
 }
 
