@@ -911,8 +911,9 @@ assert_cli_same_in_c (const char *lab, const char *out, const char *const *args)
 }
 
 /* The cohort summary and the measurements (CSV; XLSX: its sheets and strings, the workbook's
- * creation time aside) and `stats … --format csv` are the same bytes whatever the language: in
- * the CLI under LC_ALL=de_DE.UTF-8, and written by this process, which is in de_DE like the app
+ * creation time aside), `stats … --format csv` and `history --format csv` are the same bytes
+ * whatever the language: in the CLI under LC_ALL=de_DE.UTF-8, and written by this process, which is
+ * in de_DE like the app
  * (',' decimal point, German messages), against the CLI's in C. */
 static void
 test_files_c_locale (void)
@@ -945,9 +946,12 @@ test_files_c_locale (void)
                                        "--study",  studies[i], NULL };
       const char *const weight[] = { "--format", "csv",      "stats", "weight",
                                      "--study",  studies[i], NULL };
+      const char *const history[] = { "--format", "csv", "history", "--study", studies[i], NULL };
 
       assert_cli_same_in_c (lab, csv, summary);
       assert_cli_same_in_c (lab, csv, measurements);
+      /* the history as CSV is a file too: English words and ISO dates in every language */
+      assert_cli_same_in_c (lab, NULL, history);
       /* ICR-031-D is not randomised yet: no statistics, only its (empty) summary. */
       if (g_str_equal (studies[i], "ICR-031-D"))
         continue;

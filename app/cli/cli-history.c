@@ -33,10 +33,13 @@ arm_names_new (PdxDb *db, gint64 study_id, GError **error)
   return g_steal_pointer (&names);
 }
 
-/* The entries of @filter as a table of the History page's six columns. */
+/* The entries of @filter as a table of the History page's six columns: in the person's language
+ * on the terminal; as CSV (a file, like every CSV pdxtrack writes) in English with ISO dates,
+ * whatever the language. */
 static int
 print_history (PdxCli *cli, const PdxAuditFilter *filter)
 {
+  g_auto (PdxCLocale) c_locale = { cli->csv ? pdx_i18n_use_c_locale () : (locale_t) 0 };
   static const char *const columns[] = { "time",   "operator", "record", "action",
                                          "change", "reason",   NULL };
   g_autoptr (GError) error = NULL;
