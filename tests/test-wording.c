@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pdx-test-cli.h"
 #include "pdx-test-util.h"
 #include "cli.h"
 #include "pdx/pdx-wording.h"
@@ -213,28 +214,13 @@ test_wording_german (void)
 static char *
 run_cli (const char *db_path, const char *const *args)
 {
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  char  *out_buf = NULL, *err_buf = NULL;
-  size_t out_len = 0, err_len = 0;
-  FILE  *out = open_memstream (&out_buf, &out_len), *err = open_memstream (&err_buf, &err_len);
-  int    status;
-  char  *text;
+  g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
 
-  g_ptr_array_add (argv, (char *) "pdxtrack-cli");
-  g_ptr_array_add (argv, (char *) "--db");
-  g_ptr_array_add (argv, (char *) db_path);
-  for (const char *const *a = args; *a != NULL; a++)
-    g_ptr_array_add (argv, (char *) *a);
-  g_ptr_array_add (argv, NULL);
-  status = pdx_cli_run ((int) argv->len - 1, (char **) argv->pdata, out, err);
-  fclose (out);
-  fclose (err);
-  if (status != 0)
-    g_test_message ("pdxtrack-cli: %s", err_buf);
-  text = status == 0 ? g_strdup (out_buf) : NULL;
-  free (out_buf);
-  free (err_buf);
-  return text;
+  if (pdx_test_run_cli_args (db_path, args, &out, &err) == 0)
+    return g_steal_pointer (&out);
+  g_test_message ("pdxtrack-cli: %s", err);
+  return NULL;
 }
 
 /* Every CSV line of @text after the header, each without its first field (the time). */
