@@ -23,19 +23,9 @@ pdx_changes_is_empty (const PdxChanges *changes)
 gboolean
 pdx_changes_get_cursor (PdxDb *db, gint64 *cursor, GError **error)
 {
-  PdxStmt *stmt = pdx_db_prepare (db, "SELECT coalesce (max (id), 0) FROM audit_log", error);
-  PdxStep  rc;
-
   g_return_val_if_fail (cursor != NULL, FALSE);
-  if (stmt == NULL)
-    return FALSE;
-  rc = pdx_stmt_step (stmt, NULL);
-  if (rc == PDX_STEP_ROW)
-    *cursor = pdx_stmt_column_int64 (stmt, 0);
-  pdx_stmt_reset (stmt);
-  if (rc != PDX_STEP_ROW)
-    return pdx_db_set_error (db, error, "reading the audit log");
-  return TRUE;
+  return pdx_db_query_int64 (db, "SELECT coalesce (max (id), 0) FROM audit_log", cursor,
+                             "reading the audit log", error);
 }
 
 /* One row per study named (NULL: entries of no study): whether a study row itself changed, how

@@ -678,18 +678,8 @@ pdx_db_rollback (PdxDb *db)
 gboolean
 pdx_db_get_data_version (PdxDb *db, gint64 *version, GError **error)
 {
-  PdxStmt *stmt = pdx_db_prepare (db, "PRAGMA data_version", error);
-  int      rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  rc = pdx_stmt_step (stmt, NULL);
-  if (rc == PDX_STEP_ROW)
-    *version = pdx_stmt_column_int64 (stmt, 0);
-  pdx_stmt_reset (stmt);
-  if (rc != PDX_STEP_ROW)
-    return pdx_db_set_error (db, error, "checking for changes by other programs");
-  return TRUE;
+  return pdx_db_query_int64 (db, "PRAGMA data_version", version,
+                             "checking for changes by other programs", error);
 }
 
 /* Copies the lab into @target, a fresh connection on an empty file, then makes the copy a

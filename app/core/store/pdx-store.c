@@ -219,3 +219,19 @@ pdx_db_bulk_finish (PdxDb *db, gboolean prepared)
 {
   pdx_db_get_backend (db)->bulk_finish (db, prepared);
 }
+
+gboolean
+pdx_db_query_int64 (PdxDb *db, const char *sql, gint64 *value, const char *what, GError **error)
+{
+  PdxStmt *stmt = pdx_db_prepare (db, sql, error);
+  PdxStep  rc;
+
+  g_return_val_if_fail (value != NULL, FALSE);
+  if (stmt == NULL)
+    return FALSE;
+  rc = pdx_stmt_step (stmt, NULL);
+  if (rc == PDX_STEP_ROW)
+    *value = pdx_stmt_column_int64 (stmt, 0);
+  pdx_stmt_reset (stmt);
+  return rc == PDX_STEP_ROW || pdx_db_set_error (db, error, what);
+}

@@ -96,6 +96,10 @@ gconstpointer pdx_stmt_column_blob (PdxStmt *stmt, int index, gsize *size);
 
 /* Runs SQL without results (may hold several statements; no parameters). */
 gboolean pdx_db_exec (PdxDb *db, const char *sql, GError **error);
+/* Runs @sql, a query of one row and one integer column, into *@value. FALSE, and @error
+ * prefixed by @what, when it fails or gives no row. */
+gboolean
+pdx_db_query_int64 (PdxDb *db, const char *sql, gint64 *value, const char *what, GError **error);
 /* The id the last successful INSERT of @db gave its row. */
 gint64 pdx_db_last_insert_id (PdxDb *db);
 /* How many rows the last INSERT, UPDATE or DELETE of @db changed. */
