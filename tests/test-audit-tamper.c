@@ -459,9 +459,9 @@ test_tamper_forged_functions (void)
     g_assert_cmpstr (who, ==, "mallory|Dr. Trusted|routine");
   }
   {
+    g_autofree char *n = pdx_format_count ((guint64) last);
     g_autofree char *expected =
-        g_strdup_printf ("audit entry %s does not verify: its content is not what was chained",
-                         pdx_format_count ((guint64) last));
+        g_strdup_printf ("audit entry %s does not verify: its content is not what was chained", n);
     assert_caught (path, "audit verify", NULL, expected);
     assert_caught (path, "check", NULL, expected);
   }
