@@ -6,6 +6,9 @@
 # Usage: audit-chain.py LAB   prints "N HASH" (the seal) and exits 0 when every entry's
 # prev_hash and hash are what the document says; else prints the first entry that differs
 # and exits 1.
+#        audit-chain.py --rechain LAB   the adversary of test-audit-tamper: drops the log's
+# append-only triggers, recomputes every entry's prev_hash and hash from the document, puts
+# the triggers back as they were, and prints the new seal.
 import hashlib
 import sqlite3
 import sys
@@ -36,7 +39,32 @@ def entry_hash(prev_hash, row):
     return h.hexdigest()
 
 
+def rechain(path):
+    db = sqlite3.connect(path)
+    query = "SELECT %s FROM audit_log ORDER BY id" % ", ".join(FIELDS)
+    triggers = db.execute("SELECT sql FROM sqlite_schema WHERE type = 'trigger'"
+                          " AND tbl_name = 'audit_log' AND name GLOB '*append_only*'").fetchall()
+    db.execute("DROP TRIGGER audit_log_append_only_update")
+    db.execute("DROP TRIGGER audit_log_append_only_delete")
+    prev = ZERO
+    last = (0, "")
+    for row in db.execute(query).fetchall():
+        computed = entry_hash(prev, row)
+        db.execute("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?",
+                   (prev, computed, row[0]))
+        prev = computed
+        last = (row[0], computed)
+    for (sql,) in triggers:
+        db.execute(sql)
+    db.commit()
+    db.close()
+    print("%d %s" % last)
+    return 0
+
+
 def main():
+    if sys.argv[1] == "--rechain":
+        return rechain(sys.argv[2])
     db = sqlite3.connect("file:%s?mode=ro" % sys.argv[1], uri=True)
     query = "SELECT prev_hash, hash, %s FROM audit_log ORDER BY id" % ", ".join(FIELDS)
     expected_prev = ZERO

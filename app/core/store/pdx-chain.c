@@ -26,41 +26,76 @@
   "reason, study_id, mouse_id"
 #define CHAIN_N_FIELDS 12
 
+/* Writes @value in decimal ASCII at the end of @out (at least 21 bytes free); returns the end. */
+static char *
+put_decimal (char *out, gint64 value)
+{
+  char    digits[20];
+  int     n = 0;
+  guint64 v = value < 0 ? (guint64) 0 - (guint64) value : (guint64) value;
+
+  do
+    digits[n++] = (char) ('0' + v % 10), v /= 10;
+  while (v > 0);
+  if (value < 0)
+    *out++ = '-';
+  while (n > 0)
+    *out++ = digits[--n];
+  return out;
+}
+
 /* Adds one field to @sum: 0x1F, then "N" for NULL, else "V<byte length>:<bytes>" of SQLite's
- * text of the value (integers in decimal). */
+ * text of the value (an integer in decimal, written here as SQLite writes it, without its
+ * conversion). One update for the head (and a whole integer): the hot path of verify. */
 static void
 add_field (GChecksum *sum, sqlite3_value *value)
 {
-  static const guchar unit_separator = 0x1F;
-  char                head[32];
-  int                 n;
+  char  head[64] = { 0x1F, 'V' };
+  char *end = head + 2;
 
-  g_checksum_update (sum, &unit_separator, 1);
-  if (sqlite3_value_type (value) == SQLITE_NULL)
+  switch (sqlite3_value_type (value))
     {
-      g_checksum_update (sum, (const guchar *) "N", 1);
+    case SQLITE_NULL:
+      head[1] = 'N';
+      g_checksum_update (sum, (const guchar *) head, 2);
       return;
-    }
-  {
-    const guchar *bytes = sqlite3_value_text (value);
-    int           size = sqlite3_value_bytes (value);
+    case SQLITE_INTEGER:
+      {
+        char  digits[24];
+        gsize size = put_decimal (digits, sqlite3_value_int64 (value)) - digits;
 
-    n = g_snprintf (head, sizeof head, "V%d:", size);
-    g_checksum_update (sum, (const guchar *) head, n);
-    if (size > 0 && bytes != NULL)
-      g_checksum_update (sum, bytes, size);
-  }
+        end = put_decimal (end, (gint64) size);
+        *end++ = ':';
+        memcpy (end, digits, size);
+        g_checksum_update (sum, (const guchar *) head, end + size - head);
+        return;
+      }
+    default:
+      {
+        const guchar *bytes = sqlite3_value_text (value);
+        int           size = sqlite3_value_bytes (value);
+
+        end = put_decimal (end, size);
+        *end++ = ':';
+        g_checksum_update (sum, (const guchar *) head, end - head);
+        if (size > 0 && bytes != NULL)
+          g_checksum_update (sum, bytes, size);
+      }
+    }
 }
 
 /* pdx_audit_link (prev_hash, id, time, operator, operator_name, table_name, row_id, action,
  * old_values, new_values, reason, study_id, mouse_id): the entry's hash. A NULL prev_hash adds
- * no bytes (such an entry never verifies: its prev_hash is not the previous entry's hash). */
+ * no bytes (such an entry never verifies: its prev_hash is not the previous entry's hash). The
+ * checksum is the connection's own (the function's user data), reset for each call: a
+ * connection runs one statement at a time, and verify calls this once per entry. */
 static void
 audit_link_fn (sqlite3_context *context, int argc, sqlite3_value **argv)
 {
-  g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  GChecksum *sum = sqlite3_user_data (context);
 
   g_assert (argc == CHAIN_N_FIELDS + 1);
+  g_checksum_reset (sum);
   if (sqlite3_value_type (argv[0]) != SQLITE_NULL)
     g_checksum_update (sum, sqlite3_value_text (argv[0]), sqlite3_value_bytes (argv[0]));
   for (int i = 1; i < argc; i++)
@@ -73,9 +108,10 @@ pdx_chain_register_functions (PdxDb *db)
 {
   /* DETERMINISTIC: the same content gives the same hash; INNOCUOUS: the triggers may call it
    * whatever trusted_schema says. */
-  sqlite3_create_function (pdx_db_get_handle (db), "pdx_audit_link", CHAIN_N_FIELDS + 1,
-                           SQLITE_UTF8 | SQLITE_INNOCUOUS | SQLITE_DETERMINISTIC, NULL,
-                           audit_link_fn, NULL, NULL);
+  sqlite3_create_function_v2 (pdx_db_get_handle (db), "pdx_audit_link", CHAIN_N_FIELDS + 1,
+                              SQLITE_UTF8 | SQLITE_INNOCUOUS | SQLITE_DETERMINISTIC,
+                              g_checksum_new (G_CHECKSUM_SHA256), audit_link_fn, NULL, NULL,
+                              (void (*) (void *)) g_checksum_free);
 }
 
 /* The sentence of the migrate entry (stored English, like every record of the lab). */
@@ -146,9 +182,13 @@ judge_entry (gint64      id,
              gint64      prev_id,
              const char *prev_hash)
 {
-  g_autofree char *n = pdx_format_count ((guint64) id);
-  g_autofree char *p = pdx_format_count ((guint64) prev_id);
+  g_autofree char *n = NULL, *p = NULL;
 
+  if (hash != NULL && computed != NULL && strcmp (hash, computed) == 0 && prev != NULL &&
+      strcmp (prev, prev_id == 0 ? PDX_CHAIN_ZERO_HASH : prev_hash) == 0)
+    return NULL;
+  n = pdx_format_count ((guint64) id);
+  p = pdx_format_count ((guint64) prev_id);
   if (hash == NULL)
     return g_strdup_printf (_ ("audit entry %s does not verify: it has no hash (it was written "
                                "without the chain)"),
@@ -178,7 +218,8 @@ gboolean
 pdx_db_audit_chain_verify (PdxDb *db, gint64 *first_bad, GError **error)
 {
   sqlite3_stmt    *stmt = NULL;
-  g_autofree char *prev_hash = NULL, *why = NULL;
+  g_autofree char *why = NULL;
+  char             prev_hash[65] = ""; /* the previous entry's hash, which verified */
   gint64           prev_id = 0, id = 0;
   int              rc;
 
@@ -197,8 +238,7 @@ pdx_db_audit_chain_verify (PdxDb *db, gint64 *first_bad, GError **error)
                          (const char *) sqlite3_column_text (stmt, 3), prev_id, prev_hash);
       if (why)
         break;
-      g_free (prev_hash);
-      prev_hash = g_strdup (hash);
+      g_strlcpy (prev_hash, hash, sizeof prev_hash);
       prev_id = id;
       rc = SQLITE_OK;
     }
@@ -284,12 +324,17 @@ schema_differences (GHashTable *want, GHashTable *have, gboolean missing, GPtrAr
   return n;
 }
 
+static guint      collect_outside_trail (PdxDb *db, const char *table, GPtrArray *problems);
+static GPtrArray *audited_tables (sqlite3 *fresh);
+
 guint
-pdx_chain_collect_schema (PdxDb *db, GPtrArray *problems)
+pdx_chain_collect_trail (PdxDb *db, GPtrArray *problems)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (PdxDb) fresh = pdx_db_open (":memory:", PDX_DB_OPEN_CREATE, &error);
   g_autoptr (GHashTable) want = NULL, have = NULL;
+  g_autoptr (GPtrArray) tables = NULL;
+  guint n;
 
   if (fresh == NULL)
     {
@@ -299,8 +344,13 @@ pdx_chain_collect_schema (PdxDb *db, GPtrArray *problems)
     }
   want = schema_objects (pdx_db_get_handle (fresh));
   have = schema_objects (pdx_db_get_handle (db));
-  return schema_differences (want, have, TRUE, problems) +
-         schema_differences (want, have, FALSE, problems);
+  n = schema_differences (want, have, TRUE, problems) +
+      schema_differences (want, have, FALSE, problems);
+  tables = audited_tables (pdx_db_get_handle (fresh));
+  for (guint i = 0; i < tables->len; i++)
+    if (g_hash_table_contains (have, g_ptr_array_index (tables, i)))
+      n += collect_outside_trail (db, g_ptr_array_index (tables, i), problems);
+  return n;
 }
 
 guint
@@ -313,4 +363,132 @@ pdx_chain_collect_chain (PdxDb *db, GPtrArray *problems)
   if (problems)
     g_ptr_array_add (problems, g_strdup_printf (_ ("audit chain: %s"), error->message));
   return 1;
+}
+
+/* The audited tables: those with an audit_TABLE_insert trigger in a lab this version creates
+ * (@fresh), sorted; names of our own schema only. */
+static GPtrArray *
+audited_tables (sqlite3 *fresh)
+{
+  GPtrArray    *tables = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (fresh,
+                          "SELECT substr (name, 7, length (name) - 13) FROM sqlite_schema"
+                          " WHERE type = 'trigger' AND name GLOB 'audit_*_insert' ORDER BY name",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+  return tables;
+}
+
+/* json_object ('c1', t.c1, …) of @table's columns in @handle: the JSON its audit triggers write
+ * of a row (pdx-schema.c builds them from the same PRAGMA). */
+static char *
+row_json (sqlite3 *handle, const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA table_info (%s)", table);
+  GString         *out = g_string_new ("json_object (");
+  sqlite3_stmt    *stmt = NULL;
+  guint            n = 0;
+
+  if (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL) == SQLITE_OK)
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      {
+        const char *c = (const char *) sqlite3_column_text (stmt, 1);
+        g_string_append_printf (out, "%s'%s', t.%s", n++ ? ", " : "", c, c);
+      }
+  sqlite3_finalize (stmt);
+  g_string_append_c (out, ')');
+  return g_string_free (out, FALSE);
+}
+
+/* The query that lists, for @table, each row whose current content is not what the audit
+ * trail says it became: id, newest entry, verdict (1 changed, 2 deleted, 3 written again after
+ * its deletion, 4 no entry at all outside an import's id range). One pass over the log (its
+ * newest entry per row, grouped; SQLite takes the bare columns from the max (id) row), each
+ * entry's row found by primary key. The JSON is compared as text first; when it differs (a
+ * column added since the entry was written), key by key, `->` giving each value's JSON text,
+ * a key absent from the entry matching a NULL column. */
+static char *
+outside_trail_sql (const char *table, const char *json)
+{
+  return g_strdup_printf (
+      "WITH latest AS MATERIALIZED (SELECT max (id) AS entry, row_id, action, new_values"
+      "   FROM audit_log WHERE table_name = '%s' AND action IN ('insert', 'update', 'delete')"
+      "   GROUP BY row_id),"
+      " imports AS MATERIALIZED (SELECT new_values ->> '$.first_id' AS lo,"
+      "   new_values ->> '$.last_id' AS hi FROM audit_log"
+      "   WHERE table_name = '%s' AND action = 'import')"
+      " SELECT row_id, entry, CASE WHEN action = 'delete' THEN 3 WHEN cur IS NULL THEN 2"
+      "   ELSE 1 END FROM (SELECT l.row_id, l.entry, l.action, l.new_values,"
+      "   (SELECT %s FROM %s t WHERE t.id = l.row_id) AS cur FROM latest l)"
+      " WHERE (action = 'delete' AND cur IS NOT NULL) OR (action != 'delete' AND (cur IS NULL"
+      "   OR (cur IS NOT new_values AND EXISTS (SELECT 1 FROM json_each (cur) c"
+      "   WHERE (cur -> c.fullkey) IS NOT (new_values -> c.fullkey)"
+      "   AND NOT (c.type = 'null' AND (new_values -> c.fullkey) IS NULL)))))"
+      " UNION ALL SELECT t.id, 0, 4 FROM %s t WHERE t.id NOT IN (SELECT row_id FROM latest)"
+      "   AND NOT EXISTS (SELECT 1 FROM imports WHERE t.id BETWEEN lo AND hi)"
+      " ORDER BY 1",
+      table, table, json, table, table);
+}
+
+/* One line of outside_trail_sql ()'s verdict @kind. Owned. (%lld with a cast: xgettext cannot
+ * read G_GINT64_FORMAT inside a msgid.) */
+static char *
+outside_trail_line (const char *table, gint64 row, gint64 entry, int kind)
+{
+  g_autofree char *e = pdx_format_count ((guint64) entry);
+  long long        r = (long long) row;
+
+  switch (kind)
+    {
+    case 1:
+      /* Translators: a table (measurement, mouse…), a row id, an audit entry's number. */
+      return g_strdup_printf (_ ("audit trail: %s %lld is not what its newest audit entry (%s) "
+                                 "says it became: changed outside the trail"),
+                              table, r, e);
+    case 2:
+      return g_strdup_printf (_ ("audit trail: %s %lld is gone, but its newest audit entry (%s) "
+                                 "is not its deletion: deleted outside the trail"),
+                              table, r, e);
+    case 3:
+      return g_strdup_printf (_ ("audit trail: %s %lld exists, but its newest audit entry (%s) "
+                                 "is its deletion: written outside the trail"),
+                              table, r, e);
+    default:
+      return g_strdup_printf (
+          _ ("audit trail: %s %lld has no audit entry: written outside the trail"), table, r);
+    }
+}
+
+/* Appends outside_trail_line ()s of @table to @problems (may be NULL); returns the count. */
+static guint
+collect_outside_trail (PdxDb *db, const char *table, GPtrArray *problems)
+{
+  sqlite3         *handle = pdx_db_get_handle (db);
+  g_autofree char *json = row_json (handle, table);
+  g_autofree char *sql = outside_trail_sql (table, json);
+  sqlite3_stmt    *stmt = NULL;
+  guint            n = 0;
+
+  if (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      if (problems)
+        g_ptr_array_add (problems, g_strdup_printf (_ ("audit trail: %s cannot be compared (%s)"),
+                                                    table, sqlite3_errmsg (handle)));
+      sqlite3_finalize (stmt);
+      return 1;
+    }
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      n++;
+      if (problems)
+        g_ptr_array_add (problems, outside_trail_line (table, sqlite3_column_int64 (stmt, 0),
+                                                       sqlite3_column_int64 (stmt, 1),
+                                                       sqlite3_column_int (stmt, 2)));
+    }
+  sqlite3_finalize (stmt);
+  return n;
 }

@@ -666,16 +666,17 @@ pdx_db_check (PdxDb *db, GPtrArray *problems, GError **error)
                 "audit", problems);
   if (query_user_version (db) == PDX_DB_SCHEMA_VERSION)
     {
-      n += pdx_chain_collect_schema (db, problems);
+      n += pdx_chain_collect_trail (db, problems);
       n += pdx_chain_collect_chain (db, problems);
     }
-  n += collect (db,
-                "SELECT format ('%s %d has no audit entry of its insertion', t, r) FROM ("
-                " SELECT 'study' AS t, id AS r FROM study UNION ALL SELECT 'mouse', id FROM mouse"
-                " UNION ALL SELECT 'line', id FROM line"
-                " EXCEPT SELECT table_name, row_id FROM audit_log WHERE action = 'insert'"
-                "   AND table_name IN ('study', 'mouse', 'line'))",
-                "audit", problems);
+  else
+    n += collect (db,
+                  "SELECT format ('%s %d has no audit entry of its insertion', t, r) FROM ("
+                  " SELECT 'study' AS t, id AS r FROM study UNION ALL SELECT 'mouse', id FROM mouse"
+                  " UNION ALL SELECT 'line', id FROM line"
+                  " EXCEPT SELECT table_name, row_id FROM audit_log WHERE action = 'insert'"
+                  "   AND table_name IN ('study', 'mouse', 'line'))",
+                  "audit", problems);
   if (n > 0)
     {
       g_set_error (

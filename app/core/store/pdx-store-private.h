@@ -22,11 +22,14 @@ void pdx_chain_register_functions (PdxDb *db);
 /* Writes the 'migrate' entry of an upgrade from schema @from to @to (>= 3), which says that the
  * entries before it were written before the chain and chained at the upgrade. */
 gboolean pdx_chain_write_migrate_entry (PdxDb *db, int from, int to, GError **error);
-/* check's parts (each problem one line appended to @problems, may be NULL; returns the count):
- * the lab's tables, indexes, triggers and views against a lab this version creates in memory,
- * each missing, extra or altered one by name; the chain recomputed (the first entry that does
- * not verify). For a lab of the current schema only. */
-guint pdx_chain_collect_schema (PdxDb *db, GPtrArray *problems);
+/* check's parts (each problem one line appended to @problems, may be NULL; returns the count),
+ * for a lab of the current schema only. The trail: the lab's tables, indexes, triggers and
+ * views against a lab this version creates in memory, each missing, extra or altered one by
+ * name; then each row of an audited table whose content is not what its newest audit entry
+ * says it became (changed, deleted or written outside the trail; a row of a bulk import needs
+ * no entry of its own inside the import's id range). The chain: recomputed, the first entry
+ * that does not verify named. */
+guint pdx_chain_collect_trail (PdxDb *db, GPtrArray *problems);
 guint pdx_chain_collect_chain (PdxDb *db, GPtrArray *problems);
 
 /* Opens a lab without migrating it past @version: for migration tests only. */
