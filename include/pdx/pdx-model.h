@@ -365,8 +365,9 @@ char **pdx_study_list_measurement_dates (PdxDb *db, gint64 study_id, GError **er
 typedef struct
 {
   gint64 id;
-  char  *time; /* ISO 8601 UTC with milliseconds */
-  char  *operator_name;
+  char  *time;          /* ISO 8601 UTC with milliseconds */
+  char  *operator_name; /* the display name recorded with the entry, NULL when none */
+  char  *login;         /* the operating-system login; NULL for entries of before the chain */
   char  *table_name;
   gint64 row_id;
   char  *action;    /* insert, update, delete, or import: a bulk import's summary (new_values
@@ -376,6 +377,9 @@ typedef struct
   char *reason;
   char *mouse_tag;   /* the tag of the mouse the change concerns (a mouse, its measurement or
                         endpoint), also for a deleted mouse; NULL otherwise */
+  char *study_code;  /* the code of the study the change concerns, NULL for none or when
+                        that study was deleted */
+  char      *hash;   /* the entry's hash in the chain (64 hex), NULL before schema 3 */
   GPtrArray *fields; /* of PdxAuditField, read from old_values and new_values by SQLite
                         (pdx_audit_entry_read_fields); NULL when either is not a flat JSON
                         object (nor NULL) or the fields were not read */

@@ -213,6 +213,7 @@ entry_read (PdxStmt *stmt)
   e->new_values = column_dup (stmt, 7);
   e->reason = column_dup (stmt, 8);
   e->mouse_tag = column_dup (stmt, 9);
+  e->study_code = column_dup (stmt, 10);
   return e;
 }
 
@@ -223,8 +224,8 @@ pdx_audit_list (PdxDb *db, const PdxAuditFilter *filter, GError **error)
   g_auto (AuditWhere) where = { 0 };
   g_autoptr (GString) sql = g_string_new (
       "SELECT a.id, a.time, a.operator, a.table_name, a.row_id, a.action, a.old_values,"
-      " a.new_values, a.reason, " MOUSE_TAG " FROM audit_log a LEFT JOIN mouse m"
-      " ON m.id = a.mouse_id");
+      " a.new_values, a.reason, " MOUSE_TAG ", s.code FROM audit_log a LEFT JOIN mouse m"
+      " ON m.id = a.mouse_id LEFT JOIN study s ON s.id = a.study_id");
   g_autoptr (GPtrArray) entries = NULL;
   PdxStmt *stmt;
   PdxStep  rc;

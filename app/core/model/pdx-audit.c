@@ -11,6 +11,9 @@ pdx_audit_entry_free (PdxAuditEntry *entry)
     return;
   g_free (entry->time);
   g_free (entry->operator_name);
+  g_free (entry->login);
+  g_free (entry->study_code);
+  g_free (entry->hash);
   g_free (entry->table_name);
   g_free (entry->action);
   g_free (entry->old_values);
