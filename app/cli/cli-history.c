@@ -57,7 +57,7 @@ print_history (PdxCli *cli, const PdxAuditFilter *filter)
       char               **row = g_new0 (char *, 7);
 
       row[0] = cli->csv ? pdx_audit_format_time (entry) : pdx_format_audit_time (entry->time);
-      row[1] = g_strdup (entry->operator_name);
+      row[1] = pdx_audit_format_operator (entry);
       row[2] = pdx_audit_format_record (entry);
       row[3] = g_strdup (pdx_audit_format_action (entry));
       row[4] = pdx_audit_format_change (entry, arm_names);

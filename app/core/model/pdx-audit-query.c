@@ -18,11 +18,11 @@
   "coalesce (m.tag, CASE WHEN a.table_name = 'mouse' THEN json_extract (a.old_values, '$.tag')"    \
   " END)"
 /* What a search word is looked for in: the table, the values (JSON text), the reason, the
- * operator and the mouse's tag, separated by a space (a word has none). */
+ * operator (login and display name) and the mouse's tag, separated by a space (a word has none). */
 #define HAYSTACK                                                                                   \
   "(a.table_name || ' ' || coalesce (a.old_values, '') || ' ' || coalesce (a.new_values, '')"      \
   " || ' ' || coalesce (a.reason, '') || ' ' || coalesce (a.operator, '') || ' '"                  \
-  " || coalesce (m.tag, ''))"
+  " || coalesce (a.operator_name, '') || ' ' || coalesce (m.tag, ''))"
 
 /* A filter as SQL: the WHERE clause built from the constant pieces below only (so the statement
  * cache holds one statement per combination of filters used) and its parameters in order. */
@@ -162,7 +162,8 @@ audit_where_init (AuditWhere *where, const PdxAuditFilter *filter, GError **erro
     add_condition (where, "a.mouse_id IN (SELECT id FROM mouse WHERE tag = @)",
                    g_strdup (filter->mouse_tag), 0);
   if (filter->operator_name != NULL)
-    add_condition (where, "a.operator = @", g_strdup (filter->operator_name), 0);
+    add_condition (where, "(a.operator = @ OR a.operator_name = @)",
+                   g_strdup (filter->operator_name), 0);
   if (filter->action != NULL && !is_action (filter->action))
     {
       g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID,
@@ -214,6 +215,8 @@ entry_read (PdxStmt *stmt)
   e->reason = column_dup (stmt, 8);
   e->mouse_tag = column_dup (stmt, 9);
   e->study_code = column_dup (stmt, 10);
+  e->login = column_dup (stmt, 11);
+  e->hash = column_dup (stmt, 12);
   return e;
 }
 
@@ -223,8 +226,9 @@ pdx_audit_list (PdxDb *db, const PdxAuditFilter *filter, GError **error)
   PdxAuditFilter none = { 0 };
   g_auto (AuditWhere) where = { 0 };
   g_autoptr (GString) sql = g_string_new (
-      "SELECT a.id, a.time, a.operator, a.table_name, a.row_id, a.action, a.old_values,"
-      " a.new_values, a.reason, " MOUSE_TAG ", s.code FROM audit_log a LEFT JOIN mouse m"
+      "SELECT a.id, a.time, a.operator_name, a.table_name, a.row_id, a.action, a.old_values,"
+      " a.new_values, a.reason, " MOUSE_TAG
+      ", s.code, a.operator, a.hash FROM audit_log a LEFT JOIN mouse m"
       " ON m.id = a.mouse_id LEFT JOIN study s ON s.id = a.study_id");
   g_autoptr (GPtrArray) entries = NULL;
   PdxStmt *stmt;

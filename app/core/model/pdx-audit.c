@@ -10,8 +10,8 @@ pdx_audit_entry_free (PdxAuditEntry *entry)
   if (entry == NULL)
     return;
   g_free (entry->time);
-  g_free (entry->operator_name);
   g_free (entry->login);
+  g_free (entry->operator_name);
   g_free (entry->study_code);
   g_free (entry->hash);
   g_free (entry->table_name);
