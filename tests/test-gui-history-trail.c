@@ -239,6 +239,59 @@ test_trail_export (PdxTestGui *f, gconstpointer data)
   }
 }
 
+/* Renders the window as it is on screen to @path. */
+static void
+save_window_png (GtkWidget *window, const char *path)
+{
+  int width = gtk_widget_get_width (window), height = gtk_widget_get_height (window);
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* The reviewer's question "who changed D-07's weight, when and why": the History of ICR-031-D at
+ * 1440×900, once whole and once searched for the mouse's weight, as PNGs in
+ * $PDX_TEST_SCREENSHOT_DIR (looked at by a person; registered only when it is set). */
+static void
+test_trail_screenshot (PdxTestGui *f, gconstpointer data)
+{
+  PdxDb           *db = pdx_lab_get_db (f->lab);
+  gint64           study = pdx_test_gui_study_id (f, "ICR-031-D");
+  const char      *dir = g_getenv ("PDX_TEST_SCREENSHOT_DIR");
+  g_autofree char *whole = g_build_filename (dir, "gui-history.png", NULL);
+  g_autofree char *found = g_build_filename (dir, "gui-history-search.png", NULL);
+  g_autofree char *today = pdx_format_today ();
+  g_autoptr (PdxMouse) mouse = pdx_mouse_find (db, study, "D-07", NULL);
+  g_autoptr (PdxMeasurement) m = pdx_measurement_new ();
+  PdxHistoryPage *history;
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1440, 900);
+  g_assert_true (pdx_window_show_study (f->window, study));
+  m->mouse_id = mouse->id, m->date = g_strdup (today), m->weight_g = 21.3;
+  pdx_db_set_operator (db, "Alice Smith");
+  g_assert_true (pdx_measurement_insert (db, m, NULL));
+  pdx_db_set_operator (db, "Bob Jones");
+  pdx_db_set_reason (db, "Transcription error");
+  m->weight_g = 20.1;
+  g_assert_true (pdx_measurement_update (db, m, NULL));
+  pdx_db_set_reason (db, NULL);
+  history = pdx_test_gui_open_history (f);
+  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
+  pdx_test_spin (300); /* the resize and the rows' layout: no signal says "painted" */
+  save_window_png (GTK_WIDGET (f->window), whole);
+  pdx_history_page_search (history, "D-07 weight", "update");
+  wait_loaded (history);
+  pdx_test_spin (300);
+  save_window_png (GTK_WIDGET (f->window), found);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -246,5 +299,7 @@ main (int argc, char *argv[])
   PDX_TEST_GUI_ADD ("history/trail/filters", test_trail_filters);
   PDX_TEST_GUI_ADD ("history/trail/paging", test_trail_paging);
   PDX_TEST_GUI_ADD ("history/trail/export", test_trail_export);
+  if (g_getenv ("PDX_TEST_SCREENSHOT_DIR") != NULL)
+    PDX_TEST_GUI_ADD ("history/trail/screenshot", test_trail_screenshot);
   return g_test_run ();
 }

@@ -562,7 +562,7 @@ add_columns (PdxHistoryPage *self)
   static const char *const titles[N_COLUMNS] = { N_ ("When"),   N_ ("Operator"), N_ ("Record"),
                                                  N_ ("Action"), N_ ("Change"),   N_ ("Reason") };
   /* Change takes what is left; at 1280 px it still shows a measurement's values. */
-  static const int widths[N_COLUMNS] = { 190, 130, 220, 75, -1, 160 };
+  static const int widths[N_COLUMNS] = { 190, 140, 255, 75, -1, 160 };
 
   for (int i = 0; i < N_COLUMNS; i++)
     {
