@@ -81,6 +81,17 @@ main (int argc, char *argv[])
       !pdx_db_query_int64 (db, "SELECT study_id FROM mouse WHERE tag = 'D-07'", &mouse_study,
                            "mouse D-07", &error))
     g_error ("%s", error->message);
+  {
+    /* the History opens a read-only connection per page: what that costs */
+    gint64 start = g_get_monotonic_time ();
+    for (int r = 0; r < runs; r++)
+      {
+        g_autoptr (PdxDb) other = pdx_db_open (argv[1], PDX_DB_OPEN_READONLY, &error);
+        g_assert_nonnull (other);
+      }
+    printf ("%-34s %7.1f ms\n", "opening a read-only connection",
+            (g_get_monotonic_time () - start) / 1000.0 / runs);
+  }
   run_case (db, "whole trail", (PdxAuditFilter){ 0 }, runs);
   run_case (db, "half way down (before_id)", (PdxAuditFilter){ .before_id = last_id / 2 }, runs);
   run_case (db, "biggest study", (PdxAuditFilter){ .study_id = study }, runs);

@@ -27,3 +27,8 @@ for args in "--mouse D-07 --limit 200" "--search weight --limit 200"; do
   /usr/bin/time -f "pdxtrack-cli history $args: %e s wall, %M kB peak" \
     "$CLI" --db "$LAB" history $args >/dev/null
 done
+# The page itself in a real window: first page, scrolling the study's whole trail, memory.
+if command -v xvfb-run >/dev/null && [ -x "$BUILD/tests/bench/bench-gui-history" ]; then
+  PDXTRACK_BENCH_LAB=$LAB GTK_A11Y=none GSK_RENDERER=cairo \
+    xvfb-run -a -s '-screen 0 1440x900x24' "$BUILD/tests/bench/bench-gui-history" | grep -v '^#'
+fi
