@@ -98,7 +98,9 @@ test_export_rows (void)
                          "|S-1|M07|weight_g|20.1|21.5|Transcription error|%s",
                          update, time, login, m->id, hash);
 
-    g_assert_cmpstr (g_ptr_array_index (rows, 0), ==, g_strdelimit (g_strdup (header), ",", '|'));
+    g_autofree char *header_row = g_strdelimit (g_strdup (header), ",", '|');
+
+    g_assert_cmpstr (g_ptr_array_index (rows, 0), ==, header_row);
     g_assert_cmpuint (strlen (hash), ==, 64);
     g_assert_cmpstr (g_ptr_array_index (rows, 1), ==, expected);
   }
