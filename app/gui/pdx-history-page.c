@@ -324,9 +324,19 @@ page_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   if (self->first)
-    g_list_store_remove_all (self->store);
-  g_list_store_splice (self->store, g_list_model_get_n_items (G_LIST_MODEL (self->store)), 0,
-                       loaded->items->pdata, loaded->items->len);
+    {
+      /* the view rebuilds its visible rows once, not once per row removed and added */
+      g_autoptr (GtkSelectionModel) model =
+          g_object_ref (gtk_column_view_get_model (self->column_view));
+
+      gtk_column_view_set_model (self->column_view, NULL);
+      g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
+                           loaded->items->pdata, loaded->items->len);
+      gtk_column_view_set_model (self->column_view, model);
+    }
+  else
+    g_list_store_splice (self->store, g_list_model_get_n_items (G_LIST_MODEL (self->store)), 0,
+                         loaded->items->pdata, loaded->items->len);
   self->complete = loaded->complete;
   self->first = FALSE;
   loaded_free (loaded);
