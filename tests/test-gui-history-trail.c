@@ -237,6 +237,17 @@ test_trail_export (PdxTestGui *f, gconstpointer data)
     while (g_hash_table_iter_next (&iter, &key, NULL))
       g_assert_true (g_hash_table_contains (written, key));
   }
+  /* a folder that does not exist: said on the page, nothing written, the list kept */
+  {
+    g_autofree char *nowhere = g_build_filename (f->dir, "no-such-folder", "x.csv", NULL);
+
+    g_assert_true (pdx_history_page_export (history, nowhere));
+    g_assert_true (pdx_test_wait_until (exported_cb, history));
+    g_assert_true (
+        g_str_has_prefix (pdx_history_page_get_status (history), "History not exported: "));
+    g_assert_false (g_file_test (nowhere, G_FILE_TEST_EXISTS));
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, expected);
+  }
 }
 
 /* Renders the window as it is on screen to @path. */
