@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "pdx/pdx-format.h"
+#include "pdx/pdx-i18n.h"
 
 static const char *const locales[] = { "C", "en_US.UTF-8", "de_DE.UTF-8" };
 
@@ -241,6 +242,83 @@ test_people_date_time (void)
   setlocale (LC_ALL, "C");
 }
 
+/* An audit time (stored ISO UTC) in the zone of TZ, to the second, with the zone's abbreviation.
+ * Expected texts written by hand from the zones' rules: Berlin UTC+1 in winter, +2 from 01:00 UTC
+ * on the last Sunday of March (29 March 2026); New York UTC-5 in winter, -4 in summer. */
+typedef struct
+{
+  const char *tz, *iso, *english, *german;
+} AuditTime;
+
+static const AuditTime audit_times[] = {
+  { "Europe/Berlin", "2026-12-03T14:02:07.123Z", "3 Dec 2026 15:02:07 CET",
+    "03.12.2026 15:02:07 CET" },
+  { "Europe/Berlin", "2026-07-01T07:00:00.000Z", "1 Jul 2026 09:00:00 CEST",
+    "01.07.2026 09:00:00 CEST" },
+  { "Europe/Berlin", "2026-03-29T00:59:59.999Z", "29 Mar 2026 01:59:59 CET",
+    "29.03.2026 01:59:59 CET" },
+  { "Europe/Berlin", "2026-03-29T01:00:00.000Z", "29 Mar 2026 03:00:00 CEST",
+    "29.03.2026 03:00:00 CEST" },
+  { "Europe/Berlin", "2026-11-12T23:30:00.000Z", "13 Nov 2026 00:30:00 CET",
+    "13.11.2026 00:30:00 CET" },
+  { "America/New_York", "2026-12-03T14:02:07.123Z", "3 Dec 2026 09:02:07 EST",
+    "03.12.2026 09:02:07 EST" },
+  { "America/New_York", "2026-11-12T02:30:00.000Z", "11 Nov 2026 21:30:00 EST",
+    "11.11.2026 21:30:00 EST" },
+  { "America/New_York", "2026-07-01T07:00:00.000Z", "1 Jul 2026 03:00:00 EDT",
+    "01.07.2026 03:00:00 EDT" },
+  { "UTC", "2026-12-03T14:02:07.123Z", "3 Dec 2026 14:02:07 UTC", "03.12.2026 14:02:07 UTC" },
+  { "UTC", "2026-12-31T23:59:59.999Z", "31 Dec 2026 23:59:59 UTC", "31.12.2026 23:59:59 UTC" },
+};
+
+static void
+check_audit_times (gboolean german)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (audit_times); i++)
+    {
+      const AuditTime *t = &audit_times[i];
+      g_autofree char *text = NULL;
+
+      g_setenv ("TZ", t->tz, TRUE);
+      text = pdx_format_audit_time (t->iso);
+      g_assert_cmpstr (text, ==, german ? t->german : t->english);
+    }
+  /* not a stored time: shown as it is; none: the dash */
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char *const odd[] = { "garbage", "2026-12-03", "2026-13-03T10:00:00.000Z" };
+      g_autofree char         *text = pdx_format_audit_time (odd[i]);
+
+      g_assert_cmpstr (text, ==, odd[i]);
+    }
+  {
+    g_autofree char *dash = pdx_format_audit_time (NULL);
+    g_assert_cmpstr (dash, ==, "—");
+  }
+}
+
+/* In English (C and en_US) and, with the catalogue bound, in German: in a subprocess each, so
+ * that neither the catalogue nor TZ reaches the other tests. */
+static void
+test_people_audit_time (void)
+{
+  if (g_test_subprocess ())
+    {
+      const char *which = g_getenv ("PDX_TEST_AUDIT_LOCALE");
+
+      pdx_i18n_init ();
+      g_assert_nonnull (setlocale (LC_ALL, which));
+      check_audit_times (g_str_equal (which, "de_DE.UTF-8"));
+      return;
+    }
+  for (guint l = 0; l < G_N_ELEMENTS (locales); l++)
+    {
+      g_setenv ("PDX_TEST_AUDIT_LOCALE", locales[l], TRUE);
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -250,6 +328,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/format/people/counts", test_people_counts);
   g_test_add_func ("/core/format/people/dates", test_people_dates);
   g_test_add_func ("/core/format/people/date-time", test_people_date_time);
+  g_test_add_func ("/core/format/people/audit-time", test_people_audit_time);
   g_test_add_func ("/core/format/people/as-printf", test_people_as_printf);
   g_test_add_func ("/core/format/file", test_file_style);
   g_test_add_func ("/core/format/parse", test_parse);

@@ -36,7 +36,10 @@ test_history_filter (PdxTestGui *f, gconstpointer data)
     g_autoptr (GObject) entry = g_list_model_get_item (model, 0);
     const char *change = pdx_history_entry_get_text (entry, 4);
 
-    g_assert_cmpstr (pdx_history_entry_get_text (entry, 1), ==, PDX_TEST_GUI_OPERATOR);
+    g_autofree char *operator_name =
+        g_strdup_printf ("%s (%s)", g_get_user_name (), PDX_TEST_GUI_OPERATOR);
+
+    g_assert_cmpstr (pdx_history_entry_get_text (entry, 1), ==, operator_name); /* login (name) */
     g_assert_cmpstr (pdx_history_entry_get_text (entry, 2), ==, record);
     g_assert_cmpstr (pdx_history_entry_get_text (entry, 3), ==, "Added");
     g_assert_cmpstr (change, ==, "weight 19.9 g");

@@ -13,6 +13,7 @@
 #include "pdx-test-cli.h"
 #include "pdx-test-util.h"
 #include "cli.h"
+#include "store/pdx-store.h"
 #include "pdx/pdx-wording.h"
 
 typedef struct
@@ -280,6 +281,62 @@ test_cli_history (void)
   g_assert_null (run_cli (path, args_nostudy));
 }
 
+/* `history`'s filters (--mouse, --operator, --action, --from, --to, --search) select what the
+ * core's filter selects, and the aligned table gives the time in the local zone with its name
+ * while the CSV keeps the UTC minute. Entries written by hand at chosen times; expected lines by
+ * hand. */
+static void
+test_cli_history_filters (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr (PdxDb) db = pdx_test_new_lab (&path);
+  gint64           study = pdx_test_add_study (db, "S-1", PDX_READOUT_CALIPER_VOLUME, "2026-03-01");
+  gint64           mouse = pdx_test_add_mouse (db, study, 0, "M07", NULL);
+  g_autofree char *sql = g_strdup_printf (
+      "INSERT INTO audit_log (time, operator, table_name, row_id, action, old_values, new_values,"
+      " reason, study_id, mouse_id) VALUES"
+      " ('2026-11-12T13:05:09.000Z', 'jdoe', 'measurement', 1, 'update', '{\"weight_g\":21.3}',"
+      "  '{\"weight_g\":20.1}', 'Transcription error', %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT
+      "), ('2026-11-13T08:00:00.000Z', 'mroe', 'measurement', 1, 'delete',"
+      "  '{\"weight_g\":20.1}', NULL, 'Instrument error', %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT
+      ")",
+      study, mouse, study, mouse);
+  const char *const by_mouse[] = { "--format", "csv",        "history", "--mouse",
+                                   "M07",      "--operator", "jdoe",    NULL };
+  const char *const by_action[] = { "--format", "csv", "history", "--action", "delete", NULL };
+  const char *const by_words[] = { "--format",          "csv", "history", "--search",
+                                   "M07 TRANSCRIPTION", NULL };
+  const char *const by_day[] = { "history", "--from", "2026-11-12", "--to", "2026-11-12", NULL };
+  const char *const bad_action[] = { "history", "--action", "remove", NULL };
+  const char *const bad_day[] = { "history", "--from", "2026-11-31", NULL };
+  g_autofree char  *mouse_csv = NULL, *action_csv = NULL, *words_csv = NULL, *table = NULL;
+  static const char header[] = "time,operator,record,action,change,reason\n";
+  static const char update_line[] = "2026-11-12 13:05,jdoe,M07 · measurement,Changed,"
+                                    "weight 21.3 → 20.1 g,Transcription error\n";
+  g_autofree char  *only_update = g_strconcat (header, update_line, NULL);
+
+  g_assert_true (pdx_db_exec (db, sql, NULL));
+  g_clear_pointer (&db, pdx_db_close);
+  mouse_csv = run_cli (path, by_mouse);
+  g_assert_cmpstr (mouse_csv, ==, only_update);
+  action_csv = run_cli (path, by_action);
+  g_assert_cmpstr (action_csv, ==,
+                   "time,operator,record,action,change,reason\n"
+                   "2026-11-13 08:00,mroe,M07 · measurement,Deleted,weight 20.1 g,"
+                   "Instrument error\n");
+  words_csv = run_cli (path, by_words);
+  g_assert_cmpstr (words_csv, ==, only_update);
+  /* Berlin (UTC+1 in November): the update on 12 Nov at 14:05:09 local; the delete (13 Nov) not */
+  g_setenv ("TZ", "Europe/Berlin", TRUE);
+  table = run_cli (path, by_day);
+  g_assert_nonnull (strstr (table, "12 Nov 2026 14:05:09 CET  jdoe"));
+  g_assert_null (strstr (table, "mroe"));
+  g_assert_null (strstr (table, "2026-11-12 13:05"));
+  g_unsetenv ("TZ");
+  g_assert_null (run_cli (path, bad_action));
+  g_assert_null (run_cli (path, bad_day));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -289,5 +346,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/wording/fields", test_wording_fields);
   g_test_add_func ("/core/wording/german", test_wording_german);
   g_test_add_func ("/cli/history", test_cli_history);
+  g_test_add_func ("/cli/history-filters", test_cli_history_filters);
   return g_test_run ();
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cli-history.c — `history [--study CODE] [--limit N]`: the audit log, newest first, one entry
- * per row in the same words as the app's History page (pdx-wording.h). */
+/* cli-history.c — `history [--study CODE] [--mouse TAG] [--operator NAME] [--action ACTION]
+ * [--from DATE] [--to DATE] [--search WORDS] [--limit N]`: the audit log, newest first, one
+ * entry per row in the same words as the app's History page (pdx-wording.h). */
 #include "pdx-config.h"
 
 #include <glib/gi18n-lib.h>
@@ -34,8 +35,8 @@ arm_names_new (PdxDb *db, gint64 study_id, GError **error)
 }
 
 /* The entries of @filter as a table of the History page's six columns: in the person's language
- * on the terminal; as CSV (a file, like every CSV pdxtrack writes) in English with ISO dates,
- * whatever the language. */
+ * on the terminal, the time local with its zone; as CSV (a file, like every CSV pdxtrack writes)
+ * in English with the ISO UTC time to the minute, whatever the language and zone. */
 static int
 print_history (PdxCli *cli, const PdxAuditFilter *filter)
 {
@@ -55,8 +56,8 @@ print_history (PdxCli *cli, const PdxAuditFilter *filter)
       const PdxAuditEntry *entry = g_ptr_array_index (entries, i);
       char               **row = g_new0 (char *, 7);
 
-      row[0] = pdx_audit_format_time (entry);
-      row[1] = g_strdup (entry->operator_name ? entry->operator_name : entry->login);
+      row[0] = cli->csv ? pdx_audit_format_time (entry) : pdx_format_audit_time (entry->time);
+      row[1] = pdx_audit_format_operator (entry);
       row[2] = pdx_audit_format_record (entry);
       row[3] = g_strdup (pdx_audit_format_action (entry));
       row[4] = pdx_audit_format_change (entry, arm_names);
@@ -67,34 +68,70 @@ print_history (PdxCli *cli, const PdxAuditFilter *filter)
   return 0;
 }
 
+/* Sets @filter's study and limit from the options of `history`; FALSE after saying what is
+ * wrong. */
+static gboolean
+filter_from_options (PdxCli *cli, PdxAuditFilter *filter, const char *study_code, int limit)
+{
+  g_autoptr (PdxStudy) study = NULL;
+
+  if (limit != G_MININT && limit < 1)
+    {
+      pdx_cli_fail (cli, _ ("history: --limit must be a whole number from 1, not %d"), limit);
+      return FALSE;
+    }
+  if (!pdx_cli_open_db (cli, FALSE) ||
+      (study_code != NULL && !(study = pdx_cli_require_study (cli, study_code))))
+    return FALSE;
+  filter->study_id = study ? study->id : 0;
+  filter->limit = limit == G_MININT ? 0 : (guint) limit;
+  return TRUE; /* the filter's own refusals (a date, an action) come before any row is printed */
+}
+
 int
 pdx_cli_cmd_history (PdxCli *cli, int argc, char **argv)
 {
-  char        *study_code = NULL;
+  char        *study_code = NULL, *mouse = NULL, *operator_name = NULL, *action = NULL;
+  char        *since = NULL, *until = NULL, *search = NULL;
   int          limit = G_MININT, status; /* G_MININT: no --limit */
   GOptionEntry entries[] = {
     { "study", 0, 0, G_OPTION_ARG_STRING, &study_code, N_ ("Only this study's changes"), "CODE" },
+    { "mouse", 0, 0, G_OPTION_ARG_STRING, &mouse, N_ ("Only this mouse's changes"), "TAG" },
+    { "operator", 0, 0, G_OPTION_ARG_STRING, &operator_name, N_ ("Only this operator's changes"),
+      "NAME" },
+    { "action", 0, 0, G_OPTION_ARG_STRING, &action,
+      N_ ("Only insert, update, delete, import or migrate entries"), "ACTION" },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &since, N_ ("From this local day on"), "YYYY-MM-DD" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &until, N_ ("Up to this local day, inclusive"),
+      "YYYY-MM-DD" },
+    { "search", 0, 0, G_OPTION_ARG_STRING, &search,
+      N_ ("Only entries with every one of these words (table, values, reason, operator, mouse)"),
+      "WORDS" },
     { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_ ("Only the newest N changes"), "N" },
     { NULL }
   };
   PdxAuditFilter filter = { 0 };
-  g_autoptr (PdxStudy) study = NULL;
 
-  if (!pdx_cli_parse (
-          cli, "[--study CODE] [--limit N]",
-          N_ ("The lab's history (its audit log), newest first, one change per row in the "
-              "words of the app's History page."),
-          entries, &argc, &argv, &status))
+  if (!pdx_cli_parse (cli,
+                      "[--study CODE] [--mouse TAG] [--operator NAME] [--action ACTION] "
+                      "[--from DATE] [--to DATE] [--search WORDS] [--limit N]",
+                      N_ ("The lab's history (its audit log), newest first, one change per row "
+                          "in the words of the app's History page."),
+                      entries, &argc, &argv, &status))
     return status;
-  g_autofree char *code = study_code;
+  g_autofree char *code = study_code, *tag = mouse, *who = operator_name, *what = action;
+  g_autofree char *from = since, *to = until, *words = search;
   if (argc != 1)
     return pdx_cli_fail (cli, _ ("history: unexpected argument '%s'"), argv[1]);
-  if (limit != G_MININT && limit < 1)
-    return pdx_cli_fail (cli, _ ("history: --limit must be a whole number from 1, not %d"), limit);
-  if (!pdx_cli_open_db (cli, FALSE) ||
-      (code != NULL && !(study = pdx_cli_require_study (cli, code))))
+  filter = (PdxAuditFilter){
+    .mouse_tag = tag,
+    .operator_name = who,
+    .action = what,
+    .since = from,
+    .until = to,
+    .text = words,
+  };
+  if (!filter_from_options (cli, &filter, code, limit))
     return 1;
-  filter.study_id = study ? study->id : 0;
-  filter.limit = limit == G_MININT ? 0 : (guint) limit;
   return print_history (cli, &filter);
 }

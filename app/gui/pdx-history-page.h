@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pdx-history-page.h — the audit log of a study, filterable by mouse, operator and date. */
+/* pdx-history-page.h — the audit trail of a study: searched, filtered by mouse, operator,
+ * action and local days, listed a page at a time as it is scrolled, exported as shown. */
 #pragma once
 
 #include <adwaita.h>
@@ -18,11 +19,28 @@ void pdx_history_page_filter (PdxHistoryPage *self,
                               const char     *operator_name,
                               const char     *since,
                               const char     *until);
-/* TRUE while entries are being loaded in a thread (the spinner turns). */
+/* Sets the search words and the action (insert, update, delete, import, migrate; NULL: any) and
+ * reloads. */
+void pdx_history_page_search (PdxHistoryPage *self, const char *words, const char *action);
+/* TRUE while a page or the count is being loaded in a thread (the spinner turns). */
 gboolean pdx_history_page_is_loading (PdxHistoryPage *self);
+/* How many entries the filters select (-1 while counting); whether the last page is shown. */
+gint64   pdx_history_page_get_total (PdxHistoryPage *self);
+gboolean pdx_history_page_is_complete (PdxHistoryPage *self);
+/* The list's scrolled window: near its end the next page loads. Borrowed. */
+GtkScrolledWindow *pdx_history_page_get_scrolled_window (PdxHistoryPage *self);
+/* The status line ("200 of 404,796 changes shown", a refused filter's message). Borrowed. */
+const char *pdx_history_page_get_status (PdxHistoryPage *self);
+/* Starts writing every entry the filters select (not only the pages shown) to @path as CSV
+ * (pdx_export_audit_csv) in a thread; a toast says how it went. FALSE when nothing is shown yet
+ * or an export runs. */
+gboolean pdx_history_page_export (PdxHistoryPage *self, const char *path);
+gboolean pdx_history_page_is_exporting (PdxHistoryPage *self);
 /* The entries shown (of PdxHistoryEntry, newest first). Borrowed. */
 GListModel *pdx_history_page_get_model (PdxHistoryPage *self);
 /* Column text of a shown entry: 0 time, 1 operator, 2 record, 3 action, 4 change, 5 reason. */
 const char *pdx_history_entry_get_text (GObject *entry, guint column);
+/* The audit entry's id (its seq in the chain). */
+gint64 pdx_history_entry_get_id (GObject *entry);
 
 G_END_DECLS

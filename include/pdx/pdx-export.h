@@ -15,6 +15,18 @@ G_BEGIN_DECLS
  * Writes atomically (temp file + rename). */
 gboolean pdx_export_measurements_csv (PdxDb *db, gint64 study_id, const char *path, GError **error);
 
+/* The audit entries @filter selects (as pdx_audit_list: NULL all; its limit, if any, counts
+ * entries), newest first, as CSV for a reviewer: one row per changed field with the columns seq,
+ * time_utc (as stored), operator (the login, "login (display name)" when a name was recorded
+ * too), action, table, record (the row's id), study (code), mouse (tag), field, old, new (as
+ * SQLite prints the JSON values), reason, hash (of the chain). An update's rows are the fields
+ * whose value changed; an insert's the fields set, a delete's those there before; an entry
+ * without such fields is one row with the field empty and its raw values. English and C
+ * numbers whatever the locale; written whole or not at all (pdx-output.h); read a page at a
+ * time. */
+gboolean
+pdx_export_audit_csv (PdxDb *db, const PdxAuditFilter *filter, const char *path, GError **error);
+
 /* ---- cohort summary (issue 6) ---------------------------------------------------------------
  * Every number of the summary comes from the analysis module (pdx-analysis.h); the exporters
  * only format it. */

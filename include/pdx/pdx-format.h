@@ -36,6 +36,12 @@ char *pdx_format_date (const char *iso);
  * "date-time pattern" ("%Y-%m-%d %H:%M %Z": "2026-03-22 14:05 CET"; German "%d.%m.%Y %H:%M %Z").
  * Owned. */
 char *pdx_format_date_time (GDateTime *when);
+/* An audit entry's time @iso_utc (ISO 8601 UTC as stored: "2026-12-03T14:02:07.123Z") in the
+ * local time zone (TZ) to the second with the zone's abbreviation, by the translatable pattern
+ * of context "audit time pattern" ("%-d %b %Y %H:%M:%S %Z": "3 Dec 2026 15:02:07 CET" in
+ * Europe/Berlin; German "%d.%m.%Y %H:%M:%S %Z"). @iso_utc itself when it is not such a time,
+ * "—" when NULL. Owned. */
+char *pdx_format_audit_time (const char *iso_utc);
 
 /* ---- for files: C locale, '.' decimals, ISO dates ---------------------------------------------
  */

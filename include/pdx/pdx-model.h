@@ -380,6 +380,9 @@ typedef struct
   char *reason;
   char *mouse_tag;   /* the tag of the mouse the change concerns (a mouse, its measurement or
                         endpoint), also for a deleted mouse; NULL otherwise */
+  char *study_code;  /* the code of the study the change concerns, NULL for none or when
+                        that study was deleted */
+  char      *hash;   /* the entry's hash in the chain (64 hex), NULL before schema 3 */
   GPtrArray *fields; /* of PdxAuditField, read from old_values and new_values by SQLite
                         (pdx_audit_entry_read_fields); NULL when either is not a flat JSON
                         object (nor NULL) or the fields were not read */
@@ -423,12 +426,22 @@ typedef struct
   gint64      study_id;      /* 0: every study; else rows of that study (and its mice etc.) */
   const char *mouse_tag;     /* NULL: any */
   const char *operator_name; /* NULL: any; else the entries whose login or display name it is */
-  const char *since;         /* ISO date, NULL: from the start */
-  const char *until;         /* ISO date inclusive, NULL: to now */
+  const char *since;         /* ISO date of a local day (TZ), NULL: from the start */
+  const char *until;         /* ISO date of a local day, inclusive, NULL: to now */
   guint       limit;         /* 0: no limit */
+  const char *action;        /* insert, update, delete, import or migrate; NULL: any */
+  const char *text;          /* words, each of which must occur (ASCII letters in any case, as SQL's
+                                LIKE) in the entry's table, values, reason, operator or mouse tag;
+                                at most 16 words; NULL or blank: any */
+  gint64 before_id;          /* paging: entries with id < before_id, 0 = from the newest */
 } PdxAuditFilter;
 
-/* Newest first, each with its fields read (pdx_audit_entry_read_fields). */
+/* The entries @filter selects (NULL: all), newest first, each with its fields read
+ * (pdx_audit_entry_read_fields). A page of a long trail is { .limit = N, .before_id = the
+ * last id of the page before }. NULL with @error (PDX_DB_ERROR_INVALID naming the filter) for
+ * a date that is not a day, an unknown action or a search of too many words. */
 GPtrArray *pdx_audit_list (PdxDb *db, const PdxAuditFilter *filter, GError **error);
+/* How many entries @filter selects (its limit ignored), or -1 with @error as pdx_audit_list. */
+gint64 pdx_audit_count (PdxDb *db, const PdxAuditFilter *filter, GError **error);
 
 G_END_DECLS

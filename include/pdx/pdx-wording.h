@@ -24,6 +24,10 @@ const char *pdx_audit_format_action (const PdxAuditEntry *entry);
  * (gint64 arm id → name, borrowed, may be NULL: then "another arm"). The raw JSON ("OLD → NEW")
  * when @entry has no fields (its values are not flat JSON objects). Owned. */
 char *pdx_audit_format_change (const PdxAuditEntry *entry, GHashTable *arm_names);
+/* Who wrote @entry: "jdoe (Jane Doe)" (the login, the display name recorded beside it), "jdoe"
+ * when no name was recorded or it is the login itself, "Jane Doe" for an entry of before the
+ * chain (whose login nobody knows), "" for neither. Owned. */
+char *pdx_audit_format_operator (const PdxAuditEntry *entry);
 /* @entry's time (ISO 8601 UTC with milliseconds, as stored) to the minute: "2026-03-22 14:05".
  * Owned. */
 char *pdx_audit_format_time (const PdxAuditEntry *entry);

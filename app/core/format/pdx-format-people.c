@@ -180,6 +180,26 @@ pdx_format_date_time (GDateTime *when)
   return g_date_time_format (when, C_ ("date-time pattern", "%Y-%m-%d %H:%M %Z"));
 }
 
+char *
+pdx_format_audit_time (const char *iso_utc)
+{
+  g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr (GDateTime) when = NULL, local = NULL;
+
+  if (iso_utc == NULL)
+    return g_strdup ("—");
+  /* only a full date and time with a zone: a bare date would be read in @utc, silently */
+  if (strlen (iso_utc) < 20 || iso_utc[10] != 'T' ||
+      (when = g_date_time_new_from_iso8601 (iso_utc, utc)) == NULL ||
+      (local = g_date_time_to_local (when)) == NULL)
+    return g_strdup (iso_utc);
+  /* Translators: when an audit entry was written, in the person's time zone, as a strftime
+   * pattern of g_date_time_format (): day, month, year, hours:minutes:seconds, the zone's
+   * abbreviation ("3 Dec 2026 15:02:07 CET"; German "%d.%m.%Y %H:%M:%S %Z").
+   * xgettext:no-c-format */
+  return g_date_time_format (local, C_ ("audit time pattern", "%-d %b %Y %H:%M:%S %Z"));
+}
+
 /* Reads 1 or 2 digits (@width 2) or exactly 4 (@width 4) at *@p into @out, moving *@p on. */
 static gboolean
 read_date_field (const char **p, int width, int *out)

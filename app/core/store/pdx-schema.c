@@ -433,6 +433,15 @@ pdx_schema_create_audit_triggers (PdxDb *db, int version, GError **error)
   return pdx_db_exec (db, sql->str, error);
 }
 
+/* Also in version 3, after the chain: the History's filters (pdx-audit-query.c) by operator (login
+ * or display name), action and time, each newest first, read an index instead of the whole log
+ * (docs/history.md). */
+static const char schema_v3_history_indexes[] =
+    "CREATE INDEX audit_log_operator ON audit_log (operator, id);"
+    "CREATE INDEX audit_log_operator_name ON audit_log (operator_name, id);"
+    "CREATE INDEX audit_log_action ON audit_log (action, id);"
+    "CREATE INDEX audit_log_time ON audit_log (time);";
+
 gboolean
 pdx_schema_migrate (PdxDb *db, int from, int to, GError **error)
 {
@@ -442,7 +451,8 @@ pdx_schema_migrate (PdxDb *db, int from, int to, GError **error)
   g_return_val_if_fail (to <= PDX_DB_SCHEMA_VERSION, FALSE);
   for (int v = from + 1; v <= to; v++)
     {
-      if ((v == 3 && !drop_audit_triggers (db, error)) || !pdx_db_exec (db, steps[v], error))
+      if ((v == 3 && !drop_audit_triggers (db, error)) || !pdx_db_exec (db, steps[v], error) ||
+          (v == 3 && !pdx_db_exec (db, schema_v3_history_indexes, error)))
         {
           g_prefix_error (error, _ ("upgrading the lab to schema %d: "), v);
           return FALSE;

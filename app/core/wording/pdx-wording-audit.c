@@ -444,6 +444,16 @@ pdx_audit_format_record (const PdxAuditEntry *entry)
 }
 
 char *
+pdx_audit_format_operator (const PdxAuditEntry *entry)
+{
+  g_return_val_if_fail (entry != NULL, NULL);
+  if (entry->login != NULL && entry->operator_name != NULL &&
+      !g_str_equal (entry->login, entry->operator_name))
+    return g_strdup_printf ("%s (%s)", entry->login, entry->operator_name);
+  return g_strdup (entry->login ? entry->login : entry->operator_name ? entry->operator_name : "");
+}
+
+char *
 pdx_audit_format_time (const PdxAuditEntry *entry)
 {
   char *text;
