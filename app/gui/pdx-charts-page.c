@@ -67,8 +67,9 @@ attach_group_row (GtkGrid *grid, int row, const PdxStudyData *data, const PdxGro
 static void
 update_model_table (PdxChartsPage *self, gboolean shown)
 {
-  const char *headings[] = { _ ("Arm"), _ ("Slope per day"), _ ("Difference"), _ ("95 % CI"),
-                             _ ("p"),   _ ("Ratio") };
+  const char *headings[] = { _ ("Arm"), _ ("Slope per day"), _ ("Difference"),
+                             /* xgettext:no-c-format */
+                             _ ("95 % CI"), _ ("p"), _ ("Ratio") };
   g_autoptr (PdxGrowthModel) model = NULL;
   g_autoptr (GError) error = NULL;
   GtkWidget *child;

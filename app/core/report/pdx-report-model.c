@@ -31,9 +31,9 @@ add_group_row (PdxReportTable *table, PdxReportContext *ctx, const PdxGrowthMode
 void
 pdx_report_add_growth_model (PdxReportContext *ctx)
 {
-  static const char *titles[] = {
-    N_ ("Arm"), N_ ("Slope per day"), N_ ("Difference"), N_ ("95 % CI"), "p", N_ ("Ratio")
-  };
+  static const char *titles[] = { N_ ("Arm"), N_ ("Slope per day"), N_ ("Difference"),
+                                  /* xgettext:no-c-format */
+                                  N_ ("95 % CI"), "p", N_ ("Ratio") };
   g_autoptr (PdxGrowthModel) model = NULL;
   g_autoptr (PdxReportTable) table = NULL;
   g_autoptr (GError) error = NULL;
