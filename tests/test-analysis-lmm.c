@@ -3,7 +3,9 @@
  * of tests/fixtures/lmm/ (made by make-fixtures.R there), the arm-growth rule's days, the
  * transforms and the refusals; Xeva's angle, ABC and TGI on a study worked by hand. */
 #include <math.h>
+#include <string.h>
 
+#include "pdx-test-cli.h"
 #include "pdx-test-util.h"
 #include "analysis/pdx-analysis-private.h"
 #include "pdx/pdx-csv.h"
@@ -548,6 +550,79 @@ test_xeva (void)
   study_free (data);
 }
 
+/* ---- pdxtrack-cli stats growth-model and stats xeva -------------------------------------------
+ */
+
+/* The value of column @column in the CSV line of @text that starts with @term (quoted as the
+ * CSV writer quotes it); NAN when absent. */
+static double
+csv_value (const char *text, const char *term, guint column)
+{
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i]; i++)
+    {
+      g_autoptr (PdxCsvReader) reader =
+          pdx_csv_reader_new_for_data ("out", lines[i], strlen (lines[i]));
+      char **f;
+      guint  n;
+      if (pdx_csv_reader_next (reader, &f, &n, NULL) && n > column && g_str_equal (f[0], term))
+        return *f[column] ? g_ascii_strtod (f[column], NULL) : NAN;
+    }
+  return NAN;
+}
+
+/* The CSV of issue 17: its columns, R's term names in R's order, then the variance rows; the
+ * numbers R's fit gives (the fixtures of the demo lab, seed 7); --method ml; refusals. */
+static void
+test_cli (void)
+{
+  const PdxDemoOptions options = { .seed = 7 };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL, *out = NULL, *err = NULL, *ml = NULL, *xeva = NULL;
+  g_autoptr (PdxDb) db = pdx_test_new_lab (&path);
+  g_autoptr (GPtrArray) reml_rows = expected_read ("demo-icr-017-a", "reml");
+  g_autoptr (GPtrArray) ml_rows = expected_read ("demo-icr-017-a", "ml");
+  const char *const reml_args[] = { "--format", "csv",       "stats", "growth-model",
+                                    "--study",  "ICR-017-A", NULL };
+  const char *const ml_args[] = { "--format",     "csv",     "stats",
+                                  "growth-model", "--study", "ICR-017-A",
+                                  "--method",     "ml",      NULL };
+  const char *const bad_args[] = { "stats",       "growth-model", "--study", "ICR-017-A",
+                                   "--transform", "log10",        NULL };
+  const char *const xeva_args[] = {
+    "--format", "csv", "stats", "xeva", "--study", "ICR-017-A", NULL
+  };
+  g_auto (GStrv) lines = NULL;
+
+  g_assert_true (pdx_demo_generate (db, &options, &error));
+  g_clear_pointer (&db, pdx_db_close);
+  g_assert_cmpint (pdx_test_run_cli_args (path, reml_args, &out, &err), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "term,estimate,std_error,df,t_value,p_value,ci_low,ci_high");
+  g_assert_cmpuint (g_strv_length (lines), ==, reml_rows->len + 2); /* header, rows, "" */
+  for (guint i = 0; i < reml_rows->len; i++)
+    {
+      const Expected *e = reml_rows->pdata[i];
+      g_assert_true (g_str_has_prefix (lines[i + 1], e->term) ||
+                     g_str_has_prefix (lines[i + 1] + 1, e->term));
+      assert_relative (csv_value (out, e->term, 1), e->estimate, e->term);
+      if (!isnan (e->std_error))
+        assert_relative (csv_value (out, e->term, 2), e->std_error, e->term);
+    }
+  g_assert_nonnull (strstr (err, "df by the containment method"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (pdx_test_run_cli_args (path, ml_args, &ml, NULL), ==, 0);
+  assert_relative (csv_value (ml, "loglik", 1),
+                   ((Expected *) ml_rows->pdata[ml_rows->len - 1])->estimate, "ML loglik");
+  g_assert_cmpint (pdx_test_run_cli_args (path, bad_args, NULL, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "--transform takes log, none, sqrt or cbrt, not 'log10'"));
+  g_assert_cmpint (pdx_test_run_cli_args (path, xeva_args, &xeva, NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (
+      xeva,
+      "arm,day,slope_control,slope_treatment,angle,auc_control,auc_treatment,abc,tgi_xeva\n"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -559,5 +634,6 @@ main (int argc, char **argv)
   g_test_add_func ("/analysis/lmm/fit-refusals", test_fit_refusals);
   g_test_add_func ("/analysis/lmm/transforms", test_transforms);
   g_test_add_func ("/analysis/xeva/hand", test_xeva);
+  g_test_add_func ("/analysis/lmm/cli", test_cli);
   return g_test_run ();
 }
