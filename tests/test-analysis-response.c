@@ -176,10 +176,27 @@ test_one_measurement (void)
   g_assert_cmpint (r->mrecist, ==, PDX_MRECIST_NOT_EVALUABLE);
   g_assert_cmpstr (pdx_mrecist_to_string (r->mrecist), ==, "");
   g_assert_true (isnan (r->best_response) && isnan (r->best_avg_response));
-  g_assert_true (isnan (r->auc) && isnan (r->time_to_double));
+  /* Issue #17: the trapezoid rule over one point spans no time, so the AUC is 0 (Xeva's 0),
+   * not an empty field; time to double stays undefined. */
+  g_assert_false (isnan (r->auc));
+  assert_close (r->auc, 0, 0);
+  g_assert_true (isnan (r->time_to_double));
   assert_close (r->day_last, 0, 0);
   assert_close (r->pct_change[0], 0, 0);
   assert_close (r->relative[0], 1, 0);
+}
+
+/* A series left with one value (the day −4 value is missing, so the baseline is the first
+ * value after day 0) has an AUC of 0 too. */
+static void
+test_one_measurement_late (void)
+{
+  const double day[] = { -4, 5 }, v[] = { NAN, 80 };
+  g_autoptr (PdxResponse) r = pdx_response_compute (day, v, 2);
+
+  g_assert_cmpuint (r->n_points, ==, 1);
+  assert_close (r->baseline_day, 5, 0);
+  assert_close (r->auc, 0, 0);
 }
 
 /* V0 = 0: 1 is added to every value: 1, 6, 11, 21 → %ΔV 0, 500, 1000, 2000. */
@@ -303,6 +320,7 @@ main (int argc, char **argv)
   g_test_add_func ("/analysis/response/xeva-vectors", test_xeva_vectors);
   g_test_add_func ("/analysis/response/pdxe-brca", test_pdxe_brca);
   g_test_add_func ("/analysis/response/one-measurement", test_one_measurement);
+  g_test_add_func ("/analysis/response/one-measurement-late", test_one_measurement_late);
   g_test_add_func ("/analysis/response/zero-baseline", test_zero_baseline);
   g_test_add_func ("/analysis/response/unsorted-duplicate-days", test_unsorted_duplicates);
   g_test_add_func ("/analysis/response/missing-values", test_missing_values);

@@ -80,6 +80,65 @@ test_charts_draw (PdxTestGui *f, gconstpointer data)
     }
 }
 
+/* Issue 17: "Model lines" on the growth chart draws each arm's fitted line (dashed) and the
+ * slope table under it (R's nlme gives, on the demo lab of seed 7,
+ * tests/fixtures/lmm/demo-icr-017-a-reml.csv: day:armAlpelisib + T-DM1 = −0.150514). With
+ * $PDX_TEST_SCREENSHOT set, the page is saved there as a PNG to look at. */
+static void
+test_charts_model_lines (PdxTestGui *f, gconstpointer data)
+{
+  PdxChartsPage        *charts = pdx_study_page_get_charts_page (f->page);
+  DrawWait              wait = { pdx_charts_page_get_view (charts), 0 };
+  const PdxChartLayout *layout;
+  gboolean              noted = FALSE;
+
+  g_assert_true (pdx_window_show_study (f->window, pdx_test_gui_study_id (f, "ICR-017-A")));
+  pdx_study_page_show_page (f->page, "charts");
+  pdx_charts_page_set_kind (charts, PDX_CHART_GROWTH);
+  g_assert_true (pdx_test_wait_until (drawn_cb, &wait));
+  g_assert_null (pdx_charts_page_get_model_cell (charts, 0, 0));
+  wait.count = pdx_chart_view_get_draw_count (wait.view);
+  pdx_charts_page_set_model_lines (charts, TRUE);
+  g_assert_true (pdx_test_wait_until (drawn_cb, &wait));
+  layout = pdx_chart_view_get_layout (wait.view);
+  for (guint i = 0; i < layout->notes->len; i++)
+    noted |= g_str_has_prefix (layout->notes->pdata[i], "Dashed:");
+  g_assert_true (noted);
+  g_assert_cmpstr (pdx_charts_page_get_model_cell (charts, 0, 0), ==, "Arm");
+  g_assert_cmpstr (pdx_charts_page_get_model_cell (charts, 0, 1), ==, "Vehicle");
+  g_assert_cmpstr (pdx_charts_page_get_model_cell (charts, 0, 4), ==, "Alpelisib + T-DM1");
+  {
+    /* The page shows the analysis module's numbers (equal to R's: test-analysis-lmm). */
+    g_autoptr (PdxStudyData) study =
+        pdx_study_data_load (pdx_lab_get_db (f->lab), pdx_test_gui_study_id (f, "ICR-017-A"), NULL);
+    g_autoptr (PdxGrowthModel) model =
+        pdx_growth_model_compute (study, PDX_GROWTH_TRANSFORM_LOG, PDX_GROWTH_FIT_REML, NULL);
+    g_autofree char *difference = pdx_format_value (model->groups[3].difference, 4);
+    g_assert_cmpstr (pdx_charts_page_get_model_cell (charts, 2, 4), ==, difference);
+    g_assert_cmpfloat (model->groups[3].difference, <, -0.05);
+  }
+  g_assert_cmpstr (pdx_charts_page_get_model_cell (charts, 2, 1), ==, "—");
+  g_assert_null (pdx_charts_page_get_model_cell (charts, 0, 5));
+  if (g_getenv ("PDX_TEST_SCREENSHOT"))
+    {
+      GtkWidget *widget = GTK_WIDGET (f->window);
+      g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+      g_autoptr (GskRenderNode) node = NULL;
+      g_autoptr (GdkTexture) texture = NULL;
+      gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
+                              gtk_widget_get_height (widget));
+      node = gtk_snapshot_free_to_node (snapshot);
+      texture =
+          gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node, NULL);
+      g_assert_true (gdk_texture_save_to_png (texture, g_getenv ("PDX_TEST_SCREENSHOT")));
+    }
+  wait.count = pdx_chart_view_get_draw_count (wait.view);
+  pdx_charts_page_set_model_lines (charts, FALSE);
+  g_assert_true (pdx_test_wait_until (drawn_cb, &wait));
+  g_assert_null (pdx_charts_page_get_model_cell (charts, 0, 0));
+}
+
 static void
 test_survival_page (PdxTestGui *f, gconstpointer data)
 {
@@ -136,6 +195,7 @@ main (int argc, char *argv[])
   PDX_TEST_GUI_ADD ("window/demo-lab", test_demo_lab);
   PDX_TEST_GUI_ADD ("charts/each-draws", test_charts_draw);
   PDX_TEST_GUI_ADD ("charts/export", test_charts_export);
+  PDX_TEST_GUI_ADD ("charts/model-lines", test_charts_model_lines);
   PDX_TEST_GUI_ADD ("survival/page", test_survival_page);
   return g_test_run ();
 }

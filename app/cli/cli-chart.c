@@ -13,7 +13,7 @@ typedef struct
   char    *out;
   int      width, height;
   double   dpi;
-  gboolean log, linear, relative, percent, by_class, no_title;
+  gboolean log, linear, relative, percent, by_class, no_title, model_lines;
   char    *highlight_arm;
 } ChartArgs;
 
@@ -43,6 +43,8 @@ args_problem (PdxChartKind kind, const ChartArgs *args)
     return "--log, --linear, --relative and --percent apply to the growth and spider charts only";
   if (kind != PDX_CHART_WATERFALL && args->by_class)
     return "--by-class applies to the waterfall chart only";
+  if (args->model_lines && (kind != PDX_CHART_GROWTH || args->relative || args->percent))
+    return "--model-lines applies to the growth chart of absolute values only";
   return NULL;
 }
 
@@ -65,6 +67,7 @@ set_options (PdxCli             *cli,
   if (args->by_class)
     options->colour_by = PDX_CHART_COLOUR_BY_CLASS;
   options->show_title = !args->no_title;
+  options->model_lines = args->model_lines;
   if (args->highlight_arm == NULL)
     return TRUE;
   for (guint a = 0; a < data->n_arms; a++)
@@ -130,6 +133,8 @@ pdx_cli_cmd_chart (PdxCli *cli, int argc, char **argv)
     { "highlight-arm", 0, 0, G_OPTION_ARG_STRING, &args.highlight_arm,
       N_ ("Draw this arm in full colour and fade the others"), "NAME" },
     { "no-title", 0, 0, G_OPTION_ARG_NONE, &args.no_title, N_ ("Leave out the title"), NULL },
+    { "model-lines", 0, 0, G_OPTION_ARG_NONE, &args.model_lines,
+      N_ ("Growth: the mixed-effects model's fitted arm lines, dashed"), NULL },
     { NULL }
   };
   PdxChartKind kind;

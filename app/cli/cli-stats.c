@@ -585,6 +585,9 @@ static const struct
   { "arms", stats_arms, N_ ("Arm growth curves; TGI% and T/C% with --day") },
   { "survival", stats_survival, N_ ("Kaplan–Meier, median, %ILS, log-rank and Cox HR per arm") },
   { "weight", stats_weight, N_ ("Body weight change and loss flags") },
+  { "growth-model", pdx_cli_stats_growth_model,
+    N_ ("Mixed-effects growth model: slopes against the control (nlme's lme)") },
+  { "xeva", pdx_cli_stats_xeva, N_ ("Xeva's angle, area between curves and TGI per arm") },
 };
 
 static void
@@ -592,7 +595,7 @@ print_stats_usage (FILE *stream)
 {
   fputs (_ ("Usage: pdxtrack-cli stats WHAT [OPTIONS…]\n\n"), stream);
   for (gsize i = 0; i < G_N_ELEMENTS (stats_commands); i++)
-    fprintf (stream, "  %-9s %s\n", stats_commands[i].name, _ (stats_commands[i].summary));
+    fprintf (stream, "  %-12s %s\n", stats_commands[i].name, _ (stats_commands[i].summary));
   fputs (_ ("\nRun 'pdxtrack-cli stats WHAT --help' for its options.\n"), stream);
 }
 
@@ -607,9 +610,40 @@ pdx_cli_cmd_stats (PdxCli *cli, int argc, char **argv)
   for (gsize i = 0; i < G_N_ELEMENTS (stats_commands); i++)
     if (g_str_equal (argv[1], stats_commands[i].name))
       return stats_commands[i].run (cli, argc - 1, argv + 1);
-  return pdx_cli_fail (cli, _ ("stats: unknown table '%s' (response, arms, survival or weight)"),
+  return pdx_cli_fail (cli,
+                       _ ("stats: unknown table '%s' (response, arms, survival, weight, "
+                          "growth-model or xeva)"),
                        argv[1]) +
          1;
+}
+
+/* ---- shared with cli-stats-model.c ------------------------------------------------------------
+ */
+
+gboolean
+pdx_cli_stats_parse (PdxCli             *cli,
+                     const char         *usage,
+                     const char         *summary,
+                     const GOptionEntry *entries,
+                     int                 argc,
+                     char              **argv,
+                     int                *exit_code)
+{
+  return parse_subcommand (cli, usage, summary, entries, argc, argv, exit_code);
+}
+
+PdxStudyData *
+pdx_cli_stats_load_study (PdxCli *cli, const char *code)
+{
+  return load_study (cli, code);
+}
+
+void
+pdx_cli_stats_print_notes (PdxCli *cli, GPtrArray *notes, const PdxStudyData *data)
+{
+  if (data != NULL)
+    note_excluded (notes, data);
+  print_notes (cli, notes);
 }
 
 /* ---- randomize ------------------------------------------------------------------------------- */

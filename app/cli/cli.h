@@ -77,4 +77,20 @@ int pdx_cli_cmd_chart (PdxCli *cli, int argc, char **argv);     /* cli-chart.c *
 int pdx_cli_cmd_history (PdxCli *cli, int argc, char **argv);   /* cli-history.c */
 int pdx_cli_cmd_audit (PdxCli *cli, int argc, char **argv);     /* cli-audit.c */
 
+/* cli-stats.c's helpers for the stats tables of cli-stats-model.c: a subcommand's options
+ * ("stats NAME" in messages), a study loaded (the error printed; NULL), the notes after a
+ * table (the excluded mice of @data first, when given). */
+gboolean      pdx_cli_stats_parse (PdxCli             *cli,
+                                   const char         *usage,
+                                   const char         *summary,
+                                   const GOptionEntry *entries,
+                                   int                 argc,
+                                   char              **argv,
+                                   int                *exit_code);
+PdxStudyData *pdx_cli_stats_load_study (PdxCli *cli, const char *code);
+void          pdx_cli_stats_print_notes (PdxCli *cli, GPtrArray *notes, const PdxStudyData *data);
+/* stats growth-model and stats xeva (cli-stats-model.c). */
+int pdx_cli_stats_growth_model (PdxCli *cli, int argc, char **argv);
+int pdx_cli_stats_xeva (PdxCli *cli, int argc, char **argv);
+
 G_END_DECLS

@@ -10,6 +10,8 @@
 #include "pdx-gui-format.h"
 #include "pdx-study-binding.h"
 
+#include <math.h>
+
 #define EXPORT_WIDTH 1800
 #define EXPORT_HEIGHT 1200
 #define EXPORT_DPI 300
@@ -19,8 +21,10 @@ struct _PdxChartsPage
   GtkWidget parent_instance;
 
   GtkDropDown    *kind_dropdown, *scale_dropdown, *colour_dropdown;
-  GtkCheckButton *log_check;
-  GtkLabel       *hover_label;
+  GtkCheckButton *log_check, *model_check;
+  GtkLabel       *hover_label, *model_caption;
+  GtkWidget      *model_box;
+  GtkGrid        *model_grid;
   PdxChartView   *chart_view;
 
   PdxStudyBinding binding;
@@ -29,6 +33,68 @@ struct _PdxChartsPage
 };
 
 G_DEFINE_FINAL_TYPE (PdxChartsPage, pdx_charts_page, GTK_TYPE_WIDGET)
+
+static void
+attach_cell (GtkGrid *grid, int column, int row, const char *text, gboolean heading)
+{
+  GtkWidget *label = gtk_label_new (text);
+  gtk_label_set_xalign (GTK_LABEL (label), column == 0 ? 0 : 1);
+  gtk_widget_add_css_class (label, heading ? "heading" : "numeric");
+  gtk_grid_attach (grid, label, column, row, 1, 1);
+}
+
+/* One row of the slope table: arm, slope per day, difference from the control with its 95 %
+ * CI, p and the ratio of slopes (empty cells for the control). */
+static void
+attach_group_row (GtkGrid *grid, int row, const PdxStudyData *data, const PdxGrowthModelGroup *g)
+{
+  g_autofree char *slope = pdx_format_value (g->slope, 4);
+  g_autofree char *difference = pdx_format_value (g->difference, 4);
+  g_autofree char *low = pdx_format_value (g->ci_low, 4), *high = pdx_format_value (g->ci_high, 4);
+  g_autofree char *p = pdx_format_short (g->p_value), *ratio = pdx_format_value (g->ratio, 2);
+  g_autofree char *ci =
+      isnan (g->ci_low) ? g_strdup ("—") : g_strdup_printf (_ ("%s to %s"), low, high);
+
+  attach_cell (grid, 0, row, data->arms[g->group].name, FALSE);
+  attach_cell (grid, 1, row, slope, FALSE);
+  attach_cell (grid, 2, row, difference, FALSE);
+  attach_cell (grid, 3, row, ci, FALSE);
+  attach_cell (grid, 4, row, isnan (g->p_value) ? "—" : p, FALSE);
+  attach_cell (grid, 5, row, ratio, FALSE);
+}
+
+/* The growth model's slopes under the chart, or its refusal in the caption. */
+static void
+update_model_table (PdxChartsPage *self, gboolean shown)
+{
+  const char *headings[] = { _ ("Arm"), _ ("Slope per day"), _ ("Difference"),
+                             /* xgettext:no-c-format */
+                             _ ("95 % CI"), _ ("p"), _ ("Ratio") };
+  g_autoptr (PdxGrowthModel) model = NULL;
+  g_autoptr (GError) error = NULL;
+  GtkWidget *child;
+
+  gtk_widget_set_visible (self->model_box, shown);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->model_grid))) != NULL)
+    gtk_grid_remove (self->model_grid, child);
+  if (!shown)
+    return;
+  model =
+      pdx_growth_model_compute (self->data, PDX_GROWTH_TRANSFORM_LOG, PDX_GROWTH_FIT_REML, &error);
+  if (model == NULL)
+    {
+      gtk_label_set_text (self->model_caption, error->message);
+      return;
+    }
+  for (guint c = 0; c < G_N_ELEMENTS (headings); c++)
+    attach_cell (self->model_grid, (int) c, 0, headings[c], TRUE);
+  for (guint g = 0; g < model->n_groups; g++)
+    attach_group_row (self->model_grid, (int) g + 1, self->data, &model->groups[g]);
+  gtk_label_set_text (self->model_caption,
+                      _ ("Slopes of log values per day from the mixed-effects model (REML, "
+                         "random intercept and slope per mouse); differences and ratios against "
+                         "the control, p and CI with containment df as R's nlme"));
+}
 
 static void
 rebuild_chart (PdxChartsPage *self, gboolean defaults)
@@ -41,6 +107,7 @@ rebuild_chart (PdxChartsPage *self, gboolean defaults)
   if (self->data == NULL)
     {
       pdx_chart_view_set_chart (self->chart_view, NULL);
+      gtk_widget_set_visible (self->model_box, FALSE);
       return;
     }
   pdx_chart_options_init (&options, kind, self->data);
@@ -55,6 +122,8 @@ rebuild_chart (PdxChartsPage *self, gboolean defaults)
   options.colour_by = gtk_drop_down_get_selected (self->colour_dropdown);
   options.log_axis =
       gtk_check_button_get_active (self->log_check) && options.scale != PDX_CHART_SCALE_PERCENT;
+  options.model_lines = gtk_check_button_get_active (self->model_check) &&
+                        kind == PDX_CHART_GROWTH && options.scale == PDX_CHART_SCALE_ABSOLUTE;
   options.dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
   options.transparent = TRUE;
   gtk_widget_set_visible (GTK_WIDGET (self->scale_dropdown),
@@ -62,7 +131,9 @@ rebuild_chart (PdxChartsPage *self, gboolean defaults)
   gtk_widget_set_visible (GTK_WIDGET (self->log_check),
                           kind == PDX_CHART_GROWTH || kind == PDX_CHART_SPIDER);
   gtk_widget_set_visible (GTK_WIDGET (self->colour_dropdown), kind == PDX_CHART_WATERFALL);
+  gtk_widget_set_visible (GTK_WIDGET (self->model_check), kind == PDX_CHART_GROWTH);
   self->updating = FALSE;
+  update_model_table (self, options.model_lines);
   chart = pdx_chart_new (self->data, &options, &error);
   if (chart == NULL)
     gtk_label_set_text (self->hover_label, error->message);
@@ -97,6 +168,21 @@ void
 pdx_charts_page_set_kind (PdxChartsPage *self, PdxChartKind kind)
 {
   gtk_drop_down_set_selected (self->kind_dropdown, kind);
+}
+
+void
+pdx_charts_page_set_model_lines (PdxChartsPage *self, gboolean shown)
+{
+  g_return_if_fail (PDX_IS_CHARTS_PAGE (self));
+  gtk_check_button_set_active (self->model_check, shown);
+}
+
+const char *
+pdx_charts_page_get_model_cell (PdxChartsPage *self, int column, int row)
+{
+  GtkWidget *child = gtk_grid_get_child_at (self->model_grid, column, row);
+
+  return child ? gtk_label_get_text (GTK_LABEL (child)) : NULL;
 }
 
 PdxChartView *
@@ -224,6 +310,10 @@ pdx_charts_page_class_init (PdxChartsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdxChartsPage, scale_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PdxChartsPage, colour_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PdxChartsPage, log_check);
+  gtk_widget_class_bind_template_child (widget_class, PdxChartsPage, model_check);
+  gtk_widget_class_bind_template_child (widget_class, PdxChartsPage, model_box);
+  gtk_widget_class_bind_template_child (widget_class, PdxChartsPage, model_grid);
+  gtk_widget_class_bind_template_child (widget_class, PdxChartsPage, model_caption);
   gtk_widget_class_bind_template_child (widget_class, PdxChartsPage, hover_label);
   gtk_widget_class_bind_template_child (widget_class, PdxChartsPage, chart_view);
   gtk_widget_class_bind_template_callback (widget_class, kind_changed_cb);

@@ -63,7 +63,7 @@ typedef struct
                                  baseline (its 0 included) to t; NAN if not evaluable */
   double     best_avg_response_day;
   PdxMrecist mrecist;
-  double     auc;            /* trapezoid over raw V and day; NAN with fewer than 2 values */
+  double     auc;            /* trapezoid over raw V and day; 0 with one value (Xeva) */
   double     time_to_double; /* first day with V >= 2·V0, interpolated; NAN if never */
   double     day_last;       /* day of the last value used; NAN when none */
   /* The series, for spider charts: [n_points] each, ascending day, baseline first. */
@@ -281,6 +281,138 @@ typedef struct
  * pdx_mouse_weight_list() results of the same @data. Owned array of structs (g_free). */
 GPtrArray *
 pdx_arm_response_summary_list (const PdxStudyData *data, GPtrArray *responses, GPtrArray *weights);
+
+/* ---- mixed-effects growth model (issue #17) -------------------------------------------------- */
+
+/* The readout's transform before the model: natural log (the default), none, square root and
+ * cube root, as TumGrowth offers. */
+typedef enum
+{
+  PDX_GROWTH_TRANSFORM_LOG,
+  PDX_GROWTH_TRANSFORM_NONE,
+  PDX_GROWTH_TRANSFORM_SQRT,
+  PDX_GROWTH_TRANSFORM_CBRT,
+} PdxGrowthTransform;
+
+/* "log", "none", "sqrt", "cbrt". */
+const char *pdx_growth_transform_to_string (PdxGrowthTransform transform);
+/* The transform named @text (as above); FALSE when none is. */
+gboolean pdx_growth_transform_from_string (const char *text, PdxGrowthTransform *transform);
+/* @value transformed; NAN where the transform is not defined (log of a value <= 0, square
+ * root of a negative value). */
+double pdx_growth_transform_apply (PdxGrowthTransform transform, double value);
+/* The inverse: a value on the transformed scale back in the readout's unit. */
+double pdx_growth_transform_invert (PdxGrowthTransform transform, double value);
+
+typedef enum
+{
+  PDX_GROWTH_FIT_REML,
+  PDX_GROWTH_FIT_ML,
+} PdxGrowthFit;
+
+/* One fixed effect, named as R names it ("(Intercept)", "day", "armT-DM1", "day:armT-DM1"). */
+typedef struct
+{
+  char  *term;
+  double estimate, std_error;
+  double df; /* containment (between-within) df, as nlme's lme() gives them */
+  double t_value, p_value;
+  double ci_low, ci_high; /* 95 %: estimate ± t(0.975, df)·SE */
+} PdxModelTerm;
+
+/* One group (arm) of the model: its fitted line y = intercept + slope·day on the transformed
+ * scale, and its slope against the reference group's. */
+typedef struct
+{
+  int    group; /* the group index given to the fit (pdx_growth_model_compute: the arm index) */
+  guint  n_mice, n_obs;
+  double first_day, last_day; /* the days it was fitted on */
+  double intercept, slope, slope_se;
+  /* Against the reference group (NAN for the reference itself): the slope difference is the
+   * day:arm term; ratio = slope / reference slope. */
+  double difference, difference_se, df, t_value, p_value, ci_low, ci_high;
+  double ratio;
+} PdxGrowthModelGroup;
+
+/* The fit of y ~ day * group with a random intercept and slope per mouse (nlme's
+ * lme(y ~ day * arm, random = ~ day | mouse)). */
+typedef struct
+{
+  PdxGrowthTransform   transform;
+  PdxGrowthFit         fit;
+  guint                n_obs, n_mice, n_groups;
+  guint                n_terms;
+  PdxModelTerm        *terms;  /* (Intercept), day, group terms, day:group terms */
+  PdxGrowthModelGroup *groups; /* [n_groups]; the reference first */
+  double               sd_intercept, sd_slope, correlation, sigma;
+  double               loglik;      /* REML or ML log-likelihood, as logLik() of the lme fit */
+  guint                evaluations; /* of the profiled likelihood, to converge */
+} PdxGrowthModel;
+
+void pdx_growth_model_free (PdxGrowthModel *model);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdxGrowthModel, pdx_growth_model_free)
+
+/* Fits the model to @n observations: mouse @mouse[i] (0..n_mice−1) of group @group[i]
+ * (0..n_groups−1, group 0 the reference; a mouse is in one group) measured @y[i] (transformed
+ * already) on day @day[i]. @group_names names the groups for the terms ("arm" + name). Every
+ * group needs observations. INVALID for bad input (a NAN, a mouse in two groups, too few mice
+ * or measurements to estimate the model). */
+PdxGrowthModel *pdx_growth_model_fit (const int         *mouse,
+                                      const int         *group,
+                                      const double      *day,
+                                      const double      *y,
+                                      guint              n,
+                                      guint              n_groups,
+                                      const char *const *group_names,
+                                      PdxGrowthFit       fit,
+                                      GError           **error);
+
+/* The model of study @data: the primary readout of its randomised, non-excluded mice from each
+ * mouse's baseline on, on the days its arm's growth curve keeps (the arm-growth rule:
+ * up to the last day at least half the arm's starting mice contribute), transformed by
+ * @transform; the control arm is the reference, the other arms with data follow in their order
+ * (group g's PdxGrowthModelGroup.group is the arm's index). NO_CONTROL without a control arm
+ * with data, INVALID when the transform is not defined for a value (naming mouse and day). */
+PdxGrowthModel *pdx_growth_model_compute (const PdxStudyData *data,
+                                          PdxGrowthTransform  transform,
+                                          PdxGrowthFit        fit,
+                                          GError            **error);
+
+/* The model's observations of @data (as pdx_growth_model_compute uses them), for a person to
+ * refit elsewhere: parallel arrays of @n entries, owned by the caller (g_free). FALSE with
+ * @error as pdx_growth_model_compute. @arm holds arm indices into data->arms. */
+gboolean pdx_growth_model_observations (const PdxStudyData *data,
+                                        PdxGrowthTransform  transform,
+                                        int               **mouse,
+                                        int               **arm,
+                                        double            **day,
+                                        double            **value,
+                                        double            **y,
+                                        guint              *n,
+                                        GError            **error);
+
+/* ---- Xeva's study-level measures ---------------------------------------------------------------
+ * On the arm mean curves of pdx_arm_growth_list() (absolute), the control's and the treated
+ * arm's cut at the earlier of their last days (Xeva's concurrent.time): as Xeva's angle(),
+ * ABC() and TGI() (Mer et al. 2019). */
+typedef struct
+{
+  int      arm;
+  gboolean is_control;
+  double   last_day;        /* the common last day; NAN when there is no comparison */
+  double   slope_control;   /* degrees: atan of the no-intercept fit of V − V0 on t − t0 */
+  double   slope_treatment; /* the same for this arm */
+  double   angle;           /* slope_control − slope_treatment, degrees */
+  double   auc_control;     /* trapezoid AUC of the mean curve / its last day */
+  double   auc_treatment;
+  double   abc;      /* auc_control − auc_treatment */
+  double   tgi_xeva; /* (VC_last − VT_last) / (VC_first − VT_first), a ratio as Xeva gives it */
+} PdxArmXeva;
+
+/* One PdxArmXeva per arm, in data->arms order (the control's fields NAN but its own slope and
+ * AUC). Owned array of structs (g_free). NO_CONTROL without a control arm, NO_DATA when the
+ * control has no curve. */
+GPtrArray *pdx_arm_xeva_list (const PdxStudyData *data, GError **error);
 
 /* ---- randomisation --------------------------------------------------------------------------- */
 

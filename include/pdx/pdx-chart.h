@@ -77,6 +77,8 @@ typedef struct
   gboolean         show_title;         /* study code and chart name above the plot */
   gboolean         dark;               /* light text and lines for a dark background */
   gboolean         transparent; /* leave the background unpainted (the app's own card shows) */
+  gboolean         model_lines; /* growth, absolute scale: the mixed-effects model's fitted arm
+                                   lines (pdx_growth_model_compute, REML, log), dashed */
 } PdxChartOptions;
 
 /* Defaults for @kind: log axis for BLI flux (SPEC §4), absolute scale, colour by arm, title on,

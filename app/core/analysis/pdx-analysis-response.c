@@ -114,19 +114,17 @@ compute_best_responses (PdxResponse *r)
   r->mrecist = classify (r->best_response, r->best_avg_response);
 }
 
-/* Trapezoid over raw values; first day with V >= 2·V0 (on the shifted values when V0 = 0),
- * interpolated linearly from the previous value. */
+/* Trapezoid over raw values (0 for a single value); first day with V >= 2·V0 (on the shifted values
+ * when V0 = 0), interpolated linearly from the previous value. */
 static void
 compute_auc_and_doubling (PdxResponse *r, double shift)
 {
   double target = 2 * (r->value[0] + shift);
 
-  if (r->n_points >= 2)
-    {
-      r->auc = 0;
-      for (guint i = 1; i < r->n_points; i++)
-        r->auc += (r->value[i] + r->value[i - 1]) / 2 * (r->day[i] - r->day[i - 1]);
-    }
+  /* One value spans no time: its trapezoid sum is 0, as Xeva gives it. */
+  r->auc = 0;
+  for (guint i = 1; i < r->n_points; i++)
+    r->auc += (r->value[i] + r->value[i - 1]) / 2 * (r->day[i] - r->day[i - 1]);
   for (guint i = 1; i < r->n_points; i++)
     {
       double v = r->value[i] + shift, previous = r->value[i - 1] + shift;

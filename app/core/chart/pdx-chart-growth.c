@@ -47,6 +47,48 @@ pdx_chart_add_arm_curves (
   pdx_chart_note_mice (chart, _ ("Arms without measured mice, not shown"), empty);
 }
 
+/* Points along each fitted arm line, back-transformed to the readout's unit. */
+#define MODEL_LINE_POINTS 48
+
+/* The growth model's fitted line of every arm, dashed in its arm's colour over the days it
+ * was fitted on: exp(intercept + slope·day), the arm's geometric-mean growth (REML on log V). A
+ * model that cannot be fitted leaves a note, not an error: the curves are still right. */
+static void
+add_model_lines (PdxChart *chart, const PdxStudyData *data)
+{
+  g_autofree PdxChartColour *colours = pdx_chart_arm_colours (data, chart->options.dark);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PdxGrowthModel) model =
+      pdx_growth_model_compute (data, PDX_GROWTH_TRANSFORM_LOG, PDX_GROWTH_FIT_REML, &error);
+
+  if (model == NULL)
+    {
+      pdx_chart_add_note (chart, _ ("No model lines: %s"), error->message);
+      return;
+    }
+  for (guint g = 0; g < model->n_groups; g++)
+    {
+      const PdxGrowthModelGroup *gr = &model->groups[g];
+      g_autofree char *label = g_strdup_printf (_ ("%s (model)"), data->arms[gr->group].name);
+      PdxChartSeries *series = pdx_chart_add_series (chart, PDX_CHART_SERIES_LINE, label, gr->group,
+                                                     -1, &colours[gr->group]);
+      series->dashed = TRUE;
+      series->line_width = 1.25;
+      series->alpha = pdx_chart_emphasis (chart, gr->group, 0);
+      for (guint i = 0; i < MODEL_LINE_POINTS; i++)
+        {
+          double day = gr->first_day + (gr->last_day - gr->first_day) * i / (MODEL_LINE_POINTS - 1);
+          pdx_chart_series_add (series, day,
+                                pdx_growth_transform_invert (PDX_GROWTH_TRANSFORM_LOG,
+                                                             gr->intercept + gr->slope * day),
+                                NAN, 0, -1);
+        }
+    }
+  pdx_chart_add_note (chart, "%s",
+                      _ ("Dashed: each arm's fitted line of the mixed-effects model (REML on log "
+                         "values, random intercept and slope per mouse)"));
+}
+
 gboolean
 pdx_chart_build_growth (PdxChart *chart, const PdxStudyData *data, GError **error)
 {
@@ -79,5 +121,7 @@ pdx_chart_build_growth (PdxChart *chart, const PdxStudyData *data, GError **erro
     pdx_chart_add_arm_curves (chart, data, curves, 1, 0);
   if (chart->series->len == 0)
     chart->message = pdx_chart_empty_message (data, _ ("tumour measurements"));
+  else if (chart->options.model_lines && scale == PDX_CHART_SCALE_ABSOLUTE)
+    add_model_lines (chart, data);
   return TRUE;
 }

@@ -39,6 +39,12 @@ static const char *const methods[] = {
   N_ ("<b>TGI and T/C.</b> TGI % = 100·(1 − ΔT/ΔC), with ΔT and ΔC the change of the treated and "
       "control arm means from baseline to day t; T/C % = "
       "100·mean<sub>T</sub>(t)/mean<sub>C</sub>(t)."),
+  /* xgettext:no-c-format */
+  N_ ("<b>Growth model.</b> A linear mixed model of log V on day × arm with a random intercept "
+      "and slope per mouse (their correlation estimated), fitted by REML on the days the arm "
+      "growth curves keep, as R's nlme::lme(log V ~ day * arm, random = ~ day | mouse) (Pinheiro "
+      "and Bates 2000); each arm's slope is compared with the control's by a t test with the "
+      "containment degrees of freedom nlme uses, with a 95 % confidence interval."),
   N_ ("<b>Survival.</b> Time from the implant date to the endpoint date; deaths and humane "
       "endpoints "
       "are events, end of study is censored, and a mouse with no endpoint yet is censored at its "

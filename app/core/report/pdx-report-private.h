@@ -135,5 +135,7 @@ void pdx_report_add_summary (PdxReportContext *ctx);
 void pdx_report_add_survival_pairs (PdxReportContext *ctx);
 void pdx_report_add_mice (PdxReportContext *ctx);
 void pdx_report_add_methods (PdxReportContext *ctx);
+/* The mixed-effects growth model's slopes (pdx-report-model.c); its refusal as a note. */
+void pdx_report_add_growth_model (PdxReportContext *ctx);
 
 G_END_DECLS

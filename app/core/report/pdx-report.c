@@ -408,6 +408,7 @@ build_report (PdxReportContext *ctx, const PdxStudy *study, GError **error)
   if (!add_charts (ctx, error))
     return FALSE;
   pdx_report_add_survival_pairs (ctx);
+  pdx_report_add_growth_model (ctx);
   pdx_report_add_mice (ctx);
   pdx_report_add_methods (ctx);
   return TRUE;
