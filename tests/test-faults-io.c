@@ -186,7 +186,9 @@ op_sheet_save (FaultRun *run, GError **error)
                          : i == 1 ? PDX_MEASUREMENT_BLI
                                   : PDX_MEASUREMENT_WEIGHT | PDX_MEASUREMENT_BLI;
     }
-  save = pdx_sheet_save (run->db, study->id, "2020-01-18", edits, G_N_ELEMENTS (edits), error);
+  /* M01's weight and M02's BLI were saved already: changing them needs a reason. */
+  save = pdx_sheet_save_with_reason (run->db, study->id, "2020-01-18", edits, G_N_ELEMENTS (edits),
+                                     "Re-measured", NULL, error);
   return save != NULL;
 }
 
