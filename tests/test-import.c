@@ -759,6 +759,21 @@ test_measurements_day_only (void)
   pdx_import_report_clear (&report);
 }
 
+/* Imports @contents as measurements with @reason (issue 12: replacing saved values needs one). */
+static gboolean
+import_measurements_reason (PdxDb           *db,
+                            const char      *name,
+                            const char      *contents,
+                            const char      *reason,
+                            PdxImportReport *report,
+                            GError         **error)
+{
+  g_autofree char *path = pdx_test_write_file (name, contents, -1);
+  PdxImportOptions options = { .reason = reason };
+
+  return pdx_import_file (db, PDX_IMPORT_KIND_MEASUREMENTS, path, &options, report, error);
+}
+
 /* A row for a (mouse, date) already in the lab merges into it: the file's values replace,
  * the others stay. */
 static void
@@ -778,10 +793,11 @@ test_measurements_merge (void)
   g_assert_true (pdx_measurement_insert (db, m, &error));
   g_assert_no_error (error);
 
-  import_ok (
-      db, pdx_import_measurements, "merge.csv",
+  g_assert_true (import_measurements_reason (
+      db, "merge.csv",
       "study,mouse,date,bli_flux,neuro_score\nS1,M1,2024-03-20,2e8,2\nS1,M2,2024-03-20,3e8,\n",
-      &report);
+      "Re-measured", &report, &error));
+  g_assert_no_error (error);
   g_assert_cmpuint (report.measurements_updated, ==, 1);
   g_assert_cmpuint (report.measurements_created, ==, 1);
   g_assert_cmpint (pdx_test_count (db, "measurement"), ==, 2);
@@ -825,17 +841,62 @@ test_measurements_merge_audited (void)
   m->weight_g = 21.0;
   g_assert_true (pdx_measurement_insert (db, m, &error));
   g_assert_no_error (error);
-  import_ok (db, pdx_import_measurements, "merge.csv",
-             "study,mouse,date,weight_g\nS1,M1,2024-03-20,19.5\n", &report);
+  g_assert_true (import_measurements_reason (db, "merge.csv",
+                                             "study,mouse,date,weight_g\nS1,M1,2024-03-20,19.5\n",
+                                             " Transcription error ", &report, &error));
+  g_assert_no_error (error);
   g_assert_cmpuint (report.measurements_updated, ==, 1);
   entry = query (
       db,
       "SELECT operator || '|' || (old_values IS NOT NULL) || '|'"
       " || (instr (new_values, '19.5') > 0) FROM audit_log"
       " WHERE table_name = 'measurement' AND action = 'update' AND row_id = %" G_GINT64_FORMAT
-      " AND reason LIKE '%%merge.csv%%'",
+      " AND reason = 'import merge.csv: Transcription error'",
       m->id);
   g_assert_cmpstr (entry, ==, "tester|1|1");
+  pdx_import_report_clear (&report);
+}
+
+/* Issue 12 ("Why"): a merge that would change a saved value (a weight, a caliper cleared by a
+ * volume, a note) is refused without a reason, naming the mouse and the value, the lab
+ * unchanged; one that only adds values to the saved row needs none. */
+static void
+test_measurements_merge_needs_reason (void)
+{
+  g_autoptr (PdxDb) db = measurement_lab ();
+  g_autoptr (PdxMeasurement) m = pdx_measurement_new ();
+  g_autoptr (GError) error = NULL;
+  PdxImportReport  report = { 0 };
+  g_autofree char *row = NULL;
+
+  m->mouse_id = query_int (db, "SELECT id FROM mouse WHERE tag = 'M1'");
+  m->date = g_strdup ("2024-03-20");
+  m->weight_g = 21.0;
+  m->length_mm = 8.0;
+  m->width_mm = 6.0;
+  m->note = g_strdup ("pre");
+  g_assert_true (pdx_measurement_insert (db, m, &error));
+  g_assert_no_error (error);
+  expect_refused (db, pdx_import_measurements, "merge.csv",
+                  "study,mouse,date,weight_g\nS1,M1,2024-03-20,19.5\n", -1,
+                  PDX_IMPORT_ERROR_NEEDS_REASON, 2, 4, "M1",
+                  "body weight of 2024-03-20 is saved already");
+  expect_refused (db, pdx_import_measurements, "merge.csv",
+                  "study,mouse,date,volume_mm3\nS1,M1,2024-03-20,150\n", -1,
+                  PDX_IMPORT_ERROR_NEEDS_REASON, 2, 4, "M1", "caliper length");
+  expect_refused (db, pdx_import_measurements, "merge.csv",
+                  "study,mouse,date,note\nS1,M1,2024-03-20,post\n", -1,
+                  PDX_IMPORT_ERROR_NEEDS_REASON, 2, 4, "M1", "note");
+  /* The same weight again, and a BLI into the empty cell: nothing saved changes (the volume is
+   * SPEC's L·W²/2 = 8·36/2 = 144). */
+  g_assert_true (import_measurements_reason (db, "add.csv",
+                                             "study,mouse,date,weight_g,bli_flux\n"
+                                             "S1,M1,2024-03-20,21.0,4e7\n",
+                                             NULL, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.measurements_updated, ==, 1);
+  row = measurement_row (db, "M1", "2024-03-20");
+  g_assert_cmpstr (row, ==, "8.0|6.0|144.0|40000000.0||21.0||tester|pre");
   pdx_import_report_clear (&report);
 }
 
@@ -1866,6 +1927,7 @@ main (int argc, char **argv)
   g_test_add_func ("/import/measurements/merge-twice-in-file",
                    test_measurements_merge_twice_in_file);
   g_test_add_func ("/import/measurements/merge-audited", test_measurements_merge_audited);
+  g_test_add_func ("/import/measurements/merge-needs-reason", test_measurements_merge_needs_reason);
   g_test_add_func ("/import/measurements/bad", test_measurements_bad);
   g_test_add_func ("/import/measurements/hex-number", test_measurements_hex_number);
   g_test_add_func ("/import/measurements/error-after-multiline-note",

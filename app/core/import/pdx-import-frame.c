@@ -443,12 +443,15 @@ pdx_importer_run (PdxDb                  *db,
   g_autoptr (PdxCsvReader) reader = NULL;
   g_autofree int  *index = g_new (int, n_columns);
   g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *reason = g_strdup_printf ("import %s", base);
+  g_autofree char *reason = NULL, *why = NULL;
   PdxImporter      im = { 0 };
   gboolean         ok;
 
   if (options == NULL)
     options = &defaults;
+  why = g_strstrip (g_strdup (options->reason ? options->reason : ""));
+  reason =
+      why[0] ? g_strdup_printf ("import %s: %s", base, why) : g_strdup_printf ("import %s", base);
   if (report == NULL)
     report = &local_report;
   pdx_import_report_clear (report);
@@ -466,6 +469,7 @@ pdx_importer_run (PdxDb                  *db,
                       .n_columns = n_columns,
                       .index = index,
                       .accept_unusual = options->accept_unusual,
+                      .reason = why[0] ? why : NULL,
                       .today = today };
   if (!pdx_importer_header (&im, error) || !pdx_db_begin (db, error))
     {

@@ -31,7 +31,8 @@ typedef struct
   char                 **fields; /* current record */
   guint                  n_fields;
   gboolean               accept_unusual;
-  char                  *today;         /* the local date when the import started, YYYY-MM-DD */
+  const char            *reason; /* the person's reason for replacing saved values, or NULL */
+  char                  *today;  /* the local date when the import started, YYYY-MM-DD */
   char                  *first_unusual; /* "FILE:LINE:COLUMN" of the first unusual value, owned */
 } PdxImporter;
 
