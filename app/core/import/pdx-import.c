@@ -825,7 +825,8 @@ compare_study_ids (gconstpointer a, gconstpointer b)
 
 /* The audit entry of a bulk import: one per study, with the file, the operator (from the
  * connection), how many rows were inserted and their id range, as counted while inserting
- * (a query over the new rows afterwards would read them all again). */
+ * (a query over the new rows afterwards would read them all again), and the file's
+ * provenance: its size, SHA-256 and data rows (all studies'). */
 static gboolean
 audit_import (MeasurementImport *xi, GError **error)
 {
@@ -838,7 +839,8 @@ audit_import (MeasurementImport *xi, GError **error)
             im->db,
             "INSERT INTO audit_log (operator, table_name, row_id, action, new_values, reason, study_id)"
                   " VALUES (pdx_operator (), 'measurement', ?4, 'import',"
-                  " json_object ('file', ?1, 'rows', ?2, 'first_id', ?3, 'last_id', ?4), pdx_reason (), ?5)",
+                  " json_object ('file', ?1, 'rows', ?2, 'first_id', ?3, 'last_id', ?4,"
+                  " 'size', ?6, 'sha256', ?7, 'file_rows', ?8), pdx_reason (), ?5)",
             error);
 
   if (stmt == NULL)
@@ -856,10 +858,14 @@ audit_import (MeasurementImport *xi, GError **error)
       pdx_stmt_bind_int64 (stmt, 3, study->first_id);
       pdx_stmt_bind_int64 (stmt, 4, study->last_id);
       pdx_stmt_bind_int64 (stmt, 5, study->id);
+      pdx_stmt_bind_int64 (stmt, 6, (gint64) pdx_csv_reader_get_size (im->reader));
+      pdx_stmt_bind_text (stmt, 7, pdx_csv_reader_get_sha256 (im->reader));
+      pdx_stmt_bind_int64 (stmt, 8, im->report->rows);
       if (pdx_stmt_step (stmt, NULL) != PDX_STEP_DONE)
         return pdx_db_step_error (im->db, error, "writing the import's audit entry");
       pdx_stmt_reset (stmt);
     }
+  im->provenance_recorded = studies->len > 0;
   return TRUE;
 }
 
