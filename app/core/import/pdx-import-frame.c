@@ -432,8 +432,8 @@ record_provenance (PdxImporter *im, GError **error)
   g_autofree char *file = g_path_get_basename (pdx_csv_reader_get_name (im->reader));
   PdxStmt         *stmt = pdx_db_prepare (
               im->db,
-              "INSERT INTO audit_log (operator, table_name, row_id, action, new_values, reason)"
-                      " VALUES (pdx_operator (), 'import', 0, 'import',"
+              "INSERT INTO audit_log (operator, operator_name, table_name, row_id, action, new_values,"
+                      " reason) VALUES (pdx_operator (), pdx_operator_name (), 'import', 0, 'import',"
                       " json_object ('file', ?1, 'size', ?2, 'sha256', ?3, 'file_rows', ?4), pdx_reason ())",
               error);
 
