@@ -195,6 +195,7 @@ test_conflict_refused (Lab *lab, gconstpointer data)
   g_assert_no_error (error);
   outside = pdx_measurement_find (other, lab->mice[0], DATE, &error);
   outside->weight_g = 22.4;
+  pdx_db_set_reason (other, "re-weighed");
   g_assert_true (pdx_measurement_update (other, outside, &error));
   before = pdx_test_dump (lab->db);
 
