@@ -160,10 +160,88 @@ test_seals (void)
   check_xlsx (db, study->id, after);
 }
 
+/* `audit export`: a known edit sequence of one measurement (added with weight 21 and BLI 3e7,
+ * the weight changed to 20.5 for "Re-measured", deleted for "Instrument error") reads back one
+ * row per changed field with the exact old and new values, the columns exactly the issue's,
+ * and the seal line equal to `audit seal`. */
+static void
+test_audit_export_csv (void)
+{
+  g_autofree char *lab_path = NULL, *out = pdx_test_tmp_path ("trail.csv");
+  g_autoptr (PdxDb) db = pdx_test_new_lab (&lab_path);
+  gint64 study = pdx_test_add_study (db, "S1", PDX_READOUT_BLI_FLUX, "2024-03-15");
+  gint64 mouse = pdx_test_add_mouse (db, study, 0, "M1", "2024-03-01");
+  g_autoptr (PdxMeasurement) m = pdx_measurement_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PdxTestCsv) csv = NULL;
+  g_autofree char  *seal = NULL;
+  const char *const columns[] = { "seq",    "time_utc", "operator", "action", "table",
+                                  "record", "study",    "mouse",    "field",  "old",
+                                  "new",    "reason",   "hash" };
+  const char *const args[] = { "audit", "export", "--out", out, "--study", "S1", NULL };
+  const struct
+  {
+    const char *action, *field, *old, *new, *reason;
+  } expected[] = {
+    { "insert", "bli_flux", "", "30000000.0", "" },
+    { "insert", "weight_g", "", "21.0", "" },
+    { "update", "weight_g", "21.0", "20.5", "Re-measured" },
+    { "delete", "bli_flux", "30000000.0", "", "Instrument error" },
+    { "delete", "weight_g", "20.5", "", "Instrument error" },
+  };
+  guint n_measurement = 0, found = 0;
+
+  m->mouse_id = mouse;
+  m->date = g_strdup ("2024-03-20");
+  m->weight_g = 21.0;
+  m->bli_flux = 3e7;
+  g_assert_true (pdx_measurement_insert (db, m, &error));
+  m->weight_g = 20.5;
+  pdx_db_set_reason (db, "Re-measured");
+  g_assert_true (pdx_measurement_update (db, m, &error));
+  pdx_db_set_reason (db, "Instrument error");
+  g_assert_true (pdx_row_delete (db, PDX_TABLE_MEASUREMENT, m->id, &error));
+  g_assert_no_error (error);
+  pdx_db_set_reason (db, NULL);
+  g_assert_cmpint (pdx_test_run_cli_args (lab_path, args, NULL, NULL), ==, 0);
+  csv = pdx_test_csv_read (out);
+  g_assert_cmpuint (csv->header->len, ==, G_N_ELEMENTS (columns));
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    g_assert_cmpstr (g_ptr_array_index (csv->header, i), ==, columns[i]);
+  seal = cli_seal (db);
+  g_assert_cmpstr (csv->seal, ==, seal);
+  for (guint r = 0; r < csv->rows->len; r++)
+    {
+      const char *field = pdx_test_csv_get (csv, r, "field");
+
+      g_assert_cmpstr (pdx_test_csv_get (csv, r, "study"), ==, "S1");
+      g_assert_cmpuint (strlen (pdx_test_csv_get (csv, r, "hash")), ==, 64);
+      if (g_strcmp0 (pdx_test_csv_get (csv, r, "table"), "measurement") != 0)
+        continue;
+      n_measurement++;
+      g_assert_cmpstr (pdx_test_csv_get (csv, r, "mouse"), ==, "M1");
+      if (!g_str_equal (field, "weight_g") && !g_str_equal (field, "bli_flux"))
+        continue;
+      for (guint e = 0; e < G_N_ELEMENTS (expected); e++)
+        if (g_str_equal (pdx_test_csv_get (csv, r, "action"), expected[e].action) &&
+            g_str_equal (field, expected[e].field))
+          {
+            g_assert_cmpstr (pdx_test_csv_get (csv, r, "old"), ==, expected[e].old);
+            g_assert_cmpstr (pdx_test_csv_get (csv, r, "new"), ==, expected[e].new);
+            g_assert_cmpstr (pdx_test_csv_get (csv, r, "reason"), ==, expected[e].reason);
+            found++;
+          }
+    }
+  g_assert_cmpuint (found, ==, G_N_ELEMENTS (expected));
+  /* The update changed one field: one row; the insert and delete each row's non-NULL ones. */
+  g_assert_cmpuint (n_measurement, >=, G_N_ELEMENTS (expected));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/export/seals", test_seals);
+  g_test_add_func ("/export/audit-csv", test_audit_export_csv);
   return g_test_run ();
 }

@@ -15,6 +15,23 @@ G_BEGIN_DECLS
  * Writes atomically (temp file + rename). */
 gboolean pdx_export_measurements_csv (PdxDb *db, gint64 study_id, const char *path, GError **error);
 
+/* What `audit export` selects (its own small struct until the History filter of
+ * include/pdx/pdx-model.h carries the same; the lead unifies). */
+typedef struct
+{
+  gint64      study_id;  /* 0: every study (and entries of no study) */
+  const char *from, *to; /* YYYY-MM-DD, inclusive, UTC; NULL: open */
+} PdxAuditExportOptions;
+
+/* Writes the audit trail to @path as CSV for an inspector: columns seq, time_utc, operator,
+ * action, table, record, study, mouse, field, old, new, reason, hash; one row per changed
+ * field (an import or migration entry one row), oldest first, then the footer line
+ * "# audit seal N HASH". @options may be NULL (everything). The file is whole or not written. */
+gboolean pdx_export_audit_csv (PdxDb                       *db,
+                               const PdxAuditExportOptions *options,
+                               const char                  *path,
+                               GError                     **error);
+
 /* ---- cohort summary (issue 6) ---------------------------------------------------------------
  * Every number of the summary comes from the analysis module (pdx-analysis.h); the exporters
  * only format it. */
