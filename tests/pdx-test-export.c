@@ -2,6 +2,8 @@
 /* pdx-test-export.c — the export tests' shared studies and CSV reader (pdx-test-export.h). */
 #include "pdx-test-export.h"
 
+#include <string.h>
+
 /* ---- building small studies --------------------------------------------------------------- */
 
 static char *
@@ -170,6 +172,7 @@ pdx_test_csv_free (PdxTestCsv *csv)
 {
   g_ptr_array_unref (csv->header);
   g_ptr_array_unref (csv->rows);
+  g_free (csv->seal);
   g_free (csv);
 }
 
@@ -190,13 +193,22 @@ pdx_test_csv_read (const char *path)
     g_ptr_array_add (csv->header, g_strdup (fields[i]));
   while (pdx_csv_reader_next (reader, &fields, &n, &error))
     {
-      GPtrArray *row = g_ptr_array_new_with_free_func (g_free);
+      GPtrArray *row;
+
+      g_assert_null (csv->seal); /* the seal's line is the last */
+      if (n == 1 && g_str_has_prefix (fields[0], "# audit seal "))
+        {
+          csv->seal = g_strdup (fields[0] + strlen ("# audit seal "));
+          continue;
+        }
+      row = g_ptr_array_new_with_free_func (g_free);
       g_assert_cmpuint (n, ==, csv->header->len);
       for (guint i = 0; i < n; i++)
         g_ptr_array_add (row, g_strdup (fields[i]));
       g_ptr_array_add (csv->rows, row);
     }
   g_assert_no_error (error);
+  g_assert_nonnull (csv->seal);
   return csv;
 }
 

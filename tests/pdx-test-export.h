@@ -47,14 +47,17 @@ gint64 pdx_test_export_build_empty (PdxDb *db, gboolean measurements);
 /* A fresh lab holding the demo studies of seed 42 (owned). */
 PdxDb *pdx_test_export_new_demo_lab (void);
 
-/* A CSV file read back whole: its header and its rows (each as many fields as the header). */
+/* A CSV file read back whole: its header and its rows (each as many fields as the header), and
+ * the "N HASH" of its footer line "# audit seal N HASH". */
 typedef struct
 {
   GPtrArray *header; /* char* */
   GPtrArray *rows;   /* GPtrArray of char* */
+  char      *seal;
 } PdxTestCsv;
 
-/* Reads @path, asserting it parses and every row has the header's width. */
+/* Reads @path, asserting it parses, every row has the header's width and the file ends with
+ * its audit seal's line (as every CSV export does). */
 PdxTestCsv *pdx_test_csv_read (const char *path);
 void        pdx_test_csv_free (PdxTestCsv *csv);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdxTestCsv, pdx_test_csv_free)

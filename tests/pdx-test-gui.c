@@ -2,6 +2,7 @@
 /* pdx-test-gui.c — what the GUI test executables share: the window fixture on a fresh demo lab,
  * and helpers that open the bench sheet and the History and wait for them. */
 #include "pdx-test-gui.h"
+#include "pdx-reason-dialog.h"
 #include "pdx-gui-settings.h"
 
 gboolean
@@ -179,4 +180,21 @@ pdx_test_gui_assert_told (PdxTestGuiTold *told, gint64 study_id, guint n_lists)
   g_assert_cmpuint (told->n_lists, ==, n_lists);
   g_array_set_size (told->studies, 0);
   told->n_lists = 0;
+}
+
+gboolean
+pdx_test_gui_save_with_reason (PdxMeasureSheet *sheet, guint choice)
+{
+  AdwMessageDialog *dialog;
+
+  g_assert_false (pdx_measure_sheet_save (sheet));
+  dialog = pdx_measure_sheet_get_confirm_dialog (sheet);
+  g_assert_true (PDX_IS_REASON_DIALOG (dialog));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  gtk_check_button_set_active (pdx_reason_dialog_get_choice (PDX_REASON_DIALOG (dialog), choice),
+                               TRUE);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
+  adw_message_dialog_response (dialog, "save");
+  g_assert_null (pdx_measure_sheet_get_confirm_dialog (sheet));
+  return !pdx_measure_sheet_has_unsaved (sheet);
 }

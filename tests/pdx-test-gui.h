@@ -44,6 +44,10 @@ gboolean pdx_test_gui_row_bound_cb (gpointer data);
 /* Shows study @code's bench sheet and waits for mouse @tag's row widget (borrowed). */
 PdxSheetRowWidget *pdx_test_gui_open_sheet_row (PdxTestGui *f, const char *code, const char *tag);
 void pdx_test_gui_type_cell (PdxSheetRowWidget *row, PdxSheetField field, const char *text);
+/* Saves @sheet when its edits change saved values: pdx_measure_sheet_save () must ask why (the
+ * reason dialog open, Save disabled), then reason @choice (0 Transcription error, 1 Re-measured,
+ * 2 Instrument error) is clicked and Save answered. TRUE when the save then left no edit. */
+gboolean pdx_test_gui_save_with_reason (PdxMeasureSheet *sheet, guint choice);
 /* The stored measurement of mouse @tag of study @code on @date (owned), or NULL. */
 PdxMeasurement *
 pdx_test_gui_find_measurement (PdxTestGui *f, const char *code, const char *tag, const char *date);

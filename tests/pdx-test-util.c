@@ -409,7 +409,7 @@ pdx_test_sheet_save_weights (PdxDb             *db,
                                  .changed = PDX_MEASUREMENT_WEIGHT,
                                  .values = values };
     }
-  save = pdx_sheet_save (db, study_id, date, edits, n, error);
+  save = pdx_sheet_save_with_reason (db, study_id, date, edits, n, "re-weighed", NULL, error);
   return save != NULL;
 }
 

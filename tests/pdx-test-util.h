@@ -66,7 +66,8 @@ void pdx_test_copy_file (const char *from, const char *to);
 
 /* The bench sheet's save (pdx_sheet_save, the app's save path) of body weights on @date for
  * the mice @tags of @study_id: each row as it is stored now is what the sheet "loaded", the
- * weight the one changed cell. TRUE, or FALSE with @error (a conflict, busy, or I/O error). */
+ * weight the one changed cell, the reason "re-weighed" (a weight saved before changes). TRUE,
+ * or FALSE with @error (a conflict, busy, or I/O error). */
 gboolean pdx_test_sheet_save_weights (PdxDb             *db,
                                       gint64             study_id,
                                       const char        *date,

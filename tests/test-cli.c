@@ -476,6 +476,8 @@ test_import_and_export (void)
   while (pdx_csv_reader_next (reader, &fields, &n, &error))
     {
       gboolean found = FALSE;
+      if (n == 1 && g_str_has_prefix (fields[0], "# audit seal "))
+        continue; /* the seal's footer line (tests/test-seals.c checks it) */
       for (guint e = 0; e < G_N_ELEMENTS (expected); e++)
         if (g_str_equal (fields[c_mouse], expected[e].mouse) &&
             g_str_equal (fields[c_date], expected[e].date))

@@ -72,7 +72,13 @@ import_file (FaultRun *run, const char *name, GError **error)
   if (g_str_has_prefix (name, "mice"))
     ok = pdx_import_mice (run->db, input_path (name), &report, NULL, NULL, error);
   else if (g_str_has_prefix (name, "measurements"))
-    ok = pdx_import_measurements (run->db, input_path (name), &report, NULL, NULL, error);
+    {
+      /* Its first rows replace saved values: that needs a reason (issue 12). */
+      PdxImportOptions options = { .reason = "Re-measured" };
+
+      ok = pdx_import_file (run->db, PDX_IMPORT_KIND_MEASUREMENTS, input_path (name), &options,
+                            &report, error);
+    }
   else
     ok = pdx_import_pdxe (run->db, input_path (name), &report, NULL, NULL, error);
   pdx_import_report_clear (&report);
@@ -129,6 +135,8 @@ op_save_batch (FaultRun *run, GError **error)
 
   if (study == NULL || !pdx_db_begin (run->db, error))
     return FALSE;
+  /* Rows 1 and 2 change saved values: that needs a reason (issue 12). */
+  pdx_db_set_reason (run->db, "Re-measured");
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {
       g_autoptr (PdxMouse) mouse = pdx_mouse_find (run->db, study->id, rows[i].tag, error);
@@ -143,8 +151,10 @@ op_save_batch (FaultRun *run, GError **error)
       if (!pdx_measurement_upsert (run->db, m, error))
         goto failed;
     }
+  pdx_db_set_reason (run->db, NULL);
   return pdx_db_commit (run->db, error);
 failed:
+  pdx_db_set_reason (run->db, NULL);
   pdx_db_rollback (run->db);
   return FALSE;
 }
@@ -186,7 +196,9 @@ op_sheet_save (FaultRun *run, GError **error)
                          : i == 1 ? PDX_MEASUREMENT_BLI
                                   : PDX_MEASUREMENT_WEIGHT | PDX_MEASUREMENT_BLI;
     }
-  save = pdx_sheet_save (run->db, study->id, "2020-01-18", edits, G_N_ELEMENTS (edits), error);
+  /* M01's weight and M02's BLI were saved already: changing them needs a reason. */
+  save = pdx_sheet_save_with_reason (run->db, study->id, "2020-01-18", edits, G_N_ELEMENTS (edits),
+                                     "Re-measured", NULL, error);
   return save != NULL;
 }
 

@@ -221,7 +221,7 @@ test_measure_undo_save (PdxTestGui *f, gconstpointer data)
   /* Second save: D-01 cleared (deleted), D-02 changed. */
   pdx_test_gui_type_cell (d1, PDX_SHEET_WEIGHT, "");
   pdx_test_gui_type_cell (d2, PDX_SHEET_WEIGHT, "23.5");
-  g_assert_true (pdx_measure_sheet_save (sheet));
+  g_assert_true (pdx_test_gui_save_with_reason (sheet, 0));
   g_assert_null (pdx_test_gui_find_measurement (f, "ICR-031-D", "D-01", today));
 
   /* Unsaved edits: refused. */
@@ -240,7 +240,7 @@ test_measure_undo_save (PdxTestGui *f, gconstpointer data)
   g_assert_cmpfloat (m->weight_g, ==, 22.5);
   g_clear_pointer (&m, pdx_measurement_free);
   audit_sql = g_strdup_printf ("audit_log WHERE table_name = 'measurement' AND reason = '%s'"
-                               " AND operator = '" PDX_TEST_GUI_OPERATOR "'",
+                               " AND operator_name = '" PDX_TEST_GUI_OPERATOR "'",
                                reason);
   g_assert_cmpint (pdx_test_count (db, audit_sql), ==, 2);
   g_assert_false (pdx_measure_sheet_undo_save (sheet)); /* once */
@@ -248,10 +248,12 @@ test_measure_undo_save (PdxTestGui *f, gconstpointer data)
   /* A save whose row another writer changed since: nothing undone. */
   d2 = reopen_row (f, "D-02");
   pdx_test_gui_type_cell (d2, PDX_SHEET_WEIGHT, "24.5");
-  g_assert_true (pdx_measure_sheet_save (sheet));
+  g_assert_true (pdx_test_gui_save_with_reason (sheet, 0));
   m = pdx_test_gui_find_measurement (f, "ICR-031-D", "D-02", today);
   m->weight_g = 25.5;
+  pdx_db_set_reason (db, "re-weighed");
   g_assert_true (pdx_measurement_update (db, m, NULL));
+  pdx_db_set_reason (db, NULL);
   g_assert_false (pdx_measure_sheet_undo_save (sheet));
   g_clear_pointer (&m, pdx_measurement_free);
   m = pdx_test_gui_find_measurement (f, "ICR-031-D", "D-02", today);

@@ -440,6 +440,8 @@ cli_import_weight (
                               "import",
                               "measurements",
                               file,
+                              "--reason", /* it may replace a saved weight (issue 12) */
+                              "re-weighed",
                               NULL };
   g_autoptr (PdxTestRun) run = NULL;
 

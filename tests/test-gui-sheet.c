@@ -9,6 +9,8 @@
 #include <math.h>
 
 #include "pdx-test-util.h"
+#include "pdx-test-gui.h"
+#include "pdx-reason-dialog.h"
 #include "pdx-gui-format.h"
 #include "pdx-gui-settings.h"
 #include "pdx-window.h"
@@ -163,7 +165,7 @@ test_weight_only_keeps_stored_values (Fixture *f, gconstpointer data)
   store_today (f, STUDY, "D-01", 39654321, 312.5, 41.25, 22.0);
   row = open_row (f, STUDY, "D-01");
   type_cell (row, PDX_SHEET_WEIGHT, "21.5");
-  g_assert_true (pdx_measure_sheet_save (f->sheet));
+  g_assert_true (pdx_test_gui_save_with_reason (f->sheet, 1));
   m = stored (f, STUDY, "D-01");
   g_assert_cmpfloat (m->weight_g, ==, 21.5);
   g_assert_cmpfloat (m->bli_flux, ==, 39654321);
@@ -190,7 +192,7 @@ test_volume_only_row_keeps_volume (Fixture *f, gconstpointer data)
   row = open_row (f, "PDXE-1", "X-1");
   g_assert_cmpfloat (pdx_sheet_row_get_volume (pdx_sheet_row_widget_get_row (row)), ==, 312.5);
   type_cell (row, PDX_SHEET_WEIGHT, "19.5");
-  g_assert_true (pdx_measure_sheet_save (f->sheet));
+  g_assert_true (pdx_test_gui_save_with_reason (f->sheet, 1));
   m = stored (f, "PDXE-1", "X-1");
   g_assert_cmpfloat (m->weight_g, ==, 19.5);
   g_assert_cmpfloat (m->volume_mm3, ==, 312.5);
@@ -281,8 +283,10 @@ test_outside_change (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   m = pdx_measurement_find (other, mouse_id (f, STUDY, "D-02"), f->today, &error);
   m->weight_g = 22.4;
+  pdx_db_set_reason (other, "re-weighed");
   g_assert_true (pdx_measurement_update (other, m, &error));
-  g_assert_false (pdx_measure_sheet_save (f->sheet));
+  /* The edit changes a saved weight: asked why, then refused for the conflict. */
+  g_assert_false (pdx_test_gui_save_with_reason (f->sheet, 1));
   d2 = pdx_measure_sheet_find_row_widget (f->sheet, "D-02");
   g_assert_nonnull (strstr (status_of (d2), "Not saved: mouse D-02’s body weight was changed "
                                             "to 22.4 g by another program since this sheet was "
@@ -424,6 +428,145 @@ test_future_date_refused (Fixture *f, gconstpointer data)
   gtk_menu_button_popdown (button);
 }
 
+/* ---- the reason for changing saved values (issue 12, "Why") ------------------------------- */
+
+/* With $PDX_TEST_SCREENSHOT_DIR set, the dialog is rendered to reason-dialog.png there (to look
+ * at; nothing is compared). */
+static void
+screenshot (GtkWidget *widget)
+{
+  const char      *dir = g_getenv ("PDX_TEST_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr (GdkPaintable) paintable = NULL;
+  g_autoptr (GtkSnapshot) snapshot = NULL;
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  int w, h;
+
+  if (dir == NULL)
+    return;
+  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
+  pdx_test_spin (300); /* no condition says "painted": the dialog's first frame */
+  w = gtk_widget_get_width (widget);
+  h = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  path = g_build_filename (dir, "reason-dialog.png", NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* D-01 (weight 22, BLI 3.9e7) and D-02 (weight 20) saved today; the edits change D-01's weight,
+ * clear its BLI, change D-02's weight and give D-03 a new weight. */
+static void
+type_reason_edits (Fixture *f)
+{
+  PdxSheetRowWidget *row;
+
+  store_today (f, STUDY, "D-01", 3.9e7, NAN, NAN, 22.0);
+  store_today (f, STUDY, "D-02", NAN, NAN, NAN, 20.0);
+  row = open_row (f, STUDY, "D-01");
+  type_cell (row, PDX_SHEET_WEIGHT, "21.5");
+  type_cell (row, PDX_SHEET_BLI, "");
+  type_cell (pdx_measure_sheet_find_row_widget (f->sheet, "D-02"), PDX_SHEET_WEIGHT, "19");
+  type_cell (pdx_measure_sheet_find_row_widget (f->sheet, "D-03"), PDX_SHEET_WEIGHT, "21");
+}
+
+static gint64
+last_audit_id (Fixture *f)
+{
+  g_autofree char *text = pdx_test_query_string (db_of (f), "SELECT max (id) FROM audit_log");
+
+  return g_ascii_strtoll (text, NULL, 10);
+}
+
+/* A save that changes saved values asks once, saying how many and which; Save waits for a
+ * reason (Other needs its text); the reason is on each audit entry of the save. */
+static void
+test_reason_asked_once (Fixture *f, gconstpointer data)
+{
+  AdwMessageDialog *dialog;
+  PdxReasonDialog  *reason;
+  g_autofree char  *where = NULL;
+  g_autoptr (PdxMeasurement) d1 = NULL;
+  gint64 last;
+
+  type_reason_edits (f);
+  last = last_audit_id (f);
+  g_assert_false (pdx_measure_sheet_save (f->sheet));
+  dialog = pdx_measure_sheet_get_confirm_dialog (f->sheet);
+  g_assert_true (PDX_IS_REASON_DIALOG (dialog));
+  reason = PDX_REASON_DIALOG (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
+                            "3 saved values change: 2 weights, 1 BLI flux."));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  gtk_check_button_set_active (pdx_reason_dialog_get_choice (reason, 3), TRUE);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  gtk_editable_set_text (pdx_reason_dialog_get_other_entry (reason), "   ");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  gtk_editable_set_text (pdx_reason_dialog_get_other_entry (reason), " scale recalibrated ");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
+  screenshot (GTK_WIDGET (dialog));
+  g_assert_cmpint (last_audit_id (f), ==, last); /* nothing written while asking */
+  adw_message_dialog_response (dialog, "save");
+  g_assert_null (pdx_measure_sheet_get_confirm_dialog (f->sheet));
+  g_assert_false (pdx_measure_sheet_has_unsaved (f->sheet));
+  where = g_strdup_printf ("audit_log WHERE id > %" G_GINT64_FORMAT, last);
+  g_assert_cmpint (pdx_test_count (db_of (f), where), ==, 3); /* 2 updates, 1 insert */
+  g_free (where);
+  where = g_strdup_printf (
+      "audit_log WHERE id > %" G_GINT64_FORMAT " AND reason = 'scale recalibrated'", last);
+  g_assert_cmpint (pdx_test_count (db_of (f), where), ==, 3);
+  d1 = stored (f, STUDY, "D-01");
+  g_assert_cmpfloat (d1->weight_g, ==, 21.5);
+  g_assert_true (isnan (d1->bli_flux));
+}
+
+/* Cancel keeps the edits, unsaved; nothing is written. */
+static void
+test_reason_cancel_keeps_edits (Fixture *f, gconstpointer data)
+{
+  g_autofree char  *before = NULL, *after = NULL;
+  AdwMessageDialog *dialog;
+
+  type_reason_edits (f);
+  before = pdx_test_dump (db_of (f));
+  g_assert_false (pdx_measure_sheet_save (f->sheet));
+  dialog = pdx_measure_sheet_get_confirm_dialog (f->sheet);
+  g_assert_true (PDX_IS_REASON_DIALOG (dialog));
+  gtk_check_button_set_active (pdx_reason_dialog_get_choice (PDX_REASON_DIALOG (dialog), 0), TRUE);
+  adw_message_dialog_response (dialog, "cancel");
+  g_assert_null (pdx_measure_sheet_get_confirm_dialog (f->sheet));
+  after = pdx_test_dump (db_of (f));
+  g_assert_cmpstr (before, ==, after);
+  g_assert_true (pdx_measure_sheet_has_unsaved (f->sheet));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pdx_sheet_row_widget_get_entry (
+                       pdx_measure_sheet_find_row_widget (f->sheet, "D-01"), PDX_SHEET_WEIGHT))),
+                   ==, "21.5");
+}
+
+/* New values save at once: no question, no reason on their entries. */
+static void
+test_reason_not_asked_for_new_values (Fixture *f, gconstpointer data)
+{
+  PdxSheetRowWidget *row;
+  g_autoptr (PdxMeasurement) d1 = NULL;
+
+  store_today (f, STUDY, "D-01", NAN, NAN, NAN, 22.0);
+  row = open_row (f, STUDY, "D-01");
+  type_cell (row, PDX_SHEET_BLI, "4.1e7");
+  type_cell (pdx_measure_sheet_find_row_widget (f->sheet, "D-02"), PDX_SHEET_WEIGHT, "19");
+  g_assert_true (pdx_measure_sheet_save (f->sheet));
+  g_assert_null (pdx_measure_sheet_get_confirm_dialog (f->sheet));
+  d1 = stored (f, STUDY, "D-01");
+  g_assert_cmpfloat (d1->bli_flux, ==, 4.1e7);
+  g_assert_cmpfloat (d1->weight_g, ==, 22.0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -446,5 +589,8 @@ main (int argc, char **argv)
   ADD ("implausible-blocks-save", test_implausible_blocks_save);
   ADD ("unusual-asks", test_unusual_asks);
   ADD ("future-date-refused", test_future_date_refused);
+  ADD ("reason/asked-once", test_reason_asked_once);
+  ADD ("reason/cancel-keeps-edits", test_reason_cancel_keeps_edits);
+  ADD ("reason/not-asked-for-new-values", test_reason_not_asked_for_new_values);
   return g_test_run ();
 }

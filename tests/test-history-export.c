@@ -14,7 +14,9 @@
 static const char header[] =
     "seq,time_utc,operator,action,table,record,study,mouse,field,old,new,reason,hash";
 
-/* The file at @path as rows of fields joined by '|' (a field may hold ','), the header first. */
+/* The file at @path as rows of fields joined by '|' (a field may hold ','), the header first;
+ * its last line, the audit seal's ("# audit seal N HASH", as every CSV export ends), is
+ * checked for its form and left out. */
 static GPtrArray *
 read_rows (const char *path)
 {
@@ -25,19 +27,30 @@ read_rows (const char *path)
   GPtrArray *rows = g_ptr_array_new_with_free_func (g_free);
   char     **fields;
   guint      n;
+  gboolean   sealed = FALSE;
 
   g_assert_true (g_file_get_contents (path, &text, &len, NULL));
   reader = pdx_csv_reader_new_for_data (path, text, len);
   while (pdx_csv_reader_next (reader, &fields, &n, &error))
     {
-      GString *row = g_string_new (NULL);
+      GString *row;
 
+      g_assert_false (sealed);
+      if (n == 1 && g_str_has_prefix (fields[0], "# audit seal "))
+        {
+          g_assert_true (
+              g_regex_match_simple ("^# audit seal [0-9]+ [0-9a-f]{64}$", fields[0], 0, 0));
+          sealed = TRUE;
+          continue;
+        }
+      row = g_string_new (NULL);
       g_assert_cmpuint (n, ==, 13);
       for (guint i = 0; i < n; i++)
         g_string_append_printf (row, "%s%s", i ? "|" : "", fields[i]);
       g_ptr_array_add (rows, g_string_free (row, FALSE));
     }
   g_assert_no_error (error);
+  g_assert_true (sealed);
   return rows;
 }
 

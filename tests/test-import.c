@@ -8,6 +8,7 @@
  * doi:10.1038/nm.3954) and from the sheet itself (counted independently: 39 models have an
  * `untreated` curve, 12 body weights are missing or negative), never from the code under test. */
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
@@ -759,6 +760,21 @@ test_measurements_day_only (void)
   pdx_import_report_clear (&report);
 }
 
+/* Imports @contents as measurements with @reason (issue 12: replacing saved values needs one). */
+static gboolean
+import_measurements_reason (PdxDb           *db,
+                            const char      *name,
+                            const char      *contents,
+                            const char      *reason,
+                            PdxImportReport *report,
+                            GError         **error)
+{
+  g_autofree char *path = pdx_test_write_file (name, contents, -1);
+  PdxImportOptions options = { .reason = reason };
+
+  return pdx_import_file (db, PDX_IMPORT_KIND_MEASUREMENTS, path, &options, report, error);
+}
+
 /* A row for a (mouse, date) already in the lab merges into it: the file's values replace,
  * the others stay. */
 static void
@@ -778,10 +794,11 @@ test_measurements_merge (void)
   g_assert_true (pdx_measurement_insert (db, m, &error));
   g_assert_no_error (error);
 
-  import_ok (
-      db, pdx_import_measurements, "merge.csv",
+  g_assert_true (import_measurements_reason (
+      db, "merge.csv",
       "study,mouse,date,bli_flux,neuro_score\nS1,M1,2024-03-20,2e8,2\nS1,M2,2024-03-20,3e8,\n",
-      &report);
+      "Re-measured", &report, &error));
+  g_assert_no_error (error);
   g_assert_cmpuint (report.measurements_updated, ==, 1);
   g_assert_cmpuint (report.measurements_created, ==, 1);
   g_assert_cmpint (pdx_test_count (db, "measurement"), ==, 2);
@@ -825,18 +842,157 @@ test_measurements_merge_audited (void)
   m->weight_g = 21.0;
   g_assert_true (pdx_measurement_insert (db, m, &error));
   g_assert_no_error (error);
-  import_ok (db, pdx_import_measurements, "merge.csv",
-             "study,mouse,date,weight_g\nS1,M1,2024-03-20,19.5\n", &report);
+  g_assert_true (import_measurements_reason (db, "merge.csv",
+                                             "study,mouse,date,weight_g\nS1,M1,2024-03-20,19.5\n",
+                                             " Transcription error ", &report, &error));
+  g_assert_no_error (error);
   g_assert_cmpuint (report.measurements_updated, ==, 1);
   entry = query (
       db,
       "SELECT operator_name || '|' || (old_values IS NOT NULL) || '|'"
       " || (instr (new_values, '19.5') > 0) FROM audit_log"
       " WHERE table_name = 'measurement' AND action = 'update' AND row_id = %" G_GINT64_FORMAT
-      " AND reason LIKE '%%merge.csv%%'",
+      " AND reason = 'import merge.csv: Transcription error'",
       m->id);
   g_assert_cmpstr (entry, ==, "tester|1|1");
   pdx_import_report_clear (&report);
+}
+
+/* Issue 12 ("Why"): a merge that would change a saved value (a weight, a caliper cleared by a
+ * volume, a note) is refused without a reason, naming the mouse and the value, the lab
+ * unchanged; one that only adds values to the saved row needs none. */
+static void
+test_measurements_merge_needs_reason (void)
+{
+  g_autoptr (PdxDb) db = measurement_lab ();
+  g_autoptr (PdxMeasurement) m = pdx_measurement_new ();
+  g_autoptr (GError) error = NULL;
+  PdxImportReport  report = { 0 };
+  g_autofree char *row = NULL;
+
+  m->mouse_id = query_int (db, "SELECT id FROM mouse WHERE tag = 'M1'");
+  m->date = g_strdup ("2024-03-20");
+  m->weight_g = 21.0;
+  m->length_mm = 8.0;
+  m->width_mm = 6.0;
+  m->note = g_strdup ("pre");
+  g_assert_true (pdx_measurement_insert (db, m, &error));
+  g_assert_no_error (error);
+  expect_refused (db, pdx_import_measurements, "merge.csv",
+                  "study,mouse,date,weight_g\nS1,M1,2024-03-20,19.5\n", -1,
+                  PDX_IMPORT_ERROR_NEEDS_REASON, 2, 4, "M1",
+                  "body weight of 2024-03-20 is saved already");
+  expect_refused (db, pdx_import_measurements, "merge.csv",
+                  "study,mouse,date,volume_mm3\nS1,M1,2024-03-20,150\n", -1,
+                  PDX_IMPORT_ERROR_NEEDS_REASON, 2, 4, "M1", "caliper length");
+  expect_refused (db, pdx_import_measurements, "merge.csv",
+                  "study,mouse,date,note\nS1,M1,2024-03-20,post\n", -1,
+                  PDX_IMPORT_ERROR_NEEDS_REASON, 2, 4, "M1", "note");
+  /* The same weight again, and a BLI into the empty cell: nothing saved changes (the volume is
+   * SPEC's L·W²/2 = 8·36/2 = 144). */
+  g_assert_true (import_measurements_reason (db, "add.csv",
+                                             "study,mouse,date,weight_g,bli_flux\n"
+                                             "S1,M1,2024-03-20,21.0,4e7\n",
+                                             NULL, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.measurements_updated, ==, 1);
+  row = measurement_row (db, "M1", "2024-03-20");
+  g_assert_cmpstr (row, ==, "8.0|6.0|144.0|40000000.0||21.0||tester|pre");
+  pdx_import_report_clear (&report);
+}
+
+/* ---- provenance (issue 12, "Imports") ------------------------------------------------------ */
+
+/* The lowercase hex SHA-256 of @path by coreutils' sha256sum, not by the code under test. */
+static char *
+sha256sum (const char *path)
+{
+  const char *const argv[] = { "sha256sum", "--", path, NULL };
+  g_autofree char  *out = pdx_test_run_tool (argv);
+
+  g_assert_cmpuint (strlen (out), >, 64);
+  return g_strndup (out, 64);
+}
+
+/* The file's own entry of each import (mice, PDXE) and the bulk per-study entry of a
+ * measurements import record the file's base name, size, SHA-256 and data rows: the SHA-256 is
+ * sha256sum's, the size the length of what was written, the rows counted by hand. */
+static void
+test_import_provenance (void)
+{
+  g_autoptr (PdxDb) db = measurement_lab ();
+  g_autoptr (GError) error = NULL;
+  static const char mice[] = "Study,Arm,Mouse,Implant_Date,Readout\n"
+                             "S3,vehicle,N1,2024-03-01,bli_flux\n"
+                             "S3,vehicle,N2,2024-03-01,bli_flux\n"
+                             "S3,T-DM1,N3,2024-03-02,bli_flux\n";
+  /* Two studies' rows: one bulk entry per study, each with the whole file's provenance. */
+  static const char measurements[] = "study,mouse,date,bli_flux\n"
+                                     "S1,M1,2024-03-20,2e8\nS1,M2,2024-03-20,3e8\n"
+                                     "S2,A1,2024-06-02,\"1.5e8\"\n";
+  const struct
+  {
+    const char *name, *contents, *where;
+    gint64      rows, entries;
+  } cases[] = {
+    { "mice-p.csv", mice, "table_name = 'import'", 3, 1 },
+    { "meas-p.csv", measurements, "table_name = 'measurement'", 3, 2 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = pdx_test_write_file (cases[i].name, cases[i].contents, -1);
+      g_autofree char *sum = sha256sum (path);
+      g_autofree char *expected = NULL, *sql = NULL, *found = NULL;
+      PdxImportReport  report = { 0 };
+
+      g_assert_true (pdx_import_file (db,
+                                      i == 0 ? PDX_IMPORT_KIND_MICE : PDX_IMPORT_KIND_MEASUREMENTS,
+                                      path, NULL, &report, &error));
+      g_assert_no_error (error);
+      pdx_import_report_clear (&report);
+      sql = g_strdup_printf ("SELECT count (*) || '|' || group_concat (DISTINCT json_extract "
+                             "(new_values, '$.file') || '|' || json_extract (new_values, "
+                             "'$.size') || '|' || json_extract (new_values, '$.sha256') || '|' "
+                             "|| json_extract (new_values, '$.file_rows')) FROM audit_log "
+                             "WHERE action = 'import' AND %s AND json_extract (new_values, "
+                             "'$.file') = '%s'",
+                             cases[i].where, cases[i].name);
+      found = pdx_test_query_string (db, sql);
+      expected =
+          g_strdup_printf ("%" G_GINT64_FORMAT "|%s|%zu|%s|%" G_GINT64_FORMAT, cases[i].entries,
+                           cases[i].name, strlen (cases[i].contents), sum, cases[i].rows);
+      g_assert_cmpstr (found, ==, expected);
+    }
+  /* The mice import wrote its file entry; the measurements import only its per-study ones. */
+  g_assert_cmpint (pdx_test_count (db, "audit_log WHERE table_name = 'import'"), ==, 1);
+}
+
+/* The PDXE sheet's import records the shared sheet's provenance (sha256sum's hash, its size by
+ * stat, its 12,717 rows from ../shared/data/pdxe/README.md). */
+static void
+test_import_provenance_pdxe (void)
+{
+  g_autoptr (PdxDb) db = pdx_test_new_lab (NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = pdx_test_shared_file ("pdxe/brca_pct_raw.csv");
+  g_autofree char *sum = NULL, *found = NULL, *expected = NULL, *base = NULL;
+  PdxImportReport  report = { 0 };
+  GStatBuf         st;
+
+  g_assert_nonnull (path);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  sum = sha256sum (path);
+  base = g_path_get_basename (path);
+  g_assert_true (pdx_import_file (db, PDX_IMPORT_KIND_PDXE, path, NULL, &report, &error));
+  g_assert_no_error (error);
+  pdx_import_report_clear (&report);
+  found = pdx_test_query_string (
+      db, "SELECT json_extract (new_values, '$.file') || '|' || json_extract (new_values, "
+          "'$.size') || '|' || json_extract (new_values, '$.sha256') || '|' || json_extract "
+          "(new_values, '$.file_rows') FROM audit_log WHERE table_name = 'import'");
+  expected = g_strdup_printf ("%s|%" G_GINT64_FORMAT "|%s|12717", base, (gint64) st.st_size, sum);
+  g_assert_cmpstr (found, ==, expected);
 }
 
 #define XH "study,mouse,date,day,weight_g,bli_flux,neuro_score,length_mm,width_mm,note\n"
@@ -1866,6 +2022,9 @@ main (int argc, char **argv)
   g_test_add_func ("/import/measurements/merge-twice-in-file",
                    test_measurements_merge_twice_in_file);
   g_test_add_func ("/import/measurements/merge-audited", test_measurements_merge_audited);
+  g_test_add_func ("/import/measurements/merge-needs-reason", test_measurements_merge_needs_reason);
+  g_test_add_func ("/import/provenance", test_import_provenance);
+  g_test_add_func ("/import/provenance/pdxe", test_import_provenance_pdxe);
   g_test_add_func ("/import/measurements/bad", test_measurements_bad);
   g_test_add_func ("/import/measurements/hex-number", test_measurements_hex_number);
   g_test_add_func ("/import/measurements/error-after-multiline-note",

@@ -276,11 +276,57 @@ test_upsert_same_date (Lab *lab, gconstpointer data)
   g_assert_true (pdx_measurement_upsert (lab->db, first, &error));
   second->weight_g = 20.5;
   second->bli_flux = 3.2e7;
+  pdx_db_set_reason (lab->db, "re-weighed"); /* the weight was saved: its change needs one */
   g_assert_true (pdx_measurement_upsert (lab->db, second, &error));
   g_assert_cmpint (second->id, ==, first->id);
   all = pdx_measurement_list_for_mouse (lab->db, lab->mouse_id, &error);
   g_assert_cmpuint (all->len, ==, 1);
   g_assert_cmpfloat (((PdxMeasurement *) all->pdata[0])->weight_g, ==, 20.5);
+}
+
+/* Issue 12 ("Why"), the net under the model: a saved measurement or endpoint is not changed or
+ * deleted without a reason, by the model or by SQL of any program that runs the lab's
+ * functions; nothing changes then. With a reason each goes through and its entry carries it. */
+static void
+test_reason_net (Lab *lab, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PdxMeasurement) m = measurement_on (lab, "2024-03-20");
+  g_autoptr (PdxEndpoint) e = pdx_endpoint_new ();
+  sqlite3    *handle = pdx_db_get_handle (lab->db);
+  const char *sql[] = { "UPDATE measurement SET weight_g = 19", "DELETE FROM measurement",
+                        "UPDATE endpoint SET date = '2024-04-02'", "DELETE FROM endpoint" };
+
+  m->weight_g = 21.0;
+  g_assert_true (pdx_measurement_insert (lab->db, m, &error));
+  e->mouse_id = lab->mouse_id;
+  e->date = g_strdup ("2024-04-01");
+  e->kind = PDX_ENDPOINT_HUMANE_NEURO;
+  e->is_event = TRUE;
+  g_assert_true (pdx_endpoint_insert (lab->db, e, &error));
+  g_assert_no_error (error);
+  m->weight_g = 20.0;
+  ASSERT_REFUSED (lab, pdx_measurement_update (lab->db, m, &error_), PDX_DB_ERROR_INVALID,
+                  "changing or deleting a saved measurement needs a reason");
+  ASSERT_REFUSED (lab, pdx_row_delete (lab->db, PDX_TABLE_ENDPOINT, e->id, &error_),
+                  PDX_DB_ERROR_INVALID, "changing or deleting a saved endpoint needs a reason");
+  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+    {
+      g_autofree char *before = pdx_test_dump (lab->db), *after = NULL;
+
+      g_assert_cmpint (sqlite3_exec (handle, sql[i], NULL, NULL, NULL) & 0xff, ==,
+                       SQLITE_CONSTRAINT);
+      g_assert_nonnull (strstr (sqlite3_errmsg (handle), "needs a reason"));
+      after = pdx_test_dump (lab->db);
+      g_assert_cmpstr (before, ==, after);
+    }
+  pdx_db_set_reason (lab->db, "Instrument error");
+  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+    g_assert_cmpint (sqlite3_exec (handle, sql[i], NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (pdx_test_count (lab->db, "audit_log WHERE action IN ('update', 'delete')"
+                                            " AND reason = 'Instrument error'"),
+                   ==, 4);
+  g_assert_cmpint (pdx_test_count (lab->db, "measurement"), ==, 0);
 }
 
 static void
@@ -619,6 +665,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 #define ADD(path, fn) g_test_add ("/model/" path, Lab, NULL, lab_setup, fn, lab_teardown)
   ADD ("validate/negative-values", test_negative_values);
+  ADD ("audit/reason-net", test_reason_net);
   ADD ("validate/impossible-measurements", test_impossible_measurements);
   ADD ("validate/future-dates", test_future_dates);
   ADD ("validate/end-of-study-not-event", test_end_of_study_not_event);

@@ -25,6 +25,9 @@ lab_setup (Lab *lab, gconstpointer data)
 
   lab->db = pdx_test_new_lab (&lab->path);
   pdx_db_set_operator (lab->db, "bench");
+  /* The saves below change saved values, which needs a reason; the reason rule itself is
+   * tested by /core/sheet-save/reason/…, on a connection without one. */
+  pdx_db_set_reason (lab->db, "re-measured");
   lab->study_id = pdx_test_add_study (lab->db, "S1", readout, "2024-03-15");
   for (guint i = 0; i < G_N_ELEMENTS (lab->mice); i++)
     {
@@ -192,6 +195,7 @@ test_conflict_refused (Lab *lab, gconstpointer data)
   g_assert_no_error (error);
   outside = pdx_measurement_find (other, lab->mice[0], DATE, &error);
   outside->weight_g = 22.4;
+  pdx_db_set_reason (other, "re-weighed");
   g_assert_true (pdx_measurement_update (other, outside, &error));
   before = pdx_test_dump (lab->db);
 
@@ -443,6 +447,176 @@ test_data_version (Lab *lab, gconstpointer data)
   g_assert_cmpint (v2, !=, v1);
 }
 
+/* ---- reasons: changing or deleting a saved value needs one (issue 12, "Why") ------------- */
+
+/* M01 (weight 22, BLI 3.9e7) and M02 (weight 20) are saved; the edits change M01's weight,
+ * clear its BLI, change M02's weight and give M03 a new row. */
+typedef struct
+{
+  PdxMeasurement *loaded[2], *values[3];
+  PdxSheetEdit    edits[3];
+} ReasonEdits;
+
+static void
+reason_edits_init (Lab *lab, ReasonEdits *r)
+{
+  r->loaded[0] = store (lab, 0, 3.9e7, NAN, 22.0);
+  r->loaded[1] = store (lab, 1, NAN, NAN, 20.0);
+  for (guint i = 0; i < 3; i++)
+    r->values[i] = pdx_measurement_new ();
+  r->values[0]->weight_g = 21.5;
+  r->values[1]->weight_g = 19.0;
+  r->values[2]->weight_g = 21.0;
+  r->edits[0] =
+      edit_of (lab, 0, r->loaded[0], PDX_MEASUREMENT_WEIGHT | PDX_MEASUREMENT_BLI, r->values[0]);
+  r->edits[1] = edit_of (lab, 1, r->loaded[1], PDX_MEASUREMENT_WEIGHT, r->values[1]);
+  r->edits[2] = edit_of (lab, 2, NULL, PDX_MEASUREMENT_WEIGHT, r->values[2]);
+  pdx_db_set_reason (lab->db, NULL);
+}
+
+static void
+reason_edits_clear (ReasonEdits *r)
+{
+  for (guint i = 0; i < 2; i++)
+    pdx_measurement_free (r->loaded[i]);
+  for (guint i = 0; i < 3; i++)
+    pdx_measurement_free (r->values[i]);
+}
+
+/* Without a reason (none, empty, blanks) the save is refused before anything is written, the
+ * message counting what needs one; the lab is byte for byte as before. */
+static void
+test_reason_refused_without (Lab *lab, gconstpointer data)
+{
+  ReasonEdits      r;
+  g_autofree char *before = NULL, *after = NULL, *what = NULL;
+  const char      *reasons[] = { NULL, "", "  \t " };
+  guint            n = 0, failed = 0;
+
+  reason_edits_init (lab, &r);
+  what = pdx_sheet_describe_saved_changes (r.edits, 3, &n);
+  g_assert_cmpstr (what, ==, "2 weights, 1 BLI flux");
+  g_assert_cmpuint (n, ==, 3);
+  before = pdx_test_dump (lab->db);
+  for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
+    {
+      g_autoptr (GError) error = NULL;
+
+      g_assert_null (pdx_sheet_save_with_reason (lab->db, lab->study_id, DATE, r.edits, 3,
+                                                 reasons[i], &failed, &error));
+      g_assert_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID);
+      g_assert_cmpstr (error->message, ==,
+                       "3 saved values would change (2 weights, 1 BLI flux): changing or "
+                       "deleting a saved value needs a reason; nothing was saved");
+      g_assert_cmpuint (failed, ==, G_MAXUINT);
+    }
+  {
+    g_autoptr (GError) error = NULL;
+
+    /* pdx_sheet_save () takes the connection's reason: none here. */
+    g_assert_null (pdx_sheet_save (lab->db, lab->study_id, DATE, r.edits, 3, &error));
+    g_assert_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID);
+  }
+  after = pdx_test_dump (lab->db);
+  g_assert_cmpstr (before, ==, after);
+  reason_edits_clear (&r);
+}
+
+/* With a reason the save is written and every audit entry it wrote carries that reason; the
+ * connection's reason is as before afterwards. */
+static void
+test_reason_stored (Lab *lab, gconstpointer data)
+{
+  ReasonEdits r;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PdxSheetSave) save = NULL;
+  g_autofree char *last = NULL, *where = NULL;
+  gint64           last_id;
+
+  reason_edits_init (lab, &r);
+  last = pdx_test_query_string (lab->db, "SELECT max (id) FROM audit_log");
+  last_id = g_ascii_strtoll (last, NULL, 10);
+  save = pdx_sheet_save_with_reason (lab->db, lab->study_id, DATE, r.edits, 3,
+                                     " Transcription error ", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (save);
+  g_assert_null (pdx_db_get_reason (lab->db));
+  where = g_strdup_printf ("audit_log WHERE id > %" G_GINT64_FORMAT, last_id);
+  g_assert_cmpint (pdx_test_count (lab->db, where), ==, 3); /* 2 updates, 1 insert */
+  g_free (where);
+  where = g_strdup_printf (
+      "audit_log WHERE id > %" G_GINT64_FORMAT " AND reason IS 'Transcription error'", last_id);
+  g_assert_cmpint (pdx_test_count (lab->db, where), ==, 3);
+  {
+    g_autoptr (PdxMeasurement) m1 = stored (lab, 0);
+
+    g_assert_cmpfloat (m1->weight_g, ==, 21.5);
+    g_assert_true (isnan (m1->bli_flux));
+  }
+  /* The undo records its own reason and leaves the connection's as it found it. */
+  pdx_db_set_reason (lab->db, "Re-measured");
+  g_assert_true (pdx_sheet_save_undo (save, lab->db, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (pdx_db_get_reason (lab->db), ==, "Re-measured");
+  g_assert_cmpint (pdx_test_count (lab->db, "audit_log WHERE reason = 'undo of the sheet saved "
+                                            "for " DATE "'"),
+                   ==, 3);
+  reason_edits_clear (&r);
+}
+
+/* New values need no reason: a new row, and a value typed into an empty cell of a saved row. */
+static void
+test_reason_new_values_need_none (Lab *lab, gconstpointer data)
+{
+  g_autoptr (PdxMeasurement) loaded = store (lab, 0, NAN, NAN, 22.0);
+  g_autoptr (PdxMeasurement) bli = pdx_measurement_new ();
+  g_autoptr (PdxMeasurement) weight = pdx_measurement_new ();
+  g_autoptr (PdxSheetSave) save = NULL;
+  g_autoptr (GError) error = NULL;
+  PdxSheetEdit edits[2];
+  guint        n = 99;
+
+  pdx_db_set_reason (lab->db, NULL);
+  bli->bli_flux = 4.1e7;
+  weight->weight_g = 22.0; /* typed again as it was: no change */
+  bli->weight_g = 22.0;
+  edits[0] = edit_of (lab, 0, loaded, PDX_MEASUREMENT_BLI | PDX_MEASUREMENT_WEIGHT, bli);
+  edits[1] = edit_of (lab, 1, NULL, PDX_MEASUREMENT_WEIGHT, weight);
+  g_assert_null (pdx_sheet_describe_saved_changes (edits, 2, &n));
+  g_assert_cmpuint (n, ==, 0);
+  save = pdx_sheet_save (lab->db, lab->study_id, DATE, edits, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pdx_sheet_save_get_n_rows (save), ==, 2);
+  g_assert_cmpint (pdx_test_count (lab->db, "measurement WHERE bli_flux = 4.1e7"), ==, 1);
+}
+
+/* Clearing a row's every value deletes it: that needs a reason too. */
+static void
+test_reason_delete (Lab *lab, gconstpointer data)
+{
+  g_autoptr (PdxMeasurement) loaded = store (lab, 0, NAN, NAN, 22.0);
+  g_autoptr (PdxMeasurement) cleared = pdx_measurement_new ();
+  g_autoptr (PdxSheetSave) save = NULL;
+  g_autoptr (GError) error = NULL;
+  PdxSheetEdit edit = edit_of (lab, 0, loaded, PDX_MEASUREMENT_WEIGHT, cleared);
+
+  pdx_db_set_reason (lab->db, NULL);
+  g_assert_null (pdx_sheet_save (lab->db, lab->study_id, DATE, &edit, 1, &error));
+  g_assert_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "1 saved value would change (1 weight): changing or deleting a saved value "
+                   "needs a reason; nothing was saved");
+  g_assert_cmpint (pdx_test_count (lab->db, "measurement"), ==, 1);
+  g_clear_error (&error);
+  save = pdx_sheet_save_with_reason (lab->db, lab->study_id, DATE, &edit, 1, "Instrument error",
+                                     NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pdx_test_count (lab->db, "measurement"), ==, 0);
+  g_assert_cmpint (pdx_test_count (lab->db, "audit_log WHERE action = 'delete' AND table_name = "
+                                            "'measurement' AND reason = 'Instrument error'"),
+                   ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -462,6 +636,10 @@ main (int argc, char **argv)
   ADD ("refuses-future-and-impossible", bli, test_refuses_future_and_impossible);
   ADD ("data-version", bli, test_data_version);
   ADD ("failed-row", bli, test_failed_row);
+  ADD ("reason/refused-without", bli, test_reason_refused_without);
+  ADD ("reason/stored-on-each-entry", bli, test_reason_stored);
+  ADD ("reason/new-values-need-none", bli, test_reason_new_values_need_none);
+  ADD ("reason/delete", bli, test_reason_delete);
   g_test_add ("/core/sheet-save/refusal-mid-save/date-rule", Lab, GINT_TO_POINTER (0), lab_setup,
               test_refusal_mid_save_rolls_back, lab_teardown);
   g_test_add ("/core/sheet-save/refusal-mid-save/trigger", Lab, GINT_TO_POINTER (1), lab_setup,

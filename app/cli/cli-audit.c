@@ -8,6 +8,50 @@
 
 #include "cli.h"
 
+/* `audit export --out FILE.csv [--study CODE] [--from DATE] [--to DATE]`: the trail for an
+ * inspector, one row per changed field (pdx_export_audit_csv). */
+static int
+audit_export (PdxCli *cli, int argc, char **argv)
+{
+  char        *out = NULL, *study = NULL, *from = NULL, *to = NULL;
+  int          status;
+  GOptionEntry entries[] = {
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_ ("File to write (.csv)"), "FILE" },
+    { "study", 0, 0, G_OPTION_ARG_STRING, &study, N_ ("Only this study's entries"), "CODE" },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_ ("Entries from this day (local time)"), "DATE" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_ ("Entries up to this day (local time)"), "DATE" },
+    { NULL }
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PdxStudy) found = NULL;
+  PdxAuditFilter filter = { 0 };
+
+  if (!pdx_cli_parse (cli, N_ ("--out FILE.csv [--study CODE] [--from DATE] [--to DATE]"),
+                      N_ ("Writes the audit trail, one row per changed field: seq, time_utc, "
+                          "operator, action, table, record, study, mouse, field, old, new, "
+                          "reason, hash; then the line '# audit seal N HASH'."),
+                      entries, &argc, &argv, &status))
+    return status;
+  g_autofree char *path = out, *code = study, *day_from = from, *day_to = to;
+  if (path == NULL)
+    return pdx_cli_fail (cli, _ ("audit export: --out FILE.csv is required"));
+  if (!g_str_has_suffix (path, ".csv"))
+    return pdx_cli_fail (cli,
+                         _ ("audit export: %s: only .csv is written (the PDF listing is not "
+                            "done yet)"),
+                         path);
+  if (!pdx_cli_open_db_flags (cli, PDX_DB_OPEN_READONLY))
+    return 1;
+  if (code != NULL && (found = pdx_cli_require_study (cli, code)) == NULL)
+    return 1;
+  filter =
+      (PdxAuditFilter){ .study_id = found ? found->id : 0, .since = day_from, .until = day_to };
+  if (!pdx_export_audit_csv (cli->db, &filter, path, &error))
+    return pdx_cli_fail_error (cli, error);
+  fprintf (cli->out, _ ("Wrote the audit trail to %s\n"), path);
+  return 0;
+}
+
 /* `audit seal`: prints "N HASH", the newest entry's number and hash. */
 static int
 audit_seal (PdxCli *cli, int argc, char **argv)
@@ -78,6 +122,7 @@ typedef struct
 } AuditCommand;
 
 static const AuditCommand audit_commands[] = {
+  { "export", audit_export },
   { "seal", audit_seal },
   { "verify", audit_verify },
 };

@@ -157,9 +157,14 @@ pdx_cli_cmd_import (PdxCli *cli, int argc, char **argv)
   PdxImportKind    import_kind;
   gboolean         ok;
   const char      *kind, *path;
+  char            *reason = NULL;
   GOptionEntry entries[] = { { "accept-unusual", 0, 0, G_OPTION_ARG_NONE, &options.accept_unusual,
                                N_ ("Store values outside their usual range (after checking them)"),
                                NULL },
+                             { "reason", 0, 0, G_OPTION_ARG_STRING, &reason,
+                               N_ ("Why saved values are replaced (needed when the file changes "
+                                   "a measurement already in the lab)"),
+                               "TEXT" },
                              { NULL } };
 
   if (!pdx_cli_parse (
@@ -171,6 +176,8 @@ pdx_cli_cmd_import (PdxCli *cli, int argc, char **argv)
               "after today are always refused. See docs/import-formats.md."),
           entries, &argc, &argv, &status))
     return status;
+  g_autofree char *owned_reason = reason;
+  options.reason = reason;
   if (argc != 3)
     return pdx_cli_fail (cli, _ ("import: expected KIND FILE (kind: mice, measurements or pdxe)"));
   kind = argv[1];
@@ -197,6 +204,12 @@ pdx_cli_cmd_import (PdxCli *cli, int argc, char **argv)
                error->message, kind, shown);
       fflush (cli->err);
       return 1;
+    }
+  if (!ok && g_error_matches (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_NEEDS_REASON))
+    {
+      pdx_import_report_clear (&report);
+      return pdx_cli_fail (cli, _ ("%s (nothing was imported; give the reason with --reason TEXT)"),
+                           error->message);
     }
   if (!ok)
     {

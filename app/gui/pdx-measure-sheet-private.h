@@ -48,7 +48,7 @@ struct _PdxMeasureSheet
   gboolean        pending_keep_text; /* focusing it again after a reload: do not select its text */
   PdxSheetSave   *last_save;         /* for the Undo of its toast */
   AdwToast       *save_toast;
-  AdwMessageDialog *confirm_dialog; /* asking about unusual values, or NULL */
+  AdwMessageDialog *confirm_dialog; /* asking about unusual values, or why saved values change */
   GtkWindow        *watched_window; /* whose :is-active tells us to look for outside changes */
   gulong            active_handler;
 };

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pdx-measure-sheet-save.c — the bench sheet's Save, its confirmation of unusual values, the
- * Undo of a save, and catching up with other programs' commits. The writing itself is the
+/* pdx-measure-sheet-save.c — the bench sheet's Save, its confirmation of unusual values, its
+ * question why saved values change (PdxReasonDialog), the Undo of a save, and catching up with
+ * other programs' commits. The writing itself is the
  * core's pdx_sheet_save() / pdx_sheet_save_undo(): changed cells only, one transaction, refused
  * when a row changed since it was loaded. */
 #include "pdx-config.h"
@@ -8,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pdx-measure-sheet-private.h"
+#include "pdx-reason-dialog.h"
 
 gboolean
 pdx_measure_sheet_has_unsaved (PdxMeasureSheet *self)
@@ -188,20 +190,13 @@ mark_saved (PdxMeasureSheet *self, GPtrArray *dirty, const PdxSheetSave *save)
   g_ptr_array_set_size (self->edits, 0);
 }
 
-/* Writes the dirty rows through pdx_sheet_save (the whole sheet or nothing). */
-static gboolean
-write_sheet (PdxMeasureSheet *self, GPtrArray *dirty)
+/* The core's edits of the dirty rows; their values are owned by *@values. */
+static GArray *
+build_edits (GPtrArray *dirty, GPtrArray **values)
 {
-  PdxDb *db = pdx_lab_get_db (self->binding.lab);
-  g_autoptr (GArray) edits = g_array_sized_new (FALSE, TRUE, sizeof (PdxSheetEdit), dirty->len);
-  g_autoptr (GPtrArray) values =
-      g_ptr_array_new_with_free_func ((GDestroyNotify) pdx_measurement_free);
-  g_autoptr (PdxSheetSave) save = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *message = NULL, *shown = NULL;
-  guint            n, failed;
-  gint64           start, saved, marked;
+  GArray *edits = g_array_sized_new (FALSE, TRUE, sizeof (PdxSheetEdit), dirty->len);
 
+  *values = g_ptr_array_new_with_free_func ((GDestroyNotify) pdx_measurement_free);
   for (guint i = 0; i < dirty->len; i++)
     {
       PdxSheetRow *row = g_ptr_array_index (dirty, i);
@@ -209,13 +204,30 @@ write_sheet (PdxMeasureSheet *self, GPtrArray *dirty)
                             pdx_sheet_row_get_existing (row), pdx_sheet_row_get_changed (row),
                             pdx_sheet_row_dup_values (row) };
 
-      g_ptr_array_add (values, (gpointer) edit.values);
+      g_ptr_array_add (*values, (gpointer) edit.values);
       g_array_append_val (edits, edit);
     }
+  return edits;
+}
+
+/* Writes the dirty rows through pdx_sheet_save_with_reason (the whole sheet or nothing), with
+ * @reason (NULL: none; the core refuses a change of saved values without one). */
+static gboolean
+write_sheet (PdxMeasureSheet *self, GPtrArray *dirty, const char *reason)
+{
+  PdxDb *db = pdx_lab_get_db (self->binding.lab);
+  g_autoptr (GPtrArray) values = NULL;
+  g_autoptr (GArray) edits = build_edits (dirty, &values);
+  g_autoptr (PdxSheetSave) save = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL, *shown = NULL;
+  guint            n, failed;
+  gint64           start, saved, marked;
+
   start = g_get_monotonic_time ();
-  save = pdx_sheet_save_full (db, self->binding.study_id, self->date,
-                              (const PdxSheetEdit *) (gpointer) edits->data, edits->len, &failed,
-                              &error);
+  save = pdx_sheet_save_with_reason (db, self->binding.study_id, self->date,
+                                     (const PdxSheetEdit *) (gpointer) edits->data, edits->len,
+                                     reason, &failed, &error);
   if (save == NULL)
     {
       report_refusal (self, dirty, failed, error);
@@ -265,6 +277,41 @@ list_unusual (GPtrArray *dirty)
 }
 
 static void
+reason_response_cb (AdwMessageDialog *dialog, const char *response, PdxMeasureSheet *self)
+{
+  self->confirm_dialog = NULL;
+  if (g_strcmp0 (response, "save") == 0)
+    {
+      g_autoptr (GPtrArray) dirty = list_dirty (self);
+      g_autofree char *reason = pdx_reason_dialog_dup_reason (PDX_REASON_DIALOG (dialog));
+
+      if (!refuse_errors (self, dirty) && dirty->len > 0)
+        write_sheet (self, dirty, reason);
+    }
+}
+
+/* Writes the dirty rows, asking first why when they change saved values (once per save). */
+static gboolean
+write_or_ask_reason (PdxMeasureSheet *self, GPtrArray *dirty)
+{
+  g_autoptr (GPtrArray) values = NULL;
+  g_autoptr (GArray) edits = build_edits (dirty, &values);
+  GtkRoot         *root = gtk_widget_get_root (GTK_WIDGET (self));
+  guint            n = 0;
+  g_autofree char *what = pdx_sheet_describe_saved_changes (
+      (const PdxSheetEdit *) (gpointer) edits->data, edits->len, &n);
+  PdxReasonDialog *dialog;
+
+  if (n == 0)
+    return write_sheet (self, dirty, NULL);
+  dialog = pdx_reason_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, n, what);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (reason_response_cb), self, 0);
+  self->confirm_dialog = ADW_MESSAGE_DIALOG (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return FALSE;
+}
+
+static void
 confirm_response_cb (AdwMessageDialog *dialog, const char *response, PdxMeasureSheet *self)
 {
   self->confirm_dialog = NULL;
@@ -273,7 +320,7 @@ confirm_response_cb (AdwMessageDialog *dialog, const char *response, PdxMeasureS
       g_autoptr (GPtrArray) dirty = list_dirty (self);
 
       if (!refuse_errors (self, dirty) && dirty->len > 0)
-        write_sheet (self, dirty);
+        write_or_ask_reason (self, dirty);
     }
 }
 
@@ -331,7 +378,7 @@ pdx_measure_sheet_save (PdxMeasureSheet *self)
       ask_unusual (self, unusual);
       return FALSE;
     }
-  return write_sheet (self, dirty);
+  return write_or_ask_reason (self, dirty);
 }
 
 AdwMessageDialog *

@@ -28,9 +28,13 @@ gboolean pdx_measure_sheet_has_unsaved (PdxMeasureSheet *self);
  * nothing saved, when a row has an error (an impossible value, a future date), when another
  * program changed a row since it was loaded (the row and a toast say what), or when the store
  * refuses. Changed values outside their usual range are first confirmed in a dialog (Save
- * Anyway / Cancel): then FALSE now, and the save happens on Save Anyway. */
+ * Anyway / Cancel): then FALSE now, and the save happens on Save Anyway. A save that changes
+ * or clears saved values then asks once why (PdxReasonDialog: Transcription error, Re-measured,
+ * Instrument error, Other): FALSE now, the save happens on Save with that reason on each of its
+ * audit entries; Cancel keeps the edits unsaved. */
 gboolean pdx_measure_sheet_save (PdxMeasureSheet *self);
-/* The dialog asking to confirm unusual values while it is open, else NULL (for tests). */
+/* The dialog asking to confirm unusual values, or why saved values change, while it is open,
+ * else NULL (for tests). */
 AdwMessageDialog *pdx_measure_sheet_get_confirm_dialog (PdxMeasureSheet *self);
 /* Drops every unsaved edit. */
 void pdx_measure_sheet_discard (PdxMeasureSheet *self);

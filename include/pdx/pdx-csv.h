@@ -41,6 +41,11 @@ guint pdx_csv_reader_get_field_line (PdxCsvReader *reader, guint index);
 /* Bytes consumed so far, and the input's size in *@total. */
 guint64     pdx_csv_reader_get_position (PdxCsvReader *reader, guint64 *total);
 const char *pdx_csv_reader_get_name (PdxCsvReader *reader);
+/* The file's SHA-256 as lowercase hex (64 characters), computed from the bytes as they were
+ * read (the reader reads a file once, whole, before parsing), and its size in bytes; NULL for a
+ * reader of memory (pdx_csv_reader_new_for_data). */
+const char *pdx_csv_reader_get_sha256 (PdxCsvReader *reader);
+guint64     pdx_csv_reader_get_size (PdxCsvReader *reader);
 
 /* Writes one field/record with RFC 4180 quoting (quotes only where needed), CRLF line ends
  * are not used: records end in "\n". */

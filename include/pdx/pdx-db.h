@@ -92,6 +92,8 @@ const char *pdx_db_get_operator_name (PdxDb *db);
 const char *pdx_db_get_login (PdxDb *db);
 /* The reason recorded with the audit entries of the next changes; NULL clears it. */
 void pdx_db_set_reason (PdxDb *db, const char *reason);
+/* The reason set by pdx_db_set_reason (borrowed), or NULL when none is set. */
+const char *pdx_db_get_reason (PdxDb *db);
 
 /* Transactions. The outermost begin starts a write transaction (BEGIN IMMEDIATE, waiting up to
  * the busy timeout for another process); inner begins are savepoints. commit releases the

@@ -36,6 +36,7 @@ typedef enum
   PDX_IMPORT_ERROR_REFERENCE, /* names a study or mouse that does not exist */
   PDX_IMPORT_ERROR_CONFLICT,  /* duplicates a row already there or earlier in the file */
   PDX_IMPORT_ERROR_UNUSUAL,   /* values outside their usual range, not confirmed (accept_unusual) */
+  PDX_IMPORT_ERROR_NEEDS_REASON, /* would replace a saved value, and no reason was given */
 } PdxImportError;
 GQuark pdx_import_error_quark (void);
 

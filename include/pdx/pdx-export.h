@@ -22,8 +22,8 @@ gboolean pdx_export_measurements_csv (PdxDb *db, gint64 study_id, const char *pa
  * SQLite prints the JSON values), reason, hash (of the chain). An update's rows are the fields
  * whose value changed; an insert's the fields set, a delete's those there before; an entry
  * without such fields is one row with the field empty and its raw values. English and C
- * numbers whatever the locale; written whole or not at all (pdx-output.h); read a page at a
- * time. */
+ * numbers whatever the locale; the footer line "# audit seal N HASH" after the table;
+ * written whole or not at all (pdx-output.h); read a page at a time. */
 gboolean
 pdx_export_audit_csv (PdxDb *db, const PdxAuditFilter *filter, const char *path, GError **error);
 

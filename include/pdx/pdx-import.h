@@ -56,6 +56,11 @@ typedef struct
   gboolean          accept_unusual;
   PdxImportProgress progress;
   gpointer          progress_data;
+  /* Why saved values are replaced: a measurements import that merges into a measurement the lab
+   * already had and changes one of its values is refused with PDX_IMPORT_ERROR_NEEDS_REASON
+   * (nothing imported) unless this says why. Recorded on the import's audit entries as
+   * "import FILE: REASON". NULL or blank: none (new values need none). */
+  const char *reason;
 } PdxImportOptions;
 
 /* Imports @path as @kind (@options may be NULL: nothing unusual accepted, no progress). */

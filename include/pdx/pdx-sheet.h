@@ -58,6 +58,28 @@ PdxSheetSave *pdx_sheet_save_full (PdxDb              *db,
                                    guint              *failed_edit,
                                    GError            **error);
 
+/* pdx_sheet_save_full () with @reason (NULL: none) recorded on every audit entry of the save.
+ * Changing or clearing a value a row already had, or deleting the row, needs a reason: a save
+ * of @edits that would change one without a reason (NULL, empty or only white space) is
+ * refused with PDX_DB_ERROR_INVALID before anything is written, its message counting the
+ * values ("2 weights, 1 BLI flux"). New values in empty cells need none. pdx_sheet_save () and
+ * pdx_sheet_save_full () take the connection's reason (pdx_db_set_reason). The connection's
+ * reason is as before when this returns. */
+PdxSheetSave *pdx_sheet_save_with_reason (PdxDb              *db,
+                                          gint64              study_id,
+                                          const char         *date,
+                                          const PdxSheetEdit *edits,
+                                          guint               n_edits,
+                                          const char         *reason,
+                                          guint              *failed_edit,
+                                          GError            **error);
+
+/* The values already saved that a save of @edits would change or clear, counted by kind in the
+ * person's language ("2 weights, 1 BLI flux"), with their number in *@n_changed (may be NULL);
+ * NULL and 0 when it changes none (only new values): no reason is needed then. Compares with
+ * each edit's @loaded row. */
+char *pdx_sheet_describe_saved_changes (const PdxSheetEdit *edits, guint n_edits, guint *n_changed);
+
 /* Puts every row of @save back as the save found it (a created row deleted, an updated one
  * given back the columns the save changed, a deleted one created again) in one transaction,
  * audited with the reason "undo of the sheet saved for DATE". Refused with

@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-export-audit.c — the audit trail an audit filter selects as CSV for a reviewer: one row
  * per changed field, newest entry first (as the History page shows them), read a page at a time
- * so that a lab's whole trail never sits in memory. */
+ * so that a lab's whole trail never sits in memory; the footer line "# audit seal N HASH"
+ * ends it, like every CSV export. */
 #include "pdx/pdx-export.h"
 #include "pdx/pdx-i18n.h"
 #include "pdx/pdx-output.h"
 #include "pdx/pdx-wording.h"
+
+#include "pdx-export-private.h"
 
 /* Entries per page read; each page is formatted and written before the next is read. */
 #define PAGE_SIZE 2000
@@ -98,5 +101,6 @@ pdx_export_audit_csv (PdxDb *db, const PdxAuditFilter *filter, const char *path,
       page.before_id = ((PdxAuditEntry *) g_ptr_array_index (entries, entries->len - 1))->id;
     }
   while (left > 0);
-  return pdx_output_commit (output, error);
+  return pdx_export_append_seal_line (db, out, error) &&
+         pdx_output_write (output, out->str, out->len, error) && pdx_output_commit (output, error);
 }

@@ -7,6 +7,8 @@
 #include "pdx/pdx-output.h"
 #include "store/pdx-store.h"
 
+#include "pdx-export-private.h"
+
 static const char *const header[] = {
   "study",       "line",     "arm",        "mouse",    "date",           "day",
   "length_mm",   "width_mm", "volume_mm3", "bli_flux", "mri_volume_mm3", "weight_g",
@@ -59,6 +61,8 @@ pdx_export_measurements_csv (PdxDb *db, gint64 study_id, const char *path, GErro
   pdx_stmt_reset (stmt);
   if (rc != PDX_STEP_DONE)
     return pdx_db_set_error (db, error, "reading measurements");
+  if (!pdx_export_append_seal_line (db, out, error))
+    return FALSE;
   /* Text that came from people or imports is written so that no spreadsheet runs it as a
    * formula (pdx-output.h); the file is whole or not written. */
   return pdx_output_set_contents (path, out->str, out->len, error);

@@ -16,6 +16,7 @@
 #include "pdx/pdx-error.h"
 #include "pdx/pdx-format.h"
 #include "pdx/pdx-i18n.h"
+#include "pdx-export-private.h"
 #include "pdx/pdx-output.h"
 
 typedef enum
@@ -357,6 +358,9 @@ pdx_export_summary_csv (
         }
       pdx_output_csv_write_record (out, fields, N_COLUMNS + 1);
     }
+  /* The seal after the table: a paper trail of the lab's history as it was (issue 12). */
+  if (!pdx_export_append_seal_line (db, out, error))
+    return FALSE;
   /* Arm names are the lab's text: written so that no spreadsheet runs them (pdx-output.h). */
   return pdx_output_set_contents (path, out->str, out->len, error);
 }

@@ -45,6 +45,7 @@ struct _PdxCsvReader
   char   **fields;
   gboolean checked;
   gboolean at_end; /* the end of the input was reached (and the file checked) */
+  char    *sha256; /* lowercase hex SHA-256 of the file's bytes as read; NULL from memory */
 };
 
 static PdxCsvReader *
@@ -86,9 +87,10 @@ read_failed (const char *path, int err, GError **error)
 
 /* Reads @fd to its end into a new NUL-terminated buffer, in chunks of at most 1 MiB (the size
  * given by fstat is only a hint: the file may change meanwhile, which the end-of-input check
- * reports). */
+ * reports). Each chunk goes through @checksum as it arrives: the file's SHA-256 is of the very
+ * bytes parsed, from the one read. */
 static char *
-read_all (const char *path, int fd, gsize hint, gsize *len, GError **error)
+read_all (const char *path, int fd, gsize hint, GChecksum *checksum, gsize *len, GError **error)
 {
   gsize size = MAX (hint, 4096) + 1, n = 0;
   char *data = g_malloc (size);
@@ -109,6 +111,7 @@ read_all (const char *path, int fd, gsize hint, gsize *len, GError **error)
         }
       if (got == 0)
         break;
+      g_checksum_update (checksum, (const guchar *) data + n, got);
       n += (gsize) got;
       if (read_hook)
         read_hook (path, n, read_hook_data);
@@ -126,6 +129,7 @@ pdx_csv_reader_open (const char *path, GError **error)
   char         *data;
   gsize         len = 0;
   PdxCsvReader *reader;
+  g_autoptr (GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
 
   if (fd < 0)
     return read_failed (path, errno, error), NULL;
@@ -135,7 +139,7 @@ pdx_csv_reader_open (const char *path, GError **error)
       close (fd);
       return read_failed (path, err, error), NULL;
     }
-  data = read_all (path, fd, S_ISREG (st.st_mode) ? (gsize) st.st_size : 0, &len, error);
+  data = read_all (path, fd, S_ISREG (st.st_mode) ? (gsize) st.st_size : 0, checksum, &len, error);
   if (data == NULL)
     {
       close (fd);
@@ -145,6 +149,7 @@ pdx_csv_reader_open (const char *path, GError **error)
   reader->owned = data;
   reader->fd = fd;
   reader->opened = st;
+  reader->sha256 = g_strdup (g_checksum_get_string (checksum));
   /* Cut short or written to while it was read: refused before anything is parsed. */
   if (!check_unchanged (reader, error))
     {
@@ -199,6 +204,7 @@ pdx_csv_reader_free (PdxCsvReader *reader)
   g_free (reader->column_lines);
   g_free (reader->fields);
   g_free (reader->name);
+  g_free (reader->sha256);
   g_free (reader);
 }
 
@@ -222,6 +228,18 @@ const char *
 pdx_csv_reader_get_name (PdxCsvReader *reader)
 {
   return reader->name;
+}
+
+const char *
+pdx_csv_reader_get_sha256 (PdxCsvReader *reader)
+{
+  return reader->sha256;
+}
+
+guint64
+pdx_csv_reader_get_size (PdxCsvReader *reader)
+{
+  return reader->len;
 }
 
 guint

@@ -425,6 +425,33 @@ report_failed (PdxImportReport *report, const GError *error)
     g_ptr_array_unref (unusual);
 }
 
+/* The import's own audit entry: which file, proven by its size and SHA-256, and its rows. */
+static gboolean
+record_provenance (PdxImporter *im, GError **error)
+{
+  g_autofree char *file = g_path_get_basename (pdx_csv_reader_get_name (im->reader));
+  PdxStmt         *stmt = pdx_db_prepare (
+              im->db,
+              "INSERT INTO audit_log (operator, operator_name, table_name, row_id, action, new_values,"
+                      " reason) VALUES (pdx_operator (), pdx_operator_name (), 'import', 0, 'import',"
+                      " json_object ('file', ?1, 'size', ?2, 'sha256', ?3, 'file_rows', ?4), pdx_reason ())",
+              error);
+
+  if (stmt == NULL)
+    return FALSE;
+  pdx_stmt_bind_text (stmt, 1, file);
+  pdx_stmt_bind_int64 (stmt, 2, (gint64) pdx_csv_reader_get_size (im->reader));
+  pdx_stmt_bind_text (stmt, 3, pdx_csv_reader_get_sha256 (im->reader));
+  pdx_stmt_bind_int64 (stmt, 4, im->report->rows);
+  if (pdx_stmt_step (stmt, NULL) != PDX_STEP_DONE)
+    {
+      pdx_stmt_reset (stmt);
+      return pdx_db_step_error (im->db, error, "writing the import's audit entry");
+    }
+  pdx_stmt_reset (stmt);
+  return TRUE;
+}
+
 gboolean
 pdx_importer_run (PdxDb                  *db,
                   const char             *path,
@@ -443,12 +470,15 @@ pdx_importer_run (PdxDb                  *db,
   g_autoptr (PdxCsvReader) reader = NULL;
   g_autofree int  *index = g_new (int, n_columns);
   g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *reason = g_strdup_printf ("import %s", base);
+  g_autofree char *reason = NULL, *why = NULL;
   PdxImporter      im = { 0 };
   gboolean         ok;
 
   if (options == NULL)
     options = &defaults;
+  why = g_strstrip (g_strdup (options->reason ? options->reason : ""));
+  reason =
+      why[0] ? g_strdup_printf ("import %s: %s", base, why) : g_strdup_printf ("import %s", base);
   if (report == NULL)
     report = &local_report;
   pdx_import_report_clear (report);
@@ -466,6 +496,7 @@ pdx_importer_run (PdxDb                  *db,
                       .n_columns = n_columns,
                       .index = index,
                       .accept_unusual = options->accept_unusual,
+                      .reason = why[0] ? why : NULL,
                       .today = today };
   if (!pdx_importer_header (&im, error) || !pdx_db_begin (db, error))
     {
@@ -476,6 +507,8 @@ pdx_importer_run (PdxDb                  *db,
   ok = body (&im, &local);
   if (ok && report->n_unusual > 0 && !im.accept_unusual)
     ok = refuse_unusual (&im, &local);
+  if (ok && !im.provenance_recorded)
+    ok = record_provenance (&im, &local);
   g_clear_pointer (&im.first_unusual, g_free);
   pdx_db_set_reason (db, NULL);
   if (ok)

@@ -31,6 +31,8 @@ typedef struct
   char                 **fields; /* current record */
   guint                  n_fields;
   gboolean               accept_unusual;
+  const char            *reason; /* the person's reason for replacing saved values, or NULL */
+  gboolean               provenance_recorded; /* the body wrote the file's provenance itself */
   char                  *today;         /* the local date when the import started, YYYY-MM-DD */
   char                  *first_unusual; /* "FILE:LINE:COLUMN" of the first unusual value, owned */
 } PdxImporter;
@@ -71,7 +73,10 @@ gboolean pdx_importer_quantity (
     PdxImporter *im, guint c, PdxQuantity quantity, double value, GError **error);
 
 /* Runs @body inside one transaction with the audit reason "import FILE"; rolls back on error,
- * clearing the report's counts so a failed import reports nothing created. */
+ * clearing the report's counts so a failed import reports nothing created. Unless @body set
+ * provenance_recorded (the bulk measurement import's per-study entries carry it), one audit
+ * entry of action 'import' and table 'import' records the file: its base name, size in bytes,
+ * SHA-256 (pdx_csv_reader_get_sha256: of the bytes imported) and data rows. */
 gboolean pdx_importer_run (PdxDb                  *db,
                            const char             *path,
                            const PdxImportColumn  *columns,

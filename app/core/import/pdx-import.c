@@ -662,6 +662,59 @@ bind_measurement (PdxDb *db, PdxStmt *stmt, const PdxMeasurement *m)
     pdx_stmt_bind_int64 (stmt, 11, m->neuro_score);
 }
 
+/* The name of the first value of @saved that @m (a row of the file, merged into it) would
+ * change or clear, or NULL when the merge only adds values. As measurement_merge ()'s UPDATE:
+ * a value the file gives replaces; a volume without caliper clears a saved caliper. */
+static const char *
+merge_replaces (const PdxMeasurement *saved, const PdxMeasurement *m)
+{
+  const double      before[] = { saved->length_mm, saved->width_mm,       saved->volume_mm3,
+                                 saved->bli_flux,  saved->mri_volume_mm3, saved->weight_g };
+  const double      after[] = { m->length_mm, m->width_mm,       m->volume_mm3,
+                                m->bli_flux,  m->mri_volume_mm3, m->weight_g };
+  const PdxQuantity quantity[] = { PDX_QUANTITY_LENGTH_MM,      PDX_QUANTITY_WIDTH_MM,
+                                   PDX_QUANTITY_VOLUME_MM3,     PDX_QUANTITY_BLI_FLUX,
+                                   PDX_QUANTITY_MRI_VOLUME_MM3, PDX_QUANTITY_WEIGHT_G };
+
+  for (guint i = 0; i < G_N_ELEMENTS (before); i++)
+    {
+      gboolean cleared = i < 2 && isnan (after[i]) && !isnan (m->volume_mm3);
+
+      if (!isnan (before[i]) && ((!isnan (after[i]) && after[i] != before[i]) || cleared))
+        return pdx_quantity_get_label (quantity[i]);
+    }
+  if (saved->neuro_score >= 0 && m->neuro_score >= 0 && m->neuro_score != saved->neuro_score)
+    return pdx_quantity_get_label (PDX_QUANTITY_NEURO_SCORE);
+  if (saved->note != NULL && m->note != NULL && g_strcmp0 (saved->note, m->note) != 0)
+    return _ ("note");
+  return NULL;
+}
+
+/* Refuses the merge of @m into the mouse's saved measurement when it would replace a saved
+ * value and the import has no reason. */
+static gboolean
+merge_check_reason (PdxImporter *im, const PdxMeasurement *m, GError **error)
+{
+  GError *local = NULL;
+  g_autoptr (PdxMeasurement) saved = NULL;
+  const char *what;
+
+  if (im->reason != NULL)
+    return TRUE;
+  saved = pdx_measurement_find (im->db, m->mouse_id, m->date, &local);
+  if (local != NULL)
+    return pdx_importer_fail_row (im, error, PDX_IMPORT_ERROR_IO, "%s", local->message),
+           g_error_free (local), FALSE;
+  what = saved ? merge_replaces (saved, m) : NULL;
+  if (what == NULL)
+    return TRUE;
+  return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_NEEDS_REASON, X_MOUSE,
+                            /* Translators: the value's name ("body weight"), then the date. */
+                            _ ("this mouse’s %s of %s is saved already and this row would "
+                               "change it; replacing a saved value needs a reason"),
+                            what, m->date);
+}
+
 /* Merges into the mouse's measurement of that date, one already in the lab before this import:
  * values the file gives replace, the others stay. */
 static gboolean
@@ -683,6 +736,8 @@ measurement_merge (MeasurementImport *xi, const PdxMeasurement *m, GError **erro
     return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_CONFLICT, X_MOUSE,
                               _ ("this mouse already has a row for %s earlier in the file"),
                               m->date);
+  if (!merge_check_reason (im, m, error))
+    return FALSE;
   update = pdx_db_prepare (
       im->db,
       "UPDATE measurement SET operator = ?3, note = coalesce (?4, note),"
@@ -770,7 +825,8 @@ compare_study_ids (gconstpointer a, gconstpointer b)
 
 /* The audit entry of a bulk import: one per study, with the file, the operator's login and
  * display name (from the connection), how many rows were inserted and their id range, as counted
- * while inserting (a query over the new rows afterwards would read them all again). */
+ * while inserting (a query over the new rows afterwards would read them all again), and the
+ * file's provenance: its size, SHA-256 and data rows (all studies'). */
 static gboolean
 audit_import (MeasurementImport *xi, GError **error)
 {
@@ -783,7 +839,8 @@ audit_import (MeasurementImport *xi, GError **error)
             im->db,
             "INSERT INTO audit_log (operator, operator_name, table_name, row_id, action, new_values,"
                   " reason, study_id) VALUES (pdx_operator (), pdx_operator_name (), 'measurement', ?4, 'import',"
-                  " json_object ('file', ?1, 'rows', ?2, 'first_id', ?3, 'last_id', ?4), pdx_reason (), ?5)",
+                  " json_object ('file', ?1, 'rows', ?2, 'first_id', ?3, 'last_id', ?4,"
+                  " 'size', ?6, 'sha256', ?7, 'file_rows', ?8), pdx_reason (), ?5)",
             error);
 
   if (stmt == NULL)
@@ -801,10 +858,14 @@ audit_import (MeasurementImport *xi, GError **error)
       pdx_stmt_bind_int64 (stmt, 3, study->first_id);
       pdx_stmt_bind_int64 (stmt, 4, study->last_id);
       pdx_stmt_bind_int64 (stmt, 5, study->id);
+      pdx_stmt_bind_int64 (stmt, 6, (gint64) pdx_csv_reader_get_size (im->reader));
+      pdx_stmt_bind_text (stmt, 7, pdx_csv_reader_get_sha256 (im->reader));
+      pdx_stmt_bind_int64 (stmt, 8, im->report->rows);
       if (pdx_stmt_step (stmt, NULL) != PDX_STEP_DONE)
         return pdx_db_step_error (im->db, error, "writing the import's audit entry");
       pdx_stmt_reset (stmt);
     }
+  im->provenance_recorded = studies->len > 0;
   return TRUE;
 }
 

@@ -29,14 +29,16 @@ pdx_changes_get_cursor (PdxDb *db, gint64 *cursor, GError **error)
 }
 
 /* One row per study named (NULL: entries of no study): whether a study row itself changed, how
- * many of the group's entries are of the lab-wide line tables, how many entries, and the newest
- * id. The audit log is append-only and its ids grow in commit order (one writer at a time), so
- * "id > cursor" is exactly what was committed since the cursor was read. NOT INDEXED keeps it a
- * range of the primary key: left to itself, SQLite groups by walking the whole audit_log_study
- * index instead (about 100 ms on a lab of 405,000 entries, for a handful of new ones). */
+ * many of the group's entries are of the lab-wide line tables, how many entries, the newest
+ * id, and how many are imports' provenance entries (no row changed). The audit log is append-only
+ * and its ids grow in commit order (one writer at a time), so "id > cursor" is exactly what was
+ * committed since the cursor was read. NOT INDEXED keeps it a range of the primary key: left to
+ * itself, SQLite groups by walking the whole audit_log_study index instead (about 100 ms on a lab
+ * of 405,000 entries, for a handful of new ones). */
 static const char changes_sql[] =
     "SELECT study_id, max (table_name = 'study'),"
-    " sum (table_name IN ('line', 'tumour_sample', 'patient')), count (*), max (id)"
+    " sum (table_name IN ('line', 'tumour_sample', 'patient')), count (*), max (id),"
+    " sum (table_name = 'import')"
     " FROM audit_log NOT INDEXED WHERE id > ?1 GROUP BY study_id ORDER BY study_id";
 
 static void
@@ -52,8 +54,9 @@ add_group (PdxChanges *changes, PdxStmt *stmt)
       changes->studies_changed |= pdx_stmt_column_int (stmt, 1) != 0;
       return;
     }
+  /* An import's own provenance entry (table 'import') records a file, not a change. */
   changes->lines_changed |= n_lines > 0;
-  changes->unattributed |= n > n_lines;
+  changes->unattributed |= n > n_lines + pdx_stmt_column_int64 (stmt, 5);
 }
 
 PdxChanges *

@@ -232,6 +232,126 @@ same_row (const PdxMeasurement *a, const PdxMeasurement *b)
   return TRUE;
 }
 
+/* ---- reasons ------------------------------------------------------------------------------ */
+
+/* Whether the person's edit of cell @i changes or clears a value @edit's row already had (a
+ * new value in an empty cell, or the same value typed again, changes nothing saved). */
+static gboolean
+changes_saved_cell (const PdxSheetEdit *edit, guint i)
+{
+  g_autofree char *before = NULL;
+
+  if (edit->loaded == NULL || cells[i].bit == 0 || !(edit->changed & cells[i].bit))
+    return FALSE;
+  before = cell_text (edit->loaded, i);
+  if (before == NULL || (cells[i].kind == KIND_TEXT && is_blank_text (edit->loaded->note)))
+    return FALSE;
+  return !same_cell (edit->loaded, edit->values, i);
+}
+
+/* "%u body weights" for @n values of cell @i. */
+static char *
+count_cell (guint i, guint n)
+{
+  const char *format;
+
+  switch (cells[i].bit)
+    {
+    case PDX_MEASUREMENT_LENGTH:
+      format = g_dngettext (GETTEXT_PACKAGE, "%u caliper length", "%u caliper lengths", n);
+      break;
+    case PDX_MEASUREMENT_WIDTH:
+      format = g_dngettext (GETTEXT_PACKAGE, "%u caliper width", "%u caliper widths", n);
+      break;
+    case PDX_MEASUREMENT_VOLUME:
+      format = g_dngettext (GETTEXT_PACKAGE, "%u tumour volume", "%u tumour volumes", n);
+      break;
+    case PDX_MEASUREMENT_BLI:
+      format = g_dngettext (GETTEXT_PACKAGE, "%u BLI flux", "%u BLI fluxes", n);
+      break;
+    case PDX_MEASUREMENT_MRI:
+      format = g_dngettext (GETTEXT_PACKAGE, "%u MRI volume", "%u MRI volumes", n);
+      break;
+    case PDX_MEASUREMENT_WEIGHT:
+      format = g_dngettext (GETTEXT_PACKAGE, "%u weight", "%u weights", n);
+      break;
+    case PDX_MEASUREMENT_NEURO:
+      format = g_dngettext (GETTEXT_PACKAGE, "%u neurological score", "%u neurological scores", n);
+      break;
+    default:
+      format = g_dngettext (GETTEXT_PACKAGE, "%u note", "%u notes", n);
+      break;
+    }
+  return g_strdup_printf (format, n);
+}
+
+char *
+pdx_sheet_describe_saved_changes (const PdxSheetEdit *edits, guint n_edits, guint *n_changed)
+{
+  guint    counts[G_N_ELEMENTS (cells)] = { 0 };
+  guint    total = 0;
+  GString *text;
+
+  g_return_val_if_fail (n_edits == 0 || edits != NULL, NULL);
+  for (guint e = 0; e < n_edits; e++)
+    for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
+      if (changes_saved_cell (&edits[e], i))
+        counts[i]++, total++;
+  if (n_changed != NULL)
+    *n_changed = total;
+  if (total == 0)
+    return NULL;
+  text = g_string_new (NULL);
+  /* The most changed kind first; kinds changed as often in the sheet's column order. */
+  for (guint done = 0; done < total;)
+    {
+      guint i = 0;
+
+      for (guint j = 1; j < G_N_ELEMENTS (cells); j++)
+        if (counts[j] > counts[i])
+          i = j;
+      {
+        g_autofree char *part = count_cell (i, counts[i]);
+
+        if (text->len > 0)
+          /* Translators: between the parts of "2 weights, 1 BLI flux". */
+          g_string_append (text, C_ ("list of values", ", "));
+        g_string_append (text, part);
+      }
+      done += counts[i];
+      counts[i] = 0;
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* Whether @reason says something (not NULL, not only white space). */
+static gboolean
+has_reason (const char *reason)
+{
+  return !is_blank_text (reason);
+}
+
+/* Refuses a save that changes or clears saved values without a reason, naming them. */
+static gboolean
+check_reason (const PdxSheetEdit *edits, guint n_edits, const char *reason, GError **error)
+{
+  guint            n = 0;
+  g_autofree char *what = pdx_sheet_describe_saved_changes (edits, n_edits, &n);
+
+  if (n == 0 || has_reason (reason))
+    return TRUE;
+  g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID,
+               /* Translators: the count and the list ("3", "2 weights, 1 BLI flux"). */
+               g_dngettext (GETTEXT_PACKAGE,
+                            "%u saved value would change (%s): changing or deleting a saved "
+                            "value needs a reason; nothing was saved",
+                            "%u saved values would change (%s): changing or deleting a saved "
+                            "value needs a reason; nothing was saved",
+                            n),
+               n, what);
+  return FALSE;
+}
+
 /* ---- saving ------------------------------------------------------------------------------- */
 
 static gboolean
@@ -362,6 +482,14 @@ dup_today (void)
   return g_date_time_format (now, "%Y-%m-%d");
 }
 
+static PdxSheetSave *save_checked (PdxDb              *db,
+                                   gint64              study_id,
+                                   const char         *date,
+                                   const PdxSheetEdit *edits,
+                                   guint               n_edits,
+                                   guint              *failed_edit,
+                                   GError            **error);
+
 PdxSheetSave *
 pdx_sheet_save (PdxDb              *db,
                 gint64              study_id,
@@ -382,13 +510,56 @@ pdx_sheet_save_full (PdxDb              *db,
                      guint              *failed_edit,
                      GError            **error)
 {
-  g_autoptr (PdxSheetSave) save = NULL;
-  g_autofree char *today = dup_today ();
+  g_return_val_if_fail (db != NULL, NULL);
+  return pdx_sheet_save_with_reason (db, study_id, date, edits, n_edits, pdx_db_get_reason (db),
+                                     failed_edit, error);
+}
+
+/* The whole save runs with @reason as the connection's reason (what the audit triggers store),
+ * and the connection's reason is as before afterwards. */
+PdxSheetSave *
+pdx_sheet_save_with_reason (PdxDb              *db,
+                            gint64              study_id,
+                            const char         *date,
+                            const PdxSheetEdit *edits,
+                            guint               n_edits,
+                            const char         *reason,
+                            guint              *failed_edit,
+                            GError            **error)
+{
+  g_autofree char *previous = NULL;
+  PdxSheetSave    *save;
 
   g_return_val_if_fail (db != NULL && date != NULL, NULL);
   g_return_val_if_fail (n_edits == 0 || edits != NULL, NULL);
   if (failed_edit != NULL)
     *failed_edit = G_MAXUINT;
+  if (!check_reason (edits, n_edits, reason, error))
+    return NULL;
+  previous = g_strdup (pdx_db_get_reason (db));
+  if (has_reason (reason))
+    {
+      g_autofree char *stripped = g_strstrip (g_strdup (reason));
+      pdx_db_set_reason (db, stripped);
+    }
+  save = save_checked (db, study_id, date, edits, n_edits, failed_edit, error);
+  pdx_db_set_reason (db, previous);
+  return save;
+}
+
+/* pdx_sheet_save_full () once the reason is checked and set. */
+static PdxSheetSave *
+save_checked (PdxDb              *db,
+              gint64              study_id,
+              const char         *date,
+              const PdxSheetEdit *edits,
+              guint               n_edits,
+              guint              *failed_edit,
+              GError            **error)
+{
+  g_autoptr (PdxSheetSave) save = NULL;
+  g_autofree char *today = dup_today ();
+
   if (!pdx_date_is_valid (date) || strcmp (date, today) > 0)
     {
       if (pdx_date_is_valid (date))
@@ -454,13 +625,14 @@ undo_row (PdxDb *db, const char *date, const SavedRow *row, GError **error)
 gboolean
 pdx_sheet_save_undo (const PdxSheetSave *save, PdxDb *db, GError **error)
 {
-  g_autofree char *reason = NULL;
+  g_autofree char *reason = NULL, *previous = NULL;
   gboolean         ok;
 
   g_return_val_if_fail (save != NULL && db != NULL, FALSE);
   reason = g_strdup_printf ("undo of the sheet saved for %s", save->date);
   if (!pdx_db_begin (db, error))
     return FALSE;
+  previous = g_strdup (pdx_db_get_reason (db));
   pdx_db_set_reason (db, reason);
   ok = TRUE;
   for (guint i = save->rows->len; ok && i > 0; i--)
@@ -469,7 +641,7 @@ pdx_sheet_save_undo (const PdxSheetSave *save, PdxDb *db, GError **error)
     ok = pdx_db_commit (db, error);
   else
     pdx_db_rollback (db);
-  pdx_db_set_reason (db, NULL);
+  pdx_db_set_reason (db, previous);
   return ok;
 }
 

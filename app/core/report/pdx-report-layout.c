@@ -44,6 +44,13 @@ ensure_page (PdxReportDoc *doc)
 }
 
 void
+pdx_report_doc_set_footer_note (PdxReportDoc *doc, const char *note)
+{
+  g_free (doc->footer_note);
+  doc->footer_note = g_strdup (note);
+}
+
+void
 pdx_report_doc_new_page (PdxReportDoc *doc)
 {
   g_clear_pointer (&doc->cr, cairo_destroy);
@@ -90,6 +97,7 @@ pdx_report_doc_free (PdxReportDoc *doc)
   g_object_unref (doc->pango);
   g_free (doc->footer_left);
   g_free (doc->footer_center);
+  g_free (doc->footer_note);
   g_free (doc);
 }
 
@@ -375,6 +383,14 @@ draw_footer (PdxReportDoc *doc, cairo_t *cr, guint page, guint n_pages)
   pango_cairo_show_layout (cr, center);
   cairo_move_to (cr, PAGE_WIDTH - MARGIN_X - pdx_report_layout_width (right), y);
   pango_cairo_show_layout (cr, right);
+  if (doc->footer_note != NULL)
+    {
+      g_autoptr (PangoLayout) note =
+          pdx_report_doc_text_layout (doc, doc->footer_note, 6.5, FALSE, 0);
+
+      cairo_move_to (cr, MARGIN_X, y + 11);
+      pango_cairo_show_layout (cr, note);
+    }
   cairo_restore (cr);
 }
 

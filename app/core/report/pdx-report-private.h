@@ -28,7 +28,9 @@ typedef enum
 
 /* @footer_left and @footer_center are printed at the bottom of every page, beside "Page X of Y". */
 PdxReportDoc *pdx_report_doc_new (const char *footer_left, const char *footer_center);
-void          pdx_report_doc_free (PdxReportDoc *doc);
+/* A line printed under the footer of every page (the audit seal); NULL: none. */
+void pdx_report_doc_set_footer_note (PdxReportDoc *doc, const char *note);
+void pdx_report_doc_free (PdxReportDoc *doc);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdxReportDoc, pdx_report_doc_free)
 
 /* Width of the text column (page width minus margins). */
@@ -100,6 +102,7 @@ struct _PdxReportDoc
   double        left, width; /* the text column */
   double        y, bottom;   /* the cursor and the lowest y a block may reach */
   char         *footer_left, *footer_center;
+  char         *footer_note; /* under the footer, or NULL */
 };
 
 /* Starts a new page unless @height points fit below the cursor (or the page is still empty). */

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pdx/pdx-report.h"
+#include "pdx/pdx-audit.h"
 #include "pdx/pdx-format.h"
 
 #include <math.h>
@@ -414,6 +415,23 @@ build_report (PdxReportContext *ctx, const PdxStudy *study, GError **error)
   return TRUE;
 }
 
+/* Every page's footer carries the lab's audit seal, in full (issue 12, "Seals outside the
+ * file"): "Audit seal: entry N, SHA-256 HASH". */
+static gboolean
+set_seal_note (PdxReportDoc *doc, PdxDb *db, GError **error)
+{
+  PdxAuditSeal     seal;
+  g_autofree char *seq = NULL, *note = NULL;
+
+  if (!pdx_audit_get_seal (db, &seal, error))
+    return FALSE;
+  seq = pdx_format_count ((guint64) seal.seq);
+  /* Translators: the audit log's newest entry number, then its SHA-256 (64 hex digits). */
+  note = g_strdup_printf (_ ("Audit seal: entry %s, SHA-256 %s"), seq, seal.hash);
+  pdx_report_doc_set_footer_note (doc, note);
+  return TRUE;
+}
+
 gboolean
 pdx_report_write_pdf (
     PdxDb *db, gint64 study_id, const char *path, const PdxExportOptions *options, GError **error)
@@ -442,6 +460,8 @@ pdx_report_write_pdf (
   footer = g_strconcat ("pdxtrack " PDX_VERSION " · ", generated, NULL);
   center = g_strdup_printf (_ ("Study %s"), study->code);
   doc = pdx_report_doc_new (footer, center);
+  if (!set_seal_note (doc, db, error))
+    return FALSE;
   colours = pdx_chart_dup_arm_colours (summary->data, FALSE);
   ctx = (PdxReportContext){ .doc = doc, .db = db, .summary = summary, .arm_colours = colours };
   if (!build_report (&ctx, study, error))

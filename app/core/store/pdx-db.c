@@ -634,6 +634,13 @@ pdx_db_get_reason_internal (PdxDb *db)
   return db->reason;
 }
 
+const char *
+pdx_db_get_reason (PdxDb *db)
+{
+  g_return_val_if_fail (db != NULL, NULL);
+  return db->reason;
+}
+
 gboolean
 pdx_db_set_checks (PdxDb *db, gboolean on, GError **error)
 {

@@ -329,6 +329,7 @@ typedef struct
 {
   char *extra_cols, *extra_new, *extra_old;
   char *new_json, *old_json, *changed;
+  char *guard_update, *guard_delete; /* run before an update's or delete's entry, or "" */
 } AuditParts;
 
 static void
@@ -340,9 +341,53 @@ audit_parts_clear (AuditParts *parts)
   g_free (parts->new_json);
   g_free (parts->old_json);
   g_free (parts->changed);
+  g_free (parts->guard_update);
+  g_free (parts->guard_delete);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AuditParts, audit_parts_clear)
+
+/* Whether an update changes a value the row had: some column other than id and operator (who
+ * typed it) was not NULL and is now different. A value added to an empty column is new. */
+static char *
+saved_value_changed_of (GPtrArray *columns)
+{
+  GString *out = g_string_new (NULL);
+  for (guint i = 0; i < columns->len; i++)
+    {
+      const char *c = g_ptr_array_index (columns, i);
+      if (g_str_equal (c, "id") || g_str_equal (c, "operator"))
+        continue;
+      g_string_append_printf (out, "%s(OLD.%s IS NOT NULL AND OLD.%s IS NOT NEW.%s)",
+                              out->len ? " OR " : "", c, c, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Schema 3 on, the net under the model's reason rule (issue 12, "Why"): an update that changes a
+ * saved value, or a delete, of a measurement or an endpoint is refused without a reason. The
+ * model refuses first, naming the values; this catches every other writer. */
+static void
+set_reason_guard (AuditParts *parts, const char *table, GPtrArray *columns, int version)
+{
+  g_autofree char *changed = NULL;
+
+  if (version < 3 || (!g_str_equal (table, "measurement") && !g_str_equal (table, "endpoint")))
+    {
+      parts->guard_update = g_strdup ("");
+      parts->guard_delete = g_strdup ("");
+      return;
+    }
+  changed = saved_value_changed_of (columns);
+  parts->guard_update = g_strdup_printf (
+      " SELECT RAISE (ABORT, 'changing or deleting a saved %s needs a reason; nothing was"
+      " changed') WHERE pdx_reason () IS NULL AND (%s);",
+      table, changed);
+  parts->guard_delete = g_strdup_printf (
+      " SELECT RAISE (ABORT, 'changing or deleting a saved %s needs a reason; nothing was"
+      " changed') WHERE pdx_reason () IS NULL;",
+      table);
+}
 
 /* Appends to @sql the statements that drop and create the three audit triggers of table @t. */
 static void
@@ -361,17 +406,17 @@ append_audit_triggers (GString *sql, const char *t, const AuditParts *p)
       t, t, p->extra_cols, t, p->new_json, p->extra_new);
   g_string_append_printf (
       sql,
-      "CREATE TRIGGER audit_%s_update AFTER UPDATE ON %s WHEN %s BEGIN"
+      "CREATE TRIGGER audit_%s_update AFTER UPDATE ON %s WHEN %s BEGIN%s"
       " INSERT INTO audit_log (operator, table_name, row_id, action, old_values, new_values,"
       " reason%s) VALUES (pdx_operator (), '%s', NEW.id, 'update', %s, %s,"
       " pdx_reason ()%s); END;",
-      t, t, p->changed, p->extra_cols, t, p->old_json, p->new_json, p->extra_new);
+      t, t, p->changed, p->guard_update, p->extra_cols, t, p->old_json, p->new_json, p->extra_new);
   g_string_append_printf (
       sql,
-      "CREATE TRIGGER audit_%s_delete AFTER DELETE ON %s BEGIN"
+      "CREATE TRIGGER audit_%s_delete AFTER DELETE ON %s BEGIN%s"
       " INSERT INTO audit_log (operator, table_name, row_id, action, old_values, reason%s)"
       " VALUES (pdx_operator (), '%s', OLD.id, 'delete', %s, pdx_reason ()%s); END;",
-      t, t, p->extra_cols, t, p->old_json, p->extra_old);
+      t, t, p->guard_delete, p->extra_cols, t, p->old_json, p->extra_old);
 }
 
 /* Drops the audit triggers of every audited table (before a step rebuilds audit_log). */
@@ -405,6 +450,7 @@ pdx_schema_create_audit_triggers (PdxDb *db, int version, GError **error)
       parts.new_json = json_of (columns, "NEW");
       parts.old_json = json_of (columns, "OLD");
       parts.changed = changed_of (columns);
+      set_reason_guard (&parts, a->table, columns, version);
       if (version >= 3)
         {
           g_autofree char *sn = g_strdup_printf (a->study_expr, "NEW");

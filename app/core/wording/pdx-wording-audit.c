@@ -330,6 +330,26 @@ describe_update (GString *out, const PdxAuditEntry *entry, GHashTable *arm_names
     }
 }
 
+/* An import's own entry (table 'import'): "Read 120 rows from FILE (4,096 bytes, SHA-256
+ * 3f9a…)", the hash whole: it is what proves the file. */
+static char *
+describe_import_file (const PdxAuditEntry *entry)
+{
+  const char      *file = row_value (entry, "file");
+  const char      *rows = row_value (entry, "file_rows");
+  const char      *size = row_value (entry, "size");
+  const char      *sha256 = row_value (entry, "sha256");
+  guint64          n = rows ? g_ascii_strtoull (rows, NULL, 10) : 0;
+  g_autofree char *count = pdx_format_count (n);
+  g_autofree char *bytes = pdx_format_count (size ? g_ascii_strtoull (size, NULL, 10) : 0);
+
+  /* Translators: the number of rows, the file's name, its size in bytes, its SHA-256. */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Read %s row from %s (%s bytes, SHA-256 %s)",
+                                       "Read %s rows from %s (%s bytes, SHA-256 %s)", (gulong) n),
+                          count, file ? file : "?", bytes, sha256 ? sha256 : "?");
+}
+
 /* "Imported 1,000 measurements from FILE": one whole sentence per plural form. */
 static char *
 describe_import (const PdxAuditEntry *entry)
@@ -338,6 +358,9 @@ describe_import (const PdxAuditEntry *entry)
   const char      *rows = row_value (entry, "rows");
   guint64          n = rows ? g_ascii_strtoull (rows, NULL, 10) : 0;
   g_autofree char *count = pdx_format_count (n);
+
+  if (g_strcmp0 (entry->table_name, "import") == 0)
+    return describe_import_file (entry);
 
   if (file == NULL)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %s measurement from a file",
@@ -426,6 +449,9 @@ pdx_audit_format_record (const PdxAuditEntry *entry)
 
   g_return_val_if_fail (entry != NULL && entry->table_name != NULL, NULL);
   table = entry->table_name;
+  if (g_strcmp0 (entry->action, "import") == 0 && g_str_equal (table, "import"))
+    return g_strdup_printf (C_ ("audit record", "file %s"),
+                            row_value (entry, "file") ? row_value (entry, "file") : "?");
   if (g_strcmp0 (entry->action, "import") == 0)
     return g_strdup (_ ("measurements · import"));
   if (g_str_equal (table, "measurement") || g_str_equal (table, "endpoint"))
