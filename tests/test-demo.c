@@ -165,7 +165,10 @@ dump_without_audit_times (PdxDb *db)
 {
   g_autofree char *dump = pdx_test_dump (db);
   g_autoptr (GRegex) time = g_regex_new ("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z", 0, 0, NULL);
-  return g_regex_replace_literal (time, dump, -1, 0, "T", 0, NULL);
+  /* The chain's hashes cover the times, so they differ too (64 hex digits: nothing else). */
+  g_autoptr (GRegex) hash = g_regex_new ("\\b[0-9a-f]{64}\\b", 0, 0, NULL);
+  g_autofree char *timeless = g_regex_replace_literal (time, dump, -1, 0, "T", 0, NULL);
+  return g_regex_replace_literal (hash, timeless, -1, 0, "H", 0, NULL);
 }
 
 static void

@@ -272,7 +272,7 @@ test_mice_good (void)
 
   /* Every change is audited with the operator and the import as the reason. */
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM audit_log WHERE table_name = 'mouse'"
-                                  " AND action = 'insert' AND operator = 'tester'"
+                                  " AND action = 'insert' AND operator_name = 'tester'"
                                   " AND reason LIKE '%mice.csv%'"),
                    ==, 6);
   pdx_import_report_clear (&report);
@@ -830,7 +830,7 @@ test_measurements_merge_audited (void)
   g_assert_cmpuint (report.measurements_updated, ==, 1);
   entry = query (
       db,
-      "SELECT operator || '|' || (old_values IS NOT NULL) || '|'"
+      "SELECT operator_name || '|' || (old_values IS NOT NULL) || '|'"
       " || (instr (new_values, '19.5') > 0) FROM audit_log"
       " WHERE table_name = 'measurement' AND action = 'update' AND row_id = %" G_GINT64_FORMAT
       " AND reason LIKE '%%merge.csv%%'",

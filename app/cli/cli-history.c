@@ -56,7 +56,7 @@ print_history (PdxCli *cli, const PdxAuditFilter *filter)
       char               **row = g_new0 (char *, 7);
 
       row[0] = pdx_audit_format_time (entry);
-      row[1] = g_strdup (entry->operator_name);
+      row[1] = g_strdup (entry->operator_name ? entry->operator_name : entry->login);
       row[2] = pdx_audit_format_record (entry);
       row[3] = g_strdup (pdx_audit_format_action (entry));
       row[4] = pdx_audit_format_change (entry, arm_names);

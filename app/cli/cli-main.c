@@ -31,6 +31,7 @@ static const PdxCliCommand commands[] = {
   { "export", pdx_cli_cmd_export, N_ ("Export a cohort summary or the measurements") },
   { "report", pdx_cli_cmd_report, N_ ("Write a PDF study report") },
   { "history", pdx_cli_cmd_history, N_ ("Show the lab's history (audit log), newest first") },
+  { "audit", pdx_cli_cmd_audit, N_ ("Seal and verify the audit trail's hash chain") },
 };
 
 static void

@@ -75,5 +75,6 @@ int pdx_cli_cmd_stats (PdxCli *cli, int argc, char **argv);     /* cli-stats.c *
 int pdx_cli_cmd_randomize (PdxCli *cli, int argc, char **argv); /* cli-stats.c */
 int pdx_cli_cmd_chart (PdxCli *cli, int argc, char **argv);     /* cli-chart.c */
 int pdx_cli_cmd_history (PdxCli *cli, int argc, char **argv);   /* cli-history.c */
+int pdx_cli_cmd_audit (PdxCli *cli, int argc, char **argv);     /* cli-audit.c */
 
 G_END_DECLS

@@ -66,7 +66,9 @@ history_entry_new (const PdxAuditEntry *entry, GHashTable *arm_names)
 
   self->text[0] = pdx_audit_format_time (entry); /* to the minute; the tooltip has seconds */
   self->time = g_strdup (entry->time);
-  self->text[1] = g_strdup (entry->operator_name ? entry->operator_name : "");
+  self->text[1] = g_strdup (entry->operator_name ? entry->operator_name
+                            : entry->login       ? entry->login
+                                                 : "");
   self->text[2] = pdx_audit_format_record (entry);
   self->text[3] = g_strdup (pdx_audit_format_action (entry));
   self->text[4] = pdx_audit_format_change (entry, arm_names);

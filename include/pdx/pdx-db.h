@@ -9,7 +9,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define PDX_DB_SCHEMA_VERSION 2
+#define PDX_DB_SCHEMA_VERSION 3
 /* The application_id stamped into every lab file ("PDXT"). */
 #define PDX_DB_APPLICATION_ID 0x50445854
 
@@ -80,10 +80,16 @@ const char *pdx_db_get_path (PdxDb *db);
  * follows the largest study and not the lab. Later reads fetch the pages again. */
 void pdx_db_release_cache (PdxDb *db);
 
-/* Who is making changes: written into every audit entry until changed. NULL means the
- * login name. */
-void        pdx_db_set_operator (PdxDb *db, const char *operator_name);
+/* Who is making changes. Every audit entry records the operating-system login
+ * (pdx_db_get_login (), column operator) and, beside it, never instead of it, the display name
+ * set here (Preferences, $PDXTRACK_OPERATOR; column operator_name): NULL or "" clears it. */
+void pdx_db_set_operator (PdxDb *db, const char *operator_name);
+/* The display name, else the login: for the operator column of a measurement row. */
 const char *pdx_db_get_operator (PdxDb *db);
+/* The display name set with pdx_db_set_operator (), NULL when none. */
+const char *pdx_db_get_operator_name (PdxDb *db);
+/* The login the audit entries record: the operating-system user (g_get_user_name ()). */
+const char *pdx_db_get_login (PdxDb *db);
 /* The reason recorded with the audit entries of the next changes; NULL clears it. */
 void pdx_db_set_reason (PdxDb *db, const char *reason);
 

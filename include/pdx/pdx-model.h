@@ -365,12 +365,16 @@ char **pdx_study_list_measurement_dates (PdxDb *db, gint64 study_id, GError **er
 typedef struct
 {
   gint64 id;
-  char  *time; /* ISO 8601 UTC with milliseconds */
-  char  *operator_name;
+  char  *time;          /* ISO 8601 UTC with milliseconds */
+  char  *login;         /* the operating-system login; NULL for entries written before the
+                           chain (schema 3), whose login nobody knows */
+  char  *operator_name; /* the display name recorded beside the login; NULL when none */
   char  *table_name;
   gint64 row_id;
   char  *action;    /* insert, update, delete, or import: a bulk import's summary (new_values
-                       has file, rows, first_id, last_id of the rows it inserted) */
+                       has file, rows, first_id, last_id of the rows it inserted), or migrate:
+                       the upgrade that began the hash chain (reason says which entries it
+                       chained) */
   char *old_values; /* JSON object or NULL */
   char *new_values; /* JSON object or NULL */
   char *reason;
@@ -418,7 +422,7 @@ typedef struct
 {
   gint64      study_id;      /* 0: every study; else rows of that study (and its mice etc.) */
   const char *mouse_tag;     /* NULL: any */
-  const char *operator_name; /* NULL: any */
+  const char *operator_name; /* NULL: any; else the entries whose login or display name it is */
   const char *since;         /* ISO date, NULL: from the start */
   const char *until;         /* ISO date inclusive, NULL: to now */
   guint       limit;         /* 0: no limit */

@@ -10,6 +10,7 @@
 #include "pdx-model.h"
 #include "pdx-sheet.h"
 #include "pdx-changes.h"
+#include "pdx-audit.h"
 #include "pdx-csv.h"
 #include "pdx-import.h"
 #include "pdx-study-data.h"

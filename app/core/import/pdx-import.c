@@ -768,9 +768,9 @@ compare_study_ids (gconstpointer a, gconstpointer b)
   return x < y ? -1 : x > y;
 }
 
-/* The audit entry of a bulk import: one per study, with the file, the operator (from the
- * connection), how many rows were inserted and their id range, as counted while inserting
- * (a query over the new rows afterwards would read them all again). */
+/* The audit entry of a bulk import: one per study, with the file, the operator's login and
+ * display name (from the connection), how many rows were inserted and their id range, as counted
+ * while inserting (a query over the new rows afterwards would read them all again). */
 static gboolean
 audit_import (MeasurementImport *xi, GError **error)
 {
@@ -781,8 +781,8 @@ audit_import (MeasurementImport *xi, GError **error)
   gpointer       value;
   PdxStmt       *stmt = pdx_db_prepare (
             im->db,
-            "INSERT INTO audit_log (operator, table_name, row_id, action, new_values, reason, study_id)"
-                  " VALUES (pdx_operator (), 'measurement', ?4, 'import',"
+            "INSERT INTO audit_log (operator, operator_name, table_name, row_id, action, new_values,"
+                  " reason, study_id) VALUES (pdx_operator (), pdx_operator_name (), 'measurement', ?4, 'import',"
                   " json_object ('file', ?1, 'rows', ?2, 'first_id', ?3, 'last_id', ?4), pdx_reason (), ?5)",
             error);
 

@@ -10,6 +10,7 @@ pdx_audit_entry_free (PdxAuditEntry *entry)
   if (entry == NULL)
     return;
   g_free (entry->time);
+  g_free (entry->login);
   g_free (entry->operator_name);
   g_free (entry->table_name);
   g_free (entry->action);
@@ -125,15 +126,15 @@ GPtrArray *
 pdx_audit_list (PdxDb *db, const PdxAuditFilter *filter, GError **error)
 {
   static const char sql[] =
-      "SELECT a.id, a.time, a.operator, a.table_name, a.row_id, a.action, a.old_values,"
+      "SELECT a.id, a.time, a.operator_name, a.table_name, a.row_id, a.action, a.old_values,"
       " a.new_values, a.reason,"
       " coalesce (m.tag, CASE WHEN a.table_name = 'mouse' THEN json_extract (a.old_values, '$.tag')"
-      " END)"
+      " END), a.operator"
       " FROM audit_log a LEFT JOIN mouse m ON m.id = a.mouse_id"
       " WHERE (?1 = 0 OR a.study_id = ?1)"
       "   AND (?2 IS NULL OR a.mouse_id IN (SELECT id FROM mouse WHERE tag = ?2"
       "        AND (?1 = 0 OR study_id = ?1)))"
-      "   AND (?3 IS NULL OR a.operator = ?3)"
+      "   AND (?3 IS NULL OR a.operator = ?3 OR a.operator_name = ?3)"
       "   AND (?4 IS NULL OR a.time >= ?4)"
       "   AND (?5 IS NULL OR a.time < date(?5, '+1 day'))"
       " ORDER BY a.id DESC LIMIT ?6";
@@ -171,6 +172,7 @@ pdx_audit_list (PdxDb *db, const PdxAuditFilter *filter, GError **error)
       e->new_values = column_dup (stmt, 7);
       e->reason = column_dup (stmt, 8);
       e->mouse_tag = column_dup (stmt, 9);
+      e->login = column_dup (stmt, 10);
       g_ptr_array_add (entries, e);
     }
   pdx_stmt_reset (stmt);

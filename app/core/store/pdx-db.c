@@ -595,6 +595,18 @@ pdx_db_get_operator (PdxDb *db)
   return db->operator_name ? db->operator_name : g_get_user_name ();
 }
 
+const char *
+pdx_db_get_operator_name (PdxDb *db)
+{
+  return db->operator_name;
+}
+
+const char *
+pdx_db_get_login (PdxDb *db)
+{
+  return g_get_user_name ();
+}
+
 void
 pdx_db_set_reason (PdxDb *db, const char *reason)
 {

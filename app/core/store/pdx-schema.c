@@ -202,6 +202,64 @@ static const char schema_v2[] =
   "CREATE INDEX audit_log_study ON audit_log (study_id, id);"
   "CREATE INDEX audit_log_mouse ON audit_log (mouse_id, id);";
 
+/* Version 3: the hash chain (docs/audit-trail.md). audit_log is rebuilt, ids kept, because its
+ * action CHECK grows ('migrate'): operator is now the login and operator_name the display name
+ * beside it (the entries before keep their typed name in operator_name, operator NULL), and
+ * each entry carries prev_hash and hash, set by the chain trigger (pdx_audit_link () of
+ * pdx-chain.c). The copy into the new table fires that trigger, so the entries before the chain
+ * are chained in id order; pdx_chain_write_migrate_entry () then says so. The audited tables'
+ * triggers are dropped first (they name audit_log) and recreated after every step. */
+static const char schema_v3[] =
+  "DROP TRIGGER audit_log_append_only_update;"
+  "DROP TRIGGER audit_log_append_only_delete;"
+  "DROP INDEX audit_log_study;"
+  "DROP INDEX audit_log_mouse;"
+  "ALTER TABLE audit_log RENAME TO audit_log_v2;"
+  "CREATE TABLE audit_log ("
+  "  id INTEGER PRIMARY KEY,"
+  "  time TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),"
+  "  operator TEXT,"
+  "  operator_name TEXT,"
+  "  table_name TEXT NOT NULL,"
+  "  row_id INTEGER NOT NULL,"
+  "  action TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete', 'import', 'migrate')),"
+  "  old_values TEXT,"
+  "  new_values TEXT,"
+  "  reason TEXT,"
+  "  study_id INTEGER,"
+  "  mouse_id INTEGER,"
+  "  prev_hash TEXT,"
+  "  hash TEXT);"
+  "CREATE INDEX audit_log_study ON audit_log (study_id, id);"
+  "CREATE INDEX audit_log_mouse ON audit_log (mouse_id, id);"
+  /* The one UPDATE the log allows: the chain trigger's, setting prev_hash and hash of an entry
+   * that has none, nothing else changing. */
+  "CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log"
+  "  WHEN NOT (OLD.hash IS NULL AND OLD.prev_hash IS NULL AND NEW.hash IS NOT NULL"
+  "    AND NEW.id IS OLD.id AND NEW.time IS OLD.time AND NEW.operator IS OLD.operator"
+  "    AND NEW.operator_name IS OLD.operator_name AND NEW.table_name IS OLD.table_name"
+  "    AND NEW.row_id IS OLD.row_id AND NEW.action IS OLD.action"
+  "    AND NEW.old_values IS OLD.old_values AND NEW.new_values IS OLD.new_values"
+  "    AND NEW.reason IS OLD.reason AND NEW.study_id IS OLD.study_id"
+  "    AND NEW.mouse_id IS OLD.mouse_id)"
+  "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;"
+  "CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log"
+  "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;"
+  /* The chain: the new entry links to the one before it (64 zeros for the first; "" when
+   * that one has no hash, which verify reports) and gets the hash of its canonical content. */
+  "CREATE TRIGGER audit_log_chain AFTER INSERT ON audit_log BEGIN"
+  "  UPDATE audit_log SET (prev_hash, hash) = (SELECT p, pdx_audit_link (p, NEW.id, NEW.time,"
+  "      NEW.operator, NEW.operator_name, NEW.table_name, NEW.row_id, NEW.action,"
+  "      NEW.old_values, NEW.new_values, NEW.reason, NEW.study_id, NEW.mouse_id)"
+  "    FROM (SELECT coalesce ((SELECT coalesce (hash, '') FROM audit_log WHERE id < NEW.id"
+  "      ORDER BY id DESC LIMIT 1), '" PDX_CHAIN_ZERO_HASH "') AS p))"
+  "  WHERE id = NEW.id; END;"
+  "INSERT INTO audit_log (id, time, operator, operator_name, table_name, row_id, action,"
+  "  old_values, new_values, reason, study_id, mouse_id)"
+  "  SELECT id, time, NULL, operator, table_name, row_id, action, old_values, new_values,"
+  "  reason, study_id, mouse_id FROM audit_log_v2 ORDER BY id;"
+  "DROP TABLE audit_log_v2;";
+
 /* clang-format on */
 
 /* The audited tables and, per version, how to find the study and mouse a row concerns (R is
@@ -316,6 +374,21 @@ append_audit_triggers (GString *sql, const char *t, const AuditParts *p)
       t, t, p->extra_cols, t, p->old_json, p->extra_old);
 }
 
+/* Drops the audit triggers of every audited table (before a step rebuilds audit_log). */
+static gboolean
+drop_audit_triggers (PdxDb *db, GError **error)
+{
+  g_autoptr (GString) sql = g_string_new (NULL);
+
+  for (gsize t = 0; t < G_N_ELEMENTS (audited); t++)
+    g_string_append_printf (
+        sql,
+        "DROP TRIGGER IF EXISTS audit_%s_insert; DROP TRIGGER IF EXISTS audit_%s_update;"
+        "DROP TRIGGER IF EXISTS audit_%s_delete;",
+        audited[t].table, audited[t].table, audited[t].table);
+  return pdx_db_exec (db, sql->str, error);
+}
+
 /* (Re)creates the audit triggers of every audited table from its current columns, so a
  * migration that adds a column is audited without anyone remembering to. */
 gboolean
@@ -332,7 +405,17 @@ pdx_schema_create_audit_triggers (PdxDb *db, int version, GError **error)
       parts.new_json = json_of (columns, "NEW");
       parts.old_json = json_of (columns, "OLD");
       parts.changed = changed_of (columns);
-      if (version >= 2)
+      if (version >= 3)
+        {
+          g_autofree char *sn = g_strdup_printf (a->study_expr, "NEW");
+          g_autofree char *mn = g_strdup_printf (a->mouse_expr, "NEW");
+          g_autofree char *so = g_strdup_printf (a->study_expr, "OLD");
+          g_autofree char *mo = g_strdup_printf (a->mouse_expr, "OLD");
+          parts.extra_cols = g_strdup (", operator_name, study_id, mouse_id");
+          parts.extra_new = g_strdup_printf (", pdx_operator_name (), %s, %s", sn, mn);
+          parts.extra_old = g_strdup_printf (", pdx_operator_name (), %s, %s", so, mo);
+        }
+      else if (version >= 2)
         {
           g_autofree char *sn = g_strdup_printf (a->study_expr, "NEW");
           g_autofree char *mn = g_strdup_printf (a->mouse_expr, "NEW");
@@ -353,13 +436,13 @@ pdx_schema_create_audit_triggers (PdxDb *db, int version, GError **error)
 gboolean
 pdx_schema_migrate (PdxDb *db, int from, int to, GError **error)
 {
-  static const char *const steps[] = { NULL, schema_v1, schema_v2 };
+  static const char *const steps[] = { NULL, schema_v1, schema_v2, schema_v3 };
   G_STATIC_ASSERT (G_N_ELEMENTS (steps) == PDX_DB_SCHEMA_VERSION + 1);
 
   g_return_val_if_fail (to <= PDX_DB_SCHEMA_VERSION, FALSE);
   for (int v = from + 1; v <= to; v++)
     {
-      if (!pdx_db_exec (db, steps[v], error))
+      if ((v == 3 && !drop_audit_triggers (db, error)) || !pdx_db_exec (db, steps[v], error))
         {
           g_prefix_error (error, _ ("upgrading the lab to schema %d: "), v);
           return FALSE;
@@ -372,6 +455,10 @@ pdx_schema_migrate (PdxDb *db, int from, int to, GError **error)
       if (!pdx_schema_create_audit_triggers (db, to, error) || !pdx_db_exec (db, stamp, error))
         return FALSE;
     }
+  /* An existing lab (not a new one) that gets the chain now says so in its first chained entry
+   * of its own. */
+  if (from >= 1 && from < 3 && to >= 3 && !pdx_chain_write_migrate_entry (db, from, to, error))
+    return FALSE;
   return TRUE;
 }
 
@@ -395,7 +482,18 @@ static void
 operator_fn (sqlite3_context *context, int argc, sqlite3_value **argv)
 {
   PdxDb *db = sqlite3_user_data (context);
-  sqlite3_result_text (context, pdx_db_get_operator (db), -1, SQLITE_TRANSIENT);
+  sqlite3_result_text (context, pdx_db_get_login (db), -1, SQLITE_TRANSIENT);
+}
+
+static void
+operator_name_fn (sqlite3_context *context, int argc, sqlite3_value **argv)
+{
+  PdxDb      *db = sqlite3_user_data (context);
+  const char *name = pdx_db_get_operator_name (db);
+  if (name)
+    sqlite3_result_text (context, name, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_result_null (context);
 }
 
 static void
@@ -423,10 +521,13 @@ pdx_schema_register_functions (PdxDb *db)
   /* INNOCUOUS: the triggers may call them whatever trusted_schema says. */
   sqlite3_create_function (handle, "pdx_operator", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, db,
                            operator_fn, NULL, NULL);
+  sqlite3_create_function (handle, "pdx_operator_name", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, db,
+                           operator_name_fn, NULL, NULL);
   sqlite3_create_function (handle, "pdx_reason", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, db, reason_fn,
                            NULL, NULL);
   sqlite3_create_function (handle, "pdx_audit_each_insert", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, db,
                            each_insert_fn, NULL, NULL);
+  pdx_chain_register_functions (db);
 }
 
 /* Appends each row of @sql's first column to @problems, prefixed; returns the count. */
@@ -498,6 +599,17 @@ collect_impossible (PdxDb *db, GPtrArray *problems)
   return n;
 }
 
+static int
+query_user_version (PdxDb *db)
+{
+  gint64 version = 0;
+
+  return pdx_db_query_int64 (db, "PRAGMA user_version", &version, "reading the schema version",
+                             NULL)
+             ? (int) version
+             : -1;
+}
+
 gboolean
 pdx_db_check (PdxDb *db, GPtrArray *problems, GError **error)
 {
@@ -552,6 +664,11 @@ pdx_db_check (PdxDb *db, GPtrArray *problems, GError **error)
                 "SELECT format ('audit entry %d is older than entry %d before it', b.id, a.id)"
                 " FROM audit_log a JOIN audit_log b ON b.id = a.id + 1 WHERE b.time < a.time",
                 "audit", problems);
+  if (query_user_version (db) == PDX_DB_SCHEMA_VERSION)
+    {
+      n += pdx_chain_collect_schema (db, problems);
+      n += pdx_chain_collect_chain (db, problems);
+    }
   n += collect (db,
                 "SELECT format ('%s %d has no audit entry of its insertion', t, r) FROM ("
                 " SELECT 'study' AS t, id AS r FROM study UNION ALL SELECT 'mouse', id FROM mouse"

@@ -15,6 +15,20 @@ gboolean pdx_schema_create_audit_triggers (PdxDb *db, int version, GError **erro
 /* Registers the SQL functions the schema's triggers call (pdx_operator(), pdx_reason()). */
 void pdx_schema_register_functions (PdxDb *db);
 
+/* The audit chain (pdx-chain.c). The prev_hash of the first entry. */
+#define PDX_CHAIN_ZERO_HASH "0000000000000000000000000000000000000000000000000000000000000000"
+/* Registers pdx_audit_link (), the function the chain trigger calls. */
+void pdx_chain_register_functions (PdxDb *db);
+/* Writes the 'migrate' entry of an upgrade from schema @from to @to (>= 3), which says that the
+ * entries before it were written before the chain and chained at the upgrade. */
+gboolean pdx_chain_write_migrate_entry (PdxDb *db, int from, int to, GError **error);
+/* check's parts (each problem one line appended to @problems, may be NULL; returns the count):
+ * the lab's tables, indexes, triggers and views against a lab this version creates in memory,
+ * each missing, extra or altered one by name; the chain recomputed (the first entry that does
+ * not verify). For a lab of the current schema only. */
+guint pdx_chain_collect_schema (PdxDb *db, GPtrArray *problems);
+guint pdx_chain_collect_chain (PdxDb *db, GPtrArray *problems);
+
 /* Opens a lab without migrating it past @version: for migration tests only. */
 PdxDb *pdx_db_open_at_version (const char *path, int version, GError **error);
 

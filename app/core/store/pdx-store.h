@@ -113,6 +113,14 @@ gboolean pdx_db_set_error (PdxDb *db, GError **error, const char *what);
 /* The engine's own text of the last failure on @db (borrowed until the next call). */
 const char *pdx_db_get_error_message (PdxDb *db);
 
+/* ---- the audit chain (docs/audit-trail.md) ---- */
+
+/* Recomputes the hash chain of the whole audit log in id order (schema 3 and later). TRUE when
+ * every entry verifies. Else FALSE with PDX_DB_ERROR_INVALID naming the first entry that does
+ * not and why (no hash, content changed, not linked to the entry before it) and its id in
+ * *@first_bad (may be NULL; 0 when the log could not be read, another error code then). */
+gboolean pdx_db_audit_chain_verify (PdxDb *db, gint64 *first_bad, GError **error);
+
 /* ---- bulk writing of measurements ---- */
 
 /* A bulk measurement import (see pdx-import.c) runs in three steps:

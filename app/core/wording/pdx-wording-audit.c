@@ -274,7 +274,7 @@ row_field_hidden (const PdxAuditEntry *entry, const Field *field, const char *te
   if (text == NULL && field->show != SHOW_ARM)
     return TRUE;
   return g_str_equal (entry->table_name, "measurement") && g_str_equal (field->key, "operator") &&
-         g_strcmp0 (text, entry->operator_name) == 0;
+         g_strcmp0 (text, entry->operator_name ? entry->operator_name : entry->login) == 0;
 }
 
 /* Every recorded value of a new (@new_side) or deleted row: "BLI 4.26×10⁶ photons/s, weight
