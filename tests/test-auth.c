@@ -126,9 +126,10 @@ test_password (void)
         }
       else
         {
+          int expected = i == 1 ? PDX_AUTH_ERROR_FAILED : PDX_AUTH_ERROR_CANCELLED;
+
           g_assert_false (ok);
-          g_assert_error (error, PDX_AUTH_ERROR,
-                          i == 1 ? PDX_AUTH_ERROR_FAILED : PDX_AUTH_ERROR_CANCELLED);
+          g_assert_error (error, PDX_AUTH_ERROR, expected);
           g_assert_null (result.method);
         }
     }
