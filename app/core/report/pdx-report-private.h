@@ -135,5 +135,8 @@ void pdx_report_add_summary (PdxReportContext *ctx);
 void pdx_report_add_survival_pairs (PdxReportContext *ctx);
 void pdx_report_add_mice (PdxReportContext *ctx);
 void pdx_report_add_methods (PdxReportContext *ctx);
+/* The study's signatures and its lock (pdx-report-signatures.c); FALSE when they cannot be
+ * read. */
+gboolean pdx_report_add_signatures (PdxReportContext *ctx, gint64 study_id, GError **error);
 
 G_END_DECLS

@@ -410,7 +410,7 @@ build_report (PdxReportContext *ctx, const PdxStudy *study, GError **error)
   pdx_report_add_survival_pairs (ctx);
   pdx_report_add_mice (ctx);
   pdx_report_add_methods (ctx);
-  return TRUE;
+  return pdx_report_add_signatures (ctx, study->id, error);
 }
 
 gboolean
