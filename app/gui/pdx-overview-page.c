@@ -105,8 +105,8 @@ add_signature_row (PdxOverviewPage *self, const PdxSignature *signature)
   g_autofree char *subtitle = g_strdup_printf (
       /* Translators: the reason, the audit seal's entry number and its first 16 hex digits,
        * then "re-authenticated" or "not re-authenticated: WHY". */
-      _ ("“%s” · audit seal: entry %" G_GINT64_FORMAT " · %s… · %s"), signature->reason,
-      signature->seal_seq, seal,
+      _ ("“%s” · audit seal: entry %lld · %s… · %s"), signature->reason,
+      (long long) signature->seal_seq, seal,
       signature->reauthenticated ? _ ("re-authenticated") : signature->method);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
