@@ -196,7 +196,7 @@ test_migrate_from_v2 (void)
             " || '|' || json_extract (new_values, '$.entries_before_chain') FROM audit_log"
             " WHERE operator IS NOT NULL");
     g_assert_nonnull (strstr (migrate, "4|migrate|audit_log|3|entries 1..3 were written before "
-                                       "the chain; chained at the upgrade to schema 3 on "));
+                                       "the chain; chained at the upgrade to schema " G_STRINGIFY (PDX_DB_SCHEMA_VERSION) " on "));
     g_assert_nonnull (strstr (migrate, "; their operators are names typed then, not logins|3"));
     g_assert_true (pdx_audit_verify (db, NULL, NULL, &error));
     g_assert_no_error (error);

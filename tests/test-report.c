@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "pdx-config.h"
 #include "pdx-test-util.h"
+#include "pdx/pdx-audit.h"
 #include "pdx-test-cli.h"
 
 static guint
@@ -365,6 +366,47 @@ test_cli (void)
   g_assert_nonnull (strstr (message, "NOPE"));
 }
 
+/* The Signatures section (issue 12): each signature with its meaning, who, reason, whether the
+ * signer was re-authenticated, and the full audit seal; the lock said. */
+static void
+test_signatures (void)
+{
+  g_autoptr (PdxDb) db = pdx_test_new_lab (NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = pdx_test_tmp_path ("signed.pdf");
+  g_autofree char *text = NULL, *unsigned_text = NULL, *seal = NULL, *seq = NULL;
+  PdxAuthResult    auth = { FALSE, (char *) "not re-authenticated: signed with --no-reauth" };
+  gint64           study = build_study (db, "SIG", 4, TRUE);
+
+  g_assert_true (pdx_report_write_pdf (db, study, path, NULL, &error));
+  unsigned_text = pdf_text (path, 0);
+  assert_contains (unsigned_text, "Signatures");
+  assert_contains (unsigned_text, "The study has not been signed.");
+  assert_contains (unsigned_text, "The study is not locked");
+  seq = pdx_test_query_string (db, "SELECT max (id) FROM audit_log");
+  seal = pdx_test_query_string (db, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1");
+  pdx_db_set_operator (db, "Jane Doe");
+  g_assert_true (pdx_study_sign (db, study, PDX_SIGNATURE_LOCK, "final data", &auth, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (pdx_report_write_pdf (db, study, path, NULL, &error));
+  g_assert_no_error (error);
+  text = pdf_text (path, 0);
+  assert_contains (text, "Re-authenticated");
+  assert_contains (text, "Lock");
+  assert_contains (text, "final data");
+  assert_contains (text, "Jane Doe");
+  assert_contains (text, "Study SIG is locked: signed \"lock\" by ");
+  /* The seal in full, the line may wrap: compared without white space. */
+  {
+    g_autoptr (GRegex) space = g_regex_new ("\\s+", 0, 0, NULL);
+    g_autofree char *squeezed = g_regex_replace_literal (space, text, -1, 0, "", 0, NULL);
+    g_autofree char *expected = g_strdup_printf ("Signature1:notre-authenticated:signedwith--"
+                                                 "no-reauth;auditsealatsigning:%s%s",
+                                                 seq, seal);
+    assert_contains (squeezed, expected);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -377,5 +419,6 @@ main (int argc, char **argv)
   g_test_add_func ("/report/no-control", test_no_control);
   g_test_add_func ("/report/errors", test_errors);
   g_test_add_func ("/report/cli", test_cli);
+  g_test_add_func ("/report/signatures", test_signatures);
   return g_test_run ();
 }

@@ -206,7 +206,8 @@ test_bulk (void)
   gboolean         prepared = FALSE;
   PdxStmt         *bulk;
 
-  g_assert_cmpstr (triggers, ==, "audit_measurement_insert,measurement_dates_insert");
+  g_assert_cmpstr (triggers, ==,
+                   "audit_measurement_insert,lock_measurement_insert,measurement_dates_insert");
   g_assert_true (pdx_db_begin (db, &error));
   g_assert_true (pdx_db_bulk_prepare (db, &prepared, &error));
   g_assert_false (prepared); /* inside a transaction the keys cannot be switched */

@@ -32,6 +32,7 @@ static const PdxCliCommand commands[] = {
   { "report", pdx_cli_cmd_report, N_ ("Write a PDF study report") },
   { "history", pdx_cli_cmd_history, N_ ("Show the lab's history (audit log), newest first") },
   { "audit", pdx_cli_cmd_audit, N_ ("Seal and verify the audit trail's hash chain") },
+  { "study", pdx_cli_cmd_study, N_ ("Sign, lock or unlock a study; list its signatures") },
 };
 
 static void

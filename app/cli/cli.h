@@ -76,6 +76,7 @@ int pdx_cli_cmd_randomize (PdxCli *cli, int argc, char **argv); /* cli-stats.c *
 int pdx_cli_cmd_chart (PdxCli *cli, int argc, char **argv);     /* cli-chart.c */
 int pdx_cli_cmd_history (PdxCli *cli, int argc, char **argv);   /* cli-history.c */
 int pdx_cli_cmd_audit (PdxCli *cli, int argc, char **argv);     /* cli-audit.c */
+int pdx_cli_cmd_study (PdxCli *cli, int argc, char **argv);     /* cli-study.c */
 
 /* cli-stats.c's helpers for the stats tables of cli-stats-model.c: a subcommand's options
  * ("stats NAME" in messages), a study loaded (the error printed; NULL), the notes after a

@@ -32,6 +32,7 @@ struct _PdxMeasureSheet
   AdwStatusPage *empty_page;
   GtkButton     *last_day_button;
   char          *last_measured_day; /* the study's latest measurement date, or NULL */
+  char          *lock_tooltip;      /* the study is locked (why), or NULL: nothing can be saved */
 
   PdxStudyBinding binding;
   char           *date;

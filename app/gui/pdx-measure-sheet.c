@@ -61,7 +61,8 @@ pdx_measure_sheet_update_summary (PdxMeasureSheet *self)
     g_string_append_printf (
         text, g_dngettext (GETTEXT_PACKAGE, " · %u error", " · %u errors", errors), errors);
   gtk_label_set_text (self->summary_label, text->str);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sheet.save", dirty > 0 && errors == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sheet.save",
+                                 dirty > 0 && errors == 0 && self->lock_tooltip == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sheet.undo", self->edits->len > 0);
 }
 
@@ -214,7 +215,8 @@ bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, PdxMeasureSheet *
 
   pdx_sheet_row_widget_bind (PDX_SHEET_ROW_WIDGET (widget), row);
   pdx_sheet_row_widget_set_editable (PDX_SHEET_ROW_WIDGET (widget),
-                                     db == NULL || !pdx_db_is_read_only (db));
+                                     (db == NULL || !pdx_db_is_read_only (db)) &&
+                                         self->lock_tooltip == NULL);
   g_hash_table_insert (self->widgets, row, widget);
   if (self->pending_position >= 0)
     g_idle_add_full (G_PRIORITY_LOW, focus_pending_idle, g_object_ref (self), g_object_unref);
@@ -446,6 +448,18 @@ offer_last_measured_day (PdxMeasureSheet *self, PdxDb *db, gboolean empty)
 
 static void show_rows (PdxMeasureSheet *self, PdxDb *db, GPtrArray *rows, int readout);
 
+/* A locked study's sheet shows its values but takes no typing and saves nothing; Save, and
+ * the rows, say why in their tooltip. */
+static void
+apply_lock (PdxMeasureSheet *self, PdxDb *db)
+{
+  g_free (self->lock_tooltip);
+  self->lock_tooltip = pdx_study_dup_locked_tooltip (db, self->binding.study_id);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->list_view), self->lock_tooltip == NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->list_view), self->lock_tooltip);
+  pdx_widget_explain_locked (GTK_WIDGET (self), "sheet.save", self->lock_tooltip);
+}
+
 static void
 reload (GtkWidget *widget)
 {
@@ -489,6 +503,7 @@ reload (GtkWidget *widget)
       pdx_measure_sheet_update_summary (self);
       return;
     }
+  apply_lock (self, db);
   self->day0 = g_strdup (data->day0);
   pdx_days_between (data->day0, self->date, &day);
   set_columns (self, data->readout);
@@ -771,6 +786,7 @@ pdx_measure_sheet_dispose (GObject *object)
   pdx_measure_sheet_clear_save (self);
   pdx_measure_sheet_watch_window (self, NULL);
   g_clear_pointer (&self->last_measured_day, g_free);
+  g_clear_pointer (&self->lock_tooltip, g_free);
   g_clear_pointer (&self->loaded_date, g_free);
   g_clear_pointer (&self->date, g_free);
   g_clear_pointer (&self->day0, g_free);

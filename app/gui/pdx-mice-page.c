@@ -190,6 +190,19 @@ item_for_mouse (PdxMicePage          *self,
   return pdx_mouse_item_new (&f);
 }
 
+/* A locked study's mice cannot change: every editing action off, with the lock as tooltip. */
+static void
+apply_lock (PdxMicePage *self, PdxDb *db)
+{
+  static const char *const actions[] = { "mice.add",     "mice.randomise", "mice.endpoint",
+                                         "mice.exclude", "mice.edit",      "mice.delete" };
+  g_autofree char         *why = pdx_study_dup_locked_tooltip (db, self->binding.study_id);
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], why == NULL);
+  pdx_widget_explain_locked (GTK_WIDGET (self), "mice.", why);
+}
+
 static void
 reload (GtkWidget *widget)
 {
@@ -211,6 +224,7 @@ reload (GtkWidget *widget)
       update_count (self);
       return;
     }
+  apply_lock (self, db);
   pdx_days_between (data->day0, today, &today_day);
   responses = pdx_response_list (data);
   weights = pdx_mouse_weight_list (data);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pdx-overview-page.c — a study at a glance: metadata, arms and agents, headline numbers.
+/* pdx-overview-page.c — a study at a glance: metadata, arms and agents, headline numbers, its
+ * signatures and lock.
  * Every number comes from the analysis module (pdx-analysis.h); this file only lays it out. */
 #include "pdx-config.h"
 
@@ -11,6 +12,7 @@
 
 #include "pdx/pdx-analysis.h"
 #include "pdx-gui-format.h"
+#include "pdx-sign-dialog.h"
 #include "pdx-study-binding.h"
 
 struct _PdxOverviewPage
@@ -22,6 +24,10 @@ struct _PdxOverviewPage
   GtkLabel            *note_label;
   AdwPreferencesGroup *study_group;
   GPtrArray           *study_rows;
+  GtkWidget           *lock_notice;
+  GtkLabel            *lock_label;
+  AdwPreferencesGroup *signatures_group;
+  GPtrArray           *signature_rows;
   GHashTable          *headlines; /* title → value label */
 
   PdxStudyBinding binding;
@@ -74,7 +80,88 @@ clear_content (PdxOverviewPage *self)
   for (guint i = 0; i < self->study_rows->len; i++)
     adw_preferences_group_remove (self->study_group, g_ptr_array_index (self->study_rows, i));
   g_ptr_array_set_size (self->study_rows, 0);
+  for (guint i = 0; i < self->signature_rows->len; i++)
+    adw_preferences_group_remove (self->signatures_group,
+                                  g_ptr_array_index (self->signature_rows, i));
+  g_ptr_array_set_size (self->signature_rows, 0);
+  gtk_widget_set_visible (self->lock_notice, FALSE);
   gtk_label_set_text (self->note_label, "");
+}
+
+/* One signature: meaning, who and when as the title; the reason, the seal and whether the
+ * person was re-authenticated below. */
+static void
+add_signature_row (PdxOverviewPage *self, const PdxSignature *signature)
+{
+  GtkWidget       *row = adw_action_row_new ();
+  g_autofree char *when = pdx_signature_format_time (signature);
+  g_autofree char *who = signature->name && g_strcmp0 (signature->name, signature->login) != 0
+                             ? g_strdup_printf ("%s (%s)", signature->login, signature->name)
+                             : g_strdup (signature->login);
+  g_autofree char *title = g_strdup_printf (
+      /* Translators: the meaning (Review, Approve, Lock, Unlock), who signed, when. */
+      _ ("%s — %s, %s"), pdx_signature_meaning_get_label (signature->meaning), who, when);
+  g_autofree char *seal = g_strndup (signature->seal_hash, 16);
+  g_autofree char *subtitle = g_strdup_printf (
+      /* Translators: the reason, the audit seal's entry number and its first 16 hex digits,
+       * then "re-authenticated" or "not re-authenticated: WHY". */
+      _ ("“%s” · audit seal: entry %lld · %s… · %s"), signature->reason,
+      (long long) signature->seal_seq, seal,
+      signature->reauthenticated ? _ ("re-authenticated") : signature->method);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_tooltip_text (row, signature->seal_hash);
+  adw_preferences_group_add (self->signatures_group, row);
+  g_ptr_array_add (self->signature_rows, row);
+}
+
+/* The study's signatures and, when locked, the lock notice; Sign and Unlock only where they
+ * apply (a read-only lab signs nothing). */
+static void
+fill_signatures (PdxOverviewPage *self, PdxDb *db, gint64 study_id)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) signatures = pdx_study_list_signatures (db, study_id, &error);
+  g_autoptr (PdxSignature) lock = signatures ? pdx_study_get_lock (db, study_id, &error) : NULL;
+  g_autofree char *lock_text = NULL;
+
+  if (signatures == NULL || error != NULL)
+    {
+      gtk_label_set_text (self->note_label, error->message);
+      return;
+    }
+  for (guint i = 0; i < signatures->len; i++)
+    add_signature_row (self, g_ptr_array_index (signatures, i));
+  gtk_widget_set_visible (self->lock_notice, lock != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.unlock",
+                                 lock != NULL && !pdx_db_is_read_only (db));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.sign", !pdx_db_is_read_only (db));
+  if (lock == NULL)
+    return;
+  if (pdx_study_describe_lock (db, study_id, &lock_text, NULL) && lock_text)
+    {
+      g_autofree char *notice = g_strdup_printf (
+          "%s\n%s", lock_text,
+          _ ("No one can change this study's data until it is unlocked with a reason."));
+      gtk_label_set_text (self->lock_label, notice);
+    }
+}
+
+/* overview.sign and overview.unlock: the sign dialog, in its two modes. */
+static void
+sign_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  PdxOverviewPage *self = PDX_OVERVIEW_PAGE (widget);
+  GtkWindow       *parent = GTK_WINDOW (gtk_widget_get_root (widget));
+  PdxSignDialog   *dialog;
+
+  if (self->binding.lab == NULL || self->binding.study_id == 0)
+    return;
+  dialog = pdx_sign_dialog_new (widget, parent, self->binding.lab, self->binding.study_id,
+                                g_str_equal (name, "overview.unlock"));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -331,6 +418,7 @@ reload (GtkWidget *widget)
   fill_arms (self, &a);
   fill_note (self, &a);
   fill_study_group (self, study, a.data);
+  fill_signatures (self, db, self->binding.study_id);
   analysis_clear (&a);
 }
 
@@ -350,6 +438,7 @@ pdx_overview_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), PDX_TYPE_OVERVIEW_PAGE);
   pdx_widget_unparent_children (GTK_WIDGET (self));
   g_clear_pointer (&self->study_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->signature_rows, g_ptr_array_unref);
   g_clear_pointer (&self->headlines, g_hash_table_unref);
   G_OBJECT_CLASS (pdx_overview_page_parent_class)->dispose (object);
 }
@@ -367,6 +456,11 @@ pdx_overview_page_class_init (PdxOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdxOverviewPage, arms_grid);
   gtk_widget_class_bind_template_child (widget_class, PdxOverviewPage, note_label);
   gtk_widget_class_bind_template_child (widget_class, PdxOverviewPage, study_group);
+  gtk_widget_class_bind_template_child (widget_class, PdxOverviewPage, lock_notice);
+  gtk_widget_class_bind_template_child (widget_class, PdxOverviewPage, lock_label);
+  gtk_widget_class_bind_template_child (widget_class, PdxOverviewPage, signatures_group);
+  gtk_widget_class_install_action (widget_class, "overview.sign", NULL, sign_action);
+  gtk_widget_class_install_action (widget_class, "overview.unlock", NULL, sign_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -375,6 +469,7 @@ pdx_overview_page_init (PdxOverviewPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->study_rows = g_ptr_array_new ();
+  self->signature_rows = g_ptr_array_new ();
   self->headlines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   pdx_study_binding_init (&self->binding, GTK_WIDGET (self), reload);
 }

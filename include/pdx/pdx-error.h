@@ -22,6 +22,7 @@ typedef enum
   PDX_DB_ERROR_CONFLICT,  /* the row changed (another program wrote it) since it was read */
   PDX_DB_ERROR_READ_ONLY, /* the lab is open read-only (file or folder not writable) */
   PDX_DB_ERROR_CORRUPT,   /* the lab failed SQLite's quick check: refused for any use */
+  PDX_DB_ERROR_LOCKED,    /* the study is locked by a signature (docs/signatures.md) */
 } PdxDbError;
 GQuark pdx_db_error_quark (void);
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "pdx-error.h"
+#include "pdx-auth.h"
 #include "pdx-format.h"
 #include "pdx-i18n.h"
 #include "pdx-db.h"

@@ -6,6 +6,7 @@
 
 #include "pdx-import-private.h"
 #include "model/pdx-model-sql.h"
+#include "pdx/pdx-audit.h"
 
 #include <math.h>
 #include <string.h>
@@ -55,17 +56,31 @@ study_cache_new (void)
   return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, study_ref_free);
 }
 
+/* The study @code of the file, read once per import (NULL and no error when there is none).
+ * A locked study is refused at its first row with PDX_DB_ERROR_LOCKED naming the lock: the bulk
+ * write sets the lock trigger aside with the others, so this is the check. */
 static StudyRef *
 study_lookup (PdxImporter *im, GHashTable *cache, const char *code, GError **error)
 {
   StudyRef *ref = g_hash_table_lookup (cache, code);
   g_autoptr (PdxStudy) study = NULL;
+  g_autoptr (GError) locked = NULL;
 
   if (ref)
     return ref;
   study = pdx_study_find (im->db, code, error);
   if (study == NULL)
     return NULL;
+  if (!pdx_study_check_unlocked (im->db, study->id, &locked))
+    {
+      g_autoptr (GError) located = NULL;
+
+      if (!g_error_matches (locked, PDX_DB_ERROR, PDX_DB_ERROR_LOCKED))
+        return g_propagate_error (error, g_steal_pointer (&locked)), NULL;
+      pdx_importer_fail_row (im, &located, PDX_IMPORT_ERROR_REFERENCE, "%s", locked->message);
+      g_set_error_literal (error, PDX_DB_ERROR, PDX_DB_ERROR_LOCKED, located->message);
+      return NULL;
+    }
   ref = g_new0 (StudyRef, 1);
   ref->id = study->id;
   ref->day0 = g_strdup (study->day0);

@@ -140,5 +140,8 @@ void pdx_report_add_mice (PdxReportContext *ctx);
 void pdx_report_add_methods (PdxReportContext *ctx);
 /* The mixed-effects growth model's slopes (pdx-report-model.c); its refusal as a note. */
 void pdx_report_add_growth_model (PdxReportContext *ctx);
+/* The study's signatures and its lock (pdx-report-signatures.c); FALSE when they cannot be
+ * read. */
+gboolean pdx_report_add_signatures (PdxReportContext *ctx, gint64 study_id, GError **error);
 
 G_END_DECLS

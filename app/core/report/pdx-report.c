@@ -412,7 +412,7 @@ build_report (PdxReportContext *ctx, const PdxStudy *study, GError **error)
   pdx_report_add_growth_model (ctx);
   pdx_report_add_mice (ctx);
   pdx_report_add_methods (ctx);
-  return TRUE;
+  return pdx_report_add_signatures (ctx, study->id, error);
 }
 
 /* Every page's footer carries the lab's audit seal, in full (issue 12, "Seals outside the

@@ -46,6 +46,7 @@ struct _PdxDb
   gboolean        checked;   /* passed quick_check: checked before this connection's first write */
   PdxDbCommitFunc commit_func; /* told of each commit (pdx_db_set_commit_func) */
   gpointer        commit_data;
+  char           *lock_refusal; /* the last lock refusal in words (pdx_db_note_lock_refusal) */
 };
 
 char *
@@ -100,6 +101,7 @@ pdx_db_close (PdxDb *db)
   g_free (db->path);
   g_free (db->operator_name);
   g_free (db->reason);
+  g_free (db->lock_refusal);
   g_free (db);
 }
 
@@ -624,6 +626,19 @@ gboolean
 pdx_db_get_bulk (PdxDb *db)
 {
   return db->bulk;
+}
+
+void
+pdx_db_set_lock_refusal (PdxDb *db, char *text)
+{
+  g_free (db->lock_refusal);
+  db->lock_refusal = text;
+}
+
+const char *
+pdx_db_get_lock_refusal (PdxDb *db)
+{
+  return db->lock_refusal;
 }
 
 /* Used by the schema's SQL functions. */

@@ -260,27 +260,56 @@ static const char schema_v3[] =
   "  reason, study_id, mouse_id FROM audit_log_v2 ORDER BY id;"
   "DROP TABLE audit_log_v2;";
 
+/* Version 4: electronic signatures and locked studies (docs/signatures.md). A signature row is
+ * never changed or deleted; it is audited (so in the chain) by the audit triggers. A study is
+ * locked while lock_signature_id names its lock signature; the lock triggers (pdx-schema-lock.c,
+ * made with the audit triggers) refuse every write to a locked study's rows. */
+static const char schema_v4[] =
+  "CREATE TABLE signature ("
+  "  id INTEGER PRIMARY KEY,"
+  "  study_id INTEGER NOT NULL REFERENCES study (id),"
+  "  meaning TEXT NOT NULL CHECK (meaning IN ('review', 'approve', 'lock', 'unlock')),"
+  "  login TEXT NOT NULL CHECK (length(login) > 0),"
+  "  name TEXT,"
+  "  time TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),"
+  "  seal_seq INTEGER NOT NULL CHECK (seal_seq >= 0),"
+  "  seal_hash TEXT NOT NULL,"
+  "  reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),"
+  "  reauthenticated INTEGER NOT NULL CHECK (reauthenticated IN (0, 1)),"
+  "  method TEXT NOT NULL CHECK (length(method) > 0));"
+  "CREATE INDEX signature_study ON signature (study_id, id);"
+  "CREATE TRIGGER signature_append_only_update BEFORE UPDATE ON signature"
+  "  BEGIN SELECT RAISE (ABORT, 'a signature can never be changed'); END;"
+  "CREATE TRIGGER signature_append_only_delete BEFORE DELETE ON signature"
+  "  BEGIN SELECT RAISE (ABORT, 'a signature can never be deleted'); END;"
+  "ALTER TABLE study ADD COLUMN lock_signature_id INTEGER REFERENCES signature (id);";
+
 /* clang-format on */
 
 /* The audited tables and, per version, how to find the study and mouse a row concerns (R is
- * NEW or OLD). */
+ * NEW or OLD); from which schema version a table exists; whether a lock of its study locks its
+ * rows (schema 4 on: the lock triggers of pdx-schema-lock.c; the study's own are special). */
 typedef struct
 {
   const char *table;
   const char *study_expr; /* printf with %s = R (at most once) */
   const char *mouse_expr;
+  int         since;
+  gboolean    lockable;
 } AuditedTable;
 
 static const AuditedTable audited[] = {
-  { "patient", "NULL", "NULL" },
-  { "tumour_sample", "NULL", "NULL" },
-  { "line", "NULL", "NULL" },
-  { "study", "%s.id", "NULL" },
-  { "arm", "%s.study_id", "NULL" },
-  { "agent", "(SELECT study_id FROM arm WHERE id = %s.arm_id)", "NULL" },
-  { "mouse", "%s.study_id", "%s.id" },
-  { "measurement", "(SELECT study_id FROM mouse WHERE id = %s.mouse_id)", "%s.mouse_id" },
-  { "endpoint", "(SELECT study_id FROM mouse WHERE id = %s.mouse_id)", "%s.mouse_id" },
+  { "patient", "NULL", "NULL", 1, FALSE },
+  { "tumour_sample", "NULL", "NULL", 1, FALSE },
+  { "line", "NULL", "NULL", 1, FALSE },
+  { "study", "%s.id", "NULL", 1, FALSE },
+  { "arm", "%s.study_id", "NULL", 1, TRUE },
+  { "agent", "(SELECT study_id FROM arm WHERE id = %s.arm_id)", "NULL", 1, TRUE },
+  { "mouse", "%s.study_id", "%s.id", 1, TRUE },
+  { "measurement", "(SELECT study_id FROM mouse WHERE id = %s.mouse_id)", "%s.mouse_id", 1, TRUE },
+  { "endpoint", "(SELECT study_id FROM mouse WHERE id = %s.mouse_id)", "%s.mouse_id", 1, TRUE },
+  /* Signatures are the study director's, not the study's data: an unlock is one. */
+  { "signature", "%s.study_id", "NULL", 4, FALSE },
 };
 
 static GPtrArray *
@@ -435,7 +464,8 @@ drop_audit_triggers (PdxDb *db, GError **error)
 }
 
 /* (Re)creates the audit triggers of every audited table from its current columns, so a
- * migration that adds a column is audited without anyone remembering to. */
+ * migration that adds a column is audited without anyone remembering to; from schema 4 also
+ * the lock triggers of every table whose rows belong to a study, and the study's own. */
 gboolean
 pdx_schema_create_audit_triggers (PdxDb *db, int version, GError **error)
 {
@@ -444,9 +474,16 @@ pdx_schema_create_audit_triggers (PdxDb *db, int version, GError **error)
   for (gsize t = 0; t < G_N_ELEMENTS (audited); t++)
     {
       const AuditedTable *a = &audited[t];
-      g_autoptr (GPtrArray) columns = table_columns (db, a->table);
+      g_autoptr (GPtrArray) columns = NULL;
       g_auto (AuditParts) parts = { 0 };
 
+      if (version < a->since)
+        continue;
+      columns = table_columns (db, a->table);
+      if (version >= 4 && a->lockable)
+        pdx_schema_append_lock_triggers (sql, a->table, a->study_expr);
+      else if (version >= 4 && g_str_equal (a->table, "study"))
+        pdx_schema_append_study_lock_triggers (sql, columns);
       parts.new_json = json_of (columns, "NEW");
       parts.old_json = json_of (columns, "OLD");
       parts.changed = changed_of (columns);
@@ -491,7 +528,7 @@ static const char schema_v3_history_indexes[] =
 gboolean
 pdx_schema_migrate (PdxDb *db, int from, int to, GError **error)
 {
-  static const char *const steps[] = { NULL, schema_v1, schema_v2, schema_v3 };
+  static const char *const steps[] = { NULL, schema_v1, schema_v2, schema_v3, schema_v4 };
   G_STATIC_ASSERT (G_N_ELEMENTS (steps) == PDX_DB_SCHEMA_VERSION + 1);
 
   g_return_val_if_fail (to <= PDX_DB_SCHEMA_VERSION, FALSE);
@@ -523,7 +560,8 @@ pdx_schema_set_aside_bulk_triggers (PdxDb *db, GError **error)
 {
   return pdx_db_exec (db,
                       "DROP TRIGGER audit_measurement_insert;"
-                      "DROP TRIGGER measurement_dates_insert",
+                      "DROP TRIGGER measurement_dates_insert;"
+                      "DROP TRIGGER IF EXISTS lock_measurement_insert",
                       error);
 }
 
@@ -570,6 +608,17 @@ reason_fn (sqlite3_context *context, int argc, sqlite3_value **argv)
     sqlite3_result_null (context);
 }
 
+/* pdx_locked_study (ID): the lock triggers call it just before they RAISE, so the error that
+ * follows names study ID's lock. Another program without it cannot write to a lab at all (the
+ * audit triggers call pdx_operator () too); one defining it as it likes changes only the
+ * message: the RAISE does not depend on it. */
+static void
+locked_study_fn (sqlite3_context *context, int argc, sqlite3_value **argv)
+{
+  pdx_db_note_lock_refusal (sqlite3_user_data (context), sqlite3_value_int64 (argv[0]));
+  sqlite3_result_null (context);
+}
+
 void
 pdx_schema_register_functions (PdxDb *db)
 {
@@ -583,6 +632,8 @@ pdx_schema_register_functions (PdxDb *db)
                            NULL, NULL);
   sqlite3_create_function (handle, "pdx_audit_each_insert", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, db,
                            each_insert_fn, NULL, NULL);
+  sqlite3_create_function (handle, "pdx_locked_study", 1, SQLITE_UTF8 | SQLITE_INNOCUOUS, db,
+                           locked_study_fn, NULL, NULL);
   pdx_chain_register_functions (db);
 }
 

@@ -32,6 +32,27 @@ gboolean pdx_chain_write_migrate_entry (PdxDb *db, int from, int to, GError **er
 guint pdx_chain_collect_trail (PdxDb *db, GPtrArray *problems);
 guint pdx_chain_collect_chain (PdxDb *db, GPtrArray *problems);
 
+/* The lock triggers (pdx-schema-lock.c), appended to @sql (each dropped first): on @table,
+ * whose row R belongs to the study @study_expr (printf, %s = R), every insert, update and
+ * delete refused while that study is locked; and the study table's own (@columns: its
+ * columns), which let a study be locked by its newest lock signature and unlocked by an unlock
+ * signature, nothing else changing with either, and refuse every other change or the deletion
+ * of a locked study. */
+void pdx_schema_append_lock_triggers (GString *sql, const char *table, const char *study_expr);
+void pdx_schema_append_study_lock_triggers (GString *sql, GPtrArray *columns);
+
+/* The text the schema's lock triggers RAISE (pdx-schema.c); the store turns it into
+ * PDX_DB_ERROR_LOCKED naming the lock. */
+#define PDX_SCHEMA_LOCKED_TEXT "pdxtrack: the study is locked"
+/* A lock trigger's SQL function pdx_locked_study (ID), called just before its RAISE, notes
+ * study ID's lock in words (pdx-store-lock.c, read there and then, while the refused statement
+ * runs) for the error that follows; set takes ownership of @text. */
+void        pdx_db_note_lock_refusal (PdxDb *db, gint64 study_id);
+void        pdx_db_set_lock_refusal (PdxDb *db, char *text);
+const char *pdx_db_get_lock_refusal (PdxDb *db);
+/* The message of the last lock refusal noted, or a general sentence. Owned. */
+char *pdx_db_dup_lock_refusal (PdxDb *db);
+
 /* Opens a lab without migrating it past @version: for migration tests only. */
 PdxDb *pdx_db_open_at_version (const char *path, int version, GError **error);
 

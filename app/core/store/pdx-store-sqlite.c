@@ -28,7 +28,9 @@ set_error (PdxDb *db, GError **error, const char *what, gboolean rows)
   g_autofree char *detail = NULL;
   PdxDbError       kind = PDX_DB_ERROR_SQLITE;
 
-  if (rows && (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY))
+  if (code == SQLITE_CONSTRAINT_TRIGGER && g_strcmp0 (msg, PDX_SCHEMA_LOCKED_TEXT) == 0)
+    kind = PDX_DB_ERROR_LOCKED, detail = pdx_db_dup_lock_refusal (db);
+  else if (rows && (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY))
     kind = PDX_DB_ERROR_DUPLICATE, detail = g_strdup_printf (_ ("already exists (%s)"), msg);
   else if (rows && code == SQLITE_CONSTRAINT_FOREIGNKEY)
     kind = PDX_DB_ERROR_IN_USE,

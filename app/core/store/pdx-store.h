@@ -121,6 +121,15 @@ const char *pdx_db_get_error_message (PdxDb *db);
  * *@first_bad (may be NULL; 0 when the log could not be read, another error code then). */
 gboolean pdx_db_audit_chain_verify (PdxDb *db, gint64 *first_bad, GError **error);
 
+/* ---- locked studies (docs/signatures.md) ---- */
+
+/* The lock of study @study_id in words ("Study CODE is locked: signed "lock" by LOGIN (NAME) on
+ * TIME — "REASON".") in *@description (owned), or NULL when the study is not locked (or does
+ * not exist). FALSE with @error when it cannot be read. */
+gboolean pdx_db_describe_lock (PdxDb *db, gint64 study_id, char **description, GError **error);
+/* A refusal's message from a lock's @description: "DESCRIPTION Nothing was changed." Owned. */
+char *pdx_db_dup_lock_refused (const char *description);
+
 /* ---- bulk writing of measurements ---- */
 
 /* A bulk measurement import (see pdx-import.c) runs in three steps:
