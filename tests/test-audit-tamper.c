@@ -224,7 +224,16 @@ sealed_demo_lab (char **seal_out)
   return g_steal_pointer (&path);
 }
 
-/* Runs @sql on @path with a connection of plain SQLite (no pdxtrack function defined). */
+/* What the lock triggers call before they refuse a locked study's write: an adversary defines
+ * it (doing nothing) so that the triggers compile, as it would any function they name. */
+static void
+adversary_locked_study_fn (sqlite3_context *context, int argc, sqlite3_value **argv)
+{
+  sqlite3_result_null (context);
+}
+
+/* Runs @sql on @path with a connection of plain SQLite (no pdxtrack function defined but the
+ * lock triggers' pdx_locked_study, a no-op). */
 static void
 adversary (const char *path, const char *sql)
 {
@@ -232,6 +241,8 @@ adversary (const char *path, const char *sql)
   char    *message = NULL;
 
   g_assert_cmpint (sqlite3_open_v2 (path, &handle, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  sqlite3_create_function (handle, "pdx_locked_study", 1, SQLITE_UTF8, NULL,
+                           adversary_locked_study_fn, NULL, NULL);
   if (sqlite3_exec (handle, sql, NULL, NULL, &message) != SQLITE_OK)
     g_error ("adversary's SQL failed: %s", message);
   sqlite3_close (handle);
@@ -426,6 +437,8 @@ forger_open (const char *path, gboolean with_link)
                            NULL);
   sqlite3_create_function (handle, "pdx_audit_each_insert", 0, SQLITE_UTF8, NULL, forged_one_fn,
                            NULL, NULL);
+  sqlite3_create_function (handle, "pdx_locked_study", 1, SQLITE_UTF8, NULL,
+                           adversary_locked_study_fn, NULL, NULL);
   if (with_link)
     sqlite3_create_function (handle, "pdx_audit_link", 13, SQLITE_UTF8, wrong, forged_text_fn, NULL,
                              NULL);
