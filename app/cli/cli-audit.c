@@ -8,15 +8,16 @@
 
 #include "cli.h"
 
-/* `audit export --out FILE.csv [--study CODE] [--from DATE] [--to DATE]`: the trail for an
- * inspector, one row per changed field (pdx_export_audit_csv). */
+/* `audit export --out FILE.csv|FILE.pdf [--study CODE] [--from DATE] [--to DATE]`: the trail
+ * for an inspector, one row per changed field (pdx_export_audit_csv), or the same on paper
+ * (pdx_report_write_audit_pdf). */
 static int
 audit_export (PdxCli *cli, int argc, char **argv)
 {
   char        *out = NULL, *study = NULL, *from = NULL, *to = NULL;
   int          status;
   GOptionEntry entries[] = {
-    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_ ("File to write (.csv)"), "FILE" },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_ ("File to write (.csv or .pdf)"), "FILE" },
     { "study", 0, 0, G_OPTION_ARG_STRING, &study, N_ ("Only this study's entries"), "CODE" },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_ ("Entries from this day (local time)"), "DATE" },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_ ("Entries up to this day (local time)"), "DATE" },
@@ -26,27 +27,30 @@ audit_export (PdxCli *cli, int argc, char **argv)
   g_autoptr (PdxStudy) found = NULL;
   PdxAuditFilter filter = { 0 };
 
-  if (!pdx_cli_parse (cli, N_ ("--out FILE.csv [--study CODE] [--from DATE] [--to DATE]"),
+  if (!pdx_cli_parse (cli, N_ ("--out FILE.csv|FILE.pdf [--study CODE] [--from DATE] [--to DATE]"),
                       N_ ("Writes the audit trail, one row per changed field: seq, time_utc, "
                           "operator, action, table, record, study, mouse, field, old, new, "
-                          "reason, hash; then the line '# audit seal N HASH'."),
+                          "reason, hash; then the line '# audit seal N HASH'. A .pdf is the "
+                          "same as a listing on landscape A4 pages, the seal on every page."),
                       entries, &argc, &argv, &status))
     return status;
   g_autofree char *path = out, *code = study, *day_from = from, *day_to = to;
+  g_autofree char *lower = NULL;
+  gboolean         pdf;
   if (path == NULL)
-    return pdx_cli_fail (cli, _ ("audit export: --out FILE.csv is required"));
-  if (!g_str_has_suffix (path, ".csv"))
-    return pdx_cli_fail (cli,
-                         _ ("audit export: %s: only .csv is written (the PDF listing is not "
-                            "done yet)"),
-                         path);
+    return pdx_cli_fail (cli, _ ("audit export: --out FILE.csv or --out FILE.pdf is required"));
+  lower = g_ascii_strdown (path, -1);
+  pdf = g_str_has_suffix (lower, ".pdf");
+  if (!pdf && !g_str_has_suffix (lower, ".csv"))
+    return pdx_cli_fail (cli, _ ("audit export: %s: the file must end in .csv or .pdf"), path);
   if (!pdx_cli_open_db_flags (cli, PDX_DB_OPEN_READONLY))
     return 1;
   if (code != NULL && (found = pdx_cli_require_study (cli, code)) == NULL)
     return 1;
   filter =
       (PdxAuditFilter){ .study_id = found ? found->id : 0, .since = day_from, .until = day_to };
-  if (!pdx_export_audit_csv (cli->db, &filter, path, &error))
+  if (!(pdf ? pdx_report_write_audit_pdf (cli->db, &filter, path, &error)
+            : pdx_export_audit_csv (cli->db, &filter, path, &error)))
     return pdx_cli_fail_error (cli, error);
   fprintf (cli->out, _ ("Wrote the audit trail to %s\n"), path);
   return 0;
@@ -147,11 +151,14 @@ pdx_cli_cmd_audit (PdxCli *cli, int argc, char **argv)
         }
   if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
     {
-      fputs (_ ("Usage: pdxtrack-cli audit seal|verify [OPTIONS…]\n\n"
+      fputs (_ ("Usage: pdxtrack-cli audit seal|verify|export [OPTIONS…]\n\n"
                 "  seal     print the seal (entry number and hash) of the audit trail\n"
-                "  verify   recompute the hash chain [--seal N:HASH]\n"),
+                "  verify   recompute the hash chain [--seal N:HASH]\n"
+                "  export   write the trail --out FILE.csv|FILE.pdf [--study CODE] [--from "
+                "DATE] [--to DATE]\n"),
              cli->out);
       return 0;
     }
-  return pdx_cli_fail (cli, _ ("audit: expected seal or verify (see 'pdxtrack-cli audit --help')"));
+  return pdx_cli_fail (
+      cli, _ ("audit: expected seal, verify or export (see 'pdxtrack-cli audit --help')"));
 }

@@ -28,6 +28,10 @@ char *pdx_audit_format_change (const PdxAuditEntry *entry, GHashTable *arm_names
  * when no name was recorded or it is the login itself, "Jane Doe" for an entry of before the
  * chain (whose login nobody knows), "" for neither. Owned. */
 char *pdx_audit_format_operator (const PdxAuditEntry *entry);
+/* Whether @field is one of @entry's changes, as the audit exports list them: on an update a value
+ * that differs; on an insert or import a value set, on a delete a value there before (NULL and
+ * absent are not values). */
+gboolean pdx_audit_field_is_change (const PdxAuditEntry *entry, const PdxAuditField *field);
 /* @entry's time (ISO 8601 UTC with milliseconds, as stored) to the minute: "2026-03-22 14:05".
  * Owned. */
 char *pdx_audit_format_time (const PdxAuditEntry *entry);

@@ -23,16 +23,6 @@ enum
   FIELD_COLUMN = 8
 };
 
-/* Whether @field is a change of @entry: on an update a value that differs; on an insert (or
- * import) a value set, on a delete a value there before (NULL and absent are not values). */
-static gboolean
-is_changed (const PdxAuditEntry *entry, const PdxAuditField *field)
-{
-  if (g_str_equal (entry->action, "update"))
-    return field->old_type != field->new_type || g_strcmp0 (field->old_value, field->new_value);
-  return field->old_value != NULL || field->new_value != NULL;
-}
-
 /* Appends @entry's rows to @out: one per changed field, or one with the field empty and the raw
  * values when it has none (values not flat JSON, a migration's note). */
 static void
@@ -52,7 +42,7 @@ append_entry (GString *out, const PdxAuditEntry *entry)
     {
       const PdxAuditField *field = g_ptr_array_index (entry->fields, i);
 
-      if (!is_changed (entry, field))
+      if (!pdx_audit_field_is_change (entry, field))
         continue;
       row[FIELD_COLUMN] = field->key;
       row[FIELD_COLUMN + 1] = field->old_value;

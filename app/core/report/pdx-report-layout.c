@@ -19,28 +19,71 @@
 #include <gio/gio.h>
 #include <pango/pangocairo.h>
 
+#include "pdx/pdx-format.h"
 #include "pdx/pdx-output.h"
 
-/* A4 portrait, 2 cm side margins; the footer sits inside the bottom margin. */
-#define PAGE_WIDTH 595.28
-#define PAGE_HEIGHT 841.89
+/* A4 (portrait unless set landscape), 2 cm side margins; the footer sits inside the bottom
+ * margin. */
+#define A4_SHORT 595.28
+#define A4_LONG 841.89
 #define MARGIN_X 56.0
 #define MARGIN_TOP 54.0
 #define MARGIN_BOTTOM 66.0
 #define FONT_FAMILY "DejaVu Sans"
 
+static void draw_footer (PdxReportDoc *doc, cairo_t *cr, guint page, guint n_pages);
+
+/* Starts a page unless one is open: recorded (kept until pdx_report_doc_write_pdf), counted
+ * (drawn onto a scratch recording dropped with the page) or streamed (drawn into the PDF). */
 static void
 ensure_page (PdxReportDoc *doc)
 {
-  cairo_rectangle_t extents = { 0, 0, PAGE_WIDTH, PAGE_HEIGHT };
+  cairo_rectangle_t extents = { 0, 0, doc->page_width, doc->page_height };
   cairo_surface_t  *page;
 
   if (doc->cr)
     return;
-  page = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
-  g_ptr_array_add (doc->pages, page);
-  doc->cr = cairo_create (page);
+  if (doc->pdf != NULL)
+    doc->cr = cairo_create (doc->pdf);
+  else
+    {
+      page = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
+      doc->cr = cairo_create (page);
+      if (doc->counting)
+        cairo_surface_destroy (page);
+      else
+        g_ptr_array_add (doc->pages, page);
+    }
+  doc->n_pages++;
   doc->y = MARGIN_TOP;
+}
+
+/* Ends the open page; a streamed one gets its footer and goes out to the PDF. */
+static void
+end_page (PdxReportDoc *doc)
+{
+  if (doc->cr != NULL && doc->pdf != NULL)
+    {
+      draw_footer (doc, doc->cr, doc->n_pages, doc->stream_pages);
+      cairo_show_page (doc->cr);
+    }
+  g_clear_pointer (&doc->cr, cairo_destroy);
+}
+
+void
+pdx_report_doc_set_landscape (PdxReportDoc *doc)
+{
+  g_return_if_fail (doc->cr == NULL && doc->n_pages == 0);
+  doc->page_width = A4_LONG;
+  doc->page_height = A4_SHORT;
+  doc->width = doc->page_width - 2 * MARGIN_X;
+  doc->bottom = doc->page_height - MARGIN_BOTTOM;
+}
+
+double
+pdx_report_doc_get_top (PdxReportDoc *doc)
+{
+  return MARGIN_TOP;
 }
 
 void
@@ -50,10 +93,23 @@ pdx_report_doc_set_footer_note (PdxReportDoc *doc, const char *note)
   doc->footer_note = g_strdup (note);
 }
 
+/* The seal in full on every page (issue 12, "Seals outside the file"); the number grouped for
+ * people. */
+void
+pdx_report_doc_set_seal (PdxReportDoc *doc, gint64 seq, const char *hash)
+{
+  g_autofree char *number = pdx_format_count ((guint64) seq);
+  g_autofree char *note = NULL;
+
+  /* Translators: the audit log's newest entry number, then its SHA-256 (64 hex digits). */
+  note = g_strdup_printf (_ ("Audit seal: entry %s, SHA-256 %s"), number, hash);
+  pdx_report_doc_set_footer_note (doc, note);
+}
+
 void
 pdx_report_doc_new_page (PdxReportDoc *doc)
 {
-  g_clear_pointer (&doc->cr, cairo_destroy);
+  end_page (doc);
   ensure_page (doc);
 }
 
@@ -75,9 +131,11 @@ pdx_report_doc_new (const char *footer_left, const char *footer_center)
   doc->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
   doc->footer_left = g_strdup (footer_left);
   doc->footer_center = g_strdup (footer_center);
+  doc->page_width = A4_SHORT;
+  doc->page_height = A4_LONG;
   doc->left = MARGIN_X;
-  doc->width = PAGE_WIDTH - 2 * MARGIN_X;
-  doc->bottom = PAGE_HEIGHT - MARGIN_BOTTOM;
+  doc->width = doc->page_width - 2 * MARGIN_X;
+  doc->bottom = doc->page_height - MARGIN_BOTTOM;
   doc->pango = pango_font_map_create_context (pango_cairo_font_map_get_default ());
   pango_cairo_context_set_resolution (doc->pango, 72.0);
   cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
@@ -93,6 +151,7 @@ pdx_report_doc_free (PdxReportDoc *doc)
   if (doc == NULL)
     return;
   g_clear_pointer (&doc->cr, cairo_destroy);
+  g_clear_pointer (&doc->pdf, cairo_surface_destroy);
   g_ptr_array_unref (doc->pages);
   g_object_unref (doc->pango);
   g_free (doc->footer_left);
@@ -117,7 +176,7 @@ pdx_report_doc_get_space_left (PdxReportDoc *doc)
 guint
 pdx_report_doc_get_n_pages (PdxReportDoc *doc)
 {
-  return doc->pages->len;
+  return doc->n_pages;
 }
 
 /* A layout of @markup in @size points, wrapped at @width points (<= 0: no wrapping). */
@@ -370,18 +429,18 @@ draw_footer (PdxReportDoc *doc, cairo_t *cr, guint page, guint n_pages)
   g_autoptr (PangoLayout) center =
       pdx_report_doc_text_layout (doc, doc->footer_center, 7.5, FALSE, 0);
   g_autoptr (PangoLayout) right = pdx_report_doc_text_layout (doc, number, 7.5, FALSE, 0);
-  double y = PAGE_HEIGHT - MARGIN_BOTTOM + 22;
+  double y = doc->page_height - MARGIN_BOTTOM + 22;
 
   cairo_save (cr);
   cairo_set_source_rgb (cr, 0.7, 0.7, 0.7);
-  cairo_rectangle (cr, MARGIN_X, y - 5, PAGE_WIDTH - 2 * MARGIN_X, 0.5);
+  cairo_rectangle (cr, MARGIN_X, y - 5, doc->page_width - 2 * MARGIN_X, 0.5);
   cairo_fill (cr);
   cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
   cairo_move_to (cr, MARGIN_X, y);
   pango_cairo_show_layout (cr, left);
-  cairo_move_to (cr, (PAGE_WIDTH - pdx_report_layout_width (center)) / 2, y);
+  cairo_move_to (cr, (doc->page_width - pdx_report_layout_width (center)) / 2, y);
   pango_cairo_show_layout (cr, center);
-  cairo_move_to (cr, PAGE_WIDTH - MARGIN_X - pdx_report_layout_width (right), y);
+  cairo_move_to (cr, doc->page_width - MARGIN_X - pdx_report_layout_width (right), y);
   pango_cairo_show_layout (cr, right);
   if (doc->footer_note != NULL)
     {
@@ -396,18 +455,40 @@ draw_footer (PdxReportDoc *doc, cairo_t *cr, guint page, guint n_pages)
 
 /* Replays the recorded pages onto a PDF surface writing through @output. A cairo failure is
  * recorded on @output (a failed write already is, with its errno), so that commit refuses. */
-static void
-render_pdf (PdxReportDoc *doc, PdxOutput *output, const char *title, const char *subject)
+static cairo_surface_t *
+create_pdf (PdxReportDoc *doc, PdxOutput *output, const char *title, const char *subject)
 {
-  cairo_surface_t *surface =
-      cairo_pdf_surface_create_for_stream (pdx_output_cairo_write, output, PAGE_WIDTH, PAGE_HEIGHT);
-  cairo_t       *cr;
-  cairo_status_t status;
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (
+      pdx_output_cairo_write, output, doc->page_width, doc->page_height);
 
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title ? title : "");
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, subject ? subject : "");
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "pdxtrack");
-  cr = cairo_create (surface);
+  return surface;
+}
+
+/* Finishes @surface (drawn with @cr, which is destroyed) and records a cairo failure on
+ * @output. */
+static void
+finish_pdf (cairo_t *cr, cairo_surface_t *surface, PdxOutput *output)
+{
+  cairo_status_t status = cr ? cairo_status (cr) : CAIRO_STATUS_SUCCESS;
+
+  if (cr)
+    cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    pdx_output_fail (output, cairo_status_to_string (status));
+}
+
+static void
+render_pdf (PdxReportDoc *doc, PdxOutput *output, const char *title, const char *subject)
+{
+  cairo_surface_t *surface = create_pdf (doc, output, title, subject);
+  cairo_t         *cr = cairo_create (surface);
+
   for (guint i = 0; i < doc->pages->len; i++)
     {
       cairo_set_source_surface (cr, g_ptr_array_index (doc->pages, i), 0, 0);
@@ -415,14 +496,8 @@ render_pdf (PdxReportDoc *doc, PdxOutput *output, const char *title, const char 
       draw_footer (doc, cr, i + 1, doc->pages->len);
       cairo_show_page (cr);
     }
-  status = cairo_status (cr);
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_status (surface);
+  finish_pdf (cr, surface, output);
   cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    pdx_output_fail (output, cairo_status_to_string (status));
 }
 
 gboolean
@@ -437,4 +512,49 @@ pdx_report_doc_write_pdf (
     return FALSE;
   render_pdf (doc, output, title, subject);
   return pdx_output_commit (output, error);
+}
+
+/* See pdx-report-private.h. The first pass counts pages on scratch recordings, the second
+ * draws into the PDF with "Page X of Y" known; a second pass that ends on another number of
+ * pages (the lab changed between the passes) is refused, nothing written. */
+gboolean
+pdx_report_doc_stream_pdf (PdxReportDoc      *doc,
+                           const char        *path,
+                           const char        *title,
+                           const char        *subject,
+                           PdxReportBuildFunc build,
+                           gpointer           user_data,
+                           GError           **error)
+{
+  g_autoptr (PdxOutput) output = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (doc->n_pages == 0 && doc->cr == NULL, FALSE);
+  doc->counting = TRUE;
+  ok = build (doc, FALSE, user_data, error);
+  g_clear_pointer (&doc->cr, cairo_destroy);
+  doc->counting = FALSE;
+  if (!ok)
+    return FALSE;
+  if ((output = pdx_output_begin (path, PDX_OUTPUT_REPLACE, error)) == NULL)
+    return FALSE;
+  doc->stream_pages = MAX (doc->n_pages, 1);
+  doc->n_pages = 0;
+  doc->pdf = create_pdf (doc, output, title, subject);
+  ok = build (doc, TRUE, user_data, error);
+  if (ok)
+    ensure_page (doc); /* an empty flow is one page, with its footer */
+  if (ok && doc->n_pages != doc->stream_pages)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _ ("cannot write %s: the lab changed while it was being written; try again"),
+                   path);
+      ok = FALSE;
+    }
+  if (ok)
+    end_page (doc);
+  g_clear_pointer (&doc->cr, cairo_destroy);
+  finish_pdf (NULL, doc->pdf, output);
+  g_clear_pointer (&doc->pdf, cairo_surface_destroy);
+  return ok && pdx_output_commit (output, error);
 }

@@ -3,8 +3,10 @@
  * (pdx-report-layout.c, pdx-report-table.c), and the report's sections.
  *
  * A PdxReportDoc is a flow of blocks (headings, paragraphs, key/value blocks, tables, figures) laid
- * out top to bottom on A4 portrait pages. Pages are recorded first and written out at the end, so
- * that every footer can say "Page X of Y". Units are PostScript points (1/72 in). Text is Pango
+ * out top to bottom on A4 pages (portrait, or landscape). Pages are recorded first and written out
+ * at the end, so that every footer can say "Page X of Y"; a flow too long to keep (the audit
+ * trail's listing) is laid out twice instead, counting then drawing (pdx_report_doc_stream_pdf).
+ * Units are PostScript points (1/72 in). Text is Pango
  * markup where a function says so, plain text (escaped here) everywhere else. */
 #pragma once
 
@@ -30,7 +32,13 @@ typedef enum
 PdxReportDoc *pdx_report_doc_new (const char *footer_left, const char *footer_center);
 /* A line printed under the footer of every page (the audit seal); NULL: none. */
 void pdx_report_doc_set_footer_note (PdxReportDoc *doc, const char *note);
-void pdx_report_doc_free (PdxReportDoc *doc);
+/* The footer note "Audit seal: entry N, SHA-256 HASH" of @seal (every PDF page carries it). */
+void pdx_report_doc_set_seal (PdxReportDoc *doc, gint64 seq, const char *hash);
+/* Landscape A4 pages; before the first block only. */
+void pdx_report_doc_set_landscape (PdxReportDoc *doc);
+/* The y of a page's first block (its top margin). */
+double pdx_report_doc_get_top (PdxReportDoc *doc);
+void   pdx_report_doc_free (PdxReportDoc *doc);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdxReportDoc, pdx_report_doc_free)
 
 /* Width of the text column (page width minus margins). */
@@ -92,17 +100,39 @@ void  pdx_report_doc_table (PdxReportDoc *doc, PdxReportTable *table);
 gboolean pdx_report_doc_write_pdf (
     PdxReportDoc *doc, const char *path, const char *title, const char *subject, GError **error);
 
+/* Lays out the flow of a new @doc by calling @build twice: first with @drawing FALSE, to count
+ * the pages (blocks may skip their drawing then, not their layout: the cursor must move the same
+ * way both times), then with @drawing TRUE, each page drawn straight into the PDF at @path and
+ * ended with its footer. Only one page is ever in memory. Atomic as pdx_report_doc_write_pdf; an
+ * error of @build is returned as it is, nothing written. */
+typedef gboolean (*PdxReportBuildFunc) (PdxReportDoc *doc,
+                                        gboolean      drawing,
+                                        gpointer      user_data,
+                                        GError      **error);
+gboolean pdx_report_doc_stream_pdf (PdxReportDoc      *doc,
+                                    const char        *path,
+                                    const char        *title,
+                                    const char        *subject,
+                                    PdxReportBuildFunc build,
+                                    gpointer           user_data,
+                                    GError           **error);
+
 /* ---- internals shared by pdx-report-layout.c and pdx-report-table.c ---- */
 
 struct _PdxReportDoc
 {
-  GPtrArray    *pages;       /* of cairo_surface_t* recording surfaces, one per page */
-  cairo_t      *cr;          /* drawing on the last page; NULL before the first block */
-  PangoContext *pango;       /* 72 dpi: one Pango point is one user unit */
-  double        left, width; /* the text column */
-  double        y, bottom;   /* the cursor and the lowest y a block may reach */
-  char         *footer_left, *footer_center;
-  char         *footer_note; /* under the footer, or NULL */
+  double           page_width, page_height;
+  GPtrArray       *pages;    /* of cairo_surface_t* recording surfaces, one per page (recorded) */
+  guint            n_pages;  /* pages begun so far */
+  gboolean         counting; /* first pass of a stream: pages are dropped as they end */
+  cairo_surface_t *pdf;      /* second pass of a stream: the PDF pages are drawn into */
+  guint            stream_pages; /* the pages the first pass counted */
+  cairo_t         *cr;           /* drawing on the last page; NULL before the first block */
+  PangoContext    *pango;        /* 72 dpi: one Pango point is one user unit */
+  double           left, width;  /* the text column */
+  double           y, bottom;    /* the cursor and the lowest y a block may reach */
+  char            *footer_left, *footer_center;
+  char            *footer_note; /* under the footer, or NULL */
 };
 
 /* Starts a new page unless @height points fit below the cursor (or the page is still empty). */

@@ -420,15 +420,11 @@ build_report (PdxReportContext *ctx, const PdxStudy *study, GError **error)
 static gboolean
 set_seal_note (PdxReportDoc *doc, PdxDb *db, GError **error)
 {
-  PdxAuditSeal     seal;
-  g_autofree char *seq = NULL, *note = NULL;
+  PdxAuditSeal seal;
 
   if (!pdx_audit_get_seal (db, &seal, error))
     return FALSE;
-  seq = pdx_format_count ((guint64) seal.seq);
-  /* Translators: the audit log's newest entry number, then its SHA-256 (64 hex digits). */
-  note = g_strdup_printf (_ ("Audit seal: entry %s, SHA-256 %s"), seq, seal.hash);
-  pdx_report_doc_set_footer_note (doc, note);
+  pdx_report_doc_set_seal (doc, seal.seq, seal.hash);
   return TRUE;
 }
 

@@ -479,6 +479,15 @@ pdx_audit_format_operator (const PdxAuditEntry *entry)
   return g_strdup (entry->login ? entry->login : entry->operator_name ? entry->operator_name : "");
 }
 
+gboolean
+pdx_audit_field_is_change (const PdxAuditEntry *entry, const PdxAuditField *field)
+{
+  g_return_val_if_fail (entry != NULL && field != NULL, FALSE);
+  if (g_strcmp0 (entry->action, "update") == 0)
+    return field->old_type != field->new_type || g_strcmp0 (field->old_value, field->new_value);
+  return field->old_value != NULL || field->new_value != NULL;
+}
+
 char *
 pdx_audit_format_time (const PdxAuditEntry *entry)
 {
