@@ -26,7 +26,7 @@
   "reason, study_id, mouse_id"
 #define CHAIN_N_FIELDS 12
 
-/* Writes @value in decimal ASCII at the end of @out (at least 21 bytes free); returns the end. */
+/* Writes @value in decimal ASCII at @out (at least 21 bytes free); returns the end. */
 static char *
 put_decimal (char *out, gint64 value)
 {
@@ -44,11 +44,11 @@ put_decimal (char *out, gint64 value)
   return out;
 }
 
-/* Adds one field to @sum: 0x1F, then "N" for NULL, else "V<byte length>:<bytes>" of SQLite's
- * text of the value (an integer in decimal, written here as SQLite writes it, without its
- * conversion). One update for the head (and a whole integer): the hot path of verify. */
+/* Appends one field to @canon: 0x1F, then "N" for NULL, else "V<byte length>:<bytes>" of
+ * SQLite's text of the value (an integer in decimal, written here as SQLite writes it, without
+ * its conversion). */
 static void
-add_field (GChecksum *sum, sqlite3_value *value)
+append_field (GByteArray *canon, sqlite3_value *value)
 {
   char  head[64] = { 0x1F, 'V' };
   char *end = head + 2;
@@ -57,7 +57,7 @@ add_field (GChecksum *sum, sqlite3_value *value)
     {
     case SQLITE_NULL:
       head[1] = 'N';
-      g_checksum_update (sum, (const guchar *) head, 2);
+      g_byte_array_append (canon, (const guint8 *) head, 2);
       return;
     case SQLITE_INTEGER:
       {
@@ -67,7 +67,7 @@ add_field (GChecksum *sum, sqlite3_value *value)
         end = put_decimal (end, (gint64) size);
         *end++ = ':';
         memcpy (end, digits, size);
-        g_checksum_update (sum, (const guchar *) head, end + size - head);
+        g_byte_array_append (canon, (const guint8 *) head, end + size - head);
         return;
       }
     default:
@@ -77,30 +77,78 @@ add_field (GChecksum *sum, sqlite3_value *value)
 
         end = put_decimal (end, size);
         *end++ = ':';
-        g_checksum_update (sum, (const guchar *) head, end - head);
+        g_byte_array_append (canon, (const guint8 *) head, end - head);
         if (size > 0 && bytes != NULL)
-          g_checksum_update (sum, bytes, size);
+          g_byte_array_append (canon, bytes, size);
       }
     }
 }
 
+/* The one definition of an entry's hash: the SHA-256, as 64 lowercase hex digits into @hex, of
+ * the canonical content of @values (prev_hash, then the CHAIN_N_FIELDS fields in their order).
+ * A NULL prev_hash adds no bytes (such an entry never verifies: its prev_hash is not the
+ * previous entry's hash). The content is built whole in @canon (emptied first), then hashed in
+ * one update; @sum is reset first. The trigger's function and the walk both call this. */
+static void
+chain_hash (GChecksum *sum, GByteArray *canon, sqlite3_value **values, char hex[65])
+{
+  static const char digits[] = "0123456789abcdef";
+  guint8            digest[32];
+  gsize             length = sizeof digest;
+
+  g_byte_array_set_size (canon, 0);
+  if (sqlite3_value_type (values[0]) != SQLITE_NULL)
+    g_byte_array_append (canon, sqlite3_value_text (values[0]), sqlite3_value_bytes (values[0]));
+  for (int i = 1; i <= CHAIN_N_FIELDS; i++)
+    append_field (canon, values[i]);
+  g_checksum_reset (sum);
+  g_checksum_update (sum, canon->data, canon->len);
+  g_checksum_get_digest (sum, digest, &length);
+  g_assert (length == sizeof digest);
+  for (gsize i = 0; i < sizeof digest; i++)
+    hex[2 * i] = digits[digest[i] >> 4], hex[2 * i + 1] = digits[digest[i] & 0xF];
+  hex[64] = '\0';
+}
+
+/* What a connection hashes with: its checksum and content buffer, reused for every entry (a
+ * connection runs one statement at a time). */
+typedef struct
+{
+  GChecksum  *sum;
+  GByteArray *canon;
+} ChainHasher;
+
+static ChainHasher *
+chain_hasher_new (void)
+{
+  ChainHasher *hasher = g_new (ChainHasher, 1);
+
+  hasher->sum = g_checksum_new (G_CHECKSUM_SHA256);
+  hasher->canon = g_byte_array_sized_new (1024);
+  return hasher;
+}
+
+static void
+chain_hasher_free (ChainHasher *hasher)
+{
+  g_checksum_free (hasher->sum);
+  g_byte_array_unref (hasher->canon);
+  g_free (hasher);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChainHasher, chain_hasher_free)
+
 /* pdx_audit_link (prev_hash, id, time, operator, operator_name, table_name, row_id, action,
- * old_values, new_values, reason, study_id, mouse_id): the entry's hash. A NULL prev_hash adds
- * no bytes (such an entry never verifies: its prev_hash is not the previous entry's hash). The
- * checksum is the connection's own (the function's user data), reset for each call: a
- * connection runs one statement at a time, and verify calls this once per entry. */
+ * old_values, new_values, reason, study_id, mouse_id): the entry's hash (chain_hash). */
 static void
 audit_link_fn (sqlite3_context *context, int argc, sqlite3_value **argv)
 {
-  GChecksum *sum = sqlite3_user_data (context);
+  ChainHasher *hasher = sqlite3_user_data (context);
+  char         hex[65];
 
   g_assert (argc == CHAIN_N_FIELDS + 1);
-  g_checksum_reset (sum);
-  if (sqlite3_value_type (argv[0]) != SQLITE_NULL)
-    g_checksum_update (sum, sqlite3_value_text (argv[0]), sqlite3_value_bytes (argv[0]));
-  for (int i = 1; i < argc; i++)
-    add_field (sum, argv[i]);
-  sqlite3_result_text (context, g_checksum_get_string (sum), -1, SQLITE_TRANSIENT);
+  chain_hash (hasher->sum, hasher->canon, argv, hex);
+  sqlite3_result_text (context, hex, 64, SQLITE_TRANSIENT);
 }
 
 void
@@ -110,8 +158,8 @@ pdx_chain_register_functions (PdxDb *db)
    * whatever trusted_schema says. */
   sqlite3_create_function_v2 (pdx_db_get_handle (db), "pdx_audit_link", CHAIN_N_FIELDS + 1,
                               SQLITE_UTF8 | SQLITE_INNOCUOUS | SQLITE_DETERMINISTIC,
-                              g_checksum_new (G_CHECKSUM_SHA256), audit_link_fn, NULL, NULL,
-                              (void (*) (void *)) g_checksum_free);
+                              chain_hasher_new (), audit_link_fn, NULL, NULL,
+                              (void (*) (void *)) chain_hasher_free);
 }
 
 /* The sentence of the migrate entry (stored English, like every record of the lab). */
@@ -214,31 +262,41 @@ judge_entry (gint64      id,
   return NULL;
 }
 
+/* The walk: one statement over the log in id order, each entry's content hashed from its
+ * columns (chain_hash, as the trigger's function does) with no SQL function call or copy per
+ * entry. */
 gboolean
 pdx_db_audit_chain_verify (PdxDb *db, gint64 *first_bad, GError **error)
 {
   sqlite3_stmt    *stmt = NULL;
   g_autofree char *why = NULL;
-  char             prev_hash[65] = ""; /* the previous entry's hash, which verified */
-  gint64           prev_id = 0, id = 0;
-  int              rc;
+  g_autoptr (ChainHasher) hasher = chain_hasher_new ();
+  char   prev_hash[65] = ""; /* the previous entry's hash, which verified */
+  char   computed[65];
+  gint64 prev_id = 0, id = 0;
+  int    rc;
 
   if (first_bad)
     *first_bad = 0;
   rc = sqlite3_prepare_v2 (pdx_db_get_handle (db),
-                           "SELECT id, prev_hash, hash, pdx_audit_link (prev_hash, " CHAIN_FIELDS
-                           ") FROM audit_log ORDER BY id",
+                           "SELECT prev_hash, " CHAIN_FIELDS ", hash FROM audit_log ORDER BY id",
                            -1, &stmt, NULL);
   while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *hash = (const char *) sqlite3_column_text (stmt, 2);
+      sqlite3_value *values[CHAIN_N_FIELDS + 1];
+      const char    *hash;
 
-      id = sqlite3_column_int64 (stmt, 0);
-      why = judge_entry (id, (const char *) sqlite3_column_text (stmt, 1), hash,
-                         (const char *) sqlite3_column_text (stmt, 3), prev_id, prev_hash);
+      /* column_value's values are read on this thread only (the connection's) */
+      for (int i = 0; i <= CHAIN_N_FIELDS; i++)
+        values[i] = sqlite3_column_value (stmt, i);
+      id = sqlite3_column_int64 (stmt, 1);
+      chain_hash (hasher->sum, hasher->canon, values, computed);
+      hash = (const char *) sqlite3_column_text (stmt, CHAIN_N_FIELDS + 1);
+      why = judge_entry (id, (const char *) sqlite3_column_text (stmt, 0), hash, computed, prev_id,
+                         prev_hash);
       if (why)
         break;
-      g_strlcpy (prev_hash, hash, sizeof prev_hash);
+      memcpy (prev_hash, computed, sizeof prev_hash);
       prev_id = id;
       rc = SQLITE_OK;
     }
