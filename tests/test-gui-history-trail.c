@@ -257,6 +257,52 @@ test_trail_export (PdxTestGui *f, gconstpointer data)
   }
 }
 
+/* The signatures of the study above its trail, and their entries in the lab's words (issue
+ * 12): a review without re-authentication and a lock, signed in the lab; the page's lines and
+ * the entries' changes as written out by hand. */
+static void
+test_trail_signatures (PdxTestGui *f, gconstpointer data)
+{
+  PdxDb *db = pdx_lab_get_db (f->lab);
+  gint64 study = pdx_test_gui_study_id (f, "ICR-031-D");
+  g_auto (PdxAuthResult) none = { FALSE, g_strdup ("not re-authenticated: test") };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *lock_text = NULL;
+  PdxHistoryPage  *history;
+  GListModel      *model;
+  const char      *lines;
+  gboolean         found = FALSE;
+  gint64           lock_id;
+
+  g_assert_true (pdx_window_show_study (f->window, study));
+  history = pdx_test_gui_open_history (f);
+  g_assert_cmpstr (pdx_history_page_get_signatures (history), ==, "");
+  pdx_db_set_operator (db, "Dr A");
+  g_assert_true (
+      pdx_study_sign (db, study, PDX_SIGNATURE_REVIEW, "weights checked", &none, NULL, &error));
+  g_assert_true (
+      pdx_study_sign (db, study, PDX_SIGNATURE_LOCK, "final data", &none, &lock_id, &error));
+  g_assert_no_error (error);
+  pdx_lab_dispatch_changes (f->lab);
+  pdx_study_page_show_page (f->page, "overview");
+  history = pdx_test_gui_open_history (f);
+  lines = pdx_history_page_get_signatures (history);
+  g_test_message ("%s", lines);
+  g_assert_nonnull (strstr (lines, " · Review by "));
+  g_assert_nonnull (strstr (lines, "(Dr A), "));
+  g_assert_nonnull (strstr (lines, ": “weights checked”, not re-authenticated\n"));
+  g_assert_true (g_str_has_suffix (lines, ": “final data”, not re-authenticated"));
+  model = pdx_history_page_get_model (history);
+  lock_text = g_strdup_printf ("locked by signature %" G_GINT64_FORMAT, lock_id);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (GObject) entry = g_list_model_get_item (model, i);
+      if (g_strcmp0 (pdx_history_entry_get_text (entry, 4), lock_text) == 0)
+        found = TRUE;
+    }
+  g_assert_true (found);
+}
+
 /* Renders the window as it is on screen to @path. */
 static void
 save_window_png (GtkWidget *window, const char *path)
@@ -300,6 +346,12 @@ test_trail_screenshot (PdxTestGui *f, gconstpointer data)
   m->weight_g = 20.1;
   g_assert_true (pdx_measurement_update (db, m, NULL));
   pdx_db_set_reason (db, NULL);
+  {
+    g_auto (PdxAuthResult) none = { FALSE, g_strdup ("not re-authenticated: test") };
+    pdx_db_set_operator (db, "Dr A");
+    g_assert_true (
+        pdx_study_sign (db, study, PDX_SIGNATURE_REVIEW, "weights checked", &none, NULL, NULL));
+  }
   history = pdx_test_gui_open_history (f);
   g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
   pdx_test_spin (300); /* the resize and the rows' layout: no signal says "painted" */
@@ -317,6 +369,7 @@ main (int argc, char *argv[])
   PDX_TEST_GUI_ADD ("history/trail/filters", test_trail_filters);
   PDX_TEST_GUI_ADD ("history/trail/paging", test_trail_paging);
   PDX_TEST_GUI_ADD ("history/trail/export", test_trail_export);
+  PDX_TEST_GUI_ADD ("history/trail/signatures", test_trail_signatures);
   if (g_getenv ("PDX_TEST_SCREENSHOT_DIR") != NULL)
     PDX_TEST_GUI_ADD ("history/trail/screenshot", test_trail_screenshot);
   return g_test_run ();

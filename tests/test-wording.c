@@ -337,6 +337,96 @@ test_cli_history_filters (void)
   g_assert_null (run_cli (path, bad_day));
 }
 
+/* The change of entry @id (its fields read), worded. */
+static char *
+change_of (PdxDb *db, gint64 id)
+{
+  PdxAuditFilter filter = { .before_id = id + 1, .limit = 1 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) entries = pdx_audit_list (db, &filter, &error);
+  PdxAuditEntry *entry;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 1);
+  entry = g_ptr_array_index (entries, 0);
+  g_assert_cmpint (entry->id, ==, id);
+  return pdx_audit_format_change (entry, NULL);
+}
+
+static gint64
+newest_entry (PdxDb *db)
+{
+  PdxAuditSeal seal;
+
+  g_assert_true (pdx_audit_get_seal (db, &seal, NULL));
+  return seal.seq;
+}
+
+/* Signatures and locks in the lab's words (issue 12), as the History page and `history` show
+ * them, the sentences written out by hand: a review not re-authenticated, a lock (its signature
+ * row, then the study's update naming it), an unlock (its row, then the lock ended); and the
+ * signature lines above a study's trail. */
+static void
+test_wording_signatures (void)
+{
+  g_autoptr (PdxDb) db = pdx_test_new_lab (NULL);
+  gint64 study = pdx_test_add_study (db, "S1", PDX_READOUT_BLI_FLUX, "2024-03-15");
+  g_auto (PdxAuthResult) none = { FALSE, g_strdup ("not re-authenticated: test") };
+  g_auto (PdxAuthResult) pam = { TRUE, g_strdup ("PAM service pdxtrack") };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) signatures = NULL;
+  g_autofree char *review = NULL, *lock_row = NULL, *lock_study = NULL, *unlock_row = NULL;
+  g_autofree char *unlock_study = NULL, *line = NULL, *expected = NULL;
+  gint64           review_id, lock_id, unlock_id;
+  const char      *login = pdx_db_get_login (db);
+
+  pdx_db_set_operator (db, "Dr A");
+  g_assert_true (pdx_study_sign (db, study, PDX_SIGNATURE_REVIEW, "checked the weights", &none,
+                                 &review_id, &error));
+  review = change_of (db, newest_entry (db));
+  g_assert_true (
+      pdx_study_sign (db, study, PDX_SIGNATURE_LOCK, "final data", &pam, &lock_id, &error));
+  /* the lock writes the signature row, then the study's lock_signature_id */
+  lock_study = change_of (db, newest_entry (db));
+  lock_row = change_of (db, newest_entry (db) - 1);
+  g_assert_true (pdx_study_unlock (db, study, "late necropsy", &pam, &unlock_id, &error));
+  g_assert_no_error (error);
+  unlock_study = change_of (db, newest_entry (db));
+  unlock_row = change_of (db, newest_entry (db) - 1);
+
+  expected = g_strdup_printf ("Signature (Review) by %s (Dr A): “checked the weights”, not "
+                              "re-authenticated",
+                              login);
+  g_assert_cmpstr (review, ==, expected);
+  g_free (expected);
+  expected = g_strdup_printf ("Locked by %s (Dr A): “final data”", login);
+  g_assert_cmpstr (lock_row, ==, expected);
+  g_free (expected);
+  expected = g_strdup_printf ("locked by signature %" G_GINT64_FORMAT, lock_id);
+  g_assert_cmpstr (lock_study, ==, expected);
+  g_free (expected);
+  expected = g_strdup_printf ("Unlocked by %s (Dr A): “late necropsy”", login);
+  g_assert_cmpstr (unlock_row, ==, expected);
+  g_free (expected);
+  expected = g_strdup_printf ("lock of signature %" G_GINT64_FORMAT " ended", lock_id);
+  g_assert_cmpstr (unlock_study, ==, expected);
+  g_free (expected);
+
+  signatures = pdx_study_list_signatures (db, study, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (signatures->len, ==, 3);
+  line = pdx_signature_describe (g_ptr_array_index (signatures, 0));
+  expected =
+      g_strdup_printf ("Signature %" G_GINT64_FORMAT " · Review by %s (Dr A), ", review_id, login);
+  g_assert_true (g_str_has_prefix (line, expected));
+  g_assert_true (g_str_has_suffix (line, ": “checked the weights”, not re-authenticated"));
+  g_clear_pointer (&line, g_free);
+  line = pdx_signature_describe (g_ptr_array_index (signatures, 2));
+  g_assert_true (g_str_has_suffix (line, ": “late necropsy”"));
+  g_assert_nonnull (strstr (line, " · Unlock by "));
+  (void) unlock_id;
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -345,6 +435,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/wording/odd-json", test_wording_odd_json);
   g_test_add_func ("/core/wording/fields", test_wording_fields);
   g_test_add_func ("/core/wording/german", test_wording_german);
+  g_test_add_func ("/core/wording/signatures", test_wording_signatures);
   g_test_add_func ("/cli/history", test_cli_history);
   g_test_add_func ("/cli/history-filters", test_cli_history_filters);
   return g_test_run ();

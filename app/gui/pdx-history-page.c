@@ -223,6 +223,7 @@ struct _PdxHistoryPage
   GtkDropDown       *action_dropdown;
   GtkEntry          *mouse_entry, *operator_entry, *since_entry, *until_entry;
   GtkLabel          *count_label;
+  GtkLabel          *signatures_label;
   GtkSpinner        *spinner;
   GtkScrolledWindow *scrolled;
   GtkColumnView     *column_view;
@@ -392,6 +393,39 @@ start_page (PdxHistoryPage *self)
 
 /* Starts showing the study's entries under the filters set: its first page and its count; the
  * rows shown stay until the first page arrives. */
+/* The study's signatures, one line each, above its trail (hidden when it has none). Read on
+ * the UI thread: a study has a handful, found by the signature table's study index. */
+static void
+show_signatures (PdxHistoryPage *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) signatures = NULL;
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  if (self->binding.lab != NULL && self->binding.study_id != 0)
+    signatures = pdx_study_list_signatures (pdx_lab_get_db (self->binding.lab),
+                                            self->binding.study_id, &error);
+  if (error != NULL)
+    g_string_append (text, error->message);
+  for (guint i = 0; signatures != NULL && i < signatures->len; i++)
+    {
+      g_autofree char *line = pdx_signature_describe (g_ptr_array_index (signatures, i));
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, line);
+    }
+  gtk_label_set_text (self->signatures_label, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->signatures_label), text->len > 0);
+}
+
+const char *
+pdx_history_page_get_signatures (PdxHistoryPage *self)
+{
+  g_return_val_if_fail (PDX_IS_HISTORY_PAGE (self), NULL);
+  return gtk_label_get_text (self->signatures_label);
+}
+
 static void
 reload (GtkWidget *widget)
 {
@@ -403,6 +437,7 @@ reload (GtkWidget *widget)
   g_clear_pointer (&self->query, load_free);
   g_clear_pointer (&self->problem, g_free);
   self->total = -1;
+  show_signatures (self);
   if (self->binding.lab == NULL || self->binding.study_id == 0)
     {
       g_list_store_remove_all (self->store);
@@ -746,6 +781,7 @@ pdx_history_page_class_init (PdxHistoryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdxHistoryPage, since_entry);
   gtk_widget_class_bind_template_child (widget_class, PdxHistoryPage, until_entry);
   gtk_widget_class_bind_template_child (widget_class, PdxHistoryPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, PdxHistoryPage, signatures_label);
   gtk_widget_class_bind_template_child (widget_class, PdxHistoryPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, PdxHistoryPage, scrolled);
   gtk_widget_class_bind_template_child (widget_class, PdxHistoryPage, column_view);

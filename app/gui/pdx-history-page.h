@@ -43,4 +43,7 @@ const char *pdx_history_entry_get_text (GObject *entry, guint column);
 /* The audit entry's id (its seq in the chain). */
 gint64 pdx_history_entry_get_id (GObject *entry);
 
+/* The study's signatures as shown above its trail, one per line ("" when none). */
+const char *pdx_history_page_get_signatures (PdxHistoryPage *self);
+
 G_END_DECLS

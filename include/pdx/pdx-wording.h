@@ -7,6 +7,7 @@
 
 #include <glib.h>
 
+#include "pdx-audit.h"
 #include "pdx-model.h"
 #include "pdx-study-data.h"
 
@@ -28,6 +29,10 @@ char *pdx_audit_format_change (const PdxAuditEntry *entry, GHashTable *arm_names
  * when no name was recorded or it is the login itself, "Jane Doe" for an entry of before the
  * chain (whose login nobody knows), "" for neither. Owned. */
 char *pdx_audit_format_operator (const PdxAuditEntry *entry);
+/* One signature of a study as a line of the History page: "Signature 3 · Lock by jdoe (Jane
+ * Doe), 2026-12-03 15:02 CET: “final data”", ", not re-authenticated" after it when it was not.
+ * Owned. */
+char *pdx_signature_describe (const PdxSignature *signature);
 /* Whether @field is one of @entry's changes, as the audit exports list them: on an update a value
  * that differs; on an insert or import a value set, on a delete a value there before (NULL and
  * absent are not values). */

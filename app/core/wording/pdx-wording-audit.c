@@ -14,6 +14,7 @@
 
 #include <string.h>
 
+#include "pdx/pdx-audit.h"
 #include "pdx/pdx-format.h"
 
 typedef enum
@@ -301,6 +302,57 @@ describe_row (GString *out, const PdxAuditEntry *entry, gboolean new_side, GHash
     }
 }
 
+/* A study's lock set or ended (its lock_signature_id): "locked by signature 3", "lock of
+ * signature 3 ended". */
+static void
+describe_lock_change (GString *out, const PdxAuditField *f)
+{
+  if (out->len > 0)
+    g_string_append (out, "; ");
+  if (f->new_value != NULL)
+    /* Translators: the number of the lock signature. */
+    g_string_append_printf (out, _ ("locked by signature %s"), f->new_value);
+  else
+    /* Translators: the number of the lock signature whose lock ended. */
+    g_string_append_printf (out, _ ("lock of signature %s ended"), f->old_value);
+}
+
+/* A signature written (the signature table's insert), in the lab's words: "Locked by jdoe
+ * (Jane Doe): “final data”", "Signature (review) by jdoe: “checked”", with ", not
+ * re-authenticated" when it was not. Owned. */
+static char *
+describe_signature (const PdxAuditEntry *entry)
+{
+  const char         *meaning_text = row_value (entry, "meaning");
+  const char         *login = row_value (entry, "login"), *name = row_value (entry, "name");
+  const char         *reason = row_value (entry, "reason");
+  const char         *reauth = row_value (entry, "reauthenticated");
+  PdxSignatureMeaning meaning = PDX_SIGNATURE_REVIEW;
+  g_autofree char    *who = NULL, *text = NULL;
+
+  if (login && name && !g_str_equal (login, name))
+    who = g_strdup_printf ("%s (%s)", login, name);
+  else
+    who = g_strdup (login ? login : name ? name : "?");
+  if (meaning_text == NULL || !pdx_signature_meaning_from_string (meaning_text, &meaning))
+    text = g_strdup_printf (_ ("Signature (%s) by %s: “%s”"), meaning_text ? meaning_text : "?",
+                            who, reason ? reason : "");
+  else if (meaning == PDX_SIGNATURE_LOCK)
+    /* Translators: who locked the study (login and name), then the reason. */
+    text = g_strdup_printf (_ ("Locked by %s: “%s”"), who, reason ? reason : "");
+  else if (meaning == PDX_SIGNATURE_UNLOCK)
+    /* Translators: who unlocked the study (login and name), then the reason. */
+    text = g_strdup_printf (_ ("Unlocked by %s: “%s”"), who, reason ? reason : "");
+  else
+    /* Translators: the meaning (Review, Approve), who signed, then the reason. */
+    text = g_strdup_printf (_ ("Signature (%s) by %s: “%s”"),
+                            pdx_signature_meaning_get_label (meaning), who, reason ? reason : "");
+  if (reauth != NULL && is_false (reauth))
+    /* Translators: after a signature's sentence. */
+    return g_strconcat (text, _ (", not re-authenticated"), NULL);
+  return g_steal_pointer (&text);
+}
+
 /* Only what differs among the keys on both sides: "weight 21.3 → 20.1 g; arm Vehicle → T-DM1". */
 static void
 describe_update (GString *out, const PdxAuditEntry *entry, GHashTable *arm_names)
@@ -314,6 +366,11 @@ describe_update (GString *out, const PdxAuditEntry *entry, GHashTable *arm_names
       if (f->old_type == PDX_JSON_ABSENT || f->new_type == PDX_JSON_ABSENT ||
           g_strcmp0 (f->old_value, f->new_value) == 0)
         continue;
+      if (g_str_equal (entry->table_name, "study") && g_str_equal (f->key, "lock_signature_id"))
+        {
+          describe_lock_change (out, f);
+          continue;
+        }
       append_label (out, &field, "; ");
       if (field.show == SHOW_NEVER)
         {
@@ -383,6 +440,9 @@ pdx_audit_format_change (const PdxAuditEntry *entry, GHashTable *arm_names)
                             entry->new_values ? entry->new_values : "—");
   if (g_strcmp0 (entry->action, "import") == 0)
     return describe_import (entry);
+  if (g_str_equal (entry->table_name, "signature") && entry->fields != NULL &&
+      g_strcmp0 (entry->action, "insert") == 0)
+    return describe_signature (entry);
   out = g_string_new (NULL);
   if (entry->fields == NULL)
     ;
@@ -444,6 +504,7 @@ pdx_audit_format_record (const PdxAuditEntry *entry)
     { "line", NC_ ("audit record", "line %s"), "code" },
     { "patient", NC_ ("audit record", "patient %s"), "code" },
     { "tumour_sample", NC_ ("audit record", "sample %s"), "code" },
+    { "signature", NC_ ("audit record", "signature %s"), "id" },
   };
   const char *table;
 
@@ -498,4 +559,25 @@ pdx_audit_format_time (const PdxAuditEntry *entry)
   if (strlen (text) > 10)
     text[10] = ' ';
   return text;
+}
+
+char *
+pdx_signature_describe (const PdxSignature *signature)
+{
+  g_autofree char *who = NULL, *when = NULL, *text = NULL;
+
+  g_return_val_if_fail (signature != NULL, NULL);
+  if (signature->name && *signature->name && g_strcmp0 (signature->name, signature->login) != 0)
+    who = g_strdup_printf ("%s (%s)", signature->login, signature->name);
+  else
+    who = g_strdup (signature->login);
+  when = pdx_signature_format_time (signature);
+  /* Translators: the signature's number, its meaning (Review, Approve, Lock, Unlock), who,
+   * when, why. */
+  text = g_strdup_printf (_ ("Signature %lld · %s by %s, %s: “%s”"), (long long) signature->id,
+                          pdx_signature_meaning_get_label (signature->meaning), who, when,
+                          signature->reason);
+  if (!signature->reauthenticated)
+    return g_strconcat (text, _ (", not re-authenticated"), NULL);
+  return g_steal_pointer (&text);
 }
