@@ -99,6 +99,12 @@ dialog_shown_cb (gpointer data)
   return find_dialog () != NULL && pdx_test_main_loop_idle (NULL);
 }
 
+static gboolean
+dialog_gone_cb (gpointer data)
+{
+  return find_dialog () == NULL;
+}
+
 static GObject *
 child (gpointer widget, GType type, const char *name)
 {
@@ -132,9 +138,22 @@ sign_in_dialog (PdxOverviewPage *overview,
       g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
       screenshot (GTK_WIDGET (dialog), shot);
     }
-  /* As its button does: the response, then the dialog closes. */
+  /* The response: PAM runs in its thread, the dialog stays open, insensitive, its spinner on,
+   * and closing it (Escape) is refused meanwhile; it closes itself when the signature is
+   * written. */
+  g_object_ref (dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "sign");
+  g_assert_true (pdx_sign_dialog_is_busy (dialog));
+  g_assert_false (
+      gtk_widget_is_sensitive (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog))));
+  g_assert_true (
+      gtk_spinner_get_spinning (GTK_SPINNER (child (dialog, PDX_TYPE_SIGN_DIALOG, "spinner"))));
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "sign"));
   gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_assert_true (pdx_test_wait_until (dialog_gone_cb, NULL));
+  g_assert_false (pdx_sign_dialog_is_busy (dialog));
+  g_object_unref (dialog);
   g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
 }
 
@@ -223,11 +242,42 @@ test_refused_password (PdxTestGui *f, gconstpointer data)
   g_assert_true (notice_is (overview, FALSE));
 }
 
+/* Cancel, and Escape, close the dialog and sign nothing. */
+static void
+test_cancel (PdxTestGui *f, gconstpointer data)
+{
+  PdxOverviewPage *overview = pdx_study_page_get_overview_page (f->page);
+  gint64           id = pdx_test_gui_study_id (f, STUDY);
+  g_autofree char *before = pdx_test_dump_hash (pdx_lab_get_db (f->lab)), *after = NULL;
+
+  use_pam ("pam_permit.so");
+  g_assert_true (pdx_window_show_study (f->window, id));
+  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
+  for (guint escape = 0; escape < 2; escape++)
+    {
+      PdxSignDialog *dialog;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (overview), "overview.sign", NULL));
+      g_assert_true (pdx_test_wait_until (dialog_shown_cb, NULL));
+      dialog = find_dialog ();
+      gtk_editable_set_text (GTK_EDITABLE (child (dialog, PDX_TYPE_SIGN_DIALOG, "reason_row")),
+                             "not yet");
+      if (escape)
+        gtk_window_close (GTK_WINDOW (dialog)); /* what Escape does */
+      else
+        adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      g_assert_true (pdx_test_wait_until (dialog_gone_cb, NULL));
+    }
+  after = pdx_test_dump_hash (pdx_lab_get_db (f->lab));
+  g_assert_cmpstr (before, ==, after);
+}
+
 int
 main (int argc, char *argv[])
 {
   pdx_test_gui_init (&argc, &argv);
   PDX_TEST_GUI_ADD ("signature/lock-and-unlock", test_lock_and_unlock);
+  PDX_TEST_GUI_ADD ("signature/cancel", test_cancel);
   PDX_TEST_GUI_ADD ("signature/refused-password", test_refused_password);
   return g_test_run ();
 }

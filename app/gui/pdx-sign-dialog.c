@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-sign-dialog.c — Sign Study / Unlock Study (ui/pdx-sign-dialog.ui): the signature is the
  * core's (pdx_study_sign, pdx_study_unlock), after PAM re-authentication with the typed password.
- */
+ * PAM runs in a GTask thread (it may wait seconds: a refused password is delayed on purpose),
+ * the dialog insensitive with a spinner meanwhile and kept open; the signature is written back
+ * on the main thread, on the lab's connection, and the dialog then closes. */
 #include "pdx-config.h"
 
 #include <glib/gi18n-lib.h>
@@ -16,11 +18,14 @@ struct _PdxSignDialog
   AdwMessageDialog     parent_instance;
   PdxMiceDialogContext context; /* id: the study */
   gboolean             unlock;
-  guint                questions; /* PAM's secret questions answered in this response */
+  gboolean             busy;       /* PAM is running in its thread */
+  gboolean             closing;    /* a response that closes the dialog was given */
+  guint                close_idle; /* closes the window after such a response */
   AdwComboRow         *meaning_row;
   GtkEditable         *reason_row;
   GtkEditable         *password_row;
   GtkLabel            *explanation;
+  GtkSpinner          *spinner;
 };
 
 G_DEFINE_FINAL_TYPE (PdxSignDialog, pdx_sign_dialog, ADW_TYPE_MESSAGE_DIALOG)
@@ -56,55 +61,144 @@ reason_changed_cb (PdxSignDialog *self)
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "sign", reason != NULL);
 }
 
-/* PAM's questions: the first secret one gets the typed password; any other secret question
- * (a second factor this form cannot ask for) cancels. */
+/* What the authentication thread gets: the login and the typed password (copied on the main
+ * thread, wiped when done), and what PAM answered. */
+typedef struct
+{
+  char         *login;
+  char         *password;
+  guint         questions; /* PAM's secret questions answered */
+  PdxAuthResult auth;
+} Reauth;
+
+static void
+reauth_free (Reauth *reauth)
+{
+  g_free (reauth->login);
+  if (reauth->password != NULL)
+    memset (reauth->password, 0, strlen (reauth->password));
+  g_free (reauth->password);
+  pdx_auth_result_clear (&reauth->auth);
+  g_free (reauth);
+}
+
+/* PAM's questions (in the thread): the first secret one gets the typed password; any other
+ * secret question (a second factor this form cannot ask for) cancels. */
 static char *
 password_cb (const char *prompt, gboolean echo, gboolean is_message, gpointer user_data)
 {
-  PdxSignDialog *self = user_data;
+  Reauth *reauth = user_data;
 
-  if (is_message || self->questions++ > 0)
+  if (is_message || reauth->questions++ > 0)
     return NULL;
-  return g_strdup (gtk_editable_get_text (self->password_row));
-}
-
-/* Re-authenticates the lab's login with the typed password, then signs or unlocks. */
-static gboolean
-sign_study (PdxSignDialog *self, const char *reason, gint64 *id, GError **error)
-{
-  PdxDb *db = pdx_lab_get_db (self->context.lab);
-  g_auto (PdxAuthResult) auth = { 0 };
-  guint               selected = adw_combo_row_get_selected (self->meaning_row);
-  PdxSignatureMeaning meaning = row_meanings[MIN (selected, G_N_ELEMENTS (row_meanings) - 1)];
-
-  self->questions = 0;
-  if (!pdx_auth_reauthenticate (pdx_db_get_login (db), password_cb, self, &auth, error))
-    return FALSE;
-  if (self->unlock)
-    return pdx_study_unlock (db, self->context.id, reason, &auth, id, error);
-  return pdx_study_sign (db, self->context.id, meaning, reason, &auth, id, error);
+  return g_strdup (reauth->password);
 }
 
 static void
-pdx_sign_dialog_response (AdwMessageDialog *dialog, const char *response)
+reauth_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
-  PdxSignDialog   *self = PDX_SIGN_DIALOG (dialog);
+  Reauth *reauth = task_data;
+  GError *error = NULL;
+
+  if (pdx_auth_reauthenticate (reauth->login, password_cb, reauth, &reauth->auth, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+set_busy (PdxSignDialog *self, gboolean busy)
+{
+  GtkWidget *extra = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (self));
+
+  self->busy = busy;
+  gtk_widget_set_sensitive (extra, !busy);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "sign", !busy);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "cancel", !busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+  gtk_spinner_set_spinning (self->spinner, busy);
+}
+
+/* Back on the main thread: signs or unlocks with PAM's answer, says how it went, closes. */
+static void
+reauth_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  PdxSignDialog   *self = PDX_SIGN_DIALOG (source);
+  Reauth          *reauth = g_task_get_task_data (G_TASK (result));
   g_autofree char *reason = pdx_mice_dialog_dup_text (self->reason_row);
   g_autoptr (GError) error = NULL;
-  gint64   id = 0;
-  gboolean ok;
+  PdxDb              *db = pdx_lab_get_db (self->context.lab);
+  guint               selected = adw_combo_row_get_selected (self->meaning_row);
+  PdxSignatureMeaning meaning = row_meanings[MIN (selected, G_N_ELEMENTS (row_meanings) - 1)];
+  gint64              id = 0;
+  gboolean            ok = g_task_propagate_boolean (G_TASK (result), &error);
 
-  if (!g_str_equal (response, "sign"))
-    return;
-  ok = sign_study (self, reason, &id, &error);
-  gtk_editable_set_text (self->password_row, "");
+  set_busy (self, FALSE);
+  if (ok && self->unlock)
+    ok = pdx_study_unlock (db, self->context.id, reason, &reauth->auth, &id, &error);
+  else if (ok)
+    ok = pdx_study_sign (db, self->context.id, meaning, reason, &reauth->auth, &id, &error);
   if (!ok)
+    pdx_mice_dialog_report_error (&self->context,
+                                  self->unlock ? _ ("Not unlocked") : _ ("Not signed"), error);
+  else
+    pdx_mice_dialog_report (&self->context,
+                            self->unlock ? _ ("Study unlocked") : _ ("Study signed"));
+  self->closing = TRUE;
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+gboolean
+pdx_sign_dialog_is_busy (PdxSignDialog *self)
+{
+  g_return_val_if_fail (PDX_IS_SIGN_DIALOG (self), FALSE);
+  return self->busy;
+}
+
+static void
+close_idle_cb (gpointer user_data)
+{
+  PdxSignDialog *self = user_data;
+
+  self->close_idle = 0;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* "sign" starts the re-authentication and keeps the dialog open; any other response (Cancel,
+ * Escape) closes it, except while PAM runs. */
+static void
+pdx_sign_dialog_response (AdwMessageDialog *dialog, const char *response)
+{
+  PdxSignDialog *self = PDX_SIGN_DIALOG (dialog);
+  g_autoptr (GTask) task = NULL;
+  Reauth *reauth;
+
+  if (self->busy || self->closing)
+    return;
+  if (!g_str_equal (response, "sign"))
     {
-      pdx_mice_dialog_report_error (&self->context,
-                                    self->unlock ? _ ("Not unlocked") : _ ("Not signed"), error);
+      /* from an idle: the response may come from inside the window's own close request */
+      self->closing = TRUE;
+      self->close_idle = g_idle_add_once (close_idle_cb, self);
       return;
     }
-  pdx_mice_dialog_report (&self->context, self->unlock ? _ ("Study unlocked") : _ ("Study signed"));
+  reauth = g_new0 (Reauth, 1);
+  reauth->login = g_strdup (pdx_db_get_login (pdx_lab_get_db (self->context.lab)));
+  reauth->password = g_strdup (gtk_editable_get_text (self->password_row));
+  gtk_editable_set_text (self->password_row, "");
+  set_busy (self, TRUE);
+  task = g_task_new (self, NULL, reauth_done_cb, NULL);
+  g_task_set_task_data (task, reauth, (GDestroyNotify) reauth_free);
+  g_task_run_in_thread (task, reauth_thread);
+}
+
+/* After the dialog's own handler (which turns Escape into the "cancel" response): the window
+ * closes only for a response that closes it, never while PAM runs. A response button closes the
+ * window before its response is given: "sign" keeps it open that way. */
+static gboolean
+close_request_cb (PdxSignDialog *self)
+{
+  return self->busy || !self->closing;
 }
 
 static void
@@ -112,6 +206,7 @@ pdx_sign_dialog_dispose (GObject *object)
 {
   PdxSignDialog *self = PDX_SIGN_DIALOG (object);
 
+  g_clear_handle_id (&self->close_idle, g_source_remove);
   pdx_mice_dialog_context_clear (&self->context);
   gtk_widget_dispose_template (GTK_WIDGET (self), PDX_TYPE_SIGN_DIALOG);
   G_OBJECT_CLASS (pdx_sign_dialog_parent_class)->dispose (object);
@@ -130,6 +225,7 @@ pdx_sign_dialog_class_init (PdxSignDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdxSignDialog, reason_row);
   gtk_widget_class_bind_template_child (widget_class, PdxSignDialog, password_row);
   gtk_widget_class_bind_template_child (widget_class, PdxSignDialog, explanation);
+  gtk_widget_class_bind_template_child (widget_class, PdxSignDialog, spinner);
   gtk_widget_class_bind_template_callback (widget_class, meaning_changed_cb);
 }
 
@@ -138,6 +234,7 @@ pdx_sign_dialog_init (PdxSignDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_swapped (self->reason_row, "changed", G_CALLBACK (reason_changed_cb), self);
+  g_signal_connect_after (self, "close-request", G_CALLBACK (close_request_cb), NULL);
 }
 
 PdxSignDialog *

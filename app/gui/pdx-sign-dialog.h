@@ -19,4 +19,7 @@ G_DECLARE_FINAL_TYPE (PdxSignDialog, pdx_sign_dialog, PDX, SIGN_DIALOG, AdwMessa
 PdxSignDialog *pdx_sign_dialog_new (
     GtkWidget *origin, GtkWindow *parent, PdxLab *lab, gint64 study_id, gboolean unlock);
 
+/* Whether the re-authentication is running (the dialog insensitive, its spinner on). */
+gboolean pdx_sign_dialog_is_busy (PdxSignDialog *self);
+
 G_END_DECLS
