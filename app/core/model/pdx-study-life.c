@@ -342,10 +342,9 @@ check_value (PdxDb *db, const PdxStudy *study, const PdxStudy *changed, guint i,
         {
           g_autoptr (PdxLine) line = pdx_line_get (db, AT (gint64, changed, i), NULL);
           if (line == NULL)
-            message = g_strdup_printf (_ ("Study %s: the tissue line %" G_GINT64_FORMAT
-                                          " does not exist. Nothing was "
-                                          "changed."),
-                                       study->code, AT (gint64, changed, i));
+            message = g_strdup_printf (
+                _ ("Study %s: the tissue line %lld does not exist. Nothing was changed."),
+                study->code, (long long) AT (gint64, changed, i));
         }
       break;
     case KIND_READOUT:
