@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-study.c — `study sign|unlock|signatures`: a study director's electronic signature (review,
- * approve, lock), unlocking with a reason, and the study's signatures (docs/signatures.md). */
+ * approve, lock), unlocking with a reason, and the study's signatures (docs/signatures.md);
+ * `study set`: its status with the date of the change, and its metadata corrected with a
+ * reason (docs/study-lifecycle.md). */
 #include "pdx-config.h"
 
 #include <glib/gi18n-lib.h>
@@ -229,11 +231,165 @@ cmd_signatures (PdxCli *cli, int argc, char **argv)
   return 0;
 }
 
+/* Today, local, YYYY-MM-DD. Owned. */
+static char *
+today (void)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+/* Sets @field's text in @changed from an option's @value ("" clears it). */
+static void
+set_text (char **slot, const char *value, guint *fields, PdxStudyFields field)
+{
+  if (value == NULL)
+    return;
+  g_free (*slot);
+  *slot = *value ? g_strdup (value) : NULL;
+  *fields |= field;
+}
+
+/* `study set`: the status (with its date), or metadata fields, one kind per command (each is
+ * one transaction). */
+static int
+cmd_set (PdxCli *cli, int argc, char **argv)
+{
+  char *study_code = NULL, *status_text = NULL, *status_date = NULL, *title = NULL;
+  char *line_code = NULL, *passage = NULL, *day0 = NULL, *readout = NULL, *site = NULL;
+  char *material = NULL, *amount = NULL, *protocol = NULL, *investigator = NULL, *notes = NULL;
+  char *reason = NULL;
+  int   status;
+  GOptionEntry entries[] = {
+    { "study", 0, 0, G_OPTION_ARG_STRING, &study_code, N_ ("The study"), "CODE" },
+    { "status", 0, 0, G_OPTION_ARG_STRING, &status_text,
+      N_ ("planned, active, completed or terminated (terminated needs --reason)"), "STATUS" },
+    { "status-date", 0, 0, G_OPTION_ARG_STRING, &status_date,
+      N_ ("The day the status changed (default today)"), "DATE" },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_ ("The title (\"\" clears it)"), "TEXT" },
+    { "line", 0, 0, G_OPTION_ARG_STRING, &line_code, N_ ("The tissue line's code"), "CODE" },
+    { "passage", 0, 0, G_OPTION_ARG_STRING, &passage, N_ ("The passage used (\"\" clears it)"),
+      "N" },
+    { "day0", 0, 0, G_OPTION_ARG_STRING, &day0, N_ ("Day 0, the treatment start"), "DATE" },
+    { "readout", 0, 0, G_OPTION_ARG_STRING, &readout, N_ ("bli_flux, mri_volume or caliper_volume"),
+      "READOUT" },
+    { "implant-site", 0, 0, G_OPTION_ARG_STRING, &site, N_ ("The implant site"), "SITE" },
+    { "implant-material", 0, 0, G_OPTION_ARG_STRING, &material, N_ ("cells or fragment"),
+      "MATERIAL" },
+    { "implant-amount", 0, 0, G_OPTION_ARG_STRING, &amount, N_ ("e.g. 1e5 cells"), "TEXT" },
+    { "protocol", 0, 0, G_OPTION_ARG_STRING, &protocol, N_ ("The protocol"), "TEXT" },
+    { "investigator", 0, 0, G_OPTION_ARG_STRING, &investigator, N_ ("The investigator"), "NAME" },
+    { "notes", 0, 0, G_OPTION_ARG_STRING, &notes, N_ ("Notes"), "TEXT" },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason,
+      N_ ("Why (recorded in the audit trail; needed for every change but planned → active → "
+          "completed)"),
+      "TEXT" },
+    { NULL }
+  };
+  g_autoptr (PdxStudy) read = NULL, changed = NULL;
+  g_autoptr (GError) error = NULL;
+  guint fields = 0;
+
+  if (!pdx_cli_parse (cli,
+                      N_ ("--study CODE [--status S [--status-date DATE]] [--title T] [--line "
+                          "CODE] [--passage N] [--day0 DATE] [--readout R] [--implant-site S] "
+                          "[--protocol P] [--investigator I] … --reason TEXT"),
+                      N_ ("Changes a study's status (with the day it changed) or corrects its "
+                          "metadata; only the values given are written, each with the reason."),
+                      entries, &argc, &argv, &status))
+    return status;
+  g_autofree char *code = study_code, *st = status_text, *sd = status_date, *ti = title;
+  g_autofree char *lc = line_code, *pa = passage, *d0 = day0, *ro = readout, *si = site;
+  g_autofree char *ma = material, *am = amount, *pr = protocol, *in = investigator;
+  g_autofree char *no = notes, *why = reason;
+  if (argc != 1)
+    return pdx_cli_fail (cli, _ ("study: unexpected argument '%s'"), argv[1]);
+  if (code == NULL)
+    return pdx_cli_fail (cli, _ ("study set: --study CODE is required"));
+  if (why)
+    g_strstrip (why);
+  if (!pdx_cli_open_db (cli, FALSE) || !(read = pdx_cli_require_study (cli, code)))
+    return 1;
+  changed = pdx_study_get (cli->db, read->id, &error);
+  if (changed == NULL)
+    return pdx_cli_fail_error (cli, error);
+  set_text (&changed->title, ti, &fields, PDX_STUDY_TITLE);
+  set_text (&changed->day0, d0, &fields, PDX_STUDY_DAY0);
+  set_text (&changed->implant_site, si, &fields, PDX_STUDY_IMPLANT_SITE);
+  set_text (&changed->implant_material, ma, &fields, PDX_STUDY_IMPLANT_MATERIAL);
+  set_text (&changed->implant_amount, am, &fields, PDX_STUDY_IMPLANT_AMOUNT);
+  set_text (&changed->protocol, pr, &fields, PDX_STUDY_PROTOCOL);
+  set_text (&changed->investigator, in, &fields, PDX_STUDY_INVESTIGATOR);
+  set_text (&changed->notes, no, &fields, PDX_STUDY_NOTES);
+  if (lc)
+    {
+      g_autoptr (PdxLine) line = NULL;
+      g_autoptr (GError) local = NULL;
+      if (*lc && !(line = pdx_line_find (cli->db, lc, &local)))
+        return pdx_cli_fail (cli,
+                             _ ("study set: no tissue line '%s' (see 'pdxtrack-cli list "
+                                "lines')"),
+                             lc);
+      changed->line_id = line ? line->id : 0;
+      fields |= PDX_STUDY_LINE;
+    }
+  if (pa)
+    {
+      gint64 n = -1;
+      if (*pa && !g_ascii_string_to_signed (pa, 10, 0, G_MAXINT, &n, NULL))
+        return pdx_cli_fail (cli, _ ("study set: --passage takes a whole number ≥ 0, not '%s'"),
+                             pa);
+      changed->passage = (int) n;
+      fields |= PDX_STUDY_PASSAGE;
+    }
+  if (ro)
+    {
+      if (!pdx_readout_from_string (ro, &changed->readout))
+        return pdx_cli_fail (cli,
+                             _ ("study set: --readout takes bli_flux, mri_volume or "
+                                "caliper_volume, not '%s'"),
+                             ro);
+      fields |= PDX_STUDY_READOUT;
+    }
+  if (st == NULL && sd)
+    return pdx_cli_fail (cli, _ ("study set: --status-date goes with --status"));
+  if (st && fields)
+    return pdx_cli_fail (cli, _ ("study set: change the status and the other values in two "
+                                 "commands (each is recorded as one change)"));
+  if (st)
+    {
+      g_autofree char *date = sd ? g_strdup (sd) : today ();
+      if (!pdx_study_set_status (cli->db, read->id, read->status, st, date,
+                                 why && *why ? why : NULL, &error))
+        return pdx_cli_fail_error (cli, error);
+      fprintf (cli->out, _ ("Study %s is now %s (since %s)\n"), read->code,
+               pdx_vocab_get_label (st), date);
+      return 0;
+    }
+  if (fields == 0)
+    return pdx_cli_fail (cli, _ ("study set: nothing to change (give --status, --title, --day0, "
+                                 "…)"));
+  if (!pdx_study_update_fields (cli->db, read, changed, fields, why, &error))
+    return pdx_cli_fail_error (cli, error);
+  fprintf (cli->out, _ ("Study %s changed.\n"), read->code);
+  if ((fields & PDX_STUDY_DAY0) && g_strcmp0 (read->day0, changed->day0) != 0)
+    fprintf (cli->out,
+             _ ("Day 0 moved from %s to %s: every study day, and the metrics and charts that "
+                "count from it, change.\n"),
+             read->day0, changed->day0);
+  if ((fields & PDX_STUDY_READOUT) && read->readout != changed->readout)
+    fprintf (cli->out,
+             _ ("The readout is now %s: growth, response and every chart use it from now on.\n"),
+             pdx_readout_to_string (changed->readout));
+  return 0;
+}
+
 int
 pdx_cli_cmd_study (PdxCli *cli, int argc, char **argv)
 {
   static const char *const usage =
-      N_ ("Usage: pdxtrack-cli study sign|unlock|signatures OPTIONS…\n\n"
+      N_ ("Usage: pdxtrack-cli study set|sign|unlock|signatures OPTIONS…\n\n"
+          "  set         change a study's status or correct its metadata, with a reason\n"
           "  sign        sign a study: review, approve or lock\n"
           "  unlock      unlock a locked study, with a reason\n"
           "  signatures  list a study's signatures\n");
@@ -243,12 +399,15 @@ pdx_cli_cmd_study (PdxCli *cli, int argc, char **argv)
       fputs (_ (usage), argc < 2 ? cli->err : cli->out);
       return argc < 2 ? 2 : 0;
     }
+  if (g_str_equal (argv[1], "set"))
+    return cmd_set (cli, argc - 1, argv + 1);
   if (g_str_equal (argv[1], "sign"))
     return cmd_sign (cli, argc - 1, argv + 1, FALSE);
   if (g_str_equal (argv[1], "unlock"))
     return cmd_sign (cli, argc - 1, argv + 1, TRUE);
   if (g_str_equal (argv[1], "signatures"))
     return cmd_signatures (cli, argc - 1, argv + 1);
-  pdx_cli_fail (cli, _ ("study: unknown subcommand '%s' (sign, unlock or signatures)"), argv[1]);
+  pdx_cli_fail (cli, _ ("study: unknown subcommand '%s' (set, sign, unlock or signatures)"),
+                argv[1]);
   return 2;
 }

@@ -72,7 +72,7 @@ typedef enum
   PDX_VOCAB_IMPLANT_SITE,     /* intracranial-striatum, intracranial-other, intracarotid,
                                  intracardiac, mammary fat pad, subcutaneous */
   PDX_VOCAB_IMPLANT_MATERIAL, /* cells, fragment */
-  PDX_VOCAB_STUDY_STATUS,     /* planned, active, completed */
+  PDX_VOCAB_STUDY_STATUS,     /* planned, active, completed, terminated */
   PDX_N_VOCABS
 } PdxVocab;
 
@@ -262,6 +262,66 @@ gboolean pdx_line_insert (PdxDb *db, PdxLine *line, GError **error);
 gboolean pdx_line_update (PdxDb *db, const PdxLine *line, GError **error);
 gboolean pdx_study_insert (PdxDb *db, PdxStudy *study, GError **error);
 gboolean pdx_study_update (PdxDb *db, const PdxStudy *study, GError **error);
+/* ---- a study over its life (docs/study-lifecycle.md) ----------------------------------------- */
+
+/* One change of a study's status, dated by the person; a termination has its reason. */
+typedef struct
+{
+  gint64 id;
+  gint64 study_id;
+  char  *status; /* PDX_VOCAB_STUDY_STATUS */
+  char  *date;   /* the day it happened, YYYY-MM-DD */
+  char  *reason; /* NULL when none was given */
+} PdxStatusChange;
+void pdx_status_change_free (PdxStatusChange *change);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdxStatusChange, pdx_status_change_free)
+/* The study's status changes, oldest first (PdxStatusChange). */
+GPtrArray *pdx_study_list_status_changes (PdxDb *db, gint64 study_id, GError **error);
+/* Changes the status of @study_id to @status on @date (not after today, not before its last
+ * change), in one transaction, audited. @expected is the status the person saw (NULL: any);
+ * another stored refuses with PDX_DB_ERROR_CONFLICT. planned → active and active → completed
+ * need no reason; terminated and every other change (a correction) do. A locked study refuses
+ * with PDX_DB_ERROR_LOCKED. */
+gboolean pdx_study_set_status (PdxDb      *db,
+                               gint64      study_id,
+                               const char *expected,
+                               const char *status,
+                               const char *date,
+                               const char *reason,
+                               GError    **error);
+
+/* The fields of a study pdx_study_update_fields () may change. */
+typedef enum
+{
+  PDX_STUDY_TITLE = 1 << 0,
+  PDX_STUDY_LINE = 1 << 1,
+  PDX_STUDY_PASSAGE = 1 << 2,
+  PDX_STUDY_IMPLANT_SITE = 1 << 3,
+  PDX_STUDY_IMPLANT_MATERIAL = 1 << 4,
+  PDX_STUDY_IMPLANT_AMOUNT = 1 << 5,
+  PDX_STUDY_READOUT = 1 << 6,
+  PDX_STUDY_DAY0 = 1 << 7,
+  PDX_STUDY_PROTOCOL = 1 << 8,
+  PDX_STUDY_INVESTIGATOR = 1 << 9,
+  PDX_STUDY_NOTES = 1 << 10,
+  PDX_STUDY_ALL_FIELDS = (1 << 11) - 1,
+} PdxStudyFields;
+/* The fields that move analysis results (days on study, the metric, the comparisons). */
+#define PDX_STUDY_ANALYSIS_FIELDS (PDX_STUDY_DAY0 | PDX_STUDY_READOUT)
+/* The translated name of one field ("day 0"). */
+const char *pdx_study_field_label (PdxStudyFields field);
+/* Writes, of the @fields of study @read->id, those whose value in @changed differs from the
+ * stored one, column by column (never the whole row), with @reason (required) in their audit
+ * entries; one transaction. Each field in @fields must still hold what @read holds, else
+ * PDX_DB_ERROR_CONFLICT naming it; a bad value, an unknown line, a locked study, or nothing to
+ * change refuse too, and then nothing is written. */
+gboolean pdx_study_update_fields (PdxDb          *db,
+                                  const PdxStudy *read,
+                                  const PdxStudy *changed,
+                                  guint           fields,
+                                  const char     *reason,
+                                  GError        **error);
+
 gboolean pdx_arm_insert (PdxDb *db, PdxArm *arm, GError **error);
 gboolean pdx_arm_update (PdxDb *db, PdxArm *arm, GError **error);
 gboolean pdx_mouse_insert (PdxDb *db, PdxMouse *mouse, GError **error);

@@ -204,7 +204,8 @@ static const char *const implant_material_values[] = { NC_ ("vocabulary", "cells
                                                        NC_ ("vocabulary", "fragment"), NULL };
 static const char *const study_status_values[] = { NC_ ("vocabulary", "planned"),
                                                    NC_ ("vocabulary", "active"),
-                                                   NC_ ("vocabulary", "completed"), NULL };
+                                                   NC_ ("vocabulary", "completed"),
+                                                   NC_ ("vocabulary", "terminated"), NULL };
 
 /* The vocabulary's values are stored as they are written here; NC_ only marks them so that
  * pdx_vocab_get_label () finds their translation (context "vocabulary"). */
