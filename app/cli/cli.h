@@ -77,6 +77,8 @@ int pdx_cli_cmd_chart (PdxCli *cli, int argc, char **argv);     /* cli-chart.c *
 int pdx_cli_cmd_history (PdxCli *cli, int argc, char **argv);   /* cli-history.c */
 int pdx_cli_cmd_audit (PdxCli *cli, int argc, char **argv);     /* cli-audit.c */
 int pdx_cli_cmd_study (PdxCli *cli, int argc, char **argv);     /* cli-study.c */
+int pdx_cli_cmd_endpoint (PdxCli *cli, int argc, char **argv);  /* cli-correct.c */
+int pdx_cli_cmd_mouse (PdxCli *cli, int argc, char **argv);     /* cli-correct.c */
 
 /* cli-stats.c's helpers for the stats tables of cli-stats-model.c: a subcommand's options
  * ("stats NAME" in messages), a study loaded (the error printed; NULL), the notes after a
