@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cli-correct.c — corrections with a reason (docs/corrections.md): `endpoint set|clear` and
- * `mouse set`, each a thin layer over pdx-correct.h that reads the row, applies the options
- * given and lets the core write only what changed. */
+/* cli-correct.c — corrections with a reason (docs/corrections.md): `endpoint set|clear`,
+ * `mouse set` and `measurement exclude|include`, each a thin layer over pdx-correct.h that reads
+ * the row, applies the options given and lets the core write only what changed. */
 #include "pdx-config.h"
 
 #include <glib/gi18n-lib.h>
@@ -368,5 +368,75 @@ pdx_cli_cmd_mouse (PdxCli *cli, int argc, char **argv)
   if (g_str_equal (argv[1], "set"))
     return mouse_set (cli, argc - 1, argv + 1);
   pdx_cli_fail (cli, _ ("mouse: unknown subcommand '%s' (set)"), argv[1]);
+  return 2;
+}
+
+/* ---- measurement -------------------------------------------------------------------------- */
+
+/* `measurement exclude` (@exclude TRUE) and `measurement include`. */
+static int
+measurement_exclude (PdxCli *cli, int argc, char **argv, gboolean exclude)
+{
+  char        *study = NULL, *tag = NULL, *date = NULL, *reason = NULL;
+  GOptionEntry entries[] = {
+    { "study", 0, 0, G_OPTION_ARG_STRING, &study, N_ ("The study"), "CODE" },
+    { "mouse", 0, 0, G_OPTION_ARG_STRING, &tag, N_ ("The mouse's tag"), "TAG" },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_ ("The measurement's date"), "DATE" },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_ ("Why (audit trail; required)"), "TEXT" },
+    { NULL }
+  };
+  g_autoptr (PdxMouse) mouse = NULL;
+  g_autoptr (PdxMeasurement) measurement = NULL;
+  g_autoptr (GError) error = NULL;
+  int status;
+
+  if (!pdx_cli_parse (cli, N_ ("--study CODE --mouse TAG --date DATE --reason TEXT"),
+                      exclude ? N_ ("Leaves one measurement out of every metric, chart and "
+                                    "statistic (an imaging failure, a mis-injected luciferin); it "
+                                    "stays in the lab and the measurements export.")
+                              : N_ ("Includes an excluded measurement in the analysis again."),
+                      entries, &argc, &argv, &status))
+    return status;
+  g_autofree char *code = study, *mouse_tag = tag, *day = date, *why = reason;
+  if (argc != 1)
+    return pdx_cli_fail (cli, _ ("measurement: unexpected argument '%s'"), argv[1]);
+  if (day == NULL)
+    return pdx_cli_fail (cli, _ ("measurement %s: --date DATE is required"), argv[0]);
+  if (why == NULL || *g_strstrip (why) == '\0')
+    return pdx_cli_fail (cli, _ ("measurement %s: --reason TEXT is required: say why"), argv[0]);
+  if (!(mouse = require_mouse (cli, code, mouse_tag, NULL)))
+    return 1;
+  measurement = pdx_measurement_find (cli->db, mouse->id, day, &error);
+  if (measurement == NULL && error != NULL)
+    return pdx_cli_fail_error (cli, error);
+  if (measurement == NULL)
+    return pdx_cli_fail (cli, _ ("mouse %s has no measurement on %s"), mouse->tag, day);
+  if (!pdx_measurement_set_excluded (cli->db, measurement->id, exclude, why, &error))
+    return pdx_cli_fail_error (cli, error);
+  fprintf (cli->out,
+           exclude ? _ ("Measurement of mouse %s on %s excluded from analysis\n")
+                   : _ ("Measurement of mouse %s on %s included in analysis again\n"),
+           mouse->tag, day);
+  return 0;
+}
+
+int
+pdx_cli_cmd_measurement (PdxCli *cli, int argc, char **argv)
+{
+  static const char *const usage =
+      N_ ("Usage: pdxtrack-cli measurement exclude|include OPTIONS…\n\n"
+          "  exclude  leave one measurement out of every statistic (with --reason)\n"
+          "  include  include an excluded measurement again (with --reason)\n");
+
+  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
+    {
+      fputs (_ (usage), argc < 2 ? cli->err : cli->out);
+      return argc < 2 ? 2 : 0;
+    }
+  if (g_str_equal (argv[1], "exclude"))
+    return measurement_exclude (cli, argc - 1, argv + 1, TRUE);
+  if (g_str_equal (argv[1], "include"))
+    return measurement_exclude (cli, argc - 1, argv + 1, FALSE);
+  pdx_cli_fail (cli, _ ("measurement: unknown subcommand '%s' (exclude or include)"), argv[1]);
   return 2;
 }

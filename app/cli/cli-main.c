@@ -35,6 +35,8 @@ static const PdxCliCommand commands[] = {
   { "study", pdx_cli_cmd_study, N_ ("Sign, lock or unlock a study; list its signatures") },
   { "endpoint", pdx_cli_cmd_endpoint, N_ ("Record, correct or clear a mouse's endpoint") },
   { "mouse", pdx_cli_cmd_mouse, N_ ("Correct a mouse's tag, arm, dates, cage, sex or strain") },
+  { "measurement", pdx_cli_cmd_measurement,
+    N_ ("Exclude one measurement from analysis, or include it again") },
 };
 
 static void

@@ -61,4 +61,23 @@ gboolean pdx_endpoint_set (PdxDb             *db,
 gboolean
 pdx_endpoint_clear (PdxDb *db, const PdxEndpoint *loaded, const char *reason, GError **error);
 
+/* ---- one measurement excluded from analysis ------------------------------------------------
+ * An excluded measurement (an imaging failure, a mis-injected luciferin) stays in the lab and
+ * in the measurements export (with its reason), but is left out of every metric, chart and
+ * statistic (pdx-study-data.h); survival still counts the mouse as seen alive that day. */
+
+/* Excludes (@excluded TRUE) or includes again the measurement @measurement_id, with @reason
+ * (required: the exclusion's reason and the audit entry's). Only the two columns excluded and
+ * exclusion_reason are written; refused as a conflict when it already is in that state (another
+ * writer did it since the caller read it), and on a locked study. */
+gboolean pdx_measurement_set_excluded (
+    PdxDb *db, gint64 measurement_id, gboolean excluded, const char *reason, GError **error);
+/* Whether measurement @measurement_id is excluded, and why (owned, NULL when it is not). */
+gboolean pdx_measurement_get_exclusion (
+    PdxDb *db, gint64 measurement_id, gboolean *excluded, char **reason, GError **error);
+/* The excluded measurements of study @study_id on @date (every date when NULL): a new table
+ * of measurement id (a gint64 key, g_int64_hash) to its reason (owned). NULL with @error. */
+GHashTable *
+pdx_study_list_excluded_measurements (PdxDb *db, gint64 study_id, const char *date, GError **error);
+
 G_END_DECLS

@@ -589,3 +589,134 @@ pdx_endpoint_clear (PdxDb *db, const PdxEndpoint *loaded, const char *reason, GE
     }
   return run_with_reason (db, reason, clear_endpoint, (gpointer) loaded, error);
 }
+
+/* ---- one measurement excluded ------------------------------------------------------------ */
+
+typedef struct
+{
+  gint64      id;
+  gboolean    excluded;
+  const char *reason;
+} Exclusion;
+
+static gboolean
+set_excluded (PdxDb *db, gpointer data, GError **error)
+{
+  const Exclusion *x = data;
+  PdxStmt         *stmt = pdx_db_prepare (db,
+                                          "SELECT x.excluded, m.tag, x.date FROM measurement x"
+                                                  " JOIN mouse m ON m.id = x.mouse_id WHERE x.id = ?",
+                                          error);
+  g_autofree char *tag = NULL, *date = NULL;
+  gboolean         now;
+
+  if (stmt == NULL)
+    return FALSE;
+  pdx_stmt_bind_int64 (stmt, 1, x->id);
+  if (pdx_stmt_step (stmt, NULL) != PDX_STEP_ROW)
+    {
+      pdx_stmt_reset (stmt);
+      g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_NOT_FOUND,
+                   _ ("no such measurement (it was deleted); nothing was changed"));
+      return FALSE;
+    }
+  now = pdx_stmt_column_int (stmt, 0) != 0;
+  tag = pdx_text_shown (pdx_stmt_column_text (stmt, 1));
+  date = g_strdup (pdx_stmt_column_text (stmt, 2));
+  pdx_stmt_reset (stmt);
+  if (now == x->excluded)
+    {
+      g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_CONFLICT,
+                   now ? _ ("mouse %s: its measurement of %s is already excluded (by someone "
+                            "else since it was read); nothing was changed")
+                       : _ ("mouse %s: its measurement of %s is not excluded (someone else "
+                            "included it since it was read); nothing was changed"),
+                   tag, date);
+      return FALSE;
+    }
+  stmt = pdx_db_prepare (db,
+                         "UPDATE measurement SET excluded = ?1, exclusion_reason = ?2"
+                         " WHERE id = ?3 AND excluded = 1 - ?1",
+                         error);
+  if (stmt == NULL)
+    return FALSE;
+  pdx_stmt_bind_int64 (stmt, 1, x->excluded ? 1 : 0);
+  if (x->excluded)
+    pdx_stmt_bind_text (stmt, 2, x->reason);
+  pdx_stmt_bind_int64 (stmt, 3, x->id);
+  {
+    g_autofree char *what = g_strdup_printf (_ ("mouse %s, measurement of %s"), tag, date);
+    if (!pdx_stmt_run (stmt, what, error))
+      return FALSE;
+  }
+  g_assert (pdx_db_changes (db) == 1);
+  return TRUE;
+}
+
+gboolean
+pdx_measurement_set_excluded (
+    PdxDb *db, gint64 measurement_id, gboolean excluded, const char *reason, GError **error)
+{
+  g_autofree char *trimmed = reason ? g_strstrip (g_strdup (reason)) : NULL;
+  Exclusion        x = { measurement_id, excluded, trimmed };
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  if (blank (trimmed))
+    {
+      g_set_error_literal (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID,
+                           excluded ? _ ("excluding a measurement needs a reason; nothing was "
+                                         "changed")
+                                    : _ ("including an excluded measurement again needs a "
+                                         "reason; nothing was changed"));
+      return FALSE;
+    }
+  return run_with_reason (db, trimmed, set_excluded, &x, error);
+}
+
+gboolean
+pdx_measurement_get_exclusion (
+    PdxDb *db, gint64 measurement_id, gboolean *excluded, char **reason, GError **error)
+{
+  PdxStmt *stmt =
+      pdx_db_prepare (db, "SELECT excluded, exclusion_reason FROM measurement WHERE id = ?", error);
+  PdxStep step;
+
+  g_return_val_if_fail (excluded != NULL && reason != NULL, FALSE);
+  if (stmt == NULL)
+    return FALSE;
+  pdx_stmt_bind_int64 (stmt, 1, measurement_id);
+  step = pdx_stmt_step (stmt, error);
+  if (step == PDX_STEP_ROW)
+    {
+      *excluded = pdx_stmt_column_int (stmt, 0) != 0;
+      *reason = *excluded ? g_strdup (pdx_stmt_column_text (stmt, 1)) : NULL;
+    }
+  else if (step == PDX_STEP_DONE)
+    g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_NOT_FOUND, _ ("no measurement with id %lld"),
+                 (long long) measurement_id);
+  pdx_stmt_reset (stmt);
+  return step == PDX_STEP_ROW;
+}
+
+GHashTable *
+pdx_study_list_excluded_measurements (PdxDb *db, gint64 study_id, const char *date, GError **error)
+{
+  PdxStmt *stmt = pdx_db_prepare (
+      db,
+      "SELECT x.id, x.exclusion_reason FROM mouse m JOIN measurement x ON x.mouse_id = m.id"
+      " WHERE m.study_id = ?1 AND (?2 IS NULL OR x.date = ?2) AND x.excluded = 1",
+      error);
+  g_autoptr (GHashTable) table =
+      g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  PdxStep step;
+
+  if (stmt == NULL)
+    return NULL;
+  pdx_stmt_bind_int64 (stmt, 1, study_id);
+  pdx_stmt_bind_text (stmt, 2, date);
+  while ((step = pdx_stmt_step (stmt, error)) == PDX_STEP_ROW)
+    g_hash_table_insert (table, g_memdup2 (&(gint64){ pdx_stmt_column_int64 (stmt, 0) }, 8),
+                         g_strdup (pdx_stmt_column_text (stmt, 1)));
+  pdx_stmt_reset (stmt);
+  return step == PDX_STEP_DONE ? g_steal_pointer (&table) : NULL;
+}
