@@ -131,6 +131,125 @@ test_mice_endpoint_and_exclude (PdxTestGui *f, gconstpointer data)
   g_assert_cmpstr (d06->exclusion_reason, ==, "tumour not engrafted");
 }
 
+/* A PdxTestCondition: a toplevel shows a label that contains the text @data (a toast). */
+static gboolean
+label_containing (GtkWidget *widget, const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (label_containing (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+toast_shown_cb (gpointer data)
+{
+  g_autoptr (GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (label_containing (l->data, data))
+      return TRUE;
+  return FALSE;
+}
+
+/* With $PDX_TEST_SCREENSHOT_DIR set, the dialog @window as it is on screen to NAME.png there,
+ * for a person to look at. */
+static void
+maybe_save_png (GtkWidget *window, const char *name)
+{
+  const char      *dir = g_getenv ("PDX_TEST_SCREENSHOT_DIR");
+  g_autofree char *file = g_strconcat (name, ".png", NULL);
+  g_autofree char *path = NULL;
+  g_autoptr (GdkPaintable) paintable = NULL;
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot;
+  int          width, height;
+
+  if (dir == NULL)
+    return;
+  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
+  width = gtk_widget_get_width (window), height = gtk_widget_get_height (window);
+  path = g_build_filename (dir, file, NULL);
+  paintable = gtk_widget_paintable_new (window);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* The Endpoint form on a mouse that has one (issue 13): it shows the endpoint (not "Found
+ * dead", not today), Save Correction and Clear Endpoint wait for a reason; the correction
+ * writes the kind with its reason; an endpoint recorded by another program meanwhile is a
+ * conflict in words (no engine message); Clear Endpoint removes it with its reason. */
+static void
+test_mice_endpoint_correct (PdxTestGui *f, gconstpointer data)
+{
+  PdxDb       *db = pdx_lab_get_db (f->lab);
+  gint64       id = pdx_test_gui_study_id (f, "ICR-031-D");
+  PdxMicePage *mice = open_mice (f, "ICR-031-D");
+  g_autoptr (PdxMouse) d05 = pdx_mouse_find (db, id, "D-05", NULL);
+  g_autoptr (PdxEndpoint) endpoint = pdx_endpoint_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char  *reason = NULL;
+  AdwMessageDialog *dialog, *stale;
+
+  g_assert_null (pdx_endpoint_find_for_mouse (db, d05->id, NULL));
+  g_assert_true (pdx_mice_page_select (mice, "D-05"));
+  stale = pdx_mice_page_open_dialog (mice, "endpoint"); /* opened before the endpoint exists */
+  endpoint->mouse_id = d05->id;
+  endpoint->date = g_strdup ("2026-06-10");
+  endpoint->kind = PDX_ENDPOINT_HUMANE_WEIGHT;
+  endpoint->is_event = TRUE;
+  endpoint->note = g_strdup ("lost 21 %");
+  g_assert_true (pdx_endpoint_insert (db, endpoint, &error));
+  g_assert_no_error (error);
+
+  gtk_editable_set_text (dialog_child (stale, "date"), "2026-06-11");
+  adw_message_dialog_response (stale, "record");
+  g_assert_true (pdx_test_wait_until (toast_shown_cb, "Endpoint not recorded: mouse D-05: an "
+                                                      "endpoint (Humane endpoint"));
+  g_assert_false (toast_shown_cb ("constraint"));
+
+  dialog = pdx_mice_page_open_dialog (mice, "endpoint");
+  g_assert_cmpstr (gtk_editable_get_text (dialog_child (dialog, "date")), ==, "2026-06-10");
+  g_assert_cmpuint (gtk_drop_down_get_selected (dialog_child (dialog, "kind")), ==,
+                    PDX_ENDPOINT_HUMANE_WEIGHT);
+  g_assert_cmpstr (gtk_editable_get_text (dialog_child (dialog, "note")), ==, "lost 21 %");
+  g_assert_true (gtk_check_button_get_active (dialog_child (dialog, "event")));
+  g_assert_true (gtk_widget_get_visible (dialog_child (dialog, "reason")));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "record"));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "clear"));
+  maybe_save_png (GTK_WIDGET (dialog), "gui-endpoint-correct");
+  gtk_drop_down_set_selected (dialog_child (dialog, "kind"), PDX_ENDPOINT_HUMANE_NEURO);
+  gtk_editable_set_text (dialog_child (dialog, "reason"), "weight loss was dehydration");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "record"));
+  adw_message_dialog_response (dialog, "record");
+  g_clear_pointer (&endpoint, pdx_endpoint_free);
+  endpoint = pdx_endpoint_find_for_mouse (db, d05->id, NULL);
+  g_assert_cmpint (endpoint->kind, ==, PDX_ENDPOINT_HUMANE_NEURO);
+  g_assert_cmpstr (endpoint->note, ==, "lost 21 %");
+  reason = pdx_test_query_string (db, "SELECT reason FROM audit_log ORDER BY id DESC LIMIT 1");
+  g_assert_cmpstr (reason, ==, "weight loss was dehydration");
+  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
+
+  g_assert_true (pdx_mice_page_select (mice, "D-05"));
+  dialog = pdx_mice_page_open_dialog (mice, "endpoint");
+  gtk_editable_set_text (dialog_child (dialog, "reason"), "recorded on the wrong mouse");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "clear"));
+  adw_message_dialog_response (dialog, "clear");
+  g_assert_null (pdx_endpoint_find_for_mouse (db, d05->id, NULL));
+  g_clear_pointer (&reason, g_free);
+  reason = pdx_test_query_string (
+      db, "SELECT action || ': ' || reason FROM audit_log ORDER BY id DESC LIMIT 1");
+  g_assert_cmpstr (reason, ==, "delete: recorded on the wrong mouse");
+}
+
 /* A mouse registered by mistake is deleted (with a reason, kept in the audit log); one with
  * measurements is not. */
 static void
@@ -500,6 +619,7 @@ main (int argc, char *argv[])
   PDX_TEST_GUI_ADD ("mice/delete", test_mice_delete);
   PDX_TEST_GUI_ADD ("mice/add-and-randomise", test_mice_add_and_randomise);
   PDX_TEST_GUI_ADD ("mice/endpoint-and-exclude", test_mice_endpoint_and_exclude);
+  PDX_TEST_GUI_ADD ("mice/endpoint-correct", test_mice_endpoint_correct);
   PDX_TEST_GUI_ADD ("mice/change-arm-confirmed", test_mice_change_arm);
   PDX_TEST_GUI_ADD ("mice/randomise-one-mouse", test_mice_randomise_one);
   PDX_TEST_GUI_ADD ("mice/changes-told", test_mice_changes_told);

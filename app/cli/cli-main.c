@@ -33,6 +33,10 @@ static const PdxCliCommand commands[] = {
   { "history", pdx_cli_cmd_history, N_ ("Show the lab's history (audit log), newest first") },
   { "audit", pdx_cli_cmd_audit, N_ ("Seal and verify the audit trail's hash chain") },
   { "study", pdx_cli_cmd_study, N_ ("Sign, lock or unlock a study; list its signatures") },
+  { "endpoint", pdx_cli_cmd_endpoint, N_ ("Record, correct or clear a mouse's endpoint") },
+  { "mouse", pdx_cli_cmd_mouse, N_ ("Correct a mouse's tag, arm, dates, cage, sex or strain") },
+  { "measurement", pdx_cli_cmd_measurement,
+    N_ ("Exclude one measurement from analysis, or include it again") },
 };
 
 static void

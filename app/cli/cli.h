@@ -69,14 +69,17 @@ int pdx_cli_cmd_check (PdxCli *cli, int argc, char **argv);
 int pdx_cli_cmd_backup (PdxCli *cli, int argc, char **argv);
 int pdx_cli_cmd_import (PdxCli *cli, int argc, char **argv);
 int pdx_cli_cmd_list (PdxCli *cli, int argc, char **argv);
-int pdx_cli_cmd_export (PdxCli *cli, int argc, char **argv);    /* cli-export.c */
-int pdx_cli_cmd_report (PdxCli *cli, int argc, char **argv);    /* cli-export.c */
-int pdx_cli_cmd_stats (PdxCli *cli, int argc, char **argv);     /* cli-stats.c */
-int pdx_cli_cmd_randomize (PdxCli *cli, int argc, char **argv); /* cli-stats.c */
-int pdx_cli_cmd_chart (PdxCli *cli, int argc, char **argv);     /* cli-chart.c */
-int pdx_cli_cmd_history (PdxCli *cli, int argc, char **argv);   /* cli-history.c */
-int pdx_cli_cmd_audit (PdxCli *cli, int argc, char **argv);     /* cli-audit.c */
-int pdx_cli_cmd_study (PdxCli *cli, int argc, char **argv);     /* cli-study.c */
+int pdx_cli_cmd_export (PdxCli *cli, int argc, char **argv);      /* cli-export.c */
+int pdx_cli_cmd_report (PdxCli *cli, int argc, char **argv);      /* cli-export.c */
+int pdx_cli_cmd_stats (PdxCli *cli, int argc, char **argv);       /* cli-stats.c */
+int pdx_cli_cmd_randomize (PdxCli *cli, int argc, char **argv);   /* cli-stats.c */
+int pdx_cli_cmd_chart (PdxCli *cli, int argc, char **argv);       /* cli-chart.c */
+int pdx_cli_cmd_history (PdxCli *cli, int argc, char **argv);     /* cli-history.c */
+int pdx_cli_cmd_audit (PdxCli *cli, int argc, char **argv);       /* cli-audit.c */
+int pdx_cli_cmd_study (PdxCli *cli, int argc, char **argv);       /* cli-study.c */
+int pdx_cli_cmd_endpoint (PdxCli *cli, int argc, char **argv);    /* cli-correct.c */
+int pdx_cli_cmd_mouse (PdxCli *cli, int argc, char **argv);       /* cli-correct.c */
+int pdx_cli_cmd_measurement (PdxCli *cli, int argc, char **argv); /* cli-correct.c */
 
 /* cli-stats.c's helpers for the stats tables of cli-stats-model.c: a subcommand's options
  * ("stats NAME" in messages), a study loaded (the error printed; NULL), the notes after a

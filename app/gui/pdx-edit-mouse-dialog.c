@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-edit-mouse-dialog.c — the Edit Mouse form (ui/pdx-edit-mouse-dialog.ui).
  *
- * Moving a mouse to another arm is recorded with its reason in the audit log; when the mouse
- * already has measurements after day 0 (taken under its old arm) the move is confirmed first. */
+ * A correction of the mouse (pdx_mouse_correct): only the fields changed are written, refused
+ * when another program changed one of them since the form was read; changing a recorded value
+ * (a tag, an arm, an implant date …) needs a reason, kept in the audit log. When the mouse
+ * already has measurements after day 0 (taken under its old arm) a move is confirmed first. */
 #include "pdx-config.h"
 
 #include <glib/gi18n-lib.h>
@@ -18,6 +20,7 @@ struct _PdxEditMouseDialog
 {
   AdwMessageDialog     parent_instance;
   PdxMiceDialogContext context;    /* id: the mouse */
+  PdxMouse            *loaded;     /* the mouse as the form read it */
   GArray              *arm_ids;    /* gint64 per row of @arm: 0 (not randomised), then the arms */
   gint64               old_arm_id; /* the mouse's arm when the form opened; 0: none */
   char                *old_arm;    /* its name */
@@ -31,8 +34,10 @@ typedef struct
 {
   /* A copy: the edit dialog may be gone before the move is confirmed. */
   PdxMiceDialogContext context;
+  PdxMouse            *loaded;   /* the mouse as the form read it */
   PdxMouse            *mouse;    /* the edited mouse, ready to store */
-  char                *reason;   /* NULL when the arm does not change */
+  char                *reason;   /* NULL when none was typed */
+  gboolean             moved;    /* the arm changes */
   char                *arm_name; /* the new arm's name, for the toast */
 } PendingEdit;
 
@@ -40,6 +45,7 @@ static void
 pending_edit_free (PendingEdit *edit)
 {
   pdx_mice_dialog_context_clear (&edit->context);
+  pdx_mouse_free (edit->loaded);
   pdx_mouse_free (edit->mouse);
   g_free (edit->reason);
   g_free (edit->arm_name);
@@ -53,17 +59,13 @@ save_edit (PendingEdit *edit)
   PdxDb                      *db = pdx_lab_get_db (context->lab);
   g_autoptr (GError) error = NULL;
   g_autofree char *message = NULL;
-  gboolean         ok;
 
-  pdx_db_set_reason (db, edit->reason);
-  ok = pdx_mouse_update (db, edit->mouse, &error);
-  pdx_db_set_reason (db, NULL);
-  if (!ok)
+  if (!pdx_mouse_correct (db, edit->loaded, edit->mouse, edit->reason, &error))
     {
       pdx_mice_dialog_report_error (context, _ ("Not saved"), error);
       return;
     }
-  if (edit->reason != NULL)
+  if (edit->moved)
     message = g_strdup_printf (_ ("Mouse %s moved to %s"), edit->mouse->tag, edit->arm_name);
   pdx_mice_dialog_report (context, message ? message : _ ("Mouse saved"));
 }
@@ -136,14 +138,16 @@ chosen_arm (PdxEditMouseDialog *self, const char **name)
   return g_array_index (self->arm_ids, gint64, selected);
 }
 
-/* The mouse as stored, with the form's fields in it. */
+/* The mouse as the form read it, with the form's fields in it. */
 static PdxMouse *
-edited_mouse (PdxEditMouseDialog *self, const char **arm_name, GError **error)
+edited_mouse (PdxEditMouseDialog *self, const char **arm_name)
 {
-  PdxMouse *mouse = pdx_mouse_get (pdx_lab_get_db (self->context.lab), self->context.id, error);
+  PdxMouse *mouse = pdx_mouse_new ();
 
-  if (mouse == NULL)
-    return NULL;
+  mouse->id = self->loaded->id;
+  mouse->study_id = self->loaded->study_id;
+  mouse->excluded = self->loaded->excluded;
+  mouse->exclusion_reason = g_strdup (self->loaded->exclusion_reason);
 #define TAKE(field) (g_free (mouse->field), mouse->field = pdx_mice_dialog_dup_text (self->field))
   TAKE (tag);
   TAKE (cage);
@@ -157,7 +161,8 @@ edited_mouse (PdxEditMouseDialog *self, const char **arm_name, GError **error)
 }
 
 /* Saves at once, or after the "Move Mouse" confirmation when the arm changes and the mouse has
- * measurements after day 0. A change of arm without a reason is refused, nothing written. */
+ * measurements after day 0. A change of a recorded value without a reason is refused by the
+ * core, nothing written (Save waits for the reason, so it is not offered). */
 static void
 pdx_edit_mouse_dialog_response (AdwMessageDialog *dialog, const char *response)
 {
@@ -172,23 +177,15 @@ pdx_edit_mouse_dialog_response (AdwMessageDialog *dialog, const char *response)
 
   if (!g_str_equal (response, "save"))
     return;
-  if ((mouse = edited_mouse (self, &arm_name, &error)) == NULL)
-    {
-      pdx_mice_dialog_report_error (&self->context, _ ("Not saved"), error);
-      return;
-    }
+  mouse = edited_mouse (self, &arm_name);
   edit = g_new0 (PendingEdit, 1);
   pdx_mice_dialog_context_copy (&edit->context, &self->context);
   edit->arm_name = g_strdup (arm_name);
   edit->mouse = mouse;
-  if (mouse->arm_id != self->old_arm_id &&
-      (edit->reason = pdx_mice_dialog_dup_text (self->reason)) == NULL)
-    {
-      pdx_mice_dialog_report (&self->context, _ ("Not saved: a change of arm needs its reason"));
-      pending_edit_free (edit);
-      return;
-    }
-  n = edit->reason ? count_after_day0 (db, mouse, &day0, &error) : 0;
+  edit->loaded = g_steal_pointer (&self->loaded);
+  edit->moved = mouse->arm_id != self->old_arm_id;
+  edit->reason = pdx_mice_dialog_dup_text (self->reason);
+  n = edit->moved ? count_after_day0 (db, mouse, &day0, &error) : 0;
   if (n < 0)
     {
       pdx_mice_dialog_report_error (&self->context, _ ("Not saved"), error);
@@ -203,21 +200,24 @@ pdx_edit_mouse_dialog_response (AdwMessageDialog *dialog, const char *response)
     }
 }
 
-/* A change of arm needs its reason: Save waits for one, and the reason row shows only then. */
+/* A change of a recorded value needs its reason: Save waits for one, and the reason row shows
+ * only then. */
 static void
-arm_or_reason_changed_cb (PdxEditMouseDialog *self)
+form_changed_cb (PdxEditMouseDialog *self)
 {
   g_autofree char *text = NULL;
-  const char      *name;
-  gboolean         moved;
+  g_autoptr (PdxMouse) edited = NULL;
+  const char *name;
+  gboolean    needed;
 
-  if (self->arm_ids == NULL) /* still being filled in */
+  if (self->arm_ids == NULL || self->loaded == NULL) /* still being filled in, or saved */
     return;
   text = pdx_mice_dialog_dup_text (self->reason);
-  moved = chosen_arm (self, &name) != self->old_arm_id;
-  gtk_widget_set_visible (GTK_WIDGET (self->reason), moved);
+  edited = edited_mouse (self, &name);
+  needed = pdx_mouse_change_needs_reason (self->loaded, pdx_mouse_diff (self->loaded, edited));
+  gtk_widget_set_visible (GTK_WIDGET (self->reason), needed);
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "save",
-                                           !moved || text != NULL);
+                                           !needed || text != NULL);
 }
 
 /* The arm choices: "not randomised" and the study's arms, the mouse's own selected. */
@@ -254,6 +254,7 @@ pdx_edit_mouse_dialog_dispose (GObject *object)
   PdxEditMouseDialog *self = PDX_EDIT_MOUSE_DIALOG (object);
 
   pdx_mice_dialog_context_clear (&self->context);
+  g_clear_pointer (&self->loaded, pdx_mouse_free);
   g_clear_pointer (&self->arm_ids, g_array_unref);
   g_clear_pointer (&self->old_arm, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), PDX_TYPE_EDIT_MOUSE_DIALOG);
@@ -277,7 +278,7 @@ pdx_edit_mouse_dialog_class_init (PdxEditMouseDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdxEditMouseDialog, strain);
   gtk_widget_class_bind_template_child (widget_class, PdxEditMouseDialog, birth_date);
   gtk_widget_class_bind_template_child (widget_class, PdxEditMouseDialog, implant_date);
-  gtk_widget_class_bind_template_callback (widget_class, arm_or_reason_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
 }
 
 static void
@@ -290,8 +291,8 @@ PdxEditMouseDialog *
 pdx_edit_mouse_dialog_new (
     GtkWidget *origin, GtkWindow *parent, PdxLab *lab, gint64 mouse_id, GError **error)
 {
-  PdxDb *db = pdx_lab_get_db (lab);
-  g_autoptr (PdxMouse) mouse = pdx_mouse_get (db, mouse_id, error);
+  PdxDb              *db = pdx_lab_get_db (lab);
+  PdxMouse           *mouse = pdx_mouse_get (db, mouse_id, error);
   PdxEditMouseDialog *self;
 
   if (mouse == NULL)
@@ -307,6 +308,7 @@ pdx_edit_mouse_dialog_new (
   SHOW (implant_date);
 #undef SHOW
   fill_arms (self, db, mouse);
-  arm_or_reason_changed_cb (self);
+  self->loaded = mouse;
+  form_changed_cb (self);
   return self;
 }

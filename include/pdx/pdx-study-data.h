@@ -4,6 +4,8 @@
  * Time is in days since the study's day 0 (treatment start), as doubles; dates before day 0 are
  * negative. A mouse's series holds every measurement date of that mouse, sorted by day, one entry
  * per date; a value not recorded on that date is NAN (readout, weight) or -1 (neuro score).
+ * A measurement excluded from analysis (issue 13, docs/corrections.md) is in no series: it is
+ * listed in PdxStudyData.excluded_measurements, for the notes of charts, reports and exports.
  * The struct is immutable once loaded and owns everything it points to. */
 #pragma once
 
@@ -50,12 +52,24 @@ typedef struct
    * (then survival_event is FALSE). NAN when the mouse has neither endpoint nor measurement. */
   double   survival_days;
   gboolean survival_event;
-  guint    n;           /* number of measurement dates */
-  double  *day;         /* [n], ascending */
-  double  *value;       /* [n], primary readout; NAN where not recorded */
-  double  *weight_g;    /* [n] */
-  int     *neuro_score; /* [n] */
+  /* The day of the mouse's last measurement, excluded ones included (a mouse seen alive that
+   * day); NAN when it has none. */
+  double  last_observed_day;
+  guint   n;           /* number of measurement dates */
+  double *day;         /* [n], ascending */
+  double *value;       /* [n], primary readout; NAN where not recorded */
+  double *weight_g;    /* [n] */
+  int    *neuro_score; /* [n] */
 } PdxStudyMouse;
+
+/* One measurement excluded from analysis, with its reason. */
+typedef struct
+{
+  char  *tag;  /* the mouse's */
+  char  *date; /* ISO */
+  double day;  /* since day 0 */
+  char  *reason;
+} PdxStudyExcludedMeasurement;
 
 typedef struct
 {
@@ -67,11 +81,14 @@ typedef struct
   char      *implant_site;
   /* The treatment window in study days: the min first_day and max last_day of every agent of
    * every non-control arm; NAN when the agents do not say. */
-  double         treatment_first_day, treatment_last_day;
-  guint          n_arms;
-  PdxStudyArm   *arms;
-  guint          n_mice;
-  PdxStudyMouse *mice; /* ordered by arm then tag; unassigned mice last */
+  double                       treatment_first_day, treatment_last_day;
+  guint                        n_arms;
+  PdxStudyArm                 *arms;
+  guint                        n_mice;
+  PdxStudyMouse               *mice; /* ordered by arm then tag; unassigned mice last */
+  guint                        n_excluded_measurements;
+  PdxStudyExcludedMeasurement *excluded_measurements; /* by mouse (in the order it was stored),
+                                                        then date */
 } PdxStudyData;
 
 /* Loads study @study_id with its primary readout. Two indexed queries; no per-mouse query. */

@@ -11,6 +11,7 @@
 #include "pdx-sheet.h"
 #include "pdx-changes.h"
 #include "pdx-audit.h"
+#include "pdx-correct.h"
 #include "pdx-csv.h"
 #include "pdx-import.h"
 #include "pdx-study-data.h"

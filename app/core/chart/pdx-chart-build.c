@@ -113,6 +113,29 @@ pdx_chart_note_hidden_mice (PdxChart *chart, const PdxStudyData *data)
 }
 
 void
+pdx_chart_note_excluded_measurements (PdxChart *chart, const PdxStudyData *data)
+{
+  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) excluded_mice = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint m = 0; m < data->n_mice; m++)
+    if (data->mice[m].excluded)
+      g_hash_table_add (excluded_mice, data->mice[m].tag);
+  for (guint i = 0; i < data->n_excluded_measurements; i++)
+    {
+      const PdxStudyExcludedMeasurement *x = &data->excluded_measurements[i];
+      if (g_hash_table_contains (excluded_mice, x->tag))
+        continue;
+      g_ptr_array_add (items,
+                       x->reason && x->reason[0]
+                           /* Translators: mouse tag, study day, reason. */
+                           ? g_strdup_printf (_ ("%s day %g (%s)"), x->tag, x->day, x->reason)
+                           : g_strdup_printf (_ ("%s day %g"), x->tag, x->day));
+    }
+  pdx_chart_note_mice (chart, _ ("Excluded measurements, not shown"), items);
+}
+
+void
 pdx_chart_setup_day_axis (PdxChart *chart, const PdxStudyData *data)
 {
   chart->x_title = g_strdup (_ ("Days since treatment start"));
@@ -122,6 +145,7 @@ pdx_chart_setup_day_axis (PdxChart *chart, const PdxStudyData *data)
       chart->shade_x1 = data->treatment_last_day;
     }
   pdx_chart_note_hidden_mice (chart, data);
+  pdx_chart_note_excluded_measurements (chart, data);
 }
 
 void

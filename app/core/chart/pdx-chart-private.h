@@ -286,6 +286,10 @@ gboolean pdx_chart_use_log (PdxChart *chart, PdxChartScale scale);
 /* Day axis title, the treatment window, and notes on excluded and unrandomised mice. */
 void pdx_chart_setup_day_axis (PdxChart *chart, const PdxStudyData *data);
 void pdx_chart_note_hidden_mice (PdxChart *chart, const PdxStudyData *data);
+/* A note on the measurements excluded from analysis (of mice that are not excluded), which no
+ * curve, bar or statistic uses: "Excluded measurements, not shown (N): M1 day 12 (reason), …".
+ * Not on the survival chart, which they do not change. */
+void pdx_chart_note_excluded_measurements (PdxChart *chart, const PdxStudyData *data);
 /* A note "@what (N): tag, tag, …" when @tags (char *) is not empty. */
 void pdx_chart_note_mice (PdxChart *chart, const char *what, GPtrArray *tags);
 void pdx_chart_add_arm_legend (PdxChart             *chart,

@@ -157,6 +157,7 @@ pdx_chart_build_waterfall (PdxChart *chart, const PdxStudyData *data, GError **e
   pdx_chart_note_mice (
       chart, _ ("Not evaluable (fewer than 2 measurements from day 10), not shown"), not_evaluable);
   pdx_chart_note_hidden_mice (chart, data);
+  pdx_chart_note_excluded_measurements (chart, data);
   if (ranked->len == 0 && not_evaluable->len == 0)
     chart->message = pdx_chart_empty_message (data, _ ("tumour measurements"));
   else if (ranked->len == 0)

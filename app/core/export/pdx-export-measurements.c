@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pdx-export-measurements.c — the long-format CSV of everything recorded for a study. */
+/* pdx-export-measurements.c — the long-format CSV of everything recorded for a study, excluded
+ * measurements too (column excluded yes/no and their reason: the file is the record). */
 #include "pdx/pdx-export.h"
 #include "pdx/pdx-csv.h"
 #include "pdx/pdx-format.h"
@@ -10,9 +11,23 @@
 #include "pdx-export-private.h"
 
 static const char *const header[] = {
-  "study",       "line",     "arm",        "mouse",    "date",           "day",
-  "length_mm",   "width_mm", "volume_mm3", "bli_flux", "mri_volume_mm3", "weight_g",
-  "neuro_score", "operator", "note",
+  "study",
+  "line",
+  "arm",
+  "mouse",
+  "date",
+  "day",
+  "length_mm",
+  "width_mm",
+  "volume_mm3",
+  "bli_flux",
+  "mri_volume_mm3",
+  "weight_g",
+  "neuro_score",
+  "operator",
+  "note",
+  "excluded",
+  "exclusion_reason",
 };
 
 static char *
@@ -37,7 +52,8 @@ pdx_export_measurements_csv (PdxDb *db, gint64 study_id, const char *path, GErro
       db,
       "SELECT s.code, l.code, a.name, m.tag, x.date,"
       " CAST (julianday (x.date) - julianday (s.day0) AS INTEGER), x.length_mm, x.width_mm,"
-      " x.volume_mm3, x.bli_flux, x.mri_volume_mm3, x.weight_g, x.neuro_score, x.operator, x.note"
+      " x.volume_mm3, x.bli_flux, x.mri_volume_mm3, x.weight_g, x.neuro_score, x.operator, x.note,"
+      " CASE x.excluded WHEN 1 THEN 'yes' ELSE 'no' END, x.exclusion_reason"
       " FROM study s JOIN mouse m ON m.study_id = s.id JOIN measurement x ON x.mouse_id = m.id"
       " LEFT JOIN arm a ON a.id = m.arm_id LEFT JOIN line l ON l.id = s.line_id"
       " WHERE s.id = ? ORDER BY a.is_control DESC, a.id, length (m.tag), m.tag, x.date",

@@ -62,4 +62,10 @@ GPtrArray *pdx_entity_query (PdxDb        *db,
 gboolean pdx_entity_write (
     PdxDb *db, const Entity *e, gpointer row, gboolean insert, const char *name, GError **error);
 
+/* Binds field @f of @row to parameter @index of @stmt (NULL for "not recorded"). */
+void pdx_entity_bind_field (PdxStmt *stmt, int index, const Field *f, gconstpointer row);
+/* The rules insert and update check first, for a whole row of a mouse, an endpoint or a
+ * measurement (the correction writers validate the row as it would be stored). */
+gboolean pdx_entity_validate (PdxTable table, gconstpointer row, GError **error);
+
 G_END_DECLS

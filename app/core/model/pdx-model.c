@@ -639,8 +639,8 @@ pdx_caliper_volume (double length_mm, double width_mm)
 
 /* ---- writes ---------------------------------------------------------------------------------- */
 
-static void
-bind_field (PdxStmt *stmt, int index, const Field *f, gconstpointer row)
+void
+pdx_entity_bind_field (PdxStmt *stmt, int index, const Field *f, gconstpointer row)
 {
   gconstpointer p = (const guint8 *) row + f->offset;
 
@@ -687,7 +687,7 @@ pdx_entity_write (
   if (stmt == NULL)
     return FALSE;
   for (guint i = 1; i < e->n_fields; i++)
-    bind_field (stmt, (int) i, &e->fields[i], row);
+    pdx_entity_bind_field (stmt, (int) i, &e->fields[i], row);
   if (!insert)
     pdx_stmt_bind_int64 (stmt, (int) e->n_fields, *(gint64 *) row);
   if (pdx_stmt_step (stmt, NULL) != PDX_STEP_DONE)
@@ -740,6 +740,26 @@ store (PdxDb      *db,
       return FALSE;
     }
   return pdx_db_commit (db, error);
+}
+
+gboolean
+pdx_entity_validate (PdxTable table, gconstpointer row, GError **error)
+{
+  const Entity *e = pdx_entity_get (table);
+
+  switch (table)
+    {
+    case PDX_TABLE_MOUSE:
+      return validate_mouse (row, error) &&
+             validate_fields (e, row, ((const PdxMouse *) row)->tag, error);
+    case PDX_TABLE_ENDPOINT:
+      return validate_endpoint (row, error) &&
+             validate_fields (e, row, ((const PdxEndpoint *) row)->date, error);
+    case PDX_TABLE_MEASUREMENT:
+      return pdx_measurement_validate (row, error);
+    default:
+      g_return_val_if_reached (FALSE);
+    }
 }
 
 #define DEFINE_STORE(Type, name, TABLE, key)                                                       \

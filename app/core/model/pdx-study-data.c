@@ -60,6 +60,13 @@ pdx_study_data_free (PdxStudyData *data)
       g_free (mouse->weight_g);
       g_free (mouse->neuro_score);
     }
+  for (guint x = 0; x < data->n_excluded_measurements; x++)
+    {
+      g_free (data->excluded_measurements[x].tag);
+      g_free (data->excluded_measurements[x].date);
+      g_free (data->excluded_measurements[x].reason);
+    }
+  g_free (data->excluded_measurements);
   g_free (data->arms);
   g_free (data->mice);
   g_free (data->code);
@@ -205,6 +212,7 @@ load_mice (PdxDb *db, PdxStudyData *data, GError **error)
       m.excluded = pdx_stmt_column_int (stmt, 5) != 0;
       m.exclusion_reason = dup_col (stmt, 6);
       m.implant_day = real_col (stmt, 7);
+      m.last_observed_day = NAN;
       m.endpoint_day = real_col (stmt, 8);
       m.has_endpoint = !isnan (m.endpoint_day);
       m.event = m.has_endpoint && pdx_stmt_column_int (stmt, 9) != 0;
@@ -254,6 +262,22 @@ mouse_append (PdxStudyMouse *m, guint *capacity, double day, double value, doubl
   m->n++;
 }
 
+/* An excluded measurement: not in the mouse's series, listed on @data for the notes. */
+static void
+note_excluded (GArray *excluded, const PdxStudyMouse *mouse, PdxStmt *stmt)
+{
+  PdxStudyExcludedMeasurement x = {
+    .tag = g_strdup (mouse->tag),
+    .date = dup_col (stmt, 6),
+    .day = pdx_stmt_column_double (stmt, 1),
+    .reason = dup_col (stmt, 7),
+  };
+
+  g_array_append_val (excluded, x);
+}
+
+/* Every measurement of the study's mice into their series, except those excluded (schema 5):
+ * those are listed apart and only count as the day the mouse was last seen alive. */
 static gboolean
 load_measurements (PdxDb *db, PdxStudyData *data, GError **error)
 {
@@ -261,10 +285,11 @@ load_measurements (PdxDb *db, PdxStudyData *data, GError **error)
       db,
       "SELECT x.mouse_id, julianday (x.date) - julianday (?2),"
       " CASE ?3 WHEN 'bli_flux' THEN x.bli_flux WHEN 'mri_volume' THEN x.mri_volume_mm3"
-      "  ELSE x.volume_mm3 END, x.weight_g, x.neuro_score"
+      "  ELSE x.volume_mm3 END, x.weight_g, x.neuro_score, x.excluded, x.date, x.exclusion_reason"
       " FROM mouse m JOIN measurement x ON x.mouse_id = m.id WHERE m.study_id = ?1"
       " ORDER BY x.mouse_id, x.date",
       error);
+  g_autoptr (GArray) excluded = g_array_new (FALSE, FALSE, sizeof (PdxStudyExcludedMeasurement));
   PdxStudyMouse *current = NULL;
   guint          capacity = 0;
   int            rc;
@@ -277,16 +302,24 @@ load_measurements (PdxDb *db, PdxStudyData *data, GError **error)
   while ((rc = pdx_stmt_step (stmt, NULL)) == PDX_STEP_ROW)
     {
       gint64 id = pdx_stmt_column_int64 (stmt, 0);
+      double day = pdx_stmt_column_double (stmt, 1);
       if (current == NULL || current->id != id)
         {
           current = find_mouse (data, id);
           capacity = 0;
           g_assert (current != NULL && current->n == 0);
         }
-      mouse_append (current, &capacity, pdx_stmt_column_double (stmt, 1), real_col (stmt, 2),
-                    real_col (stmt, 3), int_col (stmt, 4));
+      current->last_observed_day = day;
+      if (pdx_stmt_column_int (stmt, 5) != 0)
+        note_excluded (excluded, current, stmt);
+      else
+        mouse_append (current, &capacity, day, real_col (stmt, 2), real_col (stmt, 3),
+                      int_col (stmt, 4));
     }
   pdx_stmt_reset (stmt);
+  data->n_excluded_measurements = excluded->len;
+  data->excluded_measurements =
+      (PdxStudyExcludedMeasurement *) (gpointer) g_array_free (g_steal_pointer (&excluded), FALSE);
   if (rc != PDX_STEP_DONE)
     return pdx_db_set_error (db, error, "loading measurements");
   return TRUE;
@@ -302,9 +335,9 @@ derive_survival (PdxStudyMouse *m)
       m->survival_days = m->endpoint_day - origin;
       m->survival_event = m->event;
     }
-  else if (m->n > 0)
+  else if (!isnan (m->last_observed_day))
     {
-      m->survival_days = m->day[m->n - 1] - origin;
+      m->survival_days = m->last_observed_day - origin;
       m->survival_event = FALSE;
     }
   else

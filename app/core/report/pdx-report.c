@@ -397,6 +397,38 @@ add_charts (PdxReportContext *ctx, GError **error)
   return TRUE;
 }
 
+/* The measurements excluded from analysis (issue 13), like the excluded mice: which, when and
+ * why; nothing when there are none. */
+static void
+add_excluded_measurements (PdxReportContext *ctx)
+{
+  static const char  *titles[] = { N_ ("Mouse"), N_ ("Date"), N_ ("Day"), N_ ("Reason") };
+  const PdxStudyData *data = ctx->summary->data;
+  g_autoptr (PdxReportTable) table = NULL;
+
+  if (data->n_excluded_measurements == 0)
+    return;
+  table = pdx_report_table_new (G_N_ELEMENTS (titles));
+  for (guint c = 0; c < G_N_ELEMENTS (titles); c++)
+    pdx_report_table_set_column (table, c, _ (titles[c]),
+                                 c == 2 ? PDX_REPORT_ALIGN_RIGHT : PDX_REPORT_ALIGN_LEFT);
+  for (guint i = 0; i < data->n_excluded_measurements; i++)
+    {
+      const PdxStudyExcludedMeasurement *x = &data->excluded_measurements[i];
+      g_autofree char                   *date = pdx_format_date (x->date);
+      g_autofree char                   *day = g_strdup_printf ("%g", x->day);
+      const char                        *cells[] = { x->tag, date, day, x->reason };
+      pdx_report_table_add_row (table, cells, NULL);
+    }
+  pdx_report_doc_heading (ctx->doc, _ ("Excluded measurements"), 40);
+  pdx_report_doc_paragraph (ctx->doc,
+                            _ ("Kept in the lab and in the measurements export, but left out of "
+                               "every metric, chart and statistic of this report; survival still "
+                               "counts the mouse as seen that day."),
+                            TRUE);
+  pdx_report_doc_table (ctx->doc, table);
+}
+
 /* ---- the report -------------------------------------------------------------------------- */
 
 static gboolean
@@ -411,6 +443,7 @@ build_report (PdxReportContext *ctx, const PdxStudy *study, GError **error)
   pdx_report_add_survival_pairs (ctx);
   pdx_report_add_growth_model (ctx);
   pdx_report_add_mice (ctx);
+  add_excluded_measurements (ctx);
   pdx_report_add_methods (ctx);
   return pdx_report_add_signatures (ctx, study->id, error);
 }
