@@ -207,7 +207,17 @@ options_changed_cb (PdxChartsPage *self)
 static void
 hover_cb (PdxChartsPage *self, const char *label)
 {
-  gtk_label_set_text (self->hover_label, label ? label : _ ("Point at the chart for values"));
+  gtk_label_set_text (
+      self->hover_label,
+      label ? label
+            : _ ("Point at the chart for values; click a mouse’s curve or bar for its page"));
+}
+
+/* A click on one mouse's curve or bar opens that mouse's page. */
+static void
+mouse_activated_cb (PdxChartsPage *self, gint64 mouse_id)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "study.show-mouse", "x", mouse_id);
 }
 
 static void
@@ -319,6 +329,7 @@ pdx_charts_page_class_init (PdxChartsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, kind_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, options_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, hover_cb);
+  gtk_widget_class_bind_template_callback (widget_class, mouse_activated_cb);
   gtk_widget_class_install_action (widget_class, "charts.export", "s", export_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

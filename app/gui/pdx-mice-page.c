@@ -408,6 +408,26 @@ pdx_mice_page_open_dialog (PdxMicePage *self, const char *action)
   return dialog;
 }
 
+/* The selected mouse's page (Enter or a double click on a row, mice.open). */
+static void
+open_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  PdxMicePage *self = PDX_MICE_PAGE (widget);
+  gint64       mouse = selected_mouse (self);
+
+  if (mouse == 0)
+    gtk_widget_activate_action (widget, "win.toast", "s", _ ("Select a mouse first"));
+  else
+    gtk_widget_activate_action (widget, "study.show-mouse", "x", mouse);
+}
+
+static void
+activate_cb (GtkColumnView *view, guint position, PdxMicePage *self)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  open_action (GTK_WIDGET (self), "mice.open", NULL);
+}
+
 static void
 mice_action (GtkWidget *widget, const char *name, GVariant *param)
 {
@@ -441,6 +461,7 @@ pdx_mice_page_class_init (PdxMicePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdxMicePage, column_view);
   gtk_widget_class_bind_template_child (widget_class, PdxMicePage, stack);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_install_action (widget_class, "mice.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "mice.add", NULL, mice_action);
   gtk_widget_class_install_action (widget_class, "mice.randomise", NULL, mice_action);
   gtk_widget_class_install_action (widget_class, "mice.endpoint", NULL, mice_action);
@@ -470,5 +491,6 @@ pdx_mice_page_init (PdxMicePage *self)
                              GTK_SELECTION_MODEL (g_object_ref (self->selection)));
   g_object_unref (self->selection);
   add_columns (self);
+  g_signal_connect (self->column_view, "activate", G_CALLBACK (activate_cb), self);
   pdx_study_binding_init (&self->binding, GTK_WIDGET (self), reload);
 }
