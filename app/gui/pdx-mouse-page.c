@@ -73,6 +73,8 @@ chart_of (
   options.mouse_id = mouse_id;
   options.dark = dark;
   options.transparent = TRUE;
+  /* The page's heading names the mouse and the study; a title would wrap on a narrow window. */
+  options.show_title = FALSE;
   return pdx_chart_new (data, &options, error);
 }
 

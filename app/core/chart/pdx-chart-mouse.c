@@ -77,7 +77,8 @@ add_arm_median (PdxChart             *chart,
       pdx_chart_add_note (chart, _ ("Arm %s has no curve to compare with"), data->arms[arm].name);
       return;
     }
-  label = g_strdup_printf (/* Translators: an arm's name. */ _ ("%s median"), data->arms[arm].name);
+  label = g_strdup_printf (/* Translators: an arm's name. */ _ ("arm %s, median"),
+                           data->arms[arm].name);
   series = pdx_chart_add_series (chart, PDX_CHART_SERIES_LINE, label, arm, -1, colour);
   series->dashed = TRUE;
   series->line_width = 1.5;
