@@ -94,6 +94,8 @@ test_mouse_page_shows (PdxTestGui *f, gconstpointer data)
   const char      *text;
 
   g_assert_true (pdx_window_show_study (f->window, study));
+  /* The study is named in the window title (issue #13: the sheet of the wrong study). */
+  g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (f->window)), "ICR-017-A — "));
   gtk_widget_activate_action (GTK_WIDGET (f->page), "study.show-mouse", "x", mouse);
   page = wait_mouse (f, mouse);
   g_assert_cmpstr (pdx_mouse_page_get_title (page), ==, "Mouse H-01");

@@ -10,6 +10,7 @@ struct _PdxStudyPage
 {
   GtkWidget  parent_instance;
   GtkWidget *back_button;
+  GtkLabel  *study_label; /* the study's code while the switcher hides the title */
 
   AdwViewSwitcherTitle *switcher_title;
   GtkStack             *content_stack; /* "tabs" (the view stack) or "mouse" */
@@ -33,12 +34,32 @@ update_title (PdxStudyPage *self)
 {
   g_autoptr (PdxStudy) study = NULL;
   g_autoptr (GError) error = NULL;
+  GtkRoot *root;
 
   if (self->lab != NULL && self->study_id != 0)
     study = pdx_study_get (pdx_lab_get_db (self->lab), self->study_id, &error);
   adw_view_switcher_title_set_title (self->switcher_title, study ? study->code : "");
   adw_view_switcher_title_set_subtitle (self->switcher_title,
                                         study && study->title ? study->title : "");
+  /* Named on every tab and in the window title: a day is never typed into the wrong study. */
+  gtk_label_set_text (self->study_label, study ? study->code : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->study_label),
+                               study && study->title ? study->title : NULL);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (study != NULL && GTK_IS_WINDOW (root))
+    {
+      g_autofree char *lab_name = pdx_lab_dup_display_name (self->lab);
+      g_autofree char *title = g_strdup_printf ("%s — %s — pdxtrack", study->code, lab_name);
+
+      gtk_window_set_title (GTK_WINDOW (root), title);
+    }
+}
+
+static void
+title_visible_cb (PdxStudyPage *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->study_label),
+                          !adw_view_switcher_title_get_title_visible (self->switcher_title));
 }
 
 static void
@@ -251,6 +272,7 @@ pdx_study_page_class_init (PdxStudyPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/pdxtrack/Pdxtrack/ui/pdx-study-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PdxStudyPage, back_button);
+  gtk_widget_class_bind_template_child (widget_class, PdxStudyPage, study_label);
   gtk_widget_class_bind_template_child (widget_class, PdxStudyPage, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, PdxStudyPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, PdxStudyPage, stack);
@@ -277,6 +299,9 @@ pdx_study_page_init (PdxStudyPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_swapped (self->stack, "notify::visible-child", G_CALLBACK (tab_changed_cb),
                             self);
+  g_signal_connect_swapped (self->switcher_title, "notify::title-visible",
+                            G_CALLBACK (title_visible_cb), self);
+  title_visible_cb (self);
 }
 
 void
