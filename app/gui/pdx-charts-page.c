@@ -30,6 +30,7 @@ struct _PdxChartsPage
   PdxStudyBinding binding;
   PdxStudyData   *data;
   gboolean        updating;
+  gboolean        log_wanted; /* the Log axis the person chose, kept while % change is shown */
 };
 
 G_DEFINE_FINAL_TYPE (PdxChartsPage, pdx_charts_page, GTK_TYPE_WIDGET)
@@ -120,8 +121,25 @@ rebuild_chart (PdxChartsPage *self, gboolean defaults)
     }
   options.scale = gtk_drop_down_get_selected (self->scale_dropdown);
   options.colour_by = gtk_drop_down_get_selected (self->colour_dropdown);
-  options.log_axis =
-      gtk_check_button_get_active (self->log_check) && options.scale != PDX_CHART_SCALE_PERCENT;
+  /* % change is drawn on a linear axis: Log axis shows so (unticked, off) instead of staying
+   * ticked over a linear axis, and comes back as it was with another scale. */
+  if (options.scale == PDX_CHART_SCALE_PERCENT)
+    {
+      if (gtk_widget_get_sensitive (GTK_WIDGET (self->log_check)))
+        self->log_wanted = gtk_check_button_get_active (self->log_check);
+      gtk_check_button_set_active (self->log_check, FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->log_check), FALSE);
+      gtk_widget_set_tooltip_text (
+          GTK_WIDGET (self->log_check),
+          /* xgettext:no-c-format */ _ ("A % change is drawn on a linear axis"));
+    }
+  else if (!gtk_widget_get_sensitive (GTK_WIDGET (self->log_check)))
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->log_check), TRUE);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->log_check), NULL);
+      gtk_check_button_set_active (self->log_check, self->log_wanted);
+    }
+  options.log_axis = gtk_check_button_get_active (self->log_check);
   options.model_lines = gtk_check_button_get_active (self->model_check) &&
                         kind == PDX_CHART_GROWTH && options.scale == PDX_CHART_SCALE_ABSOLUTE;
   options.dark = adw_style_manager_get_dark (adw_style_manager_get_default ());

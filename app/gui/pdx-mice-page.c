@@ -362,9 +362,12 @@ add_columns (PdxMicePage *self)
   add_column (self, C_ ("mice column", "Sex"), "sex", "sex", G_TYPE_STRING, 64);
   add_column (self, _ ("Status"), "status", "status", G_TYPE_STRING, 0);
   add_column (self, _ ("Last readout"), "last-value-text", "last-value", G_TYPE_DOUBLE, 160);
-  add_column (self, _ ("Δ weight"), "weight-text", "weight-change", G_TYPE_DOUBLE, 84);
-  /* Translators: a narrow column of the Mice table. */
-  add_column (self, C_ ("mice column", "Days on study"), "days-text", "days", G_TYPE_INT, 108);
+  /* Translators: a column of the Mice table: the last weighing against the day-0 weight. */
+  add_column (self, C_ ("mice column", "Δ weight from day 0"), "weight-text", "weight-change",
+              G_TYPE_DOUBLE, 132);
+  /* Translators: a narrow column of the Mice table: days from the implant date (or day 0 when
+   * not recorded) to the endpoint or today, as survival counts them (SPEC §4). */
+  add_column (self, C_ ("mice column", "Days since implant"), "days-text", "days", G_TYPE_INT, 124);
   add_column (self, _ ("Alert"), "alert-text", "alert", G_TYPE_INT, 140);
 }
 

@@ -582,7 +582,7 @@ static const struct
   gboolean    numeric;
 } columns[N_COLUMNS] = {
   [COL_DATE] = { N_ ("Date"), 104, FALSE },
-  [COL_DAY] = { N_ ("Day"), 56, TRUE },
+  [COL_DAY] = { N_ ("Study day"), 80, TRUE },
   [COL_BLI] = { N_ ("BLI flux (p/s)"), 116, TRUE },
   [COL_MRI] = { N_ ("MRI (mm³)"), 96, TRUE },
   [COL_LENGTH] = { N_ ("Length (mm)"), 96, TRUE },

@@ -87,6 +87,16 @@ refresh (PdxSheetRowWidget *self)
   change = isnan (weight_change) ? g_strdup ("") : g_strdup_printf ("%+.1f %%", weight_change);
   gtk_label_set_text (GTK_LABEL (self->volume_label), volume);
   gtk_label_set_text (GTK_LABEL (self->weight_label), change);
+  if (isnan (pdx_sheet_row_get_reference_weight (row)))
+    gtk_widget_set_tooltip_text (self->weight_label, _ ("No day-0 weight to compare with"));
+  else
+    {
+      g_autofree char *grams = pdx_format_decimal (pdx_sheet_row_get_reference_weight (row), 2);
+      g_autofree char *tip = g_strdup_printf (
+          /* Translators: the reference weight in grams. */
+          _ ("Change from the day-0 weight, %s g"), grams);
+      gtk_widget_set_tooltip_text (self->weight_label, tip);
+    }
   level = pdx_sheet_row_get_level (row);
   problem = pdx_sheet_row_get_problem_field (row);
   /* Every problem of the row, one a line, wrapped: none is hidden behind the worst. */

@@ -468,6 +468,12 @@ pdx_sheet_row_get_message (PdxSheetRow *self)
 {
   return self->message;
 }
+double
+pdx_sheet_row_get_reference_weight (PdxSheetRow *self)
+{
+  return self->reference_weight_g;
+}
+
 char *
 pdx_sheet_row_dup_all_messages (PdxSheetRow *self, const char *separator)
 {

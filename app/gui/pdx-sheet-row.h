@@ -59,6 +59,9 @@ void pdx_sheet_row_set_text (PdxSheetRow *self, PdxSheetField field, const char 
  * untouched, else the caliper volume of the typed L and W. */
 double pdx_sheet_row_get_volume (PdxSheetRow *self);
 double pdx_sheet_row_get_weight_change (PdxSheetRow *self);
+/* The day-0 weight the change is from (the last on or before day 0, else the first after it);
+ * NAN when the mouse has none. */
+double pdx_sheet_row_get_reference_weight (PdxSheetRow *self);
 /* The worst problem of the row and its message ("" when OK); the field it concerns or -1. */
 PdxSheetLevel pdx_sheet_row_get_level (PdxSheetRow *self);
 const char   *pdx_sheet_row_get_message (PdxSheetRow *self);
