@@ -136,6 +136,7 @@ static void
 load_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   Load    *load = task_data;
+  gint64   start = g_get_monotonic_time ();
   gboolean dark = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (task), "pdx-dark"));
   GError  *error = NULL;
   g_autoptr (PdxDb) db = pdx_db_open (load->lab_path, PDX_DB_OPEN_READONLY, &error);
@@ -146,6 +147,8 @@ load_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
       g_task_return_error (task, error);
       return;
     }
+  g_debug ("PdxMousePage: mouse %" G_GINT64_FORMAT " read in %.1f ms (thread)", load->mouse_id,
+           (g_get_monotonic_time () - start) / 1000.0);
   g_task_return_pointer (task, g_steal_pointer (&loaded), (GDestroyNotify) loaded_free);
 }
 
@@ -448,6 +451,7 @@ load_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (GError) error = NULL;
   g_autoptr (Loaded) loaded = g_task_propagate_pointer (G_TASK (result), &error);
   PdxMousePage *self;
+  gint64        start;
 
   /* Cancelled: the page moved on (or is gone); the result is dropped. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -460,7 +464,10 @@ load_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
       return;
     }
+  start = g_get_monotonic_time ();
   show_loaded (self, loaded);
+  g_debug ("PdxMousePage: mouse %" G_GINT64_FORMAT " laid out in %.1f ms", self->mouse_id,
+           (g_get_monotonic_time () - start) / 1000.0);
 }
 
 static void
@@ -511,8 +518,8 @@ pdx_mouse_page_set_mouse (PdxMousePage *self, PdxLab *lab, gint64 study_id, gint
       self->reference_weight_g = NAN;
     }
   self->mouse_id = lab != NULL ? mouse_id : 0;
+  /* Marks the page stale and loads once: now when shown, else when next shown. */
   pdx_study_binding_set (&self->binding, lab, study_id);
-  pdx_study_binding_invalidate (&self->binding);
 }
 
 gint64
