@@ -313,6 +313,35 @@ test_mrecist_thresholds (void)
   g_assert_cmpstr (pdx_mrecist_get_label (PDX_MRECIST_NOT_EVALUABLE), ==, "Not evaluable");
 }
 
+/* The mouse page's "why not evaluable" (SPEC §4: at least 2 values at t >= 10), counted by
+ * hand: days 0, 4, 11 have one value from day 10 on; days 0, 11, 14 have two (evaluable); an
+ * empty series has none; an excluded mouse says so whatever its values. Under C, so the
+ * sentences are the English ones. */
+static void
+test_not_evaluable_reason (void)
+{
+  const double day_one[] = { 0, 4, 11 }, v_one[] = { 100, 120, 150 };
+  const double day_two[] = { 0, 11, 14 }, v_two[] = { 100, 150, 160 };
+  const double day_early[] = { -3, 2, 7 }, v_early[] = { 100, 110, 90 };
+  g_autoptr (PdxResponse) one = pdx_response_compute (day_one, v_one, 3);
+  g_autoptr (PdxResponse) two = pdx_response_compute (day_two, v_two, 3);
+  g_autoptr (PdxResponse) early = pdx_response_compute (day_early, v_early, 3);
+  g_autoptr (PdxResponse) empty = pdx_response_compute (NULL, NULL, 0);
+  g_autoptr (PdxResponse) excluded = pdx_response_compute (day_two, v_two, 3);
+  g_autofree char *why_one = pdx_response_dup_not_evaluable_reason (one);
+  g_autofree char *why_early = pdx_response_dup_not_evaluable_reason (early);
+  g_autofree char *why_empty = pdx_response_dup_not_evaluable_reason (empty);
+  g_autofree char *why_excluded = NULL;
+
+  g_assert_cmpstr (why_one, ==, "needs 2 values from day 10 on, has 1");
+  g_assert_cmpstr (why_early, ==, "needs 2 values from day 10 on, has 0");
+  g_assert_cmpstr (why_empty, ==, "no value of the readout");
+  g_assert_null (pdx_response_dup_not_evaluable_reason (two));
+  excluded->excluded = TRUE;
+  why_excluded = pdx_response_dup_not_evaluable_reason (excluded);
+  g_assert_cmpstr (why_excluded, ==, "the mouse is excluded");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -327,5 +356,6 @@ main (int argc, char **argv)
   g_test_add_func ("/analysis/response/baseline-choice", test_baseline_choice);
   g_test_add_func ("/analysis/response/empty", test_empty);
   g_test_add_func ("/analysis/response/mrecist-thresholds", test_mrecist_thresholds);
+  g_test_add_func ("/analysis/response/not-evaluable-reason", test_not_evaluable_reason);
   return g_test_run ();
 }

@@ -704,6 +704,72 @@ test_hit_spider_and_waterfall (void)
   g_assert_nonnull (strstr (hit.label, "PD"));
 }
 
+/* The mouse page's charts (options.mouse_id): one mouse over its arm's median. Expected values
+ * by hand from two_arm_study: control mouse m has 100·(1.5 + 0.05 m)^i on week i and weighs
+ * 20·(1 − 0.01·i·(m + 1)) g, so at day 14 the control volumes are 225, 240.25, 256, 272.25
+ * (median 248.125) and at day 28 506.25, 577.200625, 655.36, 741.200625 (median
+ * 616.2803125); the weights at day 28 are −4, −8, −12, −16 % (median −10 %). */
+static void
+test_mouse_charts (void)
+{
+  g_autoptr (PdxStudyData) data = two_arm_study (PDX_READOUT_CALIPER_VOLUME);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PdxChart) growth = NULL, weight = NULL, excluded = NULL;
+  const PdxChartLayout *layout;
+  PdxChartOptions       options;
+  PdxChartHit           hit;
+  double                x, y;
+
+  /* Mouse C2 (m = 1) is data->mice[2]. */
+  pdx_chart_options_init (&options, PDX_CHART_GROWTH, data);
+  options.mouse_id = data->mice[2].id;
+  growth = pdx_chart_new (data, &options, &error);
+  g_assert_no_error (error);
+  layout = render (growth, NULL, 800, 500, 96);
+  g_assert_null (layout->message);
+  pdx_chart_layout_to_canvas (layout, 14, 248.125, &x, &y);
+  g_assert_true (pdx_chart_hit_test (layout, x, y, &hit));
+  g_assert_cmpint (hit.mouse_id, ==, 0);
+  g_assert_cmpstr (hit.arm_name, ==, "Vehicle");
+  g_assert_cmpfloat_with_epsilon (hit.value, 248.125, 1e-9);
+  pdx_chart_layout_to_canvas (layout, 28, 577.200625, &x, &y);
+  g_assert_true (pdx_chart_hit_test (layout, x, y, &hit));
+  g_assert_cmpstr (hit.mouse_tag, ==, "C2");
+  g_assert_cmpint (hit.mouse_id, ==, data->mice[2].id);
+  /* No other mouse is drawn: the top of the data is the median's 616.28, not C4's 741.2. */
+  g_assert_cmpfloat_with_epsilon (layout->data_y_max, 616.2803125, 1e-6);
+  g_assert_cmpuint (layout->notes->len, >=, 1);
+
+  pdx_chart_options_init (&options, PDX_CHART_WEIGHT, data);
+  options.mouse_id = data->mice[0].id;
+  weight = pdx_chart_new (data, &options, &error);
+  g_assert_no_error (error);
+  layout = render (weight, NULL, 800, 500, 96);
+  pdx_chart_layout_to_canvas (layout, 28, -10, &x, &y);
+  g_assert_true (pdx_chart_hit_test (layout, x, y, &hit));
+  g_assert_cmpint (hit.mouse_id, ==, 0);
+  g_assert_cmpfloat_with_epsilon (hit.value, -10, 1e-9);
+  pdx_chart_layout_to_canvas (layout, 28, -4, &x, &y);
+  g_assert_true (pdx_chart_hit_test (layout, x, y, &hit));
+  g_assert_cmpstr (hit.mouse_tag, ==, "C1");
+  g_assert_cmpfloat_with_epsilon (hit.value, -4, 1e-9);
+
+  /* An excluded mouse, and a mouse not in the study, draw a message instead of data. */
+  data->mice[2].excluded = TRUE;
+  pdx_chart_options_init (&options, PDX_CHART_GROWTH, data);
+  options.mouse_id = data->mice[2].id;
+  excluded = pdx_chart_new (data, &options, &error);
+  g_assert_no_error (error);
+  layout = render (excluded, NULL, 800, 500, 96);
+  g_assert_nonnull (layout->message);
+  g_assert_cmpuint (layout->marks->len, ==, 0);
+  pdx_chart_free (excluded);
+  options.mouse_id = 9999;
+  excluded = pdx_chart_new (data, &options, &error);
+  layout = render (excluded, NULL, 800, 500, 96);
+  g_assert_nonnull (layout->message);
+}
+
 static void
 test_hit_survival (void)
 {
@@ -876,6 +942,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/chart/palette/arm-colour-strings", test_arm_colour_strings);
   g_test_add_func ("/chart/layout/every-kind", test_layout_every_kind);
+  g_test_add_func ("/chart/mouse/own-curve-over-arm-median", test_mouse_charts);
   g_test_add_func ("/chart/layout/legend-outside", test_layout_legend_outside);
   g_test_add_func ("/chart/layout/scales-with-dpi", test_layout_scales_with_dpi);
   g_test_add_func ("/chart/pixel/growth-point", test_pixel_growth_point);

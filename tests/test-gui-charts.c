@@ -80,6 +80,32 @@ test_charts_draw (PdxTestGui *f, gconstpointer data)
     }
 }
 
+/* Issue #13: the "% change" scale is linear, so Log axis is unticked and off while it is shown
+ * (BLI's default log axis ticked before), and ticked again on the absolute scale. */
+static void
+test_charts_log_axis_percent (PdxTestGui *f, gconstpointer data)
+{
+  PdxChartsPage *charts = pdx_study_page_get_charts_page (f->page);
+  GtkDropDown   *scale = GTK_DROP_DOWN (
+        gtk_widget_get_template_child (GTK_WIDGET (charts), PDX_TYPE_CHARTS_PAGE, "scale_dropdown"));
+  GtkCheckButton *log_check = GTK_CHECK_BUTTON (
+      gtk_widget_get_template_child (GTK_WIDGET (charts), PDX_TYPE_CHARTS_PAGE, "log_check"));
+  PdxChartView *view = pdx_charts_page_get_view (charts);
+
+  g_assert_true (pdx_window_show_study (f->window, pdx_test_gui_study_id (f, "ICR-017-A")));
+  pdx_study_page_show_page (f->page, "charts");
+  pdx_charts_page_set_kind (charts, PDX_CHART_GROWTH);
+  g_assert_true (gtk_check_button_get_active (log_check)); /* BLI: log by default */
+  gtk_drop_down_set_selected (scale, PDX_CHART_SCALE_PERCENT);
+  g_assert_false (gtk_check_button_get_active (log_check));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (log_check)));
+  g_assert_false (pdx_chart_get_options (pdx_chart_view_get_chart (view))->log_axis);
+  gtk_drop_down_set_selected (scale, PDX_CHART_SCALE_ABSOLUTE);
+  g_assert_true (gtk_check_button_get_active (log_check));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (log_check)));
+  g_assert_true (pdx_chart_get_options (pdx_chart_view_get_chart (view))->log_axis);
+}
+
 /* Issue 17: "Model lines" on the growth chart draws each arm's fitted line (dashed) and the
  * slope table under it (R's nlme gives, on the demo lab of seed 7,
  * tests/fixtures/lmm/demo-icr-017-a-reml.csv: day:armAlpelisib + T-DM1 = −0.150514). With
@@ -196,6 +222,7 @@ main (int argc, char *argv[])
   PDX_TEST_GUI_ADD ("charts/each-draws", test_charts_draw);
   PDX_TEST_GUI_ADD ("charts/export", test_charts_export);
   PDX_TEST_GUI_ADD ("charts/model-lines", test_charts_model_lines);
+  PDX_TEST_GUI_ADD ("charts/log-axis-percent", test_charts_log_axis_percent);
   PDX_TEST_GUI_ADD ("survival/page", test_survival_page);
   return g_test_run ();
 }

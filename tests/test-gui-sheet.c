@@ -508,7 +508,15 @@ test_reason_asked_once (Fixture *f, gconstpointer data)
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
   gtk_editable_set_text (pdx_reason_dialog_get_other_entry (reason), "   ");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  /* Enter on an empty reason says one is needed; the question stays, nothing is written. */
+  g_assert_false (pdx_reason_dialog_says_needed (reason));
+  g_signal_emit_by_name (pdx_reason_dialog_get_other_entry (reason), "activate");
+  g_assert_true (pdx_reason_dialog_says_needed (reason));
+  g_assert_true (pdx_measure_sheet_get_confirm_dialog (f->sheet) == dialog);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_assert_cmpint (last_audit_id (f), ==, last);
   gtk_editable_set_text (pdx_reason_dialog_get_other_entry (reason), " scale recalibrated ");
+  g_assert_false (pdx_reason_dialog_says_needed (reason));
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
   screenshot (GTK_WIDGET (dialog));
   g_assert_cmpint (last_audit_id (f), ==, last); /* nothing written while asking */

@@ -15,6 +15,7 @@ struct _PdxChartView
 enum
 {
   HOVER,
+  MOUSE_ACTIVATED,
   N_SIGNALS
 };
 static guint signals[N_SIGNALS];
@@ -73,10 +74,29 @@ motion_cb (GtkEventControllerMotion *motion, double x, double y, PdxChartView *s
 {
   PdxChartHit hit;
 
-  if (pdx_chart_view_hit (self, x, y, &hit))
-    g_signal_emit (self, signals[HOVER], 0, hit.label);
-  else
-    g_signal_emit (self, signals[HOVER], 0, NULL);
+  gboolean over = pdx_chart_view_hit (self, x, y, &hit);
+
+  g_signal_emit (self, signals[HOVER], 0, over ? hit.label : NULL);
+  /* A mouse's curve, point or bar opens its page on a click. */
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), over && hit.mouse_id != 0 ? "pointer" : NULL);
+}
+
+gint64
+pdx_chart_view_activate_at (PdxChartView *self, double x, double y)
+{
+  PdxChartHit hit;
+
+  g_return_val_if_fail (PDX_IS_CHART_VIEW (self), 0);
+  if (!pdx_chart_view_hit (self, x, y, &hit) || hit.mouse_id == 0)
+    return 0;
+  g_signal_emit (self, signals[MOUSE_ACTIVATED], 0, hit.mouse_id);
+  return hit.mouse_id;
+}
+
+static void
+click_released_cb (GtkGestureClick *click, int n_press, double x, double y, PdxChartView *self)
+{
+  pdx_chart_view_activate_at (self, x, y);
 }
 
 static void
@@ -134,6 +154,10 @@ pdx_chart_view_class_init (PdxChartViewClass *klass)
   /* ::hover (string label or NULL) */
   signals[HOVER] = g_signal_new ("hover", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* ::mouse-activated (gint64 mouse id): a click on one mouse's item. */
+  signals[MOUSE_ACTIVATED] =
+      g_signal_new ("mouse-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                    NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
   gtk_widget_class_set_css_name (widget_class, "pdxchartview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
@@ -142,10 +166,13 @@ static void
 pdx_chart_view_init (PdxChartView *self)
 {
   GtkEventController *motion = gtk_event_controller_motion_new ();
+  GtkGesture         *click = gtk_gesture_click_new ();
 
   g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
   g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
+  g_signal_connect (click, "released", G_CALLBACK (click_released_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_size_request (GTK_WIDGET (self), 320, 240);

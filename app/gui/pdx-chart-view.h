@@ -23,5 +23,8 @@ const PdxChartLayout *pdx_chart_view_get_layout (PdxChartView *self);
 /* Read-out of the data under (@x, @y) in widget coordinates; FALSE when nothing is there.
  * ::hover (string or NULL) is emitted as the pointer moves. */
 gboolean pdx_chart_view_hit (PdxChartView *self, double x, double y, PdxChartHit *hit);
+/* What a click at (@x, @y) does: when one mouse's item is there (a spider curve, a waterfall
+ * bar), ::mouse-activated (gint64 id) is emitted and the id returned; else 0. */
+gint64 pdx_chart_view_activate_at (PdxChartView *self, double x, double y);
 
 G_END_DECLS

@@ -30,6 +30,7 @@ struct _PdxChartsPage
   PdxStudyBinding binding;
   PdxStudyData   *data;
   gboolean        updating;
+  gboolean        log_wanted; /* the Log axis the person chose, kept while % change is shown */
 };
 
 G_DEFINE_FINAL_TYPE (PdxChartsPage, pdx_charts_page, GTK_TYPE_WIDGET)
@@ -120,8 +121,25 @@ rebuild_chart (PdxChartsPage *self, gboolean defaults)
     }
   options.scale = gtk_drop_down_get_selected (self->scale_dropdown);
   options.colour_by = gtk_drop_down_get_selected (self->colour_dropdown);
-  options.log_axis =
-      gtk_check_button_get_active (self->log_check) && options.scale != PDX_CHART_SCALE_PERCENT;
+  /* % change is drawn on a linear axis: Log axis shows so (unticked, off) instead of staying
+   * ticked over a linear axis, and comes back as it was with another scale. */
+  if (options.scale == PDX_CHART_SCALE_PERCENT)
+    {
+      if (gtk_widget_get_sensitive (GTK_WIDGET (self->log_check)))
+        self->log_wanted = gtk_check_button_get_active (self->log_check);
+      gtk_check_button_set_active (self->log_check, FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->log_check), FALSE);
+      gtk_widget_set_tooltip_text (
+          GTK_WIDGET (self->log_check),
+          /* xgettext:no-c-format */ _ ("A % change is drawn on a linear axis"));
+    }
+  else if (!gtk_widget_get_sensitive (GTK_WIDGET (self->log_check)))
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->log_check), TRUE);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->log_check), NULL);
+      gtk_check_button_set_active (self->log_check, self->log_wanted);
+    }
+  options.log_axis = gtk_check_button_get_active (self->log_check);
   options.model_lines = gtk_check_button_get_active (self->model_check) &&
                         kind == PDX_CHART_GROWTH && options.scale == PDX_CHART_SCALE_ABSOLUTE;
   options.dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
@@ -207,7 +225,17 @@ options_changed_cb (PdxChartsPage *self)
 static void
 hover_cb (PdxChartsPage *self, const char *label)
 {
-  gtk_label_set_text (self->hover_label, label ? label : _ ("Point at the chart for values"));
+  gtk_label_set_text (
+      self->hover_label,
+      label ? label
+            : _ ("Point at the chart for values; click a mouse’s curve or bar for its page"));
+}
+
+/* A click on one mouse's curve or bar opens that mouse's page. */
+static void
+mouse_activated_cb (PdxChartsPage *self, gint64 mouse_id)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "study.show-mouse", "x", mouse_id);
 }
 
 static void
@@ -319,6 +347,7 @@ pdx_charts_page_class_init (PdxChartsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, kind_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, options_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, hover_cb);
+  gtk_widget_class_bind_template_callback (widget_class, mouse_activated_cb);
   gtk_widget_class_install_action (widget_class, "charts.export", "s", export_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

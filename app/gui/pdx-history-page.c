@@ -24,8 +24,9 @@ struct _PdxHistoryEntry
 {
   GObject parent_instance;
   char   *text[N_COLUMNS];
-  char   *time; /* ISO 8601 UTC with milliseconds, for the tooltip of the time */
-  gint64  id;   /* the entry's, for the next page (before_id) */
+  char   *time;      /* ISO 8601 UTC with milliseconds, for the tooltip of the time */
+  char   *mouse_tag; /* the mouse the entry concerns (its page opens on activation), or NULL */
+  gint64  id;        /* the entry's, for the next page (before_id) */
 };
 
 G_DEFINE_FINAL_TYPE (PdxHistoryEntry, pdx_history_entry, G_TYPE_OBJECT)
@@ -38,6 +39,7 @@ pdx_history_entry_finalize (GObject *object)
   for (int i = 0; i < N_COLUMNS; i++)
     g_free (self->text[i]);
   g_free (self->time);
+  g_free (self->mouse_tag);
   G_OBJECT_CLASS (pdx_history_entry_parent_class)->finalize (object);
 }
 
@@ -76,6 +78,7 @@ history_entry_new (const PdxAuditEntry *entry, GHashTable *arm_names)
   self->id = entry->id;
   self->text[0] = pdx_format_audit_time (entry->time); /* local; the tooltip has UTC as stored */
   self->time = g_strdup (entry->time);
+  self->mouse_tag = g_strdup (entry->mouse_tag);
   self->text[1] = pdx_audit_format_operator (entry);
   self->text[2] = pdx_audit_format_record (entry);
   self->text[3] = g_strdup (pdx_audit_format_action (entry));
@@ -625,6 +628,36 @@ add_columns (PdxHistoryPage *self)
     }
 }
 
+gboolean
+pdx_history_page_open_mouse (PdxHistoryPage *self, guint position)
+{
+  g_autoptr (PdxHistoryEntry) entry = NULL;
+  g_autoptr (PdxMouse) mouse = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  g_return_val_if_fail (PDX_IS_HISTORY_PAGE (self), FALSE);
+  entry = g_list_model_get_item (G_LIST_MODEL (self->store), position);
+  if (entry == NULL || entry->mouse_tag == NULL || self->binding.lab == NULL)
+    return FALSE;
+  mouse = pdx_mouse_find (pdx_lab_get_db (self->binding.lab), self->binding.study_id,
+                          entry->mouse_tag, &error);
+  if (mouse != NULL)
+    return gtk_widget_activate_action (GTK_WIDGET (self), "study.show-mouse", "x", mouse->id);
+  message = error != NULL
+                ? g_strdup (error->message)
+                : g_strdup_printf (_ ("Mouse %s is no longer in the study"), entry->mouse_tag);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+  return FALSE;
+}
+
+/* An entry of a mouse opens that mouse's page (Enter, a double click). */
+static void
+activate_cb (GtkColumnView *view, guint position, PdxHistoryPage *self)
+{
+  pdx_history_page_open_mouse (self, position);
+}
+
 /* ---- Export Shown… ---------------------------------------------------------------------------
  * What the filters select (the whole filtered trail, not only the pages loaded) written in a
  * thread with a read-only connection of its own, as pdx_export_audit_csv writes it. */
@@ -802,6 +835,7 @@ pdx_history_page_init (PdxHistoryPage *self)
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->store)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
   add_columns (self);
+  g_signal_connect (self->column_view, "activate", G_CALLBACK (activate_cb), self);
   pdx_study_binding_init (&self->binding, GTK_WIDGET (self), reload);
   g_signal_connect (self, "unmap", G_CALLBACK (unmap_cb), NULL);
   adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);

@@ -40,6 +40,9 @@ gboolean pdx_history_page_is_exporting (PdxHistoryPage *self);
 GListModel *pdx_history_page_get_model (PdxHistoryPage *self);
 /* Column text of a shown entry: 0 time, 1 operator, 2 record, 3 action, 4 change, 5 reason. */
 const char *pdx_history_entry_get_text (GObject *entry, guint column);
+/* Entry @position's mouse page (study.show-mouse, also on Enter or a double click on the row);
+ * a toast when the mouse is no longer in the study. FALSE when the entry names no mouse of it. */
+gboolean pdx_history_page_open_mouse (PdxHistoryPage *self, guint position);
 /* The audit entry's id (its seq in the chain). */
 gint64 pdx_history_entry_get_id (GObject *entry);
 

@@ -362,9 +362,12 @@ add_columns (PdxMicePage *self)
   add_column (self, C_ ("mice column", "Sex"), "sex", "sex", G_TYPE_STRING, 64);
   add_column (self, _ ("Status"), "status", "status", G_TYPE_STRING, 0);
   add_column (self, _ ("Last readout"), "last-value-text", "last-value", G_TYPE_DOUBLE, 160);
-  add_column (self, _ ("Δ weight"), "weight-text", "weight-change", G_TYPE_DOUBLE, 84);
-  /* Translators: a narrow column of the Mice table. */
-  add_column (self, C_ ("mice column", "Days on study"), "days-text", "days", G_TYPE_INT, 108);
+  /* Translators: a column of the Mice table: the last weighing against the day-0 weight. */
+  add_column (self, C_ ("mice column", "Δ weight from day 0"), "weight-text", "weight-change",
+              G_TYPE_DOUBLE, 132);
+  /* Translators: a narrow column of the Mice table: days from the implant date (or day 0 when
+   * not recorded) to the endpoint or today, as survival counts them (SPEC §4). */
+  add_column (self, C_ ("mice column", "Days since implant"), "days-text", "days", G_TYPE_INT, 124);
   add_column (self, _ ("Alert"), "alert-text", "alert", G_TYPE_INT, 140);
 }
 
@@ -408,6 +411,26 @@ pdx_mice_page_open_dialog (PdxMicePage *self, const char *action)
   return dialog;
 }
 
+/* The selected mouse's page (Enter or a double click on a row, mice.open). */
+static void
+open_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  PdxMicePage *self = PDX_MICE_PAGE (widget);
+  gint64       mouse = selected_mouse (self);
+
+  if (mouse == 0)
+    gtk_widget_activate_action (widget, "win.toast", "s", _ ("Select a mouse first"));
+  else
+    gtk_widget_activate_action (widget, "study.show-mouse", "x", mouse);
+}
+
+static void
+activate_cb (GtkColumnView *view, guint position, PdxMicePage *self)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  open_action (GTK_WIDGET (self), "mice.open", NULL);
+}
+
 static void
 mice_action (GtkWidget *widget, const char *name, GVariant *param)
 {
@@ -441,6 +464,7 @@ pdx_mice_page_class_init (PdxMicePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdxMicePage, column_view);
   gtk_widget_class_bind_template_child (widget_class, PdxMicePage, stack);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_install_action (widget_class, "mice.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "mice.add", NULL, mice_action);
   gtk_widget_class_install_action (widget_class, "mice.randomise", NULL, mice_action);
   gtk_widget_class_install_action (widget_class, "mice.endpoint", NULL, mice_action);
@@ -470,5 +494,6 @@ pdx_mice_page_init (PdxMicePage *self)
                              GTK_SELECTION_MODEL (g_object_ref (self->selection)));
   g_object_unref (self->selection);
   add_columns (self);
+  g_signal_connect (self->column_view, "activate", G_CALLBACK (activate_cb), self);
   pdx_study_binding_init (&self->binding, GTK_WIDGET (self), reload);
 }

@@ -11,6 +11,7 @@ struct _PdxReasonDialog
   AdwMessageDialog parent_instance;
   GtkCheckButton  *transcription, *remeasured, *instrument, *other;
   GtkEditable     *other_text;
+  GtkWidget       *needed_label;
 };
 
 G_DEFINE_FINAL_TYPE (PdxReasonDialog, pdx_reason_dialog, ADW_TYPE_MESSAGE_DIALOG)
@@ -63,6 +64,27 @@ choice_changed_cb (PdxReasonDialog *self)
   if (other && !gtk_widget_has_focus (GTK_WIDGET (self->other_text)))
     gtk_widget_grab_focus (GTK_WIDGET (self->other_text));
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "save", reason != NULL);
+  if (reason != NULL)
+    gtk_widget_set_visible (self->needed_label, FALSE);
+}
+
+/* Enter in Other's text: Save when there is a reason; with none, say that one is needed (Enter
+ * must not look like Cancel). */
+static void
+other_activate_cb (PdxReasonDialog *self)
+{
+  g_autofree char *reason = pdx_reason_dialog_dup_reason (self);
+
+  gtk_widget_set_visible (self->needed_label, reason == NULL);
+  if (reason != NULL)
+    gtk_widget_activate_default (GTK_WIDGET (self));
+}
+
+gboolean
+pdx_reason_dialog_says_needed (PdxReasonDialog *self)
+{
+  g_return_val_if_fail (PDX_IS_REASON_DIALOG (self), FALSE);
+  return gtk_widget_get_visible (self->needed_label);
 }
 
 static void
@@ -85,6 +107,8 @@ pdx_reason_dialog_class_init (PdxReasonDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdxReasonDialog, instrument);
   gtk_widget_class_bind_template_child (widget_class, PdxReasonDialog, other);
   gtk_widget_class_bind_template_child (widget_class, PdxReasonDialog, other_text);
+  gtk_widget_class_bind_template_child (widget_class, PdxReasonDialog, needed_label);
+  gtk_widget_class_bind_template_callback (widget_class, other_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, choice_changed_cb);
 }
 

@@ -24,4 +24,7 @@ char *pdx_reason_dialog_dup_reason (PdxReasonDialog *self);
 GtkCheckButton *pdx_reason_dialog_get_choice (PdxReasonDialog *self, guint index);
 GtkEditable    *pdx_reason_dialog_get_other_entry (PdxReasonDialog *self);
 
+/* Whether the dialog shows that a reason is needed (Enter in Other's empty text). */
+gboolean pdx_reason_dialog_says_needed (PdxReasonDialog *self);
+
 G_END_DECLS

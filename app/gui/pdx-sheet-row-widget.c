@@ -67,7 +67,7 @@ static void
 refresh (PdxSheetRowWidget *self)
 {
   PdxSheetRow     *row = self->row;
-  g_autofree char *volume = NULL, *change = NULL;
+  g_autofree char *volume = NULL, *change = NULL, *messages = NULL;
   double           weight_change;
   PdxSheetLevel    level;
   int              problem;
@@ -87,10 +87,22 @@ refresh (PdxSheetRowWidget *self)
   change = isnan (weight_change) ? g_strdup ("") : g_strdup_printf ("%+.1f %%", weight_change);
   gtk_label_set_text (GTK_LABEL (self->volume_label), volume);
   gtk_label_set_text (GTK_LABEL (self->weight_label), change);
+  if (isnan (pdx_sheet_row_get_reference_weight (row)))
+    gtk_widget_set_tooltip_text (self->weight_label, _ ("No day-0 weight to compare with"));
+  else
+    {
+      g_autofree char *grams = pdx_format_decimal (pdx_sheet_row_get_reference_weight (row), 2);
+      g_autofree char *tip = g_strdup_printf (
+          /* Translators: the reference weight in grams. */
+          _ ("Change from the day-0 weight, %s g"), grams);
+      gtk_widget_set_tooltip_text (self->weight_label, tip);
+    }
   level = pdx_sheet_row_get_level (row);
   problem = pdx_sheet_row_get_problem_field (row);
-  gtk_label_set_text (GTK_LABEL (self->status_label), pdx_sheet_row_get_message (row));
-  gtk_widget_set_tooltip_text (self->status_label, pdx_sheet_row_get_message (row));
+  /* Every problem of the row, one a line, wrapped: none is hidden behind the worst. */
+  messages = pdx_sheet_row_dup_all_messages (row, "\n");
+  gtk_label_set_text (GTK_LABEL (self->status_label), messages);
+  gtk_widget_set_tooltip_text (self->status_label, messages[0] ? messages : NULL);
   gtk_widget_remove_css_class (self->status_label, "error");
   gtk_widget_remove_css_class (self->status_label, "warning");
   if (level != PDX_SHEET_OK)
@@ -142,6 +154,11 @@ pdx_sheet_row_widget_bind (PdxSheetRowWidget *self, PdxSheetRow *row)
     return;
   self->row_handler = g_signal_connect (row, "changed", G_CALLBACK (row_changed_cb), self);
   gtk_label_set_text (GTK_LABEL (self->tag_label), pdx_sheet_row_get_tag (row));
+  {
+    g_autofree char *tip = g_strdup_printf (_ ("Mouse %s: click (or Ctrl+I) for its page"),
+                                            pdx_sheet_row_get_tag (row));
+    gtk_widget_set_tooltip_text (self->tag_label, tip);
+  }
   gtk_label_set_text (GTK_LABEL (self->arm_label), pdx_sheet_row_get_arm (row));
   gtk_widget_set_tooltip_text (self->arm_label, pdx_sheet_row_get_arm (row));
   set_entry_labels (self);
@@ -228,6 +245,23 @@ entry_key_cb (GtkEventControllerKey *controller,
   return TRUE;
 }
 
+/* The row's mouse page (a click on its tag, Ctrl+I in any of its cells): study.show-mouse. */
+static void
+open_mouse_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  PdxSheetRowWidget *self = PDX_SHEET_ROW_WIDGET (widget);
+
+  if (self->row != NULL)
+    gtk_widget_activate_action (widget, "study.show-mouse", "x",
+                                pdx_sheet_row_get_mouse_id (self->row));
+}
+
+static void
+tag_clicked_cb (PdxSheetRowWidget *self)
+{
+  open_mouse_action (GTK_WIDGET (self), "sheetrow.open-mouse", NULL);
+}
+
 static GtkWidget *
 cell_label (int column, gboolean numeric)
 {
@@ -271,6 +305,7 @@ pdx_sheet_row_widget_new (const gboolean visible[PDX_SHEET_N_COLUMNS])
 {
   PdxSheetRowWidget *self = g_object_new (PDX_TYPE_SHEET_ROW_WIDGET, NULL);
   GtkWidget         *widget = GTK_WIDGET (self);
+  GtkGesture        *click;
   static const int   order[] = {
       PDX_SHEET_LENGTH, PDX_SHEET_WIDTH,  PDX_SHEET_COL_VOLUME,        PDX_SHEET_BLI,
       PDX_SHEET_MRI,    PDX_SHEET_WEIGHT, PDX_SHEET_COL_WEIGHT_CHANGE, PDX_SHEET_NEURO,
@@ -280,6 +315,10 @@ pdx_sheet_row_widget_new (const gboolean visible[PDX_SHEET_N_COLUMNS])
   memcpy (self->visible, visible, sizeof self->visible);
   self->tag_label = cell_label (PDX_SHEET_COL_TAG, FALSE);
   gtk_widget_add_css_class (self->tag_label, "heading");
+  click = gtk_gesture_click_new ();
+  g_signal_connect_swapped (click, "released", G_CALLBACK (tag_clicked_cb), self);
+  gtk_widget_add_controller (self->tag_label, GTK_EVENT_CONTROLLER (click));
+  gtk_widget_set_cursor_from_name (self->tag_label, "pointer");
   self->arm_label = cell_label (PDX_SHEET_COL_ARM, FALSE);
   gtk_widget_add_css_class (self->arm_label, "dim-label");
   gtk_widget_set_parent (self->tag_label, widget);
@@ -299,7 +338,8 @@ pdx_sheet_row_widget_new (const gboolean visible[PDX_SHEET_N_COLUMNS])
     }
   self->status_label = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->status_label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (self->status_label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_wrap (GTK_LABEL (self->status_label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (self->status_label), PANGO_WRAP_WORD_CHAR);
   gtk_widget_set_hexpand (self->status_label, TRUE);
   gtk_widget_set_size_request (self->status_label, 120, -1);
   gtk_widget_set_parent (self->status_label, widget);
@@ -329,6 +369,9 @@ pdx_sheet_row_widget_class_init (PdxSheetRowWidgetClass *klass)
                                   NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_STRING);
   signals[MOVE] = g_signal_new ("move", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                                 NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_INT);
+  gtk_widget_class_install_action (widget_class, "sheetrow.open-mouse", NULL, open_mouse_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK,
+                                       "sheetrow.open-mouse", NULL);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "pdxsheetrow");
 }

@@ -32,6 +32,7 @@ struct _PdxSheetRow
   PdxSheetLevel level;
   char         *message;
   int           problem_field;
+  GPtrArray    *problems[PDX_SHEET_ERROR + 1]; /* char *: every message of the row by level */
   char         *save_error;
   gboolean      conflict; /* the save error is another program's change */
 };
@@ -53,6 +54,7 @@ static const char *const field_names[PDX_SHEET_N_FIELDS] = {
 static void
 set_problem (PdxSheetRow *self, PdxSheetLevel level, int field, char *message)
 {
+  g_ptr_array_add (self->problems[level], g_strdup (message));
   if (level <= self->level)
     {
       g_free (message);
@@ -181,6 +183,8 @@ recheck (PdxSheetRow *self)
   self->level = PDX_SHEET_OK;
   self->problem_field = -1;
   g_clear_pointer (&self->message, g_free);
+  for (int level = PDX_SHEET_WARNING; level <= PDX_SHEET_ERROR; level++)
+    g_ptr_array_set_size (self->problems[level], 0);
   check_numbers (self, values);
   /* A stored volume without a caliper (an imported one) is shown while L and W are untouched. */
   if (self->existing != NULL &&
@@ -464,6 +468,25 @@ pdx_sheet_row_get_message (PdxSheetRow *self)
 {
   return self->message;
 }
+double
+pdx_sheet_row_get_reference_weight (PdxSheetRow *self)
+{
+  return self->reference_weight_g;
+}
+
+char *
+pdx_sheet_row_dup_all_messages (PdxSheetRow *self, const char *separator)
+{
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv) messages = NULL;
+
+  for (int level = PDX_SHEET_ERROR; level >= PDX_SHEET_WARNING; level--)
+    for (guint i = 0; i < self->problems[level]->len; i++)
+      g_strv_builder_add (builder, g_ptr_array_index (self->problems[level], i));
+  messages = g_strv_builder_end (builder);
+  return g_strjoinv (separator, messages);
+}
+
 int
 pdx_sheet_row_get_problem_field (PdxSheetRow *self)
 {
@@ -492,6 +515,8 @@ pdx_sheet_row_finalize (GObject *object)
   g_free (self->cage);
   g_free (self->message);
   g_free (self->save_error);
+  for (int level = PDX_SHEET_WARNING; level <= PDX_SHEET_ERROR; level++)
+    g_clear_pointer (&self->problems[level], g_ptr_array_unref);
   g_clear_pointer (&self->existing, pdx_measurement_free);
   for (int f = 0; f < PDX_SHEET_N_FIELDS; f++)
     {
@@ -516,4 +541,6 @@ pdx_sheet_row_init (PdxSheetRow *self)
   self->volume = NAN;
   self->weight_change = NAN;
   self->problem_field = -1;
+  for (int level = PDX_SHEET_WARNING; level <= PDX_SHEET_ERROR; level++)
+    self->problems[level] = g_ptr_array_new_with_free_func (g_free);
 }

@@ -59,10 +59,16 @@ void pdx_sheet_row_set_text (PdxSheetRow *self, PdxSheetField field, const char 
  * untouched, else the caliper volume of the typed L and W. */
 double pdx_sheet_row_get_volume (PdxSheetRow *self);
 double pdx_sheet_row_get_weight_change (PdxSheetRow *self);
+/* The day-0 weight the change is from (the last on or before day 0, else the first after it);
+ * NAN when the mouse has none. */
+double pdx_sheet_row_get_reference_weight (PdxSheetRow *self);
 /* The worst problem of the row and its message ("" when OK); the field it concerns or -1. */
 PdxSheetLevel pdx_sheet_row_get_level (PdxSheetRow *self);
 const char   *pdx_sheet_row_get_message (PdxSheetRow *self);
 int           pdx_sheet_row_get_problem_field (PdxSheetRow *self);
+/* Every problem of the row, not only the worst: its errors, then its warnings, joined with
+ * @separator ("" when OK). Owned. */
+char *pdx_sheet_row_dup_all_messages (PdxSheetRow *self, const char *separator);
 /* Sets an error reported by the database on save (shown until the row is edited); @conflict:
  * another program changed the row since it was loaded (a reload replaces the row). */
 void     pdx_sheet_row_set_save_error (PdxSheetRow *self, const char *message, gboolean conflict);

@@ -3,15 +3,19 @@
 #include "pdx-study-page.h"
 
 #include "pdx-gui-format.h"
+#include "pdx-mouse-page.h"
 #include "pdx-study-export.h"
 
 struct _PdxStudyPage
 {
   GtkWidget  parent_instance;
   GtkWidget *back_button;
+  GtkLabel  *study_label; /* the study's code while the switcher hides the title */
 
   AdwViewSwitcherTitle *switcher_title;
+  GtkStack             *content_stack; /* "tabs" (the view stack) or "mouse" */
   AdwViewStack         *stack;
+  PdxMousePage         *mouse_page;
   PdxOverviewPage      *overview_page;
   PdxMicePage          *mice_page;
   PdxMeasureSheet      *measure_sheet;
@@ -30,12 +34,32 @@ update_title (PdxStudyPage *self)
 {
   g_autoptr (PdxStudy) study = NULL;
   g_autoptr (GError) error = NULL;
+  GtkRoot *root;
 
   if (self->lab != NULL && self->study_id != 0)
     study = pdx_study_get (pdx_lab_get_db (self->lab), self->study_id, &error);
   adw_view_switcher_title_set_title (self->switcher_title, study ? study->code : "");
   adw_view_switcher_title_set_subtitle (self->switcher_title,
                                         study && study->title ? study->title : "");
+  /* Named on every tab and in the window title: a day is never typed into the wrong study. */
+  gtk_label_set_text (self->study_label, study ? study->code : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->study_label),
+                               study && study->title ? study->title : NULL);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (study != NULL && GTK_IS_WINDOW (root))
+    {
+      g_autofree char *lab_name = pdx_lab_dup_display_name (self->lab);
+      g_autofree char *title = g_strdup_printf ("%s — %s — pdxtrack", study->code, lab_name);
+
+      gtk_window_set_title (GTK_WINDOW (root), title);
+    }
+}
+
+static void
+title_visible_cb (PdxStudyPage *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->study_label),
+                          !adw_view_switcher_title_get_title_visible (self->switcher_title));
 }
 
 static void
@@ -66,6 +90,7 @@ pdx_study_page_set_study (PdxStudyPage *self, PdxLab *lab, gint64 study_id)
   pdx_charts_page_set_study (self->charts_page, lab, self->study_id);
   pdx_survival_page_set_study (self->survival_page, lab, self->study_id);
   pdx_history_page_set_study (self->history_page, lab, self->study_id);
+  pdx_study_page_close_mouse (self);
 }
 
 gint64
@@ -78,6 +103,7 @@ void
 pdx_study_page_show_page (PdxStudyPage *self, const char *name)
 {
   g_return_if_fail (PDX_IS_STUDY_PAGE (self));
+  pdx_study_page_close_mouse (self);
   if (adw_view_stack_get_child_by_name (self->stack, name) != NULL)
     adw_view_stack_set_visible_child_name (self->stack, name);
 }
@@ -98,6 +124,37 @@ void
 pdx_study_page_discard (PdxStudyPage *self)
 {
   pdx_measure_sheet_discard (self->measure_sheet);
+}
+
+void
+pdx_study_page_show_mouse (PdxStudyPage *self, gint64 mouse_id)
+{
+  g_return_if_fail (PDX_IS_STUDY_PAGE (self));
+  if (self->lab == NULL || self->study_id == 0 || mouse_id == 0)
+    return;
+  pdx_mouse_page_set_mouse (self->mouse_page, self->lab, self->study_id, mouse_id);
+  gtk_stack_set_visible_child_name (self->content_stack, "mouse");
+  gtk_widget_grab_focus (GTK_WIDGET (self->mouse_page));
+}
+
+void
+pdx_study_page_close_mouse (PdxStudyPage *self)
+{
+  g_return_if_fail (PDX_IS_STUDY_PAGE (self));
+  gtk_stack_set_visible_child_name (self->content_stack, "tabs");
+}
+
+gboolean
+pdx_study_page_shows_mouse (PdxStudyPage *self)
+{
+  g_return_val_if_fail (PDX_IS_STUDY_PAGE (self), FALSE);
+  return g_str_equal (gtk_stack_get_visible_child_name (self->content_stack), "mouse");
+}
+
+PdxMousePage *
+pdx_study_page_get_mouse_page (PdxStudyPage *self)
+{
+  return self->mouse_page;
 }
 
 PdxOverviewPage *
@@ -148,6 +205,43 @@ export_action (GtkWidget *widget, const char *name, GVariant *param)
   pdx_study_export_run (widget, self->lab, self->study_id, kind);
 }
 
+/* study.show-mouse (x: the mouse's id), from the Mice list, the sheet, a chart, the History. */
+static void
+show_mouse_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  pdx_study_page_show_mouse (PDX_STUDY_PAGE (widget), g_variant_get_int64 (param));
+}
+
+static void
+close_mouse_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  PdxStudyPage *self = PDX_STUDY_PAGE (widget);
+  GtkWidget    *tab = adw_view_stack_get_visible_child (self->stack);
+
+  pdx_study_page_close_mouse (self);
+  if (tab != NULL)
+    gtk_widget_child_focus (tab, GTK_DIR_TAB_FORWARD);
+}
+
+/* study.mouse-history (s: the mouse's tag): the History filtered by that mouse. */
+static void
+mouse_history_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  PdxStudyPage *self = PDX_STUDY_PAGE (widget);
+
+  pdx_history_page_filter (self->history_page, g_variant_get_string (param, NULL), NULL, NULL,
+                           NULL);
+  pdx_study_page_close_mouse (self);
+  adw_view_stack_set_visible_child_name (self->stack, "history");
+}
+
+/* A tab chosen in the switcher while a mouse is shown shows that tab. */
+static void
+tab_changed_cb (PdxStudyPage *self)
+{
+  pdx_study_page_close_mouse (self);
+}
+
 static void
 pdx_study_page_dispose (GObject *object)
 {
@@ -174,11 +268,15 @@ pdx_study_page_class_init (PdxStudyPageClass *klass)
   g_type_ensure (PDX_TYPE_CHARTS_PAGE);
   g_type_ensure (PDX_TYPE_SURVIVAL_PAGE);
   g_type_ensure (PDX_TYPE_HISTORY_PAGE);
+  g_type_ensure (PDX_TYPE_MOUSE_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/pdxtrack/Pdxtrack/ui/pdx-study-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PdxStudyPage, back_button);
+  gtk_widget_class_bind_template_child (widget_class, PdxStudyPage, study_label);
   gtk_widget_class_bind_template_child (widget_class, PdxStudyPage, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, PdxStudyPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, PdxStudyPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, PdxStudyPage, mouse_page);
   gtk_widget_class_bind_template_child (widget_class, PdxStudyPage, overview_page);
   gtk_widget_class_bind_template_child (widget_class, PdxStudyPage, mice_page);
   gtk_widget_class_bind_template_child (widget_class, PdxStudyPage, measure_sheet);
@@ -187,6 +285,9 @@ pdx_study_page_class_init (PdxStudyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdxStudyPage, history_page);
   /* study.export ("summary-csv", "summary-xlsx", "measurements-csv", "report-pdf"). */
   gtk_widget_class_install_action (widget_class, "study.export", "s", export_action);
+  gtk_widget_class_install_action (widget_class, "study.show-mouse", "x", show_mouse_action);
+  gtk_widget_class_install_action (widget_class, "study.close-mouse", NULL, close_mouse_action);
+  gtk_widget_class_install_action (widget_class, "study.mouse-history", "s", mouse_history_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "study.export",
                                        "s", "report-pdf");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -196,6 +297,11 @@ static void
 pdx_study_page_init (PdxStudyPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->stack, "notify::visible-child", G_CALLBACK (tab_changed_cb),
+                            self);
+  g_signal_connect_swapped (self->switcher_title, "notify::title-visible",
+                            G_CALLBACK (title_visible_cb), self);
+  title_visible_cb (self);
 }
 
 void

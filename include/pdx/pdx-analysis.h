@@ -83,6 +83,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdxResponse, pdx_response_free)
  * with its free function set. Never NULL. */
 GPtrArray *pdx_response_list (const PdxStudyData *data);
 
+/* Why @response has no BR, BAR or mRECIST class, in the person's language: the mouse is
+ * excluded, it has no value of the readout, or it has fewer than the 2 values from day 10 on
+ * that SPEC §4 asks for (saying how many it has, and from which day it counts). NULL when
+ * @response is evaluable. Owned. */
+char *pdx_response_dup_not_evaluable_reason (const PdxResponse *response);
+
 /* ---- arm series: growth and body weight ---------------------------------------------------- */
 
 typedef struct

@@ -79,6 +79,9 @@ typedef struct
   gboolean         transparent; /* leave the background unpainted (the app's own card shows) */
   gboolean         model_lines; /* growth, absolute scale: the mixed-effects model's fitted arm
                                    lines (pdx_growth_model_compute, REML, log), dashed */
+  gint64 mouse_id; /* growth, weight: 0, or only this mouse's own curve (raw values on the
+                     absolute scale; its % weight change) over its arm's median, dashed: the
+                     mouse page */
 } PdxChartOptions;
 
 /* Defaults for @kind: log axis for BLI flux (SPEC §4), absolute scale, colour by arm, title on,

@@ -202,6 +202,26 @@ pdx_response_list (const PdxStudyData *data)
   return list;
 }
 
+char *
+pdx_response_dup_not_evaluable_reason (const PdxResponse *response)
+{
+  guint n_late = 0;
+
+  g_return_val_if_fail (response != NULL, NULL);
+  if (response->excluded)
+    return g_strdup (_ ("the mouse is excluded"));
+  if (response->evaluable)
+    return NULL;
+  if (response->n_points == 0)
+    return g_strdup (_ ("no value of the readout"));
+  for (guint i = 0; i < response->n_points; i++)
+    if (response->day[i] >= RESPONSE_FIRST_DAY)
+      n_late++;
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "needs %d values from day %g on, has %u",
+                                       "needs %d values from day %g on, has %u", n_late),
+                          RESPONSE_MIN_POINTS, RESPONSE_FIRST_DAY, n_late);
+}
+
 static double
 median_best_response (const PdxStudyData *data, GPtrArray *responses, int arm)
 {

@@ -19,7 +19,8 @@ pdx_chart_new (const PdxStudyData *data, const PdxChartOptions *options, GError 
   switch (options->kind)
     {
     case PDX_CHART_GROWTH:
-      ok = pdx_chart_build_growth (chart, data, error);
+      ok = options->mouse_id != 0 ? pdx_chart_build_mouse_growth (chart, data, error)
+                                  : pdx_chart_build_growth (chart, data, error);
       break;
     case PDX_CHART_SPIDER:
       ok = pdx_chart_build_spider (chart, data, error);
@@ -31,7 +32,8 @@ pdx_chart_new (const PdxStudyData *data, const PdxChartOptions *options, GError 
       ok = pdx_chart_build_survival (chart, data, error);
       break;
     case PDX_CHART_WEIGHT:
-      ok = pdx_chart_build_weight (chart, data, error);
+      ok = options->mouse_id != 0 ? pdx_chart_build_mouse_weight (chart, data, error)
+                                  : pdx_chart_build_weight (chart, data, error);
       break;
     case PDX_N_CHART_KINDS:
     default:

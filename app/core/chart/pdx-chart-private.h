@@ -275,6 +275,9 @@ gboolean pdx_chart_build_spider (PdxChart *chart, const PdxStudyData *data, GErr
 gboolean pdx_chart_build_waterfall (PdxChart *chart, const PdxStudyData *data, GError **error);
 gboolean pdx_chart_build_survival (PdxChart *chart, const PdxStudyData *data, GError **error);
 gboolean pdx_chart_build_weight (PdxChart *chart, const PdxStudyData *data, GError **error);
+/* options.mouse_id set (pdx-chart-mouse.c): that mouse over its arm's median. */
+gboolean pdx_chart_build_mouse_growth (PdxChart *chart, const PdxStudyData *data, GError **error);
+gboolean pdx_chart_build_mouse_weight (PdxChart *chart, const PdxStudyData *data, GError **error);
 /* ---- shared by the builders (pdx-chart-build.c) ---------------------------------------------- */
 
 /* The readout's name without its unit: "MRI tumour volume". Owned. */
