@@ -80,20 +80,29 @@ parse_days (PdxCli *cli, const char *text)
   return g_steal_pointer (&days);
 }
 
-/* The model typed on the command line; NULL with the message printed. */
+/* The model typed on the command line; NULL with the message printed and *@status 2 for an
+ * option that is missing or not a number, 1 for a model refused. */
 static PdxPowerModel *
-typed_model (PdxCli *cli, const PowerArgs *a)
+typed_model (PdxCli *cli, const PowerArgs *a, int *status)
 {
   g_autoptr (GArray) days = NULL;
   g_autoptr (GError) error = NULL;
   double         rate, sd_intercept, sd_slope, cor = 0, sigma;
   PdxPowerModel *model;
 
+  if (a->transform != NULL)
+    {
+      pdx_cli_fail (cli, _ ("stats power: --transform is for a study's model; a typed model is "
+                            "on the log scale"));
+      *status = 2;
+      return NULL;
+    }
   if (a->growth_rate == NULL || a->sd_intercept == NULL || a->sd_slope == NULL ||
       a->sigma == NULL || a->days == NULL)
     {
       pdx_cli_fail (cli, _ ("stats power: give --study CODE, or the model: --growth-rate, "
                             "--sd-intercept, --sd-slope, --sigma and --days (and --cor)"));
+      *status = 2;
       return NULL;
     }
   if (!parse_real (cli, "--growth-rate", a->growth_rate, &rate) ||
@@ -101,7 +110,10 @@ typed_model (PdxCli *cli, const PowerArgs *a)
       !parse_real (cli, "--sd-slope", a->sd_slope, &sd_slope) ||
       (a->cor != NULL && !parse_real (cli, "--cor", a->cor, &cor)) ||
       !parse_real (cli, "--sigma", a->sigma, &sigma) || (days = parse_days (cli, a->days)) == NULL)
-    return NULL;
+    {
+      *status = 2;
+      return NULL;
+    }
   model = pdx_power_model_new (0, rate, sd_intercept, sd_slope, cor, sigma,
                                (const double *) (void *) days->data, days->len, &error);
   if (model == NULL)
@@ -109,8 +121,9 @@ typed_model (PdxCli *cli, const PowerArgs *a)
   return model;
 }
 
+/* The model of --study; NULL with the message printed and *@status as typed_model (). */
 static PdxPowerModel *
-study_model (PdxCli *cli, const PowerArgs *a)
+study_model (PdxCli *cli, const PowerArgs *a, int *status)
 {
   g_autoptr (PdxStudyData) data = NULL;
   g_autoptr (GError) error = NULL;
@@ -121,12 +134,14 @@ study_model (PdxCli *cli, const PowerArgs *a)
     {
       pdx_cli_fail (cli, _ ("stats power: give --study or the typed model (--growth-rate, …), "
                             "not both"));
+      *status = 2;
       return NULL;
     }
   if (a->transform && !pdx_growth_transform_from_string (a->transform, &transform))
     {
       pdx_cli_fail (cli, _ ("stats power: --transform takes log, none, sqrt or cbrt, not '%s'"),
                     a->transform);
+      *status = 2;
       return NULL;
     }
   if (pdx_cli_open_db (cli, FALSE) == NULL ||
@@ -191,6 +206,7 @@ note_result (GPtrArray *notes, const PdxPowerModel *m, const PdxPowerResult *r)
   g_autofree char *sigma = pdx_format_number (m->sigma);
   g_autofree char *power = pdx_format_number (r->settings.power);
   g_autofree char *alpha = pdx_format_number (r->settings.alpha);
+  g_autofree char *seed = g_strdup_printf ("%" G_GUINT64_FORMAT, r->settings.seed);
   guint            failed = 0;
 
   if (m->study_code)
@@ -203,10 +219,9 @@ note_result (GPtrArray *notes, const PdxPowerModel *m, const PdxPowerResult *r)
       notes, g_strdup_printf (_ ("control slope %s, treated slope %s per day; sd((Intercept)) "
                                  "%s, sd(day) %s, cor %s, sigma %s; %u days"),
                               rate, treated, sd0, sd1, cor, sigma, m->n_days));
-  g_ptr_array_add (notes,
-                   g_strdup_printf (_ ("%u simulated studies per row, seed %" G_GUINT64_FORMAT
-                                       "; the day:arm test at α = %s, two-sided"),
-                                    r->settings.simulations, r->settings.seed, alpha));
+  g_ptr_array_add (notes, g_strdup_printf (_ ("%u simulated studies per row, seed %s; the "
+                                              "day:arm test at α = %s, two-sided"),
+                                           r->settings.simulations, seed, alpha));
   for (guint i = 0; i < r->n_points; i++)
     failed += r->points[i].n_failed;
   if (failed > 0)
@@ -230,12 +245,13 @@ run_power (PdxCli *cli, const PowerArgs *a)
   g_autoptr (GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GError) error = NULL;
   PdxPowerSettings settings;
+  int              status = 1;
 
   pdx_power_settings_init (&settings);
   if (!parse_settings (cli, a, &settings))
     return 2;
-  if ((model = a->study ? study_model (cli, a) : typed_model (cli, a)) == NULL)
-    return 1;
+  if ((model = a->study ? study_model (cli, a, &status) : typed_model (cli, a, &status)) == NULL)
+    return status;
   if ((result = pdx_power_simulate (model, &settings, NULL, NULL, &error)) == NULL)
     return pdx_cli_fail_error (cli, error);
   print_points (cli, result);

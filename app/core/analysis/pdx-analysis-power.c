@@ -80,26 +80,26 @@ check_model (const PdxPowerModel *m, GError **error)
                        "treatment that slows growth needs a control arm that grows"),
                     rate);
   if (!isfinite (m->intercept))
-    return invalid (error, _ ("the %s is not a number"), _ ("intercept"));
+    return invalid (error, "%s", _ ("the control line's intercept is not a number"));
   if (!(m->sd_intercept >= 0) || !isfinite (m->sd_intercept))
-    return invalid (error, _ ("the %s must be a number of 0 or more"),
-                    _ ("between-mouse SD of the intercept"));
+    return invalid (error, "%s",
+                    _ ("the between-mouse SD of the intercept must be a number of 0 or more"));
   if (!(m->sd_slope >= 0) || !isfinite (m->sd_slope))
-    return invalid (error, _ ("the %s must be a number of 0 or more"),
-                    _ ("between-mouse SD of the growth rate"));
+    return invalid (error, "%s",
+                    _ ("the between-mouse SD of the growth rate must be a number of 0 or more"));
   if (!(m->correlation >= -1 && m->correlation <= 1))
-    return invalid (error, _ ("the %s must lie between −1 and 1"),
-                    _ ("correlation of intercept and growth rate"));
+    return invalid (error, "%s",
+                    _ ("the correlation of intercept and growth rate must lie between −1 and 1"));
   if (!(m->sigma > 0) || !isfinite (m->sigma))
-    return invalid (error, _ ("the %s must be above 0"), _ ("residual SD"));
+    return invalid (error, "%s", _ ("the residual SD must be above 0"));
   if (m->n_days < 3)
-    return invalid (error,
+    return invalid (error, "%s",
                     _ ("the mice must be measured on at least 3 days to separate a mouse's "
-                       "growth from the measurement noise (%s)"),
-                    _ ("days"));
+                       "growth from the measurement noise"));
   for (guint j = 0; j < m->n_days; j++)
     if (!isfinite (m->days[j]) || (j > 0 && !(m->days[j] > m->days[j - 1])))
-      return invalid (error, _ ("the %s must be finite and ascending, each day once"), _ ("days"));
+      return invalid (error, "%s",
+                      _ ("the measurement days must be finite and ascending, each day once"));
   return TRUE;
 }
 
@@ -243,17 +243,16 @@ static gboolean
 check_settings (const PdxPowerSettings *s, GError **error)
 {
   if (!(s->power > 0 && s->power < 1))
-    return invalid (error, _ ("the %s must lie strictly between 0 and 1 (e.g. 0.8)"), _ ("power"));
+    return invalid (error, "%s",
+                    _ ("the power wanted must lie strictly between 0 and 1 (e.g. 0.8)"));
   if (!(s->alpha > 0 && s->alpha <= 0.5))
-    return invalid (error, _ ("the %s must be above 0 and at most 0.5 (e.g. 0.05)"), "α");
+    return invalid (error, "%s", _ ("α must be above 0 and at most 0.5 (e.g. 0.05)"));
   if (s->simulations < 10 || s->simulations > 100000)
-    return invalid (error, _ ("the number of %s must be between 10 and 100,000"),
-                    _ ("simulations"));
+    return invalid (error, "%s", _ ("the number of simulations must be between 10 and 100,000"));
   if (s->min_mice < 2 || s->max_mice < s->min_mice || s->max_mice > 200)
-    return invalid (error,
-                    _ ("the %s must be between 2 and 200, the largest no smaller than the "
-                       "smallest"),
-                    _ ("mice per arm"));
+    return invalid (error, "%s",
+                    _ ("the mice per arm must be between 2 and 200, the largest no smaller "
+                       "than the smallest"));
   return TRUE;
 }
 
