@@ -588,6 +588,7 @@ static const struct
   { "growth-model", pdx_cli_stats_growth_model,
     N_ ("Mixed-effects growth model: slopes against the control (nlme's lme)") },
   { "xeva", pdx_cli_stats_xeva, N_ ("Xeva's angle, area between curves and TGI per arm") },
+  { "power", pdx_cli_stats_power, N_ ("Mice per arm to detect a slope reduction or TGI") },
 };
 
 static void
@@ -612,7 +613,7 @@ pdx_cli_cmd_stats (PdxCli *cli, int argc, char **argv)
       return stats_commands[i].run (cli, argc - 1, argv + 1);
   return pdx_cli_fail (cli,
                        _ ("stats: unknown table '%s' (response, arms, survival, weight, "
-                          "growth-model or xeva)"),
+                          "growth-model, xeva or power)"),
                        argv[1]) +
          1;
 }

@@ -96,5 +96,7 @@ void          pdx_cli_stats_print_notes (PdxCli *cli, GPtrArray *notes, const Pd
 /* stats growth-model and stats xeva (cli-stats-model.c). */
 int pdx_cli_stats_growth_model (PdxCli *cli, int argc, char **argv);
 int pdx_cli_stats_xeva (PdxCli *cli, int argc, char **argv);
+/* stats power (cli-stats-power.c). */
+int pdx_cli_stats_power (PdxCli *cli, int argc, char **argv);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
  *    NO_CONTROL when a comparison needs a control arm the study lacks, INVALID for bad input. */
 #pragma once
 
+#include <gio/gio.h>
 #include <glib.h>
 
 #include "pdx-db.h"
@@ -396,6 +397,117 @@ gboolean pdx_growth_model_observations (const PdxStudyData *data,
                                         double            **y,
                                         guint              *n,
                                         GError            **error);
+
+/* ---- power and sample size (issue #17) ------------------------------------------------------
+ * Mice per arm needed to detect a treatment effect on the growth model, by simulation from the
+ * model (docs/power.md). */
+
+/* The growth model a sample size is planned on: the control arm's line y = intercept +
+ * growth_rate·day on the transformed scale, the between-mouse SDs of intercept and slope and
+ * their correlation, the residual SD, and the days every simulated mouse is measured on. */
+typedef struct
+{
+  PdxGrowthTransform transform;
+  double             intercept, growth_rate;
+  double             sd_intercept, sd_slope, correlation, sigma;
+  guint              n_days;
+  double            *days;           /* [n_days], ascending, owned */
+  char              *study_code;     /* the study it was fitted on; NULL when typed */
+  guint              n_control_mice; /* of that study's fit; 0 when typed */
+} PdxPowerModel;
+
+/* A model typed by a person (natural-log scale): the arguments as the fields above, @days
+ * copied. INVALID, naming the parameter, for a growth rate not above 0, a negative or infinite
+ * SD, a correlation outside [−1, 1], a residual SD not above 0, or fewer than 3 days, days not
+ * ascending, or days not finite. */
+PdxPowerModel *pdx_power_model_new (double        intercept,
+                                    double        growth_rate,
+                                    double        sd_intercept,
+                                    double        sd_slope,
+                                    double        correlation,
+                                    double        sigma,
+                                    const double *days,
+                                    guint         n_days,
+                                    GError      **error);
+/* The model of a study: pdx_growth_model_compute (@data, @transform, REML)'s control line and
+ * variance components, on the days at least half of the control mice of the fit were measured
+ * on. The fit's own errors (NO_CONTROL, NO_DATA, INVALID); INVALID when the control arm does
+ * not grow (slope not above 0) or has fewer than 3 such days. */
+PdxPowerModel *
+pdx_power_model_from_study (const PdxStudyData *data, PdxGrowthTransform transform, GError **error);
+void pdx_power_model_free (PdxPowerModel *model);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdxPowerModel, pdx_power_model_free)
+
+typedef enum
+{
+  /* The treated slope is the control's reduced by effect % (50: half the growth rate). */
+  PDX_POWER_EFFECT_SLOPE_REDUCTION,
+  /* The treated slope for which the model's arm lines, back-transformed, give TGI% = effect
+   * from the first to the last day (SPEC §4's TGI on the lines; docs/power.md). */
+  PDX_POWER_EFFECT_TGI,
+} PdxPowerEffect;
+
+typedef struct
+{
+  PdxPowerEffect effect;
+  double         effect_percent;
+  double         power;       /* the power wanted, in (0, 1) */
+  double         alpha;       /* two-sided level of the slope difference's t test, (0, 0.5] */
+  guint64        seed;        /* the same seed gives the same result, bit for bit */
+  guint          simulations; /* per number of mice, 10 … 100000 */
+  guint          min_mice, max_mice; /* per arm, 2 ≤ min ≤ max ≤ 200 */
+} PdxPowerSettings;
+
+/* Fills @settings with the defaults: slope reduction 50 %, power 0.8, α 0.05, seed 1, 1,000
+ * simulations, 3 to 20 mice per arm. */
+void pdx_power_settings_init (PdxPowerSettings *settings);
+
+typedef struct
+{
+  guint  mice_per_arm;
+  double power;    /* simulated studies with p < α for day:armtreated / simulations */
+  double power_se; /* Monte-Carlo SE: sqrt(power·(1 − power) / simulations) */
+  guint  n_significant;
+  guint  n_failed; /* simulated studies the fit refused (counted as not significant) */
+} PdxPowerPoint;
+
+typedef struct
+{
+  PdxPowerSettings settings;
+  double           control_slope, treated_slope; /* per day, transformed scale */
+  guint            n_points;
+  PdxPowerPoint   *points; /* min_mice … max_mice */
+  guint            answer; /* the smallest mice per arm whose power reaches settings.power; 0
+                              when none up to max_mice does */
+} PdxPowerResult;
+
+void pdx_power_result_free (PdxPowerResult *result);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdxPowerResult, pdx_power_result_free)
+
+/* The treated arm's slope for @settings' effect on @model; NAN with INVALID (naming the
+ * effect) when the effect is not above 0 or not reachable (a TGI the back-transformed line
+ * cannot give). */
+double pdx_power_treated_slope (const PdxPowerModel    *model,
+                                const PdxPowerSettings *settings,
+                                GError                **error);
+
+/* Optional progress, called from the simulating thread after each simulated study with @done
+ * of @total fits made; returning FALSE cancels (G_IO_ERROR_CANCELLED). */
+typedef gboolean (*PdxPowerProgress) (guint done, guint total, gpointer user_data);
+
+/* The power of the growth model's test of the treated slope against the control's, for each
+ * number of mice per arm from min_mice to max_mice: settings.simulations studies of two arms
+ * simulated from @model (mice with correlated random intercepts and slopes, every mouse
+ * measured on every day), each fitted by pdx_growth_model_fit (REML, as stats growth-model)
+ * and counted significant when the day:armtreated term's two-sided p < α. Simulation s draws
+ * its mice from its own generator (GSL's MT19937, seeded from settings.seed and s), the study
+ * with n mice per arm being the first n of each arm, so that the curve is smooth in n. INVALID
+ * for settings out of range. */
+PdxPowerResult *pdx_power_simulate (const PdxPowerModel    *model,
+                                    const PdxPowerSettings *settings,
+                                    PdxPowerProgress        progress,
+                                    gpointer                user_data,
+                                    GError                **error);
 
 /* ---- Xeva's study-level measures ---------------------------------------------------------------
  * On the arm mean curves of pdx_arm_growth_list() (absolute), the control's and the treated
