@@ -473,13 +473,14 @@ test_migrate_from_v3 (void)
   g_assert_no_error (error);
   g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
   version = pdx_test_query_string (db, "PRAGMA user_version");
-  g_assert_cmpstr (version, ==, "4");
+  g_assert_cmpstr (version, ==, G_STRINGIFY (PDX_DB_SCHEMA_VERSION));
   studies = pdx_test_query_string (db, "SELECT group_concat (code || ':' ||"
                                        " coalesce (lock_signature_id, 'NULL')) FROM study");
   g_assert_cmpstr (studies, ==, "OLD-1:NULL");
   triggers = pdx_test_query_string (db, "SELECT count (*) FROM sqlite_schema WHERE type ="
                                         " 'trigger' AND name LIKE 'lock_%'");
-  g_assert_cmpstr (triggers, ==, "19"); /* 5 tables × 3, and the study's 4 */
+  g_assert_cmpstr (triggers, ==,
+                   "22"); /* 6 tables × 3 (schema 5: study_status_change), and the study's 4 */
   g_assert_true (pdx_db_check (db, NULL, &error));
   g_assert_no_error (error);
   {

@@ -404,15 +404,42 @@ row_json (sqlite3 *handle, const char *table)
   return g_string_free (out, FALSE);
 }
 
+/* json_object ('c1', 0, …) of @table's columns whose declared default is an integer literal:
+ * the value of a row's column added (ALTER TABLE ADD COLUMN, e.g. measurement.excluded of
+ * schema 5) after its newest audit entry was written, which therefore lacks its key. */
+static char *
+defaults_json (sqlite3 *handle, const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA table_info (%s)", table);
+  GString         *out = g_string_new ("json_object (");
+  sqlite3_stmt    *stmt = NULL;
+  guint            n = 0;
+
+  if (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL) == SQLITE_OK)
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      {
+        const char *c = (const char *) sqlite3_column_text (stmt, 1);
+        const char *dflt = (const char *) sqlite3_column_text (stmt, 4);
+        gint64      value = 0;
+
+        if (dflt && g_ascii_string_to_signed (dflt, 10, G_MININT64, G_MAXINT64, &value, NULL))
+          g_string_append_printf (out, "%s'%s', %" G_GINT64_FORMAT, n++ ? ", " : "", c, value);
+      }
+  sqlite3_finalize (stmt);
+  g_string_append_c (out, ')');
+  return g_string_free (out, FALSE);
+}
+
 /* The query that lists, for @table, each row whose current content is not what the audit
  * trail says it became: id, newest entry, verdict (1 changed, 2 deleted, 3 written again after
  * its deletion, 4 no entry at all outside an import's id range). One pass over the log (its
  * newest entry per row, grouped; SQLite takes the bare columns from the max (id) row), each
  * entry's row found by primary key. The JSON is compared as text first; when it differs (a
  * column added since the entry was written), key by key, `->` giving each value's JSON text,
- * a key absent from the entry matching a NULL column. */
+ * a key absent from the entry matching a NULL column or the column's integer default
+ * (@defaults, defaults_json ()). */
 static char *
-outside_trail_sql (const char *table, const char *json)
+outside_trail_sql (const char *table, const char *json, const char *defaults)
 {
   return g_strdup_printf (
       "WITH latest AS MATERIALIZED (SELECT max (id) AS entry, row_id, action, new_values"
@@ -427,11 +454,12 @@ outside_trail_sql (const char *table, const char *json)
       " WHERE (action = 'delete' AND cur IS NOT NULL) OR (action != 'delete' AND (cur IS NULL"
       "   OR (cur IS NOT new_values AND EXISTS (SELECT 1 FROM json_each (cur) c"
       "   WHERE (cur -> c.fullkey) IS NOT (new_values -> c.fullkey)"
-      "   AND NOT (c.type = 'null' AND (new_values -> c.fullkey) IS NULL)))))"
+      "   AND NOT ((new_values -> c.fullkey) IS NULL AND (c.type = 'null'"
+      "   OR (cur -> c.fullkey) IS (%s -> c.fullkey)))))))"
       " UNION ALL SELECT t.id, 0, 4 FROM %s t WHERE t.id NOT IN (SELECT row_id FROM latest)"
       "   AND NOT EXISTS (SELECT 1 FROM imports WHERE t.id BETWEEN lo AND hi)"
       " ORDER BY 1",
-      table, table, json, table, table);
+      table, table, json, table, defaults, table);
 }
 
 /* One line of outside_trail_sql ()'s verdict @kind. Owned. (%lld with a cast: xgettext cannot
@@ -469,7 +497,8 @@ collect_outside_trail (PdxDb *db, const char *table, GPtrArray *problems)
 {
   sqlite3         *handle = pdx_db_get_handle (db);
   g_autofree char *json = row_json (handle, table);
-  g_autofree char *sql = outside_trail_sql (table, json);
+  g_autofree char *defaults = defaults_json (handle, table);
+  g_autofree char *sql = outside_trail_sql (table, json, defaults);
   sqlite3_stmt    *stmt = NULL;
   guint            n = 0;
 

@@ -266,6 +266,8 @@ backup_before_migration (PdxDb *db, int version, GError **error)
 static gboolean
 migrate (PdxDb *db, int from, int to, GError **error)
 {
+  gboolean ok;
+
   if (from >= to)
     return TRUE;
   if (from > 0 && !backup_before_migration (db, from, error))
@@ -273,14 +275,22 @@ migrate (PdxDb *db, int from, int to, GError **error)
       g_prefix_error (error, _ ("before upgrading %s: "), db->path);
       return FALSE;
     }
-  if (!pdx_db_begin (db, error))
+  /* Foreign keys off for the whole upgrade (a step may rebuild a table as SQLite's documentation
+   * prescribes; they switch only outside a transaction); the step checks the references it
+   * touched. On again whatever happened. */
+  if (!pdx_db_exec (db, "PRAGMA foreign_keys = OFF", error))
     return FALSE;
-  if (!pdx_schema_migrate (db, from, to, error))
+  ok = pdx_db_begin (db, error);
+  if (ok && !pdx_schema_migrate (db, from, to, error))
     {
       pdx_db_rollback (db);
-      return FALSE;
+      ok = FALSE;
     }
-  return pdx_db_commit (db, error);
+  else if (ok)
+    ok = pdx_db_commit (db, error);
+  if (!pdx_db_exec (db, "PRAGMA foreign_keys = ON", ok ? error : NULL))
+    ok = FALSE;
+  return ok;
 }
 
 /* Process-wide SQLite settings, before SQLite initialises: no memory-usage statistics (they take

@@ -284,6 +284,75 @@ static const char schema_v4[] =
   "  BEGIN SELECT RAISE (ABORT, 'a signature can never be deleted'); END;"
   "ALTER TABLE study ADD COLUMN lock_signature_id INTEGER REFERENCES signature (id);";
 
+/* Version 5: the study's life and the measurement's exclusion (issue 13, docs/study-lifecycle.md).
+ *
+ * The study's status gains 'terminated'. SQLite cannot alter a CHECK, so the study table is
+ * rebuilt as SQLite's documentation prescribes ("Making Other Kinds Of Table Schema Changes"):
+ * foreign keys are off for the whole migration (pdx-db.c's migrate (), outside its transaction),
+ * the triggers that name the study are dropped first (migrate_v5 (); the audit and lock triggers
+ * come back from the current columns after every step), the new table gets every row with its id,
+ * the old one goes, the new one takes its name, its index is made again, and the foreign keys
+ * that point at it (arm, mouse, signature, study_status_change) are checked before the step
+ * ends. The column order is the old one, so each row's audit JSON keeps its keys.
+ *
+ * study_status_change: one row per change of a study's status, dated by the person (the day it
+ * happened, not the day it was typed); a termination has its reason. The study's status column
+ * is the newest change's status: study_status_set refuses any other. Audited and locked with the
+ * study's other rows.
+ *
+ * measurement.excluded / exclusion_reason: one measurement left out of every statistic, with
+ * its reason, like mouse.excluded; added columns (no rebuild of the largest table). */
+static const char schema_v5[] =
+  "CREATE TABLE study_new ("
+  "  id INTEGER PRIMARY KEY,"
+  "  code TEXT NOT NULL UNIQUE CHECK (length(trim(code)) > 0),"
+  "  title TEXT,"
+  "  line_id INTEGER REFERENCES line (id),"
+  "  passage INTEGER CHECK (passage >= 0),"
+  "  implant_site TEXT CHECK (implant_site IN ('intracranial-striatum', 'intracranial-other',"
+  "    'intracarotid', 'intracardiac', 'mammary fat pad', 'subcutaneous')),"
+  "  implant_material TEXT CHECK (implant_material IN ('cells', 'fragment')),"
+  "  implant_amount TEXT,"
+  "  readout TEXT NOT NULL CHECK (readout IN ('bli_flux', 'mri_volume', 'caliper_volume')),"
+  "  day0 TEXT NOT NULL CHECK " DATE_OK ("day0") ","
+  "  protocol TEXT, investigator TEXT,"
+  "  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('planned', 'active', 'completed',"
+  "    'terminated')),"
+  "  notes TEXT,"
+  "  lock_signature_id INTEGER REFERENCES signature (id));"
+  "INSERT INTO study_new (id, code, title, line_id, passage, implant_site, implant_material,"
+  "  implant_amount, readout, day0, protocol, investigator, status, notes, lock_signature_id)"
+  "  SELECT id, code, title, line_id, passage, implant_site, implant_material, implant_amount,"
+  "  readout, day0, protocol, investigator, status, notes, lock_signature_id FROM study"
+  "  ORDER BY id;"
+  "DROP TABLE study;"
+  "ALTER TABLE study_new RENAME TO study;"
+  "CREATE INDEX study_line ON study (line_id);"
+  "CREATE TABLE study_status_change ("
+  "  id INTEGER PRIMARY KEY,"
+  "  study_id INTEGER NOT NULL REFERENCES study (id),"
+  "  status TEXT NOT NULL CHECK (status IN ('planned', 'active', 'completed', 'terminated')),"
+  "  date TEXT NOT NULL CHECK " DATE_OK ("date") ","
+  "  reason TEXT,"
+  "  CHECK (status != 'terminated' OR length(trim(coalesce(reason, ''))) > 0));"
+  "CREATE INDEX study_status_change_study ON study_status_change (study_id, id);"
+  /* In order: a change is not dated before the study's change before it. */
+  "CREATE TRIGGER study_status_change_order BEFORE INSERT ON study_status_change"
+  "  WHEN NEW.date < (SELECT date FROM study_status_change WHERE study_id = NEW.study_id"
+  "    ORDER BY id DESC LIMIT 1)"
+  "  BEGIN SELECT RAISE (ABORT, 'a status change is dated before the study''s change before it');"
+  "  END;"
+  /* The study's status is its newest change's: written after that change, never alone. */
+  "CREATE TRIGGER study_status_set BEFORE UPDATE OF status ON study"
+  "  WHEN NEW.status IS NOT OLD.status AND NEW.status IS NOT (SELECT status"
+  "    FROM study_status_change WHERE study_id = NEW.id ORDER BY id DESC LIMIT 1)"
+  "  BEGIN SELECT RAISE (ABORT, 'a study''s status changes only with a dated status change');"
+  "  END;"
+  "ALTER TABLE measurement ADD COLUMN excluded INTEGER NOT NULL DEFAULT 0"
+  "  CHECK (excluded IN (0, 1));"
+  "ALTER TABLE measurement ADD COLUMN exclusion_reason TEXT"
+  "  CHECK (excluded = 0 OR length(trim(coalesce(exclusion_reason, ''))) > 0);";
+
 /* clang-format on */
 
 /* The audited tables and, per version, how to find the study and mouse a row concerns (R is
@@ -310,6 +379,7 @@ static const AuditedTable audited[] = {
   { "endpoint", "(SELECT study_id FROM mouse WHERE id = %s.mouse_id)", "%s.mouse_id", 1, TRUE },
   /* Signatures are the study director's, not the study's data: an unlock is one. */
   { "signature", "%s.study_id", "NULL", 4, FALSE },
+  { "study_status_change", "%s.study_id", "NULL", 5, TRUE },
 };
 
 static GPtrArray *
@@ -525,17 +595,86 @@ static const char schema_v3_history_indexes[] =
     "CREATE INDEX audit_log_action ON audit_log (action, id);"
     "CREATE INDEX audit_log_time ON audit_log (time);";
 
+/* The rows of PRAGMA foreign_key_check over the tables that refer to the study or that it refers
+ * to, or -1 with @error set. */
+static gint64
+study_key_problems (PdxDb *db, GError **error)
+{
+  static const char *const tables[] = { "study", "arm", "mouse", "signature",
+                                        "study_status_change" };
+  gint64                   n = 0;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *exists = g_strdup_printf (
+          "SELECT count (*) FROM sqlite_schema WHERE type = 'table' AND name = '%s'", tables[i]);
+      g_autofree char *sql =
+          g_strdup_printf ("SELECT count (*) FROM pragma_foreign_key_check ('%s')", tables[i]);
+      gint64 count = 0;
+
+      if (!pdx_db_query_int64 (db, exists, &count, "checking the study's references", error))
+        return -1;
+      if (count == 0)
+        continue;
+      if (!pdx_db_query_int64 (db, sql, &count, "checking the study's references", error))
+        return -1;
+      n += count;
+    }
+  return n;
+}
+
+/* Step 5 around its SQL: the triggers that name the study dropped first (the RENAME of the
+ * rebuilt table re-reads every trigger, and the lock triggers of the study's rows name a study
+ * table that, at that moment, does not exist), and the foreign keys into and out of the study no
+ * worse after the rebuild than before (with foreign keys off, SQLite does not check them). */
+static gboolean
+migrate_v5 (PdxDb *db, GError **error)
+{
+  g_autoptr (GString) drop = g_string_new (NULL);
+  gint64 before, after;
+
+  for (gsize t = 0; t < G_N_ELEMENTS (audited); t++)
+    g_string_append_printf (drop,
+                            "DROP TRIGGER IF EXISTS lock_%s_insert; DROP TRIGGER IF EXISTS "
+                            "lock_%s_update; DROP TRIGGER IF EXISTS lock_%s_delete;",
+                            audited[t].table, audited[t].table, audited[t].table);
+  if (!drop_audit_triggers (db, error) || !pdx_db_exec (db, drop->str, error))
+    return FALSE;
+  before = study_key_problems (db, error);
+  if (before < 0 || !pdx_db_exec (db, schema_v5, error))
+    return FALSE;
+  after = study_key_problems (db, error);
+  if (after < 0)
+    return FALSE;
+  if (after > before)
+    {
+      g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID,
+                   _ ("rebuilding the study table left %lld references to studies broken"),
+                   (long long) (after - before));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 pdx_schema_migrate (PdxDb *db, int from, int to, GError **error)
 {
-  static const char *const steps[] = { NULL, schema_v1, schema_v2, schema_v3, schema_v4 };
+  static const char *const steps[] = {
+    NULL, schema_v1, schema_v2, schema_v3, schema_v4, schema_v5
+  };
   G_STATIC_ASSERT (G_N_ELEMENTS (steps) == PDX_DB_SCHEMA_VERSION + 1);
 
   g_return_val_if_fail (to <= PDX_DB_SCHEMA_VERSION, FALSE);
   for (int v = from + 1; v <= to; v++)
     {
-      if ((v == 3 && !drop_audit_triggers (db, error)) || !pdx_db_exec (db, steps[v], error) ||
-          (v == 3 && !pdx_db_exec (db, schema_v3_history_indexes, error)))
+      gboolean ok;
+
+      if (v == 5)
+        ok = migrate_v5 (db, error);
+      else
+        ok = (v != 3 || drop_audit_triggers (db, error)) && pdx_db_exec (db, steps[v], error) &&
+             (v != 3 || pdx_db_exec (db, schema_v3_history_indexes, error));
+      if (!ok)
         {
           g_prefix_error (error, _ ("upgrading the lab to schema %d: "), v);
           return FALSE;
@@ -745,6 +884,12 @@ pdx_db_check (PdxDb *db, GPtrArray *problems, GError **error)
                 "SELECT format ('mouse %s is excluded without a reason', tag) FROM mouse"
                 " WHERE excluded = 1 AND length(trim(coalesce(exclusion_reason, ''))) = 0",
                 "exclusion", problems);
+  if (query_user_version (db) >= 5)
+    n += collect (db,
+                  "SELECT format ('measurement %d of mouse %s on %s is excluded without a reason',"
+                  " m.id, mo.tag, m.date) FROM measurement m JOIN mouse mo ON mo.id = m.mouse_id"
+                  " WHERE m.excluded = 1 AND length(trim(coalesce(m.exclusion_reason, ''))) = 0",
+                  "exclusion", problems);
   n += collect_impossible (db, problems);
   n += collect (db,
                 "SELECT format ('%s of mouse %s is %s, after today', what, tag, date) FROM ("
