@@ -407,10 +407,10 @@ pdx_ivis_settings_read_beside (PdxIvisSettings *settings, const char *export_pat
       if (len > CLICK_INFO_MAX_BYTES)
         {
           g_autofree char *shown = pdx_text_shown (path);
+          g_autofree char *bytes = g_strdup_printf ("%" G_GSIZE_FORMAT, len);
           g_set_error (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_FORMAT,
-                       _ ("%s: %" G_GSIZE_FORMAT " bytes; expected a ClickInfo file of at most "
-                          "1 MiB"),
-                       shown, len);
+                       _ ("%s: %s bytes; expected a ClickInfo file of at most 1 MiB"), shown,
+                       bytes);
           return FALSE;
         }
       settings->file = g_strdup (names[i]);
