@@ -167,8 +167,11 @@ pdx_cli_cmd_import (PdxCli *cli, int argc, char **argv)
                                "TEXT" },
                              { NULL } };
 
+  /* An instrument's export has options of its own. */
+  if (argc >= 2 && g_str_equal (argv[1], "ivis"))
+    return pdx_cli_cmd_import_ivis (cli, argc, argv);
   if (!pdx_cli_parse (
-          cli, N_ ("mice|measurements|pdxe FILE — import a CSV file"),
+          cli, N_ ("mice|measurements|pdxe|ivis FILE — import a CSV file or an IVIS export"),
           N_ ("One transaction: every row or none. A bad row stops the import with "
               "FILE:LINE:COLUMN and the lab is left as it was. Values outside their "
               "usual range are listed and the import refused until you have checked "

@@ -68,6 +68,7 @@ int pdx_cli_cmd_demo (PdxCli *cli, int argc, char **argv);
 int pdx_cli_cmd_check (PdxCli *cli, int argc, char **argv);
 int pdx_cli_cmd_backup (PdxCli *cli, int argc, char **argv);
 int pdx_cli_cmd_import (PdxCli *cli, int argc, char **argv);
+int pdx_cli_cmd_import_ivis (PdxCli *cli, int argc, char **argv); /* cli-ivis.c */
 int pdx_cli_cmd_list (PdxCli *cli, int argc, char **argv);
 int pdx_cli_cmd_export (PdxCli *cli, int argc, char **argv);      /* cli-export.c */
 int pdx_cli_cmd_report (PdxCli *cli, int argc, char **argv);      /* cli-export.c */

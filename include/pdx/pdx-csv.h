@@ -16,6 +16,22 @@ typedef struct _PdxCsvReader PdxCsvReader;
  * what it was when opened is refused with PDX_IMPORT_ERROR_IO ("… changed while it was being
  * read"). */
 PdxCsvReader *pdx_csv_reader_open (const char *path, GError **error);
+/* How pdx_csv_reader_open_with () reads what instruments write (docs/import-ivis.md). */
+typedef enum
+{
+  /* A file that is not UTF-8 is read as Windows-1252 (Living Image on Windows writes the ² of
+   * "cm²" as the byte 0xB2); bytes Windows-1252 does not define, and NUL bytes, are refused. */
+  PDX_CSV_WINDOWS_1252 = 1 << 0,
+  /* Fields are separated by tabs when the first line has a tab before any comma. */
+  PDX_CSV_SNIFF_TAB = 1 << 1,
+} PdxCsvFlags;
+
+/* pdx_csv_reader_open () reading as @flags say. Lines and columns count the decoded text; the
+ * SHA-256 and size stay the file's own bytes. */
+PdxCsvReader *pdx_csv_reader_open_with (const char *path, PdxCsvFlags flags, GError **error);
+/* ',' or '\t'; "UTF-8" or "Windows-1252" (static strings). */
+char        pdx_csv_reader_get_delimiter (PdxCsvReader *reader);
+const char *pdx_csv_reader_get_encoding (PdxCsvReader *reader);
 /* A test seam: called after every chunk read(2) returns, with the bytes read so far. NULL
  * removes it. Not thread-safe; for tests only. */
 typedef void (*PdxCsvReadHook) (const char *path, guint64 done, gpointer user_data);

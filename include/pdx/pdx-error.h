@@ -38,6 +38,7 @@ typedef enum
   PDX_IMPORT_ERROR_CONFLICT,  /* duplicates a row already there or earlier in the file */
   PDX_IMPORT_ERROR_UNUSUAL,   /* values outside their usual range, not confirmed (accept_unusual) */
   PDX_IMPORT_ERROR_NEEDS_REASON, /* would replace a saved value, and no reason was given */
+  PDX_IMPORT_ERROR_UNMATCHED,    /* an instrument export names mice the study does not have */
 } PdxImportError;
 GQuark pdx_import_error_quark (void);
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pdx-import.h — the CSV importers of SPEC §7: mice, measurements, and Gao 2015's PDXE sheet.
+/* pdx-import.h — the CSV importers of SPEC §7: mice, measurements, Gao 2015's PDXE sheet, and
+ * IVIS Living Image ROI exports (docs/import-ivis.md).
  *
  * Each import is one transaction: every row or none. A bad row stops it with PDX_IMPORT_ERROR and
  * a message "FILE:LINE:COLUMN: what was found; what was expected"; the database is then exactly as
@@ -30,7 +31,34 @@ typedef struct
    * list them; with accept_unusual they are what was accepted. */
   GPtrArray *unusual;
   guint      n_unusual;
+  /* IVIS imports: every ROI of the file in file order (PdxIvisRoi, owned), the ROIs that match
+   * no mouse, the warnings (settings that differ from the study's first imaging session, ROIs
+   * that look saturated; owned strings), and in words how several ROIs of a mouse and day
+   * became its BLI flux and where the acquisition settings came from. Kept on a dry run (the
+   * preview) and on success. */
+  GPtrArray *rois;
+  guint      n_unmatched;
+  GPtrArray *warnings;
+  char      *views_rule;
+  char      *settings;
 } PdxImportReport;
+
+/* One ROI of an IVIS export as the import read and mapped it. */
+typedef struct
+{
+  guint    line;         /* of the export */
+  char    *image_number; /* "JD20260305103215_001a", or NULL */
+  char    *roi;          /* "ROI 1" */
+  char    *label;        /* the ROI Label or Animal Number the mouse was matched by, or NULL */
+  char    *view;         /* the View label ("dorsal"), or NULL */
+  char    *tag;          /* the mouse of the study it matched, or NULL (no mouse) */
+  char    *date;         /* YYYY-MM-DD of the measurement */
+  char    *acquired;     /* "YYYY-MM-DDThh:mm:ss" from Date and Time or Image Number, or NULL */
+  double   total_flux;   /* photons/s */
+  double   avg_radiance; /* photons/s/cm²/sr, NAN when not exported */
+  double   bli_flux;     /* the measurement's BLI flux this ROI is part of (NAN: unmatched) */
+  gboolean saturated;
+} PdxIvisRoi;
 
 #define PDX_IMPORT_MAX_UNUSUAL 10
 
@@ -45,7 +73,23 @@ typedef enum
   PDX_IMPORT_KIND_MICE,
   PDX_IMPORT_KIND_MEASUREMENTS,
   PDX_IMPORT_KIND_PDXE,
+  PDX_IMPORT_KIND_IVIS,
 } PdxImportKind;
+
+/* How an IVIS export's ROIs find their mouse: the ROI Label column, or the Animal Number. */
+typedef enum
+{
+  PDX_IVIS_MAP_ROI_LABEL,
+  PDX_IVIS_MAP_ANIMAL_NUMBER,
+} PdxIvisMap;
+
+/* Several ROIs of one mouse and day: their sum is the BLI flux, or each view is kept apart and
+ * the BLI flux is the view named readout_view's. */
+typedef enum
+{
+  PDX_IVIS_VIEWS_SUM,
+  PDX_IVIS_VIEWS_SEPARATE,
+} PdxIvisViews;
 
 typedef struct
 {
@@ -61,6 +105,19 @@ typedef struct
    * (nothing imported) unless this says why. Recorded on the import's audit entries as
    * "import FILE: REASON". NULL or blank: none (new values need none). */
   const char *reason;
+  /* Read, check and map everything, report it, then roll back: the lab is left untouched (the
+   * Import dialog's preview, the CLI's --dry-run). */
+  gboolean dry_run;
+  /* IVIS imports: the study (required), how ROIs map to mice, the date when neither Date and
+   * Time nor the Image Number carries one (YYYY-MM-DD, or NULL), how views combine, the view
+   * whose ROIs are the BLI flux with PDX_IVIS_VIEWS_SEPARATE, and whether ROIs that match no
+   * mouse are left out (FALSE: they refuse the import, listed in the report). */
+  const char  *study;
+  PdxIvisMap   map;
+  const char  *date;
+  PdxIvisViews views;
+  const char  *readout_view;
+  gboolean     skip_unmatched;
 } PdxImportOptions;
 
 /* Imports @path as @kind (@options may be NULL: nothing unusual accepted, no progress). */

@@ -30,6 +30,9 @@ struct _PdxCsvReader
   struct stat opened; /* the file as it was when opened */
   const char *data;
   gsize       len;
+  gsize       size;      /* the file's own bytes (len differs once decoded from Windows-1252) */
+  char        delimiter; /* ',' or, for a sniffed tab-delimited export, '\t' */
+  const char *encoding;  /* "UTF-8" or "Windows-1252" */
   gsize       pos;
   guint       line;        /* physical line of pos, 1-based */
   gsize       line_start;  /* byte offset of that line */
@@ -38,14 +41,15 @@ struct _PdxCsvReader
   /* Per field of the current record (n_fields of them, room for capacity): where its text
    * starts in buffer, the byte offset and line of its first byte in data; and the field
    * pointers handed out. Plain arrays: a million-row import reads millions of fields. */
-  guint    n_fields, capacity;
-  guint   *starts;
-  gsize   *columns;
-  guint   *column_lines;
-  char   **fields;
-  gboolean checked;
-  gboolean at_end; /* the end of the input was reached (and the file checked) */
-  char    *sha256; /* lowercase hex SHA-256 of the file's bytes as read; NULL from memory */
+  guint       n_fields, capacity;
+  guint      *starts;
+  gsize      *columns;
+  guint      *column_lines;
+  char      **fields;
+  gboolean    checked;
+  PdxCsvFlags flags;
+  gboolean    at_end; /* the end of the input was reached (and the file checked) */
+  char       *sha256; /* lowercase hex SHA-256 of the file's bytes as read; NULL from memory */
 };
 
 static PdxCsvReader *
@@ -57,6 +61,9 @@ reader_new (const char *name, const char *data, gsize len)
   reader->fd = -1;
   reader->data = data;
   reader->len = len;
+  reader->size = len;
+  reader->delimiter = ',';
+  reader->encoding = "UTF-8";
   reader->line = 1;
   reader->buffer = g_string_sized_new (256);
   if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
@@ -124,11 +131,43 @@ read_all (const char *path, int fd, gsize hint, GChecksum *checksum, gsize *len,
 PdxCsvReader *
 pdx_csv_reader_open (const char *path, GError **error)
 {
-  int           fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
-  struct stat   st;
-  char         *data;
-  gsize         len = 0;
-  PdxCsvReader *reader;
+  return pdx_csv_reader_open_with (path, 0, error);
+}
+
+/* The file's bytes as Windows-1252, decoded to UTF-8 (a new buffer), when they are not UTF-8
+ * and @flags allow it; NULL (not an error) when they are UTF-8 or cannot be Windows-1252 (the
+ * UTF-8 check then reports where). A NUL byte is never text in either. */
+static char *
+decode_legacy (const char *data, gsize len, PdxCsvFlags flags, gsize *decoded_len)
+{
+  if (!(flags & PDX_CSV_WINDOWS_1252) || memchr (data, '\0', len) != NULL ||
+      g_utf8_validate (data, (gssize) len, NULL))
+    return NULL;
+  return g_convert (data, (gssize) len, "UTF-8", "WINDOWS-1252", NULL, decoded_len, NULL);
+}
+
+/* A tab in the first line, and no comma before it: a tab-delimited export. */
+static char
+sniff_delimiter (const char *data, gsize len)
+{
+  for (gsize i = 0; i < len && data[i] != '\n' && data[i] != '\r'; i++)
+    if (data[i] == '\t')
+      return '\t';
+    else if (data[i] == ',')
+      return ',';
+  return ',';
+}
+
+PdxCsvReader *
+pdx_csv_reader_open_with (const char *path, PdxCsvFlags flags, GError **error)
+{
+  g_autofree char *decoded = NULL;
+  gsize            decoded_len = 0;
+  int              fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
+  struct stat      st;
+  char            *data;
+  gsize            len = 0;
+  PdxCsvReader    *reader;
   g_autoptr (GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
 
   if (fd < 0)
@@ -145,8 +184,23 @@ pdx_csv_reader_open (const char *path, GError **error)
       close (fd);
       return NULL;
     }
-  reader = reader_new (path, data, len);
-  reader->owned = data;
+  decoded = decode_legacy (data, len, flags, &decoded_len);
+  if (decoded)
+    {
+      reader = reader_new (path, decoded, decoded_len);
+      reader->owned = g_steal_pointer (&decoded);
+      reader->encoding = "Windows-1252";
+      reader->size = len;
+      g_free (data);
+    }
+  else
+    {
+      reader = reader_new (path, data, len);
+      reader->owned = data;
+    }
+  reader->flags = flags;
+  if (flags & PDX_CSV_SNIFF_TAB)
+    reader->delimiter = sniff_delimiter (reader->data + reader->pos, reader->len - reader->pos);
   reader->fd = fd;
   reader->opened = st;
   reader->sha256 = g_strdup (g_checksum_get_string (checksum));
@@ -170,7 +224,7 @@ check_unchanged (PdxCsvReader *reader, GError **error)
     return TRUE;
   if (fstat (reader->fd, &now) != 0)
     return read_failed (reader->name, errno, error);
-  if ((gsize) now.st_size != reader->len || now.st_size != reader->opened.st_size ||
+  if ((gsize) now.st_size != reader->size || now.st_size != reader->opened.st_size ||
       now.st_mtim.tv_sec != reader->opened.st_mtim.tv_sec ||
       now.st_mtim.tv_nsec != reader->opened.st_mtim.tv_nsec)
     {
@@ -239,7 +293,19 @@ pdx_csv_reader_get_sha256 (PdxCsvReader *reader)
 guint64
 pdx_csv_reader_get_size (PdxCsvReader *reader)
 {
-  return reader->len;
+  return reader->size;
+}
+
+char
+pdx_csv_reader_get_delimiter (PdxCsvReader *reader)
+{
+  return reader->delimiter;
+}
+
+const char *
+pdx_csv_reader_get_encoding (PdxCsvReader *reader)
+{
+  return reader->encoding;
 }
 
 guint
@@ -313,6 +379,8 @@ check_text (PdxCsvReader *reader, GError **error)
                    _ ("%s:%u:%u: %s; expected UTF-8 CSV text"), reader->name, line_of (reader, at),
                    column_of (reader, at),
                    nul ? _ ("a NUL byte (is this a binary file?)")
+                   : (reader->flags & PDX_CSV_WINDOWS_1252)
+                       ? _ ("bytes that are neither UTF-8 nor Windows-1252")
                        : _ ("bytes that are not UTF-8"));
       return FALSE;
     }
@@ -378,7 +446,7 @@ parse_quoted (PdxCsvReader *reader, GError **error)
           reader->pos++;
           continue;
         }
-      if (reader->pos >= reader->len || reader->data[reader->pos] == ',' ||
+      if (reader->pos >= reader->len || reader->data[reader->pos] == reader->delimiter ||
           reader->data[reader->pos] == '\r' || reader->data[reader->pos] == '\n')
         return TRUE;
       /* Text after a closing quote: RFC 4180 allows none. Refused rather than guessed at, since
@@ -399,7 +467,7 @@ parse_plain (PdxCsvReader *reader)
   gsize       left = reader->len - reader->pos, n = 0;
 
   /* The mapped file is not NUL-terminated: scan within bounds. */
-  while (n < left && p[n] != ',' && p[n] != '\r' && p[n] != '\n')
+  while (n < left && p[n] != reader->delimiter && p[n] != '\r' && p[n] != '\n')
     n++;
   g_string_append_len (reader->buffer, p, (gssize) n);
   reader->pos += n;
@@ -445,7 +513,7 @@ pdx_csv_reader_next (PdxCsvReader *reader, char ***fields, guint *n_fields, GErr
       else
         parse_plain (reader);
       g_string_append_c (reader->buffer, '\0');
-      if (reader->pos < reader->len && reader->data[reader->pos] == ',')
+      if (reader->pos < reader->len && reader->data[reader->pos] == reader->delimiter)
         {
           reader->pos++;
           continue;

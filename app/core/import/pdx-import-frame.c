@@ -21,6 +21,10 @@ pdx_import_report_clear (PdxImportReport *report)
     return;
   g_clear_pointer (&report->created, g_ptr_array_unref);
   g_clear_pointer (&report->unusual, g_ptr_array_unref);
+  g_clear_pointer (&report->rois, g_ptr_array_unref);
+  g_clear_pointer (&report->warnings, g_ptr_array_unref);
+  g_clear_pointer (&report->views_rule, g_free);
+  g_clear_pointer (&report->settings, g_free);
   memset (report, 0, sizeof *report);
 }
 
@@ -49,6 +53,15 @@ expected_columns (const PdxImportColumn *columns, guint n, gboolean required_onl
   return g_string_free (out, FALSE);
 }
 
+/* @name starts with @prefix, then a space, '[' or '(' (its unit, however spelled). */
+static gboolean
+matches_prefix (const char *name, const char *prefix)
+{
+  gsize n = strlen (prefix);
+  return strncmp (name, prefix, n) == 0 &&
+         (name[n] == ' ' || name[n] == '[' || name[n] == '(' || name[n] == '\0');
+}
+
 gboolean
 pdx_importer_header (PdxImporter *im, GError **error)
 {
@@ -73,6 +86,11 @@ pdx_importer_header (PdxImporter *im, GError **error)
         if (g_str_equal (name, im->columns[c].name) ||
             (im->columns[c].alias && g_str_equal (name, im->columns[c].alias)))
           break;
+      for (guint p = 0; c == im->n_columns && p < im->n_columns; p++)
+        if (im->columns[p].prefix && matches_prefix (name, im->columns[p].name))
+          c = p;
+      if (c == im->n_columns && im->ignore_unknown)
+        continue;
       if (c == im->n_columns)
         {
           g_autofree char *all = expected_columns (im->columns, im->n_columns, FALSE);
@@ -408,21 +426,31 @@ refuse_unusual (PdxImporter *im, GError **error)
   return FALSE;
 }
 
-/* A failed import reports nothing created; the unusual values that refused it stay listed. */
+/* A failed import reports nothing created; the unusual values that refused it stay listed,
+ * and so do an instrument export's ROIs when unusual values or ROIs matching no mouse refused
+ * it (the preview shows them). */
 static void
 report_failed (PdxImportReport *report, const GError *error)
 {
-  GPtrArray *unusual = g_steal_pointer (&report->unusual);
-  guint      n_unusual = report->n_unusual;
+  PdxImportReport kept = { 0 };
+  gboolean        unusual = g_error_matches (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_UNUSUAL);
+  gboolean        unmatched = g_error_matches (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_UNMATCHED);
 
-  pdx_import_report_clear (report);
-  if (g_error_matches (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_UNUSUAL))
+  if (unusual)
     {
-      report->unusual = unusual;
-      report->n_unusual = n_unusual;
+      kept.unusual = g_steal_pointer (&report->unusual);
+      kept.n_unusual = report->n_unusual;
     }
-  else if (unusual)
-    g_ptr_array_unref (unusual);
+  if (unusual || unmatched)
+    {
+      kept.rois = g_steal_pointer (&report->rois);
+      kept.n_unmatched = report->n_unmatched;
+      kept.warnings = g_steal_pointer (&report->warnings);
+      kept.views_rule = g_steal_pointer (&report->views_rule);
+      kept.settings = g_steal_pointer (&report->settings);
+    }
+  pdx_import_report_clear (report);
+  *report = kept;
 }
 
 /* The import's own audit entry: which file, proven by its size and SHA-256, and its rows. */
@@ -462,7 +490,22 @@ pdx_importer_run (PdxDb                  *db,
                   gboolean (*body) (PdxImporter *im, GError **error),
                   GError **error)
 {
+  return pdx_importer_run_setup (db, path, NULL, columns, n_columns, report, options, body, error);
+}
+
+gboolean
+pdx_importer_run_setup (PdxDb                  *db,
+                        const char             *path,
+                        const PdxImporterSetup *setup,
+                        const PdxImportColumn  *columns,
+                        guint                   n_columns,
+                        PdxImportReport        *report,
+                        const PdxImportOptions *options,
+                        gboolean (*body) (PdxImporter *im, GError **error),
+                        GError **error)
+{
   static const PdxImportOptions defaults = { 0 };
+  static const PdxImporterSetup csv = { 0 };
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   GError          *local = NULL;
@@ -476,6 +519,8 @@ pdx_importer_run (PdxDb                  *db,
 
   if (options == NULL)
     options = &defaults;
+  if (setup == NULL)
+    setup = &csv;
   why = g_strstrip (g_strdup (options->reason ? options->reason : ""));
   reason =
       why[0] ? g_strdup_printf ("import %s: %s", base, why) : g_strdup_printf ("import %s", base);
@@ -484,7 +529,7 @@ pdx_importer_run (PdxDb                  *db,
   pdx_import_report_clear (report);
   if (!refuse_lab_itself (db, path, error))
     return FALSE;
-  reader = pdx_csv_reader_open (path, error);
+  reader = pdx_csv_reader_open_with (path, setup->csv_flags, error);
   if (reader == NULL)
     return FALSE;
   im = (PdxImporter){ .db = db,
@@ -496,6 +541,8 @@ pdx_importer_run (PdxDb                  *db,
                       .n_columns = n_columns,
                       .index = index,
                       .accept_unusual = options->accept_unusual,
+                      .ignore_unknown = setup->ignore_unknown,
+                      .options = options,
                       .reason = why[0] ? why : NULL,
                       .today = today };
   if (!pdx_importer_header (&im, error) || !pdx_db_begin (db, error))
@@ -511,7 +558,7 @@ pdx_importer_run (PdxDb                  *db,
     ok = record_provenance (&im, &local);
   g_clear_pointer (&im.first_unusual, g_free);
   pdx_db_set_reason (db, NULL);
-  if (ok)
+  if (ok && !options->dry_run)
     ok = pdx_db_commit (db, &local);
   else
     pdx_db_rollback (db);
@@ -544,6 +591,8 @@ pdx_import_file (PdxDb                  *db,
       return pdx_import_measurements_with (db, path, options, report, error);
     case PDX_IMPORT_KIND_PDXE:
       return pdx_import_pdxe_with (db, path, options, report, error);
+    case PDX_IMPORT_KIND_IVIS:
+      return pdx_import_ivis_with (db, path, options, report, error);
     default:
       g_return_val_if_reached (FALSE);
     }

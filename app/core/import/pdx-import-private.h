@@ -15,26 +15,40 @@ typedef struct
   const char *name; /* lower-case header name */
   gboolean    required;
   const char *alias; /* another accepted name, or NULL */
+  /* Also matches a header that starts with the name followed by a space, '[' or '(':
+   * "total flux" matches "Total Flux [p/s]" (instruments vary the units' spelling). */
+  gboolean prefix;
 } PdxImportColumn;
+
+/* How an importer reads its file, beyond the CSV layouts' defaults. */
+typedef struct
+{
+  PdxCsvFlags csv_flags;
+  /* Header names that match no column are skipped rather than refused (an instrument's export
+   * carries whichever user-label columns the operator chose). */
+  gboolean ignore_unknown;
+} PdxImporterSetup;
 
 typedef struct
 {
-  PdxDb                 *db;
-  PdxCsvReader          *reader;
-  PdxImportReport       *report;
-  PdxImportProgress      progress;
-  gpointer               progress_data;
-  guint64                total_bytes;
-  const PdxImportColumn *columns;
-  guint                  n_columns;
-  int                   *index;  /* [n_columns]: field index of each column, -1 absent */
-  char                 **fields; /* current record */
-  guint                  n_fields;
-  gboolean               accept_unusual;
-  const char            *reason; /* the person's reason for replacing saved values, or NULL */
-  gboolean               provenance_recorded; /* the body wrote the file's provenance itself */
-  char                  *today;         /* the local date when the import started, YYYY-MM-DD */
-  char                  *first_unusual; /* "FILE:LINE:COLUMN" of the first unusual value, owned */
+  PdxDb                  *db;
+  PdxCsvReader           *reader;
+  PdxImportReport        *report;
+  PdxImportProgress       progress;
+  gpointer                progress_data;
+  guint64                 total_bytes;
+  const PdxImportColumn  *columns;
+  guint                   n_columns;
+  int                    *index;  /* [n_columns]: field index of each column, -1 absent */
+  char                  **fields; /* current record */
+  guint                   n_fields;
+  gboolean                accept_unusual;
+  gboolean                ignore_unknown; /* PdxImporterSetup.ignore_unknown */
+  const PdxImportOptions *options;        /* never NULL inside a body */
+  const char             *reason; /* the person's reason for replacing saved values, or NULL */
+  gboolean                provenance_recorded; /* the body wrote the file's provenance itself */
+  char                   *today;         /* the local date when the import started, YYYY-MM-DD */
+  char                   *first_unusual; /* "FILE:LINE:COLUMN" of the first unusual value, owned */
 } PdxImporter;
 
 /* Reads and maps the header line; unknown or missing required columns are an error. */
@@ -86,6 +100,18 @@ gboolean pdx_importer_run (PdxDb                  *db,
                            gboolean (*body) (PdxImporter *im, GError **error),
                            GError **error);
 
+/* pdx_importer_run () reading as @setup says (NULL: the CSV layouts' defaults). With
+ * options->dry_run the body runs and then everything is rolled back (a preview). */
+gboolean pdx_importer_run_setup (PdxDb                  *db,
+                                 const char             *path,
+                                 const PdxImporterSetup *setup,
+                                 const PdxImportColumn  *columns,
+                                 guint                   n_columns,
+                                 PdxImportReport        *report,
+                                 const PdxImportOptions *options,
+                                 gboolean (*body) (PdxImporter *im, GError **error),
+                                 GError **error);
+
 /* The importers behind pdx_import_file (). */
 gboolean pdx_import_mice_with (PdxDb                  *db,
                                const char             *path,
@@ -98,6 +124,12 @@ gboolean pdx_import_measurements_with (PdxDb                  *db,
                                        PdxImportReport        *report,
                                        GError                **error);
 gboolean pdx_import_pdxe_with (PdxDb                  *db,
+                               const char             *path,
+                               const PdxImportOptions *options,
+                               PdxImportReport        *report,
+                               GError                **error);
+
+gboolean pdx_import_ivis_with (PdxDb                  *db,
                                const char             *path,
                                const PdxImportOptions *options,
                                PdxImportReport        *report,

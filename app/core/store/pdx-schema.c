@@ -353,6 +353,38 @@ static const char schema_v5[] =
   "ALTER TABLE measurement ADD COLUMN exclusion_reason TEXT"
   "  CHECK (excluded = 0 OR length(trim(coalesce(exclusion_reason, ''))) > 0);";
 
+/* Version 6: IVIS imaging (docs/import-ivis.md). An imaging session is one imported Living
+ * Image export of a study: the file (name, size, SHA-256: the same bytes are never imported
+ * twice) and the luminescent image's acquisition settings from the ClickInfo beside it. Each
+ * ROI of the export that matched a mouse is kept with its measurement, whose BLI flux it is
+ * part of: total flux, average radiance, the ROI's name, image number, view and time. */
+static const char schema_v6[] =
+  "CREATE TABLE imaging_session ("
+  "  id INTEGER PRIMARY KEY,"
+  "  study_id INTEGER NOT NULL REFERENCES study (id),"
+  "  date TEXT NOT NULL CHECK " DATE_OK ("date") ","
+  "  file TEXT NOT NULL CHECK (length(file) > 0),"
+  "  size INTEGER NOT NULL CHECK (size >= 0),"
+  "  sha256 TEXT CHECK (sha256 IS NULL OR length(sha256) = 64),"
+  "  settings_file TEXT,"
+  "  binning INTEGER CHECK (binning BETWEEN 1 AND 16),"
+  "  exposure_s REAL CHECK (exposure_s > 0),"
+  "  f_number REAL CHECK (f_number > 0),"
+  "  field_of_view TEXT);"
+  "CREATE INDEX imaging_session_study ON imaging_session (study_id, date);"
+  "CREATE TABLE imaging_roi ("
+  "  id INTEGER PRIMARY KEY,"
+  "  measurement_id INTEGER NOT NULL REFERENCES measurement (id) ON DELETE CASCADE,"
+  "  session_id INTEGER NOT NULL REFERENCES imaging_session (id),"
+  "  roi TEXT NOT NULL CHECK (length(roi) > 0),"
+  "  image_number TEXT,"
+  "  view TEXT,"
+  "  acquired TEXT,"
+  "  total_flux REAL NOT NULL CHECK (total_flux >= 0),"
+  "  avg_radiance REAL CHECK (avg_radiance >= 0));"
+  "CREATE INDEX imaging_roi_measurement ON imaging_roi (measurement_id);"
+  "CREATE INDEX imaging_roi_session ON imaging_roi (session_id);";
+
 /* clang-format on */
 
 /* The audited tables and, per version, how to find the study and mouse a row concerns (R is
@@ -380,6 +412,9 @@ static const AuditedTable audited[] = {
   /* Signatures are the study director's, not the study's data: an unlock is one. */
   { "signature", "%s.study_id", "NULL", 4, FALSE },
   { "study_status_change", "%s.study_id", "NULL", 5, TRUE },
+  { "imaging_session", "%s.study_id", "NULL", 6, TRUE },
+  { "imaging_roi", "(SELECT study_id FROM imaging_session WHERE id = %s.session_id)",
+    "(SELECT mouse_id FROM measurement WHERE id = %s.measurement_id)", 6, TRUE },
 };
 
 static GPtrArray *
@@ -659,9 +694,8 @@ migrate_v5 (PdxDb *db, GError **error)
 gboolean
 pdx_schema_migrate (PdxDb *db, int from, int to, GError **error)
 {
-  static const char *const steps[] = {
-    NULL, schema_v1, schema_v2, schema_v3, schema_v4, schema_v5
-  };
+  static const char *const steps[] = { NULL,      schema_v1, schema_v2, schema_v3,
+                                       schema_v4, schema_v5, schema_v6 };
   G_STATIC_ASSERT (G_N_ELEMENTS (steps) == PDX_DB_SCHEMA_VERSION + 1);
 
   g_return_val_if_fail (to <= PDX_DB_SCHEMA_VERSION, FALSE);
