@@ -728,6 +728,84 @@ test_sweep (void)
   g_assert_cmpuint (imported, <, SWEEP_ROUNDS);
 }
 
+/* ---- the real binary ------------------------------------------------------------------------ */
+
+static PdxTestRun *
+run_cli (const char *lab, const char *const *args)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("PDXTRACK_CLI"));
+  g_ptr_array_add (argv, (gpointer) "--db");
+  g_ptr_array_add (argv, (gpointer) lab);
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  return pdx_test_run_argv ((const char *const *) argv->pdata, NULL);
+}
+
+/* pdxtrack-cli import ivis: the preview, the refusal of unmatched ROIs (exit 1, one line), the
+ * import, then check and audit verify clean. */
+static void
+test_cli (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = fixture_file ("comma-utf8/roi-measurements.csv");
+  g_autofree char *lab = g_strdup (f->path);
+  g_autofree char *before = pdx_test_dump (f->db);
+  const char      *preview[] = { "import", "ivis", path, "--study", STUDY, "--dry-run", NULL };
+  const char      *plain[] = { "import", "ivis", path, "--study", STUDY, NULL };
+  const char      *skip[] = { "import", "ivis", path, "--study", STUDY, "--skip-unmatched", NULL };
+  const char      *bad_map[] = { "import", "ivis", path, "--study", STUDY, "--map", "tag", NULL };
+  const char      *check[] = { "check", NULL };
+  const char      *verify[] = { "audit", "verify", NULL };
+  g_autoptr (PdxTestRun) run = NULL;
+
+  pdx_db_close (f->db);
+  f->db = NULL;
+  run = run_cli (lab, preview);
+  /* Refused (BKG matches no mouse), yet the preview is printed: line 4's ROI has no mouse, and
+   * line 5's ventral ROI is part of mouse 1's 1.5E+07. */
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_nonnull (strstr (run->out, "(no mouse)"));
+  g_assert_nonnull (strstr (
+      run->out,
+      "JD20260210094510_002  ROI 1  1      1           ventral  2026-02-10  2660000     47000         15000000"));
+  g_assert_nonnull (strstr (run->out, "BLI flux = the sum of each mouse's ROIs of the day"));
+  g_assert_nonnull (strstr (run->err, "roi-measurements.csv:4:86: ROI Label 'BKG'"));
+  /* One line: its only line break is the last character. */
+  g_assert_true (strchr (run->err, '\n') == run->err + strlen (run->err) - 1);
+  g_clear_pointer (&run, pdx_test_run_free);
+  run = run_cli (lab, plain);
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_nonnull (strstr (run->err, "--skip-unmatched"));
+  g_clear_pointer (&run, pdx_test_run_free);
+  run = run_cli (lab, bad_map);
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_nonnull (strstr (run->err, "--map has 'tag'"));
+  g_clear_pointer (&run, pdx_test_run_free);
+  f->db = pdx_db_open (lab, PDX_DB_OPEN_EXISTING, NULL);
+  {
+    g_autofree char *after = pdx_test_dump (f->db);
+    g_assert_cmpstr (before, ==, after);
+  }
+  pdx_db_close (f->db);
+  f->db = NULL;
+  run = run_cli (lab, skip);
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_nonnull (strstr (run->out, "6 ROIs, 3 new measurements, 0 updated"));
+  g_assert_nonnull (strstr (
+      run->out,
+      "Acquisition settings: AnalyzedClickInfo.txt: binning 8, exposure 60 s, f/1, field of view 12.5"));
+  g_clear_pointer (&run, pdx_test_run_free);
+  run = run_cli (lab, check);
+  g_assert_cmpint (run->status, ==, 0);
+  g_clear_pointer (&run, pdx_test_run_free);
+  run = run_cli (lab, verify);
+  g_assert_cmpint (run->status, ==, 0);
+  f->db = pdx_db_open (lab, PDX_DB_OPEN_EXISTING, NULL);
+  g_assert_cmpint (pdx_test_count (f->db, "imaging_roi"), ==, 5);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -747,6 +825,7 @@ main (int argc, char **argv)
   ADD ("bad-rows", test_bad_rows);
   ADD ("bad-files", test_bad_files);
   ADD ("unusual", test_unusual);
+  ADD ("cli", test_cli);
 #undef ADD
   g_test_add_func ("/import/ivis/times", test_times);
   g_test_add_func ("/import/ivis/sweep", test_sweep);

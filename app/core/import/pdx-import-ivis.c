@@ -909,8 +909,10 @@ ivis_body (PdxImporter *im, GError **error)
     ok = pdx_importer_fail_row (im, &local, PDX_IMPORT_ERROR_FORMAT,
                                 _ ("the export has a header but no ROIs; expected one row per "
                                    "ROI"));
+  /* The matched ROIs' fluxes are settled before the unmatched ones refuse the import: the
+   * preview shows both. */
   if (ok && local == NULL)
-    ok = check_unmatched (&vi, &local) && group_rois (&vi, &local) && check_fluxes (&vi, &local) &&
+    ok = group_rois (&vi, &local) && check_fluxes (&vi, &local) && check_unmatched (&vi, &local) &&
          ivis_write (&vi, &local);
   pdx_ivis_settings_clear (&vi.settings);
   g_hash_table_unref (vi.mice);
