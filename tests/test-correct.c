@@ -11,6 +11,12 @@
 #include "pdx-test-util.h"
 #include "pdx/pdx-audit.h"
 #include "pdx/pdx-correct.h"
+#include "pdx/pdx-analysis.h"
+#include "pdx/pdx-chart.h"
+#include "pdx/pdx-export.h"
+
+#include <cairo.h>
+#include <math.h>
 
 typedef struct
 {
@@ -422,6 +428,172 @@ test_endpoint_clear_and_conflict (Fixture *f, gconstpointer data)
   g_assert_cmpstr (reason, ==, "recorded on the wrong mouse");
 }
 
+/* ---- one measurement excluded ----------------------------------------------------------- */
+
+/* Mouse M3 (Vehicle, implanted 2026-01-01, no endpoint) with BLI flux on days 0, 10, 14 and 20
+ * of the study (2026-01-10 …): 100, 150, 50, 80. Returns the id of its day-14 measurement. */
+static gint64
+add_series (Fixture *f, gint64 *m3)
+{
+  const char  *dates[] = { "2026-01-10", "2026-01-20", "2026-01-24", "2026-01-30" };
+  const double flux[] = { 100, 150, 50, 80 };
+  gint64       day14 = 0;
+
+  *m3 = pdx_test_add_mouse (f->db, f->study_id, f->vehicle_id, "M3", "2026-01-01");
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    {
+      g_autoptr (PdxMeasurement) m = pdx_measurement_new ();
+      g_autoptr (GError) error = NULL;
+      m->mouse_id = *m3;
+      m->date = g_strdup (dates[i]);
+      m->bli_flux = flux[i];
+      g_assert_true (pdx_measurement_insert (f->db, m, &error));
+      g_assert_no_error (error);
+      if (i == 2)
+        day14 = m->id;
+    }
+  return day14;
+}
+
+/* M3's response and survival as the study data loads them. */
+static void
+assert_m3 (Fixture *f, double br, double br_day, double bar, double auc, guint n_excluded)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PdxStudyData) data = pdx_study_data_load (f->db, f->study_id, &error);
+  g_autoptr (GPtrArray) responses = NULL;
+  const PdxResponse *r = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (data->n_excluded_measurements, ==, n_excluded);
+  responses = pdx_response_list (data);
+  for (guint m = 0; m < data->n_mice; m++)
+    if (g_str_equal (data->mice[m].tag, "M3"))
+      {
+        r = g_ptr_array_index (responses, m);
+        /* Survival counts the last day M3 was seen, excluded or not: 2026-01-30 is 29 days
+         * after the implant on 2026-01-01, censored. */
+        g_assert_cmpfloat (data->mice[m].survival_days, ==, 29);
+        g_assert_false (data->mice[m].survival_event);
+      }
+  g_assert_nonnull (r);
+  g_assert_true (r->evaluable);
+  g_assert_cmpfloat_with_epsilon (r->best_response, br, 1e-9);
+  g_assert_cmpfloat (r->best_response_day, ==, br_day);
+  g_assert_cmpfloat_with_epsilon (r->best_avg_response, bar, 1e-9);
+  g_assert_cmpfloat_with_epsilon (r->auc, auc, 1e-9);
+}
+
+/* Excluding M3's day-14 value changes its metrics exactly as computed by hand, and including
+ * it again brings them back. By hand, with V0 = 100 on day 0:
+ *   all four: %ΔV on days 10, 14, 20 = 50, −50, −20; BR = −50 (day 14); the running means of
+ *     (0, 50, −50, −20) from day 10 are 25, 0, −5: BAR = −5; AUC = (100+150)/2·10
+ *     + (150+50)/2·4 + (50+80)/2·6 = 1250 + 400 + 390 = 2040;
+ *   day 14 excluded: %ΔV 50, −20; BR = −20 (day 20); running means of (0, 50, −20): 25, 10:
+ *     BAR = 10; AUC = 1250 + (150+80)/2·10 = 2400.
+ * Only the two columns are written, with the reason in the audit entry. */
+static void
+test_exclude_metrics (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *keys = NULL, *reason = NULL, *stored = NULL;
+  gint64           m3, day14 = add_series (f, &m3);
+
+  assert_m3 (f, -50, 14, -5, 2040, 0);
+  g_assert_true (
+      pdx_measurement_set_excluded (f->db, day14, TRUE, " mis-injected luciferin ", &error));
+  g_assert_no_error (error);
+  assert_m3 (f, -20, 20, 10, 2400, 1);
+  stored = query (f, "SELECT excluded || ' ' || exclusion_reason || ' ' || bli_flux FROM"
+                     " measurement WHERE bli_flux = 50");
+  g_assert_cmpstr (stored, ==, "1 mis-injected luciferin 50.0");
+  keys = query (f, "SELECT group_concat (j.key, ',') FROM audit_log a, json_each (a.new_values) j"
+                   " WHERE a.id = (SELECT max(id) FROM audit_log)"
+                   " AND j.value IS NOT json_extract (a.old_values, '$.' || j.key)");
+  reason = query (f, "SELECT reason FROM audit_log ORDER BY id DESC LIMIT 1");
+  g_assert_cmpstr (keys, ==, "excluded,exclusion_reason");
+  g_assert_cmpstr (reason, ==, "mis-injected luciferin");
+
+  g_assert_true (pdx_measurement_set_excluded (f->db, day14, FALSE, "luciferin was fine", &error));
+  g_assert_no_error (error);
+  assert_m3 (f, -50, 14, -5, 2040, 0);
+  g_clear_pointer (&stored, g_free);
+  stored = query (f, "SELECT excluded || ' ' || coalesce (exclusion_reason, 'none') FROM"
+                     " measurement WHERE bli_flux = 50");
+  g_assert_cmpstr (stored, ==, "0 none");
+}
+
+/* The refusals: no reason, no such measurement, already excluded by another connection since
+ * it was read (and not excluded, for an include), a locked study; the lab unchanged each time. */
+static void
+test_exclude_refusals (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 m3, day14 = add_series (f, &m3);
+  PdxDb *other;
+
+  ASSERT_REFUSED (f, pdx_measurement_set_excluded (f->db, day14, TRUE, "  ", &error),
+                  PDX_DB_ERROR_INVALID, "excluding a measurement needs a reason");
+  ASSERT_REFUSED (f, pdx_measurement_set_excluded (f->db, day14, FALSE, NULL, &error),
+                  PDX_DB_ERROR_INVALID, "including an excluded measurement again needs a reason");
+  ASSERT_REFUSED (f, pdx_measurement_set_excluded (f->db, 99999, TRUE, "x", &error),
+                  PDX_DB_ERROR_NOT_FOUND, "no such measurement");
+  ASSERT_REFUSED (f, pdx_measurement_set_excluded (f->db, day14, FALSE, "x", &error),
+                  PDX_DB_ERROR_CONFLICT, "mouse M3: its measurement of 2026-01-24 is not excluded");
+  other = pdx_db_open (f->path, PDX_DB_OPEN_EXISTING, &error);
+  g_assert_no_error (error);
+  g_assert_true (pdx_measurement_set_excluded (other, day14, TRUE, "imaging failure", &error));
+  g_assert_no_error (error);
+  pdx_db_close (other);
+  ASSERT_REFUSED (f, pdx_measurement_set_excluded (f->db, day14, TRUE, "bubble", &error),
+                  PDX_DB_ERROR_CONFLICT,
+                  "mouse M3: its measurement of 2026-01-24 is already excluded");
+  lock_study (f);
+  ASSERT_REFUSED (f, pdx_measurement_set_excluded (f->db, day14, FALSE, "fine after all", &error),
+                  PDX_DB_ERROR_LOCKED, "Study S is locked");
+}
+
+/* The growth chart's notes name the excluded measurement with its day and reason; the
+ * measurements export keeps it, marked, with its reason, and the others marked no. */
+static void
+test_exclude_notes_and_export (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PdxStudyData) study = NULL;
+  g_autoptr (PdxChart) chart = NULL;
+  g_autofree char      *path = pdx_test_tmp_path ("measurements.csv");
+  g_autofree char      *csv = NULL;
+  PdxChartOptions       options;
+  gint64                m3, day14 = add_series (f, &m3);
+  cairo_surface_t      *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 600);
+  cairo_t              *cr = cairo_create (surface);
+  const PdxChartLayout *layout;
+  gboolean              noted = FALSE;
+
+  g_assert_true (pdx_measurement_set_excluded (f->db, day14, TRUE, "imaging failure", &error));
+  study = pdx_study_data_load (f->db, f->study_id, &error);
+  g_assert_no_error (error);
+  pdx_chart_options_init (&options, PDX_CHART_SPIDER, study);
+  chart = pdx_chart_new (study, &options, &error);
+  g_assert_no_error (error);
+  layout = pdx_chart_draw (chart, cr, 800, 600, 96);
+  for (guint i = 0; i < layout->notes->len; i++)
+    noted |= g_strcmp0 (g_ptr_array_index (layout->notes, i),
+                        "Excluded measurements, not shown (1): M3 day 14 (imaging failure).") == 0;
+  g_assert_true (noted);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  g_assert_true (pdx_export_measurements_csv (f->db, f->study_id, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &csv, NULL, NULL));
+  g_assert_nonnull (strstr (csv, ",operator,note,excluded,exclusion_reason\n"));
+  g_assert_nonnull (strstr (csv, ",2026-01-24,14,,,,50,,,,"));
+  g_assert_nonnull (strstr (csv, ",yes,imaging failure\n"));
+  g_assert_nonnull (strstr (csv, ",2026-01-30,20,,,,80,,,,"));
+  g_assert_nonnull (strstr (csv, ",no,\n"));
+}
+
 /* ---- the CLI -------------------------------------------------------------------------------- */
 
 /* Runs pdxtrack-cli on the fixture's lab (closed meanwhile, reopened after); asserts the exit
@@ -505,6 +677,25 @@ test_cli (Fixture *f, gconstpointer data)
   g_assert_cmpstr (mouse->implant_date, ==, "2026-01-01");
   CLI (f, 1, "another mouse of this study already has the tag M2", "mouse", "set", "--study", "S",
        "--mouse", "M1b", "--tag", "M2", "--reason", "x");
+
+  CLI (f, 1, "--reason TEXT is required", "measurement", "exclude", "--study", "S", "--mouse",
+       "M1b", "--date", "2026-01-20");
+  CLI (f, 1, "mouse M1b has no measurement on 2026-01-21", "measurement", "exclude", "--study", "S",
+       "--mouse", "M1b", "--date", "2026-01-21", "--reason", "x");
+  CLI (f, 0, "Measurement of mouse M1b on 2026-01-20 excluded from analysis", "measurement",
+       "exclude", "--study", "S", "--mouse", "M1b", "--date", "2026-01-20", "--reason",
+       "imaging failure");
+  g_clear_pointer (&reason, g_free);
+  reason = query (f, "SELECT exclusion_reason FROM measurement WHERE date = '2026-01-20'");
+  g_assert_cmpstr (reason, ==, "imaging failure");
+  CLI (f, 1, "is already excluded", "measurement", "exclude", "--study", "S", "--mouse", "M1b",
+       "--date", "2026-01-20", "--reason", "again");
+  CLI (f, 0, "Measurement of mouse M1b on 2026-01-20 included in analysis again", "measurement",
+       "include", "--study", "S", "--mouse", "M1b", "--date", "2026-01-20", "--reason",
+       "re-read the image");
+  g_clear_pointer (&reason, g_free);
+  reason = query (f, "SELECT excluded FROM measurement WHERE date = '2026-01-20'");
+  g_assert_cmpstr (reason, ==, "0");
 }
 
 int
@@ -520,6 +711,9 @@ main (int argc, char **argv)
   ADD ("endpoint-set", test_endpoint_set);
   ADD ("endpoint-refusals", test_endpoint_refusals);
   ADD ("endpoint-clear-conflict", test_endpoint_clear_and_conflict);
+  ADD ("exclude-metrics", test_exclude_metrics);
+  ADD ("exclude-refusals", test_exclude_refusals);
+  ADD ("exclude-notes-export", test_exclude_notes_and_export);
   ADD ("cli", test_cli);
 #undef ADD
   return g_test_run ();
