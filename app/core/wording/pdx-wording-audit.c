@@ -54,6 +54,8 @@ static const Field fields[] = {
   { "measurement", "weight_g", N_ ("weight"), SHOW_NUMBER, "g", 2 },
   { "measurement", "neuro_score", N_ ("neuro"), SHOW_NUMBER, NULL, 0 },
   { "measurement", "note", N_ ("note"), SHOW_TEXT },
+  { "measurement", "excluded", N_ ("excluded"), SHOW_YES_NO },
+  { "measurement", "exclusion_reason", N_ ("exclusion reason"), SHOW_TEXT },
   { "endpoint", "date", N_ ("date"), SHOW_IN_RECORD },
   { "endpoint", "kind", "", SHOW_ENDPOINT },
   { "endpoint", "is_event", "", SHOW_EVENT },
@@ -273,6 +275,10 @@ row_field_hidden (const PdxAuditEntry *entry, const Field *field, const char *te
   if (field->show == SHOW_NEVER || field->show == SHOW_IN_RECORD)
     return TRUE;
   if (text == NULL && field->show != SHOW_ARM)
+    return TRUE;
+  /* A measurement that is not excluded (schema 5's default) says nothing of it. */
+  if (g_str_equal (entry->table_name, "measurement") && g_str_equal (field->key, "excluded") &&
+      is_false (text))
     return TRUE;
   return g_str_equal (entry->table_name, "measurement") && g_str_equal (field->key, "operator") &&
          g_strcmp0 (text, entry->operator_name ? entry->operator_name : entry->login) == 0;
