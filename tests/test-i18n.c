@@ -73,7 +73,9 @@ squeeze (const char *text)
 }
 
 /* The regex of message @flat split at its conversions (@parts): a number conversion stands for
- * a word, %s for up to 60 characters. NULL when its own words are too few (under 6 letters:
+ * a number (a token that starts with a digit: "%u measurement" is not the CLI's command word
+ * "measurement" after any word), %s for up to 60 characters. NULL when its own words are too few
+ * (under 6 letters:
  * "%s: %s" or "study %s: " would match German text that names an option). */
 static GRegex *
 conversion_pattern (const char *flat, char **parts)
@@ -95,7 +97,7 @@ conversion_pattern (const char *flat, char **parts)
         {
           g_autofree char *kind = g_match_info_fetch (match, 1);
 
-          g_string_append (pattern, g_strcmp0 (kind, "s") == 0 ? ".{1,60}?" : "\\S+");
+          g_string_append (pattern, g_strcmp0 (kind, "s") == 0 ? ".{1,60}?" : "[-+−]?[0-9]\\S*");
           g_match_info_next (match, NULL);
         }
     }
