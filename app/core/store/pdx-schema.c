@@ -635,23 +635,31 @@ static const char schema_v3_history_indexes[] =
 static gint64
 study_key_problems (PdxDb *db, GError **error)
 {
-  static const char *const tables[] = { "study", "arm", "mouse", "signature",
-                                        "study_status_change" };
-  gint64                   n = 0;
+  /* String literals: the store caches a statement under its SQL's address. */
+#define KEY_CHECK(t)                                                                               \
+  {                                                                                                \
+    "SELECT count (*) FROM sqlite_schema WHERE type = 'table' AND name = '" t "'",                 \
+        "SELECT count (*) FROM pragma_foreign_key_check ('" t "')"                                 \
+  }
+  static const struct
+  {
+    const char *exists, *check;
+  } tables[] = { KEY_CHECK ("study"), KEY_CHECK ("arm"), KEY_CHECK ("mouse"),
+                 KEY_CHECK ("signature"), KEY_CHECK ("study_status_change") };
+#undef KEY_CHECK
+  gint64 n = 0;
 
   for (gsize i = 0; i < G_N_ELEMENTS (tables); i++)
     {
-      g_autofree char *exists = g_strdup_printf (
-          "SELECT count (*) FROM sqlite_schema WHERE type = 'table' AND name = '%s'", tables[i]);
-      g_autofree char *sql =
-          g_strdup_printf ("SELECT count (*) FROM pragma_foreign_key_check ('%s')", tables[i]);
       gint64 count = 0;
 
-      if (!pdx_db_query_int64 (db, exists, &count, "checking the study's references", error))
+      if (!pdx_db_query_int64 (db, tables[i].exists, &count, "checking the study's references",
+                               error))
         return -1;
       if (count == 0)
         continue;
-      if (!pdx_db_query_int64 (db, sql, &count, "checking the study's references", error))
+      if (!pdx_db_query_int64 (db, tables[i].check, &count, "checking the study's references",
+                               error))
         return -1;
       n += count;
     }
