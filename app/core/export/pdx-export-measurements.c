@@ -56,7 +56,7 @@ pdx_export_measurements_csv (PdxDb *db, gint64 study_id, const char *path, GErro
       " CASE x.excluded WHEN 1 THEN 'yes' ELSE 'no' END, x.exclusion_reason"
       " FROM study s JOIN mouse m ON m.study_id = s.id JOIN measurement x ON x.mouse_id = m.id"
       " LEFT JOIN arm a ON a.id = m.arm_id LEFT JOIN line l ON l.id = s.line_id"
-      " WHERE s.id = ? ORDER BY a.is_control DESC, a.id, length (m.tag), m.tag, x.date",
+      " WHERE s.id = ? ORDER BY a.position, a.is_control DESC, a.id, length (m.tag), m.tag, x.date",
       error);
   g_autoptr (GString) out = g_string_new (NULL);
   int rc;

@@ -251,8 +251,9 @@ GPtrArray *
 pdx_arm_list (PdxDb *db, gint64 study_id, GError **error)
 {
   GError    *local = NULL;
-  GPtrArray *arms = list (db, PDX_TABLE_ARM, "WHERE study_id = ? ORDER BY is_control DESC, id",
-                          bind_int64, &study_id, error);
+  GPtrArray *arms =
+      list (db, PDX_TABLE_ARM, "WHERE study_id = ? ORDER BY position, is_control DESC, id",
+            bind_int64, &study_id, error);
   if (arms == NULL)
     return NULL;
   agents_load (db, arms, &local);

@@ -123,7 +123,7 @@ load_arms (PdxDb *db, PdxStudyData *data, GError **error)
       db,
       "SELECT a.id, a.name, a.is_control, a.colour, g.drug, g.dose, g.unit, g.route, g.schedule,"
       " g.first_day, g.last_day FROM arm a LEFT JOIN agent g ON g.arm_id = a.id"
-      " WHERE a.study_id = ? ORDER BY a.is_control DESC, a.id, g.id",
+      " WHERE a.study_id = ? ORDER BY a.position, a.is_control DESC, a.id, g.id",
       error);
   g_autoptr (GArray) arms = g_array_new (FALSE, TRUE, sizeof (PdxStudyArm));
   int rc;

@@ -385,6 +385,17 @@ static const char schema_v6[] =
   "CREATE INDEX imaging_roi_measurement ON imaging_roi (measurement_id);"
   "CREATE INDEX imaging_roi_session ON imaging_roi (session_id);";
 
+/* Version 7: an arm's place in its study (issue 13, docs/study-lifecycle.md): the order of
+ * legends, tables and the palette, which the study's director may change. Every existing arm
+ * gets 0, and arms are read in (position, control first, creation) order, so a lab keeps the
+ * order it was shown in and no row's data changes (the audit trail's newest entry of each arm
+ * still says what the row is); the first reorder numbers the study's arms, each change in the
+ * trail. The step runs with the audit and lock triggers set aside (recreated after the last
+ * step), since ALTER TABLE re-reads every trigger of the table. */
+static const char schema_v7[] =
+  "ALTER TABLE arm ADD COLUMN position INTEGER NOT NULL DEFAULT 0 CHECK (position >= 0);"
+  "CREATE INDEX arm_study_position ON arm (study_id, position);";
+
 /* clang-format on */
 
 /* The audited tables and, per version, how to find the study and mouse a row concerns (R is
@@ -666,6 +677,20 @@ study_key_problems (PdxDb *db, GError **error)
   return n;
 }
 
+/* Drops the lock triggers of every audited table (recreated with the audit triggers). */
+static gboolean
+drop_lock_triggers (PdxDb *db, GError **error)
+{
+  g_autoptr (GString) drop = g_string_new (NULL);
+
+  for (gsize t = 0; t < G_N_ELEMENTS (audited); t++)
+    g_string_append_printf (drop,
+                            "DROP TRIGGER IF EXISTS lock_%s_insert; DROP TRIGGER IF EXISTS "
+                            "lock_%s_update; DROP TRIGGER IF EXISTS lock_%s_delete;",
+                            audited[t].table, audited[t].table, audited[t].table);
+  return pdx_db_exec (db, drop->str, error);
+}
+
 /* Step 5 around its SQL: the triggers that name the study dropped first (the RENAME of the
  * rebuilt table re-reads every trigger, and the lock triggers of the study's rows name a study
  * table that, at that moment, does not exist), and the foreign keys into and out of the study no
@@ -673,15 +698,9 @@ study_key_problems (PdxDb *db, GError **error)
 static gboolean
 migrate_v5 (PdxDb *db, GError **error)
 {
-  g_autoptr (GString) drop = g_string_new (NULL);
   gint64 before, after;
 
-  for (gsize t = 0; t < G_N_ELEMENTS (audited); t++)
-    g_string_append_printf (drop,
-                            "DROP TRIGGER IF EXISTS lock_%s_insert; DROP TRIGGER IF EXISTS "
-                            "lock_%s_update; DROP TRIGGER IF EXISTS lock_%s_delete;",
-                            audited[t].table, audited[t].table, audited[t].table);
-  if (!drop_audit_triggers (db, error) || !pdx_db_exec (db, drop->str, error))
+  if (!drop_audit_triggers (db, error) || !drop_lock_triggers (db, error))
     return FALSE;
   before = study_key_problems (db, error);
   if (before < 0 || !pdx_db_exec (db, schema_v5, error))
@@ -703,7 +722,7 @@ gboolean
 pdx_schema_migrate (PdxDb *db, int from, int to, GError **error)
 {
   static const char *const steps[] = { NULL,      schema_v1, schema_v2, schema_v3,
-                                       schema_v4, schema_v5, schema_v6 };
+                                       schema_v4, schema_v5, schema_v6, schema_v7 };
   G_STATIC_ASSERT (G_N_ELEMENTS (steps) == PDX_DB_SCHEMA_VERSION + 1);
 
   g_return_val_if_fail (to <= PDX_DB_SCHEMA_VERSION, FALSE);
@@ -713,6 +732,9 @@ pdx_schema_migrate (PdxDb *db, int from, int to, GError **error)
 
       if (v == 5)
         ok = migrate_v5 (db, error);
+      else if (v == 7)
+        ok = drop_lock_triggers (db, error) && drop_audit_triggers (db, error) &&
+             pdx_db_exec (db, steps[v], error);
       else
         ok = (v != 3 || drop_audit_triggers (db, error)) && pdx_db_exec (db, steps[v], error) &&
              (v != 3 || pdx_db_exec (db, schema_v3_history_indexes, error));
