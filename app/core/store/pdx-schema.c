@@ -646,7 +646,6 @@ static const char schema_v3_history_indexes[] =
 static gint64
 study_key_problems (PdxDb *db, GError **error)
 {
-  /* String literals: the store caches a statement under its SQL's address. */
 #define KEY_CHECK(t)                                                                               \
   {                                                                                                \
     "SELECT count (*) FROM sqlite_schema WHERE type = 'table' AND name = '" t "'",                 \
