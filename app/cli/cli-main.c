@@ -37,6 +37,8 @@ static const PdxCliCommand commands[] = {
   { "mouse", pdx_cli_cmd_mouse, N_ ("Correct a mouse's tag, arm, dates, cage, sex or strain") },
   { "measurement", pdx_cli_cmd_measurement,
     N_ ("Exclude one measurement from analysis, or include it again") },
+  { "arm", pdx_cli_cmd_arm, N_ ("Correct an arm's name, control, colour or place in the order") },
+  { "agent", pdx_cli_cmd_agent, N_ ("Add, correct or remove an agent of an arm") },
 };
 
 static void

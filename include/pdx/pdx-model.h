@@ -167,11 +167,13 @@ typedef struct
 
 typedef struct
 {
-  gint64     id;
-  gint64     study_id; /* required */
-  char      *name;     /* unique within the study; required */
-  gboolean   is_control;
-  char      *colour; /* "#rrggbb" or NULL for the palette */
+  gint64   id;
+  gint64   study_id; /* required */
+  char    *name;     /* unique within the study; required */
+  gboolean is_control;
+  char    *colour;   /* "#rrggbb" or NULL for the palette */
+  int      position; /* place in the study's order (schema 7): arms are read by (position,
+                        control first, creation); 0 until the study's arms are reordered */
   GPtrArray *agents; /* of PdxAgent*, never NULL; combination arms have several */
 } PdxArm;
 
@@ -339,6 +341,89 @@ gboolean pdx_study_duplicate (PdxDb      *db,
 
 gboolean pdx_arm_insert (PdxDb *db, PdxArm *arm, GError **error);
 gboolean pdx_arm_update (PdxDb *db, PdxArm *arm, GError **error);
+/* Deep copies (an arm with copies of its agents); NULL for NULL. */
+PdxArm   *pdx_arm_copy (const PdxArm *arm);
+PdxAgent *pdx_agent_copy (const PdxAgent *agent);
+
+/* ---- a study's arms and agents edited (docs/study-lifecycle.md, "Arms and agents") --------
+ * Every function here writes in one transaction, with @reason (required) in the audit entries;
+ * writes only the columns that changed; refuses with PDX_DB_ERROR_CONFLICT, naming the field,
+ * when a value it changes no longer holds what the caller read; refuses with
+ * PDX_DB_ERROR_LOCKED when the study is locked (the lock named); and on any refusal writes
+ * nothing. */
+
+/* The fields of an arm pdx_arm_update_fields () may change. */
+typedef enum
+{
+  PDX_ARM_NAME = 1 << 0,
+  PDX_ARM_CONTROL = 1 << 1,
+  PDX_ARM_COLOUR = 1 << 2,
+  PDX_ARM_ALL_FIELDS = (1 << 3) - 1,
+} PdxArmFields;
+/* Writes, of the @fields of arm @read->id, those whose value in @changed differs from the
+ * stored one. The name is trimmed and unique within the study. A study has one control at
+ * most: making this arm the control takes it from the arm that was (both rows changed and
+ * audited, in the same transaction); un-marking the control leaves the study without one. The
+ * colour is "#rrggbb", or NULL (or "") for the palette's. */
+gboolean pdx_arm_update_fields (PdxDb        *db,
+                                const PdxArm *read,
+                                const PdxArm *changed,
+                                guint         fields,
+                                const char   *reason,
+                                GError      **error);
+/* Moves arm @arm_id of study @study_id to @new_index (0-based) of the study's order, the
+ * others keeping theirs, and numbers every arm 0..n-1 (only rows whose position changes are
+ * written, each audited). Refuses an index past the last arm, and a move to where it is. */
+gboolean pdx_arm_move (
+    PdxDb *db, gint64 study_id, gint64 arm_id, guint new_index, const char *reason, GError **error);
+
+/* The fields of an agent pdx_agent_update_fields () may change. */
+typedef enum
+{
+  PDX_AGENT_DRUG = 1 << 0,
+  PDX_AGENT_DOSE = 1 << 1,
+  PDX_AGENT_UNIT = 1 << 2,
+  PDX_AGENT_ROUTE = 1 << 3,
+  PDX_AGENT_SCHEDULE = 1 << 4,
+  PDX_AGENT_FIRST_DAY = 1 << 5,
+  PDX_AGENT_LAST_DAY = 1 << 6,
+  PDX_AGENT_ALL_FIELDS = (1 << 7) - 1,
+} PdxAgentFields;
+/* The agent of that id (PDX_DB_ERROR_NOT_FOUND when absent). */
+PdxAgent *pdx_agent_get (PdxDb *db, gint64 id, GError **error);
+/* Adds @agent to its arm @agent->arm_id (sets ->id): a drug is required, the dose is a finite
+ * number ≥ 0 (NAN unknown), the days ≥ 0 (-1 unknown), the last not before the first. */
+gboolean pdx_agent_add (PdxDb *db, PdxAgent *agent, const char *reason, GError **error);
+/* Writes, of the @fields of agent @read->id, those whose value in @changed differs from the
+ * stored one, in one UPDATE; the agent as it would then be is checked as pdx_agent_add does. */
+gboolean pdx_agent_update_fields (PdxDb          *db,
+                                  const PdxAgent *read,
+                                  const PdxAgent *changed,
+                                  guint           fields,
+                                  const char     *reason,
+                                  GError        **error);
+/* Removes agent @read->id, refused when any of its values is no longer what @read holds. */
+gboolean pdx_agent_remove (PdxDb *db, const PdxAgent *read, const char *reason, GError **error);
+/* The fields in which @a and @b differ (a PdxAgentFields mask). */
+guint pdx_agent_diff (const PdxAgent *a, const PdxAgent *b);
+
+/* Applies the person's edits of a study's arms as one transaction with one reason (the Edit
+ * Arms dialog's Save). @read: the study's arms as read (pdx_arm_list, in its order); @edited:
+ * copies of the same arms (the same ids, none added or removed) in the order the person left
+ * them, each with its name, control, colour and agents edited; an agent of id 0 is added, an
+ * agent of @read missing from its arm in @edited is removed. Writes only what differs from
+ * @read, each change checked as the functions above check it (the order too: it must still be
+ * @read's); the control is taken from an arm before it is given to another. Nothing to change
+ * refuses too. */
+gboolean pdx_study_arms_apply (PdxDb      *db,
+                               gint64      study_id,
+                               GPtrArray  *read,
+                               GPtrArray  *edited,
+                               const char *reason,
+                               GError    **error);
+/* Whether @edited moves the control (another arm, or none) from what @read has: every
+ * comparison with the control changes (TGI, response vs control, log-rank vs control). */
+gboolean pdx_arms_control_changed (GPtrArray *read, GPtrArray *edited);
 gboolean pdx_mouse_insert (PdxDb *db, PdxMouse *mouse, GError **error);
 gboolean pdx_mouse_update (PdxDb *db, const PdxMouse *mouse, GError **error);
 /* Caliper L/W are swapped so that L >= W and the volume derived, in @measurement itself. */

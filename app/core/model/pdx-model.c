@@ -84,6 +84,7 @@ static const Field arm_fields[] = {
   F (PdxArm, name, FIELD_TEXT, N_ ("name")),
   F (PdxArm, is_control, FIELD_BOOL, N_ ("control")),
   F (PdxArm, colour, FIELD_TEXT, N_ ("colour")),
+  F (PdxArm, position, FIELD_INT, N_ ("position")),
 };
 
 static const Field agent_fields[] = {
@@ -257,6 +258,30 @@ pdx_measurement_copy (const PdxMeasurement *measurement)
   return entity_copy (PDX_TABLE_MEASUREMENT, measurement);
 }
 
+PdxAgent *
+pdx_agent_copy (const PdxAgent *agent)
+{
+  return entity_copy (PDX_TABLE_AGENT, agent);
+}
+
+PdxArm *
+pdx_arm_copy (const PdxArm *arm)
+{
+  PdxArm *copy;
+
+  if (arm == NULL)
+    return NULL;
+  copy = pdx_arm_new ();
+  g_clear_pointer (&copy->agents, g_ptr_array_unref);
+  *copy = *arm;
+  copy->name = g_strdup (arm->name);
+  copy->colour = g_strdup (arm->colour);
+  copy->agents = g_ptr_array_new_with_free_func ((GDestroyNotify) pdx_agent_free);
+  for (guint i = 0; i < arm->agents->len; i++)
+    g_ptr_array_add (copy->agents, pdx_agent_copy (g_ptr_array_index (arm->agents, i)));
+  return copy;
+}
+
 #define DEFINE_NEW_FREE(Type, name, TABLE)                                                         \
   Type *pdx_##name##_new (void) { return entity_new (TABLE); }                                     \
   void  pdx_##name##_free (Type *row) { pdx_entity_free (pdx_entity_get (TABLE), row); }
@@ -287,6 +312,7 @@ PdxArm *
 pdx_arm_new (void)
 {
   PdxArm *arm = entity_new (PDX_TABLE_ARM);
+  arm->position = 0; /* the column's default: never NULL */
   arm->agents = g_ptr_array_new_with_free_func ((GDestroyNotify) pdx_agent_free);
   return arm;
 }
@@ -509,6 +535,9 @@ validate_arm (const PdxArm *a, GError **error)
     return invalid (error, "arm", NULL, _ ("a name is required"));
   if (a->study_id <= 0)
     return invalid (error, "arm", a->name, _ ("a study is required"));
+  if (a->position < 0)
+    return invalid (error, "arm", a->name, _ ("position %d is not a place in the study"),
+                    a->position);
   if (!validate_colour (a->colour))
     {
       g_autofree char *colour = pdx_text_shown (a->colour);
@@ -835,6 +864,27 @@ validate_arm_control (PdxDb *db, const PdxArm *arm, GError **error)
   return TRUE;
 }
 
+/* A new arm of a study whose arms were reordered (positions numbered) comes last; in a study
+ * never reordered (every position 0) it keeps 0, after the arms created before it. */
+static gboolean
+place_new_arm (PdxDb *db, PdxArm *arm, GError **error)
+{
+  PdxStmt *stmt;
+  PdxStep  step;
+
+  if (arm->position != 0)
+    return TRUE;
+  stmt = pdx_db_prepare (db, "SELECT max (position) FROM arm WHERE study_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  pdx_stmt_bind_int64 (stmt, 1, arm->study_id);
+  step = pdx_stmt_step (stmt, error);
+  if (step == PDX_STEP_ROW && pdx_stmt_column_int (stmt, 0) > 0)
+    arm->position = pdx_stmt_column_int (stmt, 0) + 1;
+  pdx_stmt_reset (stmt);
+  return step != PDX_STEP_ERROR;
+}
+
 static gboolean
 store_arm (PdxDb *db, PdxArm *arm, gboolean insert, GError **error)
 {
@@ -842,7 +892,7 @@ store_arm (PdxDb *db, PdxArm *arm, gboolean insert, GError **error)
     return FALSE;
   if (insert)
     arm->id = 0;
-  if (!validate_arm_control (db, arm, error) ||
+  if ((insert && !place_new_arm (db, arm, error)) || !validate_arm_control (db, arm, error) ||
       !pdx_entity_write (db, pdx_entity_get (PDX_TABLE_ARM), arm, insert, arm->name, error) ||
       !write_agents (db, arm, error))
     {
