@@ -343,8 +343,8 @@ show_result (PdxPowerPage *self, const PdxPowerResult *r, const PdxPowerModel *m
     {
       const PdxPowerPoint *p = &r->points[i];
       g_autofree char     *n = g_strdup_printf ("%u", p->mice_per_arm);
-      g_autofree char     *pw = pdx_format_decimal (p->power, 3);
-      g_autofree char     *se = pdx_format_decimal (p->power_se, 3);
+      g_autofree char     *pw = pdx_format_value (p->power, 3);
+      g_autofree char     *se = pdx_format_value (p->power_se, 3);
       gboolean             answer = p->mice_per_arm == r->answer;
       GtkWidget           *bar = gtk_level_bar_new_for_interval (0, 1);
 
