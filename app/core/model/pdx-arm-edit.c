@@ -763,25 +763,36 @@ apply_arm_fields (PdxDb *db, ArmsApply *apply, gboolean clearing, GError **error
   return TRUE;
 }
 
+/* Whether the person changed the order; if so, the stored order must still be @read's (checked
+ * before any write: a control moved in a study never reordered moves the arm first). */
 static gboolean
-apply_order (PdxDb *db, ArmsApply *apply, GError **error)
+check_order (PdxDb *db, ArmsApply *apply, gboolean *changed, GError **error)
 {
   g_autoptr (GPtrArray) stored = NULL;
-  g_autoptr (GPtrArray) order = g_ptr_array_new ();
   g_autofree char *code = NULL;
 
-  if (!order_differs (apply->read, apply->edited))
+  *changed = order_differs (apply->read, apply->edited);
+  if (!*changed)
     return TRUE;
   if (!(stored = pdx_arm_list (db, apply->study_id, error)))
     return FALSE;
-  if (order_differs (stored, apply->read))
-    {
-      code = study_code (db, apply->study_id);
-      return refuse (error, PDX_DB_ERROR_CONFLICT,
-                     _ ("Study %s: the order of its arms was changed by someone else since it "
-                        "was read. Nothing was changed; look again and retry."),
-                     code);
-    }
+  if (!order_differs (stored, apply->read))
+    return TRUE;
+  code = study_code (db, apply->study_id);
+  return refuse (error, PDX_DB_ERROR_CONFLICT,
+                 _ ("Study %s: the order of its arms was changed by someone else since it was "
+                    "read. Nothing was changed; look again and retry."),
+                 code);
+}
+
+static gboolean
+apply_order (PdxDb *db, ArmsApply *apply, GError **error)
+{
+  g_autoptr (GPtrArray) stored = pdx_arm_list (db, apply->study_id, error);
+  g_autoptr (GPtrArray) order = g_ptr_array_new ();
+
+  if (stored == NULL)
+    return FALSE;
   for (guint i = 0; i < apply->edited->len; i++)
     g_ptr_array_add (order, arm_of (stored, ((PdxArm *) g_ptr_array_index (apply->edited, i))->id));
   apply->n_changes++;
@@ -835,10 +846,13 @@ apply_arms (PdxDb *db, gpointer data, GError **error)
 {
   ArmsApply *apply = data;
 
-  if (!pdx_study_check_unlocked (db, apply->study_id, error))
+  gboolean reordered = FALSE;
+
+  if (!pdx_study_check_unlocked (db, apply->study_id, error) ||
+      !check_order (db, apply, &reordered, error))
     return FALSE;
   if (!apply_arm_fields (db, apply, TRUE, error) || !apply_arm_fields (db, apply, FALSE, error) ||
-      !apply_order (db, apply, error) || !apply_agents (db, apply, error))
+      (reordered && !apply_order (db, apply, error)) || !apply_agents (db, apply, error))
     return FALSE;
   if (apply->n_changes == 0)
     return refuse (error, PDX_DB_ERROR_INVALID,
