@@ -382,8 +382,8 @@ move_arm (PdxDb *db, gpointer data, GError **error)
       arm = g_ptr_array_index (arms, at = i);
   if (arm == NULL)
     return refuse (error, PDX_DB_ERROR_NOT_FOUND,
-                   _ ("Study %s has no arm %" G_GINT64_FORMAT ". Nothing was changed."), code,
-                   move->arm_id);
+                   _ ("Study %s has no arm %lld. Nothing was changed."), code,
+                   (long long) move->arm_id);
   if (move->new_index >= arms->len)
     return refuse (error, PDX_DB_ERROR_INVALID,
                    _ ("Study %s has %u arms: position %u is past the last. Nothing was changed."),
@@ -446,8 +446,8 @@ pdx_agent_get (PdxDb *db, gint64 id, GError **error)
     }
   pdx_stmt_reset (stmt);
   if (step == PDX_STEP_DONE)
-    g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_NOT_FOUND,
-                 _ ("There is no agent %" G_GINT64_FORMAT "."), id);
+    g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_NOT_FOUND, _ ("There is no agent %lld."),
+                 (long long) id);
   return NULL;
 }
 
