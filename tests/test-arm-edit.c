@@ -469,6 +469,15 @@ test_cli (void)
     g_assert_nonnull (strstr (out, "TGI, response vs control, log-rank vs control"));
   }
   {
+    /* The History counts places from 1, as the CLI does: Vehicle went from the first place
+     * (stored 0, every arm's before) to the second (stored 1). */
+    const char *history[] = { "history", "--limit", "8", NULL };
+    g_assert_cmpint (run (path, history, &out, &err), ==, 0);
+    g_assert_nonnull (strstr (out, "position 1 → 2"));
+    g_assert_nonnull (strstr (out, "position 1 → 4"));
+    g_assert_null (strstr (out, "position 0"));
+  }
+  {
     g_autoptr (PdxDb) db = pdx_db_open (path, PDX_DB_OPEN_EXISTING, NULL);
     g_autofree char *order = pdx_test_query_string (
         db, "SELECT group_concat (name || '=' || position || is_control, ', ') FROM (SELECT a.*"
