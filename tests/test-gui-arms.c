@@ -185,6 +185,8 @@ test_arms_refused (PdxTestGui *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static void save_png (GtkWidget *window, const char *name);
+
 static void
 test_arms_locked (PdxTestGui *f, gconstpointer data)
 {
@@ -203,6 +205,12 @@ test_arms_locked (PdxTestGui *f, gconstpointer data)
   g_assert_false (gtk_widget_get_sensitive (widget (dialog, "arm.1.up")));
   type (dialog, "reason", "x");
   g_assert_false (gtk_widget_get_sensitive (widget (dialog, "save")));
+  if (g_getenv ("PDX_TEST_SCREENSHOT_DIR") != NULL)
+    {
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (widget (dialog, "arm.0.row")), TRUE);
+      pdx_test_spin (1500);
+      save_png (GTK_WIDGET (dialog), "gui-edit-arms-locked.png");
+    }
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 

@@ -724,10 +724,9 @@ pdx_edit_arms_dialog_new (
   gtk_label_set_text (GTK_LABEL (self->study_label), heading);
   if (self->locked)
     {
+      /* The lock's description names the study, who locked it, when and why. */
       g_autofree char *text = g_strdup_printf (
-          _ ("Study %s is locked (%s): its arms and agents cannot be changed until it is "
-             "unlocked."),
-          study->code, lock);
+          "%s %s", lock, _ ("Its arms and agents cannot be changed until it is unlocked."));
       gtk_label_set_text (GTK_LABEL (self->lock_label), text);
       gtk_widget_set_visible (self->lock_label, TRUE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->reason), FALSE);
