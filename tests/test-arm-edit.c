@@ -312,6 +312,12 @@ test_agents (void)
     ASSERT_REFUSED (lab.db, pdx_agent_remove (lab.db, stale, "wrong arm", err),
                     PDX_DB_ERROR_CONFLICT, "changed by someone else");
     g_assert_true (pdx_agent_remove (lab.db, now, "wrong arm", NULL));
+    /* Gone since it was read: a correction of it says so. */
+    g_free (bad->drug);
+    bad->drug = g_strdup ("T-DM1");
+    bad->dose = 1;
+    ASSERT_REFUSED (lab.db, pdx_agent_update_fields (lab.db, now, bad, PDX_AGENT_DOSE, "x", err),
+                    PDX_DB_ERROR_CONFLICT, "Agent 'T-DM1' was removed by someone else");
   }
   g_assert_cmpint (pdx_test_count (lab.db, "agent"), ==, 0);
   g_free (entry);

@@ -570,10 +570,25 @@ typedef struct
 static PdxAgent *
 agent_as_read (PdxDb *db, const PdxAgent *read, guint fields, PdxArm **arm, GError **error)
 {
-  g_autoptr (PdxAgent) stored = pdx_agent_get (db, read->id, error);
+  g_autoptr (GError) local = NULL;
+  g_autoptr (PdxAgent) stored = pdx_agent_get (db, read->id, &local);
   guint changed;
 
-  if (stored == NULL || !(*arm = unlocked_arm (db, stored->arm_id, error)))
+  if (stored == NULL && g_error_matches (local, PDX_DB_ERROR, PDX_DB_ERROR_NOT_FOUND))
+    {
+      g_autofree char *drug = pdx_text_shown (read->drug ? read->drug : "");
+      refuse (error, PDX_DB_ERROR_CONFLICT,
+              _ ("Agent '%s' was removed by someone else since it was read. Nothing was "
+                 "changed; look again and retry."),
+              drug);
+      return NULL;
+    }
+  if (stored == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  if (!(*arm = unlocked_arm (db, stored->arm_id, error)))
     return NULL;
   changed = pdx_agent_diff (stored, read) & fields;
   for (guint i = 0; i < G_N_ELEMENTS (agent_columns); i++)
