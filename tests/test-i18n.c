@@ -444,6 +444,16 @@ visit_window_action (PdxTestGui *f, Walk *walk, const char *action)
   close_other_windows (f);
 }
 
+/* Runs the study page's @action (a dialog of its own opens), walks, closes the dialog. */
+static void
+visit_study_action (PdxTestGui *f, Walk *walk, const char *action)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), action, NULL));
+  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
+  walk_windows (walk);
+  close_other_windows (f);
+}
+
 static void
 visit_study_pages (PdxTestGui *f, Walk *walk)
 {
@@ -509,6 +519,7 @@ test_app_in_german (PdxTestGui *f, gconstpointer data)
   g_assert_true (pdx_window_show_study (f->window, pdx_test_gui_study_id (f, "ICR-031-D")));
   visit_study_pages (f, &walk);
   visit_mice_dialogs (f, &walk);
+  visit_study_action (f, &walk, "study.edit-arms");
   visit_window_action (f, &walk, "win.new-study");
   visit_window_action (f, &walk, "win.import");
   visit_window_action (f, &walk, "win.new-line");

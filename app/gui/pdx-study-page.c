@@ -2,6 +2,7 @@
 /* pdx-study-page.c — one study: Overview, Mice, Measure, Charts, Survival and History. */
 #include "pdx-study-page.h"
 
+#include "pdx-edit-arms-dialog.h"
 #include "pdx-gui-format.h"
 #include "pdx-mouse-page.h"
 #include "pdx-study-export.h"
@@ -205,6 +206,27 @@ export_action (GtkWidget *widget, const char *name, GVariant *param)
   pdx_study_export_run (widget, self->lab, self->study_id, kind);
 }
 
+/* study.edit-arms: the Edit Arms dialog of the study (docs/study-lifecycle.md). */
+static void
+edit_arms_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  PdxStudyPage *self = PDX_STUDY_PAGE (widget);
+  g_autoptr (GError) error = NULL;
+  PdxEditArmsDialog *dialog;
+  GtkRoot           *root = gtk_widget_get_root (widget);
+
+  if (self->lab == NULL || self->study_id == 0)
+    return;
+  dialog = pdx_edit_arms_dialog_new (widget, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                     self->lab, self->study_id, &error);
+  if (dialog == NULL)
+    {
+      gtk_widget_activate_action (widget, "win.toast", "s", error->message);
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* study.show-mouse (x: the mouse's id), from the Mice list, the sheet, a chart, the History. */
 static void
 show_mouse_action (GtkWidget *widget, const char *name, GVariant *param)
@@ -285,6 +307,7 @@ pdx_study_page_class_init (PdxStudyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdxStudyPage, history_page);
   /* study.export ("summary-csv", "summary-xlsx", "measurements-csv", "report-pdf"). */
   gtk_widget_class_install_action (widget_class, "study.export", "s", export_action);
+  gtk_widget_class_install_action (widget_class, "study.edit-arms", NULL, edit_arms_action);
   gtk_widget_class_install_action (widget_class, "study.show-mouse", "x", show_mouse_action);
   gtk_widget_class_install_action (widget_class, "study.close-mouse", NULL, close_mouse_action);
   gtk_widget_class_install_action (widget_class, "study.mouse-history", "s", mouse_history_action);

@@ -382,8 +382,8 @@ move_arm (PdxDb *db, gpointer data, GError **error)
       arm = g_ptr_array_index (arms, at = i);
   if (arm == NULL)
     return refuse (error, PDX_DB_ERROR_NOT_FOUND,
-                   _ ("Study %s has no arm %" G_GINT64_FORMAT ". Nothing was changed."), code,
-                   move->arm_id);
+                   _ ("Study %s has no arm %lld. Nothing was changed."), code,
+                   (long long) move->arm_id);
   if (move->new_index >= arms->len)
     return refuse (error, PDX_DB_ERROR_INVALID,
                    _ ("Study %s has %u arms: position %u is past the last. Nothing was changed."),
@@ -446,8 +446,8 @@ pdx_agent_get (PdxDb *db, gint64 id, GError **error)
     }
   pdx_stmt_reset (stmt);
   if (step == PDX_STEP_DONE)
-    g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_NOT_FOUND,
-                 _ ("There is no agent %" G_GINT64_FORMAT "."), id);
+    g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_NOT_FOUND, _ ("There is no agent %lld."),
+                 (long long) id);
   return NULL;
 }
 
@@ -570,10 +570,25 @@ typedef struct
 static PdxAgent *
 agent_as_read (PdxDb *db, const PdxAgent *read, guint fields, PdxArm **arm, GError **error)
 {
-  g_autoptr (PdxAgent) stored = pdx_agent_get (db, read->id, error);
+  g_autoptr (GError) local = NULL;
+  g_autoptr (PdxAgent) stored = pdx_agent_get (db, read->id, &local);
   guint changed;
 
-  if (stored == NULL || !(*arm = unlocked_arm (db, stored->arm_id, error)))
+  if (stored == NULL && g_error_matches (local, PDX_DB_ERROR, PDX_DB_ERROR_NOT_FOUND))
+    {
+      g_autofree char *drug = pdx_text_shown (read->drug ? read->drug : "");
+      refuse (error, PDX_DB_ERROR_CONFLICT,
+              _ ("Agent '%s' was removed by someone else since it was read. Nothing was "
+                 "changed; look again and retry."),
+              drug);
+      return NULL;
+    }
+  if (stored == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  if (!(*arm = unlocked_arm (db, stored->arm_id, error)))
     return NULL;
   changed = pdx_agent_diff (stored, read) & fields;
   for (guint i = 0; i < G_N_ELEMENTS (agent_columns); i++)
@@ -763,25 +778,36 @@ apply_arm_fields (PdxDb *db, ArmsApply *apply, gboolean clearing, GError **error
   return TRUE;
 }
 
+/* Whether the person changed the order; if so, the stored order must still be @read's (checked
+ * before any write: a control moved in a study never reordered moves the arm first). */
 static gboolean
-apply_order (PdxDb *db, ArmsApply *apply, GError **error)
+check_order (PdxDb *db, ArmsApply *apply, gboolean *changed, GError **error)
 {
   g_autoptr (GPtrArray) stored = NULL;
-  g_autoptr (GPtrArray) order = g_ptr_array_new ();
   g_autofree char *code = NULL;
 
-  if (!order_differs (apply->read, apply->edited))
+  *changed = order_differs (apply->read, apply->edited);
+  if (!*changed)
     return TRUE;
   if (!(stored = pdx_arm_list (db, apply->study_id, error)))
     return FALSE;
-  if (order_differs (stored, apply->read))
-    {
-      code = study_code (db, apply->study_id);
-      return refuse (error, PDX_DB_ERROR_CONFLICT,
-                     _ ("Study %s: the order of its arms was changed by someone else since it "
-                        "was read. Nothing was changed; look again and retry."),
-                     code);
-    }
+  if (!order_differs (stored, apply->read))
+    return TRUE;
+  code = study_code (db, apply->study_id);
+  return refuse (error, PDX_DB_ERROR_CONFLICT,
+                 _ ("Study %s: the order of its arms was changed by someone else since it was "
+                    "read. Nothing was changed; look again and retry."),
+                 code);
+}
+
+static gboolean
+apply_order (PdxDb *db, ArmsApply *apply, GError **error)
+{
+  g_autoptr (GPtrArray) stored = pdx_arm_list (db, apply->study_id, error);
+  g_autoptr (GPtrArray) order = g_ptr_array_new ();
+
+  if (stored == NULL)
+    return FALSE;
   for (guint i = 0; i < apply->edited->len; i++)
     g_ptr_array_add (order, arm_of (stored, ((PdxArm *) g_ptr_array_index (apply->edited, i))->id));
   apply->n_changes++;
@@ -835,10 +861,13 @@ apply_arms (PdxDb *db, gpointer data, GError **error)
 {
   ArmsApply *apply = data;
 
-  if (!pdx_study_check_unlocked (db, apply->study_id, error))
+  gboolean reordered = FALSE;
+
+  if (!pdx_study_check_unlocked (db, apply->study_id, error) ||
+      !check_order (db, apply, &reordered, error))
     return FALSE;
   if (!apply_arm_fields (db, apply, TRUE, error) || !apply_arm_fields (db, apply, FALSE, error) ||
-      !apply_order (db, apply, error) || !apply_agents (db, apply, error))
+      (reordered && !apply_order (db, apply, error)) || !apply_agents (db, apply, error))
     return FALSE;
   if (apply->n_changes == 0)
     return refuse (error, PDX_DB_ERROR_INVALID,

@@ -28,6 +28,7 @@ typedef enum
   SHOW_ENDPOINT,  /* endpoint kind → its label */
   SHOW_READOUT,   /* readout → its label */
   SHOW_ARM,       /* arm id → its name */
+  SHOW_PLACE,     /* an arm's stored position (from 0) as its place in the order, from 1 */
   SHOW_IN_RECORD, /* already named in the Record column: only shown when it changes */
   SHOW_NEVER,     /* internal ids */
 } Show;
@@ -84,6 +85,7 @@ static const Field fields[] = {
   { "arm", "name", N_ ("name"), SHOW_IN_RECORD },
   { "arm", "is_control", N_ ("control"), SHOW_YES_NO },
   { "arm", "colour", N_ ("colour"), SHOW_TEXT },
+  { "arm", "position", N_ ("position"), SHOW_PLACE },
   { "agent", "first_day", N_ ("from day"), SHOW_NUMBER, NULL, 0 },
   { "agent", "last_day", N_ ("to day"), SHOW_NUMBER, NULL, 0 },
   { "agent", "drug", N_ ("drug"), SHOW_TEXT },
@@ -221,6 +223,8 @@ format_value (const Field *field, const char *text, GHashTable *arm_names)
           pdx_readout_from_string (text, &readout) ? _ (pdx_readout_get_label (readout)) : text);
     case SHOW_ARM:
       return format_arm (text, arm_names);
+    case SHOW_PLACE:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, g_ascii_strtoll (text, NULL, 10) + 1);
     default:
       return g_strdup (text);
     }
