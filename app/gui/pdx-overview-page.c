@@ -67,6 +67,29 @@ pdx_overview_page_get_headline (PdxOverviewPage *self, const char *title)
   return label ? gtk_label_get_text (label) : NULL;
 }
 
+const char *
+pdx_overview_page_get_arm_cell (PdxOverviewPage *self, guint arm, const char *column)
+{
+  for (int c = 0;; c++)
+    {
+      GtkWidget *header = gtk_grid_get_child_at (self->arms_grid, c, 0);
+      GtkWidget *cell;
+
+      if (header == NULL)
+        return NULL;
+      if (!GTK_IS_LABEL (header) || g_strcmp0 (gtk_label_get_text (GTK_LABEL (header)), column))
+        continue;
+      cell = gtk_grid_get_child_at (self->arms_grid, c, (int) arm + 1);
+      return cell != NULL && GTK_IS_LABEL (cell) ? gtk_label_get_text (GTK_LABEL (cell)) : NULL;
+    }
+}
+
+const char *
+pdx_overview_page_get_note (PdxOverviewPage *self)
+{
+  return gtk_label_get_text (self->note_label);
+}
+
 static void
 clear_content (PdxOverviewPage *self)
 {
