@@ -22,6 +22,7 @@
 
 typedef struct
 {
+  char            *messages; /* the locale's messages before a German test (NULL: English) */
   GSettings       *settings;
   PdxWindow       *window;
   PdxLab          *lab;
@@ -29,9 +30,17 @@ typedef struct
   PdxMeasureSheet *sheet;
 } Fixture;
 
+/* @data "de": the window is made under German (its pages built with German labels). */
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
+  if (data != NULL)
+    {
+      f->messages = g_strdup (setlocale (LC_MESSAGES, NULL));
+      pdx_i18n_init (); /* the build tree's catalogues (PDX_LOCALEDIR) */
+      g_assert_nonnull (setlocale (LC_MESSAGES, "de_DE.UTF-8"));
+      g_setenv ("LANGUAGE", data, TRUE);
+    }
   f->settings = pdx_gui_settings_new ();
   g_settings_set_string (f->settings, "operator", "layout-test");
   f->window = pdx_window_new (NULL, f->settings);
@@ -74,6 +83,12 @@ fixture_teardown (Fixture *f, gconstpointer data)
   pdx_test_wait_until (pdx_test_main_loop_idle, NULL);
   g_clear_object (&f->lab);
   g_clear_object (&f->settings);
+  if (f->messages != NULL)
+    {
+      g_unsetenv ("LANGUAGE");
+      setlocale (LC_MESSAGES, f->messages);
+      g_free (f->messages);
+    }
 }
 
 static PdxDb *
@@ -575,6 +590,46 @@ test_overview_adds_up (Fixture *f, gconstpointer data)
   }
 }
 
+/* ---- an 800 px window ------------------------------------------------------------------------ */
+
+static int
+least_width (GtkWidget *widget)
+{
+  int least = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &least, NULL, NULL, NULL);
+  return least;
+}
+
+/* Item 12: the Overview, the sheet and the charts fit an 800 px wide window, in English and in
+ * German (longer labels: "Messblatt speichern", "Tumorwachstum", "Exportieren"); in English the
+ * whole study page does. The sidebar folds away below 1024 px. */
+static void
+check_narrow (Fixture *f, gboolean whole_page)
+{
+  GtkWidget  *pages[] = { GTK_WIDGET (pdx_study_page_get_overview_page (f->page)),
+                          GTK_WIDGET (f->sheet),
+                          GTK_WIDGET (pdx_study_page_get_charts_page (f->page)) };
+  const char *names[] = { "overview", "measure", "charts" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_assert_true (pdx_window_show_study (f->window, study_id (f, "ICR-017-A")));
+      pdx_study_page_show_page (f->page, names[i]);
+      g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
+      if (least_width (pages[i]) > 800)
+        g_error ("the %s page needs %d px", names[i], least_width (pages[i]));
+    }
+  if (whole_page)
+    g_assert_cmpint (least_width (GTK_WIDGET (f->page)), <=, 800);
+}
+
+static void
+test_narrow_window (Fixture *f, gconstpointer data)
+{
+  check_narrow (f, data == NULL);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -608,5 +663,8 @@ main (int argc, char **argv)
   ADD ("big-sheet-scrolls-back", test_big_sheet_scrolls_back);
   ADD ("line-page-guard", test_line_page_guard);
   ADD ("overview-adds-up", test_overview_adds_up);
+  ADD ("narrow-window", test_narrow_window);
+  g_test_add ("/gui/sheet-layout/narrow-window-german", Fixture, "de", fixture_setup,
+              test_narrow_window, fixture_teardown);
   return g_test_run ();
 }
