@@ -718,19 +718,15 @@ pdx_measure_sheet_discard (PdxMeasureSheet *self)
 gboolean
 pdx_measure_sheet_undo (PdxMeasureSheet *self)
 {
-  PdxCellEdit       *edit;
-  PdxSheetRowWidget *widget;
+  PdxCellEdit *edit;
 
   if (self->edits->len == 0)
     return FALSE;
   edit = g_ptr_array_steal_index (self->edits, self->edits->len - 1);
   pdx_sheet_row_set_text (edit->row, edit->field, edit->old_text);
-  /* The cursor goes to the cell undone, scrolled in when its row was out of sight. */
-  widget = g_hash_table_lookup (self->widgets, edit->row);
-  if (widget != NULL)
-    pdx_sheet_row_widget_focus (widget, edit->field);
-  else
-    refocus_cell (self, pdx_sheet_row_get_mouse_id (edit->row), edit->field);
+  /* The cursor goes to the cell undone, scrolled in when its row was out of sight (the list
+   * keeps the focused row's widget bound even then: a bound widget is no sign of being seen). */
+  refocus_cell (self, pdx_sheet_row_get_mouse_id (edit->row), edit->field);
   pdx_measure_sheet_edit_free (edit);
   pdx_measure_sheet_update_summary (self);
   return TRUE;

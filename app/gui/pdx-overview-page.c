@@ -67,6 +67,29 @@ pdx_overview_page_get_headline (PdxOverviewPage *self, const char *title)
   return label ? gtk_label_get_text (label) : NULL;
 }
 
+const char *
+pdx_overview_page_get_arm_cell (PdxOverviewPage *self, guint arm, const char *column)
+{
+  for (int c = 0;; c++)
+    {
+      GtkWidget *header = gtk_grid_get_child_at (self->arms_grid, c, 0);
+      GtkWidget *cell;
+
+      if (header == NULL)
+        return NULL;
+      if (!GTK_IS_LABEL (header) || g_strcmp0 (gtk_label_get_text (GTK_LABEL (header)), column))
+        continue;
+      cell = gtk_grid_get_child_at (self->arms_grid, c, (int) arm + 1);
+      return cell != NULL && GTK_IS_LABEL (cell) ? gtk_label_get_text (GTK_LABEL (cell)) : NULL;
+    }
+}
+
+const char *
+pdx_overview_page_get_note (PdxOverviewPage *self)
+{
+  return gtk_label_get_text (self->note_label);
+}
+
 static void
 clear_content (PdxOverviewPage *self)
 {
@@ -208,7 +231,13 @@ grid_cell (GtkGrid *grid, int column, int row, const char *text, gboolean header
 
   gtk_label_set_xalign (GTK_LABEL (label), column == 0 ? 0 : 1);
   if (header)
-    gtk_widget_add_css_class (label, "heading");
+    {
+      /* "Median surv. (d)" over two lines in a narrow window, not past its edge. */
+      gtk_widget_add_css_class (label, "heading");
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_justify (GTK_LABEL (label), column == 0 ? GTK_JUSTIFY_LEFT : GTK_JUSTIFY_RIGHT);
+      gtk_widget_set_valign (label, GTK_ALIGN_END);
+    }
   if (column == 0)
     {
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
@@ -229,6 +258,9 @@ grid_arm_cell (GtkGrid *grid, int row, const char *name, const char *agents)
 
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_xalign (GTK_LABEL (detail), 0);
+  /* A long arm name wraps rather than pushing the numbers out of an 800 px window. */
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (title), 34);
   gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (detail), 48);
   gtk_widget_add_css_class (title, "heading");
