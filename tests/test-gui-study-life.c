@@ -266,6 +266,37 @@ test_locked_study (PdxTestGui *f, gconstpointer data)
   g_assert_nonnull (find_toplevel (PDX_TYPE_DUPLICATE_STUDY_DIALOG));
 }
 
+/* A study locked while its Edit Study form is open: Save shows the lock, writes nothing. */
+static void
+test_locked_while_editing (PdxTestGui *f, gconstpointer data)
+{
+  PdxDb *db = pdx_lab_get_db (f->lab);
+  gint64 id = pdx_test_gui_study_id (f, "ICR-023-B");
+  g_auto (PdxAuthResult) auth = { FALSE, g_strdup ("not re-authenticated: test") };
+  g_autoptr (GError) error = NULL;
+  g_autofree char    *hash = NULL, *hash_after = NULL;
+  PdxEditStudyDialog *dialog;
+  GtkLabel           *error_label;
+  gint64              signature = 0;
+
+  show_study (f, "ICR-023-B");
+  dialog = open_edit (f);
+  error_label = child_of (dialog, EDIT, "error_label");
+  set_text (dialog, EDIT, "investigator_row", "Dr. R. Patel");
+  set_text (dialog, EDIT, "reason_row", "investigator changed");
+  g_assert_true (
+      pdx_study_sign (db, id, PDX_SIGNATURE_LOCK, "final report", &auth, &signature, &error));
+  g_assert_no_error (error);
+  hash = pdx_test_dump_hash (db);
+  g_assert_false (pdx_edit_study_dialog_save (dialog));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  g_assert_nonnull (strstr (gtk_label_get_text (error_label), "Study ICR-023-B is locked"));
+  g_assert_nonnull (strstr (gtk_label_get_text (error_label), "Nothing was changed"));
+  hash_after = pdx_test_dump_hash (db);
+  g_assert_cmpstr (hash, ==, hash_after);
+  gtk_window_close (GTK_WINDOW (dialog));
+}
+
 #define STATUS PDX_TYPE_STATUS_DIALOG
 
 static PdxStatusDialog *
@@ -475,6 +506,7 @@ main (int argc, char **argv)
   PDX_TEST_GUI_ADD ("study-life/edit", test_edit_study);
   PDX_TEST_GUI_ADD ("study-life/edit-warning-and-refusals", test_edit_study_warning_and_refusals);
   PDX_TEST_GUI_ADD ("study-life/locked", test_locked_study);
+  PDX_TEST_GUI_ADD ("study-life/locked-while-editing", test_locked_while_editing);
   PDX_TEST_GUI_ADD ("study-life/change-status", test_change_status);
   PDX_TEST_GUI_ADD ("study-life/randomise-offer-not-now", test_randomise_offer_not_now);
   PDX_TEST_GUI_ADD ("study-life/randomise-offer-activate", test_randomise_offer_activate);
