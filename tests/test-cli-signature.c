@@ -243,7 +243,7 @@ test_usage_errors (Fixture *f, gconstpointer data)
     { { "study", "unlock", "--study", "ICR-031-D", "--reason", "r", NULL },
       "pdxtrack-cli: Study ICR-031-D is not locked. Nothing was changed.\n" },
     { { "study", "frobnicate", NULL },
-      "pdxtrack-cli: study: unknown subcommand 'frobnicate' (set, sign, unlock or signatures)\n" },
+      "pdxtrack-cli: study: unknown subcommand 'frobnicate' (set, duplicate, sign, unlock or signatures)\n" },
   };
   g_autofree char *before = lab_hash (f), *after = NULL;
 

@@ -23,6 +23,7 @@ struct _PdxOverviewPage
   GtkGrid             *arms_grid;
   GtkLabel            *note_label;
   AdwPreferencesGroup *study_group;
+  AdwActionRow        *status_row;
   GPtrArray           *study_rows;
   GtkWidget           *lock_notice;
   GtkLabel            *lock_label;
@@ -220,8 +221,32 @@ fill_study_group (PdxOverviewPage *self, const PdxStudy *study, const PdxStudyDa
   add_study_row (self, _ ("Day 0 (treatment start)"), day0);
   add_study_row (self, _ ("Protocol"), study->protocol);
   add_study_row (self, _ ("Investigator"), study->investigator);
-  add_study_row (self, _ ("Status"), pdx_vocab_get_label (study->status));
   add_study_row (self, _ ("Notes"), study->notes);
+}
+
+/* The status row: the status and since when (its newest dated change, with the reason). */
+static void
+fill_status (PdxOverviewPage *self, PdxDb *db, const PdxStudy *study)
+{
+  g_autoptr (GPtrArray) changes = pdx_study_list_status_changes (db, study->id, NULL);
+  const PdxStatusChange *last =
+      changes && changes->len ? g_ptr_array_index (changes, changes->len - 1) : NULL;
+  g_autofree char *title = NULL, *subtitle = NULL, *since = NULL;
+
+  /* Translators: the study's status (Active, Planned…). */
+  title = g_strdup_printf (_ ("Status: %s"), pdx_vocab_get_label (study->status));
+  if (last != NULL)
+    {
+      since = pdx_format_date (last->date);
+      subtitle = last->reason
+                     /* Translators: a date, then the reason of the change. */
+                     ? g_strdup_printf (_ ("since %s — “%s”"), since, last->reason)
+                     : g_strdup_printf (_ ("since %s"), since);
+    }
+  else
+    subtitle = g_strdup (_ ("no dated status change recorded"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->status_row), title);
+  adw_action_row_set_subtitle (self->status_row, subtitle);
 }
 
 static void
@@ -469,6 +494,7 @@ reload (GtkWidget *widget)
   fill_arms (self, &a);
   fill_note (self, &a);
   fill_study_group (self, study, a.data);
+  fill_status (self, db, study);
   fill_signatures (self, db, self->binding.study_id);
   analysis_clear (&a);
 }
@@ -507,6 +533,7 @@ pdx_overview_page_class_init (PdxOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdxOverviewPage, arms_grid);
   gtk_widget_class_bind_template_child (widget_class, PdxOverviewPage, note_label);
   gtk_widget_class_bind_template_child (widget_class, PdxOverviewPage, study_group);
+  gtk_widget_class_bind_template_child (widget_class, PdxOverviewPage, status_row);
   gtk_widget_class_bind_template_child (widget_class, PdxOverviewPage, lock_notice);
   gtk_widget_class_bind_template_child (widget_class, PdxOverviewPage, lock_label);
   gtk_widget_class_bind_template_child (widget_class, PdxOverviewPage, signatures_group);

@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "pdx/pdx-analysis.h"
+#include "pdx-activate-dialog.h"
 #include "pdx-gui-format.h"
 #include "pdx-mice-dialogs.h"
 
@@ -60,7 +61,8 @@ pdx_randomise_dialog_response (AdwMessageDialog *dialog, const char *response)
   g_autoptr (PdxBalanceReport) done = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *message = NULL;
-  gboolean         ok;
+  g_autoptr (PdxStudy) study = NULL;
+  gboolean ok;
 
   if (!g_str_equal (response, "randomise"))
     return;
@@ -76,6 +78,12 @@ pdx_randomise_dialog_response (AdwMessageDialog *dialog, const char *response)
                                           "Randomised %u mice (seed %u)", done->n_assigned),
                              done->n_assigned, self->seed);
   pdx_mice_dialog_report (&self->context, message);
+  /* A planned study whose mice are now in their arms has begun: offered, never assumed. */
+  study = pdx_study_get (db, self->context.id, NULL);
+  if (study != NULL && g_str_equal (study->status, "planned"))
+    gtk_window_present (GTK_WINDOW (pdx_activate_dialog_new (
+        self->context.origin, gtk_window_get_transient_for (GTK_WINDOW (self)), self->context.lab,
+        self->context.id)));
 }
 
 static void

@@ -37,8 +37,8 @@ enum
 static guint signals[N_SIGNALS];
 
 /* The dropdown's entries after "Any status", lower-cased, are the vocabulary values. */
-static const char *const status_values[] = { NULL,        "active", "planned",
-                                             "completed", "banked", "retired" };
+static const char *const status_values[] = { NULL,         "active", "planned", "completed",
+                                             "terminated", "banked", "retired" };
 
 G_DEFINE_FINAL_TYPE (PdxSidebar, pdx_sidebar, GTK_TYPE_WIDGET)
 

@@ -1,9 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pdx-study-page.c — one study: Overview, Mice, Measure, Charts, Survival and History. */
+/* pdx-study-page.c — one study: Overview, Mice, Measure, Charts, Survival and History; the
+ * study's own actions (edit, change status, duplicate, export). */
+#include "pdx-config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "pdx-study-page.h"
 
 #include "pdx-edit-arms-dialog.h"
+#include "pdx-duplicate-study-dialog.h"
+#include "pdx-edit-study-dialog.h"
 #include "pdx-gui-format.h"
+#include "pdx-mice-dialogs.h"
+#include "pdx-status-dialog.h"
 #include "pdx-mouse-page.h"
 #include "pdx-study-export.h"
 
@@ -12,6 +21,7 @@ struct _PdxStudyPage
   GtkWidget  parent_instance;
   GtkWidget *back_button;
   GtkLabel  *study_label; /* the study's code while the switcher hides the title */
+  GtkWidget *study_menu_button;
 
   AdwViewSwitcherTitle *switcher_title;
   GtkStack             *content_stack; /* "tabs" (the view stack) or "mouse" */
@@ -29,6 +39,23 @@ struct _PdxStudyPage
 };
 
 G_DEFINE_FINAL_TYPE (PdxStudyPage, pdx_study_page, GTK_TYPE_WIDGET)
+
+/* A locked study (or a read-only lab) cannot be edited nor change status: those actions off,
+ * the lock named in the tooltip of what offers them. Duplicating only reads it. */
+static void
+apply_lock (PdxStudyPage *self)
+{
+  PdxDb           *db = self->lab ? pdx_lab_get_db (self->lab) : NULL;
+  g_autofree char *why =
+      db && self->study_id ? pdx_study_dup_locked_tooltip (db, self->study_id) : NULL;
+  gboolean writable = db != NULL && self->study_id != 0 && !pdx_db_is_read_only (db);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "study.edit", writable && why == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "study.change-status", writable && why == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "study.duplicate", writable);
+  gtk_widget_set_tooltip_text (self->study_menu_button, why ? why : _ ("Study"));
+  pdx_widget_explain_locked (GTK_WIDGET (self->overview_page), "study.", why);
+}
 
 static void
 update_title (PdxStudyPage *self)
@@ -67,7 +94,10 @@ static void
 study_changed_cb (PdxLab *lab, gint64 study_id, PdxStudyPage *self)
 {
   if (study_id == 0 || study_id == self->study_id)
-    update_title (self);
+    {
+      update_title (self);
+      apply_lock (self);
+    }
 }
 
 void
@@ -85,6 +115,7 @@ pdx_study_page_set_study (PdxStudyPage *self, PdxLab *lab, gint64 study_id)
     }
   self->study_id = lab != NULL ? study_id : 0;
   update_title (self);
+  apply_lock (self);
   pdx_overview_page_set_study (self->overview_page, lab, self->study_id);
   pdx_mice_page_set_study (self->mice_page, lab, self->study_id);
   pdx_measure_sheet_set_study (self->measure_sheet, lab, self->study_id);
@@ -227,6 +258,31 @@ edit_arms_action (GtkWidget *widget, const char *name, GVariant *param)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* study.edit, study.change-status, study.duplicate: their dialogs; toasts go to the page. */
+static void
+study_dialog_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  PdxStudyPage *self = PDX_STUDY_PAGE (widget);
+  GtkWindow    *parent = GTK_WINDOW (gtk_widget_get_root (widget));
+  g_autoptr (GError) error = NULL;
+  GtkWindow *dialog = NULL;
+
+  if (self->lab == NULL || self->study_id == 0)
+    return;
+  if (g_str_equal (name, "study.edit"))
+    dialog =
+        GTK_WINDOW (pdx_edit_study_dialog_new (widget, parent, self->lab, self->study_id, &error));
+  else if (g_str_equal (name, "study.change-status"))
+    dialog = GTK_WINDOW (pdx_status_dialog_new (widget, parent, self->lab, self->study_id, &error));
+  else
+    dialog = GTK_WINDOW (
+        pdx_duplicate_study_dialog_new (widget, parent, self->lab, self->study_id, &error));
+  if (dialog == NULL)
+    dialog =
+        GTK_WINDOW (pdx_mice_dialog_alert (parent, _ ("Cannot Open the Study"), error->message));
+  gtk_window_present (dialog);
+}
+
 /* study.show-mouse (x: the mouse's id), from the Mice list, the sheet, a chart, the History. */
 static void
 show_mouse_action (GtkWidget *widget, const char *name, GVariant *param)
@@ -295,6 +351,7 @@ pdx_study_page_class_init (PdxStudyPageClass *klass)
                                                "/org/pdxtrack/Pdxtrack/ui/pdx-study-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PdxStudyPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, PdxStudyPage, study_label);
+  gtk_widget_class_bind_template_child (widget_class, PdxStudyPage, study_menu_button);
   gtk_widget_class_bind_template_child (widget_class, PdxStudyPage, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, PdxStudyPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, PdxStudyPage, stack);
@@ -311,8 +368,13 @@ pdx_study_page_class_init (PdxStudyPageClass *klass)
   gtk_widget_class_install_action (widget_class, "study.show-mouse", "x", show_mouse_action);
   gtk_widget_class_install_action (widget_class, "study.close-mouse", NULL, close_mouse_action);
   gtk_widget_class_install_action (widget_class, "study.mouse-history", "s", mouse_history_action);
+  gtk_widget_class_install_action (widget_class, "study.edit", NULL, study_dialog_action);
+  gtk_widget_class_install_action (widget_class, "study.change-status", NULL, study_dialog_action);
+  gtk_widget_class_install_action (widget_class, "study.duplicate", NULL, study_dialog_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "study.export",
                                        "s", "report-pdf");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "study.edit", NULL);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

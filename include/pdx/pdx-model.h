@@ -279,6 +279,9 @@ void pdx_status_change_free (PdxStatusChange *change);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdxStatusChange, pdx_status_change_free)
 /* The study's status changes, oldest first (PdxStatusChange). */
 GPtrArray *pdx_study_list_status_changes (PdxDb *db, gint64 study_id, GError **error);
+/* Whether a change from status @from to @to needs a reason: every one but planned → active and
+ * active → completed (terminated always does; any other is a correction). */
+gboolean pdx_study_status_needs_reason (const char *from, const char *to);
 /* Changes the status of @study_id to @status on @date (not after today, not before its last
  * change), in one transaction, audited. @expected is the status the person saw (NULL: any);
  * another stored refuses with PDX_DB_ERROR_CONFLICT. planned → active and active → completed

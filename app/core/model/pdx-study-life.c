@@ -64,6 +64,13 @@ is_forward (const char *from, const char *to)
          (g_str_equal (from, "active") && g_str_equal (to, "completed"));
 }
 
+gboolean
+pdx_study_status_needs_reason (const char *from, const char *to)
+{
+  g_return_val_if_fail (from != NULL && to != NULL, TRUE);
+  return g_str_equal (to, "terminated") || !is_forward (from, to);
+}
+
 static gboolean
 refuse (GError **error, const char *message)
 {
