@@ -2,6 +2,8 @@
 /* test-analysis-lmm.c — the mixed-effects growth model against R's nlme::lme on the fixtures
  * of tests/fixtures/lmm/ (made by make-fixtures.R there), the arm-growth rule's days, the
  * transforms and the refusals; Xeva's angle, ABC and TGI on a study worked by hand. */
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
 #include <math.h>
 #include <string.h>
 
@@ -623,6 +625,24 @@ test_cli (void)
       "arm,day,slope_control,slope_treatment,angle,auc_control,auc_treatment,abc,tgi_xeva\n"));
 }
 
+/* Once the growth model has run, a GSL routine that fails returns its status (GSL's default
+ * handler would abort the process: a Cholesky of a matrix that is not positive definite, as
+ * the fit's Newton polish may meet to rounding). Without pdx_gsl_init () this test aborts. */
+static void
+test_gsl_errors_returned (void)
+{
+  g_autoptr (GError) error = NULL;
+  double          a[] = { 1, 2, 2, 1 }; /* eigenvalues 3 and −1 */
+  gsl_matrix_view m = gsl_matrix_view_array (a, 2, 2);
+
+  /* Refused for want of data, after the module has set GSL up. */
+  g_assert_null (pdx_growth_model_fit (NULL, NULL, NULL, NULL, 0, 2,
+                                       (const char *const[]){ "control", "treated" },
+                                       PDX_GROWTH_FIT_REML, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpint (gsl_linalg_cholesky_decomp1 (&m.matrix), ==, GSL_EDOM);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -630,6 +650,7 @@ main (int argc, char **argv)
   g_test_add_func ("/analysis/lmm/r-fixtures", test_r_fixtures);
   g_test_add_func ("/analysis/lmm/demo-study", test_demo_study);
   g_test_add_func ("/analysis/lmm/kept-days", test_kept_days);
+  g_test_add_func ("/analysis/lmm/gsl-errors-returned", test_gsl_errors_returned);
   g_test_add_func ("/analysis/lmm/refusals", test_refusals);
   g_test_add_func ("/analysis/lmm/fit-refusals", test_fit_refusals);
   g_test_add_func ("/analysis/lmm/transforms", test_transforms);

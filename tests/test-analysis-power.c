@@ -56,6 +56,23 @@ simulate (const PdxPowerModel *m, double reduction, guint min, guint max, guint 
   return r;
 }
 
+/* simulate () on @threads threads. */
+static PdxPowerResult *
+simulate_on (const PdxPowerModel *m, guint threads)
+{
+  g_autoptr (GError) error = NULL;
+  PdxPowerSettings s;
+  PdxPowerResult  *r;
+
+  pdx_power_settings_init (&s);
+  s.effect_percent = 30, s.min_mice = 3, s.max_mice = 8, s.simulations = 97, s.seed = 11;
+  s.threads = threads;
+  r = pdx_power_simulate (m, &s, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (r);
+  return r;
+}
+
 static const PdxPowerPoint *
 point_at (const PdxPowerResult *r, guint n)
 {
@@ -328,6 +345,27 @@ test_seed (void)
   g_assert_cmpuint (calls, ==, 2);
 }
 
+/* The simulations share out over threads, each taking the next simulation number: the counts
+ * are the same, point for point, on one thread, on three (97 simulations do not divide
+ * evenly), and on as many as the machine has. */
+static void
+test_threads (void)
+{
+  g_autoptr (PdxPowerModel) m = slopes_model ();
+  g_autoptr (PdxPowerResult) one = simulate_on (m, 1);
+  g_autoptr (PdxPowerResult) three = simulate_on (m, 3);
+  g_autoptr (PdxPowerResult) any = simulate_on (m, 0);
+  guint significant = 0;
+
+  g_assert_cmpmem (one->points, sizeof (PdxPowerPoint) * one->n_points, three->points,
+                   sizeof (PdxPowerPoint) * three->n_points);
+  g_assert_cmpmem (one->points, sizeof (PdxPowerPoint) * one->n_points, any->points,
+                   sizeof (PdxPowerPoint) * any->n_points);
+  for (guint i = 0; i < one->n_points; i++)
+    significant += one->points[i].n_significant;
+  g_assert_cmpuint (significant, >, 0); /* a comparison of something */
+}
+
 /* ---- refusals ------------------------------------------------------------------------------ */
 
 static void
@@ -565,6 +603,7 @@ main (int argc, char **argv)
   g_test_add_func ("/analysis/power/r-simulation", test_r_simulation);
   g_test_add_func ("/analysis/power/tgi", test_tgi);
   g_test_add_func ("/analysis/power/seed", test_seed);
+  g_test_add_func ("/analysis/power/threads", test_threads);
   g_test_add_func ("/analysis/power/refusals", test_refusals);
   g_test_add_func ("/analysis/power/study", test_study);
   g_test_add_func ("/analysis/power/cli", test_cli);

@@ -280,6 +280,39 @@ test_read_errors (void)
     }
 }
 
+/* The message of text after a closing quote names the file's own delimiter: a tab in a
+ * tab-delimited export (Living Image's .txt), not the comma it does not use. */
+static void
+test_closing_quote_delimiter (void)
+{
+  static const struct
+  {
+    const char *text, *expected;
+  } cases[] = {
+    { "a,b\n\"x\"y,z\n", "x.csv:2:4: 'y' after the closing quote of a field; expected ',' or the "
+                         "end of the line" },
+    { "a\tb\n\"x\"y\tz\n", "x.csv:2:4: 'y' after the closing quote of a field; expected a tab or "
+                           "the end of the line" },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autofree char *path = pdx_test_write_file ("x.csv", cases[c].text, -1);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (PdxCsvReader) reader = pdx_csv_reader_open_with (path, PDX_CSV_SNIFF_TAB, &error);
+      char   **fields = NULL;
+      guint    n = 0;
+      gboolean ok = TRUE;
+
+      g_assert_no_error (error);
+      for (guint i = 0; ok && i < 3; i++)
+        ok = pdx_csv_reader_next (reader, &fields, &n, &error);
+      g_assert_false (ok);
+      g_assert_nonnull (error);
+      g_assert_nonnull (strstr (error->message, cases[c].expected));
+    }
+}
+
 static void
 test_read_file (void)
 {
@@ -565,6 +598,7 @@ main (int argc, char **argv)
   /* A failed check marks its test failed and the suite goes on: one run lists every failure. */
   g_test_set_nonfatal_assertions ();
   g_test_add_func ("/csv/read/records", test_read_records);
+  g_test_add_func ("/csv/read/closing-quote-delimiter", test_closing_quote_delimiter);
   g_test_add_func ("/csv/read/truncated-underneath", test_read_truncated_underneath);
   g_test_add_func ("/csv/read/truncated-while-reading", test_read_truncated_while_reading);
   g_test_add_func ("/csv/read/cr-only", test_read_cr_only);

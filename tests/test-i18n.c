@@ -16,6 +16,7 @@
 #include "pdx-test-gui.h"
 #include "pdx-window.h"
 #include "pdx/pdx-i18n.h"
+#include "store/pdx-store.h"
 
 /* ---- the catalogue ------------------------------------------------------------------------- */
 
@@ -1062,6 +1063,36 @@ test_core_refusals_in_german (void)
   g_assert_cmpstr (error->message, ==, expected);
 }
 
+/* check's findings in German: a measurement written past the schema's rules (another program,
+ * a damaged copy) is found and worded in the person's language, the values in their place. */
+static void
+test_check_in_german (void)
+{
+  g_autofree char *path = NULL;
+  gint64           study_id, mouse_id;
+  g_autoptr (PdxDb) db = new_lab_with_mouse (&path, &study_id, &mouse_id);
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *insert = g_strdup_printf (
+      "PRAGMA ignore_check_constraints = ON; DROP TRIGGER measurement_dates_insert;"
+      " INSERT INTO measurement (mouse_id, date, weight_g) VALUES (%" G_GINT64_FORMAT
+      ", '2024-02-01', -3); PRAGMA ignore_check_constraints = OFF",
+      mouse_id);
+  g_autoptr (GString) all = g_string_new (NULL);
+
+  g_assert_true (pdx_db_exec (db, insert, NULL));
+  g_assert_false (pdx_db_check (db, problems, &error));
+  for (guint i = 0; i < problems->len; i++)
+    g_string_append_printf (all, "%s\n", (const char *) g_ptr_array_index (problems, i));
+  g_test_message ("%s", all->str);
+  g_assert_nonnull (strstr (all->str, "Daten: Messung 1 von Maus M01 am 2024-02-01 liegt außerhalb "
+                                      "von Implantation 2024-03-01 .. Endpunkt …\n"));
+  g_assert_nonnull (strstr (all->str, "Werte: Messung 1 von Maus M01 am 2024-02-01: "
+                                      "Körpergewicht -3.0 ist unmöglich (möglich: 1 bis 100)\n"));
+  g_assert_nonnull (strstr (all->str, "Schema: trigger measurement_dates_insert fehlt\n"));
+  assert_german ("pdxtrack-cli check's findings", all->str);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1083,6 +1114,7 @@ main (int argc, char **argv)
   g_test_add_func ("/i18n/files-c-locale", test_files_c_locale);
   g_test_add_func ("/i18n/core/import-refusal", test_import_refusal_in_german);
   g_test_add_func ("/i18n/core/refusals", test_core_refusals_in_german);
+  g_test_add_func ("/i18n/core/check", test_check_in_german);
   PDX_TEST_GUI_ADD ("i18n/app", test_app_in_german);
   g_test_add_func ("/i18n/format", test_format_in_german);
   PDX_TEST_GUI_ADD ("i18n/dates", test_dates_in_german);

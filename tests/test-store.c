@@ -164,6 +164,33 @@ test_cache (void)
   pdx_stmt_reset (again);
 }
 
+/* The cache keys by the SQL's text, on a copy of its own: a text built at run time and freed
+ * after its statement ran finds the same statement when built again (under ASan, a cache that
+ * kept the caller's pointer reads freed memory on the second lookup). */
+static void
+test_cache_built_sql (void)
+{
+  g_autoptr (PdxDb) db = scratch_lab ();
+  char    *sql = g_strdup_printf ("SELECT ? + %d", 1);
+  PdxStmt *first = pdx_db_prepare (db, sql, NULL), *again, *other;
+
+  g_assert_nonnull (first);
+  memset (sql, 'x', strlen (sql)); /* the caller reuses its buffer… */
+  g_free (sql);                    /* …and frees it */
+  sql = g_strdup_printf ("SELECT ? + %d", 2);
+  other = pdx_db_prepare (db, sql, NULL);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT ? + %d", 1);
+  again = pdx_db_prepare (db, sql, NULL);
+  g_free (sql);
+  g_assert_true (again == first);
+  g_assert_true (other != first);
+  pdx_stmt_bind_int64 (again, 1, 41);
+  g_assert_cmpint (pdx_stmt_step (again, NULL), ==, PDX_STEP_ROW);
+  g_assert_cmpint (pdx_stmt_column_int64 (again, 0), ==, 42);
+  pdx_stmt_reset (again);
+}
+
 static char *
 trigger_names (PdxDb *db)
 {
@@ -288,6 +315,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/refused-rows", test_refused_rows);
   g_test_add_func ("/store/read-only-and-bad-sql", test_read_only_and_bad_sql);
   g_test_add_func ("/store/cache", test_cache);
+  g_test_add_func ("/store/cache-built-sql", test_cache_built_sql);
   g_test_add_func ("/store/bulk", test_bulk);
   g_test_add_func ("/store/bulk-failed", test_bulk_failed);
   return g_test_run ();

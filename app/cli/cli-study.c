@@ -2,7 +2,7 @@
 /* cli-study.c — `study sign|unlock|signatures`: a study director's electronic signature (review,
  * approve, lock), unlocking with a reason, and the study's signatures (docs/signatures.md);
  * `study set`: its status with the date of the change, and its metadata corrected with a
- * reason (docs/study-lifecycle.md). */
+ * reason; `study duplicate`: a new study from another's design (docs/study-lifecycle.md). */
 #include "pdx-config.h"
 
 #include <glib/gi18n-lib.h>
@@ -384,12 +384,63 @@ cmd_set (PdxCli *cli, int argc, char **argv)
   return 0;
 }
 
+/* `study duplicate`: a new planned study with the design (arms and agents) of another. */
+static int
+cmd_duplicate (PdxCli *cli, int argc, char **argv)
+{
+  char        *study_code = NULL, *new_code = NULL, *title = NULL, *day0 = NULL;
+  int          status;
+  GOptionEntry entries[] = {
+    { "study", 0, 0, G_OPTION_ARG_STRING, &study_code, N_ ("The study to copy"), "CODE" },
+    { "new-code", 0, 0, G_OPTION_ARG_STRING, &new_code, N_ ("The new study's code"), "CODE" },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &title,
+      N_ ("The new study's title (default the copied study's)"), "TEXT" },
+    { "day0", 0, 0, G_OPTION_ARG_STRING, &day0,
+      N_ ("The new study's day 0 (default the copied study's)"), "DATE" },
+    { NULL }
+  };
+  g_autoptr (PdxStudy) source = NULL;
+  g_autoptr (PdxStudy) created = NULL;
+  g_autoptr (GPtrArray) arms = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 new_id = 0;
+
+  if (!pdx_cli_parse (cli, N_ ("--study CODE --new-code CODE [--title T] [--day0 DATE]"),
+                      N_ ("Creates a planned study with the design of another: line, passage, "
+                          "implant, readout, protocol, investigator, and every arm with its "
+                          "agents. No mice or measurements are copied."),
+                      entries, &argc, &argv, &status))
+    return status;
+  g_autofree char *code = study_code, *nc = new_code, *ti = title, *d0 = day0;
+  if (argc != 1)
+    return pdx_cli_fail (cli, _ ("study: unexpected argument '%s'"), argv[1]);
+  if (code == NULL)
+    return pdx_cli_fail (cli, _ ("study duplicate: --study CODE is required"));
+  if (nc == NULL || *g_strstrip (nc) == '\0')
+    return pdx_cli_fail (cli, _ ("study duplicate: --new-code CODE is required"));
+  if (!pdx_cli_open_db (cli, FALSE) || !(source = pdx_cli_require_study (cli, code)))
+    return 1;
+  if (!pdx_study_duplicate (cli->db, source->id, nc, ti, d0, &new_id, &error))
+    return pdx_cli_fail_error (cli, error);
+  if (!(created = pdx_study_get (cli->db, new_id, &error)) ||
+      !(arms = pdx_arm_list (cli->db, new_id, &error)))
+    return pdx_cli_fail_error (cli, error);
+  fprintf (cli->out,
+           /* Translators: the new study's code, the copied study's code, the number of arms,
+              then the new study's day 0. */
+           g_dngettext (GETTEXT_PACKAGE, "Study %s created from %s: %u arm, planned, day 0 %s\n",
+                        "Study %s created from %s: %u arms, planned, day 0 %s\n", arms->len),
+           created->code, source->code, arms->len, created->day0);
+  return 0;
+}
+
 int
 pdx_cli_cmd_study (PdxCli *cli, int argc, char **argv)
 {
   static const char *const usage =
-      N_ ("Usage: pdxtrack-cli study set|sign|unlock|signatures OPTIONS…\n\n"
+      N_ ("Usage: pdxtrack-cli study set|duplicate|sign|unlock|signatures OPTIONS…\n\n"
           "  set         change a study's status or correct its metadata, with a reason\n"
+          "  duplicate   a new planned study with another's arms and agents (no mice)\n"
           "  sign        sign a study: review, approve or lock\n"
           "  unlock      unlock a locked study, with a reason\n"
           "  signatures  list a study's signatures\n");
@@ -401,13 +452,17 @@ pdx_cli_cmd_study (PdxCli *cli, int argc, char **argv)
     }
   if (g_str_equal (argv[1], "set"))
     return cmd_set (cli, argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "duplicate"))
+    return cmd_duplicate (cli, argc - 1, argv + 1);
   if (g_str_equal (argv[1], "sign"))
     return cmd_sign (cli, argc - 1, argv + 1, FALSE);
   if (g_str_equal (argv[1], "unlock"))
     return cmd_sign (cli, argc - 1, argv + 1, TRUE);
   if (g_str_equal (argv[1], "signatures"))
     return cmd_signatures (cli, argc - 1, argv + 1);
-  pdx_cli_fail (cli, _ ("study: unknown subcommand '%s' (set, sign, unlock or signatures)"),
+  pdx_cli_fail (cli,
+                _ ("study: unknown subcommand '%s' (set, duplicate, sign, unlock or "
+                   "signatures)"),
                 argv[1]);
   return 2;
 }

@@ -90,6 +90,7 @@ struct _PdxLinePage
   PdxLab     *lab;
   gint64      line_id;
   gint64      sample_id, patient_id;
+  char       *loaded_state; /* the form as loaded or saved (form_state), NULL without a lab */
 };
 
 G_DEFINE_FINAL_TYPE (PdxLinePage, pdx_line_page, GTK_TYPE_WIDGET)
@@ -412,6 +413,53 @@ fill_studies (PdxLinePage *self, PdxDb *db)
       self->studies_group, studies && studies->len ? NULL : _ ("No study has used this line yet."));
 }
 
+static void
+append_state (PdxLinePage *self, GString *state, const FieldSpec *specs, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *text = specs[i].kind == FIELD_BOOL
+                                  ? g_strdup (get_bool (self, specs[i].key) ? "yes" : "no")
+                                  : get_text (self, specs[i].key);
+
+      g_string_append_printf (state, "%s=%s%c", specs[i].key, text ? text : "", 0x1f);
+    }
+}
+
+/* What every field holds, as one string: equal to the loaded one when nothing was changed
+ * (blank and "not recorded" alike, spaces around a text ignored, as the save reads them). */
+static char *
+dup_form_state (PdxLinePage *self)
+{
+  GString *state = g_string_new (NULL);
+
+  append_state (self, state, line_fields, G_N_ELEMENTS (line_fields));
+  append_state (self, state, qc_fields, G_N_ELEMENTS (qc_fields));
+  append_state (self, state, patient_fields, G_N_ELEMENTS (patient_fields));
+  append_state (self, state, sample_fields, G_N_ELEMENTS (sample_fields));
+  return g_string_free (state, FALSE);
+}
+
+gboolean
+pdx_line_page_has_unsaved (PdxLinePage *self)
+{
+  g_autofree char *state = NULL;
+
+  g_return_val_if_fail (PDX_IS_LINE_PAGE (self), FALSE);
+  if (self->lab == NULL || self->loaded_state == NULL)
+    return FALSE;
+  state = dup_form_state (self);
+  return g_strcmp0 (state, self->loaded_state) != 0;
+}
+
+void
+pdx_line_page_discard (PdxLinePage *self)
+{
+  g_return_if_fail (PDX_IS_LINE_PAGE (self));
+  if (self->lab != NULL)
+    pdx_line_page_set_line (self, self->lab, self->line_id);
+}
+
 void
 pdx_line_page_set_line (PdxLinePage *self, PdxLab *lab, gint64 line_id)
 {
@@ -424,6 +472,7 @@ pdx_line_page_set_line (PdxLinePage *self, PdxLab *lab, gint64 line_id)
   g_set_object (&self->lab, lab);
   self->line_id = lab ? line_id : 0;
   self->sample_id = self->patient_id = 0;
+  g_clear_pointer (&self->loaded_state, g_free);
   clear_form (self);
   if (lab == NULL)
     return;
@@ -446,6 +495,7 @@ pdx_line_page_set_line (PdxLinePage *self, PdxLab *lab, gint64 line_id)
   adw_window_title_set_subtitle (self->window_title,
                                  _ ("PDX-MI: patient, tumour sample, line, QC"));
   fill_studies (self, db);
+  self->loaded_state = dup_form_state (self);
 }
 
 gint64
@@ -610,6 +660,7 @@ pdx_line_page_dispose (GObject *object)
   PdxLinePage *self = PDX_LINE_PAGE (object);
 
   g_clear_object (&self->lab);
+  g_clear_pointer (&self->loaded_state, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), PDX_TYPE_LINE_PAGE);
   pdx_widget_unparent_children (GTK_WIDGET (self));
   g_clear_pointer (&self->fields, g_hash_table_unref);

@@ -23,6 +23,10 @@ AdwComboRow *pdx_line_page_get_choice (PdxLinePage *self, const char *key);
 /* Validates and saves patient, sample and line in one transaction. FALSE: the error is shown on
  * the page (and the field marked) and nothing is written. */
 gboolean pdx_line_page_save (PdxLinePage *self);
+/* Whether a field differs from what was loaded or last saved (the window asks before leaving). */
+gboolean pdx_line_page_has_unsaved (PdxLinePage *self);
+/* Loads the line again, dropping the edits. */
+void pdx_line_page_discard (PdxLinePage *self);
 
 /* Shows the back-to-sidebar button (when the window is too narrow for both). */
 void pdx_line_page_set_show_back (PdxLinePage *self, gboolean show_back);

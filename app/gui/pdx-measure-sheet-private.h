@@ -21,18 +21,21 @@ struct _PdxMeasureSheet
 {
   GtkWidget parent_instance;
 
-  GtkEntry      *date_entry;
-  PdxDayPicker  *day_picker;
-  gboolean       marking_saved; /* rows saved or reverted in a batch: one summary at the end */
-  GtkLabel      *day_label;
-  GtkLabel      *summary_label;
-  GtkBox        *header_box;
-  GtkListView   *list_view;
-  GtkStack      *stack;
-  AdwStatusPage *empty_page;
-  GtkButton     *last_day_button;
-  char          *last_measured_day; /* the study's latest measurement date, or NULL */
-  char          *lock_tooltip;      /* the study is locked (why), or NULL: nothing can be saved */
+  GtkEntry          *date_entry;
+  PdxDayPicker      *day_picker;
+  gboolean           marking_saved; /* rows saved or reverted in a batch: one summary at the end */
+  GtkLabel          *day_label;
+  GtkLabel          *summary_label;
+  GtkBox            *header_box;
+  GtkScrolledWindow *header_scroller; /* follows the rows' sideways scrolling, never scrolls down */
+  GtkScrolledWindow *list_scroller;
+  GtkSizeGroup      *columns[PDX_SHEET_N_COLUMNS]; /* the header's title and every row's cell */
+  GtkListView       *list_view;
+  GtkStack          *stack;
+  AdwStatusPage     *empty_page;
+  GtkButton         *last_day_button;
+  char              *last_measured_day; /* the study's latest measurement date, or NULL */
+  char              *lock_tooltip; /* the study is locked (why), or NULL: nothing can be saved */
 
   PdxStudyBinding binding;
   char           *date;
@@ -52,6 +55,10 @@ struct _PdxMeasureSheet
   AdwMessageDialog *confirm_dialog; /* asking about unusual values, or why saved values change */
   GtkWindow        *watched_window; /* whose :is-active tells us to look for outside changes */
   gulong            active_handler;
+  gulong            focus_handler; /* the window's :focus-widget: the cell last focused */
+  gint64            focus_mouse;   /* the mouse and field of the cell last focused (0: none) */
+  int               focus_field;
+  gboolean          refocus_on_reload; /* the save's Undo: the reload puts the cursor back */
 };
 
 void pdx_measure_sheet_edit_free (PdxCellEdit *edit);
@@ -64,6 +71,11 @@ gboolean pdx_measure_sheet_date_is_future (PdxMeasureSheet *self);
 void pdx_measure_sheet_catch_up (PdxMeasureSheet *self, gboolean quiet);
 /* Follows @window's :is-active (NULL: none) to catch up when the person comes back to it. */
 void pdx_measure_sheet_watch_window (PdxMeasureSheet *self, GtkWindow *window);
+/* Notes the cell that has the keyboard focus, if one has (the window's focus moved). */
+void pdx_measure_sheet_note_focus (PdxMeasureSheet *self);
+/* Puts the keyboard focus back in the cell last focused (scrolled in), after a dialog was
+ * cancelled or an undo: the person goes on typing where they were. */
+void pdx_measure_sheet_return_focus (PdxMeasureSheet *self);
 /* Drops the save dialogs and the last save (dispose). */
 void pdx_measure_sheet_clear_save (PdxMeasureSheet *self);
 

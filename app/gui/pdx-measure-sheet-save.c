@@ -63,15 +63,28 @@ window_active_cb (GtkWindow *window, GParamSpec *pspec, PdxMeasureSheet *self)
     pdx_measure_sheet_catch_up (self, FALSE);
 }
 
+static void
+window_focus_cb (GtkWindow *window, GParamSpec *pspec, PdxMeasureSheet *self)
+{
+  pdx_measure_sheet_note_focus (self);
+}
+
 void
 pdx_measure_sheet_watch_window (PdxMeasureSheet *self, GtkWindow *window)
 {
   if (self->watched_window != NULL)
-    g_clear_signal_handler (&self->active_handler, self->watched_window);
+    {
+      g_clear_signal_handler (&self->active_handler, self->watched_window);
+      g_clear_signal_handler (&self->focus_handler, self->watched_window);
+    }
   self->watched_window = window;
   if (window != NULL)
-    self->active_handler =
-        g_signal_connect (window, "notify::is-active", G_CALLBACK (window_active_cb), self);
+    {
+      self->active_handler =
+          g_signal_connect (window, "notify::is-active", G_CALLBACK (window_active_cb), self);
+      self->focus_handler =
+          g_signal_connect (window, "notify::focus-widget", G_CALLBACK (window_focus_cb), self);
+    }
 }
 
 /* The dirty rows, in sheet order (new references). */
@@ -288,6 +301,8 @@ reason_response_cb (AdwMessageDialog *dialog, const char *response, PdxMeasureSh
       if (!refuse_errors (self, dirty) && dirty->len > 0)
         write_sheet (self, dirty, reason);
     }
+  else
+    pdx_measure_sheet_return_focus (self); /* Cancel: back to typing where the person was */
 }
 
 /* Writes the dirty rows, asking first why when they change saved values (once per save). */
@@ -322,6 +337,8 @@ confirm_response_cb (AdwMessageDialog *dialog, const char *response, PdxMeasureS
       if (!refuse_errors (self, dirty) && dirty->len > 0)
         write_or_ask_reason (self, dirty);
     }
+  else
+    pdx_measure_sheet_return_focus (self);
 }
 
 /* Asks before writing values outside their usual range (Save Anyway / Cancel). */
@@ -407,8 +424,12 @@ pdx_measure_sheet_undo_save (PdxMeasureSheet *self)
       pdx_measure_sheet_toast (self, _ ("Save or undo this day’s edits before undoing the save"));
       return FALSE;
     }
+  /* The sheet reloads with the values put back when the lab dispatches the undo's commit (now or
+   * later), and puts the cursor back in the cell last focused (the toast's button had it). */
+  self->refocus_on_reload = TRUE;
   if (!pdx_sheet_save_undo (self->last_save, db, &error))
     {
+      self->refocus_on_reload = FALSE;
       message = g_strdup_printf (_ ("Nothing undone: %s"), error->message);
       pdx_measure_sheet_toast (self, message);
       return FALSE;
@@ -422,7 +443,6 @@ pdx_measure_sheet_undo_save (PdxMeasureSheet *self)
   if (self->save_toast != NULL)
     adw_toast_dismiss (self->save_toast);
   g_clear_object (&self->save_toast);
-  /* The sheet reloads with the values put back when the lab dispatches the undo's commit. */
   pdx_measure_sheet_toast (self, message);
   return TRUE;
 }

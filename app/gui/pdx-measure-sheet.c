@@ -113,13 +113,43 @@ fill_header (PdxMeasureSheet *self)
                                 : 1);
       gtk_widget_add_css_class (label, "heading");
       gtk_widget_set_visible (label, self->visible[order[i]]);
+      gtk_size_group_add_widget (self->columns[order[i]], label);
       gtk_box_append (self->header_box, label);
     }
-  status = gtk_label_new (C_ ("sheet column", "Check"));
+  status = gtk_label_new (pdx_sheet_column_title (PDX_SHEET_COL_CHECK));
   gtk_label_set_xalign (GTK_LABEL (status), 0);
   gtk_widget_add_css_class (status, "heading");
   gtk_widget_set_hexpand (status, TRUE);
+  gtk_widget_set_size_request (status, pdx_sheet_column_width (PDX_SHEET_COL_CHECK), -1);
   gtk_box_append (self->header_box, status);
+}
+
+/* The header scrolls sideways with the rows (its cells are as wide as theirs: one size group a
+ * column), and stays above them when they scroll down. */
+static void
+rows_scrolled_cb (GtkAdjustment *rows, PdxMeasureSheet *self)
+{
+  GtkAdjustment *header = gtk_scrolled_window_get_hadjustment (self->header_scroller);
+
+  gtk_adjustment_set_value (header, gtk_adjustment_get_value (rows));
+}
+
+GtkWidget *
+pdx_measure_sheet_get_header_cell (PdxMeasureSheet *self, int column)
+{
+  static const int order[] = { PDX_SHEET_COL_TAG, PDX_SHEET_COL_ARM,    PDX_SHEET_LENGTH,
+                               PDX_SHEET_WIDTH,   PDX_SHEET_COL_VOLUME, PDX_SHEET_BLI,
+                               PDX_SHEET_MRI,     PDX_SHEET_WEIGHT,     PDX_SHEET_COL_WEIGHT_CHANGE,
+                               PDX_SHEET_NEURO,   PDX_SHEET_NOTE,       PDX_SHEET_COL_CHECK };
+  GtkWidget       *child = gtk_widget_get_first_child (GTK_WIDGET (self->header_box));
+
+  for (guint i = 0; child != NULL && i < G_N_ELEMENTS (order); i++)
+    {
+      if (order[i] == column)
+        return child;
+      child = gtk_widget_get_next_sibling (child);
+    }
+  return NULL;
 }
 
 /* ---- list factory ------------------------------------------------------------------------- */
@@ -196,7 +226,7 @@ row_move_cb (PdxSheetRowWidget *widget, int field, int delta, PdxMeasureSheet *s
 static void
 setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, PdxMeasureSheet *self)
 {
-  GtkWidget *widget = pdx_sheet_row_widget_new (self->visible);
+  GtkWidget *widget = pdx_sheet_row_widget_new (self->visible, self->columns);
 
   g_signal_connect (widget, "edited", G_CALLBACK (row_edited_cb), self);
   g_signal_connect (widget, "move", G_CALLBACK (row_move_cb), self);
@@ -284,6 +314,7 @@ find_focused_cell (PdxMeasureSheet *self, gint64 *mouse_id, int *field)
       }
 }
 
+/* Focuses @field of @mouse_id's row, scrolling it in; the cursor at the end, nothing selected. */
 static void
 refocus_cell (PdxMeasureSheet *self, gint64 mouse_id, int field)
 {
@@ -297,11 +328,36 @@ refocus_cell (PdxMeasureSheet *self, gint64 mouse_id, int field)
         {
           self->pending_position = (int) i;
           self->pending_field = field;
-          self->pending_keep_text = TRUE; /* the cursor at the end, nothing selected */
-          g_idle_add_full (G_PRIORITY_LOW, focus_pending_idle, g_object_ref (self), g_object_unref);
+          self->pending_keep_text = TRUE;
+          gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", i);
+          focus_pending (self);
+          if (self->pending_position >= 0)
+            g_idle_add_full (G_PRIORITY_LOW, focus_pending_idle, g_object_ref (self),
+                             g_object_unref);
           return;
         }
     }
+}
+
+void
+pdx_measure_sheet_note_focus (PdxMeasureSheet *self)
+{
+  gint64 mouse = 0;
+  int    field = 0;
+
+  find_focused_cell (self, &mouse, &field);
+  if (mouse != 0)
+    {
+      self->focus_mouse = mouse;
+      self->focus_field = field;
+    }
+}
+
+void
+pdx_measure_sheet_return_focus (PdxMeasureSheet *self)
+{
+  if (self->focus_mouse != 0)
+    refocus_cell (self, self->focus_mouse, self->focus_field);
 }
 
 static gboolean
@@ -344,9 +400,17 @@ build_rows (PdxMeasureSheet    *self,
       else if (!mouse_is_live (mouse, day) && m == NULL)
         continue;
       else
-        row = pdx_sheet_row_new (mouse->id, mouse->tag,
-                                 mouse->arm >= 0 ? data->arms[mouse->arm].name : NULL, mouse->cage,
-                                 weight->reference_weight_g, m, &self->limits);
+        {
+          g_autofree char *reference_date =
+              isnan (weight->reference_day) || data->day0 == NULL
+                  ? NULL
+                  : pdx_date_add_days (data->day0, (int) lround (weight->reference_day));
+
+          row = pdx_sheet_row_new (mouse->id, mouse->tag,
+                                   mouse->arm >= 0 ? data->arms[mouse->arm].name : NULL,
+                                   mouse->cage, weight->reference_weight_g, m, &self->limits);
+          pdx_sheet_row_set_dates (row, self->date, reference_date);
+        }
       g_signal_connect (row, "changed", G_CALLBACK (row_changed_cb), self);
       g_ptr_array_add (rows, row);
     }
@@ -514,6 +578,9 @@ reload (GtkWidget *widget)
   show_rows (self, db, rows, same ? -1 : (int) data->readout);
   if (same && focused_mouse != 0)
     refocus_cell (self, focused_mouse, focused_field);
+  else if (same && self->refocus_on_reload)
+    pdx_measure_sheet_return_focus (self);
+  self->refocus_on_reload = FALSE;
 }
 
 /* Shows @rows (or the empty page); puts the cursor in the first cell of @readout (-1: not). */
@@ -651,16 +718,15 @@ pdx_measure_sheet_discard (PdxMeasureSheet *self)
 gboolean
 pdx_measure_sheet_undo (PdxMeasureSheet *self)
 {
-  PdxCellEdit       *edit;
-  PdxSheetRowWidget *widget;
+  PdxCellEdit *edit;
 
   if (self->edits->len == 0)
     return FALSE;
   edit = g_ptr_array_steal_index (self->edits, self->edits->len - 1);
   pdx_sheet_row_set_text (edit->row, edit->field, edit->old_text);
-  widget = g_hash_table_lookup (self->widgets, edit->row);
-  if (widget != NULL)
-    pdx_sheet_row_widget_focus (widget, edit->field);
+  /* The cursor goes to the cell undone, scrolled in when its row was out of sight (the list
+   * keeps the focused row's widget bound even then: a bound widget is no sign of being seen). */
+  refocus_cell (self, pdx_sheet_row_get_mouse_id (edit->row), edit->field);
   pdx_measure_sheet_edit_free (edit);
   pdx_measure_sheet_update_summary (self);
   return TRUE;
@@ -778,11 +844,16 @@ pdx_measure_sheet_dispose (GObject *object)
   pdx_study_binding_clear (&self->binding);
   if (self->rows != NULL)
     clear_rows (self, NULL);
+  if (self->list_scroller != NULL)
+    g_signal_handlers_disconnect_by_data (gtk_scrolled_window_get_hadjustment (self->list_scroller),
+                                          self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PDX_TYPE_MEASURE_SHEET);
   pdx_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->rows);
   g_clear_pointer (&self->widgets, g_hash_table_unref);
   g_clear_pointer (&self->edits, g_ptr_array_unref);
+  for (int c = 0; c < PDX_SHEET_N_COLUMNS; c++)
+    g_clear_object (&self->columns[c]);
   pdx_measure_sheet_clear_save (self);
   pdx_measure_sheet_watch_window (self, NULL);
   g_clear_pointer (&self->last_measured_day, g_free);
@@ -809,6 +880,8 @@ pdx_measure_sheet_class_init (PdxMeasureSheetClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdxMeasureSheet, day_label);
   gtk_widget_class_bind_template_child (widget_class, PdxMeasureSheet, summary_label);
   gtk_widget_class_bind_template_child (widget_class, PdxMeasureSheet, header_box);
+  gtk_widget_class_bind_template_child (widget_class, PdxMeasureSheet, header_scroller);
+  gtk_widget_class_bind_template_child (widget_class, PdxMeasureSheet, list_scroller);
   gtk_widget_class_bind_template_child (widget_class, PdxMeasureSheet, list_view);
   gtk_widget_class_bind_template_child (widget_class, PdxMeasureSheet, stack);
   gtk_widget_class_bind_template_child (widget_class, PdxMeasureSheet, empty_page);
@@ -863,6 +936,10 @@ pdx_measure_sheet_init (PdxMeasureSheet *self)
   self->date = pdx_format_today ();
   self->limits = (PdxSheetLimits){ 15, 20 };
   self->pending_position = -1;
+  for (int c = 0; c < PDX_SHEET_N_COLUMNS; c++)
+    self->columns[c] = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
+  g_signal_connect (gtk_scrolled_window_get_hadjustment (self->list_scroller), "value-changed",
+                    G_CALLBACK (rows_scrolled_cb), self);
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
   set_columns (self, PDX_READOUT_BLI_FLUX);

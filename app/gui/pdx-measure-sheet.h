@@ -52,5 +52,7 @@ GtkCalendar   *pdx_measure_sheet_get_calendar (PdxMeasureSheet *self);
 GtkMenuButton *pdx_measure_sheet_get_calendar_button (PdxMeasureSheet *self);
 /* The row widget currently showing the mouse @tag, or NULL when it is scrolled away. */
 PdxSheetRowWidget *pdx_measure_sheet_find_row_widget (PdxMeasureSheet *self, const char *tag);
+/* The header's title of @column (a PdxSheetField or PdxSheetExtraColumn), for layout tests. */
+GtkWidget *pdx_measure_sheet_get_header_cell (PdxMeasureSheet *self, int column);
 
 G_END_DECLS

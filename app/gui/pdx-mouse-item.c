@@ -151,7 +151,7 @@ PdxMouseItem *
 pdx_mouse_item_new (const PdxMouseItemFields *f)
 {
   PdxMouseItem            *self = g_object_new (PDX_TYPE_MOUSE_ITEM, NULL);
-  static const char *const alerts[] = { "", N_ ("⚠ ≥ warning loss"), N_ ("⛔ humane endpoint") };
+  static const char *const alerts[] = { "", N_ ("≥ warning loss"), N_ ("humane endpoint") };
 
   self->id = f->id;
   self->tag = g_strdup (f->tag);

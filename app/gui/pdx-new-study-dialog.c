@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "pdx-gui-format.h"
+#include "pdx-power-page.h"
 
 struct _PdxNewStudyDialog
 {
@@ -19,14 +20,16 @@ struct _PdxNewStudyDialog
   AdwEntryRow *code_row, *title_row, *passage_row, *amount_row, *day0_row, *protocol_row;
   AdwEntryRow *investigator_row;
 
-  PdxLab      *lab;
-  GHashTable  *fields; /* key → GtkEditable, owned keys */
-  GtkDropDown *line_dropdown, *site_dropdown, *material_dropdown, *readout_dropdown;
-  GArray      *line_ids; /* gint64 per line_dropdown position (0 = none) */
-  GtkBox      *arms_box;
-  GtkLabel    *error_label;
-  GPtrArray   *arm_controls; /* GtkCheckButton per arm */
-  GArray      *arm_agents;   /* guint agents per arm */
+  PdxLab       *lab;
+  GHashTable   *fields; /* key → GtkEditable, owned keys */
+  GtkDropDown  *line_dropdown, *site_dropdown, *material_dropdown, *readout_dropdown;
+  GArray       *line_ids; /* gint64 per line_dropdown position (0 = none) */
+  GtkBox       *arms_box;
+  GtkLabel     *error_label;
+  AdwViewStack *stack;
+  PdxPowerPage *power_page;
+  GPtrArray    *arm_controls; /* GtkCheckButton per arm */
+  GArray       *arm_agents;   /* guint agents per arm */
 };
 
 enum
@@ -332,7 +335,22 @@ pdx_new_study_dialog_new (PdxLab *lab)
 
   self->lab = g_object_ref (lab);
   fill_lines (self, lines);
+  pdx_power_page_set_lab (self->power_page, lab);
   return self;
+}
+
+GtkWidget *
+pdx_new_study_dialog_get_power_page (PdxNewStudyDialog *self)
+{
+  g_return_val_if_fail (PDX_IS_NEW_STUDY_DIALOG (self), NULL);
+  return GTK_WIDGET (self->power_page);
+}
+
+void
+pdx_new_study_dialog_show_power_page (PdxNewStudyDialog *self)
+{
+  g_return_if_fail (PDX_IS_NEW_STUDY_DIALOG (self));
+  adw_view_stack_set_visible_child_name (self->stack, "sample-size");
 }
 
 static void
@@ -356,6 +374,7 @@ pdx_new_study_dialog_class_init (PdxNewStudyDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pdx_new_study_dialog_dispose;
+  g_type_ensure (PDX_TYPE_POWER_PAGE);
   signals[CREATED] = g_signal_new ("created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                                    NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -375,6 +394,8 @@ pdx_new_study_dialog_class_init (PdxNewStudyDialogClass *klass)
   BIND (investigator_row);
   BIND (error_label);
   BIND (arms_box);
+  BIND (stack);
+  BIND (power_page);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, create_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, add_arm_clicked_cb);

@@ -22,5 +22,8 @@ guint pdx_new_study_dialog_add_arm (PdxNewStudyDialog *self, gboolean control, g
 /* Validates and stores study, arms and agents in one transaction; emits ::created and closes.
  * FALSE: the error shows in the dialog and nothing is stored. */
 gboolean pdx_new_study_dialog_create (PdxNewStudyDialog *self);
+/* The Sample Size page (pdx-power-page.h), and showing it. Borrowed. */
+GtkWidget *pdx_new_study_dialog_get_power_page (PdxNewStudyDialog *self);
+void       pdx_new_study_dialog_show_power_page (PdxNewStudyDialog *self);
 
 G_END_DECLS

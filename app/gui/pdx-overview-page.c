@@ -67,6 +67,29 @@ pdx_overview_page_get_headline (PdxOverviewPage *self, const char *title)
   return label ? gtk_label_get_text (label) : NULL;
 }
 
+const char *
+pdx_overview_page_get_arm_cell (PdxOverviewPage *self, guint arm, const char *column)
+{
+  for (int c = 0;; c++)
+    {
+      GtkWidget *header = gtk_grid_get_child_at (self->arms_grid, c, 0);
+      GtkWidget *cell;
+
+      if (header == NULL)
+        return NULL;
+      if (!GTK_IS_LABEL (header) || g_strcmp0 (gtk_label_get_text (GTK_LABEL (header)), column))
+        continue;
+      cell = gtk_grid_get_child_at (self->arms_grid, c, (int) arm + 1);
+      return cell != NULL && GTK_IS_LABEL (cell) ? gtk_label_get_text (GTK_LABEL (cell)) : NULL;
+    }
+}
+
+const char *
+pdx_overview_page_get_note (PdxOverviewPage *self)
+{
+  return gtk_label_get_text (self->note_label);
+}
+
 static void
 clear_content (PdxOverviewPage *self)
 {
@@ -208,7 +231,13 @@ grid_cell (GtkGrid *grid, int column, int row, const char *text, gboolean header
 
   gtk_label_set_xalign (GTK_LABEL (label), column == 0 ? 0 : 1);
   if (header)
-    gtk_widget_add_css_class (label, "heading");
+    {
+      /* "Median surv. (d)" over two lines in a narrow window, not past its edge. */
+      gtk_widget_add_css_class (label, "heading");
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_justify (GTK_LABEL (label), column == 0 ? GTK_JUSTIFY_LEFT : GTK_JUSTIFY_RIGHT);
+      gtk_widget_set_valign (label, GTK_ALIGN_END);
+    }
   if (column == 0)
     {
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
@@ -229,6 +258,9 @@ grid_arm_cell (GtkGrid *grid, int row, const char *name, const char *agents)
 
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_xalign (GTK_LABEL (detail), 0);
+  /* A long arm name wraps rather than pushing the numbers out of an 800 px window. */
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (title), 34);
   gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (detail), 48);
   gtk_widget_add_css_class (title, "heading");
@@ -248,6 +280,8 @@ static const char *const arm_columns[] = {
   "PR",
   "SD",
   "PD",
+  /* Translators: mRECIST's "not evaluable" class, as short as CR, PR, SD and PD. */
+  N_ ("NE"),
   N_ ("Median BR %"),
   N_ ("TGI %"),
   N_ ("T/C %"),
@@ -295,19 +329,21 @@ fill_arm_row (PdxOverviewPage *self, const Analysis *a, guint arm, int row)
   g_autofree char             *name =
       g_strdup_printf ("%s%s", study_arm->name, study_arm->is_control ? _ (" (control)") : "");
   g_autofree char *agents = pdx_format_agents (study_arm);
-  char            *cells[11];
+  char            *cells[12];
 
+  /* CR + PR + SD + PD + NE = n: every non-excluded mouse of the arm is in one class. */
   cells[0] = g_strdup_printf ("%u", summary->n);
   cells[1] = g_strdup_printf ("%u", count_alive (a->data, arm));
   for (int k = 0; k < 4; k++)
     cells[2 + k] = g_strdup_printf ("%u", summary->mrecist_count[PDX_MRECIST_CR + k]);
-  cells[6] = pdx_format_value (summary->median_best_response, 1);
-  cells[7] = pdx_format_value (efficacy ? efficacy->tgi_percent : NAN, 1);
-  cells[8] = pdx_format_value (efficacy ? efficacy->tc_percent : NAN, 1);
-  cells[9] = pdx_format_value (survival ? survival->median : NAN, 0);
-  cells[10] = pdx_format_value (survival ? survival->ils_percent : NAN, 1);
+  cells[6] = g_strdup_printf ("%u", summary->mrecist_count[PDX_MRECIST_NOT_EVALUABLE]);
+  cells[7] = pdx_format_value (summary->median_best_response, 1);
+  cells[8] = pdx_format_value (efficacy ? efficacy->tgi_percent : NAN, 1);
+  cells[9] = pdx_format_value (efficacy ? efficacy->tc_percent : NAN, 1);
+  cells[10] = pdx_format_value (survival ? survival->median : NAN, 0);
+  cells[11] = pdx_format_value (survival ? survival->ils_percent : NAN, 1);
   grid_arm_cell (self->arms_grid, row, name, agents);
-  for (int k = 0; k < 11; k++)
+  for (int k = 0; k < 12; k++)
     {
       grid_cell (self->arms_grid, 1 + k, row, cells[k], FALSE);
       g_free (cells[k]);
@@ -338,14 +374,15 @@ fill_headlines (PdxOverviewPage *self, const Analysis *a)
   alive_text = g_strdup_printf ("%u", count_alive (a->data, -1));
   ep_text = g_strdup_printf ("%u", endpoints);
   excl_text = g_strdup_printf (_ ("%u excluded · %u not randomised"), excluded, unassigned);
-  resp_text = g_strdup_printf ("%u / %u / %u / %u", counts[PDX_MRECIST_CR], counts[PDX_MRECIST_PR],
-                               counts[PDX_MRECIST_SD], counts[PDX_MRECIST_PD]);
+  resp_text = g_strdup_printf ("%u / %u / %u / %u / %u", counts[PDX_MRECIST_CR],
+                               counts[PDX_MRECIST_PR], counts[PDX_MRECIST_SD],
+                               counts[PDX_MRECIST_PD], counts[PDX_MRECIST_NOT_EVALUABLE]);
   unassigned_text = g_strdup_printf (
       g_dngettext (GETTEXT_PACKAGE, "%u arm", "%u arms", a->data->n_arms), a->data->n_arms);
   add_headline (self, _ ("Mice"), n_text, excl_text);
   add_headline (self, _ ("Alive"), alive_text, _ ("no endpoint, not excluded"));
   add_headline (self, _ ("Endpoints"), ep_text, _ ("deaths, humane and end of study"));
-  add_headline (self, "mRECIST", resp_text, _ ("CR / PR / SD / PD, all arms"));
+  add_headline (self, "mRECIST", resp_text, _ ("CR / PR / SD / PD / not evaluable, all arms"));
   add_headline (self, _ ("Arms"), unassigned_text, NULL);
 }
 
@@ -367,16 +404,30 @@ fill_note (PdxOverviewPage *self, const Analysis *a)
       /* xgettext:no-c-format */ _ ("Median BR: the median of each mouse's best response, its "
                                     "lowest % change from baseline at day 10 or later "
                                     "(mRECIST, Gao et al. 2015). "));
-  const PdxArmEfficacy *first = NULL;
+  g_autoptr (GString) days = g_string_new (NULL);
 
-  for (guint i = 0; a->efficacy && i < a->efficacy->len && first == NULL; i++)
-    if (!isnan (((PdxArmEfficacy *) g_ptr_array_index (a->efficacy, i))->tgi_percent))
-      first = g_ptr_array_index (a->efficacy, i);
-  if (first != NULL)
-    g_string_append_printf (note,
-                            _ ("TGI and T/C at the last day both curves are plotted (day %.0f "
-                               "for %s). "),
-                            first->day, a->data->arms[first->arm].name);
+  /* Each arm's TGI is taken on its own day (the last both its curve and the control's are
+   * plotted): every arm with a TGI is named with its day. */
+  for (guint i = 0; a->efficacy && i < a->efficacy->len; i++)
+    {
+      const PdxArmEfficacy *efficacy = g_ptr_array_index (a->efficacy, i);
+
+      if (isnan (efficacy->tgi_percent))
+        continue;
+      if (days->len > 0)
+        g_string_append (days, _ ("; "));
+      g_string_append_printf (days,
+                              /* Translators: a study day, then the arm compared on it. */
+                              _ ("day %.0f for %s"), efficacy->day,
+                              a->data->arms[efficacy->arm].name);
+    }
+  g_string_append (note,
+                   /* xgettext:no-c-format */
+                   _ ("NE: not evaluable for mRECIST (no baseline, or fewer than two measurements "
+                      "from day 10 on); CR + PR + SD + PD + NE = n. "));
+  if (days->len > 0)
+    g_string_append_printf (note, _ ("TGI and T/C at the last day both curves are plotted (%s). "),
+                            days->str);
   if (a->survival != NULL && a->survival->n_open > 0)
     g_string_append_printf (note,
                             g_dngettext (GETTEXT_PACKAGE,

@@ -38,17 +38,18 @@ static const struct
   int         width;
   const char *title;
 } columns[PDX_SHEET_N_COLUMNS] = {
-  [PDX_SHEET_LENGTH] = { 78, N_ ("L (mm)") },
-  [PDX_SHEET_WIDTH] = { 78, N_ ("W (mm)") },
-  [PDX_SHEET_BLI] = { 104, N_ ("BLI (p/s)") },
-  [PDX_SHEET_MRI] = { 100, N_ ("MRI (mm³)") },
-  [PDX_SHEET_WEIGHT] = { 84, N_ ("Weight (g)") },
-  [PDX_SHEET_NEURO] = { 64, N_ ("Neuro") },
-  [PDX_SHEET_NOTE] = { 150, N_ ("Note") },
-  [PDX_SHEET_COL_TAG] = { 64, N_ ("Mouse") },
-  [PDX_SHEET_COL_ARM] = { 120, N_ ("Arm") },
-  [PDX_SHEET_COL_VOLUME] = { 84, N_ ("Vol. (mm³)") },
-  [PDX_SHEET_COL_WEIGHT_CHANGE] = { 72, N_ ("Δ weight") },
+  [PDX_SHEET_LENGTH] = { 64, N_ ("L (mm)") },
+  [PDX_SHEET_WIDTH] = { 64, N_ ("W (mm)") },
+  [PDX_SHEET_BLI] = { 100, N_ ("BLI (p/s)") },
+  [PDX_SHEET_MRI] = { 84, N_ ("MRI (mm³)") },
+  [PDX_SHEET_WEIGHT] = { 68, N_ ("Weight (g)") },
+  [PDX_SHEET_NEURO] = { 52, N_ ("Neuro") },
+  [PDX_SHEET_NOTE] = { 120, N_ ("Note") },
+  [PDX_SHEET_COL_TAG] = { 56, N_ ("Mouse") },
+  [PDX_SHEET_COL_ARM] = { 128, N_ ("Arm") },
+  [PDX_SHEET_COL_VOLUME] = { 72, N_ ("Vol. (mm³)") },
+  [PDX_SHEET_COL_WEIGHT_CHANGE] = { 64, N_ ("Δ weight") },
+  [PDX_SHEET_COL_CHECK] = { 120, NULL },
 };
 
 int
@@ -60,6 +61,8 @@ pdx_sheet_column_width (int column)
 const char *
 pdx_sheet_column_title (int column)
 {
+  if (column == PDX_SHEET_COL_CHECK)
+    return C_ ("sheet column", "Check");
   return _ (columns[column].title);
 }
 
@@ -92,9 +95,15 @@ refresh (PdxSheetRowWidget *self)
   else
     {
       g_autofree char *grams = pdx_format_decimal (pdx_sheet_row_get_reference_weight (row), 2);
-      g_autofree char *tip = g_strdup_printf (
-          /* Translators: the reference weight in grams. */
-          _ ("Change from the day-0 weight, %s g"), grams);
+      const char      *since = pdx_sheet_row_get_reference_date (row);
+      g_autofree char *day = since ? pdx_format_date (since) : NULL;
+      g_autofree char *tip =
+          day ? g_strdup_printf (
+                    /* Translators: the reference weight in grams, then the day it was taken. */
+                    _ ("Change from the day-0 weight, %s g on %s"), grams, day)
+              : g_strdup_printf (
+                    /* Translators: the reference weight in grams. */
+                    _ ("Change from the day-0 weight, %s g"), grams);
       gtk_widget_set_tooltip_text (self->weight_label, tip);
     }
   level = pdx_sheet_row_get_level (row);
@@ -194,6 +203,27 @@ pdx_sheet_row_widget_get_entry (PdxSheetRowWidget *self, PdxSheetField field)
 }
 
 GtkWidget *
+pdx_sheet_row_widget_get_cell (PdxSheetRowWidget *self, int column)
+{
+  g_return_val_if_fail (PDX_IS_SHEET_ROW_WIDGET (self), NULL);
+  switch (column)
+    {
+    case PDX_SHEET_COL_TAG:
+      return self->tag_label;
+    case PDX_SHEET_COL_ARM:
+      return self->arm_label;
+    case PDX_SHEET_COL_VOLUME:
+      return self->volume_label;
+    case PDX_SHEET_COL_WEIGHT_CHANGE:
+      return self->weight_label;
+    case PDX_SHEET_COL_CHECK:
+      return self->status_label;
+    default:
+      return column >= 0 && column < PDX_SHEET_N_FIELDS ? self->entries[column] : NULL;
+    }
+}
+
+GtkWidget *
 pdx_sheet_row_widget_get_status_label (PdxSheetRowWidget *self)
 {
   return self->status_label;
@@ -262,6 +292,13 @@ tag_clicked_cb (PdxSheetRowWidget *self)
   open_mouse_action (GTK_WIDGET (self), "sheetrow.open-mouse", NULL);
 }
 
+static void
+join_column (GtkWidget *cell, GtkSizeGroup *const groups[PDX_SHEET_N_COLUMNS], int column)
+{
+  if (groups != NULL && groups[column] != NULL)
+    gtk_size_group_add_widget (groups[column], cell);
+}
+
 static GtkWidget *
 cell_label (int column, gboolean numeric)
 {
@@ -270,6 +307,9 @@ cell_label (int column, gboolean numeric)
   gtk_widget_set_size_request (label, columns[column].width, -1);
   gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1 : 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* Natural width = least width: a long arm name is ellipsized (its tooltip says it whole), and
+   * no row hands spare width to a cell of its own. */
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 1);
   if (numeric)
     gtk_widget_add_css_class (label, "numeric");
   return label;
@@ -282,6 +322,7 @@ cell_entry (PdxSheetRowWidget *self, int field)
   GtkEventController *keys = gtk_event_controller_key_new ();
 
   gtk_widget_set_size_request (entry, columns[field].width, -1);
+  gtk_widget_set_valign (entry, GTK_ALIGN_CENTER); /* a row of several problems is taller */
   gtk_editable_set_width_chars (GTK_EDITABLE (entry), 3);
   gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), 3);
   gtk_editable_set_enable_undo (GTK_EDITABLE (entry), FALSE);
@@ -301,7 +342,8 @@ cell_entry (PdxSheetRowWidget *self, int field)
 }
 
 GtkWidget *
-pdx_sheet_row_widget_new (const gboolean visible[PDX_SHEET_N_COLUMNS])
+pdx_sheet_row_widget_new (const gboolean      visible[PDX_SHEET_N_COLUMNS],
+                          GtkSizeGroup *const groups[PDX_SHEET_N_COLUMNS])
 {
   PdxSheetRowWidget *self = g_object_new (PDX_TYPE_SHEET_ROW_WIDGET, NULL);
   GtkWidget         *widget = GTK_WIDGET (self);
@@ -321,6 +363,8 @@ pdx_sheet_row_widget_new (const gboolean visible[PDX_SHEET_N_COLUMNS])
   gtk_widget_set_cursor_from_name (self->tag_label, "pointer");
   self->arm_label = cell_label (PDX_SHEET_COL_ARM, FALSE);
   gtk_widget_add_css_class (self->arm_label, "dim-label");
+  join_column (self->tag_label, groups, PDX_SHEET_COL_TAG);
+  join_column (self->arm_label, groups, PDX_SHEET_COL_ARM);
   gtk_widget_set_parent (self->tag_label, widget);
   gtk_widget_set_parent (self->arm_label, widget);
   for (guint i = 0; i < G_N_ELEMENTS (order); i++)
@@ -334,6 +378,7 @@ pdx_sheet_row_widget_new (const gboolean visible[PDX_SHEET_N_COLUMNS])
       else
         cell = self->entries[order[i]] = cell_entry (self, order[i]);
       gtk_widget_set_visible (cell, visible[order[i]]);
+      join_column (cell, groups, order[i]);
       gtk_widget_set_parent (cell, widget);
     }
   self->status_label = gtk_label_new (NULL);
@@ -341,7 +386,10 @@ pdx_sheet_row_widget_new (const gboolean visible[PDX_SHEET_N_COLUMNS])
   gtk_label_set_wrap (GTK_LABEL (self->status_label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (self->status_label), PANGO_WRAP_WORD_CHAR);
   gtk_widget_set_hexpand (self->status_label, TRUE);
-  gtk_widget_set_size_request (self->status_label, 120, -1);
+  /* Not in a size group: a wrapped label's width depends on the row's height. It is the last
+   * cell and the only one wider than its least width, so every row gives the same widths to
+   * the cells before it, and the header's as well. */
+  gtk_widget_set_size_request (self->status_label, columns[PDX_SHEET_COL_CHECK].width, -1);
   gtk_widget_set_parent (self->status_label, widget);
   return widget;
 }

@@ -9,13 +9,16 @@
 
 G_BEGIN_DECLS
 
-/* Widths (px) of the sheet's columns, shared by the header and the rows. */
+/* The sheet's columns beyond its fields; their least widths (px) are shared by the header and the
+ * rows, and each column's cells are one horizontal GtkSizeGroup, so that a longer title (German)
+ * or value widens the whole column. PDX_SHEET_COL_CHECK: the row's problems, last, expanding. */
 typedef enum
 {
   PDX_SHEET_COL_TAG = PDX_SHEET_N_FIELDS,
   PDX_SHEET_COL_ARM,
   PDX_SHEET_COL_VOLUME,
   PDX_SHEET_COL_WEIGHT_CHANGE,
+  PDX_SHEET_COL_CHECK,
   PDX_SHEET_N_COLUMNS
 } PdxSheetExtraColumn;
 
@@ -25,8 +28,12 @@ const char *pdx_sheet_column_title (int column);
 #define PDX_TYPE_SHEET_ROW_WIDGET (pdx_sheet_row_widget_get_type ())
 G_DECLARE_FINAL_TYPE (PdxSheetRowWidget, pdx_sheet_row_widget, PDX, SHEET_ROW_WIDGET, GtkWidget)
 
-/* @visible: which columns (fields and extra columns) the study's readouts use. */
-GtkWidget *pdx_sheet_row_widget_new (const gboolean visible[PDX_SHEET_N_COLUMNS]);
+/* @visible: which columns (fields and extra columns) the study's readouts use; @columns (may be
+ * NULL): a size group per column that each cell joins, the header's title joining it too. */
+GtkWidget *pdx_sheet_row_widget_new (const gboolean      visible[PDX_SHEET_N_COLUMNS],
+                                     GtkSizeGroup *const columns[PDX_SHEET_N_COLUMNS]);
+/* The cell of @column (an entry or a label), for focus and layout tests. */
+GtkWidget *pdx_sheet_row_widget_get_cell (PdxSheetRowWidget *self, int column);
 /* Shows @row (NULL: unbind). ::edited (int field, string text) is emitted when the user types;
  * ::move (int field, int delta) when Enter (+1) or Shift+Enter (−1) is pressed in a cell. */
 void pdx_sheet_row_widget_bind (PdxSheetRowWidget *self, PdxSheetRow *row);

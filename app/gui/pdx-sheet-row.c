@@ -2,10 +2,10 @@
 /* pdx-sheet-row.c — one mouse on the bench sheet: what was typed, checked as it is typed.
  *
  * Errors block the save (not a number, a value pdx_quantity_check calls impossible, neuro score
- * outside 0–4, anything the core's pdx_measurement_validate refuses). Warnings do not: weight
- * loss at the warning or humane threshold, only one caliper dimension, a value outside the
- * usual range (the sheet asks before saving a changed one). Only the cells whose text the person
- * changed are parsed for the save: the others keep the stored value at full precision. */
+ * outside 0–4, only one caliper dimension, anything the core's pdx_measurement_validate refuses).
+ * Warnings do not: weight loss at the warning or humane threshold, a value outside the usual range
+ * (the sheet asks before saving a changed one). Only the cells whose text the person changed are
+ * parsed for the save: the others keep the stored value at full precision. */
 #include "pdx-config.h"
 
 #include <glib/gi18n-lib.h>
@@ -23,6 +23,8 @@ struct _PdxSheetRow
   gint64          mouse_id;
   char           *tag, *arm, *cage;
   double          reference_weight_g;
+  char           *reference_date; /* when the day-0 weight was taken (ISO), or NULL */
+  char           *date;           /* the sheet's day (ISO), or NULL: named by the core's checks */
   PdxSheetLimits  limits;
   PdxMeasurement *existing;
   char           *text[PDX_SHEET_N_FIELDS];
@@ -118,10 +120,14 @@ capitalised (const char *message)
 static void
 check_ranges (PdxSheetRow *self, const double values[PDX_SHEET_N_FIELDS])
 {
-  if (isnan (values[PDX_SHEET_LENGTH]) != isnan (values[PDX_SHEET_WIDTH]))
-    set_problem (self, PDX_SHEET_WARNING,
-                 isnan (values[PDX_SHEET_LENGTH]) ? PDX_SHEET_LENGTH : PDX_SHEET_WIDTH,
-                 g_strdup (_ ("Give both length and width for a caliper volume")));
+  /* An error of the sheet's own words: the core refuses it too, but would name the day with the
+   * placeholder date the row is validated with. */
+  if (isnan (values[PDX_SHEET_LENGTH]) && !isnan (values[PDX_SHEET_WIDTH]))
+    set_problem (self, PDX_SHEET_ERROR, PDX_SHEET_LENGTH,
+                 g_strdup (_ ("Width without a length: give both for a caliper volume")));
+  else if (!isnan (values[PDX_SHEET_LENGTH]) && isnan (values[PDX_SHEET_WIDTH]))
+    set_problem (self, PDX_SHEET_ERROR, PDX_SHEET_WIDTH,
+                 g_strdup (_ ("Length without a width: give both for a caliper volume")));
   for (int f = 0; f < PDX_SHEET_NOTE; f++)
     {
       g_autofree char *message = NULL;
@@ -148,11 +154,26 @@ check_ranges (PdxSheetRow *self, const double values[PDX_SHEET_N_FIELDS])
 static void
 check_weight_loss (PdxSheetRow *self)
 {
-  double loss = -self->weight_change;
+  double           loss = -self->weight_change;
+  g_autofree char *since = self->reference_date ? pdx_format_date (self->reference_date) : NULL;
 
   if (isnan (loss))
     return;
-  if (loss >= self->limits.weight_humane_percent)
+  /* The day compared with, named: the day-0 weight is the last on or before day 0, else the first
+   * after it, so it is not always day 0's. */
+  if (since != NULL && loss >= self->limits.weight_humane_percent)
+    set_problem (self, PDX_SHEET_WARNING, PDX_SHEET_WEIGHT,
+                 g_strdup_printf (
+                     /* Translators: the loss, the day of the day-0 weight, the threshold. */
+                     _ ("Lost %.1f %% vs %s (day-0 weight): humane endpoint (≥ %.0f %%)"), loss,
+                     since, self->limits.weight_humane_percent));
+  else if (since != NULL && loss >= self->limits.weight_warning_percent)
+    set_problem (self, PDX_SHEET_WARNING, PDX_SHEET_WEIGHT,
+                 g_strdup_printf (
+                     /* Translators: the loss, the day of the day-0 weight, the threshold. */
+                     _ ("Lost %.1f %% vs %s (day-0 weight; ≥ %.0f %%)"), loss, since,
+                     self->limits.weight_warning_percent));
+  else if (loss >= self->limits.weight_humane_percent)
     set_problem (self, PDX_SHEET_WARNING, PDX_SHEET_WEIGHT,
                  g_strdup_printf (_ ("Lost %.1f %% of day-0 weight: humane endpoint (≥ %.0f %%)"),
                                   loss, self->limits.weight_humane_percent));
@@ -286,6 +307,25 @@ pdx_sheet_row_mark_saved (PdxSheetRow *self, const PdxMeasurement *stored)
   pdx_sheet_row_revert (self);
 }
 
+void
+pdx_sheet_row_set_dates (PdxSheetRow *self, const char *date, const char *reference_date)
+{
+  g_return_if_fail (PDX_IS_SHEET_ROW (self));
+
+  g_free (self->date);
+  self->date = g_strdup (date);
+  g_free (self->reference_date);
+  self->reference_date = g_strdup (reference_date);
+  recheck (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+const char *
+pdx_sheet_row_get_reference_date (PdxSheetRow *self)
+{
+  return self->reference_date;
+}
+
 const PdxMeasurement *
 pdx_sheet_row_get_existing (PdxSheetRow *self)
 {
@@ -374,8 +414,8 @@ pdx_sheet_row_dup_merged (PdxSheetRow *self)
   guint changed = pdx_sheet_row_get_changed (self);
 
   m->mouse_id = self->mouse_id;
-  if (m->date == NULL)
-    m->date = g_strdup ("2000-01-01"); /* validation only: the date rule is the save's */
+  if (m->date == NULL) /* validation only: the date rule is the save's */
+    m->date = g_strdup (self->date ? self->date : "2000-01-01");
   if (changed & PDX_MEASUREMENT_LENGTH)
     m->length_mm = values->length_mm;
   if (changed & PDX_MEASUREMENT_WIDTH)
@@ -513,6 +553,8 @@ pdx_sheet_row_finalize (GObject *object)
   g_free (self->tag);
   g_free (self->arm);
   g_free (self->cage);
+  g_free (self->date);
+  g_free (self->reference_date);
   g_free (self->message);
   g_free (self->save_error);
   for (int level = PDX_SHEET_WARNING; level <= PDX_SHEET_ERROR; level++)

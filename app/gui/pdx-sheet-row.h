@@ -62,6 +62,10 @@ double pdx_sheet_row_get_weight_change (PdxSheetRow *self);
 /* The day-0 weight the change is from (the last on or before day 0, else the first after it);
  * NAN when the mouse has none. */
 double pdx_sheet_row_get_reference_weight (PdxSheetRow *self);
+/* The sheet's day @date (named by the core's checks of the row) and the day @reference_date the
+ * day-0 weight was taken (named by the weight alerts and Δ weight); ISO, either may be NULL. */
+void pdx_sheet_row_set_dates (PdxSheetRow *self, const char *date, const char *reference_date);
+const char *pdx_sheet_row_get_reference_date (PdxSheetRow *self);
 /* The worst problem of the row and its message ("" when OK); the field it concerns or -1. */
 PdxSheetLevel pdx_sheet_row_get_level (PdxSheetRow *self);
 const char   *pdx_sheet_row_get_message (PdxSheetRow *self);

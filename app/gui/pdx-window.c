@@ -68,10 +68,13 @@ guard_response_cb (AdwMessageDialog *dialog, const char *response, GuardClosure 
   gboolean   go_on = FALSE;
 
   if (g_strcmp0 (response, "save") == 0)
-    go_on = pdx_study_page_save (self->study_page);
+    go_on = (!pdx_study_page_has_unsaved (self->study_page) ||
+             pdx_study_page_save (self->study_page)) &&
+            (!pdx_line_page_has_unsaved (self->line_page) || pdx_line_page_save (self->line_page));
   else if (g_strcmp0 (response, "discard") == 0)
     {
       pdx_study_page_discard (self->study_page);
+      pdx_line_page_discard (self->line_page);
       go_on = TRUE;
     }
   if (go_on)
@@ -81,14 +84,23 @@ guard_response_cb (AdwMessageDialog *dialog, const char *response, GuardClosure 
   guard_closure_free (closure);
 }
 
+/* The bench sheet's measurements or the tissue line's form hold edits not saved yet. */
+static gboolean
+has_unsaved (PdxWindow *self)
+{
+  return pdx_study_page_has_unsaved (self->study_page) ||
+         pdx_line_page_has_unsaved (self->line_page);
+}
+
 /* Runs @proceed now when nothing is unsaved, else after the user chose Save or Discard. */
 static void
 guard_unsaved (PdxWindow *self, GuardContinue proceed, gpointer data, GDestroyNotify destroy)
 {
   GuardClosure     *closure;
   AdwMessageDialog *dialog;
+  gboolean          line = !pdx_study_page_has_unsaved (self->study_page);
 
-  if (!pdx_study_page_has_unsaved (self->study_page))
+  if (!has_unsaved (self))
     {
       proceed (self, data);
       if (destroy != NULL)
@@ -98,8 +110,12 @@ guard_unsaved (PdxWindow *self, GuardContinue proceed, gpointer data, GDestroyNo
   closure = g_new0 (GuardClosure, 1);
   *closure = (GuardClosure){ self, proceed, data, destroy };
   dialog = ADW_MESSAGE_DIALOG (
-      adw_message_dialog_new (GTK_WINDOW (self), _ ("Save Measurements?"),
-                              _ ("The bench sheet has measurements that are not saved yet.")));
+      line ? adw_message_dialog_new (GTK_WINDOW (self), _ ("Save the Tissue Line?"),
+                                     _ ("The tissue line’s form has changes that are not saved "
+                                        "yet."))
+           : adw_message_dialog_new (GTK_WINDOW (self), _ ("Save Measurements?"),
+                                     _ ("The bench sheet has measurements that are not saved "
+                                        "yet.")));
   adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "discard", _ ("_Discard"),
                                     "save", _ ("_Save"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
@@ -631,7 +647,7 @@ pdx_window_close_request (GtkWindow *window)
 {
   PdxWindow *self = PDX_WINDOW (window);
 
-  if (!self->closing_confirmed && pdx_study_page_has_unsaved (self->study_page))
+  if (!self->closing_confirmed && has_unsaved (self))
     {
       guard_unsaved (self, close_continue, NULL, NULL);
       return TRUE;

@@ -456,6 +456,9 @@ typedef struct
   guint64        seed;        /* the same seed gives the same result, bit for bit */
   guint          simulations; /* per number of mice, 10 … 100000 */
   guint          min_mice, max_mice; /* per arm, 2 ≤ min ≤ max ≤ 200 */
+  /* Threads that simulate (the caller's among them); 0: one per processor, at most 8. The
+   * result does not depend on it. */
+  guint threads;
 } PdxPowerSettings;
 
 /* Fills @settings with the defaults: slope reduction 50 %, power 0.8, α 0.05, seed 1, 1,000
@@ -491,7 +494,7 @@ double pdx_power_treated_slope (const PdxPowerModel    *model,
                                 const PdxPowerSettings *settings,
                                 GError                **error);
 
-/* Optional progress, called from the simulating thread after each simulated study with @done
+/* Optional progress, called from the calling thread after each study it simulated with @done
  * of @total fits made; returning FALSE cancels (G_IO_ERROR_CANCELLED). */
 typedef gboolean (*PdxPowerProgress) (guint done, guint total, gpointer user_data);
 

@@ -324,6 +324,21 @@ gboolean pdx_study_update_fields (PdxDb          *db,
                                   const char     *reason,
                                   GError        **error);
 
+/* Creates study @new_code (trimmed; required, not an existing code: PDX_DB_ERROR_DUPLICATE) as
+ * a copy of the design of study @source_id: its line, passage, implant site, material and
+ * amount, readout, protocol and investigator, @title (NULL: the source's) and day 0 @day0 (NULL
+ * or "": the source's), status planned; and a copy of each of its arms (name, control, colour,
+ * position) with their agents. No mouse, measurement, endpoint, note or signature is copied; a
+ * locked source is fine (it is only read). One transaction, audited with the reason "duplicated
+ * from study CODE"; the new study's id in *@new_id. On error nothing is written. */
+gboolean pdx_study_duplicate (PdxDb      *db,
+                              gint64      source_id,
+                              const char *new_code,
+                              const char *title,
+                              const char *day0,
+                              gint64     *new_id,
+                              GError    **error);
+
 gboolean pdx_arm_insert (PdxDb *db, PdxArm *arm, GError **error);
 gboolean pdx_arm_update (PdxDb *db, PdxArm *arm, GError **error);
 /* Deep copies (an arm with copies of its agents); NULL for NULL. */

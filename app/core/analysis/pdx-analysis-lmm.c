@@ -276,8 +276,8 @@ polish (LmmProblem *lp, double *theta)
       gsl_vector_view gv = gsl_vector_view_array (g, 3), sv = gsl_vector_view_array (step, 3);
 
       derivatives (lp, theta, 1e-4, f0, g, hess);
-      /* Only a positive definite Hessian gives a descent step (Sylvester's criterion, checked
-       * first: GSL's Cholesky reports a failure through its abort-by-default error handler). */
+      /* Only a positive definite Hessian gives a descent step (Sylvester's criterion first; a
+       * Cholesky that fails to rounding all the same returns its status, pdx_gsl_init ()). */
       if (!positive_definite (hess))
         return FALSE;
       if (gsl_linalg_cholesky_decomp1 (&h.matrix) != GSL_SUCCESS ||
@@ -701,6 +701,7 @@ pdx_growth_model_fit (const int         *mouse,
   g_return_val_if_fail (group_names != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  pdx_gsl_init ();
   if (!check_input (mouse, group, day, y, n, n_groups, &n_mice, &compact, error))
     return NULL;
   lp.n_mice = (guint) n_mice, lp.n_groups = n_groups, lp.n_obs = n, lp.fit = fit;

@@ -19,6 +19,7 @@ pdx_logrank_binary (const double   *time,
   double observed = 0, expected = 0, variance = 0, expected_control = 0;
   guint  at_risk = n, at_risk_treated = 0, n_events = 0;
 
+  pdx_gsl_init ();
   for (guint i = 0; i < n; i++)
     at_risk_treated += treated[i];
   for (guint i = 0; i < n;)

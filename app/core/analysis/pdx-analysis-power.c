@@ -357,6 +357,70 @@ finish_points (PdxPowerResult *r)
     }
 }
 
+/* The work of one pdx_power_simulate () shared by its threads: each takes the next simulation
+ * number until none is left, and counts into its own tallies (summed at the end), so the result
+ * is the same for any number of threads. */
+typedef struct
+{
+  const PdxPowerModel  *model;
+  const PdxPowerResult *result; /* the points' mice per arm */
+  double                treated;
+  guint                 simulations;
+  guint64               seed;
+  double                alpha;
+  gint                  next;      /* atomic: the next simulation to run */
+  gint                  done;      /* atomic: fits made */
+  gint                  cancelled; /* atomic */
+} PowerWork;
+
+typedef struct
+{
+  PowerWork *work;
+  guint     *significant, *failed; /* per point */
+  GThread   *thread;
+} PowerWorker;
+
+/* Runs simulations of @w->work until none is left or the work is cancelled; with @progress
+ * (the caller's thread only), reports after each of its studies, and cancels the work when it
+ * returns FALSE. */
+static void
+power_worker_run (PowerWorker *w, PdxPowerProgress progress, gpointer user_data, guint total)
+{
+  PowerWork            *work = w->work;
+  const PdxPowerResult *r = work->result;
+  g_autoptr (gsl_rng) rng = gsl_rng_alloc (gsl_rng_mt19937);
+  Simulation sim = { 0 };
+  gint       s;
+
+  simulation_init (&sim, work->model, r->settings.max_mice);
+  sim.slope[0] = work->model->growth_rate, sim.slope[1] = work->treated;
+  while (!g_atomic_int_get (&work->cancelled) &&
+         (s = g_atomic_int_add (&work->next, 1)) < (gint) work->simulations)
+    {
+      guint done;
+
+      gsl_rng_set (rng, simulation_seed (work->seed, (guint) s));
+      draw_study (&sim, rng);
+      for (guint i = 0; i < r->n_points; i++)
+        {
+          int outcome = test_study (&sim, r->points[i].mice_per_arm, work->alpha);
+          w->significant[i] += outcome == 1;
+          w->failed[i] += outcome < 0;
+        }
+      done = (guint) g_atomic_int_add (&work->done, (gint) r->n_points) + r->n_points;
+      if (progress != NULL && !progress (done, total, user_data))
+        g_atomic_int_set (&work->cancelled, 1);
+    }
+  simulation_clear (&sim);
+}
+
+static gpointer
+power_worker_thread (gpointer data)
+{
+  power_worker_run (data, NULL, NULL, 0);
+  return NULL;
+}
+
 PdxPowerResult *
 pdx_power_simulate (const PdxPowerModel    *model,
                     const PdxPowerSettings *settings,
@@ -365,13 +429,15 @@ pdx_power_simulate (const PdxPowerModel    *model,
                     GError                **error)
 {
   g_autoptr (PdxPowerResult) r = NULL;
-  g_autoptr (gsl_rng) rng = NULL;
-  Simulation sim = { 0 };
-  guint      total, done = 0;
-  double     treated;
+  g_autofree PowerWorker *workers = NULL;
+  g_autofree guint       *tallies = NULL;
+  PowerWork               work = { 0 };
+  guint                   total, n_workers;
+  double                  treated;
 
   g_return_val_if_fail (model != NULL && settings != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  pdx_gsl_init ();
   if (!check_model (model, error) || !check_settings (settings, error) ||
       isnan (treated = pdx_power_treated_slope (model, settings, error)))
     return NULL;
@@ -383,29 +449,41 @@ pdx_power_simulate (const PdxPowerModel    *model,
   for (guint i = 0; i < r->n_points; i++)
     r->points[i].mice_per_arm = settings->min_mice + i;
   total = settings->simulations * r->n_points;
-  rng = gsl_rng_alloc (gsl_rng_mt19937);
-  simulation_init (&sim, model, settings->max_mice);
-  sim.slope[0] = model->growth_rate, sim.slope[1] = treated;
-  for (guint s = 0; s < settings->simulations; s++)
+
+  work.model = model, work.result = r, work.treated = treated;
+  work.simulations = settings->simulations, work.seed = settings->seed;
+  work.alpha = settings->alpha;
+  /* The caller's thread is the first worker. */
+  n_workers = settings->threads ? settings->threads : CLAMP (g_get_num_processors (), 1, 8);
+  n_workers = MIN (MIN (n_workers, 64), settings->simulations);
+  workers = g_new0 (PowerWorker, n_workers);
+  tallies = g_new0 (guint, 2 * r->n_points * n_workers);
+  for (guint k = 0; k < n_workers; k++)
     {
-      gsl_rng_set (rng, simulation_seed (settings->seed, s));
-      draw_study (&sim, rng);
-      for (guint i = 0; i < r->n_points; i++)
-        {
-          int outcome = test_study (&sim, r->points[i].mice_per_arm, settings->alpha);
-          r->points[i].n_significant += outcome == 1;
-          r->points[i].n_failed += outcome < 0;
-        }
-      done += r->n_points;
-      if (progress != NULL && !progress (done, total, user_data))
-        {
-          simulation_clear (&sim);
-          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                               _ ("the sample size simulation was cancelled"));
-          return NULL;
-        }
+      workers[k].work = &work;
+      workers[k].significant = tallies + 2 * r->n_points * k;
+      workers[k].failed = workers[k].significant + r->n_points;
+      /* A thread that cannot be made leaves its share to the others. */
+      if (k > 0)
+        workers[k].thread = g_thread_try_new ("pdx-power", power_worker_thread, &workers[k], NULL);
     }
-  simulation_clear (&sim);
+  /* The caller's thread simulates too, and alone reports progress, between its studies. */
+  power_worker_run (&workers[0], progress, user_data, total);
+  for (guint k = 1; k < n_workers; k++)
+    if (workers[k].thread)
+      g_thread_join (workers[k].thread);
+  if (g_atomic_int_get (&work.cancelled))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                           _ ("the sample size simulation was cancelled"));
+      return NULL;
+    }
+  for (guint k = 0; k < n_workers; k++)
+    for (guint i = 0; i < r->n_points; i++)
+      {
+        r->points[i].n_significant += workers[k].significant[i];
+        r->points[i].n_failed += workers[k].failed[i];
+      }
   finish_points (r);
   return g_steal_pointer (&r);
 }

@@ -21,6 +21,12 @@ void
 pdx_clean_series_init (PdxCleanSeries *series, const double *day, const double *value, guint n);
 void pdx_clean_series_clear (PdxCleanSeries *series);
 
+/* Makes GSL report its errors by return value, once per process, before any GSL routine of
+ * the module runs: GSL's default handler abort()s the process (a Cholesky of a matrix that is
+ * not positive definite, a distribution with 0 degrees of freedom), and a scientist's data
+ * must never end the app. Every caller checks the returned status. */
+void pdx_gsl_init (void);
+
 /* Descriptive statistics of @n finite values. @values is reordered (median sorts it). */
 double pdx_stats_mean (const double *values, guint n);
 /* SD with n − 1; NAN when n < 2. */

@@ -197,6 +197,7 @@ one_way_anova (
   guint              k = 0;
 
   *f = *p = NAN;
+  pdx_gsl_init ();
   group_values (values, group, n, n_groups, sorted, start);
   for (guint g = 0; g < n_groups; g++)
     k += start[g + 1] > start[g];

@@ -2,10 +2,23 @@
 /* pdx-analysis-util.c — clean series, descriptive statistics and the arm-alignment of SPEC §4. */
 #include "pdx-analysis-private.h"
 
+#include <gsl/gsl_errno.h>
 #include <gsl/gsl_sort_double.h>
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
 #include <stdlib.h>
+
+void
+pdx_gsl_init (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      gsl_set_error_handler_off ();
+      g_once_init_leave (&done, 1);
+    }
+}
 
 typedef struct
 {

@@ -452,10 +452,12 @@ parse_quoted (PdxCsvReader *reader, GError **error)
       /* Text after a closing quote: RFC 4180 allows none. Refused rather than guessed at, since
        * a guess can merge lines into one field. */
       g_set_error (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_FORMAT,
-                   _ ("%s:%u:%u: '%c' after the closing quote of a field; expected ',' or the end "
+                   _ ("%s:%u:%u: '%c' after the closing quote of a field; expected %s or the end "
                       "of the line (a quote inside a quoted field is written \"\")"),
                    reader->name, reader->line, column_of (reader, reader->pos),
-                   reader->data[reader->pos]);
+                   reader->data[reader->pos],
+                   /* TRANSLATORS: what separates the fields of a tab-delimited export */
+                   reader->delimiter == '\t' ? _ ("a tab") : "','");
       return FALSE;
     }
 }

@@ -633,3 +633,40 @@ pdx_import_pdxe (PdxDb            *db,
   PdxImportOptions options = { .progress = progress, .progress_data = user_data };
   return pdx_import_file (db, PDX_IMPORT_KIND_PDXE, path, &options, report, error);
 }
+
+static void
+import_mouse_free (gpointer data)
+{
+  PdxImportMouse *m = data;
+  g_free (m->implant_date);
+  g_free (m->end_date);
+  g_free (m);
+}
+
+GHashTable *
+pdx_import_study_mice (PdxDb *db, gint64 study_id, GError **error)
+{
+  PdxStmt *stmt = pdx_db_prepare (db,
+                                  "SELECT m.tag, m.id, m.implant_date, e.date FROM mouse m"
+                                  " LEFT JOIN endpoint e ON e.mouse_id = m.id WHERE m.study_id = ?",
+                                  error);
+  g_autoptr (GHashTable) mice = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  mice = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, import_mouse_free);
+  pdx_stmt_bind_int64 (stmt, 1, study_id);
+  while ((rc = pdx_stmt_step (stmt, NULL)) == PDX_STEP_ROW)
+    {
+      PdxImportMouse *m = g_new0 (PdxImportMouse, 1);
+      m->id = pdx_stmt_column_int64 (stmt, 1);
+      m->implant_date = g_strdup (pdx_stmt_column_text (stmt, 2));
+      m->end_date = g_strdup (pdx_stmt_column_text (stmt, 3));
+      g_hash_table_insert (mice, g_strdup (pdx_stmt_column_text (stmt, 0)), m);
+    }
+  pdx_stmt_reset (stmt);
+  if (rc != PDX_STEP_DONE)
+    return pdx_db_set_error (db, error, "loading mice"), NULL;
+  return g_steal_pointer (&mice);
+}

@@ -50,13 +50,6 @@ static const PdxImportColumn ivis_columns[V_N] = {
   { "view" },
 };
 
-typedef struct
-{
-  gint64 id;
-  char  *implant_date;
-  char  *end_date;
-} IvisMouse;
-
 /* Where a ROI's values were, for messages after the rows were read. */
 typedef struct
 {
@@ -82,7 +75,7 @@ typedef struct
   PdxImporter    *im;
   gint64          study_id;
   char           *study_code;
-  GHashTable     *mice;   /* tag -> IvisMouse* */
+  GHashTable     *mice;   /* tag -> PdxImportMouse* */
   GArray         *places; /* RoiPlace, parallel to report->rois */
   GHashTable     *seen;   /* "image\x1Froi" -> line */
   GHashTable     *groups; /* "mouse_id/date" -> RoiGroup* */
@@ -90,15 +83,6 @@ typedef struct
   PdxIvisSettings settings;
   guint           first_unmatched; /* index + 1 of the first ROI with no mouse, or 0 */
 } IvisImport;
-
-static void
-ivis_mouse_free (gpointer data)
-{
-  IvisMouse *m = data;
-  g_free (m->implant_date);
-  g_free (m->end_date);
-  g_free (m);
-}
 
 static void
 roi_group_free (gpointer data)
@@ -208,25 +192,8 @@ ivis_study (IvisImport *vi, GError **error)
 static gboolean
 load_mice (IvisImport *vi, GError **error)
 {
-  PdxStmt *stmt = pdx_db_prepare (vi->im->db,
-                                  "SELECT m.tag, m.id, m.implant_date, e.date FROM mouse m"
-                                  " LEFT JOIN endpoint e ON e.mouse_id = m.id WHERE m.study_id = ?",
-                                  error);
-  int      rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  pdx_stmt_bind_int64 (stmt, 1, vi->study_id);
-  while ((rc = pdx_stmt_step (stmt, NULL)) == PDX_STEP_ROW)
-    {
-      IvisMouse *m = g_new0 (IvisMouse, 1);
-      m->id = pdx_stmt_column_int64 (stmt, 1);
-      m->implant_date = g_strdup (pdx_stmt_column_text (stmt, 2));
-      m->end_date = g_strdup (pdx_stmt_column_text (stmt, 3));
-      g_hash_table_insert (vi->mice, g_strdup (pdx_stmt_column_text (stmt, 0)), m);
-    }
-  pdx_stmt_reset (stmt);
-  return rc == PDX_STEP_DONE ? TRUE : pdx_db_set_error (vi->im->db, error, "loading mice");
+  vi->mice = pdx_import_study_mice (vi->im->db, vi->study_id, error);
+  return vi->mice != NULL;
 }
 
 static char *
@@ -328,8 +295,11 @@ roi_when (IvisImport *vi, PdxIvisRoi *roi, guint *date_column, GError **error)
 
 /* A matched ROI's date is one the mouse can have a measurement on. */
 static gboolean
-roi_check_date (
-    IvisImport *vi, const PdxIvisRoi *roi, const IvisMouse *mouse, guint column, GError **error)
+roi_check_date (IvisImport           *vi,
+                const PdxIvisRoi     *roi,
+                const PdxImportMouse *mouse,
+                guint                 column,
+                GError              **error)
 {
   PdxImporter *im = vi->im;
   guint        line = pdx_csv_reader_get_line (im->reader);
@@ -379,12 +349,12 @@ roi_numbers (IvisImport *vi, PdxIvisRoi *roi, GError **error)
 }
 
 /* The mouse of the ROI: its ROI Label or Animal Number, matched whole to a tag of the study. */
-static const IvisMouse *
+static const PdxImportMouse *
 roi_mouse (IvisImport *vi, PdxIvisRoi *roi)
 {
-  guint       c = vi->im->options->map == PDX_IVIS_MAP_ANIMAL_NUMBER ? V_ANIMAL : V_LABEL;
-  const char *key = pdx_importer_get (vi->im, c);
-  IvisMouse  *mouse;
+  guint           c = vi->im->options->map == PDX_IVIS_MAP_ANIMAL_NUMBER ? V_ANIMAL : V_LABEL;
+  const char     *key = pdx_importer_get (vi->im, c);
+  PdxImportMouse *mouse;
 
   roi->label = g_strdup (key);
   mouse = key ? g_hash_table_lookup (vi->mice, key) : NULL;
@@ -396,13 +366,13 @@ roi_mouse (IvisImport *vi, PdxIvisRoi *roi)
 static gboolean
 roi_row (IvisImport *vi, GError **error)
 {
-  PdxImporter     *im = vi->im;
-  PdxIvisRoi      *roi = g_new0 (PdxIvisRoi, 1);
-  RoiPlace         place = { 0 };
-  const IvisMouse *mouse;
-  g_autofree char *key = NULL;
-  gpointer         earlier;
-  guint            c = im->options->map == PDX_IVIS_MAP_ANIMAL_NUMBER ? V_ANIMAL : V_LABEL;
+  PdxImporter          *im = vi->im;
+  PdxIvisRoi           *roi = g_new0 (PdxIvisRoi, 1);
+  RoiPlace              place = { 0 };
+  const PdxImportMouse *mouse;
+  g_autofree char      *key = NULL;
+  gpointer              earlier;
+  guint                 c = im->options->map == PDX_IVIS_MAP_ANIMAL_NUMBER ? V_ANIMAL : V_LABEL;
 
   roi->line = pdx_csv_reader_get_line (im->reader);
   roi->bli_flux = NAN;
@@ -895,7 +865,6 @@ ivis_body (PdxImporter *im, GError **error)
   im->report->rois = g_ptr_array_new_with_free_func (ivis_roi_free);
   im->report->warnings = g_ptr_array_new_with_free_func (g_free);
   im->report->views_rule = views_rule (im->options);
-  vi.mice = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, ivis_mouse_free);
   vi.places = g_array_new (FALSE, FALSE, sizeof (RoiPlace));
   vi.seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   vi.groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, roi_group_free);
@@ -915,7 +884,7 @@ ivis_body (PdxImporter *im, GError **error)
     ok = group_rois (&vi, &local) && check_fluxes (&vi, &local) && check_unmatched (&vi, &local) &&
          ivis_write (&vi, &local);
   pdx_ivis_settings_clear (&vi.settings);
-  g_hash_table_unref (vi.mice);
+  g_clear_pointer (&vi.mice, g_hash_table_unref);
   g_array_unref (vi.places);
   g_hash_table_unref (vi.seen);
   g_ptr_array_unref (vi.order);

@@ -135,6 +135,18 @@ gboolean pdx_import_ivis_with (PdxDb                  *db,
                                PdxImportReport        *report,
                                GError                **error);
 
+/* A mouse of a study as the measurement importers check a row against it. */
+typedef struct
+{
+  gint64 id;
+  char  *implant_date; /* NULL: not recorded */
+  char  *end_date;     /* its endpoint's date, NULL: none */
+} PdxImportMouse;
+
+/* The mice of study @study_id by tag (tag -> PdxImportMouse*, owned by the table), in one
+ * query; NULL and @error on failure. */
+GHashTable *pdx_import_study_mice (PdxDb *db, gint64 study_id, GError **error);
+
 /* Adds a human line to report->created. */
 void pdx_import_report_created (PdxImportReport *report, const char *format, ...)
     G_GNUC_PRINTF (2, 3);

@@ -19,27 +19,11 @@ typedef struct
   char       *day0;
   gboolean    created;    /* created by this import */
   gboolean    day0_given; /* day 0 came from the file */
-  GHashTable *mice;       /* tag -> MouseRef*, loaded on first use (measurements) */
+  GHashTable *mice;       /* tag -> PdxImportMouse*, loaded on first use (measurements) */
   /* Rows a measurements import inserted into the study, and their id range. */
   guint64 inserted;
   gint64  first_id, last_id;
 } StudyRef;
-
-typedef struct
-{
-  gint64 id;
-  char  *implant_date;
-  char  *end_date;
-} MouseRef;
-
-static void
-mouse_ref_free (gpointer data)
-{
-  MouseRef *m = data;
-  g_free (m->implant_date);
-  g_free (m->end_date);
-  g_free (m);
-}
 
 static void
 study_ref_free (gpointer data)
@@ -495,45 +479,20 @@ typedef struct
   GHashTable  *merged;        /* ids of rows already in the lab that this file merged into */
   PdxStmt     *insert;        /* borrowed from the statement cache for the whole import */
   /* The previous row's study and mouse: files list a mouse's dates together. */
-  char     *last_code, *last_tag;
-  StudyRef *last_study;
-  MouseRef *last_mouse;
+  char           *last_code, *last_tag;
+  StudyRef       *last_study;
+  PdxImportMouse *last_mouse;
 } MeasurementImport;
 
-static gboolean
-load_study_mice (PdxDb *db, StudyRef *ref, GError **error)
-{
-  PdxStmt *stmt = pdx_db_prepare (db,
-                                  "SELECT m.tag, m.id, m.implant_date, e.date FROM mouse m"
-                                  " LEFT JOIN endpoint e ON e.mouse_id = m.id WHERE m.study_id = ?",
-                                  error);
-  int      rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  ref->mice = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, mouse_ref_free);
-  pdx_stmt_bind_int64 (stmt, 1, ref->id);
-  while ((rc = pdx_stmt_step (stmt, NULL)) == PDX_STEP_ROW)
-    {
-      MouseRef *m = g_new0 (MouseRef, 1);
-      m->id = pdx_stmt_column_int64 (stmt, 1);
-      m->implant_date = g_strdup (pdx_stmt_column_text (stmt, 2));
-      m->end_date = g_strdup (pdx_stmt_column_text (stmt, 3));
-      g_hash_table_insert (ref->mice, g_strdup (pdx_stmt_column_text (stmt, 0)), m);
-    }
-  pdx_stmt_reset (stmt);
-  return rc == PDX_STEP_DONE ? TRUE : pdx_db_set_error (db, error, "loading mice");
-}
-
-static MouseRef *
+static PdxImportMouse *
 measurement_mouse (MeasurementImport *xi, StudyRef **study_out, GError **error)
 {
-  PdxImporter *im = xi->im;
-  const char  *code = pdx_importer_get (im, X_STUDY);
-  const char  *tag = pdx_importer_get (im, X_MOUSE);
-  GError      *local = NULL;
-  StudyRef    *study;
-  MouseRef    *mouse;
+  PdxImporter    *im = xi->im;
+  const char     *code = pdx_importer_get (im, X_STUDY);
+  const char     *tag = pdx_importer_get (im, X_MOUSE);
+  GError         *local = NULL;
+  StudyRef       *study;
+  PdxImportMouse *mouse;
 
   if (code && tag && xi->last_mouse && g_str_equal (code, xi->last_code) &&
       g_str_equal (tag, xi->last_tag))
@@ -548,7 +507,7 @@ measurement_mouse (MeasurementImport *xi, StudyRef **study_out, GError **error)
     return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_REFERENCE, X_STUDY,
                               _ ("expected the code of a study in this lab")),
            NULL;
-  if (study->mice == NULL && !load_study_mice (im->db, study, error))
+  if (study->mice == NULL && !(study->mice = pdx_import_study_mice (im->db, study->id, error)))
     return NULL;
   mouse = tag ? g_hash_table_lookup (study->mice, tag) : NULL;
   if (mouse == NULL)
@@ -570,7 +529,7 @@ measurement_mouse (MeasurementImport *xi, StudyRef **study_out, GError **error)
 
 static gboolean
 measurement_date (
-    MeasurementImport *xi, StudyRef *study, MouseRef *mouse, char **date, GError **error)
+    MeasurementImport *xi, StudyRef *study, PdxImportMouse *mouse, char **date, GError **error)
 {
   PdxImporter *im = xi->im;
   int          day;
@@ -796,7 +755,7 @@ measurement_row (MeasurementImport *xi, GError **error)
 {
   PdxImporter     *im = xi->im;
   StudyRef        *study = NULL;
-  MouseRef        *mouse = measurement_mouse (xi, &study, error);
+  PdxImportMouse  *mouse = measurement_mouse (xi, &study, error);
   PdxMeasurement   m;
   g_autofree char *date = NULL;
   g_autoptr (GError) refused = NULL;

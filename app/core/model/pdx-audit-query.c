@@ -248,9 +248,8 @@ pdx_audit_list (PdxDb *db, const PdxAuditFilter *filter, GError **error)
     return NULL;
   g_string_append_printf (sql, "%s ORDER BY a.id DESC LIMIT ?%u", where.sql->str,
                           where.texts->len + 1);
-  /* interned: the statement cache keeps the text it was given (a constant of pdx-core), and the
-   * texts of the filters' combinations are few (see AuditWhere) */
-  if ((stmt = pdx_db_prepare (db, g_intern_string (sql->str), error)) == NULL)
+  /* cached: the texts of the filters' combinations are few (see AuditWhere) */
+  if ((stmt = pdx_db_prepare (db, sql->str, error)) == NULL)
     return NULL;
   bind_where (stmt, &where);
   pdx_stmt_bind_int64 (stmt, (int) where.texts->len + 1,
@@ -289,7 +288,7 @@ pdx_audit_count (PdxDb *db, const PdxAuditFilter *filter, GError **error)
   sql = g_strconcat ("SELECT count(*) FROM audit_log a",
                      filter->text != NULL ? " LEFT JOIN mouse m ON m.id = a.mouse_id" : "",
                      where.sql->str, NULL);
-  if ((stmt = pdx_db_prepare (db, g_intern_string (sql), error)) == NULL)
+  if ((stmt = pdx_db_prepare (db, sql, error)) == NULL)
     return -1;
   bind_where (stmt, &where);
   if (pdx_stmt_step (stmt, NULL) != PDX_STEP_ROW)

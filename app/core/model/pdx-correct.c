@@ -137,7 +137,7 @@ write_columns (PdxDb              *db,
   for (guint i = 0; i < n; i++)
     g_string_append_printf (sql, "%s%s = ?", i ? ", " : "", fields[i]->column);
   g_string_append_printf (sql, " WHERE id = ?%u", n + 1);
-  stmt = pdx_db_prepare (db, g_intern_string (sql->str), error);
+  stmt = pdx_db_prepare (db, sql->str, error);
   if (stmt == NULL)
     return FALSE;
   for (guint i = 0; i < n; i++)

@@ -63,8 +63,8 @@ bind_id_text (PdxStmt *stmt, gconstpointer data)
     pdx_stmt_bind_text (stmt, 2, p->text);
 }
 
-/* SQL built once per (entity, clause): "SELECT <columns> FROM t <clause>". Interned, so the
- * statement cache keys on a stable string. */
+/* SQL built once per (entity, clause): "SELECT <columns> FROM t <clause>". Interned (the
+ * clauses are a few constants), so a caller need not free it. */
 static const char *
 select_where (const Entity *e, const char *clause)
 {

@@ -929,7 +929,7 @@ pdx_row_delete (PdxDb *db, PdxTable table, gint64 id, GError **error)
 
   if (!pdx_db_begin (db, error))
     return FALSE;
-  stmt = pdx_db_prepare (db, g_intern_string (sql), error);
+  stmt = pdx_db_prepare (db, sql, error);
   if (stmt == NULL)
     {
       pdx_db_rollback (db);

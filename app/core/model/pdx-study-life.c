@@ -363,7 +363,7 @@ write_value (PdxDb *db, gint64 study_id, const PdxStudy *changed, guint i, GErro
 {
   g_autofree char *sql =
       g_strdup_printf ("UPDATE study SET %s = ? WHERE id = ?", study_columns[i].column);
-  PdxStmt *stmt = pdx_db_prepare (db, g_intern_string (sql), error); /* cached under its address */
+  PdxStmt *stmt = pdx_db_prepare (db, sql, error);
 
   if (stmt == NULL)
     return FALSE;

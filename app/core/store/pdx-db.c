@@ -519,7 +519,8 @@ open_internal (const char *path, PdxDbOpenFlags flags, int target_version, GErro
   db = g_new0 (PdxDb, 1);
   db->path = g_strdup (path);
   db->backend = &pdx_store_sqlite_backend;
-  db->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+  /* Keyed by a copy of the SQL: a caller may build its SQL and free it after the statement ran. */
+  db->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                      (GDestroyNotify) pdx_store_stmt_finalize);
   db->read_only_why = memory || !exists ? NULL : why_read_only (path);
   db->read_only = (flags & PDX_DB_OPEN_READONLY) != 0 || db->read_only_why != NULL;

@@ -646,7 +646,6 @@ static const char schema_v3_history_indexes[] =
 static gint64
 study_key_problems (PdxDb *db, GError **error)
 {
-  /* String literals: the store caches a statement under its SQL's address. */
 #define KEY_CHECK(t)                                                                               \
   {                                                                                                \
     "SELECT count (*) FROM sqlite_schema WHERE type = 'table' AND name = '" t "'",                 \
@@ -840,9 +839,13 @@ pdx_schema_register_functions (PdxDb *db)
   pdx_chain_register_functions (db);
 }
 
-/* Appends each row of @sql's first column to @problems, prefixed; returns the count. */
+/* Appends each row of @sql's first column to @problems, prefixed by @prefix (translated);
+ * returns the count. With @format, the query words its rows with SQLite's format (?1, …) and
+ * ?1 is bound to @format, the translated message: SQLite's printf conversions (%s, %d) in the
+ * order the query gives its values. */
 static guint
-collect (PdxDb *db, const char *sql, const char *prefix, GPtrArray *problems)
+collect_formatted (
+    PdxDb *db, const char *sql, const char *format, const char *prefix, GPtrArray *problems)
 {
   sqlite3_stmt *stmt = NULL;
   guint         n = 0;
@@ -854,6 +857,8 @@ collect (PdxDb *db, const char *sql, const char *prefix, GPtrArray *problems)
             problems, g_strdup_printf ("%s: %s", prefix, sqlite3_errmsg (pdx_db_get_handle (db))));
       return 1;
     }
+  if (format != NULL)
+    sqlite3_bind_text (stmt, 1, format, -1, SQLITE_TRANSIENT);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       const char *text = (const char *) sqlite3_column_text (stmt, 0);
@@ -865,6 +870,13 @@ collect (PdxDb *db, const char *sql, const char *prefix, GPtrArray *problems)
     }
   sqlite3_finalize (stmt);
   return n;
+}
+
+/* collect_formatted () of a query whose rows are SQLite's own words (PRAGMA integrity_check). */
+static guint
+collect (PdxDb *db, const char *sql, const char *prefix, GPtrArray *problems)
+{
+  return collect_formatted (db, sql, NULL, prefix, problems);
 }
 
 /* The rule queries of stored values against pdx_quantity_check ()'s hard ranges (the one range
@@ -894,18 +906,25 @@ collect_impossible (PdxDb *db, GPtrArray *problems)
       pdx_quantity_get_range (columns[i].quantity, &lo, &hi, NULL, NULL);
       g_ascii_dtostr (low, sizeof low, lo);
       g_ascii_dtostr (high, sizeof high, hi);
-      sql = g_strdup_printf (
-          "SELECT format ('measurement %%d of mouse %%s on %%s: %s %%s is impossible (possible: "
-          "%s to %s)', m.id, mo.tag, m.date, m.%s) FROM measurement m JOIN mouse mo"
-          " ON mo.id = m.mouse_id WHERE m.%s IS NOT NULL AND NOT (m.%s BETWEEN %s AND %s)",
-          pdx_quantity_get_label (columns[i].quantity), low, high, columns[i].column,
-          columns[i].column, columns[i].column, low, high);
-      n += collect (db, sql, "values", problems);
+      sql = g_strdup_printf ("SELECT format (?1, m.id, mo.tag, m.date, m.%s, '%s', '%s')"
+                             " FROM measurement m JOIN mouse mo ON mo.id = m.mouse_id"
+                             " WHERE m.%s IS NOT NULL AND NOT (m.%s BETWEEN %s AND %s)",
+                             columns[i].column, low, high, columns[i].column, columns[i].column,
+                             low, high);
+      {
+        /* Translators: pdxtrack-cli check; SQLite's printf: the measurement's number, the
+         * mouse's tag, its date, then the quantity (translated), its value, the possible
+         * range's two ends; keep the order of the conversions. */
+        g_autofree char *format = g_strdup_printf (
+            _ ("measurement %%d of mouse %%s on %%s: %s %%s is impossible (possible: %%s to %%s)"),
+            _ (pdx_quantity_get_label (columns[i].quantity)));
+        n += collect_formatted (db, sql, format, C_ ("check", "values"), problems);
+      }
     }
-  n += collect (db,
-                "SELECT format ('agent %s of arm %d: dose %s is not a finite number', drug,"
-                " arm_id, dose) FROM agent WHERE dose IN (9e999, -9e999)",
-                "values", problems);
+  n += collect_formatted (
+      db, "SELECT format (?1, drug, arm_id, dose) FROM agent WHERE dose IN (9e999, -9e999)",
+      /* Translators: pdxtrack-cli check; SQLite's printf: the drug, the arm's number, the dose */
+      _ ("agent %s of arm %d: dose %s is not a finite number"), C_ ("check", "values"), problems);
   return n;
 }
 
@@ -925,74 +944,137 @@ pdx_db_check (PdxDb *db, GPtrArray *problems, GError **error)
 {
   guint n = 0;
 
-  n += collect (db, "PRAGMA integrity_check", "integrity", problems);
-  n += collect (db,
-                "SELECT format ('%s row %d refers to missing %s row', \"table\", rowid, \"parent\")"
-                " FROM pragma_foreign_key_check",
-                "foreign key", problems);
+  /* The findings of each query are worded in the person's language (the "Translators" notes:
+   * SQLite's printf, conversions in the query's order), the integrity check's in SQLite's. */
+  n += collect (db, "PRAGMA integrity_check", C_ ("check", "integrity"), problems);
+  n += collect_formatted (db,
+                          "SELECT format (?1, \"table\", rowid, \"parent\")"
+                          " FROM pragma_foreign_key_check",
+                          /* Translators: pdxtrack-cli check; SQLite's printf: the table, the
+                           * row's number, the table it refers to */
+                          _ ("%s row %d refers to missing %s row"), C_ ("check", "foreign key"),
+                          problems);
   /* check opens an older lab as it is (PDX_DB_OPEN_CHECK): it is reported, never migrated. */
-  n += collect (
+  {
+    int version = query_user_version (db);
+
+    if (version != PDX_DB_SCHEMA_VERSION)
+      {
+        n++;
+        if (problems)
+          g_ptr_array_add (
+              problems,
+              version >= 0 && version < PDX_DB_SCHEMA_VERSION
+                  ? g_strdup_printf (_ ("%s: schema version %d, expected %d: the lab needs an "
+                                        "upgrade, which the next writing command does after a "
+                                        "backup beside it"),
+                                     C_ ("check", "schema"), version, PDX_DB_SCHEMA_VERSION)
+                  : g_strdup_printf (_ ("%s: schema version %d, expected %d"),
+                                     C_ ("check", "schema"), version, PDX_DB_SCHEMA_VERSION));
+      }
+  }
+  n += collect_formatted (db,
+                          "SELECT format (?1, m.id, mo.tag, m.date, coalesce (mo.implant_date,"
+                          " '…'), coalesce (e.date, '…'))"
+                          " FROM measurement m JOIN mouse mo ON mo.id = m.mouse_id"
+                          " LEFT JOIN endpoint e ON e.mouse_id = m.mouse_id"
+                          " WHERE m.date < mo.implant_date OR m.date > e.date",
+                          /* Translators: pdxtrack-cli check; SQLite's printf: the measurement's
+                           * number, the mouse's tag, the date, the implant date, the endpoint's
+                           * date ('…' when there is none) */
+                          _ ("measurement %d of mouse %s on %s is outside implant %s .. endpoint "
+                             "%s"),
+                          C_ ("check", "dates"), problems);
+  n += collect_formatted (
       db,
-      "SELECT format ('schema version %d, expected " G_STRINGIFY (PDX_DB_SCHEMA_VERSION) "%s', user_version, CASE WHEN user_version < " G_STRINGIFY (PDX_DB_SCHEMA_VERSION) " THEN ': the lab needs an upgrade, which the next writing command does after a"
-                                 " backup beside it' ELSE '' END) FROM pragma_user_version"
-                                 " WHERE user_version != " G_STRINGIFY (PDX_DB_SCHEMA_VERSION),
-                                                                        "schema", problems);
-  n += collect (db,
-                "SELECT format ('measurement %d of mouse %s on %s is outside implant %s .. "
-                "endpoint %s', m.id, mo.tag, m.date, mo.implant_date, e.date)"
-                " FROM measurement m JOIN mouse mo ON mo.id = m.mouse_id"
-                " LEFT JOIN endpoint e ON e.mouse_id = m.mouse_id"
-                " WHERE m.date < mo.implant_date OR m.date > e.date",
-                "dates", problems);
-  n += collect (db,
-                "SELECT format ('mouse %s is excluded without a reason', tag) FROM mouse"
-                " WHERE excluded = 1 AND length(trim(coalesce(exclusion_reason, ''))) = 0",
-                "exclusion", problems);
+      "SELECT format (?1, tag) FROM mouse"
+      " WHERE excluded = 1 AND length(trim(coalesce(exclusion_reason, ''))) = 0",
+      /* Translators: pdxtrack-cli check; SQLite's printf: the mouse's tag */
+      _ ("mouse %s is excluded without a reason"), C_ ("check", "exclusion"), problems);
   if (query_user_version (db) >= 5)
-    n += collect (db,
-                  "SELECT format ('measurement %d of mouse %s on %s is excluded without a reason',"
-                  " m.id, mo.tag, m.date) FROM measurement m JOIN mouse mo ON mo.id = m.mouse_id"
-                  " WHERE m.excluded = 1 AND length(trim(coalesce(m.exclusion_reason, ''))) = 0",
-                  "exclusion", problems);
+    n += collect_formatted (
+        db,
+        "SELECT format (?1, m.id, mo.tag, m.date) FROM measurement m JOIN mouse mo"
+        " ON mo.id = m.mouse_id"
+        " WHERE m.excluded = 1 AND length(trim(coalesce(m.exclusion_reason, ''))) = 0",
+        /* Translators: pdxtrack-cli check; SQLite's printf: the measurement's number, the
+         * mouse's tag, the date */
+        _ ("measurement %d of mouse %s on %s is excluded without a reason"),
+        C_ ("check", "exclusion"), problems);
   n += collect_impossible (db, problems);
-  n += collect (db,
-                "SELECT format ('%s of mouse %s is %s, after today', what, tag, date) FROM ("
-                " SELECT 'measurement' AS what, mo.tag AS tag, m.date AS date FROM measurement m"
-                "   JOIN mouse mo ON mo.id = m.mouse_id"
-                " UNION ALL SELECT 'endpoint', mo.tag, e.date FROM endpoint e"
-                "   JOIN mouse mo ON mo.id = e.mouse_id"
-                " UNION ALL SELECT 'implant date', tag, implant_date FROM mouse"
-                " UNION ALL SELECT 'birth date', tag, birth_date FROM mouse)"
-                " WHERE date > date ('now', 'localtime')",
-                "future", problems);
-  n += collect (db,
-                "SELECT format ('study %s has %d control arms (%s); expected one', s.code,"
-                " count (*), group_concat (a.name, ', ')) FROM arm a JOIN study s"
-                " ON s.id = a.study_id WHERE a.is_control = 1 GROUP BY a.study_id"
-                " HAVING count (*) > 1",
-                "control", problems);
-  n += collect (db,
-                "SELECT format ('endpoint of mouse %s on %s: end of study counted as an event',"
-                " mo.tag, e.date) FROM endpoint e JOIN mouse mo ON mo.id = e.mouse_id"
-                " WHERE e.kind = 'end_of_study' AND e.is_event = 1",
-                "endpoint", problems);
-  n += collect (db,
-                "SELECT format ('audit entry %d is older than entry %d before it', b.id, a.id)"
-                " FROM audit_log a JOIN audit_log b ON b.id = a.id + 1 WHERE b.time < a.time",
-                "audit", problems);
+  {
+    /* the kinds of date, in the person's language, bound as ?2 … ?5 */
+    g_autofree char *format = NULL;
+    sqlite3_stmt    *stmt = NULL;
+    const char      *sql =
+        "SELECT format (?1, what, tag, date) FROM ("
+        " SELECT ?2 AS what, mo.tag AS tag, m.date AS date FROM measurement m"
+        "   JOIN mouse mo ON mo.id = m.mouse_id"
+        " UNION ALL SELECT ?3, mo.tag, e.date FROM endpoint e JOIN mouse mo ON mo.id = e.mouse_id"
+        " UNION ALL SELECT ?4, tag, implant_date FROM mouse"
+        " UNION ALL SELECT ?5, tag, birth_date FROM mouse)"
+        " WHERE date > date ('now', 'localtime')";
+    const char *kinds[] = { C_ ("check", "measurement"), C_ ("check", "endpoint"),
+                            C_ ("check", "implant date"), C_ ("check", "birth date") };
+
+    if (sqlite3_prepare_v2 (pdx_db_get_handle (db), sql, -1, &stmt, NULL) == SQLITE_OK)
+      {
+        /* Translators: pdxtrack-cli check; SQLite's printf: what (measurement, endpoint,
+         * implant date, birth date: translated on their own), the mouse's tag, the date */
+        sqlite3_bind_text (stmt, 1, _ ("%s of mouse %s is %s, after today"), -1, SQLITE_TRANSIENT);
+        for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+          sqlite3_bind_text (stmt, (int) k + 2, kinds[k], -1, SQLITE_TRANSIENT);
+        while (sqlite3_step (stmt) == SQLITE_ROW)
+          {
+            n++;
+            if (problems)
+              g_ptr_array_add (problems,
+                               g_strdup_printf ("%s: %s", C_ ("check", "future"),
+                                                (const char *) sqlite3_column_text (stmt, 0)));
+          }
+        sqlite3_finalize (stmt);
+      }
+    else
+      n += collect (db, sql, C_ ("check", "future"), problems); /* reports the failure */
+  }
+  n += collect_formatted (db,
+                          "SELECT format (?1, s.code, count (*), group_concat (a.name, ', '))"
+                          " FROM arm a JOIN study s ON s.id = a.study_id WHERE a.is_control = 1"
+                          " GROUP BY a.study_id HAVING count (*) > 1",
+                          /* Translators: pdxtrack-cli check; SQLite's printf: the study's code,
+                           * the number of control arms, their names */
+                          _ ("study %s has %d control arms (%s); expected one"),
+                          C_ ("check", "control"), problems);
+  n += collect_formatted (db,
+                          "SELECT format (?1, mo.tag, e.date) FROM endpoint e JOIN mouse mo"
+                          " ON mo.id = e.mouse_id WHERE e.kind = 'end_of_study' AND e.is_event = 1",
+                          /* Translators: pdxtrack-cli check; SQLite's printf: the mouse's tag,
+                           * the endpoint's date */
+                          _ ("endpoint of mouse %s on %s: end of study counted as an event"),
+                          C_ ("check", "endpoint"), problems);
+  n += collect_formatted (db,
+                          "SELECT format (?1, b.id, a.id) FROM audit_log a JOIN audit_log b"
+                          " ON b.id = a.id + 1 WHERE b.time < a.time",
+                          /* Translators: pdxtrack-cli check; SQLite's printf: two audit
+                           * entries' numbers */
+                          _ ("audit entry %d is older than entry %d before it"),
+                          C_ ("check", "audit"), problems);
   if (query_user_version (db) == PDX_DB_SCHEMA_VERSION)
     {
       n += pdx_chain_collect_trail (db, problems);
       n += pdx_chain_collect_chain (db, problems);
     }
   else
-    n += collect (db,
-                  "SELECT format ('%s %d has no audit entry of its insertion', t, r) FROM ("
-                  " SELECT 'study' AS t, id AS r FROM study UNION ALL SELECT 'mouse', id FROM mouse"
-                  " UNION ALL SELECT 'line', id FROM line"
-                  " EXCEPT SELECT table_name, row_id FROM audit_log WHERE action = 'insert'"
-                  "   AND table_name IN ('study', 'mouse', 'line'))",
-                  "audit", problems);
+    n += collect_formatted (
+        db,
+        "SELECT format (?1, t, r) FROM ("
+        " SELECT 'study' AS t, id AS r FROM study UNION ALL SELECT 'mouse', id FROM mouse"
+        " UNION ALL SELECT 'line', id FROM line"
+        " EXCEPT SELECT table_name, row_id FROM audit_log WHERE action = 'insert'"
+        "   AND table_name IN ('study', 'mouse', 'line'))",
+        /* Translators: pdxtrack-cli check; SQLite's printf: the table (study, mouse,
+         * line), the row's number */
+        _ ("%s %d has no audit entry of its insertion"), C_ ("check", "audit"), problems);
   if (n > 0)
     {
       g_set_error (

@@ -22,7 +22,7 @@ pdx_db_prepare (PdxDb *db, const char *sql, GError **error)
   if (stmt == NULL)
     return NULL;
   stmt->cached = TRUE;
-  g_hash_table_insert (cache, (gpointer) sql, stmt);
+  g_hash_table_insert (cache, g_strdup (sql), stmt);
   return stmt;
 }
 

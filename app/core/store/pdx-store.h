@@ -8,8 +8,10 @@
  * by the CLI, the GUI or a public header.
  *
  * Parameters are positional, written `?` (or `?N` to use one value twice); the first is 1.
- * Statements from pdx_db_prepare() are cached on the connection for the SQL text (a constant
- * string of pdx-core, never user text) and borrowed; pdx_db_prepare_once() gives an owned one.
+ * Statements from pdx_db_prepare() are cached on the connection for the SQL text (the cache
+ * keeps its own copy, so the text may be built and freed; the SQL of pdx-core, never user text:
+ * every distinct text stays cached until the connection closes) and borrowed;
+ * pdx_db_prepare_once() gives an owned one, for SQL run once.
  *
  *   PdxStmt *stmt = pdx_db_prepare (db, "SELECT id, tag FROM mouse WHERE study_id = ?", error);
  *   PdxStep step;
