@@ -37,6 +37,11 @@ static const PdxCliCommand commands[] = {
   { "mouse", pdx_cli_cmd_mouse, N_ ("Correct a mouse's tag, arm, dates, cage, sex or strain") },
   { "measurement", pdx_cli_cmd_measurement,
     N_ ("Exclude one measurement from analysis, or include it again") },
+  { "line", pdx_cli_cmd_line, N_ ("A line's take rate, latency and time to harvest per passage") },
+  { "graft", pdx_cli_cmd_graft, N_ ("Record a line's grafts and what came of them") },
+  { "vials", pdx_cli_cmd_vials, N_ ("List a line's vials in the cryobank") },
+  { "vial", pdx_cli_cmd_vial, N_ ("Bank a vial, or record it discarded or shipped") },
+  { "thaw", pdx_cli_cmd_thaw, N_ ("Record the thaw of a vial and the graft it starts") },
 };
 
 static void

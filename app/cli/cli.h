@@ -81,6 +81,11 @@ int pdx_cli_cmd_study (PdxCli *cli, int argc, char **argv);       /* cli-study.c
 int pdx_cli_cmd_endpoint (PdxCli *cli, int argc, char **argv);    /* cli-correct.c */
 int pdx_cli_cmd_mouse (PdxCli *cli, int argc, char **argv);       /* cli-correct.c */
 int pdx_cli_cmd_measurement (PdxCli *cli, int argc, char **argv); /* cli-correct.c */
+int pdx_cli_cmd_line (PdxCli *cli, int argc, char **argv);        /* cli-lineage.c */
+int pdx_cli_cmd_graft (PdxCli *cli, int argc, char **argv);       /* cli-lineage.c */
+int pdx_cli_cmd_vials (PdxCli *cli, int argc, char **argv);       /* cli-lineage.c */
+int pdx_cli_cmd_vial (PdxCli *cli, int argc, char **argv);        /* cli-lineage.c */
+int pdx_cli_cmd_thaw (PdxCli *cli, int argc, char **argv);        /* cli-lineage.c */
 
 /* cli-stats.c's helpers for the stats tables of cli-stats-model.c: a subcommand's options
  * ("stats NAME" in messages), a study loaded (the error printed; NULL), the notes after a

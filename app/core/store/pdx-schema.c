@@ -430,6 +430,7 @@ static const char schema_v8[] =
   "  CHECK (sample_id IS NULL OR passage = 0),"
   "  CHECK (cell_count IS NULL OR material = 'cells'),"
   "  CHECK ((outcome = 'take') = (detected_date IS NOT NULL)),"
+  "  CHECK (outcome != 'no_take' OR harvest_date IS NOT NULL),"
   "  CHECK (detected_date IS NULL OR detected_date >= implant_date),"
   "  CHECK (harvest_date IS NULL OR harvest_date >= implant_date),"
   "  CHECK (harvest_date IS NULL OR detected_date IS NULL OR harvest_date >= detected_date));"
