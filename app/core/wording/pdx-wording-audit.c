@@ -511,6 +511,10 @@ pdx_audit_format_record (const PdxAuditEntry *entry)
     { "patient", NC_ ("audit record", "patient %s"), "code" },
     { "tumour_sample", NC_ ("audit record", "sample %s"), "code" },
     { "signature", NC_ ("audit record", "signature %s"), "id" },
+    /* The model programme's rows by number (graft list, vials). */
+    { "graft", NC_ ("audit record", "graft %s"), "id" },
+    { "vial", NC_ ("audit record", "vial %s"), "id" },
+    { "thaw", NC_ ("audit record", "thaw %s"), "id" },
   };
   const char *table;
 
