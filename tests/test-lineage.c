@@ -605,6 +605,72 @@ test_schema_refusals (void)
   lab_clear (&lab);
 }
 
+/* A study's mouse linked to the graft it came from: a take of the study's line; a stale read
+ * is a conflict, a recorded link changes only with a reason; audited. */
+static void
+test_mouse_graft (void)
+{
+  Lab lab;
+  g_autoptr (PdxStudy) study = pdx_study_new ();
+  g_autoptr (PdxLine) other = pdx_line_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *v = NULL;
+  gint64           mouse, other_p0, current = -1;
+
+  lab_init (&lab);
+  study->code = g_strdup ("S-T1");
+  study->line_id = lab.line;
+  study->passage = 2;
+  study->readout = PDX_READOUT_BLI_FLUX;
+  study->day0 = g_strdup ("2026-04-20");
+  g_free (study->status), study->status = g_strdup ("active");
+  g_assert_true (pdx_study_insert (lab.db, study, &error));
+  g_assert_no_error (error);
+  mouse = pdx_test_add_mouse (lab.db, study->id, 0, "M1", "2026-04-10");
+  other->code = g_strdup ("BCBM-T2");
+  g_free (other->status), other->status = g_strdup ("active");
+  g_assert_true (pdx_line_insert (lab.db, other, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr (PdxGraft) g = pdx_graft_new ();
+    g->line_id = other->id;
+    g->implant_date = g_strdup ("2026-01-02");
+    g->material = g_strdup ("cells");
+    g->outcome = g_strdup ("take");
+    g->detected_date = g_strdup ("2026-02-01");
+    g_assert_true (pdx_graft_insert (lab.db, g, &error));
+    g_assert_no_error (error);
+    other_p0 = g->id;
+  }
+  ASSERT_REFUSED (&lab, pdx_mouse_set_graft (lab.db, mouse, 0, other_p0, NULL, refused),
+                  PDX_DB_ERROR_INVALID, "is of another line than the study's");
+  ASSERT_REFUSED (&lab, pdx_mouse_set_graft (lab.db, mouse, 0, lab.p1[2], NULL, refused),
+                  PDX_DB_ERROR_INVALID, "did not take (no_take)");
+  ASSERT_REFUSED (&lab, pdx_mouse_set_graft (lab.db, mouse, 0, 999, NULL, refused),
+                  PDX_DB_ERROR_INVALID, "there is no graft 999");
+  g_assert_true (pdx_mouse_set_graft (lab.db, mouse, 0, lab.p2[1], NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (pdx_mouse_get_graft (lab.db, mouse, &current, &error));
+  g_assert_cmpint (current, ==, lab.p2[1]);
+  ASSERT_REFUSED (&lab, pdx_mouse_set_graft (lab.db, mouse, 0, lab.p2[2], "x", refused),
+                  PDX_DB_ERROR_CONFLICT, "linked it to another graft");
+  ASSERT_REFUSED (&lab, pdx_mouse_set_graft (lab.db, mouse, lab.p2[1], lab.p2[2], NULL, refused),
+                  PDX_DB_ERROR_INVALID, "changing its recorded graft");
+  g_assert_true (
+      pdx_mouse_set_graft (lab.db, mouse, lab.p2[1], lab.p2[2], "host tag misread", &error));
+  g_assert_no_error (error);
+  v = pdx_test_query_string (lab.db,
+                             "SELECT (old_values ->> '$.graft_id') || '>' ||"
+                             " (new_values ->> '$.graft_id') || ':' || reason FROM audit_log"
+                             " WHERE table_name = 'mouse' ORDER BY id DESC LIMIT 1");
+  {
+    g_autofree char *want = g_strdup_printf (
+        "%" G_GINT64_FORMAT ">%" G_GINT64_FORMAT ":host tag misread", lab.p2[1], lab.p2[2]);
+    g_assert_cmpstr (v, ==, want);
+  }
+  lab_clear (&lab);
+}
+
 /* ---- the CLI ------------------------------------------------------------------------------- */
 
 static void
@@ -668,6 +734,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lineage/unreached", test_unreached);
   g_test_add_func ("/lineage/model-refusals", test_model_refusals);
   g_test_add_func ("/lineage/schema-refusals", test_schema_refusals);
+  g_test_add_func ("/lineage/mouse-graft", test_mouse_graft);
   g_test_add_func ("/lineage/cli", test_cli);
   return g_test_run ();
 }

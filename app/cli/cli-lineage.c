@@ -370,14 +370,63 @@ graft_list (PdxCli *cli, int argc, char **argv)
   return 0;
 }
 
+static int
+graft_link (PdxCli *cli, int argc, char **argv)
+{
+  g_autofree char *code = NULL, *tag = NULL, *reason = NULL;
+  gint64           graft_id = 0;
+  gboolean         clear = FALSE;
+  GOptionEntry     entries[] = {
+        { "study", 0, 0, G_OPTION_ARG_STRING, &code, N_ ("The study"), "CODE" },
+        { "mouse", 0, 0, G_OPTION_ARG_STRING, &tag, N_ ("The mouse's tag"), "TAG" },
+        { "graft", 0, 0, G_OPTION_ARG_INT64, &graft_id, N_ ("The graft it came from"), "ID" },
+        { "clear", 0, 0, G_OPTION_ARG_NONE, &clear, N_ ("Remove the mouse's link to a graft"), NULL },
+        { "reason", 0, 0, G_OPTION_ARG_STRING, &reason,
+          N_ ("Why a recorded link is changed (audit trail)"), "TEXT" },
+        { NULL }
+  };
+  g_autoptr (PdxStudy) study = NULL;
+  g_autoptr (PdxMouse) mouse = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 current = 0;
+  int    status;
+
+  if (!pdx_cli_parse (cli, N_ ("--study CODE --mouse TAG (--graft ID | --clear) [--reason TEXT]"),
+                      N_ ("Links a study's mouse to the graft it came from (a graft of the "
+                          "study's line that took)."),
+                      entries, &argc, &argv, &status))
+    return status;
+  if (argc != 1)
+    return pdx_cli_fail (cli, _ ("graft: unexpected argument '%s'"), argv[1]);
+  if ((graft_id > 0) == clear)
+    return pdx_cli_fail (cli, _ ("graft link: give --graft ID or --clear"));
+  if (tag == NULL)
+    return pdx_cli_fail (cli, _ ("--mouse TAG is required"));
+  if (!pdx_cli_open_db (cli, FALSE) || !(study = pdx_cli_require_study (cli, code)))
+    return 1;
+  mouse = pdx_mouse_find (cli->db, study->id, tag, &error);
+  if (mouse == NULL)
+    return error ? pdx_cli_fail_error (cli, error)
+                 : pdx_cli_fail (cli, _ ("study %s has no mouse '%s'"), study->code, tag);
+  if (!pdx_mouse_get_graft (cli->db, mouse->id, &current, &error) ||
+      !pdx_mouse_set_graft (cli->db, mouse->id, current, clear ? 0 : graft_id, reason, &error))
+    return pdx_cli_fail_error (cli, error);
+  if (clear)
+    fprintf (cli->out, _ ("Mouse %s: no graft recorded\n"), mouse->tag);
+  else
+    fprintf (cli->out, _ ("Mouse %s came from graft %lld\n"), mouse->tag, (long long) graft_id);
+  return 0;
+}
+
 int
 pdx_cli_cmd_graft (PdxCli *cli, int argc, char **argv)
 {
   static const char *const usage =
-      N_ ("Usage: pdxtrack-cli graft add|set|list OPTIONS…\n\n"
+      N_ ("Usage: pdxtrack-cli graft add|set|list|link OPTIONS…\n\n"
           "  add   record a graft (P0 from the patient's sample, or a passage)\n"
           "  set   record what came of a graft, or correct it (with --reason)\n"
-          "  list  a line's grafts\n");
+          "  list  a line's grafts\n"
+          "  link  the graft a study's mouse came from\n");
 
   if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
     {
@@ -390,7 +439,9 @@ pdx_cli_cmd_graft (PdxCli *cli, int argc, char **argv)
     return graft_set (cli, argc - 1, argv + 1);
   if (g_str_equal (argv[1], "list"))
     return graft_list (cli, argc - 1, argv + 1);
-  pdx_cli_fail (cli, _ ("graft: unknown subcommand '%s' (add, set or list)"), argv[1]);
+  if (g_str_equal (argv[1], "link"))
+    return graft_link (cli, argc - 1, argv + 1);
+  pdx_cli_fail (cli, _ ("graft: unknown subcommand '%s' (add, set, list or link)"), argv[1]);
   return 2;
 }
 

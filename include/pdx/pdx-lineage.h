@@ -63,6 +63,18 @@ GPtrArray *pdx_graft_list (PdxDb *db, gint64 line_id, GError **error);
 gboolean pdx_graft_set (
     PdxDb *db, const PdxGraft *read, const PdxGraft *wanted, const char *reason, GError **error);
 
+/* The graft mouse @mouse_id of a study came from (its implant's donor): @graft_id (0 clears the
+ * link), compare-and-set on @expected (the graft the person read, 0 for none). The graft is of
+ * the study's line and took; changing a recorded link needs @reason; a locked study refuses. */
+gboolean pdx_mouse_set_graft (PdxDb      *db,
+                              gint64      mouse_id,
+                              gint64      expected,
+                              gint64      graft_id,
+                              const char *reason,
+                              GError    **error);
+/* The graft mouse @mouse_id came from in *@graft_id (0 for none). */
+gboolean pdx_mouse_get_graft (PdxDb *db, gint64 mouse_id, gint64 *graft_id, GError **error);
+
 /* ---- vials -------------------------------------------------------------------------------- */
 
 typedef struct

@@ -627,3 +627,106 @@ pdx_graft_set (
   g_return_val_if_fail (db != NULL && read != NULL && wanted != NULL, FALSE);
   return pdx_lineage_run (db, reason, set_func, &data, error);
 }
+
+/* ---- a study's mouse and its graft ----------------------------------------------------------- */
+
+gboolean
+pdx_mouse_get_graft (PdxDb *db, gint64 mouse_id, gint64 *graft_id, GError **error)
+{
+  PdxStmt *stmt = pdx_db_prepare (db, "SELECT graft_id FROM mouse WHERE id = ?", error);
+  PdxStep  step;
+
+  *graft_id = 0;
+  if (stmt == NULL)
+    return FALSE;
+  pdx_stmt_bind_int64 (stmt, 1, mouse_id);
+  step = pdx_stmt_step (stmt, error);
+  if (step == PDX_STEP_ROW)
+    *graft_id = pdx_stmt_column_int64 (stmt, 0);
+  pdx_stmt_reset (stmt);
+  if (step == PDX_STEP_DONE)
+    return pdx_lineage_refuse (error, _ ("There is no mouse %lld. Nothing was changed."),
+                               (long long) mouse_id);
+  return step == PDX_STEP_ROW;
+}
+
+typedef struct
+{
+  gint64      mouse_id, expected, graft_id;
+  const char *reason;
+} LinkData;
+
+static gboolean
+link_func (PdxDb *db, gpointer data, GError **error)
+{
+  LinkData *d = data;
+  g_autoptr (PdxMouse) mouse = pdx_mouse_get (db, d->mouse_id, error);
+  g_autoptr (PdxStudy) study = NULL;
+  g_autoptr (PdxGraft) graft = NULL;
+  g_autoptr (GError) local = NULL;
+  g_autofree char *who = NULL, *reason = d->reason ? g_strstrip (g_strdup (d->reason)) : NULL;
+  gint64           current = 0;
+  PdxStmt         *stmt;
+
+  if (mouse == NULL || !(study = pdx_study_get (db, mouse->study_id, error)) ||
+      !pdx_mouse_get_graft (db, d->mouse_id, &current, error))
+    return FALSE;
+  /* Translators: a mouse's tag, its study's code. */
+  who = g_strdup_printf (_ ("Mouse %s of study %s"), mouse->tag, study->code);
+  if (current != d->expected)
+    {
+      g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_CONFLICT,
+                   _ ("%s changed since it was read: someone else linked it to another graft. "
+                      "Nothing was changed; look again and retry."),
+                   who);
+      return FALSE;
+    }
+  if (current == d->graft_id)
+    return pdx_lineage_refuse (error, _ ("%s: nothing to change (that is its graft)."), who);
+  if (current != 0 && (reason == NULL || *reason == '\0'))
+    return pdx_lineage_refuse (
+        error, _ ("%s: changing its recorded graft (%lld) needs a reason. Nothing was changed."),
+        who, (long long) current);
+  if (d->graft_id != 0)
+    {
+      graft = pdx_graft_get (db, d->graft_id, &local);
+      if (local)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      if (graft == NULL)
+        return pdx_lineage_refuse (error, _ ("%s: there is no graft %lld. Nothing was changed."),
+                                   who, (long long) d->graft_id);
+      if (study->line_id != 0 && graft->line_id != study->line_id)
+        return pdx_lineage_refuse (
+            error, _ ("%s: graft %lld is of another line than the study's. Nothing was changed."),
+            who, (long long) graft->id);
+      if (!g_str_equal (graft->outcome, "take"))
+        return pdx_lineage_refuse (error,
+                                   _ ("%s: graft %lld did not take (%s), so no mouse was implanted "
+                                      "from it. Nothing was changed."),
+                                   who, (long long) graft->id, graft->outcome);
+    }
+  stmt = pdx_db_prepare (db, "UPDATE mouse SET graft_id = ? WHERE id = ? AND graft_id IS ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  pdx_lineage_bind_id (stmt, 1, d->graft_id);
+  pdx_stmt_bind_int64 (stmt, 2, d->mouse_id);
+  pdx_lineage_bind_id (stmt, 3, d->expected);
+  return pdx_stmt_run (stmt, _ ("linking the mouse to its graft"), error);
+}
+
+gboolean
+pdx_mouse_set_graft (PdxDb      *db,
+                     gint64      mouse_id,
+                     gint64      expected,
+                     gint64      graft_id,
+                     const char *reason,
+                     GError    **error)
+{
+  LinkData data = { mouse_id, expected, graft_id, reason };
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  return pdx_lineage_run (db, reason, link_func, &data, error);
+}

@@ -69,6 +69,7 @@ static const Field fields[] = {
   { "mouse", "sex", N_ ("sex"), SHOW_TEXT },
   { "mouse", "strain", N_ ("strain"), SHOW_TEXT },
   { "mouse", "exclusion_reason", N_ ("exclusion reason"), SHOW_TEXT },
+  { "mouse", "graft_id", N_ ("graft"), SHOW_NUMBER, NULL, 0 },
   { "study", "code", N_ ("code"), SHOW_IN_RECORD },
   { "study", "readout", N_ ("readout"), SHOW_READOUT },
   { "study", "day0", N_ ("day 0"), SHOW_DATE },
