@@ -599,9 +599,12 @@ test_tamper_schema_objects (void)
       const char      *name = g_ptr_array_index (names, i), *kind = g_ptr_array_index (kinds, i);
       g_autofree char *copy = g_strdup_printf ("%s-%u.pdxlab", path, i);
       g_autofree char *sql = object_sql (path, name);
-      g_autofree char *altered = g_str_equal (kind, "index")
-                                     ? g_strconcat (sql, " WHERE 1", NULL)
-                                     : replace_first (sql, "BEGIN", "BEGIN SELECT 1;");
+      g_autofree char *altered =
+          g_str_equal (kind, "index")
+              ? g_strconcat (sql,
+                             /* a partial index has its WHERE already */
+                             strstr (sql, " WHERE ") ? " AND 1" : " WHERE 1", NULL)
+              : replace_first (sql, "BEGIN", "BEGIN SELECT 1;");
       g_autofree char *drop = g_strdup_printf ("DROP %s %s", kind, name);
       g_autofree char *alter = g_strdup_printf ("DROP %s %s; %s", kind, name, altered);
       g_autofree char *missing = g_strdup_printf ("schema: %s %s is missing", kind, name);

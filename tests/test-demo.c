@@ -68,6 +68,39 @@ test_contents (void)
 }
 
 /* Weekly BLI, weights twice a week, MRI at two time points, neurological scores. */
+/* Each line's graft history (docs/model-programme.md, "The demo lab"): P0 to the passage its
+ * studies use, three grafts a passage, some that failed, vials banked, one thaw that started a
+ * graft of the next passage; the statistics have every passage. */
+static void
+test_lineage (void)
+{
+  g_autoptr (PdxDb) db = demo_lab (1);
+  g_autoptr (GPtrArray) lines = pdx_line_list (db, NULL);
+
+  g_assert_nonnull (lines);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const PdxLine *line = g_ptr_array_index (lines, i);
+      g_autoptr (PdxLineStats) stats = pdx_line_stats_load (db, line->id, NULL, NULL);
+
+      g_assert_nonnull (stats);
+      g_assert_cmpuint (stats->n_passages, ==, (guint) line->passage + 1);
+      for (guint p = 0; p < stats->n_passages; p++)
+        {
+          g_assert_cmpint (stats->passages[p].passage, ==, (int) p);
+          g_assert_cmpuint (stats->passages[p].grafts, ==, 3);
+          g_assert_cmpuint (stats->passages[p].pending, ==, 0);
+          g_assert_false (isnan (stats->passages[p].latency_median_days));
+        }
+    }
+  g_assert_cmpint (count_sql (db, "SELECT count (*) FROM graft WHERE outcome = 'no_take'"), ==, 4);
+  g_assert_cmpint (count_sql (db, "SELECT count (*) FROM vial WHERE status = 'in_stock'"), ==, 17);
+  g_assert_cmpint (count_sql (db, "SELECT count (*) FROM thaw t JOIN graft g ON g.id = t.graft_id"
+                                  " JOIN vial v ON v.id = t.vial_id WHERE t.outcome = 'took'"
+                                  " AND g.passage = v.passage + 1 AND g.outcome = 'take'"),
+                   ==, 1);
+}
+
 static void
 test_intracranial_schedule (void)
 {
@@ -223,6 +256,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/demo/contents", test_contents);
+  g_test_add_func ("/demo/lineage", test_lineage);
   g_test_add_func ("/demo/intracranial-schedule", test_intracranial_schedule);
   g_test_add_func ("/demo/endpoints", test_endpoints);
   g_test_add_func ("/demo/story", test_story);

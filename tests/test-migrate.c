@@ -331,6 +331,83 @@ test_from_v4 (void)
   }
 }
 
+/* Schema 7 to 8 (issue 16): the fixture opened up to schema 7 (as that release left it), then
+ * upgraded: every row and value kept, no audit entry written, the lineage's tables there and
+ * empty, every mouse's graft_id NULL, check and audit verify clean; then a graft, a vial and a
+ * thaw written and audited like any other row, and a mouse linked to a graft of its study's
+ * line (another line's refused). */
+static void
+test_from_v7 (void)
+{
+  g_autofree char *dir = pdx_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "v7.pdxlab", NULL);
+  g_autoptr (GHashTable) columns_of = new_columns_of ();
+  g_autoptr (GHashTable) unused = new_columns_of ();
+  g_autofree char *before = NULL, *after = NULL, *v = NULL, *sql = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PdxDb) db = NULL;
+  gint64 audit_before = 0, line = 0, study = 0;
+  int    version = 0;
+
+  write_v4_lab (path);
+  {
+    g_autoptr (PdxDb) old = pdx_db_open_at_version (path, 7, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (old);
+    audit_before = pdx_test_count (old, "audit_log");
+  }
+  g_free (file_snapshot (path, columns_of, NULL, &version));
+  g_assert_cmpint (version, ==, 7);
+  before = file_snapshot (path, unused, columns_of, &version);
+  db = pdx_db_open (path, PDX_DB_OPEN_EXISTING, &error);
+  g_assert_no_error (error);
+  v = pdx_test_query_string (db, "PRAGMA user_version");
+  g_assert_cmpstr (v, ==, "8");
+  after = snapshot (pdx_db_get_handle (db), unused, columns_of);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (pdx_test_count (db, "audit_log"), ==, audit_before);
+  g_assert_cmpint (pdx_test_count (db, "graft"), ==, 0);
+  g_assert_cmpint (pdx_test_count (db, "vial"), ==, 0);
+  g_assert_cmpint (pdx_test_count (db, "thaw"), ==, 0);
+  g_free (v);
+  v = pdx_test_query_string (db, "SELECT count (*) FROM mouse WHERE graft_id IS NOT NULL");
+  g_assert_cmpstr (v, ==, "0");
+  assert_clean (db);
+
+  /* The new tables are audited; a mouse takes a graft of its study's line. */
+  g_free (v);
+  v = pdx_test_query_string (db, "SELECT line_id || ' ' || id FROM study WHERE line_id IS NOT NULL"
+                                 " AND lock_signature_id IS NULL ORDER BY id LIMIT 1");
+  g_assert_nonnull (v);
+  g_assert_cmpint (sscanf (v, "%" G_GINT64_FORMAT " %" G_GINT64_FORMAT, &line, &study), ==, 2);
+  sql = g_strdup_printf (
+      "INSERT INTO graft (line_id, passage, implant_date, material, outcome, detected_date,"
+      " harvest_date) VALUES (%" G_GINT64_FORMAT ", 0, '2025-01-06', 'fragment', 'take',"
+      " '2025-02-10', '2025-03-03');"
+      "INSERT INTO vial (line_id, passage, graft_id, material, frozen_date, box, box_size,"
+      " position_row, position_col) VALUES (%" G_GINT64_FORMAT ", 0, 1, 'fragment',"
+      " '2025-03-03', 'B1', 10, 10, 10);"
+      "INSERT INTO thaw (vial_id, date) VALUES (1, '2025-06-02');"
+      "UPDATE vial SET status = 'thawed' WHERE id = 1;"
+      "UPDATE mouse SET graft_id = 1 WHERE id = (SELECT min (id) FROM mouse WHERE study_id = %" G_GINT64_FORMAT
+      ")",
+      line, line, study);
+  g_assert_null (try_sql (db, sql));
+  g_free (v);
+  v = pdx_test_query_string (db, "SELECT group_concat (table_name || ':' || action, ' ') FROM"
+                                 " (SELECT * FROM audit_log WHERE table_name IN ('graft', 'vial',"
+                                 " 'thaw', 'mouse') AND action != 'import' ORDER BY id DESC"
+                                 " LIMIT 5)");
+  g_assert_cmpstr (v, ==, "mouse:update vial:update thaw:insert vial:insert graft:insert");
+  g_free (sql);
+  sql = g_strdup_printf ("UPDATE mouse SET graft_id = 1 WHERE study_id IN (SELECT id FROM study"
+                         " WHERE line_id IS NOT %" G_GINT64_FORMAT
+                         " AND line_id IS NOT NULL AND lock_signature_id IS NULL)",
+                         line);
+  assert_refused (db, sql, "the mouse's graft is of another line than its study");
+  assert_clean (db);
+}
+
 /* The upgrade is one transaction: the Nth write, sync or truncate of opening the schema-4 lab
  * fails, for every N the upgrade makes; each time the lab is the schema-4 lab it was, row for
  * row, or (a fault after the commit reached the disk) the whole schema-5 lab. */
@@ -411,5 +488,6 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/migrate/from-v4", test_from_v4);
   g_test_add_func ("/migrate/from-v4-fault", test_from_v4_fault);
+  g_test_add_func ("/migrate/from-v7", test_from_v7);
   return g_test_run ();
 }

@@ -39,6 +39,11 @@ static const PdxCliCommand commands[] = {
     N_ ("Exclude one measurement from analysis, or include it again") },
   { "arm", pdx_cli_cmd_arm, N_ ("Correct an arm's name, control, colour or place in the order") },
   { "agent", pdx_cli_cmd_agent, N_ ("Add, correct or remove an agent of an arm") },
+  { "line", pdx_cli_cmd_line, N_ ("A line's take rate, latency and time to harvest per passage") },
+  { "graft", pdx_cli_cmd_graft, N_ ("Record a line's grafts and what came of them") },
+  { "vials", pdx_cli_cmd_vials, N_ ("List a line's vials in the cryobank") },
+  { "vial", pdx_cli_cmd_vial, N_ ("Bank a vial, or record it discarded or shipped") },
+  { "thaw", pdx_cli_cmd_thaw, N_ ("Record the thaw of a vial and the graft it starts") },
 };
 
 static void

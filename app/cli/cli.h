@@ -83,6 +83,11 @@ int pdx_cli_cmd_mouse (PdxCli *cli, int argc, char **argv);       /* cli-correct
 int pdx_cli_cmd_measurement (PdxCli *cli, int argc, char **argv); /* cli-correct.c */
 int pdx_cli_cmd_arm (PdxCli *cli, int argc, char **argv);         /* cli-arm.c */
 int pdx_cli_cmd_agent (PdxCli *cli, int argc, char **argv);       /* cli-arm.c */
+int pdx_cli_cmd_line (PdxCli *cli, int argc, char **argv);        /* cli-lineage.c */
+int pdx_cli_cmd_graft (PdxCli *cli, int argc, char **argv);       /* cli-lineage.c */
+int pdx_cli_cmd_vials (PdxCli *cli, int argc, char **argv);       /* cli-lineage.c */
+int pdx_cli_cmd_vial (PdxCli *cli, int argc, char **argv);        /* cli-lineage.c */
+int pdx_cli_cmd_thaw (PdxCli *cli, int argc, char **argv);        /* cli-lineage.c */
 
 /* cli-stats.c's helpers for the stats tables of cli-stats-model.c: a subcommand's options
  * ("stats NAME" in messages), a study loaded (the error printed; NULL), the notes after a

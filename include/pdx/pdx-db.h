@@ -9,7 +9,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define PDX_DB_SCHEMA_VERSION 7
+#define PDX_DB_SCHEMA_VERSION 8
 /* The application_id stamped into every lab file ("PDXT"). */
 #define PDX_DB_APPLICATION_ID 0x50445854
 

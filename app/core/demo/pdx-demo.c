@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pdx-demo-private.h"
 #include "pdx/pdx-demo.h"
 #include "pdx/pdx-model.h"
 #include "store/pdx-store.h"
@@ -546,7 +547,7 @@ pdx_demo_generate (PdxDb *db, const PdxDemoOptions *options, GError **error)
     return FALSE;
   d.rand = g_rand_new_with_seed (options->seed);
   pdx_db_set_reason (db, "demo lab");
-  ok = add_lines (&d);
+  ok = add_lines (&d) && pdx_demo_add_lineage (db, options->seed, error);
   for (guint s = 0; ok && s < G_N_ELEMENTS (studies); s++)
     {
       g_autoptr (GArray) arm_ids = g_array_new (FALSE, FALSE, sizeof (gint64));

@@ -396,6 +396,165 @@ static const char schema_v7[] =
   "ALTER TABLE arm ADD COLUMN position INTEGER NOT NULL DEFAULT 0 CHECK (position >= 0);"
   "CREATE INDEX arm_study_position ON arm (study_id, position);";
 
+/* Version 8: the model programme's lineage and cryobank (issue 16, docs/model-programme.md).
+ *
+ * graft: one passage event of a line, P0 from the patient's tumour sample (parent_graft_id NULL,
+ * sample_id the sample), P(n+1) from a graft of P(n) of the same line that took; the host mouse,
+ * the implant, and the outcome: pending until the tumour is detected (take, with its detected
+ * date) or the graft is given up (no_take); a harvest date when the tumour or the mouse was
+ * collected. vial: a frozen piece of a graft that took, with its place in the freezer (box of
+ * 9×9 or 10×10, row and column 1..size): two vials in stock never share a place. thaw: a vial
+ * taken out to be implanted again, its outcome, and the graft it started (of the next passage,
+ * whose parent is the vial's graft); the vial is then thawed. mouse.graft_id: the graft a study's
+ * mouse came from, of the study's line. */
+static const char schema_v8[] =
+  "CREATE TABLE graft ("
+  "  id INTEGER PRIMARY KEY,"
+  "  line_id INTEGER NOT NULL REFERENCES line (id),"
+  "  passage INTEGER NOT NULL CHECK (passage >= 0),"
+  "  parent_graft_id INTEGER REFERENCES graft (id),"
+  "  sample_id INTEGER REFERENCES tumour_sample (id),"
+  "  host_strain TEXT,"
+  "  host_sex TEXT CHECK (host_sex IN ('F', 'M')),"
+  "  host_label TEXT,"
+  "  implant_date TEXT NOT NULL CHECK " DATE_OK ("implant_date") ","
+  "  site TEXT CHECK (site IN ('intracranial-striatum', 'intracranial-other',"
+  "    'intracarotid', 'intracardiac', 'mammary fat pad', 'subcutaneous')),"
+  "  material TEXT NOT NULL CHECK (material IN ('fragment', 'cells')),"
+  "  cell_count INTEGER CHECK (cell_count > 0),"
+  "  outcome TEXT NOT NULL DEFAULT 'pending' CHECK (outcome IN ('pending', 'take', 'no_take')),"
+  "  detected_date TEXT CHECK " DATE_OK ("detected_date") ","
+  "  harvest_date TEXT CHECK " DATE_OK ("harvest_date") ","
+  "  notes TEXT,"
+  "  CHECK ((passage = 0) = (parent_graft_id IS NULL)),"
+  "  CHECK (sample_id IS NULL OR passage = 0),"
+  "  CHECK (cell_count IS NULL OR material = 'cells'),"
+  "  CHECK ((outcome = 'take') = (detected_date IS NOT NULL)),"
+  "  CHECK (outcome != 'no_take' OR harvest_date IS NOT NULL),"
+  "  CHECK (detected_date IS NULL OR detected_date >= implant_date),"
+  "  CHECK (harvest_date IS NULL OR harvest_date >= implant_date),"
+  "  CHECK (harvest_date IS NULL OR detected_date IS NULL OR harvest_date >= detected_date));"
+  "CREATE INDEX graft_line ON graft (line_id, passage);"
+  "CREATE INDEX graft_parent ON graft (parent_graft_id);"
+  /* A graft's donor: a graft of the same line, one passage before, that took. */
+  "CREATE TRIGGER graft_parent_insert BEFORE INSERT ON graft WHEN NEW.parent_graft_id IS NOT NULL"
+  "  BEGIN SELECT CASE"
+  "    WHEN p.line_id IS NOT NEW.line_id THEN RAISE (ABORT, 'the parent graft is of another line')"
+  "    WHEN NEW.passage IS NOT p.passage + 1"
+  "      THEN RAISE (ABORT, 'a graft''s passage is its parent graft''s passage + 1')"
+  "    WHEN p.outcome IS NOT 'take' THEN RAISE (ABORT, 'the parent graft did not take')"
+  "    WHEN NEW.implant_date < p.implant_date"
+  "      THEN RAISE (ABORT, 'a graft is implanted before its parent graft') END"
+  "    FROM graft p WHERE p.id = NEW.parent_graft_id; END;"
+  "CREATE TRIGGER graft_parent_update BEFORE UPDATE OF line_id, passage, parent_graft_id,"
+  "  implant_date ON graft WHEN NEW.parent_graft_id IS NOT NULL"
+  "  BEGIN SELECT CASE"
+  "    WHEN p.line_id IS NOT NEW.line_id THEN RAISE (ABORT, 'the parent graft is of another line')"
+  "    WHEN NEW.passage IS NOT p.passage + 1"
+  "      THEN RAISE (ABORT, 'a graft''s passage is its parent graft''s passage + 1')"
+  "    WHEN p.outcome IS NOT 'take' THEN RAISE (ABORT, 'the parent graft did not take')"
+  "    WHEN NEW.implant_date < p.implant_date"
+  "      THEN RAISE (ABORT, 'a graft is implanted before its parent graft') END"
+  "    FROM graft p WHERE p.id = NEW.parent_graft_id; END;"
+  /* What came of a graft keeps it: its line and passage, and its take while it is a donor. */
+  "CREATE TRIGGER graft_donor_update BEFORE UPDATE OF line_id, passage, outcome ON graft"
+  "  WHEN (NEW.outcome IS NOT 'take' OR NEW.line_id IS NOT OLD.line_id"
+  "    OR NEW.passage IS NOT OLD.passage)"
+  "  AND (EXISTS (SELECT 1 FROM graft WHERE parent_graft_id = NEW.id)"
+  "    OR EXISTS (SELECT 1 FROM vial WHERE graft_id = NEW.id))"
+  "  BEGIN SELECT RAISE (ABORT, 'grafts or vials come from this graft: its line, passage and take"
+  " stay'); END;"
+  "CREATE TABLE vial ("
+  "  id INTEGER PRIMARY KEY,"
+  "  line_id INTEGER NOT NULL REFERENCES line (id),"
+  "  passage INTEGER NOT NULL CHECK (passage >= 0),"
+  "  graft_id INTEGER NOT NULL REFERENCES graft (id),"
+  "  material TEXT NOT NULL CHECK (material IN ('fragment', 'cells')),"
+  "  frozen_date TEXT NOT NULL CHECK " DATE_OK ("frozen_date") ","
+  "  frozen_by TEXT,"
+  "  freezer TEXT,"
+  "  rack TEXT,"
+  "  box TEXT,"
+  "  box_size INTEGER CHECK (box_size IN (9, 10)),"
+  "  position_row INTEGER,"
+  "  position_col INTEGER,"
+  "  status TEXT NOT NULL DEFAULT 'in_stock' CHECK (status IN ('in_stock', 'thawed',"
+  "    'discarded', 'shipped')),"
+  "  notes TEXT,"
+  "  CHECK ((box IS NULL) = (box_size IS NULL)),"
+  "  CHECK ((position_row IS NULL) = (position_col IS NULL)),"
+  "  CHECK (position_row IS NULL OR (box_size IS NOT NULL"
+  "    AND position_row BETWEEN 1 AND box_size AND position_col BETWEEN 1 AND box_size)));"
+  "CREATE INDEX vial_line ON vial (line_id, passage);"
+  "CREATE INDEX vial_graft ON vial (graft_id);"
+  /* One vial in stock per place of a box. */
+  "CREATE UNIQUE INDEX vial_position ON vial (coalesce (freezer, ''), coalesce (rack, ''), box,"
+  "  position_row, position_col) WHERE status = 'in_stock' AND position_row IS NOT NULL;"
+  /* A vial is a piece of a graft of its line and passage that took, frozen after the implant. */
+  "CREATE TRIGGER vial_graft_insert BEFORE INSERT ON vial BEGIN SELECT CASE"
+  "    WHEN g.line_id IS NOT NEW.line_id OR g.passage IS NOT NEW.passage"
+  "      THEN RAISE (ABORT, 'a vial is of its graft''s line and passage')"
+  "    WHEN g.outcome IS NOT 'take' THEN RAISE (ABORT, 'a vial''s graft did not take')"
+  "    WHEN NEW.frozen_date < g.implant_date"
+  "      THEN RAISE (ABORT, 'a vial is frozen before its graft was implanted') END"
+  "    FROM graft g WHERE g.id = NEW.graft_id; END;"
+  "CREATE TRIGGER vial_graft_update BEFORE UPDATE OF line_id, passage, graft_id, frozen_date"
+  "  ON vial BEGIN SELECT CASE"
+  "    WHEN g.line_id IS NOT NEW.line_id OR g.passage IS NOT NEW.passage"
+  "      THEN RAISE (ABORT, 'a vial is of its graft''s line and passage')"
+  "    WHEN g.outcome IS NOT 'take' THEN RAISE (ABORT, 'a vial''s graft did not take')"
+  "    WHEN NEW.frozen_date < g.implant_date"
+  "      THEN RAISE (ABORT, 'a vial is frozen before its graft was implanted') END"
+  "    FROM graft g WHERE g.id = NEW.graft_id; END;"
+  /* A thawed vial stays thawed. */
+  "CREATE TRIGGER vial_thawed_update BEFORE UPDATE OF status ON vial"
+  "  WHEN (OLD.status = 'thawed') != (NEW.status = 'thawed')"
+  "    AND (NEW.status != 'thawed' OR NOT EXISTS (SELECT 1 FROM thaw WHERE vial_id = NEW.id))"
+  "  BEGIN SELECT RAISE (ABORT, 'a vial is thawed with its thaw record, and stays thawed'); END;"
+  "CREATE TABLE thaw ("
+  "  id INTEGER PRIMARY KEY,"
+  "  vial_id INTEGER NOT NULL UNIQUE REFERENCES vial (id),"
+  "  date TEXT NOT NULL CHECK " DATE_OK ("date") ","
+  "  outcome TEXT NOT NULL DEFAULT 'pending' CHECK (outcome IN ('took', 'did_not', 'pending')),"
+  "  graft_id INTEGER UNIQUE REFERENCES graft (id),"
+  "  notes TEXT);"
+  /* A thaw takes a vial in stock, after it was frozen; the graft it started is of the vial's
+   * line, one passage on, from the vial's graft, implanted on or after the thaw. */
+  "CREATE TRIGGER thaw_vial_insert BEFORE INSERT ON thaw BEGIN SELECT CASE"
+  "    WHEN v.status IS NOT 'in_stock' THEN RAISE (ABORT, 'the vial is not in stock')"
+  "    WHEN NEW.date < v.frozen_date THEN RAISE (ABORT, 'a vial is thawed before it was frozen')"
+  "    END FROM vial v WHERE v.id = NEW.vial_id; END;"
+  "CREATE TRIGGER thaw_graft_insert BEFORE INSERT ON thaw WHEN NEW.graft_id IS NOT NULL"
+  "  BEGIN SELECT CASE"
+  "    WHEN g.line_id IS NOT v.line_id OR g.passage IS NOT v.passage + 1"
+  "      OR g.parent_graft_id IS NOT v.graft_id"
+  "      THEN RAISE (ABORT, 'a thaw''s graft is the next passage of the vial''s graft')"
+  "    WHEN g.implant_date < NEW.date THEN RAISE (ABORT, 'a thaw''s graft is implanted before"
+  " the thaw') END"
+  "    FROM vial v, graft g WHERE v.id = NEW.vial_id AND g.id = NEW.graft_id; END;"
+  "CREATE TRIGGER thaw_graft_update BEFORE UPDATE OF vial_id, graft_id, date ON thaw"
+  "  WHEN NEW.graft_id IS NOT NULL BEGIN SELECT CASE"
+  "    WHEN g.line_id IS NOT v.line_id OR g.passage IS NOT v.passage + 1"
+  "      OR g.parent_graft_id IS NOT v.graft_id"
+  "      THEN RAISE (ABORT, 'a thaw''s graft is the next passage of the vial''s graft')"
+  "    WHEN g.implant_date < NEW.date THEN RAISE (ABORT, 'a thaw''s graft is implanted before"
+  " the thaw') END"
+  "    FROM vial v, graft g WHERE v.id = NEW.vial_id AND g.id = NEW.graft_id; END;"
+  "ALTER TABLE mouse ADD COLUMN graft_id INTEGER REFERENCES graft (id);"
+  "CREATE INDEX mouse_graft ON mouse (graft_id);"
+  /* A study's mouse came from a graft of the study's line. */
+  "CREATE TRIGGER mouse_graft_insert BEFORE INSERT ON mouse WHEN NEW.graft_id IS NOT NULL"
+  "  AND (SELECT line_id FROM graft WHERE id = NEW.graft_id)"
+  "    IS NOT (SELECT coalesce (line_id, (SELECT line_id FROM graft WHERE id = NEW.graft_id))"
+  "    FROM study WHERE id = NEW.study_id)"
+  "  BEGIN SELECT RAISE (ABORT, 'the mouse''s graft is of another line than its study'); END;"
+  "CREATE TRIGGER mouse_graft_update BEFORE UPDATE OF graft_id, study_id ON mouse"
+  "  WHEN NEW.graft_id IS NOT NULL"
+  "  AND (SELECT line_id FROM graft WHERE id = NEW.graft_id)"
+  "    IS NOT (SELECT coalesce (line_id, (SELECT line_id FROM graft WHERE id = NEW.graft_id))"
+  "    FROM study WHERE id = NEW.study_id)"
+  "  BEGIN SELECT RAISE (ABORT, 'the mouse''s graft is of another line than its study'); END;";
+
 /* clang-format on */
 
 /* The audited tables and, per version, how to find the study and mouse a row concerns (R is
@@ -426,6 +585,10 @@ static const AuditedTable audited[] = {
   { "imaging_session", "%s.study_id", "NULL", 6, TRUE },
   { "imaging_roi", "(SELECT study_id FROM imaging_session WHERE id = %s.session_id)",
     "(SELECT mouse_id FROM measurement WHERE id = %s.measurement_id)", 6, TRUE },
+  /* The model programme's rows are the line's, not a study's: no study locks them. */
+  { "graft", "NULL", "NULL", 8, FALSE },
+  { "vial", "NULL", "NULL", 8, FALSE },
+  { "thaw", "NULL", "NULL", 8, FALSE },
 };
 
 static GPtrArray *
@@ -720,8 +883,8 @@ migrate_v5 (PdxDb *db, GError **error)
 gboolean
 pdx_schema_migrate (PdxDb *db, int from, int to, GError **error)
 {
-  static const char *const steps[] = { NULL,      schema_v1, schema_v2, schema_v3,
-                                       schema_v4, schema_v5, schema_v6, schema_v7 };
+  static const char *const steps[] = { NULL,      schema_v1, schema_v2, schema_v3, schema_v4,
+                                       schema_v5, schema_v6, schema_v7, schema_v8 };
   G_STATIC_ASSERT (G_N_ELEMENTS (steps) == PDX_DB_SCHEMA_VERSION + 1);
 
   g_return_val_if_fail (to <= PDX_DB_SCHEMA_VERSION, FALSE);
@@ -731,7 +894,7 @@ pdx_schema_migrate (PdxDb *db, int from, int to, GError **error)
 
       if (v == 5)
         ok = migrate_v5 (db, error);
-      else if (v == 7)
+      else if (v == 7 || v == 8)
         ok = drop_lock_triggers (db, error) && drop_audit_triggers (db, error) &&
              pdx_db_exec (db, steps[v], error);
       else

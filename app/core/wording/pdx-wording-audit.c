@@ -70,6 +70,7 @@ static const Field fields[] = {
   { "mouse", "sex", N_ ("sex"), SHOW_TEXT },
   { "mouse", "strain", N_ ("strain"), SHOW_TEXT },
   { "mouse", "exclusion_reason", N_ ("exclusion reason"), SHOW_TEXT },
+  { "mouse", "graft_id", N_ ("graft"), SHOW_NUMBER, NULL, 0 },
   { "study", "code", N_ ("code"), SHOW_IN_RECORD },
   { "study", "readout", N_ ("readout"), SHOW_READOUT },
   { "study", "day0", N_ ("day 0"), SHOW_DATE },
@@ -515,6 +516,10 @@ pdx_audit_format_record (const PdxAuditEntry *entry)
     { "patient", NC_ ("audit record", "patient %s"), "code" },
     { "tumour_sample", NC_ ("audit record", "sample %s"), "code" },
     { "signature", NC_ ("audit record", "signature %s"), "id" },
+    /* The model programme's rows by number (graft list, vials). */
+    { "graft", NC_ ("audit record", "graft %s"), "id" },
+    { "vial", NC_ ("audit record", "vial %s"), "id" },
+    { "thaw", NC_ ("audit record", "thaw %s"), "id" },
   };
   const char *table;
 
