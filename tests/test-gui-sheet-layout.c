@@ -425,7 +425,8 @@ test_big_sheet_scrolls_back (Fixture *f, gconstpointer data)
       else
         g_assert_true (pdx_measure_sheet_undo (f->sheet));
       if (!pdx_test_wait_until (first_row_shown_cb, f))
-        g_error ("pass %d: value %g upper %g page %g", pass, gtk_adjustment_get_value (rows),
+        g_error ("%s: the first row not shown (scrolled to %g of %g, page %g)",
+                 pass == 0 ? "dragged to the top" : "undo", gtk_adjustment_get_value (rows),
                  gtk_adjustment_get_upper (rows), gtk_adjustment_get_page_size (rows));
       row = pdx_measure_sheet_find_row_widget (f->sheet, tag);
       shown = bounds_in (GTK_WIDGET (row), scroller);
