@@ -197,6 +197,12 @@ add_study_row (PdxOverviewPage *self, const char *title, const char *value)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  /* The row gives its suffix no more than its least width: a short value on one line, a long
+   * one wrapped at about 40 characters, not at every word. */
+  gtk_label_set_width_chars (
+      GTK_LABEL (label),
+      MIN ((int) g_utf8_strlen (gtk_label_get_text (GTK_LABEL (label)), -1), 40));
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
   gtk_label_set_xalign (GTK_LABEL (label), 1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
   adw_preferences_group_add (self->study_group, row);
@@ -432,19 +438,37 @@ fill_note (PdxOverviewPage *self, const Analysis *a)
   g_autoptr (GString) days = g_string_new (NULL);
 
   /* Each arm's TGI is taken on its own day (the last both its curve and the control's are
-   * plotted): every arm with a TGI is named with its day. */
+   * plotted): every arm with a TGI is named, grouped by that day. */
   for (guint i = 0; a->efficacy && i < a->efficacy->len; i++)
     {
       const PdxArmEfficacy *efficacy = g_ptr_array_index (a->efficacy, i);
+      g_autoptr (GString) arms = g_string_new (NULL);
+      gboolean seen = FALSE;
 
       if (isnan (efficacy->tgi_percent))
         continue;
+      for (guint j = 0; j < i && !seen; j++)
+        {
+          const PdxArmEfficacy *earlier = g_ptr_array_index (a->efficacy, j);
+          seen = !isnan (earlier->tgi_percent) && earlier->day == efficacy->day;
+        }
+      if (seen)
+        continue;
+      for (guint j = i; j < a->efficacy->len; j++)
+        {
+          const PdxArmEfficacy *same = g_ptr_array_index (a->efficacy, j);
+
+          if (isnan (same->tgi_percent) || same->day != efficacy->day)
+            continue;
+          if (arms->len > 0)
+            g_string_append (arms, ", ");
+          g_string_append (arms, a->data->arms[same->arm].name);
+        }
       if (days->len > 0)
         g_string_append (days, _ ("; "));
       g_string_append_printf (days,
-                              /* Translators: a study day, then the arm compared on it. */
-                              _ ("day %.0f for %s"), efficacy->day,
-                              a->data->arms[efficacy->arm].name);
+                              /* Translators: a study day, then the arms compared on it. */
+                              _ ("day %.0f for %s"), efficacy->day, arms->str);
     }
   g_string_append (note,
                    /* xgettext:no-c-format */

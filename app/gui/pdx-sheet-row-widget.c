@@ -40,7 +40,7 @@ static const struct
 } columns[PDX_SHEET_N_COLUMNS] = {
   [PDX_SHEET_LENGTH] = { 64, N_ ("L (mm)") },
   [PDX_SHEET_WIDTH] = { 64, N_ ("W (mm)") },
-  [PDX_SHEET_BLI] = { 100, N_ ("BLI (p/s)") },
+  [PDX_SHEET_BLI] = { 116, N_ ("BLI (p/s)") },
   [PDX_SHEET_MRI] = { 84, N_ ("MRI (mm³)") },
   [PDX_SHEET_WEIGHT] = { 68, N_ ("Weight (g)") },
   [PDX_SHEET_NEURO] = { 52, N_ ("Neuro") },
