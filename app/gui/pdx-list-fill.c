@@ -2,26 +2,33 @@
 /* pdx-list-fill.c — a list's items replaced a step at a time, in idle time (see the header). */
 #include "pdx-list-fill.h"
 
-/* One step: the next @step items replace the store's at the same positions (or are appended);
- * after the last, the store's leftover rows go and the owner is told. */
+/* Rows a step removes, as a multiple of the fill's step: removing a row that has widgets costs
+ * about as much as building one. */
+#define REMOVE_FACTOR 5
+
+/* One step: first the store's rows go, REMOVE_FACTOR × @step at a time from the end; then the
+ * next @step items are appended; after the last, the owner is told. */
 static gboolean
 fill_step_cb (gpointer data)
 {
   PdxListFill    *fill = data;
   guint           n_rows = g_list_model_get_n_items (G_LIST_MODEL (fill->store));
-  guint           count = MIN (fill->step, fill->items->len - fill->position);
-  guint           replaced = fill->position < n_rows ? MIN (count, n_rows - fill->position) : 0;
+  guint           count;
   PdxListFillDone done = fill->done;
   gpointer        owner = fill->owner;
 
-  g_list_store_splice (fill->store, fill->position, replaced, fill->items->pdata + fill->position,
-                       count);
+  if (fill->removing && n_rows > 0)
+    {
+      count = MIN (n_rows, fill->step == G_MAXUINT ? n_rows : fill->step * REMOVE_FACTOR);
+      g_list_store_splice (fill->store, n_rows - count, count, NULL, 0);
+      return G_SOURCE_CONTINUE;
+    }
+  fill->removing = FALSE;
+  count = MIN (fill->step, fill->items->len - fill->position);
+  g_list_store_splice (fill->store, n_rows, 0, fill->items->pdata + fill->position, count);
   fill->position += count;
   if (fill->position < fill->items->len)
     return G_SOURCE_CONTINUE;
-  n_rows = g_list_model_get_n_items (G_LIST_MODEL (fill->store));
-  if (n_rows > fill->items->len)
-    g_list_store_splice (fill->store, fill->items->len, n_rows - fill->items->len, NULL, 0);
   fill->source = 0;
   g_clear_pointer (&fill->items, g_ptr_array_unref);
   if (done != NULL)
@@ -42,14 +49,20 @@ pdx_list_fill_start (PdxListFill    *fill,
   *fill = (PdxListFill){
     .store = store, .items = g_ptr_array_ref (items), .step = step, .done = done, .owner = owner
   };
-  if (items->len == 0)
-    {
-      /* Nothing to put in: the store empties at once. */
-      fill_step_cb (fill);
-      return;
-    }
+  g_list_store_remove_all (store);
   if (fill_step_cb (fill) == G_SOURCE_CONTINUE)
     fill->source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, fill_step_cb, fill, NULL);
+}
+
+void
+pdx_list_fill_finish (PdxListFill *fill)
+{
+  if (fill->items == NULL)
+    return;
+  g_clear_handle_id (&fill->source, g_source_remove);
+  fill->step = G_MAXUINT;
+  while (fill->items != NULL)
+    fill_step_cb (fill);
 }
 
 void

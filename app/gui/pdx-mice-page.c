@@ -278,8 +278,8 @@ static gint64 selected_mouse (PdxMicePage *self);
 
 /* How many rows a fill step puts into the list (pdx-list-fill.h): a row of this table is nine
  * cells, and the whole list at once made GTK build 200 rows' widgets in one go (0.1–0.4 s for a
- * 500-mouse study on the development VM). */
-#define FILL_STEP 20
+ * 500-mouse study on the development VM); 10 rows a step keep each under 30 ms there. */
+#define FILL_STEP 10
 
 static void
 select_mouse_id (PdxMicePage *self, gint64 mouse_id)

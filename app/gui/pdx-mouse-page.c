@@ -21,7 +21,7 @@
 #include "pdx-study-binding.h"
 
 /* Rows a fill step puts into the measurements' table (pdx-list-fill.h). */
-#define FILL_STEP 8
+#define FILL_STEP 5
 
 /* ---- the load, in a thread ------------------------------------------------------------------- */
 
