@@ -611,6 +611,7 @@ typedef enum
 {
   COL_DATE,
   COL_DAY,
+  COL_ANALYSIS, /* early: its button must show without scrolling sideways */
   COL_BLI,
   COL_MRI,
   COL_LENGTH,
@@ -620,7 +621,6 @@ typedef enum
   COL_NEURO,
   COL_NOTE,
   COL_OPERATOR,
-  COL_ANALYSIS,
   N_COLUMNS
 } Column;
 
@@ -632,6 +632,9 @@ static const struct
 } columns[N_COLUMNS] = {
   [COL_DATE] = { N_ ("Date"), 104, FALSE },
   [COL_DAY] = { N_ ("Study day"), 80, TRUE },
+  /* Translators: a column of the mouse page's measurements: whether the row counts in every
+   * metric, chart and statistic, with its Exclude…/Include… button. */
+  [COL_ANALYSIS] = { N_ ("In analysis"), 176, FALSE },
   [COL_BLI] = { N_ ("BLI flux (p/s)"), 116, TRUE },
   [COL_MRI] = { N_ ("MRI (mm³)"), 96, TRUE },
   [COL_LENGTH] = { N_ ("Length (mm)"), 96, TRUE },
@@ -641,9 +644,6 @@ static const struct
   [COL_NEURO] = { N_ ("Neuro score"), 96, TRUE },
   [COL_NOTE] = { N_ ("Note"), 0, FALSE },
   [COL_OPERATOR] = { N_ ("Entered by"), 110, FALSE },
-  /* Translators: a column of the mouse page's measurements: whether the row counts in every
-   * metric, chart and statistic, with its Exclude…/Include… button. */
-  [COL_ANALYSIS] = { N_ ("In analysis"), 190, FALSE },
 };
 
 /* A stored value to 6 significant digits (as typed, for what a lab types), "" when none. */
