@@ -253,9 +253,12 @@ test_no_stall_switching_pages (void)
   watchdog_stop (&dog);
   g_string_free (dog.steps, TRUE);
   g_string_free (dog.known, TRUE);
-  /* Away from the Mice tab, so that it loads BIG-001 again only when the watched round shows it. */
+  /* Away from the Mice tab (and its page unmapped: the stack's transition keeps the page it
+   * leaves mapped for a while), so that it loads BIG-001 again only when the watched round
+   * shows it. */
   pdx_study_page_show_page (page, "overview");
-  settle (100);
+  settle (1000);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (mice)));
   g_assert_true (pdx_window_show_study (window, other->id));
   settle (300);
   g_assert_true (pdx_window_show_study (window, study->id));
