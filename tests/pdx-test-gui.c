@@ -101,6 +101,12 @@ pdx_test_gui_find_measurement (PdxTestGui *f, const char *code, const char *tag,
 }
 
 gboolean
+pdx_test_gui_mice_loaded_cb (gpointer data)
+{
+  return pdx_test_main_loop_idle (NULL) && !pdx_mice_page_is_loading (data);
+}
+
+gboolean
 pdx_test_gui_history_loaded_cb (gpointer data)
 {
   return !pdx_history_page_is_loading (data);

@@ -52,6 +52,10 @@ gboolean pdx_test_gui_save_with_reason (PdxMeasureSheet *sheet, guint choice);
 PdxMeasurement *
 pdx_test_gui_find_measurement (PdxTestGui *f, const char *code, const char *tag, const char *date);
 
+/* A PdxTestCondition: the Mice page @data has read its list (in its thread) and filled it (in
+ * idle steps), and the main loop has nothing pending. */
+gboolean pdx_test_gui_mice_loaded_cb (gpointer data);
+
 /* A PdxTestCondition: the History page @data is not loading. */
 gboolean pdx_test_gui_history_loaded_cb (gpointer data);
 /* Shows the History tab of the current study and waits for its thread. */

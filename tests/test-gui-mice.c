@@ -25,8 +25,8 @@ open_mice (PdxTestGui *f, const char *code)
 
   g_assert_true (pdx_window_show_study (f->window, pdx_test_gui_study_id (f, code)));
   pdx_study_page_show_page (f->page, "mice");
-  /* The Mice page loads its list on the main thread when shown. */
-  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
+  /* The Mice page reads its list in a thread when shown, then fills it in idle steps. */
+  g_assert_true (pdx_test_wait_until (pdx_test_gui_mice_loaded_cb, mice));
   return mice;
 }
 
@@ -121,7 +121,7 @@ test_mice_endpoint_and_exclude (PdxTestGui *f, gconstpointer data)
   d06 = pdx_mouse_find (db, id, "D-06", NULL);
   g_assert_false (d06->excluded);
   g_clear_pointer (&d06, pdx_mouse_free);
-  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
+  g_assert_true (pdx_test_wait_until (pdx_test_gui_mice_loaded_cb, mice));
   g_assert_true (pdx_mice_page_select (mice, "D-06"));
   dialog = pdx_mice_page_open_dialog (mice, "exclude");
   gtk_editable_set_text (dialog_child (dialog, "reason"), "tumour not engrafted");
@@ -236,7 +236,7 @@ test_mice_endpoint_correct (PdxTestGui *f, gconstpointer data)
   g_assert_cmpstr (endpoint->note, ==, "lost 21 %");
   reason = pdx_test_query_string (db, "SELECT reason FROM audit_log ORDER BY id DESC LIMIT 1");
   g_assert_cmpstr (reason, ==, "weight loss was dehydration");
-  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
+  g_assert_true (pdx_test_wait_until (pdx_test_gui_mice_loaded_cb, mice));
 
   g_assert_true (pdx_mice_page_select (mice, "D-05"));
   dialog = pdx_mice_page_open_dialog (mice, "endpoint");
@@ -275,7 +275,7 @@ test_mice_delete (PdxTestGui *f, gconstpointer data)
   found = pdx_mouse_find (db, id, "D-99", NULL);
   g_assert_nonnull (found);
   g_clear_pointer (&found, pdx_mouse_free);
-  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
+  g_assert_true (pdx_test_wait_until (pdx_test_gui_mice_loaded_cb, mice));
   g_assert_true (pdx_mice_page_select (mice, "D-99"));
   dialog = pdx_mice_page_open_dialog (mice, "delete");
   gtk_editable_set_text (dialog_child (dialog, "reason"), "registered twice");
@@ -287,7 +287,7 @@ test_mice_delete (PdxTestGui *f, gconstpointer data)
       extra->id);
   g_assert_cmpint (pdx_test_count (db, audit), ==, 1);
 
-  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
+  g_assert_true (pdx_test_wait_until (pdx_test_gui_mice_loaded_cb, mice));
   g_assert_true (pdx_mice_page_select (mice, "D-01"));
   dialog = pdx_mice_page_open_dialog (mice, "delete");
   gtk_editable_set_text (dialog_child (dialog, "reason"), "typo");
@@ -468,8 +468,12 @@ test_mice_randomise_one (PdxTestGui *f, gconstpointer data)
 static gboolean
 mice_reloaded (PdxMicePage *mice, GObject **before)
 {
-  GObject *now = g_list_model_get_item (pdx_mice_page_get_model (mice), 0);
-  gboolean reloaded = now != *before;
+  GObject *now;
+  gboolean reloaded;
+
+  g_assert_true (pdx_test_wait_until (pdx_test_gui_mice_loaded_cb, mice));
+  now = g_list_model_get_item (pdx_mice_page_get_model (mice), 0);
+  reloaded = now != *before;
 
   g_clear_object (before);
   *before = now;

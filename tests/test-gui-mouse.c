@@ -2,12 +2,14 @@
 /* test-gui-mouse.c — the mouse page (issue #13): reached from the Mice list, the bench sheet, a
  * chart and the History; what it shows of a mouse written by the test (metrics worked by hand);
  * Add Measurement saving a secondary readout, correcting it with a reason, and refusing bad
- * input with the lab unchanged. With PDX_TEST_SCREENSHOT_DIR set, /gui/mouse/screenshot writes
- * the page at 1440×900, 1280×720 and 800×720 as PNGs. */
+ * input with the lab unchanged; the corrections' buttons (one measurement excluded and included
+ * again, the endpoint's, and all of them off on a locked study). With PDX_TEST_SCREENSHOT_DIR set,
+ * /gui/mouse/screenshot writes the page at 1440×900, 1280×720 and 800×720 as PNGs. */
 #include <math.h>
 
 #include "pdx-add-measurement-dialog.h"
 #include "pdx-chart-view.h"
+#include "pdx-exclude-measurement-dialog.h"
 #include "pdx-measurement-item.h"
 #include "pdx-mouse-page.h"
 #include "pdx-reason-dialog.h"
@@ -149,12 +151,6 @@ test_mouse_page_shows (PdxTestGui *f, gconstpointer data)
 }
 
 static gboolean
-mice_listed_cb (gpointer data)
-{
-  return g_list_model_get_n_items (pdx_mice_page_get_model (data)) > 0;
-}
-
-static gboolean
 history_entry_of (PdxHistoryPage *history, const char *tag, guint *position)
 {
   GListModel *model = pdx_history_page_get_model (history);
@@ -191,7 +187,7 @@ test_mouse_page_reached (PdxTestGui *f, gconstpointer data)
 
   g_assert_true (pdx_window_show_study (f->window, study));
   pdx_study_page_show_page (f->page, "mice");
-  g_assert_true (pdx_test_wait_until (mice_listed_cb, mice));
+  g_assert_true (pdx_test_wait_until (pdx_test_gui_mice_loaded_cb, mice));
   g_assert_true (pdx_mice_page_select (mice, "A-03"));
   gtk_widget_activate_action (GTK_WIDGET (mice), "mice.open", NULL);
   wait_mouse (f, a03->id);
@@ -350,6 +346,194 @@ test_mouse_add_measurement (PdxTestGui *f, gconstpointer data)
   }
 }
 
+/* ---- the corrections' buttons ---------------------------------------------------------------- */
+
+/* The first button under @root whose action is @action (and, when @target is not 0, whose
+ * target is @target); NULL when none is shown. */
+static GtkWidget *
+find_button (GtkWidget *root, const char *action, gint64 target)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) &&
+          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
+        {
+          GVariant *value = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (child));
+
+          if (target == 0 || (value != NULL && g_variant_get_int64 (value) == target))
+            return child;
+        }
+      if ((found = find_button (child, action, target)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The Exclude Measurement form a button opened (the toplevel of that type). */
+static PdxExcludeMeasurementDialog *
+find_exclude_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels (); /* borrowed */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
+      if (PDX_IS_EXCLUDE_MEASUREMENT_DIALOG (window) &&
+          gtk_widget_get_visible (GTK_WIDGET (window)))
+        return PDX_EXCLUDE_MEASUREMENT_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+no_exclude_dialog_cb (gpointer data)
+{
+  return find_exclude_dialog () == NULL;
+}
+
+typedef struct
+{
+  PdxMousePage *page;
+  guint         row;
+  gboolean      excluded;
+} RowWait;
+
+/* A PdxTestCondition: the page, loaded, shows row @row as excluded (or not). */
+static gboolean
+row_exclusion_is_cb (gpointer data)
+{
+  RowWait *wait = data;
+  g_autoptr (PdxMeasurementItem) item = NULL;
+
+  if (!mouse_loaded_cb (wait->page) ||
+      g_list_model_get_n_items (pdx_mouse_page_get_measurements (wait->page)) <= wait->row)
+    return FALSE;
+  item = g_list_model_get_item (pdx_mouse_page_get_measurements (wait->page), wait->row);
+  return (pdx_measurement_item_get_exclusion_reason (item) != NULL) == wait->excluded;
+}
+
+/* Clicks the Exclude…/Include… button of measurement @id, gives @reason and applies. */
+static void
+click_exclusion (PdxMousePage *page, gint64 id, const char *label, const char *reason)
+{
+  GtkWidget                   *button = NULL;
+  PdxExcludeMeasurementDialog *dialog;
+  GtkEditable                 *entry;
+
+  /* The form of a click before is gone once answered. */
+  g_assert_true (pdx_test_wait_until (no_exclude_dialog_cb, NULL));
+  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
+  button = find_button (GTK_WIDGET (page), "mouse.exclude-measurement", id);
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, label);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  dialog = find_exclude_dialog ();
+  g_assert_nonnull (dialog);
+  entry = GTK_EDITABLE (gtk_widget_get_template_child (
+      GTK_WIDGET (dialog), PDX_TYPE_EXCLUDE_MEASUREMENT_DIALOG, "reason"));
+  /* No reason, no apply. */
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "apply"));
+  gtk_editable_set_text (entry, reason);
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "apply"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "apply");
+  /* A click on the response's button also closes the form; the response alone does not. */
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* One measurement excluded with its row's button and included again (issue #13), end to end:
+ * the lab's two columns and the audit entry's reason, the row, and the metrics worked again.
+ * By hand (SPEC §4): without day 14 the mouse has one value from day 10 on (day 21), so BR,
+ * BAR and mRECIST are not evaluable ("needs 2 values from day 10 on, has 1"); %ΔV at day 21
+ * stays −20 %. Included again, BR is −40 % on day 14 as before. Then the endpoint button says
+ * it corrects, and on a locked study every correction's button is insensitive with the lock
+ * as tooltip. */
+static void
+test_mouse_corrections (PdxTestGui *f, gconstpointer data)
+{
+  PdxDb *db = pdx_lab_get_db (f->lab);
+  gint64 study;
+  gint64 mouse = add_hand_mouse (f, "H-01", 4, &study);
+  g_auto (PdxAuthResult) none = { FALSE, g_strdup ("not re-authenticated: test") };
+  const char *const corrections[] = { "mouse.add-measurement", "mouse.endpoint", "mouse.edit",
+                                      "mouse.exclude" };
+  g_autofree char  *sql = NULL, *audit_reason = NULL, *today = pdx_format_today ();
+  g_autofree char  *why = NULL;
+  gboolean          excluded = FALSE;
+  PdxMousePage     *page;
+  GtkWidget        *button;
+  gint64            id;
+
+  g_assert_true (pdx_window_show_study (f->window, study));
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "study.show-mouse", "x", mouse);
+  page = wait_mouse (f, mouse);
+  {
+    g_autoptr (PdxMeasurementItem) day14 =
+        g_list_model_get_item (pdx_mouse_page_get_measurements (page), 2);
+    g_assert_cmpint (pdx_measurement_item_get_day (day14), ==, 14);
+    g_assert_null (pdx_measurement_item_get_exclusion_reason (day14));
+    id = pdx_measurement_item_get (day14)->id;
+  }
+  button = find_button (GTK_WIDGET (page), "mouse.edit", 0);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "E_dit Mouse…");
+  button = find_button (GTK_WIDGET (page), "mouse.endpoint", 0);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Endpoint…");
+
+  click_exclusion (page, id, "Exclude…", "imaging failure");
+  g_assert_true (pdx_test_wait_until (row_exclusion_is_cb, &(RowWait){ page, 2, TRUE }));
+  g_assert_true (pdx_measurement_get_exclusion (db, id, &excluded, &why, NULL));
+  g_assert_true (excluded);
+  g_assert_cmpstr (why, ==, "imaging failure");
+  sql = g_strdup_printf ("SELECT reason FROM audit_log WHERE table_name = 'measurement' AND "
+                         "row_id = %" G_GINT64_FORMAT " ORDER BY id DESC LIMIT 1",
+                         id);
+  audit_reason = pdx_test_query_string (db, sql);
+  g_assert_cmpstr (audit_reason, ==, "imaging failure");
+  g_assert_cmpstr (pdx_mouse_page_get_text (page, "best-response"), ==,
+                   "not evaluable: needs 2 values from day 10 on, has 1");
+  g_assert_cmpstr (pdx_mouse_page_get_text (page, "mrecist"), ==,
+                   "not evaluable: needs 2 values from day 10 on, has 1");
+  g_assert_cmpstr (pdx_mouse_page_get_text (page, "pct-change"), ==, "-20.0 % (day 21)");
+
+  click_exclusion (page, id, "Include…", "re-read: the image was fine");
+  g_assert_true (pdx_test_wait_until (row_exclusion_is_cb, &(RowWait){ page, 2, FALSE }));
+  g_clear_pointer (&why, g_free);
+  g_assert_true (pdx_measurement_get_exclusion (db, id, &excluded, &why, NULL));
+  g_assert_false (excluded);
+  g_clear_pointer (&audit_reason, g_free);
+  audit_reason = pdx_test_query_string (db, sql);
+  g_assert_cmpstr (audit_reason, ==, "re-read: the image was fine");
+  g_assert_cmpstr (pdx_mouse_page_get_text (page, "best-response"), ==, "-40.0 % (day 14)");
+
+  /* An endpoint: the button corrects it. */
+  pdx_test_add_endpoint (db, mouse, today, PDX_ENDPOINT_END_OF_STUDY);
+  pdx_lab_dispatch_changes (f->lab);
+  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
+  g_assert_true (pdx_test_wait_until (mouse_loaded_cb, page));
+  button = find_button (GTK_WIDGET (page), "mouse.endpoint", 0);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Correct Endpoint…");
+
+  /* Locked: every correction off, the lock named where the button is. */
+  g_assert_true (pdx_study_sign (db, study, PDX_SIGNATURE_LOCK, "final data", &none, NULL, NULL));
+  pdx_lab_dispatch_changes (f->lab);
+  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
+  g_assert_true (pdx_test_wait_until (mouse_loaded_cb, page));
+  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (corrections) + 1; i++)
+    {
+      button = i < G_N_ELEMENTS (corrections)
+                   ? find_button (GTK_WIDGET (page), corrections[i], 0)
+                   : find_button (GTK_WIDGET (page), "mouse.exclude-measurement", id);
+      g_assert_nonnull (button);
+      g_assert_false (gtk_widget_is_sensitive (button));
+      g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), "is locked"));
+      g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), "final data"));
+    }
+}
+
 static void
 save_window_png (GtkWidget *window, const char *path)
 {
@@ -412,6 +596,7 @@ main (int argc, char *argv[])
   PDX_TEST_GUI_ADD ("mouse/shows", test_mouse_page_shows);
   PDX_TEST_GUI_ADD ("mouse/reached", test_mouse_page_reached);
   PDX_TEST_GUI_ADD ("mouse/add-measurement", test_mouse_add_measurement);
+  PDX_TEST_GUI_ADD ("mouse/corrections", test_mouse_corrections);
   if (g_getenv ("PDX_TEST_SCREENSHOT_DIR") != NULL)
     PDX_TEST_GUI_ADD ("mouse/screenshot", test_mouse_screenshot);
   return g_test_run ();

@@ -478,7 +478,7 @@ visit_mice_dialogs (PdxTestGui *f, Walk *walk)
   PdxMicePage *mice = pdx_study_page_get_mice_page (f->page);
 
   pdx_study_page_show_page (f->page, "mice");
-  g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
+  g_assert_true (pdx_test_wait_until (pdx_test_gui_mice_loaded_cb, mice));
   g_assert_true (pdx_mice_page_select (mice, "D-05"));
   for (guint i = 0; i < G_N_ELEMENTS (dialogs); i++)
     {

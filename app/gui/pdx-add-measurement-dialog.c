@@ -35,6 +35,28 @@ struct _PdxAddMeasurementDialog
 
 G_DEFINE_FINAL_TYPE (PdxAddMeasurementDialog, pdx_add_measurement_dialog, ADW_TYPE_MESSAGE_DIALOG)
 
+/* Every readout the form takes, in its order: the template's entry row, its title (the label
+ * with the unit), and the bench sheet's cell behind it. The cell (PdxSheetRow) does the rest the
+ * same way for each: the parsing in the person's language, the check against the quantity's
+ * ranges (pdx_quantity_check: impossible refused, unusual confirmed), the column it is saved to
+ * and whether it changed. One code path for every readout: a new one is a line here and a row
+ * in the template. */
+static const struct
+{
+  PdxSheetField field;
+  const char   *id;    /* the AdwEntryRow of ui/pdx-add-measurement-dialog.ui */
+  const char   *title; /* translatable */
+} readouts[] = {
+  { PDX_SHEET_BLI, "bli", N_ ("BLI total flux (photons/s)") },
+  { PDX_SHEET_MRI, "mri", N_ ("MRI volume (mm³)") },
+  { PDX_SHEET_LENGTH, "length", N_ ("Caliper length (mm)") },
+  { PDX_SHEET_WIDTH, "width", N_ ("Caliper width (mm)") },
+  { PDX_SHEET_WEIGHT, "weight", N_ ("Body weight (g)") },
+  { PDX_SHEET_NEURO, "neuro", N_ ("Neuro score (0–4)") },
+  { PDX_SHEET_NOTE, "note", N_ ("Note") },
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (readouts) == PDX_SHEET_N_FIELDS);
+
 static void
 update_problems (PdxAddMeasurementDialog *self)
 {
@@ -303,27 +325,10 @@ pdx_add_measurement_dialog_class_init (PdxAddMeasurementDialogClass *klass)
   gtk_widget_class_set_template_from_resource (
       widget_class, "/org/pdxtrack/Pdxtrack/ui/pdx-add-measurement-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, PdxAddMeasurementDialog, date);
-  gtk_widget_class_bind_template_child_full (widget_class, "length", FALSE,
-                                             G_STRUCT_OFFSET (PdxAddMeasurementDialog, fields) +
-                                                 PDX_SHEET_LENGTH * sizeof (gpointer));
-  gtk_widget_class_bind_template_child_full (widget_class, "width", FALSE,
-                                             G_STRUCT_OFFSET (PdxAddMeasurementDialog, fields) +
-                                                 PDX_SHEET_WIDTH * sizeof (gpointer));
-  gtk_widget_class_bind_template_child_full (widget_class, "bli", FALSE,
-                                             G_STRUCT_OFFSET (PdxAddMeasurementDialog, fields) +
-                                                 PDX_SHEET_BLI * sizeof (gpointer));
-  gtk_widget_class_bind_template_child_full (widget_class, "mri", FALSE,
-                                             G_STRUCT_OFFSET (PdxAddMeasurementDialog, fields) +
-                                                 PDX_SHEET_MRI * sizeof (gpointer));
-  gtk_widget_class_bind_template_child_full (widget_class, "weight", FALSE,
-                                             G_STRUCT_OFFSET (PdxAddMeasurementDialog, fields) +
-                                                 PDX_SHEET_WEIGHT * sizeof (gpointer));
-  gtk_widget_class_bind_template_child_full (widget_class, "neuro", FALSE,
-                                             G_STRUCT_OFFSET (PdxAddMeasurementDialog, fields) +
-                                                 PDX_SHEET_NEURO * sizeof (gpointer));
-  gtk_widget_class_bind_template_child_full (widget_class, "note", FALSE,
-                                             G_STRUCT_OFFSET (PdxAddMeasurementDialog, fields) +
-                                                 PDX_SHEET_NOTE * sizeof (gpointer));
+  for (guint i = 0; i < G_N_ELEMENTS (readouts); i++)
+    gtk_widget_class_bind_template_child_full (widget_class, readouts[i].id, FALSE,
+                                               G_STRUCT_OFFSET (PdxAddMeasurementDialog, fields) +
+                                                   readouts[i].field * sizeof (gpointer));
   gtk_widget_class_bind_template_child (widget_class, PdxAddMeasurementDialog, day_label);
   gtk_widget_class_bind_template_child (widget_class, PdxAddMeasurementDialog, problems_label);
   gtk_widget_class_bind_template_callback (widget_class, date_changed_cb);
@@ -336,6 +341,9 @@ pdx_add_measurement_dialog_init (PdxAddMeasurementDialog *self)
   self->reference_weight_g = NAN;
   self->filling = TRUE; /* no lab yet: the constructor loads the day */
   gtk_widget_init_template (GTK_WIDGET (self));
+  for (guint i = 0; i < G_N_ELEMENTS (readouts); i++)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->fields[readouts[i].field]),
+                                   _ (readouts[i].title));
   self->filling = FALSE;
 }
 

@@ -134,6 +134,8 @@ pdx_exclude_measurement_dialog_new (
   /* Translators: a mouse's tag and a date, as in "the measurement of mouse D-05 on 10 Jun". */
   self->what = g_strdup_printf (_ ("mouse %s on %s"), mouse->tag, date);
   describe (self, excluded, why);
+  /* Apply waits for a reason, whatever the template's initial state. */
+  reason_changed_cb (self);
   return self;
 }
 

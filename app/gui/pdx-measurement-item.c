@@ -7,6 +7,7 @@ struct _PdxMeasurementItem
   GObject         parent_instance;
   PdxMeasurement *measurement;
   int             day;
+  char           *exclusion_reason; /* NULL: counts in the analysis */
 };
 
 G_DEFINE_FINAL_TYPE (PdxMeasurementItem, pdx_measurement_item, G_TYPE_OBJECT)
@@ -17,6 +18,7 @@ pdx_measurement_item_finalize (GObject *object)
   PdxMeasurementItem *self = PDX_MEASUREMENT_ITEM (object);
 
   g_clear_pointer (&self->measurement, pdx_measurement_free);
+  g_clear_pointer (&self->exclusion_reason, g_free);
   G_OBJECT_CLASS (pdx_measurement_item_parent_class)->finalize (object);
 }
 
@@ -32,13 +34,14 @@ pdx_measurement_item_init (PdxMeasurementItem *self)
 }
 
 PdxMeasurementItem *
-pdx_measurement_item_new (PdxMeasurement *measurement, int day)
+pdx_measurement_item_new (PdxMeasurement *measurement, int day, const char *exclusion_reason)
 {
   PdxMeasurementItem *self = g_object_new (PDX_TYPE_MEASUREMENT_ITEM, NULL);
 
   g_return_val_if_fail (measurement != NULL, self);
   self->measurement = measurement;
   self->day = day;
+  self->exclusion_reason = g_strdup (exclusion_reason);
   return self;
 }
 
@@ -54,4 +57,11 @@ pdx_measurement_item_get_day (PdxMeasurementItem *self)
 {
   g_return_val_if_fail (PDX_IS_MEASUREMENT_ITEM (self), G_MININT);
   return self->day;
+}
+
+const char *
+pdx_measurement_item_get_exclusion_reason (PdxMeasurementItem *self)
+{
+  g_return_val_if_fail (PDX_IS_MEASUREMENT_ITEM (self), NULL);
+  return self->exclusion_reason;
 }

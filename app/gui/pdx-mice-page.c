@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pdx-mice-page.c — a study's mice (see the header). The table is a GtkColumnView: only visible
- * rows have widgets; sorting and filtering run on the item properties. */
+ * rows have widgets; sorting and filtering run on the item properties. The rows are read and
+ * worked out (the study's data in its few indexed queries, every mouse's response and weight,
+ * the items and their texts) in a GTask thread on a read-only connection of its own, as the
+ * mouse page and the History do: the UI thread only puts the finished items into the list, so
+ * opening the Mice page of a 500-mouse study never stalls the window. */
 #include "pdx-config.h"
 
 #include <glib/gi18n-lib.h>
@@ -11,6 +15,7 @@
 
 #include "pdx/pdx-analysis.h"
 #include "pdx-gui-format.h"
+#include "pdx-list-fill.h"
 #include "pdx-mice-dialogs.h"
 #include "pdx-mouse-item.h"
 #include "pdx-study-binding.h"
@@ -31,6 +36,10 @@ struct _PdxMicePage
   GtkFilterListModel *filtered;
   GtkSingleSelection *selection;
   double              warning_percent, humane_percent;
+  GCancellable       *cancellable;      /* the load in flight, NULL when none */
+  gint64              shown_study_id;   /* the study the list's items are of */
+  PdxListFill         fill;             /* a finished load's items going in */
+  gint64              pending_selected; /* the mouse selected when they started to */
 };
 
 G_DEFINE_FINAL_TYPE (PdxMicePage, pdx_mice_page, GTK_TYPE_WIDGET)
@@ -108,7 +117,9 @@ update_count (PdxMicePage *self)
   /* Short: the toolbar is full at the default window size. */
   gtk_label_set_text (self->count_label, text);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label), tooltip);
-  gtk_stack_set_visible_child_name (self->stack, total > 0 ? "list" : "empty");
+  /* While the rows are read the (empty) list stays, not the "no mice" page. */
+  gtk_stack_set_visible_child_name (self->stack,
+                                    total > 0 || self->cancellable != NULL ? "list" : "empty");
 }
 
 static void
@@ -150,8 +161,26 @@ days_on_study (const PdxStudyMouse *mouse, double today)
   return isnan (end) ? -1 : (int) (end - start);
 }
 
+/* ---- the load, in a thread ------------------------------------------------------------------- */
+
+typedef struct
+{
+  char  *lab_path;
+  gint64 study_id;
+  double warning_percent, humane_percent;
+  char  *today; /* ISO: the days on study count to it */
+} Load;
+
+static void
+load_free (Load *load)
+{
+  g_free (load->lab_path);
+  g_free (load->today);
+  g_free (load);
+}
+
 static PdxMouseItem *
-item_for_mouse (PdxMicePage          *self,
+item_for_mouse (const Load           *load,
                 const PdxStudyData   *data,
                 guint                 i,
                 const PdxResponse    *response,
@@ -182,9 +211,9 @@ item_for_mouse (PdxMicePage          *self,
   f.alert = PDX_MOUSE_ALERT_NONE;
   if (!mouse->excluded && !isnan (weight->max_loss_percent))
     {
-      if (weight->max_loss_percent >= self->humane_percent)
+      if (weight->max_loss_percent >= load->humane_percent)
         f.alert = PDX_MOUSE_ALERT_HUMANE;
-      else if (weight->max_loss_percent >= self->warning_percent)
+      else if (weight->max_loss_percent >= load->warning_percent)
         f.alert = PDX_MOUSE_ALERT_WARNING;
     }
   return pdx_mouse_item_new (&f);
@@ -203,62 +232,158 @@ apply_lock (PdxMicePage *self, PdxDb *db)
   pdx_widget_explain_locked (GTK_WIDGET (self), "mice.", why);
 }
 
+/* The study's mice as items (a new array of PdxMouseItem), or NULL with @error. */
+static GPtrArray *
+read_items (PdxDb *db, const Load *load, GError **error)
+{
+  g_autoptr (PdxStudyData) data = pdx_study_data_load (db, load->study_id, error);
+  g_autoptr (GPtrArray) responses = NULL, weights = NULL;
+  GPtrArray *items;
+  int        today_day = 0;
+
+  if (data == NULL)
+    return NULL;
+  pdx_days_between (data->day0, load->today, &today_day);
+  responses = pdx_response_list (data);
+  weights = pdx_mouse_weight_list (data);
+  items = g_ptr_array_new_full (data->n_mice, g_object_unref);
+  for (guint i = 0; i < data->n_mice; i++)
+    g_ptr_array_add (items, item_for_mouse (load, data, i, g_ptr_array_index (responses, i),
+                                            g_ptr_array_index (weights, i), today_day));
+  return items;
+}
+
+static void
+load_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  const Load *load = task_data;
+  gint64      start = g_get_monotonic_time ();
+  GError     *error = NULL;
+  g_autoptr (PdxDb) db = pdx_db_open (load->lab_path, PDX_DB_OPEN_READONLY, &error);
+  GPtrArray *items = db != NULL ? read_items (db, load, &error) : NULL;
+
+  if (items == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_debug ("PdxMicePage: study %" G_GINT64_FORMAT ", %u mice read in %.1f ms (thread)",
+           load->study_id, items->len, (g_get_monotonic_time () - start) / 1000.0);
+  g_task_return_pointer (task, items, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/* ---- the list -------------------------------------------------------------------------------- */
+
 static gint64 selected_mouse (PdxMicePage *self);
+
+/* How many rows a fill step puts into the list (pdx-list-fill.h): a row of this table is nine
+ * cells, and the whole list at once made GTK build 200 rows' widgets in one go (0.1–0.4 s for a
+ * 500-mouse study on the development VM); 10 rows a step keep each under 30 ms there. */
+#define FILL_STEP 10
+
+static void
+select_mouse_id (PdxMicePage *self, gint64 mouse_id)
+{
+  GListModel *shown = G_LIST_MODEL (self->selection);
+  guint       n = g_list_model_get_n_items (shown);
+
+  for (guint i = 0; i < n && mouse_id != 0; i++)
+    {
+      g_autoptr (PdxMouseItem) item = g_list_model_get_item (shown, i);
+      if (pdx_mouse_item_get_id (item) == mouse_id)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          return;
+        }
+    }
+}
+
+/* The list holds the load's items: the person's selected mouse stays selected over a refresh
+ * (another writer's change, a refused dialog), so an action that follows acts on the mouse they
+ * chose. */
+static void
+fill_done (gpointer owner)
+{
+  PdxMicePage *self = PDX_MICE_PAGE (owner);
+
+  select_mouse_id (self, self->pending_selected);
+  update_count (self);
+}
+
+/* The items of a finished load replace the list's, a step at a time. */
+static void
+show_items (PdxMicePage *self, GPtrArray *items)
+{
+  if (!pdx_list_fill_is_running (&self->fill))
+    self->pending_selected = selected_mouse (self);
+  pdx_list_fill_start (&self->fill, self->store, items, FILL_STEP, fill_done, self);
+}
+
+static void
+load_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) items = g_task_propagate_pointer (G_TASK (result), &error);
+  PdxMicePage *self;
+  gint64       start = g_get_monotonic_time ();
+
+  /* Cancelled: a newer load, another study, or the page is gone; the result is dropped. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = PDX_MICE_PAGE (source);
+  g_clear_object (&self->cancellable);
+  if (items == NULL)
+    {
+      pdx_list_fill_stop (&self->fill);
+      g_list_store_remove_all (self->store);
+      update_count (self);
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
+      return;
+    }
+  show_items (self, items);
+  g_debug ("PdxMicePage: study %" G_GINT64_FORMAT ", %u mice shown in %.1f ms",
+           self->binding.study_id, items->len, (g_get_monotonic_time () - start) / 1000.0);
+}
 
 static void
 reload (GtkWidget *widget)
 {
   PdxMicePage *self = PDX_MICE_PAGE (widget);
   PdxDb       *db = self->binding.lab ? pdx_lab_get_db (self->binding.lab) : NULL;
-  g_autoptr (PdxStudyData) data = NULL;
-  g_autoptr (GPtrArray) responses = NULL, weights = NULL, items = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *today = pdx_format_today ();
-  int              today_day = 0;
-  gint64           selected;
+  g_autoptr (GTask) task = NULL;
+  Load *load;
 
-  if (db != NULL && self->binding.study_id != 0)
-    data = pdx_study_data_load (db, self->binding.study_id, &error);
-  if (data == NULL)
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (db == NULL || self->binding.study_id == 0)
     {
+      pdx_list_fill_stop (&self->fill);
+      self->shown_study_id = 0;
       g_list_store_remove_all (self->store);
-      if (error != NULL)
-        gtk_widget_activate_action (widget, "win.toast", "s", error->message);
       update_count (self);
       return;
     }
   apply_lock (self, db);
-  pdx_days_between (data->day0, today, &today_day);
-  responses = pdx_response_list (data);
-  weights = pdx_mouse_weight_list (data);
-  items = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < data->n_mice; i++)
-    g_ptr_array_add (items, item_for_mouse (self, data, i, g_ptr_array_index (responses, i),
-                                            g_ptr_array_index (weights, i), today_day));
-  /* Detached while the rows change: the view then rebuilds its visible rows once instead of
-   * following 2 × n item changes (250 ms → a few ms for 500 mice). */
-  selected = selected_mouse (self);
-  gtk_column_view_set_model (self->column_view, NULL);
-  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
-                       items->pdata, items->len);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-  /* The person's selected mouse stays selected over a refresh (another writer's change, a
-   * refused dialog): an action that follows acts on the mouse they chose. */
-  if (selected != 0)
+  self->cancellable = g_cancellable_new ();
+  /* Another study's mice never stay on screen (nor selected) while this one's are read. */
+  if (self->shown_study_id != self->binding.study_id)
     {
-      GListModel *shown = G_LIST_MODEL (self->selection);
-      guint       n = g_list_model_get_n_items (shown);
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr (PdxMouseItem) item = g_list_model_get_item (shown, i);
-          if (pdx_mouse_item_get_id (item) == selected)
-            {
-              gtk_single_selection_set_selected (self->selection, i);
-              break;
-            }
-        }
+      pdx_list_fill_stop (&self->fill);
+      g_list_store_remove_all (self->store);
+      self->shown_study_id = self->binding.study_id;
     }
   update_count (self);
+  load = g_new0 (Load, 1);
+  load->lab_path = g_strdup (pdx_db_get_path (db));
+  load->study_id = self->binding.study_id;
+  load->warning_percent = self->warning_percent;
+  load->humane_percent = self->humane_percent;
+  load->today = pdx_format_today ();
+  task = g_task_new (self, self->cancellable, load_done_cb, NULL);
+  g_task_set_name (task, "pdx_mice_page load");
+  g_task_set_task_data (task, load, (GDestroyNotify) load_free);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, load_thread);
 }
 
 void
@@ -274,6 +399,13 @@ pdx_mice_page_set_limits (PdxMicePage *self, double warning_percent, double huma
   self->warning_percent = warning_percent;
   self->humane_percent = humane_percent;
   pdx_study_binding_invalidate (&self->binding);
+}
+
+gboolean
+pdx_mice_page_is_loading (PdxMicePage *self)
+{
+  g_return_val_if_fail (PDX_IS_MICE_PAGE (self), FALSE);
+  return self->cancellable != NULL || pdx_list_fill_is_running (&self->fill);
 }
 
 GListModel *
@@ -462,6 +594,9 @@ pdx_mice_page_dispose (GObject *object)
 {
   PdxMicePage *self = PDX_MICE_PAGE (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  pdx_list_fill_stop (&self->fill);
   pdx_study_binding_clear (&self->binding);
   gtk_widget_dispose_template (GTK_WIDGET (self), PDX_TYPE_MICE_PAGE);
   pdx_widget_unparent_children (GTK_WIDGET (self));

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pdx-mice-page.h — a study's mice: a sortable, filterable table with status and weight alerts;
- * add in bulk, randomise, record an endpoint, exclude with a reason, edit. */
+/* pdx-mice-page.h — a study's mice: a sortable, filterable table with status and weight alerts,
+ * read off the main thread; add in bulk, randomise, record an endpoint, exclude with a reason,
+ * edit. */
 #pragma once
 
 #include <adwaita.h>
@@ -14,6 +15,8 @@ G_DECLARE_FINAL_TYPE (PdxMicePage, pdx_mice_page, PDX, MICE_PAGE, GtkWidget)
 
 void pdx_mice_page_set_study (PdxMicePage *self, PdxLab *lab, gint64 study_id);
 void pdx_mice_page_set_limits (PdxMicePage *self, double warning_percent, double humane_percent);
+/* Whether the list is being read (in a worker thread; the rows come when it is done). */
+gboolean pdx_mice_page_is_loading (PdxMicePage *self);
 /* The table's model after sorting and filtering (of PdxMouseItem). Borrowed. */
 GListModel *pdx_mice_page_get_model (PdxMicePage *self);
 /* Selects the mouse with @tag; FALSE when it is not shown. */

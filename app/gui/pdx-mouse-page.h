@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "pdx-chart-view.h"
+#include "pdx-exclude-measurement-dialog.h"
 #include "pdx-lab.h"
 
 G_BEGIN_DECLS
@@ -31,5 +32,10 @@ PdxChartView *pdx_mouse_page_get_chart (PdxMousePage *self, gboolean weight);
 /* The dialog behind mouse.add-measurement, mouse.endpoint, mouse.edit, mouse.exclude
  * ("add-measurement", "endpoint", …), presented and returned (borrowed) for tests. */
 AdwMessageDialog *pdx_mouse_page_open_dialog (PdxMousePage *self, const char *action);
+/* The form behind each measurement's Exclude…/Include… button (mouse.exclude-measurement,
+ * the measurement's id), presented and returned (borrowed) for tests; NULL, with an alert
+ * shown, when the measurement cannot be read. */
+PdxExcludeMeasurementDialog *pdx_mouse_page_open_exclude_measurement (PdxMousePage *self,
+                                                                      gint64        measurement_id);
 
 G_END_DECLS
