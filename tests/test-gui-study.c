@@ -162,6 +162,7 @@ test_new_study (PdxTestGui *f, gconstpointer data)
   guint          combo;
 
   set_field (dialog, "code", "ICR-017-E");
+  g_assert_true (pdx_new_study_dialog_choose_line (dialog, "BCBM-017"));
   set_field (dialog, "day0", "2026-13-01");
   set_field (dialog, "arm0.name", "Vehicle");
   set_field (dialog, "arm1.name", "T-DM1 + tucatinib");
@@ -227,9 +228,10 @@ find_button (GtkWidget *root, const char *label)
   return NULL;
 }
 
-/* The template-built dialog keeps its defaults: the first line, the first implant site and
- * material of the vocabulary, BLI, day 0 today, a control arm and a treated arm; Cancel stores
- * nothing. */
+/* The template-built dialog keeps its defaults: no line until one is chosen (Create says so; a
+ * line is never picked for the person), the first implant site and material of the vocabulary,
+ * BLI, day 0 today, a control arm and a treated arm; a passage that is not a whole number is
+ * refused, not read as 0; Cancel stores nothing. */
 static void
 test_new_study_defaults (PdxTestGui *f, gconstpointer data)
 {
@@ -258,6 +260,18 @@ test_new_study_defaults (PdxTestGui *f, gconstpointer data)
   set_field (dialog, "arm0.name", "Vehicle");
   set_field (dialog, "arm1.name", "T-DM1");
   set_field (dialog, "arm1.agent0.drug", "T-DM1");
+  g_assert_false (pdx_new_study_dialog_create (dialog));
+  g_assert_cmpstr (pdx_new_study_dialog_get_error (dialog), ==,
+                   "Choose the study's tissue line (or No line)");
+  g_assert_null (pdx_study_find (db, "ICR-099-A", NULL));
+  g_assert_true (
+      pdx_new_study_dialog_choose_line (dialog, ((PdxLine *) g_ptr_array_index (lines, 0))->code));
+  set_field (dialog, "passage", "4a");
+  g_assert_false (pdx_new_study_dialog_create (dialog));
+  g_assert_cmpstr (pdx_new_study_dialog_get_error (dialog), ==,
+                   "Passage used: “4a” is not a whole number of 0 or more");
+  g_assert_null (pdx_study_find (db, "ICR-099-A", NULL));
+  set_field (dialog, "passage", "");
   g_assert_true (pdx_new_study_dialog_create (dialog));
   g_assert_true (pdx_test_wait_until (pdx_test_main_loop_idle, NULL));
   study = pdx_study_find (db, "ICR-099-A", NULL);

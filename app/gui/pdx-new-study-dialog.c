@@ -23,7 +23,7 @@ struct _PdxNewStudyDialog
   PdxLab       *lab;
   GHashTable   *fields; /* key → GtkEditable, owned keys */
   GtkDropDown  *line_dropdown, *site_dropdown, *material_dropdown, *readout_dropdown;
-  GArray       *line_ids; /* gint64 per line_dropdown position (0 = none) */
+  GArray       *line_ids; /* gint64 per line_dropdown position (-1 = not chosen, 0 = none) */
   GtkBox       *arms_box;
   GtkLabel     *error_label;
   AdwViewStack *stack;
@@ -231,12 +231,15 @@ build_study (PdxNewStudyDialog *self, GError **error)
   const char *const *sites = pdx_vocab_get_values (PDX_VOCAB_IMPLANT_SITE);
   const char *const *materials = pdx_vocab_get_values (PDX_VOCAB_IMPLANT_MATERIAL);
   int                unused;
+  gint64             n = -1;
 
   s->code = get_text (self, "code");
   s->title = get_text (self, "title");
   s->line_id =
       g_array_index (self->line_ids, gint64, gtk_drop_down_get_selected (self->line_dropdown));
-  s->passage = passage ? atoi (passage) : -1;
+  s->passage = -1;
+  if (passage && g_ascii_string_to_signed (passage, 10, 0, G_MAXINT, &n, NULL))
+    s->passage = (int) n;
   s->implant_site = g_strdup (sites[gtk_drop_down_get_selected (self->site_dropdown)]);
   s->implant_material = g_strdup (materials[gtk_drop_down_get_selected (self->material_dropdown)]);
   s->implant_amount = get_text (self, "amount");
@@ -247,6 +250,12 @@ build_study (PdxNewStudyDialog *self, GError **error)
   s->status = g_strdup ("active");
   if (s->code == NULL)
     g_set_error_literal (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID, _ ("The study needs a code"));
+  else if (s->line_id < 0)
+    g_set_error_literal (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID,
+                         _ ("Choose the study's tissue line (or No line)"));
+  else if (passage && n < 0)
+    g_set_error (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID,
+                 _ ("Passage used: “%s” is not a whole number of 0 or more"), passage);
   else if (!pdx_days_between (s->day0, s->day0, &unused))
     g_set_error_literal (error, PDX_DB_ERROR, PDX_DB_ERROR_INVALID,
                          _ ("Day 0 must be a date (YYYY-MM-DD)"));
@@ -306,13 +315,16 @@ create_clicked_cb (PdxNewStudyDialog *self)
 
 /* ---- construction ------------------------------------------------------------------------- */
 
-/* The lab's lines, _("No line") first; the first line is chosen when there is one. */
+/* "Choose a line…" (chosen: a study's line is never a default the person did not pick, issue
+ * 13), _("No line"), then the lab's lines. */
 static void
 fill_lines (PdxNewStudyDialog *self, GPtrArray *lines)
 {
   g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
-  gint64 none = 0;
+  gint64 none = 0, not_chosen = -1;
 
+  gtk_string_list_append (names, _ ("Choose a line…"));
+  g_array_append_val (self->line_ids, not_chosen);
   gtk_string_list_append (names, _ ("No line"));
   g_array_append_val (self->line_ids, none);
   for (guint i = 0; lines != NULL && i < lines->len; i++)
@@ -323,8 +335,7 @@ fill_lines (PdxNewStudyDialog *self, GPtrArray *lines)
       g_array_append_val (self->line_ids, line->id);
     }
   gtk_drop_down_set_model (self->line_dropdown, G_LIST_MODEL (names));
-  if (self->line_ids->len > 1)
-    gtk_drop_down_set_selected (self->line_dropdown, 1);
+  gtk_drop_down_set_selected (self->line_dropdown, 0);
 }
 
 PdxNewStudyDialog *
@@ -337,6 +348,36 @@ pdx_new_study_dialog_new (PdxLab *lab)
   fill_lines (self, lines);
   pdx_power_page_set_lab (self->power_page, lab);
   return self;
+}
+
+gboolean
+pdx_new_study_dialog_choose_line (PdxNewStudyDialog *self, const char *code)
+{
+  GListModel *names;
+
+  g_return_val_if_fail (PDX_IS_NEW_STUDY_DIALOG (self) && code != NULL, FALSE);
+  names = gtk_drop_down_get_model (self->line_dropdown);
+  for (guint i = 0; i < self->line_ids->len; i++)
+    {
+      gint64 id = g_array_index (self->line_ids, gint64, i);
+      if ((*code == '\0' && id == 0) ||
+          (id > 0 &&
+           g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (names), i), code) == 0))
+        {
+          gtk_drop_down_set_selected (self->line_dropdown, i);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+const char *
+pdx_new_study_dialog_get_error (PdxNewStudyDialog *self)
+{
+  g_return_val_if_fail (PDX_IS_NEW_STUDY_DIALOG (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->error_label))
+             ? gtk_label_get_text (self->error_label)
+             : NULL;
 }
 
 GtkWidget *

@@ -22,6 +22,10 @@ guint pdx_new_study_dialog_add_arm (PdxNewStudyDialog *self, gboolean control, g
 /* Validates and stores study, arms and agents in one transaction; emits ::created and closes.
  * FALSE: the error shows in the dialog and nothing is stored. */
 gboolean pdx_new_study_dialog_create (PdxNewStudyDialog *self);
+/* Chooses tissue line @code in the line drop-down ("" : No line); FALSE when it is not offered.
+ * The message shown above the form after a refused Create, or NULL. For tests. */
+gboolean    pdx_new_study_dialog_choose_line (PdxNewStudyDialog *self, const char *code);
+const char *pdx_new_study_dialog_get_error (PdxNewStudyDialog *self);
 /* The Sample Size page (pdx-power-page.h), and showing it. Borrowed. */
 GtkWidget *pdx_new_study_dialog_get_power_page (PdxNewStudyDialog *self);
 void       pdx_new_study_dialog_show_power_page (PdxNewStudyDialog *self);
