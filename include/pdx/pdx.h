@@ -13,6 +13,8 @@
 #include "pdx-audit.h"
 #include "pdx-correct.h"
 #include "pdx-csv.h"
+#include "pdx-records.h"
+#include "pdx-xlsx.h"
 #include "pdx-import.h"
 #include "pdx-study-data.h"
 #include "pdx-wording.h"
