@@ -15,10 +15,10 @@ gboolean pdx_xlsx_is_workbook_name (const char *path);
 /* Reads the workbook at @path whole (its SHA-256 and size are of those bytes) and worksheet
  * @sheet of it (matched as Excel matches names, ignoring case; NULL: the first sheet that is not
  * hidden), every cell as text: shared and inline strings (rich text runs joined), numbers as
- * the shortest text that reads back as the same double, numbers with a date format as
- * YYYY-MM-DD (the 1900 or 1904 date system of the workbook; a time of day, when there is one,
- * after a space as hh:mm:ss), booleans as TRUE/FALSE. Blank rows, and empty columns after the
- * header's last, are left out; empty cells between are empty fields.
+ * the shortest text that reads back as the same double (whole numbers in full), numbers with a
+ * date format as YYYY-MM-DD (the 1900 or 1904 date system of the workbook; a time of day, when
+ * there is one, after a space as hh:mm:ss), booleans as TRUE/FALSE. Blank rows, and empty columns
+ * after the header's last, are left out; empty cells between are empty fields.
  *
  * Refused, with PDX_IMPORT_ERROR and a message "FILE: …" or "FILE:Sheet1!B7: …": a file that is
  * not a workbook (an Excel 97–2003 .xls named as such), a damaged one, one whose parts hold more

@@ -66,7 +66,8 @@ gboolean pdx_xlsx_parse_ref (const char *ref, guint *column, guint *row);
 
 /* The text of a serial day number as @kind shows it; NULL when it is no day Excel can show. */
 char *pdx_xlsx_serial_text (double serial, gboolean date1904, PdxXlsxDateKind kind);
-/* The shortest decimal text of @value that reads back as @value (locale-independent). */
+/* A whole number below 10^15 in full; any other, the shortest decimal text that reads back as
+ * @value (locale-independent). */
 char *pdx_xlsx_number_text (double value);
 
 /* "FILE: the workbook is damaged (DETAIL); save it again in Excel", PDX_IMPORT_ERROR_FORMAT. */

@@ -151,6 +151,9 @@ pdx_xlsx_number_text (double value)
 {
   char text[G_ASCII_DTOSTR_BUF_SIZE];
 
+  /* A whole number in full, as Excel shows it (a tag typed as 10000000 is not "1e+07"). */
+  if (value == floor (value) && fabs (value) < 1e15)
+    return g_strdup_printf ("%.0f", value);
   for (int digits = 1; digits <= 17; digits++)
     {
       char format[8];

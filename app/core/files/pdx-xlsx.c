@@ -119,9 +119,9 @@ too_large (PdxXlsxBook *book, GError **error)
 {
   g_autofree char *name = pdx_text_shown (book->name);
   g_set_error (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_FORMAT,
-               _ ("%s: the workbook unpacks to more than %" G_GUINT64_FORMAT
-                  " MiB; refused (save the sheet as CSV, or split it)"),
-               name, MAX (size_limit >> 20, 1));
+               _ ("%s: the workbook unpacks to more than %u MiB; refused (save the sheet as "
+                  "CSV, or split it)"),
+               name, (guint) MAX (size_limit >> 20, 1));
   return FALSE;
 }
 

@@ -564,7 +564,7 @@ open_records (const char             *path,
       return NULL;
     }
   if (options->decimal_comma)
-    flags |= PDX_CSV_SNIFF_SEMICOLON;
+    flags |= PDX_CSV_SNIFF_SEMICOLON | PDX_CSV_SNIFF_TAB;
   reader = pdx_csv_reader_open_with (path, flags, error);
   if (reader == NULL)
     return NULL;
