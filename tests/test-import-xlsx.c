@@ -749,6 +749,103 @@ test_decimal_comma_cli (void)
   g_assert_nonnull (strstr (out, "2 new measurements"));
 }
 
+/* ---- mutations ----------------------------------------------------------------------------- */
+
+/* Replaces part @part of the zip at @path by @len bytes of @data. */
+static void
+replace_part (const char *path, const char *part, const char *data, gsize len)
+{
+  int           err = 0;
+  zip_t        *zip = zip_open (path, 0, &err);
+  zip_source_t *source = zip_source_buffer (zip, g_memdup2 (data, len), len, 1);
+
+  g_assert_cmpint (zip_file_add (zip, part, source, ZIP_FL_OVERWRITE), >=, 0);
+  g_assert_cmpint (zip_close (zip), ==, 0);
+}
+
+/* The oracle: an import of a mutated workbook succeeds, or fails with one line that names the
+ * file, leaving the lab as it was; it never crashes (the sanitizer build watches memory). */
+static void
+import_mutant (PdxDb *db, const char *path)
+{
+  g_autofree char *before = pdx_test_dump (db), *after = NULL;
+  g_autoptr (GError) error = NULL;
+  PdxImportReport  report = { 0 };
+  PdxImportOptions options = { .dry_run = TRUE, .accept_unusual = TRUE };
+
+  if (!pdx_import_file (db, PDX_IMPORT_KIND_MEASUREMENTS, path, &options, &report, &error))
+    {
+      g_assert_nonnull (error);
+      if (error == NULL)
+        return;
+      g_test_message ("mutant refused: %s", error->message);
+      g_assert_true (error->domain == PDX_IMPORT_ERROR);
+      g_assert_true (g_str_has_prefix (error->message, path));
+      g_assert_null (strchr (error->message, '\n'));
+    }
+  after = pdx_test_dump (db);
+  g_assert_cmpstr (after, ==, before);
+  pdx_import_report_clear (&report);
+}
+
+static void
+test_mutations (void)
+{
+  static const char interesting[] = { '<', '>', '"', '/', '=', 't', 's',
+                                      'e', '0', '9', '.', 'A', ':' };
+  g_autoptr (PdxDb) db = measurement_lab (NULL);
+  g_autofree char *good = measurements_book ();
+  g_autofree char *sheet = NULL, *bytes = NULL;
+  gsize            sheet_len = 0, len = 0;
+  g_autoptr (GRand) rand = g_rand_new_with_seed (15);
+
+  g_assert_true (g_file_get_contents (good, &bytes, &len, NULL));
+  {
+    int         err = 0;
+    zip_t      *zip = zip_open (good, ZIP_RDONLY, &err);
+    zip_stat_t  st;
+    zip_file_t *file;
+    g_assert_cmpint (zip_stat (zip, "xl/worksheets/sheet1.xml", 0, &st), ==, 0);
+    sheet = g_malloc0 (st.size + 1);
+    file = zip_fopen (zip, "xl/worksheets/sheet1.xml", 0);
+    g_assert_cmpint (zip_fread (file, sheet, st.size), ==, (zip_int64_t) st.size);
+    zip_fclose (file);
+    zip_discard (zip);
+    sheet_len = st.size;
+  }
+  for (guint round = 0; round < 150; round++)
+    {
+      g_autofree char *path = pdx_test_tmp_path ("mutant.xlsx");
+      g_autoptr (GByteArray) text = g_byte_array_new ();
+      g_byte_array_append (text, (const guint8 *) sheet, (guint) sheet_len);
+      for (guint i = 0, n = g_rand_int_range (rand, 1, 6); i < n; i++)
+        {
+          guint at = g_rand_int_range (rand, 0, text->len);
+          if (g_rand_boolean (rand))
+            text->data[at] = (guint8) interesting[g_rand_int_range (rand, 0, sizeof interesting)];
+          else
+            {
+              guint take = 1u + (guint) g_rand_int_range (rand, 0, 8);
+              g_byte_array_remove_range (text, at, MIN (text->len - at, take));
+            }
+        }
+      g_assert_true (g_file_set_contents (path, bytes, (gssize) len, NULL));
+      replace_part (path, "xl/worksheets/sheet1.xml", (const char *) text->data, text->len);
+      import_mutant (db, path);
+    }
+  /* The zip itself, byte by byte. */
+  for (guint round = 0; round < 150; round++)
+    {
+      g_autofree char *path = pdx_test_tmp_path ("mutant.xlsx");
+      g_autofree char *copy = g_memdup2 (bytes, len);
+      for (guint i = 0, n = g_rand_int_range (rand, 1, 4); i < n; i++)
+        copy[g_rand_int_range (rand, 0, (gint32) len)] ^=
+            (char) (1 << g_rand_int_range (rand, 0, 8));
+      g_assert_true (g_file_set_contents (path, copy, (gssize) len, NULL));
+      import_mutant (db, path);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -769,6 +866,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/import/xlsx/not-workbooks", test_not_workbooks);
   g_test_add_func ("/core/import/xlsx/size-cap", test_size_cap);
   g_test_add_func ("/core/import/xlsx/empty-sheet", test_empty_sheet);
+  g_test_add_func ("/core/import/xlsx/mutations", test_mutations);
   g_test_add_func ("/core/import/decimal-comma/csv", test_decimal_comma);
   g_test_add_func ("/core/import/decimal-comma/cli", test_decimal_comma_cli);
   return g_test_run ();
