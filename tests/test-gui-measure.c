@@ -68,7 +68,9 @@ test_measure_save (PdxTestGui *f, gconstpointer data)
   g_assert_cmpstr (pdx_measure_sheet_get_date (sheet), ==, today);
   g_assert_cmpuint (pdx_measure_sheet_get_n_rows (sheet), ==, 24);
   pdx_test_gui_type_cell (row, PDX_SHEET_BLI, "1.5e6");
-  pdx_test_gui_type_cell (row, PDX_SHEET_WEIGHT, "21,4"); /* decimal comma accepted */
+  /* gtk_test_init () runs the test in English, where "21,4" would be a misplaced thousands
+   * comma (refused); the German sheet takes decimal commas (test-i18n). */
+  pdx_test_gui_type_cell (row, PDX_SHEET_WEIGHT, "21.4");
   pdx_test_gui_type_cell (row, PDX_SHEET_NEURO, "1");
   pdx_test_gui_type_cell (row, PDX_SHEET_NOTE, "alert, grooming");
   g_assert_true (pdx_measure_sheet_has_unsaved (sheet));

@@ -157,7 +157,7 @@ pdx_cli_cmd_import (PdxCli *cli, int argc, char **argv)
   PdxImportKind    import_kind;
   gboolean         ok;
   const char      *kind, *path;
-  char            *reason = NULL;
+  char            *reason = NULL, *sheet = NULL;
   GOptionEntry entries[] = { { "accept-unusual", 0, 0, G_OPTION_ARG_NONE, &options.accept_unusual,
                                N_ ("Store values outside their usual range (after checking them)"),
                                NULL },
@@ -165,22 +165,35 @@ pdx_cli_cmd_import (PdxCli *cli, int argc, char **argv)
                                N_ ("Why saved values are replaced (needed when the file changes "
                                    "a measurement already in the lab)"),
                                "TEXT" },
+                             { "sheet", 0, 0, G_OPTION_ARG_STRING, &sheet,
+                               N_ ("The sheet of an Excel workbook (.xlsx) to read (default: "
+                                   "the first)"),
+                               "NAME" },
+                             { "decimal-comma", 0, 0, G_OPTION_ARG_NONE, &options.decimal_comma,
+                               N_ ("Numbers in the CSV file have decimal commas (19,6); the "
+                                   "fields may be separated by semicolons"),
+                               NULL },
                              { NULL } };
 
   /* An instrument's export has options of its own. */
   if (argc >= 2 && g_str_equal (argv[1], "ivis"))
     return pdx_cli_cmd_import_ivis (cli, argc, argv);
   if (!pdx_cli_parse (
-          cli, N_ ("mice|measurements|pdxe|ivis FILE — import a CSV file or an IVIS export"),
+          cli,
+          N_ ("mice|measurements|pdxe|ivis FILE — import a CSV file, an Excel sheet or an IVIS "
+              "export"),
           N_ ("One transaction: every row or none. A bad row stops the import with "
-              "FILE:LINE:COLUMN and the lab is left as it was. Values outside their "
+              "FILE:LINE:COLUMN (FILE:SHEET!CELL in a workbook) and the lab is left as it was. "
+              "A file named .xlsx is read as an Excel workbook. Values outside their "
               "usual range are listed and the import refused until you have checked "
               "them and run it again with --accept-unusual; impossible values and dates "
               "after today are always refused. See docs/import-formats.md."),
           entries, &argc, &argv, &status))
     return status;
   g_autofree char *owned_reason = reason;
+  g_autofree char *owned_sheet = sheet;
   options.reason = reason;
+  options.sheet = sheet;
   if (argc != 3)
     return pdx_cli_fail (cli, _ ("import: expected KIND FILE (kind: mice, measurements or pdxe)"));
   kind = argv[1];
@@ -219,6 +232,9 @@ pdx_cli_cmd_import (PdxCli *cli, int argc, char **argv)
       pdx_import_report_clear (&report);
       return pdx_cli_fail (cli, _ ("%s (nothing was imported)"), error->message);
     }
+  if (report.source)
+    /* Translators: how the file was read: a workbook's sheet, or "semicolon-separated, …". */
+    fprintf (cli->out, _ ("Read %s\n"), report.source);
   print_report (cli, kind, &report);
   if (report.n_unusual > 0)
     fprintf (cli->out,

@@ -24,12 +24,15 @@ typedef enum
   PDX_CSV_WINDOWS_1252 = 1 << 0,
   /* Fields are separated by tabs when the first line has a tab before any comma. */
   PDX_CSV_SNIFF_TAB = 1 << 1,
+  /* Fields are separated by semicolons when the first line has a semicolon before any comma
+   * (and tab, with PDX_CSV_SNIFF_TAB): what Excel writes in a locale with decimal commas. */
+  PDX_CSV_SNIFF_SEMICOLON = 1 << 2,
 } PdxCsvFlags;
 
 /* pdx_csv_reader_open () reading as @flags say. Lines and columns count the decoded text; the
  * SHA-256 and size stay the file's own bytes. */
 PdxCsvReader *pdx_csv_reader_open_with (const char *path, PdxCsvFlags flags, GError **error);
-/* ',' or '\t'; "UTF-8" or "Windows-1252" (static strings). */
+/* ',', '\t' or ';'; "UTF-8" or "Windows-1252" (static strings). */
 char        pdx_csv_reader_get_delimiter (PdxCsvReader *reader);
 const char *pdx_csv_reader_get_encoding (PdxCsvReader *reader);
 /* A test seam: called after every chunk read(2) returns, with the bytes read so far. NULL

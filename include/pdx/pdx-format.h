@@ -57,8 +57,10 @@ char *pdx_format_today (void);
 
 /* ---- reading what people type --------------------------------------------------------------- */
 
-/* Parses a number typed at the bench: blank → NAN and TRUE; "1.2e8", "1,5" (decimal comma) and
- * surrounding spaces accepted, whatever the locale. FALSE for anything else. */
+/* Parses a number typed at the bench: blank → NAN and TRUE; "1.2e8" and surrounding spaces
+ * accepted whatever the locale; "1,5" (a decimal comma) unless LC_NUMERIC groups digits with
+ * commas (English, where "1,234" is a thousand and more: refused, never read as 1.234). FALSE
+ * for anything else. */
 gboolean pdx_parse_number (const char *text, double *out);
 /* A date typed by a person as ISO YYYY-MM-DD (what it is stored as): @text in ISO form
  * ("2026-03-22"; one-digit month and day accepted) or in the form of the locale's "date pattern"

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pdx-import.h — the CSV importers of SPEC §7: mice, measurements, Gao 2015's PDXE sheet, and
- * IVIS Living Image ROI exports (docs/import-ivis.md).
+/* pdx-import.h — the importers of SPEC §7: mice, measurements (CSV or an Excel workbook's sheet),
+ * Gao 2015's PDXE sheet, and IVIS Living Image ROI exports (docs/import-ivis.md).
  *
  * Each import is one transaction: every row or none. A bad row stops it with PDX_IMPORT_ERROR and
  * a message "FILE:LINE:COLUMN: what was found; what was expected"; the database is then exactly as
@@ -41,6 +41,9 @@ typedef struct
   GPtrArray *warnings;
   char      *views_rule;
   char      *settings;
+  /* How the file was read when it was not a plain CSV file, in words: "sheet Sheet1 of the
+   * workbook", "the file as semicolon-separated, with decimal commas"; NULL otherwise. */
+  char *source;
 } PdxImportReport;
 
 /* One ROI of an IVIS export as the import read and mapped it. */
@@ -118,6 +121,12 @@ typedef struct
   PdxIvisViews views;
   const char  *readout_view;
   gboolean     skip_unmatched;
+  /* Mice and measurements imports of a workbook (a file named .xlsx): the sheet to read
+   * (NULL: the first). Given for a CSV file, it is refused. */
+  const char *sheet;
+  /* CSV imports: numbers have a decimal comma ("19,6"; a point is then refused), and the
+   * fields may be separated by semicolons (seen from the header line). */
+  gboolean decimal_comma;
 } PdxImportOptions;
 
 /* Imports @path as @kind (@options may be NULL: nothing unusual accepted, no progress). */

@@ -14,6 +14,8 @@
 #include "pdx-correct.h"
 #include "pdx-lineage.h"
 #include "pdx-csv.h"
+#include "pdx-records.h"
+#include "pdx-xlsx.h"
 #include "pdx-import.h"
 #include "pdx-study-data.h"
 #include "pdx-wording.h"

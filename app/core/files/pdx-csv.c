@@ -13,6 +13,7 @@
 
 #include "pdx/pdx-csv.h"
 #include "pdx/pdx-error.h"
+#include "pdx-files-private.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -31,7 +32,7 @@ struct _PdxCsvReader
   const char *data;
   gsize       len;
   gsize       size;      /* the file's own bytes (len differs once decoded from Windows-1252) */
-  char        delimiter; /* ',' or, for a sniffed tab-delimited export, '\t' */
+  char        delimiter; /* ',', or a sniffed '\t' or ';' */
   const char *encoding;  /* "UTF-8" or "Windows-1252" */
   gsize       pos;
   guint       line;        /* physical line of pos, 1-based */
@@ -83,8 +84,8 @@ pdx_csv_set_read_hook (PdxCsvReadHook hook, gpointer user_data)
   read_hook_data = user_data;
 }
 
-static gboolean
-read_failed (const char *path, int err, GError **error)
+gboolean
+pdx_files_read_failed (const char *path, int err, GError **error)
 {
   g_autofree char *shown = pdx_text_shown (path);
   g_set_error (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_IO, _ ("%s: cannot read: %s"), shown,
@@ -96,8 +97,9 @@ read_failed (const char *path, int err, GError **error)
  * given by fstat is only a hint: the file may change meanwhile, which the end-of-input check
  * reports). Each chunk goes through @checksum as it arrives: the file's SHA-256 is of the very
  * bytes parsed, from the one read. */
-static char *
-read_all (const char *path, int fd, gsize hint, GChecksum *checksum, gsize *len, GError **error)
+char *
+pdx_files_read_all (
+    const char *path, int fd, gsize hint, GChecksum *checksum, gsize *len, GError **error)
 {
   gsize size = MAX (hint, 4096) + 1, n = 0;
   char *data = g_malloc (size);
@@ -112,7 +114,7 @@ read_all (const char *path, int fd, gsize hint, GChecksum *checksum, gsize *len,
         continue;
       if (got < 0)
         {
-          read_failed (path, errno, error);
+          pdx_files_read_failed (path, errno, error);
           g_free (data);
           return NULL;
         }
@@ -146,13 +148,16 @@ decode_legacy (const char *data, gsize len, PdxCsvFlags flags, gsize *decoded_le
   return g_convert (data, (gssize) len, "UTF-8", "WINDOWS-1252", NULL, decoded_len, NULL);
 }
 
-/* A tab in the first line, and no comma before it: a tab-delimited export. */
+/* The first of a tab (with @flags' PDX_CSV_SNIFF_TAB) or a semicolon (PDX_CSV_SNIFF_SEMICOLON)
+ * or a comma in the first line separates the fields; a comma when the line has none. */
 static char
-sniff_delimiter (const char *data, gsize len)
+sniff_delimiter (const char *data, gsize len, PdxCsvFlags flags)
 {
   for (gsize i = 0; i < len && data[i] != '\n' && data[i] != '\r'; i++)
-    if (data[i] == '\t')
+    if (data[i] == '\t' && (flags & PDX_CSV_SNIFF_TAB))
       return '\t';
+    else if (data[i] == ';' && (flags & PDX_CSV_SNIFF_SEMICOLON))
+      return ';';
     else if (data[i] == ',')
       return ',';
   return ',';
@@ -171,14 +176,15 @@ pdx_csv_reader_open_with (const char *path, PdxCsvFlags flags, GError **error)
   g_autoptr (GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
 
   if (fd < 0)
-    return read_failed (path, errno, error), NULL;
+    return pdx_files_read_failed (path, errno, error), NULL;
   if (fstat (fd, &st) != 0 || S_ISDIR (st.st_mode))
     {
       int err = S_ISDIR (st.st_mode) ? EISDIR : errno;
       close (fd);
-      return read_failed (path, err, error), NULL;
+      return pdx_files_read_failed (path, err, error), NULL;
     }
-  data = read_all (path, fd, S_ISREG (st.st_mode) ? (gsize) st.st_size : 0, checksum, &len, error);
+  data = pdx_files_read_all (path, fd, S_ISREG (st.st_mode) ? (gsize) st.st_size : 0, checksum,
+                             &len, error);
   if (data == NULL)
     {
       close (fd);
@@ -199,8 +205,9 @@ pdx_csv_reader_open_with (const char *path, PdxCsvFlags flags, GError **error)
       reader->owned = data;
     }
   reader->flags = flags;
-  if (flags & PDX_CSV_SNIFF_TAB)
-    reader->delimiter = sniff_delimiter (reader->data + reader->pos, reader->len - reader->pos);
+  if (flags & (PDX_CSV_SNIFF_TAB | PDX_CSV_SNIFF_SEMICOLON))
+    reader->delimiter =
+        sniff_delimiter (reader->data + reader->pos, reader->len - reader->pos, flags);
   reader->fd = fd;
   reader->opened = st;
   reader->sha256 = g_strdup (g_checksum_get_string (checksum));
@@ -223,7 +230,7 @@ check_unchanged (PdxCsvReader *reader, GError **error)
   if (reader->fd < 0 || !S_ISREG (reader->opened.st_mode))
     return TRUE;
   if (fstat (reader->fd, &now) != 0)
-    return read_failed (reader->name, errno, error);
+    return pdx_files_read_failed (reader->name, errno, error);
   if ((gsize) now.st_size != reader->size || now.st_size != reader->opened.st_size ||
       now.st_mtim.tv_sec != reader->opened.st_mtim.tv_sec ||
       now.st_mtim.tv_nsec != reader->opened.st_mtim.tv_nsec)
@@ -457,7 +464,9 @@ parse_quoted (PdxCsvReader *reader, GError **error)
                    reader->name, reader->line, column_of (reader, reader->pos),
                    reader->data[reader->pos],
                    /* TRANSLATORS: what separates the fields of a tab-delimited export */
-                   reader->delimiter == '\t' ? _ ("a tab") : "','");
+                   reader->delimiter == '\t'  ? _ ("a tab")
+                   : reader->delimiter == ';' ? "';'"
+                                              : "','");
       return FALSE;
     }
 }

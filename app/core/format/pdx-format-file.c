@@ -4,9 +4,11 @@
 #include "pdx/pdx-format.h"
 
 #include <errno.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 char *
 pdx_format_number (double value)
@@ -50,6 +52,10 @@ pdx_parse_number (const char *text, double *out)
       *out = NAN;
       return TRUE;
     }
+  /* Where the locale groups digits with commas (English), "1,234" is a thousand and more:
+   * refused rather than read as 1.234. Elsewhere a comma is the decimal separator. */
+  if (strchr (copy, ',') != NULL && g_strcmp0 (nl_langinfo (THOUSEP), ",") == 0)
+    return FALSE;
   g_strdelimit (copy, ",", '.');
   value = g_ascii_strtod (copy, &end);
   if (end == copy || *end != '\0' || !isfinite (value))

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pdx-import-private.h"
+#include "pdx/pdx-xlsx.h"
 
 #include <errno.h>
 #include <gio/gio.h>
@@ -25,6 +26,7 @@ pdx_import_report_clear (PdxImportReport *report)
   g_clear_pointer (&report->warnings, g_ptr_array_unref);
   g_clear_pointer (&report->views_rule, g_free);
   g_clear_pointer (&report->settings, g_free);
+  g_clear_pointer (&report->source, g_free);
   memset (report, 0, sizeof *report);
 }
 
@@ -62,20 +64,38 @@ matches_prefix (const char *name, const char *prefix)
          (name[n] == ' ' || name[n] == '[' || name[n] == '(' || name[n] == '\0');
 }
 
+/* A CSV file whose header is one field holding ';': what Excel writes where the decimal
+ * separator is a comma. Said so, rather than "unknown column 'study;mouse;…'". */
+static gboolean
+refuse_semicolons (PdxImporter *im, GError **error)
+{
+  g_autofree char *name = pdx_text_shown (pdx_records_get_name (im->records));
+  g_autofree char *at = pdx_records_dup_where (im->records, 0);
+
+  g_set_error (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_HEADER,
+               _ ("%s:%s: the header has ';' and no ','; the file looks semicolon-separated (as "
+                  "Excel writes in a German locale): use --decimal-comma"),
+               name, at);
+  return FALSE;
+}
+
 gboolean
 pdx_importer_header (PdxImporter *im, GError **error)
 {
   char **fields;
   guint  n;
 
-  if (!pdx_csv_reader_next (im->reader, &fields, &n, error))
+  if (!pdx_records_next (im->records, &fields, &n, error))
     {
       if (error && *error == NULL)
         g_set_error (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_FORMAT,
                      _ ("%s:1:1: the file is empty; expected a CSV header line"),
-                     pdx_csv_reader_get_name (im->reader));
+                     pdx_records_get_name (im->records));
       return FALSE;
     }
+  if (!im->decimal_comma && im->reader && n == 1 &&
+      pdx_csv_reader_get_delimiter (im->reader) == ',' && strchr (fields[0], ';'))
+    return refuse_semicolons (im, error);
   for (guint c = 0; c < im->n_columns; c++)
     im->index[c] = -1;
   for (guint f = 0; f < n; f++)
@@ -95,19 +115,19 @@ pdx_importer_header (PdxImporter *im, GError **error)
         {
           g_autofree char *all = expected_columns (im->columns, im->n_columns, FALSE);
           g_autofree char *field = pdx_text_shown (fields[f]);
+          g_autofree char *at = pdx_records_dup_where (im->records, (int) f);
           g_set_error (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_HEADER,
-                       _ ("%s:%u:%u: unknown column '%s'; expected columns among: %s"),
-                       pdx_csv_reader_get_name (im->reader), pdx_csv_reader_get_line (im->reader),
-                       pdx_csv_reader_get_column (im->reader, f), field, all);
+                       _ ("%s:%s: unknown column '%s'; expected columns among: %s"),
+                       pdx_records_get_name (im->records), at, field, all);
           return FALSE;
         }
       if (im->index[c] >= 0)
         {
           g_autofree char *field = pdx_text_shown (fields[f]);
+          g_autofree char *at = pdx_records_dup_where (im->records, (int) f);
           g_set_error (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_HEADER,
-                       _ ("%s:%u:%u: column '%s' appears twice"),
-                       pdx_csv_reader_get_name (im->reader), pdx_csv_reader_get_line (im->reader),
-                       pdx_csv_reader_get_column (im->reader, f), field);
+                       _ ("%s:%s: column '%s' appears twice"), pdx_records_get_name (im->records),
+                       at, field);
           return FALSE;
         }
       im->index[c] = (int) f;
@@ -116,10 +136,10 @@ pdx_importer_header (PdxImporter *im, GError **error)
     if (im->columns[c].required && im->index[c] < 0)
       {
         g_autofree char *required = expected_columns (im->columns, im->n_columns, TRUE);
+        g_autofree char *at = pdx_records_dup_where (im->records, -1);
         g_set_error (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_HEADER,
-                     _ ("%s:%u:1: the header has no '%s' column; required: %s"),
-                     pdx_csv_reader_get_name (im->reader), pdx_csv_reader_get_line (im->reader),
-                     im->columns[c].name, required);
+                     _ ("%s:%s: the header has no '%s' column; required: %s"),
+                     pdx_records_get_name (im->records), at, im->columns[c].name, required);
         return FALSE;
       }
   im->n_fields = n;
@@ -150,7 +170,7 @@ pdx_importer_next (PdxImporter *im, GError **error)
 {
   guint expected = im->n_fields;
 
-  if (!pdx_csv_reader_next (im->reader, &im->fields, &im->n_fields, error))
+  if (!pdx_records_next (im->records, &im->fields, &im->n_fields, error))
     return FALSE;
   im->report->rows++;
   /* Outer spaces never count: strip each field once, here, rather than at every look-up. */
@@ -169,7 +189,7 @@ pdx_importer_next (PdxImporter *im, GError **error)
     }
   if (im->progress && im->report->rows % 4096 == 0)
     {
-      guint64 total, done = pdx_csv_reader_get_position (im->reader, &total);
+      guint64 total, done = pdx_records_get_position (im->records, &total);
       if (!im->progress (done, total, im->progress_data))
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _ ("import cancelled"));
@@ -198,10 +218,7 @@ pdx_importer_fail (
   g_autofree char *safe = NULL;
   g_autofree char *tail = NULL;
   g_autofree char *value = pdx_text_shown (pdx_importer_get (im, c));
-  guint            column =
-      im->index[c] >= 0 ? pdx_csv_reader_get_column (im->reader, (guint) im->index[c]) : 1;
-  guint line = im->index[c] >= 0 ? pdx_csv_reader_get_field_line (im->reader, (guint) im->index[c])
-                                 : pdx_csv_reader_get_line (im->reader);
+  g_autofree char *at = pdx_records_dup_where (im->records, im->index[c]);
 
   va_start (args, format);
   expected = g_strdup_vprintf (format, args);
@@ -212,8 +229,8 @@ pdx_importer_fail (
   /* Translators: the CSV column's name (not translated), the value found, then what was
    * expected. The "FILE:LINE:COLUMN: " in front stays untranslated: scripts parse it. */
   tail = g_strdup_printf (_ ("column '%s' has '%s'; %s"), im->columns[c].name, value, safe);
-  g_set_error (error, PDX_IMPORT_ERROR, code, "%s:%u:%u: %s", pdx_csv_reader_get_name (im->reader),
-               line, column, tail);
+  g_set_error (error, PDX_IMPORT_ERROR, code, "%s:%s: %s", pdx_records_get_name (im->records), at,
+               tail);
   return FALSE;
 }
 
@@ -224,15 +241,39 @@ pdx_importer_fail_row (
   va_list          args;
   g_autofree char *what = NULL;
   g_autofree char *safe = NULL;
+  g_autofree char *at = pdx_records_dup_where (im->records, -1);
 
   va_start (args, format);
   what = g_strdup_vprintf (format, args);
   va_end (args);
   g_strdelimit (what, "\r\n", ' ');
   safe = pdx_text_escape_controls (what);
-  g_set_error (error, PDX_IMPORT_ERROR, code, "%s:%u:1: %s", pdx_csv_reader_get_name (im->reader),
-               pdx_csv_reader_get_line (im->reader), safe);
+  g_set_error (error, PDX_IMPORT_ERROR, code, "%s:%s: %s", pdx_records_get_name (im->records), at,
+               safe);
   return FALSE;
+}
+
+/* With decimal commas, "19,6" is 19.6 (a copy with the point, in @buffer); a point is then
+ * refused, since "1.234" is a thousand and more where commas are decimal. NULL after setting
+ * @error. */
+static const char *
+decimal_comma_text (
+    PdxImporter *im, guint c, const char *text, char *buffer, gsize size, GError **error)
+{
+  const char *comma = strchr (text, ',');
+
+  if (strchr (text, '.') != NULL)
+    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, c,
+                              _ ("expected a number with a decimal comma (19,6), as the import "
+                                 "reads decimal commas")),
+           NULL;
+  if (comma == NULL)
+    return text;
+  if (strchr (comma + 1, ',') != NULL || strlen (text) >= size)
+    return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, c, _ ("expected a number")), NULL;
+  g_strlcpy (buffer, text, size);
+  buffer[comma - text] = '.';
+  return buffer;
 }
 
 gboolean
@@ -240,11 +281,15 @@ pdx_importer_real (PdxImporter *im, guint c, double *out, GError **error)
 {
   const char *text = pdx_importer_get (im, c);
   char       *end = NULL;
+  char        buffer[64];
   double      value;
 
   *out = NAN;
   if (text == NULL || g_ascii_strcasecmp (text, "NA") == 0)
     return TRUE;
+  if (im->decimal_comma &&
+      (text = decimal_comma_text (im, c, text, buffer, sizeof buffer, error)) == NULL)
+    return FALSE;
   /* Plain decimal notation only: strtod would also take hex ("0x15"), "inf" and "nan". */
   if (text[strspn (text, "0123456789.eE+-")] != '\0')
     return pdx_importer_fail (im, error, PDX_IMPORT_ERROR_VALUE, c, _ ("expected a number"));
@@ -317,13 +362,10 @@ pdx_importer_past_date (PdxImporter *im, guint c, char **out, GError **error)
 static char *
 where (PdxImporter *im, guint c)
 {
-  int              f = im->index[c];
-  guint            line = f >= 0 ? pdx_csv_reader_get_field_line (im->reader, (guint) f)
-                                 : pdx_csv_reader_get_line (im->reader);
-  guint            column = f >= 0 ? pdx_csv_reader_get_column (im->reader, (guint) f) : 1;
-  g_autofree char *name = pdx_text_shown (pdx_csv_reader_get_name (im->reader));
+  g_autofree char *at = pdx_records_dup_where (im->records, im->index[c]);
+  g_autofree char *name = pdx_text_shown (pdx_records_get_name (im->records));
 
-  return g_strdup_printf ("%s:%u:%u", name, line, column);
+  return g_strdup_printf ("%s:%s", name, at);
 }
 
 gboolean
@@ -457,7 +499,7 @@ report_failed (PdxImportReport *report, const GError *error)
 static gboolean
 record_provenance (PdxImporter *im, GError **error)
 {
-  g_autofree char *file = g_path_get_basename (pdx_csv_reader_get_name (im->reader));
+  g_autofree char *file = g_path_get_basename (pdx_records_get_name (im->records));
   PdxStmt         *stmt = pdx_db_prepare (
               im->db,
               "INSERT INTO audit_log (operator, operator_name, table_name, row_id, action, new_values,"
@@ -468,8 +510,8 @@ record_provenance (PdxImporter *im, GError **error)
   if (stmt == NULL)
     return FALSE;
   pdx_stmt_bind_text (stmt, 1, file);
-  pdx_stmt_bind_int64 (stmt, 2, (gint64) pdx_csv_reader_get_size (im->reader));
-  pdx_stmt_bind_text (stmt, 3, pdx_csv_reader_get_sha256 (im->reader));
+  pdx_stmt_bind_int64 (stmt, 2, (gint64) pdx_records_get_size (im->records));
+  pdx_stmt_bind_text (stmt, 3, pdx_records_get_sha256 (im->records));
   pdx_stmt_bind_int64 (stmt, 4, im->report->rows);
   if (pdx_stmt_step (stmt, NULL) != PDX_STEP_DONE)
     {
@@ -493,6 +535,48 @@ pdx_importer_run (PdxDb                  *db,
   return pdx_importer_run_setup (db, path, NULL, columns, n_columns, report, options, body, error);
 }
 
+/* The file's records: a worksheet of a workbook (by its name), or CSV; how it was read goes
+ * to report->source. */
+static PdxRecords *
+open_records (const char             *path,
+              const PdxImporterSetup *setup,
+              const PdxImportOptions *options,
+              PdxImportReport        *report,
+              GError                **error)
+{
+  PdxCsvFlags   flags = setup->csv_flags;
+  PdxCsvReader *reader;
+
+  if (pdx_xlsx_is_workbook_name (path) && !setup->text_only)
+    {
+      PdxRecords *sheet = pdx_xlsx_open (path, options->sheet, error);
+      if (sheet)
+        /* Translators: the sheet as a cell reference names it (Sheet1, 'Dose weights'). */
+        report->source =
+            g_strdup_printf (_ ("sheet %s of the workbook"), pdx_records_get_sheet (sheet));
+      return sheet;
+    }
+  if (options->sheet)
+    {
+      g_autofree char *shown = pdx_text_shown (path);
+      g_set_error (error, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_FORMAT,
+                   _ ("%s: not an Excel workbook (.xlsx), so it has no sheet to choose"), shown);
+      return NULL;
+    }
+  if (options->decimal_comma)
+    flags |= PDX_CSV_SNIFF_SEMICOLON | PDX_CSV_SNIFF_TAB;
+  reader = pdx_csv_reader_open_with (path, flags, error);
+  if (reader == NULL)
+    return NULL;
+  if (pdx_csv_reader_get_delimiter (reader) == ';')
+    report->source = g_strdup (_ ("the file as semicolon-separated, with decimal commas"));
+  else if (options->decimal_comma)
+    report->source = g_strdup (pdx_csv_reader_get_delimiter (reader) == '\t'
+                                   ? _ ("the file as tab-separated, with decimal commas")
+                                   : _ ("the file as comma-separated, with decimal commas"));
+  return pdx_records_new_for_csv (reader);
+}
+
 gboolean
 pdx_importer_run_setup (PdxDb                  *db,
                         const char             *path,
@@ -510,7 +594,7 @@ pdx_importer_run_setup (PdxDb                  *db,
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   GError          *local = NULL;
   PdxImportReport  local_report = { 0 };
-  g_autoptr (PdxCsvReader) reader = NULL;
+  g_autoptr (PdxRecords) records = NULL;
   g_autofree int  *index = g_new (int, n_columns);
   g_autofree char *base = g_path_get_basename (path);
   g_autofree char *reason = NULL, *why = NULL;
@@ -529,11 +613,13 @@ pdx_importer_run_setup (PdxDb                  *db,
   pdx_import_report_clear (report);
   if (!refuse_lab_itself (db, path, error))
     return FALSE;
-  reader = pdx_csv_reader_open_with (path, setup->csv_flags, error);
-  if (reader == NULL)
+  records = open_records (path, setup, options, report, error);
+  if (records == NULL)
     return FALSE;
   im = (PdxImporter){ .db = db,
-                      .reader = reader,
+                      .records = records,
+                      .reader = pdx_records_get_csv (records),
+                      .decimal_comma = options->decimal_comma,
                       .report = report,
                       .progress = options->progress,
                       .progress_data = options->progress_data,
@@ -566,7 +652,7 @@ pdx_importer_run_setup (PdxDb                  *db,
     {
       if (local == NULL)
         g_set_error (&local, PDX_IMPORT_ERROR, PDX_IMPORT_ERROR_IO, _ ("%s: the import failed"),
-                     pdx_csv_reader_get_name (reader));
+                     pdx_records_get_name (records));
       report_failed (report, local);
       g_propagate_error (error, local);
     }

@@ -902,7 +902,8 @@ pdx_import_ivis_with (PdxDb                  *db,
                       PdxImportReport        *report,
                       GError                **error)
 {
-  static const PdxImporterSetup setup = { .csv_flags = PDX_CSV_WINDOWS_1252 | PDX_CSV_SNIFF_TAB,
+  static const PdxImporterSetup setup = { .text_only = TRUE,
+                                          .csv_flags = PDX_CSV_WINDOWS_1252 | PDX_CSV_SNIFF_TAB,
                                           .ignore_unknown = TRUE };
 
   return pdx_importer_run_setup (db, path, &setup, ivis_columns, V_N, report, options, ivis_body,

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "pdx/pdx-csv.h"
+#include "pdx/pdx-records.h"
 #include "pdx/pdx-import.h"
 #include "pdx/pdx-model.h"
 #include "store/pdx-store.h"
@@ -27,12 +28,15 @@ typedef struct
   /* Header names that match no column are skipped rather than refused (an instrument's export
    * carries whichever user-label columns the operator chose). */
   gboolean ignore_unknown;
+  /* Read as CSV whatever the file's name: an instrument's export is text, never a workbook. */
+  gboolean text_only;
 } PdxImporterSetup;
 
 typedef struct
 {
   PdxDb                  *db;
-  PdxCsvReader           *reader;
+  PdxRecords             *records;
+  PdxCsvReader           *reader; /* the CSV reader behind records, NULL for a worksheet */
   PdxImportReport        *report;
   PdxImportProgress       progress;
   gpointer                progress_data;
@@ -44,6 +48,7 @@ typedef struct
   guint                   n_fields;
   gboolean                accept_unusual;
   gboolean                ignore_unknown; /* PdxImporterSetup.ignore_unknown */
+  gboolean                decimal_comma;  /* PdxImportOptions.decimal_comma */
   const PdxImportOptions *options;        /* never NULL inside a body */
   const char             *reason; /* the person's reason for replacing saved values, or NULL */
   gboolean                provenance_recorded; /* the body wrote the file's provenance itself */
@@ -90,7 +95,7 @@ gboolean pdx_importer_quantity (
  * clearing the report's counts so a failed import reports nothing created. Unless @body set
  * provenance_recorded (the bulk measurement import's per-study entries carry it), one audit
  * entry of action 'import' and table 'import' records the file: its base name, size in bytes,
- * SHA-256 (pdx_csv_reader_get_sha256: of the bytes imported) and data rows. */
+ * SHA-256 (pdx_records_get_sha256: of the bytes imported) and data rows. */
 gboolean pdx_importer_run (PdxDb                  *db,
                            const char             *path,
                            const PdxImportColumn  *columns,

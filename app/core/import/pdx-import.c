@@ -348,7 +348,7 @@ mice_row (MiceImport *mi, GError **error)
                                 code, GPOINTER_TO_UINT (earlier));
     }
   g_hash_table_insert (mi->tags, g_steal_pointer (&key),
-                       GUINT_TO_POINTER (pdx_csv_reader_get_line (im->reader)));
+                       GUINT_TO_POINTER (pdx_records_get_line (im->records)));
   if (!mice_arm (mi, study_code, study, &mouse->arm_id, error))
     return FALSE;
   mouse->cage = g_strdup (pdx_importer_get (im, M_CAGE));
@@ -805,7 +805,7 @@ static gboolean
 audit_import (MeasurementImport *xi, GError **error)
 {
   PdxImporter     *im = xi->im;
-  g_autofree char *file = g_path_get_basename (pdx_csv_reader_get_name (im->reader));
+  g_autofree char *file = g_path_get_basename (pdx_records_get_name (im->records));
   g_autoptr (GPtrArray) studies = g_ptr_array_new ();
   GHashTableIter iter;
   gpointer       value;
@@ -832,8 +832,8 @@ audit_import (MeasurementImport *xi, GError **error)
       pdx_stmt_bind_int64 (stmt, 3, study->first_id);
       pdx_stmt_bind_int64 (stmt, 4, study->last_id);
       pdx_stmt_bind_int64 (stmt, 5, study->id);
-      pdx_stmt_bind_int64 (stmt, 6, (gint64) pdx_csv_reader_get_size (im->reader));
-      pdx_stmt_bind_text (stmt, 7, pdx_csv_reader_get_sha256 (im->reader));
+      pdx_stmt_bind_int64 (stmt, 6, (gint64) pdx_records_get_size (im->records));
+      pdx_stmt_bind_text (stmt, 7, pdx_records_get_sha256 (im->records));
       pdx_stmt_bind_int64 (stmt, 8, im->report->rows);
       if (pdx_stmt_step (stmt, NULL) != PDX_STEP_DONE)
         return pdx_db_step_error (im->db, error, "writing the import's audit entry");
