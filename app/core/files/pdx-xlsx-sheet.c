@@ -174,7 +174,10 @@ xml_error_cb (void *data, xmlErrorPtr err)
   char **first = data;
 
   if (*first == NULL && err && err->message)
-    *first = g_strdup_printf ("line %d: %s", err->line, g_strchomp (g_strdup (err->message)));
+    {
+      g_autofree char *message = g_strchomp (g_strdup (err->message));
+      *first = g_strdup_printf ("line %d: %s", err->line, message);
+    }
 }
 
 static xmlTextReaderPtr
