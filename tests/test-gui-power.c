@@ -95,7 +95,7 @@ core_answer (const PdxPowerModel *model)
   return r->answer;
 }
 
-/* Typed values, as a person types them (a decimal comma in one), give the core's table for the
+/* Typed values, as a person types them, give the core's table for the
  * same model and settings; a value that is not a number is named, and nothing runs. */
 static void
 test_typed (PdxTestGui *f, gconstpointer data)
@@ -109,7 +109,7 @@ test_typed (PdxTestGui *f, gconstpointer data)
 
   page_settings (page);
   set_text (page, "rate", "0.1");
-  set_text (page, "sd-intercept", "0,3");
+  set_text (page, "sd-intercept", "0.3");
   set_text (page, "sd-slope", "0.02");
   set_text (page, "cor", "0.3");
   set_text (page, "sigma", "abc");
